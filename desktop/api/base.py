@@ -1,0 +1,161 @@
+"""The one HTTP client base both partner APIs share.
+
+One ``httpx.Client`` per API (thread-safe, connection pooling), bearer auth, timeouts, typed errors and retries
+with exponential backoff and jitter -- retried only for idempotent methods, since a repeated POST could create a
+second customer.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from desktop.api import errors
+
+log = logging.getLogger(__name__)
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class RetryPolicy:
+    """Exponential backoff with full jitter; honours Retry-After on 429/503."""
+
+    def __init__(self, attempts: int = 4, base: float = 0.25, cap: float = 8.0) -> None:
+        self.attempts = attempts
+        self.base = base
+        self.cap = cap
+
+    def delay(self, attempt: int, retry_after: str | None = None) -> float:
+        if retry_after:
+            try:
+                return min(float(retry_after), self.cap)
+            except ValueError:
+                pass
+        return random.uniform(0, min(self.cap, self.base * 2**attempt))
+
+
+ErrorParser = Callable[[httpx.Response], tuple[str, str | None]]
+
+
+class ApiClient:
+    """Shared behaviour of the Roadster and Chaiz clients.
+
+    Args:
+        api: the API's display name, used in every error sentence.
+        base_url: the root every path of the API's path table is joined to.
+        token: the bearer credential; kept only inside the httpx client's headers.
+        parse_error: turns an error response into (message, field) in the API's own error shape.
+    """
+
+    def __init__(
+        self,
+        api: str,
+        base_url: str,
+        token: str,
+        parse_error: ErrorParser,
+        *,
+        timeout: httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.api = api
+        self._parse_error = parse_error
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._closed = threading.Event()
+        self.http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+            timeout=timeout or httpx.Timeout(20.0, connect=5.0),
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    @property
+    def base_url(self) -> str:
+        return str(self.http.base_url)
+
+    def close(self) -> None:
+        self._closed.set()
+        self.http.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        retry: bool | None = None,
+    ) -> httpx.Response:
+        """Send one request; raise a typed :class:`errors.ApiError` unless it ends 2xx.
+
+        ``retry`` defaults to whether ``method`` is idempotent.
+        """
+        may_retry = method.upper() in IDEMPOTENT if retry is None else retry
+        attempts = self._retry.attempts if may_retry else 1
+        clean_params = {k: v for k, v in (params or {}).items() if v is not None}
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                response = self.http.request(method, path, params=clean_params, json=json)
+            except httpx.TimeoutException as exc:
+                if last:
+                    raise errors.RequestTimedOut(type(exc).__name__, api=self.api, path=path) from None
+                self._backoff(attempt, None, path, type(exc).__name__)
+                continue
+            except httpx.TransportError as exc:
+                if last or self._closed.is_set():
+                    raise errors.ConnectionFailed(_transport_reason(exc), api=self.api, path=path) from None
+                self._backoff(attempt, None, path, type(exc).__name__)
+                continue
+            if response.is_success:
+                return response
+            if response.status_code in RETRY_STATUSES and not last:
+                self._backoff(attempt, response.headers.get("Retry-After"), path, str(response.status_code))
+                continue
+            raise self._error_for(response, path)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def get_json(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params).json()
+
+    def _backoff(self, attempt: int, retry_after: str | None, path: str, why: str) -> None:
+        delay = self._retry.delay(attempt, retry_after)
+        log.info("%s %s: %s, retrying in %.2fs", self.api, path, why, delay)
+        self._sleep(delay)
+
+    def _error_for(self, response: httpx.Response, path: str) -> errors.ApiError:
+        status = response.status_code
+        try:
+            message, field = self._parse_error(response)
+        except ValueError:
+            message, field = (response.reason_phrase or f"HTTP {status}"), None
+        kw: dict[str, Any] = {"status": status, "api": self.api, "path": path}
+        if status in (401, 403):
+            return errors.Unauthorized(message, **kw)
+        if status == 404:
+            return errors.NotFound(message, **kw)
+        if status in (400, 413, 422):
+            return errors.BadRequest(message, field=field, **kw)
+        if status == 429:
+            return errors.RateLimited(message, **kw)
+        if status >= 500:
+            return errors.ServerError(message, **kw)
+        return errors.HttpError(message, **kw)
+
+
+def _transport_reason(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return "connection refused or host unreachable"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the server dropped the connection"
+    return type(exc).__name__

@@ -1,0 +1,103 @@
+"""The Roadster API client: one per profile, shared by every worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+
+from desktop.api.base import ApiClient, RetryPolicy
+from desktop.api.roadster import paths
+from desktop.api.roadster.schema import Dealer, DealerDetail, Vehicle, VehicleInfo
+
+MAX_PAGE_SIZE = 500
+API_NAME = "Roadster"
+
+
+def parse_roadster_error(response: httpx.Response) -> tuple[str, str | None]:
+    """The Roadster error body is ``{"status": "error", "error": "..."}``; some answers add ``field``."""
+    body = response.json()
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        field = body.get("field")
+        return body["error"], field if isinstance(field, str) else None
+    raise ValueError("not a Roadster error body")
+
+
+class RoadsterClient(ApiClient):
+    """Typed calls over :mod:`desktop.api.roadster.paths`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            API_NAME, base_url, api_key, parse_roadster_error, timeout=timeout, retry=retry, transport=transport
+        )
+
+    def dealers(self) -> list[Dealer]:
+        body = self.get_json(paths.DEALERS)
+        items = body.get("dealers", body) if isinstance(body, dict) else body
+        return [Dealer.coerce(d) for d in items]
+
+    def dealer(self, dpid: str) -> DealerDetail:
+        body = self.get_json(paths.DEALER.format(dpid=dpid))
+        raw = body.get("dealer", body) if isinstance(body, dict) and "dealer" in body else body
+        data = dict(raw)
+        data["zip_code"] = str(data.get("zip_code", "")).zfill(5) if data.get("zip_code") else ""
+        data["partner_id"] = str(data.get("partner_id", ""))
+        return DealerDetail.model_validate(data)
+
+    def inventory_page(
+        self,
+        dpid: str,
+        *,
+        size: int = 100,
+        from_vin: str | None = None,
+        updated_since: int | None = None,
+        in_stock: bool | None = None,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page as raw dicts (the sync stores them as received) and the total matching."""
+        params: dict[str, Any] = {"dpid": dpid, "size": size, "from_vin": from_vin, "updated_since": updated_since}
+        if in_stock is not None:
+            params["in_stock"] = "true" if in_stock else "false"
+        body = self.get_json(paths.INVENTORY, params)
+        vehicles = body["vehicles"]
+        if not isinstance(vehicles, list) or any("vin" not in v for v in vehicles):
+            raise ValueError("inventory page without VINs")
+        return vehicles, int(body.get("total", len(vehicles)))
+
+    def iter_inventory_pages(
+        self,
+        dpid: str,
+        *,
+        size: int = MAX_PAGE_SIZE,
+        from_vin: str | None = None,
+        updated_since: int | None = None,
+        in_stock: bool | None = None,
+    ) -> Iterator[tuple[list[dict[str, Any]], int]]:
+        """Pages in VIN order, each ``(vehicles, total)``; ``from_vin`` is the last VIN of the previous page."""
+        cursor = from_vin
+        while True:
+            vehicles, total = self.inventory_page(
+                dpid, size=size, from_vin=cursor, updated_since=updated_since, in_stock=in_stock
+            )
+            if vehicles:
+                yield vehicles, total
+            if len(vehicles) < size:
+                return
+            cursor = vehicles[-1]["vin"]
+
+    def iter_inventory(self, dpid: str, **kw: Any) -> Iterator[Vehicle]:
+        """Every vehicle of a dealer, typed, page by page."""
+        for vehicles, _total in self.iter_inventory_pages(dpid, **kw):
+            yield from (Vehicle.model_validate(v) for v in vehicles)
+
+    def vehicle_info(self, vin: str, partner_id: str) -> VehicleInfo:
+        body = self.get_json(paths.VEHICLE.format(vin=vin), {"dealer[partner_id]": partner_id})
+        return VehicleInfo.model_validate(body["vehicle_info"])

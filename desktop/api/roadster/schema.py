@@ -1,0 +1,122 @@
+"""Typed request/response models of the Roadster API, shared by the client and the sandbox.
+
+Models ignore unknown fields (``extra="allow"`` keeps them round-trippable) so a partner adding a field never
+breaks the app.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class ErrorBody(_Model):
+    status: Literal["error"] = "error"
+    error: str
+
+
+class Dealer(_Model):
+    name: str
+    dpid: str
+    address: str = ""
+    city: str = ""
+    state: str = ""
+    zip_code: str = ""
+    phone: str = ""
+    status: str = ""
+    partner_id: str = ""
+
+    @classmethod
+    def coerce(cls, raw: dict[str, Any]) -> Dealer:
+        """Build from an API dict; the reference sends zip_code as a number in one place and a string in another."""
+        data = dict(raw)
+        if data.get("zip_code") is not None:
+            data["zip_code"] = str(data["zip_code"]).zfill(5)
+        if data.get("partner_id") is not None:
+            data["partner_id"] = str(data["partner_id"])
+        return cls.model_validate(data)
+
+
+class RateMarkup(_Model):
+    standard: float | None = None
+    special: float | None = None
+
+
+class Markup(_Model):
+    make: str = "All"
+    finance: dict[str, dict[str, RateMarkup]] = Field(default_factory=dict)
+    lease: dict[str, dict[str, RateMarkup]] = Field(default_factory=dict)
+
+
+class DealerConfiguration(_Model):
+    price_unlock_mode: str = ""
+    fees: dict[str, float] = Field(default_factory=dict)
+    markups: list[Markup] = Field(default_factory=list)
+
+
+class DealerDetail(Dealer):
+    configuration: DealerConfiguration = Field(default_factory=DealerConfiguration)
+
+
+class Labelled(_Model):
+    label: str = ""
+    type: str = ""
+
+
+class Color(_Model):
+    label: str = ""
+    rgb: str = ""
+    generic: str = ""
+    msrp: float = 0
+
+
+class PricedItem(_Model):
+    name: str
+    msrp: float = 0
+
+
+class Vehicle(_Model):
+    vin: str
+    make: str = ""
+    model: str = ""
+    year: int = 0
+    trim: str = ""
+    body: str = ""
+    drivetrain: str = ""
+    stock_number: str = ""
+    in_stock: bool = True
+    reserved: bool = False
+    engine: Labelled = Field(default_factory=Labelled)
+    transmission: Labelled = Field(default_factory=Labelled)
+    exterior_color: Color = Field(default_factory=Color)
+    interior_color: Color = Field(default_factory=Color)
+    packages: list[PricedItem] = Field(default_factory=list)
+    options: list[PricedItem] = Field(default_factory=list)
+    dealer_options: list[PricedItem] = Field(default_factory=list)
+    msrp: float | None = None
+    invoice: float | None = None
+    updated_at: int | None = None
+
+
+class InventoryPage(_Model):
+    vehicles: list[Vehicle]
+    total: int
+
+
+class VehicleInfo(_Model):
+    make: str = ""
+    model: str = ""
+    year: int = 0
+    trim: str = ""
+    city_mpg: int | None = None
+    highway_mpg: int | None = None
+    ev_range: int | None = None
+
+
+class VehicleInfoResponse(_Model):
+    vehicle_info: VehicleInfo

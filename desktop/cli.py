@@ -1,0 +1,89 @@
+"""``dealer-desk`` and its sub-commands. Without a sub-command it starts the desktop app on the active profile."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from desktop.sandbox import config as sandbox_config
+
+
+def _add_sandbox(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("sandbox", help="serve the local Roadster + Chaiz sandbox until interrupted")
+    p.add_argument("--host", default=sandbox_config.DEFAULT_HOST)
+    p.add_argument("--port", type=int, default=sandbox_config.DEFAULT_PORT)
+    p.add_argument("--data-dir", type=Path, default=None, help="default: the app's data folder / sandbox")
+    p.add_argument("--api-key", default=sandbox_config.DEFAULT_API_KEY)
+    p.add_argument("--chaiz-token", default=sandbox_config.DEFAULT_CHAIZ_TOKEN)
+    p.add_argument("--link-key", default=sandbox_config.DEFAULT_LINK_KEY)
+    p.add_argument("--seed", type=int, default=sandbox_config.DEFAULT_SEED)
+    p.add_argument(
+        "--inventory-size",
+        type=int,
+        default=sandbox_config.DEFAULT_INVENTORY_SIZE,
+        help="new vehicles per dealer, used on first start only",
+    )
+    p.add_argument("--chaiz-latency", type=float, default=1.5, help="seconds a Chaiz registration takes")
+    p.add_argument("--chaiz-fault-rate", type=float, default=0.0, help="share of Chaiz calls answered 429/5xx")
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from desktop.config import AppPaths
+    from desktop.sandbox.server import serve_forever
+
+    data_dir = args.data_dir or AppPaths.default().sandbox_dir
+    config = sandbox_config.SandboxConfig(
+        data_dir=data_dir,
+        api_key=args.api_key,
+        chaiz_token=args.chaiz_token,
+        link_key=args.link_key,
+        seed=args.seed,
+        inventory_size=args.inventory_size,
+        chaiz_latency=args.chaiz_latency,
+        chaiz_fault_rate=args.chaiz_fault_rate,
+    )
+    print(f"Dealer Desk sandbox: data in {data_dir}", file=sys.stderr)
+    # Only the public demo keys are echoed; a key given on the command line stays off the screen.
+    key = args.api_key if args.api_key == sandbox_config.DEFAULT_API_KEY else "<your --api-key>"
+    token = args.chaiz_token if args.chaiz_token == sandbox_config.DEFAULT_CHAIZ_TOKEN else "<your --chaiz-token>"
+    print(f"  Roadster  http://{args.host}:{args.port}/v1               Authorization: Bearer {key}", file=sys.stderr)
+    print(f"  Chaiz     http://{args.host}:{args.port}/api/v2/Partners  Authorization: Bearer {token}", file=sys.stderr)
+    serve_forever(config, args.host, args.port)
+    return 0
+
+
+def run_app(argv: list[str]) -> int:
+    from desktop.platform_check import problems
+
+    found = problems()
+    if found:
+        print("Dealer Desk cannot open its window here:\n", file=sys.stderr)
+        print("\n\n".join(found), file=sys.stderr)
+        return 2
+    app = importlib.import_module("desktop.ui.app")
+    code: int = app.run(argv)
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dealer-desk", description="Dealer Desk, a dealership back office.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("app", help="start the desktop app (the default)")
+    _add_sandbox(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(args_list)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "sandbox":
+        return run_sandbox(args)
+    return run_app([sys.argv[0]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

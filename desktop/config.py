@@ -1,0 +1,121 @@
+"""Where Dealer Desk keeps its files, and the profiles (which servers to talk to). No secrets live here.
+
+``DEALER_DESK_HOME`` puts every file under one folder (tests, portable installs); otherwise the platform's
+standard folders are used (platformdirs: ``~/.local/share/dealer-desk`` and ``~/.config/dealer-desk`` on Linux).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+
+from desktop.api.chaiz import paths as chaiz_paths
+from desktop.api.roadster import paths as roadster_paths
+
+APP_NAME = "dealer-desk"
+SANDBOX = "Sandbox"
+PRODUCTION = "Production"
+
+ProfileKind = Literal["sandbox", "remote"]
+
+# Names of the secrets a profile can hold; the values only ever live in the keyring (or in memory).
+KEY_ROADSTER = "roadster_api_key"
+KEY_LINK = "roadster_link_key"
+KEY_CHAIZ = "chaiz_token"
+KEY_WEBHOOK = "webhook_key"
+SECRET_NAMES = {
+    KEY_ROADSTER: "Roadster API key",
+    KEY_LINK: "Roadster link-encryption key",
+    KEY_CHAIZ: "Chaiz token",
+    KEY_WEBHOOK: "Webhook key",
+}
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data: Path
+    config: Path
+    logs: Path
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        home = os.environ.get("DEALER_DESK_HOME")
+        if home:
+            root = Path(home)
+            paths = cls(root / "data", root / "config", root / "logs")
+        else:
+            paths = cls(
+                Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+                Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+                Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+            )
+        for p in (paths.data, paths.config, paths.logs):
+            p.mkdir(parents=True, exist_ok=True)
+        return paths
+
+    @property
+    def sandbox_dir(self) -> Path:
+        return self.data / "sandbox"
+
+    def cache_file(self, profile: str) -> Path:
+        safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
+        return self.data / f"cache-{safe}.sqlite3"
+
+
+@dataclass
+class Profile:
+    """A set of servers. The sandbox profile's URLs are those of the embedded server, known once it runs."""
+
+    name: str
+    kind: ProfileKind = "remote"
+    roadster_url: str = roadster_paths.PRODUCTION_BASE_URL
+    chaiz_url: str = chaiz_paths.PRODUCTION_BASE_URL
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.kind == "sandbox"
+
+
+def default_profiles() -> list[Profile]:
+    return [Profile(SANDBOX, "sandbox", "", ""), Profile(PRODUCTION)]
+
+
+@dataclass
+class Settings:
+    """The settings file: profiles and the active one; UI state (geometry, last tab) is kept by Qt itself."""
+
+    profiles: list[Profile] = field(default_factory=default_profiles)
+    active: str = SANDBOX
+
+    def profile(self, name: str | None = None) -> Profile:
+        wanted = name or self.active
+        for p in self.profiles:
+            if p.name == wanted:
+                return p
+        return self.profiles[0]
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        try:
+            raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        profiles = [Profile(**p) for p in raw.get("profiles", []) if isinstance(p, dict)]
+        if not any(p.is_sandbox for p in profiles):
+            profiles.insert(0, default_profiles()[0])
+        return cls(profiles=profiles, active=str(raw.get("active", SANDBOX)))
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"profiles": [asdict(p) for p in self.profiles], "active": self.active}, indent=2))
+        tmp.replace(path)
+
+
+def settings_file(paths: AppPaths) -> Path:
+    return paths.config / "settings.json"

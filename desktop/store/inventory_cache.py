@@ -1,0 +1,193 @@
+"""The offline cache of dealers and inventory: what the app shows at start, before (or without) the network."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from desktop.store.db import LocalDB
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dealers (
+    dpid TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL, detail TEXT
+);
+CREATE TABLE IF NOT EXISTS vehicles (
+    dpid TEXT NOT NULL,
+    vin TEXT NOT NULL,
+    stock_number TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    make TEXT NOT NULL,
+    model TEXT NOT NULL,
+    trim TEXT NOT NULL,
+    body_style TEXT NOT NULL,
+    color TEXT NOT NULL,
+    rgb TEXT NOT NULL,
+    msrp REAL,
+    in_stock INTEGER NOT NULL,
+    reserved INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (dpid, vin)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sync_state (
+    dpid TEXT PRIMARY KEY,
+    complete INTEGER NOT NULL DEFAULT 0,
+    high_water INTEGER,
+    cursor TEXT,
+    since INTEGER,
+    last_synced_at INTEGER,
+    last_error TEXT
+);
+"""
+
+
+class VehicleRow(NamedTuple):
+    """The columns the inventory table shows; the full record stays in ``raw``."""
+
+    vin: str
+    stock_number: str
+    year: int
+    make: str
+    model: str
+    trim: str
+    body: str
+    color: str
+    rgb: str
+    msrp: float | None
+    in_stock: bool
+    reserved: bool
+    updated_at: int
+
+
+ROW_COLUMNS = "vin, stock_number, year, make, model, trim, body_style, color, rgb, msrp, in_stock, reserved, updated_at"
+
+
+@dataclass
+class SyncState:
+    """Where a dealer's sync stands. ``cursor`` set means a run stopped mid-way and will resume from it."""
+
+    dpid: str
+    complete: bool = False
+    high_water: int | None = None
+    cursor: str | None = None
+    since: int | None = None
+    last_synced_at: int | None = None
+    last_error: str | None = None
+
+
+def _row_values(dpid: str, v: dict[str, Any]) -> tuple[Any, ...]:
+    color = v.get("exterior_color") or {}
+    return (
+        dpid,
+        v["vin"],
+        str(v.get("stock_number") or ""),
+        int(v.get("year") or 0),
+        str(v.get("make") or ""),
+        str(v.get("model") or ""),
+        str(v.get("trim") or ""),
+        str(v.get("body") or ""),
+        str(color.get("label") or ""),
+        str(color.get("rgb") or ""),
+        v.get("msrp"),
+        int(bool(v.get("in_stock", True))),
+        int(bool(v.get("reserved", False))),
+        int(v.get("updated_at") or 0),
+        json.dumps(v, separators=(",", ":")),
+    )
+
+
+class InventoryCache:
+    """One SQLite file per profile (sandbox and production data never mix)."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = LocalDB(path, SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # dealers
+    def save_dealers(self, dealers: list[dict[str, Any]]) -> None:
+        with self.db.write() as conn:
+            keep = [d["dpid"] for d in dealers]
+            conn.execute(f"DELETE FROM dealers WHERE dpid NOT IN ({','.join('?' * len(keep))})", keep)
+            for position, d in enumerate(dealers):
+                conn.execute(
+                    "INSERT INTO dealers (dpid, position, body) VALUES (?, ?, ?) "
+                    "ON CONFLICT (dpid) DO UPDATE SET position = excluded.position, body = excluded.body",
+                    (d["dpid"], position, json.dumps(d)),
+                )
+
+    def dealers(self) -> list[dict[str, Any]]:
+        rows = self.db.connect().execute("SELECT body FROM dealers ORDER BY position").fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def save_dealer_detail(self, dpid: str, detail: dict[str, Any]) -> None:
+        with self.db.write() as conn:
+            conn.execute("UPDATE dealers SET detail = ? WHERE dpid = ?", (json.dumps(detail), dpid))
+
+    def dealer_detail(self, dpid: str) -> dict[str, Any] | None:
+        row = self.db.connect().execute("SELECT detail FROM dealers WHERE dpid = ?", (dpid,)).fetchone()
+        return None if row is None or row[0] is None else dict(json.loads(row[0]))
+
+    # vehicles
+    def upsert_vehicles(self, dpid: str, vehicles: list[dict[str, Any]], state: SyncState | None = None) -> None:
+        """Merge one page; with ``state``, its checkpoint is saved in the same transaction (so a crash never
+        leaves the cursor ahead of the data)."""
+        with self.db.write() as conn:
+            conn.executemany(
+                f"INSERT OR REPLACE INTO vehicles (dpid, {ROW_COLUMNS}, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_row_values(dpid, v) for v in vehicles],
+            )
+            if state is not None:
+                self._save_state(conn, state)
+
+    def vehicle_rows(self, dpid: str) -> list[VehicleRow]:
+        cur = self.db.connect().execute(
+            f"SELECT {ROW_COLUMNS} FROM vehicles WHERE dpid = ? ORDER BY vin",
+            (dpid,),
+        )
+        return [VehicleRow._make((*r[:10], bool(r[10]), bool(r[11]), r[12])) for r in cur]
+
+    def vehicle(self, dpid: str, vin: str) -> dict[str, Any] | None:
+        row = self.db.connect().execute("SELECT raw FROM vehicles WHERE dpid = ? AND vin = ?", (dpid, vin)).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def vehicle_count(self, dpid: str) -> int:
+        return int(self.db.connect().execute("SELECT COUNT(*) FROM vehicles WHERE dpid = ?", (dpid,)).fetchone()[0])
+
+    def max_updated_at(self, dpid: str) -> int | None:
+        row = self.db.connect().execute("SELECT MAX(updated_at) FROM vehicles WHERE dpid = ?", (dpid,)).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    # sync state
+    def sync_state(self, dpid: str) -> SyncState:
+        row = (
+            self.db.connect()
+            .execute(
+                "SELECT complete, high_water, cursor, since, last_synced_at, last_error FROM sync_state WHERE dpid = ?",
+                (dpid,),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return SyncState(dpid)
+        return SyncState(dpid, bool(row[0]), row[1], row[2], row[3], row[4], row[5])
+
+    def save_sync_state(self, state: SyncState) -> None:
+        with self.db.write() as conn:
+            self._save_state(conn, state)
+
+    @staticmethod
+    def _save_state(conn: Any, s: SyncState) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO sync_state (dpid, complete, high_water, cursor, since, last_synced_at, last_error)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (s.dpid, int(s.complete), s.high_water, s.cursor, s.since, s.last_synced_at, s.last_error),
+        )
+
+
+def now_epoch() -> int:
+    return int(time.time())

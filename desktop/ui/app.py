@@ -1,0 +1,54 @@
+"""Start the Qt application: the window is shown first, everything slow follows in the TaskRunner."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import logs
+from desktop.config import AppPaths, Settings, settings_file
+from desktop.ui.main_window import MainWindow
+from desktop.ui.style import STYLE
+from desktop.ui.tasks import TaskRunner
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+def _make_secrets() -> object:
+    from desktop.secrets import SecretStore  # keyring discovery can take a moment; runs off-thread
+
+    return SecretStore()
+
+
+def run(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Dealer Desk")
+    app.setOrganizationName("Dealer Desk")
+    app.setDesktopFileName("dealer-desk")
+    icon = RESOURCES / "icons" / "dealer-desk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyleSheet(STYLE)
+    paths = AppPaths.default()
+    logs.setup(paths.logs)
+    runner = TaskRunner(app)
+    settings = Settings.load(settings_file(paths))
+    window = MainWindow(paths, settings, runner, _make_secrets)
+    if os.environ.get("DEALER_DESK_EXIT_AFTER_PAINT"):
+        # Used by bench/bench_startup.py: report the time to the first painted window, then quit.
+        def _painted() -> None:
+            print(f"first-paint {time.perf_counter() - started:.4f}", flush=True)
+            os._exit(0)
+
+        window.first_paint.connect(_painted)
+    window.show()
+    code = app.exec()
+    runner.wait_idle(10_000)
+    return code

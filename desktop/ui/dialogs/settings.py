@@ -1,0 +1,214 @@
+"""Settings: profiles (which servers) and their keys (kept in the OS keyring, never in the settings file)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api.roadster.client import RoadsterClient
+from desktop.config import KEY_ROADSTER, SECRET_NAMES, Profile, Settings
+from desktop.secrets import SecretStore
+from desktop.ui.errors import sentence
+from desktop.ui.tasks import TaskRunner
+
+
+def check_remote(url: str, api_key: str) -> str:
+    """One cheap authenticated call against a remote Roadster; the sentence to show."""
+    client = RoadsterClient(url, api_key)
+    try:
+        count = len(client.dealers())
+    finally:
+        client.close()
+    return f"Connected: the key works and {count} dealer(s) are provisioned."
+
+
+class SettingsDialog(QDialog):
+    profile_activated = Signal(str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretStore,
+        runner: TaskRunner,
+        sandbox_check: object = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings — Dealer Desk")
+        self.settings = settings
+        self.secrets = secrets
+        self.runner = runner
+        self.sandbox_check = sandbox_check  # callable returning a sentence, for the running sandbox
+        self._test_job = 0
+
+        self.profiles = QComboBox(self)
+        self.profiles.setObjectName("profileCombo")
+        add = QPushButton("Add profile…", self)
+        add.clicked.connect(self._on_add_profile)
+        self.roadster_url = QLineEdit(self)
+        self.chaiz_url = QLineEdit(self)
+        self.key_edits: dict[str, QLineEdit] = {}
+        keys = QGroupBox("Keys (stored in the OS keyring)", self)
+        key_form = QFormLayout(keys)
+        for name, label in SECRET_NAMES.items():
+            edit = QLineEdit(self)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setObjectName(f"key_{name}")
+            edit.setPlaceholderText("not set")
+            self.key_edits[name] = edit
+            key_form.addRow(label, edit)
+        self.backend = QLabel(f"Keyring: {secrets.backend_name}", self)
+        self.notice = QLabel(secrets.notice, self)
+        self.notice.setObjectName("keyringNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(bool(secrets.notice))
+        self.test_button = QPushButton("Test connection", self)
+        self.test_result = QLabel(self)
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.test_button.clicked.connect(self._on_test)
+
+        top = QHBoxLayout()
+        top.addWidget(self.profiles, 1)
+        top.addWidget(add)
+        form = QFormLayout()
+        form.addRow("Profile", top)
+        form.addRow("Roadster base URL", self.roadster_url)
+        form.addRow("Chaiz base URL", self.chaiz_url)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.use_button = buttons.addButton("Save and use this profile", QDialogButtonBox.ButtonRole.ApplyRole)
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        self.use_button.clicked.connect(self._on_use)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(keys)
+        layout.addWidget(self.backend)
+        layout.addWidget(self.notice)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        layout.addLayout(test_row)
+        layout.addWidget(buttons)
+
+        for p in settings.profiles:
+            self.profiles.addItem(p.name)
+        self.profiles.currentTextChanged.connect(self._on_profile_changed)
+        self.profiles.setCurrentText(settings.active)
+        self._on_profile_changed(self.profiles.currentText())
+
+    def current(self) -> Profile:
+        return self.settings.profile(self.profiles.currentText())
+
+    def _on_profile_changed(self, name: str) -> None:
+        profile = self.settings.profile(name)
+        sandbox = profile.is_sandbox
+        self.roadster_url.setText("embedded sandbox (started by the app)" if sandbox else profile.roadster_url)
+        self.chaiz_url.setText("embedded sandbox" if sandbox else profile.chaiz_url)
+        for w in (self.roadster_url, self.chaiz_url, *self.key_edits.values()):
+            w.setEnabled(not sandbox)
+            if w in self.key_edits.values():
+                w.clear()
+        self.test_result.clear()
+        if sandbox:
+            for edit in self.key_edits.values():
+                edit.setPlaceholderText("sandbox keys are built in (see README)")
+            return
+        secrets = self.secrets
+        self.runner.submit(
+            lambda: {k: bool(secrets.get(profile.name, k)) for k in SECRET_NAMES},
+            self._on_keys_known,
+            lambda exc: self.test_result.setText(sentence(exc)),
+            label="Reading keyring",
+        )
+
+    def _on_keys_known(self, present: dict[str, bool]) -> None:
+        for name, edit in self.key_edits.items():
+            edit.setPlaceholderText("stored — type to replace" if present.get(name) else "not set")
+
+    def _on_add_profile(self) -> None:
+        name, ok = QInputDialog.getText(self, "New profile", "Profile name:")
+        name = name.strip()
+        if not ok or not name:
+            return
+        if any(p.name == name for p in self.settings.profiles):
+            self.test_result.setText(f"A profile named {name!r} already exists.")
+            return
+        self.settings.profiles.append(Profile(name))
+        self.profiles.addItem(name)
+        self.profiles.setCurrentText(name)
+
+    def _on_test(self) -> None:
+        profile = self.current()
+        self.test_result.setText("Testing…")
+        if profile.is_sandbox:
+            if callable(self.sandbox_check):
+                self._test_job = self.runner.submit(self.sandbox_check, self._on_tested, self._on_test_failed)
+            else:
+                self.test_result.setText("The sandbox is still starting.")
+            return
+        url = self.roadster_url.text().strip()
+        typed = self.key_edits[KEY_ROADSTER].text()
+        secrets, name = self.secrets, profile.name
+
+        def check() -> str:
+            key = typed or secrets.get(name, KEY_ROADSTER)
+            if not key:
+                raise ValueError("Roadster API key: not set. Type the key your Roadster partner manager gave you.")
+            return check_remote(url, key)
+
+        self._test_job = self.runner.submit(check, self._on_tested, self._on_test_failed, label="Testing connection")
+
+    def _on_tested(self, text: str) -> None:
+        self.test_result.setText(text)
+
+    def _on_test_failed(self, exc: BaseException) -> None:
+        self.test_result.setText(sentence(exc))
+
+    def _store(self) -> bool:
+        profile = self.current()
+        if not profile.is_sandbox:
+            url = self.roadster_url.text().strip()
+            if not url.startswith(("https://", "http://")):
+                self.test_result.setText("Roadster base URL: must start with https:// (or http:// for a local server).")
+                return False
+            profile.roadster_url = url
+            profile.chaiz_url = self.chaiz_url.text().strip()
+            typed = {k: e.text() for k, e in self.key_edits.items() if e.text()}
+            secrets, name = self.secrets, profile.name
+
+            def save_keys() -> None:
+                for key, value in typed.items():
+                    secrets.set(name, key, value)
+
+            self.runner.submit(
+                save_keys,
+                None,
+                lambda exc: self.test_result.setText(f"Keys not saved: {sentence(exc)}"),
+                label="Saving keys",
+                write=True,
+            )
+        return True
+
+    def _on_save(self) -> None:
+        if self._store():
+            self.accept()
+
+    def _on_use(self) -> None:
+        if self._store():
+            self.settings.active = self.current().name
+            self.profile_activated.emit(self.current().name)
+            self.accept()

@@ -1,0 +1,289 @@
+"""The main window: rooftop selector, the five tabs, and a status bar that says what is going on."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from desktop.config import AppPaths, Settings, settings_file
+from desktop.services import connection as connection_service
+from desktop.services import inventory_sync
+from desktop.ui.dialogs.settings import SettingsDialog
+from desktop.ui.errors import sentence
+from desktop.ui.tabs.coming_soon import ComingSoonTab
+from desktop.ui.tabs.dealers import DealersTab
+from desktop.ui.tabs.inventory import InventoryTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.jobs import JobsIndicator
+from desktop.ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER = range(5)
+
+
+class MainWindow(QMainWindow):
+    first_paint = Signal()
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        settings: Settings,
+        runner: TaskRunner,
+        secrets_factory: Any,
+        *,
+        autoconnect: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.settings = settings
+        self.runner = runner
+        self.secrets: Any = None
+        self._secrets_factory = secrets_factory
+        self._painted = False
+        self._connect_job = 0
+        self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
+        profile = settings.profile()
+        self.workspace = Workspace(paths, profile, connection_service.open_cache(paths, profile), self)
+
+        self.setWindowTitle(f"Dealer Desk — {profile.name}")
+        self.resize(1280, 800)
+
+        self.rooftop = QComboBox(self)
+        self.rooftop.setObjectName("rooftopCombo")
+        self.rooftop.setMinimumWidth(260)
+        self.rooftop.setToolTip("The rooftop (dealer) every tab works on")
+        self.rooftop.currentIndexChanged.connect(self._on_rooftop_picked)
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Rooftop: ", self))
+        toolbar.addWidget(self.rooftop)
+        self.addToolBar(toolbar)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.dealers_tab = DealersTab(runner, self.workspace, self)
+        self.inventory_tab = InventoryTab(runner, self.workspace, self)
+        self.tabs.addTab(self.dealers_tab, "&Dealers")
+        self.tabs.addTab(self.inventory_tab, "&Inventory")
+        self.tabs.addTab(
+            ComingSoonTab("Customers", "Create customers, assign agents, record trade-ins and send unlock links."),
+            "&Customers",
+        )
+        self.tabs.addTab(
+            ComingSoonTab("Deal Pricing", "Cash, finance and lease side by side, with the F&I menu."), "Deal &Pricing"
+        )
+        self.tabs.addTab(
+            ComingSoonTab("Document Binder", "Upload, preview and delete customer documents and templates."),
+            "Document &Binder",
+        )
+        self.setCentralWidget(self.tabs)
+
+        refresh = QAction("Refresh", self)
+        refresh.setShortcuts([QKeySequence(QKeySequence.StandardKey.Refresh), QKeySequence("Ctrl+R")])
+        refresh.triggered.connect(self._on_refresh)
+        find = QAction("Find", self)
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.triggered.connect(self._on_find)
+        settings_action = QAction("Settings…", self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.open_settings)
+        sync = QAction("Sync inventory", self)
+        sync.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        sync.triggered.connect(self.inventory_tab.start_sync)
+        for action in (refresh, sync, settings_action):
+            toolbar.addAction(action)
+        self.addAction(find)
+        for i in range(self.tabs.count()):
+            go = QAction(self)
+            go.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            go.triggered.connect(lambda _checked=False, i=i: self.tabs.setCurrentIndex(i))
+            self.addAction(go)
+
+        self.profile_label = QLabel(self)
+        self.profile_label.setObjectName("connectionState")
+        self.memory_notice = QLabel(self)
+        self.memory_notice.setObjectName("memoryNotice")
+        self.memory_notice.hide()
+        self.sync_label = QLabel(self)
+        self.jobs = JobsIndicator(runner, self)
+        status = self.statusBar()
+        status.addWidget(self.profile_label)
+        status.addWidget(self.memory_notice)
+        status.addPermanentWidget(self.jobs)
+        status.addPermanentWidget(self.sync_label)
+
+        self.workspace.dealers_changed.connect(self._on_dealers_changed)
+        self.workspace.connection_changed.connect(self._update_connection_state)
+        self.workspace.notice.connect(lambda text: status.showMessage(text, 15_000))
+        self.inventory_tab.sync_finished.connect(self._on_sync_finished)
+
+        self._restore_state()
+        self._update_connection_state(starting=True)
+        self._load_cached_dealers()
+        self._load_secrets()
+        if autoconnect:
+            self.connect_profile()
+
+    # start-up
+    def _restore_state(self) -> None:
+        geometry = self.qsettings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        tab = self.qsettings.value("tab", 0)
+        self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
+        self._wanted_rooftop = str(self.qsettings.value("rooftop", "") or "")
+
+    def _load_cached_dealers(self) -> None:
+        cache = self.workspace.cache
+        self.runner.submit(cache.dealers, self._on_cached_dealers, self._on_cache_error, label="Reading cache")
+
+    def _load_secrets(self) -> None:
+        self.runner.submit(self._secrets_factory, self._on_secrets, label="Opening keyring")
+
+    def connect_profile(self) -> None:
+        profile, secrets, paths = self.workspace.profile, self.secrets, self.paths
+        if self.workspace.connection is not None:
+            self.workspace.connection.close()
+            self.workspace.set_connection(None)
+
+        def connect() -> tuple[Any, list[dict[str, Any]]]:
+            store = secrets if secrets is not None else self._secrets_factory()
+            conn = connection_service.connect(profile, store, paths)
+            try:
+                dealers = inventory_sync.refresh_dealers(conn.roadster, self.workspace.cache)
+            except Exception:
+                conn.close()
+                raise
+            return conn, dealers
+
+        self._connect_job = self.runner.submit(
+            connect, self._on_connected, self._on_connect_failed, label=f"Connecting to {profile.name}", write=True
+        )
+
+    # slots
+    def _on_secrets(self, store: Any) -> None:
+        self.secrets = store
+        if store.notice:
+            self.memory_notice.setText("Keys in memory only")
+            self.memory_notice.setToolTip(store.notice)
+            self.memory_notice.show()
+
+    def _on_cached_dealers(self, dealers: list[dict[str, Any]]) -> None:
+        if dealers and not self.workspace.dealers:
+            self.workspace.set_dealers(dealers)
+
+    def _on_cache_error(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(f"Could not read the offline cache: {sentence(exc)}")
+
+    def _on_connected(self, result: tuple[Any, list[dict[str, Any]]]) -> None:
+        conn, dealers = result
+        self.workspace.set_dealers(dealers)
+        self.workspace.set_connection(conn)
+
+    def _on_connect_failed(self, exc: BaseException) -> None:
+        self.workspace.set_connection(None, sentence(exc))
+
+    def _on_dealers_changed(self) -> None:
+        dealers = self.workspace.dealers
+        current = self.workspace.dpid or self._wanted_rooftop
+        self.rooftop.blockSignals(True)
+        self.rooftop.clear()
+        for d in dealers:
+            self.rooftop.addItem(f"{d.get('name', '')} ({d.get('dpid', '')}) — {d.get('state', '')}", d["dpid"])
+        index = self.rooftop.findData(current)
+        self.rooftop.setCurrentIndex(max(index, 0))
+        self.rooftop.blockSignals(False)
+        self._on_rooftop_picked(self.rooftop.currentIndex())
+
+    def _on_rooftop_picked(self, index: int) -> None:
+        dpid = self.rooftop.itemData(index) if index >= 0 else None
+        if dpid:
+            self.workspace.set_rooftop(str(dpid))
+            self.qsettings.setValue("rooftop", dpid)
+
+    def _on_sync_finished(self, result: object) -> None:
+        if isinstance(result, inventory_sync.SyncResult):
+            self.sync_label.setText(f"{result.dpid}: synced, {result.total_cached:,} vehicles")
+
+    def _update_connection_state(self, starting: bool = False) -> None:
+        ws = self.workspace
+        if ws.connection is not None:
+            text, color = f"● Connected: {ws.connection.description}", "#166534"
+        elif ws.connection_error:
+            text, color = f"● Offline: {ws.connection_error}", "#b91c1c"
+            self.statusBar().showMessage(ws.connection_error, 30_000)
+        else:
+            what = "starting the sandbox" if ws.profile.is_sandbox else "connecting"
+            text, color = f"● {ws.profile.name}: {what}…", "#92400e"
+        self.profile_label.setText(text)
+        self.profile_label.setStyleSheet(f"color: {color}")
+
+    def _on_refresh(self) -> None:
+        if self.workspace.connection is None and not self.runner.is_running(self._connect_job):
+            self.connect_profile()
+            return
+        widget = self.tabs.currentWidget()
+        if hasattr(widget, "refresh"):
+            widget.refresh()
+
+    def _on_find(self) -> None:
+        widget = self.tabs.currentWidget()
+        if hasattr(widget, "focus_find"):
+            widget.focus_find()
+
+    def open_settings(self) -> None:
+        if self.secrets is None:
+            self.statusBar().showMessage("The keyring is still opening; try again in a moment.", 5000)
+            return
+        conn = self.workspace.connection
+
+        def sandbox_check() -> str:
+            if conn is None or conn.sandbox is None:
+                raise RuntimeError("The sandbox is not running yet.")
+            return f"Connected to the sandbox: {len(conn.roadster.dealers())} dealer(s)."
+
+        dialog = SettingsDialog(self.settings, self.secrets, self.runner, sandbox_check, self)
+        dialog.profile_activated.connect(self._on_profile_activated)
+        dialog.finished.connect(lambda _r: self.settings.save(settings_file(self.paths)))
+        dialog.open()
+
+    def _on_profile_activated(self, name: str) -> None:
+        profile = self.settings.profile(name)
+        self.runner.cancel_all()
+        old_cache = self.workspace.cache
+        self.workspace.profile = profile
+        self.workspace.cache = connection_service.open_cache(self.paths, profile)
+        old_cache.close()
+        self.setWindowTitle(f"Dealer Desk — {profile.name}")
+        self.workspace.set_dealers([])
+        self._load_cached_dealers()
+        self._update_connection_state()
+        self.connect_profile()
+
+    # Qt events
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        if e.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.first_paint.emit()
+        return handled
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self.qsettings.setValue("geometry", self.saveGeometry())
+        self.qsettings.setValue("tab", self.tabs.currentIndex())
+        if self.workspace.dpid:
+            self.qsettings.setValue("rooftop", self.workspace.dpid)
+        self.qsettings.sync()
+        self.runner.cancel_all()
+        self.runner.wait_idle(10_000)
+        if self.workspace.connection is not None:
+            self.workspace.connection.close()
+        self.workspace.cache.close()
+        super().closeEvent(e)

@@ -1,0 +1,233 @@
+"""Dealers tab: the active rooftops and, for the selected one, its configuration at a glance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import inventory_sync
+from desktop.ui.errors import sentence
+from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.dealers import DealersModel
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.workspace import Workspace
+
+UNLOCK_MODES = {
+    "lock": "Locked — prices shown after the shopper signs in",
+    "unlock": "Unlocked — prices shown to everyone",
+    "soft_lock": "Soft lock — prices shown, sign-in asked at checkout",
+}
+
+
+def _money(value: Any) -> str:
+    try:
+        return f"${float(value):,.2f}"
+    except (TypeError, ValueError):
+        return "—"
+
+
+def _fee_label(key: str) -> str:
+    return key.removesuffix("_fee").replace("_", " ").capitalize()
+
+
+def markup_rows(markups: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
+    """Flatten the nested markup config into (make, deal type, new/used, standard, special) rows."""
+    rows = []
+    for markup in markups:
+        for deal_type in ("finance", "lease"):
+            for condition, programs in (markup.get(deal_type) or {}).items():
+                for scope, rates in (programs or {}).items():
+                    unit = "pts" if deal_type == "finance" else "MF"
+                    standard, special = rates.get("standard"), rates.get("special")
+                    rows.append(
+                        (
+                            str(markup.get("make", "All")),
+                            deal_type.capitalize(),
+                            f"{condition} ({scope})" if scope != "global" else condition,
+                            "—" if standard is None else f"{standard:g} {unit}",
+                            "—" if special is None else f"{special:g} {unit}",
+                        )
+                    )
+    return rows
+
+
+class DealersTab(QWidget):
+    def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self._detail_job = 0
+
+        self.model = DealersModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView(self)
+        self.table.setObjectName("dealersTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+
+        self.banner = Banner(self)
+        self.title = QLabel("Select a dealer", self)
+        self.title.setObjectName("panelTitle")
+        self.address = QLabel(self)
+        self.address.setWordWrap(True)
+        self.unlock_mode = QLabel(self)
+        self.unlock_mode.setObjectName("unlockMode")
+        self.use_button = QPushButton("Use as rooftop", self)
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self._on_use_clicked)
+        self.fees = QTableWidget(0, 2, self)
+        self.fees.setObjectName("feesTable")
+        self.fees.setHorizontalHeaderLabels(["Fee", "Amount"])
+        self.markups = QTableWidget(0, 5, self)
+        self.markups.setObjectName("markupsTable")
+        self.markups.setHorizontalHeaderLabels(["Make", "Deal type", "New / used", "Standard", "Special"])
+        for t in (self.fees, self.markups):
+            t.verticalHeader().hide()
+            t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+        panel = QWidget(self)
+        form = QFormLayout()
+        form.addRow("Address", self.address)
+        form.addRow("Price unlock mode", self.unlock_mode)
+        side = QVBoxLayout(panel)
+        side.addWidget(self.title)
+        side.addLayout(form)
+        side.addWidget(self.use_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        side.addWidget(QLabel("<b>Fees</b>"))
+        side.addWidget(self.fees, 2)
+        side.addWidget(QLabel("<b>Rate markups</b>"))
+        side.addWidget(self.markups, 3)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter)
+
+        workspace.dealers_changed.connect(self._on_dealers_changed)
+        workspace.rooftop_changed.connect(self._on_rooftop_changed)
+        workspace.connection_changed.connect(self._on_connection_changed)
+
+    def focus_find(self) -> None:
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        dpid = self._selected_dpid()
+        if dpid:
+            self._load_detail(dpid)
+
+    # slots
+    def _on_dealers_changed(self) -> None:
+        self.model.set_dealers(self.workspace.dealers)
+        self._select(self.workspace.dpid)
+
+    def _on_rooftop_changed(self, dpid: str) -> None:
+        self._select(dpid)
+
+    def _on_connection_changed(self) -> None:
+        if self.workspace.connection_error:
+            self.banner.show_error(self.workspace.connection_error + " Showing the last saved dealers.")
+        else:
+            self.banner.clear_message()
+            self.refresh()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        dealer = current.data(ObjectRole) if current.isValid() else None
+        self.use_button.setEnabled(dealer is not None)
+        if dealer is not None:
+            self._load_detail(dealer["dpid"])
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        dealer = index.data(ObjectRole)
+        if dealer:
+            self.workspace.set_rooftop(dealer["dpid"])
+
+    def _on_use_clicked(self) -> None:
+        dpid = self._selected_dpid()
+        if dpid:
+            self.workspace.set_rooftop(dpid)
+
+    # helpers
+    def _selected_dpid(self) -> str:
+        index = self.table.currentIndex()
+        dealer = index.data(ObjectRole) if index.isValid() else None
+        return str(dealer["dpid"]) if dealer else ""
+
+    def _select(self, dpid: str) -> None:
+        row = self.model.row_of(dpid)
+        if row >= 0:
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def _load_detail(self, dpid: str) -> None:
+        cache, connection = self.workspace.cache, self.workspace.connection
+        self.runner.cancel(self._detail_job)
+
+        def load() -> tuple[dict[str, Any] | None, str]:
+            cached = cache.dealer_detail(dpid)
+            if connection is None:
+                return cached, ""
+            try:
+                return inventory_sync.refresh_dealer_detail(connection.roadster, cache, dpid), ""
+            except Exception as exc:  # shown beside the cached copy
+                return cached, sentence(exc)
+
+        self._detail_job = self.runner.submit(load, self._on_detail, label=f"Loading {dpid}")
+
+    def _on_detail(self, result: tuple[dict[str, Any] | None, str]) -> None:
+        detail, error = result
+        if error:
+            self.banner.show_error(error)
+        if detail is None:
+            return
+        self.show_detail(detail)
+
+    def show_detail(self, detail: dict[str, Any]) -> None:
+        self.title.setText(f"{detail.get('name', '')}  ·  {detail.get('dpid', '')}")
+        self.address.setText(
+            f"{detail.get('address', '')}, {detail.get('city', '')}, {detail.get('state', '')} "
+            f"{detail.get('zip_code', '')} · {detail.get('phone', '')}"
+        )
+        config = detail.get("configuration") or {}
+        mode = str(config.get("price_unlock_mode", ""))
+        self.unlock_mode.setText(UNLOCK_MODES.get(mode, mode or "—"))
+        fees = config.get("fees") or {}
+        self.fees.setRowCount(len(fees))
+        for r, (key, value) in enumerate(fees.items()):
+            self.fees.setItem(r, 0, QTableWidgetItem(_fee_label(key)))
+            amount = QTableWidgetItem(_money(value))
+            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.fees.setItem(r, 1, amount)
+        rows = markup_rows(config.get("markups") or [])
+        self.markups.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.markups.setItem(r, c, QTableWidgetItem(value))

@@ -1,0 +1,54 @@
+"""Status-bar view of the TaskRunner: what is running, its progress, and a way to stop it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+
+from desktop.ui.tasks import TaskRunner
+
+
+class JobsIndicator(QWidget):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(160)
+        self.bar.setMaximumHeight(16)
+        self.cancel = QToolButton(self)
+        self.cancel.setText("✕")
+        self.cancel.setToolTip("Cancel this job")
+        self.cancel.clicked.connect(self._on_cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel)
+        runner.jobs_changed.connect(self._on_jobs_changed)
+        self._on_jobs_changed()
+
+    def _shown_job(self) -> int:
+        jobs = [j for j in self.runner.running() if j.cancellable] or self.runner.running()
+        return jobs[0].job_id if jobs else 0
+
+    def _on_jobs_changed(self) -> None:
+        jobs = self.runner.running()
+        if not jobs:
+            self.hide()
+            return
+        shown = next(j for j in jobs if j.job_id == self._shown_job())
+        done, total, text = shown.progress
+        more = f" (+{len(jobs) - 1} more)" if len(jobs) > 1 else ""
+        self.label.setText((text or shown.label or "Working…") + more)
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+        else:
+            self.bar.setRange(0, 0)
+        self.cancel.setVisible(shown.cancellable)
+        self.show()
+
+    def _on_cancel(self) -> None:
+        job = self._shown_job()
+        if job:
+            self.runner.cancel(job)

@@ -1,0 +1,56 @@
+"""A VIN field that refuses a wrong VIN where it is typed, and says why."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.domain.vin import normalize_vin, vin_problem
+
+
+class VinEdit(QWidget):
+    """Line edit + a message line; ``accepted`` carries a valid, normalized VIN on Enter."""
+
+    accepted = Signal(str)
+
+    def __init__(self, placeholder: str = "VIN (17 characters)", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("vinEdit")
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setMaxLength(24)
+        self.edit.setClearButtonEnabled(True)
+        self.message = QLabel(self)
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.message)
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.returnPressed.connect(self._on_return)
+
+    def vin(self) -> str:
+        return normalize_vin(self.edit.text())
+
+    def problem(self) -> str | None:
+        return vin_problem(self.edit.text())
+
+    def _show(self, problem: str | None) -> None:
+        self.message.setText(problem or "")
+        self.message.setVisible(bool(problem))
+        self.edit.setProperty("invalid", bool(problem))
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+
+    def _on_edited(self, text: str) -> None:
+        # Judge only once the VIN is complete; a half-typed VIN is not an error yet.
+        self._show(vin_problem(text) if len(normalize_vin(text)) >= 17 else None)
+
+    def _on_return(self) -> None:
+        problem = self.problem()
+        self._show(problem)
+        if problem is None:
+            self.accepted.emit(self.vin())

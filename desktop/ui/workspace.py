@@ -1,0 +1,53 @@
+"""The state every tab shares: the profile's cache, the live connection once it is up, the selected rooftop.
+
+It holds no business logic; tabs call services through the TaskRunner with what it holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.config import AppPaths, Profile
+from desktop.services.connection import Connection
+from desktop.store.inventory_cache import InventoryCache
+
+
+class Workspace(QObject):
+    rooftop_changed = Signal(str)  # dpid ("" = none)
+    connection_changed = Signal()  # connected, disconnected or failed
+    dealers_changed = Signal()
+    notice = Signal(str)  # a sentence for the status bar
+
+    def __init__(self, paths: AppPaths, profile: Profile, cache: InventoryCache, parent: QObject | None = None):
+        super().__init__(parent)
+        self.paths = paths
+        self.profile = profile
+        self.cache = cache
+        self.connection: Connection | None = None
+        self.connection_error: str = ""
+        self.dpid = ""
+        self.dealers: list[dict[str, Any]] = []
+
+    @property
+    def connected(self) -> bool:
+        return self.connection is not None
+
+    def set_connection(self, connection: Connection | None, error: str = "") -> None:
+        self.connection = connection
+        self.connection_error = error
+        self.connection_changed.emit()
+
+    def set_dealers(self, dealers: list[dict[str, Any]]) -> None:
+        self.dealers = dealers
+        self.dealers_changed.emit()
+
+    def dealer(self, dpid: str | None = None) -> dict[str, Any] | None:
+        wanted = dpid or self.dpid
+        return next((d for d in self.dealers if d.get("dpid") == wanted), None)
+
+    def set_rooftop(self, dpid: str) -> None:
+        if dpid != self.dpid:
+            self.dpid = dpid
+            self.rooftop_changed.emit(dpid)

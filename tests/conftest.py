@@ -1,0 +1,99 @@
+"""Shared fixtures: a real sandbox over loopback, an in-memory keyring, an isolated app home."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import httpx
+import keyring
+import keyring.backend
+import pytest
+
+from desktop.api.base import RetryPolicy
+from desktop.api.roadster.client import RoadsterClient
+from desktop.sandbox.config import SandboxConfig
+from desktop.sandbox.server import SandboxServer
+
+SAMPLE_PDFS = Path(__file__).resolve().parents[1].parent / "shared" / "sample-pdfs"
+TEST_INVENTORY = 300  # per dealer: enough for several pages, fast to seed
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that forgets everything; negative priority so it is never picked by discovery."""
+
+    priority = -1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """CI never touches a real keyring."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("DEALER_DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
+    """One sandbox for the session, real HTTP on a free loopback port."""
+    config = SandboxConfig(data_dir=tmp_path_factory.mktemp("sandbox"), inventory_size=TEST_INVENTORY)
+    server = SandboxServer(config).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fresh_sandbox(tmp_path: Path) -> Iterator[SandboxServer]:
+    """A sandbox of the test's own, for tests that change data or inject faults."""
+    config = SandboxConfig(data_dir=tmp_path / "sandbox", inventory_size=TEST_INVENTORY)
+    server = SandboxServer(config).start()
+    yield server
+    server.stop()
+
+
+def fast_retry() -> RetryPolicy:
+    return RetryPolicy(attempts=3, base=0.01, cap=0.05)
+
+
+def roadster_for(server: SandboxServer, **kw: object) -> RoadsterClient:
+    return RoadsterClient(server.url + "/v1", server.config.api_key, retry=fast_retry(), **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def roadster(sandbox: SandboxServer) -> Iterator[RoadsterClient]:
+    client = roadster_for(sandbox)
+    yield client
+    client.close()
+
+
+def admin(server: SandboxServer, method: str, path: str, **kw: object) -> httpx.Response:
+    """Call a sandbox-only control endpoint."""
+    headers = {"Authorization": f"Bearer {server.config.api_key}"}
+    response = httpx.request(method, server.url + "/sandbox" + path, headers=headers, **kw)  # type: ignore[arg-type]
+    response.raise_for_status()
+    return response

@@ -1,0 +1,55 @@
+"""UI fixtures: a real TaskRunner, a workspace on a sandbox connection, and a guard against leftover work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.api.chaiz.client import ChaizClient
+from desktop.config import AppPaths, Profile
+from desktop.sandbox.server import SandboxServer
+from desktop.services.connection import Connection
+from desktop.store.inventory_cache import InventoryCache
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.conftest import roadster_for
+
+_runners: list[TaskRunner] = []
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    r = TaskRunner()
+    _runners.append(r)
+    yield r
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_work(qtbot: QtBot) -> Iterator[None]:
+    """A test that leaves pool work running fails: it would leak into the next test."""
+    yield
+    leftovers = [r for r in _runners if not r.wait_idle(15_000)]
+    _runners.clear()
+    assert not leftovers, "a test left background work running"
+
+
+def connection_to(server: SandboxServer) -> Connection:
+    return Connection(
+        Profile("Sandbox", "sandbox", "", ""),
+        roadster_for(server),
+        ChaizClient(server.url, server.config.chaiz_token),
+    )
+
+
+@pytest.fixture
+def workspace(qtbot: QtBot, tmp_path: Path) -> Iterator[Workspace]:
+    paths = AppPaths.default()
+    cache = InventoryCache(tmp_path / "ui-cache.sqlite3")
+    ws = Workspace(paths, Profile("Sandbox", "sandbox", "", ""), cache)
+    yield ws
+    if ws.connection is not None:
+        ws.connection.close()
+    cache.close()

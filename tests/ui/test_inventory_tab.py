@@ -1,0 +1,123 @@
+"""The Inventory tab as a user drives it: sync, filter, errors, offline start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.sandbox.server import SandboxServer
+from desktop.services.inventory_sync import InventorySync
+from desktop.ui.tabs.inventory import InventoryTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.conftest import TEST_INVENTORY, admin, roadster_for
+from tests.ui.conftest import connection_to
+
+
+def make_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> InventoryTab:
+    tab = InventoryTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.show()
+    return tab
+
+
+def test_sync_fills_the_table_and_filter_narrows_it(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.set_rooftop("hyundaidemo")
+    with qtbot.waitSignal(tab.sync_finished, timeout=30_000):
+        workspace.set_connection(connection_to(sandbox))  # connecting starts a sync
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+    assert "vehicles" in tab.count_label.text()
+    first = tab.model.row_at(0)
+    qtbot.keyClicks(tab.filter, first.model.lower())
+    assert 0 < tab.model.match_count() < TEST_INVENTORY
+    assert all(tab.model.row_at(i).model == first.model for i in range(tab.model.rowCount()))
+    assert "match" in tab.count_label.text()
+    tab.filter.clear()
+    tab.in_stock.setChecked(True)
+    assert all(tab.model.row_at(i).in_stock for i in range(tab.model.rowCount()))
+
+
+def test_selecting_a_vehicle_shows_its_details(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    InventorySync(roadster_for(sandbox), workspace.cache).run("umazda")
+    workspace.dealers = [{"dpid": "umazda", "partner_id": "", "name": "Mazda"}]
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.set_rooftop("umazda")
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+    vin = tab.model.row_at(3).vin
+    tab.table.setCurrentIndex(tab.model.index(3, 0))
+    qtbot.waitUntil(lambda: vin in tab.detail.toPlainText(), timeout=10_000)
+    text = tab.detail.toPlainText()
+    assert "Packages" in text and "Exterior" in text and "MSRP" in text
+
+
+def test_offline_start_shows_the_cache_and_the_reason(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    InventorySync(roadster_for(sandbox), workspace.cache).run("toyotademo")
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.set_rooftop("toyotademo")
+    workspace.set_connection(None, "Could not reach the Roadster API (connection refused).")
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+    assert tab.banner.isVisible() and "Could not reach" in tab.banner.text()
+    tab.start_sync()  # no connection: says so, does not crash
+    assert "Could not reach" in tab.banner.text()
+
+
+def test_server_error_during_sync_is_shown_and_cache_kept(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer
+) -> None:
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.set_rooftop("hyundaidemo")
+    admin(fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/inventory", "status": 500, "count": 9, "after": 1})
+    with qtbot.waitSignal(tab.sync_finished, timeout=30_000) as blocker:
+        workspace.set_connection(connection_to(fresh_sandbox))
+    assert isinstance(blocker.args[0], Exception)
+    assert "500" in tab.banner.text() and "resumes" in tab.banner.text()
+    qtbot.waitUntil(lambda: tab.model.total_count() > 0, timeout=10_000)
+    kept = tab.model.total_count()
+    assert kept < TEST_INVENTORY
+    assert tab.sync_button.isEnabled()
+    with qtbot.waitSignal(tab.sync_finished, timeout=30_000) as blocker:
+        tab.sync_button.click()
+    assert blocker.args[0].resumed
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+
+
+def test_401_during_sync_says_check_the_key(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.set_rooftop("hyundaidemo")
+    conn = connection_to(sandbox)
+    conn.roadster.http.headers["Authorization"] = "Bearer wrong"
+    with qtbot.waitSignal(tab.sync_finished, timeout=30_000):
+        workspace.set_connection(conn)
+    assert "refused the key" in tab.banner.text()
+
+
+def test_cancel_sync(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer) -> None:
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.set_rooftop("hyundaidemo")
+    admin(fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/inventory", "status": 0, "delay": 0.5})
+    workspace.set_connection(connection_to(fresh_sandbox))
+    assert tab.cancel_button.isVisible()
+    tab.cancel_button.click()
+    assert not tab.is_syncing() and tab.sync_button.isEnabled()
+    assert "cancelled" in tab.banner.text()
+
+
+def test_vin_field_refuses_a_bad_check_digit(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
+    tab = make_tab(qtbot, runner, workspace)
+    qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM82635A004352")
+    qtbot.keyClick(tab.vin_lookup.edit, Qt.Key.Key_Return)
+    assert tab.vin_lookup.message.isVisible()
+    assert "check digit" in tab.vin_lookup.message.text()
+    tab.vin_lookup.edit.clear()
+    qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM8263")
+    qtbot.keyClick(tab.vin_lookup.edit, Qt.Key.Key_Return)
+    assert "17 characters" in tab.vin_lookup.message.text()
