@@ -59,7 +59,9 @@ def test_sync_stopped_by_server_error_resumes_where_it_stopped(
 ) -> None:
     client = roadster_for(fresh_sandbox)
     sync = InventorySync(client, cache, page_size=50)
-    admin(fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/inventory", "status": 500, "count": 5, "after": 2})
+    admin(
+        fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/inventory", "status": 500, "count": 5, "after": 2}
+    )
     with pytest.raises(errors.ServerError):
         sync.run("toyotademo")
     state = cache.sync_state("toyotademo")

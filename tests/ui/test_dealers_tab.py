@@ -18,7 +18,9 @@ def test_dealers_and_configuration(
     tab = DealersTab(runner, workspace)
     qtbot.addWidget(tab)
     workspace.connection = connection_to(sandbox)
-    workspace.set_dealers([d.model_dump() for d in roadster_for(sandbox).dealers()])
+    client = roadster_for(sandbox)
+    workspace.set_dealers([d.model_dump() for d in client.dealers()])
+    client.close()
     assert tab.model.rowCount() >= 5
     workspace.set_rooftop("hyundaidemo")
     qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
@@ -32,7 +34,5 @@ def test_dealers_and_configuration(
 
 
 def test_markup_rows_flatten_the_nested_config() -> None:
-    rows = markup_rows(
-        [{"make": "All", "finance": {"new": {"global": {"standard": 1, "special": None}}, "used": {}}}]
-    )
+    rows = markup_rows([{"make": "All", "finance": {"new": {"global": {"standard": 1, "special": None}}, "used": {}}}])
     assert rows == [("All", "Finance", "new", "1 pts", "—")]

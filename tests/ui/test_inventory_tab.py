@@ -30,10 +30,13 @@ def test_sync_fills_the_table_and_filter_narrows_it(
         workspace.set_connection(connection_to(sandbox))  # connecting starts a sync
     qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
     assert "vehicles" in tab.count_label.text()
-    first = tab.model.row_at(0)
-    qtbot.keyClicks(tab.filter, first.model.lower())
+    needle = tab.model.row_at(0).model.lower()
+    qtbot.keyClicks(tab.filter, needle)
     assert 0 < tab.model.match_count() < TEST_INVENTORY
-    assert all(tab.model.row_at(i).model == first.model for i in range(tab.model.rowCount()))
+    shown = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
+    hay = [f"{r.vin} {r.stock_number} {r.model} {r.trim}".lower() for r in shown]
+    bad = [h for h in hay if not all(word in h for word in needle.split())]
+    assert not bad, (needle, tab.filter.text(), bad[:2])
     assert "match" in tab.count_label.text()
     tab.filter.clear()
     tab.in_stock.setChecked(True)
@@ -43,7 +46,9 @@ def test_sync_fills_the_table_and_filter_narrows_it(
 def test_selecting_a_vehicle_shows_its_details(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
 ) -> None:
-    InventorySync(roadster_for(sandbox), workspace.cache).run("umazda")
+    client = roadster_for(sandbox)
+    InventorySync(client, workspace.cache).run("umazda")
+    client.close()
     workspace.dealers = [{"dpid": "umazda", "partner_id": "", "name": "Mazda"}]
     tab = make_tab(qtbot, runner, workspace)
     workspace.set_rooftop("umazda")
@@ -58,7 +63,9 @@ def test_selecting_a_vehicle_shows_its_details(
 def test_offline_start_shows_the_cache_and_the_reason(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
 ) -> None:
-    InventorySync(roadster_for(sandbox), workspace.cache).run("toyotademo")
+    client = roadster_for(sandbox)
+    InventorySync(client, workspace.cache).run("toyotademo")
+    client.close()
     tab = make_tab(qtbot, runner, workspace)
     workspace.set_rooftop("toyotademo")
     workspace.set_connection(None, "Could not reach the Roadster API (connection refused).")
@@ -72,8 +79,11 @@ def test_server_error_during_sync_is_shown_and_cache_kept(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer
 ) -> None:
     tab = make_tab(qtbot, runner, workspace)
+    tab.page_size = 50
     workspace.set_rooftop("hyundaidemo")
-    admin(fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/inventory", "status": 500, "count": 9, "after": 1})
+    admin(
+        fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/inventory", "status": 500, "count": 3, "after": 1}
+    )
     with qtbot.waitSignal(tab.sync_finished, timeout=30_000) as blocker:
         workspace.set_connection(connection_to(fresh_sandbox))
     assert isinstance(blocker.args[0], Exception)

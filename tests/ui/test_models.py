@@ -65,7 +65,9 @@ def test_filter_matches_vin_stock_model_trim_and_every_word() -> None:
     assert model.match_count() == 25
     model.set_filter("santa limited")
     assert 0 < model.match_count() < 25
-    assert all(model.row_at(i).model == "Santa Fe" and model.row_at(i).trim == "Limited" for i in range(model.rowCount()))
+    assert all(
+        model.row_at(i).model == "Santa Fe" and model.row_at(i).trim == "Limited" for i in range(model.rowCount())
+    )
     model.set_filter("h-00042")
     assert model.match_count() == 1 and model.row_at(0).stock_number == "H-00042"
     model.set_filter("kmh00000000000007")

@@ -68,6 +68,11 @@ _SORT_KEY: dict[int, Callable[[VehicleRow], Any]] = {
 }
 
 
+def build_haystack(rows: list[VehicleRow]) -> list[str]:
+    """The lower-cased text a filter searches, one string per row; pure, so a worker thread can build it."""
+    return [f"{r.vin}\t{r.stock_number}\t{r.model}\t{r.trim}".lower() for r in rows]
+
+
 class InventoryModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -82,10 +87,11 @@ class InventoryModel(QAbstractTableModel):
         self._swatches: dict[str, QColor] = {}
 
     # data in
-    def set_rows(self, rows: list[VehicleRow]) -> None:
+    def set_rows(self, rows: list[VehicleRow], haystack: list[str] | None = None) -> None:
+        """Replace the rows; pass ``haystack`` (from :func:`build_haystack`) to keep that work off the GUI thread."""
         self.beginResetModel()
         self._rows = rows
-        self._haystack = [f"{r.vin}\t{r.stock_number}\t{r.model}\t{r.trim}".lower() for r in rows]
+        self._haystack = build_haystack(rows) if haystack is None else haystack
         self._order = list(range(len(rows)))
         if self._sort is not None:
             self._apply_sort(*self._sort)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.api.roadster.client import MAX_PAGE_SIZE
 from desktop.services.inventory_sync import InventorySync, SyncResult
 from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
-from desktop.ui.models.inventory import InventoryModel
+from desktop.ui.models.inventory import InventoryModel, build_haystack
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
@@ -105,6 +106,7 @@ class InventoryTab(QWidget):
         self._load_job = 0
         self._detail_job = 0
         self._pending_vin = ""
+        self.page_size = MAX_PAGE_SIZE
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("inventoryFilter")
@@ -192,8 +194,9 @@ class InventoryTab(QWidget):
             return
         self.runner.cancel(self._load_job)
 
-        def load() -> tuple[str, list[VehicleRow], Any]:
-            return dpid, cache.vehicle_rows(dpid), cache.sync_state(dpid)
+        def load() -> tuple[str, list[VehicleRow], list[str], Any]:
+            rows = cache.vehicle_rows(dpid)
+            return dpid, rows, build_haystack(rows), cache.sync_state(dpid)
 
         self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")
 
@@ -206,7 +209,7 @@ class InventoryTab(QWidget):
                 self.workspace.connection_error or "Not connected yet; showing the cached inventory."
             )
             return
-        sync = InventorySync(connection.roadster, self.workspace.cache)
+        sync = InventorySync(connection.roadster, self.workspace.cache, self.page_size)
         self.banner.clear_message()
         self.progress.setRange(0, 0)
         self._sync_job = self.runner.submit_job(
@@ -241,11 +244,11 @@ class InventoryTab(QWidget):
         elif self.workspace.connected:
             self.start_sync()
 
-    def _on_cache_loaded(self, result: tuple[str, list[VehicleRow], Any]) -> None:
-        dpid, rows, state = result
+    def _on_cache_loaded(self, result: tuple[str, list[VehicleRow], list[str], Any]) -> None:
+        dpid, rows, haystack, state = result
         if dpid != self.workspace.dpid:
             return
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, haystack)
         self.sync_label.setText(f"Last sync: {_when(state.last_synced_at)}")
         if state.last_error and not self.is_syncing():
             self.banner.show_error(state.last_error + " The next sync resumes where this one stopped.")
