@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
+
 from desktop.store.db import LocalDB
 
 SCHEMA = """
@@ -30,8 +32,8 @@ CREATE TABLE IF NOT EXISTS vehicles (
     reserved INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     raw TEXT NOT NULL,
-    PRIMARY KEY (dpid, vin)
-) WITHOUT ROWID;
+    UNIQUE (dpid, vin)
+);
 CREATE TABLE IF NOT EXISTS sync_state (
     dpid TEXT PRIMARY KEY,
     complete INTEGER NOT NULL DEFAULT 0,
@@ -95,7 +97,7 @@ def _row_values(dpid: str, v: dict[str, Any]) -> tuple[Any, ...]:
         int(bool(v.get("in_stock", True))),
         int(bool(v.get("reserved", False))),
         int(v.get("updated_at") or 0),
-        json.dumps(v, separators=(",", ":")),
+        orjson.dumps(v),
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import orjson
 
 from desktop.api.base import ApiClient, RetryPolicy
 from desktop.api.roadster import paths
@@ -66,7 +67,8 @@ class RoadsterClient(ApiClient):
         params: dict[str, Any] = {"dpid": dpid, "size": size, "from_vin": from_vin, "updated_since": updated_since}
         if in_stock is not None:
             params["in_stock"] = "true" if in_stock else "false"
-        body = self.get_json(paths.INVENTORY, params)
+        # orjson: a 500-vehicle page parses several times faster than with the standard library.
+        body = orjson.loads(self.request("GET", paths.INVENTORY, params=params).content)
         vehicles = body["vehicles"]
         if not isinstance(vehicles, list) or any("vin" not in v for v in vehicles):
             raise ValueError("inventory page without VINs")

@@ -85,6 +85,7 @@ class InventoryModel(QAbstractTableModel):
         self._in_stock_only = False
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._swatches: dict[str, QColor] = {}
+        self._recent: dict[tuple[str, bool], list[int]] = {}  # back-spacing returns to a result already computed
 
     # data in
     def set_rows(self, rows: list[VehicleRow], haystack: list[str] | None = None) -> None:
@@ -93,6 +94,7 @@ class InventoryModel(QAbstractTableModel):
         self._rows = rows
         self._haystack = build_haystack(rows) if haystack is None else haystack
         self._order = list(range(len(rows)))
+        self._recent.clear()
         if self._sort is not None:
             self._apply_sort(*self._sort)
         self._view = self._filtered(self._order)
@@ -108,8 +110,15 @@ class InventoryModel(QAbstractTableModel):
         narrowing = needle.startswith(self._needle) and (stock or not self._in_stock_only)
         self._needle, self._in_stock_only = needle, stock
         self.beginResetModel()
-        # Typing one more character can only remove rows, so search the current view rather than everything.
-        self._view = self._filtered(self._view if narrowing else self._order)
+        recent = self._recent.get((needle, stock))
+        if recent is not None:
+            self._view = recent
+        else:
+            # Typing one more character can only remove rows, so search the current view rather than everything.
+            self._view = self._filtered(self._view if narrowing else self._order)
+            if len(self._recent) >= 32:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[(needle, stock)] = self._view
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
 
@@ -191,6 +200,7 @@ class InventoryModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._sort = (column, order)
+        self._recent.clear()
         self._apply_sort(column, order)
         self._view = self._filtered(self._order)
         self._loaded = min(max(self._loaded, CHUNK), len(self._view))

@@ -1,0 +1,77 @@
+"""Screenshots of every tab from the running app, for README (so they stay current).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [out_dir]
+
+Starts the real window on a fresh embedded sandbox (in a temporary DEALER_DESK_HOME), waits for the connection
+and the first inventory sync, then grabs each tab.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    home = tempfile.mkdtemp(prefix="dealer-desk-shots-")
+    os.environ["DEALER_DESK_HOME"] = home
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.config import AppPaths, Settings
+    from desktop.secrets import SecretStore
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.style import STYLE
+    from desktop.ui.tasks import TaskRunner
+
+    app = QApplication([])
+    app.setStyleSheet(STYLE)
+    runner = TaskRunner()
+    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore)
+    window.resize(1400, 860)
+    window.show()
+    names = ["dealers", "inventory", "customers", "deal-pricing", "document-binder"]
+
+    def ready() -> bool:
+        return (
+            window.workspace.connected
+            and not window.inventory_tab.is_syncing()
+            and bool(window.inventory_tab.model.total_count())
+        )
+
+    def shoot() -> None:
+        if not ready():
+            QTimer.singleShot(250, shoot)
+            return
+        inventory = window.inventory_tab
+        inventory.table.selectRow(2)
+        QTimer.singleShot(1500, grab_all)
+
+    def grab_all() -> None:
+        for i, name in enumerate(names):
+            window.tabs.setCurrentIndex(i)
+            app.processEvents()
+            path = out / f"{name}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(500, shoot)
+    QTimer.singleShot(180_000, app.quit)
+    app.exec()
+    runner.wait_idle(10_000)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
