@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from desktop.config import AppPaths, Settings, settings_file
-from desktop.services import connection as connection_service
-from desktop.services import inventory_sync
+from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.dialogs.settings import SettingsDialog
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.coming_soon import ComingSoonTab
-from desktop.ui.tabs.dealers import DealersTab
-from desktop.ui.tabs.inventory import InventoryTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+# Network clients, FastAPI and the sandbox are imported inside the jobs that use them, off the GUI thread and
+# after the first paint: importing them here would triple the time to a painted window.
+
 TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER = range(5)
+
+# (title, module, class or, for a capability not built yet, what it will do). The tab modules are imported in a
+# worker thread after the first paint and built then: the window frame shows at once.
+TAB_SPECS: tuple[tuple[str, str | None, str], ...] = (
+    ("&Dealers", "desktop.ui.tabs.dealers", "DealersTab"),
+    ("&Inventory", "desktop.ui.tabs.inventory", "InventoryTab"),
+    ("&Customers", None, "Create customers, assign agents, record trade-ins and send unlock links."),
+    ("Deal &Pricing", None, "Cash, finance and lease side by side, with the F&I menu."),
+    ("Document &Binder", None, "Upload, preview and delete customer documents and templates."),
+)
 
 
 class MainWindow(QMainWindow):
     first_paint = Signal()
+    tabs_ready = Signal()
 
     def __init__(
         self,
@@ -49,7 +61,7 @@ class MainWindow(QMainWindow):
         self._connect_job = 0
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
         profile = settings.profile()
-        self.workspace = Workspace(paths, profile, connection_service.open_cache(paths, profile), self)
+        self.workspace = Workspace(paths, profile, InventoryCache(paths.cache_file(profile.name)), self)
 
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.resize(1280, 800)
@@ -68,21 +80,11 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.dealers_tab = DealersTab(runner, self.workspace, self)
-        self.inventory_tab = InventoryTab(runner, self.workspace, self)
-        self.tabs.addTab(self.dealers_tab, "&Dealers")
-        self.tabs.addTab(self.inventory_tab, "&Inventory")
-        self.tabs.addTab(
-            ComingSoonTab("Customers", "Create customers, assign agents, record trade-ins and send unlock links."),
-            "&Customers",
-        )
-        self.tabs.addTab(
-            ComingSoonTab("Deal Pricing", "Cash, finance and lease side by side, with the F&I menu."), "Deal &Pricing"
-        )
-        self.tabs.addTab(
-            ComingSoonTab("Document Binder", "Upload, preview and delete customer documents and templates."),
-            "Document &Binder",
-        )
+        self.tab_widgets: dict[str, QWidget] = {}
+        for title, _module, _what in TAB_SPECS:
+            loading = QLabel("Loading…", self)
+            loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(loading, title)
         self.setCentralWidget(self.tabs)
 
         refresh = QAction("Refresh", self)
@@ -96,7 +98,7 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(self.open_settings)
         sync = QAction("Sync inventory", self)
         sync.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        sync.triggered.connect(self.inventory_tab.start_sync)
+        sync.triggered.connect(self._on_sync_action)
         for action in (refresh, sync, settings_action):
             toolbar.addAction(action)
         self.addAction(find)
@@ -122,14 +124,16 @@ class MainWindow(QMainWindow):
         self.workspace.dealers_changed.connect(self._on_dealers_changed)
         self.workspace.connection_changed.connect(self._update_connection_state)
         self.workspace.notice.connect(lambda text: status.showMessage(text, 15_000))
-        self.inventory_tab.sync_finished.connect(self._on_sync_finished)
 
         self._restore_state()
         self._update_connection_state(starting=True)
         self._load_cached_dealers()
-        self._load_secrets()
+        # The keyring and the connection import heavy modules in their worker threads; starting them after the
+        # first paint keeps them from competing with it for the interpreter.
+        self.first_paint.connect(self._load_tabs, Qt.ConnectionType.QueuedConnection)
+        self.first_paint.connect(self._load_secrets, Qt.ConnectionType.QueuedConnection)
         if autoconnect:
-            self.connect_profile()
+            self.first_paint.connect(self.connect_profile, Qt.ConnectionType.QueuedConnection)
 
     # start-up
     def _restore_state(self) -> None:
@@ -139,6 +143,40 @@ class MainWindow(QMainWindow):
         tab = self.qsettings.value("tab", 0)
         self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
         self._wanted_rooftop = str(self.qsettings.value("rooftop", "") or "")
+
+    def _load_tabs(self) -> None:
+        modules = [m for _t, m, _c in TAB_SPECS if m]
+        self.runner.submit(lambda: [importlib.import_module(m) for m in modules], self._build_tabs, label="Loading")
+
+    def _build_tabs(self, _modules: object) -> None:
+        current = self.tabs.currentIndex()
+        for i, (title, module, what) in enumerate(TAB_SPECS):
+            if module:
+                cls = getattr(importlib.import_module(module), what)
+                widget: QWidget = cls(self.runner, self.workspace, self)
+            else:
+                widget = ComingSoonTab(title.replace("&", ""), what, self)
+            placeholder = self.tabs.widget(i)
+            self.tabs.removeTab(i)
+            self.tabs.insertTab(i, widget, title)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self.tab_widgets[title.replace("&", "")] = widget
+        self.tabs.setCurrentIndex(current)
+        self.inventory_tab.sync_finished.connect(self._on_sync_finished)
+        self.tabs_ready.emit()
+
+    @property
+    def dealers_tab(self) -> Any:
+        return self.tab_widgets.get("Dealers")
+
+    @property
+    def inventory_tab(self) -> Any:
+        return self.tab_widgets.get("Inventory")
+
+    def _on_sync_action(self) -> None:
+        if self.inventory_tab is not None:
+            self.inventory_tab.start_sync()
 
     def _load_cached_dealers(self) -> None:
         cache = self.workspace.cache
@@ -154,6 +192,9 @@ class MainWindow(QMainWindow):
             self.workspace.set_connection(None)
 
         def connect() -> tuple[Any, list[dict[str, Any]]]:
+            from desktop.services import connection as connection_service
+            from desktop.services import inventory_sync
+
             store = secrets if secrets is not None else self._secrets_factory()
             conn = connection_service.connect(profile, store, paths)
             try:
@@ -208,8 +249,8 @@ class MainWindow(QMainWindow):
             self.workspace.set_rooftop(str(dpid))
             self.qsettings.setValue("rooftop", dpid)
 
-    def _on_sync_finished(self, result: object) -> None:
-        if isinstance(result, inventory_sync.SyncResult):
+    def _on_sync_finished(self, result: Any) -> None:
+        if not isinstance(result, Exception):
             self.sync_label.setText(f"{result.dpid}: synced, {result.total_cached:,} vehicles")
 
     def _update_connection_state(self, starting: bool = False) -> None:
@@ -259,7 +300,7 @@ class MainWindow(QMainWindow):
         self.runner.cancel_all()
         old_cache = self.workspace.cache
         self.workspace.profile = profile
-        self.workspace.cache = connection_service.open_cache(self.paths, profile)
+        self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
         old_cache.close()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.workspace.set_dealers([])

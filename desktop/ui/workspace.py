@@ -5,13 +5,15 @@ It holds no business logic; tabs call services through the TaskRunner with what 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.config import AppPaths, Profile
-from desktop.services.connection import Connection
 from desktop.store.inventory_cache import InventoryCache
+
+if TYPE_CHECKING:  # the clients import httpx and the sandbox FastAPI: not before the window is up
+    from desktop.services.connection import Connection
 
 
 class Workspace(QObject):

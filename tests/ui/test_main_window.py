@@ -30,6 +30,7 @@ def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: Ma
         "Deal Pricing",
         "Document Binder",
     ]
+    qtbot.waitUntil(lambda: window.inventory_tab is not None, timeout=30_000)
     qtbot.waitUntil(lambda: window.workspace.connected, timeout=120_000)
     assert window.rooftop.count() >= 5
     assert "Connected" in window.profile_label.text()
@@ -60,7 +61,10 @@ def test_failed_connection_is_a_sentence_not_a_crash(qtbot: QtBot, runner: TaskR
     settings.active = "Production"
     w = MainWindow(AppPaths.default(), settings, runner, SecretStore)
     qtbot.addWidget(w)
+    w.show()
     qtbot.waitUntil(lambda: bool(w.workspace.connection_error), timeout=10_000)
     assert "no Roadster API key" in w.workspace.connection_error
     assert "Offline" in w.profile_label.text()
+    qtbot.waitUntil(lambda: w.inventory_tab is not None, timeout=30_000)
+    assert "no Roadster API key" in w.inventory_tab.banner.text()
     w.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,15 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api.roadster.client import RoadsterClient
 from desktop.config import KEY_ROADSTER, SECRET_NAMES, Profile, Settings
-from desktop.secrets import SecretStore
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.secrets import SecretStore
 
 
 def check_remote(url: str, api_key: str) -> str:
     """One cheap authenticated call against a remote Roadster; the sentence to show."""
+    from desktop.api.roadster.client import RoadsterClient
+
     client = RoadsterClient(url, api_key)
     try:
         count = len(client.dealers())

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import inventory_sync
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.dealers import DealersModel
@@ -136,6 +135,8 @@ class DealersTab(QWidget):
         workspace.dealers_changed.connect(self._on_dealers_changed)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
+        if workspace.dealers:  # built after the window appeared: catch up
+            self._on_dealers_changed()
 
     def focus_find(self) -> None:
         self.table.setFocus()
@@ -192,6 +193,8 @@ class DealersTab(QWidget):
         self.runner.cancel(self._detail_job)
 
         def load() -> tuple[dict[str, Any] | None, str]:
+            from desktop.services import inventory_sync
+
             cached = cache.dealer_detail(dpid)
             if connection is None:
                 return cached, ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api.roadster.client import MAX_PAGE_SIZE
-from desktop.services.inventory_sync import InventorySync, SyncResult
 from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
@@ -33,6 +31,9 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.services.inventory_sync import SyncResult
 
 
 def _when(epoch: int | None) -> str:
@@ -106,7 +107,7 @@ class InventoryTab(QWidget):
         self._load_job = 0
         self._detail_job = 0
         self._pending_vin = ""
-        self.page_size = MAX_PAGE_SIZE
+        self.page_size = 500  # the API's maximum
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("inventoryFilter")
@@ -177,6 +178,10 @@ class InventoryTab(QWidget):
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
         self._update_sync_controls()
+        if workspace.dpid:  # built after the window appeared: catch up with what already happened
+            self.load_cached()
+        if workspace.connected or workspace.connection_error:
+            self._on_connection_changed()
 
     # public
     def focus_find(self) -> None:
@@ -209,6 +214,8 @@ class InventoryTab(QWidget):
                 self.workspace.connection_error or "Not connected yet; showing the cached inventory."
             )
             return
+        from desktop.services.inventory_sync import InventorySync
+
         sync = InventorySync(connection.roadster, self.workspace.cache, self.page_size)
         self.banner.clear_message()
         self.progress.setRange(0, 0)
