@@ -57,10 +57,10 @@ def app_sync(url: str, folder: Path) -> tuple[float, int]:
 
 def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     """Sync through the TaskRunner while a 10 ms timer watches the event loop; then load the table."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.models.inventory import InventoryModel, build_haystack
+    from desktop.ui.models.inventory import InventoryModel, prepare_rows
     from desktop.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
@@ -68,6 +68,7 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     cache = InventoryCache(folder / "gui-cache.sqlite3")
     client = RoadsterClient(url + "/v1", API_KEY)
     model = InventoryModel()
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # as the tab does: sorted by VIN
     clock = QElapsedTimer()
     clock.start()
     gaps: list[int] = []
@@ -85,14 +86,15 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     result: dict[str, object] = {}
     started = time.perf_counter()
 
-    def loaded(payload: tuple[list, list]) -> None:
+    def loaded(payload: tuple[list, object]) -> None:
         model.set_rows(*payload)
         result["elapsed"] = time.perf_counter() - started
         app.quit()
 
     def synced(res: object) -> None:
         result["fetched"] = getattr(res, "fetched", 0)
-        runner.submit(lambda: (rows := cache.vehicle_rows(DPID), build_haystack(rows)), loaded)
+        sort = model.current_sort()
+        runner.submit(lambda: (rows := cache.vehicle_rows(DPID), prepare_rows(rows, sort)), loaded)
 
     runner.submit_job(lambda control: InventorySync(client, cache).run(DPID, control), synced, print)
     app.exec()

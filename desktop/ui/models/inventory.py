@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -73,6 +73,27 @@ def build_haystack(rows: list[VehicleRow]) -> list[str]:
     return [f"{r.vin}\t{r.stock_number}\t{r.model}\t{r.trim}".lower() for r in rows]
 
 
+def sorted_order(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
+    """Row indices in the order of ``sort`` (column, order); pure."""
+    order = list(range(len(rows)))
+    if sort is not None:
+        key = _SORT_KEY[sort[0]]
+        keys = [key(r) for r in rows]
+        order.sort(key=keys.__getitem__, reverse=sort[1] == Qt.SortOrder.DescendingOrder)
+    return order
+
+
+class PreparedRows(NamedTuple):
+    haystack: list[str]
+    order: list[int]
+    sort: tuple[int, Qt.SortOrder] | None
+
+
+def prepare_rows(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> PreparedRows:
+    """Everything :meth:`InventoryModel.set_rows` needs that costs time at 100,000 rows; safe in a worker."""
+    return PreparedRows(build_haystack(rows), sorted_order(rows, sort), sort)
+
+
 class InventoryModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -88,18 +109,22 @@ class InventoryModel(QAbstractTableModel):
         self._recent: dict[tuple[str, bool], list[int]] = {}  # back-spacing returns to a result already computed
 
     # data in
-    def set_rows(self, rows: list[VehicleRow], haystack: list[str] | None = None) -> None:
-        """Replace the rows; pass ``haystack`` (from :func:`build_haystack`) to keep that work off the GUI thread."""
+    def set_rows(self, rows: list[VehicleRow], prepared: PreparedRows | None = None) -> None:
+        """Replace the rows; pass ``prepared`` (from :func:`prepare_rows`, run in a worker) to keep the search
+        text and the sort of 100,000 rows off the GUI thread."""
+        if prepared is None or prepared.sort != self._sort:
+            prepared = prepare_rows(rows, self._sort)
         self.beginResetModel()
         self._rows = rows
-        self._haystack = build_haystack(rows) if haystack is None else haystack
-        self._order = list(range(len(rows)))
+        self._haystack = prepared.haystack
+        self._order = prepared.order
         self._recent.clear()
-        if self._sort is not None:
-            self._apply_sort(*self._sort)
         self._view = self._filtered(self._order)
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
+
+    def current_sort(self) -> tuple[int, Qt.SortOrder] | None:
+        return self._sort
 
     def set_filter(self, text: str, in_stock_only: bool | None = None) -> None:
         """Filter on VIN, stock number, model and trim (every word must match), optionally in-stock only."""
@@ -207,9 +232,7 @@ class InventoryModel(QAbstractTableModel):
         self.endResetModel()
 
     def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
-        key = _SORT_KEY[column]
-        keys = [key(r) for r in self._rows]
-        self._order.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._order = sorted_order(self._rows, (column, order))
 
     def _swatch(self, rgb: str) -> QColor:
         color = self._swatches.get(rgb)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
-from desktop.ui.models.inventory import InventoryModel, build_haystack
+from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
@@ -199,9 +199,11 @@ class InventoryTab(QWidget):
             return
         self.runner.cancel(self._load_job)
 
-        def load() -> tuple[str, list[VehicleRow], list[str], Any]:
+        sort = self.model.current_sort()
+
+        def load() -> tuple[str, list[VehicleRow], PreparedRows, Any]:
             rows = cache.vehicle_rows(dpid)
-            return dpid, rows, build_haystack(rows), cache.sync_state(dpid)
+            return dpid, rows, prepare_rows(rows, sort), cache.sync_state(dpid)
 
         self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")
 
@@ -251,11 +253,11 @@ class InventoryTab(QWidget):
         elif self.workspace.connected:
             self.start_sync()
 
-    def _on_cache_loaded(self, result: tuple[str, list[VehicleRow], list[str], Any]) -> None:
-        dpid, rows, haystack, state = result
+    def _on_cache_loaded(self, result: tuple[str, list[VehicleRow], PreparedRows, Any]) -> None:
+        dpid, rows, prepared, state = result
         if dpid != self.workspace.dpid:
             return
-        self.model.set_rows(rows, haystack)
+        self.model.set_rows(rows, prepared)
         self.sync_label.setText(f"Last sync: {_when(state.last_synced_at)}")
         if state.last_error and not self.is_syncing():
             self.banner.show_error(state.last_error + " The next sync resumes where this one stopped.")
