@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from desktop import cli_chaiz
 from desktop.sandbox import config as sandbox_config
 
 
@@ -55,6 +56,51 @@ def run_sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_unlock_link(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("unlock-link", help="print the browser link that signs a customer in and unlocks pricing")
+    p.add_argument("--dpid", required=True)
+    p.add_argument("--vin", required=True)
+    p.add_argument("--email", required=True)
+    p.add_argument("--fname", default="")
+    p.add_argument("--lname", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--custid", default="")
+    p.add_argument("--key", default=None, help="link-encryption key (default: the profile's, from the keyring)")
+    p.add_argument("--profile", default=None, help="profile whose key to use (default: the active one)")
+    p.add_argument("--sandbox-url", default=None, help="e.g. http://127.0.0.1:8765/v1: a link to that sandbox")
+
+
+def run_unlock_link(args: argparse.Namespace) -> int:
+    from desktop.api import mem_token
+    from desktop.config import KEY_LINK, AppPaths, Settings, settings_file
+    from desktop.domain.vin import normalize_vin, vin_problem
+    from desktop.secrets import SecretStore
+
+    problem = vin_problem(args.vin)
+    if problem:
+        print(f"--vin: {problem}", file=sys.stderr)
+        return 2
+    key = args.key
+    if not key:
+        profile = Settings.load(settings_file(AppPaths.default())).profile(args.profile)
+        key = SecretStore().get(profile.name, KEY_LINK)
+        if not key and profile.is_sandbox:
+            key = sandbox_config.DEFAULT_LINK_KEY
+        if not key:
+            print(
+                f"Profile {profile.name} has no link-encryption key; pass --key or set it in Settings.", file=sys.stderr
+            )
+            return 2
+    fields = {"email": args.email, "fname": args.fname, "lname": args.lname, "phone": args.phone, "custid": args.custid}
+    try:
+        token = mem_token.encode_token(fields, key)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(mem_token.express_url(args.dpid, normalize_vin(args.vin), token, sandbox_base=args.sandbox_url))
+    return 0
+
+
 def run_app(argv: list[str]) -> int:
     from desktop.platform_check import problems
 
@@ -73,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("app", help="start the desktop app (the default)")
     _add_sandbox(sub)
+    _add_unlock_link(sub)
+    cli_chaiz.add_parser(sub)
     return parser
 
 
@@ -82,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "sandbox":
         return run_sandbox(args)
+    if args.command == "unlock-link":
+        return run_unlock_link(args)
+    if args.command == "chaiz":
+        return cli_chaiz.run(args)
     return run_app([sys.argv[0]])
 
 

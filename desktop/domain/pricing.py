@@ -63,12 +63,17 @@ __all__ = [
     "DealerConfig",
     "FinanceDeal",
     "LeaseDeal",
+    "LeaseSolver",
+    "LeaseTax",
+    "Lines",
     "Ownership",
+    "PaymentGrid",
     "PricingInputError",
     "Product",
     "ProgramSet",
     "Purchase",
     "Quote",
+    "SalesTax",
     "ScheduleRow",
     "TradeIn",
     "amortization_schedule",
@@ -76,6 +81,7 @@ __all__ = [
     "apr_to_money_factor",
     "biweekly",
     "default_programs",
+    "lease_charges",
     "lease_payment",
     "money_factor_to_apr",
     "payment_grid",
@@ -274,9 +280,10 @@ def _purchase_lines(purchase: Purchase, tax: SalesTax, total: Decimal) -> Lines:
     lines = purchase.lines()
     lines += _fee_lines(purchase.fees, API_FEE_ORDER)
     if tax.amounts.total:
-        lines.append((_tax_label(tax.rule, "Sales tax"), tax.amounts.total))
-    if tax.trade_tax_credit:
-        lines.append(("  of which saved by the trade-in credit", -tax.trade_tax_credit))
+        label = _tax_label(tax.rule, "Sales tax")
+        if tax.trade_tax_credit:
+            label += f", {tax.trade_tax_credit:,.2f} less for the trade-in"
+        lines.append((label, tax.amounts.total))
     lines.append(("Total purchase price", total))
     lines += _trade_lines(purchase.trade)
     return lines
@@ -776,6 +783,14 @@ class LeaseDeal:
         return self.monthly_payment - untaxed
 
     @property
+    def trade_tax_credit(self) -> Decimal:
+        """Tax the trade equity would have cost at signing, saved where the state credits it on a lease."""
+        equity, rule = self.purchase.trade_equity, self.tax.rule
+        if equity <= ZERO or not rule.lease_trade_credit or self.solver.method is LeaseTaxMethod.NONE:
+            return ZERO
+        return rule.tax(equity).total
+
+    @property
     def total_cost_of_ownership(self) -> Decimal:
         """Cash at signing and the remaining payments, with the trade equity given up, less the deposit."""
         remaining = self.monthly_payment * (self.term - 1)
@@ -805,7 +820,7 @@ class LeaseDeal:
         if self.excess_mileage_charge:
             lines.append((f"Prepaid miles ({self.excess_miles:,} mi)", self.excess_mileage_charge))
         if tax.capitalized:
-            lines.append((_tax_label(rule, "Upfront tax (capitalized)"), tax.capitalized))
+            lines.append((_tax_label(rule, "Upfront tax, capitalized"), tax.capitalized))
         if self.down_payment >= ZERO:
             lines.append(("Cap cost reduction", -self.down_payment))
         else:
@@ -815,7 +830,10 @@ class LeaseDeal:
             (f"Residual ({_number(self.residual_percent)} % of {self.residual_msrp:,.2f})", self.residual)
         )
         lines.append((f"Depreciation ({self.term} months)", self.depreciation))
-        lines.append((f"Rent charge (money factor {_number(self.money_factor)})", self.rent_charge))
+        apr = _number(money_factor_to_apr(self.money_factor).quantize(Decimal("0.01")))
+        lines.append(
+            (f"Rent charge (money factor {_number(self.money_factor)}, {apr} % APR)", self.rent_charge)
+        )
         if tax.monthly:
             lines.append((_tax_label(rule, "Monthly tax"), tax.monthly))
         lines.append(("Monthly payment", self.monthly_payment))
@@ -885,7 +903,7 @@ class LeaseDeal:
             "default_tax_bonus": True,
             **_incentive_terms(purchase),
             "trade_equity": json_number(purchase.trade_equity),
-            "trade_tax_credit": 0.0,
+            "trade_tax_credit": json_number(self.trade_tax_credit),
             "monthly_payment": json_number(self.monthly_payment),
             "biweekly_payment": json_number(self.biweekly_payment),
             "weekly_payment": json_number(self.weekly_payment),
@@ -958,8 +976,8 @@ class LeaseSolver:
 
     Each step is nondecreasing in the trial payment (a higher payment leaves less cash for the reduction,
     which raises the cap cost) with a slope near ``1/n + MF``, well under one even with New York's tax on the
-    total of payments. So iterating from the untaxed closed form reaches the cent in a few steps and cannot
-    oscillate.
+    total of payments, so iterating converges and cannot oscillate. It starts from the exact closed form, so
+    one step nearly always just confirms it, which keeps a lease as cheap to price as a loan.
 
     Attributes:
         rule: the state's tax rule.
@@ -1016,22 +1034,32 @@ class LeaseSolver:
     def _closed_form(self) -> Decimal:
         """The payment solved exactly, ignoring rounding and caps, so that one step usually confirms it.
 
-        With ``k = 1/n + MF`` the payment is ``k x cap + R x (MF - 1/n)`` and the cap cost is affine in the
-        payment under every tax method, so the fixed point has a closed form; rounding moves the true one by a
-        cent at most.
+        The payment is ``k x cap + R x (MF - 1/n)`` with ``k = 1/n + MF``, and under every tax method the
+        cap cost reduction ``a - b x payment`` and the upfront tax ``u0 + u1 x payment`` are affine in the
+        payment (one set of coefficients when the cash covers the signing items, another when it falls short),
+        so the fixed point is ``(k (gross cap + u0 - a) + R (MF - 1/n)) / (1 - k (u1 + b))``.
         """
         k = ONE / self.term + self.money_factor
         constant = self.residual * (self.money_factor - ONE / self.term)
-        rate = self.rule.combined_rate
-        cash_left = self.before_payment
-        slope = k
-        fixed_cap = self.gross_cap + self.upfront_fixed
-        if self.method is LeaseTaxMethod.MONTHLY_PAYMENT:
-            cash_left = (cash_left + rate * self.nontaxable_share) / (ONE + rate)
-        elif self.method is LeaseTaxMethod.TOTAL_OF_PAYMENTS:
-            fixed_cap += rate * (cash_left + self.taxed_at_signing)
-            slope = k * (ONE + rate * (self.term - 1))
-        return round_cents((k * (fixed_cap - cash_left) + constant) / (ONE - slope))
+        rate, cash, signing = self.rule.combined_rate, self.before_payment, self.taxed_at_signing
+        monthly = self.method is LeaseTaxMethod.MONTHLY_PAYMENT
+        total_of_payments = self.method is LeaseTaxMethod.TOTAL_OF_PAYMENTS
+        payment = ZERO
+        for covered in (True, False):
+            a, b, u0, u1 = cash, ONE, self.upfront_fixed, ZERO
+            if monthly:
+                a = cash + rate * self.nontaxable_share
+                if covered:
+                    a /= ONE + rate
+                else:
+                    b += rate
+            elif total_of_payments:
+                u0 = rate * (signing + (cash if covered else ZERO))
+                u1 = rate * (self.term - 1 if covered else self.term)
+            payment = (k * (self.gross_cap + u0 - a) + constant) / (ONE - k * (u1 + b))
+            if a - b * payment >= ZERO:
+                break
+        return round_cents(payment)
 
     def maximum_cash(self) -> Decimal:
         """The cash, beyond the fees, tax and deposit deducted at signing, that brings the cap cost down to
@@ -1057,9 +1085,8 @@ def _price_lease(inp: DealInput, programs: ProgramSet, term: int, cash: Decimal)
     mf = buy_mf + markup
     tier_miles, percent = program.residual_tier(term, inp.annual_mileage)
     extra_miles = inp.annual_mileage - tier_miles
-    excess_miles = (
-        int(round_dollars(Decimal(extra_miles * term) / _MONTHS_PER_YEAR)) if extra_miles > 0 else 0
-    )
+    half_year = _MONTHS_PER_YEAR // 2
+    excess_miles = (extra_miles * term + half_year) // _MONTHS_PER_YEAR if extra_miles > 0 else 0  # half-up
     excess_charge = excess_miles * program.prepaid_per_mile
 
     incentives = programs.incentives_for("lease", inp.incentives, inp.used, inp.as_of)

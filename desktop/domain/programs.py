@@ -12,21 +12,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.domain.deal import PricingInputError
 from desktop.domain.money import THOUSAND, ZERO, json_number
 
 DEAL_TYPES = frozenset({"cash", "finance", "lease"})
 _CACHE_LIMIT = 4096
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
 class Incentive:
     """Manufacturer cash toward a deal.
 
-    A rebate (``code is None``) goes to every buyer of an eligible vehicle; a bonus needs the customer to claim
-    its eligibility ``code`` ("loyalty", "military", "college", "conquest", "first responders").
+    A rebate (``code is None``) goes to every buyer of an eligible vehicle; a bonus needs the customer to
+    claim its eligibility ``code`` ("loyalty", "military", "college", "conquest", "first responders").
 
     Attributes:
         name: shown to the customer, e.g. "Military Appreciation Bonus Cash".
@@ -47,14 +48,13 @@ class Incentive:
     deal_types: frozenset[str] = DEAL_TYPES
     new_only: bool = True
 
+    def offered(self, deal_type: str, used: bool, as_of: date) -> bool:
+        """Whether a ``deal_type`` deal on this vehicle can have this incentive on ``as_of``."""
+        return deal_type in self.deal_types and as_of <= self.expires_on and not (used and self.new_only)
+
     def applies(self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date) -> bool:
         """Whether this incentive reduces a ``deal_type`` deal for a customer claiming ``claimed``."""
-        return (
-            deal_type in self.deal_types
-            and as_of <= self.expires_on
-            and not (used and self.new_only)
-            and (self.code is None or self.code in claimed)
-        )
+        return self.offered(deal_type, used, as_of) and (self.code is None or self.code in claimed)
 
     def to_api(self) -> dict[str, Any]:
         """The reference's ``incentives`` / ``rebates`` entry."""
@@ -68,6 +68,43 @@ class Incentive:
 
 
 @dataclass(frozen=True, slots=True)
+class AppliedIncentives:
+    """The incentives applied to one deal and their totals, which the tax and the reference's fields split by
+    kind: bonus cash (claimed with a code) or rebate (every buyer), taxable or not.
+    """
+
+    items: tuple[Incentive, ...]
+    taxable_bonus: Decimal
+    nontaxable_bonus: Decimal
+    taxable_rebate: Decimal
+    nontaxable_rebate: Decimal
+
+    @classmethod
+    def of(cls, items: tuple[Incentive, ...]) -> AppliedIncentives:
+        """Total ``items`` by kind."""
+
+        def total(rebate: bool, taxable: bool) -> Decimal:
+            return sum((i.amount for i in items if (i.code is None) == rebate and i.taxable == taxable), ZERO)
+
+        return cls(items, total(False, True), total(False, False), total(True, True), total(True, False))
+
+    @property
+    def total(self) -> Decimal:
+        """Every incentive applied."""
+        return self.taxable_bonus + self.nontaxable_bonus + self.taxable_rebate + self.nontaxable_rebate
+
+    @property
+    def taxable(self) -> Decimal:
+        """Incentives that stay in the taxed price."""
+        return self.taxable_bonus + self.taxable_rebate
+
+    @property
+    def nontaxable(self) -> Decimal:
+        """Incentives that reduce the taxed price."""
+        return self.nontaxable_bonus + self.nontaxable_rebate
+
+
+@dataclass(frozen=True, slots=True)
 class FinanceProgram:
     """A lender's retail-installment program: APR by credit tier and term.
 
@@ -76,8 +113,8 @@ class FinanceProgram:
         lender: lender code ("MAZ").
         lender_name: lender's name.
         min_scores: lowest credit score of each tier, best tier first, e.g. ``(720, 680, 620, 300)``.
-        rates: term in months → buy-rate APR in percent per tier (same order as ``min_scores``); ``None`` where
-            the tier is not offered that term.
+        rates: term in months → buy-rate APR in percent per tier (same order as ``min_scores``); ``None``
+            where the tier is not offered that term.
         expires_on: last day the program can be used.
         special: a subvented (promotional) rate; dealers' markup rules treat it apart and it rarely comes with
             dealer cash.
@@ -152,6 +189,7 @@ class LeaseProgram:
     overage_per_mile: Decimal = Decimal("0.15")
     prepaid_per_mile: Decimal = Decimal("0.10")
     max_annual_mileage: int = 30_000
+    _tiers: Mapping[int, tuple[tuple[int, Decimal], ...]] = field(init=False, repr=False, compare=False)
 
     def buy_money_factor(self, credit_score: int) -> Decimal | None:
         """The lender's money factor for this score, or ``None`` below the lowest tier."""
@@ -160,18 +198,25 @@ class LeaseProgram:
                 return self.money_factors[tier]
         return None
 
-    def residual_tier(self, term: int, annual_mileage: int) -> tuple[int, Decimal] | None:
-        """The residual mileage tier for ``annual_mileage`` and its percent, or ``None`` for an unoffered term.
+    def residual_tier(self, term: int, annual_mileage: int) -> tuple[int, Decimal]:
+        """The residual mileage tier for ``annual_mileage`` and its percent at ``term`` months.
 
         Mileage between tiers takes the next tier up (more miles, lower residual); mileage above the highest
         tier takes the highest and the extra miles are prepaid.
+
+        Raises:
+            KeyError: the program does not offer ``term`` (:meth:`ProgramSet.lease_program` never picks such a
+                program).
         """
-        by_mileage = self.residuals.get(term)
-        if by_mileage is None:
-            return None
-        tiers = sorted(by_mileage)
-        chosen = next((tier for tier in tiers if tier >= annual_mileage), tiers[-1])
-        return chosen, by_mileage[chosen]
+        tiers = self._tiers[term]
+        for tier in tiers:
+            if tier[0] >= annual_mileage:
+                return tier
+        return tiers[-1]
+
+    def __post_init__(self) -> None:
+        tiers = {term: tuple(sorted(by_mileage.items())) for term, by_mileage in self.residuals.items()}
+        object.__setattr__(self, "_tiers", tiers)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -179,7 +224,8 @@ class ProgramSet:
     """Every program and incentive for one make, with cached selection.
 
     Compared by identity: the caches are keyed on the set being unchanged, and programs are replaced (a new
-    month's bulletin) rather than edited.
+    month's bulletin) rather than edited. Safe to share between threads: the cache only memoizes, so a race
+    computes the same answer twice.
     """
 
     make: str
@@ -255,13 +301,13 @@ class ProgramSet:
 
     def incentives_for(
         self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date
-    ) -> tuple[Incentive, ...]:
-        """The incentives that apply to a deal, in program order."""
+    ) -> AppliedIncentives:
+        """The incentives that apply to a deal, in program order, with their totals by kind."""
         key = ("incentives", deal_type, claimed, used, as_of)
-        cached: tuple[Incentive, ...] | None = self._cache.get(key)
+        cached: AppliedIncentives | None = self._cache.get(key)
         if cached is None:
-            cached = tuple(i for i in self.incentives if i.applies(deal_type, claimed, used, as_of))
-            self._remember(key, cached)
+            items = tuple(i for i in self.incentives if i.applies(deal_type, claimed, used, as_of))
+            cached = self._remember(key, AppliedIncentives.of(items))
         return cached
 
     def to_api(self, as_of: date, used: bool = False) -> dict[str, Any]:
@@ -271,11 +317,7 @@ class ProgramSet:
         """
 
         def offered(deal_type: str) -> dict[str, list[dict[str, Any]]]:
-            current = [
-                i
-                for i in self.incentives
-                if deal_type in i.deal_types and as_of <= i.expires_on and not (used and i.new_only)
-            ]
+            current = [i for i in self.incentives if i.offered(deal_type, used, as_of)]
             return {
                 "incentives": [i.to_api() for i in current if i.code is not None],
                 "rebates": [i.to_api() for i in current if i.code is None],
@@ -319,14 +361,14 @@ class ProgramSet:
             for term, by_mileage in sorted(p.residuals.items())
             for floor, mf in zip(p.min_scores, p.money_factors, strict=True)
         ]
-        rebate_total = sum((Decimal(str(r["cash"])) for r in cash["rebates"]), ZERO)
+        rebates = (i.amount for i in self.incentives if i.code is None and i.offered("cash", used, as_of))
         return {
-            "cash": {"deal_type": "cash", "rebate": json_number(rebate_total), **cash},
+            "cash": {"deal_type": "cash", "rebate": json_number(sum(rebates, ZERO)), **cash},
             "finance": finance_rows,
             "lease": lease_rows,
         }
 
-    def _remember(self, key: tuple[Any, ...], value: Any) -> Any:
+    def _remember(self, key: tuple[Any, ...], value: _T) -> _T:
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = value
@@ -380,8 +422,8 @@ _CAPTIVES: dict[str, tuple[str, str, str]] = {
     "bmw": ("BMWFS", "BMWFS", "BMW Financial Services"),
 }
 _BANK = ("ALLY", "ALLY", "Ally Financial")
-# Residual percentage points relative to the Mazda bulletin the reference quotes: brands that hold value better
-# lease for less.
+# Residual percentage points relative to the Mazda bulletin the reference quotes: brands that hold value
+# better lease for less.
 _RESIDUAL_OFFSET = {
     "toyota": 3,
     "lexus": 2,
@@ -430,10 +472,10 @@ def default_programs(make: str, today: date) -> ProgramSet:
 
     Four credit tiers (720+, 680-719, 620-679, below 620), finance terms 24-84 months with a special-APR
     program for the best tier, used-vehicle rates 1.5 points higher for vehicles up to 10 years old, lease
-    residuals for 24/36/39/48 months at 7,500-15,000 miles, dealer cash on cash and lease deals, and bonus cash
-    for loyalty, conquest, military, first responders and college graduates. For Mazda these are the programs
-    behind the reference's example (0.9 % for 60 months; money factor 0.0031; 63 % residual at 36 months and
-    12,000 miles).
+    residuals for 24/36/39/48 months at 7,500-15,000 miles, dealer cash on cash and lease deals, and bonus
+    cash for loyalty, conquest, military, first responders and college graduates. For Mazda these are the
+    programs behind the reference's example (0.9 % for 60 months; money factor 0.0031; 63 % residual at 36
+    months and 12,000 miles).
     """
     key = make.casefold()
     finance_code, lease_code, lender_name = _CAPTIVES.get(key, _BANK)
@@ -448,7 +490,8 @@ def default_programs(make: str, today: date) -> ProgramSet:
 
     finance = (
         FinanceProgram(
-            name=f"{lender_name} (Special APR Program) Flat Fee Tier 1+ - Credit Score 720+ - Verify Eligibility",
+            name=f"{lender_name} (Special APR Program) Flat Fee Tier 1+ - Credit Score 720+ - "
+            "Verify Eligibility",
             lender=finance_code,
             lender_name=lender_name,
             min_scores=_TIERS[:1],

@@ -27,6 +27,8 @@ class SandboxConfig:
     inventory_size: int = DEFAULT_INVENTORY_SIZE
     chaiz_latency: float = 1.5
     chaiz_fault_rate: float = 0.0
+    # Longest a Chaiz registration request is held open (long poll) before it answers 202 in progress.
+    chaiz_hold: float = 1.0
 
     @property
     def db_path(self) -> Path:

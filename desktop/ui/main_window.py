@@ -31,9 +31,9 @@ TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER = range(5)
 TAB_SPECS: tuple[tuple[str, str | None, str], ...] = (
     ("&Dealers", "desktop.ui.tabs.dealers", "DealersTab"),
     ("&Inventory", "desktop.ui.tabs.inventory", "InventoryTab"),
-    ("&Customers", None, "Create customers, assign agents, record trade-ins and send unlock links."),
+    ("&Customers", "desktop.ui.tabs.customers", "CustomersTab"),
     ("Deal &Pricing", None, "Cash, finance and lease side by side, with the F&I menu."),
-    ("Document &Binder", None, "Upload, preview and delete customer documents and templates."),
+    ("Document &Binder", "desktop.ui.tabs.binder", "BinderTab"),
 )
 
 

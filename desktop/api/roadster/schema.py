@@ -120,3 +120,127 @@ class VehicleInfo(_Model):
 
 class VehicleInfoResponse(_Model):
     vehicle_info: VehicleInfo
+
+
+class CustomerDocument(_Model):
+    """One row of a customer's binder (issue 6); the file itself comes from the contents call."""
+
+    id: int
+    document_type: str
+    relationship: str | None = None
+    name: str = ""
+    file_name: str = ""
+    created_at: int = 0
+    updated_at: int = 0
+
+
+# Customers, agents, trade-ins and links (issue 3). Requests dump with ``exclude_none`` so an unset field is absent.
+class DealerRef(_Model):
+    """Exactly one of the two names a dealer."""
+
+    dpid: str | None = None
+    partner_id: str | None = None
+
+
+class CustomerContact(_Model):
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str | None = None
+    partner_id: str | None = None
+
+
+class VehicleRequest(_Model):
+    vin: str | None = None
+    make: str | None = None
+    model: str | None = None
+    trim: str | None = None
+    year: str | None = None
+
+
+class PaymentPreference(_Model):
+    deal_type: Literal["lease", "finance"] | None = None
+    lease_down: int | None = None
+    lease_months: int | None = None
+    lease_miles: int | None = None
+    finance_down: int | None = None
+    finance_months: int | None = None
+
+
+class PlanChoice(_Model):
+    id: int
+    code: str | None = None
+    tier: str | None = None
+
+
+class AccessoryChoice(_Model):
+    code: str
+
+
+class CustomerRequest(_Model):
+    customer: CustomerContact
+    dealer: DealerRef
+    vehicle: VehicleRequest | None = None
+    payment: PaymentPreference | None = None
+    plans: list[PlanChoice] | None = None
+    accessories: list[AccessoryChoice] | None = None
+    analytics: dict[str, str] | None = None
+    checkout: bool | None = None
+
+
+class CustomerRef(_Model):
+    id: int
+    dpid: str = ""
+    redirect_url: str = ""
+    order_id: int | None = None
+
+
+class CustomerCreated(_Model):
+    status: str = "ok"
+    customer: CustomerRef
+    duplicate: bool = False
+
+
+class AgentRef(_Model):
+    id: str | None = None
+    email: str | None = None
+
+
+class AgentAssigned(_Model):
+    status: str = "ok"
+    customer: CustomerContact
+
+
+class TradeInRequest(_Model):
+    dpid: str
+    email: str
+    vin: str
+    value: int
+    year: int | None = None
+    make: str | None = None
+    model: str | None = None
+    trim: str | None = None
+    mileage: int | None = None
+
+
+class TradeInSaved(_Model):
+    status: str = "ok"
+    customer: CustomerRef
+    updated: bool = False
+
+
+class LinkVehicle(_Model):
+    price_locked: bool | None = None
+    in_stock: bool | None = None
+    grade: str = ""
+
+
+class LinkTarget(_Model):
+    dpid: str = ""
+    redirect_url: str = ""
+
+
+class LinkCreated(_Model):
+    status: str = "ok"
+    vehicle: LinkVehicle = Field(default_factory=LinkVehicle)
+    link: LinkTarget

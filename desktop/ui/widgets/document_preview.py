@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -96,7 +95,9 @@ class DocumentPreview(QWidget):
         self.thumbs.setFlow(QListView.Flow.TopToBottom)
         self.thumbs.setWrapping(False)
         self.thumbs.setIconSize(THUMB)
-        self.thumbs.setMaximumWidth(THUMB.width() + 40)
+        self.thumbs.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 24))
+        self.thumbs.setFixedWidth(THUMB.width() + 40)
+        self.thumbs.setUniformItemSizes(True)
         self.thumbs.setMovement(QListView.Movement.Static)
         self.thumbs.currentRowChanged.connect(self._on_thumb_picked)
         self.page_spin = QSpinBox(pdf_page)
@@ -124,14 +125,13 @@ class DocumentPreview(QWidget):
         bar.addStretch(1)
         bar.addWidget(QLabel("Zoom", pdf_page))
         bar.addWidget(self.zoom)
-        split = QSplitter(pdf_page)
+        split = QHBoxLayout()
         split.addWidget(self.thumbs)
-        split.addWidget(self.pdf_view)
-        split.setStretchFactor(1, 1)
+        split.addWidget(self.pdf_view, 1)
         pdf_layout = QVBoxLayout(pdf_page)
         pdf_layout.setContentsMargins(0, 0, 0, 0)
         pdf_layout.addLayout(bar)
-        pdf_layout.addWidget(split)
+        pdf_layout.addLayout(split)
         self.stack.addWidget(pdf_page)
         self.pdf_view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
 
@@ -162,6 +162,9 @@ class DocumentPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
+        blank = QPixmap(THUMB)
+        blank.fill(Qt.GlobalColor.white)
+        self._blank = QIcon(blank)
         self._thumb_timer = QTimer(self)
         self._thumb_timer.setInterval(0)
         self._thumb_timer.timeout.connect(self._render_thumbs)
@@ -275,13 +278,14 @@ class DocumentPreview(QWidget):
         self.page_spin.blockSignals(False)
         self.page_count.setText(f"of {pages}")
         for page in range(pages):
-            item = QListWidgetItem(str(page + 1))
+            item = QListWidgetItem(self._blank, str(page + 1))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.thumbs.addItem(item)
         self._next_thumb = 0
         self._thumb_timer.start()
         self.stack.setCurrentIndex(PAGE_PDF)
         self.pdf_view.pageNavigator().jump(0, QPointF(), self.pdf_view.zoomFactor())
+        self._on_page_changed(self.current_page())
         self._set_state("pdf")
 
     def _render_thumbs(self) -> None:

@@ -1,0 +1,66 @@
+"""Contact rules a person can get wrong at the counter: names, email syntax, phone numbers in E.164.
+
+Each check returns the sentence to show beside the field, or ``None``; the sandbox and the UI use the same ones,
+so a value the form accepts is one the API accepts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+# Practical email syntax: one @, a dot in the domain, no blanks; the full RFC 5322 grammar accepts addresses no
+# mail system delivers to.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '.-])*$")
+MAX_NAME = 60
+MAX_EMAIL = 254
+
+
+def email_problem(text: str) -> str | None:
+    value = text.strip()
+    if not value:
+        return "Email is required."
+    if len(value) > MAX_EMAIL or not _EMAIL.match(value) or ".." in value:
+        return f"Email {value!r} is not a valid address (expected name@example.com)."
+    return None
+
+
+def name_problem(text: str, label: str = "Name") -> str | None:
+    value = text.strip()
+    if not value:
+        return f"{label} is required."
+    if len(value) > MAX_NAME:
+        return f"{label} is longer than {MAX_NAME} characters."
+    if not _NAME.match(value):
+        return f"{label} may hold letters, spaces, apostrophes, dots and hyphens only."
+    return None
+
+
+class PhoneError(ValueError):
+    """A phone number that cannot be dialled; the message says why."""
+
+
+def phone_e164(text: str, region: str = "US") -> str:
+    """``text`` as E.164 (``+14155556666``); a number without ``+`` is read as one of ``region``."""
+    value = text.strip()
+    if not value:
+        raise PhoneError("Phone is empty.")
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        raise PhoneError(f"Phone {value!r} is not a phone number.") from None
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneError(f"Phone {value!r} is not a valid number (check the area code and the digit count).")
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def phone_problem(text: str, region: str = "US") -> str | None:
+    try:
+        phone_e164(text, region)
+    except PhoneError as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,838 @@
+"""Customers tab: create a customer once, assign the agent, record the trade-in and send the links.
+
+Every form is checked before anything is sent and names the field; nothing typed is cleared on an error. A
+create that timed out can be pressed again: the API matches the customer by email, so it never makes two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api import errors
+from desktop.api.roadster.schema import (
+    AccessoryChoice,
+    CustomerContact,
+    CustomerRequest,
+    DealerRef,
+    PaymentPreference,
+    PlanChoice,
+    TradeInRequest,
+    VehicleRequest,
+)
+from desktop.domain.contact import PhoneError, email_problem, name_problem, phone_e164
+from desktop.services import customers as service
+from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
+from desktop.store.inventory_cache import VehicleRow
+from desktop.ui.errors import sentence
+from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.customers import COL_UPDATED, CustomersModel
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.qr_code import QrCodeView
+from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.workspace import Workspace
+
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+PAYMENT_INTS = (
+    ("lease_down", "Lease down ($)"),
+    ("lease_months", "Lease months"),
+    ("lease_miles", "Lease miles / year"),
+    ("finance_down", "Finance down ($)"),
+    ("finance_months", "Finance months"),
+)
+
+
+class FieldProblem(Exception):
+    """Input refused before sending; ``field`` is the API's name for it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _whole(text: str, field: str, label: str, *, minimum: int = 0) -> int | None:
+    value = text.strip().replace(",", "").removeprefix("$")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise FieldProblem(field, f"{label} must be a whole number, not {text.strip()!r}.")
+    number = int(value)
+    if number < minimum:
+        raise FieldProblem(field, f"{label} must be at least {minimum}.")
+    return number
+
+
+def _mark(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class LinkBox(QWidget):
+    """A link with Copy and Open, read-only so it can be selected but not broken."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.url = QLineEdit(self)
+        self.url.setObjectName(name)
+        self.url.setReadOnly(True)
+        self.url.setPlaceholderText("no link yet")
+        self.copy_button = QPushButton("Copy", self)
+        self.open_button = QPushButton("Open in browser", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.url, 1)
+        layout.addWidget(self.copy_button)
+        layout.addWidget(self.open_button)
+        self.copy_button.clicked.connect(self.copy)
+        self.open_button.clicked.connect(self.open)
+        self.set_url("")
+
+    def set_url(self, url: str) -> None:
+        self.url.setText(url)
+        self.url.setCursorPosition(0)
+        self.copy_button.setEnabled(bool(url))
+        self.open_button.setEnabled(bool(url))
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.url.text())
+
+    def open(self) -> None:
+        QDesktopServices.openUrl(QUrl(self.url.text()))
+
+
+class VehiclePicker(QWidget):
+    """A VIN typed, or picked from the rooftop's cached inventory (the combo shares one model)."""
+
+    def __init__(self, inventory: QStandardItemModel, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        self.combo.setModel(inventory)
+        self.combo.setMinimumContentsLength(24)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.vin_edit = VinEdit(placeholder, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.vin_edit)
+        self.combo.activated.connect(self._on_picked)
+
+    def _on_picked(self, index: int) -> None:
+        vin = self.combo.itemData(index)
+        if vin:
+            self.vin_edit.edit.setText(str(vin))
+            self.vin_edit._show(None)
+
+    def vin(self, field: str, *, required: bool = False) -> str:
+        """The normalized VIN, '' when blank and optional; :class:`FieldProblem` when wrong."""
+        if not self.vin_edit.edit.text().strip():
+            if required:
+                raise FieldProblem(field, "VIN is required.")
+            return ""
+        problem = self.vin_edit.problem()
+        if problem:
+            self.vin_edit._show(problem)
+            raise FieldProblem(field, problem)
+        return self.vin_edit.vin()
+
+
+class CustomersTab(QWidget):
+    def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self._register: CustomerRegister | None = None
+        self._register_profile = ""
+        self._uncertain: set[tuple[str, str]] = set()  # (dpid, email) whose create timed out
+        self._list_job = 0
+        self._inventory_job = 0
+        self._fields: dict[str, QWidget] = {}
+
+        self.banner = Banner(self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("customerSearch")
+        self.search.setPlaceholderText("Search by name, email or phone  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.model = CustomersModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView(self)
+        self.table.setObjectName("customersTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton("New customer", self)
+
+        self.inventory = QStandardItemModel(self)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("customerActions")
+        self.pages.addTab(self._scroll(self._build_create_page()), "New customer")
+        self.pages.addTab(self._build_agent_page(), "Agent")
+        self.pages.addTab(self._scroll(self._build_tradein_page()), "Trade-in")
+        self.pages.addTab(self._build_unlock_page(), "Unlock link")
+        self.pages.addTab(self._build_link_page(), "Vehicle link")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.new_button)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        self.search.textChanged.connect(lambda _t: self.load_customers())
+        self.new_button.clicked.connect(self._on_new_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        workspace.rooftop_changed.connect(self._on_rooftop_changed)
+        workspace.connection_changed.connect(self._on_connection_changed)
+        self._show_selected(None)
+        if workspace.dpid:
+            self._on_rooftop_changed(workspace.dpid)
+
+    # page builders
+    def _scroll(self, page: QWidget) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setWidget(page)
+        return area
+
+    def _line(self, field: str, placeholder: str = "", name: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(placeholder)
+        edit.setObjectName(name or field.replace(".", "_"))
+        self._fields[field] = edit
+        return edit
+
+    def _build_create_page(self) -> QWidget:
+        page = QWidget(self)
+        self.first_name = self._line("customer.first_name", "Steve")
+        self.last_name = self._line("customer.last_name", "McQueen")
+        self.email = self._line("customer.email", "steve.mcqueen@example.com")
+        self.phone = self._line("customer.phone", "(415) 555-6666 or +14155556666")
+        self.partner_customer_id = self._line("customer.partner_id", "your id for this customer (optional)")
+        self.create_vehicle = VehiclePicker(self.inventory, "VIN of the vehicle (optional)", self)
+        self._fields["vehicle.vin"] = self.create_vehicle.vin_edit.edit
+        self.deal_type = QComboBox(self)
+        self.deal_type.setObjectName("dealType")
+        for label, value in (("no preference", ""), ("Lease", "lease"), ("Finance", "finance")):
+            self.deal_type.addItem(label, value)
+        self._fields["payment.deal_type"] = self.deal_type
+        self.payment_edits = {key: self._line(f"payment.{key}", "—") for key, _label in PAYMENT_INTS}
+        self.plans = self._line("plans", "e.g. 6160:RBX301:5R, 6161 (id[:code[:tier]])")
+        self.accessories = self._line("accessories", "accessory codes, e.g. MAX900, FLOORMATS")
+        self.create_utm = {key: self._line(f"analytics.{key}", "", f"create_{key}") for key in UTM_KEYS}
+        self.checkout = QCheckBox("Send the customer to checkout instead of the vehicle page", self)
+        self.checkout.setObjectName("checkout")
+        self.create_button = QPushButton("Create customer", self)
+        self.create_button.setObjectName("createCustomer")
+        self.create_button.setDefault(True)
+        self.create_result = QLabel(self)
+        self.create_result.setObjectName("createResult")
+        self.create_result.setWordWrap(True)
+        self.create_link = LinkBox("createLink", self)
+
+        who = QGroupBox("Customer", page)
+        f = QFormLayout(who)
+        f.addRow("First name *", self.first_name)
+        f.addRow("Last name *", self.last_name)
+        f.addRow("Email *", self.email)
+        f.addRow("Phone", self.phone)
+        f.addRow("Partner customer id", self.partner_customer_id)
+        what = QGroupBox("Vehicle and payment", page)
+        g = QFormLayout(what)
+        g.addRow("Vehicle", self.create_vehicle)
+        g.addRow("Deal type", self.deal_type)
+        for key, label in PAYMENT_INTS:
+            g.addRow(label, self.payment_edits[key])
+        g.addRow("Protection plans", self.plans)
+        g.addRow("Accessories", self.accessories)
+        track = QGroupBox("Analytics", page)
+        h = QFormLayout(track)
+        for key in UTM_KEYS:
+            h.addRow(key, self.create_utm[key])
+        layout = QVBoxLayout(page)
+        layout.addWidget(who)
+        layout.addWidget(what)
+        layout.addWidget(track)
+        layout.addWidget(self.checkout)
+        layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.create_result)
+        layout.addWidget(self.create_link)
+        layout.addStretch(1)
+        self.create_button.clicked.connect(self.create_customer)
+        return page
+
+    def _selected_label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        return label
+
+    def _build_agent_page(self) -> QWidget:
+        page = QWidget(self)
+        self.agent_customer = self._selected_label("agentCustomer")
+        self.agent_id = self._line("agent.id", "ID9876")
+        self.agent_email = self._line("agent.email", "natalie.wood@example.com")
+        self.agent_button = QPushButton("Assign agent", self)
+        self.agent_button.setObjectName("assignAgent")
+        self.agent_result = self._selected_label("agentResult")
+        form = QFormLayout()
+        form.addRow("Agent id", self.agent_id)
+        form.addRow("Agent email", self.agent_email)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.agent_customer)
+        layout.addLayout(form)
+        layout.addWidget(self.agent_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.agent_result)
+        layout.addStretch(1)
+        self.agent_button.clicked.connect(self.assign_agent)
+        return page
+
+    def _build_tradein_page(self) -> QWidget:
+        page = QWidget(self)
+        self.trade_customer = self._selected_label("tradeCustomer")
+        self.trade_vin = VinEdit("VIN of the trade (17 characters)", self)
+        self._fields["vin"] = self.trade_vin.edit
+        self.trade_value = self._line("value", "offer in dollars", "tradeValue")
+        self.trade_year = self._line("year", "2016", "tradeYear")
+        self.trade_make = self._line("make", "", "tradeMake")
+        self.trade_model = self._line("model", "", "tradeModel")
+        self.trade_trim = self._line("trim", "", "tradeTrim")
+        self.trade_mileage = self._line("mileage", "odometer miles", "tradeMileage")
+        self.trade_button = QPushButton("Save trade-in offer", self)
+        self.trade_button.setObjectName("saveTradein")
+        self.trade_result = self._selected_label("tradeResult")
+        self.trade_link = LinkBox("tradeLink", self)
+        form = QFormLayout()
+        form.addRow("VIN *", self.trade_vin)
+        form.addRow("Value ($) *", self.trade_value)
+        form.addRow("Year", self.trade_year)
+        form.addRow("Make", self.trade_make)
+        form.addRow("Model", self.trade_model)
+        form.addRow("Trim", self.trade_trim)
+        form.addRow("Mileage", self.trade_mileage)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.trade_customer)
+        layout.addLayout(form)
+        layout.addWidget(self.trade_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.trade_result)
+        layout.addWidget(self.trade_link)
+        layout.addStretch(1)
+        self.trade_button.clicked.connect(self.save_tradein)
+        return page
+
+    def _build_unlock_page(self) -> QWidget:
+        page = QWidget(self)
+        self.unlock_customer = self._selected_label("unlockCustomer")
+        self.unlock_vehicle = VehiclePicker(self.inventory, "VIN of the vehicle page to open", self)
+        self.custid = self._line("custid", "attribution id (optional)")
+        self.unlock_button = QPushButton("Build unlock link", self)
+        self.unlock_button.setObjectName("buildUnlock")
+        self.unlock_link = LinkBox("unlockLink", self)
+        self.qr = QrCodeView(self)
+        form = QFormLayout()
+        form.addRow("Vehicle *", self.unlock_vehicle)
+        form.addRow("Attribution id", self.custid)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.unlock_customer)
+        layout.addLayout(form)
+        layout.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.unlock_link)
+        layout.addWidget(self.qr, 1)
+        self.unlock_button.clicked.connect(self.build_unlock_link)
+        return page
+
+    def _build_link_page(self) -> QWidget:
+        page = QWidget(self)
+        self.link_vehicle = VehiclePicker(self.inventory, "VIN (optional: blank links the dealer's store)", self)
+        self.link_utm = {key: self._line(f"link.{key}", "", f"link_{key}") for key in UTM_KEYS}
+        self.link_button = QPushButton("Create vehicle page link", self)
+        self.link_button.setObjectName("createLink")
+        self.link_result = self._selected_label("linkResult")
+        self.vehicle_link = LinkBox("vehicleLink", self)
+        form = QFormLayout()
+        form.addRow("Vehicle", self.link_vehicle)
+        for key in UTM_KEYS:
+            form.addRow(key, self.link_utm[key])
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.link_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.link_result)
+        layout.addWidget(self.vehicle_link)
+        layout.addStretch(1)
+        self.link_button.clicked.connect(self.create_vehicle_link)
+        return page
+
+    # public
+    def focus_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self.load_customers()
+
+    def register(self) -> CustomerRegister:
+        """The profile's register; opening it does no I/O (the file opens on first use, in a worker)."""
+        name = self.workspace.profile.name
+        if self._register is None or self._register_profile != name:
+            if self._register is not None:
+                old = self._register
+                self.runner.submit(old.close, label="Closing customer register", write=True)
+            self._register = CustomerRegister(register_file(self.workspace.paths.data, name))
+            self._register_profile = name
+        return self._register
+
+    def close_register(self) -> None:
+        if self._register is not None:
+            self._register.close()
+            self._register = None
+
+    def selected(self) -> CustomerRecord | None:
+        index = self.table.currentIndex()
+        record = index.data(ObjectRole) if index.isValid() else None
+        return record if isinstance(record, CustomerRecord) else None
+
+    def load_customers(self) -> None:
+        dpid, register, text = self.workspace.dpid, self.register(), self.search.text()
+        if not dpid:
+            self.model.set_customers([])
+            return
+        self.runner.cancel(self._list_job)
+        self._list_job = self.runner.submit(
+            lambda: (dpid, register.search(dpid, text)),
+            self._on_customers_loaded,
+            self._on_failed,
+            label="Reading customers",
+        )
+
+    # validation
+    def _clear_marks(self) -> None:
+        self.banner.clear_message()
+        for widget in self._fields.values():
+            _mark(widget, False)
+
+    def _refuse(self, field: str | None, message: str) -> None:
+        widget = self._fields.get(field or "")
+        label = f"{field}: " if field else ""
+        self.banner.show_error(f"{label}{message}".strip())
+        if widget is not None:
+            _mark(widget, True)
+            widget.setFocus()
+
+    def _connection_or_refuse(self) -> Any:
+        if self.workspace.connection is None:
+            self.banner.show_error(
+                (self.workspace.connection_error or "Not connected yet.") + " Your entries are kept; try again."
+            )
+        return self.workspace.connection
+
+    def _utm(self, edits: dict[str, QLineEdit]) -> dict[str, str]:
+        return {key: edit.text().strip() for key, edit in edits.items() if edit.text().strip()}
+
+    def customer_request(self) -> CustomerRequest:
+        """The create request from the form; :class:`FieldProblem` names the first wrong field."""
+        first, last, email = self.first_name.text().strip(), self.last_name.text().strip(), self.email.text().strip()
+        for field, value, label in (
+            ("customer.first_name", first, "First name"),
+            ("customer.last_name", last, "Last name"),
+        ):
+            problem = name_problem(value, label)
+            if problem:
+                raise FieldProblem(field, problem)
+        problem = email_problem(email)
+        if problem:
+            raise FieldProblem("customer.email", problem)
+        phone = None
+        if self.phone.text().strip():
+            try:
+                phone = phone_e164(self.phone.text())
+            except PhoneError as exc:
+                raise FieldProblem("customer.phone", str(exc)) from None
+        vin = self.create_vehicle.vin("vehicle.vin")
+        payment: dict[str, Any] = {}
+        for key, label in PAYMENT_INTS:
+            minimum = 1 if key.endswith(("months", "miles")) else 0
+            amount = _whole(self.payment_edits[key].text(), f"payment.{key}", label, minimum=minimum)
+            if amount is not None:
+                payment[key] = amount
+        if self.deal_type.currentData():
+            payment["deal_type"] = self.deal_type.currentData()
+        return CustomerRequest(
+            customer=CustomerContact(
+                first_name=first,
+                last_name=last,
+                email=email,
+                phone=phone,
+                partner_id=self.partner_customer_id.text().strip() or None,
+            ),
+            dealer=DealerRef(dpid=self.workspace.dpid),
+            vehicle=VehicleRequest(vin=vin) if vin else None,
+            payment=PaymentPreference(**payment) if payment else None,
+            plans=self._plans() or None,
+            accessories=[AccessoryChoice(code=c) for c in self._codes(self.accessories.text())] or None,
+            analytics=self._utm(self.create_utm) or None,
+            checkout=True if self.checkout.isChecked() else None,
+        )
+
+    @staticmethod
+    def _codes(text: str) -> list[str]:
+        return [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
+
+    def _plans(self) -> list[PlanChoice]:
+        plans = []
+        for item in self._codes(self.plans.text()):
+            parts = [p.strip() for p in item.split(":")]
+            if not parts[0].isdigit() or len(parts) > 3:
+                raise FieldProblem("plans", f"Plan {item!r} must be written id[:code[:tier]], e.g. 6160:RBX301:5R.")
+            plans.append(
+                PlanChoice(
+                    id=int(parts[0]),
+                    code=parts[1] if len(parts) > 1 else None,
+                    tier=parts[2] if len(parts) > 2 else None,
+                )
+            )
+        return plans
+
+    # actions
+    def create_customer(self) -> None:
+        self._clear_marks()
+        if not self.workspace.dpid:
+            self.banner.show_error("Pick a rooftop first (toolbar).")
+            return
+        try:
+            request = self.customer_request()
+        except FieldProblem as problem:
+            self._refuse(problem.field, str(problem))
+            return
+        connection = self._connection_or_refuse()
+        if connection is None:
+            return
+        register, key = self.register(), (self.workspace.dpid, request.customer.email.lower())
+        self.create_button.setEnabled(False)
+        self.create_result.setText("Creating…")
+        self.runner.submit(
+            lambda: service.create_customer(connection.roadster, register, request),
+            lambda result: self._on_created(key, result),
+            lambda exc: self._on_create_failed(key, exc),
+            label="Creating customer",
+            write=True,
+        )
+
+    def assign_agent(self) -> None:
+        self._clear_marks()
+        customer = self._customer_or_refuse()
+        if customer is None:
+            return
+        agent_id, agent_email = self.agent_id.text().strip(), self.agent_email.text().strip()
+        if not agent_id and not agent_email:
+            self._refuse("agent.id", "Give the agent's id or email.")
+            return
+        problem = email_problem(agent_email) if agent_email else None
+        if problem:
+            self._refuse("agent.email", problem)
+            return
+        connection = self._connection_or_refuse()
+        if connection is None:
+            return
+        register = self.register()
+
+        def job() -> CustomerRecord | None:
+            service.assign_agent(connection.roadster, register, customer.dpid, customer.id, agent_id, agent_email)
+            return register.get(customer.dpid, customer.id)
+
+        self.agent_button.setEnabled(False)
+        self.runner.submit(job, self._on_agent_assigned, self._on_action_failed, label="Assigning agent", write=True)
+
+    def save_tradein(self) -> None:
+        self._clear_marks()
+        customer = self._customer_or_refuse()
+        if customer is None:
+            return
+        try:
+            problem = self.trade_vin.problem()
+            if problem:
+                self.trade_vin._show(problem)
+                raise FieldProblem("vin", problem)
+            value = _whole(self.trade_value.text(), "value", "Value")
+            if value is None:
+                raise FieldProblem("value", "Value is required.")
+            year = _whole(self.trade_year.text(), "year", "Year", minimum=1900)
+            if year is not None and year > 2100:
+                raise FieldProblem("year", "Year must be a four-digit model year.")
+            offer = TradeInRequest(
+                dpid=customer.dpid,
+                email=customer.email,
+                vin=self.trade_vin.vin(),
+                value=value,
+                year=year,
+                make=self.trade_make.text().strip() or None,
+                model=self.trade_model.text().strip() or None,
+                trim=self.trade_trim.text().strip() or None,
+                mileage=_whole(self.trade_mileage.text(), "mileage", "Mileage"),
+            )
+        except FieldProblem as problem:
+            self._refuse(problem.field, str(problem))
+            return
+        connection = self._connection_or_refuse()
+        if connection is None:
+            return
+        register = self.register()
+        self.trade_button.setEnabled(False)
+        self.runner.submit(
+            lambda: service.save_tradein(connection.roadster, register, offer),
+            self._on_tradein_saved,
+            self._on_action_failed,
+            label="Saving trade-in offer",
+            write=True,
+        )
+
+    def build_unlock_link(self) -> None:
+        self._clear_marks()
+        customer = self._customer_or_refuse()
+        if customer is None:
+            return
+        try:
+            vin = self.unlock_vehicle.vin("vehicle.vin", required=True)
+        except FieldProblem as problem:
+            self.banner.show_error(f"Vehicle: {problem}")
+            _mark(self.unlock_vehicle.vin_edit.edit, True)
+            return
+        connection = self._connection_or_refuse()
+        if connection is None:
+            return
+        fields = {
+            "email": customer.email,
+            "fname": customer.first_name,
+            "lname": customer.last_name,
+            "phone": customer.phone,
+            "custid": self.custid.text().strip(),
+        }
+        dpid = customer.dpid
+        self.unlock_button.setEnabled(False)
+        self.runner.submit(
+            lambda: service.unlock_link(connection, dpid, vin, fields),
+            self._on_unlock_link,
+            self._on_action_failed,
+            label="Building unlock link",
+        )
+
+    def create_vehicle_link(self) -> None:
+        self._clear_marks()
+        if not self.workspace.dpid:
+            self.banner.show_error("Pick a rooftop first (toolbar).")
+            return
+        try:
+            vin = self.link_vehicle.vin("vehicle.vin")
+        except FieldProblem as problem:
+            self.banner.show_error(f"Vehicle: {problem}")
+            return
+        connection = self._connection_or_refuse()
+        if connection is None:
+            return
+        dpid, analytics = self.workspace.dpid, self._utm(self.link_utm)
+        vehicle = VehicleRequest(vin=vin) if vin else None
+        self.link_button.setEnabled(False)
+        self.runner.submit(
+            lambda: service.vehicle_link(connection.roadster, dpid, vehicle, analytics),
+            self._on_vehicle_link,
+            self._on_action_failed,
+            label="Creating vehicle link",
+        )
+
+    def _customer_or_refuse(self) -> CustomerRecord | None:
+        customer = self.selected()
+        if customer is None:
+            self.banner.show_error("Select a customer in the list first (or create one).")
+        return customer
+
+    # results
+    def _on_created(self, key: tuple[str, str], result: tuple[Any, CustomerRecord]) -> None:
+        outcome, record = result
+        self.create_button.setEnabled(True)
+        earlier_attempt = key in self._uncertain
+        self._uncertain.discard(key)
+        if outcome.matched_existing and not earlier_attempt:
+            text = f"Existing customer matched: #{record.id} {record.name} — no new customer was made."
+        elif outcome.created.duplicate:
+            text = (
+                f"Customer created: #{record.id} {record.name}. An earlier attempt that timed out had reached "
+                "the server; this one found it, so there is still one customer."
+            )
+        else:
+            text = f"Customer created: #{record.id} {record.name}."
+        self.create_result.setText(text)
+        self.create_link.set_url(outcome.created.customer.redirect_url)
+        self._show_record(record)
+
+    def _on_create_failed(self, key: tuple[str, str], exc: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        self.create_result.setText("")
+        if isinstance(exc, errors.RequestTimedOut | errors.ConnectionFailed):
+            self._uncertain.add(key)
+            self.banner.show_error(
+                f"{sentence(exc)} Your entries are kept. Press Create again: if the customer was made, "
+                "the same customer is found, never a second one."
+            )
+            return
+        self._show_api_error(exc)
+
+    def _show_api_error(self, exc: BaseException) -> None:
+        field = exc.field if isinstance(exc, errors.BadRequest) else None
+        if field and field in self._fields:
+            self._refuse(field, sentence(exc))
+        else:
+            self.banner.show_error(sentence(exc) + " Your entries are kept.")
+
+    def _on_action_failed(self, exc: BaseException) -> None:
+        for button in (self.agent_button, self.trade_button, self.unlock_button, self.link_button):
+            button.setEnabled(True)
+        self._show_api_error(exc)
+
+    def _on_agent_assigned(self, record: CustomerRecord | None) -> None:
+        self.agent_button.setEnabled(True)
+        if record is None:
+            return
+        who = record.agent_id or record.agent_email
+        self.agent_result.setText(f"Agent {who} assigned to {record.name or record.email}.")
+        self._show_record(record)
+
+    def _on_tradein_saved(self, saved: Any) -> None:
+        self.trade_button.setEnabled(True)
+        verb = "updated (an offer for this VIN existed)" if saved.updated else "saved"
+        self.trade_result.setText(f"Trade-in offer {verb} for customer #{saved.customer.id}.")
+        self.trade_link.set_url(saved.customer.redirect_url)
+
+    def _on_unlock_link(self, link: service.UnlockLink) -> None:
+        self.unlock_button.setEnabled(True)
+        self.unlock_link.set_url(link.url)
+        self.qr.set_text(link.url)
+
+    def _on_vehicle_link(self, created: Any) -> None:
+        self.link_button.setEnabled(True)
+        v = created.vehicle
+        stock = {True: "in stock", False: "not in stock", None: "no vehicle named"}[v.in_stock]
+        locked = "price locked until the shopper signs in" if v.price_locked else "prices shown to everyone"
+        self.link_result.setText(f"{created.link.dpid}: {stock}, {v.grade or '—'}, {locked}.")
+        self.vehicle_link.set_url(created.link.redirect_url)
+
+    def _show_record(self, record: CustomerRecord) -> None:
+        if record.dpid != self.workspace.dpid:
+            return
+        row = self.model.put(record)
+        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self._show_selected(record)
+        self._update_count()
+
+    # slots
+    def _on_customers_loaded(self, result: tuple[str, list[CustomerRecord]]) -> None:
+        dpid, rows = result
+        if dpid != self.workspace.dpid:
+            return
+        selected = self.selected()
+        self.model.set_customers(rows)
+        if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        else:
+            self._show_selected(None)
+        self._update_count()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(sentence(exc))
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(f"{n} customer{'s' if n != 1 else ''} in this register")
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record = current.data(ObjectRole) if current.isValid() else None
+        self._show_selected(record if isinstance(record, CustomerRecord) else None)
+
+    def _show_selected(self, record: CustomerRecord | None) -> None:
+        if record is None:
+            text = "Select a customer in the list (or create one)."
+        else:
+            text = f"<b>{record.name or '—'}</b> &lt;{record.email}&gt; · #{record.id}"
+            if record.agent_id or record.agent_email:
+                text += f" · agent {record.agent_id or record.agent_email}"
+        for label in (self.agent_customer, self.trade_customer, self.unlock_customer):
+            label.setText(text)
+        if record is not None and record.vin and not self.unlock_vehicle.vin_edit.edit.text():
+            self.unlock_vehicle.vin_edit.edit.setText(record.vin)
+        for button in (self.agent_button, self.trade_button, self.unlock_button):
+            button.setEnabled(record is not None)
+
+    def _on_new_clicked(self) -> None:
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self.pages.setCurrentIndex(0)
+        self.first_name.setFocus()
+
+    def _on_rooftop_changed(self, dpid: str) -> None:
+        self.table.setCurrentIndex(QModelIndex())
+        self.load_customers()
+        self._load_inventory(dpid)
+
+    def _on_connection_changed(self) -> None:
+        if self._register is not None and self._register_profile != self.workspace.profile.name:
+            self.load_customers()
+
+    def _load_inventory(self, dpid: str) -> None:
+        cache = self.workspace.cache
+        self.runner.cancel(self._inventory_job)
+        self._inventory_job = self.runner.submit(
+            lambda: (dpid, cache.vehicle_rows(dpid)), self._on_inventory, label="Reading inventory"
+        )
+
+    def _on_inventory(self, result: tuple[str, list[VehicleRow]]) -> None:
+        dpid, rows = result
+        if dpid != self.workspace.dpid:
+            return
+        self.inventory.clear()
+        first = QStandardItem(
+            f"Pick from {dpid}'s inventory ({len(rows):,} cached)…" if rows else "No cached inventory: type the VIN"
+        )
+        self.inventory.appendRow(first)
+        for r in rows:
+            if not r.in_stock:
+                continue
+            item = QStandardItem(f"{r.vin} · {r.year} {r.make} {r.model} {r.trim}")
+            item.setData(r.vin, Qt.ItemDataRole.UserRole)
+            self.inventory.appendRow(item)

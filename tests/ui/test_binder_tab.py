@@ -1,0 +1,281 @@
+"""The Document Binder tab against a real sandbox: drop, upload, preview, delete, retry a failed upload."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.api.roadster import documents
+from desktop.api.roadster.documents import UploadRequest
+from desktop.api.roadster.schema import CustomerDocument
+from desktop.sandbox.server import SandboxServer
+from desktop.secrets import SecretStore
+from desktop.store.upload_queue import FAILED, QueuedUpload, UploadQueue
+from desktop.ui.models.documents import COL_GROUP, DEAL_GROUP, USER_GROUP, DocumentsModel, UploadQueueModel
+from desktop.ui.tabs.binder import BinderTab, queue_file
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer
+from tests.conftest import admin
+from tests.ui.conftest import connection_to
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer) -> Iterator[BinderTab]:
+    workspace.set_rooftop("hyundaidemo")
+    widget = BinderTab(runner, workspace)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.binder is not None)
+    workspace.set_connection(connection_to(fresh_sandbox))
+    yield widget
+    runner.wait_idle()
+    if widget.binder is not None:
+        widget.binder.queue.close()
+
+
+def open_customer(qtbot: QtBot, tab: BinderTab, customer: int) -> None:
+    with qtbot.waitSignal(tab.documents_loaded, timeout=10_000):
+        tab.open_customer(customer)
+
+
+def drop(tab: BinderTab, files: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    point = QPointF(tab.rect().center())
+    with warnings.catch_warnings():
+        # PySide6 flags the only QDragEnterEvent constructor Qt 6 has (QPoint) as deprecated.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            point.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
+    QApplication.sendEvent(tab, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(tab, event)
+
+
+def upload_direct(server: SandboxServer, customer: int, path: Path, kind: str = "license") -> int:
+    from tests.conftest import roadster_for
+
+    client = roadster_for(server)
+    try:
+        rel = None if kind == "deal" else "self"
+        return documents.upload(
+            client, customer, UploadRequest("hyundaidemo", path.stem, kind, path.name, rel), path.read_bytes()
+        )
+    finally:
+        client.close()
+
+
+def select_row(qtbot: QtBot, tab: BinderTab, row: int) -> None:
+    with qtbot.waitSignal(tab.preview_ready, timeout=10_000):
+        tab.table.selectRow(row)
+
+
+def test_dropping_several_files_uploads_them_grouped(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    customer = make_customer(fresh_sandbox)
+    open_customer(qtbot, tab, customer)
+    back = tmp_path / "licence_back.png"
+    order = tmp_path / "buyers_order.pdf"
+    shutil.copy(SMILE_PNG, back)
+    shutil.copy(FOUR_PAGES, order)
+    drop(tab, [back, order])
+    dialog = tab.upload_dialog
+    assert dialog is not None
+    assert [d.document_type for d, _ in dialog.drafts()] == ["license_back", "deal"]
+    assert [d.relationship for d, _ in dialog.drafts()] == ["self", None]
+    with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2 and tab.queue_model.rowCount() == 0, timeout=15_000)
+    groups = [tab.proxy.index(r, COL_GROUP).data() for r in range(2)]
+    assert groups == [USER_GROUP, DEAL_GROUP]
+    listed = {d.file_name for d in tab.model.documents()}
+    assert listed == {"licence_back.png", "buyers_order.pdf"}
+
+
+def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    open_customer(qtbot, tab, make_customer(fresh_sandbox))
+    tab.add_files([SMILE_PNG])
+    dialog = tab.upload_dialog
+    assert dialog is not None
+    dialog.names[0].setText("Co-buyer licence")
+    dialog.relationships[0].setCurrentIndex(dialog.relationships[0].findData("co_app"))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "co-buyer's email" in dialog.error.text()
+    assert dialog.names[0].text() == "Co-buyer licence"
+    dialog.emails[0].setText("co@example.com")
+    with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+    assert tab.model.documents()[0].relationship == "co_app"
+
+
+def test_add_files_without_a_customer_says_so(tab: BinderTab) -> None:
+    tab.add_files([SMILE_PNG])
+    assert tab.upload_dialog is None
+    assert "Pick a customer first" in tab.banner.text()
+
+
+def test_pdf_preview_pages_zoom_thumbnails(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer) -> None:
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, FOUR_PAGES, "deal")
+    open_customer(qtbot, tab, customer)
+    select_row(qtbot, tab, 0)
+    preview = tab.preview
+    assert preview.state == "pdf"
+    assert preview.page_total() == 4
+    qtbot.waitUntil(preview.thumbnails_done)
+    assert all(preview.thumbs.item(i).icon().cacheKey() != preview._blank.cacheKey() for i in range(4))
+    qtbot.mouseClick(preview.next_button, Qt.MouseButton.LeftButton)
+    assert preview.current_page() == 1
+    assert preview.page_spin.value() == 2
+    preview.thumbs.setCurrentRow(3)
+    assert preview.current_page() == 3
+    assert not preview.next_button.isEnabled()
+    preview.zoom.setCurrentIndex(preview.zoom.findText("200 %"))
+    assert preview.pdf_view.zoomFactor() == 2.0
+
+
+def test_image_preview_scaled_to_fit(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer) -> None:
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, SMILE_PNG)
+    open_customer(qtbot, tab, customer)
+    select_row(qtbot, tab, 0)
+    assert tab.preview.state == "image"
+    pixmap = tab.preview.image_view.pixmap()
+    view = tab.preview.image_view.size()
+    assert pixmap.width() <= view.width() and pixmap.height() <= view.height()
+    assert max(pixmap.width() / view.width(), pixmap.height() / view.height()) > 0.95
+
+
+def test_password_pdf_asks_for_its_password(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer) -> None:
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, PASSWORD_PDF)
+    open_customer(qtbot, tab, customer)
+    select_row(qtbot, tab, 0)
+    preview = tab.preview
+    assert preview.state == "password"
+    assert "protected by a password" in preview.password_label.text()
+    qtbot.keyClicks(preview.password_edit, "wrong")
+    qtbot.keyClick(preview.password_edit, Qt.Key.Key_Return)
+    assert preview.state == "password"
+    assert "not right" in preview.password_label.text()
+    qtbot.keyClicks(preview.password_edit, PASSWORD)
+    qtbot.mouseClick(preview.unlock_button, Qt.MouseButton.LeftButton)
+    assert preview.state == "pdf"
+    assert preview.page_total() >= 1
+
+
+def test_corrupt_pdf_shows_a_sentence(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, broken)
+    open_customer(qtbot, tab, customer)
+    select_row(qtbot, tab, 0)
+    assert tab.preview.state == "error"
+    assert "damaged" in tab.preview.message.text()
+
+
+def test_delete_after_a_confirmation_that_names_them(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, SMILE_PNG)
+    upload_direct(fresh_sandbox, customer, FOUR_PAGES, "deal")
+    open_customer(qtbot, tab, customer)
+    tab.table.selectAll()
+    tab.confirm_delete()
+    box = tab.confirm_box
+    assert box is not None
+    assert SMILE_PNG.stem in box.text() and FOUR_PAGES.stem in box.text()
+    assert "2 document(s)" in box.text()
+    with qtbot.waitSignal(tab.documents_loaded, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert tab.model.rowCount() == 0
+    assert "Deleted 2 documents" in tab.banner.text()
+
+
+def test_save_copy_writes_the_file(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer, tmp_path: Path) -> None:
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, FOUR_PAGES, "deal")
+    open_customer(qtbot, tab, customer)
+    target = tmp_path / "copy.pdf"
+    tab.save_copy_to(tab.model.documents()[0], target)
+    qtbot.waitUntil(lambda: "Saved a copy" in tab.banner.text(), timeout=10_000)
+    assert target.read_bytes() == FOUR_PAGES.read_bytes()
+
+
+def test_failed_upload_stays_queued_across_restart_and_retries(
+    qtbot: QtBot, tab: BinderTab, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer
+) -> None:
+    customer = make_customer(fresh_sandbox)
+    open_customer(qtbot, tab, customer)
+    admin(
+        fresh_sandbox,
+        "POST",
+        "/faults",
+        json={"path_prefix": f"/v1/customers/{customer}/documents", "status": 503, "count": 1},
+    )
+    tab.add_files([SMILE_PNG])
+    assert tab.upload_dialog is not None
+    tab.upload_dialog.accept()
+    qtbot.waitUntil(lambda: [e.status for e in tab.queue_model.entries()] == [FAILED], timeout=15_000)
+    assert "503" in tab.queue_model.index(0, 4).data()
+    assert tab.retry_button.isEnabled()
+    runner.wait_idle()
+
+    # The file survives a restart: a second queue on the same file sees it, still sealed and failed.
+    again = UploadQueue(queue_file(workspace), SecretStore())
+    [waiting] = again.entries()
+    assert waiting.status == FAILED
+    assert again.data(waiting.id) == SMILE_PNG.read_bytes()
+    again.close()
+
+    with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
+        tab.retry_selected()
+    qtbot.waitUntil(lambda: tab.queue_model.rowCount() == 0 and tab.model.rowCount() == 1, timeout=10_000)
+
+
+def test_models_pass_the_model_tester(qtmodeltester: object) -> None:
+    docs = DocumentsModel()
+    docs.set_documents(
+        [
+            CustomerDocument(
+                id=1,
+                document_type="license",
+                relationship="self",
+                name="A",
+                file_name="a.png",
+                created_at=1_700_000_000,
+                updated_at=1_700_000_000,
+            ),
+            CustomerDocument(id=2, document_type="deal", name="B", file_name="b.pdf"),
+        ]
+    )
+    qtmodeltester.check(docs)  # type: ignore[attr-defined]
+    queue = UploadQueueModel()
+    queue.set_entries([QueuedUpload("x", {"file_name": "a.png", "customer_id": 3, "document_type": "license"}, 10)])
+    queue.set_progress("x", 40)
+    queue.add([QueuedUpload("y", {"file_name": "b.pdf"}, 2_000_000, FAILED, "boom")])
+    qtmodeltester.check(queue)  # type: ignore[attr-defined]
+    assert queue.index(0, 4).data() == "Uploading 40 %"
+    assert queue.index(1, 4).data() == "Failed — boom"

@@ -1,0 +1,263 @@
+"""The Customers tab as a sales agent drives it, against the sandbox over real HTTP."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.api import mem_token
+from desktop.sandbox.server import SandboxServer
+from desktop.services.inventory_sync import InventorySync
+from desktop.store.customers import CustomerRecord, CustomerRegister
+from desktop.ui.models.common import ObjectRole
+from desktop.ui.models.customers import CustomersModel
+from desktop.ui.tabs.customers import CustomersTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.qr_code import qr_matrix
+from desktop.ui.workspace import Workspace
+from tests.conftest import roadster_for
+from tests.lossy_transport import LossyTransport
+from tests.ui.conftest import connection_to
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> Iterator[CustomersTab]:
+    workspace.set_connection(connection_to(sandbox))
+    widget = CustomersTab(runner, workspace)
+    qtbot.addWidget(widget)
+    widget.show()
+    workspace.set_rooftop("umazda")
+    yield widget
+    runner.wait_idle()
+    widget.close_register()
+
+
+def email() -> str:
+    return f"ui.{uuid.uuid4().hex[:10]}@example.com"
+
+
+def fill(tab: CustomersTab, qtbot: QtBot, address: str, vin: str = "") -> None:
+    for edit in (tab.first_name, tab.last_name, tab.email, tab.phone):
+        edit.clear()
+    qtbot.keyClicks(tab.first_name, "Ann Marie")
+    qtbot.keyClicks(tab.last_name, "O'Neil")
+    qtbot.keyClicks(tab.email, address)
+    qtbot.keyClicks(tab.phone, "(415) 555-6666")
+    if vin:
+        tab.create_vehicle.vin_edit.edit.setText(vin)
+
+
+def create(tab: CustomersTab, qtbot: QtBot) -> None:
+    tab.create_button.click()
+    qtbot.waitUntil(
+        lambda: tab.create_button.isEnabled() and "Creating" not in tab.create_result.text(), timeout=20_000
+    )
+
+
+def test_create_shows_id_and_link_then_a_duplicate_is_a_match(
+    qtbot: QtBot, tab: CustomersTab, sandbox: SandboxServer
+) -> None:
+    address = email()
+    fill(tab, qtbot, address, vin="1HGCM82633A004352")
+    tab.deal_type.setCurrentIndex(tab.deal_type.findData("finance"))
+    qtbot.keyClicks(tab.payment_edits["finance_down"], "3000")
+    qtbot.keyClicks(tab.payment_edits["finance_months"], "48")
+    qtbot.keyClicks(tab.create_utm["utm_source"], "desk")
+    tab.checkout.setChecked(True)
+    create(tab, qtbot)
+    assert tab.create_result.text().startswith("Customer created: #"), tab.banner.text()
+    url = urlsplit(tab.create_link.url.text())
+    assert url.netloc == "express.umazda.com" and url.path.endswith("/checkout")
+    assert parse_qs(url.query) == {"utm_source": ["desk"]}
+    record = tab.selected()
+    assert record is not None and record.email == address and record.phone == "+14155556666"
+    assert tab.model.rowCount() == 1
+    tab.create_link.copy()
+    assert QGuiApplication.clipboard().text() == tab.create_link.url.text()
+
+    create(tab, qtbot)  # the same email again
+    assert tab.create_result.text().startswith("Existing customer matched: #" + str(record.id))
+    assert not tab.banner.isVisible()
+    assert tab.model.rowCount() == 1
+
+
+def test_bad_input_is_refused_before_sending_and_kept(qtbot: QtBot, tab: CustomersTab) -> None:
+    fill(tab, qtbot, "ann@example")
+    create_calls = []
+    tab.runner.jobs_changed.connect(lambda: create_calls.append(1))
+    tab.create_button.click()
+    assert "Email" in tab.banner.text() and "not a valid address" in tab.banner.text()
+    assert tab.email.property("invalid") is True and tab.email.text() == "ann@example"
+    assert not create_calls
+    tab.email.setText("ann@example.com")
+    tab.phone.setText("555-12")
+    tab.create_button.click()
+    assert "customer.phone" in tab.banner.text() and tab.first_name.text() == "Ann Marie"
+    tab.phone.clear()
+    tab.create_vehicle.vin_edit.edit.setText("1HGCM82633A004353")  # wrong check digit
+    tab.create_button.click()
+    assert "vehicle.vin" in tab.banner.text() and "check digit" in tab.banner.text()
+    tab.create_vehicle.vin_edit.edit.clear()
+    tab.payment_edits["lease_months"].setText("0")
+    tab.create_button.click()
+    assert "payment.lease_months" in tab.banner.text()
+    assert not create_calls
+
+
+def test_a_timed_out_create_keeps_the_form_and_a_retry_makes_one_customer(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    # Every attempt of the first press reaches the server, which makes the customer; every answer is lost.
+    lossy = LossyTransport("/customers", lose=3)
+    connection = connection_to(sandbox)
+    connection.roadster.close()
+    connection.roadster = roadster_for(sandbox, transport=lossy)
+    workspace.set_connection(connection)
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    workspace.set_rooftop("umazda")
+    address = email()
+    fill(tab, qtbot, address)
+    create(tab, qtbot)
+    assert lossy.delivered == 3
+    assert "did not answer in time" in tab.banner.text() and "Press Create again" in tab.banner.text()
+    assert tab.email.text() == address and tab.first_name.text() == "Ann Marie"
+    assert customers_with(sandbox, address) == 1
+    create(tab, qtbot)
+    text = tab.create_result.text()
+    assert text.startswith("Customer created: #") and "still one customer" in text
+    assert tab.model.rowCount() == 1 and customers_with(sandbox, address) == 1
+    runner.wait_idle()
+    tab.close_register()
+
+
+def customers_with(server: SandboxServer, address: str) -> int:
+    with sqlite3.connect(server.config.db_path) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM customers WHERE email = ?", (address,)).fetchone()[0])
+
+
+def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: SandboxServer) -> None:
+    client = roadster_for(sandbox)
+    vin = client.inventory_page("umazda", size=1, in_stock=True)[0][0]["vin"]
+    client.close()
+    address = email()
+    fill(tab, qtbot, address, vin=vin)
+    create(tab, qtbot)
+    customer = tab.selected()
+    assert customer is not None
+
+    tab.pages.setCurrentIndex(1)
+    assert address in tab.agent_customer.text()
+    tab.agent_email.setText("not-an-email")
+    tab.agent_button.click()
+    assert "agent.email" in tab.banner.text()
+    tab.agent_email.setText("natalie.wood@example.com")
+    tab.agent_id.setText("ID9876")
+    tab.agent_button.click()
+    qtbot.waitUntil(lambda: "assigned" in tab.agent_result.text(), timeout=10_000)
+    assert "ID9876" in tab.agent_result.text()
+    qtbot.waitUntil(lambda: tab.selected() is not None and tab.selected().agent_id == "ID9876", timeout=5_000)
+
+    tab.pages.setCurrentIndex(2)
+    tab.trade_vin.edit.setText("1HGCM82633A004352")
+    tab.trade_value.setText("-5")
+    tab.trade_button.click()
+    assert tab.banner.text().startswith("value:") and tab.trade_value.text() == "-5"
+    tab.trade_value.setText("1,500")
+    tab.trade_year.setText("2003")
+    tab.trade_make.setText("Honda")
+    tab.trade_mileage.setText("95000")
+    tab.trade_button.click()
+    qtbot.waitUntil(lambda: "saved" in tab.trade_result.text(), timeout=10_000)
+    tab.trade_value.setText("1700")
+    tab.trade_button.click()
+    qtbot.waitUntil(lambda: "updated" in tab.trade_result.text(), timeout=10_000)
+    assert f"#{customer.id}" in tab.trade_result.text()
+
+    tab.pages.setCurrentIndex(3)
+    assert tab.unlock_vehicle.vin_edit.edit.text() == vin  # the customer's vehicle, filled in
+    tab.custid.setText("DESK-1")
+    tab.unlock_button.click()
+    qtbot.waitUntil(lambda: bool(tab.unlock_link.url.text()), timeout=10_000)
+    url = tab.unlock_link.url.text()
+    assert tab.qr.text_shown == url and tab.qr.pixmap() is not None and not tab.qr.pixmap().isNull()
+    token = parse_qs(urlsplit(url).query)["mem"][0]
+    assert mem_token.decode_token(token, sandbox.config.link_key) == {
+        "email": address,
+        "fname": "Ann Marie",
+        "lname": "O'Neil",
+        "phone": "+14155556666",
+        "custid": "DESK-1",
+    }
+    opened = httpx.get(url)  # the link as a browser follows it matches the same customer
+    assert opened.status_code == 200 and opened.json()["customer"] == {"id": customer.id, "duplicate": True}
+
+    tab.pages.setCurrentIndex(4)
+    tab.link_vehicle.vin_edit.edit.setText(vin)
+    tab.link_utm["utm_campaign"].setText("spring")
+    tab.link_button.click()
+    qtbot.waitUntil(lambda: bool(tab.vehicle_link.url.text()), timeout=10_000)
+    assert tab.vehicle_link.url.text().endswith(f"/express/{vin}?utm_campaign=spring")
+    assert "in stock" in tab.link_result.text()
+
+
+def test_server_errors_are_shown_beside_the_form(qtbot: QtBot, tab: CustomersTab) -> None:
+    tab.pages.setCurrentIndex(4)
+    tab.link_vehicle.vin_edit.edit.setText("1HGCM82633A004352")  # valid, not at this dealer
+    tab.link_button.click()
+    qtbot.waitUntil(lambda: tab.banner.isVisible(), timeout=10_000)
+    assert "Vehicle not found" in tab.banner.text()
+    assert tab.link_vehicle.vin_edit.edit.text() == "1HGCM82633A004352" and tab.link_button.isEnabled()
+
+
+def test_register_search_and_inventory_picker(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    client = roadster_for(sandbox)
+    InventorySync(client, workspace.cache).run("umazda")
+    client.close()
+    from desktop.store.customers import register_file
+
+    register = CustomerRegister(register_file(workspace.paths.data, workspace.profile.name))
+    register.upsert(CustomerRecord("umazda", 1, "Ann", "Lee", "ann@example.com", "+14155550100"))
+    register.upsert(CustomerRecord("umazda", 2, "Bob", "Stone", "bob@example.com", "+12125550199"))
+    register.upsert(CustomerRecord("hyundaidemo", 3, "Cy", "Other", "cy@example.com"))
+    register.close()
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    workspace.set_rooftop("umazda")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.inventory.rowCount() > 1, timeout=10_000)
+    for text, expected in (("stone", [2]), ("555-0100", [1]), ("example.com", [1, 2]), ("nobody", [])):
+        tab.search.setText(text)
+        qtbot.waitUntil(lambda e=expected: sorted(r.id for r in tab.model.customers()) == e, timeout=5_000)
+    picker = tab.create_vehicle
+    picker.combo.setCurrentIndex(1)
+    picker.combo.activated.emit(1)
+    assert picker.vin_edit.edit.text() == picker.combo.itemData(1)
+    runner.wait_idle()
+    tab.close_register()
+
+
+def test_customers_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = CustomersModel()
+    model.set_customers([CustomerRecord("umazda", i, f"F{i}", "L", f"{i}@x.com") for i in range(5)])
+    qtmodeltester.check(model)
+    model.put(CustomerRecord("umazda", 99, "New", "One", "new@x.com"))
+    model.put(CustomerRecord("umazda", 2, "Changed", "Name", "2@x.com"))
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data(ObjectRole).id == 99
+    assert model.index(model.row_of(2), 0).data() == "Changed Name"
+
+
+def test_qr_matrix_is_square_with_a_quiet_zone() -> None:
+    matrix = qr_matrix("https://express.umazda.com/JM1NDAM77K0306400?mem=abc")
+    assert len(matrix) == len(matrix[0]) >= 29
+    assert not any(matrix[0]) and matrix[4][4]  # white border, then the finder pattern's corner
