@@ -86,9 +86,12 @@ def register_via_runner(url: str, folder: Path, vehicles: list[VehicleToRegister
     gaps: list[int] = []
     last = [clock.elapsed()]
 
+    at: list[int] = []
+
     def tick() -> None:
         now = clock.elapsed()
         gaps.append(now - last[0])
+        at.append(now)
         last[0] = now
 
     timer = QTimer()
@@ -113,6 +116,8 @@ def register_via_runner(url: str, folder: Path, vehicles: list[VehicleToRegister
     runner.wait_idle()
     client.close()
     cache.close()
+    worst = sorted(zip(gaps[1:], at[1:], strict=True), reverse=True)[:3]
+    print("longest gaps (ms at ms):", ", ".join(f"{g} at {t}" for g, t in worst), file=sys.stderr)
     if "error" in result:
         raise RuntimeError(result["error"])
     return float(result["elapsed"]), float(max(gaps[1:] or [0])), result["report"]  # type: ignore[arg-type]
@@ -169,4 +174,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # After a long run PySide can crash while the interpreter tears down its objects ("bool_dealloc"); the figures
+    # are printed by then, so leave without the teardown.
+    os._exit(code)

@@ -11,7 +11,6 @@ import argparse
 import hashlib
 import sys
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.domain.chaiz_rules import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY
@@ -97,11 +96,6 @@ def _clients(args: argparse.Namespace, paths: AppPaths, profile: Profile) -> _Cl
     return _Clients(RoadsterClient(roadster_url, api_key), ChaizClient(chaiz_url, token), cache_name)
 
 
-def cache_file(paths: AppPaths, name: str) -> Path:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in name.lower())
-    return paths.data / f"chaiz-{safe}.sqlite3"
-
-
 class _Bar:
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -128,7 +122,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     from desktop.config import AppPaths, Settings, settings_file
     from desktop.services.cancel import JobControl
     from desktop.services.chaiz_registrar import ChaizRegistrar, RegistrationReport, vehicles_from_inventory
-    from desktop.store.chaiz_cache import ChaizCache
+    from desktop.store.chaiz_cache import ChaizCache, chaiz_cache_path
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -142,7 +136,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except _Refused as exc:
         print(str(exc), file=err)
         return 2
-    cache = ChaizCache(cache_file(paths, clients.cache_name))
+    cache = ChaizCache(chaiz_cache_path(paths.data, clients.cache_name))
     try:
         try:
             vehicles = vehicles_from_inventory(

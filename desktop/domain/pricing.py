@@ -527,7 +527,11 @@ class FinanceDeal:
 
     @property
     def lines(self) -> Lines:
-        """The explanation, in order, built on access: grids and the API never need it."""
+        """The explanation, in order, built on access: grids and the API never need it.
+
+        After the MSRP (shown for reference) the lines add up to the total purchase price, and from there to
+        the amount financed.
+        """
         lines = _purchase_lines(self.purchase, self.tax, self.total_purchase_price)
         if self.customer_cash:
             lines.append(("Customer cash down", -self.customer_cash))
@@ -810,8 +814,8 @@ class LeaseDeal:
     def lines(self) -> Lines:
         """The explanation, in order, built on access: grids and the API never need it.
 
-        The lines add up: price lines to the cap cost, depreciation and rent charge to the payment before tax,
-        and the "due at signing" lines to the customer cash.
+        The lines add up: after the MSRP (shown for reference) the price lines to the cap cost, depreciation
+        and rent charge to the payment before tax, and the "due at signing" lines to the customer cash.
         """
         purchase, tax, rule = self.purchase, self.tax, self.tax.rule
         lines = purchase.lines()

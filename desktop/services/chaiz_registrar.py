@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from desktop.api.chaiz.client import ChaizClient
-from desktop.api.chaiz.registration import DEFAULT_POLL_INTERVAL, StillInProgress, register_and_wait
+from desktop.api.chaiz.registration import (
+    DEFAULT_POLL_INTERVAL,
+    StillInProgress,
+    clean_vehicle_cache,
+    register_and_wait,
+)
 from desktop.api.errors import ApiError, Cancelled, ConnectionFailed, RateLimited, RequestTimedOut, ServerError
 from desktop.domain.chaiz_rules import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY
 from desktop.services.cancel import JobControl
@@ -161,6 +166,7 @@ class ChaizRegistrar:
     ) -> RegistrationReport:
         control = control or JobControl()
         started = time.monotonic()
+        self._retries = 0
         report = RegistrationReport()
         todo = self.due(vehicles, only_new=only_new, report=report)
         total = len(todo)
@@ -226,6 +232,14 @@ class ChaizRegistrar:
                 return "cancelled", None
             self.cache.mark_registered(vehicle.vin, vehicle.mileage, self.clock(), dpid=dpid, attempts=attempt + 1)
             return "registered", None
+
+
+def clear_vehicle(client: ChaizClient, cache: ChaizCache, vin: str) -> int:
+    """Drop a vehicle from Chaiz's cache and from ours (e.g. a customer reported wrong data); the next batch
+    registers it again. Returns how many registrations Chaiz removed."""
+    removed = clean_vehicle_cache(client, vin)
+    cache.forget(vin)
+    return removed
 
 
 def _interruptible_sleep(control: JobControl) -> Callable[[float], None]:

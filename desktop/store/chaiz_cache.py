@@ -52,6 +52,12 @@ class CachedRegistration:
         )
 
 
+def chaiz_cache_path(data_dir: Path, name: str) -> Path:
+    """The registration cache of one profile (or one Chaiz URL); the CLI and the app share it."""
+    safe = "".join(ch if ch.isalnum() else "_" for ch in name.lower())
+    return data_dir / f"chaiz-{safe}.sqlite3"
+
+
 class ChaizCache:
     """One row per VIN: its latest registration (or failed attempt)."""
 

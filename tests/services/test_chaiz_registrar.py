@@ -19,6 +19,7 @@ from desktop.services.chaiz_registrar import (
     ChaizRegistrar,
     RegistrationReport,
     VehicleToRegister,
+    clear_vehicle,
     vehicles_from_inventory,
 )
 from desktop.store.chaiz_cache import ChaizCache
@@ -186,5 +187,21 @@ def test_concurrency_outside_5_to_10_is_refused(clean: SandboxServer, cache: Cha
         for wrong in (4, 11):
             with pytest.raises(ValueError, match="between 5 and 10"):
                 ChaizRegistrar(client, cache, concurrency=wrong)
+    finally:
+        client.close()
+
+
+def test_clear_vehicle_drops_both_caches_so_the_next_batch_registers_it(
+    clean: SandboxServer, cache: ChaizCache
+) -> None:
+    vehicles = _inventory(clean, 3)
+    client = _client(clean)
+    try:
+        _registrar(client, cache).run(vehicles)
+        assert clear_vehicle(client, cache, vehicles[0].vin) == 1
+        assert cache.get(vehicles[0].vin) is None
+        assert start_price(client, vehicles[0].vin, vehicles[0].mileage).status == "NotRegistered"
+        again = _registrar(client, cache).run(vehicles)
+        assert again.registered == [vehicles[0].vin]
     finally:
         client.close()

@@ -76,6 +76,9 @@ def build_haystack(rows: list[VehicleRow]) -> list[str]:
 def sorted_order(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
     """Row indices in the order of ``sort`` (column, order); pure."""
     order = list(range(len(rows)))
+    if sort is not None and sort[0] == COL_VIN:
+        # The cache hands rows over in VIN order already; list.sort would hold the GIL for tens of ms at 100k rows.
+        return order if sort[1] == Qt.SortOrder.AscendingOrder else order[::-1]
     if sort is not None:
         key = _SORT_KEY[sort[0]]
         keys = [key(r) for r in rows]
@@ -110,8 +113,11 @@ class InventoryModel(QAbstractTableModel):
 
     # data in
     def set_rows(self, rows: list[VehicleRow], prepared: PreparedRows | None = None) -> None:
-        """Replace the rows; pass ``prepared`` (from :func:`prepare_rows`, run in a worker) to keep the search
-        text and the sort of 100,000 rows off the GUI thread."""
+        """Replace the rows (in VIN order, as the cache gives them).
+
+        Pass ``prepared`` (from :func:`prepare_rows`, run in a worker) to keep the search text and the sort of
+        100,000 rows off the GUI thread.
+        """
         if prepared is None or prepared.sort != self._sort:
             prepared = prepare_rows(rows, self._sort)
         self.beginResetModel()
