@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the clients import httpx and the sandbox FastAPI: not befor
 
 class Workspace(QObject):
     rooftop_changed = Signal(str)  # dpid ("" = none)
+    inventory_changed = Signal(str)  # dpid whose cached inventory a sync just changed
     connection_changed = Signal()  # connected, disconnected or failed
     dealers_changed = Signal()
     notice = Signal(str)  # a sentence for the status bar

@@ -222,6 +222,7 @@ class CustomersTab(QWidget):
         self.new_button.clicked.connect(self._on_new_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
+        workspace.inventory_changed.connect(self._on_inventory_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
         self._show_selected(None)
         if workspace.dpid:
@@ -809,6 +810,10 @@ class CustomersTab(QWidget):
         self.table.setCurrentIndex(QModelIndex())
         self.load_customers()
         self._load_inventory(dpid)
+
+    def _on_inventory_changed(self, dpid: str) -> None:
+        if dpid == self.workspace.dpid:
+            self._load_inventory(dpid)
 
     def _on_connection_changed(self) -> None:
         if self._register is not None and self._register_profile != self.workspace.profile.name:

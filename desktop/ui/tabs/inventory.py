@@ -281,6 +281,7 @@ class InventoryTab(QWidget):
         kind = "Full sync" if result.full else "Update"
         self.banner.show_info(f"{kind} done: {result.fetched:,} vehicle(s) fetched, {result.total_cached:,} cached.")
         self.load_cached()
+        self.workspace.inventory_changed.emit(result.dpid)
         self.sync_finished.emit(result)
 
     def _on_sync_failed(self, exc: BaseException) -> None:
