@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop import cli_chaiz
+from desktop import cli_chaiz, cli_webhooks
 from desktop.sandbox import config as sandbox_config
 
 
@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sandbox(sub)
     _add_unlock_link(sub)
     cli_chaiz.add_parser(sub)
+    cli_webhooks.add_parsers(sub)
     return parser
 
 
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_unlock_link(args)
     if args.command == "chaiz":
         return cli_chaiz.run(args)
+    if args.command in ("webhooks", "sandbox-simulate"):
+        return cli_webhooks.run(args)
     return run_app([sys.argv[0]])
 
 

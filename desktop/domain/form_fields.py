@@ -133,11 +133,11 @@ def _number(value: float) -> float | int:
 
 
 def to_definition(fields: Sequence[FormField], page_count: int | None = None) -> dict[str, Any]:
-    """The form_definition of ``fields``: one entry per page up to the last page with a field (or ``page_count``)."""
+    """The form_definition of ``fields``, in their order, with pages up to the last used one or ``page_count``."""
     last = max((f.page for f in fields), default=-1)
     count = max(last + 1, page_count or 0)
     pages: list[dict[str, Any]] = [{"fields": []} for _ in range(count)]
-    for f in sorted(fields, key=lambda f: (f.page, f.y, f.x)):
+    for f in fields:
         pages[f.page]["fields"].append(f.to_json())
     return {"pages": pages}
 
@@ -196,7 +196,8 @@ def parse_field(raw: Any, page: int, index: int) -> FormField:
     font_size = _float(raw, "fontSize", who, _where(page, index, "fontSize"), DEFAULT_FONT_SIZE)
     if not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE:
         raise FormDefinitionError(
-            f"Field {who}: font size must be between {MIN_FONT_SIZE:g} and {MAX_FONT_SIZE:g} points; got {font_size:g}.",
+            f"Field {who}: font size must be between {MIN_FONT_SIZE:g} and {MAX_FONT_SIZE:g} points;"
+            f" got {font_size:g}.",
             _where(page, index, "fontSize"),
         )
     label = raw.get("formLabel", "")

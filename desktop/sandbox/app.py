@@ -18,7 +18,14 @@ from fastapi.responses import Response
 
 from desktop.api.chaiz import paths as chaiz_paths
 from desktop.api.roadster import paths as roadster_paths
-from desktop.sandbox import chaiz_api, roadster_customers, roadster_documents, roadster_inventory, sandbox_admin
+from desktop.sandbox import (
+    chaiz_api,
+    roadster_customers,
+    roadster_documents,
+    roadster_inventory,
+    roadster_templates,
+    sandbox_admin,
+)
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, error_response
@@ -55,6 +62,7 @@ def create_app(config: SandboxConfig) -> FastAPI:
     app.include_router(roadster_inventory.router, prefix=ROADSTER)
     app.include_router(roadster_customers.router, prefix=ROADSTER)
     app.include_router(roadster_documents.router, prefix=ROADSTER)
+    app.include_router(roadster_templates.router)  # /v1 templates and packets, /sandbox/orders
     app.include_router(sandbox_admin.router, prefix="/sandbox")
     app.include_router(chaiz_api.router)
 

@@ -244,3 +244,46 @@ class LinkCreated(_Model):
     status: str = "ok"
     vehicle: LinkVehicle = Field(default_factory=LinkVehicle)
     link: LinkTarget
+
+
+# Document templates and form packets (issue 7)
+class DocumentTemplate(_Model):
+    """A dealer's template; ``form_definition`` is checked by :mod:`desktop.domain.form_fields`."""
+
+    id: int
+    name: str
+    file_name: str
+    description: str = ""
+    form_definition: dict[str, Any] = Field(default_factory=lambda: {"pages": []})
+    doc_identifier: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    is_deleted: bool = False
+    order_id: int | None = None
+
+
+class TemplateStored(_Model):
+    """The storage metadata a template create answers; ``id`` is given by the sandbox only."""
+
+    etag: str
+    expiration: str | None = None
+    checksum_crc32: str | None = None
+    checksum_crc32c: str | None = None
+    checksum_sha1: str | None = None
+    checksum_sha256: str | None = None
+    server_side_encryption: str | None = None
+    version_id: str | None = None
+    id: int | None = None
+
+
+class PacketForm(_Model):
+    template_id: int
+    name: str = ""
+
+
+class FormPacketCreated(_Model):
+    """The reference answers ``{}``; the sandbox adds the packet id and its forms."""
+
+    status: str = "ok"
+    packet_id: int | None = None
+    forms: list[PacketForm] = Field(default_factory=list)
