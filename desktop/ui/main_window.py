@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import logging
 from typing import Any
@@ -251,7 +252,8 @@ class MainWindow(QMainWindow):
 
     def _on_sync_finished(self, result: Any) -> None:
         if not isinstance(result, Exception):
-            self.sync_label.setText(f"{result.dpid}: synced, {result.total_cached:,} vehicles")
+            when = datetime.datetime.now().strftime("%H:%M")
+            self.sync_label.setText(f"Last sync {when}: {result.dpid}, {result.total_cached:,} vehicles")
 
     def _update_connection_state(self, starting: bool = False) -> None:
         ws = self.workspace

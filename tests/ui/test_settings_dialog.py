@@ -1,0 +1,78 @@
+"""Settings: keys go to the keyring (never the settings file), and Test connection answers in a sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile, Settings, settings_file
+from desktop.sandbox.server import SandboxServer
+from desktop.secrets import SecretStore
+from desktop.ui.dialogs.settings import SettingsDialog
+from desktop.ui.tasks import TaskRunner
+from tests.conftest import MemoryKeyring
+
+
+def make_dialog(qtbot: QtBot, runner: TaskRunner, settings: Settings, store: SecretStore) -> SettingsDialog:
+    dialog = SettingsDialog(settings, store, runner)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_keys_are_saved_to_the_keyring_only(
+    qtbot: QtBot, runner: TaskRunner, memory_keyring: MemoryKeyring, app_home: Path
+) -> None:
+    settings = Settings()
+    store = SecretStore()
+    dialog = make_dialog(qtbot, runner, settings, store)
+    dialog.profiles.setCurrentText("Production")
+    dialog.key_edits[KEY_ROADSTER].setText("prod-key-abcdef")
+    dialog.key_edits[KEY_CHAIZ].setText("chaiz-token-xyz")
+    dialog._on_save()
+    assert runner.wait_idle(10_000)
+    qtbot.waitUntil(lambda: store.get("Production", KEY_ROADSTER) == "prod-key-abcdef", timeout=5000)
+    assert store.get("Production", KEY_CHAIZ) == "chaiz-token-xyz"
+    settings.save(settings_file(AppPaths.default()))
+    for f in app_home.rglob("*"):
+        if f.is_file():
+            assert b"prod-key-abcdef" not in f.read_bytes()
+
+
+def test_test_connection_against_a_server(qtbot: QtBot, runner: TaskRunner, sandbox: SandboxServer) -> None:
+    settings = Settings(profiles=[Profile("Sandbox", "sandbox", "", ""), Profile("Staging", "remote", "x", "y")])
+    dialog = make_dialog(qtbot, runner, settings, SecretStore())
+    dialog.profiles.setCurrentText("Staging")
+    dialog.roadster_url.setText(sandbox.url + "/v1")
+    dialog.key_edits[KEY_ROADSTER].setText(sandbox.config.api_key)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: "Connected" in dialog.test_result.text(), timeout=10_000)
+    assert "dealer(s)" in dialog.test_result.text()
+    dialog.key_edits[KEY_ROADSTER].setText("wrong-key-123")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: "refused the key" in dialog.test_result.text(), timeout=10_000)
+    assert "wrong-key-123" not in dialog.test_result.text()
+
+
+def test_missing_key_is_named(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = make_dialog(qtbot, runner, Settings(), SecretStore())
+    dialog.profiles.setCurrentText("Production")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: "Roadster API key" in dialog.test_result.text(), timeout=10_000)
+
+
+def test_bad_url_is_refused_at_the_field(qtbot: QtBot, runner: TaskRunner) -> None:
+    settings = Settings()
+    dialog = make_dialog(qtbot, runner, settings, SecretStore())
+    dialog.profiles.setCurrentText("Production")
+    dialog.roadster_url.setText("api.roadster.com")
+    dialog._on_save()
+    assert "Roadster base URL" in dialog.test_result.text()
+    assert settings.profile("Production").roadster_url.startswith("https://")
+
+
+def test_memory_only_notice_is_shown(qtbot: QtBot, runner: TaskRunner) -> None:
+    from keyring.backends import fail
+
+    dialog = make_dialog(qtbot, runner, Settings(), SecretStore(fail.Keyring()))
+    assert not dialog.notice.isHidden() and "memory" in dialog.notice.text()
