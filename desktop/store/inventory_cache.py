@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import orjson
 
 from desktop.store.db import LocalDB
 
@@ -80,7 +79,7 @@ class SyncState:
     last_error: str | None = None
 
 
-def _row_values(dpid: str, v: dict[str, Any]) -> tuple[Any, ...]:
+def _row_values(dpid: str, v: dict[str, Any], dumps: Any) -> tuple[Any, ...]:
     color = v.get("exterior_color") or {}
     return (
         dpid,
@@ -97,7 +96,7 @@ def _row_values(dpid: str, v: dict[str, Any]) -> tuple[Any, ...]:
         int(bool(v.get("in_stock", True))),
         int(bool(v.get("reserved", False))),
         int(v.get("updated_at") or 0),
-        orjson.dumps(v),
+        dumps(v),
     )
 
 
@@ -138,10 +137,12 @@ class InventoryCache:
     def upsert_vehicles(self, dpid: str, vehicles: list[dict[str, Any]], state: SyncState | None = None) -> None:
         """Merge one page; with ``state``, its checkpoint is saved in the same transaction (so a crash never
         leaves the cursor ahead of the data)."""
+        import orjson  # only sync needs it; importing it at start-up would delay the first paint
+
         with self.db.write() as conn:
             conn.executemany(
                 f"INSERT OR REPLACE INTO vehicles (dpid, {ROW_COLUMNS}, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_row_values(dpid, v) for v in vehicles],
+                [_row_values(dpid, v, orjson.dumps) for v in vehicles],
             )
             if state is not None:
                 self._save_state(conn, state)

@@ -37,7 +37,6 @@ def run(argv: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(STYLE)
     paths = AppPaths.default()
-    logs.setup(paths.logs)
     runner = TaskRunner(app)
     settings = Settings.load(settings_file(paths))
     window = MainWindow(paths, settings, runner, _make_secrets)
@@ -49,6 +48,7 @@ def run(argv: list[str] | None = None) -> int:
 
         window.first_paint.connect(_painted)
     window.show()
+    window.first_paint.connect(lambda: logs.setup(paths.logs))
     code = app.exec()
     runner.wait_idle(10_000)
     return code

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolB
 
 from desktop.config import AppPaths, Settings, settings_file
 from desktop.store.inventory_cache import InventoryCache
-from desktop.ui.dialogs.settings import SettingsDialog
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.coming_soon import ComingSoonTab
 from desktop.ui.tasks import TaskRunner
@@ -291,6 +290,8 @@ class MainWindow(QMainWindow):
             if conn is None or conn.sandbox is None:
                 raise RuntimeError("The sandbox is not running yet.")
             return f"Connected to the sandbox: {len(conn.roadster.dealers())} dealer(s)."
+
+        from desktop.ui.dialogs.settings import SettingsDialog  # not needed for the first paint
 
         dialog = SettingsDialog(self.settings, self.secrets, self.runner, sandbox_check, self)
         dialog.profile_activated.connect(self._on_profile_activated)

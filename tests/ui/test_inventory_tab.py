@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
 from desktop.services.inventory_sync import InventorySync
+from desktop.ui.models import inventory as cols
 from desktop.ui.tabs.inventory import InventoryTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
@@ -131,3 +132,41 @@ def test_vin_field_refuses_a_bad_check_digit(qtbot: QtBot, runner: TaskRunner, w
     qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM8263")
     qtbot.keyClick(tab.vin_lookup.edit, Qt.Key.Key_Return)
     assert "17 characters" in tab.vin_lookup.message.text()
+
+
+def test_pre_register_selected_vehicles_with_chaiz(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    client = roadster_for(sandbox)
+    InventorySync(client, workspace.cache).run("hyundaidemo")
+    client.close()
+    workspace.dealers = [{"dpid": "hyundaidemo", "partner_id": "CA317", "state": "CA", "name": "Hyundai Demo"}]
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.connection = connection_to(sandbox)
+    workspace.set_rooftop("hyundaidemo")
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+    in_stock = [i for i in range(tab.model.rowCount()) if tab.model.row_at(i).in_stock][:2]
+    for i in in_stock:
+        tab.table.selectionModel().select(
+            tab.model.index(i, 0),
+            tab.table.selectionModel().SelectionFlag.Select | tab.table.selectionModel().SelectionFlag.Rows,
+        )
+    tab.register_selected.click()
+    qtbot.waitUntil(lambda: "registered" in tab.banner.text() and "Chaiz:" in tab.banner.text(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: tab.model.index(in_stock[0], cols.COL_CHAIZ).data().startswith("registered"), timeout=10_000
+    )
+    tab.table.setCurrentIndex(tab.model.index(in_stock[0], 0))
+    qtbot.waitUntil(lambda: "plans from $" in tab.detail.toPlainText(), timeout=15_000)
+    tab.clear_chaiz.click()
+    qtbot.waitUntil(lambda: "Chaiz cache cleared" in tab.banner.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: tab.model.index(in_stock[0], cols.COL_CHAIZ).data() == "—", timeout=10_000)
+
+
+def test_pre_register_needs_a_selection(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.connection = connection_to(sandbox)
+    tab.register_selected.click()
+    assert "Select the vehicles" in tab.banner.text()

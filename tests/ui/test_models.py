@@ -90,7 +90,7 @@ def test_in_stock_toggle_and_widening_again() -> None:
 def test_sort_on_every_column() -> None:
     model = InventoryModel()
     model.set_rows(rows(50))
-    for column in range(model.columnCount()):
+    for column in inv._SORT_KEY:
         model.sort(column, Qt.SortOrder.DescendingOrder)
         keys = [inv._SORT_KEY[column](model.row_at(i)) for i in range(model.rowCount())]
         assert keys == sorted(keys, reverse=True)
@@ -98,6 +98,17 @@ def test_sort_on_every_column() -> None:
     model.set_filter("tucson")
     prices = [model.row_at(i).msrp for i in range(model.rowCount())]
     assert prices == sorted(prices)
+
+
+def test_chaiz_status_column_shows_and_sorts() -> None:
+    model = InventoryModel()
+    data = rows(20)
+    model.set_rows(data)
+    model.set_chaiz_status({data[3].vin: "registered", data[5].vin: "failed: 429"})
+    assert model.index(3, inv.COL_CHAIZ).data() == "registered"
+    assert model.index(4, inv.COL_CHAIZ).data() == "—"
+    model.sort(inv.COL_CHAIZ, Qt.SortOrder.DescendingOrder)
+    assert model.row_at(0).vin == data[3].vin and model.row_at(1).vin == data[5].vin
 
 
 def test_colour_swatch_and_status() -> None:

@@ -30,8 +30,9 @@ from desktop.ui.models.common import ObjectRole, SortRole
     COL_MSRP,
     COL_STATUS,
     COL_UPDATED,
-) = range(11)
-HEADERS = ("VIN", "Stock #", "Year", "Make", "Model", "Trim", "Body", "Exterior", "MSRP", "Status", "Updated")
+    COL_CHAIZ,
+) = range(12)
+HEADERS = ("VIN", "Stock #", "Year", "Make", "Model", "Trim", "Body", "Exterior", "MSRP", "Status", "Updated", "Chaiz")
 CHUNK = 500
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +80,7 @@ def sorted_order(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) 
     if sort is not None and sort[0] == COL_VIN:
         # The cache hands rows over in VIN order already; list.sort would hold the GIL for tens of ms at 100k rows.
         return order if sort[1] == Qt.SortOrder.AscendingOrder else order[::-1]
-    if sort is not None:
+    if sort is not None and sort[0] in _SORT_KEY:
         key = _SORT_KEY[sort[0]]
         keys = [key(r) for r in rows]
         order.sort(key=keys.__getitem__, reverse=sort[1] == Qt.SortOrder.DescendingOrder)
@@ -109,7 +110,10 @@ class InventoryModel(QAbstractTableModel):
         self._in_stock_only = False
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._swatches: dict[str, QColor] = {}
-        self._recent: dict[tuple[str, bool], list[int]] = {}  # back-spacing returns to a result already computed
+        self._recent: dict[tuple[str, bool], list[int]] = {}
+        self._chaiz: dict[
+            str, str
+        ] = {}  # VIN -> Chaiz registration status text  # back-spacing returns to a result already computed
 
     # data in
     def set_rows(self, rows: list[VehicleRow], prepared: PreparedRows | None = None) -> None:
@@ -128,6 +132,12 @@ class InventoryModel(QAbstractTableModel):
         self._view = self._filtered(self._order)
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
+
+    def set_chaiz_status(self, status: dict[str, str]) -> None:
+        """Chaiz registration status per VIN (from the local registration cache)."""
+        self._chaiz = status
+        if self._loaded:
+            self.dataChanged.emit(self.index(0, COL_CHAIZ), self.index(self._loaded - 1, COL_CHAIZ))
 
     def current_sort(self) -> tuple[int, Qt.SortOrder] | None:
         return self._sort
@@ -203,6 +213,8 @@ class InventoryModel(QAbstractTableModel):
             return None
         row = self._rows[self._view[index.row()]]
         col = index.column()
+        if col == COL_CHAIZ:
+            return self._chaiz.get(row.vin, "—") if role in (Qt.ItemDataRole.DisplayRole, SortRole) else None
         if role == Qt.ItemDataRole.DisplayRole:
             return _DISPLAY[col](row)
         if role == SortRole:
@@ -238,6 +250,10 @@ class InventoryModel(QAbstractTableModel):
         self.endResetModel()
 
     def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+        if column == COL_CHAIZ:
+            keys = [self._chaiz.get(r.vin, "") for r in self._rows]
+            self._order = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+            return
         self._order = sorted_order(self._rows, (column, order))
 
     def _swatch(self, rgb: str) -> QColor:

@@ -46,7 +46,7 @@ def _price(value: Any) -> str:
     return f"${float(value):,.0f}" if value else "included"
 
 
-def vehicle_html(v: dict[str, Any], info: dict[str, Any] | None) -> str:
+def vehicle_html(v: dict[str, Any], info: dict[str, Any] | None, chaiz: str = "") -> str:
     """The detail panel for one vehicle, as simple HTML (QTextBrowser renders it; everything is escaped)."""
     e = html.escape
 
@@ -89,11 +89,37 @@ def vehicle_html(v: dict[str, Any], info: dict[str, Any] | None) -> str:
         f"<tr><td>Interior</td><td>{swatch(v.get('interior_color') or {})}</td></tr>"
         f"<tr><td>Efficiency</td><td>{e(efficiency)}</td></tr>"
         f"<tr><td>Updated</td><td>{_when(v.get('updated_at'))}</td></tr>"
+        f"<tr><td>Chaiz</td><td>{e(chaiz or 'not registered')}</td></tr>"
         "</table>"
         + items("Packages", v.get("packages") or [])
         + items("Options", v.get("options") or [])
         + items("Dealer options", v.get("dealer_options") or [])
     )
+
+
+def _chaiz_text(reg: Any) -> str:
+    if reg.status == "registered" and reg.registered_at:
+        day = dt.datetime.fromtimestamp(reg.registered_at, tz=dt.UTC).astimezone().strftime("%Y-%m-%d")
+        return f"registered {day}"
+    return f"failed: {reg.last_error or 'unknown'}"
+
+
+def _chaiz_detail(chaiz_cache: Any, connection: Any, vin: str, state: str | None) -> str:
+    """The Chaiz line of the detail panel: status from the local cache and, when registered, the start price."""
+    reg = chaiz_cache.get(vin)
+    if reg is None:
+        return "not registered — use Pre-register for instant service-contract prices"
+    text = _chaiz_text(reg)
+    if reg.status == "registered" and connection is not None:
+        try:
+            from desktop.api.chaiz.registration import start_price
+
+            price = start_price(connection.chaiz, vin, reg.mileage, state=state)
+            if getattr(price, "startPrice", None) is not None:
+                text += f" · plans from ${float(price.startPrice):,.0f}"
+        except Exception:  # the cached status is still worth showing
+            text += " · start price unavailable"
+    return text
 
 
 class InventoryTab(QWidget):
@@ -108,6 +134,9 @@ class InventoryTab(QWidget):
         self._detail_job = 0
         self._pending_vin = ""
         self.page_size = 500  # the API's maximum
+        self._chaiz_job = 0
+        self._chaiz_cache: Any = None
+        self._chaiz_profile = ""
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("inventoryFilter")
@@ -117,6 +146,14 @@ class InventoryTab(QWidget):
         self.vin_lookup = VinEdit("Go to VIN…", self)
         self.vin_lookup.setMaximumWidth(260)
         self.sync_button = QPushButton("Sync inventory", self)
+        self.register_selected = QPushButton("Pre-register selected", self)
+        self.register_selected.setToolTip(
+            "Register the selected vehicles with Chaiz so service-contract prices answer at once"
+        )
+        self.register_all = QPushButton("Pre-register rooftop", self)
+        self.register_all.setToolTip("Register every in-stock vehicle of this rooftop with Chaiz")
+        self.clear_chaiz = QPushButton("Clear Chaiz cache", self)
+        self.clear_chaiz.setToolTip("Drop Chaiz's cached registration of the selected vehicle")
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.hide()
         self.progress = QProgressBar(self)
@@ -156,6 +193,10 @@ class InventoryTab(QWidget):
         info = QHBoxLayout()
         info.addWidget(self.count_label)
         info.addStretch(1)
+        info.addWidget(QLabel("Chaiz:", self))
+        info.addWidget(self.register_selected)
+        info.addWidget(self.register_all)
+        info.addWidget(self.clear_chaiz)
         info.addWidget(self.sync_label)
         splitter = QSplitter(self)
         splitter.addWidget(self.table)
@@ -173,6 +214,9 @@ class InventoryTab(QWidget):
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.vin_lookup.accepted.connect(self._on_vin_lookup)
+        self.register_selected.clicked.connect(lambda: self.pre_register(selected_only=True))
+        self.register_all.clicked.connect(lambda: self.pre_register(selected_only=False))
+        self.clear_chaiz.clicked.connect(self.clear_chaiz_cache)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._update_count)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
@@ -258,6 +302,7 @@ class InventoryTab(QWidget):
         if dpid != self.workspace.dpid:
             return
         self.model.set_rows(rows, prepared)
+        self._load_chaiz_status()
         self.sync_label.setText(f"Last sync: {_when(state.last_synced_at)}")
         if state.last_error and not self.is_syncing():
             self.banner.show_error(state.last_error + " The next sync resumes where this one stopped.")
@@ -322,7 +367,10 @@ class InventoryTab(QWidget):
         partner_id = str(dealer.get("partner_id") or "")
         self.runner.cancel(self._detail_job)
 
-        def load() -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        chaiz_cache = self.chaiz_cache()
+        state = str(dealer.get("state") or "") or None
+
+        def load() -> tuple[dict[str, Any] | None, dict[str, Any] | None, str]:
             vehicle = cache.vehicle(dpid, vin)
             info = None
             if vehicle is not None and connection is not None and partner_id:
@@ -330,14 +378,96 @@ class InventoryTab(QWidget):
                     info = connection.roadster.vehicle_info(vin, partner_id).model_dump()
                 except Exception:  # the panel still shows the cached record
                     info = {}
-            return vehicle, info
+            return vehicle, info, _chaiz_detail(chaiz_cache, connection, vin, state)
 
         self._detail_job = self.runner.submit(load, self._on_vehicle_loaded, label="Vehicle details")
 
-    def _on_vehicle_loaded(self, result: tuple[dict[str, Any] | None, dict[str, Any] | None]) -> None:
-        vehicle, info = result
+    def _on_vehicle_loaded(self, result: tuple[dict[str, Any] | None, dict[str, Any] | None, str]) -> None:
+        vehicle, info, chaiz = result
         if vehicle is not None:
-            self.detail.setHtml(vehicle_html(vehicle, info))
+            self.detail.setHtml(vehicle_html(vehicle, info, chaiz))
+
+    # Chaiz pre-registration
+    def chaiz_cache(self) -> Any:
+        """The profile's local Chaiz registration cache (shared with ``dealer-desk chaiz register``)."""
+        from desktop.store.chaiz_cache import ChaizCache, chaiz_cache_path
+
+        profile = self.workspace.profile.name
+        if self._chaiz_cache is None or self._chaiz_profile != profile:
+            self._chaiz_cache = ChaizCache(chaiz_cache_path(self.workspace.paths.data, profile))
+            self._chaiz_profile = profile
+        return self._chaiz_cache
+
+    def _load_chaiz_status(self) -> None:
+        dpid, chaiz_cache = self.workspace.dpid, self.chaiz_cache()
+
+        def load() -> tuple[str, dict[str, str]]:
+            return dpid, {vin: _chaiz_text(reg) for vin, reg in chaiz_cache.all().items()}
+
+        self.runner.submit(load, self._on_chaiz_status, label="Reading Chaiz cache")
+
+    def _on_chaiz_status(self, result: tuple[str, dict[str, str]]) -> None:
+        dpid, status = result
+        if dpid == self.workspace.dpid:
+            self.model.set_chaiz_status(status)
+
+    def pre_register(self, *, selected_only: bool) -> None:
+        connection, dpid = self.workspace.connection, self.workspace.dpid
+        if connection is None:
+            self.banner.show_error("Not connected: Chaiz pre-registration needs the connection.")
+            return
+        if self.runner.is_running(self._chaiz_job):
+            self.banner.show_info("A Chaiz pre-registration is already running (see the status bar).")
+            return
+        if selected_only:
+            rows = {self.model.row_at(i.row()).vin for i in self.table.selectionModel().selectedRows()}
+            vins = sorted(rows)
+        else:
+            vins = [self.model.row_at(i).vin for i in range(self.model.match_count()) if self.model.row_at(i).in_stock]
+        if not vins:
+            self.banner.show_info("Select the vehicles to pre-register first (or use Pre-register rooftop).")
+            return
+        chaiz_cache = self.chaiz_cache()
+
+        def run(control: Any) -> Any:
+            from desktop.services.chaiz_registrar import ChaizRegistrar, vehicles_from_inventory
+
+            vehicles = vehicles_from_inventory([{"vin": vin} for vin in vins])
+            return ChaizRegistrar(connection.chaiz, chaiz_cache).run(vehicles, control, dpid=dpid)
+
+        self.banner.show_info(f"Pre-registering {len(vins):,} vehicle(s) with Chaiz… (cancel from the status bar)")
+        self._chaiz_job = self.runner.submit_job(
+            run, self._on_registered, self._on_chaiz_failed, label=f"Chaiz pre-registration ({len(vins):,})"
+        )
+
+    def _on_registered(self, report: Any) -> None:
+        self.banner.show_info(f"Chaiz: {report.summary()}")
+        self._load_chaiz_status()
+
+    def _on_chaiz_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(f"Chaiz pre-registration stopped: {sentence(exc)}")
+        self._load_chaiz_status()
+
+    def clear_chaiz_cache(self) -> None:
+        index = self.table.currentIndex()
+        connection = self.workspace.connection
+        if not index.isValid() or connection is None:
+            self.banner.show_info("Select a vehicle (and be connected) to clear its Chaiz cache.")
+            return
+        vin = self.model.row_at(index.row()).vin
+        chaiz_cache = self.chaiz_cache()
+
+        def run() -> int:
+            from desktop.services.chaiz_registrar import clear_vehicle
+
+            return clear_vehicle(connection.chaiz, chaiz_cache, vin)
+
+        def done(removed: int) -> None:
+            self.banner.show_info(f"Chaiz cache cleared for {vin} ({removed} registration(s) removed).")
+            self._load_chaiz_status()
+            self._show_vehicle(vin)
+
+        self.runner.submit(run, done, self._on_chaiz_failed, label="Clearing Chaiz cache")
 
     def _update_sync_controls(self) -> None:
         running = self.is_syncing()
