@@ -114,9 +114,9 @@ def _chaiz_detail(chaiz_cache: Any, connection: Any, vin: str, state: str | None
         try:
             from desktop.api.chaiz.registration import start_price
 
-            price = start_price(connection.chaiz, vin, reg.mileage, state=state)
-            if getattr(price, "startPrice", None) is not None:
-                text += f" · plans from ${float(price.startPrice):,.0f}"
+            lowest = start_price(connection.chaiz, vin, reg.mileage, state=state).startPrice
+            if lowest is not None:
+                text += f" · plans from ${lowest:,.0f}"
         except Exception:  # the cached status is still worth showing
             text += " · start price unavailable"
     return text
