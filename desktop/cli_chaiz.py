@@ -149,17 +149,21 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         control = JobControl(on_progress=bar)
         registrar = ChaizRegistrar(clients.chaiz, cache, concurrency=args.concurrency)
         result: list[RegistrationReport] = []
-        worker = threading.Thread(
-            target=lambda: result.append(registrar.run(vehicles, control, only_new=args.only_new, dpid=args.dpid)),
-            name="chaiz-register-batch",
-        )
-        worker.start()
-        try:
-            while worker.is_alive():
-                worker.join(0.2)
-        except KeyboardInterrupt:
-            control.cancel()
-            worker.join()
+        finished = threading.Event()
+
+        def batch() -> None:
+            try:
+                result.append(registrar.run(vehicles, control, only_new=args.only_new, dpid=args.dpid))
+            finally:
+                finished.set()
+
+        threading.Thread(target=batch, name="chaiz-register-batch", daemon=True).start()
+        # Wait on an Event, not Thread.join: a join interrupted by Ctrl+C can return early on the next call.
+        while not finished.is_set():
+            try:
+                finished.wait(0.2)
+            except KeyboardInterrupt:
+                control.cancel()
         bar.end()
         if not result:
             print("The registration stopped on an unexpected error; see the log.", file=err)

@@ -6,24 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
-import httpx
-
 from desktop.sandbox import config as sandbox_config
-from desktop.webhooks import server as webhook_server
+from desktop.webhooks import defaults
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     hooks = sub.add_parser("webhooks", help="the Roadster customer-event receiver")
     hooks_sub = hooks.add_subparsers(dest="webhooks_command", required=True)
     serve = hooks_sub.add_parser("serve", help="receive customer events until interrupted")
-    serve.add_argument("--host", default=webhook_server.DEFAULT_HOST)
-    serve.add_argument("--port", type=int, default=webhook_server.DEFAULT_PORT)
+    serve.add_argument("--host", default=defaults.DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=defaults.DEFAULT_PORT)
     serve.add_argument("--data-dir", type=Path, default=None, help="default: the app's data folder / webhooks")
     serve.add_argument(
         "--api-key",
         default=None,
         help="the Bearer key senders must use (default: the profile's webhook key from the keyring; "
-        f"on the sandbox profile without one: {webhook_server.DEFAULT_SANDBOX_KEY})",
+        f"on the sandbox profile without one: {defaults.DEFAULT_SANDBOX_KEY})",
     )
     serve.add_argument("--profile", default=None, help="profile whose key to use (default: the active one)")
 
@@ -46,7 +44,7 @@ def _resolve_key(args: argparse.Namespace) -> str | None:
     profile = Settings.load(settings_file(AppPaths.default())).profile(args.profile)
     key = SecretStore().get(profile.name, KEY_WEBHOOK)
     if not key and profile.is_sandbox:
-        key = webhook_server.DEFAULT_SANDBOX_KEY
+        key = defaults.DEFAULT_SANDBOX_KEY
     return key
 
 
@@ -58,18 +56,22 @@ def run_serve(args: argparse.Namespace) -> int:
         print("This profile has no webhook key; pass --api-key or set it in Settings.", file=sys.stderr)
         return 2
     data_dir = args.data_dir or AppPaths.default().data / "webhooks"
-    shown = key if key == webhook_server.DEFAULT_SANDBOX_KEY else "<your key>"
+    shown = key if key == defaults.DEFAULT_SANDBOX_KEY else "<your key>"
     print(f"Dealer Desk webhook receiver: data in {data_dir}", file=sys.stderr)
     print(
         f"  POST http://{args.host}:{args.port}/roadster/events   Authorization: Bearer {shown}",
         file=sys.stderr,
         flush=True,
     )
+    from desktop.webhooks import server as webhook_server
+
     webhook_server.serve_forever(data_dir, key, args.host, args.port)
     return 0
 
 
 def run_simulate(args: argparse.Namespace) -> int:
+    import httpx
+
     body: dict[str, object] = {"dpid": args.dpid}
     for name in ("email", "first_name", "last_name", "seed"):
         value = getattr(args, name)
@@ -83,7 +85,9 @@ def run_simulate(args: argparse.Namespace) -> int:
             timeout=30,
         )
     except httpx.HTTPError as exc:
-        print(f"The sandbox at {args.sandbox_url} did not answer ({type(exc).__name__}). Is it running?", file=sys.stderr)
+        print(
+            f"The sandbox at {args.sandbox_url} did not answer ({type(exc).__name__}). Is it running?", file=sys.stderr
+        )
         return 1
     if response.status_code != 200:
         print(f"The sandbox refused the simulation ({response.status_code}): {response.text}", file=sys.stderr)

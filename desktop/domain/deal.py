@@ -110,9 +110,7 @@ class DealerConfig:
     price_unlock_mode: str = ""
     lease_fees: FeeSchedule = field(init=False, repr=False)
     purchase_fees: FeeSchedule = field(init=False, repr=False)
-    _markup_cache: dict[tuple[str, str, bool, str, bool], Decimal] = field(
-        default_factory=dict, init=False, repr=False
-    )
+    _markup_cache: dict[tuple[str, str, bool, str, bool], Decimal] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.fees) - set(API_FEE_ORDER))
@@ -126,9 +124,7 @@ class DealerConfig:
         total = sum(fees.values(), ZERO)
         object.__setattr__(self, "lease_fees", FeeSchedule(self.fees, total, capitalized))
         purchase = {key: ZERO if key in LEASE_ONLY_FEES else amount for key, amount in fees.items()}
-        object.__setattr__(
-            self, "purchase_fees", FeeSchedule(MappingProxyType(purchase), total - capitalized, ZERO)
-        )
+        object.__setattr__(self, "purchase_fees", FeeSchedule(MappingProxyType(purchase), total - capitalized, ZERO))
 
     @classmethod
     def from_api(cls, config: Mapping[str, Any]) -> DealerConfig:
@@ -184,9 +180,7 @@ def _parse_markup(index: int, row: Mapping[str, Any]) -> Markup:
                     path = f"dealer.markups[{index}].{deal_type}.{condition}.{scope}.{kind}"
                     value = ZERO if raw is None else _config_amount(raw, path)
                     if deal_type == "lease" and value >= _MAX_MONEY_FACTOR_MARKUP:
-                        raise PricingInputError(
-                            path, f"{value} is not a money-factor markup; use e.g. 0.0004."
-                        )
+                        raise PricingInputError(path, f"{value} is not a money-factor markup; use e.g. 0.0004.")
                     rates[(deal_type, str(condition), str(scope).casefold(), str(kind))] = value
     return Markup(make=str(row.get("make") or "All"), rates=rates)
 
@@ -289,8 +283,7 @@ class DealInput:
         if not MIN_CREDIT_SCORE <= self.credit_score <= MAX_CREDIT_SCORE:
             raise PricingInputError(
                 "customer.credit_score",
-                f"{self.credit_score} is not a credit score; scores run from {MIN_CREDIT_SCORE} to "
-                f"{MAX_CREDIT_SCORE}.",
+                f"{self.credit_score} is not a credit score; scores run from {MIN_CREDIT_SCORE} to {MAX_CREDIT_SCORE}.",
             )
         if self.customer_cash < ZERO:
             raise PricingInputError("payment.customer_cash", "cannot be negative; enter 0 for no money down.")
@@ -313,9 +306,7 @@ class DealInput:
             raise PricingInputError("customer.zip_code", str(exc)) from None
         if self.trade_in is not None:
             object.__setattr__(self, "trade_in", _checked_trade_in(self.trade_in))
-        object.__setattr__(
-            self, "products", tuple(_checked_product(i, p) for i, p in enumerate(self.products))
-        )
+        object.__setattr__(self, "products", tuple(_checked_product(i, p) for i, p in enumerate(self.products)))
         object.__setattr__(self, "incentives", tuple(self.incentives))
 
 
@@ -340,9 +331,7 @@ def _checked_trade_in(trade: TradeIn) -> TradeIn:
     if payoff < ZERO:
         raise PricingInputError("trade_in.payoff", "cannot be negative.")
     if ownership is Ownership.OWNED and payoff > ZERO:
-        raise PricingInputError(
-            "trade_in.payoff", "an owned trade-in has no payoff; mark it financed or leased."
-        )
+        raise PricingInputError("trade_in.payoff", "an owned trade-in has no payoff; mark it financed or leased.")
     return TradeIn(value, payoff, ownership)
 
 

@@ -98,9 +98,7 @@ def amortization_schedule(principal: Decimal, apr_percent: Decimal, months: int)
     return tuple(rows)
 
 
-def lease_charges(
-    cap_cost: Decimal, residual: Decimal, money_factor: Decimal, months: int
-) -> tuple[Decimal, Decimal]:
+def lease_charges(cap_cost: Decimal, residual: Decimal, money_factor: Decimal, months: int) -> tuple[Decimal, Decimal]:
     """The exact monthly depreciation ``(cap - residual) / n`` and rent charge ``(cap + residual) x MF``.
 
     Unrounded, so that a caller can attribute parts of a payment (products, taxes) without compounding

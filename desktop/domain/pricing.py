@@ -160,16 +160,12 @@ class Purchase:
         lines: Lines = [("MSRP", self.msrp), ("Vehicle price", self.vehicle_price)]
         if self.dealer_cash:
             lines.append(("Dealer cash", -self.dealer_cash))
-        lines += [
-            (f"{i.name}{'' if i.taxable else ' (not taxed)'}", -i.amount) for i in self.incentives.items
-        ]
+        lines += [(f"{i.name}{'' if i.taxable else ' (not taxed)'}", -i.amount) for i in self.incentives.items]
         lines += [(p.name, p.price) for p in self.products]
         return lines
 
 
-def _purchase(
-    inp: DealInput, fees: FeeSchedule, dealer_cash: Decimal, incentives: AppliedIncentives
-) -> Purchase:
+def _purchase(inp: DealInput, fees: FeeSchedule, dealer_cash: Decimal, incentives: AppliedIncentives) -> Purchase:
     products = inp.products
     products_total = taxable_products = ZERO
     for product in products:
@@ -441,9 +437,7 @@ def price_cash(inp: DealInput, programs: ProgramSet) -> CashDeal:
     incentives = programs.incentives_for("cash", inp.incentives, inp.used, inp.as_of)
     purchase = _purchase(inp, inp.dealer.purchase_fees, programs.cash_dealer_cash, incentives)
     tax = _sales_tax(purchase, rule, inp.no_taxes_or_fees)
-    return CashDeal(
-        inp, purchase, tax, purchase.price_before_taxes_and_fees + purchase.total_fees + tax.amounts.total
-    )
+    return CashDeal(inp, purchase, tax, purchase.price_before_taxes_and_fees + purchase.total_fees + tax.amounts.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,9 +480,7 @@ class FinanceDeal:
     def payment_before_taxes_and_fees(self) -> Decimal:
         """The payment had taxes and fees been paid apart: the reference's ``base_payment`` (333.34)."""
         taxes_and_fees = self.purchase.total_fees + self.tax.amounts.total
-        principal = (self.amount_financed - taxes_and_fees) * _odd_days_factor(
-            self.apr, self.days_to_first_payment
-        )
+        principal = (self.amount_financed - taxes_and_fees) * _odd_days_factor(self.apr, self.days_to_first_payment)
         return amortized_payment(principal, self.apr, self.term)
 
     @property
@@ -536,9 +528,7 @@ class FinanceDeal:
         if self.customer_cash:
             lines.append(("Customer cash down", -self.customer_cash))
         lines.append(("Amount financed", self.amount_financed))
-        lines.append(
-            (f"Monthly payment ({_number(self.apr)} % APR, {self.term} months)", self.monthly_payment)
-        )
+        lines.append((f"Monthly payment ({_number(self.apr)} % APR, {self.term} months)", self.monthly_payment))
         lines.append(("Total interest", self.total_interest))
         return lines
 
@@ -577,9 +567,7 @@ class FinanceDeal:
             "principal_for_normalized_payment": json_number(THOUSAND),
             "normalized_monthly_payment": json_number(self.per_thousand),
             "normalized_monthly_payment_for_taxable_add_ons": json_number(self.add_on_payment(taxable=True)),
-            "normalized_monthly_payment_for_nontaxable_add_ons": json_number(
-                self.add_on_payment(taxable=False)
-            ),
+            "normalized_monthly_payment_for_nontaxable_add_ons": json_number(self.add_on_payment(taxable=False)),
             "total_cost": json_number(self.total_cost_of_ownership + purchase.total_contribution),
             "total_cost_of_ownership": json_number(self.total_cost_of_ownership),
             "total_contribution": json_number(purchase.total_contribution),
@@ -611,9 +599,7 @@ def _odd_days_factor(apr: Decimal, days_to_first_payment: int) -> Decimal:
 
 def _price_finance(inp: DealInput, programs: ProgramSet, term: int, cash: Decimal) -> FinanceDeal:
     rule = _rule_for(inp)
-    program, buy_rate = programs.finance_program(
-        inp.credit_score, term, inp.used, inp.as_of.year - inp.year, inp.as_of
-    )
+    program, buy_rate = programs.finance_program(inp.credit_score, term, inp.used, inp.as_of.year - inp.year, inp.as_of)
     markup = inp.dealer.rate_markup("finance", inp.make, inp.used, inp.model, program.special)
     apr = buy_rate + markup
     incentives = programs.incentives_for("finance", inp.incentives, inp.used, inp.as_of)
@@ -781,9 +767,7 @@ class LeaseDeal:
     @property
     def effective_monthly_tax(self) -> Decimal:
         """Monthly tax plus what capitalized upfront tax adds to the payment: how much of it is tax."""
-        untaxed = lease_payment(
-            self.cap_cost - self.tax.capitalized, self.residual, self.money_factor, self.term
-        )
+        untaxed = lease_payment(self.cap_cost - self.tax.capitalized, self.residual, self.money_factor, self.term)
         return self.monthly_payment - untaxed
 
     @property
@@ -830,14 +814,10 @@ class LeaseDeal:
         else:
             lines.append(("Due at signing not covered by cash (capitalized)", -self.down_payment))
         lines.append(("Capitalized cost", self.cap_cost))
-        lines.append(
-            (f"Residual ({_number(self.residual_percent)} % of {self.residual_msrp:,.2f})", self.residual)
-        )
+        lines.append((f"Residual ({_number(self.residual_percent)} % of {self.residual_msrp:,.2f})", self.residual))
         lines.append((f"Depreciation ({self.term} months)", self.depreciation))
         apr = _number(money_factor_to_apr(self.money_factor).quantize(Decimal("0.01")))
-        lines.append(
-            (f"Rent charge (money factor {_number(self.money_factor)}, {apr} % APR)", self.rent_charge)
-        )
+        lines.append((f"Rent charge (money factor {_number(self.money_factor)}, {apr} % APR)", self.rent_charge))
         if tax.monthly:
             lines.append((_tax_label(rule, "Monthly tax"), tax.monthly))
         lines.append(("Monthly payment", self.monthly_payment))
@@ -882,9 +862,7 @@ class LeaseDeal:
             "net_purchase_price": json_number(self.net_purchase_price),
             "total_residualizable_add_ons": json_number(self.residual_msrp - purchase.msrp),
             "base_price_before_taxes_and_fees": json_number(purchase.price_before_taxes_and_fees),
-            "base_price_after_fees": json_number(
-                purchase.price_before_taxes_and_fees + self.capitalized_fees
-            ),
+            "base_price_after_fees": json_number(purchase.price_before_taxes_and_fees + self.capitalized_fees),
             "total_add_ons": json_number(purchase.products_total),
             "total_plans": json_number(purchase.products_total),
             "total_accessories": 0.0,
@@ -1129,10 +1107,7 @@ def _price_lease(inp: DealInput, programs: ProgramSet, term: int, cash: Decimal)
     solver = LeaseSolver(
         rule=rule,
         method=method,
-        gross_cap=purchase.price_before_taxes_and_fees
-        + purchase.fee_schedule.capitalized
-        + excess_charge
-        - equity,
+        gross_cap=purchase.price_before_taxes_and_fees + purchase.fee_schedule.capitalized + excess_charge - equity,
         residual=residual,
         money_factor=mf,
         term=term,

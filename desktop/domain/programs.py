@@ -268,9 +268,7 @@ class ProgramSet:
         chosen = min(rated, key=lambda pr: (pr[1], -pr[0].dealer_cash))
         return self._remember(key, chosen)
 
-    def lease_program(
-        self, credit_score: int, term: int, used: bool, as_of: date
-    ) -> tuple[LeaseProgram, Decimal]:
+    def lease_program(self, credit_score: int, term: int, used: bool, as_of: date) -> tuple[LeaseProgram, Decimal]:
         """The lease program with the lowest money factor for this customer (ties: more dealer cash).
 
         Raises:
@@ -299,9 +297,7 @@ class ProgramSet:
         chosen = min(rated, key=lambda pm: (pm[1], -pm[0].dealer_cash))
         return self._remember(key, chosen)
 
-    def incentives_for(
-        self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date
-    ) -> AppliedIncentives:
+    def incentives_for(self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date) -> AppliedIncentives:
         """The incentives that apply to a deal, in program order, with their totals by kind."""
         key = ("incentives", deal_type, claimed, used, as_of)
         cached: AppliedIncentives | None = self._cache.get(key)
@@ -374,9 +370,7 @@ class ProgramSet:
         self._cache[key] = value
         return value
 
-    def _no_program_error(
-        self, deal_type: str, used: bool, vehicle_age: int, as_of: date
-    ) -> PricingInputError:
+    def _no_program_error(self, deal_type: str, used: bool, vehicle_age: int, as_of: date) -> PricingInputError:
         condition = "used" if used else "new"
         if deal_type == "finance":
             ages = [
@@ -483,15 +477,11 @@ def default_programs(make: str, today: date) -> ProgramSet:
     offset = _RESIDUAL_OFFSET.get(key, 0)
 
     def standard_rates(premium: Decimal, terms: tuple[int, ...]) -> dict[int, tuple[Decimal | None, ...]]:
-        return {
-            term: tuple(None if r is None else Decimal(r) + premium for r in _STANDARD_APR[term])
-            for term in terms
-        }
+        return {term: tuple(None if r is None else Decimal(r) + premium for r in _STANDARD_APR[term]) for term in terms}
 
     finance = (
         FinanceProgram(
-            name=f"{lender_name} (Special APR Program) Flat Fee Tier 1+ - Credit Score 720+ - "
-            "Verify Eligibility",
+            name=f"{lender_name} (Special APR Program) Flat Fee Tier 1+ - Credit Score 720+ - Verify Eligibility",
             lender=finance_code,
             lender_name=lender_name,
             min_scores=_TIERS[:1],
@@ -527,9 +517,7 @@ def default_programs(make: str, today: date) -> ProgramSet:
             min_scores=_LEASE_TIERS,
             money_factors=tuple(Decimal(mf) for mf in _LEASE_MONEY_FACTORS),
             residuals={
-                term: {
-                    miles: Decimal(base + bonus + offset) for miles, bonus in _MILEAGE_RESIDUAL_BONUS.items()
-                }
+                term: {miles: Decimal(base + bonus + offset) for miles, bonus in _MILEAGE_RESIDUAL_BONUS.items()}
                 for term, base in _BASE_RESIDUALS.items()
             },
             base_annual_mileage=_BASE_MILEAGE,
@@ -541,9 +529,7 @@ def default_programs(make: str, today: date) -> ProgramSet:
         Incentive(name=name, amount=Decimal(amount), taxable=taxable, expires_on=expires, code=code)
         for code, name, amount, taxable in _BONUS_CASH
     )
-    return ProgramSet(
-        make=make, finance=finance, lease=lease, incentives=incentives, cash_dealer_cash=_DEALER_CASH
-    )
+    return ProgramSet(make=make, finance=finance, lease=lease, incentives=incentives, cash_dealer_cash=_DEALER_CASH)
 
 
 def _quarter_end(today: date) -> date:

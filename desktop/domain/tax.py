@@ -108,9 +108,7 @@ class TaxRule:
             return gross
         amount = gross / (ONE + self.combined_rate)
         if self.local_cap is not None and amount > self.local_cap:
-            amount = (gross - self.local_cap * self.local_rate) / (
-                ONE + self.state_rate + self.secondary_rate
-            )
+            amount = (gross - self.local_cap * self.local_rate) / (ONE + self.state_rate + self.secondary_rate)
         return round_cents(amount)
 
     def trade_credit_base(self, trade_value: Decimal) -> Decimal:
@@ -331,9 +329,7 @@ def state_for_zip(zip_code: str) -> str:
     """
     text = zip_code.strip()
     five = text[:_ZIP_LENGTH]
-    plus_four_ok = (
-        len(text) == _ZIP4_LENGTH and text[_ZIP_LENGTH] == "-" and text[_ZIP_LENGTH + 1 :].isdigit()
-    )
+    plus_four_ok = len(text) == _ZIP4_LENGTH and text[_ZIP_LENGTH] == "-" and text[_ZIP_LENGTH + 1 :].isdigit()
     if not (five.isdigit() and len(five) == _ZIP_LENGTH and (len(text) == _ZIP_LENGTH or plus_four_ok)):
         raise ValueError(f"{zip_code!r} is not a ZIP code; enter 5 digits, such as 94113.")
     state = _STATE_BY_PREFIX.get(int(five[:3]))

@@ -26,6 +26,7 @@ from desktop.sandbox import (
     roadster_templates,
     sandbox_admin,
 )
+from desktop.sandbox import events as sandbox_events
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, error_response
@@ -64,6 +65,7 @@ def create_app(config: SandboxConfig) -> FastAPI:
     app.include_router(roadster_documents.router, prefix=ROADSTER)
     app.include_router(roadster_templates.router)  # /v1 templates and packets, /sandbox/orders
     app.include_router(sandbox_admin.router, prefix="/sandbox")
+    app.include_router(sandbox_events.router, prefix="/sandbox")
     app.include_router(chaiz_api.router)
 
     @app.exception_handler(SandboxError)

@@ -10,12 +10,8 @@ from pathlib import Path
 import uvicorn
 
 from desktop.webhooks.app import EVENTS_PATH, create_app
+from desktop.webhooks.defaults import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SANDBOX_KEY
 from desktop.webhooks.store import EventStore
-
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8766
-# Public demo key of the receiver when it runs beside the sandbox -- never valid anywhere else.
-DEFAULT_SANDBOX_KEY = "sandbox-webhook-key"
 
 
 def db_path(data_dir: Path) -> Path:

@@ -16,8 +16,10 @@ from pypdf import PdfReader
 from desktop.api import errors
 from desktop.api.roadster import templates as api
 from desktop.api.roadster.client import RoadsterClient
+from desktop.domain import form_fields as ff
 from desktop.sandbox.server import SandboxServer
-from desktop.services.form_filling import PdfRule, PdfText, letter_pdf
+from desktop.services import packets
+from desktop.services.form_filling import PdfRule, PdfText, TemplatePdfError, letter_pdf
 from tests.conftest import admin, fast_retry
 from tests.services.test_form_filling import placed_text
 
@@ -36,7 +38,9 @@ YEAR_FIELD = {
 
 
 def two_page_pdf() -> bytes:
-    return letter_pdf([[PdfText(72, 72, "Insurance Acknowledgement", 14), PdfRule(96, 567, 200)], [PdfText(72, 72, "2")]])
+    return letter_pdf(
+        [[PdfText(72, 72, "Insurance Acknowledgement", 14), PdfRule(96, 567, 200)], [PdfText(72, 72, "2")]]
+    )
 
 
 def definition(*fields: dict[str, Any], pages: int = 1) -> dict[str, Any]:
@@ -91,7 +95,7 @@ def test_seeded_templates_are_listed_per_dealer(roadster: RoadsterClient) -> Non
 def test_create_answers_storage_metadata_then_get_and_file(roadster: RoadsterClient) -> None:
     pdf = two_page_pdf()
     stored = api.create_template(roadster, "hyundaidemo", request(definition(dict(YEAR_FIELD))), pdf)
-    assert stored.etag == hashlib.md5(pdf).hexdigest()  # noqa: S324
+    assert stored.etag == hashlib.md5(pdf).hexdigest()
     assert stored.checksum_sha256 == base64.b64encode(hashlib.sha256(pdf).digest()).decode()
     assert stored.version_id and stored.id
     got = api.get_template(roadster, "hyundaidemo", stored.id)
@@ -223,7 +227,10 @@ def test_deleted_template_leaves_the_list_but_packets_keep_their_copy(
 ) -> None:
     order = make_order(roadster, "prairieford")
     stored = api.create_template(
-        roadster, "prairieford", request(definition(_field(type="vehicleVin", width=200)), name="VIN slip"), two_page_pdf()
+        roadster,
+        "prairieford",
+        request(definition(_field(type="vehicleVin", width=200)), name="VIN slip"),
+        two_page_pdf(),
     )
     assert stored.id is not None
     first = api.create_forms(roadster, order["id"], "Before delete", [stored.id])
@@ -266,3 +273,32 @@ def test_sandbox_without_orders_lists_none(fresh_sandbox: SandboxServer) -> None
         assert caught.value.status == 404
     finally:
         client.close()
+
+
+def test_local_preview_matches_the_packet_the_sandbox_makes(roadster: RoadsterClient, sandbox: SandboxServer) -> None:
+    order = make_order(roadster, "lonestarhonda", deal_type="lease")
+    listed = api.sandbox_orders(roadster, "lonestarhonda")
+    mine = next(o for o in listed if o["id"] == order["id"])
+    assert mine["deal"]["deal_type"] == "lease" and mine["dealer"]["name"]
+    ids = [t.id for t in api.list_templates(roadster, "lonestarhonda")]
+    preview = packets.preview_packet(roadster, "lonestarhonda", ids, mine)
+    created = api.create_forms(roadster, order["id"], "Lease packet", ids)
+    stored = admin(sandbox, "GET", f"/orders/{order['id']}/forms").json()["packets"]
+    forms = next(p for p in stored if p["id"] == created.packet_id)["forms"]
+    for local, remote in zip(preview, forms, strict=True):
+        assert local.name == remote["template"]["name"]
+        mine_text = PdfReader(io.BytesIO(local.filled.data)).pages[0].extract_text()
+        theirs = PdfReader(io.BytesIO(base64.b64decode(remote["contents"]))).pages[0].extract_text()
+        assert mine_text == theirs and "Jane Doe" in mine_text
+
+
+def test_save_template_refuses_locally_before_sending(roadster: RoadsterClient) -> None:
+    before = len(api.list_templates(roadster, "umazda"))
+    bad = request(definition(_field(x=600)), name="never sent")
+    with pytest.raises(ff.FormDefinitionError, match="'vehicleYear_1' is outside page 1"):
+        packets.save_template(roadster, "umazda", bad, two_page_pdf())
+    with pytest.raises(TemplatePdfError, match="not a PDF"):
+        packets.save_template(roadster, "umazda", request(definition()), b"plain text")
+    assert len(api.list_templates(roadster, "umazda")) == before
+    stored = packets.save_template(roadster, "umazda", request(definition(_field())), two_page_pdf())
+    assert stored.id in [t.id for t in api.list_templates(roadster, "umazda")]

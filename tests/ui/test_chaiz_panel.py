@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.api.chaiz.registration import register_and_wait
+from desktop.sandbox.chaiz_api import read_token
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
 from desktop.ui.tasks import TaskRunner
@@ -112,3 +115,46 @@ def test_cancel_stops_the_wait(qtbot: QtBot, panel: ChaizPanel, vins: list[str])
     panel.cancel.click()
     assert panel.search.isEnabled() and panel.status.text() == "Cancelled."
     assert panel.model.rowCount() == 0
+
+
+CUSTOMER = {
+    "firstName": "Dana",
+    "lastName": "St. James",
+    "email": "dana@example.com",
+    "phone": "4255550199",
+    "address": "15500 NE 8th St",
+    "city": "Bellevue",
+    "state": "wa",
+    "zip": "98005",
+}
+
+
+def _fill_customer(panel: ChaizPanel, **changes: str) -> None:
+    panel.customer.setChecked(True)
+    for name, value in (CUSTOMER | changes).items():
+        panel.user_fields[name].setText(value)
+
+
+def test_live_flow_gives_each_plan_links_to_copy(qtbot: QtBot, panel: ChaizPanel, vins: list[str]) -> None:
+    panel.set_vehicle(vins[5], 300)
+    _fill_customer(panel)
+    assert not panel.copy_checkout.isEnabled()
+    panel.get_links.click()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0 and panel.copy_checkout.isEnabled(), timeout=10_000)
+    plan = panel.current_plan()
+    assert plan is not None and plan.planCheckoutUrl and plan.planSummaryUrl
+    panel.copy_checkout.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied == plan.planCheckoutUrl
+    user = read_token(parse_qs(urlsplit(copied).query)["user"][0])
+    assert user["lastName"] == "St. James" and user["state"] == "WA"
+    panel.copy_summary.click()
+    assert QGuiApplication.clipboard().text() == plan.planSummaryUrl
+
+
+def test_live_flow_refuses_a_state_that_does_not_match_the_zip(panel: ChaizPanel, vins: list[str]) -> None:
+    panel.set_vehicle(vins[5], 300)
+    _fill_customer(panel, state="OR")
+    panel.get_links.click()
+    assert "State: State OR does not match ZIP 98005" in panel.banner.text()
+    assert panel.user_fields["state"].text() == "OR" and panel.get_links.isEnabled()

@@ -18,6 +18,7 @@ from tests.webhooks.events_factory import make_event
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "crash-test-key"
+SERVE = (sys.executable, "-m", "desktop.cli", "webhooks", "serve")
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
 
@@ -29,8 +30,7 @@ def _free_port() -> int:
 
 def _start(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli", "webhooks", "serve", "--port", str(port), "--data-dir", str(data_dir)]
-        + ["--api-key", KEY],
+        [*SERVE, "--port", str(port), "--data-dir", str(data_dir), "--api-key", KEY],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -172,9 +172,7 @@ def test_bad_requests_get_the_right_status_store_nothing_and_the_receiver_keeps_
     assert receiver.store.count() == 1
 
 
-def test_the_feed_pages_through_every_event_in_order_as_received(
-    receiver: WebhookServer, client: httpx.Client
-) -> None:
+def test_the_feed_pages_through_every_event_in_order_as_received(receiver: WebhookServer, client: httpx.Client) -> None:
     sent = [make_event(n) for n in range(25)]
     for event in sent:
         assert client.post(receiver.events_url, json=event, headers=AUTH).status_code == 200

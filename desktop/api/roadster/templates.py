@@ -53,7 +53,7 @@ def get_template(client: RoadsterClient, dpid: str, template_id: int) -> Documen
 def template_file(client: RoadsterClient, dpid: str, template_id: int) -> bytes:
     """The template's PDF (the API answers a base64 string, possibly behind a data: header)."""
     body = client.get_json(paths.TEMPLATE_FILE.format(dpid=dpid, template_id=template_id))
-    text = body.get("file_stream", body.get("contents", "")) if isinstance(body, dict) else str(body)
+    text = str(body.get("file_stream") or body.get("contents") or "") if isinstance(body, dict) else str(body)
     if text.startswith("data:"):
         text = text.split(",", 1)[1]
     return base64.b64decode(text)
@@ -77,3 +77,17 @@ def create_forms(client: RoadsterClient, order_id: int, title: str, template_ids
     response = client.request("POST", paths.ORDER_FORMS.format(order_id=order_id), json=body)
     data = response.json()
     return FormPacketCreated.model_validate(data if isinstance(data, dict) else {})
+
+
+SANDBOX_ORDERS = "/sandbox/orders"  # sandbox-only: the real API has no order listing
+
+
+def sandbox_orders(client: RoadsterClient, dpid: str | None = None) -> list[dict[str, Any]]:
+    """Orders the sandbox keeps (customer, vehicle, dealer and deal figures), for picking one to make a packet for.
+
+    Only a sandbox profile answers this; the path is outside the API's ``/v1`` root.
+    """
+    root = client.base_url.rstrip("/").removesuffix(paths.SANDBOX_PREFIX)
+    body = client.request("GET", root + SANDBOX_ORDERS, params={"dpid": dpid}).json()
+    orders = body.get("orders", []) if isinstance(body, dict) else []
+    return [dict(o) for o in orders]

@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -28,10 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api.chaiz.registration import PlanSearch, wait_for_plans
-from desktop.api.chaiz.schema import UNLIMITED_MILES, Plan, PlanFilters, RangeFilter
+from desktop.api.chaiz.registration import PlanSearch, search_with_user, wait_for_plans
+from desktop.api.chaiz.schema import UNLIMITED_MILES, Plan, PlanFilters, RangeFilter, UserDetails, UserPlansBody
 from desktop.api.errors import BadRequest
-from desktop.domain.chaiz_rules import MAX_MILEAGE, MIN_MILEAGE, STATES, mileage_problem, state_for_zip
+from desktop.domain.chaiz_rules import (
+    MAX_MILEAGE,
+    MIN_MILEAGE,
+    STATES,
+    mileage_problem,
+    state_for_zip,
+    user_details_problems,
+)
 from desktop.ui.errors import sentence
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
@@ -43,6 +51,16 @@ COVERAGE_LABELS = {
     "MostComprehensive": "Most comprehensive (best)",
 }
 COVERAGE_FILTER_OF = {"Powertrain": "basic", "PowertrainPlus": "basicplus", "MostComprehensive": "best"}
+USER_FIELDS = (
+    ("firstName", "First name"),
+    ("lastName", "Last name"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("address", "Address"),
+    ("city", "City"),
+    ("state", "State"),
+    ("zip", "ZIP"),
+)
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -164,7 +182,28 @@ class ChaizPanel(QWidget):
         self.note.setObjectName("chaizTermNote")
         self.note.setWordWrap(True)
 
+        self.customer = QGroupBox("Customer checkout links (live flow)", self)
+        self.customer.setCheckable(True)
+        self.customer.setChecked(False)
+        self.user_fields = {name: QLineEdit(self.customer) for name, _label in USER_FIELDS}
+        self.user_fields["state"].setMaxLength(2)
+        self.user_fields["zip"].setMaxLength(10)
+        self.get_links = QPushButton("Get checkout links", self.customer)
+        self.copy_checkout = QPushButton("Copy checkout link", self)
+        self.open_checkout = QPushButton("Open checkout", self)
+        self.copy_summary = QPushButton("Copy summary link", self)
+        self.open_summary = QPushButton("Open summary", self)
+        self.link_buttons = (self.copy_checkout, self.open_checkout, self.copy_summary, self.open_summary)
+        for button in self.link_buttons:
+            button.setEnabled(False)
+
         self._layout()
+        self.get_links.clicked.connect(self._on_get_links)
+        self.copy_checkout.clicked.connect(lambda: self._copy("planCheckoutUrl"))
+        self.copy_summary.clicked.connect(lambda: self._copy("planSummaryUrl"))
+        self.open_checkout.clicked.connect(lambda: self._open("planCheckoutUrl"))
+        self.open_summary.clicked.connect(lambda: self._open("planSummaryUrl"))
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.search.clicked.connect(self._on_search)
         self.cancel.clicked.connect(self._on_cancel)
         self.vin.accepted.connect(lambda _vin: self._on_search())
@@ -210,9 +249,19 @@ class ChaizPanel(QWidget):
         layout.addWidget(QLabel("<b>Service contracts (Chaiz)</b>", self))
         layout.addLayout(form)
         layout.addWidget(filters)
+        customer = QFormLayout(self.customer)
+        for name, label in USER_FIELDS:
+            customer.addRow(label, self.user_fields[name])
+        customer.addRow("", self.get_links)
+        links = QHBoxLayout()
+        for button in self.link_buttons:
+            links.addWidget(button)
+        links.addStretch(1)
+        layout.addWidget(self.customer)
         layout.addLayout(buttons)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
+        layout.addLayout(links)
         layout.addWidget(self.note)
 
     # --- public: what a host tab sets --------------------------------------------------------------------------
@@ -311,6 +360,7 @@ class ChaizPanel(QWidget):
 
     def _idle(self, status: str) -> None:
         self.search.setEnabled(True)
+        self.get_links.setEnabled(True)
         self.cancel.hide()
         self.progress.hide()
         self.status.setText(status)
@@ -318,6 +368,8 @@ class ChaizPanel(QWidget):
     def _on_plans(self, result: PlanSearch) -> None:
         self._job = None
         self.model.set_plans(result.plans)
+        for button in self.link_buttons:
+            button.setEnabled(False)
         where = f" in {result.state}" if result.state else ""
         self._idle(f"{len(result.plans)} plan(s){where}, lowest first.")
         if not result.plans:
@@ -330,3 +382,78 @@ class ChaizPanel(QWidget):
         if isinstance(exc, BadRequest) and exc.field:
             text = f"{text} (field: {exc.field})"
         self.banner.show_error(text)
+
+    # --- live flow: the customer's details give each plan a checkout and a summary link ----------------------
+
+    def user_details(self) -> dict[str, str]:
+        return {name: edit.text().strip() for name, edit in self.user_fields.items()}
+
+    def _on_get_links(self) -> None:
+        problem = self.vin.problem()
+        if problem is not None:
+            self.banner.show_error(f"VIN: {problem}")
+            return
+        details = self.user_details()
+        details["state"] = details["state"].upper()
+        problems = user_details_problems(details)
+        labels = dict(USER_FIELDS)
+        if problems:
+            name, text = problems[0]
+            self.user_fields[name].setFocus()
+            self.banner.show_error(f"{labels[name]}: {text}")
+            return
+        connection = self.workspace.connection if self.workspace is not None else None
+        if connection is None:
+            self.banner.show_error("Not connected to Chaiz yet; links need the connection. Try again in a moment.")
+            return
+        self.banner.clear_message()
+        user = UserDetails(**{k: v for k, v in details.items() if v})
+        vin, mileage, filters, client = self.vin.vin(), self.mileage.value(), self.filters(), connection.chaiz
+        if self._job is not None:
+            self.runner.cancel(self._job)
+        self.search.setEnabled(False)
+        self.get_links.setEnabled(False)
+        self.status.setText("Getting checkout links…")
+        self._job = self.runner.submit(
+            lambda: search_with_user(client, vin, mileage, user, filters=filters),
+            self._on_links,
+            self._on_links_failed,
+            label="Chaiz checkout links",
+        )
+
+    def _on_links(self, result: UserPlansBody) -> None:
+        self._job = None
+        self.get_links.setEnabled(True)
+        self.model.set_plans(result.plans)
+        self._idle(f"{len(result.plans)} plan(s) with checkout links for {result.stateShortName}.")
+        if result.plans:
+            self.table.selectRow(0)
+
+    def _on_links_failed(self, exc: BaseException) -> None:
+        self.get_links.setEnabled(True)
+        self._on_failed(exc)
+
+    def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        plan = current.data(ObjectRole) if current.isValid() else None
+        has_links = isinstance(plan, Plan) and bool(plan.planCheckoutUrl)
+        for button in self.link_buttons:
+            button.setEnabled(has_links)
+
+    def current_plan(self) -> Plan | None:
+        plan = self.table.currentIndex().data(ObjectRole)
+        return plan if isinstance(plan, Plan) else None
+
+    def _link(self, attribute: str) -> str:
+        plan = self.current_plan()
+        return str(getattr(plan, attribute) or "") if plan is not None else ""
+
+    def _copy(self, attribute: str) -> None:
+        link = self._link(attribute)
+        if link:
+            QGuiApplication.clipboard().setText(link)
+            self.status.setText("Link copied.")
+
+    def _open(self, attribute: str) -> None:
+        link = self._link(attribute)
+        if link:
+            QDesktopServices.openUrl(QUrl(link))

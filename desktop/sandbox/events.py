@@ -1,0 +1,529 @@
+"""Customer events the sandbox sends to the partner's receiver, as Roadster does (issue 8).
+
+- ``POST /sandbox/webhook`` {url, api_key} sets the receiver (sandbox-only; Roadster configures it by hand).
+- :func:`emit_event` builds a ``CustomerEvent``, checks it against the schema and puts it in an outbox table in the
+  same SQLite file; a sender thread delivers the outbox in order and retries any non-2xx answer (3xx included)
+  with exponential backoff, as the webhook rules say.
+- The ids the receiver answers ``{customer_id, lead_id, agent_id, dealer_id}`` are kept per customer and put in
+  ``api_partner`` of every later event -- filled at send time, so an event queued before the answer came still
+  carries them.
+- Each event carries the customer's latest deal data (vehicle, order, agent, credit decision); ``message`` only
+  ever appears in ``agent_sent_message``.
+- ``POST /sandbox/simulate`` plays a shopper's journey, the order growing as the deal is built.
+
+The receiver's key is kept in the sandbox's own file (a local demo server, like its own API keys); it is never
+logged, and never answered by ``GET /sandbox/webhook``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Any
+
+import httpx
+from fastapi import APIRouter, Body, Request
+
+from desktop.sandbox import roadster_customers
+from desktop.sandbox.db import SandboxDB
+from desktop.sandbox.errors import bad_request, not_found
+from desktop.webhooks.schema import EVENT_TYPES, EventRejected, validate_event
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+PARTNER_NAME = "Dealer Desk"
+DEAL_KEYS = ("vehicle", "order", "agent", "credit_decision")  # carried forward into every later event
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 60.0
+SEND_TIMEOUT = 10.0
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS webhook_target (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    url TEXT NOT NULL,
+    api_key TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS event_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    event_type TEXT NOT NULL,
+    dpid TEXT NOT NULL,
+    customer_id INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at REAL NOT NULL,
+    last_status INTEGER,
+    delivered_at REAL
+);
+CREATE INDEX IF NOT EXISTS event_outbox_pending ON event_outbox (delivered_at, id);
+CREATE TABLE IF NOT EXISTS event_deals (
+    dpid TEXT NOT NULL,
+    customer_id INTEGER NOT NULL,
+    deal TEXT NOT NULL DEFAULT '{}',
+    partner_ids TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (dpid, customer_id)
+);
+"""
+
+_schema_lock = threading.Lock()
+_senders_lock = threading.Lock()
+_senders: dict[str, _Sender] = {}
+
+
+def ensure_schema(db: SandboxDB) -> None:
+    with _schema_lock:
+        if getattr(db, "_events_ready", False):
+            return
+        with db.write() as conn:
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        db._events_ready = True  # type: ignore[attr-defined]
+
+
+def _db_of(state_or_db: Any) -> SandboxDB:
+    db = getattr(state_or_db, "db", state_or_db)
+    if not isinstance(db, SandboxDB):
+        raise TypeError("emit_event needs the SandboxState or its SandboxDB")
+    ensure_schema(db)
+    return db
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _event_customer(customer: dict[str, Any]) -> dict[str, Any]:
+    """The schema's ``customer``: Roadster id, email and first name required; blank extras left out."""
+    shaped: dict[str, Any] = {"id": customer.get("id"), "email": customer.get("email"), "first_name": ""}
+    if customer.get("first_name"):
+        shaped["first_name"] = str(customer["first_name"])
+    for key in ("last_name", "middle_name", "phone", "mobile", "communication_preference"):
+        if customer.get(key):
+            shaped[key] = str(customer[key])
+    if isinstance(customer.get("address"), dict):
+        shaped["address"] = customer["address"]
+    if "in_showroom" in customer:
+        shaped["in_showroom"] = bool(customer["in_showroom"])
+    return shaped
+
+
+def _event_dealer(db: SandboxDB, dpid: str) -> dict[str, Any]:
+    dealer = db.dealer(dpid)
+    if dealer is None:
+        raise ValueError(f"unknown dealer {dpid!r}")
+    return {
+        "dpid": dpid,
+        "name": dealer.get("name", dpid),
+        "address": {
+            "street": dealer.get("address", ""),
+            "city": dealer.get("city", ""),
+            "state": dealer.get("state", ""),
+            "zip": dealer.get("zip_code", ""),
+        },
+    }
+
+
+def emit_event(state_or_db: Any, event_type: str, customer: dict[str, Any], **deal_data: Any) -> dict[str, Any]:
+    """Build, check and queue one customer event; returns the event as it will be sent (minus partner ids).
+
+    ``customer`` is the sandbox's customer: ``id``, ``email``, ``first_name`` and ``dpid`` (or pass ``dpid=``);
+    a ``sqlite3.Row`` of the customers table turned into a dict will do. ``deal_data`` may hold ``vehicle``,
+    ``order``, ``agent``, ``credit_decision`` (remembered and carried into later events; ``order`` is merged key by
+    key so it grows), ``message`` (this event only) and any extra field Roadster may send (this event only).
+    When no receiver is set the event is built and checked but not queued, as Roadster would not send it.
+    """
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {event_type!r}")
+    db = _db_of(state_or_db)
+    dpid = str(deal_data.pop("dpid", None) or customer.get("dpid") or "")
+    if not dpid:
+        raise ValueError("emit_event needs the customer's dpid")
+    shaped = _event_customer(customer)
+    if not isinstance(shaped["id"], int):
+        raise ValueError("emit_event needs the customer's Roadster id (an integer)")
+    event: dict[str, Any] = {
+        "event_type": event_type,
+        "event_id": f"evt_{uuid.uuid4().hex}",
+        "event_time": _now_iso(),
+        "api_partner": {"name": PARTNER_NAME},
+        "customer": shaped,
+        "dealer": _event_dealer(db, dpid),
+    }
+    with db.write() as conn:
+        row = conn.execute(
+            "SELECT deal FROM event_deals WHERE dpid = ? AND customer_id = ?", (dpid, shaped["id"])
+        ).fetchone()
+        deal: dict[str, Any] = json.loads(row[0]) if row else {}
+        for key in DEAL_KEYS:
+            if deal_data.get(key) is None:
+                continue
+            if key == "order" and isinstance(deal.get("order"), dict):
+                deal["order"] = {**deal["order"], **deal_data[key]}
+            else:
+                deal[key] = deal_data[key]
+        event.update(deal)
+        if event_type == "agent_sent_message" and deal_data.get("message") is not None:
+            event["message"] = deal_data["message"]
+        for key, value in deal_data.items():
+            if key not in DEAL_KEYS and key != "message" and value is not None:
+                event[key] = value
+        try:
+            validate_event(event)
+        except EventRejected as exc:
+            raise ValueError(f"the sandbox built an invalid {event_type} event: {exc.reason}") from None
+        conn.execute(
+            "INSERT INTO event_deals (dpid, customer_id, deal) VALUES (?, ?, ?)"
+            " ON CONFLICT (dpid, customer_id) DO UPDATE SET deal = excluded.deal",
+            (dpid, shaped["id"], json.dumps(deal)),
+        )
+        target = conn.execute("SELECT 1 FROM webhook_target WHERE id = 1").fetchone()
+        if target is not None:
+            conn.execute(
+                "INSERT INTO event_outbox (event_id, event_type, dpid, customer_id, body, created_at, next_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (event["event_id"], event_type, dpid, shaped["id"], json.dumps(event), time.time(), time.time()),
+            )
+    if target is not None:
+        _kick(db)
+    return event
+
+
+# delivery
+def _kick(db: SandboxDB) -> None:
+    key = str(db.path)
+    with _senders_lock:
+        sender = _senders.get(key)
+        if sender is None:
+            sender = _Sender(db)
+            _senders[key] = sender
+            sender.start()
+        else:
+            sender.wake.set()
+
+
+class _Sender(threading.Thread):
+    """Delivers the outbox oldest first; exits when nothing is left to send, and is started again by the next event."""
+
+    def __init__(self, db: SandboxDB) -> None:
+        super().__init__(name="sandbox-events", daemon=True)
+        self.db = db
+        self.wake = threading.Event()
+
+    def run(self) -> None:
+        with httpx.Client(timeout=SEND_TIMEOUT, follow_redirects=False) as client:
+            while self._step(client):
+                pass
+
+    def _next(self) -> tuple[Any, Any]:
+        conn = self.db.connect()
+        target = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
+        row = conn.execute(
+            "SELECT id, body, dpid, customer_id, attempts, next_at FROM event_outbox"
+            " WHERE delivered_at IS NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+        return target, row
+
+    def _step(self, client: httpx.Client) -> bool:
+        try:
+            target, row = self._next()
+            if target is None or row is None:
+                with _senders_lock:
+                    target, row = self._next()
+                    if target is None or row is None:
+                        _senders.pop(str(self.db.path), None)
+                        return False
+            wait = float(row["next_at"]) - time.time()
+            if wait > 0:
+                self.wake.wait(min(wait, 1.0))
+                self.wake.clear()
+                return True
+            self._deliver(client, str(target["url"]), str(target["api_key"]), row)
+            return True
+        except Exception as exc:  # the sandbox's file went away (tests) or is locked: stop, the next event restarts
+            log.warning("sandbox event sender stopped (%s)", type(exc).__name__)
+            with _senders_lock:
+                _senders.pop(str(self.db.path), None)
+            return False
+
+    def _deliver(self, client: httpx.Client, url: str, api_key: str, row: Any) -> None:
+        event = json.loads(row["body"])
+        conn = self.db.connect()
+        ids_row = conn.execute(
+            "SELECT partner_ids FROM event_deals WHERE dpid = ? AND customer_id = ?", (row["dpid"], row["customer_id"])
+        ).fetchone()
+        event["api_partner"] = {"name": PARTNER_NAME, **(json.loads(ids_row[0]) if ids_row else {})}
+        status = 0
+        answer: Any = None
+        try:
+            response = client.post(url, json=event, headers={"Authorization": f"Bearer {api_key}"})
+            status = response.status_code
+            if 200 <= status < 300:
+                try:
+                    answer = response.json()
+                except ValueError:
+                    answer = None
+        except httpx.HTTPError as exc:
+            log.info("receiver unreachable (%s); will retry", type(exc).__name__)
+        now = time.time()
+        with self.db.write() as wconn:
+            if 200 <= status < 300:
+                wconn.execute(
+                    "UPDATE event_outbox SET delivered_at = ?, last_status = ?, attempts = attempts + 1 WHERE id = ?",
+                    (now, status, row["id"]),
+                )
+                ids = {
+                    k: str(answer[k])
+                    for k in ("customer_id", "lead_id", "agent_id", "dealer_id")
+                    if isinstance(answer, dict) and answer.get(k) not in (None, "")
+                }
+                if ids:
+                    known = json.loads(ids_row[0]) if ids_row else {}
+                    wconn.execute(
+                        "UPDATE event_deals SET partner_ids = ? WHERE dpid = ? AND customer_id = ?",
+                        (json.dumps({**known, **ids}), row["dpid"], row["customer_id"]),
+                    )
+            else:
+                attempts = int(row["attempts"]) + 1
+                delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - 1))
+                wconn.execute(
+                    "UPDATE event_outbox SET attempts = ?, next_at = ?, last_status = ? WHERE id = ?",
+                    (attempts, now + delay, status, row["id"]),
+                )
+
+
+def outbox_status(db: SandboxDB) -> dict[str, Any]:
+    ensure_schema(db)
+    conn = db.connect()
+    target = conn.execute("SELECT url FROM webhook_target WHERE id = 1").fetchone()
+    pending, delivered = conn.execute(
+        "SELECT COUNT(*) - COUNT(delivered_at), COUNT(delivered_at) FROM event_outbox"
+    ).fetchone()
+    last = conn.execute(
+        "SELECT last_status, attempts FROM event_outbox WHERE attempts > 0 ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return {
+        "url": target[0] if target else None,
+        "pending": int(pending or 0),
+        "delivered": int(delivered or 0),
+        "last_status": None if last is None else last[0],
+    }
+
+
+# sandbox-only endpoints
+def _sandbox_db(request: Request) -> SandboxDB:
+    return _db_of(request.app.state.sandbox)
+
+
+@router.post("/webhook")
+def set_webhook(request: Request, body: Annotated[Any, Body()] = None) -> dict[str, Any]:
+    """Point the sandbox's events at a receiver; queued events are tried again at once."""
+    if not isinstance(body, dict):
+        raise bad_request("The body must be a JSON object {url, api_key}.", "request")
+    url = body.get("url")
+    api_key = body.get("api_key")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise bad_request(
+            "'url' must be the receiver's http(s) URL, e.g. http://127.0.0.1:8766/roadster/events.", "url"
+        )
+    if not isinstance(api_key, str) or not api_key:
+        raise bad_request("'api_key' must be the key the receiver expects.", "api_key")
+    db = _sandbox_db(request)
+    with db.write() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO webhook_target (id, url, api_key, updated_at) VALUES (1, ?, ?, ?)",
+            (url, api_key, int(time.time())),
+        )
+        conn.execute("UPDATE event_outbox SET next_at = ? WHERE delivered_at IS NULL", (time.time(),))
+    _kick(db)
+    return {"status": "ok", **outbox_status(db)}
+
+
+@router.get("/webhook")
+def get_webhook(request: Request) -> dict[str, Any]:
+    return {"status": "ok", **outbox_status(_sandbox_db(request))}
+
+
+@router.delete("/webhook")
+def delete_webhook(request: Request) -> dict[str, Any]:
+    db = _sandbox_db(request)
+    with db.write() as conn:
+        conn.execute("DELETE FROM webhook_target")
+    return {"status": "ok", **outbox_status(db)}
+
+
+# the shopper's journey
+AGENTS = (
+    (7101, "Judy Agent"),
+    (7102, "Marcus Reyes"),
+    (7103, "Priya Natarajan"),
+    (7104, "Tom Becker"),
+)
+FIRST_NAMES = ("Carlos", "Avery", "Mina", "Jordan", "Elena", "Sam", "Noah", "Grace")
+LAST_NAMES = ("Silva", "Chen", "Okafor", "Miller", "Haddad", "Novak", "Park", "Rossi")
+LENDERS = ("Ally Financial", "Capital One Auto", "Chase Auto", "Hyundai Motor Finance")
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _monthly(principal: int, apr: Decimal, months: int) -> Decimal:
+    rate = apr / Decimal(1200)
+    if rate == 0:
+        return _cents(Decimal(principal) / months)
+    return _cents(Decimal(principal) * rate / (1 - (1 + rate) ** -months))
+
+
+def _shopper(db: SandboxDB, dpid: str, body: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    roadster_customers.ensure_schema(db)
+    first = str(body.get("first_name") or rng.choice(FIRST_NAMES))
+    last = str(body.get("last_name") or rng.choice(LAST_NAMES))
+    email = str(body.get("email") or f"{first}.{last}.{uuid.uuid4().hex[:6]}@example.com").lower()
+    if "@" not in email:
+        raise bad_request("'email' must be an email address.", "email")
+    phone = f"+1555{rng.randrange(1000000, 9999999)}"
+    with db.write() as conn:
+        conn.execute(
+            "INSERT INTO customers (dpid, email, first_name, last_name, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (dpid, email) DO NOTHING",
+            (dpid, email, first, last, phone, int(time.time())),
+        )
+        row = conn.execute(
+            "SELECT id, email, first_name, last_name, phone FROM customers WHERE dpid = ? AND email = ?", (dpid, email)
+        ).fetchone()
+    return {**dict(row), "dpid": dpid}
+
+
+@router.post("/simulate")
+def simulate(request: Request, body: Annotated[Any, Body()] = None) -> dict[str, Any]:
+    """Saved vehicle → message → price → purchase → trade → credit application → credit decision."""
+    body = body if isinstance(body, dict) else {}
+    db = _sandbox_db(request)
+    dpid = str(body.get("dpid") or "hyundaidemo")
+    dealer = db.dealer(dpid)
+    if dealer is None:
+        raise not_found(f"Dealer {dpid!r} not found.")
+    seed = body.get("seed")
+    rng = random.Random(seed if isinstance(seed, int) else None)
+    conn = db.connect()
+    count = conn.execute("SELECT COUNT(*) FROM vehicles WHERE dpid = ? AND in_stock = 1", (dpid,)).fetchone()[0]
+    if not count:
+        raise bad_request(f"Dealer {dpid!r} has no vehicle in stock to shop for.", "dpid")
+    stock = json.loads(
+        conn.execute(
+            "SELECT body FROM vehicles WHERE dpid = ? AND in_stock = 1 ORDER BY vin LIMIT 1 OFFSET ?",
+            (dpid, rng.randrange(count)),
+        ).fetchone()[0]
+    )
+    customer = _shopper(db, dpid, body, rng)
+    agent_id, agent_name = rng.choice(AGENTS)
+    agent = {"id": agent_id, "full_name": agent_name, "email": f"{agent_name.split()[0].lower()}@{dpid}.example.com"}
+    vehicle = {
+        "vin": stock["vin"],
+        "make": stock["make"],
+        "model": stock["model"],
+        "year": int(stock["year"]),
+        "trim": stock.get("trim") or "",
+        "stock_number": stock.get("stock_number") or "",
+        "type": "New",
+    }
+    msrp = int(stock.get("msrp") or 30000)
+    price = msrp - rng.choice((500, 750, 1000, 1500))
+    fees = (dealer.get("configuration") or {}).get("fees") or {}
+    doc_fee = int(fees.get("doc_fee") or 85)
+    down = rng.choice((2000, 3000, 5000))
+    apr = Decimal(rng.choice(("3.9", "4.9", "5.9")))
+    term = rng.choice((48, 60, 72))
+    financing: dict[str, Any] = {
+        "type": "finance",
+        "term": str(term),
+        "msrp": msrp,
+        "purchase_price": price,
+        "doc_fee": doc_fee,
+        "license_fee": float(_cents(Decimal(price) * Decimal("0.011"))),
+        "rebate": 0,
+        "down_payment": down,
+        "monthly_payment": str(_monthly(price + doc_fee - down, apr, term)),
+    }
+    order_id = 300000 + int(customer["id"])
+    plans = [
+        {
+            "title": "Vehicle Service Contract",
+            "price": 2470,
+            "tier_code": "B80",
+            "tier_term": 96,
+            "tier_mileage": "100000",
+            "tier_title": "8 years/ 100K miles",
+            "retail_add_on_id": 1619,
+            "backend_profit": True,
+            "taxable": False,
+            "residualize": False,
+        }
+    ]
+    accessories = [
+        {
+            "retail_accessory_id": 2023988,
+            "title": "Cargo Area Cover",
+            "installed_price": 196,
+            "residual_amount": 0,
+            "labor_calc": "included",
+            "taxable": True,
+            "backend_profit": False,
+            "residualize": False,
+        }
+    ]
+    trade = {"vin": "1HGCM82633A004352", "make": "Honda", "model": "Accord", "year": 2018, "value": 11250}
+    name = f"{customer['first_name']} {customer['last_name']}".strip()
+    message = {
+        "from": agent_name,
+        "from_email": agent["email"],
+        "to": name,
+        "to_email": customer["email"],
+        "subject": f"Your {vehicle['year']} {vehicle['make']} {vehicle['model']}",
+        "body": f"{customer['first_name']}, the {vehicle['model']} you saved is on the lot. Want to see it this week?",
+        "channels": ["email", "sms"],
+    }
+    applicant = {
+        "ssn": f"{rng.randrange(100, 899)}-{rng.randrange(10, 99)}-{rng.randrange(1000, 9999)}",
+        "drivers_license_number": f"D{rng.randrange(1000000, 9999999)}",
+        "birth_date": f"{rng.randrange(1960, 2003)}-{rng.randrange(1, 12):02d}-{rng.randrange(1, 28):02d}",
+    }
+    decision = {
+        "status": "approved",
+        "finance_company": rng.choice(LENDERS),
+        "application_number": f"APP-{rng.randrange(100000, 999999)}",
+        "term": term,
+        "rate": int(apr * 100),  # basis points: the reference types the rate as an integer
+        "payment": int(_monthly(price + doc_fee + 2470 + 196 - down - 11250, apr, term)),
+        "approved_amount": price + doc_fee + 2470 + 196 - down - 11250,
+        "min_down_payment": down,
+        "received_at": _now_iso(),
+    }
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("customer_saved_vehicle", {"vehicle": vehicle}),
+        ("agent_sent_message", {"agent": agent, "message": message}),
+        ("customer_requested_price", {"order": {"id": order_id, "financing": financing}}),
+        ("customer_started_purchase", {"order": {"plans": plans}}),
+        ("customer_made_trade_valuation", {"order": {"trade_in": {**trade, "is_offer": True}}}),
+        ("customer_started_credit_application", {"order": {"accessories": accessories}}),
+        ("customer_completed_credit_application", {"credit_applicant": applicant}),
+        ("service_made_credit_decision", {"credit_decision": decision}),
+    ]
+    events = [emit_event(db, event_type, customer, **data) for event_type, data in steps]
+    status = outbox_status(db)
+    return {
+        "status": "ok",
+        "customer": {k: customer[k] for k in ("id", "email", "first_name", "last_name", "dpid")},
+        "events": [{k: e[k] for k in ("event_id", "event_type", "event_time")} for e in events],
+        "delivering": status["url"] is not None,
+    }

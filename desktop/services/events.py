@@ -1,0 +1,268 @@
+"""Customer events on the desktop: read what is new from the receiver, describe it in words, mask the PII.
+
+The credit applicant's SSN, driver's licence number and birth date are shown masked (last four) everywhere --
+timeline, details, logs, exports -- through :func:`masked`; the clear value comes only from :func:`reveal`, which
+writes the audit log first.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop.api.events_feed import EventFeedClient
+from desktop.services.cancel import JobControl
+from desktop.store.customers import CustomerRecord, CustomerRegister
+from desktop.store.events import EventLog
+
+log = logging.getLogger(__name__)
+
+SENSITIVE_KEYS = frozenset(
+    {
+        "ssn",
+        "social_security_number",
+        "drivers_license_number",
+        "driver_license_number",
+        "license_number",
+        "licence_number",
+        "dl_number",
+        "birth_date",
+        "date_of_birth",
+        "dob",
+    }
+)
+MASK = "••••"
+
+EVENT_WORDS = {
+    "agent_cancelled_purchase": "cancelled the purchase",
+    "agent_cancelled_reservation": "cancelled the reservation",
+    "agent_checked_in_customer": "checked the customer in",
+    "agent_created_note": "wrote a note",
+    "agent_made_trade_valuation": "valued the trade-in",
+    "agent_sent_message": "sent a message",
+    "agent_sent_share_details": "shared the deal details",
+    "co_applicant_completed_credit_application": "co-applicant completed the credit application",
+    "customer_accepted_trade_valuation": "accepted the trade-in value",
+    "customer_cancelled_purchase": "cancelled the purchase",
+    "customer_checked_in": "checked in at the dealership",
+    "customer_completed_credit_application": "completed the credit application",
+    "customer_completed_soft_credit_pull": "completed a soft credit pull",
+    "customer_completed_trade": "completed the trade-in",
+    "customer_made_trade_valuation": "valued a trade-in",
+    "customer_partially_completed_trade": "partly completed the trade-in",
+    "customer_referred": "was referred",
+    "customer_rejected_trade_valuation": "rejected the trade-in value",
+    "customer_requested_help": "asked for help",
+    "customer_requested_price": "requested a price",
+    "customer_requested_test_drive": "requested a test drive",
+    "customer_requested_vehicle_info": "asked about a vehicle",
+    "customer_reserved_vehicle": "reserved a vehicle",
+    "customer_saved_vehicle": "saved a vehicle",
+    "customer_started_credit_application": "started a credit application",
+    "customer_started_purchase": "started a purchase",
+    "customer_unlocked_pricing": "unlocked pricing",
+    "service_made_trade_valuation": "valued the trade-in",
+    "service_made_credit_decision": "made a credit decision",
+}
+
+
+# masking
+def mask_value(value: object) -> str:
+    """``123-45-6789`` → ``•••• 6789``: the last four letters or digits only."""
+    chars = [c for c in str(value) if c.isalnum()]
+    return f"{MASK} {''.join(chars[-4:])}" if len(chars) > 4 else MASK
+
+
+def sensitive_fields(event: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(dotted path, clear value)`` of every sensitive field, wherever in the event it is."""
+    return list(_walk(event, ""))
+
+
+def _walk(node: Any, prefix: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if str(key).lower() in SENSITIVE_KEYS and value not in (None, ""):
+                yield path, str(value)
+            else:
+                yield from _walk(value, path)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, f"{prefix}[{i}]")
+
+
+def masked(event: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the event with every sensitive value masked; what every view, log and export uses."""
+    copy_ = copy.deepcopy(event)
+    _mask_in_place(copy_)
+    return copy_
+
+
+def _mask_in_place(node: Any) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if str(key).lower() in SENSITIVE_KEYS and value not in (None, ""):
+                node[key] = mask_value(value)
+            else:
+                _mask_in_place(value)
+    elif isinstance(node, list):
+        for value in node:
+            _mask_in_place(value)
+
+
+def reveal(events: EventLog, event: dict[str, Any], path: str, user: str, reason: str = "") -> str:
+    """The clear value of one sensitive field; the reveal is in the audit log before the value is returned."""
+    for found_path, value in sensitive_fields(event):
+        if found_path == path:
+            events.record_reveal(user, str(event.get("event_id", "")), path, reason)
+            return value
+    raise KeyError(f"the event has no sensitive field {path!r}")
+
+
+# words
+def _money(value: object) -> str:
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"${amount:,.2f}" if amount != amount.to_integral_value() else f"${amount:,.0f}"
+
+
+def _vehicle_words(vehicle: dict[str, Any] | None) -> str:
+    if not vehicle:
+        return ""
+    parts = [str(vehicle[k]) for k in ("year", "make", "model", "trim") if vehicle.get(k)]
+    return " ".join(parts)
+
+
+def describe(event: dict[str, Any]) -> str:
+    """The event in words: who did what."""
+    words = EVENT_WORDS.get(str(event.get("event_type")), str(event.get("event_type", "")).replace("_", " "))
+    kind = str(event.get("event_type", ""))
+    customer = event.get("customer") or {}
+    if kind.startswith("agent_"):
+        who = (event.get("agent") or {}).get("full_name") or "The agent"
+    elif kind.startswith("service_"):
+        who = "The lender" if "credit" in kind else "Roadster"
+    elif kind.startswith("co_applicant_"):
+        return f"{customer.get('first_name', 'The customer')}'s {words}"
+    else:
+        who = " ".join(str(customer.get(k)) for k in ("first_name", "last_name") if customer.get(k)) or "The customer"
+    vehicle = _vehicle_words(event.get("vehicle"))
+    if kind in ("customer_saved_vehicle", "customer_reserved_vehicle", "customer_requested_test_drive") and vehicle:
+        return f"{who} {words}: {vehicle}"
+    return f"{who} {words}"
+
+
+def order_words(event: dict[str, Any]) -> str:
+    order = event.get("order") or {}
+    financing = order.get("financing") or {}
+    if not financing:
+        return ""
+    parts = [str(financing.get("type", "")).capitalize()]
+    if financing.get("term"):
+        parts.append(f"{financing['term']} months")
+    if financing.get("monthly_payment"):
+        parts.append(f"{_money(financing['monthly_payment'])}/month")
+    elif financing.get("purchase_price"):
+        parts.append(_money(financing["purchase_price"]))
+    plans = order.get("plans") or []
+    accessories = order.get("accessories") or []
+    if plans:
+        parts.append(", ".join(str(p.get("title", "plan")) for p in plans))
+    if accessories:
+        parts.append(", ".join(str(a.get("title", "accessory")) for a in accessories))
+    return "; ".join(p for p in parts if p)
+
+
+def trade_words(event: dict[str, Any]) -> str:
+    trade = (event.get("order") or {}).get("trade_in") or {}
+    if not trade:
+        return ""
+    value = _money(trade.get("value", 0))
+    kind = "offer" if trade.get("is_offer") else "estimate"
+    return f"{_vehicle_words(trade)} {value} ({kind})".strip()
+
+
+def credit_words(event: dict[str, Any]) -> str:
+    decision = event.get("credit_decision") or {}
+    if not decision:
+        return ""
+    text = f"{str(decision.get('status', '')).capitalize()} by {decision.get('finance_company', '?')}"
+    if decision.get("approved_amount"):
+        text += f", {_money(decision['approved_amount'])}"
+    return text
+
+
+def summary(event: dict[str, Any]) -> dict[str, str]:
+    """The timeline's columns of one event, from its masked copy."""
+    safe = masked(event)
+    message = safe.get("message") or {}
+    return {
+        "time": str(safe.get("event_time", "")),
+        "event": describe(safe),
+        "agent": str((safe.get("agent") or {}).get("full_name", "")),
+        "message": " — ".join(str(message[k]) for k in ("subject", "body") if message.get(k)),
+        "vehicle": _vehicle_words(safe.get("vehicle")),
+        "order": order_words(safe),
+        "trade": trade_words(safe),
+        "credit": credit_words(safe),
+    }
+
+
+# reading the receiver
+class EventInbox:
+    """Reads what is new from the receiver into the local event log; customers first seen join the register."""
+
+    def __init__(
+        self,
+        feed: EventFeedClient,
+        events: EventLog,
+        register: CustomerRegister | None = None,
+        source: str = "receiver",
+    ) -> None:
+        self.feed = feed
+        self.events = events
+        self.register = register
+        self.source = source
+
+    def pull(self, control: JobControl | None = None, page_size: int = 200) -> list[dict[str, Any]]:
+        """Every event stored by the receiver since the last pull, oldest first; the ones new here are returned."""
+        new: list[dict[str, Any]] = []
+        cursor = self.events.cursor(self.source)
+        while True:
+            if control is not None:
+                control.check()
+            page = self.feed.page(cursor, page_size)
+            if not page.events:
+                return new
+            added = self.events.add_page(self.source, page.events, page.cursor)
+            self._join_register(added)
+            new.extend(added)
+            cursor = page.cursor
+            if control is not None:
+                control.progress(len(new), 0, f"{len(new)} new customer events")
+
+    def _join_register(self, events: list[dict[str, Any]]) -> None:
+        if self.register is None:
+            return
+        for event in events:
+            customer = event["customer"]
+            agent = event.get("agent") or {}
+            self.register.upsert(
+                CustomerRecord(
+                    dpid=str(event["dealer"]["dpid"]),
+                    id=int(customer["id"]),
+                    first_name=str(customer.get("first_name") or ""),
+                    last_name=str(customer.get("last_name") or ""),
+                    email=str(customer.get("email") or ""),
+                    phone=str(customer.get("phone") or ""),
+                    vin=str((event.get("vehicle") or {}).get("vin") or ""),
+                    agent_id=str(agent.get("id") or ""),
+                    agent_email=str(agent.get("email") or ""),
+                    source="event",
+                )
+            )

@@ -1,0 +1,424 @@
+"""Templates & Packets: a rooftop's document templates, the visual designer, and form packets for an order.
+
+Left: the rooftop's templates (tick the ones a packet should contain), the new-template form and the packet form.
+Centre: the designer (a template opened or a new PDF chosen) or the local preview of a packet. Every network call
+runs on the TaskRunner; a failure is said in the banner and nothing typed or drawn is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api import errors
+from desktop.api.roadster import templates as api
+from desktop.api.roadster.schema import DocumentTemplate
+from desktop.services import form_filling, packets
+from desktop.ui.errors import sentence
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.document_preview import DocumentPreview
+from desktop.ui.widgets.template_designer import TemplateDesigner
+from desktop.ui.workspace import Workspace
+
+PAGE_DESIGNER, PAGE_PREVIEW = range(2)
+TemplateRole = Qt.ItemDataRole.UserRole + 1
+
+
+def order_label(order: dict[str, Any]) -> str:
+    customer = order.get("customer") or {}
+    vehicle = order.get("vehicle") or {}
+    who = " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p) or "(no name)"
+    car = " ".join(str(p) for p in (vehicle.get("year"), vehicle.get("make"), vehicle.get("model")) if p)
+    return f"#{order.get('id')} {who} - {car or order.get('vin', '')}"
+
+
+def _orders(client: Any, dpid: str) -> list[dict[str, Any]]:
+    """Only the sandbox lists orders; elsewhere (404) the packet form has none to offer."""
+    try:
+        return api.sandbox_orders(client, dpid)
+    except errors.NotFound:
+        return []
+
+
+class TemplatesTab(QWidget):
+    templates_loaded = Signal()
+    template_opened = Signal()
+    template_saved = Signal(int)
+    template_deleted = Signal(int)
+    orders_loaded = Signal()
+    preview_ready = Signal()
+    packet_created = Signal(int)
+
+    def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self.pdf = b""  # the PDF of a new template, until it is saved
+        self.confirm_box: QMessageBox | None = None
+        self._load_job = 0
+
+        self.banner = Banner(self)
+        self.list = QListWidget(self)
+        self.list.setObjectName("templatesList")
+        self.list.itemDoubleClicked.connect(lambda item: self.open_template(item.data(TemplateRole)))
+        self.open_button = QPushButton("Open", self)
+        self.delete_button = QPushButton("Delete…", self)
+        self.refresh_button = QPushButton("Refresh", self)
+        self.open_button.clicked.connect(lambda: self._with_current(self.open_template))
+        self.delete_button.clicked.connect(lambda: self._with_current(self.confirm_delete))
+        self.refresh_button.clicked.connect(self.refresh)
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText("Odometer Disclosure Statement")
+        self.description_edit = QLineEdit(self)
+        self.file_label = QLabel("No PDF chosen", self)
+        self.file_label.setWordWrap(True)
+        self.choose_button = QPushButton("Choose PDF…", self)
+        self.save_button = QPushButton("Save template", self)
+        self.choose_button.clicked.connect(self._on_choose_pdf)
+        self.save_button.clicked.connect(self.save_template)
+
+        self.order_combo = QComboBox(self)
+        self.title_edit = QLineEdit("Your documents for review", self)
+        self.preview_button = QPushButton("Preview packet", self)
+        self.create_button = QPushButton("Create packet", self)
+        self.preview_button.clicked.connect(self.preview_packet)
+        self.create_button.clicked.connect(self.create_packet)
+
+        self.designer = TemplateDesigner(self)
+        self.preview = DocumentPreview(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.designer)
+        self.stack.addWidget(self.preview)
+        self.back_button = QPushButton("Back to the designer", self)
+        self.back_button.clicked.connect(lambda: self._show_page(PAGE_DESIGNER))
+
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.delete_button, self.refresh_button):
+            buttons.addWidget(b)
+        new_box = QGroupBox("New template", self)
+        new_form = QFormLayout(new_box)
+        new_form.addRow("Name", self.name_edit)
+        new_form.addRow("Description", self.description_edit)
+        new_form.addRow(self.choose_button, self.file_label)
+        new_form.addRow("", self.save_button)
+        packet_box = QGroupBox("Packet (tick the templates above)", self)
+        packet_form = QFormLayout(packet_box)
+        packet_form.addRow("Order", self.order_combo)
+        packet_form.addRow("Title", self.title_edit)
+        packet_buttons = QHBoxLayout()
+        packet_buttons.addWidget(self.preview_button)
+        packet_buttons.addWidget(self.create_button)
+        packet_form.addRow(packet_buttons)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel("Templates of this rooftop", left))
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(new_box)
+        left_layout.addWidget(packet_box)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        centre_layout.addWidget(self.stack, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(centre)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self._show_page(PAGE_DESIGNER)
+
+        workspace.connection_changed.connect(self.refresh)
+        workspace.rooftop_changed.connect(lambda _dpid: self.refresh())
+        self.refresh()
+
+    # loading
+    def _client_and_dpid(self) -> tuple[Any, str] | None:
+        connection = self.workspace.connection
+        if connection is None:
+            self.banner.show_info("Connect to a profile to see templates.")
+            return None
+        if not self.workspace.dpid:
+            self.banner.show_info("Choose a rooftop to see its templates.")
+            return None
+        return connection.roadster, self.workspace.dpid
+
+    def refresh(self) -> None:
+        found = self._client_and_dpid()
+        if found is None:
+            self.list.clear()
+            return
+        client, dpid = found
+        self.banner.clear_message()
+        self.runner.cancel(self._load_job)
+        self._load_job = self.runner.submit(
+            lambda: (api.list_templates(client, dpid), _orders(client, dpid)),
+            lambda result: self._on_loaded(dpid, *result),
+            lambda exc: self.banner.show_error(f"Could not load the templates: {sentence(exc)}"),
+            label="Loading templates",
+        )
+
+    def _on_loaded(self, dpid: str, templates: list[DocumentTemplate], orders: list[dict[str, Any]]) -> None:
+        if dpid != self.workspace.dpid:
+            return
+        ticked = set(self.ticked_ids())
+        self.list.clear()
+        for t in templates:
+            item = QListWidgetItem(t.name, self.list)
+            item.setData(TemplateRole, t)
+            item.setToolTip(f"{t.file_name}\n{t.description}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if t.id in ticked else Qt.CheckState.Unchecked)
+        current = self.order_combo.currentData()
+        self.order_combo.clear()
+        for order in orders:
+            self.order_combo.addItem(order_label(order), order)
+        if not orders:
+            self.order_combo.addItem("No orders: create a customer with a vehicle and a payment", None)
+        index = next((i for i in range(self.order_combo.count()) if self.order_combo.itemData(i) == current), 0)
+        self.order_combo.setCurrentIndex(index)
+        self.templates_loaded.emit()
+        self.orders_loaded.emit()
+
+    def templates(self) -> list[DocumentTemplate]:
+        return [self.list.item(i).data(TemplateRole) for i in range(self.list.count())]
+
+    def ticked_ids(self) -> list[int]:
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [item.data(TemplateRole).id for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _with_current(self, action: Any) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            self.banner.show_info("Select a template first.")
+            return
+        action(item.data(TemplateRole))
+
+    # templates
+    def open_template(self, template: DocumentTemplate) -> None:
+        found = self._client_and_dpid()
+        if found is None:
+            return
+        client, dpid = found
+        self.runner.submit(
+            lambda: packets.open_template(client, dpid, template.id),
+            self._on_opened,
+            lambda exc: self.banner.show_error(f"Could not open {template.name}: {sentence(exc)}"),
+            label=f"Opening {template.name}",
+        )
+
+    def _on_opened(self, opened: packets.OpenedTemplate) -> None:
+        self._show_page(PAGE_DESIGNER)
+        if self.designer.load_pdf(opened.pdf, opened.page_sizes):
+            self.designer.set_fields(opened.fields)
+        self.pdf = opened.pdf
+        self.name_edit.setText(f"{opened.template.name} (copy)")
+        self.description_edit.setText(opened.template.description)
+        self.file_label.setText(opened.template.file_name)
+        self.banner.show_info(
+            f"{opened.template.name}: {len(opened.fields)} fields. Templates cannot be changed once saved; "
+            "edit the drawing and save it as a new template if it needs to change."
+        )
+        self.template_opened.emit()
+
+    def load_pdf_file(self, path: Path) -> None:
+        """A new template starts from a PDF on disk (the file dialog, or a test)."""
+        try:
+            data = path.read_bytes()
+            sizes = form_filling.page_sizes(data)
+        except (OSError, form_filling.TemplatePdfError) as exc:
+            self.banner.show_error(f"{path.name} cannot be used as a template: {sentence(exc)}")
+            return
+        self._show_page(PAGE_DESIGNER)
+        if not self.designer.load_pdf(data, sizes):
+            return
+        self.pdf = data
+        self.file_label.setText(path.name)
+        if not self.name_edit.text().strip() or self.name_edit.text().endswith("(copy)"):
+            self.name_edit.setText(path.stem.replace("_", " ").replace("-", " ").strip().title())
+        self.banner.show_info(f"{path.name}: drag on the page to draw the fields, then save.")
+
+    def _on_choose_pdf(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Choose the form's PDF", "", "PDF files (*.pdf)")
+        if name:
+            self.load_pdf_file(Path(name))
+
+    def save_template(self) -> None:
+        found = self._client_and_dpid()
+        if found is None:
+            return
+        client, dpid = found
+        name = self.name_edit.text().strip()
+        if not self.pdf or not self.designer.has_document():
+            self.banner.show_error("Choose the form's PDF first, then draw its fields.")
+            return
+        if not name:
+            self.banner.show_error("The template needs a name.")
+            self.name_edit.setFocus()
+            return
+        problem = self.designer.problem()
+        if problem is not None:
+            self.banner.show_error(f"The template cannot be saved: {problem.message}")
+            return
+        if not self.designer.fields():
+            self.banner.show_error("Draw at least one field on the page before saving.")
+            return
+        request = api.TemplateRequest(
+            name=name,
+            file_name=self.file_label.text() or f"{name}.pdf",
+            description=self.description_edit.text().strip(),
+            form_definition=self.designer.form_definition(),
+        )
+        pdf = self.pdf
+        self.save_button.setEnabled(False)
+        self.runner.submit(
+            lambda: packets.save_template(client, dpid, request, pdf),
+            lambda stored: self._on_saved(name, stored.id or 0),
+            self._on_save_failed,
+            label=f"Saving template {name}",
+            write=True,
+        )
+
+    def _on_saved(self, name: str, template_id: int) -> None:
+        self.save_button.setEnabled(True)
+        self.banner.show_info(f"Template {name} saved.")
+        self.template_saved.emit(template_id)
+        self.refresh()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.banner.show_error(f"The template was not saved: {sentence(exc)} Your drawing is still here.")
+
+    def confirm_delete(self, template: DocumentTemplate) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete template",
+            f"Delete the template {template.name} ({template.file_name})? It can no longer be used for new "
+            "packets; packets already made keep their copy.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
+        box.finished.connect(lambda result: self._on_delete_answer(result, template))
+        self.confirm_box = box
+        box.open()
+
+    def _on_delete_answer(self, result: int, template: DocumentTemplate) -> None:
+        self.confirm_box = None
+        found = self._client_and_dpid()
+        if result != QMessageBox.StandardButton.Yes or found is None:
+            return
+        client, dpid = found
+        self.runner.submit(
+            lambda: api.delete_template(client, dpid, template.id),
+            lambda _r: self._on_deleted(template),
+            lambda exc: self.banner.show_error(f"Could not delete {template.name}: {sentence(exc)}"),
+            label=f"Deleting {template.name}",
+            write=True,
+        )
+
+    def _on_deleted(self, template: DocumentTemplate) -> None:
+        self.banner.show_info(f"Template {template.name} deleted.")
+        self.template_deleted.emit(template.id)
+        self.refresh()
+
+    # packets
+    def _packet_inputs(self) -> tuple[Any, str, dict[str, Any], list[int]] | None:
+        found = self._client_and_dpid()
+        if found is None:
+            return None
+        order = self.order_combo.currentData()
+        ids = self.ticked_ids()
+        if not order:
+            self.banner.show_error("Choose an order for the packet.")
+            return None
+        if not ids:
+            self.banner.show_error("Tick one or more templates for the packet.")
+            return None
+        return found[0], found[1], order, ids
+
+    def preview_packet(self) -> None:
+        inputs = self._packet_inputs()
+        if inputs is None:
+            return
+        client, dpid, order, ids = inputs
+
+        def work() -> tuple[bytes, list[str]]:
+            forms = packets.preview_packet(client, dpid, ids, order)
+            notes = [f"{f.name}: {', '.join(f.filled.clipped)} cut off" for f in forms if f.filled.clipped]
+            return packets.combined_pdf(forms), notes
+
+        self.runner.submit(
+            work,
+            self._on_preview,
+            lambda exc: self.banner.show_error(f"Could not preview the packet: {sentence(exc)}"),
+            label="Filling the packet",
+        )
+
+    def _on_preview(self, result: tuple[bytes, list[str]]) -> None:
+        data, notes = result
+        self._show_page(PAGE_PREVIEW)
+        self.preview.show_bytes("packet-preview.pdf", data)
+        if notes:
+            self.banner.show_error("Text too long for its box, shown cut off: " + "; ".join(notes) + ".")
+        else:
+            self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
+        self.preview_ready.emit()
+
+    def create_packet(self) -> None:
+        inputs = self._packet_inputs()
+        if inputs is None:
+            return
+        client, _dpid, order, ids = inputs
+        title = self.title_edit.text().strip()
+        if not title:
+            self.banner.show_error("The packet needs a title.")
+            self.title_edit.setFocus()
+            return
+        self.create_button.setEnabled(False)
+        self.runner.submit(
+            lambda: api.create_forms(client, int(order["id"]), title, ids),
+            self._on_packet_created,
+            self._on_packet_failed,
+            label="Creating the packet",
+            write=True,
+        )
+
+    def _on_packet_created(self, created: Any) -> None:
+        self.create_button.setEnabled(True)
+        self.banner.show_info(f"Packet created with {len(created.forms) or len(self.ticked_ids())} form(s).")
+        self.packet_created.emit(int(created.packet_id or 0))
+
+    def _on_packet_failed(self, exc: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        self.banner.show_error(f"The packet was not created: {sentence(exc)}")
+
+    def _show_page(self, page: int) -> None:
+        self.stack.setCurrentIndex(page)
+        self.back_button.setVisible(page == PAGE_PREVIEW)

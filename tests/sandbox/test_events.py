@@ -1,0 +1,158 @@
+"""The sandbox sends customer events to a real receiver: in order, retried, with the partner ids echoed back."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from desktop.cli import main
+from desktop.sandbox.events import emit_event
+from desktop.sandbox.server import SandboxServer
+from desktop.webhooks.schema import EVENT_TYPES, CustomerEvent, validate_event
+from desktop.webhooks.server import WebhookServer
+from tests.conftest import admin
+
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "roadster-openapi-1.0.0.json"
+JOURNEY = [
+    "customer_saved_vehicle",
+    "agent_sent_message",
+    "customer_requested_price",
+    "customer_started_purchase",
+    "customer_made_trade_valuation",
+    "customer_started_credit_application",
+    "customer_completed_credit_application",
+    "service_made_credit_decision",
+]
+
+
+@pytest.fixture
+def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
+    server = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
+    yield server
+    server.stop()
+
+
+def wait_delivered(sandbox: SandboxServer, expected: int, timeout: float = 20) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        status: dict[str, Any] = admin(sandbox, "GET", "/webhook").json()
+        if status["pending"] == 0 and status["delivered"] >= expected:
+            return status
+        assert time.monotonic() < deadline, f"events not delivered: {status}"
+        time.sleep(0.05)
+
+
+def received(receiver: WebhookServer) -> list[dict[str, Any]]:
+    with httpx.Client() as c:
+        body = c.get(receiver.url + "/events", params={"limit": 1000}, headers={"Authorization": "Bearer hook-key"})
+    events: list[dict[str, Any]] = body.json()["events"]
+    return events
+
+
+def test_the_schema_matches_the_reference() -> None:
+    reference = json.loads(REFERENCE.read_text())["components"]["schemas"]["CustomerEvent"]
+    assert set(EVENT_TYPES) == set(reference["properties"]["event_type"]["enum"])
+    assert len(EVENT_TYPES) == 29
+    required = {n for n, f in CustomerEvent.model_fields.items() if f.is_required()}
+    assert required == set(reference["required"])
+
+
+def test_a_simulated_journey_reaches_the_receiver_in_order_with_partner_ids_echoed(
+    fresh_sandbox: SandboxServer, receiver: WebhookServer
+) -> None:
+    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    answer = admin(fresh_sandbox, "POST", "/simulate", json={"dpid": "toyotademo", "seed": 3}).json()
+    assert answer["delivering"] is True
+    assert [e["event_type"] for e in answer["events"]] == JOURNEY
+    wait_delivered(fresh_sandbox, len(JOURNEY))
+
+    events = received(receiver)
+    assert [e["event_type"] for e in events] == JOURNEY
+    for event in events:
+        validate_event(event)
+        assert event["customer"]["id"] == answer["customer"]["id"]
+        assert event["dealer"]["dpid"] == "toyotademo"
+        assert ("message" in event) == (event["event_type"] == "agent_sent_message")
+    # the first event went out before any answer; every later one carries the receiver's ids
+    assert events[0]["api_partner"] == {"name": "Dealer Desk"}
+    for event in events[1:]:
+        assert event["api_partner"]["customer_id"] == "C-000001"
+        assert event["api_partner"]["lead_id"] == "L-000001"
+        assert event["api_partner"]["dealer_id"] == "D-000001"
+    assert events[-1]["api_partner"]["agent_id"] == "A-000001"
+    # the order grows as the deal is built, and later events carry the latest deal data
+    by_type = {e["event_type"]: e for e in events}
+    assert "order" not in by_type["customer_saved_vehicle"]
+    assert set(by_type["customer_requested_price"]["order"]) == {"id", "financing"}
+    assert "plans" in by_type["customer_started_purchase"]["order"]
+    assert "trade_in" in by_type["customer_made_trade_valuation"]["order"]
+    final = by_type["service_made_credit_decision"]
+    assert {"id", "financing", "plans", "trade_in", "accessories"} <= set(final["order"])
+    assert final["credit_decision"]["status"] == "approved"
+    assert final["vehicle"]["vin"] == by_type["customer_saved_vehicle"]["vehicle"]["vin"]
+    assert "ssn" in by_type["customer_completed_credit_application"]["credit_applicant"]
+
+
+def test_non_2xx_answers_are_retried_until_the_receiver_accepts(
+    fresh_sandbox: SandboxServer, receiver: WebhookServer
+) -> None:
+    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "wrong-key"})
+    admin(fresh_sandbox, "POST", "/simulate", json={"seed": 1})
+    deadline = time.monotonic() + 10
+    while admin(fresh_sandbox, "GET", "/webhook").json()["last_status"] != 401:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert received(receiver) == []
+    status = admin(fresh_sandbox, "GET", "/webhook").json()
+    assert status["pending"] == len(JOURNEY) and "api_key" not in status
+
+    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    wait_delivered(fresh_sandbox, len(JOURNEY))
+    assert [e["event_type"] for e in received(receiver)] == JOURNEY
+
+
+def test_without_a_receiver_nothing_is_queued(fresh_sandbox: SandboxServer) -> None:
+    answer = admin(fresh_sandbox, "POST", "/simulate", json={}).json()
+    assert answer["delivering"] is False
+    status = admin(fresh_sandbox, "GET", "/webhook").json()
+    assert status["pending"] == 0 and status["url"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"api_key": "k"}, "url"), ({"url": "ftp://x", "api_key": "k"}, "url"), ({"url": "http://x"}, "api_key")],
+)
+def test_setting_the_webhook_names_the_bad_field(sandbox: SandboxServer, body: dict[str, str], field: str) -> None:
+    answer = httpx.post(
+        sandbox.url + "/sandbox/webhook", json=body, headers={"Authorization": f"Bearer {sandbox.config.api_key}"}
+    )
+    assert answer.status_code == 400
+    assert answer.json()["field"] == field
+
+
+def test_emit_event_refuses_an_event_the_schema_refuses(sandbox: SandboxServer) -> None:
+    from desktop.sandbox.db import SandboxDB
+
+    db = SandboxDB(sandbox.config.db_path)
+    with pytest.raises(ValueError, match=r"customer\.email"):
+        emit_event(db, "customer_saved_vehicle", {"id": 12345, "dpid": "hyundaidemo", "first_name": "A"})
+    with pytest.raises(ValueError, match="unknown event type"):
+        emit_event(db, "customer_bought_a_boat", {"id": 12345, "dpid": "hyundaidemo"})
+    event = emit_event(
+        db, "customer_requested_test_drive", {"id": 12345, "dpid": "hyundaidemo", "email": "a@b.co", "first_name": "A"}
+    )
+    assert validate_event(event).event_type == "customer_requested_test_drive"
+
+
+def test_cli_sandbox_simulate(fresh_sandbox: SandboxServer, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["sandbox-simulate", "--sandbox-url", fresh_sandbox.url, "--dpid", "umazda", "--seed", "5"])
+    out = capsys.readouterr()
+    assert code == 0
+    assert "customer_saved_vehicle" in out.out and "service_made_credit_decision" in out.out
+    assert "No receiver is set" in out.err

@@ -1,0 +1,151 @@
+"""Events from the sandbox, through the receiver, into the desktop's event log, masked until revealed."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.api.events_feed import EventFeedClient
+from desktop.logs import mask
+from desktop.sandbox.server import SandboxServer
+from desktop.services.events import EventInbox, mask_value, masked, reveal, sensitive_fields, summary
+from desktop.store.customers import CustomerRegister
+from desktop.store.events import EventLog
+from desktop.webhooks.server import WebhookServer
+from tests.conftest import admin, fast_retry
+from tests.webhooks.events_factory import make_event
+
+
+@pytest.fixture
+def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
+    server = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def feed(receiver: WebhookServer) -> Iterator[EventFeedClient]:
+    client = EventFeedClient(receiver.url, "hook-key", retry=fast_retry())
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def event_log(tmp_path: Path) -> Iterator[EventLog]:
+    log = EventLog(tmp_path / "events.sqlite3")
+    yield log
+    log.close()
+
+
+def simulate(sandbox: SandboxServer, receiver: WebhookServer, **body: Any) -> dict[str, Any]:
+    admin(sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    answer: dict[str, Any] = admin(sandbox, "POST", "/simulate", json=body).json()
+    deadline = time.monotonic() + 20
+    while admin(sandbox, "GET", "/webhook").json()["pending"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return answer
+
+
+def test_a_journey_lands_in_the_event_log_and_the_register(
+    fresh_sandbox: SandboxServer, receiver: WebhookServer, feed: EventFeedClient, event_log: EventLog, tmp_path: Path
+) -> None:
+    register = CustomerRegister(tmp_path / "customers.sqlite3")
+    try:
+        answer = simulate(fresh_sandbox, receiver, dpid="umazda", seed=9)
+        inbox = EventInbox(feed, event_log, register)
+        new = inbox.pull(page_size=3)
+        assert len(new) == 8
+        assert inbox.pull() == []
+        customer = answer["customer"]
+        timeline = event_log.for_customer("umazda", customer["id"])
+        assert [e["event_id"] for e in timeline] == [e["event_id"] for e in answer["events"]]
+        known = register.get("umazda", customer["id"])
+        assert known is not None and known.source == "event" and known.email == customer["email"]
+        assert known.agent_email
+    finally:
+        register.close()
+
+
+def test_the_cursor_survives_a_restart_so_nothing_is_read_twice(
+    receiver: WebhookServer, feed: EventFeedClient, tmp_path: Path
+) -> None:
+    import httpx
+
+    with httpx.Client() as c:
+        for n in range(5):
+            c.post(receiver.events_url, json=make_event(n), headers={"Authorization": "Bearer hook-key"})
+    first = EventLog(tmp_path / "e.sqlite3")
+    assert len(EventInbox(feed, first).pull(page_size=2)) == 5
+    first.close()
+    with httpx.Client() as c:
+        c.post(receiver.events_url, json=make_event(6), headers={"Authorization": "Bearer hook-key"})
+    again = EventLog(tmp_path / "e.sqlite3")
+    try:
+        assert len(EventInbox(feed, again).pull()) == 1
+        assert again.count() == 6
+    finally:
+        again.close()
+
+
+def applicant_event() -> dict[str, Any]:
+    event = make_event(1)
+    event["event_type"] = "customer_completed_credit_application"
+    event["credit_applicant"] = {
+        "ssn": "123-45-6789",
+        "drivers_license_number": "D1234567",
+        "birth_date": "1985-04-12",
+    }
+    return event
+
+
+def test_pii_is_masked_in_every_view_and_revealed_only_with_an_audit_entry(event_log: EventLog) -> None:
+    event = applicant_event()
+    clear = {"123-45-6789", "D1234567", "1985-04-12"}
+    shown = json.dumps(masked(event)) + json.dumps(summary(event))
+    assert not any(value in shown for value in clear)
+    assert mask_value("123-45-6789") == "•••• 6789"
+    assert mask_value("D1234567") == "•••• 4567"
+    assert masked(event)["credit_applicant"]["birth_date"] == "•••• 0412"
+    assert event["credit_applicant"]["ssn"] == "123-45-6789"  # the stored copy is untouched
+    assert [p for p, _ in sensitive_fields(event)] == [
+        "credit_applicant.ssn",
+        "credit_applicant.drivers_license_number",
+        "credit_applicant.birth_date",
+    ]
+    assert event_log.audit() == []
+    value = reveal(event_log, event, "credit_applicant.ssn", user="fi-manager", reason="credit check")
+    assert value == "123-45-6789"
+    entry = event_log.audit()[0]
+    assert (entry.user, entry.event_id, entry.field, entry.reason) == (
+        "fi-manager",
+        event["event_id"],
+        "credit_applicant.ssn",
+        "credit check",
+    )
+    with pytest.raises(KeyError):
+        reveal(event_log, event, "customer.email", user="x")
+    assert len(event_log.audit()) == 1
+
+
+def test_log_lines_never_carry_a_clear_ssn() -> None:
+    line = mask(f"stored {json.dumps(applicant_event())}")
+    assert "123-45-6789" not in line and "6789" in line
+
+
+def test_summary_puts_the_event_in_words() -> None:
+    event = make_event(2)
+    event["credit_decision"] = {"status": "approved", "finance_company": "Ally", "approved_amount": 25000}
+    event["order"]["trade_in"] = {"make": "Honda", "model": "Accord", "year": 2018, "value": 11250}
+    row = summary(event)
+    assert row["event"] == "Carlos Silva requested a price"
+    assert row["agent"] == "Judy Agent"
+    assert row["vehicle"] == "2020 Toyota Camry"
+    assert row["order"].startswith("Cash") and "Delivery" in row["order"]
+    assert row["trade"] == "2018 Honda Accord $11,250 (estimate)"
+    assert row["credit"] == "Approved by Ally, $25,000"

@@ -1,0 +1,140 @@
+"""The template designer: boxes drawn, moved, resized and deleted with real mouse and key events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.domain import form_fields as ff
+from desktop.services.form_filling import PdfRule, PdfText, letter_pdf
+from desktop.ui.widgets.template_designer import TemplateDesigner
+from tests.conftest import SAMPLE_PDFS
+
+REFERENCE_FIELD = {
+    "x": 96,
+    "y": 555,
+    "name": "vehicleYear_1",
+    "type": "vehicleYear",
+    "width": 40,
+    "height": 12,
+    "signee": "__customer__",
+    "fontSize": 8,
+    "formLabel": "Year",
+    "agentFilledRequired": False,
+}
+
+
+@pytest.fixture
+def designer(qtbot: QtBot) -> Iterator[TemplateDesigner]:
+    widget = TemplateDesigner()
+    qtbot.addWidget(widget)
+    widget.resize(1100, 800)
+    widget.show()
+    pdf = letter_pdf(
+        [[PdfText(72, 72, "Insurance Acknowledgement", 14), PdfRule(96, 567, 200)], [PdfText(72, 72, "2")]]
+    )
+    assert widget.load_pdf(pdf)
+    widget.set_zoom(2.0)  # two pixels per point: every drawn point is a whole point
+    yield widget
+
+
+def at(designer: TemplateDesigner, x: float, y: float) -> QPoint:
+    return designer.view.mapFromScene(QPointF(x, y))
+
+
+def drag(qtbot: QtBot, designer: TemplateDesigner, start: tuple[float, float], end: tuple[float, float]) -> None:
+    designer.view.centerOn(QPointF(*start))
+    viewport = designer.view.viewport()
+    a, b = at(designer, *start), at(designer, *end)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(viewport, pos=(a + b) / 2)
+    qtbot.mouseMove(viewport, pos=b)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
+
+
+def test_drawing_the_reference_field_gives_the_reference_definition(qtbot: QtBot, designer: TemplateDesigner) -> None:
+    designer.type_combo.setCurrentIndex(designer.type_combo.findData("vehicleYear"))
+    designer.font_spin.setValue(8)
+    drag(qtbot, designer, (96, 555), (136, 567))
+    assert designer.selected() >= 0
+    designer.label_edit.setText("Year")
+    designer.label_edit.editingFinished.emit()
+    assert designer.form_definition() == {"pages": [{"fields": [REFERENCE_FIELD]}, {"fields": []}]}
+    assert designer.problem() is None
+    assert ff.parse_definition(designer.form_definition(), designer.page_sizes())[0].name == "vehicleYear_1"
+
+
+def test_move_resize_delete_and_undo(qtbot: QtBot, designer: TemplateDesigner) -> None:
+    designer.type_combo.setCurrentIndex(designer.type_combo.findData("vehicleVin"))
+    drag(qtbot, designer, (100, 100), (300, 120))
+    (box,) = designer.fields()
+    assert (box.x, box.y, box.width, box.height, box.name) == (100, 100, 200, 20, "vehicleVin_1")
+
+    drag(qtbot, designer, (150, 110), (160, 140))  # grab the middle: move by (10, 30)
+    moved = designer.fields()[0]
+    assert (moved.x, moved.y, moved.width, moved.height) == (110, 130, 200, 20)
+
+    drag(qtbot, designer, (309, 149), (329, 159))  # the bottom-right handle: resize by (20, 10)
+    resized = designer.fields()[0]
+    assert (resized.x, resized.y, resized.width, resized.height) == (110, 130, 220, 30)
+
+    designer.view.setFocus()
+    qtbot.keyClick(designer.view, Qt.Key.Key_Delete)
+    assert designer.fields() == []
+    designer.undo_stack.undo()
+    assert designer.fields() == [resized]
+    designer.undo_stack.undo()
+    designer.undo_stack.undo()
+    assert designer.fields() == [box]
+    designer.undo_stack.redo()
+    assert designer.fields() == [moved]
+
+
+def test_side_panel_edits_and_second_page(qtbot: QtBot, designer: TemplateDesigner) -> None:
+    drag(qtbot, designer, (72, 600), (272, 630))
+    designer.type_combo.setCurrentIndex(designer.type_combo.findData("signature"))
+    designer.type_combo.activated.emit(designer.type_combo.currentIndex())
+    designer.signee_combo.setCurrentIndex(designer.signee_combo.findData("__dealer__"))
+    designer.signee_combo.activated.emit(designer.signee_combo.currentIndex())
+    designer.required_check.setChecked(True)
+    (sig,) = designer.fields()
+    assert (sig.type, sig.name, sig.signee, sig.agent_filled_required) == (
+        "signature",
+        "signature_1",
+        "__dealer__",
+        True,
+    )
+
+    designer.set_page(1)
+    designer.type_combo.setCurrentIndex(designer.type_combo.findData("signature"))
+    drag(qtbot, designer, (72, 100), (272, 130))
+    second = designer.fields()[1]
+    assert (second.page, second.name) == (1, "signature_2")
+    # A duplicate name is refused in the panel, naming the field, and the typed text stays for correction.
+    designer.name_edit.setText("signature_1")
+    designer.name_edit.editingFinished.emit()
+    assert designer.fields()[1].name == "signature_2"
+    assert "another field has that name" in designer.banner.text()
+    assert designer.name_edit.text() == "signature_1"
+    definition = designer.form_definition()
+    assert [len(p["fields"]) for p in definition["pages"]] == [1, 1]
+
+
+def test_a_box_drawn_past_the_page_edge_is_kept_on_the_page(qtbot: QtBot, designer: TemplateDesigner) -> None:
+    drag(qtbot, designer, (500, 770), (700, 900))
+    (box,) = designer.fields()
+    assert box.x + box.width <= 612 and box.y + box.height <= 792
+    assert designer.problem() is None
+
+
+def test_open_existing_fields_and_refuse_a_bad_file(qtbot: QtBot, designer: TemplateDesigner) -> None:
+    existing = ff.parse_definition({"pages": [{"fields": [REFERENCE_FIELD]}]})
+    designer.set_fields(existing)
+    assert designer.fields() == existing and not designer.undo_stack.canUndo()
+    assert not designer.load_pdf(b"not a pdf at all")
+    assert "cannot be used as a template" in designer.banner.text()
+    assert designer.load_pdf((SAMPLE_PDFS / "004-pdflatex-4-pages_pdflatex-4-pages.pdf").read_bytes())
+    assert len(designer.page_sizes()) == 4 and designer.fields() == []

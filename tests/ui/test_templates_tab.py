@@ -1,0 +1,105 @@
+"""The Templates & Packets tab against a real sandbox: list, draw and save, preview and create a packet, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.sandbox.server import SandboxServer
+from desktop.ui.tabs.templates import TemplatesTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.conftest import SAMPLE_PDFS, admin, roadster_for
+from tests.sandbox.test_templates_api import make_order
+from tests.ui.conftest import connection_to
+from tests.ui.test_template_designer import drag
+
+SEEDED = ["Odometer Disclosure Statement", "We Owe", "Privacy Notice"]
+
+
+@pytest.fixture
+def order_id(fresh_sandbox: SandboxServer) -> int:
+    client = roadster_for(fresh_sandbox)
+    try:
+        return int(make_order(client, "hyundaidemo")["id"])
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def tab(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer, order_id: int
+) -> Iterator[TemplatesTab]:
+    workspace.set_rooftop("hyundaidemo")
+    widget = TemplatesTab(runner, workspace)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 850)
+    widget.show()
+    with qtbot.waitSignal(widget.templates_loaded, timeout=10_000):
+        workspace.set_connection(connection_to(fresh_sandbox))
+    yield widget
+    runner.wait_idle()
+
+
+def test_lists_seeded_templates_and_orders(tab: TemplatesTab, order_id: int) -> None:
+    assert [t.name for t in tab.templates()] == SEEDED
+    assert tab.order_combo.currentData()["id"] == order_id
+    assert "Jane Doe" in tab.order_combo.currentText()
+
+
+def test_draw_save_preview_create_and_delete(
+    qtbot: QtBot, tab: TemplatesTab, fresh_sandbox: SandboxServer, order_id: int
+) -> None:
+    tab.load_pdf_file(SAMPLE_PDFS / "001-trivial_minimal-document.pdf")
+    assert tab.designer.has_document()
+    tab.designer.set_zoom(2.0)
+    tab.designer.type_combo.setCurrentIndex(tab.designer.type_combo.findData("vehicleVin"))
+    drag(qtbot, tab.designer, (72, 300), (300, 318))
+    tab.name_edit.setText("VIN slip")
+    with qtbot.waitSignal(tab.template_saved, timeout=10_000), qtbot.waitSignal(tab.templates_loaded, timeout=10_000):
+        tab.save_button.click()
+    names = [t.name for t in tab.templates()]
+    assert names == [*SEEDED, "VIN slip"]
+
+    for i in (0, 3):
+        tab.list.item(i).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(tab.preview_ready, timeout=10_000):
+        tab.preview_button.click()
+    assert tab.preview.state == "pdf" and tab.preview.page_total() == 2
+    with qtbot.waitSignal(tab.packet_created, timeout=10_000) as created:
+        tab.create_button.click()
+    packets = admin(fresh_sandbox, "GET", f"/orders/{order_id}/forms").json()["packets"]
+    assert [p["id"] for p in packets] == [created.args[0]]
+    assert [f["template"]["name"] for f in packets[0]["forms"]] == ["Odometer Disclosure Statement", "VIN slip"]
+
+    tab.list.setCurrentRow(3)
+    tab.delete_button.click()
+    box = tab.confirm_box
+    assert box is not None and "VIN slip" in box.text()
+    with qtbot.waitSignal(tab.template_deleted, timeout=10_000), qtbot.waitSignal(tab.templates_loaded, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert [t.name for t in tab.templates()] == SEEDED
+
+
+def test_save_refuses_with_a_sentence_and_keeps_the_drawing(qtbot: QtBot, tab: TemplatesTab) -> None:
+    tab.save_button.click()
+    assert "Choose the form's PDF first" in tab.banner.text()
+    tab.load_pdf_file(SAMPLE_PDFS / "004-pdflatex-4-pages_pdflatex-4-pages.pdf")
+    tab.designer.set_zoom(2.0)
+    drag(qtbot, tab.designer, (72, 100), (200, 120))
+    tab.name_edit.clear()
+    tab.save_button.click()
+    assert "needs a name" in tab.banner.text()
+    assert len(tab.designer.fields()) == 1
+    tab.load_pdf_file(SAMPLE_PDFS / "005-libreoffice-writer-password_libreoffice-writer-password.pdf")
+    assert "password-protected" in tab.banner.text()
+    assert len(tab.designer.fields()) == 1  # the refused file did not replace the drawing
+
+
+def test_packet_needs_templates(tab: TemplatesTab) -> None:
+    tab.preview_button.click()
+    assert "Tick one or more templates" in tab.banner.text()

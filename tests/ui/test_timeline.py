@@ -1,0 +1,113 @@
+"""The timeline widget: fills as events arrive, masks PII in every view, reveals only with an audit entry."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.store.events import EventLog
+from desktop.ui.models.common import ObjectRole
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.timeline import COL_CREDIT, COL_EVENT, TimelineModel, TimelineWidget
+from tests.webhooks.events_factory import make_event
+
+CLEAR = ("123-45-6789", "D1234567", "1985-04-12")
+ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ObjectRole)
+
+
+def journey(customer_id: int = 777) -> list[dict[str, Any]]:
+    events = []
+    for n, kind in enumerate(
+        ("customer_saved_vehicle", "customer_completed_credit_application", "service_made_credit_decision")
+    ):
+        event = make_event(n, customer_id=customer_id)
+        event["event_type"] = kind
+        event["event_time"] = f"2026-11-23T19:4{n}:00Z"
+        if kind == "customer_completed_credit_application":
+            event["credit_applicant"] = {"ssn": CLEAR[0], "drivers_license_number": CLEAR[1], "birth_date": CLEAR[2]}
+        if kind == "service_made_credit_decision":
+            event["credit_decision"] = {"status": "approved", "finance_company": "Ally"}
+        events.append(event)
+    return events
+
+
+@pytest.fixture
+def event_log(tmp_path: Path) -> Iterator[EventLog]:
+    log = EventLog(tmp_path / "events.sqlite3")
+    yield log
+    log.close()
+
+
+@pytest.fixture
+def timeline(qtbot: QtBot, runner: TaskRunner, event_log: EventLog) -> TimelineWidget:
+    widget = TimelineWidget(runner, event_log, user="judy")
+    qtbot.addWidget(widget)
+    return widget
+
+
+def everything_shown(widget: TimelineWidget) -> str:
+    model = widget.model
+    cells = [
+        json.dumps(model.data(model.index(r, c), role), default=str)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        for role in ROLES
+    ]
+    return "\n".join([*cells, widget.details.toPlainText(), widget.notice.text(), widget.revealed_label.text()])
+
+
+def test_the_model_passes_the_model_tester(qtmodeltester: Any) -> None:
+    model = TimelineModel()
+    model.set_customer("toyotademo", 777, journey())
+    qtmodeltester.check(model)
+
+
+def test_the_timeline_fills_as_events_arrive_and_says_so(qtbot: QtBot, timeline: TimelineWidget) -> None:
+    first, *later = journey()
+    timeline.show_customer("toyotademo", 777, [first])
+    assert timeline.model.rowCount() == 1
+    other = make_event(9, customer_id=778)
+    with qtbot.waitSignal(timeline.model.event_added, timeout=1000) as blocker:
+        assert timeline.add_events([other, later[0]]) == 1  # another customer's event is not shown here
+    assert "completed the credit application" in blocker.args[0]
+    with qtbot.waitSignal(timeline.model.event_added, timeout=1000):
+        timeline.add_events(later)  # the one already shown is not added twice
+    assert timeline.model.rowCount() == 3
+    assert timeline.notice.text() == "New: The lender made a credit decision"
+    model = timeline.model
+    assert model.data(model.index(2, COL_CREDIT)) == "Approved by Ally"
+    assert model.data(model.index(0, COL_EVENT)) == "Carlos Silva saved a vehicle: 2020 Toyota Camry"
+
+
+def test_masking_holds_in_every_view_until_an_audited_reveal(
+    qtbot: QtBot, timeline: TimelineWidget, event_log: EventLog
+) -> None:
+    timeline.show_customer("toyotademo", 777, journey())
+    for row in range(timeline.model.rowCount()):
+        timeline.table.selectRow(row)
+        shown = everything_shown(timeline)
+        assert not any(value in shown for value in CLEAR)
+    timeline.table.selectRow(0)
+    assert not timeline.reveal_button.isEnabled()  # nothing to reveal on a saved vehicle
+
+    timeline.table.selectRow(1)
+    assert "•••• 6789" in timeline.details.toPlainText()
+    assert timeline.reveal_button.isEnabled()
+    assert event_log.audit() == []
+    timeline.field_box.setCurrentText("credit_applicant.ssn")
+    with qtbot.waitSignal(timeline.revealed, timeout=5000) as blocker:
+        qtbot.mouseClick(timeline.reveal_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["credit_applicant.ssn", CLEAR[0]]
+    assert CLEAR[0] in timeline.revealed_label.text()
+    [entry] = event_log.audit()
+    assert (entry.user, entry.field) == ("judy", "credit_applicant.ssn")
+    assert CLEAR[0] not in timeline.details.toPlainText()  # only the reveal line shows it
+
+    timeline.table.selectRow(2)  # moving on hides the revealed value again
+    assert not any(value in everything_shown(timeline) for value in CLEAR)
