@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-
 from desktop.store.db import LocalDB
 
 SCHEMA = """

@@ -10,7 +10,7 @@ from pathlib import Path
 import uvicorn
 
 from desktop.webhooks.app import EVENTS_PATH, create_app
-from desktop.webhooks.defaults import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SANDBOX_KEY
+from desktop.webhooks.defaults import DEFAULT_HOST, DEFAULT_SANDBOX_KEY
 from desktop.webhooks.store import EventStore
 
 
