@@ -30,7 +30,6 @@ from typing import Annotated, Any
 import httpx
 from fastapi import APIRouter, Body, Request
 
-from desktop.sandbox import roadster_customers
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
 from desktop.webhooks.schema import EVENT_TYPES, EventRejected, validate_event
@@ -130,6 +129,24 @@ def _event_dealer(db: SandboxDB, dpid: str) -> dict[str, Any]:
             "state": dealer.get("state", ""),
             "zip": dealer.get("zip_code", ""),
         },
+    }
+
+
+def event_vehicle_of(db: SandboxDB, dpid: str, vin: str | None) -> dict[str, Any] | None:
+    """The event schema's ``vehicle`` for a VIN of the dealer's inventory (``None`` when there is none)."""
+    if not vin:
+        return None
+    stock = db.vehicle(dpid, vin)
+    if stock is None:
+        return {"vin": vin}
+    return {
+        "vin": stock["vin"],
+        "make": stock["make"],
+        "model": stock["model"],
+        "year": int(stock["year"]),
+        "trim": stock.get("trim") or "",
+        "stock_number": stock.get("stock_number") or "",
+        "type": "New",
     }
 
 
@@ -385,6 +402,8 @@ def _monthly(principal: int, apr: Decimal, months: int) -> Decimal:
 
 
 def _shopper(db: SandboxDB, dpid: str, body: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    from desktop.sandbox import roadster_customers  # it emits events too: import at use, not at load
+
     roadster_customers.ensure_schema(db)
     first = str(body.get("first_name") or rng.choice(FIRST_NAMES))
     last = str(body.get("last_name") or rng.choice(LAST_NAMES))

@@ -22,6 +22,7 @@ from desktop.domain.contact import PhoneError, email_problem, phone_e164
 from desktop.domain.vin import normalize_vin, vin_problem
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
+from desktop.sandbox.events import emit_event, event_vehicle_of
 
 router = APIRouter()
 
@@ -383,6 +384,13 @@ def create_customer(request: Request, body: Annotated[Any, Body()] = None) -> di
         answer["customer"]["order_id"] = order_id  # sandbox extra: the order a form packet is made for
     if duplicate:
         answer["duplicate"] = True
+    event_vehicle = event_vehicle_of(db, dpid, vehicle.get("vin"))
+    emit_event(
+        request.app.state.sandbox,
+        "customer_requested_vehicle_info" if event_vehicle else "customer_referred",
+        {"id": customer_id, "dpid": dpid, "email": email, **names},
+        **({"vehicle": event_vehicle} if event_vehicle else {}),
+    )
     return answer
 
 
@@ -408,6 +416,16 @@ def assign_agent(request: Request, customer_id: str, body: Annotated[Any, Body()
             "INSERT OR REPLACE INTO agents (customer_id, agent_id, email, updated_at) VALUES (?, ?, ?, ?)",
             (int(customer_id), agent_id, agent_email, int(time.time())),
         )
+    emit_event(
+        request.app.state.sandbox,
+        "agent_checked_in_customer",
+        {**dict(row), "id": int(customer_id), "dpid": dealer["dpid"]},
+        agent={
+            "id": int(agent_id) if agent_id.isdigit() else 0,
+            "full_name": agent_id or agent_email,
+            "email": agent_email,
+        },
+    )
     return {
         "status": "ok",
         "customer": {k: row[k] for k in ("first_name", "last_name", "email", "phone")},
@@ -455,6 +473,13 @@ def create_tradein_offer(request: Request, body: Annotated[Any, Body()] = None) 
                 now,
             ),
         )
+    trade = {"vin": vin, "value": value, "year": year, "mileage": mileage, "is_offer": True, **details}
+    emit_event(
+        request.app.state.sandbox,
+        "agent_made_trade_valuation",
+        {"id": customer_id, "dpid": dpid, "email": email},
+        trade_in={k: v for k, v in trade.items() if v is not None},
+    )
     return {
         "status": "ok",
         "customer": {"id": customer_id, "redirect_url": landing_url(dpid, {"vin": vin}, {}, ucid=customer_id)},
@@ -518,6 +543,12 @@ def express_link(
             "INSERT INTO leads (dpid, customer_id, type, vin, custid, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (dpid, customer_id, "Unlock Inquiry", clean_vin, fields.get("custid", ""), int(time.time())),
         )
+    emit_event(
+        request.app.state.sandbox,
+        "customer_unlocked_pricing",
+        {"id": customer_id, "dpid": dpid, "email": fields["email"].strip().lower(), **names},
+        **({"vehicle": v} if (v := event_vehicle_of(db, dpid, clean_vin)) else {}),
+    )
     return {
         "status": "ok",
         "link": {"dpid": dpid, "redirect_url": landing_url(dpid, {"vin": clean_vin}, {}, ucid=customer_id)},

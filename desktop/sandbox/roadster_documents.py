@@ -21,6 +21,7 @@ from desktop.api.roadster import paths
 from desktop.domain import documents as rules
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
+from desktop.sandbox.events import emit_event
 
 router = APIRouter()
 
@@ -190,7 +191,15 @@ async def upload_document(request: Request, customer_id: str) -> dict[str, Any]:
     del contents
     _refuse(rules.file_problem(meta["file_name"], data))
     document_id = await run_in_threadpool(_store, db, cid, dpid, meta, data)
+    await run_in_threadpool(_announce_upload, request.app.state.sandbox, db, cid)
     return {"status": "ok", "document_id": document_id}
+
+
+def _announce_upload(state: Any, db: SandboxDB, customer_id: int) -> None:
+    """Roadster tells the partner a document arrived with an agent note event."""
+    row = db.connect().execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    if row is not None:
+        emit_event(state, "agent_created_note", dict(row))
 
 
 @router.get(paths.DOCUMENTS)

@@ -8,6 +8,8 @@ Geometry follows :mod:`desktop.domain.form_fields`: points from the top-left cor
 vertically centred in its box with 1.5 points of left padding; text that does not fit at the field's font size is
 shrunk (down to 4 points) and, if it still does not fit, clipped at the box's edge. PDFs with AcroForm fields work
 like any other; when a template field has the name of an AcroForm field, that form field receives the value too.
+A page with a ``/Rotate`` has the rotation moved into its content before filling, so it looks the same and the
+boxes land where the designer, working on the page as shown, put them.
 """
 
 from __future__ import annotations

@@ -156,3 +156,41 @@ def test_cli_sandbox_simulate(fresh_sandbox: SandboxServer, capsys: pytest.Captu
     assert code == 0
     assert "customer_saved_vehicle" in out.out and "service_made_credit_decision" in out.out
     assert "No receiver is set" in out.err
+
+
+def test_actions_through_the_sandbox_produce_their_events(
+    fresh_sandbox: SandboxServer, receiver: WebhookServer
+) -> None:
+    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    headers = {"Authorization": f"Bearer {fresh_sandbox.config.api_key}"}
+    with httpx.Client(base_url=fresh_sandbox.url + "/v1", headers=headers) as c:
+        vin = c.get("/inventory", params={"dpid": "umazda", "size": 1}).json()["vehicles"][0]["vin"]
+        created = c.post(
+            "/customers",
+            json={
+                "customer": {"first_name": "Ana", "last_name": "Diaz", "email": "ana.events@example.com"},
+                "dealer": {"dpid": "umazda"},
+                "vehicle": {"vin": vin},
+            },
+        ).json()
+        customer_id = created["customer"]["id"]
+        c.put(
+            f"/customers/{customer_id}/agent",
+            json={"agent": {"id": "7", "email": "sam@umazda.example.com"}, "dealer": {"dpid": "umazda"}},
+        ).raise_for_status()
+        c.post(
+            "/create_tradein_offer",
+            json={"dpid": "umazda", "email": "ana.events@example.com", "vin": "1HGCM82633A004352", "value": 9000},
+        ).raise_for_status()
+    wait_delivered(fresh_sandbox, 3)
+    events = received(receiver)
+    assert [e["event_type"] for e in events] == [
+        "customer_requested_vehicle_info",
+        "agent_checked_in_customer",
+        "agent_made_trade_valuation",
+    ]
+    for event in events:
+        validate_event(event)
+        assert event["customer"]["id"] == customer_id and event["dealer"]["dpid"] == "umazda"
+    assert events[0]["vehicle"]["vin"] == vin
+    assert events[2]["vehicle"]["vin"] == vin  # the deal data is carried into later events

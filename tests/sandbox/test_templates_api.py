@@ -7,6 +7,7 @@ import hashlib
 import io
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,7 +21,7 @@ from desktop.domain import form_fields as ff
 from desktop.sandbox.server import SandboxServer
 from desktop.services import packets
 from desktop.services.form_filling import PdfRule, PdfText, TemplatePdfError, letter_pdf
-from tests.conftest import admin, fast_retry
+from tests.conftest import SAMPLE_PDFS, admin, fast_retry
 from tests.services.test_form_filling import placed_text
 
 YEAR_FIELD = {
@@ -302,3 +303,20 @@ def test_save_template_refuses_locally_before_sending(roadster: RoadsterClient) 
     assert len(api.list_templates(roadster, "umazda")) == before
     stored = packets.save_template(roadster, "umazda", request(definition(_field())), two_page_pdf())
     assert stored.id in [t.id for t in api.list_templates(roadster, "umazda")]
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLE_PDFS.glob("*.pdf")), ids=lambda p: p.name)
+def test_every_sample_pdf_uploads_as_a_template_unless_it_needs_a_password(
+    roadster: RoadsterClient, path: Path
+) -> None:
+    data = path.read_bytes()
+    form = request(definition(_field(x=20, y=20, type="customerFullName", width=150)), name=f"sample {path.stem}")
+    if "password" in path.name:
+        with pytest.raises(errors.BadRequest) as caught:
+            api.create_template(roadster, "toyotademo", form, data)
+        assert caught.value.field == "file_stream" and "password-protected" in str(caught.value)
+        return
+    stored = api.create_template(roadster, "toyotademo", form, data)
+    assert stored.etag == hashlib.md5(data).hexdigest()
+    assert stored.id is not None
+    assert api.template_file(roadster, "toyotademo", stored.id) == data
