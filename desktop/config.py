@@ -75,6 +75,7 @@ class Profile:
     kind: ProfileKind = "remote"
     roadster_url: str = roadster_paths.PRODUCTION_BASE_URL
     chaiz_url: str = chaiz_paths.PRODUCTION_BASE_URL
+    events_url: str = ""  # the partner's webhook receiver (``dealer-desk webhooks serve``); "" = no timeline feed
 
     @property
     def is_sandbox(self) -> bool:

@@ -39,7 +39,7 @@ def main() -> int:
     window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore)
     window.resize(1400, 860)
     window.show()
-    names = ["dealers", "inventory", "customers", "deal-pricing", "document-binder"]
+    names = ["dealers", "inventory", "customers", "deal-pricing", "document-binder", "templates-packets"]
 
     def ready() -> bool:
         return (

@@ -23,6 +23,7 @@ from desktop.sandbox import (
     roadster_customers,
     roadster_documents,
     roadster_inventory,
+    roadster_pricing,
     roadster_templates,
     sandbox_admin,
 )
@@ -63,6 +64,7 @@ def create_app(config: SandboxConfig) -> FastAPI:
     app.include_router(roadster_inventory.router, prefix=ROADSTER)
     app.include_router(roadster_customers.router, prefix=ROADSTER)
     app.include_router(roadster_documents.router, prefix=ROADSTER)
+    app.include_router(roadster_pricing.router, prefix=ROADSTER)
     app.include_router(roadster_templates.router)  # /v1 templates and packets, /sandbox/orders
     app.include_router(sandbox_admin.router, prefix="/sandbox")
     app.include_router(sandbox_events.router, prefix="/sandbox")

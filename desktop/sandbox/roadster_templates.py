@@ -34,6 +34,7 @@ from desktop.domain import form_fields as ff
 from desktop.domain.payments import amortized_payment, lease_payment
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
+from desktop.sandbox.events import emit_event
 from desktop.services import form_filling
 from desktop.services.form_filling import PdfRule, PdfText
 
@@ -547,6 +548,9 @@ def _create_forms(request: Request, order_id: str, body: Any) -> dict[str, Any]:
                 " VALUES (?, ?, ?, ?, ?)",
                 (packet_id, position, template_id, json.dumps(template), data),
             )
+    customer = db.connect().execute("SELECT * FROM customers WHERE id = ?", (order["customer_id"],)).fetchone()
+    if customer is not None:  # Roadster tells the partner the packet is out for signature
+        emit_event(request.app.state.sandbox, "agent_sent_share_details", dict(customer))
     # The reference answers ``{}``; the packet id and form list are sandbox extras.
     return {
         "status": "ok",

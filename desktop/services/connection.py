@@ -6,14 +6,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import httpx
+
 from desktop.api.chaiz.client import ChaizClient
+from desktop.api.events_feed import EventFeedClient
 from desktop.api.roadster import paths as roadster_paths
 from desktop.api.roadster.client import RoadsterClient
-from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile
+from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
 from desktop.store.inventory_cache import InventoryCache
+from desktop.webhooks.defaults import DEFAULT_SANDBOX_KEY
+from desktop.webhooks.server import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +33,8 @@ class Connection:
     roadster: RoadsterClient
     chaiz: ChaizClient
     sandbox: SandboxServer | None = None
+    events: EventFeedClient | None = None  # the customer-event feed of the webhook receiver
+    webhooks: WebhookServer | None = None  # the embedded receiver of the sandbox profile
 
     @property
     def description(self) -> str:
@@ -37,8 +44,12 @@ class Connection:
     def close(self) -> None:
         self.roadster.close()
         self.chaiz.close()
+        if self.events is not None:
+            self.events.close()
         if self.sandbox is not None:
             self.sandbox.stop()
+        if self.webhooks is not None:
+            self.webhooks.stop()
 
 
 def open_cache(paths: AppPaths, profile: Profile) -> InventoryCache:
@@ -52,20 +63,33 @@ def connect(profile: Profile, secrets: SecretStore, paths: AppPaths) -> Connecti
         config = SandboxConfig(data_dir=paths.sandbox_dir)
         server = SandboxServer(config).start()
         base = server.url
+        roadster = RoadsterClient(base + roadster_paths.SANDBOX_PREFIX, config.api_key)
+        # The sandbox sends its customer events to a receiver of our own, as Roadster would to the partner's.
+        receiver = WebhookServer(paths.data / "webhooks", api_key=DEFAULT_SANDBOX_KEY).start()
+        httpx.post(
+            base + "/sandbox/webhook",
+            json={"url": receiver.events_url, "api_key": DEFAULT_SANDBOX_KEY},
+            headers={"Authorization": f"Bearer {config.api_key}"},
+            timeout=10,
+        ).raise_for_status()
         return Connection(
             profile,
-            RoadsterClient(base + roadster_paths.SANDBOX_PREFIX, config.api_key),
+            roadster,
             ChaizClient(base, config.chaiz_token),
             server,
+            EventFeedClient(receiver.url, DEFAULT_SANDBOX_KEY),
+            receiver,
         )
     api_key = secrets.get(profile.name, KEY_ROADSTER)
     if not api_key:
         raise MissingKey(f"Profile {profile.name} has no Roadster API key. Add it in Settings (Ctrl+,).")
     chaiz_token = secrets.get(profile.name, KEY_CHAIZ) or ""
+    webhook_key = secrets.get(profile.name, KEY_WEBHOOK) if profile.events_url else None
     return Connection(
         profile,
         RoadsterClient(profile.roadster_url, api_key),
         ChaizClient(profile.chaiz_url, chaiz_token),
+        events=EventFeedClient(profile.events_url, webhook_key) if profile.events_url and webhook_key else None,
     )
 
 

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 # Network clients, FastAPI and the sandbox are imported inside the jobs that use them, off the GUI thread and
 # after the first paint: importing them here would triple the time to a painted window.
 
-TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER = range(5)
+TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(6)
 
 # (title, module, class or, for a capability not built yet, what it will do). The tab modules are imported in a
 # worker thread after the first paint and built then: the window frame shows at once.
@@ -34,7 +34,13 @@ TAB_SPECS: tuple[tuple[str, str | None, str], ...] = (
     ("&Customers", "desktop.ui.tabs.customers", "CustomersTab"),
     ("Deal &Pricing", None, "Cash, finance and lease side by side, with the F&I menu."),
     ("Document &Binder", "desktop.ui.tabs.binder", "BinderTab"),
+    ("&Templates && Packets", "desktop.ui.tabs.templates", "TemplatesTab"),
 )
+
+
+def plain_title(title: str) -> str:
+    """A tab title without its mnemonic marks ("&&" is a literal ampersand)."""
+    return title.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 class MainWindow(QMainWindow):
@@ -155,13 +161,13 @@ class MainWindow(QMainWindow):
                 cls = getattr(importlib.import_module(module), what)
                 widget: QWidget = cls(self.runner, self.workspace, self)
             else:
-                widget = ComingSoonTab(title.replace("&", ""), what, self)
+                widget = ComingSoonTab(plain_title(title), what, self)
             placeholder = self.tabs.widget(i)
             self.tabs.removeTab(i)
             self.tabs.insertTab(i, widget, title)
             if placeholder is not None:
                 placeholder.deleteLater()
-            self.tab_widgets[title.replace("&", "")] = widget
+            self.tab_widgets[plain_title(title)] = widget
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         self.tabs_ready.emit()

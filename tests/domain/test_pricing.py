@@ -333,9 +333,7 @@ class TestProgramsAndMarkups:
         programs = reference_programs((loyalty, rebate))
         base = deal(credit_score=700)
         without = price_finance(base, programs).amount_financed
-        assert (
-            price_finance(replace(base, incentives=("loyalty",)), programs).amount_financed == without - 500
-        )
+        assert price_finance(replace(base, incentives=("loyalty",)), programs).amount_financed == without - 500
         assert price_finance(replace(base, as_of=date(2024, 6, 1)), programs).amount_financed == without + 750
 
     def test_program_set_api_shape(self) -> None:
@@ -346,9 +344,7 @@ class TestProgramsAndMarkups:
             71,
             15000,
         )
-        assert {
-            row["interest_rate"] for row in api["finance"] if row["term"] == 60 and row["min_score"] == 720
-        } == {
+        assert {row["interest_rate"] for row in api["finance"] if row["term"] == 60 and row["min_score"] == 720} == {
             0.9,
             5.19,
         }
@@ -377,9 +373,7 @@ class TestSalesTaxOnPurchases:
 
     def test_washington_credits_the_trade_in(self) -> None:
         plain = price_cash(deal(zip_code="98101"), PROGRAMS)
-        traded = price_cash(
-            deal(zip_code="98101", trade_in=TradeIn(D(8000), D(3000), Ownership.FINANCED)), PROGRAMS
-        )
+        traded = price_cash(deal(zip_code="98101", trade_in=TradeIn(D(8000), D(3000), Ownership.FINANCED)), PROGRAMS)
         assert traded.tax.taxable_amount == plain.tax.taxable_amount - 8000
         assert traded.tax.trade_tax_credit == D(760)  # 8,000 x (6.5 + 0.3 + 2.7) %
         assert plain.tax.amounts.total - traded.tax.amounts.total == D(760)
@@ -420,9 +414,7 @@ class TestLeaseTaxMethods:
     def test_california_taxes_each_payment_and_the_cap_reduction(self) -> None:
         lease = price_lease(reference_lease(zip_code="94113"), PROGRAMS)
         rate = D("0.0875")
-        assert abs(lease.tax.monthly - lease.base_payment * rate) <= D(
-            "0.01"
-        )  # state and local rounded apart
+        assert abs(lease.tax.monthly - lease.base_payment * rate) <= D("0.01")  # state and local rounded apart
         assert lease.tax.capitalized == 0
         expected_signing = (lease.down_payment + 85) * rate  # the reduction and the doc fee
         assert abs(lease.tax.at_signing - expected_signing) <= D("0.01")
@@ -461,9 +453,7 @@ class TestLeaseTaxMethods:
 
 
 class TestProducts:
-    SERVICE = Product(
-        "Vehicle Service Contract", D(1915), taxable=True, residualize=False, dealer_cost=D(1100)
-    )
+    SERVICE = Product("Vehicle Service Contract", D(1915), taxable=True, residualize=False, dealer_cost=D(1100))
 
     def test_products_raise_the_finance_payment(self) -> None:
         plain = price_finance(ca_deal(), PROGRAMS)
@@ -482,9 +472,7 @@ class TestProducts:
 
     def test_residualized_products_raise_the_residual_and_cost_less_a_month(self) -> None:
         flat = price_lease(reference_lease(products=(self.SERVICE,)), PROGRAMS)
-        residualized = price_lease(
-            reference_lease(products=(replace(self.SERVICE, residualize=True),)), PROGRAMS
-        )
+        residualized = price_lease(reference_lease(products=(replace(self.SERVICE, residualize=True),)), PROGRAMS)
         assert residualized.residual_msrp == D(24550) + 1915
         assert residualized.residual == D(16673)  # 63 % of 26,465, whole dollars
         assert residualized.residual > flat.residual

@@ -88,9 +88,7 @@ def test_exact_payment_retires_the_loan_to_within_a_cent(principal: Decimal, apr
 
 @PROPERTY
 @given(principals, aprs, months, st.decimals(min_value=D("0.01"), max_value=D(5000), places=2))
-def test_more_principal_never_lowers_the_payment(
-    principal: Decimal, apr: Decimal, n: int, more: Decimal
-) -> None:
+def test_more_principal_never_lowers_the_payment(principal: Decimal, apr: Decimal, n: int, more: Decimal) -> None:
     assert amortized_payment(principal + more, apr, n) >= amortized_payment(principal, apr, n)
 
 

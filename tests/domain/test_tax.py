@@ -43,9 +43,7 @@ def test_zip_to_state(zip_code: str, state: str) -> None:
 
 @pytest.mark.parametrize("zip_code", ["43215", "02108", "34001", "96201"])
 def test_zip_outside_the_table_is_refused_with_the_states_covered(zip_code: str) -> None:
-    with pytest.raises(
-        ValueError, match=rf"ZIP {zip_code} is outside .*\(CA, FL, GA, IL, MT, NH, NY, TX, WA\)"
-    ):
+    with pytest.raises(ValueError, match=rf"ZIP {zip_code} is outside .*\(CA, FL, GA, IL, MT, NH, NY, TX, WA\)"):
         state_for_zip(zip_code)
 
 

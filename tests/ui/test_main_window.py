@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.config import AppPaths, Settings
 from desktop.secrets import SecretStore
-from desktop.ui.main_window import TAB_INVENTORY, MainWindow
+from desktop.ui.main_window import TAB_INVENTORY, MainWindow, plain_title
 from desktop.ui.tasks import TaskRunner
 
 
@@ -23,12 +23,13 @@ def window(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> MainWindow:
 
 def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: MainWindow) -> None:
     assert "Dealer Desk" in window.windowTitle()
-    assert [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())] == [
+    assert [plain_title(window.tabs.tabText(i)) for i in range(window.tabs.count())] == [
         "Dealers",
         "Inventory",
         "Customers",
         "Deal Pricing",
         "Document Binder",
+        "Templates & Packets",
     ]
     qtbot.waitUntil(lambda: window.inventory_tab is not None, timeout=30_000)
     qtbot.waitUntil(lambda: window.workspace.connected, timeout=120_000)

@@ -287,3 +287,43 @@ class FormPacketCreated(_Model):
     status: str = "ok"
     packet_id: int | None = None
     forms: list[PacketForm] = Field(default_factory=list)
+
+
+class ProtectionPlanTier(_Model):
+    """One tier of an F&I product (``GET /service_protection_plans``); ``offer`` is the price quoted."""
+
+    title: str = ""
+    msrp: float = 0
+    invoice_price: float = 0
+    offer: float = 0
+    code: str = ""
+    state: str = ""
+    term: int = 0
+    mileage: int = 0
+
+
+class ProtectionPlan(_Model):
+    """An F&I product of the dealer's catalog, with its tiers priced for the deal asked about."""
+
+    id: int
+    title: str = ""
+    subtitle: str = ""
+    category: str = ""
+    description: str = ""
+    vendor: str = ""
+    code: str = ""
+    taxable: bool = False
+    residualize: bool = False
+    deal_types: list[str] = Field(default_factory=list)
+    tiers: list[ProtectionPlanTier] = Field(default_factory=list)
+    default_tier_index: int = 0
+    price_is_offline: bool = True
+
+
+class PricingQuote(_Model):
+    """``POST /pricing``: the reference's ``deals`` and ``programs``; the sandbox adds ``unavailable``
+    (deal type → ``{field, error}``) for the deal types no program could price."""
+
+    deals: dict[str, Any] = Field(default_factory=dict)
+    programs: dict[str, Any] = Field(default_factory=dict)
+    unavailable: dict[str, dict[str, str]] = Field(default_factory=dict)

@@ -6,9 +6,10 @@ create that timed out can be pressed again: the API matches the customer by emai
 
 from __future__ import annotations
 
+import getpass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +43,9 @@ from desktop.api.roadster.schema import (
 )
 from desktop.domain.contact import PhoneError, email_problem, name_problem, phone_e164
 from desktop.services import customers as service
+from desktop.services.events import EventInbox, describe
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
+from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
@@ -50,6 +53,7 @@ from desktop.ui.models.customers import COL_UPDATED, CustomersModel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
+from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
 
@@ -199,6 +203,17 @@ class CustomersTab(QWidget):
         self.pages.addTab(self._scroll(self._build_tradein_page()), "Trade-in")
         self.pages.addTab(self._build_unlock_page(), "Unlock link")
         self.pages.addTab(self._build_link_page(), "Vehicle link")
+        self._events: EventLog | None = None
+        self._events_profile = ""
+        self._pull_job = 0
+        self._timeline_job = 0
+        self.timeline = TimelineWidget(runner, self.event_log(), getpass.getuser(), self)
+        self.pages.addTab(self.timeline, "Timeline")
+        # Customer events arrive at the webhook receiver; the tab reads what is new every few seconds.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(5000)
+        self.poll_timer.timeout.connect(self.pull_events)
+        self.poll_timer.start()
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -420,6 +435,49 @@ class CustomersTab(QWidget):
             self._register = CustomerRegister(register_file(self.workspace.paths.data, name))
             self._register_profile = name
         return self._register
+
+    def event_log(self) -> EventLog:
+        """The profile's local copy of its customer events (the file opens on first use, in a worker)."""
+        name = self.workspace.profile.name
+        if self._events is None or self._events_profile != name:
+            self._events = EventLog(events_file(self.workspace.paths.data, name))
+            self._events_profile = name
+            if hasattr(self, "timeline"):
+                self.timeline.set_log(self._events)
+        return self._events
+
+    def pull_events(self) -> None:
+        """Read what the webhook receiver got since last time; new events join the timeline and the register."""
+        connection = self.workspace.connection
+        if connection is None or connection.events is None or self.runner.is_running(self._pull_job):
+            return
+        inbox = EventInbox(connection.events, self.event_log(), self.register())
+        self._pull_job = self.runner.submit_job(
+            lambda control: inbox.pull(control), self._on_events_pulled, self._on_events_failed, label="Customer events"
+        )
+
+    def _on_events_pulled(self, new: list[dict[str, Any]]) -> None:
+        if not new:
+            return
+        self.timeline.add_events(new)
+        self.workspace.notice.emit(f"New customer event: {describe(new[-1])}")
+        self.load_customers()
+
+    def _on_events_failed(self, exc: BaseException) -> None:
+        self.timeline.banner.show_error(f"Customer events could not be read: {sentence(exc)}")
+
+    def _show_timeline(self, record: CustomerRecord | None) -> None:
+        if record is None:
+            self.timeline.show_customer("", 0, [])
+            return
+        log, dpid, customer_id = self.event_log(), record.dpid, record.id
+        self.runner.cancel(self._timeline_job)
+        self._timeline_job = self.runner.submit(
+            lambda: log.for_customer(dpid, customer_id),
+            lambda events: self.timeline.show_customer(dpid, customer_id, events),
+            self._on_events_failed,
+            label="Reading timeline",
+        )
 
     def close_register(self) -> None:
         if self._register is not None:
@@ -785,6 +843,7 @@ class CustomersTab(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record = current.data(ObjectRole) if current.isValid() else None
         self._show_selected(record if isinstance(record, CustomerRecord) else None)
+        self._show_timeline(record if isinstance(record, CustomerRecord) else None)
 
     def _show_selected(self, record: CustomerRecord | None) -> None:
         if record is None:
@@ -818,6 +877,7 @@ class CustomersTab(QWidget):
     def _on_connection_changed(self) -> None:
         if self._register is not None and self._register_profile != self.workspace.profile.name:
             self.load_customers()
+        self.pull_events()
 
     def _load_inventory(self, dpid: str) -> None:
         cache = self.workspace.cache

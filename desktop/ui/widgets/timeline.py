@@ -170,6 +170,10 @@ class TimelineWidget(QWidget):
         self.reveal_button.clicked.connect(self._on_reveal)
         self.model.event_added.connect(self._on_event_added)
 
+    def set_log(self, events: EventLog) -> None:
+        """Another profile's event log (reveals are audited there)."""
+        self._log = events
+
     def show_customer(self, dpid: str, customer_id: int, events: list[dict[str, Any]]) -> None:
         self.model.set_customer(dpid, customer_id, events)
         self.notice.setText("")

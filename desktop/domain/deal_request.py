@@ -1,0 +1,174 @@
+"""The reference's ``POST /pricing`` request read into a :class:`DealInput`, the same way on both ends.
+
+The sandbox prices a request with it and the pricing tab builds its local quote from the very request it
+sends, so "the server's quote equals the local engine's" compares two prices of one interpretation of the
+request, and any difference that remains is a real one (programs, dealer configuration, catalog prices).
+
+Every problem raises :class:`PricingInputError` naming the request field (``payment.term``,
+``trade_in.payoff``, ``plans[1].tier`` ...), as the sandbox's 400 answers and the tab's field messages do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.deal import DealerConfig, DealInput, PricingInputError, Product, TradeIn
+from desktop.domain.money import ZERO, MoneyLike, to_money
+
+DEAL_TYPES = ("cash", "finance", "lease")
+DEFAULT_TERMS = {"cash": 60, "finance": 60, "lease": 36}
+DEFAULT_ANNUAL_MILEAGE = 12_000
+
+PlanResolver = Callable[[int, Mapping[str, Any]], Product]
+
+
+def selling_price(vehicle: Mapping[str, Any]) -> Decimal:
+    """The dealer's asking price for an inventory vehicle before incentives and dealer cash: its MSRP.
+
+    Inventory carries no separate asking price, so the sticker is the starting point of every deal.
+    """
+    return vehicle_msrp(vehicle)
+
+
+def vehicle_msrp(vehicle: Mapping[str, Any]) -> Decimal:
+    """The inventory record's MSRP, or a field error when the record has none."""
+    raw = vehicle.get("msrp")
+    if raw is None:
+        raise PricingInputError("vehicle.vin", "this vehicle has no MSRP in the dealer's inventory; it cannot be priced.")
+    return to_money(raw)
+
+
+def product_for(plan: Mapping[str, Any], tier: Mapping[str, Any], price: MoneyLike | None = None) -> Product:
+    """The engine's product for one tier of a catalog plan (``GET /service_protection_plans``).
+
+    ``price`` is the selling price agreed for it; by default the tier's ``offer``. ``invoice_price`` becomes
+    the dealer cost, for the deal's back-end profit.
+    """
+    amount = to_money(tier.get("offer", tier.get("msrp", 0)) if price is None else price)
+    cost = tier.get("invoice_price")
+    return Product(
+        name=f"{plan.get('title', 'Protection plan')} — {tier.get('title', tier.get('code', ''))}",
+        price=amount,
+        taxable=bool(plan.get("taxable", False)),
+        residualize=bool(plan.get("residualize", False)),
+        dealer_cost=None if cost in (None, 0) else to_money(cost),
+    )
+
+
+def _section(body: Mapping[str, Any], name: str, required: bool) -> Mapping[str, Any]:
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise PricingInputError(name, "is required.")
+        return {}
+    if not isinstance(value, Mapping):
+        raise PricingInputError(name, "must be an object.")
+    return value
+
+
+def _int(section: Mapping[str, Any], path: str, key: str, default: int | None = None) -> int:
+    raw = section.get(key)
+    if raw is None or raw == "":
+        if default is None:
+            raise PricingInputError(path, "is required.")
+        return default
+    if isinstance(raw, bool):
+        raise PricingInputError(path, f"{raw!r} is not a whole number.")
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+        return int(raw.strip())
+    raise PricingInputError(path, f"{raw!r} is not a whole number.")
+
+
+def _money_field(section: Mapping[str, Any], path: str, key: str, default: Decimal = ZERO) -> Decimal:
+    raw = section.get(key)
+    if raw is None or raw == "":
+        return default
+    if isinstance(raw, bool):
+        raise PricingInputError(path, f"{raw!r} is not an amount.")
+    try:
+        return to_money(raw)
+    except (ValueError, TypeError):
+        raise PricingInputError(path, f"{raw!r} is not an amount.") from None
+
+
+def deal_type_of(body: Mapping[str, Any]) -> str:
+    """The request's ``payment.deal_type`` (``finance`` when absent), checked."""
+    payment = _section(body, "payment", False)
+    deal_type = payment.get("deal_type") or "finance"
+    if deal_type not in DEAL_TYPES:
+        raise PricingInputError("payment.deal_type", f"{deal_type!r} is not one of {', '.join(DEAL_TYPES)}.")
+    return str(deal_type)
+
+
+def parse_pricing_request(
+    body: Mapping[str, Any],
+    dealer: DealerConfig,
+    vehicle: Mapping[str, Any],
+    as_of: date,
+    resolve_plan: PlanResolver,
+) -> DealInput:
+    """Read a ``POST /pricing`` body priced against the inventory ``vehicle`` (found by ``vehicle.vin``).
+
+    The vehicle's MSRP, make, model and year come from the dealer's inventory, not from the request (the
+    reference's request names a vehicle; its price is the dealer's). ``resolve_plan(index, plan)`` turns each
+    entry of ``plans`` into a product and raises :class:`PricingInputError` for one it cannot find.
+
+    Raises:
+        PricingInputError: naming the first field that cannot be priced.
+    """
+    customer = _section(body, "customer", True)
+    payment = _section(body, "payment", False)
+    trade = _section(body, "trade_in", False)
+    deal_type = deal_type_of(body)
+    credit_score = _int(customer, "customer.credit_score", "credit_score")
+    zip_raw = customer.get("zip_code")
+    if zip_raw is None or zip_raw == "":
+        raise PricingInputError("customer.zip_code", "is required; the buyer's ZIP decides the sales tax.")
+    zip_code = f"{zip_raw:05d}" if isinstance(zip_raw, int) and not isinstance(zip_raw, bool) else str(zip_raw)
+    incentives = customer.get("incentives") or []
+    if not isinstance(incentives, list) or not all(isinstance(i, str) for i in incentives):
+        raise PricingInputError("customer.incentives", "must be a list of eligibility codes such as \"loyalty\".")
+    no_taxes = payment.get("no_taxes_or_fees", False)
+    if not isinstance(no_taxes, bool):
+        raise PricingInputError("payment.no_taxes_or_fees", "must be true or false.")
+    trade_in = None
+    if trade:
+        value = _money_field(trade, "trade_in.value", "value")
+        payoff = _money_field(trade, "trade_in.payoff", "payoff")
+        ownership = str(trade.get("ownership") or ("financed" if payoff else "owned"))
+        trade_in = TradeIn(value, payoff, ownership)  # type: ignore[arg-type]  # checked by DealInput
+    plans = body.get("plans") or []
+    if not isinstance(plans, list):
+        raise PricingInputError("plans", "must be a list of plans from the service and protection plans catalog.")
+    products = []
+    for index, plan in enumerate(plans):
+        if not isinstance(plan, Mapping):
+            raise PricingInputError(f"plans[{index}]", "must be an object with the plan's id and tier.")
+        products.append(resolve_plan(index, plan))
+    msrp = vehicle_msrp(vehicle)
+    return DealInput(
+        msrp=msrp,
+        price=selling_price(vehicle),
+        make=str(vehicle.get("make") or ""),
+        year=int(vehicle.get("year") or as_of.year),
+        used=bool(vehicle.get("used", False)),
+        model=str(vehicle.get("model") or ""),
+        dealer=dealer,
+        credit_score=credit_score,
+        zip_code=zip_code,
+        term=_int(payment, "payment.term", "term", DEFAULT_TERMS[deal_type]),
+        as_of=as_of,
+        customer_cash=_money_field(payment, "payment.customer_cash", "customer_cash"),
+        annual_mileage=_int(payment, "payment.annual_mileage", "annual_mileage", DEFAULT_ANNUAL_MILEAGE),
+        incentives=tuple(incentives),
+        no_taxes_or_fees=no_taxes,
+        trade_in=trade_in,
+        products=tuple(products),
+    )

@@ -1,0 +1,73 @@
+"""Customer events reach the Customers tab: the timeline fills, newcomers join the register, PII stays masked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.api.events_feed import EventFeedClient
+from desktop.sandbox.server import SandboxServer
+from desktop.ui.models.common import ObjectRole
+from desktop.ui.tabs.customers import CustomersTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from desktop.webhooks.server import WebhookServer
+from tests.conftest import admin
+from tests.ui.conftest import connection_to
+
+
+@pytest.fixture
+def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
+    server = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
+    yield server
+    server.stop()
+
+
+def test_simulated_journey_fills_the_timeline(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer, receiver: WebhookServer
+) -> None:
+    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.poll_timer.stop()
+    conn = connection_to(fresh_sandbox)
+    conn.events = EventFeedClient(receiver.url, "hook-key")
+    workspace.set_rooftop("toyotademo")
+    workspace.set_connection(conn)
+    journey = admin(fresh_sandbox, "POST", "/simulate", json={"dpid": "toyotademo", "seed": 5}).json()
+    customer_id = journey["customer"]["id"]
+
+    def delivered() -> bool:
+        with httpx.Client() as c:
+            status = c.get(
+                fresh_sandbox.url + "/sandbox/webhook",
+                headers={"Authorization": f"Bearer {fresh_sandbox.config.api_key}"},
+            ).json()
+        return status["pending"] == 0 and status["delivered"] >= len(journey["events"])
+
+    qtbot.waitUntil(delivered, timeout=20_000)
+    with qtbot.waitSignal(workspace.notice, timeout=10_000) as notice:
+        tab.pull_events()
+    assert "New customer event" in notice.args[0]
+    # the shopper, first seen in events, joined the register
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+    tab.table.setCurrentIndex(tab.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: tab.timeline.model.rowCount() == len(journey["events"]), timeout=10_000)
+    texts = [
+        str(tab.timeline.model.index(r, c).data())
+        for r in range(tab.timeline.model.rowCount())
+        for c in range(tab.timeline.model.columnCount())
+    ]
+    assert any("credit" in t.lower() for t in texts)
+    with httpx.Client() as c:
+        stored = c.get(receiver.url + "/events", headers={"Authorization": "Bearer hook-key"}).json()["events"]
+    applicant = next(e["credit_applicant"] for e in stored if "credit_applicant" in e)
+    assert applicant["ssn"] and all(applicant["ssn"] not in t for t in texts)
+    for row in range(tab.timeline.model.rowCount()):
+        tab.timeline.table.selectRow(row)
+        assert applicant["ssn"] not in tab.timeline.details.toPlainText()
+    assert int(tab.model.index(0, 0).data(ObjectRole).id) == customer_id
