@@ -127,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
+    if not args_list or args_list == ["app"]:
+        return run_app([sys.argv[0]])  # the common case skips building every sub-command's parser
     args = build_parser().parse_args(args_list)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "sandbox":

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import logs
 from desktop.config import AppPaths, Settings, settings_file
 from desktop.ui.main_window import MainWindow
 from desktop.ui.style import STYLE
@@ -25,6 +24,16 @@ def _make_secrets() -> object:
     return SecretStore()
 
 
+def _after_first_paint(app: QApplication, paths: AppPaths) -> None:
+    """What the window does not need to appear: the icon (loads the SVG plugin) and the log file."""
+    from desktop import logs
+
+    icon = RESOURCES / "icons" / "dealer-desk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    logs.setup(paths.logs)
+
+
 def run(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -32,9 +41,6 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationName("Dealer Desk")
     app.setOrganizationName("Dealer Desk")
     app.setDesktopFileName("dealer-desk")
-    icon = RESOURCES / "icons" / "dealer-desk.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(STYLE)
     paths = AppPaths.default()
     runner = TaskRunner(app)
@@ -48,7 +54,7 @@ def run(argv: list[str] | None = None) -> int:
 
         window.first_paint.connect(_painted)
     window.show()
-    window.first_paint.connect(lambda: logs.setup(paths.logs))
+    window.first_paint.connect(lambda: _after_first_paint(app, paths))
     code = app.exec()
     runner.wait_idle(10_000)
     return code
