@@ -37,7 +37,9 @@ def vehicle_msrp(vehicle: Mapping[str, Any]) -> Decimal:
     """The inventory record's MSRP, or a field error when the record has none."""
     raw = vehicle.get("msrp")
     if raw is None:
-        raise PricingInputError("vehicle.vin", "this vehicle has no MSRP in the dealer's inventory; it cannot be priced.")
+        raise PricingInputError(
+            "vehicle.vin", "this vehicle has no MSRP in the dealer's inventory; it cannot be priced."
+        )
     return to_money(raw)
 
 
@@ -134,7 +136,7 @@ def parse_pricing_request(
     zip_code = f"{zip_raw:05d}" if isinstance(zip_raw, int) and not isinstance(zip_raw, bool) else str(zip_raw)
     incentives = customer.get("incentives") or []
     if not isinstance(incentives, list) or not all(isinstance(i, str) for i in incentives):
-        raise PricingInputError("customer.incentives", "must be a list of eligibility codes such as \"loyalty\".")
+        raise PricingInputError("customer.incentives", 'must be a list of eligibility codes such as "loyalty".')
     no_taxes = payment.get("no_taxes_or_fees", False)
     if not isinstance(no_taxes, bool):
         raise PricingInputError("payment.no_taxes_or_fees", "must be true or false.")

@@ -37,7 +37,8 @@ _VSC_TIERS = (  # (code, years, miles)
     ("VSC120", 10, 100_000),
 )
 _GAP_TIERS = (("GAP125", "Standard (up to 125% LTV)", Decimal(0)), ("GAP150", "Plus (up to 150% LTV)", Decimal(150)))
-_FLAT_PRODUCTS = (  # (code, title, category, vendor, taxable, residualize, deal types, tiers (code, title, months, miles, cost))
+# (code, title, category, vendor, taxable, residualize, deal types, tiers: (code, title, months, miles, cost))
+_FLAT_PRODUCTS = (
     (
         "TW",
         "Tire & Wheel Protection",

@@ -62,7 +62,7 @@ def dealer_config(dealer: Mapping[str, Any]) -> DealerConfig:
 
 def _find_dealer(db: SandboxDB, ref: Any) -> dict[str, Any]:
     if not isinstance(ref, Mapping):
-        raise bad_request("Parameter 'dealer' is required: {\"dpid\": ...} or {\"partner_id\": ...}.", "dealer")
+        raise bad_request('Parameter \'dealer\' is required: {"dpid": ...} or {"partner_id": ...}.', "dealer")
     dpid, partner_id = ref.get("dpid"), ref.get("partner_id")
     if bool(dpid) == bool(partner_id):
         raise bad_request("Name the dealer with exactly one of 'dpid' and 'partner_id'.", "dealer")
@@ -99,7 +99,9 @@ def _plan_resolver(
         tier = next((t for t in tiers if t["code"] == tier_code), None) if tier_code else tiers[0]
         if tier is None:
             codes = ", ".join(t["code"] for t in tiers)
-            raise PricingInputError(f"plans[{index}].tier", f"{product['title']} has no tier {tier_code!r}; use {codes}.")
+            raise PricingInputError(
+                f"plans[{index}].tier", f"{product['title']} has no tier {tier_code!r}; use {codes}."
+            )
         retail, _cost = fi_catalog.price(product, tier, terms)
         api_plan = fi_catalog.to_api("", product, terms, 0)
         api_tier = next(t for t in api_plan["tiers"] if t["code"] == tier["code"])

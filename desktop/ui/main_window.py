@@ -32,7 +32,7 @@ TAB_SPECS: tuple[tuple[str, str | None, str], ...] = (
     ("&Dealers", "desktop.ui.tabs.dealers", "DealersTab"),
     ("&Inventory", "desktop.ui.tabs.inventory", "InventoryTab"),
     ("&Customers", "desktop.ui.tabs.customers", "CustomersTab"),
-    ("Deal &Pricing", None, "Cash, finance and lease side by side, with the F&I menu."),
+    ("Deal &Pricing", "desktop.ui.tabs.pricing", "PricingTab"),
     ("Document &Binder", "desktop.ui.tabs.binder", "BinderTab"),
     ("&Templates && Packets", "desktop.ui.tabs.templates", "TemplatesTab"),
 )
