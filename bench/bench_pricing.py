@@ -54,9 +54,7 @@ DEALER = DealerConfig.from_api(
         ],
     }
 )
-SERVICE = Product(
-    "Vehicle Service Contract", Decimal(1915), taxable=True, residualize=True, dealer_cost=Decimal(1100)
-)
+SERVICE = Product("Vehicle Service Contract", Decimal(1915), taxable=True, residualize=True, dealer_cost=Decimal(1100))
 GAP = Product("GAP", Decimal(795), taxable=False)
 
 
