@@ -54,6 +54,9 @@ def main() -> int:
             return
         inventory = window.inventory_tab
         inventory.table.selectRow(2)
+        pricing = window.tab_widgets.get("Deal Pricing")
+        if pricing is not None and pricing.vehicle_combo.count() > 1:
+            pricing.vehicle_combo.setCurrentIndex(1)  # a priced deal shows more than an empty form
         QTimer.singleShot(1500, grab_all)
 
     def grab_all() -> None:
