@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 
 from bench._common import API_KEY, BENCH_DATA, HEADER, ROOT, free_port, row
+from bench._gui import StallProbe
 from desktop.api.chaiz.client import ChaizClient
 from desktop.domain.vin import with_check_digit
 from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
@@ -71,7 +72,6 @@ def generated_vins(count: int) -> list[VehicleToRegister]:
 
 def register_via_runner(url: str, folder: Path, vehicles: list[VehicleToRegister], concurrency: int) -> tuple:
     """The registrar in the TaskRunner; returns (elapsed s, longest event-loop gap ms, report)."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.tasks import TaskRunner
@@ -81,23 +81,7 @@ def register_via_runner(url: str, folder: Path, vehicles: list[VehicleToRegister
     cache = ChaizCache(folder / "chaiz.sqlite3")
     client = ChaizClient(url, DEFAULT_CHAIZ_TOKEN)
     registrar = ChaizRegistrar(client, cache, concurrency=concurrency)
-    clock = QElapsedTimer()
-    clock.start()
-    gaps: list[int] = []
-    last = [clock.elapsed()]
-
-    at: list[int] = []
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        at.append(now)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    timer.start()
+    probe = StallProbe().start()
     result: dict[str, object] = {}
     started = time.perf_counter()
 
@@ -112,15 +96,15 @@ def register_via_runner(url: str, folder: Path, vehicles: list[VehicleToRegister
 
     runner.submit_job(lambda control: registrar.run(vehicles, control), finished, failed, on_progress=lambda *a: None)
     app.exec()
-    timer.stop()
+    probe.stop()
     runner.wait_idle()
     client.close()
     cache.close()
-    worst = sorted(zip(gaps[1:], at[1:], strict=True), reverse=True)[:3]
+    worst = probe.worst(3)
     print("longest gaps (ms at ms):", ", ".join(f"{g} at {t}" for g, t in worst), file=sys.stderr)
     if "error" in result:
         raise RuntimeError(result["error"])
-    return float(result["elapsed"]), float(max(gaps[1:] or [0])), result["report"]  # type: ignore[arg-type]
+    return float(result["elapsed"]), probe.longest_ms, result["report"]  # type: ignore[arg-type]
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 
 from bench._common import API_KEY, HEADER, SandboxProcess, row
+from bench._gui import StallProbe
 from desktop.api.roadster.client import RoadsterClient
 from desktop.services.inventory_sync import InventorySync
 from desktop.store.inventory_cache import InventoryCache
@@ -57,7 +58,7 @@ def app_sync(url: str, folder: Path) -> tuple[float, int]:
 
 def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     """Sync through the TaskRunner while a 10 ms timer watches the event loop; then load the table."""
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.models.inventory import InventoryModel, prepare_rows
@@ -69,20 +70,7 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     client = RoadsterClient(url + "/v1", API_KEY)
     model = InventoryModel()
     model.sort(0, Qt.SortOrder.AscendingOrder)  # as the tab does: sorted by VIN
-    clock = QElapsedTimer()
-    clock.start()
-    gaps: list[int] = []
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    timer.start()
+    probe = StallProbe().start()
     result: dict[str, object] = {}
     started = time.perf_counter()
 
@@ -98,10 +86,10 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
 
     runner.submit_job(lambda control: InventorySync(client, cache).run(DPID, control), synced, print)
     app.exec()
-    timer.stop()
+    probe.stop()
     client.close()
     cache.close()
-    return float(result["elapsed"]), float(max(gaps[1:] or [0])), int(result.get("fetched", 0))  # type: ignore[arg-type]
+    return float(result["elapsed"]), probe.longest_ms, int(result.get("fetched", 0))  # type: ignore[arg-type]
 
 
 def main() -> int:

@@ -27,6 +27,7 @@ import keyring.backend
 from pypdf import PdfWriter
 
 from bench._common import API_KEY, HEADER, SandboxProcess, row
+from bench._gui import StallProbe
 from desktop.api.roadster.client import RoadsterClient
 from desktop.secrets import SecretStore
 from desktop.services.binder import Binder, Draft
@@ -82,7 +83,6 @@ def make_customer(url: str) -> int:
 
 def gui_upload(url: str, folder: Path, pdf: Path, customer: int, *, trace: bool) -> tuple[float, float, int]:
     """Tracing memory slows Python down and lengthens GIL holds, so the stall and the memory are two runs."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.tasks import TaskRunner
@@ -95,20 +95,7 @@ def gui_upload(url: str, folder: Path, pdf: Path, customer: int, *, trace: bool)
     service = Binder(queue)
     client = RoadsterClient(url + "/v1", API_KEY)
     draft = Draft(customer, "hyundaidemo", "Deal jacket", "deal", pdf.name)
-    clock = QElapsedTimer()
-    clock.start()
-    gaps: list[int] = []
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    timer.start()
+    probe = StallProbe().start()
     result: dict[str, float] = {}
     if trace:
         tracemalloc.start()
@@ -130,13 +117,13 @@ def gui_upload(url: str, folder: Path, pdf: Path, customer: int, *, trace: bool)
 
     runner.submit_job(upload, uploaded, failed, write=True)
     app.exec()
-    timer.stop()
+    probe.stop()
     if trace:
         tracemalloc.stop()
     runner.wait_idle()
     client.close()
     queue.close()
-    return result.get("elapsed", float("nan")), float(max(gaps[1:] or [0])), int(result.get("peak", 0))
+    return result.get("elapsed", float("nan")), probe.longest_ms, int(result.get("peak", 0))
 
 
 def first_page_ms(data: bytes) -> float:
@@ -190,4 +177,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown of Qt objects made in main() (PySide "bool_dealloc" at exit)
