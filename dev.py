@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The two set-up-and-go commands of README, for a fresh machine that has only python3 (3.11+).
 
-    python3 dev.py app    make .venv if needed, install, start Dealer Desk on the built-in sandbox
-    python3 dev.py test   make .venv if needed, install with test extras, run every check and test
+    python3 dev.py app      make .venv if needed, install, start Dealer Desk on the built-in sandbox
+    python3 dev.py test     make .venv if needed, install with test extras, run every check and test
+    python3 dev.py package  install the package extra (PyInstaller), build dist/dealer-desk/, smoke-test it
 
 Standard library only: it runs before anything is installed.
 """
@@ -13,6 +14,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -78,12 +80,32 @@ def test(args: list[str]) -> int:
     return 0
 
 
+def package(args: list[str]) -> int:
+    """One-folder PyInstaller build of this OS into dist/dealer-desk/, then the smoke test on it."""
+    ensure_venv("package")
+    started = time.monotonic()
+    build = [str(BIN / "pyinstaller"), "--noconfirm", "--log-level", "WARN", "--distpath", "dist"]
+    build += ["--workpath", str(Path("build") / "pyinstaller"), str(Path("packaging") / "dealer-desk.spec"), *args]
+    if run(build) != 0:
+        _say("FAILED: pyinstaller")
+        return 1
+    folder = ROOT / "dist" / "dealer-desk"
+    size = sum(os.lstat(Path(d) / f).st_size for d, _dirs, files in os.walk(folder) for f in files)  # as du does
+    _say(f"built {folder} ({size / 1e6:.0f} MB) in {time.monotonic() - started:.0f} s")
+    if run([str(PY), str(Path("packaging") / "smoke_test.py")]) != 0:
+        _say("FAILED: smoke test")
+        return 1
+    return 0
+
+
+COMMANDS = {"app": app, "test": test, "package": package}
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("app", "test"):
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
         return 2
-    command, rest = sys.argv[1], sys.argv[2:]
-    return app(rest) if command == "app" else test(rest)
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

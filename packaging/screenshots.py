@@ -9,6 +9,7 @@ and the first inventory sync, then grabs each tab.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -39,11 +40,12 @@ def main() -> int:
     window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore)
     window.resize(1400, 860)
     window.show()
-    names = ["dealers", "inventory", "customers", "deal-pricing", "document-binder", "templates-packets"]
+    failed: list[str] = []
 
     def ready() -> bool:
         return (
-            window.workspace.connected
+            window.inventory_tab is not None
+            and window.workspace.connected
             and not window.inventory_tab.is_syncing()
             and bool(window.inventory_tab.model.total_count())
         )
@@ -60,7 +62,8 @@ def main() -> int:
         QTimer.singleShot(1500, grab_all)
 
     def grab_all() -> None:
-        for i, name in enumerate(names):
+        for i in range(window.tabs.count()):  # every tab, named after its title: a new tab gets its shot
+            name = re.sub(r"[^a-z0-9]+", "-", window.tabs.tabText(i).replace("&", "").lower()).strip("-")
             window.tabs.setCurrentIndex(i)
             app.processEvents()
             path = out / f"{name}.png"
@@ -69,10 +72,17 @@ def main() -> int:
         window.close()
         app.quit()
 
+    def give_up() -> None:
+        failed.append("not ready after 180 s")
+        app.quit()
+
     QTimer.singleShot(500, shoot)
-    QTimer.singleShot(180_000, app.quit)
+    QTimer.singleShot(180_000, give_up)
     app.exec()
     runner.wait_idle(10_000)
+    if failed:
+        print(f"screenshots: {failed[0]}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -15,7 +15,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.style import STYLE
 from desktop.ui.tasks import TaskRunner
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+# In a PyInstaller build the data files sit under sys._MEIPASS (the bundle's _internal folder).
+RESOURCES = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2])) / "resources"
 
 
 def _make_secrets() -> object:
@@ -53,6 +54,10 @@ def run(argv: list[str] | None = None) -> int:
             os._exit(0)
 
         window.first_paint.connect(_painted)
+    if os.environ.get("DEALER_DESK_SMOKE"):
+        from desktop.ui import smoke  # packaging/smoke_test.py: open every tab once connected, then exit
+
+        smoke.install(app, window)
     window.show()
     window.first_paint.connect(lambda: _after_first_paint(app, paths))
     code = app.exec()
