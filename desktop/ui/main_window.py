@@ -15,7 +15,7 @@ from desktop.config import AppPaths, Settings, settings_file
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.coming_soon import ComingSoonTab
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import TaskRunner, keep_out_of_gc
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.workspace import Workspace
 
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
             self.tab_widgets[plain_title(title)] = widget
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
+        keep_out_of_gc()  # the whole window is built: nothing in it needs the cycle collector
         self.tabs_ready.emit()
 
     @property

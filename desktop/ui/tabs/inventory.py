@@ -27,7 +27,7 @@ from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
 from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import TaskRunner, keep_out_of_gc
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
@@ -247,7 +247,9 @@ class InventoryTab(QWidget):
 
         def load() -> tuple[str, list[VehicleRow], PreparedRows, Any]:
             rows = cache.vehicle_rows(dpid)
-            return dpid, rows, prepare_rows(rows, sort), cache.sync_state(dpid)
+            prepared = prepare_rows(rows, sort)
+            keep_out_of_gc()
+            return dpid, rows, prepared, cache.sync_state(dpid)
 
         self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")
 
