@@ -46,24 +46,35 @@ def missing_packages(sonames: dict[str, str]) -> list[str]:
     return missing
 
 
+def library_problem(sonames: dict[str, str] = COMMON_LIBRARIES) -> str | None:
+    """The apt line for the libraries of ``sonames`` that cannot be loaded; ``None`` when all load."""
+    missing = missing_packages(sonames)
+    if not missing:
+        return None
+    return (
+        "Qt needs system libraries that are not installed. Install them with:\n"
+        f"    sudo apt-get install -y {' '.join(missing)}"
+    )
+
+
 def problems(environ: dict[str, str] | None = None, platform: str = sys.platform) -> list[str]:
     """Sentences saying what stops Qt from starting here; empty when it can start."""
     env = dict(os.environ if environ is None else environ)
     if not platform.startswith("linux"):
         return []
     qpa = env.get("QT_QPA_PLATFORM", "")
-    headless = qpa.split(":")[0] in HEADLESS
+    if qpa.split(":")[0] in HEADLESS:
+        # Nothing to probe: a missing core library fails the Qt import itself, which run_app turns into the
+        # apt line with :func:`library_problem` (probing every start would slow the start for nothing).
+        return []
     found: list[str] = []
     needed = dict(COMMON_LIBRARIES)
-    if not headless and not env.get("WAYLAND_DISPLAY"):
+    if not env.get("WAYLAND_DISPLAY"):
         needed.update(XCB_LIBRARIES)
-    missing = missing_packages(needed)
-    if missing:
-        found.append(
-            "Qt needs system libraries that are not installed. Install them with:\n"
-            f"    sudo apt-get install -y {' '.join(missing)}"
-        )
-    if not headless and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+    problem = library_problem(needed)
+    if problem:
+        found.append(problem)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         found.append(
             "There is no display (DISPLAY and WAYLAND_DISPLAY are not set). To run without a screen:\n"
             "    xvfb-run -a dealer-desk          (sudo apt-get install -y xvfb)\n"

@@ -34,3 +34,23 @@ def test_other_platforms_are_not_checked() -> None:
 
 def test_real_library_probe_finds_libc_like_names() -> None:
     assert platform_check.missing_packages({"libc.so.6": "libc6", "libnope-xyz.so.9": "nope"}) == ["nope"]
+
+
+def test_library_problem_names_the_packages() -> None:
+    assert platform_check.library_problem({"libc.so.6": "libc6"}) is None
+    problem = platform_check.library_problem({"libnope-xyz.so.9": "libnope9"})
+    assert problem is not None and "sudo apt-get install -y libnope9" in problem
+
+
+def test_no_display_message_from_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import run_app
+
+    monkeypatch.setattr(platform_check, "missing_packages", lambda _libs: [])
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr("sys.platform", "linux")
+    assert run_app(["dealer-desk"]) == 2
+    assert "xvfb-run" in capsys.readouterr().err

@@ -26,8 +26,11 @@ def _make_secrets() -> object:
 
 
 def _after_first_paint(app: QApplication, paths: AppPaths) -> None:
-    """What the window does not need to appear: the icon (loads the SVG plugin) and the log file."""
+    """What the window does not need to appear: the style sheet (it styles the tabs' messages, built after the
+    first paint, and would slow every widget's first polish), the icon (loads the SVG plugin), the log file."""
     from desktop import logs
+
+    app.setStyleSheet(STYLE)
 
     icon = RESOURCES / "icons" / "dealer-desk.svg"
     if icon.exists():
@@ -42,7 +45,6 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationName("Dealer Desk")
     app.setOrganizationName("Dealer Desk")
     app.setDesktopFileName("dealer-desk")
-    app.setStyleSheet(STYLE)
     paths = AppPaths.default()
     runner = TaskRunner(app)
     settings = Settings.load(settings_file(paths))

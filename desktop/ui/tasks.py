@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +46,7 @@ class _Job(QRunnable):
             result = self._fn()
         except Exception as exc:
             if not isinstance(exc, Cancelled):
-                log.debug("job %d failed:\n%s", self._job_id, "".join(traceback.format_exception(exc)))
+                log.debug("job %d failed", self._job_id, exc_info=exc)
             self._runner._failed.emit(self._job_id, exc)
         else:
             self._runner._done.emit(self._job_id, result)
