@@ -65,6 +65,8 @@ class SettingsDialog(QDialog):
         add.clicked.connect(self._on_add_profile)
         self.roadster_url = QLineEdit(self)
         self.chaiz_url = QLineEdit(self)
+        self.events_url = QLineEdit(self)
+        self.events_url.setPlaceholderText("your webhook receiver, e.g. http://10.0.0.5:8766 (optional)")
         self.key_edits: dict[str, QLineEdit] = {}
         keys = QGroupBox("Keys (stored in the OS keyring)", self)
         key_form = QFormLayout(keys)
@@ -93,6 +95,7 @@ class SettingsDialog(QDialog):
         form.addRow("Profile", top)
         form.addRow("Roadster base URL", self.roadster_url)
         form.addRow("Chaiz base URL", self.chaiz_url)
+        form.addRow("Events receiver URL", self.events_url)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.use_button = buttons.addButton("Save and use this profile", QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.accepted.connect(self._on_save)
@@ -123,7 +126,8 @@ class SettingsDialog(QDialog):
         sandbox = profile.is_sandbox
         self.roadster_url.setText("embedded sandbox (started by the app)" if sandbox else profile.roadster_url)
         self.chaiz_url.setText("embedded sandbox" if sandbox else profile.chaiz_url)
-        for w in (self.roadster_url, self.chaiz_url, *self.key_edits.values()):
+        self.events_url.setText("embedded receiver" if sandbox else profile.events_url)
+        for w in (self.roadster_url, self.chaiz_url, self.events_url, *self.key_edits.values()):
             w.setEnabled(not sandbox)
             if w in self.key_edits.values():
                 w.clear()
@@ -186,12 +190,19 @@ class SettingsDialog(QDialog):
     def _store(self) -> bool:
         profile = self.current()
         if not profile.is_sandbox:
-            url = self.roadster_url.text().strip()
-            if not url.startswith(("https://", "http://")):
+            url, chaiz_url = self.roadster_url.text().strip(), self.chaiz_url.text().strip()
+            events_url = self.events_url.text().strip()
+            web = ("https://", "http://")
+            if not url.startswith(web):
                 self.test_result.setText("Roadster base URL: must start with https:// (or http:// for a local server).")
                 return False
-            profile.roadster_url = url
-            profile.chaiz_url = self.chaiz_url.text().strip()
+            if not chaiz_url.startswith(web):
+                self.test_result.setText("Chaiz base URL: must start with https:// (or http:// for a local server).")
+                return False
+            if events_url and not events_url.startswith(web):
+                self.test_result.setText("Events receiver URL: must start with https:// or http://, or be empty.")
+                return False
+            profile.roadster_url, profile.chaiz_url, profile.events_url = url, chaiz_url, events_url
             typed = {k: e.text() for k, e in self.key_edits.items() if e.text()}
             secrets, name = self.secrets, profile.name
 
