@@ -53,16 +53,17 @@ def synthetic_rows(n: int) -> list[VehicleRow]:
     ]
 
 
-def keystrokes(app: QApplication, apply) -> list[float]:  # type: ignore[no-untyped-def]
+def keystrokes(app: QApplication, apply, typed: str = TYPED) -> list[float]:  # type: ignore[no-untyped-def]
+    """Type ``typed`` one character at a time, then back-space it to empty: ms per keystroke, painted."""
     times = []
-    for k in range(1, len(TYPED) + 1):
+    for k in range(1, len(typed) + 1):
         started = time.perf_counter()
-        apply(TYPED[:k])
+        apply(typed[:k])
         app.processEvents()
         times.append((time.perf_counter() - started) * 1000)
-    for k in range(len(TYPED) - 1, -1, -1):  # and back-space to empty
+    for k in range(len(typed) - 1, -1, -1):  # and back-space to empty
         started = time.perf_counter()
-        apply(TYPED[:k])
+        apply(typed[:k])
         app.processEvents()
         times.append((time.perf_counter() - started) * 1000)
     return times
@@ -94,7 +95,8 @@ def main() -> int:
     base_view.resize(1200, 800)
     base_view.show()
     app.processEvents()
-    base = keystrokes(app, lambda text: proxy.setFilterFixedString(text))
+    # The proxy takes seconds a keystroke: three keystrokes and back are enough for its figure.
+    base = keystrokes(app, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
 
     worst, median = max(ours), statistics.median(ours)
     print(HEADER)
@@ -103,7 +105,7 @@ def main() -> int:
             f"filter keystroke over {N:,} rows, worst (ms)",
             f"{worst:.1f}",
             f"QSortFilterProxyModel {max(base):.0f}",
-            f"{worst / max(base):.2f}×",
+            f"1/{max(base) / worst:,.0f}",
             "≤ 50 ms",
             worst <= 50,
         )
@@ -113,7 +115,7 @@ def main() -> int:
             f"filter keystroke over {N:,} rows, median (ms)",
             f"{median:.1f}",
             f"QSortFilterProxyModel {statistics.median(base):.0f}",
-            f"{median / statistics.median(base):.2f}×",
+            f"1/{statistics.median(base) / median:,.0f}",
             "≤ 50 ms",
             median <= 50,
         )
