@@ -59,7 +59,33 @@ def main() -> int:
         pricing = window.tab_widgets.get("Deal Pricing")
         if pricing is not None and pricing.vehicle_combo.count() > 1:
             pricing.vehicle_combo.setCurrentIndex(1)  # a priced deal shows more than an empty form
-        QTimer.singleShot(1500, grab_all)
+        sandbox = window.workspace.connection.sandbox if window.workspace.connection else None
+        if sandbox is not None:  # a shopper's journey, so the Customers timeline has something to show
+            import httpx
+
+            httpx.post(
+                sandbox.url + "/sandbox/simulate",
+                json={"dpid": window.workspace.dpid, "seed": 7},
+                headers={"Authorization": f"Bearer {sandbox.config.api_key}"},
+                timeout=30,
+            ).raise_for_status()
+        QTimer.singleShot(2500, show_timeline)
+
+    def show_timeline() -> None:
+        customers = window.tab_widgets.get("Customers")
+        if customers is not None:
+            customers.pull_events()
+            QTimer.singleShot(1500, lambda: pick_customer(customers))
+        else:
+            grab_all()
+
+    def pick_customer(customers: object) -> None:
+        table = customers.table  # type: ignore[attr-defined]
+        if table.model().rowCount():
+            table.selectRow(0)
+            pages = customers.pages  # type: ignore[attr-defined]
+            pages.setCurrentIndex(pages.indexOf(customers.timeline))  # type: ignore[attr-defined]
+        QTimer.singleShot(1000, grab_all)
 
     def grab_all() -> None:
         for i in range(window.tabs.count()):  # every tab, named after its title: a new tab gets its shot

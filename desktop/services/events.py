@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -197,12 +198,23 @@ def credit_words(event: dict[str, Any]) -> str:
     return text
 
 
+def local_time(iso: str) -> str:
+    """An event's ISO 8601 time as a person reads it, in this computer's time zone; unparseable text as is."""
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def summary(event: dict[str, Any]) -> dict[str, str]:
     """The timeline's columns of one event, from its masked copy."""
     safe = masked(event)
     message = safe.get("message") or {}
     return {
-        "time": str(safe.get("event_time", "")),
+        "time": local_time(str(safe.get("event_time", ""))),
         "event": describe(safe),
         "agent": str((safe.get("agent") or {}).get("full_name", "")),
         "message": " — ".join(str(message[k]) for k in ("subject", "body") if message.get(k)),

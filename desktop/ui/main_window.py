@@ -120,8 +120,9 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel(self)
         self.jobs = JobsIndicator(runner, self)
         status = self.statusBar()
-        status.addWidget(self.profile_label)
-        status.addWidget(self.memory_notice)
+        # Permanent widgets stay visible while a temporary message (a notice, an error) shows on the left.
+        status.addPermanentWidget(self.profile_label)
+        status.addPermanentWidget(self.memory_notice)
         status.addPermanentWidget(self.jobs)
         status.addPermanentWidget(self.sync_label)
 
