@@ -83,6 +83,7 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     def synced(res: object) -> None:
         result["fetched"] = getattr(res, "fetched", 0)
         sort = model.current_sort()
+
         def load() -> tuple[list, object]:
             rows = cache.vehicle_rows(DPID)
             prepared = prepare_rows(rows, sort)

@@ -18,7 +18,27 @@ from desktop.api.roadster.client import RoadsterClient
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
 
-SAMPLE_PDFS = Path(__file__).resolve().parents[1].parent / "shared" / "sample-pdfs"
+
+def _shared_dir() -> Path:
+    """The project's shared reference files (sample PDFs, partner docs), kept beside the checkout, not in it.
+
+    ``DEALER_DESK_SHARED`` wins; then ``../shared`` of the checkout (how every clone here is laid out); then the
+    workplace's ``/work/shared`` for a clone made elsewhere on the same machine.
+    """
+    candidates = [os.environ.get("DEALER_DESK_SHARED"), Path(__file__).resolve().parents[1].parent / "shared"]
+    candidates.append("/work/shared")
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "sample-pdfs").is_dir():
+            return Path(candidate)
+    raise RuntimeError(
+        "The shared sample files are missing: expected ../shared/sample-pdfs beside the checkout. "
+        "Set DEALER_DESK_SHARED to the folder that holds sample-pdfs/ and reference/."
+    )
+
+
+SHARED = _shared_dir()
+SAMPLE_PDFS = SHARED / "sample-pdfs"
+REFERENCE = SHARED / "reference"
 TEST_INVENTORY = 300  # per dealer: enough for several pages, fast to seed
 
 

@@ -16,9 +16,9 @@ from desktop.sandbox.events import emit_event
 from desktop.sandbox.server import SandboxServer
 from desktop.webhooks.schema import EVENT_TYPES, CustomerEvent, validate_event
 from desktop.webhooks.server import WebhookServer
-from tests.conftest import admin
+from tests.conftest import REFERENCE, admin
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "roadster-openapi-1.0.0.json"
+OPENAPI = REFERENCE / "roadster-openapi-1.0.0.json"
 JOURNEY = [
     "customer_saved_vehicle",
     "agent_sent_message",
@@ -56,7 +56,7 @@ def received(receiver: WebhookServer) -> list[dict[str, Any]]:
 
 
 def test_the_schema_matches_the_reference() -> None:
-    reference = json.loads(REFERENCE.read_text())["components"]["schemas"]["CustomerEvent"]
+    reference = json.loads(OPENAPI.read_text())["components"]["schemas"]["CustomerEvent"]
     assert set(EVENT_TYPES) == set(reference["properties"]["event_type"]["enum"])
     assert len(EVENT_TYPES) == 29
     required = {n for n, f in CustomerEvent.model_fields.items() if f.is_required()}
