@@ -37,7 +37,8 @@ def test_simulated_journey_fills_the_timeline(
     conn = connection_to(fresh_sandbox)
     conn.events = EventFeedClient(receiver.url, "hook-key")
     workspace.set_rooftop("toyotademo")
-    workspace.set_connection(conn)
+    workspace.set_connection(conn)  # connecting reads the (still empty) feed once
+    qtbot.waitUntil(lambda: not runner.is_running(tab._pull_job), timeout=10_000)
     journey = admin(fresh_sandbox, "POST", "/simulate", json={"dpid": "toyotademo", "seed": 5}).json()
     customer_id = journey["customer"]["id"]
 

@@ -206,6 +206,7 @@ class CustomersTab(QWidget):
         self._events: EventLog | None = None
         self._events_profile = ""
         self._pull_job = 0
+        self._pull_again = False
         self._timeline_job = 0
         self.timeline = TimelineWidget(runner, self.event_log(), getpass.getuser(), self)
         self.pages.addTab(self.timeline, "Timeline")
@@ -449,14 +450,20 @@ class CustomersTab(QWidget):
     def pull_events(self) -> None:
         """Read what the webhook receiver got since last time; new events join the timeline and the register."""
         connection = self.workspace.connection
-        if connection is None or connection.events is None or self.runner.is_running(self._pull_job):
+        if connection is None or connection.events is None:
             return
+        if self.runner.is_running(self._pull_job):
+            self._pull_again = True  # what arrived meanwhile is read as soon as this pull ends
+            return
+        self._pull_again = False
         inbox = EventInbox(connection.events, self.event_log(), self.register())
         self._pull_job = self.runner.submit_job(
             lambda control: inbox.pull(control), self._on_events_pulled, self._on_events_failed, label="Customer events"
         )
 
     def _on_events_pulled(self, new: list[dict[str, Any]]) -> None:
+        if self._pull_again:
+            self.pull_events()
         if not new:
             return
         self.timeline.add_events(new)
