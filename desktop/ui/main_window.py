@@ -309,8 +309,18 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.settings, self.secrets, self.runner, sandbox_check, self)
         dialog.profile_activated.connect(self._on_profile_activated)
-        dialog.finished.connect(lambda _r: self.settings.save(settings_file(self.paths)))
+        dialog.finished.connect(self._save_settings)
         dialog.open()
+
+    def _save_settings(self, _result: int = 0) -> None:
+        settings, path = self.settings, settings_file(self.paths)
+        self.runner.submit(
+            lambda: settings.save(path),
+            None,
+            lambda exc: self.statusBar().showMessage(f"Settings were not saved: {sentence(exc)}", 15_000),
+            label="Saving settings",
+            write=True,
+        )
 
     def _on_profile_activated(self, name: str) -> None:
         profile = self.settings.profile(name)

@@ -8,7 +8,6 @@ pool; writes that must stay ordered (uploads, saves) run one at a time in a sing
 from __future__ import annotations
 
 import gc
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,8 +16,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -46,10 +43,17 @@ class _Job(QRunnable):
             result = self._fn()
         except Exception as exc:
             if not isinstance(exc, Cancelled):
-                log.debug("job %d failed", self._job_id, exc_info=exc)
+                _log().debug("job %d failed", self._job_id, exc_info=exc)
             self._runner._failed.emit(self._job_id, exc)
         else:
             self._runner._done.emit(self._job_id, result)
+
+
+def _log() -> Any:
+    """The module's logger, imported at first use: ``logging`` is not needed for the window's first paint."""
+    import logging
+
+    return logging.getLogger(__name__)
 
 
 def keep_out_of_gc(_result: object = None) -> None:
@@ -177,7 +181,7 @@ class TaskRunner(QObject):
         if info.on_error is not None:
             info.on_error(exc)  # type: ignore[arg-type]
         else:
-            log.error("background job %r failed: %s", info.label, exc)
+            _log().error("background job %r failed: %s", info.label, exc)
 
     @Slot(int, int, int, str)
     def _on_progress(self, job_id: int, done: int, total: int, text: str) -> None:
