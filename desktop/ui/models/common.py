@@ -1,8 +1,48 @@
-"""Roles and helpers every table model shares."""
+"""Roles and the list-backed table model base every simple table shares."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1  # the row object itself
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (numbers as numbers, dates as epochs)
+
+Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+
+
+class RowsTableModel(QAbstractTableModel, Generic[Row]):
+    """A flat table over a list of row objects; subclasses set ``HEADERS`` and implement :meth:`data`."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_object(self, index: Index) -> Row | None:
+        """The row object behind ``index``, or ``None`` for an index outside the table."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None

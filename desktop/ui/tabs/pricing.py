@@ -58,6 +58,7 @@ from desktop.domain.pricing import (
 )
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.ui.errors import sentence
+from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
 
@@ -67,8 +68,6 @@ GRID_CASH_SPARE = Decimal(7500)
 CHECK_DELAY_MS = 600
 DEAL_TYPES = ("cash", "finance", "lease")
 OWNERSHIP = ("owned", "financed", "leased")
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 # What a manager reads first when the server disagrees.
 KEY_FIGURES = ("monthly_payment", "due_at_signing", "total_purchase_price", "total_financed", "interest_rate")
 
@@ -114,41 +113,21 @@ def differences(local: dict[str, Any] | None, server: dict[str, Any] | None) -> 
     return [(k, mine.get(k), theirs.get(k)) for k in keys if mine.get(k) != theirs.get(k)]
 
 
-class DealLinesModel(QAbstractTableModel):
+class DealLinesModel(RowsTableModel[tuple[str, Any]]):
     """One deal's explanation: label and amount, line by line, in the engine's order."""
 
     COL_ITEM, COL_AMOUNT = range(2)
     HEADERS = ("Item", "Amount")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines: Lines = []
-
-    def set_lines(self, lines: Lines) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self.endResetModel()
-
-    def lines(self) -> Lines:
-        return list(self._lines)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    set_lines = RowsTableModel.set_rows
+    lines = RowsTableModel.rows
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        line = self.row_object(index)
+        if line is None:
             return None
-        label, amount = self._lines[index.row()]
+        label, amount = line
         if role == ObjectRole:
-            return self._lines[index.row()]
+            return line
         if role == SortRole:
             return (label, float(amount))[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from desktop.domain.chaiz_rules import (
     user_details_problems,
 )
 from desktop.ui.errors import sentence
+from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
 
@@ -61,8 +62,6 @@ USER_FIELDS = (
     ("state", "State"),
     ("zip", "ZIP"),
 )
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 
 
 def money(value: float | None) -> str:
@@ -74,37 +73,16 @@ def term_text(plan: Plan) -> str:
     return f"{plan.duration} months / {miles}"
 
 
-class PlansModel(QAbstractTableModel):
+class PlansModel(RowsTableModel[Plan]):
     COL_PLAN, COL_PROVIDER, COL_COVERAGE, COL_TERM, COL_DEDUCTIBLE, COL_PRICE, COL_MONTHLY = range(7)
     HEADERS = ("Plan", "Provider", "Coverage level", "Duration and miles", "Deductible", "Price", "Monthly")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._plans: list[Plan] = []
-
-    def set_plans(self, plans: list[Plan]) -> None:
-        self.beginResetModel()
-        self._plans = list(plans)
-        self.endResetModel()
-
-    def plans(self) -> list[Plan]:
-        return list(self._plans)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._plans)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    set_plans = RowsTableModel.set_rows
+    plans = RowsTableModel.rows
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._plans):
+        plan = self.row_object(index)
+        if plan is None:
             return None
-        plan = self._plans[index.row()]
         col = index.column()
         if role == ObjectRole:
             return plan
