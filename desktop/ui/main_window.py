@@ -22,9 +22,9 @@ from desktop.ui.workspace import Workspace
 
 TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(6)
 
-# (title, module, class or, for a capability not built yet, what it will do). The tab modules are imported in a
-# worker thread after the first paint and built then: the window frame shows at once.
-TAB_SPECS: tuple[tuple[str, str | None, str], ...] = (
+# (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
+# the window frame shows at once.
+TAB_SPECS: tuple[tuple[str, str, str], ...] = (
     ("&Dealers", "desktop.ui.tabs.dealers", "DealersTab"),
     ("&Inventory", "desktop.ui.tabs.inventory", "InventoryTab"),
     ("&Customers", "desktop.ui.tabs.customers", "CustomersTab"),
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tab_widgets: dict[str, QWidget] = {}
-        for title, _module, _what in TAB_SPECS:
+        for title, _module, _class in TAB_SPECS:
             self.tabs.addTab(QWidget(self), title)  # the tab's page arrives a moment after the first paint
         self.setCentralWidget(self.tabs)
 
@@ -156,19 +156,13 @@ class MainWindow(QMainWindow):
             action.setShortcuts([QKeySequence(standard[k]) if k in standard else QKeySequence(k) for k in keys])
 
     def _load_tabs(self) -> None:
-        modules = [m for _t, m, _c in TAB_SPECS if m]
+        modules = [m for _t, m, _c in TAB_SPECS]
         self.runner.submit(lambda: [importlib.import_module(m) for m in modules], self._build_tabs, label="Loading")
 
     def _build_tabs(self, _modules: object) -> None:
-        from desktop.ui.tabs.coming_soon import ComingSoonTab
-
         current = self.tabs.currentIndex()
-        for i, (title, module, what) in enumerate(TAB_SPECS):
-            if module:
-                cls = getattr(importlib.import_module(module), what)
-                widget: QWidget = cls(self.runner, self.workspace, self)
-            else:
-                widget = ComingSoonTab(plain_title(title), what, self)
+        for i, (title, module, class_name) in enumerate(TAB_SPECS):
+            widget: QWidget = getattr(importlib.import_module(module), class_name)(self.runner, self.workspace, self)
             placeholder = self.tabs.widget(i)
             self.tabs.removeTab(i)
             self.tabs.insertTab(i, widget, title)

@@ -9,6 +9,5 @@ QLabel#fieldError { color: #b91c1c; }
 QLineEdit[invalid="true"] { border: 1px solid #dc2626; }
 QLabel#panelTitle { font-size: 15px; font-weight: 600; }
 QLabel#keyringNotice, QLabel#memoryNotice { color: #92400e; }
-QLabel#comingSoon { color: #4b5563; }
 QTableView { gridline-color: #e5e7eb; }
 """
