@@ -111,3 +111,12 @@ def test_masking_holds_in_every_view_until_an_audited_reveal(
 
     timeline.table.selectRow(2)  # moving on hides the revealed value again
     assert not any(value in everything_shown(timeline) for value in CLEAR)
+
+
+def test_details_read_as_labelled_lines_not_json() -> None:
+    from desktop.ui.widgets.timeline import outline
+
+    lines = outline(
+        {"event_type": "agent_sent_message", "agent": {"full_name": "Judy Agent"}, "tags": ["a"], "x": None}
+    )
+    assert lines == ["Event type: agent_sent_message", "Agent:", "    Full name: Judy Agent", "Tags:", "    #1: a"]

@@ -7,7 +7,6 @@ which writes the audit log (on the runner's write pool) before the value is show
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -114,6 +113,22 @@ class TimelineModel(QAbstractTableModel):
         return None
 
 
+def outline(node: Any, depth: int = 0) -> list[str]:
+    """An event as indented "Label: value" lines a person reads, instead of JSON."""
+    pad = "    " * depth
+    lines: list[str] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        label = str(key).replace("_", " ").capitalize() if isinstance(key, str) else f"#{key + 1}"
+        if isinstance(value, dict | list):
+            if value:
+                lines.append(f"{pad}{label}:")
+                lines.extend(outline(value, depth + 1))
+        elif value not in (None, ""):
+            lines.append(f"{pad}{label}: {value}")
+    return lines
+
+
 class TimelineWidget(QWidget):
     """The timeline of the customer set with :meth:`show_customer`; new events come in with :meth:`add_events`."""
 
@@ -199,7 +214,7 @@ class TimelineWidget(QWidget):
             self.reveal_button.setEnabled(False)
             return
         safe = self.model.data(self.model.index(row, 0), ObjectRole)
-        self.details.setPlainText(json.dumps(safe, indent=2, ensure_ascii=False))
+        self.details.setPlainText("\n".join(outline(safe)))
         paths = [path for path, _ in sensitive_fields(self.model.event_at(row))]
         self.field_box.addItems(paths)
         self.reveal_button.setEnabled(bool(paths))
