@@ -196,7 +196,12 @@ def _error(kind: str, message: str, field: str) -> SandboxError:
     return SandboxError(400, message, field=field, code=code, number=number, action="CheckInput")
 
 
-def _fault_response(path: str, status: int) -> JSONResponse:
+def _injected_fault(st: ChaizState, request: Request) -> JSONResponse | None:
+    """The 429/5xx answer ``--chaiz-fault-rate`` draws for this request, or ``None`` to serve it."""
+    status = st.fault()
+    if status is None:
+        return None
+    path = request.url.path
     code = "TooManyRequests" if status == 429 else "ServiceUnavailable"
     err = SandboxError(status, f"Injected fault {status}; retry later.", code=code, action="RetryWithAlternative")
     return error_response(path, err, {"Retry-After": "1"} if status == 429 else None)
@@ -488,9 +493,8 @@ JsonBody = Annotated[dict[str, Any], Body()]
 def vehicle_registration(request: Request, body: JsonBody) -> JSONResponse:
     st = chaiz_state(request)
     with st.in_flight_registration():
-        status = st.fault()
-        if status is not None:
-            return _fault_response(request.url.path, status)
+        if (fault := _injected_fault(st, request)) is not None:
+            return fault
         vin = _vin(body.get("vin"), "vin")
         mileage = _mileage(body.get("mileage"), "mileage")
         found = _registration(st, vin, mileage, start=True)
@@ -512,9 +516,8 @@ def plans_search_vin(request: Request, body: JsonBody) -> JSONResponse:
     st = chaiz_state(request)
     with st.lock:
         st.search_requests += 1
-    status = st.fault()
-    if status is not None:
-        return _fault_response(request.url.path, status)
+    if (fault := _injected_fault(st, request)) is not None:
+        return fault
     criteria = _criteria(body)
     vin = _vin(criteria.get("vin"), "searchCriteria.vin")
     mileage = _mileage(criteria.get("mileage"), "searchCriteria.mileage")
@@ -543,9 +546,8 @@ def plans_search_vin(request: Request, body: JsonBody) -> JSONResponse:
 @router.post(paths.START_PRICE)
 def start_price(request: Request, body: JsonBody) -> JSONResponse:
     st = chaiz_state(request)
-    status = st.fault()
-    if status is not None:
-        return _fault_response(request.url.path, status)
+    if (fault := _injected_fault(st, request)) is not None:
+        return fault
     criteria = _criteria(body)
     vin = _vin(criteria.get("vin"), "searchCriteria.vin")
     mileage = _mileage(criteria.get("mileage"), "searchCriteria.mileage")
@@ -572,9 +574,8 @@ def start_price(request: Request, body: JsonBody) -> JSONResponse:
 @router.post(paths.CLEAN_VEHICLE_CACHE)
 def clean_vehicle_cache(request: Request, body: JsonBody) -> JSONResponse:
     st = chaiz_state(request)
-    status = st.fault()
-    if status is not None:
-        return _fault_response(request.url.path, status)
+    if (fault := _injected_fault(st, request)) is not None:
+        return fault
     criteria = _criteria(body)
     vin = _vin(criteria.get("vin"), "vin")
     raw_mileage = criteria.get("mileage")
@@ -593,9 +594,8 @@ def clean_vehicle_cache(request: Request, body: JsonBody) -> JSONResponse:
 @router.post(paths.PLANS_WITH_USER_INFO)
 def plans_with_user_info(request: Request, body: JsonBody) -> JSONResponse:
     st = chaiz_state(request)
-    status = st.fault()
-    if status is not None:
-        return _fault_response(request.url.path, status)
+    if (fault := _injected_fault(st, request)) is not None:
+        return fault
     criteria = _criteria(body)
     vin = _vin(criteria.get("vin"), "searchCriteria.vin")
     mileage = _mileage(criteria.get("mileage"), "searchCriteria.mileage")
