@@ -70,7 +70,7 @@ class ServerError(HttpError):
     """5xx after all retries."""
 
     def sentence(self) -> str:
-        return f"The {self.api} API had a server error ({self.status}): {self.message}. Try again later."
+        return f"The {self.api} API had a server error ({self.status}): {self.message.rstrip('. ')}. Try again later."
 
 
 class Cancelled(Exception):

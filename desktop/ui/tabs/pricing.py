@@ -245,10 +245,12 @@ class DealColumn(QGroupBox):
         self.problem.show()
         self.model.set_lines([])
 
-    def set_check(self, text: str, differs: bool) -> None:
+    def set_check(self, text: str, differs: bool, *, agrees: bool = False) -> None:
+        """Red when the server differs, green only when it agrees; a check not made is neutral, not "fine"."""
         self.differs = differs
         self.check.setText(text)
-        self.check.setStyleSheet("color: #b91c1c; font-weight: bold;" if differs else "color: #15803d;")
+        color = "color: #b91c1c; font-weight: bold;" if differs else "color: #15803d;" if agrees else "color: #4b5563;"
+        self.check.setStyleSheet(color)
 
 
 class PricingTab(QWidget):
@@ -689,7 +691,7 @@ class PricingTab(QWidget):
             diffs = differences(local, server)
             if not diffs:
                 agreed = "Server agrees to the cent." if local is not None else "The server cannot price it either."
-                self.columns[kind].set_check(agreed, False)
+                self.columns[kind].set_check(agreed, False, agrees=local is not None)
                 continue
             shown = "; ".join(
                 f"{key}: {_fmt(mine)} here, {_fmt(theirs)} on the server" for key, mine, theirs in diffs[:4]
