@@ -23,13 +23,15 @@ def run_app(argv: list[str]) -> int:
         print("Dealer Desk cannot open its window here:\n", file=sys.stderr)
         print("\n\n".join(found), file=sys.stderr)
         return 2
-    code: int = app.run(argv)
+    from desktop.composition import connect
+
+    code: int = app.run(argv, connect)
     return code
 
 
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
-    if not args_list or args_list == ["app"]:
+    if not args_list or args_list[0] == "app":
         return run_app([sys.argv[0]])
     from desktop.cli_commands import dispatch
 

@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("app", help="start the desktop app (the default)")
     _add_sandbox(sub)
+    embedded = sub.add_parser("embedded-services", help="internal: the sandbox + receiver the app starts for itself")
+    embedded.add_argument("--data-dir", type=Path, required=True)
     _add_unlock_link(sub)
     cli_chaiz.add_parser(sub)
     cli_webhooks.add_parsers(sub)
@@ -122,6 +124,9 @@ def dispatch(args_list: list[str]) -> int:
         return cli_chaiz.run(args)
     if args.command in ("webhooks", "sandbox-simulate"):
         return cli_webhooks.run(args)
-    from desktop.cli import run_app
+    if args.command == "embedded-services":
+        from desktop.composition import serve_embedded
 
-    return run_app([sys.argv[0]])
+        return serve_embedded(args.data_dir)
+    build_parser().print_help(sys.stderr)  # "app" and no command are started by desktop.cli before this
+    return 2

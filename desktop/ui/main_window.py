@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         runner: TaskRunner,
         secrets_factory: Any,
+        connector: Any,
         *,
         autoconnect: bool = True,
         parent: QWidget | None = None,
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.secrets: Any = None
         self._secrets_factory = secrets_factory
+        self._connector = connector  # the composition root's connect(profile, secrets, paths)
         self._painted = False
         self._connect_job = 0
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
@@ -194,17 +196,16 @@ class MainWindow(QMainWindow):
         self.runner.submit(self._secrets_factory, self._on_secrets, label="Opening keyring")
 
     def connect_profile(self) -> None:
-        profile, secrets, paths = self.workspace.profile, self.secrets, self.paths
+        profile, secrets, paths, connector = self.workspace.profile, self.secrets, self.paths, self._connector
         if self.workspace.connection is not None:
             self.workspace.connection.close()
             self.workspace.set_connection(None)
 
         def connect() -> tuple[Any, list[dict[str, Any]]]:
-            from desktop.services import connection as connection_service
             from desktop.services import inventory_sync
 
             store = secrets if secrets is not None else self._secrets_factory()
-            conn = connection_service.connect(profile, store, paths)
+            conn = connector(profile, store, paths)
             try:
                 dealers = inventory_sync.refresh_dealers(conn.roadster, self.workspace.cache)
             except Exception:
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
         conn = self.workspace.connection
 
         def sandbox_check() -> str:
-            if conn is None or conn.sandbox is None:
+            if conn is None or conn.sandbox_url is None:
                 raise RuntimeError("The sandbox is not running yet.")
             return f"Connected to the sandbox: {len(conn.roadster.dealers())} dealer(s)."
 

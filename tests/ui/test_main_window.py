@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.composition import connect
 from desktop.config import AppPaths, Settings
 from desktop.secrets import SecretStore
 from desktop.ui.main_window import TAB_INVENTORY, MainWindow, plain_title
@@ -15,7 +16,7 @@ from desktop.ui.tasks import TaskRunner
 
 @pytest.fixture
 def window(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> MainWindow:
-    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore)
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
     qtbot.addWidget(w)
     w.show()
     return w
@@ -43,13 +44,13 @@ def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: Ma
 
 def test_state_is_remembered(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
     paths = AppPaths.default()
-    first = MainWindow(paths, Settings(), runner, SecretStore, autoconnect=False)
+    first = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(first)
     first.tabs.setCurrentIndex(TAB_INVENTORY)
     first.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda", "state": "CA"}, {"dpid": "b", "name": "B"}])
     first.rooftop.setCurrentIndex(first.rooftop.findData("b"))
     first.close()
-    second = MainWindow(paths, Settings(), runner, SecretStore, autoconnect=False)
+    second = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == TAB_INVENTORY
     second.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda"}, {"dpid": "b", "name": "B"}])
@@ -60,7 +61,7 @@ def test_state_is_remembered(qtbot: QtBot, runner: TaskRunner, app_home: Path) -
 def test_failed_connection_is_a_sentence_not_a_crash(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
     settings = Settings()
     settings.active = "Production"
-    w = MainWindow(AppPaths.default(), settings, runner, SecretStore)
+    w = MainWindow(AppPaths.default(), settings, runner, SecretStore, connect)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: bool(w.workspace.connection_error), timeout=10_000)
