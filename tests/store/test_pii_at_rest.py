@@ -97,7 +97,7 @@ def test_events_an_older_version_stored_in_clear_are_sealed_on_open(log_path: Pa
     assert CLEAR[0].encode() in on_disk(log_path)
     log = EventLog(log_path)
     try:
-        assert log.for_customer("umazda", 777) == [event]
+        assert log.for_customer(event["dealer"]["dpid"], 777) == [event]
         assert log.cursor("receiver") == "c9"
         raw = on_disk(log_path)
         assert not any(value.encode() in raw for value in CLEAR)
