@@ -5,6 +5,9 @@ each entry carries the SHA-256 of the previous entry's hash and its own fields, 
 inserted with any SQLite tool breaks the chain at that point, which :meth:`AuditLog.verify` reports. The file is
 separate from the data it audits: purging old events (retention) never touches the record of who saw them.
 
+The chain's head (number and hash of the newest entry) is also kept in the keyring after each append: an
+attacker who deletes the newest entries, or rewrites the whole chain with fresh hashes, no longer matches it.
+
 "Who" is the operating-system account and the Dealer Desk profile, the identity a dealership can check; the log
 holds no personal data itself (a field path, a document name, ids).
 """
@@ -16,11 +19,14 @@ import hashlib
 import json
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from desktop.secrets import SecretStore
 from desktop.store.db import LocalDB
+from desktop.store.sealing import KEY_PROFILE
 
 REVEALED: Final = "revealed"
 VIEWED: Final = "viewed"
@@ -109,11 +115,34 @@ def audit_file(data_dir: Path, profile: str) -> Path:
 
 
 class AuditLog:
-    """Thread-safe; every method touches SQLite, so the UI calls it through the TaskRunner (write pool)."""
+    """Thread-safe; every method touches SQLite and the keyring, so the UI calls it through the TaskRunner.
 
-    def __init__(self, path: Path) -> None:
+    Args:
+        path: the SQLite file.
+        secrets: makes the store the chain's head is anchored in; called once, on first use, in a worker.
+    """
+
+    def __init__(self, path: Path, secrets: Callable[[], SecretStore] = SecretStore) -> None:
         self.path = path
         self.db = LocalDB(path, SCHEMA)
+        self._secrets_factory = secrets
+        self._secrets: SecretStore | None = None
+
+    def _store(self) -> SecretStore:
+        if self._secrets is None:
+            self._secrets = self._secrets_factory()
+        return self._secrets
+
+    @property
+    def _anchor_name(self) -> str:
+        return f"audit-head:{self.path.name}"
+
+    def _anchor(self) -> tuple[int, str] | None:
+        stored = self._store().get(KEY_PROFILE, self._anchor_name)
+        if not stored or ":" not in stored:
+            return None
+        seq, digest = stored.split(":", 1)
+        return int(seq), digest
 
     def close(self) -> None:
         self.db.close()
@@ -130,6 +159,9 @@ class AuditLog:
             digest = entry_hash(prev, seq, at, actor, action, subject, detail, reason)
             values = (seq, at, actor.os_user, actor.host, actor.profile, action, subject, detail, reason, prev, digest)
             conn.execute(f"INSERT INTO audit_log ({_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        anchored = self._anchor()
+        if anchored is None or anchored[0] < seq:  # another writer may have anchored a newer head meanwhile
+            self._store().set(KEY_PROFILE, self._anchor_name, f"{seq}:{digest}")
         return AuditEntry(*values)
 
     def entries(self) -> list[AuditEntry]:
@@ -139,7 +171,8 @@ class AuditLog:
     def verify(self) -> ChainCheck:
         """Walk the chain from the start; the first entry whose number, link or hash is wrong is reported."""
         prev, expected_seq, count = GENESIS, 1, 0
-        for count, e in enumerate(self.entries(), start=1):
+        entries = self.entries()
+        for count, e in enumerate(entries, start=1):
             actor = Actor(e.os_user, e.host, e.profile)
             if e.seq != expected_seq:
                 return ChainCheck(count, e.seq, f"entry {expected_seq} is missing (found {e.seq} next)")
@@ -148,4 +181,11 @@ class AuditLog:
             if e.hash != entry_hash(prev, e.seq, e.at, actor, e.action, e.subject, e.detail, e.reason):
                 return ChainCheck(count, e.seq, f"entry {e.seq} was changed after it was written")
             prev, expected_seq = e.hash, e.seq + 1
+        anchored = self._anchor()
+        if anchored is not None:
+            head_seq, head_hash = anchored
+            if head_seq > count:
+                return ChainCheck(count, count + 1, f"entries {count + 1} to {head_seq} were removed")
+            if entries[head_seq - 1].hash != head_hash:
+                return ChainCheck(count, head_seq, f"the chain was rewritten up to entry {head_seq}")
         return ChainCheck(count, None)

@@ -81,3 +81,28 @@ def test_a_deleted_entry_is_detected(audit: AuditLog) -> None:
 def test_unknown_actions_are_refused(audit: AuditLog) -> None:
     with pytest.raises(ValueError, match="unknown audit action"):
         audit.record(JUDY, "peeked", "event:e1")
+
+
+def test_removing_the_newest_entries_is_detected_by_the_keyring_anchor(audit: AuditLog) -> None:
+    with raw(audit) as conn:
+        conn.execute("DELETE FROM audit_log WHERE seq >= 3")
+    check = audit.verify()
+    assert check.broken_at == 3 and "3 to 4 were removed" in check.problem
+
+
+def test_a_chain_rewritten_with_fresh_hashes_is_detected(audit: AuditLog) -> None:
+    """Whoever can edit the file can recompute every hash; the head kept in the keyring still differs."""
+    from desktop.store.audit import GENESIS, entry_hash
+
+    prev = GENESIS
+    with raw(audit) as conn:
+        for e in audit.entries():
+            actor = OMAR if e.seq == 1 else Actor(e.os_user, e.host, e.profile)
+            digest = entry_hash(prev, e.seq, e.at, actor, e.action, e.subject, e.detail, e.reason)
+            conn.execute(
+                "UPDATE audit_log SET os_user = ?, host = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                (actor.os_user, actor.host, prev, digest, e.seq),
+            )
+            prev = digest
+    check = audit.verify()
+    assert check.broken_at == 4 and "rewritten" in check.problem
