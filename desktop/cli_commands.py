@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop import cli_chaiz, cli_webhooks
+from desktop.logs import MaskingFilter
 from desktop.sandbox import config as sandbox_config
 
 ENV_LINK_KEY = "DEALER_DESK_LINK_KEY"  # for scripts without a keyring: the environment is not shown by ps
@@ -135,7 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def dispatch(args_list: list[str]) -> int:
     args = build_parser().parse_args(args_list)
+    before = set(logging.getLogger().handlers)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in set(logging.getLogger().handlers) - before:  # cron mails stderr: masked like the log file
+        handler.addFilter(MaskingFilter())
     if args.command == "sandbox":
         return run_sandbox(args)
     if args.command == "unlock-link":

@@ -99,3 +99,18 @@ def test_log_file_and_folder_are_private(log_file: Path) -> None:
     logging.getLogger("test").warning("hello")
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
+
+
+def test_command_line_warnings_on_stderr_are_masked_too() -> None:
+    """Cron mails a command's stderr: the console handler the CLI sets up masks like the log file."""
+    import subprocess
+    import sys
+
+    code = (
+        "import logging; from desktop import cli_commands; "
+        "cli_commands.dispatch(['unlock-link', '--dpid', 'd', '--vin', '123', '--email', 'a@example.com']); "
+        "logging.getLogger('cron').warning('lender said ssn=123456789 token=s3cret-Tok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert "WARNING cron: lender said" in done.stderr
+    assert "123456789" not in done.stderr and "s3cret-Tok" not in done.stderr

@@ -108,6 +108,12 @@ def test_bad_input_is_refused_before_sending_and_kept(qtbot: QtBot, tab: Custome
     tab.payment_edits["lease_months"].setText("0")
     tab.create_button.click()
     assert "payment.lease_months" in tab.banner.text()
+    tab.payment_edits["lease_months"].clear()
+    for typed, words in (("9" * 31, "at most 999,999,999"), ("²", "whole number"), ("1" * 5000, "at most")):
+        tab.payment_edits["finance_down"].setText(typed)
+        tab.create_button.click()
+        assert "payment.finance_down" in tab.banner.text() and words in tab.banner.text()
+        assert tab.payment_edits["finance_down"].text() == typed
     assert not create_calls
 
 

@@ -77,12 +77,17 @@ class FieldProblem(Exception):
         self.field = field
 
 
-def _whole(text: str, field: str, label: str, *, minimum: int = 0) -> int | None:
+MAX_WHOLE = 999_999_999  # every amount, year and mileage a form takes: bounded before it is sent
+
+
+def _whole(text: str, field: str, label: str, *, minimum: int = 0, maximum: int = MAX_WHOLE) -> int | None:
     value = text.strip().replace(",", "").removeprefix("$")
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" and other Unicode digits pass isdigit() but not int()
         raise FieldProblem(field, f"{label} must be a whole number, not {text.strip()!r}.")
+    if len(value) > len(str(maximum)) or int(value) > maximum:
+        raise FieldProblem(field, f"{label} must be at most {maximum:,}.")
     number = int(value)
     if number < minimum:
         raise FieldProblem(field, f"{label} must be at least {minimum}.")
