@@ -69,12 +69,19 @@ class EventLog:
 
     @property
     def notice(self) -> str:
-        if not self.memory_only:
-            return ""
-        return (
-            "No system keyring is available, so customer events are sealed with a key for this session only; "
-            "after a restart they are read again from the receiver."
-        )
+        """What the timeline says about the key: session-only, or events dropped because their key is gone."""
+        parts = []
+        if self.memory_only:
+            parts.append(
+                "No system keyring is available, so customer events are sealed with a key for this session only; "
+                "after a restart they are read again from the receiver."
+            )
+        if self.dropped_unreadable:
+            parts.append(
+                f"{self.dropped_unreadable} stored customer event(s) were sealed with a key this computer no longer "
+                "has; they are read again from the receiver."
+            )
+        return " ".join(parts)
 
     def close(self) -> None:
         self.db.close()

@@ -129,6 +129,7 @@ def test_a_reset_keyring_drops_what_the_old_key_sealed(log_path: Path, memory_ke
     again = EventLog(log_path)
     try:
         assert again.count() == 0 and again.dropped_unreadable == 1 and again.cursor("receiver") is None
+        assert "1 stored customer event(s)" in again.notice and "read again from the receiver" in again.notice
     finally:
         again.close()
 

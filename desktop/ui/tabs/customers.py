@@ -493,6 +493,8 @@ class CustomersTab(QWidget):
     def _on_events_pulled(self, new: list[dict[str, Any]]) -> None:
         if self._pull_again:
             self.pull_events()
+        if self._events is not None and self._events.notice and self.timeline.banner.text() != self._events.notice:
+            self.timeline.banner.show_info(self._events.notice)
         if not new:
             return
         self.timeline.add_events(new)
