@@ -109,6 +109,9 @@ def test_server_check_flags_a_difference(tab: PricingTab, qtbot: QtBot) -> None:
     [
         ("customer_cash", "-500", "payment.customer_cash", "negative"),
         ("customer_cash", "lots", "payment.customer_cash", "not an amount"),
+        ("customer_cash", "9" * 31, "payment.customer_cash", "larger than any deal amount"),
+        ("customer_cash", "1e30", "payment.customer_cash", "larger than any deal amount"),
+        ("trade_payoff", "1" * 45, "trade_in.payoff", "too long for an amount"),
         ("zip_code", "99999", "customer.zip_code", "outside"),
         ("credit_score", 250, "customer.credit_score", "300"),
         ("finance_term", 66, "finance.payment.term", "choose one of"),

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from desktop.api.roadster.schema import CustomerDocument
 from desktop.secrets import SecretStore
 from desktop.services import binder
+from desktop.services.access import audited, document_subject
 from desktop.services.binder import Binder
+from desktop.store.audit import DOWNLOADED, VIEWED, Actor, AuditLog, audit_file
 from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue
 from desktop.ui.dialogs.upload_documents import UploadDialog
@@ -67,6 +69,7 @@ class BinderTab(QWidget):
         self._preview_job = 0
         self._uploading: dict[str, int] = {}  # entry id -> job id
         self._queue_profile = ""
+        self._audit: AuditLog | None = None
         self.setAcceptDrops(True)
 
         self.banner = Banner(self)
@@ -244,12 +247,27 @@ class BinderTab(QWidget):
         if connection is None:
             return
         client, customer_id = connection.roadster, self.customer_id
+        audit, actor = self.audit_log(), Actor.current(self.workspace.profile.name)
         self.runner.submit(
-            lambda: binder.save_copy(client, customer_id, doc.id, target),
+            lambda: audited(
+                audit,
+                actor,
+                DOWNLOADED,
+                document_subject(customer_id, doc.id),
+                f"{doc.file_name} -> {target.name}",
+                lambda: binder.save_copy(client, customer_id, doc.id, target),
+            ),
             lambda path: self.banner.show_info(f"Saved a copy of {doc.name} to {path}."),
             lambda exc: self.banner.show_error(f"Could not save {doc.name}: {sentence(exc)}"),
             label=f"Saving {doc.file_name}",
         )
+
+    def audit_log(self) -> AuditLog:
+        """The profile's access audit log; previews and saved copies are recorded there (opened in a worker)."""
+        path = audit_file(self.workspace.paths.data, self.workspace.profile.name)
+        if self._audit is None or self._audit.path != path:
+            self._audit = AuditLog(path)
+        return self._audit
 
     def retry_selected(self) -> None:
         rows = self.queue_table.selectionModel().selectedRows()
@@ -458,8 +476,16 @@ class BinderTab(QWidget):
             return
         self.preview.clear(f"Loading {doc.file_name}…")
         client, customer_id = connection.roadster, self.customer_id
+        audit, actor = self.audit_log(), Actor.current(self.workspace.profile.name)
         self._preview_job = self.runner.submit(
-            lambda: binder.fetch(client, customer_id, doc.id),
+            lambda: audited(
+                audit,
+                actor,
+                VIEWED,
+                document_subject(customer_id, doc.id),
+                doc.file_name,
+                lambda: binder.fetch(client, customer_id, doc.id),
+            ),
             lambda data: self._on_preview_data(doc, data),
             lambda exc: self._on_preview_failed(doc, exc),
             label=f"Opening {doc.file_name}",

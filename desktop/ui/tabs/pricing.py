@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.deal import DealerConfig, PricingInputError, Product
 from desktop.domain.deal_request import parse_pricing_request, product_for
-from desktop.domain.money import to_money
+from desktop.domain.money import AmountOutOfRange, to_money
 from desktop.domain.pricing import (
     CashDeal,
     DealInput,
@@ -86,6 +86,8 @@ def parse_money(text: str, field: str) -> Decimal:
         return Decimal(0)
     try:
         return to_money(cleaned)
+    except AmountOutOfRange as exc:
+        raise PricingInputError(field, str(exc)) from None
     except (ValueError, InvalidOperation):
         raise PricingInputError(field, f"{text.strip()!r} is not an amount; type digits such as 2500.") from None
 
