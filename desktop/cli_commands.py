@@ -123,6 +123,34 @@ def run_unlock_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_audit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("audit-verify", help="check that a profile's access audit log was not edited")
+    p.add_argument("--profile", default=None, help="profile whose log to check (default: the active one)")
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when the chain is intact, 1 with the first broken entry named, 2 when there is no log."""
+    from desktop.config import AppPaths, Settings, settings_file
+    from desktop.store.audit import AuditLog, audit_file
+
+    paths = AppPaths.default()
+    profile = Settings.load(settings_file(paths)).profile(args.profile)
+    path = audit_file(paths.data, profile.name)
+    if not path.exists():
+        print(f"Profile {profile.name} has no audit log yet ({path}).", file=sys.stderr)
+        return 2
+    audit = AuditLog(path)
+    try:
+        check = audit.verify()
+    finally:
+        audit.close()
+    if check.intact:
+        print(f"The audit log of {profile.name} is intact: {check.entries:,} entries.")
+        return 0
+    print(f"The audit log of {profile.name} was tampered with: {check.problem}.", file=sys.stderr)
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealer-desk", description="Dealer Desk, a dealership back office.")
     sub = parser.add_subparsers(dest="command")
@@ -131,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     embedded = sub.add_parser("embedded-services", help="internal: the sandbox + receiver the app starts for itself")
     embedded.add_argument("--data-dir", type=Path, required=True)
     _add_unlock_link(sub)
+    _add_audit(sub)
     cli_chaiz.add_parser(sub)
     cli_webhooks.add_parsers(sub)
     return parser
@@ -146,6 +175,8 @@ def dispatch(args_list: list[str]) -> int:
         return run_sandbox(args)
     if args.command == "unlock-link":
         return run_unlock_link(args)
+    if args.command == "audit-verify":
+        return run_audit_verify(args)
     if args.command == "chaiz":
         return cli_chaiz.run(args)
     if args.command in ("webhooks", "sandbox-simulate"):

@@ -31,7 +31,10 @@ _ID_NAME = re.compile(rf"^(?:{_ID_KEYS})$", re.IGNORECASE)
 _DATE_NAME = re.compile(rf"^(?:{_DATE_KEYS})$", re.IGNORECASE)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(Bearer|Basic|Digest|Token)(\s+)[^\s\"',]+", re.IGNORECASE), r"\1\2***"),
+    (re.compile(r"(\bAuthorization[\"']?\s*[:=]\s*[\"']?\w+\s+)[^\s\"',]+", re.IGNORECASE), r"\1***"),
+    (re.compile(r"\b(Bearer\s+)[^\s\"',]+", re.IGNORECASE), r"\1***"),
+    # "Basic" alone is also an F&I tier ("Basic plan"): only a credential-looking token after it is masked.
+    (re.compile(r"\b(Basic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}", re.IGNORECASE), r"\1***"),
     (re.compile(r"(\w+://)[^/\s:@]+:[^/\s@]+@"), r"\1***:***@"),  # credentials in a URL
     (re.compile(r"\b\d{3}([- ])\d{2}\1(\d{4})\b"), r"***-**-\2"),  # SSN with dashes or spaces
     (re.compile(r"(?<![\d.,$-])\d{5}(\d{4})(?![\d.,])"), r"*****\1"),  # SSN without dashes: any nine digits

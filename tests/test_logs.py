@@ -33,6 +33,8 @@ def test_mask_hides_credentials_ssn_and_licence_numbers() -> None:
         ("credit app for 1961-07-02 applicant", "1961-07-02", "applicant"),
         ("Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA", "Authorization: Basic"),
         ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig", "eyJhbGci", "Bearer"),
+        ("sent basic dXNlcjpwYXNzd29yZA== to the proxy", "dXNlcjpw", "to the proxy"),
+        ("{'Authorization': 'Digest username=admin'}", "username", "Authorization"),
         ("GET https://api.example.com/v1/feed?since=5&token=s3cr3tTok&limit=10", "s3cr3tTok", "limit=10"),
         ("GET /callback?access_token=abc.def-123 HTTP/1.1", "abc.def-123", "HTTP/1.1"),
         ("connecting to https://dealer:hunter2@db.example.com/x", "hunter2", "db.example.com"),
@@ -55,6 +57,8 @@ def test_each_leaking_format_is_masked(text: str, secret: str, kept: str) -> Non
         "event 2026-11-30 customer 4242 vin 1HGCM82633A004352",
         "price $123,456,789.00 year 2024 page 3 of 7",
         "/home/desk/.local/share/dealer-desk/cache-sandbox.sqlite3",
+        "customer chose the Basic plan for 36 months",
+        "document 7b9b99ba-2bb7-4e63-b238-7ba7a5f03fce event evt-e408a3d4d2864a088bcc1446ed4d0da8",
     ],
 )
 def test_ordinary_lines_pass_unchanged(text: str) -> None:

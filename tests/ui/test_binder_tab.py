@@ -224,11 +224,11 @@ def test_save_copy_writes_the_file(qtbot: QtBot, tab: BinderTab, fresh_sandbox: 
     qtbot.waitUntil(lambda: "Saved a copy" in tab.banner.text(), timeout=10_000)
     assert target.read_bytes() == FOUR_PAGES.read_bytes()
     doc = tab.model.documents()[0]
-    entries = [e for e in tab.audit_log().entries() if e.action == "downloaded"]
+    entries = [e for e in tab.workspace.audit_log().entries() if e.action == "downloaded"]
     assert [(e.os_user, e.profile, e.subject) for e in entries] == [
         (getpass.getuser(), tab.workspace.profile.name, f"document:{customer}/{doc.id}")
     ]
-    assert entries[0].detail.endswith("-> copy.pdf") and tab.audit_log().verify().intact
+    assert entries[0].detail.endswith("-> copy.pdf") and tab.workspace.audit_log().verify().intact
 
 
 def test_a_preview_is_recorded_as_viewed(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer) -> None:
@@ -236,7 +236,7 @@ def test_a_preview_is_recorded_as_viewed(qtbot: QtBot, tab: BinderTab, fresh_san
     upload_direct(fresh_sandbox, customer, FOUR_PAGES, "license")
     open_customer(qtbot, tab, customer)
     select_row(qtbot, tab, 0)
-    viewed = [e for e in tab.audit_log().entries() if e.action == "viewed"]
+    viewed = [e for e in tab.workspace.audit_log().entries() if e.action == "viewed"]
     assert [e.subject for e in viewed] == [f"document:{customer}/{tab.model.documents()[0].id}"]
 
 

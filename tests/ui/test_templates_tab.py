@@ -75,6 +75,8 @@ def test_draw_save_preview_create_and_delete(
     packets = admin(fresh_sandbox, "GET", f"/orders/{order_id}/forms").json()["packets"]
     assert [p["id"] for p in packets] == [created.args[0]]
     assert [f["template"]["name"] for f in packets[0]["forms"]] == ["Odometer Disclosure Statement", "VIN slip"]
+    [sent] = [e for e in tab.workspace.audit_log().entries() if e.action == "sent"]
+    assert sent.subject == f"order:{order_id}" and sent.profile == tab.workspace.profile.name
 
     tab.list.setCurrentRow(3)
     tab.delete_button.click()

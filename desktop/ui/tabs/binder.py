@@ -32,7 +32,7 @@ from desktop.secrets import SecretStore
 from desktop.services import binder
 from desktop.services.access import audited, document_subject
 from desktop.services.binder import Binder
-from desktop.store.audit import DOWNLOADED, VIEWED, Actor, AuditLog, audit_file
+from desktop.store.audit import DOWNLOADED, VIEWED
 from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue
 from desktop.ui.dialogs.upload_documents import UploadDialog
@@ -69,7 +69,6 @@ class BinderTab(QWidget):
         self._preview_job = 0
         self._uploading: dict[str, int] = {}  # entry id -> job id
         self._queue_profile = ""
-        self._audit: AuditLog | None = None
         self.setAcceptDrops(True)
 
         self.banner = Banner(self)
@@ -247,7 +246,7 @@ class BinderTab(QWidget):
         if connection is None:
             return
         client, customer_id = connection.roadster, self.customer_id
-        audit, actor = self.audit_log(), Actor.current(self.workspace.profile.name)
+        audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self.runner.submit(
             lambda: audited(
                 audit,
@@ -261,13 +260,6 @@ class BinderTab(QWidget):
             lambda exc: self.banner.show_error(f"Could not save {doc.name}: {sentence(exc)}"),
             label=f"Saving {doc.file_name}",
         )
-
-    def audit_log(self) -> AuditLog:
-        """The profile's access audit log; previews and saved copies are recorded there (opened in a worker)."""
-        path = audit_file(self.workspace.paths.data, self.workspace.profile.name)
-        if self._audit is None or self._audit.path != path:
-            self._audit = AuditLog(path)
-        return self._audit
 
     def retry_selected(self) -> None:
         rows = self.queue_table.selectionModel().selectedRows()
@@ -476,7 +468,7 @@ class BinderTab(QWidget):
             return
         self.preview.clear(f"Loading {doc.file_name}…")
         client, customer_id = connection.roadster, self.customer_id
-        audit, actor = self.audit_log(), Actor.current(self.workspace.profile.name)
+        audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self._preview_job = self.runner.submit(
             lambda: audited(
                 audit,

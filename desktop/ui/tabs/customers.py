@@ -45,7 +45,6 @@ from desktop.domain.contact import PhoneError, email_problem, name_problem, phon
 from desktop.services import customers as service
 from desktop.services.events import EventInbox, describe
 from desktop.services.retention import apply_retention
-from desktop.store.audit import Actor, AuditLog, audit_file
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import VehicleRow
@@ -215,9 +214,7 @@ class CustomersTab(QWidget):
         self._pull_job = 0
         self._pull_again = False
         self._timeline_job = 0
-        self._audit: AuditLog | None = None
-        self._audit_profile = ""
-        self.timeline = TimelineWidget(runner, self.audit_log(), Actor.current(self.workspace.profile.name), self)
+        self.timeline = TimelineWidget(runner, self.workspace.audit_log(), self.workspace.actor(), self)
         self.event_log()
         self.pages.addTab(self.timeline, "Timeline")
         # Customer events arrive at the webhook receiver; the tab reads what is new every few seconds.
@@ -453,7 +450,7 @@ class CustomersTab(QWidget):
         if self._events is None or self._events_profile != name:
             self._events = EventLog(events_file(self.workspace.paths.data, name))
             self._events_profile = name
-            self.audit_log()
+            self.timeline.set_log(self.workspace.audit_log(), self.workspace.actor())
             events, register = self._events, self.register()
             paths = self.workspace.paths
             self.runner.submit(
@@ -465,16 +462,6 @@ class CustomersTab(QWidget):
                 write=True,
             )
         return self._events
-
-    def audit_log(self) -> AuditLog:
-        """The profile's access audit log (reveals are recorded there; the file opens on first use, in a worker)."""
-        name = self.workspace.profile.name
-        if self._audit is None or self._audit_profile != name:
-            self._audit = AuditLog(audit_file(self.workspace.paths.data, name))
-            self._audit_profile = name
-            if hasattr(self, "timeline"):
-                self.timeline.set_log(self._audit, Actor.current(name))
-        return self._audit
 
     def pull_events(self) -> None:
         """Read what the webhook receiver got since last time; new events join the timeline and the register."""

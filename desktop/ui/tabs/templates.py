@@ -33,6 +33,8 @@ from desktop.api import errors
 from desktop.api.roadster import templates as api
 from desktop.api.roadster.schema import DocumentTemplate
 from desktop.services import form_filling, packets
+from desktop.services.access import audited
+from desktop.store.audit import SENT
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -402,8 +404,16 @@ class TemplatesTab(QWidget):
             self.title_edit.setFocus()
             return
         self.create_button.setEnabled(False)
+        audit, actor, detail = self.workspace.audit_log(), self.workspace.actor(), f"{title} (templates {ids})"
         self.runner.submit(
-            lambda: api.create_forms(client, int(order["id"]), title, ids),
+            lambda: audited(
+                audit,
+                actor,
+                SENT,
+                f"order:{order['id']}",
+                detail,
+                lambda: api.create_forms(client, int(order["id"]), title, ids),
+            ),
             self._on_packet_created,
             self._on_packet_failed,
             label="Creating the packet",
