@@ -228,6 +228,8 @@ def _sales_tax(purchase: Purchase, rule: TaxRule, no_taxes: bool) -> SalesTax:
 
 
 def _rule_for(inp: DealInput) -> TaxRule:
+    if inp.tax_rule_override is not None:
+        return inp.tax_rule_override
     rule = tax_rule(inp.state, inp.as_of)
     if rule is None:
         raise PricingInputError("as_of", f"no {inp.state} tax law on file for {inp.as_of.isoformat()}.")
