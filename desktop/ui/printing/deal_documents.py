@@ -156,7 +156,7 @@ def menu_html(facts: DocumentFacts, structure: DealStructure, quote: MenuQuote, 
         f"<h2>{quote.deal_type.capitalize()} deal: {money(quote.baseline)} {per} with no protection products</h2>"
     )
     header = "".join(f"<th>{_e(p.package.name)}</th>" for p in quote.packages)
-    rows = [f"<tr><th>Payment</th>{header}</tr>"]
+    rows = [f"<tr><th>Package</th>{header}</tr>"]
     rows.append(
         "<tr><td>Payment</td>"
         + "".join(f"<td class='num'><b>{money(p.monthly)}</b> {per}</td>" for p in quote.packages)
