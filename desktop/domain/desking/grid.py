@@ -15,7 +15,7 @@ from desktop.domain.deal import PricingInputError
 from desktop.domain.desking.desk import DeskContext, desk_input, offered_terms
 from desktop.domain.desking.structure import DealStructure, DealType
 from desktop.domain.money import ZERO
-from desktop.domain.pricing import biweekly, payment_grid, weekly
+from desktop.domain.pricing import biweekly, price_finance_at, price_lease_at, weekly
 
 MAX_GRID_AMOUNTS = 8
 
@@ -87,6 +87,15 @@ def desk_grid(structure: DealStructure, ctx: DeskContext, deal_type: DealType, c
     amounts = tuple(cash)
     terms = offered_terms(structure, ctx, deal_type)
     inp, programs, _offer = desk_input(structure, ctx, deal_type)
-    raw = payment_grid(inp, programs, terms, amounts)[deal_type]
-    cells = tuple(tuple(GridCell(t, c, raw[t][c]) for c in amounts) for t in terms)
-    return PaymentGrid(deal_type, terms, amounts, cells)
+    price = price_lease_at if deal_type == "lease" else price_finance_at
+    rows = []
+    for term in terms:
+        row = []
+        for amount in amounts:
+            try:
+                monthly: Decimal | None = price(inp, programs, term, amount).monthly_payment
+            except PricingInputError:
+                monthly = None
+            row.append(GridCell(term, amount, monthly))
+        rows.append(tuple(row))
+    return PaymentGrid(deal_type, terms, amounts, tuple(rows))

@@ -57,6 +57,8 @@ class MenuPage(QWidget):
         self.packages: tuple[MenuPackage, ...] = ()
         self.products: tuple[CatalogProduct, ...] = ()
         self.quote: MenuQuote | None = None
+        self._texts: dict[str, tuple[QLabel, list[QLabel], QLabel]] = {}
+        self._shape: tuple[object, ...] | None = None
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Menu for", self))
@@ -83,44 +85,60 @@ class MenuPage(QWidget):
     # --- the menu ---------------------------------------------------------------------------------------------------
 
     def show_menu(self, result: MenuQuote | PricingInputError | None) -> None:
-        """Lay the packages out side by side, or say why this deal type has no menu."""
+        """Lay the packages out side by side, or say why this deal type has no menu.
+
+        When only the figures moved (same packages, same products) the labels are updated in place: a keystroke
+        on the desk then costs a few text changes, not a new set of widgets.
+        """
+        self.quote = result if isinstance(result, MenuQuote) else None
+        if isinstance(result, MenuQuote):
+            key = (
+                result.deal_type,
+                tuple((q.package.name, tuple(p.name for p in q.products)) for q in result.packages),
+            )
+            if key != self._shape:
+                self._rebuild(result)
+                self._shape = key
+            self._fill(result)
+            return
+        self._clear()
+        if isinstance(result, PricingInputError):
+            self.status.setText(f"No {self.current_type()} menu: {result.message}")
+
+    def _clear(self) -> None:
         while self.columns.count():
             item = self.columns.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self.choose_buttons, self.payment_labels = {}, {}
-        self.quote = result if isinstance(result, MenuQuote) else None
-        if result is None:
-            return
-        if isinstance(result, PricingInputError):
-            self.status.setText(f"No {self.current_type()} menu: {result.message}")
-            return
-        per = "due" if result.deal_type == "cash" else "a month"
-        self.status.setText(
-            f"{result.deal_type.capitalize()} deal: {money(result.baseline)} {per} with no products. "
-            "Choose sets the deal's products; the rest are recorded as declined."
-        )
+        self.choose_buttons, self.payment_labels, self._texts = {}, {}, {}
+        self._shape = None
+
+    def _rebuild(self, result: MenuQuote) -> None:
+        self._clear()
         for quote in result.packages:
             box = QGroupBox(quote.package.name, self.columns_box)
             lay = QVBoxLayout(box)
-            payment = QLabel(f"{money(quote.monthly)} {per}", box)
+            payment = QLabel(box)
             font = payment.font()
             font.setPointSizeF(font.pointSizeF() * 1.4)
             font.setBold(True)
             payment.setFont(font)
             lay.addWidget(payment)
             self.payment_labels[quote.package.name] = payment
-            if result.deal_type != "cash":
-                lay.addWidget(QLabel(f"+{money(quote.per_month)} a month · +{money(quote.per_day)} a day", box))
-            for product in quote.products:
-                lay.addWidget(QLabel(f"{product.name}: {money(product.price)}", box))
+            difference = QLabel(box)
+            lay.addWidget(difference)
+            difference.setVisible(result.deal_type != "cash")
+            products = [QLabel(box) for _product in quote.products]
+            for label in products:
+                lay.addWidget(label)
             if not quote.products:
                 lay.addWidget(QLabel("Nothing this deal type can carry.", box))
             lay.addStretch(1)
-            profit = QLabel(f"Manager: products profit {money(quote.profit)}", box)
+            profit = QLabel(box)
             profit.setObjectName("managerFigures")
             lay.addWidget(profit)
+            self._texts[quote.package.name] = (difference, products, profit)
             button = QPushButton(f"Choose {quote.package.name}", box)
             button.clicked.connect(lambda _c=False, p=quote.package: self.package_chosen.emit(p, self.current_type()))
             lay.addWidget(button)
@@ -128,13 +146,29 @@ class MenuPage(QWidget):
             self.columns.addWidget(box, 1)
         none = QGroupBox(NONE_CHOSEN, self.columns_box)
         nlay = QVBoxLayout(none)
-        nlay.addWidget(QLabel(f"{money(result.baseline)} {per}", none))
+        self.payment_labels[NONE_CHOSEN] = QLabel(none)
+        nlay.addWidget(self.payment_labels[NONE_CHOSEN])
         nlay.addStretch(1)
         decline = QPushButton("Decline all products", none)
         decline.clicked.connect(lambda: self.package_chosen.emit(None, self.current_type()))
         nlay.addWidget(decline)
         self.choose_buttons[NONE_CHOSEN] = decline
         self.columns.addWidget(none, 1)
+
+    def _fill(self, result: MenuQuote) -> None:
+        per = "due" if result.deal_type == "cash" else "a month"
+        self.status.setText(
+            f"{result.deal_type.capitalize()} deal: {money(result.baseline)} {per} with no products. "
+            "Choose sets the deal's products; the rest are recorded as declined."
+        )
+        for quote in result.packages:
+            self.payment_labels[quote.package.name].setText(f"{money(quote.monthly)} {per}")
+            difference, products, profit = self._texts[quote.package.name]
+            difference.setText(f"+{money(quote.per_month)} a month · +{money(quote.per_day)} a day")
+            for label, product in zip(products, quote.products, strict=True):
+                label.setText(f"{product.name}: {money(product.price)}")
+            profit.setText(f"Manager: products profit {money(quote.profit)}")
+        self.payment_labels[NONE_CHOSEN].setText(f"{money(result.baseline)} {per}")
 
     # --- the editor -------------------------------------------------------------------------------------------------
 
