@@ -21,6 +21,7 @@ from desktop.domain.money import CENT, ZERO
 from desktop.domain.pricing import CashDeal, FinanceDeal, LeaseDeal
 
 _PRICE_CEILING = Decimal(3)  # a selling price is searched up to three times the MSRP
+_ROUNDING_CENTS = 100  # how far below the lender's stated maximum cash its rounding can refuse a figure
 
 
 class Lever(StrEnum):
@@ -130,10 +131,21 @@ def solve(
 
 
 def _maximum_cash(structure: DealStructure, ctx: DeskContext, deal_type: DealType) -> Decimal:
+    """The most cash down the lender takes, to the cent: its own figure, less a cent where rounding refuses it."""
     deal = price_type(replace(structure, cash_down=ZERO), ctx, deal_type)
-    if isinstance(deal, FinanceDeal | LeaseDeal):
-        return deal.maximum_customer_cash
-    return ZERO
+    if not isinstance(deal, FinanceDeal | LeaseDeal):
+        return ZERO
+    most = deal.maximum_customer_cash
+    for _ in range(_ROUNDING_CENTS):
+        if most <= ZERO:
+            break
+        try:
+            price_type(replace(structure, cash_down=most), ctx, deal_type)
+        except PricingInputError:
+            most -= CENT
+            continue
+        return most
+    return max(most, ZERO)
 
 
 def _search(ok: Callable[[Decimal], bool], low: Decimal, high: Decimal, *, smallest: bool) -> Decimal | None:
