@@ -11,10 +11,9 @@ The form reads into a :class:`~desktop.domain.desking.DealStructure`; the deal j
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,33 +34,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deal import DealerConfig, Ownership, PricingInputError, TradeIn
-from desktop.domain.deal_request import vehicle_msrp
+from desktop.domain.deal import DealerConfig, PricingInputError
 from desktop.domain.desking import (
     DealStructure,
     DeskContext,
     DeskDeal,
-    DeskVehicle,
-    JurisdictionRate,
-    TaxSource,
-    price_desk,
 )
-from desktop.domain.desking.desk import offers
-from desktop.domain.desking.grid import desk_grid, parse_amounts
-from desktop.domain.desking.lease_terms import lease_terms
-from desktop.domain.desking.solve import Lever, Solution, Target, solve
-from desktop.domain.money import to_money
-from desktop.domain.pricing import LeaseDeal
+from desktop.domain.desking.solve import Solution
 from desktop.domain.programs import ProgramSet, default_programs
-from desktop.ui.amounts import money, number, parse_accessories, parse_money, parse_percent, parse_rate
+from desktop.ui.amounts import money
+from desktop.ui.tabs.pricing.buyer import BuyerLinks
 from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
-from desktop.ui.tabs.pricing.desking_form import AUTO_PROGRAM, DeskingForm
+from desktop.ui.tabs.pricing.deal_display import DealDisplay
+from desktop.ui.tabs.pricing.desking_form import DeskingForm
+from desktop.ui.tabs.pricing.levers import Levers
 from desktop.ui.tabs.pricing.menu_flow import MenuFlow
 from desktop.ui.tabs.pricing.models import FREQUENCIES, PaymentGridModel
 from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.setup import RooftopSetup
+from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
 
@@ -80,7 +73,9 @@ BUYER_FIELDS = (
 )
 
 
-class PricingTab(RooftopSetup, ServerChecking, MenuFlow, Printing, QWidget):
+class PricingTab(
+    StructureReading, DealDisplay, Levers, BuyerLinks, RooftopSetup, ServerChecking, MenuFlow, Printing, QWidget
+):
     """The finance manager's desk for the rooftop in :class:`Workspace`."""
 
     server_checked = Signal()  # a server comparison finished (agreeing or not)
@@ -328,17 +323,6 @@ class PricingTab(RooftopSetup, ServerChecking, MenuFlow, Printing, QWidget):
         self.dealer_config = config
         self.recompute()
 
-    def set_buyer(self, buyer: dict[str, str]) -> None:
-        """Fill the buyer from the deal's customer (name, contact, address, ZIP), so nothing is typed twice."""
-        for name, edit in self.buyer.items():
-            if name in buyer:
-                edit.setText(str(buyer[name] or ""))
-        if buyer.get("zip"):
-            self.zip_code.setText(str(buyer["zip"]))
-
-    def buyer_name(self) -> str:
-        return " ".join(self.buyer[n].text().strip() for n in ("first_name", "last_name")).strip()
-
     def programs_for(self, make: str, as_of: date) -> ProgramSet:
         """One program set per make and day, reused: its lookup caches are what keeps the grid fast."""
         key = (make.casefold(), as_of)
@@ -356,82 +340,6 @@ class PricingTab(RooftopSetup, ServerChecking, MenuFlow, Printing, QWidget):
             self._contexts = {}  # a new configuration or a new day: the old contexts will not be asked again
             found = self._contexts[key] = DeskContext(self.dealer_config, self.programs_for(make, today), today)
         return found
-
-    # --- form → structure ---------------------------------------------------------------------------------------
-
-    def desk_vehicle(self) -> DeskVehicle:
-        assert self.vehicle is not None
-        v = self.vehicle
-        cost = v.get("invoice")
-        return DeskVehicle(
-            vin=str(v["vin"]),
-            year=int(v.get("year") or date.today().year),
-            make=str(v.get("make") or ""),
-            model=str(v.get("model") or ""),
-            msrp=vehicle_msrp(v),
-            used=bool(v.get("used", False)),
-            trim=str(v.get("trim") or ""),
-            stock_number=str(v.get("stock_number") or ""),
-            cost=None if cost in (None, 0) else to_money(cost),
-        )
-
-    def read_structure(self) -> DealStructure:
-        """The form as a structure; a field error names the field for anything mistyped."""
-        vehicle = self.desk_vehicle()
-        form = self.desking
-        price = vehicle.msrp
-        if form.discount.text().strip():
-            price = vehicle.msrp - parse_money(form.discount.text(), "vehicle.discount")
-        elif form.selling_price.text().strip():
-            price = parse_money(form.selling_price.text(), "vehicle.price")
-        if price <= 0:
-            raise PricingInputError("vehicle.price", "the selling price must be more than zero.")
-        trade = None
-        value = parse_money(self.trade_value.text(), "trade_in.value")
-        payoff = parse_money(self.trade_payoff.text(), "trade_in.payoff")
-        if self.trade_value.text().strip() or payoff:
-            trade = TradeIn(value, payoff, Ownership(self.trade_ownership.currentText()))
-        return DealStructure(
-            vehicle=vehicle,
-            selling_price=price,
-            credit_score=self.credit_score.value(),
-            zip_code=self.zip_code.text().strip(),
-            tax=self.jurisdiction(),
-            finance_term=self.finance_term.value(),
-            lease_term=self.lease_term.value(),
-            cash_down=parse_money(self.customer_cash.text(), "payment.customer_cash"),
-            annual_mileage=self.annual_mileage.value(),
-            rebates=tuple(code for code, box in self.incentives.items() if box.isChecked()),
-            accessories=parse_accessories(form.accessories.text()),
-            trade=trade,
-            no_taxes_or_fees=form.no_taxes_or_fees.isChecked(),
-            finance_program=str(form.finance_program.currentData() or "") or None,
-            lease_program=str(form.lease_program.currentData() or "") or None,
-            sell_rate=parse_rate(form.sell_rate.text(), "finance.sell_rate"),
-            sell_money_factor=parse_rate(form.sell_money_factor.text(), "lease.sell_rate"),
-            products=self.products.chosen(),
-            declined=self.declined,
-        )
-
-    def jurisdiction(self) -> JurisdictionRate:
-        source = TaxSource(self.desking.tax_source.currentData())
-        if source is TaxSource.STATE_AVERAGE:
-            return JurisdictionRate()
-        if source is TaxSource.SERVER_QUOTE:
-            rate = self.server_rates.get(self.zip_code.text().strip())
-            if rate is None:
-                raise PricingInputError(
-                    "tax.rate", "no server quote for this ZIP yet; wait for the check or type a rate."
-                )
-            return JurisdictionRate(source, rate)
-        if source is TaxSource.ROOFTOP_DISTRICT and not self.desking.tax_rate.text().strip():
-            if self.district_rate is None:
-                raise PricingInputError("tax.rate", "this rooftop has no district rate yet; type it and save it.")
-            return JurisdictionRate(source, self.district_rate)
-        rate = parse_percent(self.desking.tax_rate.text(), "tax.rate")
-        if rate is None:
-            raise PricingInputError("tax.rate", "type the buyer's combined rate, e.g. 8.875.")
-        return JurisdictionRate(source, rate)
 
     # --- recompute ----------------------------------------------------------------------------------------------
 
@@ -495,188 +403,3 @@ class PricingTab(RooftopSetup, ServerChecking, MenuFlow, Printing, QWidget):
         self.finance_grid.clear()
         self.lease_grid.clear()
         self.set_printing_enabled(False)
-
-    def _price_column(self, kind: str, structure: DealStructure, ctx: DeskContext) -> None:
-        column = self.columns[kind]
-        try:
-            desk = self.price(structure, ctx, kind)
-        except PricingInputError as exc:
-            self._show_field(exc.field, exc.message, kind)
-            column.show_problem(f"No {kind} deal: {exc.message}")
-            return
-        self.deals[kind] = desk
-        deal = desk.deal
-        equivalents = ""
-        if desk.monthly_payment is None:
-            headline = f"{money(desk.due_at_signing)} due"
-        else:
-            rate = f"{number(desk.sell_rate or Decimal(0))} % APR" if kind == "finance" else ""
-            if isinstance(deal, LeaseDeal):
-                rate = f"MF {number(deal.money_factor)} ({desk.apr_equivalent:.2f} % APR)"
-            headline = f"{money(desk.monthly_payment)}/mo · {structure.term_for(kind)} mo · {rate}"
-            equivalents = f"{money(desk.biweekly_payment)} biweekly · {money(desk.weekly_payment)} weekly"
-        lines = list(deal.lines)
-        if desk.trade_equity < 0:
-            lines.append(("Negative equity rolled in", -desk.trade_equity))
-        front = "unknown (no vehicle cost)" if desk.front_gross is None else money(desk.front_gross)
-        manager = (
-            f"Manager only: front gross {front} · reserve {money(desk.reserve)} · back gross {money(desk.back_gross)}"
-        )
-        column.show_deal(headline, equivalents, lines, desk.tax_label, manager)
-
-    @staticmethod
-    def price(structure: DealStructure, ctx: DeskContext, kind: str) -> DeskDeal:
-        return price_desk(structure, ctx, kind)  # type: ignore[arg-type]
-
-    def _fill_programs(self, structure: DealStructure, ctx: DeskContext) -> None:
-        form = self.desking
-        for kind, combo, limits in (
-            ("finance", form.finance_program, form.finance_limits),
-            ("lease", form.lease_program, form.lease_limits),
-        ):
-            try:
-                found = offers(structure, ctx, kind)  # type: ignore[arg-type]
-            except PricingInputError:
-                found = ()
-            wanted = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(AUTO_PROGRAM, "")
-            for offer in found:
-                rate = f"{number(offer.buy_rate)} %" if kind == "finance" else f"MF {number(offer.buy_rate)}"
-                combo.addItem(f"{offer.name} — buy {rate}, until {offer.expires_on:%b %d}", offer.name)
-            combo.setCurrentIndex(max(0, combo.findData(wanted)))
-            combo.blockSignals(False)
-            desk = self.deals.get(kind)
-            if desk is not None and desk.offer is not None:
-                offer = desk.offer
-                limits.setText(
-                    f"Buy {number(offer.buy_rate)}, sell at most {number(offer.max_sell_rate)} "
-                    f"({offer.lender_name}); selling at {number(desk.sell_rate or Decimal(0))}."
-                )
-            else:
-                limits.setText("")
-        lease = self.deals.get("lease")
-        if lease is not None and isinstance(lease.deal, LeaseDeal):
-            terms = lease_terms(lease.deal)
-            signing = "; ".join(f"{label} {money(amount)}" for label, amount in terms.signing)
-            form.lease_terms.setText(
-                f"Residual {number(terms.residual_percent)} % = {money(terms.residual_value)} "
-                f"(base {number(terms.base_residual_percent)} %, {terms.mileage_adjustment:+} points for "
-                f"{terms.annual_mileage:,} mi/yr). Due at signing: {signing} = {money(terms.total_due_at_signing)}."
-            )
-        else:
-            form.lease_terms.setText("")
-
-    def _show_trade(self, structure: DealStructure) -> None:
-        trade = structure.trade
-        if trade is None:
-            self.trade_equity.clear()
-        elif trade.equity < 0:
-            self.trade_equity.setText(f"Negative equity {money(-trade.equity)}, rolled into the deal")
-        else:
-            self.trade_equity.setText(f"Trade equity {money(trade.equity)}")
-        incentives = {i.code: i for i in self.context(structure.vehicle.make).programs.incentives if i.code}
-        for code, box in self.incentives.items():
-            found = incentives.get(code)
-            if found is not None:
-                box.setText(f"{found.name} ({money(found.amount)}, until {found.expires_on.isoformat()})")
-
-    def _update_grids(self, structure: DealStructure, ctx: DeskContext) -> None:
-        try:
-            cash = parse_amounts(self.grid_cash.text())
-        except PricingInputError as exc:
-            self._show_field(exc.field, exc.message)
-            return
-        for kind, model in (("finance", self.finance_grid), ("lease", self.lease_grid)):
-            try:
-                grid = desk_grid(structure, ctx, kind, cash)  # type: ignore[arg-type]
-            except PricingInputError:
-                model.clear()
-                continue
-            model.set_grid(grid, (structure.term_for(kind), structure.cash_down))
-
-    def _on_frequency(self, index: int) -> None:
-        for model in (self.finance_grid, self.lease_grid):
-            model.set_frequency(FREQUENCIES[index])
-
-    def _on_grid_picked(self, kind: str, index: QModelIndex) -> None:
-        term, cash, _value = index.data(Qt.ItemDataRole.UserRole + 1)
-        (self.lease_term if kind == "lease" else self.finance_term).setValue(term)
-        self.customer_cash.setText(f"{cash:f}")
-
-    # --- solve for a target -------------------------------------------------------------------------------------
-
-    def _on_solve(self) -> None:
-        form = self.desking
-        form.field_messages["target"].hide()
-        if self.structure is None:
-            form.solve_result.setText("Price a deal first.")
-            return
-        try:
-            wanted = parse_money(form.target_amount.text(), "target")
-            self.solution = solve(
-                self.structure,
-                self.context(self.structure.vehicle.make),
-                form.target_deal.currentData(),
-                Target(form.target_kind.currentData()),
-                wanted,
-                Lever(form.lever.currentData()),
-            )
-        except PricingInputError as exc:
-            self.solution = None
-            self._show_field(exc.field, exc.message)
-            form.apply_solution.setEnabled(False)
-            return
-        s = self.solution
-        value = f"{s.value:.0f} months" if s.lever is Lever.TERM else money(s.value)
-        moved = f"{s.moved_by:+.0f} months" if s.lever is Lever.TERM else f"{s.moved_by:+,.2f}"
-        verdict = "reaches it" if s.reached else f"comes closest ({s.note})"
-        form.solve_result.setText(
-            f"{s.lever.value.capitalize()} {value} ({moved}) gives {money(s.achieved)} {s.target.value}: {verdict}."
-        )
-        form.apply_solution.setEnabled(True)
-
-    def _on_apply_solution(self) -> None:
-        if self.solution is None:
-            return
-        solved = self.solution.structure
-        lever = self.solution.lever
-        if lever is Lever.CASH_DOWN:
-            self.customer_cash.setText(f"{solved.cash_down:f}")
-        elif lever is Lever.SELLING_PRICE:
-            self.desking.discount.clear()
-            self.desking.selling_price.setText(f"{solved.selling_price:f}")
-        else:
-            self.finance_term.setValue(solved.finance_term)
-            self.lease_term.setValue(solved.lease_term)
-        self.desking.apply_solution.setEnabled(False)
-
-    # --- buyer, Chaiz -------------------------------------------------------------------------------------------
-
-    def _on_buyer_changed(self) -> None:
-        """The Chaiz live-flow links are made from the deal's customer: copy the buyer, never retype."""
-        if self.chaiz is None:
-            return
-        fields = getattr(self.chaiz, "user_fields", {})
-        mapping = {
-            "firstName": "first_name",
-            "lastName": "last_name",
-            "email": "email",
-            "address": "address",
-            "city": "city",
-            "state": "state",
-        }
-        for chaiz_name, buyer_name in mapping.items():
-            if chaiz_name in fields:
-                fields[chaiz_name].setText(self.buyer[buyer_name].text())
-        if "zip" in fields:
-            fields["zip"].setText(self.zip_code.text())
-
-    def _on_add_chaiz_plan(self) -> None:
-        plan = getattr(self.chaiz, "current_plan", lambda: None)()
-        if plan is None:
-            self.banner.show_error("Choose a Chaiz plan in the list first, then add it to the deal.")
-            return
-        product = self.products.add_chaiz(plan)
-        self.banner.show_info(f"{product.title} added to the deal's products.")
