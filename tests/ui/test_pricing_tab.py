@@ -127,7 +127,9 @@ def test_solve_for_a_payment_and_apply_it(tab: PricingTab) -> None:
     target = finance(tab).monthly_payment - 40
     tab.desking.target_amount.setText(f"{target}")
     tab.desking.solve.click()
-    assert "reaches it" in tab.desking.solve_result.text()
+    result = tab.desking.solve_result.text().splitlines()
+    assert "reaches it" in result[0] and result[0].startswith("Cash down")
+    assert result[1].startswith("or: Term") and result[2].startswith("or: Selling price")  # how far each lever moves
     tab.desking.apply_solution.click()
     assert abs(finance(tab).monthly_payment - target) <= Decimal("0.01")
 
@@ -185,3 +187,36 @@ def test_models(tab: PricingTab, qtmodeltester: Any) -> None:
     grid = tab.lease_grid
     assert isinstance(grid, PaymentGridModel)
     qtmodeltester.check(grid)
+
+
+def test_the_rooftops_district_rate_is_set_once_and_named(tab: PricingTab, runner: TaskRunner) -> None:
+    tab.desking.tax_rate.setText("8.75")
+    tab.desking.save_district.click()
+    runner.wait_idle()
+    assert tab.desking.tax_source.currentData() == TaxSource.ROOFTOP_DISTRICT
+    assert "8.75 %, rooftop's district rate" in tab.columns["cash"].tax.text()
+    tab.desking.tax_rate.clear()  # the saved rate stays the source's rate
+    assert "8.75 %, rooftop's district rate" in tab.columns["cash"].tax.text()
+    assert tab.rooftop_store().district_rate(DPID) == Decimal("0.0875")
+
+
+def test_a_saved_structure_reloads_into_the_form(tab: PricingTab, qtbot: QtBot) -> None:
+    gap = next(p for p in tab.products.products if "cash" not in p.deal_types)
+    tab.products.set_product(gap.code)
+    tab.desking.discount.setText("750")
+    tab.desking.accessories.setText("Floor mats 200/80; Tint 399")
+    tab.trade_value.setText("6000")
+    tab.trade_payoff.setText("8500")
+    tab.trade_ownership.setCurrentText("financed")
+    tab.lease_term.setValue(39)
+    with qtbot.waitSignal(tab.structure_changed) as saved:
+        tab.customer_cash.setText("1500")
+    structure = saved.args[0]
+    assert structure == tab.structure and structure.trade.equity == -2500
+    assert "Negative equity" in tab.trade_equity.text()
+    tab.desking.discount.clear()
+    tab.customer_cash.setText("0")
+    tab.products.set_product(gap.code, on=False)
+    assert tab.structure != structure
+    assert tab.load_structure(structure)
+    assert tab.structure == structure

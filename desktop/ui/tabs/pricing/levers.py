@@ -49,34 +49,42 @@ class Levers:
     # --- solve for a target -------------------------------------------------------------------------------------
 
     def _on_solve(self: Any) -> None:
+        """Solve by the chosen lever (which Apply sets) and say how far each of the other levers would move."""
         form = self.desking
         form.field_messages["target"].hide()
         if self.structure is None:
             form.solve_result.setText("Price a deal first.")
             return
+        chosen = Lever(form.lever.currentData())
         try:
             wanted = parse_money(form.target_amount.text(), "target")
-            self.solution = solve(
-                self.structure,
-                self.context(self.structure.vehicle.make),
-                form.target_deal.currentData(),
-                Target(form.target_kind.currentData()),
-                wanted,
-                Lever(form.lever.currentData()),
-            )
+            self.solution = self._solve_by(chosen, wanted)
         except PricingInputError as exc:
             self.solution = None
             self._show_field(exc.field, exc.message)
             form.apply_solution.setEnabled(False)
             return
-        s = self.solution
-        value = f"{s.value:.0f} months" if s.lever is Lever.TERM else money(s.value)
-        moved = f"{s.moved_by:+.0f} months" if s.lever is Lever.TERM else f"{s.moved_by:+,.2f}"
-        verdict = "reaches it" if s.reached else f"comes closest ({s.note})"
-        form.solve_result.setText(
-            f"{s.lever.value.capitalize()} {value} ({moved}) gives {money(s.achieved)} {s.target.value}: {verdict}."
-        )
+        lines = [_describe(self.solution)]
+        for lever in Lever:
+            if lever is not chosen:
+                try:
+                    lines.append(f"or: {_describe(self._solve_by(lever, wanted))}")
+                except PricingInputError as exc:
+                    lines.append(f"or: {lever.value} cannot: {exc.message}")
+        form.solve_result.setText("\n".join(lines))
         form.apply_solution.setEnabled(True)
+
+    def _solve_by(self: Any, lever: Lever, wanted: Any) -> Solution:
+        form = self.desking
+        structure = self.structure
+        return solve(
+            structure,
+            self.context(structure.vehicle.make),
+            form.target_deal.currentData(),
+            Target(form.target_kind.currentData()),
+            wanted,
+            lever,
+        )
 
     def _on_apply_solution(self: Any) -> None:
         if self.solution is None:
@@ -92,3 +100,11 @@ class Levers:
             self.finance_term.setValue(solved.finance_term)
             self.lease_term.setValue(solved.lease_term)
         self.desking.apply_solution.setEnabled(False)
+
+
+def _describe(s: Solution) -> str:
+    """ "Cash down $3,200.00 (+2,200.00) gives $450.00 monthly payment: reaches it." """
+    value = f"{s.value:.0f} months" if s.lever is Lever.TERM else money(s.value)
+    moved = f"{s.moved_by:+.0f} months" if s.lever is Lever.TERM else f"{s.moved_by:+,.2f}"
+    verdict = "reaches it" if s.reached else f"comes closest ({s.note})"
+    return f"{s.lever.value.capitalize()} {value} ({moved}) gives {money(s.achieved)} {s.target.value}: {verdict}."

@@ -96,6 +96,35 @@ class ProductsPanel(QWidget):
         self.changed.emit()
         return product
 
+    def restore(self, products: tuple[DeskProduct, ...]) -> None:
+        """Tick a saved deal's products; one not in the catalog yet (a Chaiz plan) is added as it was sold."""
+        known = {p.code for p in self.products}
+        for product in products:
+            if product.code not in known:
+                tier = CatalogTier(
+                    product.tier or product.code,
+                    "",
+                    product.price,
+                    product.cost,
+                    product.term_months,
+                    product.miles,
+                    product.deductible,
+                )
+                self.products.append(
+                    CatalogProduct(
+                        product.code,
+                        product.name,
+                        "",
+                        product.provider,
+                        product.taxable,
+                        product.residualize,
+                        product.deal_types,
+                        (tier,),
+                    )
+                )
+        self.selected = {p.code: p.tier or p.code for p in products}
+        self._fill()
+
     def chosen(self) -> tuple[DeskProduct, ...]:
         """The products ticked, at their tiers."""
         by_code = {p.code: p for p in self.products}

@@ -92,3 +92,53 @@ class StructureReading:
         if rate is None:
             raise PricingInputError("tax.rate", "type the buyer's combined rate, e.g. 8.875.")
         return JurisdictionRate(source, rate)
+
+    def load_structure(self: Any, structure: DealStructure) -> bool:
+        """Fill the form from a saved structure (the deal jacket's) and reprice once.
+
+        Returns ``False``, leaving the form as it was, when the structure's vehicle is not in the rooftop's
+        cached inventory.
+        """
+        if not self.select_vehicle(structure.vehicle.vin):
+            return False
+        self._filling = True
+        try:
+            self._fill_form(structure)
+        finally:
+            self._filling = False
+        self.recompute()
+        return True
+
+    def _fill_form(self: Any, s: DealStructure) -> None:
+        form = self.desking
+        form.discount.clear()
+        form.selling_price.setText("" if s.selling_price == s.vehicle.msrp else f"{s.selling_price:f}")
+        form.accessories.setText(
+            "; ".join(f"{a.name} {a.price:f}" + ("" if a.cost is None else f"/{a.cost:f}") for a in s.accessories)
+        )
+        form.no_taxes_or_fees.setChecked(s.no_taxes_or_fees)
+        form.tax_source.setCurrentIndex(form.tax_source.findData(s.tax.source))
+        form.tax_rate.setText("" if s.tax.rate is None else f"{s.tax.rate * 100:f}")
+        if s.tax.source is TaxSource.SERVER_QUOTE and s.tax.rate is not None:
+            self.server_rates[s.zip_code] = s.tax.rate
+        for combo, name in ((form.finance_program, s.finance_program), (form.lease_program, s.lease_program)):
+            if name and combo.findData(name) < 0:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(0, combo.findData(name or "")))
+        form.sell_rate.setText("" if s.sell_rate is None else f"{s.sell_rate:f}")
+        form.sell_money_factor.setText("" if s.sell_money_factor is None else f"{s.sell_money_factor:f}")
+        self.credit_score.setValue(s.credit_score)
+        self.zip_code.setText(s.zip_code)
+        self.finance_term.setValue(s.finance_term)
+        self.lease_term.setValue(s.lease_term)
+        self.customer_cash.setText(f"{s.cash_down:f}")
+        self.annual_mileage.setValue(s.annual_mileage)
+        for code, box in self.incentives.items():
+            box.setChecked(code in s.rebates)
+        trade = s.trade
+        self.trade_value.setText("" if trade is None else f"{trade.value:f}")
+        self.trade_payoff.setText("" if trade is None or not trade.payoff else f"{trade.payoff:f}")
+        if trade is not None:
+            self.trade_ownership.setCurrentIndex(self.trade_ownership.findText(trade.ownership.value))
+        self.declined = s.declined
+        self.products.restore(s.products)

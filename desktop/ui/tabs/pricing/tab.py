@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,6 +80,7 @@ class PricingTab(
     """The finance manager's desk for the rooftop in :class:`Workspace`."""
 
     server_checked = Signal()  # a server comparison finished (agreeing or not)
+    structure_changed = Signal(object)  # a DealStructure priced from the form: what the deal jacket saves
     catalog_loaded = Signal()
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
@@ -309,6 +311,13 @@ class PricingTab(
         scroll.setWidgetResizable(True)
         self.sections.addTab(scroll, "Service contracts (Chaiz)")
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
+        self.check_timer.stop()
+        for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job):
+            self.runner.cancel(job)
+        super().closeEvent(event)
+
     # --- public -------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -395,6 +404,7 @@ class PricingTab(
             column.set_check("Checking with the server…", False)
         self.set_printing_enabled(True)
         self.check_timer.start()
+        self.structure_changed.emit(structure)
 
     def _not_priced(self, why: str) -> None:
         for column in self.columns.values():
