@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from desktop.domain.deal import PricingInputError, TradeIn
 from desktop.domain.desking import DealStructure, DeskContext, price_desk
+from desktop.domain.desking.desk import offers
 from desktop.domain.desking.grid import desk_grid, parse_amounts
 from desktop.domain.desking.menu import (
     MenuPackage,
@@ -158,3 +160,30 @@ def test_choice_sets_products_and_declines_the_rest(structure: DealStructure) ->
 def test_package_round_trips_through_json() -> None:
     package = MenuPackage("Gold", (PackageItem("VSC", "VSC60"), PackageItem("GAP", "")))
     assert MenuPackage.from_json(package.to_json()) == package
+
+
+@FAST
+@given(structures(), st.decimals(min_value=D(0), max_value=D(2), places=2))
+def test_reserve_grows_with_the_sell_rate_from_nothing_at_buy(structure: DealStructure, markup: Decimal) -> None:
+    offer = offers(structure, CTX, "finance")[0]
+    assume(offer.max_markup >= markup)
+    at_buy = price_desk(replace(structure, sell_rate=offer.buy_rate), CTX, "finance")
+    marked = price_desk(replace(structure, sell_rate=offer.buy_rate + markup), CTX, "finance")
+    assert at_buy.reserve == 0
+    assert marked.reserve >= 0 and (marked.monthly_payment or 0) >= (at_buy.monthly_payment or 0)
+    assert marked.reserve <= (marked.monthly_payment or 0) * structure.finance_term  # never more than the payments
+
+
+@FAST
+@given(structures())
+def test_menu_differences_add_up_to_each_package_payment(structure: DealStructure) -> None:
+    try:
+        menu = price_menu(structure, CTX, default_packages(catalog()), catalog())
+    except PricingInputError:
+        assume(False)
+        raise
+    for result in menu.values():
+        if isinstance(result, MenuQuote):
+            for package in result.packages:
+                assert package.monthly == result.baseline + package.per_month
+                assert package.per_day == per_day(package.per_month)

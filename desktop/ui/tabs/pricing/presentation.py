@@ -9,7 +9,7 @@ controls, and choosing happens there.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.desking.menu import MenuQuote
@@ -76,9 +76,15 @@ class PresentationWindow(QWidget):
 
     def open_for_customer(self) -> None:
         """Full screen on the second screen if there is one, else on this one."""
-        screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            self.setGeometry(screens[1].geometry())
+        self.showFullScreen()
+        self.move_to(customer_screen(QGuiApplication.screens(), self.parentWidget()))
+
+    def move_to(self, screen: QScreen | None) -> None:
+        """Put the window, full screen, on ``screen`` (where the customer looks)."""
+        if screen is None:
+            return
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
         self.showFullScreen()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -86,3 +92,11 @@ class PresentationWindow(QWidget):
             self.close()
             return
         super().keyPressEvent(event)
+
+
+def customer_screen(screens: list[QScreen], manager: QWidget | None) -> QScreen | None:
+    """The screen facing the customer: one other than the manager's window's, if a second is connected."""
+    if len(screens) < 2:
+        return None
+    own = manager.screen() if manager is not None else QGuiApplication.primaryScreen()
+    return next((screen for screen in screens if screen is not own), None)
