@@ -272,7 +272,10 @@ class PricingTab(
         gouter.addLayout(glay, 1)
         self.sections.addTab(grids, "Payment grid")
         self.sections.addTab(self.products, "F&&I products")
-        self.sections.addTab(self.menu_page, "Menu")
+        menu = QScrollArea(self)  # the packages and their editor scroll rather than squeeze the deals above
+        menu.setWidget(self.menu_page)
+        menu.setWidgetResizable(True)
+        self.sections.addTab(menu, "Menu")
         programs = QWidget(self)
         play = QVBoxLayout(programs)
         play.addWidget(self.programs)
