@@ -131,6 +131,7 @@ class MenuPage(QWidget):
             difference.setVisible(result.deal_type != "cash")
             products = [QLabel(box) for _product in quote.products]
             for label in products:
+                label.setWordWrap(True)  # packages side by side share the width
                 lay.addWidget(label)
             if not quote.products:
                 lay.addWidget(QLabel("Nothing this deal type can carry.", box))
