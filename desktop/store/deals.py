@@ -150,6 +150,27 @@ class DealStore(Protocol):
 
     def for_customer(self, dpid: str, customer_id: int | None, email: str) -> Deal | None: ...
 
+    def close(self) -> None: ...
+
+
+def deal_row(deal: Deal) -> DealRow:
+    """The list line of ``deal`` (the Deals tab updates its line from the saved deal without a query)."""
+    return DealRow(
+        deal.id,
+        deal.number,
+        deal.dpid,
+        deal.stage,
+        deal.buyer.name,
+        deal.buyer.phone,
+        deal.buyer.email.lower(),
+        deal.vehicle.vin,
+        deal.vehicle.stock_number,
+        deal.vehicle.description,
+        deal.agent,
+        deal.buyer.customer_id,
+        deal.updated_at.timestamp(),
+    )
+
 
 def deals_file(data_dir: Path, profile: str) -> Path:
     """One deals file per profile, beside its other stores: the sandbox's deals are not production's."""
@@ -238,21 +259,7 @@ class SqliteDealStore:
 
     @staticmethod
     def _columns(deal: Deal) -> tuple[Any, ...]:
-        row = DealRow(
-            deal.id,
-            deal.number,
-            deal.dpid,
-            deal.stage,
-            deal.buyer.name,
-            deal.buyer.phone,
-            deal.buyer.email.lower(),
-            deal.vehicle.vin,
-            deal.vehicle.stock_number,
-            deal.vehicle.description,
-            deal.agent,
-            deal.buyer.customer_id,
-            deal.updated_at.timestamp(),
-        )
+        row = deal_row(deal)
         return (
             row.number,
             row.stage.value,

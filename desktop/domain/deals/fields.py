@@ -65,7 +65,8 @@ def _resolve(deal: Deal, path: str) -> tuple[Any, str]:
             raise FieldError(path, f"{path} is not a field of a deal")
         node = getattr(node, m.group(1))
         if m.group(2) is not None:
-            node = node[int(m.group(2))]
+            index = int(m.group(2))
+            node = node[index] if index < len(node) else None
         if node is None:
             raise FieldError(path, f"{label(path)}: there is no {step.replace('_', ' ')} on this deal")
     last = steps[-1]
