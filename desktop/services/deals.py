@@ -46,27 +46,36 @@ def reveal(audit: EventLog, deal: Deal, path: str, who: str) -> str:
     return value
 
 
-def apply_customer_event(store: DealStore, event: dict[str, Any], who: str = "roadster") -> Deal | None:
-    """Update the customer's open deal from a Roadster event: its customer id, order id and stage.
-
-    The deal is matched by Roadster customer id, else by email (a deal started at the desk before the customer
-    existed in Roadster). Returns the saved deal, or ``None`` when no open deal matches or nothing changed.
-    """
+def apply_event(deal: Deal, event: dict[str, Any]) -> None:
+    """What a Roadster customer event tells a deal: its customer id, its order id, and how far along it is."""
     customer = event.get("customer") or {}
-    dpid = str((event.get("dealer") or {}).get("dpid") or "")
-    customer_id = int(customer["id"]) if customer.get("id") is not None else None
-    deal = store.for_customer(dpid, customer_id, str(customer.get("email") or ""))
-    if deal is None:
-        return None
-    before = copy.deepcopy(deal)
-    if customer_id is not None and deal.buyer.customer_id is None:
-        deal.buyer.customer_id = customer_id
+    if customer.get("id") is not None and deal.buyer.customer_id is None:
+        deal.buyer.customer_id = int(customer["id"])
     order_id = (event.get("order") or {}).get("id")
     if order_id is not None and not deal.order_id:
         deal.order_id = str(order_id)
     target = EVENT_STAGES.get(str(event.get("event_type")))
     if target is not None:
         deal.stage = advanced(deal.stage, target)
+
+
+def apply_customer_event(
+    store: DealStore, event: dict[str, Any], who: str = "roadster", skip_id: str = ""
+) -> Deal | None:
+    """Update the customer's open deal in the store from a Roadster event.
+
+    The deal is matched by Roadster customer id, else by email (a deal started at the desk before the customer
+    existed in Roadster). ``skip_id`` is a deal the caller changes itself (the one open on screen). Returns the
+    saved deal, or ``None`` when no open deal matches or nothing changed.
+    """
+    customer = event.get("customer") or {}
+    dpid = str((event.get("dealer") or {}).get("dpid") or "")
+    customer_id = int(customer["id"]) if customer.get("id") is not None else None
+    deal = store.for_customer(dpid, customer_id, str(customer.get("email") or ""))
+    if deal is None or deal.id == skip_id:
+        return None
+    before = copy.deepcopy(deal)
+    apply_event(deal, event)
     if deal == before:
         return None
     return store.save(deal, before.version, who)
