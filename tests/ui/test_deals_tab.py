@@ -49,6 +49,19 @@ def test_model_filters_by_words_stage_and_agent(qtbot: QtBot, qtmodeltester: obj
     assert model.rowCount() == 30
 
 
+def test_model_hands_the_view_a_page_at_a_time(qtbot: QtBot, qtmodeltester: object) -> None:
+    model = DealsModel()
+    model.set_rows([row(i) for i in range(450)])
+    assert (model.rowCount(), model.match_count(), model.canFetchMore()) == (200, 450, True)
+    model.fetchMore()
+    assert model.rowCount() == 400
+    assert model.row_of("id440") == 440 and model.rowCount() == 441  # opening a deal far down shows its row
+    model.set_filter("hd-14")
+    assert model.rowCount() == model.match_count() == 50 and not model.canFetchMore()
+    model.set_filter("")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteDealStore]:
     s = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
@@ -57,7 +70,7 @@ def store(tmp_path: Path) -> Iterator[SqliteDealStore]:
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, store: SqliteDealStore) -> DealsTab:
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, store: SqliteDealStore) -> Iterator[DealsTab]:
     workspace.set_dealers([{"dpid": "D1", "name": "Honda of Downtown"}])
     current = CurrentDeal(runner, who="ann.agent")
     current.set_rooftop("D1", "Honda of Downtown")
@@ -67,7 +80,9 @@ def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, store: SqliteDea
     t.bind_deal(current)
     current.set_store(store)
     t.show()
-    return t
+    yield t
+    current.flush()
+    runner.wait_idle()  # before the store closes: a worker may still be reading or saving
 
 
 def type_into(qtbot: QtBot, entry: QLineEdit, text: str) -> None:

@@ -20,12 +20,26 @@ from desktop.domain.deals.record import Deal
 T = TypeVar("T")
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...] | None:
+    """The field names of dataclass ``cls`` (``None`` for other types), looked up once per class."""
+    names = _NAMES.get(cls)
+    if names is None and hasattr(cls, "__dataclass_fields__"):
+        names = _NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def encode(value: Any) -> Any:
-    """``value`` (a deal or any part of one) as plain JSON types."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """``value`` (a deal or any part of one) as plain JSON types; runs on every save, so it is kept lean."""
+    names = _names(type(value))
+    if names is not None:
+        return {name: encode(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
+    if value is None or isinstance(value, str | int):
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
 
 from desktop.domain.deals import Deal, DealType, Ownership, Stage, TradeIn, advanced
@@ -52,7 +52,12 @@ class PricingDealLink(QObject):
         tab.finance_term.valueChanged.connect(lambda v: self._write_term(DealType.FINANCE, v))
         tab.lease_term.valueChanged.connect(lambda v: self._write_term(DealType.LEASE, v))
         tab.menu.itemChanged.connect(lambda _item: self._write_products())
-        tab.vehicle_combo.model().rowsInserted.connect(lambda *_a: self._apply_vehicle())
+        # The desk fills its vehicle list one row at a time; pick the deal's vehicle once the list is filled.
+        self._vehicles_filled = QTimer(self)
+        self._vehicles_filled.setSingleShot(True)
+        self._vehicles_filled.setInterval(0)
+        self._vehicles_filled.timeout.connect(self._apply_vehicle)
+        tab.vehicle_combo.model().rowsInserted.connect(lambda *_a: self._vehicles_filled.start())
         tab.catalog_loaded.connect(self._apply_products)
         current.changed.connect(self._on_deal_changed)
         self._deal_id = ""

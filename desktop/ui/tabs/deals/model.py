@@ -1,9 +1,10 @@
 """The rooftop's deals as a table that filters as the user types, at 50,000 deals within one frame.
 
 A ``QSortFilterProxyModel`` asks Python ``filterAcceptsRow`` once per row and keystroke (seconds at this size, see
-``bench/bench_filter.py``); this model keeps one lower-cased search string per deal and filters a list of
+``bench/bench_deals.py``); this model keeps one lower-cased search string per deal and filters a list of
 indices, searching only the current matches when the user types one more character. Sorting is the same
-index list, ordered once per header click.
+index list, ordered once per header click. The view is handed the matches a page at a time (``fetchMore``): a
+table told of 50,000 rows spends longer laying out its header than the search takes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from desktop.store.deals import DealRow
 from desktop.ui.models.common import ObjectRole, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
+CHUNK = 200
 COL_NUMBER, COL_BUYER, COL_PHONE, COL_VEHICLE, COL_VIN, COL_STOCK, COL_STAGE, COL_AGENT, COL_ACTIVITY = range(9)
 HEADERS = ("Deal", "Buyer", "Phone", "Vehicle", "VIN", "Stock #", "Stage", "Salesperson", "Last activity")
 
@@ -46,6 +48,10 @@ _SORT: dict[int, Callable[[DealRow], Any]] = {
 }
 
 
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_ROLES = frozenset({_DISPLAY_ROLE, int(ObjectRole), int(SortRole)})
+
+
 class DealsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -56,15 +62,19 @@ class DealsModel(QAbstractTableModel):
         self._needle = ""
         self._stages: frozenset[Stage] = frozenset()
         self._agent = ""
+        self._loaded = 0
+        self._cells: dict[int, tuple[str, ...]] = {}  # row index → its texts, made when the row is first painted
 
     # data in
     def set_rows(self, rows: list[DealRow], haystack: list[str] | None = None) -> None:
         """Replace the rows (most recent first, as the store lists them); ``haystack`` may be built in a worker."""
         self.beginResetModel()
         self._rows = rows
+        self._cells.clear()
         self._haystack = haystack if haystack is not None else [r.haystack for r in rows]
         self._order = list(range(len(rows)))
         self._view = self._filtered(self._order)
+        self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
 
     def put_row(self, row: DealRow) -> None:
@@ -73,6 +83,7 @@ class DealsModel(QAbstractTableModel):
         old = next((i for i, r in enumerate(self._rows) if r.id == row.id), None)
         if old is not None:
             self._rows[old], self._haystack[old] = row, row.haystack
+            self._cells.pop(old, None)
             self._order.remove(old)
             self._order.insert(0, old)
         else:
@@ -80,6 +91,7 @@ class DealsModel(QAbstractTableModel):
             self._haystack.append(row.haystack)
             self._order.insert(0, len(self._rows) - 1)
         self._view = self._filtered(self._order)
+        self._loaded = min(max(CHUNK, self._loaded), len(self._view))
         self.endResetModel()
 
     def set_filter(self, text: str, stages: frozenset[Stage] | None = None, agent: str | None = None) -> None:
@@ -98,6 +110,7 @@ class DealsModel(QAbstractTableModel):
         self.beginResetModel()
         # One more character can only remove rows: search the current matches rather than every deal.
         self._view = self._filtered(self._view if narrowing else self._order)
+        self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
 
     def _filtered(self, candidates: list[int]) -> list[int]:
@@ -117,28 +130,50 @@ class DealsModel(QAbstractTableModel):
         return self._rows[self._view[row]]
 
     def row_of(self, deal_id: str) -> int:
-        return next((pos for pos, i in enumerate(self._view) if self._rows[i].id == deal_id), -1)
+        """The deal's row in the view, fetching the page it is on; -1 when the filter hides it."""
+        pos = next((pos for pos, i in enumerate(self._view) if self._rows[i].id == deal_id), -1)
+        if pos >= self._loaded:
+            self.beginInsertRows(QModelIndex(), self._loaded, pos)
+            self._loaded = pos + 1
+            self.endInsertRows()
+        return pos
 
     def total_count(self) -> int:
         return len(self._rows)
 
+    def match_count(self) -> int:
+        return len(self._view)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._view)
+        return 0 if parent.isValid() else self._loaded
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._loaded < len(self._view)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = 0 if parent.isValid() else min(CHUNK, len(self._view) - self._loaded)
+        if more > 0:
+            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
+            self._loaded += more
+            self.endInsertRows()
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._view):
+        # The view asks a dozen roles per cell on every paint; answer the ones this model has no value for first.
+        if role not in _ROLES or not 0 <= index.row() < self._loaded:
             return None
-        row = self.row_at(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _DISPLAY[index.column()](row)
+        i = self._view[index.row()]
+        if role == _DISPLAY_ROLE:
+            cells = self._cells.get(i)
+            if cells is None:
+                row = self._rows[i]
+                cells = self._cells[i] = tuple(_DISPLAY[col](row) for col in range(len(HEADERS)))
+            return cells[index.column()]
         if role == ObjectRole:
-            return row
-        if role == SortRole:
-            return _SORT[index.column()](row)
-        return None
+            return self._rows[i]
+        return _SORT[index.column()](self._rows[i])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -152,5 +187,5 @@ class DealsModel(QAbstractTableModel):
         keys = [key(r) for r in rows]
         self.layoutAboutToBeChanged.emit()
         self._order.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._view = self._filtered(self._order)
+        self._view = self._filtered(self._order)  # the same matches in another order: the row count stays
         self.layoutChanged.emit()

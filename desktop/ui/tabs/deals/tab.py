@@ -164,7 +164,7 @@ class DealsTab(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.model.rowCount():,} of {self.model.total_count():,}")
+        self.count.setText(f"{self.model.match_count():,} of {self.model.total_count():,}")
 
     def selected(self) -> DealRow | None:
         index = self.table.currentIndex()

@@ -1,9 +1,4 @@
-"""Where deals are kept: the :class:`DealStore` interface and its local SQLite implementation.
-
-The interface is what the tabs and services use, so the team server's shared store can replace the local one
-without touching them: deal ids are random (no two desks collide), every save names the version it was read at
-and a stale one raises :class:`DealConflict` carrying the current deal (nothing is overwritten in silence), and the
-history is append-only -- triggers refuse an UPDATE or DELETE of a history row.
+"""The desktop's own deals in SQLite: always there, offline too; history rows protected by triggers.
 
 Personal data (licence number, date of birth, SSN of the buyer and co-buyer) is sealed with AES-256-GCM, bound to
 the deal's id, under a per-install key kept in the OS keyring; the columns the list searches (name, phone, VIN,
@@ -17,10 +12,9 @@ import base64
 import json
 import os
 import threading
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -29,6 +23,7 @@ from desktop.domain.deals import PII_FIELDS, Deal, HistoryEntry, Stage, deal_fro
 from desktop.domain.deals.number import FIRST_SEQUENCE
 from desktop.secrets import SecretStore
 from desktop.store.db import LocalDB
+from desktop.store.deals.interface import DealConflict, DealNotFound, DealQuery, DealRow, deal_row
 
 KEY_PROFILE = "local"
 KEY_NAME = "deal-pii-key"
@@ -75,101 +70,6 @@ CREATE TRIGGER IF NOT EXISTS deal_history_no_delete BEFORE DELETE ON deal_histor
 BEGIN SELECT RAISE(ABORT, 'deal history is append-only'); END;
 """
 _ROW = "id, number, dpid, stage, buyer, phone, email, vin, stock_number, vehicle, agent, customer_id, updated_at"
-
-
-@dataclass(frozen=True)
-class DealRow:
-    """One line of the Deals list: what it shows and searches, without opening the deal."""
-
-    id: str
-    number: str
-    dpid: str
-    stage: Stage
-    buyer: str
-    phone: str
-    email: str
-    vin: str
-    stock_number: str
-    vehicle: str
-    agent: str
-    customer_id: int | None
-    updated_at: float
-
-    @property
-    def haystack(self) -> str:
-        """What a search of the list matches: number, name, phone (digits too), email, VIN, stock number."""
-        digits = "".join(ch for ch in self.phone if ch.isdigit())
-        parts = (self.number, self.buyer, self.phone, digits, self.email, self.vin, self.stock_number)
-        return "\t".join(parts).lower()
-
-
-@dataclass
-class DealQuery:
-    """A search of one rooftop's deals; every word of ``text`` must match (number, name, phone, VIN, stock)."""
-
-    dpid: str
-    text: str = ""
-    stages: frozenset[Stage] = field(default_factory=frozenset)
-    agent: str = ""  # "mine": the signed-in agent's deals only
-    limit: int = 100_000
-
-
-class DealConflict(Exception):
-    """The deal was saved by someone else since it was read; ``current`` is what the store holds now."""
-
-    def __init__(self, current: Deal, expected_version: int) -> None:
-        who = f" by {current.updated_by}" if current.updated_by else ""
-        super().__init__(
-            f"Deal {current.number} was changed{who} since you opened it (it is at version {current.version}, "
-            f"yours was read at {expected_version}); compare and choose which values to keep."
-        )
-        self.current = current
-
-
-class DealNotFound(KeyError):
-    """No deal has this id (it was never saved here, or belongs to another profile)."""
-
-
-class DealStore(Protocol):
-    """Every call may block on disk or the network: the UI calls it through the TaskRunner."""
-
-    @property
-    def notice(self) -> str: ...
-
-    def search(self, query: DealQuery) -> list[DealRow]: ...
-
-    def get(self, deal_id: str) -> Deal: ...
-
-    def create(self, deal: Deal, who: str, prefix: str) -> Deal: ...
-
-    def save(self, deal: Deal, expected_version: int, who: str) -> Deal: ...
-
-    def history(self, deal_id: str) -> list[HistoryEntry]: ...
-
-    def next_number(self, dpid: str, prefix: str) -> str: ...
-
-    def for_customer(self, dpid: str, customer_id: int | None, email: str) -> Deal | None: ...
-
-    def close(self) -> None: ...
-
-
-def deal_row(deal: Deal) -> DealRow:
-    """The list line of ``deal`` (the Deals tab updates its line from the saved deal without a query)."""
-    return DealRow(
-        deal.id,
-        deal.number,
-        deal.dpid,
-        deal.stage,
-        deal.buyer.name,
-        deal.buyer.phone,
-        deal.buyer.email.lower(),
-        deal.vehicle.vin,
-        deal.vehicle.stock_number,
-        deal.vehicle.description,
-        deal.agent,
-        deal.buyer.customer_id,
-        deal.updated_at.timestamp(),
-    )
 
 
 def deals_file(data_dir: Path, profile: str) -> Path:
