@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.deals import Deal, DealVehicle, Person, Stage
 from desktop.secrets import SecretStore
 from desktop.store.deals import DealRow, SqliteDealStore
+from desktop.store.deals.interface import search_text
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.deals import DealsTab
 from desktop.ui.tabs.deals.model import COL_BUYER, DealsModel
@@ -24,9 +25,9 @@ ACCORD = "1HGCM82633A004352"
 
 
 def row(i: int, stage: Stage = Stage.LEAD, agent: str = "ann") -> DealRow:
-    return DealRow(
-        f"id{i}", f"HD-{1000 + i}", "D1", stage, f"Buyer {i}", f"555 200 {i:04d}", "", "", f"S{i}", "", agent, None, i
-    )
+    number, buyer, phone = f"HD-{1000 + i}", f"Buyer {i}", f"555 200 {i:04d}"
+    search = search_text(number, buyer, phone, "", "", f"S{i}")
+    return DealRow(f"id{i}", number, "D1", stage, buyer, phone, "", "", f"S{i}", "", agent, None, i, search)
 
 
 def test_model_filters_by_words_stage_and_agent(qtbot: QtBot, qtmodeltester: object) -> None:

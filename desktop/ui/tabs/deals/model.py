@@ -21,6 +21,7 @@ from desktop.ui.models.common import ObjectRole, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
 CHUNK = 200
+RECENT_SEARCHES = 32
 COL_NUMBER, COL_BUYER, COL_PHONE, COL_VEHICLE, COL_VIN, COL_STOCK, COL_STAGE, COL_AGENT, COL_ACTIVITY = range(9)
 HEADERS = ("Deal", "Buyer", "Phone", "Vehicle", "VIN", "Stock #", "Stage", "Salesperson", "Last activity")
 
@@ -64,14 +65,17 @@ class DealsModel(QAbstractTableModel):
         self._agent = ""
         self._loaded = 0
         self._cells: dict[int, tuple[str, ...]] = {}  # row index → its texts, made when the row is first painted
+        # Back-spacing returns to a search already made: its matches are kept (cleared when the rows change).
+        self._recent: dict[tuple[str, frozenset[Stage], str], list[int]] = {}
 
     # data in
-    def set_rows(self, rows: list[DealRow], haystack: list[str] | None = None) -> None:
-        """Replace the rows (most recent first, as the store lists them); ``haystack`` may be built in a worker."""
+    def set_rows(self, rows: list[DealRow]) -> None:
+        """Replace the rows (most recent first, as the store lists them)."""
         self.beginResetModel()
         self._rows = rows
         self._cells.clear()
-        self._haystack = haystack if haystack is not None else [r.haystack for r in rows]
+        self._recent.clear()
+        self._haystack = [r.haystack for r in rows]
         self._order = list(range(len(rows)))
         self._view = self._filtered(self._order)
         self._loaded = min(CHUNK, len(self._view))
@@ -90,6 +94,7 @@ class DealsModel(QAbstractTableModel):
             self._rows.append(row)
             self._haystack.append(row.haystack)
             self._order.insert(0, len(self._rows) - 1)
+        self._recent.clear()
         self._view = self._filtered(self._order)
         self._loaded = min(max(CHUNK, self._loaded), len(self._view))
         self.endResetModel()
@@ -108,8 +113,15 @@ class DealsModel(QAbstractTableModel):
         )
         self._needle, self._stages, self._agent = needle, stages, agent
         self.beginResetModel()
-        # One more character can only remove rows: search the current matches rather than every deal.
-        self._view = self._filtered(self._view if narrowing else self._order)
+        recent = self._recent.get((needle, stages, agent))
+        if recent is not None:
+            self._view = recent
+        else:
+            # One more character can only remove rows: search the current matches rather than every deal.
+            self._view = self._filtered(self._view if narrowing else self._order)
+            if len(self._recent) >= RECENT_SEARCHES:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[(needle, stages, agent)] = self._view
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
 
@@ -186,6 +198,7 @@ class DealsModel(QAbstractTableModel):
         key, rows = _SORT[column], self._rows
         keys = [key(r) for r in rows]
         self.layoutAboutToBeChanged.emit()
+        self._recent.clear()  # the matches kept are in the old order
         self._order.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         self._view = self._filtered(self._order)  # the same matches in another order: the row count stays
         self.layoutChanged.emit()

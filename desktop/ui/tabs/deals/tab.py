@@ -141,15 +141,12 @@ class DealsTab(QWidget):
             return
         self.runner.cancel(self._list_job)
 
-        def load() -> tuple[list[DealRow], list[str]]:
-            rows = store.search(DealQuery(dpid))
-            return rows, [r.haystack for r in rows]
+        self._list_job = self.runner.submit(
+            lambda: store.search(DealQuery(dpid)), self._on_deals_loaded, self._on_failed, label="Reading deals"
+        )
 
-        self._list_job = self.runner.submit(load, self._on_deals_loaded, self._on_failed, label="Reading deals")
-
-    def _on_deals_loaded(self, result: tuple[list[DealRow], list[str]]) -> None:
-        rows, haystack = result
-        self.model.set_rows(rows, haystack)
+    def _on_deals_loaded(self, rows: list[DealRow]) -> None:
+        self.model.set_rows(rows)
         deal = self.current.deal if self.current else None
         if deal is not None and deal.version and deal.dpid == self.workspace.dpid:
             self.model.put_row(deal_row(deal))  # started or saved while the list was being read
