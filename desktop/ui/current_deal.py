@@ -29,7 +29,7 @@ UNDO_DEPTH = 100
 class CurrentDeal(QObject):
     store_changed = Signal()  # another profile's store (or the keyring just opened)
     changed = Signal()  # another deal, or this deal changed (by the user, a tab, a save, an undo)
-    saved = Signal()  # everything typed so far is in the store
+    saved = Signal(object)  # a deal just written to the store, as written (it may no longer be the current one)
     save_failed = Signal(str)  # a sentence: what went wrong; the typed values are kept and retried on next change
     conflict = Signal(object)  # the store's current deal, when someone else saved it since it was read
 
@@ -118,8 +118,8 @@ class CurrentDeal(QObject):
 
     @property
     def dirty(self) -> bool:
-        """Something typed is not in the store yet."""
-        return self._dirty
+        """Something typed is not in the store yet (waiting for the timer, or being written)."""
+        return self._dirty or self.runner.is_running(self._save_job)
 
     # changes
     def edit(self, path: str, text: str) -> Any:
@@ -197,13 +197,13 @@ class CurrentDeal(QObject):
         )
 
     def _on_saved(self, saved: Deal) -> None:
-        if self.deal is None or saved.id != self.deal.id:
-            return
-        self.deal.version = saved.version
-        self.deal.updated_at, self.deal.updated_by = saved.updated_at, saved.updated_by
-        if not self._dirty:
-            self.saved.emit()
-        self.changed.emit()
+        current = self.deal
+        if current is not None and saved.id == current.id:
+            current.version = saved.version
+            current.updated_at, current.updated_by = saved.updated_at, saved.updated_by
+        self.saved.emit(saved)
+        if current is not None and saved.id == current.id:
+            self.changed.emit()
 
     def _on_save_failed(self, exc: BaseException) -> None:
         from desktop.store.deals import DealConflict

@@ -233,20 +233,21 @@ class MainWindow(QMainWindow):
     # slots
     def _on_secrets(self, store: Any) -> None:
         self.secrets = store
-        self._open_deal_store()
         if store.notice:
             self.memory_notice.setText("Keys in memory only")
             self.memory_notice.setToolTip(store.notice)
             self.memory_notice.show()
+        self._open_deal_store()
 
     def _open_deal_store(self) -> None:
         """The profile's deals, sealed with the key in ``self.secrets`` (the file opens on first use, off-thread)."""
         from desktop.store.deals import SqliteDealStore, deals_file
 
         old = self.current_deal.store
-        self.current_deal.set_store(
-            SqliteDealStore(deals_file(self.paths.data, self.workspace.profile.name), self.secrets)
-        )
+        store = SqliteDealStore(deals_file(self.paths.data, self.workspace.profile.name), self.secrets)
+        self.current_deal.set_store(store)
+        if store.notice:
+            self.memory_notice.setToolTip(f"{self.secrets.notice}\n{store.notice}")
         if old is not None:
             self.runner.submit(old.close, label="Closing deals", write=True)  # after the saves queued before it
 

@@ -37,8 +37,12 @@ def insert_beside(anchor: QWidget, widget: QWidget) -> None:
     raise LookupError("the anchor widget is in no box layout")
 
 
-def show_text(current: CurrentDeal, path: str, entry: QLineEdit) -> None:
-    """Put the deal's value at ``path`` in ``entry`` unless the user is typing there (their text wins)."""
+def show_text(current: CurrentDeal, path: str, entry: QLineEdit, *, empty: str | None = None) -> None:
+    """Put the deal's value at ``path`` in ``entry`` unless the user is typing there (their text wins).
+
+    An unknown value leaves the entry as it is, unless ``empty`` says what to show instead (another deal was
+    opened: the last deal's values must not stay on screen as if they were this one's).
+    """
     deal = current.deal
     if deal is None or entry.hasFocus():
         return
@@ -46,7 +50,9 @@ def show_text(current: CurrentDeal, path: str, entry: QLineEdit) -> None:
         text = get_text(deal, path)
     except FieldError:
         text = ""
-    if text and entry.text() != text:
+    if not text and empty is not None:
+        text = empty
+    if (text or empty is not None) and entry.text() != text:
         entry.setText(text)
 
 

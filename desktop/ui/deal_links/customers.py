@@ -62,9 +62,10 @@ class CustomerDealLink(QObject):
         if deal is None:
             self._shown_for = ""
             return
+        another = deal.id != self._shown_for
         for path, entry in (*self.buyer_entries.items(), *self.trade_entries.items()):
-            show_text(self.current, path, entry)
-        if deal.id != self._shown_for:
+            show_text(self.current, path, entry, empty="" if another else None)
+        if another:
             self._shown_for = deal.id
             self._select_customer(deal.buyer.customer_id)
 

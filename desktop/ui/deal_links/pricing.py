@@ -69,21 +69,24 @@ class PricingDealLink(QObject):
         if deal is None:
             self._deal_id = ""
             return
+        another = deal.id != self._deal_id
         self._applying = True
         try:
             self._apply_vehicle()
-            for path, entry in self.entries.items():
-                show_text(self.current, path, entry)
+            show_text(self.current, "structure.cash_down", self.tab.customer_cash, empty="0" if another else None)
+            if deal.buyer.zip_code:
+                show_text(self.current, "buyer.zip_code", self.tab.zip_code)
+            empty = "" if another else None
+            show_text(self.current, "trade_ins[0].offer_value", self.tab.trade_value, empty=empty)
+            show_text(self.current, "trade_ins[0].payoff", self.tab.trade_payoff, empty=empty)
             if deal.trade_ins:
-                show_text(self.current, "trade_ins[0].offer_value", self.tab.trade_value)
-                show_text(self.current, "trade_ins[0].payoff", self.tab.trade_payoff)
                 self.tab.trade_ownership.setCurrentText(deal.trade_ins[0].ownership.value)
             if deal.structure.term:
                 box = self.tab.lease_term if deal.structure.deal_type is DealType.LEASE else self.tab.finance_term
                 self._set_spin(box, deal.structure.term)
             if deal.structure.deal_type is not None:
                 self.deal_type.setCurrentIndex(self.deal_type.findData(deal.structure.deal_type.value))
-            if deal.id != self._deal_id:
+            if another:
                 self._deal_id = deal.id
                 self._apply_products()
         finally:

@@ -47,7 +47,7 @@ class DealStrip(QFrame):
         self.keep_mine.clicked.connect(self._on_keep_mine)
         self.take_theirs.clicked.connect(self._on_take_theirs)
         current.changed.connect(self._on_changed)
-        current.saved.connect(lambda: self.state.setText("Saved"))
+        current.saved.connect(self._on_saved)
         current.save_failed.connect(self.state.setText)
         current.conflict.connect(self._on_conflict)
         self._show_conflict(None)
@@ -67,6 +67,11 @@ class DealStrip(QFrame):
         self.stage.setText(deal.stage.label + (f" ({deal.lost_reason})" if deal.lost_reason else ""))
         if self.current.dirty:
             self.state.setText("Saving…")
+
+    def _on_saved(self, saved: Any) -> None:
+        deal = self.current.deal
+        if deal is not None and deal.id == saved.id and not self.current.dirty:
+            self.state.setText("Saved")
 
     def _on_conflict(self, current: Any) -> None:
         who = f" by {current.updated_by}" if current.updated_by else ""

@@ -201,15 +201,14 @@ class DealsTab(QWidget):
                 self.form.set_history([])
             self._load_history()
 
-    def _on_deal_saved(self) -> None:
-        deal = self.current.deal if self.current else None
-        if deal is None:
-            return
-        if deal.dpid == self.workspace.dpid:
-            self.model.put_row(deal_row(deal))
+    def _on_deal_saved(self, saved: Any) -> None:
+        if saved.dpid == self.workspace.dpid:
+            self.model.put_row(deal_row(saved))
             self._update_count()
             self._select_current()
-        self._load_history()
+        deal = self.current.deal if self.current else None
+        if deal is not None and deal.id == saved.id:
+            self._load_history()
 
     def _load_history(self) -> None:
         store, deal = self.current.store if self.current else None, self.current.deal if self.current else None
