@@ -48,7 +48,7 @@ class DealsTab(QWidget):
         self._list_job = 0
         self._audit: EventLog | None = None
         self._audit_profile = ""
-        self._history_for = ""
+        self._shown_deal = ""
 
         self.banner = Banner(self)
         self.search = QLineEdit(self)
@@ -187,19 +187,19 @@ class DealsTab(QWidget):
             self.current.open_id(row.id)
 
     def _on_deal_changed(self) -> None:
+        """Another deal became current: show and select its line (edits to the same deal change nothing here)."""
         deal = self.current.deal if self.current else None
-        if deal is None:
+        if deal is None or deal.id == self._shown_deal:
+            self._shown_deal = deal.id if deal is not None else ""
             return
-        if deal.dpid == self.workspace.dpid and self.model.row_of(deal.id) < 0 and deal.version:
+        self._shown_deal = deal.id
+        if deal.dpid == self.workspace.dpid and self.model.row_of(deal.id) < 0:
             self.model.put_row(deal_row(deal))  # a deal just started (here or from another tab)
             self._update_count()
-        if self.model.row_of(deal.id) != self.table.currentIndex().row():
-            self._select_current()
-        if deal.id != self._history_for:
-            self._history_for = deal.id
-            if self.form is not None:
-                self.form.set_history([])
-            self._load_history()
+        self._select_current()
+        if self.form is not None:
+            self.form.set_history([])
+        self._load_history()
 
     def _on_deal_saved(self, saved: Any) -> None:
         if saved.dpid == self.workspace.dpid:
