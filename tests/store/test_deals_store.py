@@ -41,6 +41,11 @@ def test_create_numbers_per_rooftop_and_round_trips(store: SqliteDealStore) -> N
         store.get("nope")
 
 
+def test_a_reserved_number_is_never_handed_out_again(store: SqliteDealStore) -> None:
+    assert store.next_number("D1", "HD") == "HD-1001"  # reserved, e.g. for a deal being started on another desk
+    assert make(store).number == "HD-1002"
+
+
 def test_numbers_never_repeat_under_concurrent_creates(store: SqliteDealStore) -> None:
     numbers: list[str] = []
     lock = threading.Lock()
