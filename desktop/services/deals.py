@@ -6,13 +6,13 @@ The tabs call these through the TaskRunner with the store they were given; none 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from desktop.domain.deals import Deal, DealVehicle, Person, Stage, advanced
 from desktop.domain.deals.fields import get_text
 from desktop.domain.deals.history import is_pii
 from desktop.store.deals import DealStore
-from desktop.store.events import EventLog
 
 # The customer events that move a deal, and how far: an event never moves a deal back (see ``advanced``).
 EVENT_STAGES: dict[str, Stage] = {
@@ -37,12 +37,16 @@ def start_deal(
     return store.create(deal, who, prefix)
 
 
-def reveal(audit: EventLog, deal: Deal, path: str, who: str) -> str:
-    """The clear value of one personal-data field; the reveal is in the audit log before it is returned."""
+def reveal(record: Callable[[str, str], None], deal: Deal, path: str) -> str:
+    """The clear value of one personal-data field, once ``record(subject, detail)`` has written the audit log.
+
+    ``record`` is the profile's audit log's own call (its who and when), so this rule does not depend on how
+    that log is kept; an exception from it means nothing is revealed.
+    """
     if not is_pii(path):
         raise KeyError(f"{path} is not personal data")
     value = get_text(deal, path)
-    audit.record_reveal(who, f"deal:{deal.id}", f"{deal.number} {path}")
+    record(f"deal:{deal.id}", f"{deal.number} {path}")
     return value
 
 

@@ -12,7 +12,6 @@ from desktop.domain.deals import DealVehicle, Person, Stage
 from desktop.secrets import SecretStore
 from desktop.services.deals import apply_customer_event, reveal, start_deal
 from desktop.store.deals import SqliteDealStore
-from desktop.store.events import EventLog
 
 
 @pytest.fixture
@@ -48,13 +47,18 @@ def test_events_fill_the_customer_and_order_and_only_advance_the_stage(store: Sq
     assert apply_customer_event(store, event("customer_started_purchase"), skip_id=deal.id) is None
 
 
-def test_reveal_writes_the_audit_log_first(store: SqliteDealStore, tmp_path: Path) -> None:
+def test_reveal_writes_the_audit_log_first(store: SqliteDealStore) -> None:
     deal = start_deal(store, "D1", "ann", "HD", vehicle=DealVehicle(vin="1HGCM82633A004352"))
     deal.buyer.ssn = "123-45-6789"
-    log = EventLog(tmp_path / "events.sqlite3")
-    assert reveal(log, deal, "buyer.ssn", "fran") == "123-45-6789"
-    assert [(a.user, a.event_id, a.field) for a in log.audit()] == [("fran", f"deal:{deal.id}", "HD-1001 buyer.ssn")]
+    recorded: list[tuple[str, str]] = []
+    assert reveal(lambda subject, detail: recorded.append((subject, detail)), deal, "buyer.ssn") == "123-45-6789"
+    assert recorded == [(f"deal:{deal.id}", "HD-1001 buyer.ssn")]
     with pytest.raises(KeyError, match="not personal data"):
-        reveal(log, deal, "buyer.first_name", "fran")
-    assert len(log.audit()) == 1
-    log.close()
+        reveal(lambda subject, detail: recorded.append((subject, detail)), deal, "buyer.first_name")
+
+    def audit_down(_subject: str, _detail: str) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):  # no audit entry, no clear value
+        reveal(audit_down, deal, "buyer.ssn")
+    assert len(recorded) == 1

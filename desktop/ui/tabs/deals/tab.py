@@ -243,8 +243,12 @@ class DealsTab(QWidget):
         if self.current is None or self.current.deal is None:
             return
         audit, deal, who = self.audit_log(), copy.deepcopy(self.current.deal), self.current.who
+
+        def record(subject: str, detail: str) -> None:
+            audit.record_reveal(who, subject, detail)
+
         self.runner.submit(
-            lambda: reveal(audit, deal, path, who),
+            lambda: reveal(record, deal, path),
             lambda _value: self.form.show_revealed(path) if self.form is not None else None,
             lambda exc: self.banner.show_error(f"The value was not revealed: {sentence(exc)}"),
             label="Recording the reveal in the audit log",
