@@ -2,9 +2,10 @@
 
 A ``QSortFilterProxyModel`` asks Python ``filterAcceptsRow`` once per row and keystroke (seconds at this size, see
 ``bench/bench_deals.py``); this model keeps one lower-cased search string per deal and filters a list of
-indices, searching only the current matches when the user types one more character. Sorting is the same
-index list, ordered once per header click. The view is handed the matches a page at a time (``fetchMore``): a
-table told of 50,000 rows spends longer laying out its header than the search takes.
+indices, searching only the current matches when the user types one more character. The list stays in the
+order a desk works in, most recent activity first (``SortRole`` still gives each column's natural order). The
+view is handed the matches a page at a time (``fetchMore``): a table told of 50,000 rows spends longer laying
+out its header than the search takes.
 """
 
 from __future__ import annotations
@@ -191,14 +192,3 @@ class DealsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in _SORT:
-            return
-        key, rows = _SORT[column], self._rows
-        keys = [key(r) for r in rows]
-        self.layoutAboutToBeChanged.emit()
-        self._recent.clear()  # the matches kept are in the old order
-        self._order.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._view = self._filtered(self._order)  # the same matches in another order: the row count stays
-        self.layoutChanged.emit()
