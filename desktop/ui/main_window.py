@@ -1,4 +1,4 @@
-"""The main window: rooftop selector, the five tabs, and a status bar that says what is going on."""
+"""The main window: rooftop selector, the current deal's strip, the tabs, and a status bar saying what goes on."""
 
 from __future__ import annotations
 
@@ -8,24 +8,27 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from desktop.config import AppPaths, Settings, settings_file
 from desktop.store.inventory_cache import InventoryCache
+from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner, keep_out_of_gc
+from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.workspace import Workspace
 
 # Network clients, FastAPI and the sandbox are imported inside the jobs that use them, off the GUI thread and
 # after the first paint: importing them here would triple the time to a painted window.
 
-TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(6)
+TAB_DEALS, TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(7)
 
 # (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
 # the window frame shows at once.
 TAB_SPECS: tuple[tuple[str, str, str], ...] = (
-    ("&Dealers", "desktop.ui.tabs.dealers", "DealersTab"),
+    ("D&eals", "desktop.ui.tabs.deals", "DealsTab"),
+    ("Dea&lers", "desktop.ui.tabs.dealers", "DealersTab"),
     ("&Inventory", "desktop.ui.tabs.inventory", "InventoryTab"),
     ("&Customers", "desktop.ui.tabs.customers", "CustomersTab"),
     ("Deal &Pricing", "desktop.ui.tabs.pricing", "PricingTab"),
@@ -82,12 +85,21 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.rooftop)
         self.addToolBar(toolbar)
 
+        self.current_deal = CurrentDeal(runner, self)
+        self.deal_strip = DealStrip(self.current_deal, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
+        self.deal_strip.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_DEALS))
         self.tab_widgets: dict[str, QWidget] = {}
         for title, _module, _class in TAB_SPECS:
             self.tabs.addTab(QWidget(self), title)  # the tab's page arrives a moment after the first paint
-        self.setCentralWidget(self.tabs)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.deal_strip)
+        column.addWidget(self.tabs)
+        self.setCentralWidget(central)
 
         refresh = QAction("Refresh", self)
         refresh.triggered.connect(self._on_refresh)
@@ -171,6 +183,8 @@ class MainWindow(QMainWindow):
             if placeholder is not None:
                 placeholder.deleteLater()
             self.tab_widgets[plain_title(title)] = widget
+            if hasattr(widget, "bind_deal"):
+                widget.bind_deal(self.current_deal)
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         keep_out_of_gc()  # the whole window is built: nothing in it needs the cycle collector
@@ -224,6 +238,19 @@ class MainWindow(QMainWindow):
             self.memory_notice.setText("Keys in memory only")
             self.memory_notice.setToolTip(store.notice)
             self.memory_notice.show()
+        self._open_deal_store()
+
+    def _open_deal_store(self) -> None:
+        """The profile's deals, sealed with the key in ``self.secrets`` (the file opens on first use, off-thread)."""
+        from desktop.store.deals import SqliteDealStore, deals_file
+
+        old = self.current_deal.store
+        store = SqliteDealStore(deals_file(self.paths.data, self.workspace.profile.name), self.secrets)
+        self.current_deal.set_store(store)
+        if store.notice:
+            self.memory_notice.setToolTip(f"{self.secrets.notice}\n{store.notice}")
+        if old is not None:
+            self.runner.submit(old.close, label="Closing deals", write=True)  # after the saves queued before it
 
     def _on_cached_dealers(self, dealers: list[dict[str, Any]]) -> None:
         if dealers and not self.workspace.dealers:
@@ -255,6 +282,8 @@ class MainWindow(QMainWindow):
     def _on_rooftop_picked(self, index: int) -> None:
         dpid = self.rooftop.itemData(index) if index >= 0 else None
         if dpid:
+            dealer = self.workspace.dealer(str(dpid)) or {}
+            self.current_deal.set_rooftop(str(dpid), str(dealer.get("name") or ""))
             self.workspace.set_rooftop(str(dpid))
             self.qsettings.setValue("rooftop", dpid)
 
@@ -324,6 +353,8 @@ class MainWindow(QMainWindow):
         self.workspace.profile = profile
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
         old_cache.close()
+        if self.secrets is not None:
+            self._open_deal_store()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.workspace.set_dealers([])
         self._load_cached_dealers()
@@ -344,8 +375,11 @@ class MainWindow(QMainWindow):
         if self.workspace.dpid:
             self.qsettings.setValue("rooftop", self.workspace.dpid)
         self.qsettings.sync()
+        self.current_deal.flush()  # what was typed in the last moment is queued before the pools drain
         self.runner.cancel_all()
         self.runner.wait_idle(10_000)
+        if self.current_deal.store is not None:
+            self.current_deal.store.close()
         if self.workspace.connection is not None:
             self.workspace.connection.close()
         self.workspace.cache.close()

@@ -25,6 +25,7 @@ def window(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> MainWindow:
 def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: MainWindow) -> None:
     assert "Dealer Desk" in window.windowTitle()
     assert [plain_title(window.tabs.tabText(i)) for i in range(window.tabs.count())] == [
+        "Deals",
         "Dealers",
         "Inventory",
         "Customers",
