@@ -1,4 +1,4 @@
-"""The ``dealer-desk`` sub-commands (sandbox, unlock-link, chaiz, webhooks); ``desktop.cli`` dispatches here."""
+"""The ``dealer-desk`` sub-commands (sandbox, unlock-link, chaiz, webhooks, server); ``desktop.cli`` dispatches here."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def dispatch(args_list: list[str]) -> int:
         return run_unlock_link(args)
     if args.command == "chaiz":
         return cli_chaiz.run(args)
-    if args.command in ("webhooks", "sandbox-simulate"):
+    if args.command in ("webhooks", "sandbox-simulate", "server"):
         return cli_webhooks.run(args)
     from desktop.cli import run_app
 
