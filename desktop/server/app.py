@@ -1,8 +1,6 @@
 """The server's ASGI app: the receiver's two routes and the desks' API under ``/api/v1`` (OpenAPI at
 ``/api/v1/openapi.json``), each request authorised by the bearer's role and rooftops."""
 
-from __future__ import annotations
-
 import asyncio
 from typing import Annotated, Any
 
@@ -119,7 +117,9 @@ def create_app(services: Services) -> FastAPI:
     dpid_type = Annotated[str | None, Query(max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")]
     limit_type = Annotated[int, Query(ge=1, le=MAX_LIST)]
 
-    @app.get(f"{API}/deals", response_model=DealList, responses=_ERRORS, tags=["deals"])
+    @app.get(
+        f"{API}/deals", response_model=DealList, response_model_exclude_unset=True, responses=_ERRORS, tags=["deals"]
+    )
     def list_deals(me: me_type, dpid: dpid_type = None, stage: str | None = None, limit: limit_type = 200) -> Any:
         """The deals the caller may see, most recently changed first."""
         if stage is not None and stage not in STAGES:
@@ -129,6 +129,7 @@ def create_app(services: Services) -> FastAPI:
     @app.post(
         f"{API}/deals",
         response_model=Deal,
+        response_model_exclude_unset=True,
         status_code=201,
         responses={**_ERRORS, 200: {"model": Deal, "description": "This id was already stored"}},
         tags=["deals"],
@@ -140,15 +141,24 @@ def create_app(services: Services) -> FastAPI:
         except ValueError:
             raise _Refused(400, "A deal needs the buyer's first or last name.", "buyer.first_name") from None
         services.feed.notify()
-        return deal if made else JSONResponse(Deal.model_validate(deal).model_dump(mode="json"), status_code=200)
+        if made:
+            return deal
+        return JSONResponse(Deal.model_validate(deal).model_dump(mode="json", exclude_unset=True), status_code=200)
 
-    @app.get(f"{API}/deals/{{deal_id}}", response_model=Deal, responses=_ERRORS, tags=["deals"])
+    @app.get(
+        f"{API}/deals/{{deal_id}}",
+        response_model=Deal,
+        response_model_exclude_unset=True,
+        responses=_ERRORS,
+        tags=["deals"],
+    )
     def get_deal(me: me_type, deal_id: str) -> Any:
         return services.deals.get(me, deal_id[:36])
 
     @app.put(
         f"{API}/deals/{{deal_id}}",
         response_model=Deal,
+        response_model_exclude_unset=True,
         responses={**_ERRORS, 409: {"model": Conflict, "description": "Stale version; the current deal"}},
         tags=["deals"],
     )
