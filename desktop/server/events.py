@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from desktop.server import schema
 from desktop.server.crypto import Sealer
@@ -137,11 +137,10 @@ class EventStore:
         try:
             with conn.begin_nested():
                 return self._write_one(conn, item, now)
-        except (IntegrityError, DBAPIError) as exc:
-            if exc.connection_invalidated:
-                raise
-            log.warning("event refused by the database (%s)", type(exc.orig).__name__)
-            return EventRefusedByDatabase(f"The database refused the event ({type(exc.orig).__name__}).")
+        except (IntegrityError, DataError, OverflowError) as exc:  # this event's values, not the database's state
+            reason = type(getattr(exc, "orig", exc)).__name__
+            log.warning("event refused by the database (%s)", reason)
+            return EventRefusedByDatabase(f"The database refused the event ({reason}).")
 
     def _write_one(self, conn: Connection, item: Incoming, now: float) -> Stored:
         dealer_id = self._local_id(conn, schema.dealer_map, "dpid", item.dpid, "D")

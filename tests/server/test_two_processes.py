@@ -91,7 +91,9 @@ def test_a_deal_saved_through_one_process_is_read_through_the_other(two_servers)
     assert read.status_code == 200 and read.json() == deal
     revealed = httpx.post(f"{url_b}/api/v1/deals/{deal['id']}/reveal", headers=auth, json={"field": "ssn"})
     assert revealed.json()["value"] == "123-45-6789"  # both processes share the sealing key
-    second = httpx.post(url_b + "/api/v1/deals", headers=auth, json={"dpid": "hyundai-demo", "buyer": {"last_name": "B"}})
+    second = httpx.post(
+        url_b + "/api/v1/deals", headers=auth, json={"dpid": "hyundai-demo", "buyer": {"last_name": "B"}}
+    )
     assert second.json()["number"] == "HD-1002"  # one numbering across processes
 
 
@@ -111,7 +113,13 @@ def test_two_desks_saving_at_once_get_one_conflict_and_lose_nothing(two_servers)
             barrier = threading.Barrier(2)
             answers: list[httpx.Response | None] = [None, None]
 
-            def save(i: int, version: int = version, barrier: threading.Barrier = barrier, n: int = n) -> None:
+            def save(
+                i: int,
+                version: int = version,
+                barrier: threading.Barrier = barrier,
+                n: int = n,
+                answers: list[httpx.Response | None] = answers,
+            ) -> None:
                 field = "notes" if i == 0 else "structure"
                 value: object = f"note {n}" if i == 0 else {"round": n}
                 barrier.wait()
@@ -131,7 +139,9 @@ def test_two_desks_saving_at_once_get_one_conflict_and_lose_nothing(two_servers)
             current = lost.json()["current"]
             # The desk shows both values; the user keeps theirs and saves again on the current version.
             field, value = ("notes", f"note {n}") if loser == 0 else ("structure", {"round": n})
-            again = clients[loser].put(f"/api/v1/deals/{deal['id']}", json={"version": current["version"], field: value})
+            again = clients[loser].put(
+                f"/api/v1/deals/{deal['id']}", json={"version": current["version"], field: value}
+            )
             assert again.status_code == 200, again.text
             final = clients[1 - loser].get(f"/api/v1/deals/{deal['id']}").json()
             assert final["notes"] == f"note {n}" and final["structure"] == {"round": n}
