@@ -234,7 +234,7 @@ def create_app(services: Services) -> FastAPI:
     async def changes(
         me: me_type,
         since: Annotated[int, Query(ge=0, le=2**62)] = 0,
-        wait: Annotated[float, Query(ge=0, le=30, allow_inf_nan=False)] = 0,
+        wait: Annotated[float, Query(ge=0, le=services.feed.max_wait, allow_inf_nan=False)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> Any:
         """Deals and customers changed after cursor ``since``; waits up to ``wait`` seconds for the first one."""

@@ -20,11 +20,13 @@ from desktop.server.db import Database
 from desktop.server.users import User
 
 POLL_SECONDS = 1.0
+MAX_WAIT = 30.0  # seconds: under the idle timeouts of common reverse proxies (60 s)
 
 
 class ChangeFeed:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, max_wait: float = MAX_WAIT) -> None:
         self.db = db
+        self.max_wait = max_wait
         self._waiters: set[asyncio.Event] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from desktop.server.schema import DPID_MAX, INT64_MAX
 
@@ -106,6 +106,13 @@ class DealUpdate(_Model):
     finance: Finance | None = None
     personal: Personal | None = None
     notes: Notes | None = None
+
+    @field_validator("buyer", "version", "stage", "notes")
+    @classmethod
+    def _kept(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("cannot be removed from a deal")
+        return value
 
 
 class Deal(BaseModel):

@@ -26,12 +26,14 @@ class TeamServer(ThreadedServer):
         host: str = "127.0.0.1",
         port: int = 0,
         name: str = "team-server",
+        max_wait: float | None = None,
     ) -> None:
         super().__init__(name, host, port)
         self.data_dir = data_dir
         self.webhook_key = webhook_key
         self.database = database
         self.services: Services | None = None
+        self.max_wait = max_wait
 
     @property
     def events_url(self) -> str:
@@ -40,6 +42,8 @@ class TeamServer(ThreadedServer):
 
     def start(self, timeout: float = 30.0) -> TeamServer:
         self.services = open_services(self.data_dir, self.webhook_key, self.database)
+        if self.max_wait is not None:
+            self.services.feed.max_wait = self.max_wait
         self.serve(create_app(self.services), timeout)
         return self
 

@@ -57,7 +57,7 @@ def test_a_forged_audit_row_breaks_the_chain(db: Database) -> None:
 
 
 def test_tokens_are_stored_hashed(db: Database) -> None:
-    user, token = add_user(db, "judy", "agent", ["hyundai-demo"])
+    _, token = add_user(db, "judy", "agent", ["hyundai-demo"])
     with db.read() as conn:
         stored = conn.scalar(select(schema.users.c.token_hash))
     assert stored is not None and token not in stored and len(stored) == 64
