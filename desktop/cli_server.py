@@ -1,6 +1,7 @@
 """``dealer-desk server`` (the team server) and ``dealer-desk server add-user``.
 
-The Roadster webhook key is read from ``DEALER_DESK_WEBHOOK_KEY``, or from the owner-only file named by
+The database URL may come from ``DEALER_DESK_DATABASE`` (its password then stays out of ``ps``). The Roadster
+webhook key is read from ``DEALER_DESK_WEBHOOK_KEY``, or from the owner-only file named by
 ``--api-key-file`` / ``DEALER_DESK_WEBHOOK_KEY_FILE``; ``--api-key`` still works but puts the key where ``ps``
 shows it, so the environment or the file is the way for a service.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from desktop.webhooks import defaults
 
+DATABASE_ENV = "DEALER_DESK_DATABASE"  # a PostgreSQL URL carries its password: keep it off the command line
 KEY_ENV = "DEALER_DESK_WEBHOOK_KEY"
 KEY_FILE_ENV = "DEALER_DESK_WEBHOOK_KEY_FILE"
 ROLES = ("agent", "finance", "documents", "admin")
@@ -49,7 +51,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _add_storage(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--database", default=None, help="postgresql://... (default: a SQLite file in the data dir)")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get(DATABASE_ENV) or None,
+        help=f"postgresql://... (default: ${DATABASE_ENV}, else a SQLite file in the data dir)",
+    )
     parser.add_argument("--data-dir", type=Path, default=None, help="default: the app's data folder / server")
 
 
