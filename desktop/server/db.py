@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +47,9 @@ class Database:
         parsed = make_url(url)
         self.url = url
         self.dialect = parsed.get_backend_name()
+        # SQLite has one writer; its busy handler waits by sleeping (up to 100 ms a turn), so writers of this
+        # process queue on a lock instead and reach the file one after the other.
+        self._write_lock: threading.Lock | None = threading.Lock() if self.dialect == "sqlite" else None
         if self.dialect == "sqlite":
             self.engine = self._sqlite(parsed.database or "")
         elif self.dialect == "postgresql":
@@ -66,7 +70,12 @@ class Database:
         private_dir(db_file.parent)
         old_mask = os.umask(0o077)
         try:
-            engine = create_engine(f"sqlite:///{db_file}", connect_args={"timeout": 30, "check_same_thread": False})
+            engine = create_engine(
+                f"sqlite:///{db_file}",
+                connect_args={"timeout": 30, "check_same_thread": False},
+                pool_size=20,
+                max_overflow=40,
+            )
         finally:
             os.umask(old_mask)
 
@@ -90,7 +99,13 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction: committed on leaving, rolled back on an exception."""
-        with self.engine.connect() as conn:
+        if self._write_lock is None:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(**WRITE)
+                with conn.begin():
+                    yield conn
+            return
+        with self._write_lock, self.engine.connect() as conn:
             conn = conn.execution_options(**WRITE)
             with conn.begin():
                 yield conn

@@ -73,6 +73,8 @@ class EventStore:
     def __init__(self, db: Database, sealer: Sealer) -> None:
         self.db = db
         self._sealer = sealer
+        # Local ids never change once given: the writer thread remembers them instead of asking every time.
+        self._known: dict[tuple[str, object], str] = {}
         self._queue: queue.Queue[tuple[Incoming, Done] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._write_loop, name="event-writer", daemon=True)
         self._thread.start()
@@ -121,6 +123,7 @@ class EventStore:
 
     def _write_group(self, group: list[tuple[Incoming, Done]]) -> None:
         results: list[Stored | BaseException] = []
+        known = dict(self._known)
         try:
             with self.db.write() as conn:
                 self.db.serialize_feed(conn)
@@ -128,16 +131,19 @@ class EventStore:
                 for item, _ in group:
                     results.append(self._write_alone(conn, item, now))
         except Exception as exc:  # the commit itself failed (disk, connection): every sender retries
+            self._known = known
             log.error("could not store %d events (%s)", len(group), type(exc).__name__)
             results = [exc] * len(group)
         for (_, done), result in zip(group, results, strict=True):
             done(result)
 
     def _write_alone(self, conn: Connection, item: Incoming, now: float) -> Stored | BaseException:
+        known = dict(self._known)
         try:
             with conn.begin_nested():
                 return self._write_one(conn, item, now)
         except (IntegrityError, DataError, OverflowError) as exc:  # this event's values, not the database's state
+            self._known = known  # ids learnt inside the rolled-back savepoint were never stored
             reason = type(getattr(exc, "orig", exc)).__name__
             log.warning("event refused by the database (%s)", reason)
             return EventRefusedByDatabase(f"The database refused the event ({reason}).")
@@ -174,15 +180,17 @@ class EventStore:
             )
         return Stored(ids[0], ids[1], agent_id, dealer_id, duplicate=exists is not None)
 
-    @staticmethod
-    def _local_id(conn: Connection, table: Any, key: str, value: object, prefix: str) -> str:
+    def _local_id(self, conn: Connection, table: Any, key: str, value: object, prefix: str) -> str:
+        remembered = self._known.get((table.name, value))
+        if remembered is not None:
+            return remembered
         found = conn.scalar(select(table.c.local_id).where(table.c[key] == value))
-        if found is not None:
-            return str(found)
-        n = int(conn.scalar(select(func.count()).select_from(table)) or 0) + 1
-        local = f"{prefix}-{n:06d}"
-        conn.execute(insert(table).values({key: value, "local_id": local}))
-        return local
+        if found is None:
+            n = int(conn.scalar(select(func.count()).select_from(table)) or 0) + 1
+            found = f"{prefix}-{n:06d}"
+            conn.execute(insert(table).values({key: value, "local_id": found}))
+        self._known[(table.name, value)] = str(found)
+        return str(found)
 
     # reading
     def page(self, since: int, limit: int) -> tuple[list[str], int]:
