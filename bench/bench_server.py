@@ -4,9 +4,9 @@
 
 Two runs: two ``dealer-desk server`` processes sharing one PostgreSQL database (fsync on), then one process on a
 SQLite file. Each desk (a thread; desks spread over 5 processes so the load generator is not one GIL) loops:
-open a random deal of 120, think 0.2-0.6 s, save a change at the version it read; on a 409 it takes the current
-deal, keeps its own change and saves again (the user choosing theirs). Every 10th turn it lists the rooftop's
-deals and polls the change feed. A sixth process sends customer events at the given rate, alternating servers.
+open a random deal of 120, edit for 1-3 s (``--think``), save a change at the version it read; on a 409 it takes
+the current deal, keeps its own change and saves again (the user choosing theirs). Every 10th turn it lists the
+rooftop's deals and polls the change feed. A sixth process sends customer events at the given rate, alternating servers.
 
 "Changes lost" is checked from the database afterwards: every save answered 200 must be a version of its deal
 (a deal's final version is 1 + its acknowledged saves) and the final notes must be those of the last one.
@@ -60,9 +60,9 @@ def _start(url: str | None, data_dir: Path, env: dict[str, str]) -> tuple[subpro
     raise RuntimeError("server did not start")
 
 
-def _desks(job: tuple[list[str], list[str], list[str], float, int]) -> dict[str, Any]:
+def _desks(job: tuple[list[str], list[str], list[str], float, int, tuple[float, float]]) -> dict[str, Any]:
     """Run a few desks as threads for ``seconds``; returns latencies per operation and the acknowledged saves."""
-    bases, tokens, deal_ids, seconds, seed = job
+    bases, tokens, deal_ids, seconds, seed, think = job
     lat: dict[str, list[float]] = defaultdict(list)
     acks: list[tuple[str, int, str]] = []
     counts = {"conflicts": 0, "errors": 0}
@@ -87,7 +87,7 @@ def _desks(job: tuple[list[str], list[str], list[str], float, int]) -> dict[str,
                 if opened.status_code != 200:
                     errors += 1
                     continue
-                time.sleep(rnd.uniform(0.2, 0.6))
+                time.sleep(rnd.uniform(*think))
                 note = f"{token[-6:]}:{turn}"
                 version = opened.json()["version"]
                 while True:
@@ -229,7 +229,8 @@ def run(label: str, database: str, processes: int, data_dir: Path, args: argpars
                 for i in range(DEALS)
             ]
         per = (args.desks + WORKERS - 1) // WORKERS
-        jobs = [(bases, tokens[w * per : (w + 1) * per], deal_ids, args.seconds, w) for w in range(WORKERS)]
+        think = (args.think[0], args.think[1])
+        jobs = [(bases, tokens[w * per : (w + 1) * per], deal_ids, args.seconds, w, think) for w in range(WORKERS)]
         with ProcessPoolExecutor(WORKERS + 1) as pool:
             started = time.perf_counter()
             events = pool.submit(_events, (bases, args.events_per_second, args.seconds))
@@ -286,6 +287,7 @@ def main() -> None:
     parser.add_argument("--desks", type=int, default=50)
     parser.add_argument("--events-per-second", type=float, default=200.0)
     parser.add_argument("--only", choices=("postgresql", "sqlite"), default=None)
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), help="seconds a desk edits before saving")
     args = parser.parse_args()
     from tests.server.pg import PostgresCluster
 
@@ -300,7 +302,11 @@ def main() -> None:
         if args.only in (None, "sqlite"):
             url = f"sqlite:///{Path(folder) / 'sqlite' / 'server.sqlite3'}"
             rows += run("1 process, SQLite", url, 1, Path(folder) / "sqlite", args)
-    print(f"{args.desks} desks + {args.events_per_second:.0f} events/s for {args.seconds:.0f} s per run\n")
+    print(
+        f"{args.desks} desks (edit {args.think[0]:g}-{args.think[1]:g} s, then save) + "
+        f"{args.events_per_second:.0f} events/s for {args.seconds:.0f} s per run; load average before: "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n"
+    )
     print(HEADER)
     print("\n".join(rows))
 
