@@ -5,7 +5,7 @@
 Two runs: two ``dealer-desk server`` processes sharing one PostgreSQL database (fsync on), then one process on a
 SQLite file. Each desk (a thread; desks spread over 5 processes so the load generator is not one GIL) loops:
 open a random deal of 120, edit for 1-3 s (``--think``), save a change at the version it read; on a 409 it takes
-the current deal, keeps its own change and saves again (the user choosing theirs). Every 10th turn it lists the
+the current deal, keeps its own change and saves again (the user choosing theirs). Every third turn it lists the
 rooftop's deals and polls the change feed. A sixth process sends customer events at the given rate, alternating servers.
 
 "Changes lost" is checked from the database afterwards: every save answered 200 must be a version of its deal
@@ -103,7 +103,7 @@ def _desks(job: tuple[list[str], list[str], list[str], float, int, tuple[float, 
                     else:
                         errors += 1
                     break
-                if turn % 10 == 0:
+                if turn % 3 == 0:
                     t = time.perf_counter()
                     listed = c.get("/api/v1/deals", params={"dpid": DPID, "limit": 50})
                     mine["list"].append(time.perf_counter() - t)
