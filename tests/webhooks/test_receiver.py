@@ -10,7 +10,7 @@ import httpx
 import orjson
 import pytest
 
-from desktop.webhooks.app import MAX_BODY_BYTES
+from desktop.server.limits import MAX_BODY_BYTES
 from desktop.webhooks.server import WebhookServer
 from tests.webhooks.events_factory import make_event
 
