@@ -1,0 +1,242 @@
+"""The shared :class:`~desktop.store.deals.DealStore`: deals on the team server, a local copy for offline work.
+
+Every read the list makes comes from the local copy (the follower keeps it fresh within a second or so of
+another desk's save); opening a deal and saving it go to the server. When the server is out of reach, saves
+land in the local copy and the outbox, and :meth:`RemoteDealStore.replay` sends them in order once it is back.
+A save on a stale version -- at once or on replay -- raises :class:`~desktop.store.deals.DealConflict` with the
+server's current deal, and the local copy keeps the person's values until they choose.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from desktop.api import errors
+from desktop.api.team_server import RemoteDeal, TeamServerClient, VersionConflict
+from desktop.domain.deals import Deal, HistoryEntry
+from desktop.services.team.wire import from_wire, patch, to_wire
+from desktop.store.deals import DealConflict, DealNotFound, DealQuery, DealRow, SqliteDealStore
+from desktop.store.deals.outbox import Outbox, Pending
+
+log = logging.getLogger(__name__)
+
+ConflictListener = Callable[[DealConflict], None]
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """The server could not answer (down, network gone, 5xx): work continues from the local copy."""
+    return isinstance(exc, errors.ConnectionFailed | errors.RequestTimedOut | errors.ServerError)
+
+
+class RemoteDealStore:
+    """Deals shared through the team server, with ``local`` as the offline copy and outbox. Thread-safe.
+
+    Args:
+        client: the team server's client, with this person's token.
+        local: the profile's local deals file (also holds the outbox).
+    """
+
+    def __init__(self, client: TeamServerClient, local: SqliteDealStore) -> None:
+        self.client = client
+        self.local = local
+        self.outbox = Outbox(local)
+        self.online = True
+        self._listeners: list[ConflictListener] = []
+        self._replaying = threading.Lock()
+
+    @property
+    def notice(self) -> str:
+        if self.online:
+            return self.local.notice
+        return (
+            f"The team server is out of reach: working from this desk's copy, {len(self.outbox)} deal(s) waiting "
+            f"to be sent. {self.local.notice}"
+        ).strip()
+
+    def on_conflict(self, listener: ConflictListener) -> None:
+        """Call ``listener`` (from a worker thread) when a queued change is refused as stale on replay."""
+        self._listeners.append(listener)
+
+    def close(self) -> None:
+        self.client.close()
+        self.local.close()
+
+    # reading
+    def search(self, query: DealQuery) -> list[DealRow]:
+        return self.local.search(query)
+
+    def _local(self, deal_id: str) -> Deal | None:
+        try:
+            return self.local.get(deal_id)
+        except DealNotFound:
+            return None
+
+    def _keep(self, remote: RemoteDeal, who: str) -> Deal:
+        """The server's deal into the local copy (unless this desk has changes of it waiting to be sent)."""
+        local = self._local(remote.id)
+        deal = from_wire(remote.data, local)
+        if self.outbox.get(remote.id) is None:
+            self.local.put(deal, who)
+        return deal
+
+    def refresh(self, deal_id: str) -> Deal | None:
+        """Fetch one deal into the local copy (the follower calls this); ``None`` when this user may not see it."""
+        try:
+            remote = self.client.deal(deal_id)
+        except (errors.NotFound, errors.Unauthorized):
+            return None
+        return self._keep(remote, remote.data.get("updated_by", ""))
+
+    def sync(self, dpid: str, limit: int = 500) -> list[Deal]:
+        """The rooftop's most recently active deals (the server lists 500 at most) into the local copy; returns
+        those that were new or changed here."""
+        changed = []
+        for remote in self.client.deals(dpid, limit=limit):
+            local = self._local(remote.id)
+            if local is None or local.version != remote.version:
+                changed.append(self._keep(remote, str(remote.data.get("updated_by", ""))))
+        return changed
+
+    def get(self, deal_id: str) -> Deal:
+        """The server's copy when it answers (this desk's own while changes of it wait in the outbox)."""
+        if self.outbox.get(deal_id) is None:
+            try:
+                return self._keep(self.client.deal(deal_id), "")
+            except errors.NotFound as exc:
+                raise DealNotFound(deal_id) from exc
+            except errors.ApiError as exc:
+                if not is_unreachable(exc):
+                    raise
+                self.online = False
+        return self.local.get(deal_id)
+
+    def history(self, deal_id: str) -> list[HistoryEntry]:
+        """The server's history (every desk's changes), or this desk's when it is out of reach."""
+        try:
+            rows = self.client.history(deal_id)
+        except errors.ApiError as exc:
+            if not is_unreachable(exc):
+                raise
+            return self.local.history(deal_id)
+        return [
+            HistoryEntry(deal_id, str(r["field"]), _text(r.get("old")), _text(r.get("new")), str(r["user"]), _at(r))
+            for r in rows
+        ]
+
+    def next_number(self, dpid: str, prefix: str) -> str:
+        return self.local.next_number(dpid, prefix)
+
+    def for_customer(self, dpid: str, customer_id: int | None, email: str) -> Deal | None:
+        found = self.local.for_customer(dpid, customer_id, email)
+        return None if found is None else self.get(found.id)
+
+    # writing
+    def create(self, deal: Deal, who: str, prefix: str) -> Deal:
+        """Start the deal on the server (which numbers it); offline, locally numbered and queued."""
+        if len(self.outbox) == 0:
+            try:
+                return self._create_remote(deal, who)
+            except errors.ApiError as exc:
+                if not is_unreachable(exc):
+                    raise
+                self.online = False
+        if not deal.number:  # provisional until the server numbers it: never one of the server's numbers
+            deal.number = f"{prefix}-{deal.id[:6].upper()}"
+        made = self.local.create(deal, who, prefix)
+        self.outbox.queue("create", made.id, None)
+        return made
+
+    def _create_remote(self, deal: Deal, who: str) -> Deal:
+        remote = self.client.create_deal(deal.dpid, deal_id=deal.id, **to_wire(deal))
+        made = from_wire(remote.data, deal)
+        self.local.put(made, who)
+        return made
+
+    def save(self, deal: Deal, expected_version: int, who: str) -> Deal:
+        """Send what changed since ``expected_version``; offline, keep it locally and queue it.
+
+        Raises:
+            DealConflict: the server holds a newer version; ``current`` is it, with this desk's personal values.
+        """
+        pending = self.outbox.get(deal.id)
+        if pending is not None and pending.conflict_version is None:
+            if not self.replay():  # this deal's earlier changes still wait: this one joins them
+                self.local.put(deal, who)
+                return deal
+            sent = self._local(deal.id)  # our queued changes moved the server's version on: not a conflict
+            expected_version = sent.version if sent is not None else expected_version
+        try:
+            return self._save_remote(deal, expected_version, who)
+        except errors.ApiError as exc:
+            if not is_unreachable(exc):
+                raise
+            self.online = False
+            if self.outbox.get(deal.id) is None:
+                self.outbox.queue("save", deal.id, self._local(deal.id))
+            deal.version = expected_version
+            self.local.put(deal, who)
+            return deal
+
+    def _save_remote(self, deal: Deal, expected_version: int, who: str) -> Deal:
+        base = self._local(deal.id)
+        if base is None or base.version != expected_version or self.outbox.get(deal.id) is not None:
+            current = self.client.deal(deal.id)
+            if current.version != expected_version:
+                raise DealConflict(from_wire(current.data, deal), expected_version)
+            base = from_wire(current.data, base)
+        try:
+            remote = self.client.save_deal(deal.id, expected_version, patch(base, deal))
+        except VersionConflict as exc:
+            raise DealConflict(from_wire(exc.current.data, deal), expected_version) from exc
+        self.online = True
+        saved = from_wire(remote.data, deal)
+        self.outbox.done(deal.id)
+        self.local.put(saved, who)
+        return saved
+
+    def replay(self) -> bool:
+        """Send the outbox in order; ``True`` when it is empty (or holds only conflicts waiting for a person)."""
+        with self._replaying:
+            for pending in self.outbox.pending():
+                if pending.conflict_version is not None:
+                    continue
+                try:
+                    self._replay_one(pending)
+                except errors.ApiError as exc:
+                    if not is_unreachable(exc):
+                        raise
+                    self.online = False
+                    return False
+            self.online = True
+            return True
+
+    def _replay_one(self, pending: Pending) -> None:
+        mine = self.local.get(pending.deal_id)
+        if pending.kind == "create":
+            self._create_remote(mine, mine.created_by)
+            self.outbox.done(pending.deal_id)
+            return
+        assert pending.base is not None
+        try:
+            remote = self.client.save_deal(pending.deal_id, pending.base_version, patch(pending.base, mine))
+        except VersionConflict as exc:
+            self.outbox.mark_conflict(pending.deal_id, exc.current.version)
+            conflict = DealConflict(from_wire(exc.current.data, mine), pending.base_version)
+            for listener in self._listeners:
+                listener(conflict)
+            return
+        self.outbox.done(pending.deal_id)
+        self.local.put(from_wire(remote.data, mine), mine.updated_by)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _at(row: dict[str, object]) -> datetime:
+    return datetime.fromtimestamp(float(str(row["at"])), UTC)
