@@ -12,6 +12,7 @@ import pytest
 from desktop.api.base import RetryPolicy
 from desktop.api.team_server import TeamServerClient
 from desktop.domain.deals import Deal, DealVehicle, Person
+from desktop.domain.deals.merge import collisions, keep_mine
 from desktop.secrets import SecretStore
 from desktop.server.threaded import TeamServer
 from desktop.services.deals import start_deal
@@ -91,7 +92,7 @@ def test_another_desk_sees_a_save_within_seconds(desks: Make) -> None:
 def test_simultaneous_saves_give_one_conflict_and_lose_nothing(desks: Make) -> None:
     judy, fiona = desks("judy", "agent"), desks("fiona", "finance")
     deal = started(judy)
-    mine, theirs = judy.get(deal.id), fiona.get(deal.id)
+    mine, theirs, read = judy.get(deal.id), fiona.get(deal.id), judy.get(deal.id)
     mine.notes, theirs.buyer.phone = "from judy", "555-0199"
     results: list[object] = []
     barrier = threading.Barrier(2)
@@ -112,8 +113,9 @@ def test_simultaneous_saves_give_one_conflict_and_lose_nothing(desks: Make) -> N
     assert len(conflicts) == 1
     loser_is_judy = conflicts[0].current.buyer.phone == "555-0199"
     store, loser = (judy, mine) if loser_is_judy else (fiona, theirs)
-    loser.version = conflicts[0].current.version  # keep mine: saved over the version shown
-    store.save(loser, loser.version, "x")
+    assert [c.field for c in collisions(read, loser, conflicts[0].current)] == []  # different fields: no choice
+    merged = keep_mine(read, loser, conflicts[0].current)
+    store.save(merged, merged.version, "x")
     final = judy.client.deal(deal.id)
     assert final.notes == "from judy" and final.buyer["phone"] == "555-0199" and final.version == 3
 
@@ -149,7 +151,7 @@ def test_a_stale_replay_surfaces_as_a_conflict(desks: Make, team: Team, database
     server: TeamServer = team.server
     conflicts: list[DealConflict] = []
     judy.on_conflict(conflicts.append)
-    other = fiona.get(deal.id)
+    other, deal_read = fiona.get(deal.id), judy.get(deal.id)
     server.stop()
     deal.notes = "judy offline"
     judy.save(deal, deal.version, "judy")
@@ -160,8 +162,11 @@ def test_a_stale_replay_surfaces_as_a_conflict(desks: Make, team: Team, database
         assert judy.replay()
         assert [c.current.notes for c in conflicts] == ["fiona online"]
         assert judy.get(deal.id).notes == "judy offline"  # mine is kept until the person chooses
-        mine = judy.get(deal.id)
-        mine.version = conflicts[0].current.version
+        mine, theirs = judy.get(deal.id), conflicts[0].current
+        assert [(c.field, c.mine, c.theirs) for c in collisions(deal_read, mine, theirs)] == [
+            ("notes", "judy offline", "fiona online")
+        ]
+        mine = keep_mine(deal_read, mine, theirs)
         assert judy.save(mine, mine.version, "judy").notes == "judy offline"
         assert len(judy.outbox) == 0 and judy.client.deal(deal.id).notes == "judy offline"
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -136,6 +137,7 @@ class RemoteDealStore:
     # writing
     def create(self, deal: Deal, who: str, prefix: str) -> Deal:
         """Start the deal on the server (which numbers it); offline, locally numbered and queued."""
+        deal.id = str(uuid.UUID(deal.id))  # the server's spelling of the same id, so both copies are one row
         if len(self.outbox) == 0:
             try:
                 return self._create_remote(deal, who)
