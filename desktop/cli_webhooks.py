@@ -72,6 +72,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from desktop.server.serve import serve_forever
 
     services = open_services(data_dir, key)
+    services.start_retention()
     try:
         serve_forever(create_app(services), args.host, args.port)
     finally:
