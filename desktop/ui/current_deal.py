@@ -201,7 +201,7 @@ class CurrentDeal(QObject):
     def _on_saved(self, saved: Deal) -> None:
         current = self.deal
         if current is not None and saved.id == current.id:
-            current.version = saved.version
+            current.version, current.number = saved.version, saved.number  # a shared store numbers on first send
             current.updated_at, current.updated_by = saved.updated_at, saved.updated_by
             self._base = copy.deepcopy(saved)
         self.saved.emit(saved)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from desktop.api import errors
+from desktop.api.base import RetryPolicy
 from desktop.api.team_server import RemoteDeal, TeamServerClient, VersionConflict
 from desktop.domain.deals import Deal, HistoryEntry
 from desktop.services.team.wire import from_wire, patch, to_wire
@@ -136,9 +137,13 @@ class RemoteDealStore:
 
     # writing
     def create(self, deal: Deal, who: str, prefix: str) -> Deal:
-        """Start the deal on the server (which numbers it); offline, locally numbered and queued."""
+        """Start the deal on the server (which numbers it); offline, locally numbered and queued.
+
+        The server needs the buyer's name to start a deal: one started from a vehicle alone is kept here (with a
+        provisional number) and sent with the first save that names the buyer.
+        """
         deal.id = str(uuid.UUID(deal.id))  # the server's spelling of the same id, so both copies are one row
-        if len(self.outbox) == 0:
+        if len(self.outbox) == 0 and deal.buyer.name:
             try:
                 return self._create_remote(deal, who)
             except errors.ApiError as exc:
@@ -165,11 +170,10 @@ class RemoteDealStore:
         """
         pending = self.outbox.get(deal.id)
         if pending is not None and pending.conflict_version is None:
-            if not self.replay():  # this deal's earlier changes still wait: this one joins them
-                self.local.put(deal, who)
+            self.local.put(deal, who)  # joins this deal's queued changes: the replay sends the local copy
+            if not self.replay() or self.outbox.get(deal.id) is not None:
                 return deal
-            sent = self._local(deal.id)  # our queued changes moved the server's version on: not a conflict
-            expected_version = sent.version if sent is not None else expected_version
+            return self.local.get(deal.id)  # sent, at the server's version
         try:
             return self._save_remote(deal, expected_version, who)
         except errors.ApiError as exc:
@@ -218,6 +222,8 @@ class RemoteDealStore:
     def _replay_one(self, pending: Pending) -> None:
         mine = self.local.get(pending.deal_id)
         if pending.kind == "create":
+            if not mine.buyer.name:  # the server starts a deal once it has a buyer's name: it waits here till then
+                return
             self._create_remote(mine, mine.created_by)
             self.outbox.done(pending.deal_id)
             return
@@ -242,3 +248,13 @@ def _text(value: object) -> str:
 
 def _at(row: dict[str, object]) -> datetime:
     return datetime.fromtimestamp(float(str(row["at"])), UTC)
+
+
+def check_connection(url: str, token: str) -> str:
+    """One cheap authenticated call to a team server (Settings → Test connection); the sentence to show."""
+    client = TeamServerClient(url, token, retry=RetryPolicy(attempts=1))
+    try:
+        client.changes(None, limit=1)
+    finally:
+        client.close()
+    return "Team server: connected, and the token works."

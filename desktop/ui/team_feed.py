@@ -1,0 +1,74 @@
+"""The window's end of the team server's change feed: other desks' saves reach the Deals list and the open deal.
+
+The follower (:class:`~desktop.services.team.ChangeFollower`) runs on its own thread and calls back from it; this
+object turns those calls into queued Qt signals, so every update lands on the GUI thread between two frames.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.ui.current_deal import CurrentDeal
+
+
+class TeamFeed(QObject):
+    deals_arrived = Signal(object)  # list of deals another desk saved, already in the local copy
+    reachable = Signal(bool)  # the team server answers again (True) / is out of reach (False)
+    replay_conflict = Signal(object)  # a DealConflict met while sending the offline outbox
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, current: CurrentDeal, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.current = current
+        self.dpids: list[str] = []  # read by the follower's thread: replaced whole, never changed in place
+        self._follower: Any = None
+        self._stopped = threading.Event()
+        self.deals_arrived.connect(current.arrived)
+        self.replay_conflict.connect(self._on_replay_conflict)
+        self.reachable.connect(self._on_reachable)
+
+    @property
+    def following(self) -> bool:
+        return self._follower is not None
+
+    def follow(self, store: Any) -> None:
+        """Follow ``store``'s server when it is a shared store (a desk-only store has nothing to follow)."""
+        from desktop.services.team import ChangeFollower, RemoteDealStore
+
+        self.stop()
+        if not isinstance(store, RemoteDealStore):
+            return
+        stopped = self._stopped = threading.Event()
+
+        def guard(signal: Any) -> Any:
+            return lambda value: None if stopped.is_set() else signal.emit(value)
+
+        store.on_conflict(guard(self.replay_conflict))
+        self._follower = ChangeFollower(
+            store, lambda: self.dpids, guard(self.deals_arrived), guard(self.reachable)
+        ).start()
+
+    def set_rooftop(self, dpid: str) -> None:
+        self.dpids = [dpid] if dpid else []
+
+    def stop(self) -> None:
+        """No more updates from the current follower (its thread ends after its current long-poll)."""
+        self._stopped.set()
+        if self._follower is not None:
+            self._follower.stop()
+            self._follower = None
+
+    def _on_replay_conflict(self, conflict: Any) -> None:
+        deal = self.current.deal
+        if deal is not None and deal.id == conflict.current.id:
+            self.current.conflict.emit(conflict.current)
+
+    def _on_reachable(self, reachable: bool) -> None:
+        self.message.emit(
+            "Team server reached again: changes made meanwhile were sent."
+            if reachable
+            else "Team server out of reach: working from this desk's copy; changes are sent when it is back."
+        )
