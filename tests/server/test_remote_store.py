@@ -69,6 +69,16 @@ def test_create_get_save_and_history_over_http(desks: Make) -> None:
     assert fresh.vehicle.trim == "SEL" and fresh.buyer.ssn == "123-45-6789"  # the clear value stays on this desk
     assert [r.number for r in judy.search(DealQuery(DPID, "silva"))] == [deal.number]
     assert any(e.field == "notes" and e.new == "wants the blue one" for e in judy.history(deal.id))
+    assert judy.sees_profit is False  # an agent: the server leaves reserve and profit out
+
+
+def test_finance_sees_profit_and_an_agent_does_not(desks: Make) -> None:
+    judy, fiona = desks("judy", "agent"), desks("fiona", "finance")
+    assert judy.sees_profit is None and fiona.sees_profit is None  # not known before the first answer
+    deal = started(judy)
+    fiona.get(deal.id)
+    judy.get(deal.id)
+    assert (judy.sees_profit, fiona.sees_profit) == (False, True)
 
 
 def test_another_desk_sees_a_save_within_seconds(desks: Make) -> None:

@@ -46,6 +46,10 @@ class RemoteDealStore:
         self.local = local
         self.outbox = Outbox(local)
         self.online = True
+        # Whether the server shows this person reserve and profit (finance and admin only): it leaves ``finance``
+        # out of every deal it answers otherwise. ``None`` until a deal has been read. Screens showing the
+        # dealer's side (reserve, profit, the deal recap) hide it unless this is True.
+        self.sees_profit: bool | None = None
         self._listeners: list[ConflictListener] = []
         self._replaying = threading.Lock()
 
@@ -76,8 +80,13 @@ class RemoteDealStore:
         except DealNotFound:
             return None
 
+    def _seen(self, remote: RemoteDeal) -> RemoteDeal:
+        self.sees_profit = "finance" in remote.data
+        return remote
+
     def _keep(self, remote: RemoteDeal, who: str) -> Deal:
         """The server's deal into the local copy (unless this desk has changes of it waiting to be sent)."""
+        self._seen(remote)
         local = self._local(remote.id)
         deal = from_wire(remote.data, local)
         if self.outbox.get(remote.id) is None:
@@ -157,7 +166,7 @@ class RemoteDealStore:
         return made
 
     def _create_remote(self, deal: Deal, who: str) -> Deal:
-        remote = self.client.create_deal(deal.dpid, deal_id=deal.id, **to_wire(deal))
+        remote = self._seen(self.client.create_deal(deal.dpid, deal_id=deal.id, **to_wire(deal)))
         made = from_wire(remote.data, deal)
         self.local.put(made, who)
         return made
@@ -194,7 +203,7 @@ class RemoteDealStore:
                 raise DealConflict(from_wire(current.data, deal), expected_version)
             base = from_wire(current.data, base)
         try:
-            remote = self.client.save_deal(deal.id, expected_version, patch(base, deal))
+            remote = self._seen(self.client.save_deal(deal.id, expected_version, patch(base, deal)))
         except VersionConflict as exc:
             raise DealConflict(from_wire(exc.current.data, deal), expected_version) from exc
         self.online = True
