@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.api import errors
 from desktop.api.base import RetryPolicy
 from desktop.api.team_server import TeamServerClient
 from desktop.domain.deals import Deal, DealVehicle, Person
@@ -179,5 +180,30 @@ def test_a_stale_replay_surfaces_as_a_conflict(desks: Make, team: Team, database
         mine = keep_mine(deal_read, mine, theirs)
         assert judy.save(mine, mine.version, "judy").notes == "judy offline"
         assert len(judy.outbox) == 0 and judy.client.deal(deal.id).notes == "judy offline"
+    finally:
+        back.stop()
+
+
+def test_a_refused_queued_change_names_the_field_and_lets_the_others_go(
+    desks: Make, team: Team, database_url: str
+) -> None:
+    judy = desks("judy", "agent")
+    first, second = started(judy), started(judy)
+    server: TeamServer = team.server
+    server.stop()
+    first.buyer.first_name = "A" * 250  # longer than the server keeps
+    judy.save(first, first.version, "judy")
+    second.notes = "sent anyway"
+    judy.save(second, second.version, "judy")
+    back = TeamServer(server.data_dir, WEBHOOK_KEY, database_url, port=server.port).start()
+    try:
+        assert judy.replay() and len(judy.outbox) == 1
+        assert judy.client.deal(second.id).notes == "sent anyway"
+        with pytest.raises(errors.BadRequest) as refused:
+            judy.save(first, first.version, "judy")
+        assert refused.value.field == "buyer.first_name" and len(judy.outbox) == 1
+        first.buyer.first_name = "Ana"
+        judy.save(first, first.version, "judy")
+        assert len(judy.outbox) == 0 and judy.client.deal(first.id).buyer["first_name"] == "Ana"
     finally:
         back.stop()

@@ -52,6 +52,7 @@ class RemoteDealStore:
         self.sees_profit: bool | None = None
         self._listeners: list[ConflictListener] = []
         self._replaying = threading.Lock()
+        self._refused: dict[str, errors.ApiError] = {}  # queued deals the server refused (a field, a role)
 
     @property
     def notice(self) -> str:
@@ -181,6 +182,9 @@ class RemoteDealStore:
         if pending is not None and pending.conflict_version is None:
             self.local.put(deal, who)  # joins this deal's queued changes: the replay sends the local copy
             if not self.replay() or self.outbox.get(deal.id) is not None:
+                refused = self._refused.get(deal.id)
+                if refused is not None:
+                    raise refused  # kept here and queued; the person corrects the field named and it goes again
                 return deal
             return self.local.get(deal.id)  # sent, at the server's version
         try:
@@ -221,10 +225,13 @@ class RemoteDealStore:
                 try:
                     self._replay_one(pending)
                 except errors.ApiError as exc:
-                    if not is_unreachable(exc):
-                        raise
+                    if not is_unreachable(exc):  # refused (a field, a role): kept, the others still go
+                        log.warning("Deal %s was not sent to the team server: %s", pending.deal_id, exc.sentence())
+                        self._refused[pending.deal_id] = exc
+                        continue
                     self.online = False
                     return False
+                self._refused.pop(pending.deal_id, None)
             self.online = True
             return True
 
