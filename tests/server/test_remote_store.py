@@ -207,3 +207,27 @@ def test_a_refused_queued_change_names_the_field_and_lets_the_others_go(
         assert len(judy.outbox) == 0 and judy.client.deal(first.id).buyer["first_name"] == "Ana"
     finally:
         back.stop()
+
+
+def test_the_follower_sends_the_outbox_when_the_server_is_back(desks: Make, team: Team, database_url: str) -> None:
+    judy = desks("judy", "agent")
+    deal = started(judy)
+    status: list[bool] = []
+    follower = ChangeFollower(judy, lambda: [DPID], lambda deals: None, status.append, wait=1, retry=(0.2,)).start()
+    server: TeamServer = team.server
+    try:
+        wait_for(lambda: follower.cursor is not None)
+        server.stop()
+        wait_for(lambda: status == [False])
+        deal.notes = "typed while the server was down"
+        judy.save(deal, deal.version, "judy")
+        assert len(judy.outbox) == 1
+        back = TeamServer(server.data_dir, WEBHOOK_KEY, database_url, port=server.port).start()
+        try:
+            wait_for(lambda: status == [False, True], timeout=10)
+            assert len(judy.outbox) == 0 and judy.client.deal(deal.id).notes == "typed while the server was down"
+        finally:
+            follower.stop(timeout=5)
+            back.stop()
+    finally:
+        follower.stop()
