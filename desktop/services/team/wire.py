@@ -41,14 +41,23 @@ def _vehicle(v: DealVehicle) -> dict[str, Any]:
     }
 
 
+_NATIVE_TOP = (
+    *("id", "number", "version", "dpid", "stage", "lost_reason", "notes"),
+    *("created_at", "updated_at", "created_by", "updated_by"),
+)
+_NATIVE_PERSON = ("customer_id", "first_name", "last_name", "email", "phone", *PII_FIELDS)
+_NATIVE_VEHICLE = ("vin", "stock_number", "year", "make", "model", "odometer")
+
+
 def _desk_record(deal: Deal) -> dict[str, Any]:
+    """What only the desk keeps: the server's own fields left out, so a change is recorded once, as itself."""
     record = deal_to_dict(deal)
+    for name in _NATIVE_TOP:
+        record.pop(name, None)
     for party in _PEOPLE:
         if record.get(party):
-            for name in PII_FIELDS:
-                record[party][name] = ""
-    for name in ("id", "number", "version", "dpid", "created_at", "updated_at", "created_by", "updated_by"):
-        record.pop(name, None)
+            record[party] = {k: v for k, v in record[party].items() if k not in _NATIVE_PERSON}
+    record["vehicle"] = {k: v for k, v in record["vehicle"].items() if k not in _NATIVE_VEHICLE}
     return record
 
 
