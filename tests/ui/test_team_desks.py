@@ -67,6 +67,7 @@ def test_a_save_on_one_desk_shows_on_the_other_within_seconds(qtbot: QtBot, desk
     assert judy.current.deal is not None
     deal_id = judy.current.deal.id
     assert len(judy.store.outbox) == 1  # the server starts a deal once it has a buyer's name
+    assert judy.store.history(deal_id)  # this desk's own history meanwhile
     judy.current.edit("buyer.first_name", "Ana")
     judy.current.flush()
     qtbot.waitUntil(lambda: any(d.id == deal_id for d in fiona.arrived), timeout=5000)  # fiona's list line

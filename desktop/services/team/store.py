@@ -126,11 +126,12 @@ class RemoteDealStore:
         return self.local.get(deal_id)
 
     def history(self, deal_id: str) -> list[HistoryEntry]:
-        """The server's history (every desk's changes), or this desk's when it is out of reach."""
+        """The server's history (every desk's changes), or this desk's when it is out of reach or the deal is
+        not on the server yet (started here and still in the outbox)."""
         try:
             rows = self.client.history(deal_id)
         except errors.ApiError as exc:
-            if not is_unreachable(exc):
+            if not (is_unreachable(exc) or isinstance(exc, errors.NotFound)):
                 raise
             return self.local.history(deal_id)
         return [
