@@ -213,8 +213,17 @@ class CurrentDeal(QObject):
 
         self._dirty = True  # nothing typed is dropped: the next change (or flush) tries again
         if isinstance(exc, DealConflict):
-            self.conflict.emit(exc.current)
+            self.show_conflict(exc)
         self.save_failed.emit(f"The deal was not saved: {sentence(exc)}")
+
+    def show_conflict(self, conflict: Any) -> None:
+        """Offer the choice for a :class:`~desktop.store.deals.DealConflict` of the open deal (from a save, or
+        from changes queued offline and refused when sent)."""
+        if self.deal is None or self.deal.id != conflict.current.id:
+            return
+        if conflict.base is not None:
+            self._base = copy.deepcopy(conflict.base)
+        self.conflict.emit(conflict.current)
 
     def collisions(self, current: Deal) -> list[Any]:
         """The fields both this desk and whoever saved ``current`` changed, with both values (personal data masked)."""

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.errors import sentence
 
 
 class TeamFeed(QObject):
@@ -29,6 +30,8 @@ class TeamFeed(QObject):
         self.deals_arrived.connect(current.arrived)
         self.replay_conflict.connect(self._on_replay_conflict)
         self.reachable.connect(self._on_reachable)
+        self._checked = ""  # the open deal already checked for a conflict left from an offline replay
+        current.changed.connect(self._on_deal_changed)
 
     @property
     def following(self) -> bool:
@@ -62,9 +65,22 @@ class TeamFeed(QObject):
             self._follower = None
 
     def _on_replay_conflict(self, conflict: Any) -> None:
-        deal = self.current.deal
-        if deal is not None and deal.id == conflict.current.id:
-            self.current.conflict.emit(conflict.current)
+        self.current.show_conflict(conflict)
+
+    def _on_deal_changed(self) -> None:
+        """A deal just opened may carry a conflict its offline changes met: offer the choice at once."""
+        from desktop.services.team import RemoteDealStore
+
+        deal, store = self.current.deal, self.current.store
+        if deal is None or deal.id == self._checked or not isinstance(store, RemoteDealStore):
+            return
+        self._checked = deal_id = deal.id
+        self.current.runner.submit(
+            lambda: store.waiting_conflict(deal_id),
+            lambda found: None if found is None else self.current.show_conflict(found),
+            lambda exc: self.message.emit(f"Deal {deal.number}: {sentence(exc)}"),
+            label="Checking the deal against the team server",
+        )
 
     def _on_reachable(self, reachable: bool) -> None:
         self.message.emit(

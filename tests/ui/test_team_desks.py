@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.api.base import RetryPolicy
 from desktop.api.team_server import TeamServerClient
-from desktop.domain.deals import Deal
+from desktop.domain.deals import Deal, Person
 from desktop.secrets import SecretStore
 from desktop.server.db import sqlite_url
 from desktop.server.threaded import TeamServer
@@ -82,3 +82,39 @@ def test_a_save_on_one_desk_shows_on_the_other_within_seconds(qtbot: QtBot, desk
     assert [r.id for r in fiona.store.search(DealQuery(DPID))] == [deal_id]
     assert len(judy.store.outbox) == 0 and judy.current.deal is not None
     assert judy.current.deal.number == fiona.current.deal.number  # the server's number, on both desks
+
+
+def test_offline_changes_meeting_anothers_save_show_both_values_and_keep_mine_loses_nothing(
+    qtbot: QtBot, desks: tuple[Desk, Desk], server: TeamServer
+) -> None:
+    judy, fiona = desks
+    judy.current.start(buyer=Person(first_name="Ana", last_name="Silva"))
+    qtbot.waitUntil(lambda: judy.current.deal is not None and judy.current.deal.number.startswith("HD-10"))
+    assert judy.current.deal is not None
+    deal_id = judy.current.deal.id
+    conflicts: list[Deal] = []
+    judy.current.conflict.connect(conflicts.append)
+    judy.feed.stop()  # judy's desk comes back only after fiona saved (else its replay may simply win the race)
+    server.stop()
+    judy.current.edit("notes", "judy typed this offline")
+    judy.current.flush()
+    qtbot.waitUntil(lambda: len(judy.store.outbox) == 1 and not judy.current.dirty, timeout=10_000)
+    back = TeamServer(server.data_dir, server.webhook_key, server.database, port=server.port).start()
+    try:
+        theirs = fiona.store.get(deal_id)
+        theirs.notes, theirs.buyer.phone = "fiona typed this", "555-0199"
+        fiona.store.save(theirs, theirs.version, "fiona")
+        judy.feed.follow(judy.store)
+        qtbot.waitUntil(lambda: bool(conflicts), timeout=20_000)  # judy's follower reconnects and replays
+        collided = judy.current.collisions(conflicts[-1])
+        assert [(c.field, c.mine, c.theirs) for c in collided] == [
+            ("notes", "judy typed this offline", "fiona typed this")
+        ]
+        judy.current.keep_mine(conflicts[-1])
+        qtbot.waitUntil(lambda: len(judy.store.outbox) == 0 and not judy.current.dirty, timeout=10_000)
+        stored = judy.store.client.deal(deal_id)
+        assert stored.notes == "judy typed this offline" and stored.buyer["phone"] == "555-0199"
+    finally:
+        judy.feed.stop()
+        fiona.feed.stop()
+        back.stop()

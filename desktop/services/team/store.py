@@ -201,21 +201,36 @@ class RemoteDealStore:
             return deal
 
     def _save_remote(self, deal: Deal, expected_version: int, who: str) -> Deal:
-        base = self._local(deal.id)
-        if base is None or base.version != expected_version or self.outbox.get(deal.id) is not None:
+        base, queued = self._local(deal.id), self.outbox.get(deal.id)
+        started_from = queued.base if queued is not None else None
+        if base is None or base.version != expected_version or queued is not None:
             current = self.client.deal(deal.id)
             if current.version != expected_version:
-                raise DealConflict(from_wire(current.data, deal), expected_version)
+                raise DealConflict(from_wire(current.data, deal), expected_version, started_from)
             base = from_wire(current.data, base)
         try:
             remote = self._seen(self.client.save_deal(deal.id, expected_version, patch(base, deal)))
         except VersionConflict as exc:
-            raise DealConflict(from_wire(exc.current.data, deal), expected_version) from exc
+            raise DealConflict(from_wire(exc.current.data, deal), expected_version, started_from) from exc
         self.online = True
         saved = from_wire(remote.data, deal)
         self.outbox.done(deal.id)
         self.local.put(saved, who)
         return saved
+
+    def waiting_conflict(self, deal_id: str) -> DealConflict | None:
+        """The conflict a replay met for this deal and the person has not resolved yet (``None``: none, or the
+        server is out of reach), for the screen to show when the deal is opened."""
+        queued = self.outbox.get(deal_id)
+        if queued is None or queued.conflict_version is None:
+            return None
+        try:
+            current = self.client.deal(deal_id)
+        except errors.ApiError as exc:
+            if not is_unreachable(exc):
+                raise
+            return None
+        return DealConflict(from_wire(current.data, self.local.get(deal_id)), queued.base_version, queued.base)
 
     def replay(self) -> bool:
         """Send the outbox in order; ``True`` when it is empty (or holds only conflicts waiting for a person)."""
@@ -249,7 +264,7 @@ class RemoteDealStore:
             remote = self.client.save_deal(pending.deal_id, pending.base_version, patch(pending.base, mine))
         except VersionConflict as exc:
             self.outbox.mark_conflict(pending.deal_id, exc.current.version)
-            conflict = DealConflict(from_wire(exc.current.data, mine), pending.base_version)
+            conflict = DealConflict(from_wire(exc.current.data, mine), pending.base_version, pending.base)
             for listener in self._listeners:
                 listener(conflict)
             return
