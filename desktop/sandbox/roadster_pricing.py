@@ -22,7 +22,7 @@ from desktop.domain.deal_request import deal_type_of, parse_pricing_request, pro
 from desktop.domain.pricing import price_all
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.domain.vin import vin_problem
-from desktop.sandbox import fi_catalog
+from desktop.sandbox import fi_catalog, pricing_answer
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
 
@@ -143,6 +143,7 @@ def pricing(request: Request, body: Annotated[dict[str, Any], Body()]) -> dict[s
         raise bad_request("Parameter 'vehicle' is required: {\"vin\": ...}.", "vehicle")
     vehicle = _find_vehicle(db, dealer, vehicle_ref.get("vin"), "vehicle.vin")
     as_of = today()
+    pricing_answer.check_request(body)
     try:
         deal_type = deal_type_of(body)
         config = dealer_config(dealer)
@@ -158,6 +159,9 @@ def pricing(request: Request, body: Annotated[dict[str, Any], Body()]) -> dict[s
     if asked is not None:
         raise bad_request(f"{asked.field}: {asked.message}", asked.field)
     response = {"status": "ok", **quote.to_api()}
+    response["deals"] = {
+        kind: pricing_answer.complete(deal, body, dealer, vehicle, catalog) for kind, deal in response["deals"].items()
+    }
     response["programs"] = programs_for(inp.make, as_of).to_api(as_of, inp.used)
     response["unavailable"] = {
         kind: {"field": exc.field, "error": exc.message} for kind, exc in quote.unavailable.items()

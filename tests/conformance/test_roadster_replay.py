@@ -108,7 +108,7 @@ def test_pricing_answer_parses_every_deal(replayed: RoadsterClient, replay: Repl
     assert finance.data.plans[0].retail_add_on_id == 1619
     assert finance.data.plans[0].tier_code == "B67"
     assert finance.data.vehicle["stock_number"] == "NP10C107"
-    assert finance.data.trade["valuation"]["valuation"]["trade_in_mileage"] == 98000
+    assert finance.data.trade is not None and finance.data.trade["valuation"]["valuation"]["trade_in_mileage"] == 98000
     rebate = quote.programs["finance"][0]["rebates"][0]
     assert (rebate["id"], rebate["program_id"], rebate["recipient"]) == (910999, "X202-210803-WE2-01", "Dealer")
     assert quote.deals["lease"].terms["base_residual_percent"] == 61

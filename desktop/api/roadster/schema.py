@@ -358,7 +358,7 @@ class DealData(_Model):
     plans: list[DealPlan] = Field(default_factory=list)
     accessories: Any = None
     vehicle: dict[str, Any] = Field(default_factory=dict)
-    trade: dict[str, Any] = Field(default_factory=dict)
+    trade: dict[str, Any] | None = None  # null when the deal has no trade-in
 
 
 class PricedDeal(_Model):
