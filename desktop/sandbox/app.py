@@ -32,6 +32,7 @@ from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, error_response
 from desktop.sandbox.faults import FaultPlan
+from desktop.sandbox.strict_json import StrictJson
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,9 @@ def create_app(config: SandboxConfig) -> FastAPI:
         name = ".".join(loc) or "request"
         message = f"Invalid parameter '{name}': {first.get('msg', 'invalid value')}."
         return error_response(request.url.path, SandboxError(400, message, field=name))
+
+    # Added before the guard, so it runs inside it: the key is checked first, then the body's numbers.
+    app.add_middleware(StrictJson)
 
     @app.middleware("http")
     async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

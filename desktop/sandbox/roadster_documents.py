@@ -23,6 +23,7 @@ from desktop.domain import documents as rules
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
 from desktop.sandbox.events import emit_event
+from desktop.sandbox.ids import path_id
 
 router = APIRouter()
 
@@ -63,14 +64,6 @@ def _db(request: Request) -> SandboxDB:
     db: SandboxDB = request.app.state.sandbox.db
     ensure_schema(db)
     return db
-
-
-def path_id(raw: str) -> int | None:
-    """A path id as SQLite can hold it: ASCII digits below 2**63 (``int()`` also takes "١٢" and 10**30)."""
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
-        return None
-    number = int(raw)
-    return number if 0 < number < 2**63 else None
 
 
 def _customer_id(raw: str) -> int:
