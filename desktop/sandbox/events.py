@@ -23,7 +23,7 @@ import random
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
@@ -38,9 +38,14 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 
 PARTNER_NAME = "Dealer Desk"
-DEAL_KEYS = ("vehicle", "order", "agent", "credit_decision")  # carried forward into every later event
+# Carried forward into every later event: "each subsequent event will have all the latest data as it relates to
+# the purchase (vehicle, trade in, order, credit application)" (reference line 920); the trade-in rides in the order.
+DEAL_KEYS = ("vehicle", "order", "agent", "credit_applicant", "credit_decision")
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 60.0
+# "After multiple failures to send the notification, Roadster marks the event as failed and stops trying" (reference
+# line 923): ten attempts, about three minutes with the backoff above, then the event is marked failed.
+MAX_ATTEMPTS = 10
 SEND_TIMEOUT = 10.0
 
 SCHEMA = """
@@ -61,7 +66,8 @@ CREATE TABLE IF NOT EXISTS event_outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     next_at REAL NOT NULL,
     last_status INTEGER,
-    delivered_at REAL
+    delivered_at REAL,
+    failed_at REAL
 );
 CREATE INDEX IF NOT EXISTS event_outbox_pending ON event_outbox (delivered_at, id);
 CREATE TABLE IF NOT EXISTS event_deals (
@@ -86,6 +92,9 @@ def ensure_schema(db: SandboxDB) -> None:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(event_outbox)")}
+            if "failed_at" not in columns:  # a sandbox data folder made before events could fail
+                conn.execute("ALTER TABLE event_outbox ADD COLUMN failed_at REAL")
         db._events_ready = True  # type: ignore[attr-defined]
 
 
@@ -102,17 +111,18 @@ def _now_iso() -> str:
 
 
 def _event_customer(customer: dict[str, Any]) -> dict[str, Any]:
-    """The schema's ``customer``: Roadster id, email and first name required; blank extras left out."""
+    """The reference sample's ``customer`` (lines 937-956): every key present, ``null`` where nothing is known."""
     shaped: dict[str, Any] = {"id": customer.get("id"), "email": customer.get("email"), "first_name": ""}
     if customer.get("first_name"):
         shaped["first_name"] = str(customer["first_name"])
-    for key in ("last_name", "middle_name", "phone", "mobile", "communication_preference"):
-        if customer.get(key):
-            shaped[key] = str(customer[key])
-    if isinstance(customer.get("address"), dict):
-        shaped["address"] = customer["address"]
-    if "in_showroom" in customer:
-        shaped["in_showroom"] = bool(customer["in_showroom"])
+    for key in ("last_name", "middle_name", "phone", "mobile", "gov_id", "gov_id_type"):
+        shaped[key] = str(customer[key]) if customer.get(key) else None
+    address = customer.get("address")
+    if isinstance(address, dict) and address.get("city"):  # the receiver's schema needs a city in an address
+        shaped["address"] = {k: address.get(k) for k in ("address1", "address2", "city", "country", "state", "zip")}
+    shaped["communication_preference"] = str(customer.get("communication_preference") or "email")
+    shaped["in_showroom"] = bool(customer.get("in_showroom", False))
+    shaped["referral_type"] = str(customer.get("referral_type") or "api")
     return shaped
 
 
@@ -129,6 +139,7 @@ def _event_dealer(db: SandboxDB, dpid: str) -> dict[str, Any]:
             "state": dealer.get("state", ""),
             "zip": dealer.get("zip_code", ""),
         },
+        "partner_id": str(dealer.get("partner_id") or ""),
     }
 
 
@@ -147,6 +158,11 @@ def event_vehicle_of(db: SandboxDB, dpid: str, vin: str | None) -> dict[str, Any
         "trim": stock.get("trim") or "",
         "stock_number": stock.get("stock_number") or "",
         "type": "New",
+        # The reference's vehicle carries the manufacturer's codes (lines 980-985); the seeded inventory has none.
+        "trim_code": stock.get("trim_code"),
+        "exterior_color_code": stock.get("exterior_color_code"),
+        "interior_color_code": stock.get("interior_color_code"),
+        "option_codes": list(stock.get("option_codes") or []),
     }
 
 
@@ -229,7 +245,11 @@ def _kick(db: SandboxDB) -> None:
 
 
 class _Sender(threading.Thread):
-    """Delivers the outbox oldest first; exits when nothing is left to send, and is started again by the next event."""
+    """Delivers the outbox, the event due soonest first; exits when nothing is left, started again by the next event.
+
+    An event that fails waits its backoff while the others go out (one bad event never holds up the rest), and
+    after :data:`MAX_ATTEMPTS` it is marked failed and never tried again.
+    """
 
     def __init__(self, db: SandboxDB) -> None:
         super().__init__(name="sandbox-events", daemon=True)
@@ -246,7 +266,7 @@ class _Sender(threading.Thread):
         target = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
         row = conn.execute(
             "SELECT id, body, dpid, customer_id, attempts, next_at FROM event_outbox"
-            " WHERE delivered_at IS NULL ORDER BY id LIMIT 1"
+            " WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY next_at, id LIMIT 1"
         ).fetchone()
         return target, row
 
@@ -309,21 +329,31 @@ class _Sender(threading.Thread):
                         "UPDATE event_deals SET partner_ids = ? WHERE dpid = ? AND customer_id = ?",
                         (json.dumps({**known, **ids}), row["dpid"], row["customer_id"]),
                     )
+            elif _repointed(wconn, url, api_key):
+                # The webhook changed while this attempt was on its way: it did not fail at the new receiver, so
+                # it keeps its place (its old due time) ahead of the events queued after it.
+                wconn.execute("UPDATE event_outbox SET last_status = ? WHERE id = ?", (status, row["id"]))
             else:
                 attempts = int(row["attempts"]) + 1
                 delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - 1))
                 wconn.execute(
-                    "UPDATE event_outbox SET attempts = ?, next_at = ?, last_status = ? WHERE id = ?",
-                    (attempts, now + delay, status, row["id"]),
+                    "UPDATE event_outbox SET attempts = ?, next_at = ?, last_status = ?, failed_at = ? WHERE id = ?",
+                    (attempts, now + delay, status, now if attempts >= MAX_ATTEMPTS else None, row["id"]),
                 )
+
+
+def _repointed(conn: Any, url: str, api_key: str) -> bool:
+    now = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
+    return now is not None and (str(now[0]), str(now[1])) != (url, api_key)
 
 
 def outbox_status(db: SandboxDB) -> dict[str, Any]:
     ensure_schema(db)
     conn = db.connect()
     target = conn.execute("SELECT url FROM webhook_target WHERE id = 1").fetchone()
-    pending, delivered = conn.execute(
-        "SELECT COUNT(*) - COUNT(delivered_at), COUNT(delivered_at) FROM event_outbox"
+    pending, delivered, failed = conn.execute(
+        "SELECT COUNT(*) - COUNT(delivered_at) - COUNT(failed_at), COUNT(delivered_at), COUNT(failed_at)"
+        " FROM event_outbox"
     ).fetchone()
     last = conn.execute(
         "SELECT last_status, attempts FROM event_outbox WHERE attempts > 0 ORDER BY id DESC LIMIT 1"
@@ -332,6 +362,7 @@ def outbox_status(db: SandboxDB) -> dict[str, Any]:
         "url": target[0] if target else None,
         "pending": int(pending or 0),
         "delivered": int(delivered or 0),
+        "failed": int(failed or 0),
         "last_status": None if last is None else last[0],
     }
 
@@ -360,7 +391,9 @@ def set_webhook(request: Request, body: Annotated[Any, Body()] = None) -> dict[s
             "INSERT OR REPLACE INTO webhook_target (id, url, api_key, updated_at) VALUES (1, ?, ?, ?)",
             (url, api_key, int(time.time())),
         )
-        conn.execute("UPDATE event_outbox SET next_at = ? WHERE delivered_at IS NULL", (time.time(),))
+        conn.execute(
+            "UPDATE event_outbox SET next_at = ? WHERE delivered_at IS NULL AND failed_at IS NULL", (time.time(),)
+        )
     _kick(db)
     return {"status": "ok", **outbox_status(db)}
 
@@ -420,7 +453,58 @@ def _shopper(db: SandboxDB, dpid: str, body: dict[str, Any], rng: random.Random)
         row = conn.execute(
             "SELECT id, email, first_name, last_name, phone FROM customers WHERE dpid = ? AND email = ?", (dpid, email)
         ).fetchone()
-    return {**dict(row), "dpid": dpid}
+    dealer = db.dealer(dpid) or {}
+    # A shopper from the dealer's town: events carry the customer's address as the reference's sample does.
+    address = {"address1": None, "address2": None, "city": dealer.get("city") or "Springfield", "country": "US"}
+    address |= {"state": dealer.get("state") or "CA", "zip": str(dealer.get("zip_code") or "94103")}
+    return {**dict(row), "dpid": dpid, "address": address}
+
+
+def _credit_applicant(customer: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """A made-up applicant in the reference sample's shape (lines 1037-1103), every key present."""
+    address = customer.get("address") or {}
+    home = {
+        "address": f"{rng.randrange(100, 9999)} Main St.",
+        "city": address.get("city"),
+        "state": address.get("state"),
+    }
+    home |= {"zip": address.get("zip"), "country": "US", "years": rng.randrange(0, 12), "months": rng.randrange(0, 12)}
+    home |= {"own_rent": rng.choice(("own", "rent")), "housing_cost": rng.randrange(900, 3500)}
+    phone = customer.get("phone")
+    born = f"{rng.randrange(1960, 2003)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}T00:00:00.000Z"
+    job_address = {"country": "US", "address": "1 Commerce Way", "city": home["city"], "state": home["state"]}
+    job_address["zip"] = home["zip"]
+    person = {"first_name": "Alex", "last_name": "Reed", "phone": phone, "relationship": "Sibling"}
+    return {
+        "first_name": customer.get("first_name"),
+        "last_name": customer.get("last_name"),
+        "email": customer.get("email"),
+        "home_phone": phone,
+        "work_phone": phone,
+        "license_number": f"D{rng.randrange(1000000, 9999999)}",
+        "license_state": home["state"],
+        "birth_date": born,
+        "ssn": f"{rng.randrange(100, 899)}-{rng.randrange(10, 99)}-{rng.randrange(1000, 9999)}",
+        "addresses": [home],
+        "jobs": [
+            {
+                "address": job_address,
+                "employer": "Valley Logistics",
+                "job_title": "Coordinator",
+                "phone": phone,
+                "income": rng.randrange(3000, 9000),
+                "years": rng.randrange(0, 10),
+                "months": rng.randrange(0, 12),
+                "other_income": 0,
+                "other_sources": "",
+            }
+        ],
+        "relative": {"address": dict(job_address), **person},
+        "references": [{"address": dict(job_address), **person, "relationship": "Friend"}],
+        "which_form": "long_credit_app",
+        "terms_and_conditions_accepted_at": _now_iso(),
+        "ip_address": "192.0.2.10",
+    }
 
 
 @router.post("/simulate")
@@ -455,6 +539,11 @@ def simulate(request: Request, body: Annotated[Any, Body()] = None) -> dict[str,
         "trim": stock.get("trim") or "",
         "stock_number": stock.get("stock_number") or "",
         "type": "New",
+        # The reference's vehicle carries the manufacturer's codes (lines 980-985); the seeded inventory has none.
+        "trim_code": stock.get("trim_code"),
+        "exterior_color_code": stock.get("exterior_color_code"),
+        "interior_color_code": stock.get("interior_color_code"),
+        "option_codes": list(stock.get("option_codes") or []),
     }
     msrp = int(stock.get("msrp") or 30000)
     price = msrp - rng.choice((500, 750, 1000, 1500))
@@ -512,11 +601,7 @@ def simulate(request: Request, body: Annotated[Any, Body()] = None) -> dict[str,
         "body": f"{customer['first_name']}, the {vehicle['model']} you saved is on the lot. Want to see it this week?",
         "channels": ["email", "sms"],
     }
-    applicant = {
-        "ssn": f"{rng.randrange(100, 899)}-{rng.randrange(10, 99)}-{rng.randrange(1000, 9999)}",
-        "drivers_license_number": f"D{rng.randrange(1000000, 9999999)}",
-        "birth_date": f"{rng.randrange(1960, 2003)}-{rng.randrange(1, 12):02d}-{rng.randrange(1, 28):02d}",
-    }
+    applicant = _credit_applicant(customer, rng)
     decision = {
         "status": "approved",
         "finance_company": rng.choice(LENDERS),
@@ -526,6 +611,17 @@ def simulate(request: Request, body: Annotated[Any, Body()] = None) -> dict[str,
         "payment": int(_monthly(price + doc_fee + 2470 + 196 - down - 11250, apr, term)),
         "approved_amount": price + doc_fee + 2470 + 196 - down - 11250,
         "min_down_payment": down,
+        # A finance approval: the lease figures of the reference's sample (lines 1110-1113) are null here.
+        "customer_money_factor": None,
+        "lender_money_factor": None,
+        "residual": None,
+        "stipulations": "Vehicle must be for personal use.",
+        "comments": "",
+        "max_loan": price + doc_fee + 2470 + 196 - down - 11250,
+        "min_loan": price + doc_fee + 2470 + 196 - down - 11250,
+        "expires_at": (datetime.now(UTC) + timedelta(days=30))
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z"),
         "received_at": _now_iso(),
     }
     steps: list[tuple[str, dict[str, Any]]] = [
