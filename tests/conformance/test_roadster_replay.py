@@ -102,8 +102,8 @@ def test_tradein_offer_request_and_answer(replayed: RoadsterClient, replay: Repl
 def test_pricing_answer_parses_every_deal(replayed: RoadsterClient, replay: ReplayServer) -> None:
     quote = pricing.quote(replayed, sample("pricing.request"))
     assert set(quote.deals) == {"cash", "finance", "lease"}
-    assert {deal.id for deal in quote.deals.values()} == {4550}
-    finance = quote.deals["finance"]
+    assert {quote.priced(kind).id for kind in quote.deals} == {4550}
+    finance = quote.priced("finance")
     assert finance.terms["monthly_payment"] == 337.35
     assert finance.data.plans[0].retail_add_on_id == 1619
     assert finance.data.plans[0].tier_code == "B67"
@@ -111,7 +111,7 @@ def test_pricing_answer_parses_every_deal(replayed: RoadsterClient, replay: Repl
     assert finance.data.trade is not None and finance.data.trade["valuation"]["valuation"]["trade_in_mileage"] == 98000
     rebate = quote.programs["finance"][0]["rebates"][0]
     assert (rebate["id"], rebate["program_id"], rebate["recipient"]) == (910999, "X202-210803-WE2-01", "Dealer")
-    assert quote.deals["lease"].terms["base_residual_percent"] == 61
+    assert quote.priced("lease").terms["base_residual_percent"] == 61
     assert_request_like("pricing.request", replay.last("POST", ROOT + paths.PRICING).body)
 
 

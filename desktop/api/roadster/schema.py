@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Model(BaseModel):
@@ -372,8 +372,24 @@ class PricedDeal(_Model):
 
 class PricingQuote(_Model):
     """``POST /pricing``: the reference's ``deals`` and ``programs``; the sandbox adds ``unavailable``
-    (deal type → ``{field, error}``) for the deal types no program could price."""
+    (deal type → ``{field, error}``) for the deal types no program could price.
 
-    deals: dict[str, PricedDeal] = Field(default_factory=dict)
+    ``deals`` keeps each deal as the JSON object it came as (the pricing tab compares them figure by figure), but
+    every one is checked against :class:`PricedDeal` on arrival, so a deal without its ``id``, ``terms`` or with a
+    malformed ``data`` block fails here, once; :meth:`priced` gives the typed view.
+    """
+
+    deals: dict[str, dict[str, Any]] = Field(default_factory=dict)
     programs: dict[str, Any] = Field(default_factory=dict)
     unavailable: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @field_validator("deals")
+    @classmethod
+    def _each_deal_has_the_reference_shape(cls, deals: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for deal in deals.values():
+            PricedDeal.model_validate(deal)
+        return deals
+
+    def priced(self, deal_type: str) -> PricedDeal:
+        """The typed ``deals.<deal_type>``; ``KeyError`` when that deal type was not priced."""
+        return PricedDeal.model_validate(self.deals[deal_type])

@@ -687,8 +687,7 @@ class PricingTab(QWidget):
                 text = f"The server refused this deal ({server_field or 'request'}): {sentence(answer)}"
                 self.columns[kind].set_check(text, local is not None)
                 continue
-            priced = None if answer is None else answer.deals.get(kind)
-            server = None if priced is None else priced.model_dump()
+            server = None if answer is None else answer.deals.get(kind)
             diffs = differences(local, server)
             if not diffs:
                 agreed = "Server agrees to the cent." if local is not None else "The server cannot price it either."
