@@ -102,6 +102,15 @@ class EventLog:
         )
         return [json.loads(r[0]) for r in rows]
 
+    def for_dealer(self, dpid: str) -> list[dict[str, Any]]:
+        """Every event of a dealer, oldest first (packets on production find their orders in them)."""
+        rows = (
+            self.db.connect()
+            .execute("SELECT body FROM customer_events WHERE dpid = ? ORDER BY event_time, seq", (dpid,))
+            .fetchall()
+        )
+        return [json.loads(r[0]) for r in rows]
+
     def count(self) -> int:
         return int(self.db.connect().execute("SELECT COUNT(*) FROM customer_events").fetchone()[0])
 

@@ -103,3 +103,21 @@ def test_save_refuses_with_a_sentence_and_keeps_the_drawing(qtbot: QtBot, tab: T
 def test_packet_needs_templates(tab: TemplatesTab) -> None:
     tab.preview_button.click()
     assert "Tick one or more templates" in tab.banner.text()
+
+
+def test_a_typed_order_id_makes_the_packet(qtbot: QtBot, tab: TemplatesTab, fresh_sandbox: SandboxServer) -> None:
+    client = roadster_for(fresh_sandbox)
+    try:
+        second = make_order(client, "hyundaidemo")["id"]
+    finally:
+        client.close()
+    tab.list.item(0).setCheckState(Qt.CheckState.Checked)
+    tab.order_combo.setEditText(f"#{second}")  # the id from the deal or its events, as production needs
+    with qtbot.waitSignal(tab.packet_created, timeout=10_000) as created:
+        tab.create_button.click()
+    packets = admin(fresh_sandbox, "GET", f"/orders/{second}/forms").json()["packets"]
+    assert [p["id"] for p in packets] == [created.args[0]]
+    tab.order_combo.setEditText("not an order")
+    tab.order_combo.setCurrentIndex(-1)
+    tab.create_button.click()
+    assert "Order: choose one, or type the order id" in tab.banner.text()
