@@ -324,6 +324,9 @@ class MainWindow(QMainWindow):
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
         old_cache.close()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
+        # Nothing of the previous profile stays on screen: its rooftop (a sandbox dpid means nothing on production)
+        # and its dealers go before the new profile's cache and connection fill the tabs.
+        self.workspace.set_rooftop("")
         self.workspace.set_dealers([])
         self._load_cached_dealers()
         self._update_connection_state()
