@@ -215,3 +215,14 @@ def test_pricing_takes_the_samples_codes_and_refuses_a_vehicle_not_in_inventory(
     answer = raw.post("/pricing", json=request)
     assert answer.status_code == 404
     assert answer.json() == {"status": "error", "error": "Vehicle not found."}
+
+
+def test_express_browser_link(raw: httpx.Client, vehicle: dict[str, Any], sandbox: SandboxServer) -> None:
+    from urllib.parse import quote
+
+    from desktop.api import mem_token
+
+    fields = {"fname": "Testing", "lname": "Bot", "email": "testing@example.com", "phone": "800-505-1000"}
+    token = mem_token.encode_token(fields, sandbox.config.link_key)  # the reference's own example data (line 180)
+    answer = raw.get(f"/express/{vehicle['vin']}?mem={token}&dpid={quote('umazda')}")
+    assert_shaped_like("express.response", ok(answer))
