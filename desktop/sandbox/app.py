@@ -20,6 +20,7 @@ from desktop.api.chaiz import paths as chaiz_paths
 from desktop.api.roadster import paths as roadster_paths
 from desktop.sandbox import (
     chaiz_api,
+    event_journey,
     roadster_customers,
     roadster_documents,
     roadster_inventory,
@@ -69,6 +70,7 @@ def create_app(config: SandboxConfig) -> FastAPI:
     app.include_router(roadster_templates.router)  # /v1 templates and packets, /sandbox/orders
     app.include_router(sandbox_admin.router, prefix="/sandbox")
     app.include_router(sandbox_events.router, prefix="/sandbox")
+    app.include_router(event_journey.router, prefix="/sandbox")
     app.include_router(chaiz_api.router)
 
     @app.exception_handler(SandboxError)
