@@ -1,56 +1,73 @@
-"""Shared SQLite plumbing for the local stores: one connection per thread, WAL, explicit transactions."""
+"""Shared SQLite plumbing for the local stores: a small bounded pool of connections, WAL, explicit transactions."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported where used: the window builds its stores before it is shown
     import sqlite3
+
+MAX_CONNECTIONS = 8
+"""Enough for the TaskRunner's read threads, its write thread and the GUI thread to work at once."""
+
+
+class StoreClosed(RuntimeError):
+    """A store was used after :meth:`LocalDB.close` (a job that outlived a profile switch)."""
 
 
 class LocalDB:
     """A SQLite file used from the GUI thread and from worker threads.
 
-    Each thread gets its own connection (sqlite3 objects are not shared); writes are serialized by a lock so
-    two workers never fight over the write lock with busy-waits.
+    Connections are borrowed from a bounded pool for one call and given back. Keying them on the thread does not
+    work here: every ``QRunnable.run`` gets a fresh Python thread state, so a ``threading.local`` connection was
+    opened per job and never closed (one file descriptor leaked per background job). A thread that borrows again
+    while it holds a connection (a store method calling another) gets the one it holds, so nesting never waits
+    for itself. Writes are serialized by a lock so two workers never fight over SQLite's write lock with
+    busy-waits.
+
+    Args:
+        path: the database file; created with its folder on first use.
+        schema: idempotent DDL run once, on the first connection.
+        max_connections: the pool's bound; a borrower waits when every connection is in use.
     """
 
-    def __init__(self, path: Path, schema: str) -> None:
+    def __init__(self, path: Path, schema: str, max_connections: int = MAX_CONNECTIONS) -> None:
         # No I/O here: the window makes its stores before it is shown; the file opens on first use, off-thread.
         self.path = path
-        self._local = threading.local()
-        self._write_lock = threading.Lock()
-        self._all: list[sqlite3.Connection] = []
-        self._all_lock = threading.Lock()
         self._schema = schema
+        self._max = max_connections
+        self._write_lock = threading.Lock()
+        self._pool = threading.Condition()
+        self._idle: list[sqlite3.Connection] = []
+        self._opened = 0
+        self._held: dict[int, tuple[sqlite3.Connection, int]] = {}  # thread ident -> (connection, nesting depth)
+        self._closed = False
         self._schema_ready = False
 
-    def connect(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            import sqlite3
+    @property
+    def open_connections(self) -> int:
+        """How many connections exist now (idle or borrowed)."""
+        with self._pool:
+            return self._opened
 
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._local.conn = conn
-            with self._all_lock:
-                self._all.append(conn)
-                if not self._schema_ready:
-                    conn.executescript(self._schema)
-                    self._schema_ready = True
-        return conn
+    def fetchone(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """The first row of ``sql`` (a plain tuple), or None."""
+        with self._borrow() as conn:
+            return conn.execute(sql, args).fetchone()
+
+    def fetchall(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        """Every row of ``sql`` as plain tuples (atomic values only: the cyclic collector can stop tracking them)."""
+        with self._borrow() as conn:
+            return conn.execute(sql, args).fetchall()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        conn = self.connect()
-        with self._write_lock:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with self._borrow() as conn, self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -60,8 +77,66 @@ class LocalDB:
             conn.execute("COMMIT")
 
     def close(self) -> None:
-        with self._all_lock:
-            for conn in self._all:
+        """Close every connection; one still borrowed is closed when its borrower gives it back."""
+        with self._pool:
+            self._closed = True
+            for conn in self._idle:
                 conn.close()
-            self._all.clear()
-        self._local = threading.local()
+            self._opened -= len(self._idle)
+            self._idle.clear()
+            self._pool.notify_all()
+
+    @contextmanager
+    def _borrow(self) -> Iterator[sqlite3.Connection]:
+        me = threading.get_ident()
+        with self._pool:
+            held = self._held.get(me)
+            if held is not None:
+                conn = held[0]
+                self._held[me] = (conn, held[1] + 1)
+            else:
+                conn = self._take()
+                self._held[me] = (conn, 1)
+        try:
+            yield conn
+        finally:
+            with self._pool:
+                conn, depth = self._held.pop(me)
+                if depth > 1:
+                    self._held[me] = (conn, depth - 1)
+                elif self._closed:
+                    conn.close()
+                    self._opened -= 1
+                else:
+                    self._idle.append(conn)
+                    self._pool.notify()
+
+    def _take(self) -> sqlite3.Connection:
+        """An idle connection, a new one while under the bound, or the next one given back (lock held)."""
+        while True:
+            if self._closed:
+                raise StoreClosed(f"The local database {self.path.name} was closed.")
+            if self._idle:
+                return self._idle.pop()
+            if self._opened < self._max:
+                conn = self._open()
+                self._opened += 1
+                return conn
+            self._pool.wait()
+
+    def _open(self) -> sqlite3.Connection:
+        import sqlite3
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            if not self._schema_ready:
+                conn.executescript(self._schema)
+                self._schema_ready = True
+        except BaseException:
+            conn.close()
+            raise
+        return conn

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN, VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
 from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
-from desktop.ui.tasks import TaskRunner, keep_out_of_gc
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
@@ -248,7 +248,6 @@ class InventoryTab(QWidget):
         def load() -> tuple[str, list[VehicleRow], PreparedRows, Any]:
             rows = cache.vehicle_rows(dpid)
             prepared = prepare_rows(rows, sort)
-            keep_out_of_gc()
             return dpid, rows, prepared, cache.sync_state(dpid)
 
         self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")
@@ -343,7 +342,7 @@ class InventoryTab(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        self._show_vehicle(self.model.row_at(current.row()).vin)
+        self._show_vehicle(self.model.row_at(current.row())[ROW_VIN])
 
     def _on_vin_lookup(self, vin: str) -> None:
         if not self._select_vin(vin):
@@ -422,10 +421,10 @@ class InventoryTab(QWidget):
             self.banner.show_info("A Chaiz pre-registration is already running (see the status bar).")
             return
         if selected_only:
-            rows = {self.model.row_at(i.row()).vin for i in self.table.selectionModel().selectedRows()}
-            vins = sorted(rows)
+            vins = sorted({self.model.row_at(i.row())[ROW_VIN] for i in self.table.selectionModel().selectedRows()})
         else:
-            vins = [self.model.row_at(i).vin for i in range(self.model.match_count()) if self.model.row_at(i).in_stock]
+            rows = [self.model.row_at(i) for i in range(self.model.match_count())]
+            vins = [r[ROW_VIN] for r in rows if r[ROW_IN_STOCK]]
         if not vins:
             self.banner.show_info("Select the vehicles to pre-register first (or use Pre-register rooftop).")
             return
@@ -456,7 +455,7 @@ class InventoryTab(QWidget):
         if not index.isValid() or connection is None:
             self.banner.show_info("Select a vehicle (and be connected) to clear its Chaiz cache.")
             return
-        vin = self.model.row_at(index.row()).vin
+        vin = self.model.row_at(index.row())[ROW_VIN]
         chaiz_cache = self.chaiz_cache()
 
         def run() -> int:

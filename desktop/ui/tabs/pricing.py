@@ -57,6 +57,7 @@ from desktop.domain.pricing import (
     price_lease,
 )
 from desktop.domain.programs import ProgramSet, default_programs
+from desktop.store.inventory_cache import ROW_MAKE, ROW_MODEL, ROW_MSRP, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, ROW_YEAR
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
 from desktop.ui.widgets.banner import Banner
@@ -907,8 +908,9 @@ class PricingTab(QWidget):
         self.vehicle_combo.clear()
         self.vehicle_combo.addItem("Choose a vehicle…", "")
         for r in rows:
-            msrp = money(r.msrp) if r.msrp is not None else "no MSRP"
-            self.vehicle_combo.addItem(f"{r.year} {r.make} {r.model} {r.trim} · {r.stock_number} · {msrp}", r.vin)
+            msrp = money(r[ROW_MSRP]) if r[ROW_MSRP] is not None else "no MSRP"
+            label = f"{r[ROW_YEAR]} {r[ROW_MAKE]} {r[ROW_MODEL]} {r[ROW_TRIM]} · {r[ROW_STOCK_NUMBER]} · {msrp}"
+            self.vehicle_combo.addItem(label, r[ROW_VIN])
         self.vehicle_combo.blockSignals(False)
         if not (current and self.select_vehicle(current)):
             self.vehicle = None
