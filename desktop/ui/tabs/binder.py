@@ -414,13 +414,18 @@ class BinderTab(QWidget):
             finally:
                 register.close()
 
-        self.runner.submit(load, self._on_register, lambda _exc: None, label="Reading customers")
+        self.runner.submit(load, self._on_register, self._on_register_failed, label="Reading customers")
 
     def _on_register(self, customers: list[tuple[int, str]]) -> None:
         self.customer_combo.clear()
         for customer_id, label in customers:
             self.customer_combo.addItem(label, customer_id)
         self.customer_combo.setCurrentIndex(self.customer_combo.findData(self.customer_id))
+
+    def _on_register_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(
+            f"The customer list could not be read: {sentence(exc)} Open a customer by number meanwhile."
+        )
 
     def _on_customer_picked(self, index: int) -> None:
         customer_id = self.customer_combo.itemData(index)

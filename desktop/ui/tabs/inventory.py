@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -381,12 +382,17 @@ class InventoryTab(QWidget):
                     info = {}
             return vehicle, info, _chaiz_detail(chaiz_cache, connection, vin, state)
 
-        self._detail_job = self.runner.submit(load, self._on_vehicle_loaded, label="Vehicle details")
+        self._detail_job = self.runner.submit(
+            load, self._on_vehicle_loaded, partial(self._on_vehicle_failed, vin), label="Vehicle details"
+        )
 
     def _on_vehicle_loaded(self, result: tuple[dict[str, Any] | None, dict[str, Any] | None, str]) -> None:
         vehicle, info, chaiz = result
         if vehicle is not None:
             self.detail.setHtml(vehicle_html(vehicle, info, chaiz))
+
+    def _on_vehicle_failed(self, vin: str, exc: BaseException) -> None:
+        self.detail.setPlainText(f"The details of {vin} could not be read: {sentence(exc)}")
 
     # Chaiz pre-registration
     def chaiz_cache(self) -> Any:
@@ -405,12 +411,15 @@ class InventoryTab(QWidget):
         def load() -> tuple[str, dict[str, str]]:
             return dpid, {vin: _chaiz_text(reg) for vin, reg in chaiz_cache.all().items()}
 
-        self.runner.submit(load, self._on_chaiz_status, label="Reading Chaiz cache")
+        self.runner.submit(load, self._on_chaiz_status, self._on_chaiz_status_failed, label="Reading Chaiz cache")
 
     def _on_chaiz_status(self, result: tuple[str, dict[str, str]]) -> None:
         dpid, status = result
         if dpid == self.workspace.dpid:
             self.model.set_chaiz_status(status)
+
+    def _on_chaiz_status_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(f"The Chaiz registration status could not be read: {sentence(exc)}")
 
     def pre_register(self, *, selected_only: bool) -> None:
         connection, dpid = self.workspace.connection, self.workspace.dpid

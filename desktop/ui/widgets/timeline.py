@@ -226,8 +226,9 @@ class TimelineWidget(QWidget):
             return
         event = self.model.event_at(row)
         self.reveal_button.setEnabled(False)
+        log, user = self._log, self._user  # taken now: set_log may swap the log before the job runs
         self._runner.submit(
-            lambda: reveal(self._log, event, path, self._user),
+            lambda: reveal(log, event, path, user),
             lambda value: self._on_revealed(path, value),
             self._on_reveal_failed,
             label="Recording the reveal in the audit log",
