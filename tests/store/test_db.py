@@ -97,5 +97,5 @@ def test_close_closes_every_connection_and_refuses_late_use(tmp_path: Path) -> N
     reader.join(10)
     assert db.open_connections == 0
     assert open_fds() == before
-    with pytest.raises(StoreClosed, match="d.sqlite3"):
+    with pytest.raises(StoreClosed, match=r"d\.sqlite3"):
         db.fetchone("SELECT 1")
