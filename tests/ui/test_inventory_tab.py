@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -43,6 +45,32 @@ def test_sync_fills_the_table_and_filter_narrows_it(
     tab.filter.clear()
     tab.in_stock.setChecked(True)
     assert all(tab.model.row_at(i)[ROW_IN_STOCK] for i in range(tab.model.rowCount()))
+
+
+def test_synced_rows_are_left_to_reference_counting(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    """No gc.freeze() anywhere, and rows the cyclic collector stops walking after its first look at them."""
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.set_rooftop("umazda")
+    with qtbot.waitSignal(tab.sync_finished, timeout=30_000):
+        workspace.set_connection(connection_to(sandbox))
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+    assert gc.get_freeze_count() == 0
+    rows = [tab.model.row_at(i) for i in range(tab.model.match_count())]
+    assert len(rows) == TEST_INVENTORY and all(type(r) is tuple for r in rows)
+    gc.collect(0)  # a young collection, as the interpreter runs every few hundred allocations
+    assert [r[ROW_VIN] for r in rows if gc.is_tracked(r)] == []
+
+
+def test_a_vehicle_that_cannot_be_read_says_so(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
+    row = ("JM1BPBDL0R1600001", "M-1", 2026, "Mazda", "CX-5", "Select", "SUV", "Soul Red", "9B1B1E", 30000.0, 1, 0, 1)
+    tab = make_tab(qtbot, runner, workspace)
+    tab.model.set_rows([row])
+    workspace.cache.close()  # as a profile switch does while the tab still shows the old rows
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    qtbot.waitUntil(lambda: "could not be read" in tab.detail.toPlainText(), timeout=10_000)
+    assert "JM1BPBDL0R1600001" in tab.detail.toPlainText() and "closed" in tab.detail.toPlainText()
 
 
 def test_selecting_a_vehicle_shows_its_details(
