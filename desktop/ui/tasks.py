@@ -60,6 +60,7 @@ class JobInfo:
     on_error: Callable[[BaseException], None] | None
     on_progress: Callable[[int, int, str], None] | None
     cancellable: bool
+    write: bool = False
     progress: tuple[int, int, str] = field(default=(0, 0, ""))
     box: _ProgressBox = field(default_factory=_ProgressBox)
 
@@ -170,7 +171,7 @@ class TaskRunner(QObject):
         self._next_id += 1
         job_id = self._next_id
         control = JobControl()
-        info = JobInfo(job_id, label, control, on_success, on_error, on_progress, cancellable)
+        info = JobInfo(job_id, label, control, on_success, on_error, on_progress, cancellable, write)
         box, due = info.box, self._progress_due
 
         def report(done: int, total: int, text: str) -> None:  # on the worker thread
@@ -196,8 +197,14 @@ class TaskRunner(QObject):
             self.cancel(job_id)
 
     def shutdown(self, msecs: int) -> bool:
-        """Cancel everything and wait at most ``msecs`` for the pools to drain (quit); True if they did."""
-        self.cancel_all()
+        """Stop for quitting: wait at most ``msecs`` for the pools to drain; True if they did.
+
+        Reads and long (cancellable) jobs are cancelled: a cancelled upload stays in its sealed queue for the next
+        start. A plain write (a save) is what the user just did, so it is let through, in order, within the bound.
+        """
+        for info in list(self._jobs.values()):
+            if info.cancellable or not info.write:
+                self.cancel(info.job_id)
         return self.wait_idle(msecs)
 
     def running(self) -> list[JobInfo]:

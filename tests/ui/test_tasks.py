@@ -177,11 +177,15 @@ def test_progress_is_throttled_and_the_last_value_arrives(qtbot: QtBot, runner: 
     assert [d for d, _t, _s in seen] == sorted(d for d, _t, _s in seen)
 
 
-def test_shutdown_cancels_everything_and_waits(qtbot: QtBot, runner: TaskRunner) -> None:
+def test_shutdown_stops_long_work_and_lets_saves_finish(qtbot: QtBot, runner: TaskRunner) -> None:
     stuck = threading.Event()
-    ids = [runner.submit_job(until_released(stuck), write=w) for w in (False, False, True, True)]
+    saved: list[str] = []
+    ids = [runner.submit_job(until_released(stuck), write=w) for w in (False, False, True)]
+    runner.submit(lambda: "settings", saved.append, label="Saving settings", write=True)  # behind the upload
+    read = runner.submit(lambda: stuck.wait(0.2) or "read", label="Reading")
     assert runner.shutdown(WAIT)
-    assert not any(runner.is_running(i) for i in ids) and runner.active_thread_count() == 0
+    assert not any(runner.is_running(i) for i in [*ids, read]) and runner.active_thread_count() == 0
+    qtbot.waitUntil(lambda: saved == ["settings"], timeout=WAIT)
 
 
 def open_fds() -> dict[str, str]:
