@@ -362,8 +362,9 @@ class MainWindow(QMainWindow):
         old_cache = self.workspace.cache
         self.workspace.profile = profile
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
-        # A cancelled job may still be reading the old cache: a connection it holds is closed when it gives it back.
-        old_cache.close()
+        # Off the GUI thread: the last connection's close checkpoints the WAL. A cancelled job may still be reading
+        # the old cache; a connection it holds is closed when it gives it back.
+        self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.workspace.set_dealers([])
         self._load_cached_dealers()

@@ -11,12 +11,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.config import AppPaths, Settings
+from desktop.config import KEY_ROADSTER, AppPaths, Profile, Settings
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
 from desktop.services import binder
 from desktop.services.binder import Binder, draft_for
 from desktop.services.cancel import JobControl
+from desktop.store.inventory_cache import InventoryCache
 from desktop.store.upload_queue import PENDING, UploadQueue
 from desktop.ui.main_window import TAB_INVENTORY, MainWindow, plain_title
 from desktop.ui.tabs.binder import queue_file
@@ -139,3 +140,23 @@ def test_ctrl_q_quits_with_work_in_flight_and_the_upload_stays_queued(
     client = roadster_for(sandbox)
     assert binder.list_documents(client, customer) == []  # it was never sent: it goes out on the next start
     client.close()
+
+
+def test_the_connect_job_fills_the_cache_it_was_given(
+    qtbot: QtBot, runner: TaskRunner, app_home: Path, sandbox: SandboxServer
+) -> None:
+    """A profile switch swaps the workspace's cache while a connect job runs: the job keeps the one it started with."""
+    paths = AppPaths.default()
+    settings = Settings(profiles=[Profile("Test", "remote", sandbox.url + "/v1", sandbox.url)], active="Test")
+    SecretStore().set("Test", KEY_ROADSTER, sandbox.config.api_key)
+    w = MainWindow(paths, settings, runner, SecretStore, autoconnect=False)
+    qtbot.addWidget(w)
+    started_with = w.workspace.cache
+    w.connect_profile()
+    w.workspace.cache = InventoryCache(paths.cache_file("Other"))  # what a switch does, at once
+    qtbot.waitUntil(lambda: w.workspace.connected, timeout=30_000)
+    assert runner.wait_idle(10_000)
+    assert len(started_with.dealers()) >= 5
+    assert w.workspace.cache.dealers() == []
+    w.close()
+    started_with.close()

@@ -283,7 +283,10 @@ class BinderTab(QWidget):
         self.runner.submit(open_queue, self._on_queue_opened, self._on_queue_failed, label="Opening upload queue")
 
     def _on_queue_opened(self, result: tuple[Binder, list[QueuedUpload]]) -> None:
+        old = self.binder
         self.binder, entries = result
+        if old is not None:  # the previous profile's queue: its connections would otherwise stay open
+            self.runner.submit(old.queue.close, label="Closing the upload queue", write=True)
         self.queue_model.set_entries(entries)
         notices = [self.binder.queue.notice]
         if self.binder.queue.unreadable:

@@ -401,6 +401,8 @@ class InventoryTab(QWidget):
 
         profile = self.workspace.profile.name
         if self._chaiz_cache is None or self._chaiz_profile != profile:
+            if self._chaiz_cache is not None:  # the previous profile's: closing checkpoints its WAL, off-thread
+                self.runner.submit(self._chaiz_cache.close, label="Closing the Chaiz cache", write=True)
             self._chaiz_cache = ChaizCache(chaiz_cache_path(self.workspace.paths.data, profile))
             self._chaiz_profile = profile
         return self._chaiz_cache
