@@ -385,11 +385,15 @@ class MainWindow(QMainWindow):
         if self.workspace.dpid:
             self.qsettings.setValue("rooftop", self.workspace.dpid)
         self.qsettings.sync()
-        # Cancelled uploads stay queued (sealed on disk) and go out on the next start; a job that does not stop
-        # within the bound is left to finish on its own: the results of cancelled jobs are dropped anyway.
+        # The tabs learn first that the connection is gone, so their timers (event polling) stop using it; then
+        # the work in flight stops. Cancelled uploads stay queued (sealed on disk) and go out on the next start; a
+        # job that does not stop within the bound is left to finish on its own, its result dropped.
+        connection = self.workspace.connection
+        if connection is not None:
+            self.workspace.set_connection(None)
         if not self.runner.shutdown(SHUTDOWN_WAIT_MS):
             _log().warning("closing with background work still running after %d ms", SHUTDOWN_WAIT_MS)
-        if self.workspace.connection is not None:
-            self.workspace.connection.close()
+        if connection is not None:
+            connection.close()
         self.workspace.cache.close()
         super().closeEvent(e)
