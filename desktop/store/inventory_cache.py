@@ -150,9 +150,13 @@ class InventoryCache:
             if state is not None:
                 self._save_state(conn, state)
 
-    def vehicle_rows(self, dpid: str) -> list[VehicleRow]:
-        """The dealer's vehicles in VIN order, as SQLite's own row tuples (no copy, no wrapper per row)."""
-        return self.db.fetchall(f"SELECT {ROW_COLUMNS} FROM vehicles WHERE dpid = ? ORDER BY vin", (dpid,))
+    def vehicle_rows(self, dpid: str) -> tuple[VehicleRow, ...]:
+        """The dealer's vehicles in VIN order, as SQLite's own row tuples (no wrapper per row).
+
+        A tuple rather than a list: once the collector has untracked the rows it untracks this tuple too, so a
+        full collection does not even walk the 100,000 references (a list of them cost it ~25 ms).
+        """
+        return tuple(self.db.fetchall(f"SELECT {ROW_COLUMNS} FROM vehicles WHERE dpid = ? ORDER BY vin", (dpid,)))
 
     def vehicle(self, dpid: str, vin: str) -> dict[str, Any] | None:
         row = self.db.fetchone("SELECT raw FROM vehicles WHERE dpid = ? AND vin = ?", (dpid, vin))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -84,12 +84,12 @@ _SORT_KEY: dict[int, Callable[[VehicleRow], Any]] = {
 }
 
 
-def build_haystack(rows: list[VehicleRow]) -> list[str]:
+def build_haystack(rows: Sequence[VehicleRow]) -> list[str]:
     """The lower-cased text a filter searches, one string per row; pure, so a worker thread can build it."""
     return [f"{r[ROW_VIN]}\t{r[ROW_STOCK_NUMBER]}\t{r[ROW_MODEL]}\t{r[ROW_TRIM]}".lower() for r in rows]
 
 
-def sorted_order(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
+def sorted_order(rows: Sequence[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
     """Row indices in the order of ``sort`` (column, order); pure."""
     order = list(range(len(rows)))
     if sort is not None and sort[0] == COL_VIN:
@@ -108,7 +108,7 @@ class PreparedRows(NamedTuple):
     sort: tuple[int, Qt.SortOrder] | None
 
 
-def prepare_rows(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> PreparedRows:
+def prepare_rows(rows: Sequence[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> PreparedRows:
     """Everything :meth:`InventoryModel.set_rows` needs that costs time at 100,000 rows; safe in a worker."""
     return PreparedRows(build_haystack(rows), sorted_order(rows, sort), sort)
 
@@ -116,7 +116,7 @@ def prepare_rows(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) 
 class InventoryModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[VehicleRow] = []
+        self._rows: Sequence[VehicleRow] = ()
         self._haystack: list[str] = []
         self._order: list[int] = []  # all row indices, in the current sort order
         self._view: list[int] = []  # the filtered subset of _order
@@ -131,7 +131,7 @@ class InventoryModel(QAbstractTableModel):
         ] = {}  # VIN -> Chaiz registration status text  # back-spacing returns to a result already computed
 
     # data in
-    def set_rows(self, rows: list[VehicleRow], prepared: PreparedRows | None = None) -> None:
+    def set_rows(self, rows: Sequence[VehicleRow], prepared: PreparedRows | None = None) -> None:
         """Replace the rows (in VIN order, as the cache gives them).
 
         Pass ``prepared`` (from :func:`prepare_rows`, run in a worker) to keep the search text and the sort of

@@ -893,7 +893,7 @@ class CustomersTab(QWidget):
             lambda: (dpid, cache.vehicle_rows(dpid)), self._on_inventory, label="Reading inventory"
         )
 
-    def _on_inventory(self, result: tuple[str, list[VehicleRow]]) -> None:
+    def _on_inventory(self, result: tuple[str, tuple[VehicleRow, ...]]) -> None:
         dpid, rows = result
         if dpid != self.workspace.dpid:
             return

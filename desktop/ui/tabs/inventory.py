@@ -246,7 +246,7 @@ class InventoryTab(QWidget):
 
         sort = self.model.current_sort()
 
-        def load() -> tuple[str, list[VehicleRow], PreparedRows, Any]:
+        def load() -> tuple[str, tuple[VehicleRow, ...], PreparedRows, Any]:
             rows = cache.vehicle_rows(dpid)
             prepared = prepare_rows(rows, sort)
             return dpid, rows, prepared, cache.sync_state(dpid)
@@ -299,7 +299,7 @@ class InventoryTab(QWidget):
         elif self.workspace.connected:
             self.start_sync()
 
-    def _on_cache_loaded(self, result: tuple[str, list[VehicleRow], PreparedRows, Any]) -> None:
+    def _on_cache_loaded(self, result: tuple[str, tuple[VehicleRow, ...], PreparedRows, Any]) -> None:
         dpid, rows, prepared, state = result
         if dpid != self.workspace.dpid:
             return
