@@ -104,12 +104,19 @@ class LocalDB:
                 conn, depth = self._held.pop(me)
                 if depth > 1:
                     self._held[me] = (conn, depth - 1)
-                elif self._closed:
-                    conn.close()
-                    self._opened -= 1
-                else:
-                    self._idle.append(conn)
-                    self._pool.notify()
+            if depth == 1:
+                self._give_back(conn)
+
+    def _give_back(self, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:  # a failed COMMIT must not hand its open transaction to the next borrower
+            conn.rollback()
+        with self._pool:
+            if self._closed:
+                conn.close()
+                self._opened -= 1
+            else:
+                self._idle.append(conn)
+                self._pool.notify()
 
     def _take(self) -> sqlite3.Connection:
         """An idle connection, a new one while under the bound, or the next one given back (lock held)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -99,3 +100,18 @@ def test_close_closes_every_connection_and_refuses_late_use(tmp_path: Path) -> N
     assert open_fds() == before
     with pytest.raises(StoreClosed, match=r"d\.sqlite3"):
         db.fetchone("SELECT 1")
+
+
+def test_a_failed_commit_leaves_no_transaction_for_the_next_borrower(tmp_path: Path) -> None:
+    schema = (
+        "CREATE TABLE IF NOT EXISTS parent (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE IF NOT EXISTS child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);"
+    )
+    db = LocalDB(tmp_path / "e.sqlite3", schema, max_connections=1)
+    with pytest.raises(sqlite3.IntegrityError), db.write() as conn:
+        conn.execute("INSERT INTO child (parent) VALUES (99)")  # checked at COMMIT, which fails and stays open
+    with db.write() as conn:  # the same (only) connection: an open transaction would refuse BEGIN IMMEDIATE
+        conn.execute("INSERT INTO parent (id) VALUES (1)")
+    assert db.fetchall("SELECT parent FROM child") == []
+    assert db.fetchall("SELECT id FROM parent") == [(1,)]
+    db.close()
