@@ -95,7 +95,11 @@ class LocalDB:
                 conn = held[0]
                 self._held[me] = (conn, held[1] + 1)
             else:
-                conn = self._take()
+                taken = self._take()
+        if held is None:
+            # A new connection opens outside the lock (it may wait on the file), in a slot reserved by _take.
+            conn = taken if taken is not None else self._open_reserved()
+            with self._pool:
                 self._held[me] = (conn, 1)
         try:
             yield conn
@@ -118,18 +122,26 @@ class LocalDB:
                 self._idle.append(conn)
                 self._pool.notify()
 
-    def _take(self) -> sqlite3.Connection:
-        """An idle connection, a new one while under the bound, or the next one given back (lock held)."""
+    def _take(self) -> sqlite3.Connection | None:
+        """An idle connection, or None with a slot reserved for a new one, or the next one given back (lock held)."""
         while True:
             if self._closed:
                 raise StoreClosed(f"The local database {self.path.name} was closed.")
             if self._idle:
                 return self._idle.pop()
             if self._opened < self._max:
-                conn = self._open()
                 self._opened += 1
-                return conn
+                return None
             self._pool.wait()
+
+    def _open_reserved(self) -> sqlite3.Connection:
+        try:
+            return self._open()
+        except BaseException:
+            with self._pool:
+                self._opened -= 1
+                self._pool.notify()
+            raise
 
     def _open(self) -> sqlite3.Connection:
         import sqlite3

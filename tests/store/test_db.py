@@ -115,3 +115,23 @@ def test_a_failed_commit_leaves_no_transaction_for_the_next_borrower(tmp_path: P
     assert db.fetchall("SELECT parent FROM child") == []
     assert db.fetchall("SELECT id FROM parent") == [(1,)]
     db.close()
+
+
+def test_a_connection_that_cannot_open_gives_its_slot_back(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's folder should be")
+    db = LocalDB(blocker / "f.sqlite3", SCHEMA, max_connections=1)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        try:
+            db.fetchone("SELECT 1")
+        except OSError as exc:
+            outcomes.append(type(exc).__name__)
+
+    attempt()
+    second = threading.Thread(target=attempt)  # with the slot still reserved it would wait forever
+    second.start()
+    second.join(10)
+    assert not second.is_alive() and outcomes == ["FileExistsError", "FileExistsError"]
+    assert db.open_connections == 0
