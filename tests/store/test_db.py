@@ -14,8 +14,17 @@ from desktop.store.db import LocalDB, StoreClosed
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (n INTEGER NOT NULL);"
 
 
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
+def open_files(folder: Path) -> list[str]:
+    """The descriptors this process holds on files under ``folder`` (other tests' threads open and close theirs)."""
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # the descriptor listdir itself used
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return sorted(found)
 
 
 def run_threads(count: int, target: object, *, together: bool) -> None:
@@ -32,10 +41,10 @@ def test_short_lived_threads_reuse_one_connection(tmp_path: Path) -> None:
     """The shape of QRunnable jobs: each runs on a thread state of its own, one after another."""
     db = LocalDB(tmp_path / "a.sqlite3", SCHEMA)
     db.fetchone("SELECT 1")
-    before = open_fds()
+    before = open_files(tmp_path)
     run_threads(200, lambda: db.fetchone("SELECT COUNT(*) FROM t"), together=False)
     assert db.open_connections == 1
-    assert open_fds() == before
+    assert open_files(tmp_path) == before
     db.close()
 
 
@@ -79,7 +88,6 @@ def test_a_thread_that_borrows_again_gets_the_connection_it_holds(tmp_path: Path
 
 
 def test_close_closes_every_connection_and_refuses_late_use(tmp_path: Path) -> None:
-    before = open_fds()
     db = LocalDB(tmp_path / "d.sqlite3", SCHEMA)
     borrowed = threading.Event()
     release = threading.Event()
@@ -97,7 +105,7 @@ def test_close_closes_every_connection_and_refuses_late_use(tmp_path: Path) -> N
     release.set()
     reader.join(10)
     assert db.open_connections == 0
-    assert open_fds() == before
+    assert open_files(tmp_path) == []
     with pytest.raises(StoreClosed, match=r"d\.sqlite3"):
         db.fetchone("SELECT 1")
 
