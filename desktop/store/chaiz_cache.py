@@ -68,16 +68,20 @@ class ChaizCache:
         self.db.close()
 
     def get(self, vin: str) -> CachedRegistration | None:
-        row = self.db.fetchone(
-            "SELECT vin, dpid, mileage, registered_at, status, last_error, attempts"
-            " FROM chaiz_registrations WHERE vin = ?",
-            (vin,),
+        row = (
+            self.db.connect()
+            .execute(
+                "SELECT vin, dpid, mileage, registered_at, status, last_error, attempts"
+                " FROM chaiz_registrations WHERE vin = ?",
+                (vin,),
+            )
+            .fetchone()
         )
         return None if row is None else CachedRegistration(*row)
 
     def all(self, dpid: str | None = None) -> dict[str, CachedRegistration]:
         sql = "SELECT vin, dpid, mileage, registered_at, status, last_error, attempts FROM chaiz_registrations"
-        rows = self.db.fetchall(sql + (" WHERE dpid = ?" if dpid else ""), (dpid,) if dpid else ())
+        rows = self.db.connect().execute(sql + (" WHERE dpid = ?" if dpid else ""), (dpid,) if dpid else ()).fetchall()
         return {r[0]: CachedRegistration(*r) for r in rows}
 
     def mark_registered(

@@ -157,12 +157,20 @@ class CustomerRegister:
             )
 
     def get(self, dpid: str, customer_id: int) -> CustomerRecord | None:
-        row = self.db.fetchone(f"SELECT {_COLUMNS} FROM customers WHERE dpid = ? AND id = ?", (dpid, customer_id))
+        row = (
+            self.db.connect()
+            .execute(f"SELECT {_COLUMNS} FROM customers WHERE dpid = ? AND id = ?", (dpid, customer_id))
+            .fetchone()
+        )
         return None if row is None else CustomerRecord(*row)
 
     def by_email(self, dpid: str, email: str) -> CustomerRecord | None:
-        row = self.db.fetchone(
-            f"SELECT {_COLUMNS} FROM customers WHERE dpid = ? AND lower(email) = lower(?)", (dpid, email.strip())
+        row = (
+            self.db.connect()
+            .execute(
+                f"SELECT {_COLUMNS} FROM customers WHERE dpid = ? AND lower(email) = lower(?)", (dpid, email.strip())
+            )
+            .fetchone()
         )
         return None if row is None else CustomerRecord(*row)
 
@@ -178,9 +186,14 @@ class CustomerRegister:
                 clause += " OR phone LIKE ?"
                 args.append(f"%{digits}%")
             where.append(clause + ")")
-        rows = self.db.fetchall(
-            f"SELECT {_COLUMNS} FROM customers WHERE {' AND '.join(where)} ORDER BY updated_at DESC, id DESC LIMIT ?",
-            [*args, limit],
+        rows = (
+            self.db.connect()
+            .execute(
+                f"SELECT {_COLUMNS} FROM customers WHERE {' AND '.join(where)}"
+                " ORDER BY updated_at DESC, id DESC LIMIT ?",
+                [*args, limit],
+            )
+            .fetchall()
         )
         return [CustomerRecord(*r) for r in rows]
 
@@ -205,9 +218,13 @@ class CustomerRegister:
             )
 
     def tradeins(self, dpid: str, email: str) -> list[TradeInRecord]:
-        rows = self.db.fetchall(
-            "SELECT dpid, email, vin, customer_id, value, year, make, model, trim, mileage, updated_at"
-            " FROM tradeins WHERE dpid = ? AND email = ? ORDER BY updated_at DESC",
-            (dpid, email.lower()),
+        rows = (
+            self.db.connect()
+            .execute(
+                "SELECT dpid, email, vin, customer_id, value, year, make, model, trim, mileage, updated_at"
+                " FROM tradeins WHERE dpid = ? AND email = ? ORDER BY updated_at DESC",
+                (dpid, email.lower()),
+            )
+            .fetchall()
         )
         return [TradeInRecord(*r) for r in rows]

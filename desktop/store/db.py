@@ -1,73 +1,78 @@
-"""Shared SQLite plumbing for the local stores: a small bounded pool of connections, WAL, explicit transactions."""
+"""Shared SQLite plumbing for the local stores: pooled connections lent per thread, WAL, explicit transactions."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: the window builds its stores before it is shown
     import sqlite3
 
-MAX_CONNECTIONS = 8
-"""Enough for the TaskRunner's read threads, its write thread and the GUI thread to work at once."""
 
+class _Lease:
+    """A connection lent to one Python thread state; it goes back to the pool when that state ends.
 
-class StoreClosed(RuntimeError):
-    """A store was used after :meth:`LocalDB.close` (a job that outlived a profile switch)."""
+    The lease lives in a ``threading.local``, whose value CPython drops when the thread state is cleared: at the
+    end of a plain thread, and at the end of every ``QRunnable.run`` (PySide gives each run a thread state of its
+    own). Nothing has to remember to give the connection back.
+    """
+
+    def __init__(self, db: LocalDB, conn: sqlite3.Connection) -> None:
+        self.db = db
+        self.conn = conn
+
+    def __del__(self) -> None:
+        self.db._give_back(self.conn)
 
 
 class LocalDB:
     """A SQLite file used from the GUI thread and from worker threads.
 
-    Connections are borrowed from a bounded pool for one call and given back. Keying them on the thread does not
-    work here: every ``QRunnable.run`` gets a fresh Python thread state, so a ``threading.local`` connection was
-    opened per job and never closed (one file descriptor leaked per background job). A thread that borrows again
-    while it holds a connection (a store method calling another) gets the one it holds, so nesting never waits
-    for itself. Writes are serialized by a lock so two workers never fight over SQLite's write lock with
-    busy-waits.
+    :meth:`connect` lends the calling thread a connection (sqlite3 objects are not shared between threads at
+    once) and keeps lending it the same one until the thread, or the TaskRunner job, ends; then it serves the next
+    borrower. A connection per thread kept for good leaked one file per background job, since every job runs on a
+    fresh thread state. The pool therefore holds as many connections as threads ever used the file at the same
+    time (the runner's workers and the GUI thread), however many jobs run. Writes are serialized by a lock so two
+    workers never fight over SQLite's write lock with busy-waits.
 
     Args:
         path: the database file; created with its folder on first use.
         schema: idempotent DDL run once, on the first connection.
-        max_connections: the pool's bound; a borrower waits when every connection is in use.
     """
 
-    def __init__(self, path: Path, schema: str, max_connections: int = MAX_CONNECTIONS) -> None:
+    def __init__(self, path: Path, schema: str) -> None:
         # No I/O here: the window makes its stores before it is shown; the file opens on first use, off-thread.
         self.path = path
         self._schema = schema
-        self._max = max_connections
-        self._write_lock = threading.Lock()
-        self._pool = threading.Condition()
-        self._idle: list[sqlite3.Connection] = []
-        self._opened = 0
-        self._held: dict[int, tuple[sqlite3.Connection, int]] = {}  # thread ident -> (connection, nesting depth)
-        self._closed = False
         self._schema_ready = False
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._pool_lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
+        self._open: set[sqlite3.Connection] = set()
 
     @property
     def open_connections(self) -> int:
-        """How many connections exist now (idle or borrowed)."""
-        with self._pool:
-            return self._opened
+        """How many connections exist now, lent or idle."""
+        with self._pool_lock:
+            return len(self._open)
 
-    def fetchone(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        """The first row of ``sql`` (a plain tuple), or None."""
-        with self._borrow() as conn:
-            return conn.execute(sql, args).fetchone()
-
-    def fetchall(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
-        """Every row of ``sql`` as plain tuples (atomic values only: the cyclic collector can stop tracking them)."""
-        with self._borrow() as conn:
-            return conn.execute(sql, args).fetchall()
+    def connect(self) -> sqlite3.Connection:
+        """The calling thread's connection: lent on first use, given back when the thread (or job) ends."""
+        lease: _Lease | None = getattr(self._local, "lease", None)
+        if lease is None:
+            lease = _Lease(self, self._take())
+            self._local.lease = lease
+        return lease.conn
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with self._borrow() as conn, self._write_lock:
+        conn = self.connect()
+        with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -77,73 +82,32 @@ class LocalDB:
             conn.execute("COMMIT")
 
     def close(self) -> None:
-        """Close every connection; one still borrowed is closed when its borrower gives it back."""
-        with self._pool:
-            self._closed = True
-            for conn in self._idle:
+        """Close every connection, lent or idle; the store opens new ones if it is used again."""
+        with self._pool_lock:
+            for conn in self._open:
                 conn.close()
-            self._opened -= len(self._idle)
+            self._open.clear()
             self._idle.clear()
-            self._pool.notify_all()
+        self._local = threading.local()
 
-    @contextmanager
-    def _borrow(self) -> Iterator[sqlite3.Connection]:
-        me = threading.get_ident()
-        with self._pool:
-            held = self._held.get(me)
-            if held is not None:
-                conn = held[0]
-                self._held[me] = (conn, held[1] + 1)
-            else:
-                taken = self._take()
-        if held is None:
-            # A new connection opens outside the lock (it may wait on the file), in a slot reserved by _take.
-            conn = taken if taken is not None else self._open_reserved()
-            with self._pool:
-                self._held[me] = (conn, 1)
-        try:
-            yield conn
-        finally:
-            with self._pool:
-                conn, depth = self._held.pop(me)
-                if depth > 1:
-                    self._held[me] = (conn, depth - 1)
-            if depth == 1:
-                self._give_back(conn)
-
-    def _give_back(self, conn: sqlite3.Connection) -> None:
-        if conn.in_transaction:  # a failed COMMIT must not hand its open transaction to the next borrower
-            conn.rollback()
-        with self._pool:
-            if self._closed:
-                conn.close()
-                self._opened -= 1
-            else:
-                self._idle.append(conn)
-                self._pool.notify()
-
-    def _take(self) -> sqlite3.Connection | None:
-        """An idle connection, or None with a slot reserved for a new one, or the next one given back (lock held)."""
-        while True:
-            if self._closed:
-                raise StoreClosed(f"The local database {self.path.name} was closed.")
+    def _take(self) -> sqlite3.Connection:
+        with self._pool_lock:
             if self._idle:
                 return self._idle.pop()
-            if self._opened < self._max:
-                self._opened += 1
-                return None
-            self._pool.wait()
+        conn = self._new_connection()  # outside the lock: opening may wait on the file
+        with self._pool_lock:
+            self._open.add(conn)
+        return conn
 
-    def _open_reserved(self) -> sqlite3.Connection:
-        try:
-            return self._open()
-        except BaseException:
-            with self._pool:
-                self._opened -= 1
-                self._pool.notify()
-            raise
+    def _give_back(self, conn: sqlite3.Connection) -> None:
+        """Called as a thread state ends; a connection closed by :meth:`close` meanwhile is simply dropped."""
+        with self._pool_lock:
+            if conn in self._open:
+                if conn.in_transaction:  # a failed COMMIT must not hand its open transaction to the next borrower
+                    conn.rollback()
+                self._idle.append(conn)
 
-    def _open(self) -> sqlite3.Connection:
+    def _new_connection(self) -> sqlite3.Connection:
         import sqlite3
 
         self.path.parent.mkdir(parents=True, exist_ok=True)

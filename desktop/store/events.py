@@ -61,7 +61,7 @@ class EventLog:
         self.db.close()
 
     def cursor(self, source: str) -> str | None:
-        row = self.db.fetchone("SELECT cursor FROM event_feed WHERE source = ?", (source,))
+        row = self.db.connect().execute("SELECT cursor FROM event_feed WHERE source = ?", (source,)).fetchone()
         return None if row is None else str(row[0])
 
     def add_page(self, source: str, events: list[dict[str, Any]], cursor: str) -> list[dict[str, Any]]:
@@ -92,14 +92,18 @@ class EventLog:
 
     def for_customer(self, dpid: str, customer_id: int) -> list[dict[str, Any]]:
         """A customer's events, oldest first (the order they happened, then the order they arrived)."""
-        rows = self.db.fetchall(
-            "SELECT body FROM customer_events WHERE dpid = ? AND customer_id = ? ORDER BY event_time, seq",
-            (dpid, customer_id),
+        rows = (
+            self.db.connect()
+            .execute(
+                "SELECT body FROM customer_events WHERE dpid = ? AND customer_id = ? ORDER BY event_time, seq",
+                (dpid, customer_id),
+            )
+            .fetchall()
         )
         return [json.loads(r[0]) for r in rows]
 
     def count(self) -> int:
-        return int(self.db.fetchone("SELECT COUNT(*) FROM customer_events")[0])
+        return int(self.db.connect().execute("SELECT COUNT(*) FROM customer_events").fetchone()[0])
 
     def record_reveal(self, user: str, event_id: str, field: str, reason: str = "") -> None:
         with self.db.write() as conn:
@@ -109,5 +113,5 @@ class EventLog:
             )
 
     def audit(self) -> list[AuditEntry]:
-        rows = self.db.fetchall("SELECT at, user, event_id, field, reason FROM pii_audit ORDER BY id")
-        return [AuditEntry(float(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+        rows = self.db.connect().execute("SELECT at, user, event_id, field, reason FROM pii_audit ORDER BY id")
+        return [AuditEntry(float(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows.fetchall()]

@@ -125,7 +125,7 @@ class InventoryCache:
                 )
 
     def dealers(self) -> list[dict[str, Any]]:
-        rows = self.db.fetchall("SELECT body FROM dealers ORDER BY position")
+        rows = self.db.connect().execute("SELECT body FROM dealers ORDER BY position").fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def save_dealer_detail(self, dpid: str, detail: dict[str, Any]) -> None:
@@ -133,7 +133,7 @@ class InventoryCache:
             conn.execute("UPDATE dealers SET detail = ? WHERE dpid = ?", (json.dumps(detail), dpid))
 
     def dealer_detail(self, dpid: str) -> dict[str, Any] | None:
-        row = self.db.fetchone("SELECT detail FROM dealers WHERE dpid = ?", (dpid,))
+        row = self.db.connect().execute("SELECT detail FROM dealers WHERE dpid = ?", (dpid,)).fetchone()
         return None if row is None or row[0] is None else dict(json.loads(row[0]))
 
     # vehicles
@@ -156,24 +156,29 @@ class InventoryCache:
         A tuple rather than a list: once the collector has untracked the rows it untracks this tuple too, so a
         full collection does not even walk the 100,000 references (a list of them cost it ~25 ms).
         """
-        return tuple(self.db.fetchall(f"SELECT {ROW_COLUMNS} FROM vehicles WHERE dpid = ? ORDER BY vin", (dpid,)))
+        cur = self.db.connect().execute(f"SELECT {ROW_COLUMNS} FROM vehicles WHERE dpid = ? ORDER BY vin", (dpid,))
+        return tuple(cur.fetchall())
 
     def vehicle(self, dpid: str, vin: str) -> dict[str, Any] | None:
-        row = self.db.fetchone("SELECT raw FROM vehicles WHERE dpid = ? AND vin = ?", (dpid, vin))
+        row = self.db.connect().execute("SELECT raw FROM vehicles WHERE dpid = ? AND vin = ?", (dpid, vin)).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
     def vehicle_count(self, dpid: str) -> int:
-        return int(self.db.fetchone("SELECT COUNT(*) FROM vehicles WHERE dpid = ?", (dpid,))[0])
+        return int(self.db.connect().execute("SELECT COUNT(*) FROM vehicles WHERE dpid = ?", (dpid,)).fetchone()[0])
 
     def max_updated_at(self, dpid: str) -> int | None:
-        row = self.db.fetchone("SELECT MAX(updated_at) FROM vehicles WHERE dpid = ?", (dpid,))
+        row = self.db.connect().execute("SELECT MAX(updated_at) FROM vehicles WHERE dpid = ?", (dpid,)).fetchone()
         return None if row[0] is None else int(row[0])
 
     # sync state
     def sync_state(self, dpid: str) -> SyncState:
-        row = self.db.fetchone(
-            "SELECT complete, high_water, cursor, since, last_synced_at, last_error FROM sync_state WHERE dpid = ?",
-            (dpid,),
+        row = (
+            self.db.connect()
+            .execute(
+                "SELECT complete, high_water, cursor, since, last_synced_at, last_error FROM sync_state WHERE dpid = ?",
+                (dpid,),
+            )
+            .fetchone()
         )
         if row is None:
             return SyncState(dpid)

@@ -107,7 +107,7 @@ class UploadQueue:
             self.memory_only = self._secrets.memory_only
             if not self.memory_only:
                 self._db = LocalDB(self.path, SCHEMA)
-                row = self._db.fetchone("SELECT COALESCE(MAX(position), 0) FROM uploads")
+                row = self._db.connect().execute("SELECT COALESCE(MAX(position), 0) FROM uploads").fetchone()
                 self._position = int(row[0])
             self._sealer = _Sealer(key)
             return self._sealer
@@ -136,7 +136,9 @@ class UploadQueue:
         """Everything waiting, oldest first; entries sealed under a lost key are counted in ``unreadable``."""
         sealer = self._open()
         if self._db is not None:
-            rows = self._db.fetchall("SELECT id, status, error, size, created_at, meta FROM uploads ORDER BY position")
+            rows = self._db.connect().execute(
+                "SELECT id, status, error, size, created_at, meta FROM uploads ORDER BY position"
+            )
             raw = [(str(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), bytes(r[5])) for r in rows]
         else:
             with self._lock:
@@ -157,7 +159,7 @@ class UploadQueue:
         """The file's bytes, unsealed in memory only."""
         sealer = self._open()
         if self._db is not None:
-            row = self._db.fetchone("SELECT data FROM uploads WHERE id = ?", (entry_id,))
+            row = self._db.connect().execute("SELECT data FROM uploads WHERE id = ?", (entry_id,)).fetchone()
             sealed = None if row is None else bytes(row[0])
         else:
             with self._lock:
@@ -193,7 +195,7 @@ class UploadQueue:
         if self._db is None:
             return 0
         dropped = 0
-        rows = self._db.fetchall("SELECT id, meta FROM uploads")
+        rows = self._db.connect().execute("SELECT id, meta FROM uploads").fetchall()
         for entry_id, meta in rows:
             try:
                 sealer.open(str(entry_id), "meta", bytes(meta))

@@ -362,8 +362,8 @@ class MainWindow(QMainWindow):
         old_cache = self.workspace.cache
         self.workspace.profile = profile
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
-        # Off the GUI thread: the last connection's close checkpoints the WAL. A cancelled job may still be reading
-        # the old cache; a connection it holds is closed when it gives it back.
+        # Off the GUI thread (the last connection's close checkpoints the WAL) and after the jobs queued before it
+        # in the write lane; a cancelled read still running on the old cache fails, and its failure is dropped.
         self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.workspace.set_dealers([])

@@ -1,15 +1,16 @@
-"""The local stores' connection pool: reused across threads, bounded, closed on close."""
+"""The local stores' connections: lent per thread, reused by the next thread, closed on close."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from desktop.store.db import LocalDB, StoreClosed
+from desktop.store.db import LocalDB
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (n INTEGER NOT NULL);"
 
@@ -27,87 +28,60 @@ def open_files(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def run_threads(count: int, target: object, *, together: bool) -> None:
-    threads = [threading.Thread(target=target) for _ in range(count)]  # type: ignore[arg-type]
-    for t in threads:
-        t.start()
-        if not together:
-            t.join()
-    for t in threads:
-        t.join()
+def in_thread(fn: Callable[[], object]) -> None:
+    """Run ``fn`` on a thread of its own, to its end (the thread's connection goes back to the pool then)."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive()
+    if errors:
+        raise errors[0]
 
 
 def test_short_lived_threads_reuse_one_connection(tmp_path: Path) -> None:
-    """The shape of QRunnable jobs: each runs on a thread state of its own, one after another."""
+    """The shape of TaskRunner jobs: each runs on a thread state of its own, one after another."""
     db = LocalDB(tmp_path / "a.sqlite3", SCHEMA)
-    db.fetchone("SELECT 1")
+    in_thread(lambda: db.connect().execute("SELECT 1"))
     before = open_files(tmp_path)
-    run_threads(200, lambda: db.fetchone("SELECT COUNT(*) FROM t"), together=False)
+    for _ in range(200):
+        in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t").fetchone())
     assert db.open_connections == 1
     assert open_files(tmp_path) == before
     db.close()
 
 
-def test_the_pool_is_bounded_and_every_write_lands(tmp_path: Path) -> None:
-    db = LocalDB(tmp_path / "b.sqlite3", SCHEMA, max_connections=3)
-    first_in = threading.Event()
+def test_the_pool_grows_to_the_threads_working_at_once_and_no_further(tmp_path: Path) -> None:
+    db = LocalDB(tmp_path / "b.sqlite3", SCHEMA)
+    holding = threading.Barrier(9)
     release = threading.Event()
 
-    def blocker() -> None:
-        with db.write() as conn:
-            conn.execute("INSERT INTO t (n) VALUES (0)")
-            first_in.set()
-            release.wait(10)
-
-    def writer() -> None:
+    def worker() -> None:
         with db.write() as conn:
             conn.execute("INSERT INTO t (n) VALUES (1)")
+        holding.wait(10)  # eight threads hold their connection at the same time
+        release.wait(10)
 
-    hold = threading.Thread(target=blocker)
-    hold.start()
-    assert first_in.wait(10)
-    others = [threading.Thread(target=writer) for _ in range(20)]
-    for t in others:
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
         t.start()
+    holding.wait(10)
+    assert db.open_connections == 8
     release.set()
-    for t in [hold, *others]:
+    for t in threads:
         t.join(10)
-    # The count only goes down on close, so it is the peak: 21 threads wanted a connection at once.
-    assert db.open_connections == 3
-    assert db.fetchone("SELECT COUNT(*) FROM t")[0] == 21
+    for _ in range(50):
+        in_thread(lambda: db.connect().execute("SELECT 1"))
+    assert db.open_connections == 8
+    assert db.connect().execute("SELECT COUNT(*) FROM t").fetchone()[0] == 8
     db.close()
-
-
-def test_a_thread_that_borrows_again_gets_the_connection_it_holds(tmp_path: Path) -> None:
-    db = LocalDB(tmp_path / "c.sqlite3", SCHEMA, max_connections=1)
-    with db.write() as conn:
-        conn.execute("INSERT INTO t (n) VALUES (7)")
-        assert db.fetchone("SELECT n FROM t")[0] == 7  # inside the transaction: same connection, no wait
-    assert db.open_connections == 1
-    db.close()
-
-
-def test_close_closes_every_connection_and_refuses_late_use(tmp_path: Path) -> None:
-    db = LocalDB(tmp_path / "d.sqlite3", SCHEMA)
-    borrowed = threading.Event()
-    release = threading.Event()
-
-    def late_reader() -> None:
-        with db.write():  # holds a connection across close()
-            borrowed.set()
-            release.wait(10)
-
-    reader = threading.Thread(target=late_reader)
-    reader.start()
-    assert borrowed.wait(10)
-    run_threads(4, lambda: db.fetchall("SELECT n FROM t"), together=True)
-    db.close()
-    release.set()
-    reader.join(10)
-    assert db.open_connections == 0
-    assert open_files(tmp_path) == []
-    with pytest.raises(StoreClosed, match=r"d\.sqlite3"):
-        db.fetchone("SELECT 1")
 
 
 def test_a_failed_commit_leaves_no_transaction_for_the_next_borrower(tmp_path: Path) -> None:
@@ -115,31 +89,45 @@ def test_a_failed_commit_leaves_no_transaction_for_the_next_borrower(tmp_path: P
         "CREATE TABLE IF NOT EXISTS parent (id INTEGER PRIMARY KEY);"
         "CREATE TABLE IF NOT EXISTS child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);"
     )
-    db = LocalDB(tmp_path / "e.sqlite3", schema, max_connections=1)
-    with pytest.raises(sqlite3.IntegrityError), db.write() as conn:
-        conn.execute("INSERT INTO child (parent) VALUES (99)")  # checked at COMMIT, which fails and stays open
-    with db.write() as conn:  # the same (only) connection: an open transaction would refuse BEGIN IMMEDIATE
-        conn.execute("INSERT INTO parent (id) VALUES (1)")
-    assert db.fetchall("SELECT parent FROM child") == []
-    assert db.fetchall("SELECT id FROM parent") == [(1,)]
+    db = LocalDB(tmp_path / "c.sqlite3", schema)
+
+    def orphan() -> None:
+        with pytest.raises(sqlite3.IntegrityError), db.write() as conn:
+            conn.execute("INSERT INTO child (parent) VALUES (99)")  # checked at COMMIT, which fails and stays open
+
+    def parent() -> None:
+        with db.write() as conn:  # the same connection: an open transaction would refuse BEGIN IMMEDIATE
+            conn.execute("INSERT INTO parent (id) VALUES (1)")
+
+    in_thread(orphan)
+    in_thread(parent)
+    assert db.open_connections == 1
+    assert db.connect().execute("SELECT parent FROM child").fetchall() == []
+    assert db.connect().execute("SELECT id FROM parent").fetchall() == [(1,)]
     db.close()
 
 
-def test_a_connection_that_cannot_open_gives_its_slot_back(tmp_path: Path) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the store's folder should be")
-    db = LocalDB(blocker / "f.sqlite3", SCHEMA, max_connections=1)
-    outcomes: list[str] = []
+def test_close_closes_every_connection_even_one_lent_to_a_running_thread(tmp_path: Path) -> None:
+    db = LocalDB(tmp_path / "d.sqlite3", SCHEMA)
+    lent = threading.Event()
+    release = threading.Event()
 
-    def attempt() -> None:
-        try:
-            db.fetchone("SELECT 1")
-        except OSError as exc:
-            outcomes.append(type(exc).__name__)
+    def busy() -> None:
+        db.connect().execute("SELECT 1")
+        lent.set()
+        release.wait(10)
 
-    attempt()
-    second = threading.Thread(target=attempt)  # with the slot still reserved it would wait forever
-    second.start()
-    second.join(10)
-    assert not second.is_alive() and outcomes == ["FileExistsError", "FileExistsError"]
-    assert db.open_connections == 0
+    thread = threading.Thread(target=busy)
+    thread.start()
+    assert lent.wait(10)
+    for _ in range(3):
+        in_thread(lambda: db.connect().execute("SELECT 1"))
+    db.close()
+    assert open_files(tmp_path) == []
+    release.set()
+    thread.join(10)
+    assert db.open_connections == 0 and open_files(tmp_path) == []
+    in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t"))  # used again: it opens again
+    assert db.open_connections == 1
+    db.close()
+    assert open_files(tmp_path) == []

@@ -67,10 +67,11 @@ def test_a_vehicle_that_cannot_be_read_says_so(qtbot: QtBot, runner: TaskRunner,
     row = ("JM1BPBDL0R1600001", "M-1", 2026, "Mazda", "CX-5", "Select", "SUV", "Soul Red", "9B1B1E", 30000.0, 1, 0, 1)
     tab = make_tab(qtbot, runner, workspace)
     tab.model.set_rows([row])
-    workspace.cache.close()  # as a profile switch does while the tab still shows the old rows
+    workspace.cache.close()
+    workspace.cache.db.path.write_bytes(b"damaged by a disk error " * 200)
     tab.table.setCurrentIndex(tab.model.index(0, 0))
     qtbot.waitUntil(lambda: "could not be read" in tab.detail.toPlainText(), timeout=10_000)
-    assert "JM1BPBDL0R1600001" in tab.detail.toPlainText() and "closed" in tab.detail.toPlainText()
+    assert "JM1BPBDL0R1600001" in tab.detail.toPlainText() and "not a database" in tab.detail.toPlainText()
 
 
 def test_selecting_a_vehicle_shows_its_details(
