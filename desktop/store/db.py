@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,15 +18,18 @@ class _Lease:
 
     The lease lives in a ``threading.local``, whose value CPython drops when the thread state is cleared: at the
     end of a plain thread, and at the end of every ``QRunnable.run`` (PySide gives each run a thread state of its
-    own). Nothing has to remember to give the connection back.
+    own). Nothing has to remember to give the connection back. The store is held weakly: the lease lives in the
+    store's own ``threading.local``, and a strong reference would make a cycle only the collector could free.
     """
 
     def __init__(self, db: LocalDB, conn: sqlite3.Connection) -> None:
-        self.db = db
+        self._db = weakref.ref(db)
         self.conn = conn
 
     def __del__(self) -> None:
-        self.db._give_back(self.conn)
+        db = self._db()
+        if db is not None:
+            db._give_back(self.conn)
 
 
 class LocalDB:

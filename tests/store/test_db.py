@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -130,4 +133,16 @@ def test_close_closes_every_connection_even_one_lent_to_a_running_thread(tmp_pat
     in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t"))  # used again: it opens again
     assert db.open_connections == 1
     db.close()
+    assert open_files(tmp_path) == []
+
+
+def test_a_store_nobody_holds_is_freed_with_its_connections(tmp_path: Path) -> None:
+    db = LocalDB(tmp_path / "g.sqlite3", SCHEMA)
+    db.connect().execute("SELECT 1")  # this thread keeps its lease while the store lives
+    in_thread(partial(LocalDB.connect, db))
+    assert db.open_connections == 2
+    gone = weakref.ref(db)
+    del db
+    assert gone() is None  # reference counting alone frees it: the leases make no cycle with the store
+    gc.collect()  # Python 3.11's sqlite3.Connection sits in a cycle with its own statement cache
     assert open_files(tmp_path) == []
