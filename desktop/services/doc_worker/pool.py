@@ -1,0 +1,192 @@
+"""The app's side of the document workers: a few long-lived processes, a time limit per request, restart on death.
+
+A request borrows an idle worker (waiting if all are busy), sends the document and waits at most ``timeout``
+seconds for the answer. Past that the worker is killed (it is stuck in a hostile file: a page tree that points at
+itself, a page that takes minutes to draw) and the caller gets a sentence; the next request starts a fresh worker.
+A worker that dies on its own (its memory limit, a crash in PDFium) is reported the same way. Callers run in the
+TaskRunner's threads, so the window never waits on any of this.
+"""
+
+from __future__ import annotations
+
+import atexit
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.services.doc_worker import protocol
+from desktop.services.doc_worker.child import DEFAULT_MEMORY_MB
+
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_SIZE = 2
+
+
+class DocumentError(ValueError):
+    """The document was refused, is damaged, or was too much for a worker; the message is a sentence for the user."""
+
+    def __init__(self, message: str, field: str = "contents", kind: str = "refused") -> None:
+        super().__init__(message)
+        self.field = field
+        self.kind = kind
+
+
+class DocumentTimeout(DocumentError):
+    """The worker did not answer in time and was stopped."""
+
+
+class WorkerStopped(DocumentError):
+    """The worker process ended while it read the document (memory limit, a crash of the reader)."""
+
+
+def worker_command(memory_mb: int) -> list[str]:
+    """How to start a worker: the frozen app runs its own executable with the ``doc-worker`` sub-command."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "doc-worker", f"--memory-mb={memory_mb}"]
+    return [sys.executable, "-m", "desktop.services.doc_worker", f"--memory-mb={memory_mb}"]
+
+
+@dataclass
+class Stats:
+    """Counters for tests and the report: requests answered, workers killed for time, workers that died."""
+
+    requests: int = 0
+    timeouts: int = 0
+    deaths: int = 0
+    started: int = 0
+    longest: float = 0.0
+
+
+class _Worker:
+    def __init__(self, pool: DocumentWorkers) -> None:
+        self._pool = pool
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
+    def _ensure(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter or executable, fixed arguments
+                worker_command(self._pool.memory_mb),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            self._pool.stats.started += 1
+        return self._proc
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+    def call(self, header: dict[str, Any], payload: bytes, timeout: float, what: str) -> tuple[dict[str, Any], bytes]:
+        proc = self._ensure()
+        box: dict[str, Any] = {}
+
+        def exchange() -> None:
+            try:
+                assert proc.stdin is not None and proc.stdout is not None
+                protocol.write_frame(proc.stdin, header, payload)  # type: ignore[arg-type]
+                box["frame"] = protocol.read_frame(proc.stdout)  # type: ignore[arg-type]
+            except (OSError, ValueError) as exc:  # a broken pipe, a closed stream, garbage instead of a frame
+                box["error"] = exc
+
+        thread = threading.Thread(target=exchange, name="doc-worker-exchange", daemon=True)
+        started = time.monotonic()
+        thread.start()
+        thread.join(timeout)
+        elapsed = time.monotonic() - started
+        self._pool.stats.longest = max(self._pool.stats.longest, elapsed)
+        if thread.is_alive():
+            proc.kill()  # the exchange thread then sees the pipe close and ends
+            thread.join()
+            self.stop()
+            self._pool.stats.timeouts += 1
+            raise DocumentTimeout(
+                f"{what} took longer than {timeout:g} seconds to read and was stopped; the file may be damaged or "
+                "built to hang a reader. Save a copy and open it in another program, or ask for the file again.",
+                kind="timeout",
+            )
+        frame = box.get("frame")
+        if frame is None:
+            code = proc.poll()
+            self.stop()
+            self._pool.stats.deaths += 1
+            why = (
+                f"it needed more than {self._pool.memory_mb} MB of memory"
+                if code in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT, 1)
+                else "the reader stopped"
+            )
+            raise WorkerStopped(
+                f"{what} could not be read: {why}, so the file is probably damaged or built to exhaust a reader.",
+                kind="stopped",
+            )
+        reply, data = frame
+        self._pool.stats.requests += 1
+        if "error" in reply:
+            raise DocumentError(str(reply["error"]), str(reply.get("field", "contents")), str(reply.get("kind", "")))
+        return reply, data
+
+
+class DocumentWorkers:
+    """A small pool of worker processes; thread-safe; :meth:`close` ends them (also at exit)."""
+
+    def __init__(
+        self, size: int = DEFAULT_SIZE, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB
+    ) -> None:
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.stats = Stats()
+        self._workers = [_Worker(self) for _ in range(size)]
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        for worker in self._workers:
+            self._idle.put(worker)
+        self._closed = False
+
+    def request(
+        self, header: dict[str, Any], payload: bytes = b"", *, timeout: float | None = None, what: str = "The file"
+    ) -> tuple[dict[str, Any], bytes]:
+        """Send one request; returns the worker's header and payload or raises :class:`DocumentError`."""
+        if self._closed:
+            raise DocumentError("The document reader is shut down; the app is closing.", kind="closed")
+        worker = self._idle.get()
+        try:
+            return worker.call(header, payload, self.timeout if timeout is None else timeout, what)
+        finally:
+            self._idle.put(worker)
+
+    def pids(self) -> list[int]:
+        """Process ids of the workers now running (tests check that a killed one is replaced)."""
+        return [pid for pid in (w.pid for w in self._workers) if pid is not None]
+
+    def close(self) -> None:
+        self._closed = True
+        for worker in self._workers:
+            worker.stop()
+
+
+_shared: DocumentWorkers | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_workers() -> DocumentWorkers:
+    """The process's pool, started on first use and closed at exit: the window and the embedded sandbox share it."""
+    global _shared  # noqa: PLW0603 - one pool of processes per app process
+    with _shared_lock:
+        if _shared is None:
+            _shared = DocumentWorkers()
+            atexit.register(_shared.close)
+        return _shared
