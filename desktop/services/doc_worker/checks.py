@@ -72,7 +72,7 @@ def check_pdf(data: bytes) -> Checked:
         if encrypted:
             try:
                 readable = bool(reader.decrypt(""))
-            except Exception:  # noqa: BLE001 - an unknown or broken encryption dictionary: structure only
+            except Exception:  # an unknown or broken encryption dictionary: structure only
                 readable = False
         else:
             readable = True
@@ -82,7 +82,7 @@ def check_pdf(data: bytes) -> Checked:
         raise
     except RecursionError:
         raise LimitExceeded(f"The PDF nests its objects more than {MAX_DEPTH} levels deep.") from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on malformed files; each is a damaged file
+    except Exception as exc:  # pypdf raises many types on malformed files; each is a damaged file
         raise LimitExceeded(f"The PDF is damaged and cannot be read ({type(exc).__name__}).") from None
     return Checked("pdf", pages, encrypted)
 

@@ -20,7 +20,7 @@ DEFAULT_MEMORY_MB = 1024
 
 def limit_resources(memory_mb: int) -> None:
     try:
-        import resource  # noqa: PLC0415 - POSIX only; Windows has no rlimits (the app's timeout still applies)
+        import resource  # POSIX only; Windows has no rlimits (the app's timeout still applies)
     except ImportError:
         return
     limit = memory_mb * 1024 * 1024
@@ -29,7 +29,7 @@ def limit_resources(memory_mb: int) -> None:
 
 
 def serve(memory_mb: int) -> int:
-    from desktop.services.doc_worker import ops  # noqa: PLC0415 - imported after the limits are in force
+    from desktop.services.doc_worker import ops  # imported after the limits are in force
 
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
@@ -50,7 +50,7 @@ def serve(memory_mb: int) -> int:
                 },
                 b"",
             )
-        except Exception as exc:  # noqa: BLE001 - the last line of defence: the app gets a sentence
+        except Exception as exc:  # the last line of defence: the app gets a sentence
             reply = ({"error": f"The file could not be read ({type(exc).__name__}).", "kind": "damaged"}, b"")
         del payload
         protocol.write_frame(answers, *reply)

@@ -14,10 +14,11 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from desktop.domain import form_fields as ff
 from desktop.domain import file_formats
+from desktop.domain import form_fields as ff
 from desktop.services import form_filling
 from desktop.services.doc_worker import checks
+from desktop.services.doc_worker.protocol import split_parts
 
 Reply = tuple[dict[str, Any], bytes]
 MAX_RENDER_PIXELS = 16_000_000  # one rendered page: 4,000 × 4,000, 64 MB of pixels
@@ -30,7 +31,7 @@ def _error(message: str, field: str = "contents", kind: str = "refused") -> Repl
 
 
 def _open_pdf(data: bytes, password: str) -> Any:
-    import pypdfium2 as pdfium  # noqa: PLC0415 - only the worker loads PDFium
+    import pypdfium2 as pdfium  # only the worker loads PDFium
 
     return pdfium.PdfDocument(data, password=password or None)
 
@@ -72,7 +73,7 @@ def open_document(header: dict[str, Any], data: bytes) -> Reply:
     password = str(header.get("password", ""))
     try:
         pdf = _open_pdf(data, password)
-    except Exception as exc:  # noqa: BLE001 - PdfiumError and friends: the file is damaged or locked
+    except Exception as exc:  # PdfiumError and friends: the file is damaged or locked
         if _pdfium_error(exc) == "password":
             return {"kind": "pdf", "password": "wrong" if password else "needed"}, b""
         return _error("The PDF is damaged or not a PDF the viewer can read.", kind="damaged")
@@ -88,7 +89,7 @@ def open_document(header: dict[str, Any], data: bytes) -> Reply:
 
 
 def _open_image(kind: str, data: bytes) -> Reply:
-    from PIL import Image, ImageOps  # noqa: PLC0415 - only the worker decodes images
+    from PIL import Image, ImageOps  # only the worker decodes images
 
     try:
         checks.check_image(data, kind)
@@ -101,7 +102,7 @@ def _open_image(kind: str, data: bytes) -> Reply:
             shown = ImageOps.exif_transpose(image)
             shown.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             meta, pixels = _image_pixels(shown)
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many types on damaged images
+    except Exception as exc:  # Pillow raises many types on damaged images
         return _error(f"The image is damaged and cannot be shown ({type(exc).__name__}).", kind="damaged")
     return {"kind": kind, "image": meta, "parts": [len(pixels)]}, pixels
 
@@ -114,7 +115,7 @@ def render(header: dict[str, Any], data: bytes) -> Reply:
         return _error("The zoom must be a positive number.", field="scale")
     try:
         pdf = _open_pdf(data, str(header.get("password", "")))
-    except Exception:  # noqa: BLE001 - damaged since it was opened: say so
+    except Exception:  # damaged since it was opened: say so
         return _error("The PDF is damaged or not a PDF the viewer can read.", kind="damaged")
     images: list[dict[str, Any]] = []
     blobs: list[bytes] = []
@@ -184,9 +185,25 @@ def fill(header: dict[str, Any], data: bytes) -> Reply:
         return _error(exc.message, field=exc.field, kind="definition")
     except RecursionError:
         return _error("The template nests its objects too deeply to be filled.", field="template")
-    except Exception as exc:  # noqa: BLE001 - pypdf on a malformed template: many exception types
+    except Exception as exc:  # pypdf on a malformed template: many exception types
         return _error(f"The template cannot be filled: it is damaged ({type(exc).__name__}).", field="template")
     return {"shrunk": filled.shrunk, "clipped": filled.clipped, "parts": [len(filled.data)]}, filled.data
+
+
+def combine(header: dict[str, Any], data: bytes) -> Reply:
+    """Several PDFs (the ``parts`` of the payload) appended into one."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    try:
+        for part in split_parts(header, data):
+            writer.append(PdfReader(io.BytesIO(part)))
+        out = io.BytesIO()
+        writer.write(out)
+    except Exception as exc:  # pypdf on a malformed file: many exception types
+        return _error(f"The forms cannot be merged: one is damaged ({type(exc).__name__}).", field="template")
+    merged = out.getvalue()
+    return {"parts": [len(merged)]}, merged
 
 
 OPERATIONS: dict[str, Callable[[dict[str, Any], bytes], Reply]] = {
@@ -195,6 +212,7 @@ OPERATIONS: dict[str, Callable[[dict[str, Any], bytes], Reply]] = {
     "check": check,
     "template": template,
     "fill": fill,
+    "combine": combine,
 }
 
 

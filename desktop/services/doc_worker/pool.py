@@ -184,7 +184,7 @@ _shared_lock = threading.Lock()
 
 def shared_workers() -> DocumentWorkers:
     """The process's pool, started on first use and closed at exit: the window and the embedded sandbox share it."""
-    global _shared  # noqa: PLW0603 - one pool of processes per app process
+    global _shared  # one pool of processes per app process
     with _shared_lock:
         if _shared is None:
             _shared = DocumentWorkers()

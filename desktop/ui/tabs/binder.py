@@ -147,7 +147,7 @@ class BinderTab(QWidget):
         queue_bar.addWidget(self.retry_button)
         queue_bar.addWidget(self.remove_button)
 
-        self.preview = DocumentPreview(self)
+        self.preview = DocumentPreview(self, runner=self.runner)
         self.preview.setObjectName("documentPreview")
 
         left = QWidget(self)
