@@ -504,7 +504,8 @@ class BinderTab(QWidget):
         docs = self.selected_documents()
         if len(docs) != 1:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(Path.home() / docs[0].file_name), FILE_FILTER)
+        suggested = Path.home() / binder.copy_name(docs[0].file_name)
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggested), FILE_FILTER)
         if target:
             self.save_copy_to(docs[0], Path(target))
 
