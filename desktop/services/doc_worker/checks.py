@@ -66,18 +66,17 @@ def check_file(data: bytes) -> Checked:
 
 
 def check_pdf(data: bytes) -> Checked:
+    if file_formats.pdf_header_offset(data) is None:
+        raise LimitExceeded("The file is not a PDF (it has no %PDF- header at its start).")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = bool(reader.is_encrypted)
-        if encrypted:
-            try:
-                readable = bool(reader.decrypt(""))
-            except Exception:  # an unknown or broken encryption dictionary: structure only
-                readable = False
-        else:
-            readable = True
+        if encrypted and not _decrypts(reader):
+            # Without its password nothing past the encryption dictionary can be read, by us or by the preview,
+            # which asks for the password and then reads it in a worker under the same time and memory limits.
+            return Checked("pdf", 0, encrypted=True)
         pages = _check_pages(reader)
-        _check_objects(reader, measure_streams=readable)
+        _check_objects(reader)
     except LimitExceeded:
         raise
     except RecursionError:
@@ -85,6 +84,14 @@ def check_pdf(data: bytes) -> Checked:
     except Exception as exc:  # pypdf raises many types on malformed files; each is a damaged file
         raise LimitExceeded(f"The PDF is damaged and cannot be read ({type(exc).__name__}).") from None
     return Checked("pdf", pages, encrypted)
+
+
+def _decrypts(reader: PdfReader) -> bool:
+    """Whether the empty user password opens it (many PDFs are encrypted only to restrict printing or copying)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # an unknown or broken encryption dictionary
+        return False
 
 
 def _resolve(obj: Any) -> Any:
@@ -172,7 +179,7 @@ def _children(obj: Any) -> Iterator[Any]:
         yield from obj
 
 
-def _check_objects(reader: PdfReader, *, measure_streams: bool) -> None:
+def _check_objects(reader: PdfReader) -> None:
     """Every object reachable from the trailer: nesting depth, object count, inflated size, image pixels."""
     stack: list[tuple[Any, int]] = [(reader.trailer, 0)]
     seen: set[tuple[int, int]] = set()
@@ -193,8 +200,7 @@ def _check_objects(reader: PdfReader, *, measure_streams: bool) -> None:
             raise LimitExceeded(f"The PDF nests its objects more than {MAX_DEPTH} levels deep.")
         if isinstance(obj, StreamObject):
             _check_image_dict(obj)
-            if measure_streams:
-                _measure_stream(obj, budget)
+            _measure_stream(obj, budget)
         stack.extend((child, depth + 1) for child in _children(obj))
 
 

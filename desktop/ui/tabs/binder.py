@@ -148,6 +148,7 @@ class BinderTab(QWidget):
         queue_bar.addWidget(self.remove_button)
 
         self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())
         self.preview.setObjectName("documentPreview")
 
         left = QWidget(self)
@@ -466,12 +467,10 @@ class BinderTab(QWidget):
         )
 
     def _on_preview_data(self, doc: CustomerDocument, data: bytes) -> None:
-        self.preview.show_bytes(doc.file_name, data)
-        self.preview_ready.emit()
+        self.preview.show_bytes(doc.file_name, data)  # preview_ready follows when the worker has read it
 
     def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
         self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
-        self.preview_ready.emit()
 
     def _on_delete_answer(self, result: int, docs: list[CustomerDocument]) -> None:
         self.confirm_box = None

@@ -110,6 +110,7 @@ class TemplatesTab(QWidget):
 
         self.designer = TemplateDesigner(self, runner=self.runner)
         self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())  # the worker has read the packet
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.designer)
         self.stack.addWidget(self.preview)
@@ -405,7 +406,6 @@ class TemplatesTab(QWidget):
             self.banner.show_error("Text too long for its box, shown cut off: " + "; ".join(notes) + ".")
         else:
             self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
-        self.preview_ready.emit()
 
     def create_packet(self) -> None:
         inputs = self._packet_inputs()

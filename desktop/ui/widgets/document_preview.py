@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.domain.form_fields import PageSize
 from desktop.services.doc_worker import client as documents
@@ -258,12 +259,11 @@ class DocumentPreview(QWidget):
         generation = self._generation
 
         def success(result: Any) -> None:
-            if generation == self._generation:
+            if generation == self._generation and isValid(self):  # same file, and the widget still exists
                 on_success(result)
 
         def failure(exc: BaseException) -> None:
-            if generation == self._generation:
-                on_success(exc)
+            success(exc)
 
         return self.runner.submit(fn, success, failure, label=label)
 

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.domain import form_fields as ff
 from desktop.services.doc_worker import client as documents
@@ -403,7 +404,7 @@ class TemplateDesigner(QWidget):
             return to_qimage(raw)
 
         def done(result: QImage | BaseException) -> None:
-            if generation != self._generation or page != self._page:
+            if generation != self._generation or not isValid(self) or page != self._page:
                 return
             self._render_job = 0
             if isinstance(result, BaseException):
