@@ -83,7 +83,11 @@ def open_document(header: dict[str, Any], data: bytes) -> Reply:
             return _error("The PDF has no pages.", kind="damaged")
         if pages > checks.MAX_PAGES:
             return _error(f"The PDF has more than {checks.MAX_PAGES} pages; it is too long to preview.")
-        return {"kind": "pdf", "pages": pages, "sizes": _page_sizes(pdf)}, b""
+        try:
+            sizes = _page_sizes(pdf)
+        except Exception:  # PDFium cannot size a page of a broken tree
+            return _error("The PDF's pages are damaged; it cannot be shown.", kind="damaged")
+        return {"kind": "pdf", "pages": pages, "sizes": sizes}, b""
     finally:
         pdf.close()
 
@@ -117,31 +121,40 @@ def render(header: dict[str, Any], data: bytes) -> Reply:
         pdf = _open_pdf(data, str(header.get("password", "")))
     except Exception:  # damaged since it was opened: say so
         return _error("The PDF is damaged or not a PDF the viewer can read.", kind="damaged")
-    images: list[dict[str, Any]] = []
-    blobs: list[bytes] = []
     try:
-        for index in pages:
-            if not 0 <= index < len(pdf):
-                return _error(f"The PDF has no page {index + 1}.", field="page")
-            width, height = pdf.get_page_size(index)
-            page_scale = min(scale, math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
-            page = pdf[index]
-            try:
-                bitmap = page.render(
-                    scale=page_scale,
-                    fill_color=(255, 255, 255, 255),
-                    may_draw_forms=True,
-                    prefer_bgrx=True,
-                    rev_byteorder=True,
-                )
-                meta, pixels = _pixels(bitmap)
-            finally:
-                page.close()
-            images.append({**meta, "page": index})
-            blobs.append(pixels)
+        images, blobs = _render_all(pdf, pages, scale)
+    except IndexError as exc:
+        return _error(str(exc), field="page")
+    except Exception:  # PDFium on a broken page tree or page
+        return _error("A page of the PDF is damaged and cannot be drawn.", kind="damaged")
     finally:
         pdf.close()
     return {"images": images, "parts": [len(b) for b in blobs]}, b"".join(blobs)
+
+
+def _render_all(pdf: Any, pages: list[int], scale: float) -> tuple[list[dict[str, Any]], list[bytes]]:
+    images: list[dict[str, Any]] = []
+    blobs: list[bytes] = []
+    for index in pages:
+        if not 0 <= index < len(pdf):
+            raise IndexError(f"The PDF has no page {index + 1}.")
+        width, height = pdf.get_page_size(index)
+        page_scale = min(scale, math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
+        page = pdf[index]
+        try:
+            bitmap = page.render(
+                scale=page_scale,
+                fill_color=(255, 255, 255, 255),
+                may_draw_forms=True,
+                prefer_bgrx=True,
+                rev_byteorder=True,
+            )
+            meta, pixels = _pixels(bitmap)
+        finally:
+            page.close()
+        images.append({**meta, "page": index})
+        blobs.append(pixels)
+    return images, blobs
 
 
 def check(_header: dict[str, Any], data: bytes) -> Reply:
@@ -214,6 +227,14 @@ OPERATIONS: dict[str, Callable[[dict[str, Any], bytes], Reply]] = {
     "fill": fill,
     "combine": combine,
 }
+
+
+def warm_up() -> None:
+    """Load the readers before the first request, so a document's time limit is not spent importing them."""
+    import pypdfium2
+    from PIL import Image, ImageOps
+
+    del pypdfium2, Image, ImageOps
 
 
 def handle(header: dict[str, Any], data: bytes) -> Reply:

@@ -24,6 +24,7 @@ from desktop.services.doc_worker.child import DEFAULT_MEMORY_MB
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_SIZE = 2
+STARTUP_TIMEOUT = 60.0  # a cold start on a busy machine; not charged to any document
 
 
 class DocumentError(ValueError):
@@ -79,7 +80,37 @@ class _Worker:
                 stderr=subprocess.DEVNULL,
             )
             self._pool.stats.started += 1
+            ready = self._exchange(self._proc, None, b"", STARTUP_TIMEOUT)
+            if not isinstance(ready, tuple) or not ready[0].get("ready"):
+                self.stop()
+                raise WorkerStopped("The document reader could not be started; restart Dealer Desk.", kind="start")
         return self._proc
+
+    def _exchange(
+        self, proc: subprocess.Popen[bytes], header: dict[str, Any] | None, payload: bytes, timeout: float
+    ) -> tuple[dict[str, Any], bytes] | BaseException | bool | None:
+        """Send ``header`` (unless None) and read one frame within ``timeout``; False when the time ran out."""
+        box: dict[str, Any] = {}
+
+        def exchange() -> None:
+            try:
+                assert proc.stdin is not None and proc.stdout is not None
+                if header is not None:
+                    protocol.write_frame(proc.stdin, header, payload)  # type: ignore[arg-type]
+                box["frame"] = protocol.read_frame(proc.stdout)  # type: ignore[arg-type]
+            except (OSError, ValueError) as exc:  # a broken pipe, a closed stream, garbage instead of a frame
+                box["error"] = exc
+
+        thread = threading.Thread(target=exchange, name="doc-worker-exchange", daemon=True)
+        thread.start()
+        thread.join(timeout)
+        if thread.is_alive():
+            proc.kill()  # the exchange thread then sees the pipe close and ends
+            thread.join()
+            self.stop()
+            return False
+        result: tuple[dict[str, Any], bytes] | BaseException | None = box.get("frame", box.get("error"))
+        return result
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
@@ -94,34 +125,17 @@ class _Worker:
 
     def call(self, header: dict[str, Any], payload: bytes, timeout: float, what: str) -> tuple[dict[str, Any], bytes]:
         proc = self._ensure()
-        box: dict[str, Any] = {}
-
-        def exchange() -> None:
-            try:
-                assert proc.stdin is not None and proc.stdout is not None
-                protocol.write_frame(proc.stdin, header, payload)  # type: ignore[arg-type]
-                box["frame"] = protocol.read_frame(proc.stdout)  # type: ignore[arg-type]
-            except (OSError, ValueError) as exc:  # a broken pipe, a closed stream, garbage instead of a frame
-                box["error"] = exc
-
-        thread = threading.Thread(target=exchange, name="doc-worker-exchange", daemon=True)
         started = time.monotonic()
-        thread.start()
-        thread.join(timeout)
-        elapsed = time.monotonic() - started
-        self._pool.stats.longest = max(self._pool.stats.longest, elapsed)
-        if thread.is_alive():
-            proc.kill()  # the exchange thread then sees the pipe close and ends
-            thread.join()
-            self.stop()
+        outcome = self._exchange(proc, header, payload, timeout)
+        self._pool.stats.longest = max(self._pool.stats.longest, time.monotonic() - started)
+        if outcome is False:
             self._pool.stats.timeouts += 1
             raise DocumentTimeout(
                 f"{what} took longer than {timeout:g} seconds to read and was stopped; the file may be damaged or "
                 "built to hang a reader. Save a copy and open it in another program, or ask for the file again.",
                 kind="timeout",
             )
-        frame = box.get("frame")
-        if frame is None:
+        if not isinstance(outcome, tuple):
             code = proc.poll()
             self.stop()
             self._pool.stats.deaths += 1
@@ -134,7 +148,7 @@ class _Worker:
                 f"{what} could not be read: {why}, so the file is probably damaged or built to exhaust a reader.",
                 kind="stopped",
             )
-        reply, data = frame
+        reply, data = outcome
         self._pool.stats.requests += 1
         if "error" in reply:
             raise DocumentError(str(reply["error"]), str(reply.get("field", "contents")), str(reply.get("kind", "")))
