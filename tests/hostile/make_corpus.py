@@ -183,8 +183,8 @@ def png(width: int, height: int, rows: bytes | None = None, *, crc_ok: bool = Tr
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def png_big_but_allowed(side: int = 6000) -> bytes:
-    """36 megapixels of black, under the limit: decoded in the worker, scaled down, shown."""
+def png_big_but_allowed(side: int = 4000) -> bytes:
+    """``side`` × ``side`` pixels of black (16 megapixels), under the limit: decoded in the worker, scaled, shown."""
     return png(side, side, deflate_zeros((side * 3 + 1) * side))
 
 
@@ -223,7 +223,7 @@ def corpus() -> dict[str, bytes]:
         "html-quoting-pdf-header.pdf": lambda: b"<html><body><p>%PDF-1.7</p>" + PLAIN + b"</body></html>",
         "junk-before-header.pdf": lambda: bytes(range(256)).replace(b"<", b"?") * 3 + PLAIN,
         "image-bomb-50000x50000.png": lambda: png(50_000, 50_000),
-        "png-6000x6000-allowed.png": png_big_but_allowed,
+        "png-4000x4000-allowed.png": png_big_but_allowed,
         "png-bad-ihdr-crc.png": lambda: png(16, 16, crc_ok=False),
         "png-truncated.png": lambda: png(64, 64, zlib.compress(bytes(64 * 193)))[:60],
         "jpeg-bomb-65000x65000.jpg": lambda: jpeg(65_000, 65_000),

@@ -2,9 +2,10 @@
 
 Started by :class:`desktop.services.doc_worker.pool.DocumentWorkers` as ``python -m desktop.services.doc_worker``
 (or ``dealer-desk doc-worker`` in the frozen build). Before reading anything it caps its address space
-(``RLIMIT_AS``), so a bomb fails with MemoryError or kills only this process, and turns core dumps off, so a crash
-never writes a customer's document to disk. The protocol gets its own copy of stdout; file descriptor 1 then points
-at stderr, so nothing PDFium or a library prints can corrupt an answer.
+(``RLIMIT_AS``), so a bomb fails with MemoryError or kills only this process, turns core dumps off, so a crash
+never writes a customer's document to disk, and lowers its priority, so a slow page never starves the window.
+The protocol gets its own copy of stdout; file descriptor 1 then points at stderr, so nothing PDFium or a library
+prints can corrupt an answer.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def limit_resources(memory_mb: int) -> None:
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.nice(10)  # a page that takes seconds to draw must not take the CPU from the window
 
 
 def serve(memory_mb: int) -> int:

@@ -74,11 +74,12 @@ def render_pages(
     password: str = "",
     *,
     name: str = "The file",
+    timeout: float | None = None,
     workers: DocumentWorkers | None = None,
 ) -> list[RawImage]:
     """``pages`` drawn at ``scale`` pixels per point (the worker lowers it for a page too big to draw)."""
     reply, payload = _pool(workers).request(
-        {"op": "render", "pages": list(pages), "scale": scale, "password": password}, data, what=name
+        {"op": "render", "pages": list(pages), "scale": scale, "password": password}, data, what=name, timeout=timeout
     )
     return [_image(meta, part) for meta, part in zip(reply.get("images", []), split_parts(reply, payload), strict=True)]
 

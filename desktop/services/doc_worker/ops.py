@@ -106,6 +106,8 @@ def _open_image(kind: str, data: bytes) -> Reply:
             shown = ImageOps.exif_transpose(image)
             shown.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             meta, pixels = _image_pixels(shown)
+    except MemoryError:
+        raise  # the worker's own answer: over its memory limit
     except Exception as exc:  # Pillow raises many types on damaged images
         return _error(f"The image is damaged and cannot be shown ({type(exc).__name__}).", kind="damaged")
     return {"kind": kind, "image": meta, "parts": [len(pixels)]}, pixels
@@ -198,6 +200,8 @@ def fill(header: dict[str, Any], data: bytes) -> Reply:
         return _error(exc.message, field=exc.field, kind="definition")
     except RecursionError:
         return _error("The template nests its objects too deeply to be filled.", field="template")
+    except MemoryError:
+        raise  # the worker's own answer: over its memory limit
     except Exception as exc:  # pypdf on a malformed template: many exception types
         return _error(f"The template cannot be filled: it is damaged ({type(exc).__name__}).", field="template")
     return {"shrunk": filled.shrunk, "clipped": filled.clipped, "parts": [len(filled.data)]}, filled.data
@@ -213,6 +217,8 @@ def combine(header: dict[str, Any], data: bytes) -> Reply:
             writer.append(PdfReader(io.BytesIO(part)))
         out = io.BytesIO()
         writer.write(out)
+    except MemoryError:
+        raise  # the worker's own answer: over its memory limit
     except Exception as exc:  # pypdf on a malformed file: many exception types
         return _error(f"The forms cannot be merged: one is damaged ({type(exc).__name__}).", field="template")
     merged = out.getvalue()

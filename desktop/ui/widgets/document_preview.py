@@ -63,6 +63,7 @@ class DocumentPreview(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.workers = workers
+        self.render_timeout = RENDER_TIMEOUT
         self.state = "empty"
         self.file_name = ""
         self.page_error = ""
@@ -328,9 +329,8 @@ class DocumentPreview(QWidget):
         self._set_state("pdf")
         self._page = 0
         self._on_page_changed(0)
-        self._render_current()
         self._next_thumb = 0
-        self._render_thumbs()
+        self._render_current()  # the thumbnails follow once the page is drawn: it does not wait behind them
 
     def _scale(self) -> float:
         """Pixels per point for the current page at the current zoom, sharp on a high-density screen."""
@@ -354,11 +354,11 @@ class DocumentPreview(QWidget):
             return
         self.runner.cancel(self._render_job)
         data, password, name, workers = self._data, self._password, self.file_name, self.workers
-        ratio = self.devicePixelRatioF()
+        ratio, timeout = self.devicePixelRatioF(), self.render_timeout
 
         def work() -> QImage:
             (raw,) = documents.render_pages(
-                data, [page], scale, password, name=f"Page {page + 1} of {name}", workers=workers
+                data, [page], scale, password, name=f"Page {page + 1} of {name}", timeout=timeout, workers=workers
             )
             image = to_qimage(raw)
             image.setDevicePixelRatio(ratio)
@@ -380,6 +380,8 @@ class DocumentPreview(QWidget):
         else:
             self.page_error = ""
             self.page_label.setPixmap(QPixmap.fromImage(result))
+        if self._next_thumb == 0 and not self._thumb_job:
+            self._render_thumbs()
         self.page_rendered.emit(page)
 
     def _render_thumbs(self) -> None:
@@ -391,9 +393,12 @@ class DocumentPreview(QWidget):
         biggest = max(max(self._sizes[p].width / THUMB.width(), self._sizes[p].height / THUMB.height()) for p in pages)
         scale = 1.0 / biggest
         data, password, name, workers = self._data, self._password, self.file_name, self.workers
+        timeout = self.render_timeout
 
         def work() -> list[QImage]:
-            raws = documents.render_pages(data, pages, scale, password, name=f"Thumbnails of {name}", workers=workers)
+            raws = documents.render_pages(
+                data, pages, scale, password, name=f"Thumbnails of {name}", timeout=timeout, workers=workers
+            )
             return [to_qimage(r).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio) for r in raws]
 
         self._thumb_job = self._submit(work, lambda result: self._on_thumbs(pages, result), "Drawing thumbnails")
