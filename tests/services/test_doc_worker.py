@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 
@@ -132,3 +133,27 @@ def test_limits_accept_real_files() -> None:
             found = checks.check_file(path.read_bytes())
             assert found.kind in ("pdf", "png", "jpeg")
     assert checks.check_file(FOUR_PAGES).pages == 4
+
+
+def test_interrupt_ends_a_long_read_at_once(workers: DocumentWorkers) -> None:
+    slow = corpus.slow_page()
+    documents.open_document(slow, workers=workers)
+    outcome: list[BaseException] = []
+
+    def draw() -> None:
+        try:
+            documents.render_pages(slow, [0], 4.0, timeout=60.0, workers=workers)
+        except DocumentError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=draw)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not workers._workers[0].busy and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    workers.interrupt()
+    thread.join(10)
+    assert time.monotonic() - started < 3.0
+    assert outcome and isinstance(outcome[0], WorkerStopped)
+    assert documents.open_document(FOUR_PAGES, workers=workers).pages == 4

@@ -15,8 +15,7 @@ import os
 import sys
 
 from desktop.services.doc_worker import protocol
-
-DEFAULT_MEMORY_MB = 1024
+from desktop.services.doc_worker.protocol import DEFAULT_MEMORY_MB
 
 
 def limit_resources(memory_mb: int) -> None:

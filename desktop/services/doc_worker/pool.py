@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.services.doc_worker import protocol
-from desktop.services.doc_worker.child import DEFAULT_MEMORY_MB
+from desktop.services.doc_worker.protocol import DEFAULT_MEMORY_MB
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_SIZE = 2
@@ -66,6 +66,7 @@ class _Worker:
     def __init__(self, pool: DocumentWorkers) -> None:
         self._pool = pool
         self._proc: subprocess.Popen[bytes] | None = None
+        self.busy = False  # lent to a request; only that request's thread reaps the process
 
     @property
     def pid(self) -> int | None:
@@ -169,6 +170,7 @@ class DocumentWorkers:
         for worker in self._workers:
             self._idle.put(worker)
         self._closed = False
+        self._lock = threading.Lock()
 
     def request(
         self, header: dict[str, Any], payload: bytes = b"", *, timeout: float | None = None, what: str = "The file"
@@ -177,14 +179,27 @@ class DocumentWorkers:
         if self._closed:
             raise DocumentError("The document reader is shut down; the app is closing.", kind="closed")
         worker = self._idle.get()
+        with self._lock:
+            worker.busy = True
         try:
             return worker.call(header, payload, self.timeout if timeout is None else timeout, what)
         finally:
+            with self._lock:
+                worker.busy = False
             self._idle.put(worker)
 
     def pids(self) -> list[int]:
         """Process ids of the workers now running (tests check that a killed one is replaced)."""
         return [pid for pid in (w.pid for w in self._workers) if pid is not None]
+
+    def interrupt(self) -> None:
+        """Stop whatever the workers are reading (the window is closing): busy ones are killed, and their requests
+        end at once with a sentence nobody waits for; the pool starts fresh workers if it is used again."""
+        with self._lock:
+            for worker in self._workers:
+                proc = worker._proc
+                if worker.busy and proc is not None and proc.poll() is None:
+                    proc.kill()
 
     def close(self) -> None:
         self._closed = True
@@ -204,3 +219,11 @@ def shared_workers() -> DocumentWorkers:
             _shared = DocumentWorkers()
             atexit.register(_shared.close)
         return _shared
+
+
+def interrupt_shared() -> None:
+    """:meth:`DocumentWorkers.interrupt` on the process's pool, if it was ever started."""
+    with _shared_lock:
+        pool = _shared
+    if pool is not None:
+        pool.interrupt()

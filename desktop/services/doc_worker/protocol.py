@@ -11,6 +11,7 @@ import json
 import struct
 from typing import Any, BinaryIO
 
+DEFAULT_MEMORY_MB = 1024  # a worker's address space: a 4,000 × 4,000 page render and pypdf's parse fit in it
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 256 * 1024 * 1024
 _LENGTHS = struct.Struct(">IQ")
