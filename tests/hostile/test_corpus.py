@@ -231,3 +231,14 @@ def test_preview_of_every_file_never_stalls_the_window(
         f" longest stall of the GUI thread {probe.longest} ms (showing {probe.worst_at})"
     )
     assert probe.longest < STALL_BOUND_MS, f"the window froze for {probe.longest} ms"
+
+
+def test_flate_bomb_template_is_refused_at_upload_with_a_sentence(
+    generated: dict[str, bytes], roadster_client: RoadsterClient
+) -> None:
+    template = templates_api.TemplateRequest("Bomb", "bomb.pdf", ff.to_definition([FIELD]))
+    with pytest.raises(errors.ApiError) as refused:
+        templates_api.create_template(roadster_client, "hyundaidemo", template, generated["flate-bomb-400mb.pdf"])
+    assert refused.value.status == 400
+    assert "compression bomb" in str(refused.value)
+    assert "Bomb" not in [t.name for t in templates_api.list_templates(roadster_client, "hyundaidemo")]

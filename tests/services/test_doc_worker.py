@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ import pytest
 from desktop.domain import form_fields as ff
 from desktop.services.doc_worker import checks
 from desktop.services.doc_worker import client as documents
+from desktop.services.doc_worker import pool as pool_module
 from desktop.services.doc_worker.pool import DocumentError, DocumentTimeout, DocumentWorkers, WorkerStopped
 from desktop.services.form_filling import TemplatePdfError
 from tests.conftest import SAMPLE_PDFS
@@ -157,3 +159,19 @@ def test_interrupt_ends_a_long_read_at_once(workers: DocumentWorkers) -> None:
     assert time.monotonic() - started < 3.0
     assert outcome and isinstance(outcome[0], WorkerStopped)
     assert documents.open_document(FOUR_PAGES, workers=workers).pages == 4
+
+
+def test_the_frozen_app_runs_its_workers_through_its_own_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert pool_module.worker_command(512) == [sys.executable, "doc-worker", "--memory-mb=512"]
+    monkeypatch.undo()
+    monkeypatch.setattr(
+        pool_module,
+        "worker_command",
+        lambda mb: [sys.executable, "-m", "desktop.cli", "doc-worker", f"--memory-mb={mb}"],
+    )
+    pool = DocumentWorkers(size=1, timeout=20.0)
+    try:
+        assert documents.open_document(FOUR_PAGES, workers=pool).pages == 4
+    finally:
+        pool.close()
