@@ -174,7 +174,7 @@ def template(header: dict[str, Any], data: bytes) -> Reply:
         checks.check_pdf(data)
         sizes = form_filling.page_sizes(data)
         definition = header.get("definition")
-        fields = ff.parse_definition(definition, sizes) if definition is not None else []
+        fields = form_filling.check_template(data, definition) if definition is not None else []
     except checks.LimitExceeded as exc:
         return _error(str(exc), field="file_stream")
     except form_filling.TemplatePdfError as exc:
