@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -37,6 +36,7 @@ from desktop.services.doc_worker.pool import DocumentWorkers
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.document_images import ImageView, to_qimage
+from desktop.ui.widgets.pdf_password import PasswordPrompt
 
 ZOOMS = (("Fit width", 0.0), ("Fit page", -1.0), ("50 %", 0.5), ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
 THUMB = QSize(96, 128)
@@ -144,25 +144,12 @@ class DocumentPreview(QWidget):
         self.image_view = ImageView(self)
         self.stack.addWidget(self.image_view)
 
-        password_page = QWidget(self)
-        self.password_label = QLabel(password_page)
-        self.password_label.setWordWrap(True)
-        self.password_edit = QLineEdit(password_page)
-        self.password_edit.setObjectName("pdfPassword")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("Password of this PDF")
-        self.password_edit.returnPressed.connect(self._on_unlock)
-        self.unlock_button = QPushButton("Open", password_page)
-        self.unlock_button.clicked.connect(self._on_unlock)
-        row = QHBoxLayout()
-        row.addWidget(self.password_edit)
-        row.addWidget(self.unlock_button)
-        pw_layout = QVBoxLayout(password_page)
-        pw_layout.addStretch(1)
-        pw_layout.addWidget(self.password_label)
-        pw_layout.addLayout(row)
-        pw_layout.addStretch(1)
-        self.stack.addWidget(password_page)
+        self.password_page = PasswordPrompt(self)
+        self.password_page.submitted.connect(self.unlock)
+        self.password_label = self.password_page.label
+        self.password_edit = self.password_page.edit
+        self.unlock_button = self.password_page.button
+        self.stack.addWidget(self.password_page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -301,15 +288,13 @@ class DocumentPreview(QWidget):
         self.settled.emit(self.state)
 
     def _ask_password(self, *, wrong: bool) -> None:
-        self.password_label.setText(
+        self.stack.setCurrentIndex(PAGE_PASSWORD)
+        self.password_page.ask(
             "That password is not right for this PDF. Try again, or ask the customer for it."
             if wrong
             else f"{self.file_name} is protected by a password. Enter it to preview the file."
         )
-        self.password_edit.clear()
-        self.stack.setCurrentIndex(PAGE_PASSWORD)
         self._set_state("password")
-        self.password_edit.setFocus()
 
     def _show_pdf(self, sizes: list[PageSize]) -> None:
         self._sizes = sizes
@@ -417,11 +402,6 @@ class DocumentPreview(QWidget):
         super().resizeEvent(e)
         if self.state == "pdf" and self._zoom <= 0:
             self._resize_timer.start()
-
-    def _on_unlock(self) -> None:
-        password = self.password_edit.text()
-        if password:
-            self.unlock(password)
 
     def _on_thumb_picked(self, row: int) -> None:
         if row >= 0:
