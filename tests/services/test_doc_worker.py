@@ -9,7 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from desktop.api.errors import Cancelled
 from desktop.domain import form_fields as ff
+from desktop.services.cancel import JobControl
 from desktop.services.doc_worker import checks
 from desktop.services.doc_worker import client as documents
 from desktop.services.doc_worker import pool as pool_module
@@ -175,3 +177,27 @@ def test_the_frozen_app_runs_its_workers_through_its_own_cli(monkeypatch: pytest
         assert documents.open_document(FOUR_PAGES, workers=pool).pages == 4
     finally:
         pool.close()
+
+
+def test_a_cancelled_long_read_frees_its_worker(workers: DocumentWorkers) -> None:
+    slow = corpus.slow_page()
+    documents.open_document(slow, workers=workers)
+    control = JobControl()
+    outcome: list[BaseException] = []
+
+    def draw() -> None:
+        try:
+            documents.render_pages(slow, [0], 4.0, timeout=60.0, control=control, workers=workers)
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=draw)
+    thread.start()
+    control.cancel()
+    started = time.monotonic()
+    thread.join(10)
+    assert time.monotonic() - started < pool_module.CANCEL_GRACE + 2.0
+    assert outcome and isinstance(outcome[0], Cancelled)
+    with pytest.raises(Cancelled):  # a request cancelled before it reaches a worker is never sent
+        documents.open_document(FOUR_PAGES, control=control, workers=workers)
+    assert documents.open_document(FOUR_PAGES, workers=workers).pages == 4

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.domain import documents as rules
 from desktop.domain import form_fields as ff
+from desktop.services.cancel import JobControl
 from desktop.services.doc_worker.pool import DocumentError, DocumentWorkers, shared_workers
 from desktop.services.doc_worker.protocol import split_parts
 from desktop.services.form_filling import FilledPdf, TemplatePdfError
@@ -56,9 +57,14 @@ def _image(meta: Mapping[str, Any], pixels: bytes) -> RawImage:
 
 
 def open_document(
-    data: bytes, password: str = "", *, name: str = "The file", workers: DocumentWorkers | None = None
+    data: bytes,
+    password: str = "",
+    *,
+    name: str = "The file",
+    control: JobControl | None = None,
+    workers: DocumentWorkers | None = None,
 ) -> Opened:
-    reply, payload = _pool(workers).request({"op": "open", "password": password}, data, what=name)
+    reply, payload = _pool(workers).request({"op": "open", "password": password}, data, what=name, control=control)
     kind = str(reply.get("kind", ""))
     if "image" in reply:
         return Opened(kind, image=_image(reply["image"], split_parts(reply, payload)[0]))
@@ -75,12 +81,12 @@ def render_pages(
     *,
     name: str = "The file",
     timeout: float | None = None,
+    control: JobControl | None = None,
     workers: DocumentWorkers | None = None,
 ) -> list[RawImage]:
     """``pages`` drawn at ``scale`` pixels per point (the worker lowers it for a page too big to draw)."""
-    reply, payload = _pool(workers).request(
-        {"op": "render", "pages": list(pages), "scale": scale, "password": password}, data, what=name, timeout=timeout
-    )
+    header = {"op": "render", "pages": list(pages), "scale": scale, "password": password}
+    reply, payload = _pool(workers).request(header, data, what=name, timeout=timeout, control=control)
     return [_image(meta, part) for meta, part in zip(reply.get("images", []), split_parts(reply, payload), strict=True)]
 
 

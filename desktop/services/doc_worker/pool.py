@@ -19,12 +19,17 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.api.errors import Cancelled
+from desktop.services.cancel import JobControl
 from desktop.services.doc_worker import protocol
 from desktop.services.doc_worker.protocol import DEFAULT_MEMORY_MB
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_SIZE = 2
 STARTUP_TIMEOUT = 60.0  # a cold start on a busy machine; not charged to any document
+CANCEL_GRACE = 1.0  # a cancelled request younger than this finishes (cheaper than a restart); an older one is killed
+_TIMED_OUT = "timed out"
+_CANCELLED = "cancelled"
 
 
 class DocumentError(ValueError):
@@ -81,16 +86,24 @@ class _Worker:
                 stderr=subprocess.DEVNULL,
             )
             self._pool.stats.started += 1
-            ready = self._exchange(self._proc, None, b"", STARTUP_TIMEOUT)
+            ready = self._exchange(self._proc, None, b"", STARTUP_TIMEOUT, None)
             if not isinstance(ready, tuple) or not ready[0].get("ready"):
                 self.stop()
                 raise WorkerStopped("The document reader could not be started; restart Dealer Desk.", kind="start")
         return self._proc
 
     def _exchange(
-        self, proc: subprocess.Popen[bytes], header: dict[str, Any] | None, payload: bytes, timeout: float
-    ) -> tuple[dict[str, Any], bytes] | BaseException | bool | None:
-        """Send ``header`` (unless None) and read one frame within ``timeout``; False when the time ran out."""
+        self,
+        proc: subprocess.Popen[bytes],
+        header: dict[str, Any] | None,
+        payload: bytes,
+        timeout: float,
+        control: JobControl | None,
+    ) -> tuple[dict[str, Any], bytes] | BaseException | str | None:
+        """Send ``header`` (unless None) and read one frame within ``timeout``.
+
+        Answers the frame, the pipe's error, or ``_TIMED_OUT`` / ``_CANCELLED`` after killing the worker.
+        """
         box: dict[str, Any] = {}
 
         def exchange() -> None:
@@ -103,13 +116,22 @@ class _Worker:
                 box["error"] = exc
 
         thread = threading.Thread(target=exchange, name="doc-worker-exchange", daemon=True)
+        started = time.monotonic()
+        why = _TIMED_OUT
         thread.start()
-        thread.join(timeout)
+        while thread.is_alive():
+            elapsed = time.monotonic() - started
+            if elapsed >= timeout:
+                break
+            if control is not None and control.cancelled and elapsed >= CANCEL_GRACE:
+                why = _CANCELLED
+                break
+            thread.join(min(timeout - elapsed, 0.1))
         if thread.is_alive():
             proc.kill()  # the exchange thread then sees the pipe close and ends
             thread.join()
             self.stop()
-            return False
+            return why
         result: tuple[dict[str, Any], bytes] | BaseException | None = box.get("frame", box.get("error"))
         return result
 
@@ -124,12 +146,16 @@ class _Worker:
             if pipe is not None:
                 pipe.close()
 
-    def call(self, header: dict[str, Any], payload: bytes, timeout: float, what: str) -> tuple[dict[str, Any], bytes]:
+    def call(
+        self, header: dict[str, Any], payload: bytes, timeout: float, what: str, control: JobControl | None
+    ) -> tuple[dict[str, Any], bytes]:
         proc = self._ensure()
         started = time.monotonic()
-        outcome = self._exchange(proc, header, payload, timeout)
+        outcome = self._exchange(proc, header, payload, timeout, control)
         self._pool.stats.longest = max(self._pool.stats.longest, time.monotonic() - started)
-        if outcome is False:
+        if outcome == _CANCELLED:
+            raise Cancelled
+        if outcome == _TIMED_OUT:
             self._pool.stats.timeouts += 1
             raise DocumentTimeout(
                 f"{what} took longer than {timeout:g} seconds to read and was stopped; the file may be damaged or "
@@ -173,16 +199,28 @@ class DocumentWorkers:
         self._lock = threading.Lock()
 
     def request(
-        self, header: dict[str, Any], payload: bytes = b"", *, timeout: float | None = None, what: str = "The file"
+        self,
+        header: dict[str, Any],
+        payload: bytes = b"",
+        *,
+        timeout: float | None = None,
+        what: str = "The file",
+        control: JobControl | None = None,
     ) -> tuple[dict[str, Any], bytes]:
-        """Send one request; returns the worker's header and payload or raises :class:`DocumentError`."""
+        """Send one request; returns the worker's header and payload or raises :class:`DocumentError`.
+
+        With ``control``, a request cancelled after CANCEL_GRACE seconds kills its worker and raises ``Cancelled``:
+        a page nobody waits for any more does not keep a worker from the next one.
+        """
         if self._closed:
             raise DocumentError("The document reader is shut down; the app is closing.", kind="closed")
         worker = self._idle.get()
         with self._lock:
             worker.busy = True
         try:
-            return worker.call(header, payload, self.timeout if timeout is None else timeout, what)
+            if control is not None:
+                control.check()  # cancelled while it waited for a free worker: nothing to send
+            return worker.call(header, payload, self.timeout if timeout is None else timeout, what, control)
         finally:
             with self._lock:
                 worker.busy = False

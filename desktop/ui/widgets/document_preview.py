@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.domain.form_fields import PageSize
+from desktop.services.cancel import JobControl
 from desktop.services.doc_worker import client as documents
 from desktop.services.doc_worker.pool import DocumentWorkers
 from desktop.ui.errors import sentence
@@ -243,7 +244,7 @@ class DocumentPreview(QWidget):
         self._rendered_key = None
         self.page_error = ""
 
-    def _submit(self, fn: Callable[[], Any], on_success: Callable[[Any], None], label: str) -> int:
+    def _submit(self, fn: Callable[[JobControl], Any], on_success: Callable[[Any], None], label: str) -> int:
         generation = self._generation
 
         def success(result: Any) -> None:
@@ -253,15 +254,15 @@ class DocumentPreview(QWidget):
         def failure(exc: BaseException) -> None:
             success(exc)
 
-        return self.runner.submit(fn, success, failure, label=label)
+        return self.runner.submit_job(fn, success, failure, label=label)
 
     def _open(self, password: str) -> None:
         self._password = password
         data, name, workers = self._data, self.file_name, self.workers
         self._set_state("loading")
 
-        def work() -> tuple[documents.Opened, QImage | None]:
-            opened = documents.open_document(data, password, name=name, workers=workers)
+        def work(control: JobControl) -> tuple[documents.Opened, QImage | None]:
+            opened = documents.open_document(data, password, name=name, control=control, workers=workers)
             return opened, to_qimage(opened.image) if opened.image is not None else None
 
         self._open_job = self._submit(work, self._on_opened, f"Reading {name}")
@@ -341,9 +342,16 @@ class DocumentPreview(QWidget):
         data, password, name, workers = self._data, self._password, self.file_name, self.workers
         ratio, timeout = self.devicePixelRatioF(), self.render_timeout
 
-        def work() -> QImage:
+        def work(control: JobControl) -> QImage:
             (raw,) = documents.render_pages(
-                data, [page], scale, password, name=f"Page {page + 1} of {name}", timeout=timeout, workers=workers
+                data,
+                [page],
+                scale,
+                password,
+                name=f"Page {page + 1} of {name}",
+                timeout=timeout,
+                control=control,
+                workers=workers,
             )
             image = to_qimage(raw)
             image.setDevicePixelRatio(ratio)
@@ -380,9 +388,16 @@ class DocumentPreview(QWidget):
         data, password, name, workers = self._data, self._password, self.file_name, self.workers
         timeout = self.render_timeout
 
-        def work() -> list[QImage]:
+        def work(control: JobControl) -> list[QImage]:
             raws = documents.render_pages(
-                data, pages, scale, password, name=f"Thumbnails of {name}", timeout=timeout, workers=workers
+                data,
+                pages,
+                scale,
+                password,
+                name=f"Thumbnails of {name}",
+                timeout=timeout,
+                control=control,
+                workers=workers,
             )
             return [to_qimage(r).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio) for r in raws]
 

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.domain import form_fields as ff
+from desktop.services.cancel import JobControl
 from desktop.services.doc_worker import client as documents
 from desktop.services.doc_worker.pool import DocumentWorkers
 from desktop.ui.errors import sentence
@@ -399,8 +400,10 @@ class TemplateDesigner(QWidget):
         self.runner.cancel(self._render_job)
         data, workers, generation = self._data, self.workers, self._generation
 
-        def work() -> QImage:
-            (raw,) = documents.render_pages(data, [page], RENDER_SCALE, name=f"Page {page + 1}", workers=workers)
+        def work(control: JobControl) -> QImage:
+            (raw,) = documents.render_pages(
+                data, [page], RENDER_SCALE, name=f"Page {page + 1}", control=control, workers=workers
+            )
             return to_qimage(raw)
 
         def done(result: QImage | BaseException) -> None:
@@ -415,7 +418,7 @@ class TemplateDesigner(QWidget):
                 self._page_item.setPixmap(QPixmap.fromImage(result))
             self.page_drawn.emit(page)
 
-        self._render_job = self.runner.submit(work, done, done, label=f"Drawing page {page + 1}")
+        self._render_job = self.runner.submit_job(work, done, done, label=f"Drawing page {page + 1}")
 
     def page_pending(self) -> bool:
         """The current page's pixels are still being drawn."""
