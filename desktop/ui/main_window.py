@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from desktop.config import AppPaths, Settings, settings_file
+from desktop.services.doc_worker.pool import interrupt_shared
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner, keep_out_of_gc
@@ -345,6 +346,7 @@ class MainWindow(QMainWindow):
             self.qsettings.setValue("rooftop", self.workspace.dpid)
         self.qsettings.sync()
         self.runner.cancel_all()
+        interrupt_shared()  # a page that takes seconds to draw must not hold the window open
         self.runner.wait_idle(10_000)
         if self.workspace.connection is not None:
             self.workspace.connection.close()

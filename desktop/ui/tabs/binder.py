@@ -149,7 +149,8 @@ class BinderTab(QWidget):
         queue_bar.addWidget(self.retry_button)
         queue_bar.addWidget(self.remove_button)
 
-        self.preview = DocumentPreview(self)
+        self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())
         self.preview.setObjectName("documentPreview")
 
         left = QWidget(self)
@@ -484,12 +485,10 @@ class BinderTab(QWidget):
         )
 
     def _on_preview_data(self, doc: CustomerDocument, data: bytes) -> None:
-        self.preview.show_bytes(doc.file_name, data)
-        self.preview_ready.emit()
+        self.preview.show_bytes(doc.file_name, data)  # preview_ready follows when the worker has read it
 
     def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
         self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
-        self.preview_ready.emit()
 
     def _on_delete_answer(self, result: int, docs: list[CustomerDocument]) -> None:
         self.confirm_box = None
@@ -522,7 +521,8 @@ class BinderTab(QWidget):
         docs = self.selected_documents()
         if len(docs) != 1:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(Path.home() / docs[0].file_name), FILE_FILTER)
+        suggested = Path.home() / binder.copy_name(docs[0].file_name)
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggested), FILE_FILTER)
         if target:
             self.save_copy_to(docs[0], Path(target))
 
