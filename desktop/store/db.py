@@ -1,10 +1,17 @@
-"""Shared SQLite plumbing for the local stores: pooled connections lent per thread, WAL, explicit transactions."""
+"""Shared SQLite plumbing for the local stores: pooled connections lent per thread, WAL, explicit transactions.
+
+Every store file is readable by its owner only (0600, and SQLite gives its -wal and -shm files the same mode)
+under folders of 0700: the caches hold customers' names and the dealers' inventory, the event log sealed PII.
+``secure_delete`` overwrites what a delete frees, so a purged or re-sealed row does not linger in free pages.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,9 +54,10 @@ class LocalDB:
         schema: idempotent DDL run once, on the first connection.
     """
 
-    def __init__(self, path: Path, schema: str) -> None:
+    def __init__(self, path: Path, schema: str, migrate: Callable[[sqlite3.Connection], None] | None = None) -> None:
         # No I/O here: the window makes its stores before it is shown; the file opens on first use, off-thread.
         self.path = path
+        self._migrate = migrate
         self._schema = schema
         self._schema_ready = False
         self._local = threading.local()
@@ -114,16 +122,39 @@ class LocalDB:
     def _new_connection(self) -> sqlite3.Connection:
         import sqlite3
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(self.path)
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            if not self._schema_ready:
-                conn.executescript(self._schema)
-                self._schema_ready = True
+            conn.execute("PRAGMA secure_delete=ON")
+            with self._pool_lock:
+                if not self._schema_ready:
+                    conn.executescript(self._schema)
+                    if self._migrate is not None:
+                        self._migrate(conn)
+                    self._schema_ready = True
         except BaseException:
             conn.close()
             raise
         return conn
+
+
+def make_private(path: Path) -> None:
+    """Create ``path``'s folder (0700) and the file itself (0600) if missing; tighten them if they exist."""
+    folder = path.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = folder.stat()
+    # Never a shared folder such as /tmp (sticky) or one of another user: only the store's own folder is tightened.
+    if info.st_uid == os.getuid() and not info.st_mode & stat.S_ISVTX:
+        os.chmod(folder, 0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            os.chmod(sidecar, 0o600)

@@ -68,10 +68,16 @@ ROW_RESERVED: Final = 11
 ROW_UPDATED_AT: Final = 12
 ROW_COLUMNS = "vin, stock_number, year, make, model, trim, body_style, color, rgb, msrp, in_stock, reserved, updated_at"
 
+_UPDATE_ALL = ", ".join(f"{c} = excluded.{c}" for c in (*ROW_COLUMNS.split(", ")[1:], "raw"))
+
 
 @dataclass
 class SyncState:
-    """Where a dealer's sync stands. ``cursor`` set means a run stopped mid-way and will resume from it."""
+    """Where a dealer's sync stands. ``cursor`` set means a run stopped mid-way and will resume from it.
+
+    ``high_water`` is the server's clock when the latest pass (complete, or stopped at ``cursor``) began: the next
+    pass asks for changes since it. ``since`` is the window of the pass in progress, kept so a resume asks the same.
+    """
 
     dpid: str
     complete: bool = False
@@ -139,12 +145,17 @@ class InventoryCache:
     # vehicles
     def upsert_vehicles(self, dpid: str, vehicles: list[dict[str, Any]], state: SyncState | None = None) -> None:
         """Merge one page; with ``state``, its checkpoint is saved in the same transaction (so a crash never
-        leaves the cursor ahead of the data)."""
+        leaves the cursor ahead of the data).
+
+        Idempotent: windows overlap, so the same record may come twice; a record older than the one cached (a
+        late page of an earlier pass) never replaces it.
+        """
         import orjson  # only sync needs it; importing it at start-up would delay the first paint
 
         with self.db.write() as conn:
             conn.executemany(
-                f"INSERT OR REPLACE INTO vehicles (dpid, {ROW_COLUMNS}, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO vehicles (dpid, {ROW_COLUMNS}, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                f"ON CONFLICT (dpid, vin) DO UPDATE SET {_UPDATE_ALL} WHERE excluded.updated_at >= vehicles.updated_at",
                 [_row_values(dpid, v, orjson.dumps) for v in vehicles],
             )
             if state is not None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QTab
 
 from desktop.config import AppPaths, Settings, settings_file
 from desktop.services.cancel import JobControl
+from desktop.services.doc_worker.pool import interrupt_shared
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         runner: TaskRunner,
         secrets_factory: Any,
+        connector: Any,
         *,
         autoconnect: bool = True,
         parent: QWidget | None = None,
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.secrets: Any = None
         self._secrets_factory = secrets_factory
+        self._connector = connector  # the composition root's connect(profile, secrets, paths)
         self._painted = False
         self._connect_job = 0
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
@@ -221,7 +224,7 @@ class MainWindow(QMainWindow):
         # Everything the job needs is taken now: a profile switch swaps (and closes) the workspace's cache while
         # an older connect job may still be running.
         profile, secrets, paths, cache = self.workspace.profile, self.secrets, self.paths, self.workspace.cache
-        secrets_factory = self._secrets_factory
+        secrets_factory, connector = self._secrets_factory, self._connector
         old = self.workspace.connection
         if old is not None:
             self.workspace.set_connection(None)
@@ -229,12 +232,11 @@ class MainWindow(QMainWindow):
             self.runner.submit(old.close, label="Closing the connection", write=True)
 
         def connect(control: JobControl) -> tuple[Any, list[dict[str, Any]]]:
-            from desktop.services import connection as connection_service
             from desktop.services import inventory_sync
 
             control.check()
             store = secrets if secrets is not None else secrets_factory()
-            conn = connection_service.connect(profile, store, paths)
+            conn = connector(profile, store, paths)
             try:
                 control.check()  # switched away meanwhile: nobody would close this connection
                 dealers = inventory_sync.refresh_dealers(conn.roadster, cache)
@@ -335,7 +337,7 @@ class MainWindow(QMainWindow):
         conn = self.workspace.connection
 
         def sandbox_check() -> str:
-            if conn is None or conn.sandbox is None:
+            if conn is None or conn.sandbox_url is None:
                 raise RuntimeError("The sandbox is not running yet.")
             return f"Connected to the sandbox: {len(conn.roadster.dealers())} dealer(s)."
 
@@ -391,6 +393,7 @@ class MainWindow(QMainWindow):
         connection = self.workspace.connection
         if connection is not None:
             self.workspace.set_connection(None)
+        interrupt_shared()  # a page that takes seconds to draw must not hold the window open
         if not self.runner.shutdown(SHUTDOWN_WAIT_MS):
             _log().warning("closing with background work still running after %d ms", SHUTDOWN_WAIT_MS)
         if connection is not None:

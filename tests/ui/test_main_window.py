@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.composition import connect
 from desktop.config import KEY_ROADSTER, AppPaths, Profile, Settings
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
@@ -29,7 +30,7 @@ from tests.ui.conftest import connection_to
 
 @pytest.fixture
 def window(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> MainWindow:
-    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore)
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
     qtbot.addWidget(w)
     w.show()
     return w
@@ -57,13 +58,13 @@ def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: Ma
 
 def test_state_is_remembered(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
     paths = AppPaths.default()
-    first = MainWindow(paths, Settings(), runner, SecretStore, autoconnect=False)
+    first = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(first)
     first.tabs.setCurrentIndex(TAB_INVENTORY)
     first.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda", "state": "CA"}, {"dpid": "b", "name": "B"}])
     first.rooftop.setCurrentIndex(first.rooftop.findData("b"))
     first.close()
-    second = MainWindow(paths, Settings(), runner, SecretStore, autoconnect=False)
+    second = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == TAB_INVENTORY
     second.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda"}, {"dpid": "b", "name": "B"}])
@@ -74,7 +75,7 @@ def test_state_is_remembered(qtbot: QtBot, runner: TaskRunner, app_home: Path) -
 def test_failed_connection_is_a_sentence_not_a_crash(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
     settings = Settings()
     settings.active = "Production"
-    w = MainWindow(AppPaths.default(), settings, runner, SecretStore)
+    w = MainWindow(AppPaths.default(), settings, runner, SecretStore, connect)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: bool(w.workspace.connection_error), timeout=10_000)
@@ -86,7 +87,7 @@ def test_failed_connection_is_a_sentence_not_a_crash(qtbot: QtBot, runner: TaskR
 
 
 def test_an_unhandled_job_failure_shows_in_the_status_bar(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
-    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, autoconnect=False)
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(w)
 
     def broken() -> None:
@@ -104,7 +105,7 @@ def test_ctrl_q_quits_with_work_in_flight_and_the_upload_stays_queued(
     qtbot: QtBot, qapp: QApplication, runner: TaskRunner, app_home: Path, sandbox: SandboxServer
 ) -> None:
     customer = make_customer(sandbox)
-    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, autoconnect=False)
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(w)
     # A file left in the sealed queue by an earlier session: the binder sends it once connected.
     queue = UploadQueue(queue_file(w.workspace), SecretStore())
@@ -156,7 +157,7 @@ def test_the_connect_job_fills_the_cache_it_was_given(
     paths = AppPaths.default()
     settings = Settings(profiles=[Profile("Test", "remote", sandbox.url + "/v1", sandbox.url)], active="Test")
     SecretStore().set("Test", KEY_ROADSTER, sandbox.config.api_key)
-    w = MainWindow(paths, settings, runner, SecretStore, autoconnect=False)
+    w = MainWindow(paths, settings, runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(w)
     started_with = w.workspace.cache
     w.connect_profile()

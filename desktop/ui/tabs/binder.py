@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from desktop.api.roadster.schema import CustomerDocument
 from desktop.secrets import SecretStore
 from desktop.services import binder
+from desktop.services.access import audited, document_subject
 from desktop.services.binder import Binder
+from desktop.store.audit import DOWNLOADED, VIEWED
 from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue
 from desktop.ui.dialogs.upload_documents import UploadDialog
@@ -147,7 +149,8 @@ class BinderTab(QWidget):
         queue_bar.addWidget(self.retry_button)
         queue_bar.addWidget(self.remove_button)
 
-        self.preview = DocumentPreview(self)
+        self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())
         self.preview.setObjectName("documentPreview")
 
         left = QWidget(self)
@@ -244,8 +247,16 @@ class BinderTab(QWidget):
         if connection is None:
             return
         client, customer_id = connection.roadster, self.customer_id
+        audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self.runner.submit(
-            lambda: binder.save_copy(client, customer_id, doc.id, target),
+            lambda: audited(
+                audit,
+                actor,
+                DOWNLOADED,
+                document_subject(customer_id, doc.id),
+                f"{doc.file_name} -> {target.name}",
+                lambda: binder.save_copy(client, customer_id, doc.id, target),
+            ),
             lambda path: self.banner.show_info(f"Saved a copy of {doc.name} to {path}."),
             lambda exc: self.banner.show_error(f"Could not save {doc.name}: {sentence(exc)}"),
             label=f"Saving {doc.file_name}",
@@ -466,20 +477,26 @@ class BinderTab(QWidget):
             return
         self.preview.clear(f"Loading {doc.file_name}…")
         client, customer_id = connection.roadster, self.customer_id
+        audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self._preview_job = self.runner.submit(
-            lambda: binder.fetch(client, customer_id, doc.id),
+            lambda: audited(
+                audit,
+                actor,
+                VIEWED,
+                document_subject(customer_id, doc.id),
+                doc.file_name,
+                lambda: binder.fetch(client, customer_id, doc.id),
+            ),
             lambda data: self._on_preview_data(doc, data),
             lambda exc: self._on_preview_failed(doc, exc),
             label=f"Opening {doc.file_name}",
         )
 
     def _on_preview_data(self, doc: CustomerDocument, data: bytes) -> None:
-        self.preview.show_bytes(doc.file_name, data)
-        self.preview_ready.emit()
+        self.preview.show_bytes(doc.file_name, data)  # preview_ready follows when the worker has read it
 
     def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
         self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
-        self.preview_ready.emit()
 
     def _on_delete_answer(self, result: int, docs: list[CustomerDocument]) -> None:
         self.confirm_box = None
@@ -512,7 +529,8 @@ class BinderTab(QWidget):
         docs = self.selected_documents()
         if len(docs) != 1:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(Path.home() / docs[0].file_name), FILE_FILTER)
+        suggested = Path.home() / binder.copy_name(docs[0].file_name)
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggested), FILE_FILTER)
         if target:
             self.save_copy_to(docs[0], Path(target))
 
