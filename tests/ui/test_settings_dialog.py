@@ -110,3 +110,12 @@ def test_memory_only_notice_is_shown(qtbot: QtBot, runner: TaskRunner) -> None:
 
     dialog = make_dialog(qtbot, runner, Settings(), SecretStore(fail.Keyring()))
     assert not dialog.notice.isHidden() and "memory" in dialog.notice.text()
+
+
+def test_retention_is_set_in_settings_with_its_default_shown(qtbot: QtBot, runner: TaskRunner) -> None:
+    settings = Settings()
+    dialog = make_dialog(qtbot, runner, settings, SecretStore())
+    assert dialog.retention.value() == 400 and "default 400 days" in dialog.retention.toolTip()
+    dialog.retention.setValue(180)
+    dialog._on_save()
+    assert settings.retention_days == 180

@@ -16,11 +16,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, SECRET_NAMES, Profile, Settings
+from desktop.config import (
+    DEFAULT_RETENTION_DAYS,
+    KEY_CHAIZ,
+    KEY_ROADSTER,
+    KEY_WEBHOOK,
+    MAX_RETENTION_DAYS,
+    MIN_RETENTION_DAYS,
+    SECRET_NAMES,
+    Profile,
+    Settings,
+)
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
 
@@ -84,6 +95,15 @@ class SettingsDialog(QDialog):
         form.addRow("Roadster base URL", self.roadster_url)
         form.addRow("Chaiz base URL", self.chaiz_url)
         form.addRow("Events receiver URL", self.events_url)
+        self.retention = QSpinBox(self)
+        self.retention.setRange(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)
+        self.retention.setSuffix(" days")
+        self.retention.setValue(settings.retention_days)
+        self.retention.setToolTip(
+            "Customer events and customers not updated for this long are deleted from this computer "
+            f"(default {DEFAULT_RETENTION_DAYS} days). The audit log is kept."
+        )
+        form.addRow("Keep customer data for", self.retention)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.use_button = buttons.addButton("Save and use this profile", QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.accepted.connect(self._on_save)
@@ -181,6 +201,7 @@ class SettingsDialog(QDialog):
         self.test_result.setText(sentence(exc))
 
     def _store(self) -> bool:
+        self.settings.retention_days = self.retention.value()
         profile = self.current()
         if not profile.is_sandbox:
             url, chaiz_url = self.roadster_url.text().strip(), self.chaiz_url.text().strip()
