@@ -23,14 +23,20 @@ def run_app(argv: list[str]) -> int:
         print("Dealer Desk cannot open its window here:\n", file=sys.stderr)
         print("\n\n".join(found), file=sys.stderr)
         return 2
-    code: int = app.run(argv)
+    from desktop.composition import connect
+
+    code: int = app.run(argv, connect)
     return code
 
 
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
-    if not args_list or args_list == ["app"]:
+    if not args_list or args_list[0] == "app":
         return run_app([sys.argv[0]])
+    if args_list[0] == "doc-worker":  # the frozen app's document worker process (desktop/services/doc_worker)
+        from desktop.services.doc_worker.child import main as worker_main
+
+        return worker_main(args_list[1:])
     from desktop.cli_commands import dispatch
 
     return dispatch(args_list)

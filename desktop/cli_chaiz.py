@@ -11,12 +11,17 @@ import argparse
 import hashlib
 import sys
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.domain.chaiz_rules import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY
 
 if TYPE_CHECKING:
     from desktop.config import AppPaths, Profile
+
+# For cron on a machine without a keyring: the environment is private to the process, unlike its arguments.
+ENV_ROADSTER_KEY = "DEALER_DESK_ROADSTER_KEY"
+ENV_CHAIZ_TOKEN = "DEALER_DESK_CHAIZ_TOKEN"  # noqa: S105 -- the variable's name, not a token
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,9 +42,22 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--profile", default=None, help="profile to use (default: the active one)")
     p.add_argument("--roadster-url", default=None)
-    p.add_argument("--api-key", default=None, help="Roadster API key")
+    p.add_argument(
+        "--api-key-file",
+        type=Path,
+        default=None,
+        help=f"file holding the Roadster API key, mode 600 (default: ${ENV_ROADSTER_KEY}, then the keyring)",
+    )
     p.add_argument("--chaiz-url", default=None)
-    p.add_argument("--chaiz-token", default=None)
+    p.add_argument(
+        "--chaiz-token-file",
+        type=Path,
+        default=None,
+        help=f"file holding the Chaiz token, mode 600 (default: ${ENV_CHAIZ_TOKEN}, then the keyring)",
+    )
+    # Refused with a sentence, not unknown: a cron line written for an older version says what to change.
+    p.add_argument("--api-key", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--chaiz-token", default=None, help=argparse.SUPPRESS)
 
 
 class _Clients:
@@ -69,9 +87,22 @@ def _clients(args: argparse.Namespace, paths: AppPaths, profile: Profile) -> _Cl
     from desktop.config import KEY_CHAIZ, KEY_ROADSTER
     from desktop.sandbox.config import SandboxConfig
     from desktop.sandbox.server import SandboxServer
-    from desktop.secrets import SecretStore
+    from desktop.secrets import KeyFileRefused, SecretStore, unattended_secret
 
-    explicit = any((args.roadster_url, args.api_key, args.chaiz_url, args.chaiz_token))
+    for given, instead in ((args.api_key, "--api-key-file"), (args.chaiz_token, "--chaiz-token-file")):
+        if given is not None:
+            option = instead.removesuffix("-file")
+            raise _Refused(
+                f"{option} is no longer accepted: every user of this computer can read a command line (ps). "
+                f"Use {instead} PATH (a file of mode 600) or the environment variable "
+                f"{ENV_ROADSTER_KEY if option == '--api-key' else ENV_CHAIZ_TOKEN}."
+            )
+    try:
+        api_key = unattended_secret(args.api_key_file, ENV_ROADSTER_KEY)
+        token = unattended_secret(args.chaiz_token_file, ENV_CHAIZ_TOKEN)
+    except KeyFileRefused as exc:
+        raise _Refused(str(exc)) from None
+    explicit = any((args.roadster_url, api_key, args.chaiz_url, token))
     if profile.is_sandbox and not explicit:
         config = SandboxConfig(data_dir=paths.sandbox_dir)
         server = SandboxServer(config).start()
@@ -84,14 +115,20 @@ def _clients(args: argparse.Namespace, paths: AppPaths, profile: Profile) -> _Cl
     secrets = SecretStore()
     roadster_url = args.roadster_url or profile.roadster_url
     chaiz_url = args.chaiz_url or profile.chaiz_url
-    api_key = args.api_key or secrets.get(profile.name, KEY_ROADSTER)
-    token = args.chaiz_token or secrets.get(profile.name, KEY_CHAIZ)
+    api_key = api_key or secrets.get(profile.name, KEY_ROADSTER)
+    token = token or secrets.get(profile.name, KEY_CHAIZ)
     if not roadster_url or not chaiz_url:
         raise _Refused("Give --roadster-url and --chaiz-url, or pick a profile that has them.")
     if not api_key:
-        raise _Refused(f"No Roadster API key: give --api-key or add it to profile {profile.name} in Settings.")
+        raise _Refused(
+            f"No Roadster API key: give --api-key-file, set {ENV_ROADSTER_KEY}, "
+            f"or add it to profile {profile.name} in Settings."
+        )
     if not token:
-        raise _Refused(f"No Chaiz token: give --chaiz-token or add it to profile {profile.name} in Settings.")
+        raise _Refused(
+            f"No Chaiz token: give --chaiz-token-file, set {ENV_CHAIZ_TOKEN}, "
+            f"or add it to profile {profile.name} in Settings."
+        )
     cache_name = profile.name if not args.chaiz_url else "url-" + hashlib.sha256(chaiz_url.encode()).hexdigest()[:12]
     return _Clients(RoadsterClient(roadster_url, api_key), ChaizClient(chaiz_url, token), cache_name)
 

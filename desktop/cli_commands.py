@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 from desktop import cli_chaiz, cli_webhooks
+from desktop.logs import MaskingFilter
 from desktop.sandbox import config as sandbox_config
+
+ENV_LINK_KEY = "DEALER_DESK_LINK_KEY"  # for scripts without a keyring: the environment is not shown by ps
 
 
 def _add_sandbox(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +67,14 @@ def _add_unlock_link(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--lname", default="")
     p.add_argument("--phone", default="")
     p.add_argument("--custid", default="")
-    p.add_argument("--key", default=None, help="link-encryption key (default: the profile's, from the keyring)")
+    p.add_argument(
+        "--key-file",
+        type=Path,
+        default=None,
+        help=f"file holding the link-encryption key, mode 600 (default: ${ENV_LINK_KEY}, then the profile's keyring)",
+    )
+    # Refused with a sentence: a key on the command line is visible to every user (ps).
+    p.add_argument("--key", default=None, help=argparse.SUPPRESS)
     p.add_argument("--profile", default=None, help="profile whose key to use (default: the active one)")
     p.add_argument("--sandbox-url", default=None, help="e.g. http://127.0.0.1:8765/v1: a link to that sandbox")
 
@@ -73,13 +83,24 @@ def run_unlock_link(args: argparse.Namespace) -> int:
     from desktop.api import mem_token
     from desktop.config import KEY_LINK, AppPaths, Settings, settings_file
     from desktop.domain.vin import normalize_vin, vin_problem
-    from desktop.secrets import SecretStore
+    from desktop.secrets import KeyFileRefused, SecretStore, unattended_secret
 
+    if args.key is not None:
+        print(
+            "--key is no longer accepted: every user of this computer can read a command line (ps). "
+            f"Use --key-file PATH (a file of mode 600) or the environment variable {ENV_LINK_KEY}.",
+            file=sys.stderr,
+        )
+        return 2
     problem = vin_problem(args.vin)
     if problem:
         print(f"--vin: {problem}", file=sys.stderr)
         return 2
-    key = args.key
+    try:
+        key = unattended_secret(args.key_file, ENV_LINK_KEY)
+    except KeyFileRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     if not key:
         profile = Settings.load(settings_file(AppPaths.default())).profile(args.profile)
         key = SecretStore().get(profile.name, KEY_LINK)
@@ -87,7 +108,9 @@ def run_unlock_link(args: argparse.Namespace) -> int:
             key = sandbox_config.DEFAULT_LINK_KEY
         if not key:
             print(
-                f"Profile {profile.name} has no link-encryption key; pass --key or set it in Settings.", file=sys.stderr
+                f"Profile {profile.name} has no link-encryption key; give --key-file, set {ENV_LINK_KEY}, "
+                "or set it in Settings.",
+                file=sys.stderr,
             )
             return 2
     fields = {"email": args.email, "fname": args.fname, "lname": args.lname, "phone": args.phone, "custid": args.custid}
@@ -100,12 +123,43 @@ def run_unlock_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_audit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("audit-verify", help="check that a profile's access audit log was not edited")
+    p.add_argument("--profile", default=None, help="profile whose log to check (default: the active one)")
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when the chain is intact, 1 with the first broken entry named, 2 when there is no log."""
+    from desktop.config import AppPaths, Settings, settings_file
+    from desktop.store.audit import AuditLog, audit_file
+
+    paths = AppPaths.default()
+    profile = Settings.load(settings_file(paths)).profile(args.profile)
+    path = audit_file(paths.data, profile.name)
+    if not path.exists():
+        print(f"Profile {profile.name} has no audit log yet ({path}).", file=sys.stderr)
+        return 2
+    audit = AuditLog(path)
+    try:
+        check = audit.verify()
+    finally:
+        audit.close()
+    if check.intact:
+        print(f"The audit log of {profile.name} is intact: {check.entries:,} entries.")
+        return 0
+    print(f"The audit log of {profile.name} was tampered with: {check.problem}.", file=sys.stderr)
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealer-desk", description="Dealer Desk, a dealership back office.")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("app", help="start the desktop app (the default)")
     _add_sandbox(sub)
+    embedded = sub.add_parser("embedded-services", help="internal: the sandbox + receiver the app starts for itself")
+    embedded.add_argument("--data-dir", type=Path, required=True)
     _add_unlock_link(sub)
+    _add_audit(sub)
     cli_chaiz.add_parser(sub)
     cli_webhooks.add_parsers(sub)
     return parser
@@ -113,15 +167,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def dispatch(args_list: list[str]) -> int:
     args = build_parser().parse_args(args_list)
+    before = set(logging.getLogger().handlers)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in set(logging.getLogger().handlers) - before:  # cron mails stderr: masked like the log file
+        handler.addFilter(MaskingFilter())
     if args.command == "sandbox":
         return run_sandbox(args)
     if args.command == "unlock-link":
         return run_unlock_link(args)
+    if args.command == "audit-verify":
+        return run_audit_verify(args)
     if args.command == "chaiz":
         return cli_chaiz.run(args)
     if args.command in ("webhooks", "sandbox-simulate", "server"):
         return cli_webhooks.run(args)
-    from desktop.cli import run_app
+    if args.command == "embedded-services":
+        from desktop.composition import serve_embedded
 
-    return run_app([sys.argv[0]])
+        return serve_embedded(args.data_dir)
+    build_parser().print_help(sys.stderr)  # "app" and no command are started by desktop.cli before this
+    return 2

@@ -55,7 +55,7 @@ class AppPaths:
                 Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
             )
         for p in (paths.data, paths.config, paths.logs):
-            p.mkdir(parents=True, exist_ok=True)
+            p.mkdir(mode=0o700, parents=True, exist_ok=True)  # customers' data: the owner's only
         return paths
 
     @property
@@ -86,12 +86,21 @@ def default_profiles() -> list[Profile]:
     return [Profile(SANDBOX, "sandbox", "", ""), Profile(PRODUCTION)]
 
 
+# Customer events and customers untouched this long are deleted (desktop/services/retention.py): a year of
+# follow-up plus a month's grace. Settings can shorten or lengthen it within the bounds below.
+DEFAULT_RETENTION_DAYS = 400
+MIN_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 3650
+
+
 @dataclass
 class Settings:
-    """The settings file: profiles and the active one; UI state (geometry, last tab) is kept by Qt itself."""
+    """The settings file: profiles, the active one and the retention of customer data; UI state (geometry, last
+    tab) is kept by Qt itself."""
 
     profiles: list[Profile] = field(default_factory=default_profiles)
     active: str = SANDBOX
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     def profile(self, name: str | None = None) -> Profile:
         wanted = name or self.active
@@ -109,12 +118,17 @@ class Settings:
         profiles = [Profile(**p) for p in raw.get("profiles", []) if isinstance(p, dict)]
         if not any(p.is_sandbox for p in profiles):
             profiles.insert(0, default_profiles()[0])
-        return cls(profiles=profiles, active=str(raw.get("active", SANDBOX)))
+        retention = raw.get("retention_days", DEFAULT_RETENTION_DAYS)
+        if isinstance(retention, bool) or not isinstance(retention, int):
+            retention = DEFAULT_RETENTION_DAYS
+        retention = min(max(retention, MIN_RETENTION_DAYS), MAX_RETENTION_DAYS)
+        return cls(profiles=profiles, active=str(raw.get("active", SANDBOX)), retention_days=retention)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"profiles": [asdict(p) for p in self.profiles], "active": self.active}, indent=2))
+        body = {"profiles": [asdict(p) for p in self.profiles], "active": self.active}
+        tmp.write_text(json.dumps({**body, "retention_days": self.retention_days}, indent=2))
         tmp.replace(path)
 
 

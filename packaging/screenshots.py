@@ -28,6 +28,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.composition import connect
     from desktop.config import AppPaths, Settings
     from desktop.secrets import SecretStore
     from desktop.ui.main_window import MainWindow
@@ -37,7 +38,7 @@ def main() -> int:
     app = QApplication([])
     app.setStyleSheet(STYLE)
     runner = TaskRunner()
-    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore)
+    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
     window.resize(1400, 860)
     window.show()
     failed: list[str] = []
@@ -59,14 +60,14 @@ def main() -> int:
         pricing = window.tab_widgets.get("Deal Pricing")
         if pricing is not None and pricing.vehicle_combo.count() > 1:
             pricing.vehicle_combo.setCurrentIndex(1)  # a priced deal shows more than an empty form
-        sandbox = window.workspace.connection.sandbox if window.workspace.connection else None
-        if sandbox is not None:  # a shopper's journey, so the Customers timeline has something to show
+        conn = window.workspace.connection
+        if conn is not None and conn.sandbox_url:  # a shopper's journey, so the Customers timeline has something
             import httpx
 
             httpx.post(
-                sandbox.url + "/sandbox/simulate",
+                conn.sandbox_url + "/sandbox/simulate",
                 json={"dpid": window.workspace.dpid, "seed": 7},
-                headers={"Authorization": f"Bearer {sandbox.config.api_key}"},
+                headers={"Authorization": f"Bearer {conn.sandbox_api_key}"},
                 timeout=30,
             ).raise_for_status()
         QTimer.singleShot(2500, show_timeline)

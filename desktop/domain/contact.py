@@ -7,6 +7,7 @@ so a value the form accepts is one the API accepts.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 
@@ -15,8 +16,10 @@ import phonenumbers
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
-_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '.-])*$")
 MAX_NAME = 60
+# Besides letters and combining marks: spaces, apostrophes (typed ' or typographic ’ ʼ), hyphens (ASCII and the
+# Unicode hyphens a phone keyboard inserts), dots, and the zero-width (non-)joiners Persian and Indic spellings need.
+_NAME_PUNCTUATION = frozenset(" '\u2019\u02bc-\u2010\u2011.\u200c\u200d")
 MAX_EMAIL = 254
 
 
@@ -29,13 +32,22 @@ def email_problem(text: str) -> str | None:
     return None
 
 
+def _is_name(value: str) -> bool:
+    """Letters of any script with their combining marks (Arabic vowel marks, Devanagari vowel signs, Vietnamese
+    tones typed decomposed), starting with a letter; no digits, symbols or control characters."""
+    if not unicodedata.category(value[0]).startswith("L"):
+        return False
+    return all(unicodedata.category(ch)[0] in "LM" or ch in _NAME_PUNCTUATION for ch in value)
+
+
 def name_problem(text: str, label: str = "Name") -> str | None:
-    value = text.strip()
+    # NFC first: "Nguyễn" typed decomposed is 9 code points, composed 6; the limit counts what a person sees.
+    value = unicodedata.normalize("NFC", text.strip())
     if not value:
         return f"{label} is required."
     if len(value) > MAX_NAME:
         return f"{label} is longer than {MAX_NAME} characters."
-    if not _NAME.match(value):
+    if not _is_name(value):
         return f"{label} may hold letters, spaces, apostrophes, dots and hyphens only."
     return None
 

@@ -24,6 +24,16 @@ THOUSAND = Decimal(1000)
 
 MoneyLike = Decimal | int | str | float
 
+# Every amount read from outside (a form, a JSON body) is bounded before any arithmetic: a 31-digit figure
+# overflowed the 28-digit context in ``quantize`` and escaped as ``decimal.InvalidOperation``. Nine digits of
+# dollars is ten times the dearest deal; the text limit stops a megabyte of digits before Decimal parses it.
+MAX_AMOUNT = Decimal("999999999.99")
+MAX_AMOUNT_TEXT = 40
+
+
+class AmountOutOfRange(ValueError):
+    """A number too large (or too long) to be an amount in a deal; the message says the limit."""
+
 
 def to_money(value: MoneyLike) -> Decimal:
     """``value`` as a Decimal, reading floats through their shortest repr.
@@ -33,7 +43,10 @@ def to_money(value: MoneyLike) -> Decimal:
 
     Raises:
         ValueError: ``value`` is not a finite number (``"abc"``, NaN, infinity, a bool).
+        AmountOutOfRange: its size is beyond :data:`MAX_AMOUNT` either way, or its text is absurdly long.
     """
+    if isinstance(value, str) and len(value) > MAX_AMOUNT_TEXT:
+        raise AmountOutOfRange(f"{value[:12]}… is too long for an amount ({MAX_AMOUNT_TEXT} characters at most).")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
@@ -47,6 +60,8 @@ def to_money(value: MoneyLike) -> Decimal:
             raise ValueError(f"{value!r} is not an amount") from None
     if not result.is_finite():
         raise ValueError(f"{value!r} is not a finite amount")
+    if abs(result) > MAX_AMOUNT:
+        raise AmountOutOfRange(f"{value!r} is larger than any deal amount (at most {MAX_AMOUNT:,}).")
     return result
 
 

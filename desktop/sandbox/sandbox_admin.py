@@ -39,6 +39,9 @@ def clear_faults(request: Request) -> dict[str, str]:
 class ChurnRequest(BaseModel):
     count: int = Field(default=10, ge=1, le=10_000)
     seed: int | None = None
+    # Stamp the changes this many seconds after now: a test can replay a sync that spans minutes of changes
+    # without waiting for them. Never backwards, so a stamp is never earlier than the server's clock.
+    clock_offset: int = Field(default=0, ge=0, le=86_400)
 
 
 @router.post("/inventory/{dpid}/churn")
@@ -48,7 +51,7 @@ def churn_inventory(request: Request, dpid: str, body: ChurnRequest) -> dict[str
     if db.dealer(dpid) is None:
         raise not_found("Dealer not found.")
     rng = random.Random(body.seed)
-    now = int(time.time())
+    now = int(time.time()) + body.clock_offset
     conn = db.connect()
     vins = [r[0] for r in conn.execute("SELECT vin FROM vehicles WHERE dpid = ?", (dpid,)).fetchall()]
     changed = sorted(rng.sample(vins, min(body.count, len(vins))))

@@ -150,7 +150,8 @@ class ChaizRegistrar:
             cached = known.get(v.vin)
             if cached is not None and cached.covers(v.mileage, now):
                 report.already_cached.append(v.vin)
-            elif only_new and cached is not None:
+            elif only_new and cached is not None and cached.status == "registered":
+                # "New" means never registered: a vehicle whose registration failed is retried, not skipped.
                 report.skipped_not_new.append(v.vin)
             else:
                 todo.append(v)

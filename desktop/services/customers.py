@@ -18,7 +18,6 @@ from desktop.api.roadster.schema import (
     VehicleRequest,
 )
 from desktop.config import KEY_LINK
-from desktop.sandbox.config import DEFAULT_LINK_KEY
 from desktop.secrets import SecretStore
 from desktop.services.connection import Connection
 from desktop.store.customers import CustomerRecord, CustomerRegister, TradeInRecord
@@ -99,15 +98,13 @@ def vehicle_link(
 
 
 def link_key(connection: Connection, secrets: SecretStore | None = None) -> str:
-    """The dealers' link-encryption key: the running sandbox's own, else the profile's from the keyring."""
-    if connection.sandbox is not None:
-        return connection.sandbox.config.link_key
+    """The dealers' link-encryption key: the one the connection knows (a sandbox's own), else the profile's."""
+    if connection.link_key:
+        return connection.link_key
     store = secrets or SecretStore()
     key = store.get(connection.profile.name, KEY_LINK)
     if key:
         return key
-    if connection.profile.is_sandbox:
-        return DEFAULT_LINK_KEY
     raise MissingLinkKey(
         f"Profile {connection.profile.name} has no Roadster link-encryption key. Add it in Settings (Ctrl+,)."
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.api.events_feed import EventFeedClient
 from desktop.services.cancel import JobControl
+from desktop.store.audit import REVEALED, Actor, AuditLog
 from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.store.events import EventLog
 
@@ -114,11 +115,11 @@ def _mask_in_place(node: Any) -> None:
             _mask_in_place(value)
 
 
-def reveal(events: EventLog, event: dict[str, Any], path: str, user: str, reason: str = "") -> str:
+def reveal(audit: AuditLog, actor: Actor, event: dict[str, Any], path: str, reason: str = "") -> str:
     """The clear value of one sensitive field; the reveal is in the audit log before the value is returned."""
     for found_path, value in sensitive_fields(event):
         if found_path == path:
-            events.record_reveal(user, str(event.get("event_id", "")), path, reason)
+            audit.record(actor, REVEALED, f"event:{event.get('event_id', '')}", path, reason)
             return value
     raise KeyError(f"the event has no sensitive field {path!r}")
 

@@ -1,9 +1,12 @@
 """Incremental inventory sync into the offline cache.
 
-The first sync pages through the whole inventory with ``from_vin``. Later syncs ask only for what changed since
-the newest ``updated_at`` already cached (the server's clock, so a wrong clock here cannot skip a change) and
-merge it. Each page and its checkpoint commit together: a sync stopped by an error, a cancel or a crash resumes
-from the last page it stored.
+The first sync pages through the whole inventory with ``from_vin``. Each pass notes the server's clock (the
+``Date`` of its first answer) and keeps it as ``high_water`` once the pass is under way; the next pass asks for
+changes since that moment minus :data:`OVERLAP_SECONDS`. A change made while a pass runs, to a vehicle that pass
+already fetched, carries an ``updated_at`` after the pass started, so the next pass fetches it: no change is skipped
+for good, whatever the order of pages and changes. Windows overlap, so a vehicle may come twice; the merge keeps
+the newer ``updated_at`` and is idempotent. Each page and its checkpoint commit together: a sync stopped by an
+error, a cancel or a crash resumes from the last page it stored, with the window and clock of the pass it resumes.
 """
 
 from __future__ import annotations
@@ -14,11 +17,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.api.errors import ApiError
-from desktop.api.roadster.client import MAX_PAGE_SIZE, RoadsterClient
+from desktop.api.roadster.client import MAX_PAGE_SIZE, InventoryPage, RoadsterClient
 from desktop.services.cancel import JobControl
-from desktop.store.inventory_cache import InventoryCache, now_epoch
+from desktop.store.inventory_cache import InventoryCache, SyncState, now_epoch
 
 log = logging.getLogger(__name__)
+
+# How far each window reaches back before the previous pass's start: covers the Date header's whole-second
+# resolution, the time between the server reading a page and stamping its answer, and a server whose clock steps
+# back a little. Re-fetching a minute of changes costs one small page.
+OVERLAP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -55,19 +63,27 @@ class InventorySync:
         control = control or JobControl()
         state = self.cache.sync_state(dpid)
         resumed = state.cursor is not None
+        # Without a server clock the newest change already cached is a safe (if less tight) start for the
+        # next window: every later change is stamped after it.
+        fallback_clock = self.cache.max_updated_at(dpid)
         if not resumed:
-            state.since = self.cache.max_updated_at(dpid) if state.complete else None
+            state.since = self.window_start(state)
         full = state.since is None
         fetched = 0
+        first = True
         control.progress(0, 0, f"Syncing {dpid}…")
         try:
-            for vehicles, total in self._pages(dpid, state.cursor, state.since):
+            for page in self._pages(dpid, state.cursor, state.since):
                 control.check()
-                state.cursor = vehicles[-1]["vin"]
+                if first and not resumed:
+                    state.high_water = page.server_time if page.server_time is not None else fallback_clock
+                first = False
                 state.last_error = None
-                self.cache.upsert_vehicles(dpid, vehicles, state)
-                fetched += len(vehicles)
-                control.progress(fetched, max(total, fetched), f"Syncing {dpid}: {fetched:,} of {total:,}")
+                if page.vehicles:
+                    state.cursor = page.vehicles[-1]["vin"]
+                    self.cache.upsert_vehicles(dpid, page.vehicles, state)
+                fetched += len(page.vehicles)
+                control.progress(fetched, max(page.total, fetched), f"Syncing {dpid}: {fetched:,} of {page.total:,}")
         except ApiError as exc:
             state.last_error = exc.sentence()
             self.cache.save_sync_state(state)
@@ -75,26 +91,34 @@ class InventorySync:
         state.complete = True
         state.cursor = None
         state.since = None
-        state.high_water = self.cache.max_updated_at(dpid)
         state.last_synced_at = now_epoch()
         self.cache.save_sync_state(state)
         return SyncResult(dpid, fetched, full, resumed, self.cache.vehicle_count(dpid))
 
+    @staticmethod
+    def window_start(state: SyncState) -> int | None:
+        """Where a new pass starts: the previous complete pass's server clock minus the overlap; ``None`` = all."""
+        if not state.complete or state.high_water is None:
+            return None
+        return max(0, state.high_water - OVERLAP_SECONDS)
+
     def _pages(self, dpid: str, cursor: str | None, since: int | None) -> Any:
-        """Pages in order, the next one already in flight while the caller stores the current one."""
+        """Pages in order, the next one already in flight while the caller stores the current one.
+
+        The first page comes even when empty: its ``Date`` still moves the window on.
+        """
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
 
-            def fetch(from_vin: str | None) -> tuple[list[dict[str, Any]], int]:
-                return self.client.inventory_page(dpid, size=self.page_size, from_vin=from_vin, updated_since=since)
+            def fetch(from_vin: str | None) -> InventoryPage:
+                return self.client.inventory_window(dpid, size=self.page_size, from_vin=from_vin, updated_since=since)
 
-            pending: Future[tuple[list[dict[str, Any]], int]] | None = pool.submit(fetch, cursor)
+            pending: Future[InventoryPage] | None = pool.submit(fetch, cursor)
             while pending is not None:
-                vehicles, total = pending.result()
-                pending = pool.submit(fetch, vehicles[-1]["vin"]) if len(vehicles) == self.page_size else None
-                if not vehicles:
-                    return
+                page = pending.result()
+                full_page = len(page.vehicles) == self.page_size
+                pending = pool.submit(fetch, page.vehicles[-1]["vin"]) if full_page else None
                 try:
-                    yield vehicles, total
+                    yield page
                 except GeneratorExit:
                     if pending is not None:
                         pending.cancel()

@@ -1,13 +1,15 @@
 """The local customer register: the API has no list endpoint, so the app remembers every customer it meets.
 
 Customers created here, those seen in customer events, and their trade-in offers. Contact data only (name,
-email, phone); never a social security or licence number.
+email, phone); never a social security or licence number. The file is the owner's only (see
+:mod:`desktop.store.db`) and customers not updated within the retention setting are purged.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +230,11 @@ class CustomerRegister:
             .fetchall()
         )
         return [TradeInRecord(*r) for r in rows]
+
+    def purge_before(self, cutoff: datetime) -> int:
+        """Delete customers (and trade-in offers) last updated before ``cutoff``; returns how many customers."""
+        stamp = int(cutoff.timestamp())
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM tradeins WHERE updated_at < ?", (stamp,))
+            cur = conn.execute("DELETE FROM customers WHERE updated_at < ?", (stamp,))
+        return int(cur.rowcount)

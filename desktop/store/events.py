@@ -1,19 +1,34 @@
-"""Customer events the desktop has read from the receiver, where it stopped reading, and the PII audit log.
+"""Customer events the desktop has read from the receiver, and where it stopped reading.
 
 An event is stored as received (the receiver's copy is the source of truth); masking happens where it is shown.
 The page of events and the new cursor are committed together, so a crash between the two never skips an event
 and never stores one twice.
+
+A credit application's event carries the applicant's SSN, licence number and birth date, so each event's body is
+sealed with AES-256-GCM (bound to its event id) under a key in the keyring; the columns left in clear (type,
+dealer, customer id, time) are what the timeline sorts and the retention purge selects on. Bodies written in
+clear by an older version are sealed on first open. Without a keyring the key lasts this session only: events
+sealed under a lost key are dropped on the next open and the cursor reset, so the receiver sends them again.
 """
 
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from desktop.secrets import SecretStore
 from desktop.store.db import LocalDB
+from desktop.store.sealing import InvalidTag, Sealer, data_key
+
+if TYPE_CHECKING:
+    import sqlite3
+
+KEY_NAME = "events-key"
+SEALED_PREFIX = "sealed:"
+_CANARY = b"dealer-desk events key check"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS customer_events (
@@ -27,24 +42,8 @@ CREATE TABLE IF NOT EXISTS customer_events (
 );
 CREATE INDEX IF NOT EXISTS customer_events_customer ON customer_events (dpid, customer_id, event_time);
 CREATE TABLE IF NOT EXISTS event_feed (source TEXT PRIMARY KEY, cursor TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS pii_audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at REAL NOT NULL,
-    user TEXT NOT NULL,
-    event_id TEXT NOT NULL,
-    field TEXT NOT NULL,
-    reason TEXT NOT NULL DEFAULT ''
-);
+CREATE TABLE IF NOT EXISTS seal_check (id INTEGER PRIMARY KEY CHECK (id = 1), canary BLOB NOT NULL);
 """
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: float
-    user: str
-    event_id: str
-    field: str
-    reason: str
 
 
 def events_file(data_dir: Path, profile: str) -> Path:
@@ -53,12 +52,86 @@ def events_file(data_dir: Path, profile: str) -> Path:
 
 
 class EventLog:
-    def __init__(self, path: Path) -> None:
+    """The local copy of the customer events; every method may block (SQLite, the keyring): call it off-thread.
+
+    Args:
+        path: the SQLite file.
+        secrets: makes the store the sealing key comes from; called once, on first use, in a worker.
+    """
+
+    def __init__(self, path: Path, secrets: Callable[[], SecretStore] = SecretStore) -> None:
         self.path = path
-        self.db = LocalDB(path, SCHEMA)
+        self._secrets = secrets
+        self._sealer: Sealer | None = None
+        self.memory_only = False
+        self.dropped_unreadable = 0  # events sealed under a lost key, dropped on open to be read again
+        self.db = LocalDB(path, SCHEMA, self._migrate)
+
+    @property
+    def notice(self) -> str:
+        """What the timeline says about the key: session-only, or events dropped because their key is gone."""
+        parts = []
+        if self.memory_only:
+            parts.append(
+                "No system keyring is available, so customer events are sealed with a key for this session only; "
+                "after a restart they are read again from the receiver."
+            )
+        if self.dropped_unreadable:
+            parts.append(
+                f"{self.dropped_unreadable} stored customer event(s) were sealed with a key this computer no longer "
+                "has; they are read again from the receiver."
+            )
+        return " ".join(parts)
 
     def close(self) -> None:
         self.db.close()
+
+    def _sealer_now(self) -> Sealer:
+        if self._sealer is None:
+            store = self._secrets()
+            key = data_key(store, KEY_NAME)
+            self.memory_only = store.memory_only
+            self._sealer = Sealer(key)
+        return self._sealer
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Check the key against the file's canary; seal what an older version stored in clear."""
+        sealer = self._sealer_now()
+        row = conn.execute("SELECT canary FROM seal_check WHERE id = 1").fetchone()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if row is not None:
+                try:
+                    sealer.open("seal_check", "canary", bytes(row[0]))
+                except InvalidTag:
+                    self.dropped_unreadable = int(conn.execute("SELECT COUNT(*) FROM customer_events").fetchone()[0])
+                    conn.execute("DELETE FROM customer_events")
+                    conn.execute("DELETE FROM event_feed")
+                    row = None
+            if row is None:
+                canary = sealer.seal("seal_check", "canary", _CANARY)
+                conn.execute("INSERT OR REPLACE INTO seal_check (id, canary) VALUES (1, ?)", (canary,))
+            clear = conn.execute(
+                "SELECT seq, event_id, body FROM customer_events WHERE body NOT LIKE ?", (SEALED_PREFIX + "%",)
+            ).fetchall()
+            for seq, event_id, body in clear:
+                conn.execute("UPDATE customer_events SET body = ? WHERE seq = ?", (self._seal(event_id, body), seq))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        if clear:
+            # secure_delete zeroed the old cells; checkpoint and VACUUM leave no clear copy in the WAL or free pages.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+
+    def _seal(self, event_id: str, body: str) -> str:
+        sealed = self._sealer_now().seal(event_id, "body", body.encode())
+        return SEALED_PREFIX + sealed.hex()
+
+    def _open_body(self, event_id: str, stored: str) -> dict[str, Any]:
+        sealed = bytes.fromhex(stored.removeprefix(SEALED_PREFIX))
+        return dict(json.loads(self._sealer_now().open(event_id, "body", sealed)))
 
     def cursor(self, source: str) -> str | None:
         row = self.db.connect().execute("SELECT cursor FROM event_feed WHERE source = ?", (source,)).fetchone()
@@ -67,18 +140,20 @@ class EventLog:
     def add_page(self, source: str, events: list[dict[str, Any]], cursor: str) -> list[dict[str, Any]]:
         """Store a page and its cursor in one transaction; returns the events that were new."""
         added: list[dict[str, Any]] = []
+        sealed = {str(e["event_id"]): self._seal(str(e["event_id"]), json.dumps(e)) for e in events}
         with self.db.write() as conn:
             for event in events:
+                event_id = str(event["event_id"])
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO customer_events (event_id, event_type, dpid, customer_id, event_time, body)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (
-                        str(event["event_id"]),
+                        event_id,
                         str(event["event_type"]),
                         str(event["dealer"]["dpid"]),
                         int(event["customer"]["id"]),
                         str(event["event_time"]),
-                        json.dumps(event),
+                        sealed[event_id],
                     ),
                 )
                 if cur.rowcount:
@@ -95,9 +170,19 @@ class EventLog:
         rows = (
             self.db.connect()
             .execute(
-                "SELECT body FROM customer_events WHERE dpid = ? AND customer_id = ? ORDER BY event_time, seq",
+                "SELECT event_id, body FROM customer_events WHERE dpid = ? AND customer_id = ?"
+                " ORDER BY event_time, seq",
                 (dpid, customer_id),
             )
+            .fetchall()
+        )
+        return [self._open_body(str(r[0]), str(r[1])) for r in rows]
+
+    def for_dealer(self, dpid: str) -> list[dict[str, Any]]:
+        """Every event of a dealer, oldest first (packets on production find their orders in them)."""
+        rows = (
+            self.db.connect()
+            .execute("SELECT body FROM customer_events WHERE dpid = ? ORDER BY event_time, seq", (dpid,))
             .fetchall()
         )
         return [json.loads(r[0]) for r in rows]
@@ -105,13 +190,12 @@ class EventLog:
     def count(self) -> int:
         return int(self.db.connect().execute("SELECT COUNT(*) FROM customer_events").fetchone()[0])
 
-    def record_reveal(self, user: str, event_id: str, field: str, reason: str = "") -> None:
-        with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO pii_audit (at, user, event_id, field, reason) VALUES (?, ?, ?, ?, ?)",
-                (time.time(), user, event_id, field, reason),
-            )
+    def purge_before(self, cutoff: datetime) -> int:
+        """Delete the events that happened before ``cutoff`` (the retention setting); returns how many.
 
-    def audit(self) -> list[AuditEntry]:
-        rows = self.db.connect().execute("SELECT at, user, event_id, field, reason FROM pii_audit ORDER BY id")
-        return [AuditEntry(float(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows.fetchall()]
+        The cursor stays: the receiver is not asked for them again.
+        """
+        iso = cutoff.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self.db.write() as conn:
+            cur = conn.execute("DELETE FROM customer_events WHERE julianday(event_time) < julianday(?)", (iso,))
+        return int(cur.rowcount)

@@ -8,9 +8,7 @@ says that a restart loses it. No clear copy is written anywhere: no temp file, n
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 import threading
 import time
 import uuid
@@ -18,13 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from desktop.secrets import SecretStore
 from desktop.store.db import LocalDB
+from desktop.store.sealing import InvalidTag, Sealer, data_key
 
-KEY_PROFILE = "local"
 KEY_NAME = "upload-queue-key"
 PENDING, FAILED = "pending", "failed"
 
@@ -54,18 +49,6 @@ class QueuedUpload:
     created_at: int = field(default_factory=lambda: int(time.time()))
 
 
-class _Sealer:
-    def __init__(self, key: bytes) -> None:
-        self._aead = AESGCM(key)
-
-    def seal(self, entry_id: str, part: str, plain: bytes) -> bytes:
-        nonce = os.urandom(12)
-        return nonce + self._aead.encrypt(nonce, plain, f"{entry_id}:{part}".encode())
-
-    def open(self, entry_id: str, part: str, sealed: bytes) -> bytes:
-        return self._aead.decrypt(sealed[:12], sealed[12:], f"{entry_id}:{part}".encode())
-
-
 class UploadQueue:
     """Thread-safe; every method may block on SQLite or the keyring, so the UI calls it through the TaskRunner.
 
@@ -78,7 +61,7 @@ class UploadQueue:
         self.path = path
         self._secrets = secrets
         self._lock = threading.Lock()
-        self._sealer: _Sealer | None = None
+        self._sealer: Sealer | None = None
         self._db: LocalDB | None = None
         self._memory: dict[str, tuple[int, str, str, int, int, bytes, bytes]] = {}
         self._position = 0
@@ -94,22 +77,17 @@ class UploadQueue:
             "and are lost if Dealer Desk quits before they are sent."
         )
 
-    def _open(self) -> _Sealer:
+    def _open(self) -> Sealer:
         with self._lock:
             if self._sealer is not None:
                 return self._sealer
-            stored = self._secrets.get(KEY_PROFILE, KEY_NAME)
-            if stored is None:
-                key = AESGCM.generate_key(bit_length=256)
-                self._secrets.set(KEY_PROFILE, KEY_NAME, base64.b64encode(key).decode())
-            else:
-                key = base64.b64decode(stored)
+            key = data_key(self._secrets, KEY_NAME)
             self.memory_only = self._secrets.memory_only
             if not self.memory_only:
                 self._db = LocalDB(self.path, SCHEMA)
                 row = self._db.connect().execute("SELECT COALESCE(MAX(position), 0) FROM uploads").fetchone()
                 self._position = int(row[0])
-            self._sealer = _Sealer(key)
+            self._sealer = Sealer(key)
             return self._sealer
 
     def add(self, details: dict[str, Any], data: bytes) -> QueuedUpload:

@@ -6,12 +6,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.config import AppPaths, Settings, settings_file
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import SHUTDOWN_WAIT_MS, MainWindow
 from desktop.ui.style import STYLE
 from desktop.ui.tasks import TaskRunner
 
@@ -38,7 +39,8 @@ def _after_first_paint(app: QApplication, paths: AppPaths) -> None:
     logs.setup(paths.logs)
 
 
-def run(argv: list[str] | None = None) -> int:
+def run(argv: list[str] | None, connector: Any) -> int:
+    """Show the window; ``connector`` is the composition root's ``connect(profile, secrets, paths)``."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -48,7 +50,7 @@ def run(argv: list[str] | None = None) -> int:
     paths = AppPaths.default()
     runner = TaskRunner(app)
     settings = Settings.load(settings_file(paths))
-    window = MainWindow(paths, settings, runner, _make_secrets)
+    window = MainWindow(paths, settings, runner, _make_secrets, connector)
     if os.environ.get("DEALER_DESK_EXIT_AFTER_PAINT"):
         # Used by bench/bench_startup.py: report the time to the first painted window, then quit.
         def _painted() -> None:
@@ -63,5 +65,5 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     window.first_paint.connect(lambda: _after_first_paint(app, paths))
     code = app.exec()
-    runner.wait_idle(10_000)
+    runner.shutdown(SHUTDOWN_WAIT_MS)  # the window's close already stopped its jobs; this is for any late one
     return code

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.config import AppPaths, Profile
+from desktop.store.audit import Actor, AuditLog, audit_file
 from desktop.store.inventory_cache import InventoryCache
 
 if TYPE_CHECKING:  # the clients import httpx and the sandbox FastAPI: not before the window is up
@@ -32,6 +33,19 @@ class Workspace(QObject):
         self.connection_error: str = ""
         self.dpid = ""
         self.dealers: list[dict[str, Any]] = []
+        self._audit: AuditLog | None = None
+
+    def audit_log(self) -> AuditLog:
+        """The profile's access audit log, shared by every tab that shows or sends personal data (the file opens
+        on first use, in a worker)."""
+        path = audit_file(self.paths.data, self.profile.name)
+        if self._audit is None or self._audit.path != path:
+            self._audit = AuditLog(path)
+        return self._audit
+
+    def actor(self) -> Actor:
+        """Who is acting, for the audit log: this OS account on this computer, under the active profile."""
+        return Actor.current(self.profile.name)
 
     @property
     def connected(self) -> bool:

@@ -146,3 +146,16 @@ def test_save_copy_writes_the_exact_bytes(
     target = binder.save_copy(roadster, customer, doc_id, tmp_path / "copy.jpg")
     assert target.read_bytes() == SMILE_JPG.read_bytes()
     assert binder.delete(roadster, customer, [doc_id]) == "Deleted 1 document."
+
+
+def test_a_plain_file_keyring_never_holds_the_queue_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: with keyrings.alt the queue's AES key sat in a file beside the queue, which opened from disk alone."""
+    import keyrings.alt.file_base
+    from keyrings.alt.file import PlaintextKeyring
+
+    key_file = tmp_path / "keyring_pass.cfg"
+    monkeypatch.setattr(keyrings.alt.file_base.FileBacked, "file_path", str(key_file))
+    q = UploadQueue(tmp_path / "queue" / "q.sqlite3", SecretStore(PlaintextKeyring()))
+    entry = q.add({"file_name": "licence.jpg"}, b"\xff\xd8\xffdata")
+    assert q.memory_only and q.data(entry.id) == b"\xff\xd8\xffdata"
+    assert not key_file.exists() and not (tmp_path / "queue").exists()

@@ -168,7 +168,7 @@ def test_mileage_and_30_day_rules_decide_what_is_due(clean: SandboxServer, cache
         client.close()
 
 
-def test_only_new_skips_vehicles_seen_before(clean: SandboxServer, cache: ChaizCache) -> None:
+def test_only_new_skips_registered_vehicles_and_retries_failed_ones(clean: SandboxServer, cache: ChaizCache) -> None:
     vehicles = _inventory(clean, 5)
     cache.mark_failed(vehicles[0].vin, vehicles[0].mileage, "Chaiz was down")
     cache.mark_registered(vehicles[1].vin, vehicles[1].mileage, time.time() - 40 * DAY)
@@ -177,8 +177,10 @@ def test_only_new_skips_vehicles_seen_before(clean: SandboxServer, cache: ChaizC
         report = _registrar(client, cache).run(vehicles, only_new=True)
     finally:
         client.close()
-    assert report.skipped_not_new == [vehicles[0].vin, vehicles[1].vin]
-    assert sorted(report.registered) == sorted(v.vin for v in vehicles[2:])
+    assert report.skipped_not_new == [vehicles[1].vin]
+    assert sorted(report.registered) == sorted(v.vin for v in [vehicles[0], *vehicles[2:]])
+    failed_before = cache.get(vehicles[0].vin)
+    assert failed_before is not None and failed_before.status == "registered"
 
 
 def test_concurrency_outside_5_to_10_is_refused(clean: SandboxServer, cache: ChaizCache) -> None:

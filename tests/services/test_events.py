@@ -14,6 +14,7 @@ from desktop.api.events_feed import EventFeedClient
 from desktop.logs import mask
 from desktop.sandbox.server import SandboxServer
 from desktop.services.events import EventInbox, mask_value, masked, reveal, sensitive_fields, summary
+from desktop.store.audit import Actor, AuditLog
 from desktop.store.customers import CustomerRegister
 from desktop.store.events import EventLog
 from desktop.webhooks.server import WebhookServer
@@ -104,7 +105,9 @@ def applicant_event() -> dict[str, Any]:
     return event
 
 
-def test_pii_is_masked_in_every_view_and_revealed_only_with_an_audit_entry(event_log: EventLog) -> None:
+def test_pii_is_masked_in_every_view_and_revealed_only_with_an_audit_entry(tmp_path: Path) -> None:
+    audit = AuditLog(tmp_path / "audit.sqlite3")
+    actor = Actor("fi-manager", "desk-1", "Production")
     event = applicant_event()
     clear = {"123-45-6789", "D1234567", "1985-04-12"}
     shown = json.dumps(masked(event)) + json.dumps(summary(event))
@@ -118,19 +121,22 @@ def test_pii_is_masked_in_every_view_and_revealed_only_with_an_audit_entry(event
         "credit_applicant.drivers_license_number",
         "credit_applicant.birth_date",
     ]
-    assert event_log.audit() == []
-    value = reveal(event_log, event, "credit_applicant.ssn", user="fi-manager", reason="credit check")
+    assert audit.entries() == []
+    value = reveal(audit, actor, event, "credit_applicant.ssn", reason="credit check")
     assert value == "123-45-6789"
-    entry = event_log.audit()[0]
-    assert (entry.user, entry.event_id, entry.field, entry.reason) == (
+    entry = audit.entries()[0]
+    assert (entry.os_user, entry.profile, entry.action, entry.subject, entry.detail, entry.reason) == (
         "fi-manager",
-        event["event_id"],
+        "Production",
+        "revealed",
+        f"event:{event['event_id']}",
         "credit_applicant.ssn",
         "credit check",
     )
     with pytest.raises(KeyError):
-        reveal(event_log, event, "customer.email", user="x")
-    assert len(event_log.audit()) == 1
+        reveal(audit, actor, event, "customer.email")
+    assert len(audit.entries()) == 1
+    audit.close()
 
 
 def test_log_lines_never_carry_a_clear_ssn() -> None:

@@ -41,6 +41,9 @@ def connection_to(server: SandboxServer) -> Connection:
         Profile("Sandbox", "sandbox", "", ""),
         roadster_for(server),
         ChaizClient(server.url, server.config.chaiz_token),
+        sandbox_url=server.url,
+        sandbox_api_key=server.config.api_key,
+        link_key=server.config.link_key,
     )
 
 

@@ -108,6 +108,12 @@ def test_bad_input_is_refused_before_sending_and_kept(qtbot: QtBot, tab: Custome
     tab.payment_edits["lease_months"].setText("0")
     tab.create_button.click()
     assert "payment.lease_months" in tab.banner.text()
+    tab.payment_edits["lease_months"].clear()
+    for typed, words in (("9" * 31, "at most 999,999,999"), ("²", "whole number"), ("1" * 5000, "at most")):
+        tab.payment_edits["finance_down"].setText(typed)
+        tab.create_button.click()
+        assert "payment.finance_down" in tab.banner.text() and words in tab.banner.text()
+        assert tab.payment_edits["finance_down"].text() == typed
     assert not create_calls
 
 
@@ -261,3 +267,22 @@ def test_qr_matrix_is_square_with_a_quiet_zone() -> None:
     matrix = qr_matrix("https://express.umazda.com/JM1NDAM77K0306400?mem=abc")
     assert len(matrix) == len(matrix[0]) >= 29
     assert not any(matrix[0]) and matrix[4][4]  # white border, then the finder pattern's corner
+
+
+def test_opening_the_tab_deletes_customers_past_the_retention_setting(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace
+) -> None:
+    from desktop.config import Settings, settings_file
+    from desktop.store.customers import register_file
+
+    Settings(retention_days=30).save(settings_file(workspace.paths))
+    register = CustomerRegister(register_file(workspace.paths.data, workspace.profile.name))
+    register.upsert(CustomerRecord("umazda", 1, "Old", "Visitor", "old@example.com"))
+    register.upsert(CustomerRecord("umazda", 2, "Recent", "Buyer", "recent@example.com"))
+    with register.db.write() as conn:
+        conn.execute("UPDATE customers SET updated_at = updated_at - 31 * 86400 WHERE id = 1")
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    assert runner.wait_idle(10_000)
+    assert register.get("umazda", 1) is None and register.get("umazda", 2) is not None
+    register.close()

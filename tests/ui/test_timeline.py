@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.store.audit import Actor, AuditLog
 from desktop.store.events import EventLog
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.tasks import TaskRunner
@@ -45,8 +46,15 @@ def event_log(tmp_path: Path) -> Iterator[EventLog]:
 
 
 @pytest.fixture
-def timeline(qtbot: QtBot, runner: TaskRunner, event_log: EventLog) -> TimelineWidget:
-    widget = TimelineWidget(runner, event_log, user="judy")
+def audit(tmp_path: Path) -> Iterator[AuditLog]:
+    log = AuditLog(tmp_path / "audit.sqlite3")
+    yield log
+    log.close()
+
+
+@pytest.fixture
+def timeline(qtbot: QtBot, runner: TaskRunner, audit: AuditLog) -> TimelineWidget:
+    widget = TimelineWidget(runner, audit, Actor("judy", "desk-1", "Sandbox"))
     qtbot.addWidget(widget)
     return widget
 
@@ -86,7 +94,7 @@ def test_the_timeline_fills_as_events_arrive_and_says_so(qtbot: QtBot, timeline:
 
 
 def test_masking_holds_in_every_view_until_an_audited_reveal(
-    qtbot: QtBot, timeline: TimelineWidget, event_log: EventLog
+    qtbot: QtBot, timeline: TimelineWidget, audit: AuditLog
 ) -> None:
     timeline.show_customer("toyotademo", 777, journey())
     for row in range(timeline.model.rowCount()):
@@ -99,14 +107,20 @@ def test_masking_holds_in_every_view_until_an_audited_reveal(
     timeline.table.selectRow(1)
     assert "•••• 6789" in timeline.details.toPlainText()
     assert timeline.reveal_button.isEnabled()
-    assert event_log.audit() == []
+    assert audit.entries() == []
     timeline.field_box.setCurrentText("credit_applicant.ssn")
     with qtbot.waitSignal(timeline.revealed, timeout=5000) as blocker:
         qtbot.mouseClick(timeline.reveal_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["credit_applicant.ssn", CLEAR[0]]
     assert CLEAR[0] in timeline.revealed_label.text()
-    [entry] = event_log.audit()
-    assert (entry.user, entry.field) == ("judy", "credit_applicant.ssn")
+    [entry] = audit.entries()
+    assert (entry.os_user, entry.profile, entry.action, entry.detail) == (
+        "judy",
+        "Sandbox",
+        "revealed",
+        "credit_applicant.ssn",
+    )
+    assert audit.verify().intact
     assert CLEAR[0] not in timeline.details.toPlainText()  # only the reveal line shows it
 
     timeline.table.selectRow(2)  # moving on hides the revealed value again

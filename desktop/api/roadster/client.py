@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from email.utils import parsedate_to_datetime
+from typing import Any, NamedTuple
 
 import httpx
 import orjson
@@ -23,6 +24,30 @@ def parse_roadster_error(response: httpx.Response) -> tuple[str, str | None]:
         field = body.get("field")
         return body["error"], field if isinstance(field, str) else None
     raise ValueError("not a Roadster error body")
+
+
+class InventoryPage(NamedTuple):
+    """One page of inventory and the server's clock when it answered.
+
+    ``server_time`` (epoch seconds from the ``Date`` header, ``None`` if the server sent none) is what an
+    incremental sync keeps as its next cursor: the API has no watermark of its own, and the desktop's clock may
+    be wrong by minutes.
+    """
+
+    vehicles: list[dict[str, Any]]
+    total: int
+    server_time: int | None
+
+
+def server_time(response: httpx.Response) -> int | None:
+    """The server's clock from the ``Date`` header, or ``None`` when it is missing or unreadable."""
+    date = response.headers.get("Date")
+    if not date:
+        return None
+    try:
+        return int(parsedate_to_datetime(date).timestamp())
+    except (TypeError, ValueError):
+        return None
 
 
 class RoadsterClient(ApiClient):
@@ -64,15 +89,29 @@ class RoadsterClient(ApiClient):
         in_stock: bool | None = None,
     ) -> tuple[list[dict[str, Any]], int]:
         """One page as raw dicts (the sync stores them as received) and the total matching."""
+        page = self.inventory_window(dpid, size=size, from_vin=from_vin, updated_since=updated_since, in_stock=in_stock)
+        return page.vehicles, page.total
+
+    def inventory_window(
+        self,
+        dpid: str,
+        *,
+        size: int = 100,
+        from_vin: str | None = None,
+        updated_since: int | None = None,
+        in_stock: bool | None = None,
+    ) -> InventoryPage:
+        """One page with the server's clock, for a sync that must not lose a change made while it runs."""
         params: dict[str, Any] = {"dpid": dpid, "size": size, "from_vin": from_vin, "updated_since": updated_since}
         if in_stock is not None:
             params["in_stock"] = "true" if in_stock else "false"
         # orjson: a 500-vehicle page parses several times faster than with the standard library.
-        body = orjson.loads(self.request("GET", paths.INVENTORY, params=params).content)
+        response = self.request("GET", paths.INVENTORY, params=params)
+        body = orjson.loads(response.content)
         vehicles = body["vehicles"]
         if not isinstance(vehicles, list) or any("vin" not in v for v in vehicles):
             raise ValueError("inventory page without VINs")
-        return vehicles, int(body.get("total", len(vehicles)))
+        return InventoryPage(vehicles, int(body.get("total", len(vehicles))), server_time(response))
 
     def iter_inventory_pages(
         self,

@@ -16,28 +16,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.config import KEY_ROADSTER, SECRET_NAMES, Profile, Settings
+from desktop.config import (
+    DEFAULT_RETENTION_DAYS,
+    KEY_CHAIZ,
+    KEY_ROADSTER,
+    KEY_WEBHOOK,
+    MAX_RETENTION_DAYS,
+    MIN_RETENTION_DAYS,
+    SECRET_NAMES,
+    Profile,
+    Settings,
+)
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.secrets import SecretStore
-
-
-def check_remote(url: str, api_key: str) -> str:
-    """One cheap authenticated call against a remote Roadster; the sentence to show."""
-    from desktop.api.roadster.client import RoadsterClient
-
-    client = RoadsterClient(url, api_key)
-    try:
-        count = len(client.dealers())
-    finally:
-        client.close()
-    return f"Connected: the key works and {count} dealer(s) are provisioned."
 
 
 class SettingsDialog(QDialog):
@@ -96,6 +95,15 @@ class SettingsDialog(QDialog):
         form.addRow("Roadster base URL", self.roadster_url)
         form.addRow("Chaiz base URL", self.chaiz_url)
         form.addRow("Events receiver URL", self.events_url)
+        self.retention = QSpinBox(self)
+        self.retention.setRange(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)
+        self.retention.setSuffix(" days")
+        self.retention.setValue(settings.retention_days)
+        self.retention.setToolTip(
+            "Customer events and customers not updated for this long are deleted from this computer "
+            f"(default {DEFAULT_RETENTION_DAYS} days). The audit log is kept."
+        )
+        form.addRow("Keep customer data for", self.retention)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.use_button = buttons.addButton("Save and use this profile", QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.accepted.connect(self._on_save)
@@ -169,15 +177,20 @@ class SettingsDialog(QDialog):
             else:
                 self.test_result.setText("The sandbox is still starting.")
             return
-        url = self.roadster_url.text().strip()
-        typed = self.key_edits[KEY_ROADSTER].text()
+        urls = (self.roadster_url.text().strip(), self.chaiz_url.text().strip(), self.events_url.text().strip())
+        typed = {k: e.text() for k, e in self.key_edits.items()}
         secrets, name = self.secrets, profile.name
 
         def check() -> str:
-            key = typed or secrets.get(name, KEY_ROADSTER)
-            if not key:
-                raise ValueError("Roadster API key: not set. Type the key your Roadster partner manager gave you.")
-            return check_remote(url, key)
+            from desktop.services.connection import check_services
+
+            def key(which: str) -> str:
+                return typed[which] or secrets.get(name, which) or ""
+
+            found = check_services(
+                urls[0], key(KEY_ROADSTER), urls[1], key(KEY_CHAIZ), urls[2], key(KEY_WEBHOOK) if urls[2] else ""
+            )
+            return "\n".join(("✓ " if c.ok else "✗ ") + c.sentence for c in found)
 
         self._test_job = self.runner.submit(check, self._on_tested, self._on_test_failed, label="Testing connection")
 
@@ -188,6 +201,7 @@ class SettingsDialog(QDialog):
         self.test_result.setText(sentence(exc))
 
     def _store(self) -> bool:
+        self.settings.retention_days = self.retention.value()
         profile = self.current()
         if not profile.is_sandbox:
             url, chaiz_url = self.roadster_url.text().strip(), self.chaiz_url.text().strip()

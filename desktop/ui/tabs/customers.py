@@ -6,7 +6,6 @@ create that timed out can be pressed again: the API matches the customer by emai
 
 from __future__ import annotations
 
-import getpass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl
@@ -41,12 +40,14 @@ from desktop.api.roadster.schema import (
     TradeInRequest,
     VehicleRequest,
 )
+from desktop.config import Settings, settings_file
 from desktop.domain.contact import PhoneError, email_problem, name_problem, phone_e164
 from desktop.services import customers as service
 from desktop.services.events import EventInbox, describe
+from desktop.services.retention import apply_retention
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MAKE, ROW_MODEL, ROW_TRIM, ROW_VIN, ROW_YEAR, VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.customers import COL_UPDATED, CustomersModel
@@ -75,12 +76,17 @@ class FieldProblem(Exception):
         self.field = field
 
 
-def _whole(text: str, field: str, label: str, *, minimum: int = 0) -> int | None:
+MAX_WHOLE = 999_999_999  # every amount, year and mileage a form takes: bounded before it is sent
+
+
+def _whole(text: str, field: str, label: str, *, minimum: int = 0, maximum: int = MAX_WHOLE) -> int | None:
     value = text.strip().replace(",", "").removeprefix("$")
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" and other Unicode digits pass isdigit() but not int()
         raise FieldProblem(field, f"{label} must be a whole number, not {text.strip()!r}.")
+    if len(value) > len(str(maximum)) or int(value) > maximum:
+        raise FieldProblem(field, f"{label} must be at most {maximum:,}.")
     number = int(value)
     if number < minimum:
         raise FieldProblem(field, f"{label} must be at least {minimum}.")
@@ -208,7 +214,8 @@ class CustomersTab(QWidget):
         self._pull_job = 0
         self._pull_again = False
         self._timeline_job = 0
-        self.timeline = TimelineWidget(runner, self.event_log(), getpass.getuser(), self)
+        self.timeline = TimelineWidget(runner, self.workspace.audit_log(), self.workspace.actor(), self)
+        self.event_log()
         self.pages.addTab(self.timeline, "Timeline")
         # Customer events arrive at the webhook receiver; the tab reads what is new every few seconds.
         self.poll_timer = QTimer(self)
@@ -443,8 +450,17 @@ class CustomersTab(QWidget):
         if self._events is None or self._events_profile != name:
             self._events = EventLog(events_file(self.workspace.paths.data, name))
             self._events_profile = name
-            if hasattr(self, "timeline"):
-                self.timeline.set_log(self._events)
+            self.timeline.set_log(self.workspace.audit_log(), self.workspace.actor())
+            events, register = self._events, self.register()
+            paths = self.workspace.paths
+            self.runner.submit(
+                lambda: apply_retention(events, register, Settings.load(settings_file(paths)).retention_days),
+                on_error=lambda exc: self.timeline.banner.show_error(
+                    f"Customer data past its retention could not be deleted: {sentence(exc)}"
+                ),
+                label="Deleting customer data past its retention",
+                write=True,
+            )
         return self._events
 
     def pull_events(self) -> None:
@@ -464,6 +480,8 @@ class CustomersTab(QWidget):
     def _on_events_pulled(self, new: list[dict[str, Any]]) -> None:
         if self._pull_again:
             self.pull_events()
+        if self._events is not None and self._events.notice and self.timeline.banner.text() != self._events.notice:
+            self.timeline.banner.show_info(self._events.notice)
         if not new:
             return
         self.timeline.add_events(new)
@@ -893,7 +911,7 @@ class CustomersTab(QWidget):
             lambda: (dpid, cache.vehicle_rows(dpid)), self._on_inventory, label="Reading inventory"
         )
 
-    def _on_inventory(self, result: tuple[str, list[VehicleRow]]) -> None:
+    def _on_inventory(self, result: tuple[str, tuple[VehicleRow, ...]]) -> None:
         dpid, rows = result
         if dpid != self.workspace.dpid:
             return
@@ -903,8 +921,8 @@ class CustomersTab(QWidget):
         )
         self.inventory.appendRow(first)
         for r in rows:
-            if not r.in_stock:
+            if not r[ROW_IN_STOCK]:
                 continue
-            item = QStandardItem(f"{r.vin} · {r.year} {r.make} {r.model} {r.trim}")
-            item.setData(r.vin, Qt.ItemDataRole.UserRole)
+            item = QStandardItem(f"{r[ROW_VIN]} · {r[ROW_YEAR]} {r[ROW_MAKE]} {r[ROW_MODEL]} {r[ROW_TRIM]}")
+            item.setData(r[ROW_VIN], Qt.ItemDataRole.UserRole)
             self.inventory.appendRow(item)

@@ -2,7 +2,7 @@
 
 Everything shown -- cells, tooltips, the details pane, ``ObjectRole`` -- comes from the masked copy of an event
 (:func:`desktop.services.events.masked`); the clear SSN, licence number or birth date appears only after "Reveal",
-which writes the audit log (on the runner's write pool) before the value is shown.
+which writes the audit log (on the runner's write pool, with the OS user and profile) before the value is shown.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.events import masked, reveal, sensitive_fields, summary
-from desktop.store.events import EventLog
+from desktop.store.audit import Actor, AuditLog
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.tasks import TaskRunner
@@ -134,11 +134,11 @@ class TimelineWidget(QWidget):
 
     revealed = Signal(str, str)  # field path, clear value (shown in the details pane, never logged)
 
-    def __init__(self, runner: TaskRunner, events: EventLog, user: str, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, audit: AuditLog, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._log = events
-        self._user = user
+        self._audit = audit
+        self._actor = actor
         self.model = TimelineModel(self)
         self.banner = Banner(self)
         self.notice = QLabel("", self)
@@ -185,9 +185,10 @@ class TimelineWidget(QWidget):
         self.reveal_button.clicked.connect(self._on_reveal)
         self.model.event_added.connect(self._on_event_added)
 
-    def set_log(self, events: EventLog) -> None:
-        """Another profile's event log (reveals are audited there)."""
-        self._log = events
+    def set_log(self, audit: AuditLog, actor: Actor) -> None:
+        """Another profile's audit log and identity (reveals are audited there)."""
+        self._audit = audit
+        self._actor = actor
 
     def show_customer(self, dpid: str, customer_id: int, events: list[dict[str, Any]]) -> None:
         self.model.set_customer(dpid, customer_id, events)
@@ -226,8 +227,9 @@ class TimelineWidget(QWidget):
             return
         event = self.model.event_at(row)
         self.reveal_button.setEnabled(False)
+        audit, actor = self._audit, self._actor  # taken now: a profile switch may swap them before the job runs
         self._runner.submit(
-            lambda: reveal(self._log, event, path, self._user),
+            lambda: reveal(audit, actor, event, path),
             lambda value: self._on_revealed(path, value),
             self._on_reveal_failed,
             label="Recording the reveal in the audit log",
