@@ -182,10 +182,10 @@ class EventLog:
         """Every event of a dealer, oldest first (packets on production find their orders in them)."""
         rows = (
             self.db.connect()
-            .execute("SELECT body FROM customer_events WHERE dpid = ? ORDER BY event_time, seq", (dpid,))
+            .execute("SELECT event_id, body FROM customer_events WHERE dpid = ? ORDER BY event_time, seq", (dpid,))
             .fetchall()
         )
-        return [json.loads(r[0]) for r in rows]
+        return [self._open_body(str(r[0]), str(r[1])) for r in rows]
 
     def count(self) -> int:
         return int(self.db.connect().execute("SELECT COUNT(*) FROM customer_events").fetchone()[0])

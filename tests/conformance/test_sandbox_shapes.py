@@ -23,8 +23,6 @@ from desktop.sandbox.server import SandboxServer
 from tests.binder_helpers import make_customer
 from tests.conformance.samples import load, shape_mismatches
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
 
 def blank_pdf() -> bytes:
     writer = pypdf.PdfWriter()
@@ -150,7 +148,7 @@ def test_documents(raw: httpx.Client, sandbox: SandboxServer) -> None:
     upload["relationship"] = "self"
     upload["file_name"] = "licence.pdf"
     del upload["co_app_email_id"]
-    upload["contents"] = base64.b64encode(PDF).decode()
+    upload["contents"] = base64.b64encode(blank_pdf()).decode()  # a real PDF: uploads are parsed
     stored = ok(raw.post(f"/customers/{customer}/documents", json=upload))
     assert_shaped_like("documents_upload.response", stored)
     listing = sample("documents_list.request") | {"dealer": {"dpid": "hyundaidemo"}}
