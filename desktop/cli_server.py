@@ -128,9 +128,16 @@ def run_server(args: argparse.Namespace) -> int:
     from desktop.server.serve import serve_forever
 
     data_dir = _data_dir(args)
+    # On PostgreSQL no file but the key lives in a data dir: the processes of one user on one machine share the
+    # default key whatever --data-dir each was given (a process on another machine needs the key file copied).
+    key_dir = None
+    if args.database:
+        from desktop.config import AppPaths
+
+        key_dir = AppPaths.default().data / "server"
     retention = DEFAULT_RETENTION_DAYS if args.retention_days is None else (args.retention_days or None)
     try:
-        services = open_services(data_dir, key, args.database, args.key_file, retention)
+        services = open_services(data_dir, key, args.database, args.key_file, retention, key_dir)
     except KeyProblem as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -8,11 +8,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, select
 
 from desktop.server import schema
 from desktop.server.changes import ChangeFeed
-from desktop.server.crypto import Sealer, load_key
+from desktop.server.crypto import CHECK_TEXT, KEY_FILE_ENV, KeyProblem, Sealer, load_key
 from desktop.server.db import Database, sqlite_url
 from desktop.server.deals import DealBook
 from desktop.server.events import EventStore
@@ -82,17 +82,42 @@ class Services:
         self.db.dispose()
 
 
+def _check_key(db: Database, sealer: Sealer) -> None:
+    """Refuse to start with another key than the one this database's personal data was sealed with.
+
+    Two processes of a group given different keys would each store data the other cannot open; better a clear
+    refusal at start than errors on the first customer's record.
+    """
+    sc = schema.seal_check
+    with db.write() as conn:
+        sealed = conn.scalar(select(sc.c.sealed).where(sc.c.id == 1))
+        if sealed is None:
+            conn.execute(insert(sc).values(id=1, sealed=sealer.seal("seal-check", CHECK_TEXT)))
+            return
+    if not sealer.opens("seal-check", str(sealed)):
+        raise KeyProblem(
+            "This database's personal data was sealed with another key. Give every server process of the "
+            f"database the same key ({KEY_FILE_ENV} or --key-file)."
+        )
+
+
 def open_services(
     data_dir: Path,
     webhook_key: str,
     database: str | None = None,
     key_file: Path | None = None,
     retention_days: float | None = DEFAULT_RETENTION_DAYS,
+    key_dir: Path | None = None,
 ) -> Services:
-    """Open (and migrate) the database, load the key, build the stores."""
+    """Open (and migrate) the database, load the key (from ``key_dir``, default the data dir), build the stores."""
     db = Database(database or sqlite_url(data_dir))
     migrate(db)
-    sealer = Sealer(load_key(data_dir, key_file))
+    sealer = Sealer(load_key(key_dir or data_dir, key_file))
+    try:
+        _check_key(db, sealer)
+    except KeyProblem:
+        db.dispose()
+        raise
     return Services(
         db=db,
         sealer=sealer,

@@ -16,6 +16,7 @@ import os
 import stat
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_ENV = "DEALER_DESK_SERVER_KEY"
@@ -58,6 +59,9 @@ def load_key(data_dir: Path, key_file: Path | None = None) -> bytes:
     return key
 
 
+CHECK_TEXT = "dealer-desk sealing key check"
+
+
 class Sealer:
     """Seal and open text values; the output is ASCII (base64) so it fits a TEXT column on both engines."""
 
@@ -68,6 +72,14 @@ class Sealer:
         nonce = os.urandom(12)
         sealed = nonce + self._aead.encrypt(nonce, plain.encode("utf-8"), context.encode("utf-8"))
         return base64.b64encode(sealed).decode("ascii")
+
+    def opens(self, context: str, sealed: str) -> bool:
+        """Whether ``sealed`` was sealed with this key (the start-up check that all processes share one key)."""
+        try:
+            self.open(context, sealed)
+        except (InvalidTag, ValueError):
+            return False
+        return True
 
     def open(self, context: str, sealed: str) -> str:
         raw = base64.b64decode(sealed)

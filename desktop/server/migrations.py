@@ -23,7 +23,8 @@ _APPEND_ONLY = ("deal_history", "audit_log")
 
 
 def _create_tables(conn: Connection, db: Database) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_migrations]
+    later = (schema.schema_migrations, schema.seal_check)
+    tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables)
 
 
@@ -54,9 +55,14 @@ def _append_only(conn: Connection, db: Database) -> None:
             )
 
 
+def _seal_check(conn: Connection, db: Database) -> None:
+    schema.seal_check.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "tables", _create_tables),
     (2, "append-only history and audit", _append_only),
+    (3, "sealing key check", _seal_check),
 ]
 
 

@@ -169,4 +169,11 @@ audit_log = Table(
     Column("hash", String(64), nullable=False),
 )
 
+seal_check = Table(
+    "seal_check",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("sealed", Text, nullable=False),  # a known text sealed with the key the database was started with
+)
+
 Index("ix_customers_roadster", customers.c.dpid, customers.c.roadster_customer_id)

@@ -69,12 +69,13 @@ class _Open(BaseModel):
 
 
 class CustomerAddress(_Open):
+    # The reference's own sample sends null for parts of an address it does not know.
     address1: str | None = None
     address2: str | None = None
-    city: str
-    state: str
-    zip: str
-    country: str
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
 
 
 class EventCustomer(_Open):
@@ -207,7 +208,8 @@ class ApiPartner(_Open):
 
 
 class CustomerEvent(_Open):
-    event_type: EventType
+    # Roadster adds event types over time: a type outside EVENT_TYPES is stored as received and shown as "other".
+    event_type: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z][a-z0-9_]*$")]
     event_id: StoredKey = Field(min_length=1, max_length=50)
     event_time: datetime
     api_partner: ApiPartner

@@ -87,3 +87,17 @@ def test_deal_numbers_are_per_rooftop_and_sayable(db: Database) -> None:
     ]
     assert numbers == ["HD-1001", "TO-1001", "HD-1002"]
     assert rooftop_prefix("kia_of_palo_alto") == "KO"
+
+
+def test_a_process_with_another_sealing_key_refuses_to_start(database_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.server.context import open_services
+    from desktop.server.crypto import KeyProblem
+
+    first = open_services(tmp_path / "a", "k", database_url)
+    first.close()
+    again = open_services(tmp_path / "a", "k", database_url)  # same key file: fine
+    again.close()
+    if database_url.startswith("sqlite"):
+        return  # another data dir is another SQLite file
+    with pytest.raises(KeyProblem, match="same key"):
+        open_services(tmp_path / "b", "k", database_url)  # a new key in another folder

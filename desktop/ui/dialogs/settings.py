@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from desktop.config import (
     DEFAULT_RETENTION_DAYS,
+    KEY_CHAIZ,
     KEY_ROADSTER,
     KEY_TEAM_TOKEN,
+    KEY_WEBHOOK,
     MAX_RETENTION_DAYS,
     MIN_RETENTION_DAYS,
     SECRET_NAMES,
@@ -36,18 +38,6 @@ from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.secrets import SecretStore
-
-
-def check_remote(url: str, api_key: str) -> str:
-    """One cheap authenticated call against a remote Roadster; the sentence to show."""
-    from desktop.api.roadster.client import RoadsterClient
-
-    client = RoadsterClient(url, api_key)
-    try:
-        count = len(client.dealers())
-    finally:
-        client.close()
-    return f"Connected: the key works and {count} dealer(s) are provisioned."
 
 
 class SettingsDialog(QDialog):
@@ -196,23 +186,24 @@ class SettingsDialog(QDialog):
             else:
                 self.test_result.setText("The sandbox is still starting.")
             return
-        url, team_url = self.roadster_url.text().strip(), self.team_url.text().strip()
-        typed, typed_token = self.key_edits[KEY_ROADSTER].text(), self.key_edits[KEY_TEAM_TOKEN].text()
+        urls = (self.roadster_url.text().strip(), self.chaiz_url.text().strip(), self.events_url.text().strip())
+        team_url = self.team_url.text().strip()
+        typed = {k: e.text() for k, e in self.key_edits.items()}
         secrets, name = self.secrets, profile.name
 
         def check() -> str:
-            key = typed or secrets.get(name, KEY_ROADSTER)
-            if not key:
-                raise ValueError("Roadster API key: not set. Type the key your Roadster partner manager gave you.")
-            said = check_remote(url, key)
-            if not team_url:
-                return said
+            from desktop.services.connection import check_services
             from desktop.services.team import check_connection
 
-            token = typed_token or secrets.get(name, KEY_TEAM_TOKEN)
-            if not token:
-                raise ValueError("Team server token: not set. Type the token your administrator's add-user printed.")
-            return f"{said} {check_connection(team_url, token)}"
+            def key(which: str) -> str:
+                return typed[which] or secrets.get(name, which) or ""
+
+            found = check_services(
+                urls[0], key(KEY_ROADSTER), urls[1], key(KEY_CHAIZ), urls[2], key(KEY_WEBHOOK) if urls[2] else ""
+            )
+            if team_url:
+                found.append(check_connection(team_url, key(KEY_TEAM_TOKEN)))
+            return "\n".join(("✓ " if c.ok else "✗ ") + c.sentence for c in found)
 
         self._test_job = self.runner.submit(check, self._on_tested, self._on_test_failed, label="Testing connection")
 
