@@ -21,9 +21,10 @@ class TeamFeed(QObject):
     replay_conflict = Signal(object)  # a DealConflict met while sending the offline outbox
     message = Signal(str)  # for the status bar
 
-    def __init__(self, current: CurrentDeal, parent: QObject | None = None) -> None:
+    def __init__(self, current: CurrentDeal, parent: QObject | None = None, wait: float | None = None) -> None:
         super().__init__(parent)
         self.current = current
+        self._wait = wait  # seconds of one long-poll (None: the follower's default)
         self.dpids: list[str] = []  # read by the follower's thread: replaced whole, never changed in place
         self._follower: Any = None
         self._stopped = threading.Event()
@@ -51,17 +52,18 @@ class TeamFeed(QObject):
 
         store.on_conflict(guard(self.replay_conflict))
         self._follower = ChangeFollower(
-            store, lambda: self.dpids, guard(self.deals_arrived), guard(self.reachable)
+            store, lambda: self.dpids, guard(self.deals_arrived), guard(self.reachable), wait=self._wait
         ).start()
 
     def set_rooftop(self, dpid: str) -> None:
         self.dpids = [dpid] if dpid else []
 
-    def stop(self) -> None:
-        """No more updates from the current follower (its thread ends after its current long-poll)."""
+    def stop(self, wait: float = 0.0) -> None:
+        """No more updates from the current follower; its thread ends after its current long-poll, which
+        ``wait`` seconds are allowed for (the window never waits: the thread is a daemon)."""
         self._stopped.set()
         if self._follower is not None:
-            self._follower.stop()
+            self._follower.stop(wait)
             self._follower = None
 
     def _on_replay_conflict(self, conflict: Any) -> None:

@@ -39,7 +39,7 @@ class Desk:
         self.store = RemoteDealStore(client, SqliteDealStore(home / f"{name}.sqlite3", SecretStore()))
         self.current = CurrentDeal(runner, who=name)
         self.current.set_rooftop(DPID, "Hyundai Demo")
-        self.feed = TeamFeed(self.current)
+        self.feed = TeamFeed(self.current, wait=1)  # short long-polls: teardown waits for the thread to end
         self.feed.set_rooftop(DPID)
         self.current.set_store(self.store)
         self.feed.follow(self.store)
@@ -53,7 +53,7 @@ def desks(qtbot: QtBot, runner: TaskRunner, server: TeamServer, tmp_path: Path) 
     yield judy, fiona
     for desk in (judy, fiona):
         desk.current.flush()
-        desk.feed.stop()
+        desk.feed.stop(wait=10)
     runner.wait_idle()
     for desk in (judy, fiona):
         desk.store.close()
@@ -94,7 +94,7 @@ def test_offline_changes_meeting_anothers_save_show_both_values_and_keep_mine_lo
     deal_id = judy.current.deal.id
     conflicts: list[Deal] = []
     judy.current.conflict.connect(conflicts.append)
-    judy.feed.stop()  # judy's desk comes back only after fiona saved (else its replay may simply win the race)
+    judy.feed.stop(wait=10)  # judy's desk comes back only after fiona saved (else its replay may simply win the race)
     server.stop()
     judy.current.edit("notes", "judy typed this offline")
     judy.current.flush()
@@ -115,6 +115,6 @@ def test_offline_changes_meeting_anothers_save_show_both_values_and_keep_mine_lo
         stored = judy.store.client.deal(deal_id)
         assert stored.notes == "judy typed this offline" and stored.buyer["phone"] == "555-0199"
     finally:
-        judy.feed.stop()
-        fiona.feed.stop()
+        judy.feed.stop(wait=10)
+        fiona.feed.stop(wait=10)
         back.stop()

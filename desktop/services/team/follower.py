@@ -38,14 +38,14 @@ class ChangeFollower:
         dpids: Callable[[], list[str]],
         on_deals: Callable[[list[Deal]], None],
         on_status: Callable[[bool], None] = lambda online: None,
-        wait: float = WAIT_SECONDS,
+        wait: float | None = None,
         retry: tuple[float, ...] = RETRY_SECONDS,
     ) -> None:
         self.store = store
         self._dpids = dpids
         self._on_deals = on_deals
         self._on_status = on_status
-        self._wait = wait
+        self._wait = WAIT_SECONDS if wait is None else wait
         self._retry = retry
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="team-change-follower", daemon=True)

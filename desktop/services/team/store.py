@@ -96,7 +96,10 @@ class RemoteDealStore:
         return deal
 
     def refresh(self, deal_id: str) -> Deal | None:
-        """Fetch one deal into the local copy (the follower calls this); ``None`` when this user may not see it."""
+        """Fetch one deal into the local copy (the follower calls this); ``None`` when this user may not see it,
+        or this desk's own changes of it wait to be sent (the screen keeps them: a conflict shows both values)."""
+        if self.outbox.get(deal_id) is not None:
+            return None
         try:
             remote = self.client.deal(deal_id)
         except (errors.NotFound, errors.Unauthorized):
@@ -109,7 +112,7 @@ class RemoteDealStore:
         changed = []
         for remote in self.client.deals(dpid, limit=limit):
             local = self._local(remote.id)
-            if local is None or local.version != remote.version:
+            if (local is None or local.version != remote.version) and self.outbox.get(remote.id) is None:
                 changed.append(self._keep(remote, str(remote.data.get("updated_by", ""))))
         return changed
 
