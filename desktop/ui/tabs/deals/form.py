@@ -28,7 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage, StageError, TradeIn, get_text
+from desktop.domain.deals import (
+    Condition,
+    DealType,
+    FieldError,
+    Ownership,
+    Person,
+    Stage,
+    StageError,
+    TradeIn,
+    get_text,
+)
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
@@ -358,8 +368,10 @@ class DealForm(QWidget):
             parts.append(f"selling price ${s.selling_price:,.2f}")
         if s.cash_down is not None:
             parts.append(f"cash down ${s.cash_down:,.2f}")
-        if s.term:
-            parts.append(f"{s.term} months")
-        if s.products_chosen:
-            parts.append("products: " + ", ".join(s.products_chosen))
+        if s.months and s.deal_type is not DealType.CASH:
+            parts.append(f"{s.months} months")
+        if s.products:
+            parts.append("products: " + ", ".join(p.name for p in s.products))
+        if s.products_declined:
+            parts.append("declined: " + ", ".join(s.products_declined))
         return "; ".join(parts) or "Not priced yet (Deal Pricing fills this in)."
