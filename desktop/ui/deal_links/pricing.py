@@ -84,7 +84,11 @@ class PricingDealLink(QObject):
         if deal.id != self._deal_id:
             self._deal_id, self._applied = deal.id, None
         self.tab.deal_number = deal.number
-        self._show_buyer(deal)
+        applying, self._applying = self._applying, True
+        try:
+            self._show_buyer(deal)
+        finally:
+            self._applying = applying
         self._apply_structure()
 
     def _show_buyer(self, deal: Deal) -> None:
@@ -98,6 +102,8 @@ class PricingDealLink(QObject):
             "city": b.city,
             "state": b.state,
         }
+        if b.zip_code and not self.tab.zip_code.hasFocus() and self.tab.zip_code.text() != b.zip_code:
+            self.tab.set_buyer({"zip": b.zip_code})
         shown = {k: v for k, v in values.items() if not self.tab.buyer[k].hasFocus() and self.tab.buyer[k].text() != v}
         if shown:
             self.tab.set_buyer(shown)
