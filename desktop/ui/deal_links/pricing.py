@@ -11,6 +11,7 @@ does; "Use for the deal" records the structure and marks the deal priced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -39,7 +40,8 @@ class PricingDealLink(QObject):
     def __init__(self, tab: Any, current: CurrentDeal) -> None:
         super().__init__(tab)
         self.tab, self.current = tab, current
-        self._applying = False
+        self._applying = False  # the deal is being put on the desk: what the desk prices meanwhile is not written
+        self._writing = False  # the desk is writing the deal: the change it causes is already on the desk
         self._deal_id = ""
         self._applied: DealStructure | None = None  # the structure last applied to the desk or written to the deal
         self.deal_type = QComboBox(tab)
@@ -77,6 +79,8 @@ class PricingDealLink(QObject):
 
     def _on_deal_changed(self) -> None:
         deal = self.current.deal
+        if self._writing and deal is not None and deal.id == self._deal_id:
+            return
         if deal is None:
             self._deal_id, self._applied = "", None
             self.tab.deal_number = ""
@@ -122,10 +126,10 @@ class PricingDealLink(QObject):
             if not self._select_vehicle(deal):
                 return
             wanted = desk_structure(deal, self.tab.desk_vehicle(), self._fallback_zip())
-            self._show_kind(DealType(wanted.deal_type))
             if wanted == self._applied:
                 return  # the deal's structure is what the desk was given (or wrote) last
             self._applied = wanted
+            self._show_kind(DealType(wanted.deal_type))
             if self.tab.structure is None or replace(self.tab.structure, deal_type=wanted.deal_type) != wanted:
                 self.tab.load_structure(wanted)
         finally:
@@ -164,7 +168,14 @@ class PricingDealLink(QObject):
         if structure == self._applied:
             return
         self._applied = structure
-        self.current.update(lambda d: apply_desk(d, structure))
+        self._write(lambda d: apply_desk(d, structure))
+
+    def _write(self, change: Callable[[Deal], None]) -> None:
+        self._writing = True
+        try:
+            self.current.update(change)
+        finally:
+            self._writing = False
 
     def _record(self, stage: Stage | None) -> bool:
         """Write the desk's structure with the chosen deal type and move the deal on to ``stage`` (if given)."""
@@ -179,13 +190,13 @@ class PricingDealLink(QObject):
             if stage is not None:
                 d.stage = advanced(d.stage, stage)
 
-        self.current.update(record)
+        self._write(record)
         return True
 
     def _on_deal_type_picked(self, _index: int) -> None:
         self._show_kind(self.kind())
-        if self.current.deal is not None:
-            self._record(None)
+        if self.current.deal is not None and not self._record(None):
+            write_text(self.current, "structure.deal_type", self.kind().value)  # not priced yet: the type alone
 
     def _on_package_chosen(self, _package: Any, deal_type: str) -> None:
         self._show_kind(DealType(deal_type))
