@@ -5,12 +5,24 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.deal import Ownership as DeskOwnership
 from desktop.domain.deal import TradeIn as DeskTrade
-from desktop.domain.deals import Condition, Deal, DealType, Person, Stage, TradeIn, deal_from_dict, deal_to_dict
+from desktop.domain.deals import (
+    Condition,
+    Deal,
+    DealType,
+    FieldError,
+    Person,
+    Stage,
+    TradeIn,
+    deal_from_dict,
+    deal_to_dict,
+    set_field,
+)
 from desktop.domain.deals.desk_mapping import apply_desk, desk_structure
 from desktop.domain.deals.history import diff
 from desktop.domain.desking import (
@@ -140,3 +152,24 @@ def test_the_desk_keeps_what_it_does_not_know_about_the_trade_and_the_vehicle() 
     assert desk.trade == DeskTrade(D(9000))
     apply_desk(deal, DealStructure(VEHICLE, D(30_500), 720, "94107"))  # the trade's figures cleared on the desk
     assert (deal.trade_ins[0].vin, deal.trade_ins[0].offer_value) == ("1HGCM82633A004352", None)
+
+
+def test_the_desks_fields_typed_one_by_one_are_checked_and_named() -> None:
+    deal = Deal("umazda")
+    assert set_field(deal, "structure.sell_money_factor", "0.00125") == D("0.00125")
+    assert set_field(deal, "structure.tax_rate", "0.09125") == D("0.09125")
+    assert set_field(deal, "structure.no_taxes_or_fees", "Yes") is True
+    with pytest.raises(FieldError, match="Sell rate has more than 6 decimals"):
+        set_field(deal, "structure.sell_rate", "4.1234567")
+    with pytest.raises(FieldError, match="Lease term must be between 1 and 96"):
+        set_field(deal, "structure.lease_term", "120")
+    with pytest.raises(FieldError, match="Credit score must be between 300 and 850"):
+        set_field(deal, "structure.credit_score", "900")
+    with pytest.raises(FieldError, match="No taxes or fees must be yes or no"):
+        set_field(deal, "structure.no_taxes_or_fees", "maybe")
+    deal.structure.term, deal.structure.lease_term = 72, 36
+    months = []
+    for kind in DealType:
+        deal.structure.deal_type = kind
+        months.append(deal.structure.months)
+    assert months == [None, 72, 36]  # cash, finance, lease

@@ -170,7 +170,9 @@ class Structure:
 
     @property
     def months(self) -> int | None:
-        """The term of the deal's own type: the lease term on a lease, else the finance term."""
+        """The term of the deal's own type: the lease term on a lease, none on a cash deal, else the finance term."""
+        if self.deal_type is DealType.CASH:
+            return None
         return self.lease_term if self.deal_type is DealType.LEASE else self.term
 
 

@@ -28,17 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deals import (
-    Condition,
-    DealType,
-    FieldError,
-    Ownership,
-    Person,
-    Stage,
-    StageError,
-    TradeIn,
-    get_text,
-)
+from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage, StageError, TradeIn, get_text
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
@@ -368,7 +358,7 @@ class DealForm(QWidget):
             parts.append(f"selling price ${s.selling_price:,.2f}")
         if s.cash_down is not None:
             parts.append(f"cash down ${s.cash_down:,.2f}")
-        if s.months and s.deal_type is not DealType.CASH:
+        if s.months:
             parts.append(f"{s.months} months")
         if s.products:
             parts.append("products: " + ", ".join(p.name for p in s.products))
