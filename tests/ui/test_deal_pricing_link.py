@@ -101,6 +101,7 @@ def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
     qtbot: QtBot, tab: PricingTab, current: CurrentDeal, tmp_path: Path
 ) -> None:
     tab.bind_deal(current)
+    tab.customer_cash.setText("7777")  # the last customer's cash down, still on the desk
     current.start(buyer=Person(first_name="Rosa", last_name="Quintero", street="12 Elm St", zip_code="94107"))
     qtbot.waitUntil(lambda: current.deal is not None)
     assert current.deal is not None
@@ -109,6 +110,7 @@ def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
     assert tab.select_vehicle(str(tab.vehicle_combo.itemData(1)))
     msrp = current.deal.vehicle.msrp
     assert current.deal.vehicle.vin == tab.vehicle_combo.itemData(1) and msrp is not None
+    assert tab.customer_cash.text() == "0" and current.deal.structure.cash_down is None  # not the last deal's
     qtbot.keyClicks(tab.desking.discount, "2000")
     assert current.deal.structure.selling_price == msrp - D(2000)  # each reprice is written
     steps = len(current._undo)

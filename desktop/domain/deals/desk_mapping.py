@@ -98,7 +98,7 @@ def apply_desk(deal: Deal, desk: DealStructure) -> None:
     )
     deal.buyer.zip_code = desk.zip_code
     _apply_trade(deal, desk.trade)
-    _apply_vehicle(deal, desk.vehicle)
+    apply_vehicle(deal, desk.vehicle)
 
 
 def _rate(s: Structure) -> JurisdictionRate:
@@ -130,7 +130,8 @@ def _apply_trade(deal: Deal, trade: DeskTrade | None) -> None:
     first.ownership = Ownership(trade.ownership.value)
 
 
-def _apply_vehicle(deal: Deal, vehicle: DeskVehicle) -> None:
+def apply_vehicle(deal: Deal, vehicle: DeskVehicle) -> None:
+    """Make ``vehicle`` the deal's (the odometer is kept while it is the same vehicle)."""
     odometer = deal.vehicle.odometer if deal.vehicle.vin == vehicle.vin else None
     deal.vehicle = DealVehicle(
         vin=vehicle.vin,

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QComboBox, QPushButton
 
 from desktop.domain.deals import Deal, DealType, Stage, advanced
-from desktop.domain.deals.desk_mapping import apply_desk, desk_structure
+from desktop.domain.deals.desk_mapping import apply_desk, apply_vehicle, desk_structure
 from desktop.domain.desking import DealStructure
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.deal_links.common import insert_beside, write_text
@@ -163,6 +163,12 @@ class PricingDealLink(QObject):
     def _on_structure_changed(self, structure: DealStructure) -> None:
         """A reprice: record the structure on the deal (nothing while the deal itself is being applied)."""
         if self._applying or self.current.deal is None:
+            return
+        if self._applied is None:
+            # The deal was not on the desk (it had no vehicle the desk could price): the vehicle just chosen here
+            # becomes the deal's, and the rest comes from the deal, not from what the desk showed before.
+            self._write(lambda d: apply_vehicle(d, structure.vehicle))
+            self._apply_structure()
             return
         structure = replace(structure, deal_type=self.kind().value)
         if structure == self._applied:
