@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
+from pypdf.errors import PyPdfError
 from starlette.concurrency import run_in_threadpool
 
 from desktop.api.roadster import paths
@@ -35,7 +36,9 @@ from desktop.domain.payments import amortized_payment, lease_payment
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
 from desktop.sandbox.events import emit_event
+from desktop.sandbox.ids import path_id
 from desktop.services import form_filling
+from desktop.services.doc_worker import client as documents
 from desktop.services.form_filling import PdfRule, PdfText
 
 # One router, mounted without a prefix: the partner API under /v1 and the sandbox-only order views under /sandbox.
@@ -278,12 +281,11 @@ def _template_json(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _template_row(db: SandboxDB, dpid: str, template_id: str) -> sqlite3.Row:
-    if not template_id.isdigit():
+    number = path_id(template_id)
+    if number is None:
         raise not_found("Template not found.")
     row: sqlite3.Row | None = (
-        db.connect()
-        .execute(f"SELECT {LISTED} FROM templates WHERE id = ? AND dpid = ?", (int(template_id), dpid))
-        .fetchone()
+        db.connect().execute(f"SELECT {LISTED} FROM templates WHERE id = ? AND dpid = ?", (number, dpid)).fetchone()
     )
     if row is None:
         raise not_found("Template not found.")
@@ -331,11 +333,16 @@ def decode_file_stream(value: Any) -> bytes:
 
 def _checked_template(form_data: dict[str, Any], data: bytes) -> list[ff.FormField]:
     try:
-        return form_filling.check_template(data, form_data.get("form_definition"))
+        return documents.check_template(data, form_data.get("form_definition"))
     except form_filling.TemplatePdfError as exc:
         raise bad_request(f"'file_stream': {exc}", "file_stream") from None
     except ff.FormDefinitionError as exc:
         raise bad_request(exc.message, f"form_data.{exc.field}") from None
+    except (PyPdfError, ValueError, TypeError, IndexError, KeyError, ArithmeticError) as exc:
+        # pypdf reads a /MediaBox of two numbers or a /Rotate of /X only when asked for the page size, and its
+        # own limits (stream lengths) surface as errors of their own.
+        reason = f"the PDF's pages cannot be read ({type(exc).__name__})"
+        raise bad_request(f"'file_stream': {reason}.", "file_stream") from None
 
 
 # templates
@@ -490,7 +497,8 @@ def _order_json(db: SandboxDB, row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _order(db: SandboxDB, raw_id: str) -> dict[str, Any]:
-    rows = _order_rows(db, "WHERE o.id = ?", (int(raw_id),)) if raw_id.isdigit() else []
+    number = path_id(raw_id)
+    rows = _order_rows(db, "WHERE o.id = ?", (number,)) if number is not None else []
     if not rows:
         raise not_found("Order not found.")
     return _order_json(db, rows[0])
@@ -502,9 +510,11 @@ def _template_ids(value: Any) -> list[int]:
         raise bad_request(f"'{name}' is required: a list of one or more template ids.", name)
     ids: list[int] = []
     for i, item in enumerate(value):
-        if isinstance(item, bool) or not isinstance(item, int | str) or not str(item).isdigit():
-            raise bad_request(f"'{name}[{i}]' must be a template id (a whole number), not {item!r}.", f"{name}[{i}]")
-        ids.append(int(item))
+        number = None if isinstance(item, bool) or not isinstance(item, int | str) else path_id(str(item))
+        if number is None:
+            shown = str(item)[:24]
+            raise bad_request(f"'{name}[{i}]' must be a template id (a whole number), not {shown!r}.", f"{name}[{i}]")
+        ids.append(number)
     return ids
 
 
@@ -534,7 +544,10 @@ def _create_forms(request: Request, order_id: str, body: Any) -> dict[str, Any]:
             raise not_found(f"Template {template_id} was deleted; it cannot be used for a new packet.")
         template = _template_json(row)
         fields = ff.parse_definition(template["form_definition"])
-        filled = form_filling.fill(bytes(row["contents"]), fields, values)
+        try:
+            filled = documents.fill(bytes(row["contents"]), fields, values)
+        except form_filling.TemplatePdfError as exc:
+            raise bad_request(f"Template {template_id} cannot be filled: {exc}", "template_ids") from None
         forms.append((template_id, template, filled.data))
     with db.write() as wconn:
         cur = wconn.execute(

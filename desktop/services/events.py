@@ -141,9 +141,11 @@ def _vehicle_words(vehicle: dict[str, Any] | None) -> str:
 
 
 def describe(event: dict[str, Any]) -> str:
-    """The event in words: who did what."""
-    words = EVENT_WORDS.get(str(event.get("event_type")), str(event.get("event_type", "")).replace("_", " "))
+    """The event in words: who did what; a type this version does not know yet reads as "other"."""
     kind = str(event.get("event_type", ""))
+    if kind not in EVENT_WORDS:
+        return f"Other event: {kind.replace('_', ' ')}"
+    words = EVENT_WORDS[kind]
     customer = event.get("customer") or {}
     if kind.startswith("agent_"):
         who = (event.get("agent") or {}).get("full_name") or "The agent"

@@ -9,20 +9,29 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
 from desktop.domain.deals import DealVehicle
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import (
+    ROW_MAKE,
+    ROW_MODEL,
+    ROW_MSRP,
+    ROW_STOCK_NUMBER,
+    ROW_TRIM,
+    ROW_VIN,
+    ROW_YEAR,
+    VehicleRow,
+)
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.deal_links.common import insert_beside
 
 
 def vehicle_of(row: VehicleRow) -> DealVehicle:
     return DealVehicle(
-        vin=row.vin,
-        stock_number=row.stock_number,
-        year=row.year,
-        make=row.make,
-        model=row.model,
-        trim=row.trim,
-        msrp=None if row.msrp is None else Decimal(repr(row.msrp)),
+        vin=row[ROW_VIN],
+        stock_number=row[ROW_STOCK_NUMBER],
+        year=row[ROW_YEAR],
+        make=row[ROW_MAKE],
+        model=row[ROW_MODEL],
+        trim=row[ROW_TRIM],
+        msrp=None if row[ROW_MSRP] is None else Decimal(repr(row[ROW_MSRP])),
     )
 
 

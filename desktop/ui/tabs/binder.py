@@ -150,7 +150,8 @@ class BinderTab(QWidget):
         queue_bar.addWidget(self.retry_button)
         queue_bar.addWidget(self.remove_button)
 
-        self.preview = DocumentPreview(self)
+        self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())
         self.preview.setObjectName("documentPreview")
 
         left = QWidget(self)
@@ -201,9 +202,9 @@ class BinderTab(QWidget):
             self.banner.show_error("Not connected yet; the documents show once the connection is up.")
             return
         self.runner.cancel(self._list_job)
-        client = connection.roadster
+        client, dpid = connection.roadster, self.workspace.dpid or None
         self._list_job = self.runner.submit(
-            lambda: binder.list_documents(client, customer_id),
+            lambda: binder.list_documents(client, customer_id, dpid=dpid),
             self._on_documents,
             self._on_list_failed,
             label=f"Loading documents of customer #{customer_id}",
@@ -252,7 +253,7 @@ class BinderTab(QWidget):
         connection = self.workspace.connection
         if connection is None:
             return
-        client, customer_id = connection.roadster, self.customer_id
+        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self.runner.submit(
             lambda: audited(
@@ -261,7 +262,7 @@ class BinderTab(QWidget):
                 DOWNLOADED,
                 document_subject(customer_id, doc.id),
                 f"{doc.file_name} -> {target.name}",
-                lambda: binder.save_copy(client, customer_id, doc.id, target),
+                lambda: binder.save_copy(client, customer_id, doc.id, target, dpid=dpid),
             ),
             lambda path: self.banner.show_info(f"Saved a copy of {doc.name} to {path}."),
             lambda exc: self.banner.show_error(f"Could not save {doc.name}: {sentence(exc)}"),
@@ -300,7 +301,10 @@ class BinderTab(QWidget):
         self.runner.submit(open_queue, self._on_queue_opened, self._on_queue_failed, label="Opening upload queue")
 
     def _on_queue_opened(self, result: tuple[Binder, list[QueuedUpload]]) -> None:
+        old = self.binder
         self.binder, entries = result
+        if old is not None:  # the previous profile's queue: its connections would otherwise stay open
+            self.runner.submit(old.queue.close, label="Closing the upload queue", write=True)
         self.queue_model.set_entries(entries)
         notices = [self.binder.queue.notice]
         if self.binder.queue.unreadable:
@@ -431,13 +435,18 @@ class BinderTab(QWidget):
             finally:
                 register.close()
 
-        self.runner.submit(load, self._on_register, lambda _exc: None, label="Reading customers")
+        self.runner.submit(load, self._on_register, self._on_register_failed, label="Reading customers")
 
     def _on_register(self, customers: list[tuple[int, str]]) -> None:
         self.customer_combo.clear()
         for customer_id, label in customers:
             self.customer_combo.addItem(label, customer_id)
         self.customer_combo.setCurrentIndex(self.customer_combo.findData(self.customer_id))
+
+    def _on_register_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(
+            f"The customer list could not be read: {sentence(exc)} Open a customer by number meanwhile."
+        )
 
     def _on_customer_picked(self, index: int) -> None:
         customer_id = self.customer_combo.itemData(index)
@@ -474,7 +483,7 @@ class BinderTab(QWidget):
         if doc is None or connection is None:
             return
         self.preview.clear(f"Loading {doc.file_name}…")
-        client, customer_id = connection.roadster, self.customer_id
+        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self._preview_job = self.runner.submit(
             lambda: audited(
@@ -483,7 +492,7 @@ class BinderTab(QWidget):
                 VIEWED,
                 document_subject(customer_id, doc.id),
                 doc.file_name,
-                lambda: binder.fetch(client, customer_id, doc.id),
+                lambda: binder.fetch(client, customer_id, doc.id, dpid=dpid),
             ),
             lambda data: self._on_preview_data(doc, data),
             lambda exc: self._on_preview_failed(doc, exc),
@@ -491,22 +500,20 @@ class BinderTab(QWidget):
         )
 
     def _on_preview_data(self, doc: CustomerDocument, data: bytes) -> None:
-        self.preview.show_bytes(doc.file_name, data)
-        self.preview_ready.emit()
+        self.preview.show_bytes(doc.file_name, data)  # preview_ready follows when the worker has read it
 
     def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
         self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
-        self.preview_ready.emit()
 
     def _on_delete_answer(self, result: int, docs: list[CustomerDocument]) -> None:
         self.confirm_box = None
         connection = self.workspace.connection
         if result != QMessageBox.StandardButton.Yes or connection is None:
             return
-        client, customer_id = connection.roadster, self.customer_id
+        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         ids = [d.id for d in docs]
         self.runner.submit(
-            lambda: binder.delete(client, customer_id, ids),
+            lambda: binder.delete(client, customer_id, ids, dpid=dpid),
             self._on_deleted,
             lambda exc: self._on_delete_failed(exc),
             label=f"Deleting {len(ids)} document(s)",
@@ -529,7 +536,8 @@ class BinderTab(QWidget):
         docs = self.selected_documents()
         if len(docs) != 1:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(Path.home() / docs[0].file_name), FILE_FILTER)
+        suggested = Path.home() / binder.copy_name(docs[0].file_name)
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggested), FILE_FILTER)
         if target:
             self.save_copy_to(docs[0], Path(target))
 

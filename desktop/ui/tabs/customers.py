@@ -47,7 +47,7 @@ from desktop.services.events import EventInbox, describe
 from desktop.services.retention import apply_retention
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MAKE, ROW_MODEL, ROW_TRIM, ROW_VIN, ROW_YEAR, VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.customers import COL_UPDATED, CustomersModel
@@ -922,7 +922,7 @@ class CustomersTab(QWidget):
             lambda: (dpid, cache.vehicle_rows(dpid)), self._on_inventory, label="Reading inventory"
         )
 
-    def _on_inventory(self, result: tuple[str, list[VehicleRow]]) -> None:
+    def _on_inventory(self, result: tuple[str, tuple[VehicleRow, ...]]) -> None:
         dpid, rows = result
         if dpid != self.workspace.dpid:
             return
@@ -932,8 +932,8 @@ class CustomersTab(QWidget):
         )
         self.inventory.appendRow(first)
         for r in rows:
-            if not r.in_stock:
+            if not r[ROW_IN_STOCK]:
                 continue
-            item = QStandardItem(f"{r.vin} · {r.year} {r.make} {r.model} {r.trim}")
-            item.setData(r.vin, Qt.ItemDataRole.UserRole)
+            item = QStandardItem(f"{r[ROW_VIN]} · {r[ROW_YEAR]} {r[ROW_MAKE]} {r[ROW_MODEL]} {r[ROW_TRIM]}")
+            item.setData(r[ROW_VIN], Qt.ItemDataRole.UserRole)
             self.inventory.appendRow(item)

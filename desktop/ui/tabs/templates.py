@@ -32,9 +32,13 @@ from PySide6.QtWidgets import (
 from desktop.api import errors
 from desktop.api.roadster import templates as api
 from desktop.api.roadster.schema import DocumentTemplate
-from desktop.services import form_filling, packets
+from desktop.domain import form_fields as ff
+from desktop.services import packets
 from desktop.services.access import audited
+from desktop.services.doc_worker import client as documents
+from desktop.services.event_orders import orders_from_events, typed_order
 from desktop.store.audit import SENT
+from desktop.store.events import EventLog, events_file
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -54,12 +58,23 @@ def order_label(order: dict[str, Any]) -> str:
     return f"#{order.get('id')} {who} - {car or order.get('vin', '')}"
 
 
-def _orders(client: Any, dpid: str) -> list[dict[str, Any]]:
-    """Only the sandbox lists orders; elsewhere (404) the packet form has none to offer."""
-    try:
-        return api.sandbox_orders(client, dpid)
-    except errors.NotFound:
+def _orders(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list[dict[str, Any]]:
+    """The sandbox lists its orders; on any other profile the orders are those the customer events named.
+
+    Never ``/sandbox/...`` outside the sandbox profile: production has no such path. An order id can also be typed.
+    """
+    if sandbox:
+        try:
+            return api.sandbox_orders(client, dpid)
+        except errors.NotFound:
+            return []
+    if not events_path.exists():
         return []
+    log = EventLog(events_path)
+    try:
+        return orders_from_events(log.for_dealer(dpid), dpid)
+    finally:
+        log.close()
 
 
 class TemplatesTab(QWidget):
@@ -69,6 +84,7 @@ class TemplatesTab(QWidget):
     template_deleted = Signal(int)
     orders_loaded = Signal()
     preview_ready = Signal()
+    pdf_file_read = Signal(bool)  # a PDF chosen on disk is shown in the designer (True) or was refused (False)
     packet_created = Signal(int)
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -101,14 +117,17 @@ class TemplatesTab(QWidget):
         self.save_button.clicked.connect(self.save_template)
 
         self.order_combo = QComboBox(self)
+        self.order_combo.setEditable(True)  # an order id from the deal can be typed: production lists no orders
+        self.order_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.title_edit = QLineEdit("Your documents for review", self)
         self.preview_button = QPushButton("Preview packet", self)
         self.create_button = QPushButton("Create packet", self)
         self.preview_button.clicked.connect(self.preview_packet)
         self.create_button.clicked.connect(self.create_packet)
 
-        self.designer = TemplateDesigner(self)
-        self.preview = DocumentPreview(self)
+        self.designer = TemplateDesigner(self, runner=self.runner)
+        self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())  # the worker has read the packet
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.designer)
         self.stack.addWidget(self.preview)
@@ -182,10 +201,12 @@ class TemplatesTab(QWidget):
             self.list.clear()
             return
         client, dpid = found
+        sandbox = self.workspace.profile.is_sandbox
+        events_path = events_file(self.workspace.paths.data, self.workspace.profile.name)
         self.banner.clear_message()
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
-            lambda: (api.list_templates(client, dpid), _orders(client, dpid)),
+            lambda: (api.list_templates(client, dpid), _orders(client, dpid, sandbox, events_path)),
             lambda result: self._on_loaded(dpid, *result),
             lambda exc: self.banner.show_error(f"Could not load the templates: {sentence(exc)}"),
             label="Loading templates",
@@ -207,7 +228,7 @@ class TemplatesTab(QWidget):
         for order in orders:
             self.order_combo.addItem(order_label(order), order)
         if not orders:
-            self.order_combo.addItem("No orders: create a customer with a vehicle and a payment", None)
+            self.order_combo.addItem("No orders yet: type an order id, or create a customer with a vehicle", None)
         index = next((i for i in range(self.order_combo.count()) if self.order_combo.itemData(i) == current), 0)
         self.order_combo.setCurrentIndex(index)
         self.templates_loaded.emit()
@@ -255,21 +276,34 @@ class TemplatesTab(QWidget):
         self.template_opened.emit()
 
     def load_pdf_file(self, path: Path) -> None:
-        """A new template starts from a PDF on disk (the file dialog, or a test)."""
-        try:
+        """A new template starts from a PDF on disk (the file dialog, or a test); a worker reads it, then it shows."""
+
+        def work() -> tuple[bytes, list[ff.PageSize]]:
             data = path.read_bytes()
-            sizes = form_filling.page_sizes(data)
-        except (OSError, form_filling.TemplatePdfError) as exc:
-            self.banner.show_error(f"{path.name} cannot be used as a template: {sentence(exc)}")
-            return
+            return data, documents.template_sizes(data)
+
+        self.runner.submit(
+            work,
+            lambda result: self._on_pdf_file(path, *result),
+            lambda exc: self._on_pdf_file_refused(path, exc),
+            label=f"Reading {path.name}",
+        )
+
+    def _on_pdf_file_refused(self, path: Path, exc: BaseException) -> None:
+        self.banner.show_error(f"{path.name} cannot be used as a template: {sentence(exc)}")
+        self.pdf_file_read.emit(False)
+
+    def _on_pdf_file(self, path: Path, data: bytes, sizes: list[ff.PageSize]) -> None:
         self._show_page(PAGE_DESIGNER)
         if not self.designer.load_pdf(data, sizes):
+            self.pdf_file_read.emit(False)
             return
         self.pdf = data
         self.file_label.setText(path.name)
         if not self.name_edit.text().strip() or self.name_edit.text().endswith("(copy)"):
             self.name_edit.setText(path.stem.replace("_", " ").replace("-", " ").strip().title())
         self.banner.show_info(f"{path.name}: drag on the page to draw the fields, then save.")
+        self.pdf_file_read.emit(True)
 
     def _on_choose_pdf(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, "Choose the form's PDF", "", "PDF files (*.pdf)")
@@ -362,9 +396,12 @@ class TemplatesTab(QWidget):
         if found is None:
             return None
         order = self.order_combo.currentData()
+        typed = self.order_combo.currentText()
+        if not order or order_label(order) != typed:
+            order = typed_order(typed) or order
         ids = self.ticked_ids()
         if not order:
-            self.banner.show_error("Choose an order for the packet.")
+            self.banner.show_error("Order: choose one, or type the order id from the deal or its events.")
             return None
         if not ids:
             self.banner.show_error("Tick one or more templates for the packet.")
@@ -397,7 +434,6 @@ class TemplatesTab(QWidget):
             self.banner.show_error("Text too long for its box, shown cut off: " + "; ".join(notes) + ".")
         else:
             self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
-        self.preview_ready.emit()
 
     def create_packet(self) -> None:
         inputs = self._packet_inputs()
