@@ -112,10 +112,11 @@ def _desk_trade(deal: Deal) -> DeskTrade | None:
     if not deal.trade_ins:
         return None
     trade = deal.trade_ins[0]
-    if trade.offer_value is None and not trade.payoff:
+    if trade.offer_value is None and trade.payoff is None:
         return None
     value = trade.offer_value if trade.offer_value is not None else ZERO
-    return DeskTrade(value, trade.payoff or ZERO, DeskOwnership(trade.ownership.value))
+    payoff = trade.payoff if trade.payoff is not None else ZERO  # 0.00 stays 0.00: applying back writes nothing
+    return DeskTrade(value, payoff, DeskOwnership(trade.ownership.value))
 
 
 def _apply_trade(deal: Deal, trade: DeskTrade | None) -> None:
