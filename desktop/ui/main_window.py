@@ -442,8 +442,8 @@ class MainWindow(QMainWindow):
         self.current_deal.flush()  # what was typed in the last moment is queued before the pools drain
         self.team_feed.stop()
         # The tabs learn first that the connection is gone, so their timers (event polling) stop using it; then
-        # the work in flight stops. Cancelled uploads stay queued (sealed on disk) and go out on the next start; a
-        # job that does not stop within the bound is left to finish on its own, its result dropped.
+        # the work in flight stops (saves finish within the bound). Cancelled uploads stay queued (sealed on disk)
+        # and go out on the next start; a job that does not stop within the bound is left to finish, result dropped.
         connection = self.workspace.connection
         if connection is not None:
             self.workspace.set_connection(None)

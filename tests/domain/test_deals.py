@@ -90,7 +90,7 @@ def test_set_field_checks_and_names_the_field() -> None:
         set_field(deal, "buyer.email", "ann@")
     with pytest.raises(FieldError, match="Buyer SSN: expected nine digits"):
         set_field(deal, "buyer.ssn", "123-45")
-    with pytest.raises(FieldError, match="Term must be between 1 and 96"):
+    with pytest.raises(FieldError, match="Finance term must be between 1 and 96"):
         set_field(deal, "structure.term", "120")
     with pytest.raises(FieldError, match="no co buyer"):
         set_field(deal, "co_buyer.first_name", "Bo")

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import threading
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.backends import fail
 
 from desktop.domain.deals import Deal, DealVehicle, Person, Stage, set_field
 from desktop.secrets import SecretStore
 from desktop.store.deals import DealConflict, DealNotFound, DealQuery, SqliteDealStore
+from desktop.store.sealing import Sealer, data_key
 
 SSN, LICENCE = "123-45-6789", "D1234-56789-01234"
 
@@ -114,6 +118,24 @@ def test_personal_data_is_sealed_at_rest(store: SqliteDealStore, tmp_path: Path)
         LICENCE,
         "987-65-4321",
     )
+
+
+def test_deals_sealed_before_the_shared_sealer_still_open(store: SqliteDealStore, tmp_path: Path) -> None:
+    deal = store.create(Deal("D1", buyer=Person(first_name="Ann", ssn=SSN)), "x", "HD")
+    key = data_key(SecretStore(), "deal-pii-key")
+    nonce = os.urandom(12)  # how the first deal store sealed, inline: nonce + AES-GCM over "<id>:pii"
+    plain = json.dumps({"buyer.ssn": "987-65-4321"}).encode()
+    old = nonce + AESGCM(key).encrypt(nonce, plain, f"{deal.id}:pii".encode())
+    store.close()
+    conn = sqlite3.connect(tmp_path / "deals.sqlite3")
+    with conn:
+        conn.execute("UPDATE deals SET pii = ? WHERE id = ?", (old, deal.id))
+    (sealed,) = conn.execute("SELECT pii FROM deals WHERE id = ?", (deal.id,)).fetchone()
+    conn.close()
+    reopened = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
+    assert reopened.get(deal.id).buyer.ssn == "987-65-4321"
+    assert json.loads(Sealer(key).open(deal.id, "pii", sealed)) == {"buyer.ssn": "987-65-4321"}
+    reopened.close()
 
 
 def test_without_a_keyring_deals_stay_and_personal_data_is_lost_on_restart(tmp_path: Path) -> None:

@@ -128,21 +128,32 @@ def test_agent_finance_and_documents_share_one_deal(
 
     window.tabs.setCurrentIndex(TAB_PRICING)
     assert pricing.vehicle is not None and pricing.vehicle["vin"] == vehicle["vin"]
-    assert pricing.trade_value.text() == "11250"
-    qtbot.waitUntil(lambda: bool(pricing.catalog), timeout=20_000)
+    assert pricing.trade_value.text() == "11250" and pricing.buyer["last_name"].text() == "Quintero"
+    assert pricing.deal_number == number
+    qtbot.waitUntil(lambda: bool(pricing.products.products), timeout=20_000)
     type_once(qtbot, pricing.customer_cash, "2000")
-    plan = pricing.catalog[0]
-    pricing.set_product(plan.id)
+    product = next(p for p in pricing.products.products if "finance" in p.deal_types)
+    pricing.products.set_product(product.code)
+    assert current.deal.structure.cash_down == Decimal(2000)  # written as the desk reprices
     pricing.deal_link.deal_type.setCurrentIndex(pricing.deal_link.deal_type.findData("finance"))
     qtbot.waitUntil(lambda: pricing.deals.get("finance") is not None, timeout=10_000)
     qtbot.mouseClick(pricing.deal_link.use_button, Qt.MouseButton.LeftButton)
     structure = current.deal.structure
     assert (structure.deal_type, structure.cash_down, structure.term) == (DealType.FINANCE, Decimal(2000), 60)
     assert structure.selling_price is not None and structure.selling_price > 0
-    assert [c.split(":")[0] for c in structure.products_chosen] == [str(plan.id)]
-    assert str(plan.id) not in structure.products_declined and len(structure.products_declined) >= 1
+    assert [p.code for p in structure.products] == [product.code]
     assert current.deal.stage is Stage.PRICED
     assert current.deal.trade_ins[0].ownership is Ownership.OWNED
+
+    pricing.sections.setCurrentIndex(2)  # the menu: the customer takes a package, the rest is declined
+    qtbot.waitUntil(lambda: len(pricing.menu_page.choose_buttons) > 1, timeout=10_000)
+    package = pricing.packages[0]
+    qtbot.mouseClick(pricing.menu_page.choose_buttons[package.name], Qt.MouseButton.LeftButton)
+    structure = current.deal.structure
+    assert {p.code for p in structure.products} == {i.code for i in package.items}
+    assert structure.products_declined == list(pricing.declined)
+    assert current.deal.stage is Stage.MENU_PRESENTED
+    sold = [(p.code, p.price) for p in structure.products]
 
     window.tabs.setCurrentIndex(TAB_DEALS)
     contracted = deals.form.stage.findData("contracted")
@@ -158,6 +169,7 @@ def test_agent_finance_and_documents_share_one_deal(
     deals.table.selectRow(0)
     qtbot.mouseClick(deals.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == deal_id, timeout=10_000)
+    assert pricing.structure is not None and [(p.code, p.price) for p in pricing.structure.products] == sold
     order = next(o for o in sandbox_orders(connection.roadster, DPID) if o["customer"]["email"] == email)
     type_once(qtbot, deals.form.entries["order_id"], str(order["id"]))
 
@@ -187,4 +199,5 @@ def test_agent_finance_and_documents_share_one_deal(
     assert (len(saved.documents), len(saved.packets), saved.trade_ins[0].vin) == (1, 1, TRADE_VIN)
     fields = {h.field for h in current.store.history(deal_id)}
     assert {"buyer.customer_id", "structure.selling_price", "stage", "packets[0].packet_id"} <= fields
+    assert [(p.code, p.price) for p in saved.structure.products] == sold
     window.close()

@@ -105,6 +105,8 @@ def _decode_value(hint: Any, value: Any, path: str) -> Any:
             return Decimal(str(value))
         if hint is datetime:
             return datetime.fromisoformat(str(value))
+        if hint is bool and isinstance(value, bool):
+            return value
         if hint is int and not isinstance(value, bool):
             return int(value)
         if hint is str:

@@ -29,7 +29,13 @@ _LABELS = {
     "licence_number": "Licence number",
     "birth_date": "Date of birth",
     "msrp": "MSRP",
+    "term": "finance term",
+    "program": "finance program",
 }
+# Rates are fractions or percentages with more places than money (a money factor is 0.00125).
+_RATE_FIELDS = frozenset({"tax_rate", "sell_rate", "sell_money_factor"})
+_RATE_PLACES = 6
+_TERM_FIELDS = frozenset({"term", "lease_term"})
 MAX_YEAR_AHEAD = 1
 
 
@@ -95,6 +101,10 @@ def parse_field(path: str, text: str, hint: Any) -> Any:
         except ValueError:
             choices = ", ".join(str(m.value) for m in base)
             raise FieldError(path, f"{what} must be one of {choices}.") from None
+    if base is bool:
+        return _yes_no(path, what, text)
+    if base is Decimal and name in _RATE_FIELDS:
+        return _rate(path, what, text)
     if base is Decimal:
         return _money(path, what, text)
     if base is int:
@@ -138,6 +148,27 @@ def _money(path: str, what: str, text: str) -> Decimal:
     return value
 
 
+def _yes_no(path: str, what: str, text: str) -> bool:
+    answer = text.lower()
+    if answer in ("yes", "true", "on", "1"):
+        return True
+    if answer in ("no", "false", "off", "0"):
+        return False
+    raise FieldError(path, f"{what} must be yes or no.")
+
+
+def _rate(path: str, what: str, text: str) -> Decimal:
+    try:
+        value = Decimal(text.rstrip("%").strip())
+    except InvalidOperation:
+        raise FieldError(path, f"{what}: {text!r} is not a rate.") from None
+    if not value.is_finite() or value < 0:
+        raise FieldError(path, f"{what} must be zero or more.")
+    if value != round(value, _RATE_PLACES):
+        raise FieldError(path, f"{what} has more than {_RATE_PLACES} decimals.")
+    return value
+
+
 def _whole(path: str, name: str, what: str, text: str) -> int:
     try:
         value = int(text.replace(",", ""))
@@ -145,7 +176,9 @@ def _whole(path: str, name: str, what: str, text: str) -> int:
         raise FieldError(path, f"{what}: {text!r} is not a whole number.") from None
     if name == "year" and not 1980 <= value <= date.today().year + MAX_YEAR_AHEAD:
         raise FieldError(path, f"{what} must be between 1980 and {date.today().year + MAX_YEAR_AHEAD}.")
-    if name == "term" and not 1 <= value <= 96:
+    if name == "credit_score" and not 300 <= value <= 850:
+        raise FieldError(path, f"{what} must be between 300 and 850.")
+    if name in _TERM_FIELDS and not 1 <= value <= 96:
         raise FieldError(path, f"{what} must be between 1 and 96 months.")
     if value < 0:
         raise FieldError(path, f"{what} must be zero or more.")

@@ -108,17 +108,72 @@ class TradeIn:
 
 
 @dataclass
+class DealAccessory:
+    """A dealer add-on sold with the vehicle; ``cost`` (``None`` unknown) is for the front gross only."""
+
+    name: str = ""
+    price: Decimal = Decimal(0)
+    cost: Decimal | None = None
+
+
+@dataclass
+class DealProduct:
+    """An F&I product sold on the deal, as it was sold: a catalog tier or a Chaiz contract with its provider.
+
+    Kept whole (price, cost, term, miles, deductible, provider) so a reopened deal shows what the customer bought
+    even when the catalog or the Chaiz plan has changed since.
+    """
+
+    code: str = ""  # catalog product code ("VSC", "GAP") or "CHAIZ:<plan id>"
+    name: str = ""
+    price: Decimal = Decimal(0)
+    cost: Decimal | None = None
+    taxable: bool = False
+    residualize: bool = False
+    deal_types: list[str] = field(default_factory=lambda: [t.value for t in DealType])
+    provider: str = ""
+    tier: str = ""
+    term_months: int = 0
+    miles: int = 0
+    deductible: Decimal = Decimal(0)
+
+
+@dataclass
 class Structure:
-    """How the deal is put together; the F&I desk extends it (a subclass or new fields with defaults)."""
+    """How the deal is put together: every decision the finance manager makes on the desk, nothing computed.
+
+    ``None`` (or ``""``) means "not decided": the desk then prices with its default (MSRP, the lowest-rate program,
+    the dealer's maximum markup). ``term`` is the finance term (the one the contract of a financed deal carries);
+    ``months`` gives the term of the deal's own type. ``tax_source`` is the name of
+    :class:`~desktop.domain.desking.TaxSource` in lower case. :mod:`.desk_mapping` is the one place that maps this
+    onto the desk's :class:`~desktop.domain.desking.DealStructure` and back.
+    """
 
     deal_type: DealType | None = None
     selling_price: Decimal | None = None
+    accessories: list[DealAccessory] = field(default_factory=list)
     rebates: list[str] = field(default_factory=list)
     cash_down: Decimal | None = None
     term: int | None = None
+    lease_term: int | None = None
+    annual_mileage: int | None = None
+    credit_score: int | None = None
+    tax_source: str = ""
+    tax_rate: Decimal | None = None
+    no_taxes_or_fees: bool = False
     program: str = ""
-    products_chosen: list[str] = field(default_factory=list)
+    lease_program: str = ""
+    sell_rate: Decimal | None = None
+    sell_money_factor: Decimal | None = None
+    products: list[DealProduct] = field(default_factory=list)
     products_declined: list[str] = field(default_factory=list)
+
+    @property
+    def months(self) -> int | None:
+        """The term of the deal's own type: the lease term on a lease, none on a cash deal, else the finance term."""
+        if self.deal_type is DealType.CASH:
+            return None
+        return self.lease_term if self.deal_type is DealType.LEASE else self.term
 
 
 @dataclass

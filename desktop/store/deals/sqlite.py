@@ -8,24 +8,19 @@ kept, and the personal data typed this session cannot be read after a restart (:
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.domain.deals import PII_FIELDS, Deal, HistoryEntry, Stage, deal_from_dict, deal_number, deal_to_dict, diff
 from desktop.domain.deals.number import FIRST_SEQUENCE
 from desktop.secrets import SecretStore
 from desktop.store.db import LocalDB
 from desktop.store.deals.interface import DealConflict, DealNotFound, DealQuery, DealRow, deal_row
+from desktop.store.sealing import InvalidTag, Sealer, data_key
 
-KEY_PROFILE = "local"
 KEY_NAME = "deal-pii-key"
 _PARTIES = ("buyer", "co_buyer")
 
@@ -107,7 +102,7 @@ class SqliteDealStore:
         self.path = path
         self.db = LocalDB(path, SCHEMA)
         self._secrets = secrets
-        self._aead: AESGCM | None = None
+        self._sealing: Sealer | None = None
         self._lock = threading.Lock()
 
     @property
@@ -123,29 +118,23 @@ class SqliteDealStore:
         self.db.close()
 
     # sealing
-    def _key(self) -> AESGCM:
+    def _sealer(self) -> Sealer:
+        """The install's deal key, read (or made) once; the keyring may prompt, so stores are used off the GUI."""
         with self._lock:
-            if self._aead is None:
-                stored = self._secrets.get(KEY_PROFILE, KEY_NAME)
-                if stored is None:
-                    key = AESGCM.generate_key(bit_length=256)
-                    self._secrets.set(KEY_PROFILE, KEY_NAME, base64.b64encode(key).decode())
-                else:
-                    key = base64.b64decode(stored)
-                self._aead = AESGCM(key)
-            return self._aead
+            if self._sealing is None:
+                self._sealing = Sealer(data_key(self._secrets, KEY_NAME))
+            return self._sealing
 
     def _seal(self, deal_id: str, pii: dict[str, str]) -> bytes | None:
         if not pii:
             return None
-        nonce = os.urandom(12)
-        return nonce + self._key().encrypt(nonce, json.dumps(pii).encode(), f"{deal_id}:pii".encode())
+        return self._sealer().seal(deal_id, "pii", json.dumps(pii).encode())
 
     def _unseal(self, deal_id: str, sealed: bytes | None) -> dict[str, str]:
         if not sealed:
             return {}
         try:
-            plain = self._key().decrypt(sealed[:12], sealed[12:], f"{deal_id}:pii".encode())
+            plain = self._sealer().open(deal_id, "pii", sealed)
         except InvalidTag:
             return {}  # sealed under a key this install no longer has (a memory-only session): retype it
         result: dict[str, str] = json.loads(plain)

@@ -24,7 +24,6 @@ from desktop.ui.deal_links.common import insert_beside
 
 
 def vehicle_of(row: VehicleRow) -> DealVehicle:
-    msrp = row[ROW_MSRP]
     return DealVehicle(
         vin=row[ROW_VIN],
         stock_number=row[ROW_STOCK_NUMBER],
@@ -32,7 +31,7 @@ def vehicle_of(row: VehicleRow) -> DealVehicle:
         make=row[ROW_MAKE],
         model=row[ROW_MODEL],
         trim=row[ROW_TRIM],
-        msrp=None if msrp is None else Decimal(repr(msrp)),
+        msrp=None if row[ROW_MSRP] is None else Decimal(repr(row[ROW_MSRP])),
     )
 
 

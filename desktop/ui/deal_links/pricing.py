@@ -1,181 +1,226 @@
-"""Deal Pricing opens on the current deal's vehicle, buyer ZIP, trade and cash down, and writes its structure back.
+"""Deal Pricing desks the current deal: the deal fills the desk, and every reprice is written back to the deal.
 
-The desk's inputs are the deal's fields: changing cash down, term, ZIP or the trade here changes the deal, and
-the deal's values fill the desk when it is opened. "Use for the deal" records the structure the customer takes
-(deal type, selling price, cash down, term, program, products chosen and declined) and marks the deal priced.
+Opening a deal selects its vehicle, fills the buyer (for the Chaiz links and the printed documents), the deal
+number and the whole structure (:func:`~desktop.domain.deals.desk_mapping.desk_structure`) without typing. Each
+structure the desk prices after that is recorded on the deal (:func:`~desktop.domain.deals.desk_mapping.apply_desk`;
+the current deal debounces the save). Applying the deal to the desk writes nothing back: the structures the desk
+prices while it is being filled are ignored, and one equal to what was applied is not a change. The customer's
+menu choice records products chosen and declined and moves the deal to *menu presented*, as presenting the menu
+does; "Use for the deal" records the structure and marks the deal priced.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 
-from desktop.domain.deals import Deal, DealType, Ownership, Stage, TradeIn, advanced
+from desktop.domain.deals import Deal, DealType, Stage, advanced
+from desktop.domain.deals.desk_mapping import apply_desk, apply_vehicle, desk_structure
+from desktop.domain.desking import DealStructure
 from desktop.ui.current_deal import CurrentDeal
-from desktop.ui.deal_links.common import insert_beside, show_text, write_text
+from desktop.ui.deal_links.common import insert_beside, write_text
 
-
-def product_code(plan_id: int, tier: str) -> str:
-    """How a chosen catalog product is kept on the deal: ``plan id:tier code``."""
-    return f"{plan_id}:{tier}"
+# The desk's buyer fields and where each lives on the deal.
+BUYER_PATHS = {
+    "first_name": "buyer.first_name",
+    "last_name": "buyer.last_name",
+    "email": "buyer.email",
+    "phone": "buyer.phone",
+    "address": "buyer.street",
+    "city": "buyer.city",
+    "state": "buyer.state",
+}
 
 
 class PricingDealLink(QObject):
     def __init__(self, tab: Any, current: CurrentDeal) -> None:
         super().__init__(tab)
         self.tab, self.current = tab, current
-        self._applying = False
+        self._applying = False  # the deal is being put on the desk: what the desk prices meanwhile is not written
+        self._writing = False  # the desk is writing the deal: the change it causes is already on the desk
+        self._deal_id = ""
+        self._applied: DealStructure | None = None  # the structure last applied to the desk or written to the deal
         self.deal_type = QComboBox(tab)
         self.deal_type.setObjectName("dealStructureType")
+        self.deal_type.setToolTip("The deal type the customer takes: the menu and the printed documents follow it")
         for kind in DealType:
             self.deal_type.addItem(kind.value.capitalize(), kind.value)
+        self.deal_type.setCurrentIndex(self.deal_type.findData(DealType.FINANCE.value))
         self.use_button = QPushButton("Use for the deal", tab)
         self.use_button.setObjectName("useForDeal")
         self.use_button.setToolTip("Record this structure on the current deal and mark it priced")
         insert_beside(tab.save_pdf, self.deal_type)
         insert_beside(self.deal_type, self.use_button)
         self.use_button.clicked.connect(self.use_for_deal)
-        self.entries = {
-            "buyer.zip_code": tab.zip_code,
-            "structure.cash_down": tab.customer_cash,
-        }
-        for path, entry in self.entries.items():
-            entry.textEdited.connect(lambda text, p=path: write_text(self.current, p, text))
-        tab.trade_value.textEdited.connect(lambda text: self._write_trade("trade_ins[0].offer_value", text))
-        tab.trade_payoff.textEdited.connect(lambda text: self._write_trade("trade_ins[0].payoff", text))
-        tab.trade_ownership.activated.connect(
-            lambda _i: self._write_trade("trade_ins[0].ownership", tab.trade_ownership.currentText())
-        )
-        tab.finance_term.valueChanged.connect(lambda v: self._write_term(DealType.FINANCE, v))
-        tab.lease_term.valueChanged.connect(lambda v: self._write_term(DealType.LEASE, v))
-        tab.menu.itemChanged.connect(lambda _item: self._write_products())
-        # The desk fills its vehicle list one row at a time; pick the deal's vehicle once the list is filled.
+        self.deal_type.activated.connect(self._on_deal_type_picked)
+        for name, path in BUYER_PATHS.items():
+            tab.buyer[name].textEdited.connect(lambda text, p=path: write_text(self.current, p, text))
+        tab.structure_changed.connect(self._on_structure_changed)
+        # Connected after the tab's own handlers: the products are chosen (and written) before the stage moves.
+        tab.menu_page.package_chosen.connect(self._on_package_chosen)
+        tab.menu_page.present_requested.connect(self._on_presented)
+        # The vehicle list is refilled row by row (another rooftop, a sync): apply the deal once it is filled.
         self._vehicles_filled = QTimer(self)
         self._vehicles_filled.setSingleShot(True)
         self._vehicles_filled.setInterval(0)
-        self._vehicles_filled.timeout.connect(self._apply_vehicle)
+        self._vehicles_filled.timeout.connect(self._apply_structure)
         tab.vehicle_combo.model().rowsInserted.connect(lambda *_a: self._vehicles_filled.start())
-        tab.catalog_loaded.connect(self._apply_products)
         current.changed.connect(self._on_deal_changed)
-        self._deal_id = ""
         self._on_deal_changed()
 
-    # deal → desk
+    def kind(self) -> DealType:
+        return DealType(str(self.deal_type.currentData()))
+
+    # --- deal → desk ----------------------------------------------------------------------------------------------
+
     def _on_deal_changed(self) -> None:
         deal = self.current.deal
-        if deal is None:
-            self._deal_id = ""
+        if self._writing and deal is not None and deal.id == self._deal_id:
             return
-        another = deal.id != self._deal_id
+        if deal is None:
+            self._deal_id, self._applied = "", None
+            self.tab.deal_number = ""
+            return
+        if deal.id != self._deal_id:
+            self._deal_id, self._applied = deal.id, None
+        self.tab.deal_number = deal.number
+        applying, self._applying = self._applying, True
+        try:
+            self._show_buyer(deal)
+        finally:
+            self._applying = applying
+        self._apply_structure()
+
+    def _show_buyer(self, deal: Deal) -> None:
+        b = deal.buyer
+        values = {
+            "first_name": b.first_name,
+            "last_name": b.last_name,
+            "email": b.email,
+            "phone": b.phone,
+            "address": b.street,
+            "city": b.city,
+            "state": b.state,
+        }
+        if b.zip_code and not self.tab.zip_code.hasFocus() and self.tab.zip_code.text() != b.zip_code:
+            self.tab.set_buyer({"zip": b.zip_code})
+        shown = {k: v for k, v in values.items() if not self.tab.buyer[k].hasFocus() and self.tab.buyer[k].text() != v}
+        if shown:
+            self.tab.set_buyer(shown)
+
+    def _fallback_zip(self) -> str:
+        dealer = self.tab.workspace.dealer() or {}
+        return str(dealer.get("zip_code") or "")
+
+    def _apply_structure(self) -> None:
+        """Put the deal's vehicle and structure on the desk, unless the desk already shows them."""
+        deal = self.current.deal
+        if deal is None:
+            return
         self._applying = True
         try:
-            self._apply_vehicle()
-            show_text(self.current, "structure.cash_down", self.tab.customer_cash, empty="0" if another else None)
-            if deal.buyer.zip_code:
-                show_text(self.current, "buyer.zip_code", self.tab.zip_code)
-            empty = "" if another else None
-            show_text(self.current, "trade_ins[0].offer_value", self.tab.trade_value, empty=empty)
-            show_text(self.current, "trade_ins[0].payoff", self.tab.trade_payoff, empty=empty)
-            if deal.trade_ins:
-                self.tab.trade_ownership.setCurrentText(deal.trade_ins[0].ownership.value)
-            if deal.structure.term:
-                box = self.tab.lease_term if deal.structure.deal_type is DealType.LEASE else self.tab.finance_term
-                self._set_spin(box, deal.structure.term)
-            if deal.structure.deal_type is not None:
-                self.deal_type.setCurrentIndex(self.deal_type.findData(deal.structure.deal_type.value))
-            if another:
-                self._deal_id = deal.id
-                self._apply_products()
+            if not self._select_vehicle(deal):
+                return
+            wanted = desk_structure(deal, self.tab.desk_vehicle(), self._fallback_zip())
+            if wanted == self._applied:
+                return  # the deal's structure is what the desk was given (or wrote) last
+            self._applied = wanted
+            self._show_kind(DealType(wanted.deal_type))
+            if self.tab.structure is None or replace(self.tab.structure, deal_type=wanted.deal_type) != wanted:
+                self.tab.load_structure(wanted)
         finally:
             self._applying = False
 
-    @staticmethod
-    def _set_spin(box: QSpinBox, value: int) -> None:
-        if box.value() != value:
-            box.setValue(value)
+    def _select_vehicle(self, deal: Deal) -> bool:
+        """The deal's vehicle on the desk; ``False`` (and no vehicle) when the deal has none the desk can price."""
+        vin = deal.vehicle.vin
+        shown = self.tab.vehicle["vin"] if self.tab.vehicle else ""
+        if vin and vin == shown:
+            return True
+        if vin and self.tab.select_vehicle(vin):
+            return True
+        if shown:  # the last deal's vehicle must not be priced (and written) as this deal's
+            self.tab.vehicle_combo.setCurrentIndex(0)
+        if vin:
+            self.tab.banner.show_error(
+                f"Deal {deal.number}'s vehicle {vin} is not in this rooftop's cached inventory: sync it on the "
+                "Inventory tab, or choose the vehicle here."
+            )
+        self._applied = None
+        return False
 
-    def _apply_vehicle(self) -> None:
-        deal = self.current.deal
-        vin = deal.vehicle.vin if deal is not None else ""
-        if vin and self.tab.vehicle_combo.currentData() != vin:
-            self.tab.select_vehicle(vin)
+    def _show_kind(self, kind: DealType) -> None:
+        self.deal_type.setCurrentIndex(self.deal_type.findData(kind.value))
+        menu = self.tab.menu_page.deal_type
+        menu.setCurrentIndex(menu.findData(kind.value))
 
-    def _apply_products(self) -> None:
-        deal = self.current.deal
-        if deal is None or not self.tab.catalog:
+    # --- desk → deal ----------------------------------------------------------------------------------------------
+
+    def _on_structure_changed(self, structure: DealStructure) -> None:
+        """A reprice: record the structure on the deal (nothing while the deal itself is being applied)."""
+        if self._applying or self.current.deal is None:
             return
-        wanted = dict(code.split(":", 1) for code in deal.structure.products_chosen if ":" in code)
-        applying, self._applying = self._applying, True
+        if self._applied is None:
+            # The deal was not on the desk (it had no vehicle the desk could price): the vehicle just chosen here
+            # becomes the deal's, and the rest comes from the deal, not from what the desk showed before.
+            self._write(lambda d: apply_vehicle(d, structure.vehicle))
+            self._apply_structure()
+            return
+        structure = replace(structure, deal_type=self.kind().value)
+        if structure == self._applied:
+            return
+        self._applied = structure
+        self._write(lambda d: apply_desk(d, structure))
+
+    def _write(self, change: Callable[[Deal], None]) -> None:
+        self._writing = True
         try:
-            for plan in self.tab.catalog:
-                tier = wanted.get(str(plan.id))
-                chosen = self.tab.selected_plans.get(plan.id)
-                if tier is not None and chosen != tier:
-                    self.tab.set_product(plan.id, tier, True)
-                elif tier is None and chosen is not None:
-                    self.tab.set_product(plan.id, on=False)
+            self.current.update(change)
         finally:
-            self._applying = applying
+            self._writing = False
 
-    # desk → deal
-    def _write_trade(self, path: str, text: str) -> None:
-        deal = self.current.deal
-        if deal is None or self._applying:
-            return
-        if not deal.trade_ins:
-            self.current.update(lambda d: d.trade_ins.append(TradeIn()))
-        write_text(self.current, path, text)
+    def _record(self, stage: Stage | None) -> bool:
+        """Write the desk's structure with the chosen deal type and move the deal on to ``stage`` (if given)."""
+        structure = self.tab.structure
+        if structure is None or self.current.deal is None:
+            return False
+        structure = replace(structure, deal_type=self.kind().value)
+        self._applied = structure
 
-    def _write_term(self, kind: DealType, months: int) -> None:
-        deal = self.current.deal
-        if deal is None or self._applying:
-            return
-        if deal.structure.deal_type in (None, kind) and deal.structure.term != months:
-            write_text(self.current, "structure.term", str(months))
+        def record(d: Deal) -> None:
+            apply_desk(d, structure)
+            if stage is not None:
+                d.stage = advanced(d.stage, stage)
 
-    def _write_products(self) -> None:
-        deal = self.current.deal
-        if deal is None or self._applying or self.tab._filling:
-            return
-        chosen = [product_code(pid, tier) for pid, tier in sorted(self.tab.selected_plans.items())]
-        declined = [str(p.id) for p in self.tab.catalog if p.id not in self.tab.selected_plans]
-        if (deal.structure.products_chosen, deal.structure.products_declined) != (chosen, declined):
-            self.current.update(lambda d: self._set_products(d, chosen, declined))
+        self._write(record)
+        return True
 
-    @staticmethod
-    def _set_products(deal: Deal, chosen: list[str], declined: list[str]) -> None:
-        deal.structure.products_chosen, deal.structure.products_declined = chosen, declined
+    def _on_deal_type_picked(self, _index: int) -> None:
+        self._show_kind(self.kind())
+        if self.current.deal is not None and not self._record(None):
+            write_text(self.current, "structure.deal_type", self.kind().value)  # not priced yet: the type alone
+
+    def _on_package_chosen(self, _package: Any, deal_type: str) -> None:
+        self._show_kind(DealType(deal_type))
+        self._record(Stage.MENU_PRESENTED)
+
+    def _on_presented(self) -> None:
+        presentation = self.tab.presentation
+        if presentation is not None and presentation.isVisible():
+            self._record(Stage.MENU_PRESENTED)
 
     def use_for_deal(self) -> None:
-        """Record the structure priced in the chosen column on the deal, and mark the deal priced."""
+        """Record the structure priced for the chosen deal type on the deal, and mark the deal priced."""
         deal = self.current.deal
         if deal is None:
             self.tab.banner.show_error("Open or start a deal first (Deals tab): the structure is saved on it.")
             return
-        kind = DealType(str(self.deal_type.currentData()))
-        priced = self.tab.deals.get(kind.value)
-        if priced is None:
+        kind = self.kind()
+        if self.tab.deals.get(kind.value) is None or not self._record(Stage.PRICED):
             self.tab.banner.show_error(f"There is no {kind.value} price yet: fix the highlighted fields first.")
             return
-        term_box = self.tab.lease_term if kind is DealType.LEASE else self.tab.finance_term
-        program = getattr(getattr(priced, "program", None), "name", "")
-        cash = Decimal(str(getattr(priced, "customer_cash", None) or self.tab.customer_cash.text() or 0))
-        chosen = [product_code(pid, tier) for pid, tier in sorted(self.tab.selected_plans.items())]
-        declined = [str(p.id) for p in self.tab.catalog if p.id not in self.tab.selected_plans]
-        ownership = self.tab.trade_ownership.currentText()
-
-        def record(d: Deal) -> None:
-            s = d.structure
-            s.deal_type, s.selling_price = kind, priced.purchase.selling_price
-            s.cash_down, s.program = cash, str(program)
-            s.term = None if kind is DealType.CASH else term_box.value()
-            s.products_chosen, s.products_declined = chosen, declined
-            if d.trade_ins and ownership in {o.value for o in Ownership}:
-                d.trade_ins[0].ownership = Ownership(ownership)
-            d.stage = advanced(d.stage, Stage.PRICED)
-
-        self.current.update(record)
         self.tab.banner.show_info(f"Deal {deal.number}: {kind.value} structure saved; the deal is priced.")

@@ -39,7 +39,7 @@ def order_of(deal: Deal) -> dict[str, Any]:
             "odometer": vehicle.odometer,
             "stock_number": vehicle.stock_number,
         },
-        "deal": {"term": deal.structure.term},
+        "deal": {"term": deal.structure.months},
     }
     if deal.co_buyer is not None:
         order["co_buyer"] = {"first_name": deal.co_buyer.first_name, "last_name": deal.co_buyer.last_name}

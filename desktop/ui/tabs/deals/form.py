@@ -358,8 +358,10 @@ class DealForm(QWidget):
             parts.append(f"selling price ${s.selling_price:,.2f}")
         if s.cash_down is not None:
             parts.append(f"cash down ${s.cash_down:,.2f}")
-        if s.term:
-            parts.append(f"{s.term} months")
-        if s.products_chosen:
-            parts.append("products: " + ", ".join(s.products_chosen))
+        if s.months:
+            parts.append(f"{s.months} months")
+        if s.products:
+            parts.append("products: " + ", ".join(p.name for p in s.products))
+        if s.products_declined:
+            parts.append("declined: " + ", ".join(s.products_declined))
         return "; ".join(parts) or "Not priced yet (Deal Pricing fills this in)."

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.domain.deals import Stage
 from desktop.services.deals import reveal
@@ -221,10 +222,14 @@ class DealsTab(QWidget):
                 for e in reversed(entries)
             ]
 
+        form = self.form
+
         def show(result: list[str]) -> None:
             deal = self.current.deal if self.current is not None else None
-            if self.form is not None and deal is not None and deal.id == deal_id:
-                self.form.set_history(result)
+            # The form may have been rebuilt (or the tab closed) while the history was read: only the same live
+            # form showing the same deal takes the lines.
+            if form is not None and form is self.form and isValid(form) and deal is not None and deal.id == deal_id:
+                form.set_history(result)
 
         self.runner.submit(lines, show, self._on_failed, label="Reading deal history")
 
