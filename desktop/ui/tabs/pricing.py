@@ -60,7 +60,7 @@ from desktop.domain.programs import ProgramSet, default_programs
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.widgets.vehicle_picker import VehiclePicker
 
 GRID_TERMS = (24, 36, 39, 48, 60, 72)
 GRID_CASH_BASE = (Decimal(0), Decimal(1000), Decimal(2500), Decimal(5000))
@@ -338,10 +338,8 @@ class PricingTab(QWidget):
 
     def _build_inputs(self) -> None:
         self.field_messages: dict[str, QLabel] = {}
-        self.vehicle_combo = QComboBox(self)
-        self.vehicle_combo.setMinimumContentsLength(20)
-        self.vehicle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.vin_edit = VinEdit("Or type a VIN and press Enter", self)
+        self.vehicle_picker = VehiclePicker(self.runner, "Type a VIN and press Enter, or a model to pick", parent=self)
+        self.vin_edit = self.vehicle_picker.vin_edit
         self.credit_score = QSpinBox(self)
         self.credit_score.setRange(0, 999)
         self.credit_score.setValue(750)
@@ -377,13 +375,12 @@ class PricingTab(QWidget):
         for check in self.incentives.values():
             check.toggled.connect(self.recompute)
         self.trade_ownership.currentIndexChanged.connect(self.recompute)
-        self.vehicle_combo.currentIndexChanged.connect(self._on_vehicle_picked)
+        self.vehicle_picker.picked.connect(self._on_vehicle_picked)
         self.vin_edit.accepted.connect(self._on_vin_entered)
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Vehicle", self._field(self.vehicle_combo, "vehicle.vin"))
-        form.addRow("", self.vin_edit)
+        form.addRow("Vehicle", self._field(self.vehicle_picker, "vehicle.vin"))
         form.addRow("Credit score", self._field(self.credit_score, "customer.credit_score"))
         form.addRow("ZIP", self._field(self.zip_code, "customer.zip_code"))
         incentives = QWidget(self)
@@ -478,10 +475,13 @@ class PricingTab(QWidget):
         self.recompute()
 
     def select_vehicle(self, vin: str) -> bool:
-        index = self.vehicle_combo.findData(vin)
-        if index >= 0:
-            self.vehicle_combo.setCurrentIndex(index)
-        return index >= 0
+        """Price ``vin`` when the rooftop's cache holds it (one indexed row); ``False`` changes nothing."""
+        dpid = self.workspace.dpid
+        if not (dpid and vin and self.workspace.cache.vehicle(dpid, vin)):
+            return False
+        self.vin_edit.edit.setText(vin)
+        self._on_vehicle_picked(vin)
+        return True
 
     def programs_for(self, make: str, as_of: date) -> ProgramSet:
         """One program set per make and day, reused: its lookup caches are what keeps the grid fast."""
@@ -900,17 +900,11 @@ class PricingTab(QWidget):
             self._load_vehicles()
 
     def _load_vehicles(self) -> None:
-        dpid = self.workspace.dpid
+        self.vehicle_picker.set_source(self.workspace.cache, self.workspace.dpid)
         current = self.vehicle["vin"] if self.vehicle else ""
-        rows = self.workspace.cache.vehicle_rows(dpid) if dpid else []
-        self.vehicle_combo.blockSignals(True)
-        self.vehicle_combo.clear()
-        self.vehicle_combo.addItem("Choose a vehicle…", "")
-        for r in rows:
-            msrp = money(r.msrp) if r.msrp is not None else "no MSRP"
-            self.vehicle_combo.addItem(f"{r.year} {r.make} {r.model} {r.trim} · {r.stock_number} · {msrp}", r.vin)
-        self.vehicle_combo.blockSignals(False)
         if not (current and self.select_vehicle(current)):
+            if current and self.vin_edit.edit.text() == current:
+                self.vin_edit.edit.clear()
             self.vehicle = None
             self.recompute()
 
@@ -954,8 +948,7 @@ class PricingTab(QWidget):
     def _on_config_failed(self, exc: BaseException) -> None:
         self.banner.show_error(f"The dealer's fees and markups could not be loaded: {sentence(exc)}")
 
-    def _on_vehicle_picked(self, _index: int) -> None:
-        vin = str(self.vehicle_combo.currentData() or "")
+    def _on_vehicle_picked(self, vin: str) -> None:
         self.vehicle = self.workspace.cache.vehicle(self.workspace.dpid, vin) if vin else None
         self.catalog, self._catalog_key = [], None
         self.menu.setRowCount(0)
