@@ -212,10 +212,12 @@ def test_scrolling_to_the_end_of_the_list_loads_the_next_page(
     loaded(picker.model, qtbot, 2 * PAGE)
 
 
-def _guard_gui_thread_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every list read of the cache made on the GUI thread (a point lookup of one VIN is allowed)."""
+def _guard_gui_thread_reads(
+    monkeypatch: pytest.MonkeyPatch, names: tuple[str, ...] = ("vehicle_rows", "vehicle_choices", "vehicle_count")
+) -> list[str]:
+    """Record every call of the cache's ``names`` made on the GUI thread."""
     on_gui: list[str] = []
-    for name in ("vehicle_rows", "vehicle_choices", "vehicle_count"):
+    for name in names:
         original = getattr(InventoryCache, name)
 
         def guarded(self: InventoryCache, *args: Any, _original: Any = original, _name: str = name, **kw: Any) -> Any:
@@ -240,6 +242,7 @@ def test_pricing_rooftop_change_over_100k_vehicles_loads_one_page_off_the_gui_th
     qtbot: QtBot, runner: TaskRunner, big_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     on_gui = _guard_gui_thread_reads(monkeypatch)
+    reads_on_gui = _guard_gui_thread_reads(monkeypatch, ("vehicle",))
     tab = PricingTab(runner, big_workspace)
     qtbot.addWidget(tab)
     model = tab.vehicle_picker.model
@@ -247,16 +250,23 @@ def test_pricing_rooftop_change_over_100k_vehicles_loads_one_page_off_the_gui_th
     assert model.rowCount() == 0 and model.is_loading()  # the change itself read nothing
     loaded(model, qtbot, PAGE)
     assert "100,000 cached vehicles" in tab.vin_edit.edit.placeholderText()
-    assert tab.select_vehicle(vin_for(BIG - 1))  # far beyond the loaded page: typed VINs still work
-    assert tab.vehicle is not None and tab.vehicle["model"] == "Kona"
-    big_workspace.set_rooftop("other")  # no vehicles there: the choice is cleared
-    assert tab.vehicle is None and tab.vin_edit.edit.text() == ""
+    with qtbot.waitSignal(tab.vehicle_read) as read:  # far beyond the loaded page: typed VINs still work
+        tab.vin_edit.edit.setText(vin_for(BIG - 1))
+        tab.vin_edit.edit.returnPressed.emit()
+    assert read.args == [vin_for(BIG - 1)] and tab.vehicle is not None and tab.vehicle["model"] == "Kona"
+    with qtbot.waitSignal(tab.vehicle_read) as read:
+        big_workspace.set_rooftop("other")  # not in that rooftop's cache: the choice is cleared
+    assert read.args == [""] and tab.vehicle is None and tab.vin_edit.edit.text() == ""
+    with qtbot.waitSignal(tab.vehicle_read) as read:
+        tab.select_vehicle(vin_for(7))
+    assert read.args == [""] and "is not in other's cached inventory" in tab.vin_edit.message.text()
     big_workspace.set_rooftop("hyundaidemo")
     loaded(model, qtbot, PAGE)
     big_workspace.inventory_changed.emit("hyundaidemo")  # a sync finished: read again, one page
     loaded(model, qtbot, PAGE)
     runner.wait_idle()
     assert on_gui == []
+    assert reads_on_gui == []  # not even the one vehicle's record
 
 
 def test_customers_rooftop_change_over_100k_vehicles_loads_one_page_per_picker(

@@ -11,6 +11,7 @@ dealer's configuration from the Dealers tab's cache (or the server) and the make
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -258,6 +259,7 @@ class PricingTab(QWidget):
 
     server_checked = Signal()  # a server comparison finished (agreeing or not)
     catalog_loaded = Signal()
+    vehicle_read = Signal(str)  # a select_vehicle finished: the VIN now priced, or "" when the cache lacks it
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -275,6 +277,7 @@ class PricingTab(QWidget):
         self._check_job = 0
         self._catalog_job = 0
         self._config_job = 0
+        self._vehicle_job = 0
         self._catalog_key: tuple[Any, ...] | None = None
         self._filling = False
         self._detail: dict[str, Any] | None = None
@@ -375,8 +378,8 @@ class PricingTab(QWidget):
         for check in self.incentives.values():
             check.toggled.connect(self.recompute)
         self.trade_ownership.currentIndexChanged.connect(self.recompute)
-        self.vehicle_picker.picked.connect(self._on_vehicle_picked)
-        self.vin_edit.accepted.connect(self._on_vin_entered)
+        self.vehicle_picker.picked.connect(self.select_vehicle)
+        self.vin_edit.accepted.connect(self.select_vehicle)
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -474,14 +477,20 @@ class PricingTab(QWidget):
         self.dealer_config = config
         self.recompute()
 
-    def select_vehicle(self, vin: str) -> bool:
-        """Price ``vin`` when the rooftop's cache holds it (one indexed row); ``False`` changes nothing."""
-        dpid = self.workspace.dpid
-        if not (dpid and vin and self.workspace.cache.vehicle(dpid, vin)):
-            return False
-        self.vin_edit.edit.setText(vin)
-        self._on_vehicle_picked(vin)
-        return True
+    def select_vehicle(self, vin: str) -> None:
+        """Price ``vin``: its record is read from the rooftop's cache in the TaskRunner, since even a one-row read
+        can wait on the database; ``vehicle_read`` follows. A VIN the cache lacks is said under the field."""
+        self._read_vehicle(vin, self._on_vehicle_missing)
+
+    def _read_vehicle(self, vin: str, on_missing: Callable[[str], None]) -> None:
+        dpid, cache = self.workspace.dpid, self.workspace.cache
+        self.runner.cancel(self._vehicle_job)
+        self._vehicle_job = self.runner.submit(
+            lambda: cache.vehicle(dpid, vin) if dpid and vin else None,
+            lambda vehicle: self._on_vehicle_read(dpid, vin, vehicle, on_missing),
+            self._on_vehicle_failed,
+            label=f"Reading vehicle {vin}",
+        )
 
     def programs_for(self, make: str, as_of: date) -> ProgramSet:
         """One program set per make and day, reused: its lookup caches are what keeps the grid fast."""
@@ -900,13 +909,13 @@ class PricingTab(QWidget):
             self._load_vehicles()
 
     def _load_vehicles(self) -> None:
+        """Offer the rooftop's cached vehicles; the vehicle on the desk stays if this rooftop's cache has it."""
         self.vehicle_picker.set_source(self.workspace.cache, self.workspace.dpid)
         current = self.vehicle["vin"] if self.vehicle else ""
-        if not (current and self.select_vehicle(current)):
-            if current and self.vin_edit.edit.text() == current:
-                self.vin_edit.edit.clear()
-            self.vehicle = None
-            self.recompute()
+        self.vehicle = None
+        self.recompute()
+        if current:
+            self._read_vehicle(current, self._on_vehicle_gone)
 
     def _load_dealer_config(self, force: bool = False) -> None:
         dpid, cache, connection = self.workspace.dpid, self.workspace.cache, self.workspace.connection
@@ -948,23 +957,45 @@ class PricingTab(QWidget):
     def _on_config_failed(self, exc: BaseException) -> None:
         self.banner.show_error(f"The dealer's fees and markups could not be loaded: {sentence(exc)}")
 
-    def _on_vehicle_picked(self, vin: str) -> None:
-        self.vehicle = self.workspace.cache.vehicle(self.workspace.dpid, vin) if vin else None
+    def _on_vehicle_read(
+        self, dpid: str, vin: str, vehicle: dict[str, Any] | None, on_missing: Callable[[str], None]
+    ) -> None:
+        if dpid != self.workspace.dpid:
+            return
+        if vehicle is None:
+            on_missing(vin)
+            self.vehicle_read.emit("")
+            return
+        if self.vin_edit.edit.text() != vin:
+            self.vin_edit.edit.setText(vin)
+        self._set_vehicle(vehicle)
+        self.vehicle_read.emit(vin)
+
+    def _on_vehicle_failed(self, exc: BaseException) -> None:
+        self.vin_edit.message.setText(f"The vehicle could not be read from the cache: {sentence(exc)}")
+        self.vin_edit.message.show()
+
+    def _on_vehicle_gone(self, vin: str) -> None:
+        if self.vin_edit.edit.text() == vin:
+            self.vin_edit.edit.clear()
+
+    def _on_vehicle_missing(self, vin: str) -> None:
+        dpid = self.workspace.dpid or "this rooftop"
+        self.vin_edit.message.setText(
+            f"{vin} is not in {dpid}'s cached inventory; sync it on the Inventory tab, then try again."
+        )
+        self.vin_edit.message.show()
+
+    def _set_vehicle(self, vehicle: dict[str, Any]) -> None:
+        self.vehicle = vehicle
+        vin = str(vehicle["vin"])
         self.catalog, self._catalog_key = [], None
         self.menu.setRowCount(0)
-        if self.vehicle is not None and self.chaiz is not None:
+        if self.chaiz is not None:
             set_vehicle = getattr(self.chaiz, "set_vehicle", None)
             if set_vehicle is not None:
                 set_vehicle(vin, 10, self.zip_code.text().strip())
         self.recompute()
-
-    def _on_vin_entered(self, vin: str) -> None:
-        if not self.select_vehicle(vin):
-            dpid = self.workspace.dpid or "this rooftop"
-            self.vin_edit.message.setText(
-                f"{vin} is not in {dpid}'s cached inventory; sync it on the Inventory tab, then try again."
-            )
-            self.vin_edit.message.show()
 
     def _on_grid_picked(self, kind: str, index: QModelIndex) -> None:
         term, cash, _value = index.data(ObjectRole)
