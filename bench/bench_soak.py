@@ -156,6 +156,17 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
     )
     worst = ", ".join(f"{g} ms at {t / 1000:.0f} s" for g, t in results["worst"][:3])
     print(row("worst stalls after the first sync", worst, "", "", "", None))
+    cpu_ms, gap_ms, at_ms = results["busiest"]
+    print(
+        row(
+            "longest GUI-thread work in one gap after the first sync (CPU ms)",
+            f"{cpu_ms:.0f}",
+            f"in a {gap_ms} ms gap at {at_ms / 1000:.0f} s",
+            f"{cpu_ms / STALL_TARGET_MS:.1f}× a frame",
+            f"≤ {STALL_TARGET_MS} ms",
+            cpu_ms <= STALL_TARGET_MS,
+        )
+    )
     over, ticks = results["over_frame"], max(results["ticks"], 1)
     print(row(f"gaps over {STALL_TARGET_MS} ms during the drive", f"{over:,} of {ticks:,} ticks", "", "", "", None))
     load = f"{start['load']:.1f} at the start, {end['load']:.1f} at the end ({os.cpu_count()} cores)"
@@ -182,6 +193,10 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
             growth < 0.10,
         )
     )
+    series = results["rss_series"]
+    every = max(1, len(series) // 10)
+    shown = " ".join(map(str, series[::every]))
+    print(row(f"resident memory every {every * SAMPLE_EVERY_MS // 1000} s of the drive (MB)", shown, "", "", "", None))
     for key in ("none_refs", "true_refs"):
         name = "None" if key == "none_refs" else "True"
         print(
@@ -308,9 +323,12 @@ def drive(config: dict[str, Any]) -> int:
     probe.stop()
     results = driver.results()
     Path(config["results"]).write_text(json.dumps(results))
-    for gap, at, stacks in probe.stacks:
+    for gap, at, cpu_ms, stacks in probe.stacks:
         if at > driver.first_sync_at:
-            print(f"--- stall of {gap} ms ending at {at / 1000:.1f} s ---", file=sys.stderr)
+            print(
+                f"--- stall of {gap} ms ending at {at / 1000:.1f} s, GUI thread CPU {cpu_ms:.0f} ms ---",
+                file=sys.stderr,
+            )
             for stack in stacks[:2]:
                 print(stack, file=sys.stderr)
     return 0
@@ -334,6 +352,7 @@ class Driver:
         self.max: dict[str, Any] = {}
         self.steps: dict[str, int] = {}
         self.errors: list[str] = []
+        self.rss_series: list[int] = []  # every SAMPLE_EVERY_MS during the drive
         self.error = ""
         self._state = "starting"
         self._last_upload = 0.0
@@ -432,6 +451,7 @@ class Driver:
 
     def _on_sample(self) -> None:
         now = snapshot()
+        self.rss_series.append(round(now["rss_mb"]))
         for key in ("fds", "threads", "rss_mb"):
             self.max[key] = max(self.max.get(key, 0), now[key])
 
@@ -518,6 +538,8 @@ class Driver:
             "first_sync_ms": self.first_sync_at,
             "drive_ms": self.drive_ended - self.drive_started,
             "longest_stall_ms": self.probe.longest_after(since),
+            "busiest": self.probe.busiest_after(since, self.drive_ended or None),
+            "rss_series": self.rss_series,
             "over_frame": sum(
                 1
                 for g, t in zip(self.probe.gaps, self.probe.at, strict=True)
