@@ -501,7 +501,7 @@ class Driver:
         model = tab.vehicle_picker.model
         edit = self.rng.choice(("vehicle", "cash", "score", "term", "mileage"))
         if edit == "vehicle" and model.rowCount():
-            tab.select_vehicle(model.choice(self.rng.randrange(model.rowCount())).vin)
+            tab.choose_vehicle(model.choice(self.rng.randrange(model.rowCount())).vin)  # as picking from the list
         elif edit == "cash":
             tab.customer_cash.setText(str(self.rng.choice((0, 500, 1000, 2500, 4000))))
         elif edit == "score":

@@ -37,7 +37,7 @@ def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: Sandbox
     qtbot.addWidget(widget)
     mazda = next(v for v in vehicles if v["make"] == "Mazda")
     with qtbot.waitSignal(widget.server_checked, timeout=15_000):
-        widget.select_vehicle(mazda["vin"])
+        assert widget.select_vehicle(mazda["vin"])
     qtbot.waitUntil(lambda: bool(widget.catalog), timeout=15_000)
     runner.wait_idle()
     return widget

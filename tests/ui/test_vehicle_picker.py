@@ -258,7 +258,7 @@ def test_pricing_rooftop_change_over_100k_vehicles_loads_one_page_off_the_gui_th
         big_workspace.set_rooftop("other")  # not in that rooftop's cache: the choice is cleared
     assert read.args == [""] and tab.vehicle is None and tab.vin_edit.edit.text() == ""
     with qtbot.waitSignal(tab.vehicle_read) as read:
-        tab.select_vehicle(vin_for(7))
+        tab.choose_vehicle(vin_for(7))
     assert read.args == [""] and "is not in other's cached inventory" in tab.vin_edit.message.text()
     big_workspace.set_rooftop("hyundaidemo")
     loaded(model, qtbot, PAGE)
@@ -266,7 +266,8 @@ def test_pricing_rooftop_change_over_100k_vehicles_loads_one_page_off_the_gui_th
     loaded(model, qtbot, PAGE)
     runner.wait_idle()
     assert on_gui == []
-    assert reads_on_gui == []  # not even the one vehicle's record
+    assert reads_on_gui == []  # not even the one vehicle's record, on any path a person takes
+    assert tab.select_vehicle(vin_for(BIG - 5)) and not tab.select_vehicle("KMHJ3814XSU999999")  # a reopened deal
 
 
 def test_customers_rooftop_change_over_100k_vehicles_loads_one_page_per_picker(

@@ -259,7 +259,7 @@ class PricingTab(QWidget):
 
     server_checked = Signal()  # a server comparison finished (agreeing or not)
     catalog_loaded = Signal()
-    vehicle_read = Signal(str)  # a select_vehicle finished: the VIN now priced, or "" when the cache lacks it
+    vehicle_read = Signal(str)  # a choose_vehicle finished: the VIN now priced, or "" when the cache lacks it
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -378,8 +378,8 @@ class PricingTab(QWidget):
         for check in self.incentives.values():
             check.toggled.connect(self.recompute)
         self.trade_ownership.currentIndexChanged.connect(self.recompute)
-        self.vehicle_picker.picked.connect(self.select_vehicle)
-        self.vin_edit.accepted.connect(self.select_vehicle)
+        self.vehicle_picker.picked.connect(self.choose_vehicle)
+        self.vin_edit.accepted.connect(self.choose_vehicle)
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -477,10 +477,22 @@ class PricingTab(QWidget):
         self.dealer_config = config
         self.recompute()
 
-    def select_vehicle(self, vin: str) -> None:
-        """Price ``vin``: its record is read from the rooftop's cache in the TaskRunner, since even a one-row read
-        can wait on the database; ``vehicle_read`` follows. A VIN the cache lacks is said under the field."""
+    def choose_vehicle(self, vin: str) -> None:
+        """Price ``vin``, picked or typed: its record is read from the rooftop's cache in the TaskRunner, since even
+        a one-row read can wait on the database; ``vehicle_read`` follows. A VIN the cache lacks is said under the
+        field."""
         self._read_vehicle(vin, self._on_vehicle_missing)
+
+    def select_vehicle(self, vin: str) -> bool:
+        """Price ``vin`` at once, for a caller that must know now (a saved deal being reopened); ``False`` when the
+        rooftop's cache lacks it. What a person picks or types goes through :meth:`choose_vehicle` instead."""
+        dpid = self.workspace.dpid
+        vehicle = self.workspace.cache.vehicle(dpid, vin) if dpid and vin else None
+        if vehicle is None:
+            return False
+        self.vin_edit.edit.setText(vin)
+        self._set_vehicle(vehicle)
+        return True
 
     def _read_vehicle(self, vin: str, on_missing: Callable[[str], None]) -> None:
         dpid, cache = self.workspace.dpid, self.workspace.cache
