@@ -138,6 +138,33 @@ def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
     assert current.deal.number in text and "Rosa Quintero" in text and "12 Elm St" in text
 
 
+def test_a_sync_or_a_rooftop_round_trip_keeps_the_deal_and_its_price_on_the_desk(
+    qtbot: QtBot, runner: TaskRunner, tab: PricingTab, current: CurrentDeal, workspace: Workspace
+) -> None:
+    tab.bind_deal(current)
+    vin = str(tab.vehicle["vin"]) if tab.vehicle else ""
+    current.start(buyer=Person(first_name="Rosa", last_name="Quintero", zip_code="94107"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal is not None and tab.select_vehicle(vin)
+    msrp = current.deal.vehicle.msrp
+    assert msrp is not None
+    qtbot.keyClicks(tab.desking.discount, "2000")
+    assert current.deal.structure.selling_price == msrp - D(2000)
+    with qtbot.waitSignal(tab.vehicle_read) as read:
+        workspace.inventory_changed.emit(DPID)  # a sync: the vehicle is read again from the cache, in a worker
+    assert read.args == [vin] and tab.vehicle is not None and tab.vehicle["vin"] == vin
+    assert tab.desking.discount.text() == "2000" and current.deal.structure.selling_price == msrp - D(2000)
+    other = next(d["dpid"] for d in workspace.dealers if d["dpid"] != DPID)
+    with qtbot.waitSignal(tab.vehicle_read) as read:
+        workspace.set_rooftop(other)  # nothing of that rooftop is cached: no vehicle, and the deal is untouched
+    assert read.args == [""] and tab.vehicle is None and vin in tab.banner.text()
+    workspace.set_rooftop(DPID)
+    qtbot.waitUntil(lambda: tab.vehicle is not None and tab.vehicle["vin"] == vin)
+    assert tab.structure is not None and tab.structure.selling_price == msrp - D(2000)  # the deal, back on the desk
+    assert current.deal.vehicle.vin == vin and current.deal.structure.selling_price == msrp - D(2000)
+    runner.wait_idle()
+
+
 def test_presenting_the_menu_moves_the_deal_to_menu_presented(
     qtbot: QtBot, tab: PricingTab, current: CurrentDeal
 ) -> None:
