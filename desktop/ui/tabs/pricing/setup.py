@@ -121,7 +121,10 @@ class RooftopSetup:
 
     def select_vehicle(self: Any, vin: str) -> bool:
         """Price ``vin`` at once, for a caller that must know now (a saved deal being reopened); ``False`` when the
-        rooftop's cache lacks it. What a person picks or types goes through :meth:`choose_vehicle` instead."""
+        rooftop's cache lacks it. What a person picks or types goes through :meth:`choose_vehicle` instead.
+
+        A read still pending (a pick, a reload) is dropped: its vehicle must not land on the desk after this one."""
+        self.runner.cancel(self._vehicle_job)
         dpid = self.workspace.dpid
         vehicle = self.workspace.cache.vehicle(dpid, vin) if dpid and vin else None
         if vehicle is None:
