@@ -145,7 +145,7 @@ class PricingDealLink(QObject):
             return True
         if vin and self.tab.select_vehicle(vin):
             return True
-        if shown:  # the last deal's vehicle must not be priced (and written) as this deal's
+        if shown or vin:  # the last deal's vehicle (on the desk, or still being read) is not priced as this deal's
             self.tab.clear_vehicle()
         if vin:
             self.tab.banner.show_error(
