@@ -27,7 +27,15 @@ REPORT = ROOT / "docs" / "benchmarks.md"
 HEADER = "| benchmark | figure | value | baseline (same run) | ratio | target | |\n|---|---|---|---|---|---|---|"
 
 # Options that make a benchmark smaller, passed under --quick to each benchmark whose source declares the option.
-QUICK = {"--size": "10000", "--runs": "3", "--vins": "200", "--burst": "100", "--seconds": "3", "--files": "5"}
+QUICK = {
+    "--size": "10000",
+    "--runs": "3",
+    "--vins": "200",
+    "--burst": "100",
+    "--seconds": "3",
+    "--files": "5",
+    "--minutes": "1",
+}
 
 
 def machine() -> str:
@@ -65,6 +73,16 @@ def quick_args(script: Path) -> list[str]:
         if f'"{option}"' in source:
             args += [option, value]
     return args
+
+
+def kept_sections() -> str:
+    """The sections below the table (``## `` headings, e.g. a soak run's notes), kept when the table is rewritten."""
+    try:
+        text = REPORT.read_text()
+    except OSError:
+        return ""
+    at = text.find("\n## ")
+    return "" if at < 0 else text[at:]
 
 
 def last_words(text: str) -> str:
@@ -138,6 +156,7 @@ def main() -> int:
             else ""
         )
         REPORT.parent.mkdir(parents=True, exist_ok=True)
+        kept = kept_sections()
         REPORT.write_text(
             f"# Benchmarks\n\n"
             f"Latest run: {now}, `{command}`.\n\n"
@@ -146,6 +165,7 @@ def main() -> int:
             f"PASS / MISS compares the value (or the ratio) with the target. {len(rows)} rows, {misses} MISS/FAIL.\n\n"
             f"{table}\n\n"
             f"Wall time per benchmark: {'; '.join(times)}.\n"
+            f"{kept}"
         )
         print(f"written to {REPORT.relative_to(ROOT)}", file=sys.stderr)
     return 0

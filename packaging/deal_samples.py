@@ -61,12 +61,13 @@ def main() -> int:
             and bool(window.inventory_tab.model.total_count())
         )
 
-    def open_deal() -> None:
-        if not ready():
-            QTimer.singleShot(250, open_deal)
-            return
+    def open_deal(tries: int = 0) -> None:
         pricing = window.tab_widgets.get("Deal Pricing")
-        if pricing is None or pricing.vehicle_combo.count() < 2:
+        choices = pricing.vehicle_picker.model if pricing is not None else None
+        if not ready() or (choices is not None and choices.rowCount() == 0 and tries < 40):
+            QTimer.singleShot(250, lambda: open_deal(tries + 1 if ready() else 0))  # the picker's first page
+            return
+        if pricing is None or choices is None or choices.rowCount() == 0:
             failed.append("no vehicle to price")
             app.quit()
             return
@@ -76,7 +77,7 @@ def main() -> int:
         pricing.set_buyer({**BUYER, **local})  # a local buyer: the rooftop's city, state and ZIP
         pricing.credit_score.setValue(CREDIT_SCORE)
         pricing.deal_number = f"{window.workspace.dpid.upper()[:2]}-1042"
-        pricing.vehicle_combo.setCurrentIndex(1)
+        pricing.choose_vehicle(choices.choice(0).vin)
         wait_for_products(pricing, 0)
 
     def wait_for_products(pricing: object, tries: int) -> None:

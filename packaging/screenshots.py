@@ -58,8 +58,8 @@ def main() -> int:
         inventory = window.inventory_tab
         inventory.table.selectRow(2)
         pricing = window.tab_widgets.get("Deal Pricing")
-        if pricing is not None and pricing.vehicle_combo.count() > 1:
-            pricing.vehicle_combo.setCurrentIndex(1)  # a priced deal shows more than an empty form
+        if pricing is not None and pricing.vehicle_picker.model.rowCount() > 0:
+            pricing.choose_vehicle(pricing.vehicle_picker.model.choice(0).vin)  # a priced deal beats an empty form
         conn = window.workspace.connection
         if conn is not None and conn.sandbox_url:  # a shopper's journey, so the Customers timeline has something
             import httpx

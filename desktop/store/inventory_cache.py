@@ -6,7 +6,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from desktop.store.db import LocalDB
 
@@ -66,6 +66,25 @@ ROW_MSRP: Final = 9
 ROW_IN_STOCK: Final = 10
 ROW_RESERVED: Final = 11
 ROW_UPDATED_AT: Final = 12
+
+
+class VehicleChoice(NamedTuple):
+    """What a vehicle picker shows of one vehicle: one page of these is read at a time, never the whole rooftop."""
+
+    vin: str
+    stock_number: str
+    year: int
+    make: str
+    model: str
+    trim: str
+    msrp: float | None
+    in_stock: bool
+
+
+# The text a picker's filter searches, in the order a person names a vehicle; SQLite's lower() folds ASCII only,
+# which is all a VIN, a stock number or a model name holds.
+_CHOICE_HAYSTACK = "lower(vin || ' ' || stock_number || ' ' || year || ' ' || make || ' ' || model || ' ' || trim)"
+
 ROW_COLUMNS = "vin, stock_number, year, make, model, trim, body_style, color, rgb, msrp, in_stock, reserved, updated_at"
 
 _UPDATE_ALL = ", ".join(f"{c} = excluded.{c}" for c in (*ROW_COLUMNS.split(", ")[1:], "raw"))
@@ -169,6 +188,34 @@ class InventoryCache:
         """
         cur = self.db.connect().execute(f"SELECT {ROW_COLUMNS} FROM vehicles WHERE dpid = ? ORDER BY vin", (dpid,))
         return tuple(cur.fetchall())
+
+    def vehicle_choices(
+        self,
+        dpid: str,
+        *,
+        after_vin: str = "",
+        words: tuple[str, ...] = (),
+        in_stock_only: bool = False,
+        limit: int = 200,
+    ) -> list[VehicleChoice]:
+        """One page of a rooftop's vehicles in VIN order, after ``after_vin``, whose text holds every word.
+
+        Keyset paging on the (dpid, vin) index: the next page costs the same at row 99,800 as at row 0, and a
+        filter stops scanning once the page is full.
+        """
+        sql = (
+            "SELECT vin, stock_number, year, make, model, trim, msrp, in_stock FROM vehicles WHERE dpid = ? AND vin > ?"
+        )
+        args: list[Any] = [dpid, after_vin]
+        if in_stock_only:
+            sql += " AND in_stock = 1"
+        for word in words:
+            sql += f" AND instr({_CHOICE_HAYSTACK}, ?) > 0"
+            args.append(word.lower())
+        sql += " ORDER BY vin LIMIT ?"
+        args.append(limit)
+        cur = self.db.connect().execute(sql, args)
+        return [VehicleChoice._make((*r[:7], bool(r[7]))) for r in cur]
 
     def vehicle(self, dpid: str, vin: str) -> dict[str, Any] | None:
         row = self.db.connect().execute("SELECT raw FROM vehicles WHERE dpid = ? AND vin = ?", (dpid, vin)).fetchone()

@@ -240,14 +240,13 @@ def test_register_search_and_inventory_picker(
     qtbot.addWidget(tab)
     workspace.set_rooftop("umazda")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10_000)
-    qtbot.waitUntil(lambda: tab.inventory.rowCount() > 1, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.create_vehicle.model.rowCount() > 0, timeout=10_000)
     for text, expected in (("stone", [2]), ("555-0100", [1]), ("example.com", [1, 2]), ("nobody", [])):
         tab.search.setText(text)
         qtbot.waitUntil(lambda e=expected: sorted(r.id for r in tab.model.customers()) == e, timeout=5_000)
     picker = tab.create_vehicle
-    picker.combo.setCurrentIndex(1)
-    picker.combo.activated.emit(1)
-    assert picker.vin_edit.edit.text() == picker.combo.itemData(1)
+    picker.completer.activated.emit(picker.model.choice(1).vin)  # as choosing row 1 in the list does
+    assert picker.vin_edit.edit.text() == picker.model.choice(1).vin and picker.model.choice(1).in_stock
     runner.wait_idle()
     tab.close_register()
 

@@ -107,9 +107,11 @@ def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
     assert current.deal is not None
     assert tab.vehicle is None  # a deal without a vehicle: the last one's is not priced as this deal's
     assert tab.buyer["address"].text() == "12 Elm St" and tab.zip_code.text() == "94107"
-    assert tab.select_vehicle(str(tab.vehicle_combo.itemData(1)))
+    qtbot.waitUntil(lambda: tab.vehicle_picker.model.rowCount() > 0, timeout=10_000)
+    vin = tab.vehicle_picker.model.choice(0).vin
+    assert tab.select_vehicle(vin)
     msrp = current.deal.vehicle.msrp
-    assert current.deal.vehicle.vin == tab.vehicle_combo.itemData(1) and msrp is not None
+    assert current.deal.vehicle.vin == vin and msrp is not None
     assert tab.customer_cash.text() == "0" and current.deal.structure.cash_down is None  # not the last deal's
     qtbot.keyClicks(tab.desking.discount, "2000")
     assert current.deal.structure.selling_price == msrp - D(2000)  # each reprice is written
@@ -134,6 +136,34 @@ def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
     tab.save_document("worksheet", path)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
     assert current.deal.number in text and "Rosa Quintero" in text and "12 Elm St" in text
+
+
+def test_a_sync_or_a_rooftop_round_trip_keeps_the_deal_and_its_price_on_the_desk(
+    qtbot: QtBot, runner: TaskRunner, tab: PricingTab, current: CurrentDeal, workspace: Workspace
+) -> None:
+    tab.bind_deal(current)
+    vin = str(tab.vehicle["vin"]) if tab.vehicle else ""
+    current.start(buyer=Person(first_name="Rosa", last_name="Quintero", zip_code="94107"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal is not None and tab.select_vehicle(vin)
+    msrp = current.deal.vehicle.msrp
+    assert msrp is not None
+    qtbot.keyClicks(tab.desking.discount, "2000")
+    assert current.deal.structure.selling_price == msrp - D(2000)
+    workspace.inventory_changed.emit(DPID)  # a sync: the desk drops the vehicle; the deal puts it back
+    assert tab.vehicle is None
+    qtbot.waitUntil(lambda: tab.vehicle is not None and tab.vehicle["vin"] == vin)
+    assert tab.desking.discount.text() == "2000" and current.deal.structure.selling_price == msrp - D(2000)
+    other = next(d["dpid"] for d in workspace.dealers if d["dpid"] != DPID)
+    workspace.set_rooftop(other)  # nothing of that rooftop is cached: no vehicle, and the deal is untouched
+    qtbot.waitUntil(lambda: vin in tab.banner.text())
+    runner.wait_idle()
+    assert tab.vehicle is None and tab.vin_edit.edit.text() == ""
+    workspace.set_rooftop(DPID)
+    qtbot.waitUntil(lambda: tab.vehicle is not None and tab.vehicle["vin"] == vin)
+    assert tab.structure is not None and tab.structure.selling_price == msrp - D(2000)  # the deal, back on the desk
+    assert current.deal.vehicle.vin == vin and current.deal.structure.selling_price == msrp - D(2000)
+    runner.wait_idle()
 
 
 def test_presenting_the_menu_moves_the_deal_to_menu_presented(

@@ -131,7 +131,7 @@ def solve(
 
 
 def _maximum_cash(structure: DealStructure, ctx: DeskContext, deal_type: DealType) -> Decimal:
-    """The most cash down the lender takes, to the cent: its own figure, less a cent where rounding refuses it."""
+    """The most cash down the lender takes, to the cent: its own figure, less what its rounding refuses."""
     deal = price_type(replace(structure, cash_down=ZERO), ctx, deal_type)
     if not isinstance(deal, FinanceDeal | LeaseDeal):
         return ZERO
@@ -145,7 +145,22 @@ def _maximum_cash(structure: DealStructure, ctx: DeskContext, deal_type: DealTyp
             most -= CENT
             continue
         return most
-    return max(most, ZERO)
+    if most <= ZERO:
+        return ZERO
+    # Further off than rounding (the cash down also moves what is taxed and capitalised): the largest cash down
+    # the engine accepts, searched, since a maximum it refuses would fail the solution that lands on it.
+    found = _search(
+        lambda cash: _accepts(replace(structure, cash_down=cash), ctx, deal_type), ZERO, most, smallest=False
+    )
+    return ZERO if found is None else found
+
+
+def _accepts(structure: DealStructure, ctx: DeskContext, deal_type: DealType) -> bool:
+    try:
+        price_type(structure, ctx, deal_type)
+    except PricingInputError:
+        return False
+    return True
 
 
 def _search(ok: Callable[[Decimal], bool], low: Decimal, high: Decimal, *, smallest: bool) -> Decimal | None:

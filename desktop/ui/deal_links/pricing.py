@@ -63,12 +63,14 @@ class PricingDealLink(QObject):
         # Connected after the tab's own handlers: the products are chosen (and written) before the stage moves.
         tab.menu_page.package_chosen.connect(self._on_package_chosen)
         tab.menu_page.present_requested.connect(self._on_presented)
-        # The vehicle list is refilled row by row (another rooftop, a sync): apply the deal once it is filled.
-        self._vehicles_filled = QTimer(self)
-        self._vehicles_filled.setSingleShot(True)
-        self._vehicles_filled.setInterval(0)
-        self._vehicles_filled.timeout.connect(self._apply_structure)
-        tab.vehicle_combo.model().rowsInserted.connect(lambda *_a: self._vehicles_filled.start())
+        # Another rooftop or a sync takes the vehicle off the desk (connected after the tab's own handlers): put the
+        # deal back on once the tab has reloaded, from the new cache.
+        self._vehicles_reloaded = QTimer(self)
+        self._vehicles_reloaded.setSingleShot(True)
+        self._vehicles_reloaded.setInterval(0)
+        self._vehicles_reloaded.timeout.connect(self._apply_structure)
+        tab.workspace.rooftop_changed.connect(lambda _dpid: self._vehicles_reloaded.start())
+        tab.workspace.inventory_changed.connect(self._on_inventory_changed)
         current.changed.connect(self._on_deal_changed)
         self._on_deal_changed()
 
@@ -145,8 +147,8 @@ class PricingDealLink(QObject):
             return True
         if vin and self.tab.select_vehicle(vin):
             return True
-        if shown:  # the last deal's vehicle must not be priced (and written) as this deal's
-            self.tab.vehicle_combo.setCurrentIndex(0)
+        if shown or vin:  # the last deal's vehicle (on the desk, or still being read) is not priced as this deal's
+            self.tab.clear_vehicle()
         if vin:
             self.tab.banner.show_error(
                 f"Deal {deal.number}'s vehicle {vin} is not in this rooftop's cached inventory: sync it on the "
@@ -154,6 +156,10 @@ class PricingDealLink(QObject):
             )
         self._applied = None
         return False
+
+    def _on_inventory_changed(self, dpid: str) -> None:
+        if dpid == self.tab.workspace.dpid:
+            self._vehicles_reloaded.start()
 
     def _show_kind(self, kind: DealType) -> None:
         self.deal_type.setCurrentIndex(self.deal_type.findData(kind.value))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +47,6 @@ from desktop.services.events import EventInbox, describe
 from desktop.services.retention import apply_retention
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
-from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MAKE, ROW_MODEL, ROW_TRIM, ROW_VIN, ROW_YEAR, VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.customers import COL_UPDATED, CustomersModel
@@ -55,6 +54,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
 from desktop.ui.widgets.timeline import TimelineWidget
+from desktop.ui.widgets.vehicle_picker import VehiclePicker as CachedVehiclePicker
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
 
@@ -132,27 +132,11 @@ class LinkBox(QWidget):
         QDesktopServices.openUrl(QUrl(self.url.text()))
 
 
-class VehiclePicker(QWidget):
-    """A VIN typed, or picked from the rooftop's cached inventory (the combo shares one model)."""
+class VehiclePicker(CachedVehiclePicker):
+    """A VIN typed, or picked from the rooftop's cached vehicles in stock, checked the way this tab's forms are."""
 
-    def __init__(self, inventory: QStandardItemModel, placeholder: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.combo = QComboBox(self)
-        self.combo.setModel(inventory)
-        self.combo.setMinimumContentsLength(24)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.vin_edit = VinEdit(placeholder, self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo)
-        layout.addWidget(self.vin_edit)
-        self.combo.activated.connect(self._on_picked)
-
-    def _on_picked(self, index: int) -> None:
-        vin = self.combo.itemData(index)
-        if vin:
-            self.vin_edit.edit.setText(str(vin))
-            self.vin_edit._show(None)
+    def __init__(self, runner: TaskRunner, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(runner, placeholder, in_stock_only=True, parent=parent)
 
     def vin(self, field: str, *, required: bool = False) -> str:
         """The normalized VIN, '' when blank and optional; :class:`FieldProblem` when wrong."""
@@ -179,7 +163,6 @@ class CustomersTab(QWidget):
         self._register_profile = ""
         self._uncertain: set[tuple[str, str]] = set()  # (dpid, email) whose create timed out
         self._list_job = 0
-        self._inventory_job = 0
         self._fields: dict[str, QWidget] = {}
 
         self.banner = Banner(self)
@@ -204,7 +187,6 @@ class CustomersTab(QWidget):
         self.count_label = QLabel(self)
         self.new_button = QPushButton("New customer", self)
 
-        self.inventory = QStandardItemModel(self)
         self.pages = QTabWidget(self)
         self.pages.setObjectName("customerActions")
         self.pages.addTab(self._scroll(self._build_create_page()), "New customer")
@@ -275,7 +257,7 @@ class CustomersTab(QWidget):
         self.email = self._line("customer.email", "steve.mcqueen@example.com")
         self.phone = self._line("customer.phone", "(415) 555-6666 or +14155556666")
         self.partner_customer_id = self._line("customer.partner_id", "your id for this customer (optional)")
-        self.create_vehicle = VehiclePicker(self.inventory, "VIN of the vehicle (optional)", self)
+        self.create_vehicle = VehiclePicker(self.runner, "VIN of the vehicle (optional)", self)
         self._fields["vehicle.vin"] = self.create_vehicle.vin_edit.edit
         self.deal_type = QComboBox(self)
         self.deal_type.setObjectName("dealType")
@@ -389,7 +371,7 @@ class CustomersTab(QWidget):
     def _build_unlock_page(self) -> QWidget:
         page = QWidget(self)
         self.unlock_customer = self._selected_label("unlockCustomer")
-        self.unlock_vehicle = VehiclePicker(self.inventory, "VIN of the vehicle page to open", self)
+        self.unlock_vehicle = VehiclePicker(self.runner, "VIN of the vehicle page to open", self)
         self.custid = self._line("custid", "attribution id (optional)")
         self.unlock_button = QPushButton("Build unlock link", self)
         self.unlock_button.setObjectName("buildUnlock")
@@ -409,7 +391,7 @@ class CustomersTab(QWidget):
 
     def _build_link_page(self) -> QWidget:
         page = QWidget(self)
-        self.link_vehicle = VehiclePicker(self.inventory, "VIN (optional: blank links the dealer's store)", self)
+        self.link_vehicle = VehiclePicker(self.runner, "VIN (optional: blank links the dealer's store)", self)
         self.link_utm = {key: self._line(f"link.{key}", "", f"link_{key}") for key in UTM_KEYS}
         self.link_button = QPushButton("Create vehicle page link", self)
         self.link_button.setObjectName("createLink")
@@ -916,24 +898,5 @@ class CustomersTab(QWidget):
         self.pull_events()
 
     def _load_inventory(self, dpid: str) -> None:
-        cache = self.workspace.cache
-        self.runner.cancel(self._inventory_job)
-        self._inventory_job = self.runner.submit(
-            lambda: (dpid, cache.vehicle_rows(dpid)), self._on_inventory, label="Reading inventory"
-        )
-
-    def _on_inventory(self, result: tuple[str, tuple[VehicleRow, ...]]) -> None:
-        dpid, rows = result
-        if dpid != self.workspace.dpid:
-            return
-        self.inventory.clear()
-        first = QStandardItem(
-            f"Pick from {dpid}'s inventory ({len(rows):,} cached)…" if rows else "No cached inventory: type the VIN"
-        )
-        self.inventory.appendRow(first)
-        for r in rows:
-            if not r[ROW_IN_STOCK]:
-                continue
-            item = QStandardItem(f"{r[ROW_VIN]} · {r[ROW_YEAR]} {r[ROW_MAKE]} {r[ROW_MODEL]} {r[ROW_TRIM]}")
-            item.setData(r[ROW_VIN], Qt.ItemDataRole.UserRole)
-            self.inventory.appendRow(item)
+        for picker in (self.create_vehicle, self.unlock_vehicle, self.link_vehicle):
+            picker.set_source(self.workspace.cache, dpid)

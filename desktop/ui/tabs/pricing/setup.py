@@ -1,20 +1,20 @@
 """The rooftop's side of the desk: its inventory list, fees and markups, district rate and menu packages.
 
-A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`. The vehicle list is the cached inventory of the
-rooftop; disk and network reads go through the TaskRunner.
+A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`. The vehicle picker pages the rooftop's cached
+inventory; disk and network reads (even one vehicle's record) go through the TaskRunner.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from desktop.domain.deal import DealerConfig, PricingInputError
 from desktop.domain.desking.menu import MenuPackage
 from desktop.domain.desking.structure import TaxSource
-from desktop.store.inventory_cache import ROW_MAKE, ROW_MODEL, ROW_MSRP, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, ROW_YEAR
 from desktop.store.rooftop_desk import RooftopDeskStore
-from desktop.ui.amounts import money, parse_percent
+from desktop.ui.amounts import parse_percent
 from desktop.ui.errors import sentence
 
 STORE_FILE = "rooftop-desk.sqlite3"
@@ -34,6 +34,8 @@ class RooftopSetup:
     def init_setup(self: Any) -> None:
         self._config_job = 0
         self._rooftop_job = 0
+        self._vehicle_job = 0
+        self._dropped_vin = ""  # the vehicle a reload took off the desk: back from the new cache, its prices stay
         self.district_rate = None
         self.saved_packages = None
         self._store: RooftopDeskStore | None = None
@@ -111,27 +113,44 @@ class RooftopSetup:
         if dpid == self.workspace.dpid:
             self._load_vehicles()
 
+    def choose_vehicle(self: Any, vin: str) -> None:
+        """Price ``vin``, picked or typed: its record is read from the rooftop's cache in the TaskRunner, since even
+        a one-row read can wait on the database; ``vehicle_read`` follows. A VIN the cache lacks is said under the
+        field."""
+        self._read_vehicle(vin, self._on_vehicle_missing)
+
     def select_vehicle(self: Any, vin: str) -> bool:
-        index = self.vehicle_combo.findData(vin)
-        if index >= 0:
-            self.vehicle_combo.setCurrentIndex(index)
-        return bool(index >= 0)
+        """Price ``vin`` at once, for a caller that must know now (a saved deal being reopened); ``False`` when the
+        rooftop's cache lacks it. What a person picks or types goes through :meth:`choose_vehicle` instead.
+
+        A read still pending (a pick, a reload) is dropped: its vehicle must not land on the desk after this one."""
+        self.runner.cancel(self._vehicle_job)
+        dpid = self.workspace.dpid
+        vehicle = self.workspace.cache.vehicle(dpid, vin) if dpid and vin else None
+        if vehicle is None:
+            return False
+        self.vin_edit.edit.setText(vin)
+        self._set_vehicle(vehicle)
+        return True
+
+    def _read_vehicle(self: Any, vin: str, on_missing: Callable[[str], None]) -> None:
+        dpid, cache = self.workspace.dpid, self.workspace.cache
+        self.runner.cancel(self._vehicle_job)
+        self._vehicle_job = self.runner.submit(
+            lambda: cache.vehicle(dpid, vin) if dpid and vin else None,
+            lambda vehicle: self._on_vehicle_read(dpid, vin, vehicle, on_missing),
+            self._on_vehicle_failed,
+            label=f"Reading vehicle {vin}",
+        )
 
     def _load_vehicles(self: Any) -> None:
-        dpid = self.workspace.dpid
+        """Offer the rooftop's cached vehicles; the vehicle on the desk stays if this rooftop's cache has it."""
+        self.vehicle_picker.set_source(self.workspace.cache, self.workspace.dpid)
         current = self.vehicle["vin"] if self.vehicle else ""
-        rows = self.workspace.cache.vehicle_rows(dpid) if dpid else []
-        self.vehicle_combo.blockSignals(True)
-        self.vehicle_combo.clear()
-        self.vehicle_combo.addItem("Choose a vehicle…", "")
-        for r in rows:
-            msrp = money(r[ROW_MSRP]) if r[ROW_MSRP] is not None else "no MSRP"
-            label = f"{r[ROW_YEAR]} {r[ROW_MAKE]} {r[ROW_MODEL]} {r[ROW_TRIM]} · {r[ROW_STOCK_NUMBER]} · {msrp}"
-            self.vehicle_combo.addItem(label, r[ROW_VIN])
-        self.vehicle_combo.blockSignals(False)
-        if not (current and self.select_vehicle(current)):
-            self.vehicle = None
-            self.recompute()
+        self.vehicle, self._dropped_vin = None, current
+        self.recompute()
+        if current:
+            self._read_vehicle(current, self._on_vehicle_gone)
 
     def _load_dealer_config(self: Any, force: bool = False) -> None:
         dpid, cache, connection = self.workspace.dpid, self.workspace.cache, self.workspace.connection
@@ -173,23 +192,60 @@ class RooftopSetup:
     def _on_config_failed(self: Any, exc: BaseException) -> None:
         self.banner.show_error(f"The dealer's fees and markups could not be loaded: {sentence(exc)}")
 
-    def _on_vehicle_picked(self: Any, _index: int) -> None:
-        vin = str(self.vehicle_combo.currentData() or "")
-        self.vehicle = self.workspace.cache.vehicle(self.workspace.dpid, vin) if vin else None
-        self._catalog_key = None
-        self.products.clear_catalog()
-        self.desking.selling_price.clear()
-        self.desking.discount.clear()
-        if self.vehicle is not None and self.chaiz is not None:
-            set_vehicle = getattr(self.chaiz, "set_vehicle", None)
+    def _on_vehicle_read(
+        self: Any, dpid: str, vin: str, vehicle: dict[str, Any] | None, on_missing: Callable[[str], None]
+    ) -> None:
+        if dpid != self.workspace.dpid:
+            return
+        if vehicle is None:
+            on_missing(vin)
+            self.vehicle_read.emit("")
+            return
+        if self.vin_edit.edit.text() != vin:
+            self.vin_edit.edit.setText(vin)
+        self._set_vehicle(vehicle)
+        self.vehicle_read.emit(vin)
+
+    def _on_vehicle_failed(self: Any, exc: BaseException) -> None:
+        self.vin_edit.message.setText(f"The vehicle could not be read from the cache: {sentence(exc)}")
+        self.vin_edit.message.show()
+
+    def _on_vehicle_gone(self: Any, vin: str) -> None:
+        if self.vin_edit.edit.text() == vin:
+            self.vin_edit.edit.clear()
+
+    def _on_vehicle_missing(self: Any, vin: str) -> None:
+        dpid = self.workspace.dpid or "this rooftop"
+        self.vin_edit.message.setText(
+            f"{vin} is not in {dpid}'s cached inventory; sync it on the Inventory tab, then try again."
+        )
+        self.vin_edit.message.show()
+
+    def clear_vehicle(self: Any) -> None:
+        """No vehicle on the desk: a deal whose vehicle the cache lacks must not be priced as the one before."""
+        self.runner.cancel(self._vehicle_job)
+        self.vin_edit.edit.clear()
+        self.vehicle, self._dropped_vin = None, ""
+        self._clear_vehicle_terms()
+        self.recompute()
+
+    def _set_vehicle(self: Any, vehicle: dict[str, Any]) -> None:
+        """Put ``vehicle`` on the desk. Another vehicle's catalog and agreed price go; the vehicle already on the
+        desk (a saved deal reopened, a pick repeated) or just reloaded from a synced cache keeps them."""
+        vin = str(vehicle["vin"])
+        shown = self.vehicle["vin"] if self.vehicle else self._dropped_vin
+        if self.vehicle is not None and vin == shown:
+            return
+        self.vehicle, self._dropped_vin = vehicle, ""
+        if vin != shown:
+            self._clear_vehicle_terms()
+            set_vehicle = getattr(self.chaiz, "set_vehicle", None) if self.chaiz is not None else None
             if set_vehicle is not None:
                 set_vehicle(vin, 10, self.zip_code.text().strip())
         self.recompute()
 
-    def _on_vin_entered(self: Any, vin: str) -> None:
-        if not self.select_vehicle(vin):
-            dpid = self.workspace.dpid or "this rooftop"
-            self.vin_edit.message.setText(
-                f"{vin} is not in {dpid}'s cached inventory; sync it on the Inventory tab, then try again."
-            )
-            self.vin_edit.message.show()
+    def _clear_vehicle_terms(self: Any) -> None:
+        self._catalog_key = None
+        self.products.clear_catalog()
+        self.desking.selling_price.clear()
+        self.desking.discount.clear()

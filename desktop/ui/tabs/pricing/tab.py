@@ -57,7 +57,7 @@ from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.setup import RooftopSetup
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.widgets.vehicle_picker import VehiclePicker
 
 CHECK_DELAY_MS = 600
 DEAL_TYPES = ("cash", "finance", "lease")
@@ -82,6 +82,7 @@ class PricingTab(
     server_checked = Signal()  # a server comparison finished (agreeing or not)
     structure_changed = Signal(object)  # a DealStructure priced from the form: what the deal jacket saves
     catalog_loaded = Signal()
+    vehicle_read = Signal(str)  # a choose_vehicle finished: the VIN now priced, or "" when the cache lacks it
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,10 +171,8 @@ class PricingTab(
 
     def _build_inputs(self) -> None:
         self.field_messages: dict[str, QLabel] = {}
-        self.vehicle_combo = QComboBox(self)
-        self.vehicle_combo.setMinimumContentsLength(20)
-        self.vehicle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.vin_edit = VinEdit("Or type a VIN and press Enter", self)
+        self.vehicle_picker = VehiclePicker(self.runner, "Type a VIN and press Enter, or a model to pick", parent=self)
+        self.vin_edit = self.vehicle_picker.vin_edit
         self.buyer = {name: QLineEdit(self) for name, _label in BUYER_FIELDS}
         self.buyer["state"].setMaxLength(2)
         self.credit_score = QSpinBox(self)
@@ -214,13 +213,12 @@ class PricingTab(
         for edit in self.buyer.values():
             edit.textChanged.connect(self._on_buyer_changed)
         self.trade_ownership.currentIndexChanged.connect(self.recompute)
-        self.vehicle_combo.currentIndexChanged.connect(self._on_vehicle_picked)
-        self.vin_edit.accepted.connect(self._on_vin_entered)
+        self.vehicle_picker.picked.connect(self.choose_vehicle)
+        self.vin_edit.accepted.connect(self.choose_vehicle)
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Vehicle", self._field(self.vehicle_combo, "vehicle.vin"))
-        form.addRow("", self.vin_edit)
+        form.addRow("Vehicle", self._field(self.vehicle_picker, "vehicle.vin"))
         for name, label in BUYER_FIELDS:
             form.addRow(label, self.buyer[name])
         form.addRow("Credit score", self._field(self.credit_score, "customer.credit_score"))
@@ -320,7 +318,7 @@ class PricingTab(
     def closeEvent(self, event: QCloseEvent) -> None:
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
         self.check_timer.stop()
-        for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job):
+        for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job, self._vehicle_job):
             self.runner.cancel(job)
         super().closeEvent(event)
 
