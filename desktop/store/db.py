@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # imported where used: the window builds its stores before it
     import sqlite3
 
 
+MAX_IDLE = 8  # idle connections kept per store: the runner's threads plus the GUI thread
+
+
 class _Lease:
     """A connection lent to one Python thread state; it goes back to the pool when that state ends.
 
@@ -29,14 +32,21 @@ class _Lease:
     store's own ``threading.local``, and a strong reference would make a cycle only the collector could free.
     """
 
-    def __init__(self, db: LocalDB, conn: sqlite3.Connection) -> None:
+    def __init__(self, db: LocalDB, conn: sqlite3.Connection, generation: int) -> None:
         self._db = weakref.ref(db)
-        self.conn = conn
+        self.conn: sqlite3.Connection | None = conn
+        self.generation = generation
+        self.thread = threading.get_ident()
+
+    def release(self) -> None:
+        """Give the connection back (once); runs in the thread that used it."""
+        conn, self.conn = self.conn, None
+        db = self._db()
+        if conn is not None and db is not None:
+            db._give_back(conn, self.thread)
 
     def __del__(self) -> None:
-        db = self._db()
-        if db is not None:
-            db._give_back(self.conn)
+        self.release()
 
 
 class LocalDB:
@@ -63,8 +73,15 @@ class LocalDB:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._pool_lock = threading.Lock()
-        self._idle: list[sqlite3.Connection] = []
+        # Idle connections with the OS thread that last used them: a connection is only lent again to that thread
+        # (sqlite3 on CPython 3.11 crashed when one moved between the pool's threads); the oldest idle ones beyond
+        # MAX_IDLE (threads the pool retired) are closed.
+        self._idle: list[tuple[int, sqlite3.Connection]] = []
         self._open: set[sqlite3.Connection] = set()
+        # close() never closes a connection another thread may be using (sqlite3 would free statements under its
+        # feet and crash the process): those are retired, and closed by their own thread when it gives them back.
+        self._generation = 0
+        self._retired: set[sqlite3.Connection] = set()
 
     @property
     def open_connections(self) -> int:
@@ -75,9 +92,15 @@ class LocalDB:
     def connect(self) -> sqlite3.Connection:
         """The calling thread's connection: lent on first use, given back when the thread (or job) ends."""
         lease: _Lease | None = getattr(self._local, "lease", None)
+        if lease is not None and (lease.conn is None or lease.generation != self._generation):
+            self._local.lease = None
+            lease.release()  # lent before a close(): this thread closes it now that it is done with it
+            lease = None
         if lease is None:
-            lease = _Lease(self, self._take())
+            generation = self._generation
+            lease = _Lease(self, self._take(), generation)
             self._local.lease = lease
+        assert lease.conn is not None
         return lease.conn
 
     @contextmanager
@@ -94,30 +117,46 @@ class LocalDB:
             conn.execute("COMMIT")
 
     def close(self) -> None:
-        """Close every connection, lent or idle; the store opens new ones if it is used again."""
+        """Close the idle connections and this thread's own; one lent to another thread is closed by that thread
+        as soon as it gives it back (its job ends, or it asks again). The store opens new ones if used again."""
+        own: _Lease | None = getattr(self._local, "lease", None)
+        self._local.lease = None
         with self._pool_lock:
-            for conn in self._open:
+            self._generation += 1
+            for _thread, conn in self._idle:
+                self._open.discard(conn)
                 conn.close()
-            self._open.clear()
             self._idle.clear()
-        self._local = threading.local()
+            self._retired |= self._open
+        if own is not None:
+            own.release()
 
     def _take(self) -> sqlite3.Connection:
         with self._pool_lock:
-            if self._idle:
-                return self._idle.pop()
+            me = threading.get_ident()
+            for i in range(len(self._idle) - 1, -1, -1):
+                if self._idle[i][0] == me:
+                    return self._idle.pop(i)[1]
         conn = self._new_connection()  # outside the lock: opening may wait on the file
         with self._pool_lock:
             self._open.add(conn)
         return conn
 
-    def _give_back(self, conn: sqlite3.Connection) -> None:
-        """Called as a thread state ends; a connection closed by :meth:`close` meanwhile is simply dropped."""
+    def _give_back(self, conn: sqlite3.Connection, thread: int) -> None:
+        """Called by the borrowing thread as its thread state ends (or it asks again after a close)."""
         with self._pool_lock:
-            if conn in self._open:
+            if conn in self._retired:
+                self._retired.discard(conn)
+                self._open.discard(conn)
+                conn.close()
+            elif conn in self._open:
                 if conn.in_transaction:  # a failed COMMIT must not hand its open transaction to the next borrower
                     conn.rollback()
-                self._idle.append(conn)
+                self._idle.append((thread, conn))
+                while len(self._idle) > MAX_IDLE:
+                    _old_thread, oldest = self._idle.pop(0)
+                    self._open.discard(oldest)
+                    oldest.close()
 
     def _new_connection(self) -> sqlite3.Connection:
         import sqlite3

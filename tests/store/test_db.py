@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store.db import LocalDB
+from desktop.store.db import MAX_IDLE, LocalDB
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (n INTEGER NOT NULL);"
 
@@ -49,15 +49,26 @@ def in_thread(fn: Callable[[], object]) -> None:
         raise errors[0]
 
 
-def test_short_lived_threads_reuse_one_connection(tmp_path: Path) -> None:
-    """The shape of TaskRunner jobs: each runs on a thread state of its own, one after another."""
+def test_short_lived_threads_leave_a_bounded_number_of_connections(tmp_path: Path) -> None:
+    """200 threads that each use the store once and end: connections never move to another thread, and the idle
+    ones of threads that are gone are closed beyond MAX_IDLE, so the files stay bounded."""
     db = LocalDB(tmp_path / "a.sqlite3", SCHEMA)
-    in_thread(lambda: db.connect().execute("SELECT 1"))
-    before = open_files(tmp_path)
     for _ in range(200):
         in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t").fetchone())
-    assert db.open_connections == 1
-    assert open_files(tmp_path) == before
+    assert db.open_connections <= MAX_IDLE
+    assert len(open_files(tmp_path)) <= 3 * MAX_IDLE  # the file and its -wal for each, at most
+    db.close()
+    assert db.open_connections == 0
+
+
+def test_a_thread_gets_its_own_connection_back(tmp_path: Path) -> None:
+    """The shape of TaskRunner jobs on one pool thread: a fresh thread state each, one after another."""
+    db = LocalDB(tmp_path / "c.sqlite3", SCHEMA)
+    seen = {id(db.connect())}
+    for _ in range(50):
+        in_thread(lambda: db.connect().execute("SELECT 1"))  # other threads come and go meanwhile
+        seen.add(id(db.connect()))
+    assert len(seen) == 1
     db.close()
 
 
@@ -110,21 +121,34 @@ def test_a_failed_commit_leaves_no_transaction_for_the_next_borrower(tmp_path: P
     db.close()
 
 
-def test_close_closes_every_connection_even_one_lent_to_a_running_thread(tmp_path: Path) -> None:
+def test_close_leaves_a_connection_in_use_to_its_thread_which_closes_it_when_done(tmp_path: Path) -> None:
+    """Closing a sqlite3 connection another thread is stepping frees its statements under it (a crash): close()
+    closes what is idle at once and the borrower's connection when the borrower is done with it."""
     db = LocalDB(tmp_path / "d.sqlite3", SCHEMA)
     lent = threading.Event()
     release = threading.Event()
+    after_close: list[object] = []
 
     def busy() -> None:
-        db.connect().execute("SELECT 1")
+        conn = db.connect()
+        conn.execute("SELECT 1")
         lent.set()
         release.wait(10)
+        after_close.append(conn.execute("SELECT COUNT(*) FROM t").fetchone())  # still usable: nobody closed it
 
     thread = threading.Thread(target=busy)
     thread.start()
     assert lent.wait(10)
     for _ in range(3):
         in_thread(lambda: db.connect().execute("SELECT 1"))
+    db.close()
+    assert db.open_connections == 1  # the busy thread's, retired
+    release.set()
+    thread.join(10)
+    assert after_close == [(0,)]
+    assert db.open_connections == 0 and open_files(tmp_path) == []
+    in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t"))  # used again: it opens again
+    assert db.open_connections == 1
     db.close()
     assert open_files(tmp_path) == []
     release.set()
