@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         ws = self.workspace
         if ws.connection is not None:
             text, color = f"● Connected: {ws.connection.description}", "#166534"
+            self.statusBar().clearMessage()  # a failure of an earlier attempt or profile is no longer true
         elif ws.connection_error:
             text, color = f"● Offline: {ws.connection_error}", "#b91c1c"
             self.statusBar().showMessage(ws.connection_error, 30_000)
@@ -325,6 +326,10 @@ class MainWindow(QMainWindow):
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
         old_cache.close()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
+        self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
+        if self.workspace.connection is not None:
+            self.workspace.connection.close()
+        self.workspace.set_connection(None)  # and its failure is not the new profile's
         self.workspace.set_dealers([])
         self._load_cached_dealers()
         self._update_connection_state()

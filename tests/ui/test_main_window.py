@@ -70,3 +70,17 @@ def test_failed_connection_is_a_sentence_not_a_crash(qtbot: QtBot, runner: TaskR
     qtbot.waitUntil(lambda: w.inventory_tab is not None, timeout=30_000)
     assert "no Roadster API key" in w.inventory_tab.banner.text()
     w.close()
+
+
+def test_a_profile_switch_clears_the_old_status_message(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
+    settings = Settings()
+    settings.active = "Production"
+    w = MainWindow(AppPaths.default(), settings, runner, SecretStore, connect)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: "no Roadster API key" in w.statusBar().currentMessage(), timeout=10_000)
+    w._on_profile_activated("Sandbox")
+    assert w.statusBar().currentMessage() == ""
+    qtbot.waitUntil(lambda: w.workspace.connected, timeout=120_000)
+    assert "Connected" in w.profile_label.text() and "no Roadster API key" not in w.statusBar().currentMessage()
+    w.close()

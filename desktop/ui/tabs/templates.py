@@ -78,6 +78,7 @@ class TemplatesTab(QWidget):
         self.pdf = b""  # the PDF of a new template, until it is saved
         self.confirm_box: QMessageBox | None = None
         self._load_job = 0
+        self._load_message = False  # the banner says why the list is empty; a successful load may clear it
 
         self.banner = Banner(self)
         self.list = QListWidget(self)
@@ -163,12 +164,16 @@ class TemplatesTab(QWidget):
     def _client_and_dpid(self) -> tuple[Any, str] | None:
         connection = self.workspace.connection
         if connection is None:
-            self.banner.show_info("Connect to a profile to see templates.")
+            self._show_load_message("Connect to a profile to see templates.")
             return None
         if not self.workspace.dpid:
-            self.banner.show_info("Choose a rooftop to see its templates.")
+            self._show_load_message("Choose a rooftop to see its templates.")
             return None
         return connection.roadster, self.workspace.dpid
+
+    def _show_load_message(self, text: str, *, error: bool = False) -> None:
+        (self.banner.show_error if error else self.banner.show_info)(text)
+        self._load_message = True
 
     def refresh(self) -> None:
         found = self._client_and_dpid()
@@ -176,12 +181,14 @@ class TemplatesTab(QWidget):
             self.list.clear()
             return
         client, dpid = found
-        self.banner.clear_message()
+        if self._load_message:  # only a message about loading goes: a confirmation stays until the next action
+            self.banner.clear_message()
+            self._load_message = False
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
             lambda: (api.list_templates(client, dpid), _orders(client, dpid)),
             lambda result: self._on_loaded(dpid, *result),
-            lambda exc: self.banner.show_error(f"Could not load the templates: {sentence(exc)}"),
+            lambda exc: self._show_load_message(f"Could not load the templates: {sentence(exc)}", error=True),
             label="Loading templates",
         )
 
@@ -290,6 +297,36 @@ class TemplatesTab(QWidget):
         if not self.designer.fields():
             self.banner.show_error("Draw at least one field on the page before saving.")
             return
+        if any(t.name.casefold() == name.casefold() for t in self.templates()):
+            self._confirm_duplicate(name)
+            return
+        self._submit_save(client, dpid, name)
+
+    def _confirm_duplicate(self, name: str) -> None:
+        """A second template of the same name is most often a second click: ask before making it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Save template",
+            f"This rooftop already has a template named {name}. Save another one with the same name?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText("Save another")
+        box.finished.connect(lambda result: self._on_duplicate_answer(result, name))
+        self.confirm_box = box
+        box.open()
+
+    def _on_duplicate_answer(self, result: int, name: str) -> None:
+        self.confirm_box = None
+        found = self._client_and_dpid()
+        if result == QMessageBox.StandardButton.Save and found is not None:
+            self._submit_save(*found, name)
+        else:
+            self.banner.show_info(f"Not saved: {name} already exists. Rename it to save it as a new template.")
+            self.name_edit.setFocus()
+
+    def _submit_save(self, client: Any, dpid: str, name: str) -> None:
         request = api.TemplateRequest(
             name=name,
             file_name=self.file_label.text() or f"{name}.pdf",
@@ -308,9 +345,18 @@ class TemplatesTab(QWidget):
 
     def _on_saved(self, name: str, template_id: int) -> None:
         self.save_button.setEnabled(True)
-        self.banner.show_info(f"Template {name} saved.")
+        self._clear_form()
+        self.banner.show_info(f"Template {name} saved: it is in the list. Choose a PDF to make another.")
         self.template_saved.emit(template_id)
         self.refresh()
+
+    def _clear_form(self) -> None:
+        """A saved form is emptied: the same drawing cannot be saved twice by a second click."""
+        self.pdf = b""
+        self.designer.clear()
+        self.name_edit.clear()
+        self.description_edit.clear()
+        self.file_label.setText("No PDF chosen")
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
