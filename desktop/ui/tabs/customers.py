@@ -56,7 +56,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
 from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.vin_edit import VinEdit
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import CUSTOMERS, ORDERS, Workspace
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 PAYMENT_INTS = (
@@ -487,6 +487,9 @@ class CustomersTab(QWidget):
         self.timeline.add_events(new)
         self.workspace.notice.emit(f"New customer event: {describe(new[-1])}")
         self.load_customers()
+        for dpid in sorted({str(e.get("dpid") or self.workspace.dpid) for e in new}):
+            self.workspace.announce(CUSTOMERS, dpid)  # another desk or the shopper changed something
+            self.workspace.announce(ORDERS, dpid)
 
     def _on_events_failed(self, exc: BaseException) -> None:
         self.timeline.banner.show_error(f"Customer events could not be read: {sentence(exc)}")
@@ -785,6 +788,8 @@ class CustomersTab(QWidget):
         self.create_result.setText(text)
         self.create_link.set_url(outcome.created.customer.redirect_url)
         self._show_record(record)
+        self.workspace.announce(CUSTOMERS, record.dpid)
+        self.workspace.announce(ORDERS, record.dpid)  # a customer with a vehicle and a payment has an order
 
     def _on_create_failed(self, key: tuple[str, str], exc: BaseException) -> None:
         self.create_button.setEnabled(True)
@@ -817,6 +822,7 @@ class CustomersTab(QWidget):
         who = record.agent_id or record.agent_email
         self.agent_result.setText(f"Agent {who} assigned to {record.name or record.email}.")
         self._show_record(record)
+        self.workspace.announce(CUSTOMERS, record.dpid)
 
     def _on_tradein_saved(self, saved: Any) -> None:
         self.trade_button.setEnabled(True)

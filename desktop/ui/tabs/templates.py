@@ -40,7 +40,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.widgets.template_designer import TemplateDesigner
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import ORDERS, TEMPLATES, Workspace
 
 PAGE_DESIGNER, PAGE_PREVIEW = range(2)
 TemplateRole = Qt.ItemDataRole.UserRole + 1
@@ -158,6 +158,7 @@ class TemplatesTab(QWidget):
 
         workspace.connection_changed.connect(self.refresh)
         workspace.rooftop_changed.connect(lambda _dpid: self.refresh())
+        workspace.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # loading
@@ -192,10 +193,16 @@ class TemplatesTab(QWidget):
             label="Loading templates",
         )
 
+    def _on_data_changed(self, what: str, dpid: str) -> None:
+        if what in (TEMPLATES, ORDERS) and dpid == self.workspace.dpid:
+            self.refresh()
+
     def _on_loaded(self, dpid: str, templates: list[DocumentTemplate], orders: list[dict[str, Any]]) -> None:
         if dpid != self.workspace.dpid:
             return
         ticked = set(self.ticked_ids())
+        current = self.list.currentItem()
+        current_id = current.data(TemplateRole).id if current is not None else None
         self.list.clear()
         for t in templates:
             item = QListWidgetItem(t.name, self.list)
@@ -203,13 +210,16 @@ class TemplatesTab(QWidget):
             item.setToolTip(f"{t.file_name}\n{t.description}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if t.id in ticked else Qt.CheckState.Unchecked)
-        current = self.order_combo.currentData()
+            if t.id == current_id:
+                self.list.setCurrentItem(item)
+        current = (self.order_combo.currentData() or {}).get("id")
         self.order_combo.clear()
         for order in orders:
             self.order_combo.addItem(order_label(order), order)
         if not orders:
             self.order_combo.addItem("No orders: create a customer with a vehicle and a payment", None)
-        index = next((i for i in range(self.order_combo.count()) if self.order_combo.itemData(i) == current), 0)
+        combo = self.order_combo
+        index = next((i for i in range(combo.count()) if (combo.itemData(i) or {}).get("id") == current), 0)
         self.order_combo.setCurrentIndex(index)
         self.templates_loaded.emit()
         self.orders_loaded.emit()
@@ -348,7 +358,7 @@ class TemplatesTab(QWidget):
         self._clear_form()
         self.banner.show_info(f"Template {name} saved: it is in the list. Choose a PDF to make another.")
         self.template_saved.emit(template_id)
-        self.refresh()
+        self.workspace.announce(TEMPLATES)
 
     def _clear_form(self) -> None:
         """A saved form is emptied: the same drawing cannot be saved twice by a second click."""
@@ -394,7 +404,7 @@ class TemplatesTab(QWidget):
     def _on_deleted(self, template: DocumentTemplate) -> None:
         self.banner.show_info(f"Template {template.name} deleted.")
         self.template_deleted.emit(template.id)
-        self.refresh()
+        self.workspace.announce(TEMPLATES)
 
     # packets
     def _packet_inputs(self) -> tuple[Any, str, dict[str, Any], list[int]] | None:
