@@ -212,14 +212,14 @@ class TemplatesTab(QWidget):
             item.setCheckState(Qt.CheckState.Checked if t.id in ticked else Qt.CheckState.Unchecked)
             if t.id == current_id:
                 self.list.setCurrentItem(item)
-        current = (self.order_combo.currentData() or {}).get("id")
+        current_order = (self.order_combo.currentData() or {}).get("id")
         self.order_combo.clear()
         for order in orders:
             self.order_combo.addItem(order_label(order), order)
         if not orders:
             self.order_combo.addItem("No orders: create a customer with a vehicle and a payment", None)
         combo = self.order_combo
-        index = next((i for i in range(combo.count()) if (combo.itemData(i) or {}).get("id") == current), 0)
+        index = next((i for i in range(combo.count()) if (combo.itemData(i) or {}).get("id") == current_order), 0)
         self.order_combo.setCurrentIndex(index)
         self.templates_loaded.emit()
         self.orders_loaded.emit()
