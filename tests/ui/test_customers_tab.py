@@ -17,7 +17,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.services.inventory_sync import InventorySync
 from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.ui.models.common import ObjectRole
-from desktop.ui.models.customers import CustomersModel
+from desktop.ui.models.customers import COL_AGENT, CustomersModel
 from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.qr_code import qr_matrix
@@ -168,7 +168,7 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     tab.agent_id.setText("ID9876")
     tab.agent_button.click()
     qtbot.waitUntil(lambda: "assigned" in tab.agent_result.text(), timeout=10_000)
-    assert "ID9876" in tab.agent_result.text()
+    assert "natalie.wood@example.com assigned" in tab.agent_result.text()  # no name known: the email, not the id
     qtbot.waitUntil(lambda: tab.selected() is not None and tab.selected().agent_id == "ID9876", timeout=5_000)
 
     tab.pages.setCurrentIndex(2)
@@ -286,3 +286,30 @@ def test_opening_the_tab_deletes_customers_past_the_retention_setting(
     assert runner.wait_idle(10_000)
     assert register.get("umazda", 1) is None and register.get("umazda", 2) is not None
     register.close()
+
+
+def test_agents_are_picked_and_shown_by_name_from_the_roster(qtbot: QtBot, tab: CustomersTab) -> None:
+    fill(tab, qtbot, email())
+    create(tab, qtbot)
+    first = tab.selected()
+    assert first is not None
+    tab.pages.setCurrentIndex(1)
+    assert tab.agent_picker.agents() == []
+    tab.agent_name.setText("Natalie Wood")
+    tab.agent_id.setText("ID9876")
+    tab.agent_email.setText("natalie.wood@example.com")
+    tab.agent_button.click()
+    qtbot.waitUntil(lambda: len(tab.agent_picker.agents()) == 1, timeout=10_000)
+    assert tab.agent_result.text() == f"Agent Natalie Wood assigned to {first.name}."
+    assert "agent Natalie Wood" in tab.agent_customer.text()
+    row = tab.model.row_of(first.id)
+    assert tab.model.index(row, COL_AGENT).data() == "Natalie Wood"
+
+    fill(tab, qtbot, email())
+    create(tab, qtbot)
+    for edit in (tab.agent_name, tab.agent_id, tab.agent_email):
+        edit.clear()
+    tab.agent_picker.setCurrentIndex(1)
+    tab.agent_picker.activated.emit(1)
+    assert (tab.agent_name.text(), tab.agent_id.text()) == ("Natalie Wood", "ID9876")
+    assert tab.agent_picker.currentText() == "Natalie Wood (ID9876 · natalie.wood@example.com)"

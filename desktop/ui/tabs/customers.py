@@ -45,6 +45,7 @@ from desktop.domain.contact import PhoneError, email_problem, name_problem, phon
 from desktop.services import customers as service
 from desktop.services.events import EventInbox, describe
 from desktop.services.retention import apply_retention
+from desktop.store.agents import Agent, AgentRoster, agent_label, roster_file
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import VehicleRow
@@ -52,6 +53,7 @@ from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.customers import COL_UPDATED, CustomersModel
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.agent_picker import AgentPicker
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
 from desktop.ui.widgets.timeline import TimelineWidget
@@ -174,6 +176,9 @@ class CustomersTab(QWidget):
         self.workspace = workspace
         self._register: CustomerRegister | None = None
         self._register_profile = ""
+        self._roster: AgentRoster | None = None
+        self._roster_profile = ""
+        self._agents_job = 0
         self._uncertain: set[tuple[str, str]] = set()  # (dpid, email) whose create timed out
         self._list_job = 0
         self._inventory_job = 0
@@ -333,12 +338,17 @@ class CustomersTab(QWidget):
     def _build_agent_page(self) -> QWidget:
         page = QWidget(self)
         self.agent_customer = self._selected_label("agentCustomer")
+        self.agent_picker = AgentPicker(self)
+        self.agent_picker.picked.connect(self._on_agent_picked)
+        self.agent_name = self._line("agent.name", "Natalie Wood")
         self.agent_id = self._line("agent.id", "ID9876")
         self.agent_email = self._line("agent.email", "natalie.wood@example.com")
         self.agent_button = QPushButton("Assign agent", self)
         self.agent_button.setObjectName("assignAgent")
         self.agent_result = self._selected_label("agentResult")
         form = QFormLayout()
+        form.addRow("Agent", self.agent_picker)
+        form.addRow("Name", self.agent_name)
         form.addRow("Agent id", self.agent_id)
         form.addRow("Agent email", self.agent_email)
         layout = QVBoxLayout(page)
@@ -444,6 +454,41 @@ class CustomersTab(QWidget):
             self._register_profile = name
         return self._register
 
+    def roster(self) -> AgentRoster:
+        """The profile's agents roster; opening it does no I/O (the file opens on first use, in a worker)."""
+        name = self.workspace.profile.name
+        if self._roster is None or self._roster_profile != name:
+            if self._roster is not None:
+                self.runner.submit(self._roster.close, label="Closing agents roster", write=True)
+            self._roster = AgentRoster(roster_file(self.workspace.paths.data, name))
+            self._roster_profile = name
+        return self._roster
+
+    def load_agents(self) -> None:
+        """The rooftop's agents, by name, into the picker, the customer list and the timeline."""
+        dpid, roster = self.workspace.dpid, self.roster()
+        if not dpid:
+            return
+        self.runner.cancel(self._agents_job)
+        self._agents_job = self.runner.submit(
+            lambda: (dpid, roster.agents(dpid)), self._on_agents, self._on_failed, label="Reading agents"
+        )
+
+    def _on_agents(self, result: tuple[str, list[Agent]]) -> None:
+        dpid, agents = result
+        if dpid != self.workspace.dpid:
+            return
+        self.agent_picker.set_agents(agents)
+        self.model.set_agents(agents)
+        self.timeline.set_agents(agents)
+        self._show_selected(self.selected())
+
+    def _on_agent_picked(self, agent: Agent) -> None:
+        self.agent_name.setText(agent.name)
+        self.agent_id.setText(agent.agent_id)
+        self.agent_email.setText(agent.email)
+        self.agent_button.setFocus()
+
     def event_log(self) -> EventLog:
         """The profile's local copy of its customer events (the file opens on first use, in a worker)."""
         name = self.workspace.profile.name
@@ -472,7 +517,7 @@ class CustomersTab(QWidget):
             self._pull_again = True  # what arrived meanwhile is read as soon as this pull ends
             return
         self._pull_again = False
-        inbox = EventInbox(connection.events, self.event_log(), self.register())
+        inbox = EventInbox(connection.events, self.event_log(), self.register(), roster=self.roster())
         self._pull_job = self.runner.submit_job(
             lambda control: inbox.pull(control), self._on_events_pulled, self._on_events_failed, label="Customer events"
         )
@@ -485,8 +530,9 @@ class CustomersTab(QWidget):
         if not new:
             return
         self.timeline.add_events(new)
-        self.workspace.notice.emit(f"New customer event: {describe(new[-1])}")
+        self.workspace.notice.emit(f"New customer event: {describe(new[-1], self.agent_picker.agents())}")
         self.load_customers()
+        self.load_agents()
         for dpid in sorted({str(e.get("dpid") or self.workspace.dpid) for e in new}):
             self.workspace.announce(CUSTOMERS, dpid)  # another desk or the shopper changed something
             self.workspace.announce(ORDERS, dpid)
@@ -511,6 +557,9 @@ class CustomersTab(QWidget):
         if self._register is not None:
             self._register.close()
             self._register = None
+        if self._roster is not None:
+            self._roster.close()
+            self._roster = None
 
     def selected(self) -> CustomerRecord | None:
         index = self.table.currentIndex()
@@ -649,6 +698,7 @@ class CustomersTab(QWidget):
         if customer is None:
             return
         agent_id, agent_email = self.agent_id.text().strip(), self.agent_email.text().strip()
+        agent_name = self.agent_name.text().strip()
         if not agent_id and not agent_email:
             self._refuse("agent.id", "Give the agent's id or email.")
             return
@@ -659,10 +709,11 @@ class CustomersTab(QWidget):
         connection = self._connection_or_refuse()
         if connection is None:
             return
-        register = self.register()
+        register, roster = self.register(), self.roster()
 
         def job() -> CustomerRecord | None:
             service.assign_agent(connection.roadster, register, customer.dpid, customer.id, agent_id, agent_email)
+            roster.learn(customer.dpid, agent_id, agent_name, agent_email)  # what the user typed joins the roster
             return register.get(customer.dpid, customer.id)
 
         self.agent_button.setEnabled(False)
@@ -819,9 +870,12 @@ class CustomersTab(QWidget):
         self.agent_button.setEnabled(True)
         if record is None:
             return
-        who = record.agent_id or record.agent_email
+        who = self.agent_name.text().strip() or agent_label(
+            self.agent_picker.agents(), record.agent_id, record.agent_email
+        )
         self.agent_result.setText(f"Agent {who} assigned to {record.name or record.email}.")
         self._show_record(record)
+        self.load_agents()
         self.workspace.announce(CUSTOMERS, record.dpid)
 
     def _on_tradein_saved(self, saved: Any) -> None:
@@ -882,7 +936,7 @@ class CustomersTab(QWidget):
         else:
             text = f"<b>{record.name or '—'}</b> &lt;{record.email}&gt; · #{record.id}"
             if record.agent_id or record.agent_email:
-                text += f" · agent {record.agent_id or record.agent_email}"
+                text += f" · agent {agent_label(self.agent_picker.agents(), record.agent_id, record.agent_email)}"
         for label in (self.agent_customer, self.trade_customer, self.unlock_customer):
             label.setText(text)
         if record is not None and record.vin and not self.unlock_vehicle.vin_edit.edit.text():
@@ -899,6 +953,7 @@ class CustomersTab(QWidget):
     def _on_rooftop_changed(self, dpid: str) -> None:
         self.table.setCurrentIndex(QModelIndex())
         self.load_customers()
+        self.load_agents()
         self._load_inventory(dpid)
 
     def _on_inventory_changed(self, dpid: str) -> None:
