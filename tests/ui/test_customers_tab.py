@@ -99,20 +99,20 @@ def test_bad_input_is_refused_before_sending_and_kept(qtbot: QtBot, tab: Custome
     tab.email.setText("ann@example.com")
     tab.phone.setText("555-12")
     tab.create_button.click()
-    assert "customer.phone" in tab.banner.text() and tab.first_name.text() == "Ann Marie"
+    assert "Phone:" in tab.banner.text() and tab.first_name.text() == "Ann Marie"
     tab.phone.clear()
     tab.create_vehicle.vin_edit.edit.setText("1HGCM82633A004353")  # wrong check digit
     tab.create_button.click()
-    assert "vehicle.vin" in tab.banner.text() and "check digit" in tab.banner.text()
+    assert "Vehicle:" in tab.banner.text() and "check digit" in tab.banner.text()
     tab.create_vehicle.vin_edit.edit.clear()
     tab.payment_edits["lease_months"].setText("0")
     tab.create_button.click()
-    assert "payment.lease_months" in tab.banner.text()
+    assert "Lease months:" in tab.banner.text()
     tab.payment_edits["lease_months"].clear()
     for typed, words in (("9" * 31, "at most 999,999,999"), ("²", "whole number"), ("1" * 5000, "at most")):
         tab.payment_edits["finance_down"].setText(typed)
         tab.create_button.click()
-        assert "payment.finance_down" in tab.banner.text() and words in tab.banner.text()
+        assert "Finance down ($):" in tab.banner.text() and words in tab.banner.text()
         assert tab.payment_edits["finance_down"].text() == typed
     assert not create_calls
 
@@ -163,7 +163,7 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     assert address in tab.agent_customer.text()
     tab.agent_email.setText("not-an-email")
     tab.agent_button.click()
-    assert "agent.email" in tab.banner.text()
+    assert "Agent email:" in tab.banner.text()
     tab.agent_email.setText("natalie.wood@example.com")
     tab.agent_id.setText("ID9876")
     tab.agent_button.click()
@@ -175,7 +175,7 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     tab.trade_vin.edit.setText("1HGCM82633A004352")
     tab.trade_value.setText("-5")
     tab.trade_button.click()
-    assert tab.banner.text().startswith("value:") and tab.trade_value.text() == "-5"
+    assert tab.banner.text().startswith("Value ($):") and tab.trade_value.text() == "-5"
     tab.trade_value.setText("1,500")
     tab.trade_year.setText("2003")
     tab.trade_make.setText("Honda")
@@ -194,6 +194,7 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     qtbot.waitUntil(lambda: bool(tab.unlock_link.url.text()), timeout=10_000)
     url = tab.unlock_link.url.text()
     assert tab.qr.text_shown == url and tab.qr.pixmap() is not None and not tab.qr.pixmap().isNull()
+    assert urlsplit(url).hostname == "127.0.0.1" and "works only on this computer" in tab.qr_note.text()
     token = parse_qs(urlsplit(url).query)["mem"][0]
     assert mem_token.decode_token(token, sandbox.config.link_key) == {
         "email": address,
@@ -313,3 +314,29 @@ def test_agents_are_picked_and_shown_by_name_from_the_roster(qtbot: QtBot, tab: 
     tab.agent_picker.activated.emit(1)
     assert (tab.agent_name.text(), tab.agent_id.text()) == ("Natalie Wood", "ID9876")
     assert tab.agent_picker.currentText() == "Natalie Wood (ID9876 · natalie.wood@example.com)"
+
+
+def test_new_customer_clears_the_form_and_focuses_its_first_field(qtbot: QtBot, tab: CustomersTab) -> None:
+    tab.resize(1000, 500)
+    tab.window().activateWindow()
+    fill(tab, qtbot, email(), vin="1HGCM82633A004352")
+    tab.create_utm["utm_campaign"].setText("spring")
+    create(tab, qtbot)
+    assert tab.selected() is not None
+    tab.create_scroll.verticalScrollBar().setValue(tab.create_scroll.verticalScrollBar().maximum())
+    tab.new_button.click()
+    assert tab.selected() is None
+    assert [
+        e.text() for e in (tab.first_name, tab.last_name, tab.email, tab.phone, tab.create_utm["utm_campaign"])
+    ] == [""] * 5
+    assert tab.create_vehicle.vin_edit.edit.text() == "" and tab.create_result.text() == ""
+    assert tab.pages.currentIndex() == 0
+    qtbot.waitUntil(lambda: tab.first_name.hasFocus())
+    top = tab.first_name.mapTo(tab.create_scroll.viewport(), tab.first_name.rect().topLeft())
+    assert 0 <= top.y() < tab.create_scroll.viewport().height()  # scrolled into view
+
+
+def test_campaign_fields_are_labelled_in_words(tab: CustomersTab) -> None:
+    assert tab._field_words("analytics.utm_source") == "Campaign source"
+    assert tab._field_words("link.utm_term") == "Campaign keyword"
+    assert tab.create_utm["utm_source"].toolTip() == "Sent as utm_source in the link, for the dealer's analytics"

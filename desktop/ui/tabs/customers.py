@@ -7,6 +7,7 @@ create that timed out can be pressed again: the API matches the customer by emai
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItem, QStandardItemModel
@@ -61,6 +62,21 @@ from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import CUSTOMERS, ORDERS, Workspace
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+# What a salesperson calls the utm_* parameters: the key itself is in the field's tooltip for the marketing team.
+CAMPAIGN_LABELS = {
+    "utm_source": "Campaign source",
+    "utm_medium": "Campaign medium",
+    "utm_campaign": "Campaign name",
+    "utm_term": "Campaign keyword",
+    "utm_content": "Campaign content",
+}
+CAMPAIGN_HINTS = {
+    "utm_source": "where the shopper came from, e.g. newsletter",
+    "utm_medium": "e.g. email, social",
+    "utm_campaign": "e.g. spring-sale",
+    "utm_term": "paid search keyword",
+    "utm_content": "which link or ad, e.g. header-button",
+}
 PAYMENT_INTS = (
     ("lease_down", "Lease down ($)"),
     ("lease_months", "Lease months"),
@@ -209,7 +225,8 @@ class CustomersTab(QWidget):
         self.inventory = QStandardItemModel(self)
         self.pages = QTabWidget(self)
         self.pages.setObjectName("customerActions")
-        self.pages.addTab(self._scroll(self._build_create_page()), "New customer")
+        self.create_scroll = self._scroll(self._build_create_page())
+        self.pages.addTab(self.create_scroll, "New customer")
         self.pages.addTab(self._build_agent_page(), "Agent")
         self.pages.addTab(self._scroll(self._build_tradein_page()), "Trade-in")
         self.pages.addTab(self._build_unlock_page(), "Unlock link")
@@ -270,6 +287,11 @@ class CustomersTab(QWidget):
         self._fields[field] = edit
         return edit
 
+    def _campaign_line(self, field: str, key: str, name: str) -> QLineEdit:
+        edit = self._line(field, CAMPAIGN_HINTS[key], name)
+        edit.setToolTip(f"Sent as {key} in the link, for the dealer's analytics")
+        return edit
+
     def _build_create_page(self) -> QWidget:
         page = QWidget(self)
         self.first_name = self._line("customer.first_name", "Steve")
@@ -287,7 +309,7 @@ class CustomersTab(QWidget):
         self.payment_edits = {key: self._line(f"payment.{key}", "—") for key, _label in PAYMENT_INTS}
         self.plans = self._line("plans", "e.g. 6160:RBX301:5R, 6161 (id[:code[:tier]])")
         self.accessories = self._line("accessories", "accessory codes, e.g. MAX900, FLOORMATS")
-        self.create_utm = {key: self._line(f"analytics.{key}", "", f"create_{key}") for key in UTM_KEYS}
+        self.create_utm = {key: self._campaign_line(f"analytics.{key}", key, f"create_{key}") for key in UTM_KEYS}
         self.checkout = QCheckBox("Send the customer to checkout instead of the vehicle page", self)
         self.checkout.setObjectName("checkout")
         self.create_button = QPushButton("Create customer", self)
@@ -313,10 +335,10 @@ class CustomersTab(QWidget):
             g.addRow(label, self.payment_edits[key])
         g.addRow("Protection plans", self.plans)
         g.addRow("Accessories", self.accessories)
-        track = QGroupBox("Analytics", page)
+        track = QGroupBox("Campaign (optional)", page)
         h = QFormLayout(track)
         for key in UTM_KEYS:
-            h.addRow(key, self.create_utm[key])
+            h.addRow(CAMPAIGN_LABELS[key], self.create_utm[key])
         layout = QVBoxLayout(page)
         layout.addWidget(who)
         layout.addWidget(what)
@@ -402,6 +424,9 @@ class CustomersTab(QWidget):
         self.unlock_button.setObjectName("buildUnlock")
         self.unlock_link = LinkBox("unlockLink", self)
         self.qr = QrCodeView(self)
+        self.qr_note = QLabel(self)
+        self.qr_note.setObjectName("qrNote")
+        self.qr_note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Vehicle *", self.unlock_vehicle)
         form.addRow("Attribution id", self.custid)
@@ -411,13 +436,14 @@ class CustomersTab(QWidget):
         layout.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.unlock_link)
         layout.addWidget(self.qr, 1)
+        layout.addWidget(self.qr_note)
         self.unlock_button.clicked.connect(self.build_unlock_link)
         return page
 
     def _build_link_page(self) -> QWidget:
         page = QWidget(self)
         self.link_vehicle = VehiclePicker(self.inventory, "VIN (optional: blank links the dealer's store)", self)
-        self.link_utm = {key: self._line(f"link.{key}", "", f"link_{key}") for key in UTM_KEYS}
+        self.link_utm = {key: self._campaign_line(f"link.{key}", key, f"link_{key}") for key in UTM_KEYS}
         self.link_button = QPushButton("Create vehicle page link", self)
         self.link_button.setObjectName("createLink")
         self.link_result = self._selected_label("linkResult")
@@ -425,7 +451,7 @@ class CustomersTab(QWidget):
         form = QFormLayout()
         form.addRow("Vehicle", self.link_vehicle)
         for key in UTM_KEYS:
-            form.addRow(key, self.link_utm[key])
+            form.addRow(CAMPAIGN_LABELS[key], self.link_utm[key])
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(self.link_button, alignment=Qt.AlignmentFlag.AlignLeft)
@@ -585,9 +611,21 @@ class CustomersTab(QWidget):
         for widget in self._fields.values():
             _mark(widget, False)
 
+    def _field_words(self, field: str) -> str:
+        """The field as its form labels it ("Agent email"), not as the API names it ("agent.email")."""
+        widget: QWidget | None = self._fields.get(field)
+        forms = self.findChildren(QFormLayout)
+        while widget is not None and widget is not self:
+            for form in forms:
+                label = form.labelForField(widget)
+                if isinstance(label, QLabel):
+                    return label.text().rstrip(" *")
+            widget = widget.parentWidget()
+        return field
+
     def _refuse(self, field: str | None, message: str) -> None:
         widget = self._fields.get(field or "")
-        label = f"{field}: " if field else ""
+        label = f"{self._field_words(field)}: " if field else ""
         self.banner.show_error(f"{label}{message}".strip())
         if widget is not None:
             _mark(widget, True)
@@ -888,6 +926,14 @@ class CustomersTab(QWidget):
         self.unlock_button.setEnabled(True)
         self.unlock_link.set_url(link.url)
         self.qr.set_text(link.url)
+        host = urlsplit(link.url).hostname or ""
+        local = host in ("localhost", "::1") or host.startswith("127.")
+        self.qr_note.setText(
+            f"This code works only on this computer: it opens the sandbox at {host}, which a phone cannot reach. "
+            "With a production profile the code opens on any phone."
+            if local
+            else ""
+        )
 
     def _on_vehicle_link(self, created: Any) -> None:
         self.link_button.setEnabled(True)
@@ -947,8 +993,24 @@ class CustomersTab(QWidget):
     def _on_new_clicked(self) -> None:
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())
+        self.clear_create_form()
         self.pages.setCurrentIndex(0)
+        self.create_scroll.ensureWidgetVisible(self.first_name)
         self.first_name.setFocus()
+
+    def clear_create_form(self) -> None:
+        """An empty form for the next customer: nothing of the previous one may be sent by mistake."""
+        self._clear_marks()
+        edits = [self.first_name, self.last_name, self.email, self.phone, self.partner_customer_id]
+        edits += [*self.payment_edits.values(), self.plans, self.accessories, *self.create_utm.values()]
+        for edit in edits:
+            edit.clear()
+        self.create_vehicle.vin_edit.edit.clear()
+        self.create_vehicle.combo.setCurrentIndex(0)
+        self.deal_type.setCurrentIndex(0)
+        self.checkout.setChecked(False)
+        self.create_result.setText("")
+        self.create_link.set_url("")
 
     def _on_rooftop_changed(self, dpid: str) -> None:
         self.table.setCurrentIndex(QModelIndex())
