@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from desktop.domain.money import ZERO, MoneyLike, to_money
-from desktop.domain.tax import state_for_zip
+from desktop.domain.tax import TaxRule, state_for_zip
 
 MIN_CREDIT_SCORE = 300
 MAX_CREDIT_SCORE = 850
@@ -247,6 +247,9 @@ class DealInput:
         products: F&I products added.
         model: optional; a markup for the model wins over the make's ``global`` one.
         days_to_first_payment: finance only; ``None`` uses the lender program's (30 in the reference).
+        tax_rule_override: the state's rule at the buyer's own jurisdiction rate (a district rate, a rate the
+            server quoted for the ZIP, or one typed for the deal), used instead of the state's average; the
+            method stays the state's (see :mod:`desktop.domain.desking.tax_choice`).
         state: the buyer's state, from the ZIP; set on construction.
     """
 
@@ -268,6 +271,7 @@ class DealInput:
     products: tuple[Product, ...] = ()
     model: str = ""
     days_to_first_payment: int | None = None
+    tax_rule_override: TaxRule | None = None
     state: str = field(init=False)
 
     def __post_init__(self) -> None:

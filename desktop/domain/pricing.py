@@ -89,7 +89,9 @@ __all__ = [
     "price_all",
     "price_cash",
     "price_finance",
+    "price_finance_at",
     "price_lease",
+    "price_lease_at",
     "total_interest",
     "weekly",
 ]
@@ -228,6 +230,8 @@ def _sales_tax(purchase: Purchase, rule: TaxRule, no_taxes: bool) -> SalesTax:
 
 
 def _rule_for(inp: DealInput) -> TaxRule:
+    if inp.tax_rule_override is not None:
+        return inp.tax_rule_override
     rule = tax_rule(inp.state, inp.as_of)
     if rule is None:
         raise PricingInputError("as_of", f"no {inp.state} tax law on file for {inp.as_of.isoformat()}.")
@@ -591,6 +595,15 @@ def price_finance(inp: DealInput, programs: ProgramSet) -> FinanceDeal:
     return _price_finance(inp, programs, inp.term, inp.customer_cash)
 
 
+def price_finance_at(inp: DealInput, programs: ProgramSet, term: int, cash: Decimal) -> FinanceDeal:
+    """``inp`` priced at another term and cash down without building a new input: a payment grid's cell.
+
+    Raises:
+        PricingInputError: as :func:`price_finance`.
+    """
+    return _price_finance(inp, programs, term, cash)
+
+
 def _odd_days_factor(apr: Decimal, days_to_first_payment: int) -> Decimal:
     """How much a first payment later than 30 days grows the balance: simple interest for the extra days."""
     odd_days = days_to_first_payment - _STANDARD_PERIOD_DAYS
@@ -950,6 +963,15 @@ def price_lease(inp: DealInput, programs: ProgramSet) -> LeaseDeal:
             ``payment.customer_cash`` beyond what would bring the cap cost below the residual.
     """
     return _price_lease(inp, programs, inp.term, inp.customer_cash)
+
+
+def price_lease_at(inp: DealInput, programs: ProgramSet, term: int, cash: Decimal) -> LeaseDeal:
+    """``inp`` leased at another term and cash due at signing without building a new input: a grid's cell.
+
+    Raises:
+        PricingInputError: as :func:`price_lease`.
+    """
+    return _price_lease(inp, programs, term, cash)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The Deal Pricing tab against the sandbox: local repricing, the F&I menu, the server check, field messages, PDF."""
+"""The Deal Pricing tab against the sandbox: desking, grid, products per deal type, the server check, field messages."""
 
 from __future__ import annotations
 
@@ -11,48 +11,36 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.deal import DealerConfig
-from desktop.domain.pricing import FinanceDeal, LeaseDeal
+from desktop.domain.desking import TaxSource
+from desktop.domain.pricing import CashDeal, FinanceDeal, LeaseDeal
 from desktop.sandbox.server import SandboxServer
-from desktop.services import inventory_sync
 from desktop.ui.tabs.pricing import DealLinesModel, PaymentGridModel, PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.ui.conftest import connection_to
-
-DPID = "umazda"
+from tests.ui.pricing_helpers import DPID, pricing_tab
 
 
 @pytest.fixture
 def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
-    connection = connection_to(sandbox)
-    dealers = [d.model_dump() for d in connection.roadster.dealers()]
-    workspace.cache.save_dealers(dealers)
-    inventory_sync.refresh_dealer_detail(connection.roadster, workspace.cache, DPID)
-    vehicles, _ = connection.roadster.inventory_page(DPID, size=40, in_stock=True)
-    workspace.cache.upsert_vehicles(DPID, vehicles)
-    workspace.set_dealers(dealers)
-    workspace.set_connection(connection)
-    workspace.set_rooftop(DPID)
-    widget = PricingTab(runner, workspace)
-    qtbot.addWidget(widget)
-    mazda = next(v for v in vehicles if v["make"] == "Mazda")
-    with qtbot.waitSignal(widget.server_checked, timeout=15_000):
-        assert widget.select_vehicle(mazda["vin"])
-    qtbot.waitUntil(lambda: bool(widget.catalog), timeout=15_000)
-    runner.wait_idle()
-    return widget
+    return pricing_tab(qtbot, runner, workspace, sandbox)
 
 
 def finance(tab: PricingTab) -> FinanceDeal:
-    deal = tab.deals["finance"]
-    assert isinstance(deal, FinanceDeal)
-    return deal
+    desk = tab.deals["finance"]
+    assert desk is not None and isinstance(desk.deal, FinanceDeal)
+    return desk.deal
 
 
 def lease(tab: PricingTab) -> LeaseDeal:
-    deal = tab.deals["lease"]
-    assert isinstance(deal, LeaseDeal)
-    return deal
+    desk = tab.deals["lease"]
+    assert desk is not None and isinstance(desk.deal, LeaseDeal)
+    return desk.deal
+
+
+def cash(tab: PricingTab) -> CashDeal:
+    desk = tab.deals["cash"]
+    assert desk is not None and isinstance(desk.deal, CashDeal)
+    return desk.deal
 
 
 def test_prices_the_vehicle_and_server_agrees(tab: PricingTab) -> None:
@@ -63,7 +51,13 @@ def test_prices_the_vehicle_and_server_agrees(tab: PricingTab) -> None:
         assert "agrees" in column.check.text()
         assert column.model.rowCount() > 3
     assert "/mo" in tab.columns["finance"].headline.text()
-    assert tab.finance_grid.rowCount() == 6 and tab.finance_grid.columnCount() == 5
+    assert "biweekly" in tab.columns["finance"].equivalents.text()
+    assert "state average" in tab.columns["finance"].tax.text()
+    assert "Manager only" in tab.columns["finance"].manager.text()
+    assert "same engine" in tab.independence.text() or "own engine" in tab.independence.text()
+    # rows: the terms the programs write for a 750 score; columns: the manager's amounts
+    assert tab.finance_grid.terms == (24, 36, 48, 60, 72, 84) and tab.finance_grid.columnCount() == 4
+    assert tab.lease_grid.terms == (24, 36, 39, 48)
     assert tab.programs.topLevelItemCount() == 3
 
 
@@ -72,6 +66,7 @@ def test_inputs_change_payments_at_once(tab: PricingTab) -> None:
     tab.customer_cash.setText("4000")
     after = (finance(tab).monthly_payment, lease(tab).monthly_payment)
     assert after[0] < before[0] and after[1] < before[1]
+    tab.grid_cash.setText("0 2000 4000")
     assert tab.finance_grid.payment(60, Decimal(4000)) == after[0]
     tab.finance_term.setValue(72)
     assert finance(tab).term == 72
@@ -81,13 +76,62 @@ def test_inputs_change_payments_at_once(tab: PricingTab) -> None:
 
 def test_adding_a_product_updates_every_payment(tab: PricingTab, qtbot: QtBot) -> None:
     before = (finance(tab).monthly_payment, lease(tab).monthly_payment, tab.finance_grid.payment(48, Decimal(0)))
-    vsc = next(p for p in tab.catalog if p.category == "Vehicle Service Contract")
+    vsc = next(p for p in tab.products.products if p.category == "Vehicle Service Contract")
     with qtbot.waitSignal(tab.server_checked, timeout=15_000):
-        tab.set_product(vsc.id, vsc.tiers[-1].code)
+        tab.products.set_product(vsc.code, vsc.tiers[-1].code)
     after = (finance(tab).monthly_payment, lease(tab).monthly_payment, tab.finance_grid.payment(48, Decimal(0)))
     assert all(a is not None and b is not None and a > b for a, b in zip(after, before, strict=True))
     assert any(vsc.title in label for label, _ in tab.columns["finance"].model.lines())
     assert not tab.columns["finance"].differs, tab.columns["finance"].check.text()
+
+
+def test_gap_stays_off_the_cash_deal_and_every_check_agrees(tab: PricingTab, qtbot: QtBot) -> None:
+    gap = next(p for p in tab.products.products if "cash" not in p.deal_types)
+    cash_before = cash(tab).due_at_signing
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        tab.products.set_product(gap.code)
+    assert cash(tab).due_at_signing == cash_before
+    assert any(gap.title in p.name for p in finance(tab).purchase.products)
+    assert "plans" in tab.requests["cash"] and tab.requests["cash"]["plans"] == []
+    for column in tab.columns.values():
+        assert not column.differs, column.check.text()
+        assert "agrees" in column.check.text()
+
+
+def test_desk_decisions_price_locally_and_are_named_as_unchecked(tab: PricingTab, qtbot: QtBot) -> None:
+    msrp_payment = finance(tab).monthly_payment
+    tab.desking.discount.setText("1500")
+    tab.desking.tax_source.setCurrentIndex(tab.desking.tax_source.findData(TaxSource.TYPED))
+    tab.desking.tax_rate.setText("8.875")
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        tab.desking.sell_rate.setText(str(tab.deals["finance"].offer.buy_rate))  # type: ignore[union-attr]
+    desk = tab.deals["finance"]
+    assert desk is not None and desk.reserve == 0
+    assert finance(tab).purchase.vehicle_price == finance(tab).purchase.msrp - 1500
+    assert finance(tab).monthly_payment < msrp_payment
+    assert "CA" not in tab.columns["finance"].tax.text() and "8.875 %, rate typed" in tab.columns["finance"].tax.text()
+    text = tab.independence.text()
+    assert "selling price" in text and "tax rate" in text and "sell rate" in text
+    for column in tab.columns.values():  # the request as sent still agrees with its local price
+        assert not column.differs, column.check.text()
+
+
+def test_a_grid_double_click_applies_the_cell(tab: PricingTab) -> None:
+    row = tab.finance_grid.terms.index(72)
+    tab._on_grid_picked("finance", tab.finance_grid.index(row, 2))
+    assert tab.finance_term.value() == 72 and Decimal(tab.customer_cash.text()) == Decimal(2500)
+    assert finance(tab).term == 72 and finance(tab).customer_cash == 2500
+
+
+def test_solve_for_a_payment_and_apply_it(tab: PricingTab) -> None:
+    target = finance(tab).monthly_payment - 40
+    tab.desking.target_amount.setText(f"{target}")
+    tab.desking.solve.click()
+    result = tab.desking.solve_result.text().splitlines()
+    assert "reaches it" in result[0] and result[0].startswith("Cash down")
+    assert result[1].startswith("or: Term") and result[2].startswith("or: Selling price")  # how far each lever moves
+    tab.desking.apply_solution.click()
+    assert abs(finance(tab).monthly_payment - target) <= Decimal("0.01")
 
 
 def test_server_check_flags_a_difference(tab: PricingTab, qtbot: QtBot) -> None:
@@ -116,6 +160,7 @@ def test_server_check_flags_a_difference(tab: PricingTab, qtbot: QtBot) -> None:
         ("credit_score", 250, "customer.credit_score", "300"),
         ("finance_term", 66, "finance.payment.term", "choose one of"),
         ("lease_term", 60, "lease.payment.term", "choose one of"),
+        ("grid_cash", "0 lots", "grid.cash", "not an amount"),
     ],
 )
 def test_field_messages(tab: PricingTab, widget: str, value: Any, field: str, words: str) -> None:
@@ -133,9 +178,7 @@ def test_field_messages(tab: PricingTab, widget: str, value: Any, field: str, wo
 def test_worksheet_pdf(tab: PricingTab, tmp_path: Path) -> None:
     path = tmp_path / "worksheet.pdf"
     tab.save_worksheet(path)
-    reader = PdfReader(path)
-    assert len(reader.pages) == 1
-    text = reader.pages[0].extract_text()
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
     assert f"{finance(tab).monthly_payment:,.2f}" in text
     assert tab.vehicle is not None and tab.vehicle["vin"] in text
 
@@ -147,3 +190,36 @@ def test_models(tab: PricingTab, qtmodeltester: Any) -> None:
     grid = tab.lease_grid
     assert isinstance(grid, PaymentGridModel)
     qtmodeltester.check(grid)
+
+
+def test_the_rooftops_district_rate_is_set_once_and_named(tab: PricingTab, runner: TaskRunner) -> None:
+    tab.desking.tax_rate.setText("8.75")
+    tab.desking.save_district.click()
+    runner.wait_idle()
+    assert tab.desking.tax_source.currentData() == TaxSource.ROOFTOP_DISTRICT
+    assert "8.75 %, rooftop's district rate" in tab.columns["cash"].tax.text()
+    tab.desking.tax_rate.clear()  # the saved rate stays the source's rate
+    assert "8.75 %, rooftop's district rate" in tab.columns["cash"].tax.text()
+    assert tab.rooftop_store().district_rate(DPID) == Decimal("0.0875")
+
+
+def test_a_saved_structure_reloads_into_the_form(tab: PricingTab, qtbot: QtBot) -> None:
+    gap = next(p for p in tab.products.products if "cash" not in p.deal_types)
+    tab.products.set_product(gap.code)
+    tab.desking.discount.setText("750")
+    tab.desking.accessories.setText("Floor mats 200/80; Tint 399")
+    tab.trade_value.setText("6000")
+    tab.trade_payoff.setText("8500")
+    tab.trade_ownership.setCurrentText("financed")
+    tab.lease_term.setValue(39)
+    with qtbot.waitSignal(tab.structure_changed) as saved:
+        tab.customer_cash.setText("1500")
+    structure = saved.args[0]
+    assert structure == tab.structure and structure.trade.equity == -2500
+    assert "Negative equity" in tab.trade_equity.text()
+    tab.desking.discount.clear()
+    tab.customer_cash.setText("0")
+    tab.products.set_product(gap.code, on=False)
+    assert tab.structure != structure
+    assert tab.load_structure(structure)
+    assert tab.structure == structure

@@ -1,0 +1,300 @@
+"""The server check and the catalog: one partner request per deal type, compared with its local price.
+
+A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab` (it uses the tab's widgets and runner): the requests
+carry, for each deal type, only the products that deal type can take; the local side of the comparison is the
+engine's price of that very request (MSRP, program markup, the state table), so a difference is a real one and
+is shown with the field and both values. The desk's own decisions that the request cannot carry are listed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import QTreeWidgetItem
+
+from desktop.domain.deal import PricingInputError, Product
+from desktop.domain.deal_request import parse_pricing_request, product_for
+from desktop.domain.desking import DealStructure, TaxSource
+from desktop.domain.pricing import price_cash, price_finance, price_lease
+from desktop.ui.amounts import money
+from desktop.ui.errors import sentence
+from desktop.ui.tabs.pricing.server_check import describe_differences, desk_only, differences, independence
+
+
+class ServerChecking:
+    """Server comparison and F&I catalog loading for the pricing tab."""
+
+    server_programs: dict[str, Any] | None
+    _catalog_key: tuple[Any, ...] | None
+
+    def init_checking(self: Any) -> None:
+        self.requests: dict[str, dict[str, Any]] = {}
+        self.request_deals: dict[str, Any] = {}
+        self.server_programs = None
+        self.server_rates: dict[str, Decimal] = {}
+        self.catalogs: dict[str, list[Any]] = {}
+        self._check_job = 0
+        self._catalog_job = 0
+        self._catalog_key = None
+
+    # --- requests -----------------------------------------------------------------------------------------------
+
+    def _resolve_plan(self: Any, index: int, plan: Any, deal_type: str = "finance") -> Product:
+        """The engine's product for a request's plan, costed from the catalog priced for ``deal_type``.
+
+        A GAP contract costs the dealer more over a longer loan than over a lease, so each deal type's request
+        is compared with the catalog the server would price it from.
+        """
+        plans = self.catalogs.get(deal_type) or self.products.plans
+        found = next((p for p in plans if p.id == plan.get("id")), None)
+        tier = None if found is None else next((t for t in found.tiers if t.code == plan.get("tier")), None)
+        if found is None or tier is None:
+            raise PricingInputError(f"plans[{index}].id", "this product is no longer in the dealer's catalog.")
+        return product_for(found.model_dump(), tier.model_dump(), plan.get("price"))
+
+    def build_request(self: Any, structure: DealStructure, deal_type: str) -> dict[str, Any]:
+        """The reference's pricing request for ``deal_type``: the products that deal type carries, nothing more."""
+        body: dict[str, Any] = {
+            "customer": {
+                "credit_score": structure.credit_score,
+                "incentives": list(structure.rebates),
+                "zip_code": structure.zip_code,
+            },
+            "dealer": {"dpid": self.workspace.dpid},
+            "vehicle": {"vin": structure.vehicle.vin},
+            "payment": {
+                "deal_type": deal_type,
+                "customer_cash": float(structure.cash_down) if deal_type != "cash" else 0.0,
+                "term": structure.term_for(deal_type),
+                "annual_mileage": structure.annual_mileage,
+                "no_taxes_or_fees": structure.no_taxes_or_fees,
+            },
+            "plans": self.products.request_plans(deal_type),
+        }
+        if structure.trade is not None:
+            trade = structure.trade
+            body["trade_in"] = {
+                "value": float(trade.value),
+                "payoff": float(trade.payoff),
+                "ownership": trade.ownership.value,
+            }
+        return body
+
+    def build_requests(self: Any, structure: DealStructure) -> None:
+        """One request per deal type and the engine's price of each, for the comparison."""
+        today = date.today()
+        programs = self.programs_for(structure.vehicle.make, today)
+        pricers = {"cash": price_cash, "finance": price_finance, "lease": price_lease}
+        self.requests, self.request_deals = {}, {}
+        for kind in ("cash", "finance", "lease"):
+            body = self.build_request(structure, kind)
+            resolve = partial(self._resolve_plan, deal_type=kind)
+            inp = parse_pricing_request(body, self.dealer_config, self.vehicle, today, resolve)
+            self.requests[kind] = body
+            try:
+                self.request_deals[kind] = pricers[kind](inp, programs)
+            except PricingInputError:
+                self.request_deals[kind] = None
+
+    def desk_decisions(self: Any) -> list[str]:
+        """The desk's decisions the partner's request cannot carry."""
+        s: DealStructure | None = self.structure
+        if s is None:
+            return []
+        found = []
+        if s.selling_price != s.vehicle.msrp:
+            found.append(f"selling price {money(s.selling_price)}")
+        if s.accessories:
+            found.append("accessories")
+        if s.tax.source is not TaxSource.STATE_AVERAGE:
+            found.append(f"tax rate ({s.tax.source.value})")
+        if s.finance_program or s.lease_program:
+            found.append("the program chosen")
+        if s.sell_rate is not None or s.sell_money_factor is not None:
+            found.append("the sell rate")
+        found += [f"{name} (Chaiz)" for name in self.products.chaiz_chosen()]
+        return found
+
+    # --- check ----------------------------------------------------------------------------------------------------
+
+    def check_with_server(self: Any) -> None:
+        """Send the requests just priced locally and compare the server's answers figure by figure."""
+        connection = self.workspace.connection
+        if not self.requests:
+            return
+        if connection is None:
+            for column in self.columns.values():
+                column.set_check("Not checked: not connected to the server. These are local figures.", True)
+            return
+        self.independence.setText(independence(connection.profile.is_sandbox) + desk_only(self.desk_decisions()))
+        requests = {k: dict(v) for k, v in self.requests.items()}
+        generation = self._generation
+        self._refresh_catalog()
+        self.runner.cancel(self._check_job)
+
+        def check() -> dict[str, Any]:
+            from desktop.api.errors import BadRequest
+            from desktop.api.roadster import pricing as api
+
+            answers: dict[str, Any] = {}
+            for kind, body in requests.items():
+                try:
+                    answers[kind] = api.quote(connection.roadster, body)
+                except BadRequest as exc:
+                    answers[kind] = exc
+            return answers
+
+        self._check_job = self.runner.submit(
+            check,
+            lambda answers: self._on_checked(generation, answers),
+            lambda exc: self._on_check_failed(generation, exc),
+            label="Checking the deal with the server",
+        )
+
+    def _on_checked(self: Any, generation: int, answers: dict[str, Any]) -> None:
+        if generation != self._generation:
+            return
+        for kind in ("cash", "finance", "lease"):
+            answer = answers.get(kind)
+            local_deal = self.request_deals.get(kind)
+            local = None if local_deal is None else local_deal.to_api()
+            if isinstance(answer, Exception):
+                server_field = getattr(answer, "field", None)
+                text = f"The server refused this deal ({server_field or 'request'}): {sentence(answer)}"
+                self.columns[kind].set_check(text, local is not None)
+                continue
+            server = None if answer is None else answer.deals.get(kind)
+            if server is not None:
+                rate = server.get("terms", {}).get("combined_tax_rate")
+                if isinstance(rate, int | float):
+                    self.server_rates[self.requests[kind]["customer"]["zip_code"]] = Decimal(repr(rate))
+            diffs = differences(local, server)
+            if not diffs:
+                agreed = "Server agrees to the cent." if local is not None else "The server cannot price it either."
+                self.columns[kind].set_check(agreed, False, agrees=local is not None)
+                continue
+            self.columns[kind].set_check(describe_differences(diffs), True)
+        finance = answers.get("finance")
+        if finance is not None and not isinstance(finance, Exception) and finance.programs:
+            self.server_programs = finance.programs
+            self._show_programs(finance.programs, "the server's programs")
+        self.server_checked.emit()
+
+    def _on_check_failed(self: Any, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        for column in self.columns.values():
+            column.set_check(f"Not checked with the server: {sentence(exc)} These are local figures.", True)
+        self.server_checked.emit()
+
+    # --- F&I catalog ------------------------------------------------------------------------------------------------
+
+    def _catalog_terms(self: Any, deal_type: str = "finance") -> tuple[str, float | None, int | None, float | None]:
+        """What a catalog is priced for: the deal's rate and term, and the vehicle's price less the cash down.
+
+        GAP is rated by the balance at risk and the term. The pricing endpoint rates a plan on the vehicle less
+        the cash, so the catalog is asked on that same basis: the cost the desk shows for a product is then the
+        cost the server prices the deal with, and a profit difference in the check is a real one.
+        """
+        deal = self.request_deals.get(deal_type)
+        if deal is None:
+            return "cash", None, None, None
+        financed = float(max(deal.inp.msrp - deal.inp.customer_cash, Decimal(0)))
+        if deal_type == "lease":
+            return "lease", float(deal.money_factor * 2400), deal.term, financed
+        return "finance", float(deal.apr), deal.term, financed
+
+    def _refresh_catalog(self: Any) -> None:
+        connection, dealer = self.workspace.connection, self.workspace.dealer()
+        if connection is None or self.vehicle is None:
+            return
+        partner_id = str((dealer or {}).get("partner_id") or (self._detail or {}).get("partner_id") or "")
+        if not partner_id:
+            return
+        deal_type, rate, term, financed = self._catalog_terms()
+        lease_terms = self._catalog_terms("lease")
+        key = (self.vehicle["vin"], deal_type, rate, term, financed, lease_terms)
+        if key == self._catalog_key:
+            return
+        self._catalog_key = key
+        vin = self.vehicle["vin"]
+        self.runner.cancel(self._catalog_job)
+
+        def load() -> dict[str, list[Any]]:
+            from desktop.api.roadster import pricing as api
+
+            client = connection.roadster
+            found = {
+                deal_type: api.protection_plans(
+                    client, partner_id, vin, deal_type, deal_rate=rate, deal_term=term, amount_financed=financed
+                )
+            }
+            kind, lease_rate, lease_term, lease_financed = lease_terms
+            if kind == "lease":
+                found["lease"] = api.protection_plans(
+                    client,
+                    partner_id,
+                    vin,
+                    "lease",
+                    deal_rate=lease_rate,
+                    deal_term=lease_term,
+                    amount_financed=lease_financed,
+                )
+            return found
+
+        self.products.status.setText("Loading the dealer's protection products…")
+        self._catalog_job = self.runner.submit(
+            load, self._on_catalog, self._on_catalog_failed, label="Loading F&I menu"
+        )
+
+    def _on_catalog(self: Any, catalogs: dict[str, list[Any]]) -> None:
+        before = [(p.code, p.price) for p in self.products.chosen()]
+        self.catalogs = catalogs
+        plans = next(iter(catalogs.values()))
+        self.products.set_catalog(plans)
+        what = "finance deal" if self._catalog_key and self._catalog_key[1] == "finance" else "cash deal"
+        self.products.status.setText(
+            f"{len(plans)} products, priced for this {what}. Tick a product to add it; each is sold only on the "
+            "deal types shown."
+        )
+        self.catalog_changed()
+        self.catalog_loaded.emit()
+        if [(p.code, p.price) for p in self.products.chosen()] != before:
+            self.recompute()
+
+    def _on_catalog_failed(self: Any, exc: BaseException) -> None:
+        self._catalog_key = None
+        self.products.status.setText(f"The protection products could not be loaded: {sentence(exc)}")
+
+    def _show_programs(self: Any, programs: dict[str, Any], source: str) -> None:
+        self.programs.clear()
+        cash = programs.get("cash", {})
+        offers = QTreeWidgetItem(self.programs, ["Incentives and rebates"])
+        for entry in [*cash.get("incentives", []), *cash.get("rebates", [])]:
+            taxed = "taxable" if entry.get("taxable", True) else "not taxed"
+            name = f"{entry.get('display_name', entry.get('name', ''))} ({entry.get('name', '')}, {taxed})"
+            QTreeWidgetItem(offers, [name, "", "", money(entry.get("cash")), str(entry.get("expires_at", ""))[:10]])
+        for kind, label in (("finance", "Finance programs"), ("lease", "Lease programs")):
+            parent = QTreeWidgetItem(self.programs, [label])
+            for row in programs.get(kind, []):
+                rate = (
+                    f"{row['interest_rate']:g} % APR"
+                    if kind == "finance"
+                    else f"MF {row['money_factor']:g}/1000, residual {row['base_residual']:g} %"
+                )
+                QTreeWidgetItem(
+                    parent,
+                    [
+                        f"{row.get('name', '')} ({row.get('lender', '')})",
+                        f"{row['term']} mo",
+                        f"{row['min_score']}+",
+                        rate,
+                        str(row.get("expires_at", ""))[:10],
+                    ],
+                )
+        offers.setExpanded(True)
+        self.programs.resizeColumnToContents(1)
+        self.programs_source.setText(f"Showing {source} as of {date.today().isoformat()}.")

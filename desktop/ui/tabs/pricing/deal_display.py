@@ -1,0 +1,108 @@
+"""The priced deals on screen: each column's headline, lines, tax source and manager figures; programs and lease
+terms in the form; the trade's equity.
+
+A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.deal import PricingInputError
+from desktop.domain.desking import DealStructure, DeskContext, DeskDeal, price_desk
+from desktop.domain.desking.desk import offers
+from desktop.domain.desking.lease_terms import lease_terms
+from desktop.domain.pricing import LeaseDeal
+from desktop.ui.amounts import money, number
+from desktop.ui.tabs.pricing.desking_form import AUTO_PROGRAM
+
+
+class DealDisplay:
+    """Showing the structure's deals for the pricing tab."""
+
+    def _price_column(self: Any, kind: str, structure: DealStructure, ctx: DeskContext) -> None:
+        column = self.columns[kind]
+        try:
+            desk = self.price(structure, ctx, kind)
+        except PricingInputError as exc:
+            self._show_field(exc.field, exc.message, kind)
+            column.show_problem(f"No {kind} deal: {exc.message}")
+            return
+        self.deals[kind] = desk
+        deal = desk.deal
+        equivalents = ""
+        if desk.monthly_payment is None:
+            headline = f"{money(desk.due_at_signing)} due"
+        else:
+            rate = f"{number(desk.sell_rate or Decimal(0))} % APR" if kind == "finance" else ""
+            if isinstance(deal, LeaseDeal):
+                rate = f"MF {number(deal.money_factor)} ({desk.apr_equivalent:.2f} % APR)"
+            headline = f"{money(desk.monthly_payment)}/mo · {structure.term_for(kind)} mo · {rate}"
+            equivalents = f"{money(desk.biweekly_payment)} biweekly · {money(desk.weekly_payment)} weekly"
+        lines = list(deal.lines)
+        if desk.trade_equity < 0:
+            lines.append(("Negative equity rolled in", -desk.trade_equity))
+        front = "unknown (no vehicle cost)" if desk.front_gross is None else money(desk.front_gross)
+        manager = (
+            f"Manager only: front gross {front} · reserve {money(desk.reserve)} · back gross {money(desk.back_gross)}"
+        )
+        column.show_deal(headline, equivalents, lines, desk.tax_label, manager)
+
+    @staticmethod
+    def price(structure: DealStructure, ctx: DeskContext, kind: str) -> DeskDeal:
+        return price_desk(structure, ctx, kind)  # type: ignore[arg-type]
+
+    def _fill_programs(self: Any, structure: DealStructure, ctx: DeskContext) -> None:
+        form = self.desking
+        for kind, combo, limits in (
+            ("finance", form.finance_program, form.finance_limits),
+            ("lease", form.lease_program, form.lease_limits),
+        ):
+            try:
+                found = offers(structure, ctx, kind)  # type: ignore[arg-type]
+            except PricingInputError:
+                found = ()
+            wanted = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(AUTO_PROGRAM, "")
+            for offer in found:
+                rate = f"{number(offer.buy_rate)} %" if kind == "finance" else f"MF {number(offer.buy_rate)}"
+                combo.addItem(f"{offer.name} — buy {rate}, until {offer.expires_on:%b %d}", offer.name)
+            combo.setCurrentIndex(max(0, combo.findData(wanted)))
+            combo.blockSignals(False)
+            desk = self.deals.get(kind)
+            if desk is not None and desk.offer is not None:
+                offer = desk.offer
+                limits.setText(
+                    f"Buy {number(offer.buy_rate)}, sell at most {number(offer.max_sell_rate)} "
+                    f"({offer.lender_name}); selling at {number(desk.sell_rate or Decimal(0))}."
+                )
+            else:
+                limits.setText("")
+        lease = self.deals.get("lease")
+        if lease is not None and isinstance(lease.deal, LeaseDeal):
+            terms = lease_terms(lease.deal)
+            signing = "; ".join(f"{label} {money(amount)}" for label, amount in terms.signing)
+            form.lease_terms.setText(
+                f"Residual {number(terms.residual_percent)} % = {money(terms.residual_value)} "
+                f"(base {number(terms.base_residual_percent)} %, {terms.mileage_adjustment:+} points for "
+                f"{terms.annual_mileage:,} mi/yr). Due at signing: {signing} = {money(terms.total_due_at_signing)}."
+            )
+        else:
+            form.lease_terms.setText("")
+
+    def _show_trade(self: Any, structure: DealStructure) -> None:
+        trade = structure.trade
+        if trade is None:
+            self.trade_equity.clear()
+        elif trade.equity < 0:
+            self.trade_equity.setText(f"Negative equity {money(-trade.equity)}, rolled into the deal")
+        else:
+            self.trade_equity.setText(f"Trade equity {money(trade.equity)}")
+        incentives = {i.code: i for i in self.context(structure.vehicle.make).programs.incentives if i.code}
+        for code, box in self.incentives.items():
+            found = incentives.get(code)
+            if found is not None:
+                box.setText(f"{found.name} ({money(found.amount)}, until {found.expires_on.isoformat()})")

@@ -1,0 +1,90 @@
+"""The menu on the desk: packages priced for the deal, the customer's choice, presentation, saved packages.
+
+A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.domain.deal import PricingInputError
+from desktop.domain.desking.menu import MenuPackage, MenuQuote, choose, default_packages, price_menu
+from desktop.domain.desking.structure import DealType
+from desktop.ui.tabs.pricing.menu_page import MenuPage
+from desktop.ui.tabs.pricing.presentation import PresentationWindow
+
+MENU_TYPES: tuple[DealType, ...] = ("finance", "lease")
+
+
+class MenuFlow:
+    """Menu pricing and choice for the pricing tab."""
+
+    saved_packages: tuple[MenuPackage, ...] | None
+
+    def init_menu(self: Any) -> None:
+        self.menu_page = MenuPage(self)
+        self.menu: dict[DealType, MenuQuote | PricingInputError] = {}
+        self.packages: tuple[MenuPackage, ...] = ()
+        self.declined: tuple[str, ...] = ()
+        self.presentation: PresentationWindow | None = None
+        self.menu_page.package_chosen.connect(self._on_package_chosen)
+        self.menu_page.packages_saved.connect(self._on_packages_saved)
+        self.menu_page.present_requested.connect(self.present_menu)
+        self.menu_page.deal_type_changed.connect(lambda _k: self.recompute_menu())
+
+    def catalog_changed(self: Any) -> None:
+        """New catalog or saved packages: the packages are the rooftop's, or built from its catalog."""
+        products = self.products.offered()
+        self.packages = self.saved_packages or default_packages(products)
+        self.menu_page.set_packages(self.packages, products)
+        self.recompute_menu()
+
+    def recompute_menu(self: Any) -> None:
+        """Price every package for finance and lease (and cash when that is the menu shown)."""
+        if self.structure is None or not self.packages:
+            self.menu_page.show_menu(None)
+            return
+        shown: DealType = self.menu_page.current_type()
+        kinds = MENU_TYPES if shown in MENU_TYPES else (*MENU_TYPES, shown)
+        ctx = self.context(self.structure.vehicle.make)
+        self.menu = price_menu(self.structure, ctx, self.packages, self.products.offered(), kinds)
+        result = self.menu.get(shown)
+        self.menu_page.show_menu(result)
+        if self.presentation is not None and self.presentation.isVisible() and isinstance(result, MenuQuote):
+            self.presentation.show_menu(result)
+
+    def _on_package_chosen(self: Any, package: MenuPackage | None, deal_type: DealType) -> None:
+        """The customer's choice sets the deal's products; every other product offered is declined."""
+        if self.structure is None:
+            return
+        chosen = choose(self.structure, package, self.products.offered(), deal_type)
+        self.declined = chosen.declined
+        self.products.choose(package.items if package is not None else ())
+        what = package.name if package is not None else "no products"
+        declined = ", ".join(self.declined) or "nothing"
+        self.banner.show_info(f"The customer chose {what} on the {deal_type} deal; declined: {declined}.")
+
+    def _on_packages_saved(self: Any, packages: tuple[MenuPackage, ...]) -> None:
+        dpid = self.workspace.dpid
+        if not dpid:
+            return
+        self.packages = self.saved_packages = packages
+        store = self.rooftop_store()
+        self.runner.submit(
+            lambda: store.save(dpid, packages),
+            lambda _r: self.banner.show_info(f"Menu packages saved for {dpid}."),
+            lambda exc: self.banner.show_error(f"The menu packages could not be saved: {exc}"),
+        )
+        self.recompute_menu()
+
+    def present_menu(self: Any) -> None:
+        """Open the customer-facing menu (second screen if any, else full screen)."""
+        result = self.menu.get(self.menu_page.current_type())
+        if not isinstance(result, MenuQuote):
+            self.banner.show_error("There is no menu to present yet: price the deal and load the products first.")
+            return
+        if self.presentation is None:
+            dealer = self.workspace.dealer() or {}
+            self.presentation = PresentationWindow(str(dealer.get("name") or self.workspace.dpid), self)
+        self.presentation.show_menu(result)
+        self.presentation.open_for_customer()

@@ -1,0 +1,209 @@
+"""The F&I menu screen: the rooftop's packages side by side for the deal's structure, and their editor.
+
+The manager's copy: each package shows its products with their prices, the payment, the difference per month
+and per day against no products, and (for the manager) the products' profit. A click on "Choose" sets the deal's
+products and records everything else offered as declined. The editor below assigns catalog tiers to packages;
+saved packages are remembered per rooftop.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.deal import PricingInputError
+from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, PackageItem
+from desktop.domain.desking.structure import DealType
+from desktop.ui.amounts import money
+
+NONE_CHOSEN = "No products"
+
+
+class MenuPage(QWidget):
+    """Packages for one deal type at a time; ``package_chosen`` carries the package (``None``: declined all)."""
+
+    package_chosen = Signal(object, str)
+    packages_saved = Signal(object)
+    present_requested = Signal()
+    deal_type_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.deal_type = QComboBox(self)
+        for kind in ("finance", "lease", "cash"):
+            self.deal_type.addItem(kind.capitalize(), kind)
+        self.present = QPushButton("Present to customer…", self)
+        self.status = QLabel("Choose a vehicle and load the rooftop's products to build the menu.", self)
+        self.status.setWordWrap(True)
+        self.columns_box = QWidget(self)
+        self.columns = QHBoxLayout(self.columns_box)
+        self.choose_buttons: dict[str, QPushButton] = {}
+        self.payment_labels: dict[str, QLabel] = {}
+        self.editor = QTableWidget(0, 0, self)
+        self.editor.verticalHeader().hide()
+        self.editor.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.save = QPushButton("Save packages for this rooftop", self)
+        self.packages: tuple[MenuPackage, ...] = ()
+        self.products: tuple[CatalogProduct, ...] = ()
+        self.quote: MenuQuote | None = None
+        self._texts: dict[str, tuple[QLabel, list[QLabel], QLabel]] = {}
+        self._shape: tuple[object, ...] | None = None
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Menu for", self))
+        top.addWidget(self.deal_type)
+        top.addStretch(1)
+        top.addWidget(self.present)
+        editor = QGroupBox("Packages (tier per product; — leaves it out)", self)
+        elay = QVBoxLayout(editor)
+        elay.addWidget(self.editor)
+        elay.addWidget(self.save, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.columns_box, 2)
+        layout.addWidget(editor, 1)
+        self.deal_type.currentIndexChanged.connect(lambda _i: self.deal_type_changed.emit(self.current_type()))
+        self.present.clicked.connect(self.present_requested)
+        self.save.clicked.connect(self._on_save)
+
+    def current_type(self) -> DealType:
+        kind: DealType = self.deal_type.currentData()
+        return kind
+
+    # --- the menu ---------------------------------------------------------------------------------------------------
+
+    def show_menu(self, result: MenuQuote | PricingInputError | None) -> None:
+        """Lay the packages out side by side, or say why this deal type has no menu.
+
+        When only the figures moved (same packages, same products) the labels are updated in place: a keystroke
+        on the desk then costs a few text changes, not a new set of widgets.
+        """
+        self.quote = result if isinstance(result, MenuQuote) else None
+        if isinstance(result, MenuQuote):
+            key = (
+                result.deal_type,
+                tuple((q.package.name, tuple(p.name for p in q.products)) for q in result.packages),
+            )
+            if key != self._shape:
+                self._rebuild(result)
+                self._shape = key
+            self._fill(result)
+            return
+        self._clear()
+        if isinstance(result, PricingInputError):
+            self.status.setText(f"No {self.current_type()} menu: {result.message}")
+
+    def _clear(self) -> None:
+        while self.columns.count():
+            item = self.columns.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.choose_buttons, self.payment_labels, self._texts = {}, {}, {}
+        self._shape = None
+
+    def _rebuild(self, result: MenuQuote) -> None:
+        self._clear()
+        for quote in result.packages:
+            box = QGroupBox(quote.package.name, self.columns_box)
+            lay = QVBoxLayout(box)
+            payment = QLabel(box)
+            font = payment.font()
+            font.setPointSizeF(font.pointSizeF() * 1.4)
+            font.setBold(True)
+            payment.setFont(font)
+            lay.addWidget(payment)
+            self.payment_labels[quote.package.name] = payment
+            difference = QLabel(box)
+            lay.addWidget(difference)
+            difference.setVisible(result.deal_type != "cash")
+            products = [QLabel(box) for _product in quote.products]
+            for label in products:
+                label.setWordWrap(True)  # packages side by side share the width
+                lay.addWidget(label)
+            if not quote.products:
+                lay.addWidget(QLabel("Nothing this deal type can carry.", box))
+            lay.addStretch(1)
+            profit = QLabel(box)
+            profit.setObjectName("managerFigures")
+            lay.addWidget(profit)
+            self._texts[quote.package.name] = (difference, products, profit)
+            button = QPushButton(f"Choose {quote.package.name}", box)
+            button.clicked.connect(lambda _c=False, p=quote.package: self.package_chosen.emit(p, self.current_type()))
+            lay.addWidget(button)
+            self.choose_buttons[quote.package.name] = button
+            self.columns.addWidget(box, 1)
+        none = QGroupBox(NONE_CHOSEN, self.columns_box)
+        nlay = QVBoxLayout(none)
+        self.payment_labels[NONE_CHOSEN] = QLabel(none)
+        nlay.addWidget(self.payment_labels[NONE_CHOSEN])
+        nlay.addStretch(1)
+        decline = QPushButton("Decline all products", none)
+        decline.clicked.connect(lambda: self.package_chosen.emit(None, self.current_type()))
+        nlay.addWidget(decline)
+        self.choose_buttons[NONE_CHOSEN] = decline
+        self.columns.addWidget(none, 1)
+
+    def _fill(self, result: MenuQuote) -> None:
+        per = "due" if result.deal_type == "cash" else "a month"
+        self.status.setText(
+            f"{result.deal_type.capitalize()} deal: {money(result.baseline)} {per} with no products. "
+            "Choose sets the deal's products; the rest are recorded as declined."
+        )
+        for quote in result.packages:
+            self.payment_labels[quote.package.name].setText(f"{money(quote.monthly)} {per}")
+            difference, products, profit = self._texts[quote.package.name]
+            difference.setText(f"+{money(quote.per_month)} a month · +{money(quote.per_day)} a day")
+            for label, product in zip(products, quote.products, strict=True):
+                label.setText(f"{product.name}: {money(product.price)}")
+            profit.setText(f"Manager: products profit {money(quote.profit)}")
+        self.payment_labels[NONE_CHOSEN].setText(f"{money(result.baseline)} {per}")
+
+    # --- the editor -------------------------------------------------------------------------------------------------
+
+    def set_packages(self, packages: tuple[MenuPackage, ...], products: tuple[CatalogProduct, ...]) -> None:
+        """Show ``packages`` in the editor, one column each, one row per product offered."""
+        self.packages, self.products = packages, products
+        self.editor.clear()
+        self.editor.setRowCount(len(products))
+        self.editor.setColumnCount(len(packages) + 1)
+        self.editor.setHorizontalHeaderLabels(["Product", *(p.name for p in packages)])
+        for row, product in enumerate(products):
+            self.editor.setItem(row, 0, QTableWidgetItem(product.title))
+            for column, package in enumerate(packages, start=1):
+                box = QComboBox(self.editor)
+                box.addItem("—", None)
+                for tier in product.tiers:
+                    box.addItem(f"{tier.title} ({money(tier.price)})", tier.code)
+                item = next((i for i in package.items if i.code == product.code), None)
+                if item is not None:
+                    box.setCurrentIndex(max(1, box.findData(item.tier or product.product().tier)))
+                self.editor.setCellWidget(row, column, box)
+
+    def edited_packages(self) -> tuple[MenuPackage, ...]:
+        """The packages as the editor holds them."""
+        edited = []
+        for column, package in enumerate(self.packages, start=1):
+            items = []
+            for row, product in enumerate(self.products):
+                box = self.editor.cellWidget(row, column)
+                if isinstance(box, QComboBox) and box.currentData() is not None:
+                    items.append(PackageItem(product.code, str(box.currentData())))
+            edited.append(MenuPackage(package.name, tuple(items)))
+        return tuple(edited)
+
+    def _on_save(self) -> None:
+        self.packages = self.edited_packages()
+        self.packages_saved.emit(self.packages)

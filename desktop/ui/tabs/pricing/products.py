@@ -1,0 +1,227 @@
+"""The deal's F&I products: the rooftop's catalog and Chaiz contracts added to the deal, ticked with a tier.
+
+Each product carries the deal types it may be sold on, so a product ticked here reaches only the deals that can
+carry it (GAP never reaches the cash column). A Chaiz plan added from the service-contract search becomes a row
+like any other: price, term, miles, deductible and provider.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from desktop.domain.desking.menu import CatalogProduct, CatalogTier, PackageItem, catalog_product
+from desktop.domain.desking.structure import DEAL_TYPES, DeskProduct
+from desktop.domain.money import to_money
+from desktop.ui.amounts import money
+from desktop.ui.models.common import ObjectRole
+
+CHAIZ_PREFIX = "CHAIZ:"
+_UNLIMITED_MILES = 999
+
+
+def chaiz_product(plan: Any) -> CatalogProduct:
+    """A Chaiz plan (``desktop.api.chaiz.schema.Plan``) as a product of the deal: one tier at its price."""
+    miles = 0 if plan.miles >= _UNLIMITED_MILES else plan.miles * 1000
+    reach = "unlimited miles" if miles == 0 else f"{miles:,} miles"
+    tier = CatalogTier(
+        code=str(plan.searchResultPlanId),
+        title=f"{plan.duration} months / {reach}, ${plan.deductible:,.0f} deductible",
+        price=to_money(plan.price),
+        cost=None,
+        term_months=int(plan.duration),
+        miles=miles,
+        deductible=to_money(plan.deductible),
+    )
+    return CatalogProduct(
+        code=f"{CHAIZ_PREFIX}{plan.searchResultPlanId}",
+        title=f"{plan.planName} ({plan.coverageType})",
+        category="Vehicle Service Contract (Chaiz)",
+        provider=str(plan.displayProviderName),
+        taxable=False,
+        residualize=False,
+        deal_types=frozenset(DEAL_TYPES),
+        tiers=(tier,),
+    )
+
+
+class ProductsPanel(QWidget):
+    """Tick products for the deal and pick their tiers; ``changed`` fires on every choice."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plans: list[Any] = []  # ProtectionPlan from the catalog endpoint, for the server request
+        self.products: list[CatalogProduct] = []
+        self.selected: dict[str, str] = {}  # product code → tier code
+        self.tier_boxes: dict[str, QComboBox] = {}
+        self._filling = False
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(("Product", "Tier", "Price", "Sold on", "Taxable / residualized"))
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for section in (1, 2, 3, 4):
+            self.table.horizontalHeader().setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.status = QLabel("Choose a vehicle to see the dealer's protection products.", self)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        self.table.itemChanged.connect(self._on_item_changed)
+
+    # --- what the tab asks ----------------------------------------------------------------------------------------
+
+    def set_catalog(self, plans: list[Any]) -> None:
+        """The rooftop's catalog, priced for the deal; Chaiz contracts already added stay."""
+        chaiz = [p for p in self.products if p.code.startswith(CHAIZ_PREFIX)]
+        self.plans = plans
+        self.products = [catalog_product(p.model_dump()) for p in plans if p.tiers] + chaiz
+        self._fill()
+
+    def clear_catalog(self) -> None:
+        self.plans, self.products, self.selected = [], [], {}
+        self.table.setRowCount(0)
+
+    def add_chaiz(self, plan: Any) -> CatalogProduct:
+        """Add a Chaiz plan to the deal's products, ticked."""
+        product = chaiz_product(plan)
+        self.products = [p for p in self.products if p.code != product.code] + [product]
+        self.selected[product.code] = product.tiers[0].code
+        self._fill()
+        self.changed.emit()
+        return product
+
+    def restore(self, products: tuple[DeskProduct, ...]) -> None:
+        """Tick a saved deal's products; one not in the catalog yet (a Chaiz plan) is added as it was sold."""
+        known = {p.code for p in self.products}
+        for product in products:
+            if product.code not in known:
+                tier = CatalogTier(
+                    product.tier or product.code,
+                    "",
+                    product.price,
+                    product.cost,
+                    product.term_months,
+                    product.miles,
+                    product.deductible,
+                )
+                self.products.append(
+                    CatalogProduct(
+                        product.code,
+                        product.name,
+                        "",
+                        product.provider,
+                        product.taxable,
+                        product.residualize,
+                        product.deal_types,
+                        (tier,),
+                    )
+                )
+        self.selected = {p.code: p.tier or p.code for p in products}
+        self._fill()
+
+    def chosen(self) -> tuple[DeskProduct, ...]:
+        """The products ticked, at their tiers."""
+        by_code = {p.code: p for p in self.products}
+        return tuple(by_code[code].product(tier) for code, tier in self.selected.items() if code in by_code)
+
+    def offered(self) -> tuple[CatalogProduct, ...]:
+        return tuple(self.products)
+
+    def choose(self, items: tuple[PackageItem, ...]) -> None:
+        """Tick exactly ``items`` (a menu package the customer chose)."""
+        self.selected = {i.code: i.tier or self._default_tier(i.code) for i in items}
+        self._fill()
+        self.changed.emit()
+
+    def set_product(self, code: str, tier_code: str | None = None, on: bool = True) -> None:
+        """Tick (or untick) a product, as a click in the table does."""
+        row = next(i for i, p in enumerate(self.products) if p.code == code)
+        if tier_code is not None:
+            box = self.tier_boxes[code]
+            box.setCurrentIndex(box.findData(tier_code))
+        item = self.table.item(row, 0)
+        assert item is not None
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def request_plans(self, deal_type: str) -> list[dict[str, Any]]:
+        """The partner request's ``plans`` for ``deal_type``: catalog products this deal type carries."""
+        chosen = []
+        for plan in self.plans:
+            code = str(plan.code or plan.id)
+            tier_code = self.selected.get(code)
+            tier = next((t for t in plan.tiers if t.code == tier_code), None)
+            if tier is not None and deal_type in (plan.deal_types or DEAL_TYPES):
+                chosen.append({"id": plan.id, "code": plan.code, "tier": tier.code, "price": tier.offer})
+        return chosen
+
+    def chaiz_chosen(self) -> list[str]:
+        return [p.name for p in self.chosen() if p.code.startswith(CHAIZ_PREFIX)]
+
+    # --- table ----------------------------------------------------------------------------------------------------
+
+    def _default_tier(self, code: str) -> str:
+        product = next((p for p in self.products if p.code == code), None)
+        return "" if product is None else product.product().tier
+
+    def _fill(self) -> None:
+        self._filling = True
+        try:
+            self.table.setRowCount(len(self.products))
+            self.tier_boxes = {}
+            for row, product in enumerate(self.products):
+                item = QTableWidgetItem(f"{product.title} ({product.category})")
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = product.code in self.selected
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                item.setData(ObjectRole, product.code)
+                item.setToolTip(f"{product.provider}")
+                self.table.setItem(row, 0, item)
+                box = QComboBox(self.table)
+                for tier in product.tiers:
+                    box.addItem(f"{tier.title} — {money(tier.price)}", tier.code)
+                index = box.findData(self.selected.get(product.code, product.product().tier))
+                box.setCurrentIndex(max(0, index))
+                box.currentIndexChanged.connect(lambda _i, code=product.code: self._on_tier_changed(code))
+                self.tier_boxes[product.code] = box
+                self.table.setCellWidget(row, 1, box)
+                self.table.setItem(row, 2, QTableWidgetItem(money(self._price(product, str(box.currentData())))))
+                sold = ", ".join(t for t in DEAL_TYPES if t in product.deal_types)
+                self.table.setItem(row, 3, QTableWidgetItem(sold))
+                flags = (
+                    f"{'taxable' if product.taxable else 'not taxed'}, {'residualized' if product.residualize else '—'}"
+                )
+                self.table.setItem(row, 4, QTableWidgetItem(flags))
+            known = {p.code for p in self.products}
+            self.selected = {code: tier for code, tier in self.selected.items() if code in known}
+        finally:
+            self._filling = False
+
+    @staticmethod
+    def _price(product: CatalogProduct, tier_code: str) -> Decimal:
+        return next((t.price for t in product.tiers if t.code == tier_code), product.tiers[0].price)
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 0:
+            return
+        code = str(item.data(ObjectRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self.selected[code] = str(self.tier_boxes[code].currentData())
+        else:
+            self.selected.pop(code, None)
+        self.changed.emit()
+
+    def _on_tier_changed(self, code: str) -> None:
+        if self._filling:
+            return
+        tier = str(self.tier_boxes[code].currentData())
+        row = next(i for i, p in enumerate(self.products) if p.code == code)
+        self.table.setItem(row, 2, QTableWidgetItem(money(self._price(self.products[row], tier))))
+        if code in self.selected:
+            self.selected[code] = tier
+            self.changed.emit()

@@ -1,0 +1,66 @@
+"""Comparing the desk's quote with the server's: like with like, field by field, and honest about the check.
+
+The partner's request carries the buyer, the vehicle, cash, term, mileage, trade and the products for that deal
+type — not the desk's selling price, typed tax rate, chosen program or sell rate. So the comparison is between
+the server's answer and the local engine's price of *the very request sent*, one request per deal type with the
+products that deal type carries; the desk's own structure is shown beside it, never mixed into the check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# What a manager reads first when the server disagrees.
+KEY_FIGURES = ("monthly_payment", "due_at_signing", "total_purchase_price", "total_financed", "interest_rate")
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` → ``{"a.b": 1}``, so two answers compare key by key."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}{key}."))
+        return out
+    return {prefix.rstrip("."): value}
+
+
+def differences(local: dict[str, Any] | None, server: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:
+    """(key, local value, server value) for every term where the two answers disagree."""
+    if local is None or server is None:
+        if local is server:
+            return []
+        return [("deal", "priced" if local else "not priced", "priced" if server else "not priced")]
+    mine, theirs = flatten(local.get("terms", {})), flatten(server.get("terms", {}))
+    keys = sorted(set(mine) | set(theirs), key=lambda k: (KEY_FIGURES.index(k) if k in KEY_FIGURES else 99, k))
+    return [(k, mine.get(k), theirs.get(k)) for k in keys if mine.get(k) != theirs.get(k)]
+
+
+def describe_differences(diffs: list[tuple[str, Any, Any]], shown: int = 4) -> str:
+    """ "Server differs — monthly_payment: 412.10 here, 415.00 on the server; …" naming field and both values."""
+    text = "; ".join(f"{key}: {fmt(mine)} here, {fmt(theirs)} on the server" for key, mine, theirs in diffs[:shown])
+    more = f" (and {len(diffs) - shown} more)" if len(diffs) > shown else ""
+    return f"Server differs — {text}{more}."
+
+
+def fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.6g}" if abs(value) < 1 else f"{value:,.2f}"
+    return "missing" if value is None else str(value)
+
+
+def independence(is_sandbox: bool) -> str:
+    """What the check can prove, said on screen."""
+    if is_sandbox:
+        return (
+            "Server check: the sandbox prices with this desk's own engine, so agreement shows the request, programs, "
+            "fees and catalog arrived intact — not that the arithmetic is right (the engine is tested against the "
+            "reference's example figures for that)."
+        )
+    return "Server check: the partner prices independently, so agreement confirms the figures as well as the request."
+
+
+def desk_only(decisions: list[str]) -> str:
+    """Which desk decisions the partner's request cannot carry, so the check left them out."""
+    if not decisions:
+        return ""
+    return f" Not in the partner's request, so not checked: {', '.join(decisions)}."

@@ -1,0 +1,418 @@
+"""Deal Pricing: the finance manager's desk — the deal structured, priced three ways, gridded, sold from a menu.
+
+Every keystroke reprices locally with the pure engine through :mod:`desktop.domain.desking` (the three deals,
+two grids and the menu take a few milliseconds, so it runs on the GUI thread); a moment after the typing stops
+the partner requests go to the server through the TaskRunner and each answer is compared figure by figure with
+the local price of the very same request (:mod:`.server_check`).
+
+The form reads into a :class:`~desktop.domain.desking.DealStructure`; the deal jacket stores that record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.deal import DealerConfig, PricingInputError
+from desktop.domain.desking import (
+    DealStructure,
+    DeskContext,
+    DeskDeal,
+)
+from desktop.domain.desking.solve import Solution
+from desktop.domain.programs import ProgramSet, default_programs
+from desktop.ui.amounts import money
+from desktop.ui.tabs.pricing.buyer import BuyerLinks
+from desktop.ui.tabs.pricing.checking import ServerChecking
+from desktop.ui.tabs.pricing.column import DealColumn
+from desktop.ui.tabs.pricing.deal_display import DealDisplay
+from desktop.ui.tabs.pricing.desking_form import DeskingForm
+from desktop.ui.tabs.pricing.levers import Levers
+from desktop.ui.tabs.pricing.menu_flow import MenuFlow
+from desktop.ui.tabs.pricing.models import FREQUENCIES, PaymentGridModel
+from desktop.ui.tabs.pricing.printing import Printing
+from desktop.ui.tabs.pricing.products import ProductsPanel
+from desktop.ui.tabs.pricing.setup import RooftopSetup
+from desktop.ui.tabs.pricing.structure_form import StructureReading
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.vin_edit import VinEdit
+
+CHECK_DELAY_MS = 600
+DEAL_TYPES = ("cash", "finance", "lease")
+OWNERSHIP = ("owned", "financed", "leased")
+DEFAULT_GRID_CASH = "0 1000 2500 5000"
+BUYER_FIELDS = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("address", "Street address"),
+    ("city", "City"),
+    ("state", "State"),
+)
+
+
+class PricingTab(
+    StructureReading, DealDisplay, Levers, BuyerLinks, RooftopSetup, ServerChecking, MenuFlow, Printing, QWidget
+):
+    """The finance manager's desk for the rooftop in :class:`Workspace`."""
+
+    server_checked = Signal()  # a server comparison finished (agreeing or not)
+    structure_changed = Signal(object)  # a DealStructure priced from the form: what the deal jacket saves
+    catalog_loaded = Signal()
+
+    def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self.dealer_config: DealerConfig | None = None
+        self.vehicle: dict[str, Any] | None = None
+        self.deals: dict[str, DeskDeal | None] = dict.fromkeys(DEAL_TYPES)
+        self.structure: DealStructure | None = None
+        self.solution: Solution | None = None
+        self._programs: dict[tuple[str, date], ProgramSet] = {}
+        self._contexts: dict[tuple[int, str, date], DeskContext] = {}
+        self._generation = 0
+        self._filling = False
+        self._detail: dict[str, Any] | None = None
+        self.deal_number = ""
+        self.init_checking()
+        self.init_setup()
+
+        self.banner = Banner(self)
+        self._build_inputs()
+        self.desking = DeskingForm(self)
+        self.field_messages.update(self.desking.field_messages)
+        self.columns = {kind: DealColumn(kind.capitalize(), self) for kind in DEAL_TYPES}
+        self.independence = QLabel(self)
+        self.independence.setWordWrap(True)
+        self.independence.setObjectName("checkIndependence")
+        self.finance_grid, self.lease_grid = PaymentGridModel(self), PaymentGridModel(self)
+        self.grid_views = {"finance": QTableView(self), "lease": QTableView(self)}
+        self.grid_cash = QLineEdit(DEFAULT_GRID_CASH, self)
+        self.grid_frequency = QComboBox(self)
+        self.grid_frequency.addItems([f.capitalize() for f in FREQUENCIES])
+        for kind, model in (("finance", self.finance_grid), ("lease", self.lease_grid)):
+            view = self.grid_views[kind]
+            view.setModel(model)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+            view.setToolTip("Double-click a cell to apply that term and cash to the deal")
+            view.doubleClicked.connect(lambda index, k=kind: self._on_grid_picked(k, index))
+        self.products = ProductsPanel(self)
+        self.programs = QTreeWidget(self)
+        self.programs.setHeaderLabels(("Program", "Term", "Credit", "Rate / amount", "Expires"))
+        self.programs_source = QLabel(self)
+        self.chaiz: QWidget | None = None
+        self.add_chaiz_plan = QPushButton("Add the selected plan to the deal", self)
+        self.init_menu()
+        self.init_printing()
+        self._layout()
+
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.setInterval(CHECK_DELAY_MS)
+        self.check_timer.timeout.connect(self.check_with_server)
+        self.products.changed.connect(self.recompute)
+        self.desking.changed.connect(self.recompute)
+        self.desking.solve.clicked.connect(self._on_solve)
+        self.desking.apply_solution.clicked.connect(self._on_apply_solution)
+        self.desking.save_district.clicked.connect(self._on_save_district)
+        self.grid_cash.textChanged.connect(self.recompute)
+        self.grid_frequency.currentIndexChanged.connect(self._on_frequency)
+        self.add_chaiz_plan.clicked.connect(self._on_add_chaiz_plan)
+        workspace.rooftop_changed.connect(self._on_rooftop_changed)
+        workspace.connection_changed.connect(self._on_connection_changed)
+        workspace.inventory_changed.connect(self._on_inventory_changed)
+        if workspace.dpid:
+            self._on_rooftop_changed(workspace.dpid)
+
+    # --- construction -------------------------------------------------------------------------------------------
+
+    def _field(self, widget: QWidget, key: str) -> QWidget:
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        message = QLabel(box)
+        message.setObjectName("fieldError")
+        message.setWordWrap(True)
+        message.hide()
+        lay.addWidget(message)
+        self.field_messages[key] = message
+        return box
+
+    def _build_inputs(self) -> None:
+        self.field_messages: dict[str, QLabel] = {}
+        self.vehicle_combo = QComboBox(self)
+        self.vehicle_combo.setMinimumContentsLength(20)
+        self.vehicle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.vin_edit = VinEdit("Or type a VIN and press Enter", self)
+        self.buyer = {name: QLineEdit(self) for name, _label in BUYER_FIELDS}
+        self.buyer["state"].setMaxLength(2)
+        self.credit_score = QSpinBox(self)
+        self.credit_score.setRange(0, 999)
+        self.credit_score.setValue(750)
+        self.zip_code = QLineEdit(self)
+        self.zip_code.setMaxLength(10)
+        self.zip_code.setPlaceholderText("Buyer's ZIP, e.g. 94113")
+        codes = [i for i in default_programs("Any", date.today()).incentives if i.code is not None]
+        self.incentives = {i.code or "": QCheckBox(f"{i.name} ({money(i.amount)})", self) for i in codes}
+        self.customer_cash = QLineEdit("0", self)
+        self.finance_term = QSpinBox(self)
+        self.lease_term = QSpinBox(self)
+        for box, value in ((self.finance_term, 60), (self.lease_term, 36)):
+            box.setRange(1, 120)
+            box.setSuffix(" months")
+            box.setValue(value)
+        self.annual_mileage = QSpinBox(self)
+        self.annual_mileage.setRange(1000, 40_000)
+        self.annual_mileage.setSingleStep(500)
+        self.annual_mileage.setGroupSeparatorShown(True)
+        self.annual_mileage.setValue(12_000)
+        self.annual_mileage.setSuffix(" mi/yr")
+        self.trade_value = QLineEdit(self)
+        self.trade_value.setPlaceholderText("No trade-in")
+        self.trade_payoff = QLineEdit(self)
+        self.trade_payoff.setPlaceholderText("0")
+        self.trade_ownership = QComboBox(self)
+        self.trade_ownership.addItems(OWNERSHIP)
+        self.trade_equity = QLabel(self)
+
+        for edit in (self.zip_code, self.customer_cash, self.trade_value, self.trade_payoff):
+            edit.textChanged.connect(self.recompute)
+        for spin in (self.credit_score, self.finance_term, self.lease_term, self.annual_mileage):
+            spin.valueChanged.connect(self.recompute)
+        for check in self.incentives.values():
+            check.toggled.connect(self.recompute)
+        for edit in self.buyer.values():
+            edit.textChanged.connect(self._on_buyer_changed)
+        self.trade_ownership.currentIndexChanged.connect(self.recompute)
+        self.vehicle_combo.currentIndexChanged.connect(self._on_vehicle_picked)
+        self.vin_edit.accepted.connect(self._on_vin_entered)
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Vehicle", self._field(self.vehicle_combo, "vehicle.vin"))
+        form.addRow("", self.vin_edit)
+        for name, label in BUYER_FIELDS:
+            form.addRow(label, self.buyer[name])
+        form.addRow("Credit score", self._field(self.credit_score, "customer.credit_score"))
+        form.addRow("ZIP", self._field(self.zip_code, "customer.zip_code"))
+        incentives = QWidget(self)
+        ilay = QVBoxLayout(incentives)
+        ilay.setContentsMargins(0, 0, 0, 0)
+        for check in self.incentives.values():
+            ilay.addWidget(check)
+        form.addRow("Rebates claimed", incentives)
+        form.addRow("Cash down / due", self._field(self.customer_cash, "payment.customer_cash"))
+        form.addRow("Finance term", self._field(self.finance_term, "finance.payment.term"))
+        form.addRow("Lease term", self._field(self.lease_term, "lease.payment.term"))
+        form.addRow("Annual mileage", self._field(self.annual_mileage, "payment.annual_mileage"))
+        form.addRow("Trade-in value", self._field(self.trade_value, "trade_in.value"))
+        form.addRow("Payoff", self._field(self.trade_payoff, "trade_in.payoff"))
+        form.addRow("Ownership", self._field(self.trade_ownership, "trade_in.ownership"))
+        form.addRow("", self.trade_equity)
+        inputs = QWidget(self)
+        ilayout = QVBoxLayout(inputs)
+        ilayout.addLayout(form)
+        ilayout.addWidget(self.desking)
+        scroll = QScrollArea(self)
+        scroll.setWidget(inputs)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(420)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        deals = QWidget(self)
+        dlay = QVBoxLayout(deals)
+        dlay.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        for column in self.columns.values():
+            row.addWidget(column, 1)
+        dlay.addLayout(row, 1)
+        dlay.addWidget(self.independence)
+
+        self.sections = QTabWidget(self)
+        grids = QWidget(self)
+        gouter = QVBoxLayout(grids)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Cash amounts", grids))
+        controls.addWidget(self._field(self.grid_cash, "grid.cash"), 1)
+        controls.addWidget(QLabel("Show", grids))
+        controls.addWidget(self.grid_frequency)
+        gouter.addLayout(controls)
+        glay = QHBoxLayout()
+        for kind, title in (("finance", "Finance"), ("lease", "Lease (cash = total due at signing)")):
+            box = QGroupBox(title, grids)
+            QVBoxLayout(box).addWidget(self.grid_views[kind])
+            glay.addWidget(box)
+        gouter.addLayout(glay, 1)
+        self.sections.addTab(grids, "Payment grid")
+        self.sections.addTab(self.products, "F&&I products")
+        menu = QScrollArea(self)  # the packages and their editor scroll rather than squeeze the deals above
+        menu.setWidget(self.menu_page)
+        menu.setWidgetResizable(True)
+        self.sections.addTab(menu, "Menu")
+        programs = QWidget(self)
+        play = QVBoxLayout(programs)
+        play.addWidget(self.programs)
+        play.addWidget(self.programs_source)
+        self.sections.addTab(programs, "Programs")
+        self._add_chaiz()
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(deals)
+        right.addWidget(self.sections)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([560, 360])
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(scroll)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        main.setSizes([420, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(main, 1)
+        layout.addLayout(self.print_buttons())
+
+    def _add_chaiz(self) -> None:
+        try:
+            from desktop.ui.widgets.chaiz_panel import ChaizPanel
+        except ImportError:
+            return
+        self.chaiz = ChaizPanel(self.runner, self.workspace, self)
+        holder = QWidget(self)
+        hlay = QVBoxLayout(holder)
+        hlay.addWidget(self.chaiz)
+        hlay.addWidget(self.add_chaiz_plan, 0, Qt.AlignmentFlag.AlignRight)
+        scroll = QScrollArea(self)
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        self.sections.addTab(scroll, "Service contracts (Chaiz)")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
+        self.check_timer.stop()
+        for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job):
+            self.runner.cancel(job)
+        super().closeEvent(event)
+
+    # --- public -------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._catalog_key = None
+        self._load_dealer_config(force=True)
+
+    def focus_find(self) -> None:
+        self.vin_edit.edit.setFocus()
+
+    def set_dealer_config(self, config: DealerConfig) -> None:
+        """Price with ``config`` from now on (the Dealers tab's cached configuration, or a newer one)."""
+        self.dealer_config = config
+        self.recompute()
+
+    def programs_for(self, make: str, as_of: date) -> ProgramSet:
+        """One program set per make and day, reused: its lookup caches are what keeps the grid fast."""
+        key = (make.casefold(), as_of)
+        found = self._programs.get(key)
+        if found is None:
+            found = self._programs[key] = default_programs(make, as_of)
+        return found
+
+    def context(self, make: str) -> DeskContext:
+        assert self.dealer_config is not None
+        today = date.today()
+        key = (id(self.dealer_config), make.casefold(), today)
+        found = self._contexts.get(key)
+        if found is None:
+            self._contexts = {}  # a new configuration or a new day: the old contexts will not be asked again
+            found = self._contexts[key] = DeskContext(self.dealer_config, self.programs_for(make, today), today)
+        return found
+
+    # --- recompute ----------------------------------------------------------------------------------------------
+
+    def _clear_messages(self) -> None:
+        for label in self.field_messages.values():
+            label.hide()
+
+    def _show_field(self, field: str, message: str, deal_type: str = "") -> bool:
+        key = f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
+        label = self.field_messages.get(key)
+        if label is None:
+            return False
+        label.setText(message)
+        label.show()
+        return True
+
+    def recompute(self) -> None:
+        """Reprice everything locally now, and check with the server once the typing stops."""
+        if self._filling:
+            return
+        self._generation += 1
+        self._clear_messages()
+        self.check_timer.stop()
+        self.deals = dict.fromkeys(DEAL_TYPES)
+        self.structure = None
+        self.requests = {}
+        if self.dealer_config is None or self.vehicle is None:
+            why = "Loading the dealer's fees and markups…" if self.vehicle else "Choose a vehicle to price."
+            self._not_priced(why)
+            return
+        try:
+            structure = self.read_structure()
+            self.build_requests(structure)
+        except PricingInputError as exc:
+            self.requests = {}
+            if not self._show_field(exc.field, exc.message):
+                self.banner.show_error(f"{exc.field}: {exc.message}")
+            self._not_priced(f"Fix the highlighted field: {exc.message}")
+            return
+        self.banner.clear_message()
+        self.structure = structure
+        ctx = self.context(structure.vehicle.make)
+        for kind in DEAL_TYPES:
+            self._price_column(kind, structure, ctx)
+        self._fill_programs(structure, ctx)
+        self._update_grids(structure, ctx)
+        self._show_trade(structure)
+        self.recompute_menu()
+        if self.server_programs is None:
+            programs = ctx.programs.to_api(ctx.as_of, structure.vehicle.used)
+            self._show_programs(programs, "local programs (not yet confirmed)")
+        for column in self.columns.values():
+            column.set_check("Checking with the server…", False)
+        self.set_printing_enabled(True)
+        self.check_timer.start()
+        self.structure_changed.emit(structure)
+
+    def _not_priced(self, why: str) -> None:
+        for column in self.columns.values():
+            column.show_problem(why)
+            column.set_check("Not checked with the server: nothing to check yet.", False)
+        self.finance_grid.clear()
+        self.lease_grid.clear()
+        self.set_printing_enabled(False)

@@ -1,0 +1,34 @@
+"""Opening the Deal Pricing tab on a sandbox rooftop with a Mazda priced and its products loaded."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from desktop.sandbox.server import SandboxServer
+from desktop.services import inventory_sync
+from desktop.ui.tabs.pricing import PricingTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.ui.conftest import connection_to
+
+DPID = "umazda"
+
+
+def pricing_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
+    connection = connection_to(sandbox)
+    dealers = [d.model_dump() for d in connection.roadster.dealers()]
+    workspace.cache.save_dealers(dealers)
+    inventory_sync.refresh_dealer_detail(connection.roadster, workspace.cache, DPID)
+    vehicles, _ = connection.roadster.inventory_page(DPID, size=40, in_stock=True)
+    workspace.cache.upsert_vehicles(DPID, vehicles)
+    workspace.set_dealers(dealers)
+    workspace.set_connection(connection)
+    workspace.set_rooftop(DPID)
+    widget = PricingTab(runner, workspace)
+    qtbot.addWidget(widget)
+    mazda = next(v for v in vehicles if v["make"] == "Mazda")
+    with qtbot.waitSignal(widget.server_checked, timeout=15_000):
+        assert widget.select_vehicle(mazda["vin"])
+    qtbot.waitUntil(lambda: bool(widget.products.products), timeout=15_000)
+    runner.wait_idle()
+    return widget

@@ -1,0 +1,121 @@
+"""The F&I menu on the desk: packages priced per deal type, the customer's choice, presentation, saved packages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.api.chaiz.schema import Plan
+from desktop.domain.desking.menu import MenuQuote
+from desktop.sandbox.server import SandboxServer
+from desktop.store.rooftop_desk import RooftopDeskStore
+from desktop.ui.tabs.pricing import PricingTab
+from desktop.ui.tabs.pricing.products import chaiz_product
+from desktop.ui.tabs.pricing.setup import STORE_FILE
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.ui.pricing_helpers import DPID, pricing_tab
+
+DEALER_WORDS = ("profit", "reserve", "cost", "gross", "invoice", "markup", "buy rate")
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
+    return pricing_tab(qtbot, runner, workspace, sandbox)
+
+
+def quote(tab: PricingTab, kind: str) -> MenuQuote:
+    found = tab.menu.get(kind)  # type: ignore[call-overload]
+    assert isinstance(found, MenuQuote), found
+    return found
+
+
+def test_menu_shows_four_packages_for_finance_and_lease(tab: PricingTab) -> None:
+    finance, lease = quote(tab, "finance"), quote(tab, "lease")
+    assert [p.package.name for p in finance.packages] == ["Platinum", "Gold", "Silver", "Basic"]
+    desk = tab.deals["finance"]
+    assert desk is not None and finance.baseline == desk.monthly_payment  # no products chosen yet
+    platinum = finance.packages[0]
+    assert platinum.monthly > finance.baseline and platinum.per_day == (platinum.per_month * 12 / 365).quantize(
+        Decimal("0.01")
+    )
+    assert lease.packages[0].monthly > lease.baseline
+    assert set(tab.menu_page.choose_buttons) == {"Platinum", "Gold", "Silver", "Basic", "No products"}
+    assert "a day" in "".join(label.text() for label in tab.menu_page.findChildren(type(tab.independence)))
+
+
+def test_choosing_a_package_sets_products_and_records_the_declined(tab: PricingTab, qtbot: QtBot) -> None:
+    silver = quote(tab, "finance").packages[2]
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        tab.menu_page.choose_buttons["Silver"].click()
+    chosen = {p.code for p in tab.products.chosen()}
+    assert chosen == {p.code for p in silver.products}
+    assert tab.structure is not None
+    offered = {p.title for p in tab.products.offered()}
+    declined_titles = {name.split(" — ")[0] for name in tab.structure.declined}
+    assert declined_titles == offered - {p.name.split(" — ")[0] for p in silver.products}
+    desk = tab.deals["finance"]
+    assert desk is not None and desk.monthly_payment == silver.monthly
+    for column in tab.columns.values():
+        assert not column.differs, column.check.text()
+
+
+def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab, qtbot: QtBot) -> None:
+    tab.present_menu()
+    window = tab.presentation
+    assert window is not None
+    qtbot.waitUntil(window.isVisible)
+    assert window.isFullScreen()
+    texts = " ".join(window.texts()).casefold()
+    assert "platinum" in texts and "a month" in texts
+    assert not [word for word in DEALER_WORDS if word in texts]
+    smallest = min(label.font().pointSize() for label in window.findChildren(type(tab.independence)))
+    assert smallest >= 20
+    window.close()
+
+
+def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunner) -> None:
+    page = tab.menu_page
+    gold_column = 2
+    box = page.editor.cellWidget(0, gold_column)
+    box.setCurrentIndex(0)  # leave the first product out of Gold
+    page.save.click()
+    runner.wait_idle()
+    store = RooftopDeskStore(tab.workspace.paths.data / STORE_FILE)
+    saved = store.load(DPID)
+    store.close()
+    assert saved is not None and saved == tab.packages
+    first = tab.products.offered()[0].code
+    assert first not in {i.code for i in saved[1].items}
+    assert first not in {p.code for p in quote(tab, "finance").packages[1].products}
+
+
+def test_a_chaiz_plan_is_a_product_like_any_other(tab: PricingTab) -> None:
+    plan = Plan(
+        searchResultPlanId="p-77",
+        displayProviderName="Endurance",
+        planName="Supreme",
+        coverageType="MostComprehensive",
+        duration=60,
+        miles=75,
+        deductible=100,
+        price=2450,
+    )
+    product = chaiz_product(plan).product()
+    assert (product.price, product.term_months, product.miles, product.deductible) == (2450, 60, 75_000, 100)
+    assert product.provider == "Endurance" and product.offered_on("cash")
+    before = tab.deals["cash"]
+    tab.products.add_chaiz(plan)
+    after = tab.deals["cash"]
+    assert before is not None and after is not None
+    assert after.due_at_signing - before.due_at_signing == 2450  # not taxed
+    assert "Supreme" in tab.independence.text() or "Chaiz" in " ".join(tab.desk_decisions())
+
+
+def test_buyer_fills_the_chaiz_live_flow_without_retyping(tab: PricingTab) -> None:
+    tab.set_buyer({"first_name": "Maria", "last_name": "Lopez", "email": "maria@example.com", "city": "Syracuse"})
+    fields = tab.chaiz.user_fields  # type: ignore[union-attr]
+    assert fields["firstName"].text() == "Maria" and fields["city"].text() == "Syracuse"
+    assert fields["zip"].text() == tab.zip_code.text()
