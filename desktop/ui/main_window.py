@@ -327,6 +327,9 @@ class MainWindow(QMainWindow):
         old_cache.close()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
+        from desktop.ui.widgets.document_preview import forget_passwords  # QtPdf is loaded by then
+
+        forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one
         if self.workspace.connection is not None:
             self.workspace.connection.close()
         self.workspace.set_connection(None)  # and its failure is not the new profile's

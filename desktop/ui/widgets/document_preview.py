@@ -1,13 +1,17 @@
-"""Preview of one document from memory: PDFs with QtPdf (pages, zoom, thumbnails), images scaled to fit.
+"""Preview of one document from memory: PDFs with QtPdf (pages, zoom, thumbnails, rotation), images scaled to fit.
 
-The bytes are handed to QtPdf through a QBuffer: no temp file, so a licence scan never lands in /tmp.
+The bytes are handed to QtPdf through a QBuffer: no temp file, so a licence scan never lands in /tmp. A PDF's
+password, once typed, is remembered for the session in this process's memory only (never on disk), per document,
+so reopening the file does not ask again.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap, QResizeEvent
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QIcon, QImage, QPixmap, QResizeEvent, QTransform
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +34,25 @@ ZOOMS = (("Fit width", 0.0), ("Fit page", -1.0), ("50 %", 0.5), ("100 %", 1.0), 
 THUMB = QSize(96, 128)
 THUMBS_PER_TICK = 4
 PAGE_MESSAGE, PAGE_PDF, PAGE_IMAGE, PAGE_PASSWORD = range(4)
+ROTATIONS = {
+    90: QPdfDocumentRenderOptions.Rotation.Clockwise90,
+    180: QPdfDocumentRenderOptions.Rotation.Clockwise180,
+    270: QPdfDocumentRenderOptions.Rotation.Clockwise270,
+}
+_SAMPLE = 65_536
+
+# Passwords typed this session, by document fingerprint: memory only, gone when the app quits.
+_session_passwords: dict[str, str] = {}
+
+
+def fingerprint(data: bytes) -> str:
+    """Tells documents apart without hashing all of a 50 MB scan in the GUI thread: size, head and tail."""
+    return hashlib.sha256(len(data).to_bytes(8, "big") + data[:_SAMPLE] + data[-_SAMPLE:]).hexdigest()
+
+
+def forget_passwords() -> None:
+    """Drop every remembered PDF password (a profile switch, a lock of the desk)."""
+    _session_passwords.clear()
 
 
 class _ImageView(QLabel):
@@ -40,9 +63,11 @@ class _ImageView(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(1, 1)
         self._pixmap = QPixmap()
+        self.rotation = 0
 
-    def set_image(self, image: QImage) -> None:
-        self._pixmap = QPixmap.fromImage(image)
+    def set_image(self, image: QImage, rotation: int = 0) -> None:
+        self.rotation = rotation
+        self._pixmap = QPixmap.fromImage(image if not rotation else image.transformed(QTransform().rotate(rotation)))
         self._rescale()
 
     def clear_image(self) -> None:
@@ -74,6 +99,9 @@ class DocumentPreview(QWidget):
         self._data = QByteArray()
         self._buffer: QBuffer | None = None
         self._next_thumb = 0
+        self._image = QImage()
+        self._fingerprint = ""
+        self.rotation = 0  # degrees clockwise, 0 / 90 / 180 / 270, for this document only
 
         self.document = QPdfDocument(self)
         self.stack = QStackedWidget(self)
@@ -116,6 +144,13 @@ class DocumentPreview(QWidget):
         for label, factor in ZOOMS:
             self.zoom.addItem(label, factor)
         self.zoom.currentIndexChanged.connect(self._on_zoom)
+        self.rotate_button = QPushButton("Rotate ⟳", pdf_page)
+        self.rotate_button.setObjectName("rotatePdf")
+        self.rotate_button.setToolTip("Turn the pages a quarter to the right; a turned page shows whole, one at a time")
+        self.rotate_button.clicked.connect(self.rotate)
+        self.rotated_view = _ImageView(pdf_page)
+        self.rotated_view.setObjectName("rotatedPage")
+        self.rotated_view.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.prev_button)
         bar.addWidget(QLabel("Page", pdf_page))
@@ -125,9 +160,11 @@ class DocumentPreview(QWidget):
         bar.addStretch(1)
         bar.addWidget(QLabel("Zoom", pdf_page))
         bar.addWidget(self.zoom)
+        bar.addWidget(self.rotate_button)
         split = QHBoxLayout()
         split.addWidget(self.thumbs)
         split.addWidget(self.pdf_view, 1)
+        split.addWidget(self.rotated_view, 1)
         pdf_layout = QVBoxLayout(pdf_page)
         pdf_layout.setContentsMargins(0, 0, 0, 0)
         pdf_layout.addLayout(bar)
@@ -135,8 +172,20 @@ class DocumentPreview(QWidget):
         self.stack.addWidget(pdf_page)
         self.pdf_view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
 
-        self.image_view = _ImageView(self)
-        self.stack.addWidget(self.image_view)
+        image_page = QWidget(self)
+        self.image_view = _ImageView(image_page)
+        self.image_rotate_button = QPushButton("Rotate ⟳", image_page)
+        self.image_rotate_button.setObjectName("rotateImage")
+        self.image_rotate_button.setToolTip("Turn the picture a quarter to the right (a licence photographed sideways)")
+        self.image_rotate_button.clicked.connect(self.rotate)
+        image_bar = QHBoxLayout()
+        image_bar.addStretch(1)
+        image_bar.addWidget(self.image_rotate_button)
+        image_layout = QVBoxLayout(image_page)
+        image_layout.setContentsMargins(0, 0, 0, 0)
+        image_layout.addLayout(image_bar)
+        image_layout.addWidget(self.image_view, 1)
+        self.stack.addWidget(image_page)
 
         password_page = QWidget(self)
         self.password_label = QLabel(password_page)
@@ -173,6 +222,8 @@ class DocumentPreview(QWidget):
     def clear(self, text: str = "Select a document to preview it.") -> None:
         self._close_pdf()
         self.image_view.clear_image()
+        self._image = QImage()
+        self._set_rotation(0)
         self._data = QByteArray()
         self.file_name = ""
         self._show_message(text, "empty")
@@ -187,15 +238,19 @@ class DocumentPreview(QWidget):
         self.image_view.clear_image()
         self.file_name = file_name
         self._data = QByteArray()
+        self._image = QImage()
+        self._set_rotation(0)
         kind = sniff(data[:1024])
         if kind == "pdf":
             self._data = QByteArray(data)
-            self._load_pdf("")
+            self._fingerprint = fingerprint(data)
+            self._load_pdf(_session_passwords.get(self._fingerprint, ""))
         elif kind in ("jpeg", "png"):
             image = QImage.fromData(data)
             if image.isNull():
                 self._show_message(f"{file_name} looks like an image but is damaged; it cannot be shown.", "error")
                 return
+            self._image = image
             self.image_view.set_image(image)
             self.stack.setCurrentIndex(PAGE_IMAGE)
             self._set_state("image")
@@ -205,6 +260,36 @@ class DocumentPreview(QWidget):
     def unlock(self, password: str) -> None:
         self._close_pdf()
         self._load_pdf(password)
+
+    def rotate(self) -> None:
+        """Turn the picture, or every page of the PDF, a quarter to the right."""
+        if self.state in ("pdf", "image"):
+            self._set_rotation((self.rotation + 90) % 360)
+
+    def _set_rotation(self, degrees: int) -> None:
+        self.rotation = degrees
+        if self.state == "image" and not self._image.isNull():
+            self.image_view.set_image(self._image, degrees)
+        turned = degrees != 0 and self.state == "pdf"
+        # QPdfView cannot turn pages: a turned page is rendered here and shown whole; zoom applies when upright.
+        self.pdf_view.setVisible(not turned)
+        self.rotated_view.setVisible(turned)
+        self.zoom.setEnabled(not turned)
+        if turned:
+            self._render_rotated(self.current_page())
+
+    def _render_rotated(self, page: int) -> None:
+        if not 0 <= page < self.document.pageCount():
+            return
+        points = self.document.pagePointSize(page)
+        box = self.rotated_view.size() * self.devicePixelRatioF()
+        upright = points.toSize().scaled(
+            QSize(box.height(), box.width()) if self.rotation in (90, 270) else box, Qt.AspectRatioMode.KeepAspectRatio
+        )
+        options = QPdfDocumentRenderOptions()
+        options.setRotation(ROTATIONS[self.rotation])
+        size = upright.transposed() if self.rotation in (90, 270) else upright
+        self.rotated_view.set_image(self.document.render(page, size, options))
 
     def page_total(self) -> int:
         return self.document.pageCount() if self.state == "pdf" else 0
@@ -224,8 +309,10 @@ class DocumentPreview(QWidget):
         if index >= 0:
             self.zoom.setCurrentIndex(index)
             return
+        page = self.current_page()
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.pdf_view.setZoomFactor(factor)
+        self.pdf_view.pageNavigator().jump(page, QPointF(), factor)
 
     # internals
     def _set_state(self, state: str) -> None:
@@ -271,6 +358,8 @@ class DocumentPreview(QWidget):
                 "error",
             )
             return
+        if password:
+            _session_passwords[self._fingerprint] = password  # asked once per document this session
         pages = self.document.pageCount()
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, pages)
@@ -284,9 +373,13 @@ class DocumentPreview(QWidget):
         self._next_thumb = 0
         self._thumb_timer.start()
         self.stack.setCurrentIndex(PAGE_PDF)
-        self.pdf_view.pageNavigator().jump(0, QPointF(), self.pdf_view.zoomFactor())
-        self._on_page_changed(self.current_page())
         self._set_state("pdf")
+        # The view laid out the document while it was locked (no pages): lay it out again at the chosen zoom,
+        # from the top, so an unlock at 200 % shows page 1 and not an empty corner.
+        self.pdf_view.horizontalScrollBar().setValue(0)
+        self.pdf_view.verticalScrollBar().setValue(0)
+        self._apply_zoom(0)
+        self._on_page_changed(self.current_page())
 
     def _render_thumbs(self) -> None:
         """A few thumbnails per event-loop turn, so a 200-page PDF never freezes the window."""
@@ -315,6 +408,8 @@ class DocumentPreview(QWidget):
             self.go_to_page(row)
 
     def _on_page_changed(self, page: int) -> None:
+        if self.rotated_view.isVisible():
+            self._render_rotated(page)
         self.page_spin.blockSignals(True)
         self.page_spin.setValue(page + 1)
         self.page_spin.blockSignals(False)
@@ -324,8 +419,12 @@ class DocumentPreview(QWidget):
         self.prev_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < self.document.pageCount() - 1)
 
-    def _on_zoom(self, index: int) -> None:
-        factor = float(self.zoom.itemData(index))
+    def _on_zoom(self, _index: int) -> None:
+        self._apply_zoom(self.current_page())
+
+    def _apply_zoom(self, page: int) -> None:
+        """Zoom as the combo says, then show `page` again: the view would otherwise jump back to page 1."""
+        factor = float(self.zoom.currentData())
         if factor == 0.0:
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         elif factor < 0:
@@ -333,3 +432,5 @@ class DocumentPreview(QWidget):
         else:
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
             self.pdf_view.setZoomFactor(factor)
+        if self.state == "pdf" and 0 <= page < self.document.pageCount():
+            self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
