@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolB
 from desktop.config import AppPaths, Settings, settings_file
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.errors import sentence
+from desktop.ui.keys import fit_keyboard
 from desktop.ui.tasks import TaskRunner, keep_out_of_gc
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.workspace import Workspace
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         for i, (title, module, class_name) in enumerate(TAB_SPECS):
             widget: QWidget = getattr(importlib.import_module(module), class_name)(self.runner, self.workspace, self)
+            fit_keyboard(widget)
             placeholder = self.tabs.widget(i)
             self.tabs.removeTab(i)
             self.tabs.insertTab(i, widget, title)

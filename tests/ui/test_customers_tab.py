@@ -99,20 +99,20 @@ def test_bad_input_is_refused_before_sending_and_kept(qtbot: QtBot, tab: Custome
     tab.email.setText("ann@example.com")
     tab.phone.setText("555-12")
     tab.create_button.click()
-    assert "Phone:" in tab.banner.text() and tab.first_name.text() == "Ann Marie"
+    assert "Phone " in tab.banner.text() and tab.first_name.text() == "Ann Marie"
     tab.phone.clear()
     tab.create_vehicle.vin_edit.edit.setText("1HGCM82633A004353")  # wrong check digit
     tab.create_button.click()
-    assert "Vehicle:" in tab.banner.text() and "check digit" in tab.banner.text()
+    assert "Vehicle" in tab.banner.text() and "check digit" in tab.banner.text()
     tab.create_vehicle.vin_edit.edit.clear()
     tab.payment_edits["lease_months"].setText("0")
     tab.create_button.click()
-    assert "Lease months:" in tab.banner.text()
+    assert "Lease months" in tab.banner.text()
     tab.payment_edits["lease_months"].clear()
     for typed, words in (("9" * 31, "at most 999,999,999"), ("²", "whole number"), ("1" * 5000, "at most")):
         tab.payment_edits["finance_down"].setText(typed)
         tab.create_button.click()
-        assert "Finance down ($):" in tab.banner.text() and words in tab.banner.text()
+        assert "Finance down" in tab.banner.text() and words in tab.banner.text()
         assert tab.payment_edits["finance_down"].text() == typed
     assert not create_calls
 
@@ -163,7 +163,7 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     assert address in tab.agent_customer.text()
     tab.agent_email.setText("not-an-email")
     tab.agent_button.click()
-    assert "Agent email:" in tab.banner.text()
+    assert "Agent email" in tab.banner.text()
     tab.agent_email.setText("natalie.wood@example.com")
     tab.agent_id.setText("ID9876")
     tab.agent_button.click()

@@ -51,6 +51,7 @@ from desktop.store.customers import CustomerRecord, CustomerRegister, register_f
 from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.errors import sentence
+from desktop.ui.keys import submit_on_enter
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.customers import COL_UPDATED, CustomersModel
 from desktop.ui.tasks import TaskRunner
@@ -270,8 +271,21 @@ class CustomersTab(QWidget):
         workspace.inventory_changed.connect(self._on_inventory_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
         self._show_selected(None)
+        self._submit_forms_on_enter()
         if workspace.dpid:
             self._on_rooftop_changed(workspace.dpid)
+
+    def _submit_forms_on_enter(self) -> None:
+        """Enter in a field sends the form it belongs to: each page has its own button."""
+        create: list[QWidget] = [self.first_name, self.last_name, self.email, self.phone, self.partner_customer_id]
+        create += [self.create_vehicle.vin_edit.edit, self.deal_type, *self.payment_edits.values()]
+        create += [self.plans, self.accessories, *self.create_utm.values(), self.checkout]
+        submit_on_enter(self.create_button, create)
+        submit_on_enter(self.agent_button, [self.agent_name, self.agent_id, self.agent_email])
+        trade = [self.trade_vin.edit, self.trade_value, self.trade_year, self.trade_make, self.trade_model]
+        submit_on_enter(self.trade_button, [*trade, self.trade_trim, self.trade_mileage])
+        submit_on_enter(self.unlock_button, [self.unlock_vehicle.vin_edit.edit, self.custid])
+        submit_on_enter(self.link_button, [self.link_vehicle.vin_edit.edit, *self.link_utm.values()])
 
     # page builders
     def _scroll(self, page: QWidget) -> QScrollArea:
@@ -625,7 +639,8 @@ class CustomersTab(QWidget):
 
     def _refuse(self, field: str | None, message: str) -> None:
         widget = self._fields.get(field or "")
-        label = f"{self._field_words(field)}: " if field else ""
+        words = self._field_words(field) if field else ""
+        label = f"{words}: " if words and not message.startswith(words) else ""
         self.banner.show_error(f"{label}{message}".strip())
         if widget is not None:
             _mark(widget, True)

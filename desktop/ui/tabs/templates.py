@@ -36,6 +36,7 @@ from desktop.services import form_filling, packets
 from desktop.services.access import audited
 from desktop.store.audit import SENT
 from desktop.ui.errors import sentence
+from desktop.ui.keys import submit_on_enter
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_preview import DocumentPreview
@@ -155,6 +156,8 @@ class TemplatesTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         self._show_page(PAGE_DESIGNER)
+        submit_on_enter(self.save_button, [self.name_edit, self.description_edit])
+        submit_on_enter(self.create_button, [self.title_edit])
 
         workspace.connection_changed.connect(self.refresh)
         workspace.rooftop_changed.connect(lambda _dpid: self.refresh())
