@@ -278,6 +278,7 @@ class TemplateDesigner(QWidget):
         self.label_edit = QLineEdit(self)
         self.required_check = QCheckBox("An agent must fill this field", self)
         self.geometry_label = QLabel("", self)
+        self.geometry_label.setWordWrap(True)
         self.banner = Banner(self)
 
         tools = QHBoxLayout()

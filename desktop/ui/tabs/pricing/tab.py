@@ -243,7 +243,7 @@ class PricingTab(
         scroll = QScrollArea(self)
         scroll.setWidget(inputs)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(420)
+        scroll.setMinimumWidth(360)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         deals = QWidget(self)
