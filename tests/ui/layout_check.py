@@ -8,11 +8,15 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QTabBar,
     QTableView,
@@ -43,6 +47,20 @@ def _in_scroll_area(widget: QWidget) -> bool:
             return True
         node = node.parentWidget()
     return False
+
+
+def _scroll_clip(widget: QWidget) -> str:
+    """A widget wider than the scroll area it sits in, with no horizontal scroll bar to reach its right part."""
+    node = widget.parentWidget()
+    while node is not None and not isinstance(node, QScrollArea):
+        node = node.parentWidget()
+    if node is None or node.horizontalScrollBar().isVisible():
+        return ""
+    viewport = node.viewport()
+    left = widget.mapTo(viewport, widget.rect().topLeft()).x()
+    if left + widget.width() > viewport.width() + SLACK:
+        return f"cut at the right edge of its scroll area ({left + widget.width()} px of {viewport.width()})"
+    return ""
 
 
 def _label_problem(label: QLabel) -> str:
@@ -177,6 +195,8 @@ def cut_off(root: QWidget) -> list[str]:
             found.extend(_cell_problems(widget))
         elif isinstance(widget, QTabBar):
             found.extend(_tab_problems(widget))
+        if isinstance(widget, QLabel | QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox):
+            found.append(_scroll_clip(widget))
         if isinstance(widget, QLabel | QAbstractButton) and not _in_scroll_area(widget):
             where = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
             if not window_rect.contains(where):

@@ -573,7 +573,7 @@ class CustomersTab(QWidget):
         self.workspace.notice.emit(f"New customer event: {describe(new[-1], self.agent_picker.agents())}")
         self.load_customers()
         self.load_agents()
-        for dpid in sorted({str(e.get("dpid") or self.workspace.dpid) for e in new}):
+        for dpid in sorted({str((e.get("dealer") or {}).get("dpid") or self.workspace.dpid) for e in new}):
             self.workspace.announce(CUSTOMERS, dpid)  # another desk or the shopper changed something
             self.workspace.announce(ORDERS, dpid)
 

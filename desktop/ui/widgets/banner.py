@@ -1,8 +1,8 @@
 """A tab's reserved message line: where the user is working, and never moving the controls under the mouse.
 
-The line has a fixed height (two lines of text) and keeps its place in the layout when it is empty, so a message
-that appears or goes away never pushes a button down while the user reaches for it. A message too long for two
-lines is cut with "…" and shown whole in the tooltip. Errors carry a Dismiss button: they stay until the user has
+The line has a fixed height (one line of text) and keeps its place in the layout when it is empty, so a message
+that appears or goes away never pushes a button down while the user reaches for it. A message too long for the
+line is cut with "…" and shown whole in the tooltip. Errors carry a Dismiss button: they stay until the user has
 read them or the next action replaces them; notices are replaced by the next message.
 """
 
@@ -11,8 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
-
-TEXT_LINES = 2
 
 
 class Banner(QFrame):
@@ -24,7 +22,6 @@ class Banner(QFrame):
         self._text = ""
         self.label = QLabel(self)
         self.label.setObjectName("bannerText")
-        self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.dismiss_button = QToolButton(self)
@@ -37,7 +34,7 @@ class Banner(QFrame):
         layout.setContentsMargins(8, 2, 4, 2)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.setFixedHeight(self.label.fontMetrics().lineSpacing() * TEXT_LINES + 10)
+        self.setFixedHeight(self.label.fontMetrics().lineSpacing() + 10)
         policy = self.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # an empty line keeps its place: nothing below it moves
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
@@ -70,10 +67,10 @@ class Banner(QFrame):
         self.hide()
 
     def _fit_text(self) -> None:
-        """Cut the message to the two lines the bar has; the tooltip keeps it whole."""
+        """Cut the message to the line the bar has; the tooltip keeps it whole."""
         metrics = self.label.fontMetrics()
-        room = max(self.label.width(), 1) * TEXT_LINES - metrics.averageCharWidth() * 6
-        shown = metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, max(room, 1))
+        room = max(self.label.width() - metrics.averageCharWidth(), 1)
+        shown = metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, room)
         self.label.setText(shown)
         self.setToolTip(self._text if shown != self._text else "")
 

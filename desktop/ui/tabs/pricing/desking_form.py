@@ -40,7 +40,8 @@ class DeskingForm(QWidget):
         self.discount.setPlaceholderText("0")
         self.accessories = QLineEdit(self)
         self.accessories.setPlaceholderText("Floor mats 200/80; Tint 399 (name price/cost)")
-        self.no_taxes_or_fees = QCheckBox("No taxes or fees (buyer registers out of state)", self)
+        self.no_taxes_or_fees = QCheckBox("No taxes or fees", self)
+        self.no_taxes_or_fees.setToolTip("The buyer registers the vehicle out of state: no tax and no state fees")
         self.tax_source = QComboBox(self)
         for source in TaxSource:
             self.tax_source.addItem(source.value.capitalize(), source)
@@ -53,7 +54,7 @@ class DeskingForm(QWidget):
         for combo in (self.finance_program, self.lease_program):
             combo.addItem(AUTO_PROGRAM, "")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(24)
+            combo.setMinimumContentsLength(16)
         self.sell_rate = QLineEdit(self)
         self.sell_rate.setPlaceholderText("APR %, blank = dealer's maximum")
         self.sell_money_factor = QLineEdit(self)

@@ -44,6 +44,7 @@ from desktop.domain.desking import (
 from desktop.domain.desking.solve import Solution
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.ui.amounts import money
+from desktop.ui.narrow import fit_narrow
 from desktop.ui.tabs.pricing.buyer import BuyerLinks
 from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
@@ -168,7 +169,7 @@ class PricingTab(
     def _build_inputs(self) -> None:
         self.field_messages: dict[str, QLabel] = {}
         self.vehicle_combo = QComboBox(self)
-        self.vehicle_combo.setMinimumContentsLength(20)
+        self.vehicle_combo.setMinimumContentsLength(14)
         self.vehicle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.vin_edit = VinEdit("Or type a VIN and press Enter", self)
         self.buyer = {name: QLineEdit(self) for name, _label in BUYER_FIELDS}
@@ -180,7 +181,7 @@ class PricingTab(
         self.zip_code.setMaxLength(10)
         self.zip_code.setPlaceholderText("Buyer's ZIP, e.g. 94113")
         codes = [i for i in default_programs("Any", date.today()).incentives if i.code is not None]
-        self.incentives = {i.code or "": QCheckBox(f"{i.name} ({money(i.amount)})", self) for i in codes}
+        self.incentives = {i.code or "": QCheckBox(f"{i.name} {money(i.amount)}", self) for i in codes}
         self.customer_cash = QLineEdit("0", self)
         self.finance_term = QSpinBox(self)
         self.lease_term = QSpinBox(self)
@@ -240,6 +241,7 @@ class PricingTab(
         ilayout = QVBoxLayout(inputs)
         ilayout.addLayout(form)
         ilayout.addWidget(self.desking)
+        fit_narrow(inputs)  # the form beside the deals has ~360 px on a 1280 px laptop
         scroll = QScrollArea(self)
         scroll.setWidget(inputs)
         scroll.setWidgetResizable(True)
