@@ -7,7 +7,8 @@ every field at the right edge. This is applied once, after a panel is built.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QFormLayout, QLabel, QTableView, QWidget
 
 
 def fit_narrow(panel: QWidget) -> None:
@@ -23,3 +24,56 @@ def fit_narrow(panel: QWidget) -> None:
     for label in panel.findChildren(QLabel):
         if id(label) not in row_labels:
             label.setWordWrap(True)
+
+
+class ColumnCollapser(QObject):
+    """Hides a table's less needed columns, in the given order, while the table is too narrow to show them all.
+
+    What a hidden column says stays in the detail pane beside the table, so narrowing the window never cuts a
+    column in half; widening it brings the columns back.
+    """
+
+    def __init__(self, view: QTableView, order: list[int], detail: str) -> None:
+        super().__init__(view)
+        self.view = view
+        self.order = order
+        self._fitting = False
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.fit)
+        header = view.horizontalHeader()
+        header.setToolTip(f"Columns that do not fit are hidden; {detail}")
+        header.sectionResized.connect(self._on_section_resized)  # new rows can widen a column to its contents
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _on_section_resized(self, *_args: object) -> None:
+        if not self._fitting:
+            self._later.start()
+
+    def fit(self) -> None:
+        self._fitting = True
+        try:
+            self._fit()
+        finally:
+            self._fitting = False
+
+    def _fit(self) -> None:
+        header = self.view.horizontalHeader()
+        room = self.view.viewport().width()
+        for column in self.order:
+            header.showSection(column)
+        for column in self.order:
+            total = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+            if total <= room:
+                break
+            header.hideSection(column)
+
+    def hidden(self) -> list[int]:
+        header = self.view.horizontalHeader()
+        return [c for c in self.order if header.isSectionHidden(c)]

@@ -135,6 +135,13 @@ def _cell_problems(view: QAbstractItemView) -> list[str]:
     margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     viewport = view.viewport().rect()
     problems = []
+    header = view.horizontalHeader()
+    if view.horizontalScrollBar().value() == 0:
+        for column in range(header.count()):
+            left = header.sectionViewportPosition(column)
+            if not header.isSectionHidden(column) and left < viewport.width() < left + header.sectionSize(column):
+                title = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                problems.append(f"column {title!r} is cut at the right edge of the table")
     top = view.rowAt(0)
     for row in range(max(top, 0), min(model.rowCount(), max(top, 0) + 60)):
         for column in range(model.columnCount()):

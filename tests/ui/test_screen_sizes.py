@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
@@ -50,6 +51,18 @@ def ready(qtbot: QtBot, window: MainWindow) -> None:
     if pricing.vehicle_combo.currentIndex() < 1:
         pricing.vehicle_combo.setCurrentIndex(1)  # a priced deal: the headlines and grids have their figures
     window.inventory_tab.table.selectRow(0)
+    customers = window.tab_widgets["Customers"]
+    if not customers.model.rowCount():  # a shopper's journey: the customer list and the timeline have rows
+        conn = window.workspace.connection
+        httpx.post(
+            conn.sandbox_url + "/sandbox/simulate",
+            json={"dpid": window.workspace.dpid, "seed": 7},
+            headers={"Authorization": f"Bearer {conn.sandbox_api_key}"},
+            timeout=30,
+        ).raise_for_status()
+        qtbot.waitUntil(lambda: customers.pull_events() or customers.model.rowCount() > 0, timeout=30_000)
+        customers.table.selectRow(0)
+        customers.pages.setCurrentWidget(customers.timeline)
 
 
 def test_the_window_fits_a_1280_by_720_screen(qtbot: QtBot, desk: MainWindow) -> None:

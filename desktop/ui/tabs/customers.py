@@ -53,7 +53,8 @@ from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
 from desktop.ui.models.common import ObjectRole, SortRole
-from desktop.ui.models.customers import COL_UPDATED, CustomersModel
+from desktop.ui.models.customers import COL_AGENT, COL_ID, COL_PHONE, COL_UPDATED, COL_VIN, CustomersModel
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.agent_picker import AgentPicker
 from desktop.ui.widgets.banner import Banner
@@ -220,6 +221,8 @@ class CustomersTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        collapse = [COL_UPDATED, COL_VIN, COL_ID, COL_PHONE, COL_AGENT]
+        self.collapser = ColumnCollapser(self.table, collapse, "the customer's pages beside the list show them.")
         self.count_label = QLabel(self)
         self.new_button = QPushButton("New customer", self)
 

@@ -29,6 +29,7 @@ from desktop.store.agents import Agent
 from desktop.store.audit import Actor, AuditLog
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 
@@ -145,6 +146,8 @@ class TimelineWidget(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        collapse = [COL_MESSAGE, COL_CREDIT, COL_TRADE, COL_ORDER, COL_VEHICLE, COL_AGENT]
+        self.collapser = ColumnCollapser(self.table, collapse, "the selected event's details below show them.")
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.field_box = QComboBox(self)
