@@ -34,7 +34,7 @@ def synthetic_rows(n: int) -> list[VehicleRow]:
     models = ["Elantra", "Sonata", "Tucson", "Santa Fe", "Palisade", "Kona", "Ioniq 5", "Ioniq 6"]
     trims = ["SE", "SEL", "N Line", "Limited", "Calligraphy", "XRT"]
     return [
-        VehicleRow(
+        (
             f"KMH{i:014d}",
             f"H{i:06d}",
             2026,
@@ -45,8 +45,8 @@ def synthetic_rows(n: int) -> list[VehicleRow]:
             "Ultimate Red",
             "9B1B1E",
             30000.0 + rng.randrange(20000),
-            rng.random() < 0.85,
-            False,
+            int(rng.random() < 0.85),
+            0,
             1_700_000_000,
         )
         for i in range(n)

@@ -62,7 +62,7 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.models.inventory import InventoryModel, prepare_rows
-    from desktop.ui.tasks import TaskRunner, keep_out_of_gc
+    from desktop.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     runner = TaskRunner()
@@ -70,7 +70,6 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     client = RoadsterClient(url + "/v1", API_KEY)
     model = InventoryModel()
     model.sort(0, Qt.SortOrder.AscendingOrder)  # as the tab does: sorted by VIN
-    keep_out_of_gc()  # as the window does once it is built
     probe = StallProbe().start()
     result: dict[str, object] = {}
     started = time.perf_counter()
@@ -87,7 +86,6 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
         def load() -> tuple[list, object]:
             rows = cache.vehicle_rows(DPID)
             prepared = prepare_rows(rows, sort)
-            keep_out_of_gc()  # as the Inventory tab does
             return rows, prepared
 
         runner.submit(load, loaded)

@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
     if not args_list or args_list[0] == "app":
         return run_app([sys.argv[0]])
+    if args_list[0] == "doc-worker":  # the frozen app's document worker process (desktop/services/doc_worker)
+        from desktop.services.doc_worker.child import main as worker_main
+
+        return worker_main(args_list[1:])
     from desktop.cli_commands import dispatch
 
     return dispatch(args_list)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from desktop.sandbox import roadster_documents
 from desktop.sandbox.server import SandboxServer
 from tests.conftest import SAMPLE_PDFS
 
@@ -49,5 +50,25 @@ def make_customer(server: SandboxServer, dpid: str = "hyundaidemo") -> int:
         )
         conn.commit()
         return int(cur.lastrowid or 0)
+    finally:
+        conn.close()
+
+
+def store_direct(server: SandboxServer, customer: int, file_name: str, data: bytes, dpid: str = "hyundaidemo") -> int:
+    """A document written straight into the sandbox's tables, as one stored before uploads were checked would be:
+    the way to put a file the upload checks refuse in front of the preview."""
+    conn = sqlite3.connect(server.config.db_path, timeout=30)
+    try:
+        conn.executescript(roadster_documents.SCHEMA)  # the sandbox makes it on its first document request
+        now = int(time.time())
+        cur = conn.execute(
+            "INSERT INTO documents (customer_id, dpid, document_type, relationship, name, file_name, size,"
+            " created_at, updated_at) VALUES (?, ?, 'license', 'self', ?, ?, ?, ?, ?)",
+            (customer, dpid, file_name, file_name, len(data), now, now),
+        )
+        document_id = int(cur.lastrowid or 0)
+        conn.execute("INSERT INTO document_files (document_id, contents) VALUES (?, ?)", (document_id, data))
+        conn.commit()
+        return document_id
     finally:
         conn.close()

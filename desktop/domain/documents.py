@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.domain.file_formats import sniff
+
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024
+HEAD_BYTES = 2048  # enough of a file for its header: a PDF's may follow 1 KB of junk
 
 USER_TYPES = ("license", "license_back", "insurance", "income", "residency", "other")
 DEAL_TYPES = ("deal",)
@@ -43,18 +46,6 @@ def is_deal_type(document_type: str) -> bool:
 def extension_of(file_name: str) -> str:
     dot = file_name.rfind(".")
     return file_name[dot:].lower() if dot >= 0 else ""
-
-
-def sniff(data: bytes) -> str | None:
-    """The format the magic bytes say: ``jpeg``, ``png``, ``pdf`` or None."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    # A PDF may carry a few bytes of junk before its header; readers accept the header in the first 1 KB.
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    return None
 
 
 @dataclass(frozen=True)
@@ -114,7 +105,7 @@ def content_problem(file_name: str, head: bytes) -> Problem | None:
 
 
 def file_problem(file_name: str, data: bytes) -> Problem | None:
-    return size_problem(file_name, len(data)) or content_problem(file_name, data[:1024])
+    return size_problem(file_name, len(data)) or content_problem(file_name, data[:HEAD_BYTES])
 
 
 _GUESSES = (

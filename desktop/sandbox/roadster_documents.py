@@ -19,9 +19,11 @@ from starlette.concurrency import run_in_threadpool
 
 from desktop.api.roadster import paths
 from desktop.domain import documents as rules
+from desktop.domain.file_formats import clean_file_name
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
 from desktop.sandbox.events import emit_event
+from desktop.services.doc_worker import client as documents
 
 router = APIRouter()
 
@@ -171,7 +173,7 @@ async def upload_document(request: Request, customer_id: str) -> dict[str, Any]:
     meta = {
         "document_name": _text(body, "document_name"),
         "document_type": _text(body, "document_type"),
-        "file_name": _text(body, "file_name"),
+        "file_name": clean_file_name(_text(body, "file_name")),
         "relationship": _text(body, "relationship", required=False),
         "co_app_email_id": _text(body, "co_app_email_id", required=False),
     }
@@ -189,7 +191,7 @@ async def upload_document(request: Request, customer_id: str) -> dict[str, Any]:
         raise bad_request("Parameter 'contents' is required (the file, base64).", "contents")
     data = _decode(contents, meta["file_name"])
     del contents
-    _refuse(rules.file_problem(meta["file_name"], data))
+    _refuse(await run_in_threadpool(documents.check_upload, meta["file_name"], data))
     document_id = await run_in_threadpool(_store, db, cid, dpid, meta, data)
     await run_in_threadpool(_announce_upload, request.app.state.sandbox, db, cid, meta)
     return {"status": "ok", "document_id": document_id}

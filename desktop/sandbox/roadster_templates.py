@@ -36,6 +36,7 @@ from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
 from desktop.sandbox.events import emit_event
 from desktop.services import form_filling
+from desktop.services.doc_worker import client as documents
 from desktop.services.form_filling import PdfRule, PdfText
 
 # One router, mounted without a prefix: the partner API under /v1 and the sandbox-only order views under /sandbox.
@@ -331,7 +332,7 @@ def decode_file_stream(value: Any) -> bytes:
 
 def _checked_template(form_data: dict[str, Any], data: bytes) -> list[ff.FormField]:
     try:
-        return form_filling.check_template(data, form_data.get("form_definition"))
+        return documents.check_template(data, form_data.get("form_definition"))
     except form_filling.TemplatePdfError as exc:
         raise bad_request(f"'file_stream': {exc}", "file_stream") from None
     except ff.FormDefinitionError as exc:
@@ -534,7 +535,10 @@ def _create_forms(request: Request, order_id: str, body: Any) -> dict[str, Any]:
             raise not_found(f"Template {template_id} was deleted; it cannot be used for a new packet.")
         template = _template_json(row)
         fields = ff.parse_definition(template["form_definition"])
-        filled = form_filling.fill(bytes(row["contents"]), fields, values)
+        try:
+            filled = documents.fill(bytes(row["contents"]), fields, values)
+        except form_filling.TemplatePdfError as exc:
+            raise bad_request(f"Template {template_id} cannot be filled: {exc}", "template_ids") from None
         forms.append((template_id, template, filled.data))
     with db.write() as wconn:
         cur = wconn.execute(

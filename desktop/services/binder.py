@@ -15,7 +15,10 @@ from desktop.api.roadster.client import RoadsterClient
 from desktop.api.roadster.documents import DocType, UploadRequest
 from desktop.api.roadster.schema import CustomerDocument
 from desktop.domain import documents as rules
+from desktop.domain.file_formats import clean_file_name
 from desktop.services.cancel import JobControl
+from desktop.services.doc_worker import client as doc_worker
+from desktop.services.doc_worker.pool import DocumentWorkers
 from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue
 
 
@@ -56,7 +59,8 @@ class Draft:
 def draft_for(path: Path, customer_id: int, dpid: str) -> Draft:
     """Sensible defaults from the file's name; the user confirms or changes them."""
     document_type, relationship = rules.guess_type(path.name)
-    return Draft(customer_id, dpid, rules.default_name(path.name), document_type, path.name, relationship)
+    name = clean_file_name(path.name)
+    return Draft(customer_id, dpid, rules.default_name(name), document_type, name, relationship)
 
 
 def _message(exc: BaseException) -> str:
@@ -66,11 +70,16 @@ def _message(exc: BaseException) -> str:
 class Binder:
     """Queue and upload; the read calls are plain functions below."""
 
-    def __init__(self, queue: UploadQueue) -> None:
+    def __init__(self, queue: UploadQueue, workers: DocumentWorkers | None = None) -> None:
         self.queue = queue
+        self.workers = workers
 
     def enqueue(self, draft: Draft, path: Path) -> QueuedUpload:
-        """Check, read and seal one file into the queue; raises :class:`RefusedFile` naming the problem."""
+        """Check, read and seal one file into the queue; raises :class:`RefusedFile` naming the problem.
+
+        The file is checked as the server will check it (header, page count, nesting, inflated size, image pixels)
+        in a document worker, so a bomb is refused here, with a sentence, before it is queued or sent.
+        """
         problem = draft.problem()
         if problem is not None:
             raise RefusedFile(problem)
@@ -79,7 +88,7 @@ class Binder:
         if problem is not None:
             raise RefusedFile(problem)
         data = path.read_bytes()
-        problem = rules.file_problem(draft.file_name, data)
+        problem = doc_worker.check_upload(draft.file_name, data, workers=self.workers)
         if problem is not None:
             raise RefusedFile(problem)
         return self.queue.add(asdict(draft), data)
@@ -130,6 +139,11 @@ def fetch(client: RoadsterClient, customer_id: int, doc_id: int) -> bytes:
 
 def delete(client: RoadsterClient, customer_id: int, doc_ids: list[int]) -> str:
     return documents.delete_documents(client, customer_id, doc_ids)
+
+
+def copy_name(file_name: str) -> str:
+    """The name "Save a copy" suggests: the stored name is the sender's, so only its cleaned base name is offered."""
+    return clean_file_name(file_name)
 
 
 def save_copy(client: RoadsterClient, customer_id: int, doc_id: int, target: Path) -> Path:

@@ -22,6 +22,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+from desktop.domain.file_formats import pdf_header_offset
 from desktop.domain.form_fields import MIN_FONT_SIZE, FormField, PageSize, parse_definition
 
 FONT_RESOURCE = "/DDHelv"
@@ -54,8 +55,8 @@ def text_width(text: str, size: float) -> float:
 
 def open_pdf(data: bytes) -> PdfReader:
     """A reader over ``data``; an encrypted PDF is opened only when it needs no password to view."""
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise TemplatePdfError("The file is not a PDF (it does not start with %PDF).")
+    if pdf_header_offset(data) is None:
+        raise TemplatePdfError("The file is not a PDF (it has no %PDF- header at its start).")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

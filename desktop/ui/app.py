@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.config import AppPaths, Settings, settings_file
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import SHUTDOWN_WAIT_MS, MainWindow
 from desktop.ui.style import STYLE
 from desktop.ui.tasks import TaskRunner
 
@@ -65,5 +65,5 @@ def run(argv: list[str] | None, connector: Any) -> int:
     window.show()
     window.first_paint.connect(lambda: _after_first_paint(app, paths))
     code = app.exec()
-    runner.wait_idle(10_000)
+    runner.shutdown(SHUTDOWN_WAIT_MS)  # the window's close already stopped its jobs; this is for any late one
     return code

@@ -8,13 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from desktop.config import AppPaths, Settings, settings_file
+from desktop.services.cancel import JobControl
+from desktop.services.doc_worker.pool import interrupt_shared
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.errors import sentence
 from desktop.ui.keys import fit_keyboard
-from desktop.ui.tasks import TaskRunner, keep_out_of_gc
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.workspace import Workspace
 
@@ -22,6 +24,7 @@ from desktop.ui.workspace import Workspace
 # after the first paint: importing them here would triple the time to a painted window.
 
 TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(6)
+SHUTDOWN_WAIT_MS = 5_000  # how long closing waits for cancelled jobs to stop before the window goes anyway
 
 # (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
 # the window frame shows at once.
@@ -33,6 +36,12 @@ TAB_SPECS: tuple[tuple[str, str, str], ...] = (
     ("Document &Binder", "desktop.ui.tabs.binder", "BinderTab"),
     ("&Templates && Packets", "desktop.ui.tabs.templates", "TemplatesTab"),
 )
+
+
+def _log() -> Any:
+    import logging  # not needed for the first paint
+
+    return logging.getLogger(__name__)
 
 
 def plain_title(title: str) -> str:
@@ -98,9 +107,13 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(self.open_settings)
         sync = QAction("Sync inventory", self)
         sync.triggered.connect(self._on_sync_action)
+        quit_action = QAction("Quit", self)
+        quit_action.setObjectName("quitAction")
+        quit_action.triggered.connect(self._on_quit)
         for action in (refresh, sync, settings_action):
             toolbar.addAction(action)
         self.addAction(find)
+        self.addAction(quit_action)
         # Shortcuts are given after the first paint: the first setShortcut makes PySide build every enum of the
         # Qt namespace (~40 ms), which the window does not need to appear.
         self._shortcuts: list[tuple[QAction, list[str]]] = [
@@ -108,6 +121,7 @@ class MainWindow(QMainWindow):
             (find, ["Find"]),
             (settings_action, ["Ctrl+,"]),
             (sync, ["Ctrl+Shift+S"]),
+            (quit_action, ["Quit", "Ctrl+Q"]),
         ]
         for i in range(self.tabs.count()):
             go = QAction(self)
@@ -131,7 +145,8 @@ class MainWindow(QMainWindow):
 
         self.workspace.dealers_changed.connect(self._on_dealers_changed)
         self.workspace.connection_changed.connect(self._update_connection_state)
-        self.workspace.notice.connect(lambda text: status.showMessage(text, 15_000))
+        self.workspace.notice.connect(self._on_notice)
+        runner.notice.connect(self._on_notice)
 
         self._restore_state()
         self._update_connection_state(starting=True)
@@ -154,9 +169,20 @@ class MainWindow(QMainWindow):
         self._wanted_rooftop = str(self.qsettings.value("rooftop", "") or "")
 
     def _install_shortcuts(self) -> None:
-        standard = {"Refresh": QKeySequence.StandardKey.Refresh, "Find": QKeySequence.StandardKey.Find}
+        standard = {
+            "Refresh": QKeySequence.StandardKey.Refresh,
+            "Find": QKeySequence.StandardKey.Find,
+            "Quit": QKeySequence.StandardKey.Quit,
+        }
         for action, keys in self._shortcuts:
-            action.setShortcuts([QKeySequence(standard[k]) if k in standard else QKeySequence(k) for k in keys])
+            sequences: list[QKeySequence] = []
+            for key in keys:
+                # A platform's standard key may be the explicit one too (Quit is Ctrl+Q on Linux); giving an
+                # action the same sequence twice makes Qt call the shortcut ambiguous.
+                for sequence in QKeySequence.keyBindings(standard[key]) if key in standard else [QKeySequence(key)]:
+                    if sequence not in sequences:
+                        sequences.append(sequence)
+            action.setShortcuts(sequences)
 
     def _load_tabs(self) -> None:
         modules = [m for _t, m, _c in TAB_SPECS]
@@ -175,7 +201,6 @@ class MainWindow(QMainWindow):
             self.tab_widgets[plain_title(title)] = widget
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
-        keep_out_of_gc()  # the whole window is built: nothing in it needs the cycle collector
         self.tabs_ready.emit()
 
     @property
@@ -198,24 +223,32 @@ class MainWindow(QMainWindow):
         self.runner.submit(self._secrets_factory, self._on_secrets, label="Opening keyring")
 
     def connect_profile(self) -> None:
-        profile, secrets, paths, connector = self.workspace.profile, self.secrets, self.paths, self._connector
-        if self.workspace.connection is not None:
-            self.workspace.connection.close()
+        # Everything the job needs is taken now: a profile switch swaps (and closes) the workspace's cache while
+        # an older connect job may still be running.
+        profile, secrets, paths, cache = self.workspace.profile, self.secrets, self.paths, self.workspace.cache
+        secrets_factory, connector = self._secrets_factory, self._connector
+        old = self.workspace.connection
+        if old is not None:
             self.workspace.set_connection(None)
+            # Off the GUI thread (stopping the sandbox joins its threads), and in the write lane: before the new one.
+            self.runner.submit(old.close, label="Closing the connection", write=True)
 
-        def connect() -> tuple[Any, list[dict[str, Any]]]:
+        def connect(control: JobControl) -> tuple[Any, list[dict[str, Any]]]:
             from desktop.services import inventory_sync
 
-            store = secrets if secrets is not None else self._secrets_factory()
+            control.check()
+            store = secrets if secrets is not None else secrets_factory()
             conn = connector(profile, store, paths)
             try:
-                dealers = inventory_sync.refresh_dealers(conn.roadster, self.workspace.cache)
-            except Exception:
+                control.check()  # switched away meanwhile: nobody would close this connection
+                dealers = inventory_sync.refresh_dealers(conn.roadster, cache)
+                control.check()
+            except BaseException:
                 conn.close()
                 raise
             return conn, dealers
 
-        self._connect_job = self.runner.submit(
+        self._connect_job = self.runner.submit_job(
             connect, self._on_connected, self._on_connect_failed, label=f"Connecting to {profile.name}", write=True
         )
 
@@ -226,6 +259,14 @@ class MainWindow(QMainWindow):
             self.memory_notice.setText("Keys in memory only")
             self.memory_notice.setToolTip(store.notice)
             self.memory_notice.show()
+
+    def _on_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
+
+    def _on_quit(self) -> None:
+        """Ctrl+Q: close the window (which stops the work in flight) and leave the event loop with code 0."""
+        if self.close():
+            QApplication.exit(0)
 
     def _on_cached_dealers(self, dealers: list[dict[str, Any]]) -> None:
         if dealers and not self.workspace.dealers:
@@ -326,15 +367,15 @@ class MainWindow(QMainWindow):
         old_cache = self.workspace.cache
         self.workspace.profile = profile
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
-        old_cache.close()
+        # Off the GUI thread (the last connection's close checkpoints the WAL) and after the jobs queued before it
+        # in the write lane; a cancelled read still running on the old cache fails, and its failure is dropped.
+        self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
-        from desktop.ui.widgets.document_preview import forget_passwords  # QtPdf is loaded by then
+        from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
 
         forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one
-        if self.workspace.connection is not None:
-            self.workspace.connection.close()
-        self.workspace.set_connection(None)  # and its failure is not the new profile's
+        self.workspace.connection_error = ""  # the old profile's failure is not the new one's
         self.workspace.set_dealers([])
         self._load_cached_dealers()
         self._update_connection_state()
@@ -354,9 +395,16 @@ class MainWindow(QMainWindow):
         if self.workspace.dpid:
             self.qsettings.setValue("rooftop", self.workspace.dpid)
         self.qsettings.sync()
-        self.runner.cancel_all()
-        self.runner.wait_idle(10_000)
-        if self.workspace.connection is not None:
-            self.workspace.connection.close()
+        # The tabs learn first that the connection is gone, so their timers (event polling) stop using it; then
+        # the work in flight stops. Cancelled uploads stay queued (sealed on disk) and go out on the next start; a
+        # job that does not stop within the bound is left to finish on its own, its result dropped.
+        connection = self.workspace.connection
+        if connection is not None:
+            self.workspace.set_connection(None)
+        interrupt_shared()  # a page that takes seconds to draw must not hold the window open
+        if not self.runner.shutdown(SHUTDOWN_WAIT_MS):
+            _log().warning("closing with background work still running after %d ms", SHUTDOWN_WAIT_MS)
+        if connection is not None:
+            connection.close()
         self.workspace.cache.close()
         super().closeEvent(e)

@@ -7,15 +7,48 @@ pool; writes that must stay ordered (uploads, saves) run one at a time in a sing
 
 from __future__ import annotations
 
-import gc
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
+from desktop.ui.errors import sentence
+
+PROGRESS_INTERVAL_MS = 66
+"""Progress reaches the GUI thread at most ~15 times a second: a job reporting every chunk of an upload or every
+page of a sync would otherwise queue thousands of slot calls (and status-bar repaints) on the event loop."""
+
+
+class _ProgressBox:
+    """The latest progress of one job, handed from its worker to the GUI thread.
+
+    The worker overwrites the value and signals only when no delivery is already due, so a job that reports a
+    thousand times a second costs the event loop one queued call per delivery, and the last value always arrives.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latest: tuple[int, int, str] | None = None
+        self.due = False
+
+    def put(self, value: tuple[int, int, str]) -> bool:
+        """Keep ``value``; True when the GUI thread must be told (no delivery is due yet)."""
+        with self.lock:
+            self.latest = value
+            if self.due:
+                return False
+            self.due = True
+            return True
+
+    def take(self) -> tuple[int, int, str] | None:
+        with self.lock:
+            value, self.latest, self.due = self.latest, None, False
+            return value
 
 
 @dataclass
@@ -27,20 +60,25 @@ class JobInfo:
     on_error: Callable[[BaseException], None] | None
     on_progress: Callable[[int, int, str], None] | None
     cancellable: bool
+    write: bool = False
     progress: tuple[int, int, str] = field(default=(0, 0, ""))
+    box: _ProgressBox = field(default_factory=_ProgressBox)
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: TaskRunner, job_id: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, runner: TaskRunner, job_id: int, control: JobControl, fn: Callable[[JobControl], Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._runner = runner
         self._job_id = job_id
+        self._control = control
         self._fn = fn
 
     def run(self) -> None:
+        if self._control.cancelled:  # cancelled while queued: free the thread (the write slot) at once
+            return
         try:
-            result = self._fn()
+            result = self._fn(self._control)
         except Exception as exc:
             if not isinstance(exc, Cancelled):
                 _log().debug("job %d failed", self._job_id, exc_info=exc)
@@ -56,25 +94,18 @@ def _log() -> Any:
     return logging.getLogger(__name__)
 
 
-def keep_out_of_gc(_result: object = None) -> None:
-    """Move every object alive now out of the cyclic garbage collector's reach (``gc.freeze``).
-
-    A full (generation 2) collection walks every tracked object while holding the GIL, and the worker threads'
-    allocations trigger one every few hundred milliseconds: with the window's objects, or 100,000 cached
-    vehicles, each walk froze the event loop for 30-80 ms. Long-lived data (the built window, a loaded
-    inventory) is frozen once it exists, so collections only walk what is new. Reference counting still frees
-    everything; only cycles that exist at the time stay until exit, which these objects do not form.
-    """
-    gc.freeze()
-
-
 class TaskRunner(QObject):
-    """Made in the GUI thread and injected into every tab."""
+    """Made in the GUI thread and injected into every tab.
+
+    A job's failure always reaches the user: through the caller's ``on_error``, or else as a sentence on
+    :attr:`notice`, which the window shows in its status bar. A cancelled job's late result or failure is dropped.
+    """
 
     _done = Signal(int, object)
     _failed = Signal(int, object)
-    _progress = Signal(int, int, int, str)
+    _progress_due = Signal(int)
     jobs_changed = Signal()
+    notice = Signal(str)  # a failure no caller handled, as a sentence for the status bar
 
     def __init__(self, parent: QObject | None = None, read_threads: int = 4) -> None:
         super().__init__(parent)
@@ -84,9 +115,14 @@ class TaskRunner(QObject):
         self._writes.setMaxThreadCount(1)
         self._jobs: dict[int, JobInfo] = {}
         self._next_id = 0
+        self._progress_pending: set[int] = set()
+        self._progress_flushed = 0.0
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.timeout.connect(self._on_progress_timer)
         self._done.connect(self._on_done)
         self._failed.connect(self._on_failed)
-        self._progress.connect(self._on_progress)
+        self._progress_due.connect(self._on_progress_due)
 
     # submission
     def submit(
@@ -98,7 +134,10 @@ class TaskRunner(QObject):
         label: str = "",
         write: bool = False,
     ) -> int:
-        """Run ``fn()`` in a pool; its result or exception comes back to the callbacks on the GUI thread."""
+        """Run ``fn()`` in a pool; its result or exception comes back to the callbacks on the GUI thread.
+
+        Without ``on_error`` a failure is announced on :attr:`notice` as "<label> failed: <sentence>".
+        """
         return self._start(lambda _control: fn(), on_success, on_error, None, label, write, cancellable=False)
 
     def submit_job(
@@ -111,7 +150,11 @@ class TaskRunner(QObject):
         label: str = "",
         write: bool = False,
     ) -> int:
-        """Like :meth:`submit` for long work: ``fn`` gets a :class:`JobControl` to report progress and stop."""
+        """Like :meth:`submit` for long work: ``fn`` gets a :class:`JobControl` to report progress and stop.
+
+        A write job must call ``control.check()`` between steps: that is what lets a cancel free the single
+        write thread for the writes queued behind it.
+        """
         return self._start(fn, on_success, on_error, on_progress, label, write, cancellable=True)
 
     def _start(
@@ -128,15 +171,22 @@ class TaskRunner(QObject):
         self._next_id += 1
         job_id = self._next_id
         control = JobControl()
-        control.on_progress = lambda done, total, text: self._progress.emit(job_id, done, total, text)
-        self._jobs[job_id] = JobInfo(job_id, label, control, on_success, on_error, on_progress, cancellable)
-        (self._writes if write else self._reads).start(_Job(self, job_id, lambda: fn(control)))
+        info = JobInfo(job_id, label, control, on_success, on_error, on_progress, cancellable, write)
+        box, due = info.box, self._progress_due
+
+        def report(done: int, total: int, text: str) -> None:  # on the worker thread
+            if box.put((done, total, text)):
+                due.emit(job_id)
+
+        control.on_progress = report
+        self._jobs[job_id] = info
+        (self._writes if write else self._reads).start(_Job(self, job_id, control, fn))
         self.jobs_changed.emit()
         return job_id
 
     # control
     def cancel(self, job_id: int) -> None:
-        """Ask the job to stop; whatever it returns later is dropped."""
+        """Ask the job to stop; whatever it returns later is dropped. A queued job never starts."""
         info = self._jobs.pop(job_id, None)
         if info is not None:
             info.control.cancel()
@@ -146,6 +196,17 @@ class TaskRunner(QObject):
         for job_id in list(self._jobs):
             self.cancel(job_id)
 
+    def shutdown(self, msecs: int) -> bool:
+        """Stop for quitting: wait at most ``msecs`` for the pools to drain; True if they did.
+
+        Reads and long (cancellable) jobs are cancelled: a cancelled upload stays in its sealed queue for the next
+        start. A plain write (a save) is what the user just did, so it is let through, in order, within the bound.
+        """
+        for info in list(self._jobs.values()):
+            if info.cancellable or not info.write:
+                self.cancel(info.job_id)
+        return self.wait_idle(msecs)
+
     def running(self) -> list[JobInfo]:
         return list(self._jobs.values())
 
@@ -154,8 +215,10 @@ class TaskRunner(QObject):
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Block until both pools drain (quit, tests); never call it while the user is working."""
+        deadline = time.monotonic() + msecs / 1000
         ok = self._reads.waitForDone(msecs)
-        return self._writes.waitForDone(msecs) and ok
+        left = max(0, int((deadline - time.monotonic()) * 1000))
+        return self._writes.waitForDone(left) and ok
 
     def active_thread_count(self) -> int:
         return self._reads.activeThreadCount() + self._writes.activeThreadCount()
@@ -178,17 +241,33 @@ class TaskRunner(QObject):
         self.jobs_changed.emit()
         if isinstance(exc, Cancelled):
             return
+        assert isinstance(exc, BaseException)
         if info.on_error is not None:
-            info.on_error(exc)  # type: ignore[arg-type]
-        else:
-            _log().error("background job %r failed: %s", info.label, exc)
-
-    @Slot(int, int, int, str)
-    def _on_progress(self, job_id: int, done: int, total: int, text: str) -> None:
-        info = self._jobs.get(job_id)
-        if info is None:
+            info.on_error(exc)
             return
-        info.progress = (done, total, text)
-        if info.on_progress is not None:
-            info.on_progress(done, total, text)
-        self.jobs_changed.emit()
+        _log().error("background job %r failed: %s", info.label, exc)
+        self.notice.emit(f"{info.label or 'A background task'} failed: {sentence(exc)}")
+
+    @Slot(int)
+    def _on_progress_due(self, job_id: int) -> None:
+        self._progress_pending.add(job_id)
+        if not self._progress_timer.isActive():
+            since = (time.monotonic() - self._progress_flushed) * 1000
+            self._progress_timer.start(max(0, int(PROGRESS_INTERVAL_MS - since)))
+
+    @Slot()
+    def _on_progress_timer(self) -> None:
+        self._progress_flushed = time.monotonic()
+        pending, self._progress_pending = self._progress_pending, set()
+        changed = False
+        for job_id in sorted(pending):
+            info = self._jobs.get(job_id)
+            value = None if info is None else info.box.take()
+            if info is None or value is None:
+                continue
+            info.progress = value
+            changed = True
+            if info.on_progress is not None:
+                info.on_progress(*value)
+        if changed:
+            self.jobs_changed.emit()

@@ -16,9 +16,10 @@ from desktop.api.roadster.client import RoadsterClient
 from desktop.api.roadster.documents import UploadRequest
 from desktop.domain.documents import MAX_DOCUMENT_BYTES
 from desktop.sandbox.server import SandboxServer
+from desktop.services.form_filling import PdfText, letter_pdf
 from tests.binder_helpers import SMILE_JPG, SMILE_PNG, make_customer, sample_files
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = letter_pdf([[PdfText(72, 72, "Contract")]])  # a real one-page PDF: the upload checks read its structure
 
 
 @pytest.fixture

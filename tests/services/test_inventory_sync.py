@@ -13,7 +13,7 @@ from desktop.api.roadster.client import RoadsterClient
 from desktop.sandbox.server import SandboxServer
 from desktop.services.cancel import JobControl
 from desktop.services.inventory_sync import InventorySync, refresh_dealers
-from desktop.store.inventory_cache import InventoryCache
+from desktop.store.inventory_cache import ROW_VIN, InventoryCache
 from tests.conftest import TEST_INVENTORY, admin, roadster_for
 
 
@@ -32,7 +32,7 @@ def test_first_sync_fetches_everything_with_progress(sandbox: SandboxServer, cac
     assert result.full and result.fetched == TEST_INVENTORY and result.total_cached == TEST_INVENTORY
     assert progress[-1] == (TEST_INVENTORY, TEST_INVENTORY)
     rows = cache.vehicle_rows("hyundaidemo")
-    assert [r.vin for r in rows] == sorted(r.vin for r in rows)
+    assert [r[ROW_VIN] for r in rows] == sorted(r[ROW_VIN] for r in rows)
     state = cache.sync_state("hyundaidemo")
     assert state.complete and state.cursor is None and state.last_synced_at
     client.close()

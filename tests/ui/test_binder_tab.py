@@ -24,7 +24,7 @@ from desktop.ui.models.documents import COL_GROUP, DEAL_GROUP, USER_GROUP, Docum
 from desktop.ui.tabs.binder import BinderTab, queue_file
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer
+from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer, store_direct
 from tests.conftest import admin
 from tests.ui.conftest import connection_to
 
@@ -143,14 +143,21 @@ def test_pdf_preview_pages_zoom_thumbnails(qtbot: QtBot, tab: BinderTab, fresh_s
     assert preview.page_total() == 4
     qtbot.waitUntil(preview.thumbnails_done)
     assert all(preview.thumbs.item(i).icon().cacheKey() != preview._blank.cacheKey() for i in range(4))
+    qtbot.waitUntil(preview.page_shown, timeout=15_000)
+    assert preview.page_label.pixmap().width() > 100
     qtbot.mouseClick(preview.next_button, Qt.MouseButton.LeftButton)
     assert preview.current_page() == 1
     assert preview.page_spin.value() == 2
     preview.thumbs.setCurrentRow(3)
     assert preview.current_page() == 3
     assert not preview.next_button.isEnabled()
+    qtbot.waitUntil(preview.page_shown, timeout=15_000)
+    width = preview.page_label.pixmap().width()
     preview.zoom.setCurrentIndex(preview.zoom.findText("200 %"))
-    assert preview.pdf_view.zoomFactor() == 2.0
+    assert preview.zoom_factor() == 2.0
+    with qtbot.waitSignal(preview.page_rendered, timeout=15_000):
+        pass
+    assert preview.page_label.pixmap().width() != width
 
 
 def test_image_preview_scaled_to_fit(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer) -> None:
@@ -174,11 +181,13 @@ def test_password_pdf_asks_for_its_password(qtbot: QtBot, tab: BinderTab, fresh_
     assert preview.state == "password"
     assert "protected by a password" in preview.password_label.text()
     qtbot.keyClicks(preview.password_edit, "wrong")
-    qtbot.keyClick(preview.password_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(preview.settled, timeout=15_000):
+        qtbot.keyClick(preview.password_edit, Qt.Key.Key_Return)
     assert preview.state == "password"
     assert "not right" in preview.password_label.text()
     qtbot.keyClicks(preview.password_edit, PASSWORD)
-    qtbot.mouseClick(preview.unlock_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(preview.settled, timeout=15_000):
+        qtbot.mouseClick(preview.unlock_button, Qt.MouseButton.LeftButton)
     assert preview.state == "pdf"
     assert preview.page_total() >= 1
 
@@ -186,10 +195,8 @@ def test_password_pdf_asks_for_its_password(qtbot: QtBot, tab: BinderTab, fresh_
 def test_corrupt_pdf_shows_a_sentence(
     qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    broken = tmp_path / "broken.pdf"
-    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
     customer = make_customer(fresh_sandbox)
-    upload_direct(fresh_sandbox, customer, broken)
+    store_direct(fresh_sandbox, customer, "broken.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 20)
     open_customer(qtbot, tab, customer)
     select_row(qtbot, tab, 0)
     assert tab.preview.state == "error"

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.composition import connect
-from desktop.config import AppPaths, Settings
+from desktop.config import KEY_ROADSTER, AppPaths, Profile, Settings
+from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
+from desktop.services import binder
+from desktop.services.binder import Binder, draft_for
+from desktop.services.cancel import JobControl
+from desktop.store.inventory_cache import InventoryCache
+from desktop.store.upload_queue import PENDING, UploadQueue
 from desktop.ui.main_window import TAB_INVENTORY, MainWindow, plain_title
+from desktop.ui.tabs.binder import queue_file
 from desktop.ui.tasks import TaskRunner
+from tests.binder_helpers import SMILE_PNG, make_customer
+from tests.conftest import roadster_for
+from tests.ui.conftest import connection_to
 
 
 @pytest.fixture
@@ -84,3 +98,87 @@ def test_a_profile_switch_clears_the_old_status_message(qtbot: QtBot, runner: Ta
     qtbot.waitUntil(lambda: w.workspace.connected, timeout=120_000)
     assert "Connected" in w.profile_label.text() and "no Roadster API key" not in w.statusBar().currentMessage()
     w.close()
+
+
+def test_an_unhandled_job_failure_shows_in_the_status_bar(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(w)
+
+    def broken() -> None:
+        raise RuntimeError("The customer register is locked by another program.")
+
+    with qtbot.waitSignal(runner.notice, timeout=10_000):
+        runner.submit(broken, label="Reading customers")
+    assert w.statusBar().currentMessage() == (
+        "Reading customers failed: The customer register is locked by another program."
+    )
+    w.close()
+
+
+def test_ctrl_q_quits_with_work_in_flight_and_the_upload_stays_queued(
+    qtbot: QtBot, qapp: QApplication, runner: TaskRunner, app_home: Path, sandbox: SandboxServer
+) -> None:
+    customer = make_customer(sandbox)
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(w)
+    # A file left in the sealed queue by an earlier session: the binder sends it once connected.
+    queue = UploadQueue(queue_file(w.workspace), SecretStore())
+    entry = Binder(queue).enqueue(draft_for(SMILE_PNG, customer, "hyundaidemo"), SMILE_PNG)
+    queue.close()
+    w.show()
+    qtbot.waitUntil(lambda: w.tab_widgets.get("Document Binder") is not None, timeout=30_000)
+    binder_tab = w.tab_widgets["Document Binder"]
+    qtbot.waitUntil(lambda: binder_tab.queue_model.rowCount() == 1, timeout=10_000)
+
+    release = threading.Event()  # never set: only cancellation ends these jobs
+
+    def slow(control: JobControl) -> None:
+        while not release.wait(0.005):
+            control.check()
+
+    runner.submit_job(slow, label="Long import", write=True)  # holds the write thread: the upload waits behind it
+    runner.submit_job(slow, label="Long report")
+    w.workspace.set_connection(connection_to(sandbox))
+    qtbot.waitUntil(lambda: any(j.label.startswith("Uploading") for j in runner.running()), timeout=10_000)
+    w.activateWindow()
+    qtbot.waitActive(w)
+
+    QTimer.singleShot(0, lambda: QTest.keyClick(w, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier))
+    hang = QTimer()
+    hang.setSingleShot(True)
+    hang.timeout.connect(lambda: qapp.exit(3))  # a hang fails the test instead of blocking the run
+    hang.start(60_000)
+    code = qapp.exec()
+    hang.stop()
+    # The last window's close also posted a Quit event; left queued, it would end the next test's event loops.
+    QCoreApplication.removePostedEvents(qapp, QEvent.Type.Quit)
+    assert code == 0
+    assert not w.isVisible() and runner.running() == [] and runner.active_thread_count() == 0
+    assert not release.is_set()
+
+    again = UploadQueue(queue_file(w.workspace), SecretStore())
+    assert [(e.id, e.status) for e in again.entries()] == [(entry.id, PENDING)]
+    again.close()
+    client = roadster_for(sandbox)
+    assert binder.list_documents(client, customer) == []  # it was never sent: it goes out on the next start
+    client.close()
+
+
+def test_the_connect_job_fills_the_cache_it_was_given(
+    qtbot: QtBot, runner: TaskRunner, app_home: Path, sandbox: SandboxServer
+) -> None:
+    """A profile switch swaps the workspace's cache while a connect job runs: the job keeps the one it started with."""
+    paths = AppPaths.default()
+    settings = Settings(profiles=[Profile("Test", "remote", sandbox.url + "/v1", sandbox.url)], active="Test")
+    SecretStore().set("Test", KEY_ROADSTER, sandbox.config.api_key)
+    w = MainWindow(paths, settings, runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(w)
+    started_with = w.workspace.cache
+    w.connect_profile()
+    w.workspace.cache = InventoryCache(paths.cache_file("Other"))  # what a switch does, at once
+    qtbot.waitUntil(lambda: w.workspace.connected or bool(w.workspace.connection_error), timeout=30_000)
+    assert w.workspace.connection_error == "" and runner.wait_idle(10_000)
+    assert len(started_with.dealers()) >= 5
+    assert w.workspace.cache.dealers() == []
+    w.close()
+    started_with.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import ROW_MODEL, ROW_MSRP, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, VehicleRow
 from desktop.ui.models import inventory as inv
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.models.dealers import DealersModel
@@ -14,20 +14,20 @@ from desktop.ui.models.inventory import InventoryModel
 def rows(n: int) -> list[VehicleRow]:
     models = ["Elantra", "Tucson", "Santa Fe", "Ioniq 5"]
     return [
-        VehicleRow(
-            vin=f"KMH{i:014d}",
-            stock_number=f"H-{i:05d}",
-            year=2025 + i % 2,
-            make="Hyundai",
-            model=models[i % 4],
-            trim=["SE", "SEL", "Limited"][i % 3],
-            body="SUV",
-            color="Ultimate Red",
-            rgb="9B1B1E",
-            msrp=30000.0 + (i * 37) % 9000,
-            in_stock=i % 5 != 0,
-            reserved=i % 7 == 0,
-            updated_at=1_700_000_000 + i,
+        (
+            f"KMH{i:014d}",
+            f"H-{i:05d}",
+            2025 + i % 2,
+            "Hyundai",
+            models[i % 4],
+            ["SE", "SEL", "Limited"][i % 3],
+            "SUV",
+            "Ultimate Red",
+            "9B1B1E",
+            30000.0 + (i * 37) % 9000,
+            int(i % 5 != 0),
+            int(i % 7 == 0),
+            1_700_000_000 + i,
         )
         for i in range(n)
     ]
@@ -66,10 +66,11 @@ def test_filter_matches_vin_stock_model_trim_and_every_word() -> None:
     model.set_filter("santa limited")
     assert 0 < model.match_count() < 25
     assert all(
-        model.row_at(i).model == "Santa Fe" and model.row_at(i).trim == "Limited" for i in range(model.rowCount())
+        model.row_at(i)[ROW_MODEL] == "Santa Fe" and model.row_at(i)[ROW_TRIM] == "Limited"
+        for i in range(model.rowCount())
     )
     model.set_filter("h-00042")
-    assert model.match_count() == 1 and model.row_at(0).stock_number == "H-00042"
+    assert model.match_count() == 1 and model.row_at(0)[ROW_STOCK_NUMBER] == "H-00042"
     model.set_filter("kmh00000000000007")
     assert model.match_count() == 1
     model.set_filter("")
@@ -96,7 +97,7 @@ def test_sort_on_every_column() -> None:
         assert keys == sorted(keys, reverse=True)
     model.sort(inv.COL_MSRP, Qt.SortOrder.AscendingOrder)
     model.set_filter("tucson")
-    prices = [model.row_at(i).msrp for i in range(model.rowCount())]
+    prices = [model.row_at(i)[ROW_MSRP] for i in range(model.rowCount())]
     assert prices == sorted(prices)
 
 
@@ -104,11 +105,11 @@ def test_chaiz_status_column_shows_and_sorts() -> None:
     model = InventoryModel()
     data = rows(20)
     model.set_rows(data)
-    model.set_chaiz_status({data[3].vin: "registered", data[5].vin: "failed: 429"})
+    model.set_chaiz_status({data[3][ROW_VIN]: "registered", data[5][ROW_VIN]: "failed: 429"})
     assert model.index(3, inv.COL_CHAIZ).data() == "registered"
     assert model.index(4, inv.COL_CHAIZ).data() == "—"
     model.sort(inv.COL_CHAIZ, Qt.SortOrder.DescendingOrder)
-    assert model.row_at(0).vin == data[3].vin and model.row_at(1).vin == data[5].vin
+    assert model.row_at(0)[ROW_VIN] == data[3][ROW_VIN] and model.row_at(1)[ROW_VIN] == data[5][ROW_VIN]
 
 
 def test_colour_swatch_and_status() -> None:

@@ -9,7 +9,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.domain import form_fields as ff
-from desktop.services.form_filling import PdfRule, PdfText, letter_pdf
+from desktop.services.doc_worker.client import template_sizes
+from desktop.services.form_filling import PdfRule, PdfText, TemplatePdfError, letter_pdf
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.template_designer import TemplateDesigner
 from tests.conftest import SAMPLE_PDFS
 
@@ -28,15 +30,17 @@ REFERENCE_FIELD = {
 
 
 @pytest.fixture
-def designer(qtbot: QtBot) -> Iterator[TemplateDesigner]:
-    widget = TemplateDesigner()
+def designer(qtbot: QtBot, runner: TaskRunner) -> Iterator[TemplateDesigner]:
+    widget = TemplateDesigner(runner=runner)
     qtbot.addWidget(widget)
     widget.resize(1100, 800)
     widget.show()
     pdf = letter_pdf(
         [[PdfText(72, 72, "Insurance Acknowledgement", 14), PdfRule(96, 567, 200)], [PdfText(72, 72, "2")]]
     )
-    assert widget.load_pdf(pdf)
+    assert widget.load_pdf(pdf, template_sizes(pdf))
+    qtbot.waitUntil(lambda: not widget.page_pending(), timeout=15_000)
+    assert not widget._page_item.pixmap().isNull()
     widget.set_zoom(2.0)  # two pixels per point: every drawn point is a whole point
     yield widget
 
@@ -134,7 +138,10 @@ def test_open_existing_fields_and_refuse_a_bad_file(qtbot: QtBot, designer: Temp
     existing = ff.parse_definition({"pages": [{"fields": [REFERENCE_FIELD]}]})
     designer.set_fields(existing)
     assert designer.fields() == existing and not designer.undo_stack.canUndo()
-    assert not designer.load_pdf(b"not a pdf at all")
+    with pytest.raises(TemplatePdfError, match="not a PDF"):
+        template_sizes(b"not a pdf at all")  # the tab reads a file's sizes in a worker; a refusal never reaches here
+    assert not designer.load_pdf(b"%PDF-1.4\n", [])
     assert "cannot be used as a template" in designer.banner.text()
-    assert designer.load_pdf((SAMPLE_PDFS / "004-pdflatex-4-pages_pdflatex-4-pages.pdf").read_bytes())
+    four = (SAMPLE_PDFS / "004-pdflatex-4-pages_pdflatex-4-pages.pdf").read_bytes()
+    assert designer.load_pdf(four, template_sizes(four))
     assert len(designer.page_sizes()) == 4 and designer.fields() == []

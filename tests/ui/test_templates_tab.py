@@ -54,7 +54,8 @@ def test_lists_seeded_templates_and_orders(tab: TemplatesTab, order_id: int) -> 
 def test_draw_save_preview_create_and_delete(
     qtbot: QtBot, tab: TemplatesTab, fresh_sandbox: SandboxServer, order_id: int
 ) -> None:
-    tab.load_pdf_file(SAMPLE_PDFS / "001-trivial_minimal-document.pdf")
+    with qtbot.waitSignal(tab.pdf_file_read, timeout=15_000):
+        tab.load_pdf_file(SAMPLE_PDFS / "001-trivial_minimal-document.pdf")
     assert tab.designer.has_document()
     tab.designer.set_zoom(2.0)
     tab.designer.type_combo.setCurrentIndex(tab.designer.type_combo.findData("vehicleVin"))
@@ -90,14 +91,17 @@ def test_draw_save_preview_create_and_delete(
 def test_save_refuses_with_a_sentence_and_keeps_the_drawing(qtbot: QtBot, tab: TemplatesTab) -> None:
     tab.save_button.click()
     assert "Choose the form's PDF first" in tab.banner.text()
-    tab.load_pdf_file(SAMPLE_PDFS / "004-pdflatex-4-pages_pdflatex-4-pages.pdf")
+    with qtbot.waitSignal(tab.pdf_file_read, timeout=15_000):
+        tab.load_pdf_file(SAMPLE_PDFS / "004-pdflatex-4-pages_pdflatex-4-pages.pdf")
     tab.designer.set_zoom(2.0)
     drag(qtbot, tab.designer, (72, 100), (200, 120))
     tab.name_edit.clear()
     tab.save_button.click()
     assert "needs a name" in tab.banner.text()
     assert len(tab.designer.fields()) == 1
-    tab.load_pdf_file(SAMPLE_PDFS / "005-libreoffice-writer-password_libreoffice-writer-password.pdf")
+    with qtbot.waitSignal(tab.pdf_file_read, timeout=15_000) as read:
+        tab.load_pdf_file(SAMPLE_PDFS / "005-libreoffice-writer-password_libreoffice-writer-password.pdf")
+    assert read.args == [False]
     assert "password-protected" in tab.banner.text()
     assert len(tab.designer.fields()) == 1  # the refused file did not replace the drawing
 
@@ -108,7 +112,8 @@ def test_packet_needs_templates(tab: TemplatesTab) -> None:
 
 
 def _draw_vin_slip(qtbot: QtBot, tab: TemplatesTab, name: str) -> None:
-    tab.load_pdf_file(SAMPLE_PDFS / "001-trivial_minimal-document.pdf")
+    with qtbot.waitSignal(tab.pdf_file_read, timeout=15_000):
+        tab.load_pdf_file(SAMPLE_PDFS / "001-trivial_minimal-document.pdf")
     tab.designer.set_zoom(2.0)
     tab.designer.type_combo.setCurrentIndex(tab.designer.type_combo.findData("vehicleVin"))
     drag(qtbot, tab.designer, (72, 300), (300, 318))

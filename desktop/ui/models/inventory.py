@@ -9,13 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import (
+    ROW_BODY,
+    ROW_COLOR,
+    ROW_IN_STOCK,
+    ROW_MAKE,
+    ROW_MODEL,
+    ROW_MSRP,
+    ROW_RESERVED,
+    ROW_RGB,
+    ROW_STOCK_NUMBER,
+    ROW_TRIM,
+    ROW_UPDATED_AT,
+    ROW_VIN,
+    ROW_YEAR,
+    VehicleRow,
+)
 from desktop.ui.models.common import ObjectRole, SortRole
 
 (
@@ -39,9 +54,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def status_text(row: VehicleRow) -> str:
-    if not row.in_stock:
+    if not row[ROW_IN_STOCK]:
         return "Sold / gone"
-    return "Reserved" if row.reserved else "In stock"
+    return "Reserved" if row[ROW_RESERVED] else "In stock"
 
 
 def _updated_text(epoch: int) -> str:
@@ -49,32 +64,32 @@ def _updated_text(epoch: int) -> str:
 
 
 _DISPLAY: dict[int, Callable[[VehicleRow], Any]] = {
-    COL_VIN: operator.attrgetter("vin"),
-    COL_STOCK: operator.attrgetter("stock_number"),
-    COL_YEAR: lambda r: str(r.year),
-    COL_MAKE: operator.attrgetter("make"),
-    COL_MODEL: operator.attrgetter("model"),
-    COL_TRIM: operator.attrgetter("trim"),
-    COL_BODY: operator.attrgetter("body"),
-    COL_COLOR: operator.attrgetter("color"),
-    COL_MSRP: lambda r: "" if r.msrp is None else f"${r.msrp:,.0f}",
+    COL_VIN: operator.itemgetter(ROW_VIN),
+    COL_STOCK: operator.itemgetter(ROW_STOCK_NUMBER),
+    COL_YEAR: lambda r: str(r[ROW_YEAR]),
+    COL_MAKE: operator.itemgetter(ROW_MAKE),
+    COL_MODEL: operator.itemgetter(ROW_MODEL),
+    COL_TRIM: operator.itemgetter(ROW_TRIM),
+    COL_BODY: operator.itemgetter(ROW_BODY),
+    COL_COLOR: operator.itemgetter(ROW_COLOR),
+    COL_MSRP: lambda r: "" if r[ROW_MSRP] is None else f"${r[ROW_MSRP]:,.0f}",
     COL_STATUS: status_text,
-    COL_UPDATED: lambda r: _updated_text(r.updated_at),
+    COL_UPDATED: lambda r: _updated_text(r[ROW_UPDATED_AT]),
 }
 _SORT_KEY: dict[int, Callable[[VehicleRow], Any]] = {
     **_DISPLAY,
-    COL_YEAR: operator.attrgetter("year"),
-    COL_MSRP: lambda r: -1.0 if r.msrp is None else r.msrp,
-    COL_UPDATED: operator.attrgetter("updated_at"),
+    COL_YEAR: operator.itemgetter(ROW_YEAR),
+    COL_MSRP: lambda r: -1.0 if r[ROW_MSRP] is None else r[ROW_MSRP],
+    COL_UPDATED: operator.itemgetter(ROW_UPDATED_AT),
 }
 
 
-def build_haystack(rows: list[VehicleRow]) -> list[str]:
+def build_haystack(rows: Sequence[VehicleRow]) -> list[str]:
     """The lower-cased text a filter searches, one string per row; pure, so a worker thread can build it."""
-    return [f"{r.vin}\t{r.stock_number}\t{r.model}\t{r.trim}".lower() for r in rows]
+    return [f"{r[ROW_VIN]}\t{r[ROW_STOCK_NUMBER]}\t{r[ROW_MODEL]}\t{r[ROW_TRIM]}".lower() for r in rows]
 
 
-def sorted_order(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
+def sorted_order(rows: Sequence[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
     """Row indices in the order of ``sort`` (column, order); pure."""
     order = list(range(len(rows)))
     if sort is not None and sort[0] == COL_VIN:
@@ -93,7 +108,7 @@ class PreparedRows(NamedTuple):
     sort: tuple[int, Qt.SortOrder] | None
 
 
-def prepare_rows(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> PreparedRows:
+def prepare_rows(rows: Sequence[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> PreparedRows:
     """Everything :meth:`InventoryModel.set_rows` needs that costs time at 100,000 rows; safe in a worker."""
     return PreparedRows(build_haystack(rows), sorted_order(rows, sort), sort)
 
@@ -101,7 +116,7 @@ def prepare_rows(rows: list[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) 
 class InventoryModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[VehicleRow] = []
+        self._rows: Sequence[VehicleRow] = ()
         self._haystack: list[str] = []
         self._order: list[int] = []  # all row indices, in the current sort order
         self._view: list[int] = []  # the filtered subset of _order
@@ -116,7 +131,7 @@ class InventoryModel(QAbstractTableModel):
         ] = {}  # VIN -> Chaiz registration status text  # back-spacing returns to a result already computed
 
     # data in
-    def set_rows(self, rows: list[VehicleRow], prepared: PreparedRows | None = None) -> None:
+    def set_rows(self, rows: Sequence[VehicleRow], prepared: PreparedRows | None = None) -> None:
         """Replace the rows (in VIN order, as the cache gives them).
 
         Pass ``prepared`` (from :func:`prepare_rows`, run in a worker) to keep the search text and the sort of
@@ -168,7 +183,7 @@ class InventoryModel(QAbstractTableModel):
         hay = self._haystack
         if self._in_stock_only:
             rows = self._rows
-            candidates = [i for i in candidates if rows[i].in_stock]
+            candidates = [i for i in candidates if rows[i][ROW_IN_STOCK]]
         for word in words:
             candidates = [i for i in candidates if word in hay[i]]
         return candidates
@@ -179,7 +194,7 @@ class InventoryModel(QAbstractTableModel):
 
     def row_of_vin(self, vin: str) -> int:
         for pos, i in enumerate(self._view):
-            if self._rows[i].vin == vin:
+            if self._rows[i][ROW_VIN] == vin:
                 return pos
         return -1
 
@@ -214,18 +229,18 @@ class InventoryModel(QAbstractTableModel):
         row = self._rows[self._view[index.row()]]
         col = index.column()
         if col == COL_CHAIZ:
-            return self._chaiz.get(row.vin, "—") if role in (Qt.ItemDataRole.DisplayRole, SortRole) else None
+            return self._chaiz.get(row[ROW_VIN], "—") if role in (Qt.ItemDataRole.DisplayRole, SortRole) else None
         if role == Qt.ItemDataRole.DisplayRole:
             return _DISPLAY[col](row)
         if role == SortRole:
             return _SORT_KEY[col](row)
         if role == ObjectRole:
             return row
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_COLOR and len(row.rgb) == 6:
-            return self._swatch(row.rgb)
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_COLOR and len(row[ROW_RGB]) == 6:
+            return self._swatch(row[ROW_RGB])
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_YEAR, COL_MSRP):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and not row.in_stock:
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and not row[ROW_IN_STOCK]:
             return QColor("#9a3412")
         return None
 
@@ -251,7 +266,7 @@ class InventoryModel(QAbstractTableModel):
 
     def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
         if column == COL_CHAIZ:
-            keys = [self._chaiz.get(r.vin, "") for r in self._rows]
+            keys = [self._chaiz.get(r[ROW_VIN], "") for r in self._rows]
             self._order = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
             return
         self._order = sorted_order(self._rows, (column, order))

@@ -149,7 +149,8 @@ class BinderTab(QWidget):
         queue_bar.addWidget(self.retry_button)
         queue_bar.addWidget(self.remove_button)
 
-        self.preview = DocumentPreview(self)
+        self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())
         self.preview.setObjectName("documentPreview")
 
         left = QWidget(self)
@@ -295,7 +296,10 @@ class BinderTab(QWidget):
         self.runner.submit(open_queue, self._on_queue_opened, self._on_queue_failed, label="Opening upload queue")
 
     def _on_queue_opened(self, result: tuple[Binder, list[QueuedUpload]]) -> None:
+        old = self.binder
         self.binder, entries = result
+        if old is not None:  # the previous profile's queue: its connections would otherwise stay open
+            self.runner.submit(old.queue.close, label="Closing the upload queue", write=True)
         self.queue_model.set_entries(entries)
         notices = [self.binder.queue.notice]
         if self.binder.queue.unreadable:
@@ -433,7 +437,7 @@ class BinderTab(QWidget):
             finally:
                 register.close()
 
-        self.runner.submit(load, self._on_register, lambda _exc: None, label="Reading customers")
+        self.runner.submit(load, self._on_register, self._on_register_failed, label="Reading customers")
 
     def _on_register(self, customers: list[tuple[int, str]]) -> None:
         combo = self.customer_combo
@@ -443,6 +447,11 @@ class BinderTab(QWidget):
         for customer_id, label in customers:
             self.customer_combo.addItem(label, customer_id)
         self.customer_combo.setCurrentIndex(self.customer_combo.findData(self.customer_id))
+
+    def _on_register_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(
+            f"The customer list could not be read: {sentence(exc)} Open a customer by number meanwhile."
+        )
 
     def _on_customer_picked(self, index: int) -> None:
         customer_id = self.customer_combo.itemData(index)
@@ -512,12 +521,10 @@ class BinderTab(QWidget):
         )
 
     def _on_preview_data(self, doc: CustomerDocument, data: bytes) -> None:
-        self.preview.show_bytes(doc.file_name, data)
-        self.preview_ready.emit()
+        self.preview.show_bytes(doc.file_name, data)  # preview_ready follows when the worker has read it
 
     def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
         self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
-        self.preview_ready.emit()
 
     def _on_delete_answer(self, result: int, docs: list[CustomerDocument]) -> None:
         self.confirm_box = None
@@ -550,7 +557,8 @@ class BinderTab(QWidget):
         docs = self.selected_documents()
         if len(docs) != 1:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(Path.home() / docs[0].file_name), FILE_FILTER)
+        suggested = Path.home() / binder.copy_name(docs[0].file_name)
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggested), FILE_FILTER)
         if target:
             self.save_copy_to(docs[0], Path(target))
 

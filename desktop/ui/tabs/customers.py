@@ -49,7 +49,7 @@ from desktop.services.retention import apply_retention
 from desktop.store.agents import Agent, AgentRoster, agent_label, roster_file
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MAKE, ROW_MODEL, ROW_TRIM, ROW_VIN, ROW_YEAR, VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
 from desktop.ui.models.common import ObjectRole, SortRole
@@ -1052,7 +1052,7 @@ class CustomersTab(QWidget):
             lambda: (dpid, cache.vehicle_rows(dpid)), self._on_inventory, label="Reading inventory"
         )
 
-    def _on_inventory(self, result: tuple[str, list[VehicleRow]]) -> None:
+    def _on_inventory(self, result: tuple[str, tuple[VehicleRow, ...]]) -> None:
         dpid, rows = result
         if dpid != self.workspace.dpid:
             return
@@ -1062,8 +1062,8 @@ class CustomersTab(QWidget):
         )
         self.inventory.appendRow(first)
         for r in rows:
-            if not r.in_stock:
+            if not r[ROW_IN_STOCK]:
                 continue
-            item = QStandardItem(f"{r.vin} · {r.year} {r.make} {r.model} {r.trim}")
-            item.setData(r.vin, Qt.ItemDataRole.UserRole)
+            item = QStandardItem(f"{r[ROW_VIN]} · {r[ROW_YEAR]} {r[ROW_MAKE]} {r[ROW_MODEL]} {r[ROW_TRIM]}")
+            item.setData(r[ROW_VIN], Qt.ItemDataRole.UserRole)
             self.inventory.appendRow(item)

@@ -203,7 +203,12 @@ class DealersTab(QWidget):
             except Exception as exc:  # shown beside the cached copy
                 return cached, sentence(exc)
 
-        self._detail_job = self.runner.submit(load, self._on_detail, label=f"Loading {dpid}")
+        self._detail_job = self.runner.submit(
+            load,
+            self._on_detail,
+            lambda exc: self.banner.show_error(f"Could not read {dpid} from the offline cache: {sentence(exc)}"),
+            label=f"Loading {dpid}",
+        )
 
     def _on_detail(self, result: tuple[dict[str, Any] | None, str]) -> None:
         detail, error = result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -23,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.inventory_cache import VehicleRow
+from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN, VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
 from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
 from desktop.ui.narrow import ColumnCollapser
-from desktop.ui.tasks import TaskRunner, keep_out_of_gc
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
@@ -249,10 +250,9 @@ class InventoryTab(QWidget):
 
         sort = self.model.current_sort()
 
-        def load() -> tuple[str, list[VehicleRow], PreparedRows, Any]:
+        def load() -> tuple[str, tuple[VehicleRow, ...], PreparedRows, Any]:
             rows = cache.vehicle_rows(dpid)
             prepared = prepare_rows(rows, sort)
-            keep_out_of_gc()
             return dpid, rows, prepared, cache.sync_state(dpid)
 
         self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")
@@ -303,7 +303,7 @@ class InventoryTab(QWidget):
         elif self.workspace.connected:
             self.start_sync()
 
-    def _on_cache_loaded(self, result: tuple[str, list[VehicleRow], PreparedRows, Any]) -> None:
+    def _on_cache_loaded(self, result: tuple[str, tuple[VehicleRow, ...], PreparedRows, Any]) -> None:
         dpid, rows, prepared, state = result
         if dpid != self.workspace.dpid:
             return
@@ -347,7 +347,7 @@ class InventoryTab(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        self._show_vehicle(self.model.row_at(current.row()).vin)
+        self._show_vehicle(self.model.row_at(current.row())[ROW_VIN])
 
     def _on_vin_lookup(self, vin: str) -> None:
         if not self._select_vin(vin):
@@ -386,12 +386,17 @@ class InventoryTab(QWidget):
                     info = {}
             return vehicle, info, _chaiz_detail(chaiz_cache, connection, vin, state)
 
-        self._detail_job = self.runner.submit(load, self._on_vehicle_loaded, label="Vehicle details")
+        self._detail_job = self.runner.submit(
+            load, self._on_vehicle_loaded, partial(self._on_vehicle_failed, vin), label="Vehicle details"
+        )
 
     def _on_vehicle_loaded(self, result: tuple[dict[str, Any] | None, dict[str, Any] | None, str]) -> None:
         vehicle, info, chaiz = result
         if vehicle is not None:
             self.detail.setHtml(vehicle_html(vehicle, info, chaiz))
+
+    def _on_vehicle_failed(self, vin: str, exc: BaseException) -> None:
+        self.detail.setPlainText(f"The details of {vin} could not be read: {sentence(exc)}")
 
     # Chaiz pre-registration
     def chaiz_cache(self) -> Any:
@@ -400,6 +405,8 @@ class InventoryTab(QWidget):
 
         profile = self.workspace.profile.name
         if self._chaiz_cache is None or self._chaiz_profile != profile:
+            if self._chaiz_cache is not None:  # the previous profile's: closing checkpoints its WAL, off-thread
+                self.runner.submit(self._chaiz_cache.close, label="Closing the Chaiz cache", write=True)
             self._chaiz_cache = ChaizCache(chaiz_cache_path(self.workspace.paths.data, profile))
             self._chaiz_profile = profile
         return self._chaiz_cache
@@ -410,12 +417,15 @@ class InventoryTab(QWidget):
         def load() -> tuple[str, dict[str, str]]:
             return dpid, {vin: _chaiz_text(reg) for vin, reg in chaiz_cache.all().items()}
 
-        self.runner.submit(load, self._on_chaiz_status, label="Reading Chaiz cache")
+        self.runner.submit(load, self._on_chaiz_status, self._on_chaiz_status_failed, label="Reading Chaiz cache")
 
     def _on_chaiz_status(self, result: tuple[str, dict[str, str]]) -> None:
         dpid, status = result
         if dpid == self.workspace.dpid:
             self.model.set_chaiz_status(status)
+
+    def _on_chaiz_status_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(f"The Chaiz registration status could not be read: {sentence(exc)}")
 
     def pre_register(self, *, selected_only: bool) -> None:
         connection, dpid = self.workspace.connection, self.workspace.dpid
@@ -426,10 +436,10 @@ class InventoryTab(QWidget):
             self.banner.show_info("A Chaiz pre-registration is already running (see the status bar).")
             return
         if selected_only:
-            rows = {self.model.row_at(i.row()).vin for i in self.table.selectionModel().selectedRows()}
-            vins = sorted(rows)
+            vins = sorted({self.model.row_at(i.row())[ROW_VIN] for i in self.table.selectionModel().selectedRows()})
         else:
-            vins = [self.model.row_at(i).vin for i in range(self.model.match_count()) if self.model.row_at(i).in_stock]
+            rows = [self.model.row_at(i) for i in range(self.model.match_count())]
+            vins = [r[ROW_VIN] for r in rows if r[ROW_IN_STOCK]]
         if not vins:
             self.banner.show_info("Select the vehicles to pre-register first (or use Pre-register rooftop).")
             return
@@ -460,7 +470,7 @@ class InventoryTab(QWidget):
         if not index.isValid() or connection is None:
             self.banner.show_info("Select a vehicle (and be connected) to clear its Chaiz cache.")
             return
-        vin = self.model.row_at(index.row()).vin
+        vin = self.model.row_at(index.row())[ROW_VIN]
         chaiz_cache = self.chaiz_cache()
 
         def run() -> int:

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 from desktop.api import errors
 from desktop.api.roadster import templates as api
 from desktop.api.roadster.schema import DocumentTemplate
-from desktop.services import form_filling, packets
+from desktop.domain import form_fields as ff
+from desktop.services import packets
 from desktop.services.access import audited
+from desktop.services.doc_worker import client as documents
 from desktop.store.audit import SENT
 from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
@@ -70,6 +72,7 @@ class TemplatesTab(QWidget):
     template_deleted = Signal(int)
     orders_loaded = Signal()
     preview_ready = Signal()
+    pdf_file_read = Signal(bool)  # a PDF chosen on disk is shown in the designer (True) or was refused (False)
     packet_created = Signal(int)
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -109,8 +112,9 @@ class TemplatesTab(QWidget):
         self.preview_button.clicked.connect(self.preview_packet)
         self.create_button.clicked.connect(self.create_packet)
 
-        self.designer = TemplateDesigner(self)
-        self.preview = DocumentPreview(self)
+        self.designer = TemplateDesigner(self, runner=self.runner)
+        self.preview = DocumentPreview(self, runner=self.runner)
+        self.preview.settled.connect(lambda _state: self.preview_ready.emit())  # the worker has read the packet
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.designer)
         self.stack.addWidget(self.preview)
@@ -269,21 +273,34 @@ class TemplatesTab(QWidget):
         self.template_opened.emit()
 
     def load_pdf_file(self, path: Path) -> None:
-        """A new template starts from a PDF on disk (the file dialog, or a test)."""
-        try:
+        """A new template starts from a PDF on disk (the file dialog, or a test); a worker reads it, then it shows."""
+
+        def work() -> tuple[bytes, list[ff.PageSize]]:
             data = path.read_bytes()
-            sizes = form_filling.page_sizes(data)
-        except (OSError, form_filling.TemplatePdfError) as exc:
-            self.banner.show_error(f"{path.name} cannot be used as a template: {sentence(exc)}")
-            return
+            return data, documents.template_sizes(data)
+
+        self.runner.submit(
+            work,
+            lambda result: self._on_pdf_file(path, *result),
+            lambda exc: self._on_pdf_file_refused(path, exc),
+            label=f"Reading {path.name}",
+        )
+
+    def _on_pdf_file_refused(self, path: Path, exc: BaseException) -> None:
+        self.banner.show_error(f"{path.name} cannot be used as a template: {sentence(exc)}")
+        self.pdf_file_read.emit(False)
+
+    def _on_pdf_file(self, path: Path, data: bytes, sizes: list[ff.PageSize]) -> None:
         self._show_page(PAGE_DESIGNER)
         if not self.designer.load_pdf(data, sizes):
+            self.pdf_file_read.emit(False)
             return
         self.pdf = data
         self.file_label.setText(path.name)
         if not self.name_edit.text().strip() or self.name_edit.text().endswith("(copy)"):
             self.name_edit.setText(path.stem.replace("_", " ").replace("-", " ").strip().title())
         self.banner.show_info(f"{path.name}: drag on the page to draw the fields, then save.")
+        self.pdf_file_read.emit(True)
 
     def _on_choose_pdf(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, "Choose the form's PDF", "", "PDF files (*.pdf)")
@@ -450,7 +467,6 @@ class TemplatesTab(QWidget):
             self.banner.show_error("Text too long for its box, shown cut off: " + "; ".join(notes) + ".")
         else:
             self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
-        self.preview_ready.emit()
 
     def create_packet(self) -> None:
         inputs = self._packet_inputs()

@@ -1,109 +1,94 @@
-"""Preview of one document from memory: PDFs with QtPdf (pages, zoom, thumbnails, rotation), images scaled to fit.
+"""Preview of one document: pages and images drawn by a document worker process, never in the window.
 
-The bytes are handed to QtPdf through a QBuffer: no temp file, so a licence scan never lands in /tmp. A PDF's
-password, once typed, is remembered for the session in this process's memory only (never on disk), per document,
-so reopening the file does not ask again.
+A customer's file is hostile until proven otherwise (a page tree that points at itself hangs PDFium; a page can take
+minutes to draw; an image bomb takes gigabytes). So the bytes go to :mod:`desktop.services.doc_worker` through the
+TaskRunner: the worker opens the file (page sizes, or "needs a password"), draws the current page at the zoom asked
+for, and draws the thumbnails a few pages at a time; the window only receives finished pixel rows (made into a
+QImage in the runner's thread) and sentences. Nothing is written to disk, so a licence scan never lands in /tmp.
+
+A PDF's password, once typed, is remembered for the session in this process's memory only (never on disk), per
+document, so reopening the file does not ask again. Pictures and pages turn a quarter at a time (a licence
+photographed sideways); the turn is made in the runner's thread, never in the window's.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap, QResizeEvent, QTransform
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from desktop.domain.documents import sniff
+from desktop.domain.form_fields import PageSize
+from desktop.services.cancel import JobControl
+from desktop.services.doc_worker import client as documents
+from desktop.services.doc_worker.pool import DocumentWorkers
+from desktop.ui.errors import sentence
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.document_images import ImageView, to_qimage, turned
+from desktop.ui.widgets.pdf_password import PasswordPrompt, fingerprint, remember_password, remembered_password
 
 ZOOMS = (("Fit width", 0.0), ("Fit page", -1.0), ("50 %", 0.5), ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
 THUMB = QSize(96, 128)
-THUMBS_PER_TICK = 4
+THUMBS_PER_REQUEST = 4
 PAGE_MESSAGE, PAGE_PDF, PAGE_IMAGE, PAGE_PASSWORD = range(4)
-ROTATIONS = {
-    90: QPdfDocumentRenderOptions.Rotation.Clockwise90,
-    180: QPdfDocumentRenderOptions.Rotation.Clockwise180,
-    270: QPdfDocumentRenderOptions.Rotation.Clockwise270,
-}
-_SAMPLE = 65_536
-
-# Passwords typed this session, by document fingerprint: memory only, gone when the app quits.
-_session_passwords: dict[str, str] = {}
-
-
-def fingerprint(data: bytes) -> str:
-    """Tells documents apart without hashing all of a 50 MB scan in the GUI thread: size, head and tail."""
-    return hashlib.sha256(len(data).to_bytes(8, "big") + data[:_SAMPLE] + data[-_SAMPLE:]).hexdigest()
-
-
-def forget_passwords() -> None:
-    """Drop every remembered PDF password (a profile switch, a lock of the desk)."""
-    _session_passwords.clear()
-
-
-class _ImageView(QLabel):
-    """An image scaled to fit, keeping its aspect ratio, redone on resize."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(1, 1)
-        self._pixmap = QPixmap()
-        self.rotation = 0
-
-    def set_image(self, image: QImage, rotation: int = 0) -> None:
-        self.rotation = rotation
-        self._pixmap = QPixmap.fromImage(image if not rotation else image.transformed(QTransform().rotate(rotation)))
-        self._rescale()
-
-    def clear_image(self) -> None:
-        self._pixmap = QPixmap()
-        self.clear()
-
-    def resizeEvent(self, e: QResizeEvent) -> None:
-        super().resizeEvent(e)
-        self._rescale()
-
-    def _rescale(self) -> None:
-        if not self._pixmap.isNull():
-            self.setPixmap(
-                self._pixmap.scaled(
-                    self.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-                )
-            )
+RENDER_TIMEOUT = 10.0  # seconds one page may take to draw before its worker is stopped
+RESIZE_SETTLE_MS = 120
 
 
 class DocumentPreview(QWidget):
-    """Shows one file's bytes; ``state`` says what is shown (for tests and for the tab)."""
+    """Shows one file's bytes; ``state`` says what is shown (for tests and for the tab).
 
-    state_changed = Signal(str)  # "empty", "pdf", "image", "password", "error"
+    ``state_changed`` fires on every change ("loading" included); ``settled`` once a file is shown, refused or waits
+    for its password. ``page_error`` is the sentence of a page that could not be drawn ("" when it was).
+    """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    state_changed = Signal(str)  # "empty", "loading", "pdf", "image", "password", "error"
+    settled = Signal(str)
+    page_rendered = Signal(int)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, runner: TaskRunner, workers: DocumentWorkers | None = None
+    ) -> None:
         super().__init__(parent)
+        self.runner = runner
+        self.workers = workers
+        self.render_timeout = RENDER_TIMEOUT
         self.state = "empty"
         self.file_name = ""
-        self._data = QByteArray()
-        self._buffer: QBuffer | None = None
-        self._next_thumb = 0
-        self._image = QImage()
+        self.page_error = ""
+        self._data = b""
+        self._password = ""
         self._fingerprint = ""
-        self.rotation = 0  # degrees clockwise, 0 / 90 / 180 / 270, for this document only
+        self._remembered = False  # the password tried is the session's, not typed now
+        self._image = QImage()
+        self._image_job = 0
+        self.rotation = 0  # degrees clockwise, for this document only
+        self._sizes: list[PageSize] = []
+        self._page = 0
+        self._zoom = 0.0
+        self._generation = 0
+        self._render_job = 0
+        self._open_job = 0
+        self._thumb_job = 0
+        self._next_thumb = 0
+        self._rendered_key: tuple[int, float, int] | None = None
 
-        self.document = QPdfDocument(self)
         self.stack = QStackedWidget(self)
 
         self.message = QLabel("Select a document to preview it.", self)
@@ -113,10 +98,14 @@ class DocumentPreview(QWidget):
         self.stack.addWidget(self.message)
 
         pdf_page = QWidget(self)
-        self.pdf_view = QPdfView(pdf_page)
-        self.pdf_view.setDocument(self.document)
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.page_label = QLabel(pdf_page)
+        self.page_label.setObjectName("pdfPage")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_label.setWordWrap(True)
+        self.pdf_view = QScrollArea(pdf_page)
+        self.pdf_view.setWidget(self.page_label)
+        self.pdf_view.setWidgetResizable(True)
+        self.pdf_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbs = QListWidget(pdf_page)
         self.thumbs.setObjectName("pdfThumbnails")
         self.thumbs.setViewMode(QListView.ViewMode.IconMode)
@@ -146,11 +135,8 @@ class DocumentPreview(QWidget):
         self.zoom.currentIndexChanged.connect(self._on_zoom)
         self.rotate_button = QPushButton("Rotate ⟳", pdf_page)
         self.rotate_button.setObjectName("rotatePdf")
-        self.rotate_button.setToolTip("Turn the pages a quarter to the right; a turned page shows whole, one at a time")
+        self.rotate_button.setToolTip("Turn the pages a quarter to the right")
         self.rotate_button.clicked.connect(self.rotate)
-        self.rotated_view = _ImageView(pdf_page)
-        self.rotated_view.setObjectName("rotatedPage")
-        self.rotated_view.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.prev_button)
         bar.addWidget(QLabel("Page", pdf_page))
@@ -164,16 +150,14 @@ class DocumentPreview(QWidget):
         split = QHBoxLayout()
         split.addWidget(self.thumbs)
         split.addWidget(self.pdf_view, 1)
-        split.addWidget(self.rotated_view, 1)
         pdf_layout = QVBoxLayout(pdf_page)
         pdf_layout.setContentsMargins(0, 0, 0, 0)
         pdf_layout.addLayout(bar)
         pdf_layout.addLayout(split)
         self.stack.addWidget(pdf_page)
-        self.pdf_view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
 
         image_page = QWidget(self)
-        self.image_view = _ImageView(image_page)
+        self.image_view = ImageView(image_page)
         self.image_rotate_button = QPushButton("Rotate ⟳", image_page)
         self.image_rotate_button.setObjectName("rotateImage")
         self.image_rotate_button.setToolTip("Turn the picture a quarter to the right (a licence photographed sideways)")
@@ -187,25 +171,12 @@ class DocumentPreview(QWidget):
         image_layout.addWidget(self.image_view, 1)
         self.stack.addWidget(image_page)
 
-        password_page = QWidget(self)
-        self.password_label = QLabel(password_page)
-        self.password_label.setWordWrap(True)
-        self.password_edit = QLineEdit(password_page)
-        self.password_edit.setObjectName("pdfPassword")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("Password of this PDF")
-        self.password_edit.returnPressed.connect(self._on_unlock)
-        self.unlock_button = QPushButton("Open", password_page)
-        self.unlock_button.clicked.connect(self._on_unlock)
-        row = QHBoxLayout()
-        row.addWidget(self.password_edit)
-        row.addWidget(self.unlock_button)
-        pw_layout = QVBoxLayout(password_page)
-        pw_layout.addStretch(1)
-        pw_layout.addWidget(self.password_label)
-        pw_layout.addLayout(row)
-        pw_layout.addStretch(1)
-        self.stack.addWidget(password_page)
+        self.password_page = PasswordPrompt(self)
+        self.password_page.submitted.connect(self.unlock)
+        self.password_label = self.password_page.label
+        self.password_edit = self.password_page.edit
+        self.unlock_button = self.password_page.button
+        self.stack.addWidget(self.password_page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -214,105 +185,75 @@ class DocumentPreview(QWidget):
         blank = QPixmap(THUMB)
         blank.fill(Qt.GlobalColor.white)
         self._blank = QIcon(blank)
-        self._thumb_timer = QTimer(self)
-        self._thumb_timer.setInterval(0)
-        self._thumb_timer.timeout.connect(self._render_thumbs)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(RESIZE_SETTLE_MS)
+        self._resize_timer.timeout.connect(self._render_current)
 
     # public
     def clear(self, text: str = "Select a document to preview it.") -> None:
-        self._close_pdf()
-        self.image_view.clear_image()
-        self._image = QImage()
-        self._set_rotation(0)
-        self._data = QByteArray()
+        self._close()
         self.file_name = ""
         self._show_message(text, "empty")
 
     def show_message(self, text: str) -> None:
-        self._close_pdf()
+        self._close()
         self._show_message(text, "error")
+        self.settled.emit(self.state)
 
     def show_bytes(self, file_name: str, data: bytes) -> None:
-        """Show a file: its magic bytes decide how, whatever its name says."""
-        self._close_pdf()
-        self.image_view.clear_image()
+        """Show a file: a worker reads it (its header decides how, whatever its name says) and sends back pixels."""
+        self._close()
         self.file_name = file_name
-        self._data = QByteArray()
-        self._image = QImage()
-        self._set_rotation(0)
-        kind = sniff(data[:1024])
-        if kind == "pdf":
-            self._data = QByteArray(data)
-            self._fingerprint = fingerprint(data)
-            self._load_pdf(_session_passwords.get(self._fingerprint, ""))
-        elif kind in ("jpeg", "png"):
-            image = QImage.fromData(data)
-            if image.isNull():
-                self._show_message(f"{file_name} looks like an image but is damaged; it cannot be shown.", "error")
-                return
-            self._image = image
-            self.image_view.set_image(image)
-            self.stack.setCurrentIndex(PAGE_IMAGE)
-            self._set_state("image")
-        else:
-            self._show_message(f"{file_name} is not a PDF, JPEG or PNG file; it cannot be shown.", "error")
+        self._data = data
+        self._fingerprint = fingerprint(data)
+        remembered = remembered_password(self._fingerprint)
+        self._open(remembered, remembered=bool(remembered))
 
     def unlock(self, password: str) -> None:
-        self._close_pdf()
-        self._load_pdf(password)
+        self._open(password)
 
     def rotate(self) -> None:
         """Turn the picture, or every page of the PDF, a quarter to the right."""
-        if self.state in ("pdf", "image"):
-            self._set_rotation((self.rotation + 90) % 360)
-
-    def _set_rotation(self, degrees: int) -> None:
-        self.rotation = degrees
-        if self.state == "image" and not self._image.isNull():
-            self.image_view.set_image(self._image, degrees)
-        turned = degrees != 0 and self.state == "pdf"
-        # QPdfView cannot turn pages: a turned page is rendered here and shown whole; zoom applies when upright.
-        self.pdf_view.setVisible(not turned)
-        self.rotated_view.setVisible(turned)
-        self.zoom.setEnabled(not turned)
-        if turned:
-            self._render_rotated(self.current_page())
-
-    def _render_rotated(self, page: int) -> None:
-        if not 0 <= page < self.document.pageCount():
+        if self.state not in ("pdf", "image"):
             return
-        points = self.document.pagePointSize(page)
-        box = self.rotated_view.size() * self.devicePixelRatioF()
-        upright = points.toSize().scaled(
-            QSize(box.height(), box.width()) if self.rotation in (90, 270) else box, Qt.AspectRatioMode.KeepAspectRatio
-        )
-        options = QPdfDocumentRenderOptions()
-        options.setRotation(ROTATIONS[self.rotation])
-        size = upright.transposed() if self.rotation in (90, 270) else upright
-        self.rotated_view.set_image(self.document.render(page, size, options))
+        self.rotation = (self.rotation + 90) % 360
+        if self.state == "image":
+            self._turn_image()
+        else:
+            self._render_current()
 
     def page_total(self) -> int:
-        return self.document.pageCount() if self.state == "pdf" else 0
+        return len(self._sizes) if self.state == "pdf" else 0
 
     def current_page(self) -> int:
-        return self.pdf_view.pageNavigator().currentPage()
+        return self._page
 
     def go_to_page(self, page: int) -> None:
-        if self.state != "pdf" or not 0 <= page < self.document.pageCount():
+        if self.state != "pdf" or not 0 <= page < len(self._sizes) or page == self._page:
             return
-        if page != self.current_page():
-            self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
+        self._page = page
+        self._on_page_changed(page)
+        self._render_current()
 
     def set_zoom(self, factor: float) -> None:
         """0 = fit width, -1 = fit page, else a factor (1.0 = 100 %)."""
         index = next((i for i, (_l, f) in enumerate(ZOOMS) if f == factor), -1)
-        if index >= 0:
+        if index >= 0 and index != self.zoom.currentIndex():
             self.zoom.setCurrentIndex(index)
             return
-        page = self.current_page()
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.pdf_view.setZoomFactor(factor)
-        self.pdf_view.pageNavigator().jump(page, QPointF(), factor)
+        self._zoom = factor
+        self._render_current()
+
+    def zoom_factor(self) -> float:
+        return self._zoom
+
+    def thumbnails_done(self) -> bool:
+        return self.state == "pdf" and self._next_thumb >= len(self._sizes) and not self._thumb_job
+
+    def page_shown(self) -> bool:
+        """The current page is drawn (or its sentence shown) at the current zoom."""
+        return self.state == "pdf" and not self._render_job
 
     # internals
     def _set_state(self, state: str) -> None:
@@ -324,92 +265,224 @@ class DocumentPreview(QWidget):
         self.stack.setCurrentIndex(PAGE_MESSAGE)
         self._set_state(state)
 
-    def _close_pdf(self) -> None:
-        self._thumb_timer.stop()
+    def _close(self) -> None:
+        """Forget the shown file: late answers about it are dropped by the generation check."""
+        self._generation += 1
+        for job in (self._open_job, self._render_job, self._thumb_job):
+            self.runner.cancel(job)
+        self._open_job = self._render_job = self._thumb_job = 0
+        self._resize_timer.stop()
         self.thumbs.clear()
-        self.document.close()
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.deleteLater()
-            self._buffer = None
+        self.image_view.clear_image()
+        self.page_label.clear()
+        self._data = b""
+        self._image = QImage()
+        self.runner.cancel(self._image_job)
+        self._image_job = 0
+        self.rotation = 0
+        self._sizes = []
+        self._page = 0
+        self._next_thumb = 0
+        self._rendered_key = None
+        self.page_error = ""
 
-    def _load_pdf(self, password: str) -> None:
-        self.document.setPassword(password)
-        self._buffer = QBuffer(self._data, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        error = self.document.error()
-        if error == QPdfDocument.Error.IncorrectPassword:
-            self.password_label.setText(
-                f"{self.file_name} is protected by a password. Enter it to preview the file."
-                if not password
-                else "That password is not right for this PDF. Try again, or ask the customer for it."
-            )
-            self.password_edit.clear()
-            self.stack.setCurrentIndex(PAGE_PASSWORD)
-            self._set_state("password")
-            self.password_edit.setFocus()
-            return
-        if error != QPdfDocument.Error.None_ or self.document.pageCount() == 0:
-            self._close_pdf()
+    def _submit(self, fn: Callable[[JobControl], Any], on_success: Callable[[Any], None], label: str) -> int:
+        generation = self._generation
+
+        def success(result: Any) -> None:
+            if generation == self._generation and isValid(self):  # same file, and the widget still exists
+                on_success(result)
+
+        def failure(exc: BaseException) -> None:
+            success(exc)
+
+        return self.runner.submit_job(fn, success, failure, label=label)
+
+    def _open(self, password: str, *, remembered: bool = False) -> None:
+        self._password = password
+        self._remembered = remembered
+        data, name, workers = self._data, self.file_name, self.workers
+        self._set_state("loading")
+
+        def work(control: JobControl) -> tuple[documents.Opened, QImage | None]:
+            opened = documents.open_document(data, password, name=name, control=control, workers=workers)
+            return opened, to_qimage(opened.image) if opened.image is not None else None
+
+        self._open_job = self._submit(work, self._on_opened, f"Reading {name}")
+
+    def _on_opened(self, result: tuple[documents.Opened, QImage | None] | BaseException) -> None:
+        self._open_job = 0
+        if isinstance(result, BaseException):
             self._show_message(
-                f"{self.file_name} is damaged or not a PDF the viewer can read, so it cannot be shown. "
+                f"{self.file_name} cannot be shown: {sentence(result)} "
                 "Save a copy and open it in another program, or ask the customer for the file again.",
                 "error",
             )
+            self.settled.emit(self.state)
             return
-        if password:
-            _session_passwords[self._fingerprint] = password  # asked once per document this session
-        pages = self.document.pageCount()
+        opened, image = result
+        if image is not None:
+            self._image = image
+            self.image_view.set_image(image)
+            self.stack.setCurrentIndex(PAGE_IMAGE)
+            self._set_state("image")
+        elif opened.locked:
+            if self._remembered:  # the session's password no longer opens it: ask as if it were the first time
+                remember_password(self._fingerprint, "")
+            self._ask_password(wrong=opened.locked == "wrong" and not self._remembered)
+        else:
+            if self._password:
+                remember_password(self._fingerprint, self._password)  # asked once per document this session
+            self._show_pdf(opened.sizes)
+        self.settled.emit(self.state)
+
+    def _turn_image(self) -> None:
+        image, degrees = self._image, self.rotation
+        self.runner.cancel(self._image_job)
+        self._image_job = self._submit(lambda _control: turned(image, degrees), self._on_image_turned, "Turning")
+
+    def _on_image_turned(self, result: QImage | BaseException) -> None:
+        self._image_job = 0
+        if isinstance(result, QImage):
+            self.image_view.set_image(result)
+            self.page_rendered.emit(-1)
+
+    def _ask_password(self, *, wrong: bool) -> None:
+        self.stack.setCurrentIndex(PAGE_PASSWORD)
+        self.password_page.ask(
+            "That password is not right for this PDF. Try again, or ask the customer for it."
+            if wrong
+            else f"{self.file_name} is protected by a password. Enter it to preview the file."
+        )
+        self._set_state("password")
+
+    def _show_pdf(self, sizes: list[PageSize]) -> None:
+        self._sizes = sizes
+        pages = len(sizes)
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, pages)
         self.page_spin.setValue(1)
         self.page_spin.blockSignals(False)
         self.page_count.setText(f"of {pages}")
+        self.thumbs.blockSignals(True)
         for page in range(pages):
             item = QListWidgetItem(self._blank, str(page + 1))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.thumbs.addItem(item)
-        self._next_thumb = 0
-        self._thumb_timer.start()
+        self.thumbs.blockSignals(False)
         self.stack.setCurrentIndex(PAGE_PDF)
         self._set_state("pdf")
-        # The view laid out the document while it was locked (no pages): lay it out again at the chosen zoom,
-        # from the top, so an unlock at 200 % shows page 1 and not an empty corner.
-        self.pdf_view.horizontalScrollBar().setValue(0)
-        self.pdf_view.verticalScrollBar().setValue(0)
-        self._apply_zoom(0)
-        self._on_page_changed(self.current_page())
+        self._page = 0
+        self._on_page_changed(0)
+        self._next_thumb = 0
+        self._render_current()  # the thumbnails follow once the page is drawn: it does not wait behind them
+
+    def _scale(self) -> float:
+        """Pixels per point for the current page at the current zoom, sharp on a high-density screen."""
+        size = self._sizes[self._page]
+        width, height = (size.height, size.width) if self.rotation in (90, 270) else (size.width, size.height)
+        ratio = self.devicePixelRatioF()
+        room = self.pdf_view.viewport().size()
+        fit_width = max(room.width() - 8, 50) / width
+        if self._zoom == 0.0:
+            scale = fit_width
+        elif self._zoom < 0:
+            scale = min(fit_width, max(room.height() - 8, 50) / height)
+        else:
+            scale = self._zoom * self.logicalDpiX() / 72.0
+        return round(scale * ratio, 3)
+
+    def _render_current(self) -> None:
+        if self.state != "pdf" or not self._sizes:
+            return
+        page, scale, degrees = self._page, self._scale(), self.rotation
+        if self._rendered_key == (page, scale, degrees) and not self._render_job:
+            return
+        self.runner.cancel(self._render_job)
+        data, password, name, workers = self._data, self._password, self.file_name, self.workers
+        ratio, timeout = self.devicePixelRatioF(), self.render_timeout
+
+        def work(control: JobControl) -> QImage:
+            (raw,) = documents.render_pages(
+                data,
+                [page],
+                scale,
+                password,
+                name=f"Page {page + 1} of {name}",
+                timeout=timeout,
+                control=control,
+                workers=workers,
+            )
+            image = turned(to_qimage(raw), degrees)
+            image.setDevicePixelRatio(ratio)
+            return image
+
+        self._render_job = self._submit(
+            work, lambda result: self._on_page_image(page, scale, degrees, result), f"Drawing page {page + 1}"
+        )
+
+    def _on_page_image(self, page: int, scale: float, degrees: int, result: QImage | BaseException) -> None:
+        self._render_job = 0
+        if page != self._page:
+            return
+        self._rendered_key = (page, scale, degrees)
+        if isinstance(result, BaseException):
+            self.page_error = sentence(result)
+            self.page_label.setPixmap(QPixmap())
+            self.page_label.setText(self.page_error)
+        else:
+            self.page_error = ""
+            self.page_label.setPixmap(QPixmap.fromImage(result))
+        if self._next_thumb == 0 and not self._thumb_job:
+            self._render_thumbs()
+        self.page_rendered.emit(page)
 
     def _render_thumbs(self) -> None:
-        """A few thumbnails per event-loop turn, so a 200-page PDF never freezes the window."""
-        pages = self.document.pageCount()
-        stop = min(self._next_thumb + THUMBS_PER_TICK, pages)
-        for page in range(self._next_thumb, stop):
-            size = self.document.pagePointSize(page).toSize().scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
-            image = self.document.render(page, size)
-            item = self.thumbs.item(page)
-            if item is not None and not image.isNull():
-                item.setIcon(QIcon(QPixmap.fromImage(image)))
-        self._next_thumb = stop
-        if stop >= pages:
-            self._thumb_timer.stop()
+        """The next few thumbnails in one worker request; the next request starts when this one answers."""
+        start = self._next_thumb
+        if start >= len(self._sizes):
+            return
+        pages = list(range(start, min(start + THUMBS_PER_REQUEST, len(self._sizes))))
+        biggest = max(max(self._sizes[p].width / THUMB.width(), self._sizes[p].height / THUMB.height()) for p in pages)
+        scale = 1.0 / biggest
+        data, password, name, workers = self._data, self._password, self.file_name, self.workers
+        timeout = self.render_timeout
 
-    def thumbnails_done(self) -> bool:
-        return self.state == "pdf" and not self._thumb_timer.isActive()
+        def work(control: JobControl) -> list[QImage]:
+            raws = documents.render_pages(
+                data,
+                pages,
+                scale,
+                password,
+                name=f"Thumbnails of {name}",
+                timeout=timeout,
+                control=control,
+                workers=workers,
+            )
+            return [to_qimage(r).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio) for r in raws]
 
-    def _on_unlock(self) -> None:
-        password = self.password_edit.text()
-        if password:
-            self.unlock(password)
+        self._thumb_job = self._submit(work, lambda result: self._on_thumbs(pages, result), "Drawing thumbnails")
+
+    def _on_thumbs(self, pages: list[int], result: list[QImage] | BaseException) -> None:
+        self._thumb_job = 0
+        if not isinstance(result, BaseException):  # a failed batch keeps blank icons; the pages still open
+            for page, image in zip(pages, result, strict=True):
+                item = self.thumbs.item(page)
+                if item is not None and not image.isNull():
+                    item.setIcon(QIcon(QPixmap.fromImage(image)))
+        self._next_thumb = pages[-1] + 1
+        self._render_thumbs()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if self.state == "pdf" and self._zoom <= 0:
+            self._resize_timer.start()
 
     def _on_thumb_picked(self, row: int) -> None:
         if row >= 0:
             self.go_to_page(row)
 
     def _on_page_changed(self, page: int) -> None:
-        if self.rotated_view.isVisible():
-            self._render_rotated(page)
         self.page_spin.blockSignals(True)
         self.page_spin.setValue(page + 1)
         self.page_spin.blockSignals(False)
@@ -417,20 +490,8 @@ class DocumentPreview(QWidget):
         self.thumbs.setCurrentRow(page)
         self.thumbs.blockSignals(False)
         self.prev_button.setEnabled(page > 0)
-        self.next_button.setEnabled(page < self.document.pageCount() - 1)
+        self.next_button.setEnabled(page < len(self._sizes) - 1)
 
-    def _on_zoom(self, _index: int) -> None:
-        self._apply_zoom(self.current_page())
-
-    def _apply_zoom(self, page: int) -> None:
-        """Zoom as the combo says, then show `page` again: the view would otherwise jump back to page 1."""
-        factor = float(self.zoom.currentData())
-        if factor == 0.0:
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        elif factor < 0:
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        else:
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
-            self.pdf_view.setZoomFactor(factor)
-        if self.state == "pdf" and 0 <= page < self.document.pageCount():
-            self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
+    def _on_zoom(self, index: int) -> None:
+        self._zoom = float(self.zoom.itemData(index))
+        self._render_current()

@@ -1,12 +1,14 @@
-"""The visual template designer: a PDF page rendered with QtPdf, field boxes drawn, moved and resized with the mouse.
+"""The visual template designer: a PDF page drawn by a document worker, field boxes drawn, moved and resized.
 
 Scene units are PDF points with the top-left origin of :mod:`desktop.domain.form_fields`, so a box's scene rectangle
 *is* its field geometry: the page image is rendered at ``RENDER_SCALE`` pixels per point and scaled back down in the
 scene. Every change (draw, move, resize, delete, a property in the side panel) is one command on a ``QUndoStack``;
 Ctrl+Z / Ctrl+Shift+Z undo and redo. ``form_definition()`` is what a save sends.
 
-Self-contained: a tab gives it the PDF bytes (``load_pdf``) and, for an existing template, its fields
-(``set_fields``); it never talks to the network.
+Self-contained: a tab gives it the PDF bytes and their page sizes, read by a worker (``load_pdf``) and, for an
+existing template, its fields (``set_fields``); it never talks to the network. A template is a file from outside, so
+its pages are drawn in a document worker process through the TaskRunner (:mod:`desktop.services.doc_worker`): the
+window gets finished pixels, or a sentence in the panel when a page cannot be drawn in time.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -28,7 +31,6 @@ from PySide6.QtGui import (
     QUndoCommand,
     QUndoStack,
 )
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,9 +49,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.domain import form_fields as ff
+from desktop.services.cancel import JobControl
+from desktop.services.doc_worker import client as documents
+from desktop.services.doc_worker.pool import DocumentWorkers
+from desktop.ui.errors import sentence
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.document_images import to_qimage
 
 RENDER_SCALE = 2.0  # pixels per point in the page image: sharp at 200 % zoom
 HANDLE = 8.0  # size of the resize handle, in view pixels
@@ -227,12 +236,17 @@ class TemplateDesigner(QWidget):
 
     changed = Signal()
     selection_changed = Signal(int)  # box id, -1 for none
+    page_drawn = Signal(int)  # the page's pixels (or the sentence saying why not) arrived
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, runner: TaskRunner, workers: DocumentWorkers | None = None
+    ) -> None:
         super().__init__(parent)
-        self.document = QPdfDocument(self)
-        self._data = QByteArray()
-        self._buffer: QBuffer | None = None
+        self.runner = runner
+        self.workers = workers
+        self._data = b""
+        self._generation = 0
+        self._render_job = 0
         self._sizes: list[ff.PageSize] = []
         self._page = 0
         self._zoom = 0.0  # 0 = fit width
@@ -243,7 +257,7 @@ class TemplateDesigner(QWidget):
         self.undo_stack = QUndoStack(self)
 
         self.scene = QGraphicsScene(self)
-        self._paper = QGraphicsRectItem()  # white under the render: QtPdf leaves unpainted paper transparent
+        self._paper = QGraphicsRectItem()  # white under the page while it is drawn
         self._paper.setBrush(QBrush(QColor("white")))
         self._paper.setPen(QPen(Qt.PenStyle.NoPen))
         self._paper.setZValue(-1)
@@ -332,30 +346,15 @@ class TemplateDesigner(QWidget):
         self._show_selection()
 
     # document
-    def load_pdf(self, data: bytes, page_sizes: list[ff.PageSize] | None = None) -> bool:
-        """Show ``data``; False (and a sentence in the panel) when QtPdf cannot open it. Clears fields and history."""
+    def load_pdf(self, data: bytes, page_sizes: list[ff.PageSize]) -> bool:
+        """Show ``data``, whose ``page_sizes`` a worker read; clears fields and history. False for a PDF of no page."""
         self._clear()
-        self._data = QByteArray(data)
-        self._buffer = QBuffer(self._data, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        if self.document.error() != QPdfDocument.Error.None_ or self.document.pageCount() == 0:
-            why = (
-                "it is protected by a password; save an unprotected copy"
-                if self.document.error() == QPdfDocument.Error.IncorrectPassword
-                else "it is damaged or not a PDF"
-            )
-            self.document.close()
-            self._sizes = []
-            self.banner.show_error(f"This file cannot be used as a template: {why}.")
+        if not page_sizes:
+            self.banner.show_error("This file cannot be used as a template: it has no pages.")
             return False
-        count = self.document.pageCount()
-        if page_sizes is not None and len(page_sizes) == count:
-            self._sizes = list(page_sizes)
-        else:
-            self._sizes = [
-                ff.PageSize(s.width(), s.height()) for s in (self.document.pagePointSize(i) for i in range(count))
-            ]
+        self._data = data
+        self._sizes = list(page_sizes)
+        count = len(self._sizes)
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, count)
         self.page_spin.setValue(1)
@@ -393,8 +392,8 @@ class TemplateDesigner(QWidget):
         self.page_spin.setValue(page + 1)
         self.page_spin.blockSignals(False)
         size = self._sizes[page]
-        image = self.document.render(page, QSize(int(size.width * RENDER_SCALE), int(size.height * RENDER_SCALE)))
-        self._page_item.setPixmap(QPixmap.fromImage(image))
+        self._page_item.setPixmap(QPixmap())
+        self._draw(page)
         self.scene.setSceneRect(QRectF(0, 0, size.width, size.height))
         self._paper.setRect(QRectF(0, 0, size.width, size.height))
         for box_id, item in self._items.items():
@@ -402,6 +401,35 @@ class TemplateDesigner(QWidget):
         if self._selected >= 0 and self._boxes[self._selected].page != page:
             self.select(-1)
         self._fit()
+
+    def _draw(self, page: int) -> None:
+        """Ask a worker for the page at RENDER_SCALE; the answer is dropped if the page or the file changed since."""
+        self.runner.cancel(self._render_job)
+        data, workers, generation = self._data, self.workers, self._generation
+
+        def work(control: JobControl) -> QImage:
+            (raw,) = documents.render_pages(
+                data, [page], RENDER_SCALE, name=f"Page {page + 1}", control=control, workers=workers
+            )
+            return to_qimage(raw)
+
+        def done(result: QImage | BaseException) -> None:
+            if generation != self._generation or not isValid(self) or page != self._page:
+                return
+            self._render_job = 0
+            if isinstance(result, BaseException):
+                self.banner.show_error(f"This page cannot be shown: {sentence(result)}")
+            else:
+                size = self._sizes[page]
+                self._page_item.setScale(min(size.width / result.width(), size.height / result.height()))
+                self._page_item.setPixmap(QPixmap.fromImage(result))
+            self.page_drawn.emit(page)
+
+        self._render_job = self.runner.submit_job(work, done, done, label=f"Drawing page {page + 1}")
+
+    def page_pending(self) -> bool:
+        """The current page's pixels are still being drawn."""
+        return bool(self._render_job)
 
     def set_zoom(self, pixels_per_point: float) -> None:
         """A fixed zoom (0 = fit the page width to the view)."""
@@ -511,11 +539,10 @@ class TemplateDesigner(QWidget):
         for box_id in list(self._boxes):
             self._apply(box_id, None)
         self.undo_stack.clear()
-        self.document.close()
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.deleteLater()
-            self._buffer = None
+        self._generation += 1
+        self.runner.cancel(self._render_job)
+        self._render_job = 0
+        self._data = b""
         self._sizes = []
         self._page = 0
         self._page_item.setPixmap(QPixmap())

@@ -228,8 +228,9 @@ class TimelineWidget(QWidget):
             return
         event = self.model.event_at(row)
         self.reveal_button.setEnabled(False)
+        audit, actor = self._audit, self._actor  # taken now: a profile switch may swap them before the job runs
         self._runner.submit(
-            lambda: reveal(self._audit, self._actor, event, path),
+            lambda: reveal(audit, actor, event, path),
             lambda value: self._on_revealed(path, value),
             self._on_reveal_failed,
             label="Recording the reveal in the audit log",

@@ -12,6 +12,7 @@ from typing import Any
 from desktop.domain.deal import DealerConfig, PricingInputError
 from desktop.domain.desking.menu import MenuPackage
 from desktop.domain.desking.structure import TaxSource
+from desktop.store.inventory_cache import ROW_MAKE, ROW_MODEL, ROW_MSRP, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, ROW_YEAR
 from desktop.store.rooftop_desk import RooftopDeskStore
 from desktop.ui.amounts import money, parse_percent
 from desktop.ui.errors import sentence
@@ -124,8 +125,9 @@ class RooftopSetup:
         self.vehicle_combo.clear()
         self.vehicle_combo.addItem("Choose a vehicle…", "")
         for r in rows:
-            msrp = money(r.msrp) if r.msrp is not None else "no MSRP"
-            self.vehicle_combo.addItem(f"{r.year} {r.make} {r.model} {r.trim} · {r.stock_number} · {msrp}", r.vin)
+            msrp = money(r[ROW_MSRP]) if r[ROW_MSRP] is not None else "no MSRP"
+            label = f"{r[ROW_YEAR]} {r[ROW_MAKE]} {r[ROW_MODEL]} {r[ROW_TRIM]} · {r[ROW_STOCK_NUMBER]} · {msrp}"
+            self.vehicle_combo.addItem(label, r[ROW_VIN])
         self.vehicle_combo.blockSignals(False)
         if not (current and self.select_vehicle(current)):
             self.vehicle = None

@@ -1,0 +1,67 @@
+"""The document worker process: limits itself, then answers requests on its pipes until the app closes them.
+
+Started by :class:`desktop.services.doc_worker.pool.DocumentWorkers` as ``python -m desktop.services.doc_worker``
+(or ``dealer-desk doc-worker`` in the frozen build). Before reading anything it caps its address space
+(``RLIMIT_AS``), so a bomb fails with MemoryError or kills only this process, turns core dumps off, so a crash
+never writes a customer's document to disk, and lowers its priority, so a slow page never starves the window.
+The protocol gets its own copy of stdout; file descriptor 1 then points at stderr, so nothing PDFium or a library
+prints can corrupt an answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from desktop.services.doc_worker import protocol
+from desktop.services.doc_worker.protocol import DEFAULT_MEMORY_MB
+
+
+def limit_resources(memory_mb: int) -> None:
+    try:
+        import resource  # POSIX only; Windows has no rlimits (the app's timeout still applies)
+    except ImportError:
+        return
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.nice(10)  # a page that takes seconds to draw must not take the CPU from the window
+
+
+def serve(memory_mb: int) -> int:
+    from desktop.services.doc_worker import ops  # imported after the limits are in force
+
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    requests = sys.stdin.buffer
+    ops.warm_up()
+    protocol.write_frame(answers, {"ready": True})  # the app starts a request's clock only after this
+    while True:
+        frame = protocol.read_frame(requests)
+        if frame is None:
+            return 0
+        header, payload = frame
+        try:
+            reply = ops.handle(header, payload)
+        except MemoryError:
+            reply = (
+                {
+                    "error": f"The file needs more than {memory_mb} MB of memory to read; it is refused.",
+                    "field": "contents",
+                    "kind": "memory",
+                },
+                b"",
+            )
+        except Exception as exc:  # the last line of defence: the app gets a sentence
+            reply = ({"error": f"The file could not be read ({type(exc).__name__}).", "kind": "damaged"}, b"")
+        del payload
+        protocol.write_frame(answers, *reply)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="doc-worker", description="Reads untrusted documents for Dealer Desk.")
+    parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB)
+    args = parser.parse_args(argv)
+    limit_resources(args.memory_mb)
+    return serve(args.memory_mb)

@@ -1,0 +1,267 @@
+"""The app's side of the document workers: a few long-lived processes, a time limit per request, restart on death.
+
+A request borrows an idle worker (waiting if all are busy), sends the document and waits at most ``timeout``
+seconds for the answer. Past that the worker is killed (it is stuck in a hostile file: a page tree that points at
+itself, a page that takes minutes to draw) and the caller gets a sentence; the next request starts a fresh worker.
+A worker that dies on its own (its memory limit, a crash in PDFium) is reported the same way. Callers run in the
+TaskRunner's threads, so the window never waits on any of this.
+"""
+
+from __future__ import annotations
+
+import atexit
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.api.errors import Cancelled
+from desktop.services.cancel import JobControl
+from desktop.services.doc_worker import protocol
+from desktop.services.doc_worker.protocol import DEFAULT_MEMORY_MB
+
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_SIZE = 2
+STARTUP_TIMEOUT = 60.0  # a cold start on a busy machine; not charged to any document
+CANCEL_GRACE = 1.0  # a cancelled request younger than this finishes (cheaper than a restart); an older one is killed
+_TIMED_OUT = "timed out"
+_CANCELLED = "cancelled"
+
+
+class DocumentError(ValueError):
+    """The document was refused, is damaged, or was too much for a worker; the message is a sentence for the user."""
+
+    def __init__(self, message: str, field: str = "contents", kind: str = "refused") -> None:
+        super().__init__(message)
+        self.field = field
+        self.kind = kind
+
+
+class DocumentTimeout(DocumentError):
+    """The worker did not answer in time and was stopped."""
+
+
+class WorkerStopped(DocumentError):
+    """The worker process ended while it read the document (memory limit, a crash of the reader)."""
+
+
+def worker_command(memory_mb: int) -> list[str]:
+    """How to start a worker: the frozen app runs its own executable with the ``doc-worker`` sub-command."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "doc-worker", f"--memory-mb={memory_mb}"]
+    return [sys.executable, "-m", "desktop.services.doc_worker", f"--memory-mb={memory_mb}"]
+
+
+@dataclass
+class Stats:
+    """Counters for tests and the report: requests answered, workers killed for time, workers that died."""
+
+    requests: int = 0
+    timeouts: int = 0
+    deaths: int = 0
+    started: int = 0
+    longest: float = 0.0
+
+
+class _Worker:
+    def __init__(self, pool: DocumentWorkers) -> None:
+        self._pool = pool
+        self._proc: subprocess.Popen[bytes] | None = None
+        self.busy = False  # lent to a request; only that request's thread reaps the process
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
+    def _ensure(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter or executable, fixed arguments
+                worker_command(self._pool.memory_mb),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            self._pool.stats.started += 1
+            ready = self._exchange(self._proc, None, b"", STARTUP_TIMEOUT, None)
+            if not isinstance(ready, tuple) or not ready[0].get("ready"):
+                self.stop()
+                raise WorkerStopped("The document reader could not be started; restart Dealer Desk.", kind="start")
+        return self._proc
+
+    def _exchange(
+        self,
+        proc: subprocess.Popen[bytes],
+        header: dict[str, Any] | None,
+        payload: bytes,
+        timeout: float,
+        control: JobControl | None,
+    ) -> tuple[dict[str, Any], bytes] | BaseException | str | None:
+        """Send ``header`` (unless None) and read one frame within ``timeout``.
+
+        Answers the frame, the pipe's error, or ``_TIMED_OUT`` / ``_CANCELLED`` after killing the worker.
+        """
+        box: dict[str, Any] = {}
+
+        def exchange() -> None:
+            try:
+                assert proc.stdin is not None and proc.stdout is not None
+                if header is not None:
+                    protocol.write_frame(proc.stdin, header, payload)  # type: ignore[arg-type]
+                box["frame"] = protocol.read_frame(proc.stdout)  # type: ignore[arg-type]
+            except (OSError, ValueError) as exc:  # a broken pipe, a closed stream, garbage instead of a frame
+                box["error"] = exc
+
+        thread = threading.Thread(target=exchange, name="doc-worker-exchange", daemon=True)
+        started = time.monotonic()
+        why = _TIMED_OUT
+        thread.start()
+        while thread.is_alive():
+            elapsed = time.monotonic() - started
+            if elapsed >= timeout:
+                break
+            if control is not None and control.cancelled and elapsed >= CANCEL_GRACE:
+                why = _CANCELLED
+                break
+            thread.join(min(timeout - elapsed, 0.1))
+        if thread.is_alive():
+            proc.kill()  # the exchange thread then sees the pipe close and ends
+            thread.join()
+            self.stop()
+            return why
+        result: tuple[dict[str, Any], bytes] | BaseException | None = box.get("frame", box.get("error"))
+        return result
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+    def call(
+        self, header: dict[str, Any], payload: bytes, timeout: float, what: str, control: JobControl | None
+    ) -> tuple[dict[str, Any], bytes]:
+        proc = self._ensure()
+        started = time.monotonic()
+        outcome = self._exchange(proc, header, payload, timeout, control)
+        self._pool.stats.longest = max(self._pool.stats.longest, time.monotonic() - started)
+        if outcome == _CANCELLED:
+            raise Cancelled
+        if outcome == _TIMED_OUT:
+            self._pool.stats.timeouts += 1
+            raise DocumentTimeout(
+                f"{what} took longer than {timeout:g} seconds to read and was stopped; the file may be damaged or "
+                "built to hang a reader. Save a copy and open it in another program, or ask for the file again.",
+                kind="timeout",
+            )
+        if not isinstance(outcome, tuple):
+            code = proc.poll()
+            self.stop()
+            self._pool.stats.deaths += 1
+            why = (
+                f"it needed more than {self._pool.memory_mb} MB of memory"
+                if code in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT, 1)
+                else "the reader stopped"
+            )
+            raise WorkerStopped(
+                f"{what} could not be read: {why}, so the file is probably damaged or built to exhaust a reader.",
+                kind="stopped",
+            )
+        reply, data = outcome
+        self._pool.stats.requests += 1
+        if "error" in reply:
+            raise DocumentError(str(reply["error"]), str(reply.get("field", "contents")), str(reply.get("kind", "")))
+        return reply, data
+
+
+class DocumentWorkers:
+    """A small pool of worker processes; thread-safe; :meth:`close` ends them (also at exit)."""
+
+    def __init__(
+        self, size: int = DEFAULT_SIZE, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB
+    ) -> None:
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.stats = Stats()
+        self._workers = [_Worker(self) for _ in range(size)]
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        for worker in self._workers:
+            self._idle.put(worker)
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def request(
+        self,
+        header: dict[str, Any],
+        payload: bytes = b"",
+        *,
+        timeout: float | None = None,
+        what: str = "The file",
+        control: JobControl | None = None,
+    ) -> tuple[dict[str, Any], bytes]:
+        """Send one request; returns the worker's header and payload or raises :class:`DocumentError`.
+
+        With ``control``, a request cancelled after CANCEL_GRACE seconds kills its worker and raises ``Cancelled``:
+        a page nobody waits for any more does not keep a worker from the next one.
+        """
+        if self._closed:
+            raise DocumentError("The document reader is shut down; the app is closing.", kind="closed")
+        worker = self._idle.get()
+        with self._lock:
+            worker.busy = True
+        try:
+            if control is not None:
+                control.check()  # cancelled while it waited for a free worker: nothing to send
+            return worker.call(header, payload, self.timeout if timeout is None else timeout, what, control)
+        finally:
+            with self._lock:
+                worker.busy = False
+            self._idle.put(worker)
+
+    def pids(self) -> list[int]:
+        """Process ids of the workers now running (tests check that a killed one is replaced)."""
+        return [pid for pid in (w.pid for w in self._workers) if pid is not None]
+
+    def interrupt(self) -> None:
+        """Stop whatever the workers are reading (the window is closing): busy ones are killed, and their requests
+        end at once with a sentence nobody waits for; the pool starts fresh workers if it is used again."""
+        with self._lock:
+            for worker in self._workers:
+                proc = worker._proc
+                if worker.busy and proc is not None and proc.poll() is None:
+                    proc.kill()
+
+    def close(self) -> None:
+        self._closed = True
+        for worker in self._workers:
+            worker.stop()
+
+
+_shared: DocumentWorkers | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_workers() -> DocumentWorkers:
+    """The process's pool, started on first use and closed at exit: the window and the embedded sandbox share it."""
+    global _shared  # one pool of processes per app process
+    with _shared_lock:
+        if _shared is None:
+            _shared = DocumentWorkers()
+            atexit.register(_shared.close)
+        return _shared
+
+
+def interrupt_shared() -> None:
+    """:meth:`DocumentWorkers.interrupt` on the process's pool, if it was ever started."""
+    with _shared_lock:
+        pool = _shared
+    if pool is not None:
+        pool.interrupt()
