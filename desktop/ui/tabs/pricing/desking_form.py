@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.desking.solve import Lever, Target
 from desktop.domain.desking.structure import TaxSource
+from desktop.ui.widgets.field_message import FieldMessage
 
 AUTO_PROGRAM = "Lowest rate for this buyer"
 
@@ -96,10 +97,7 @@ class DeskingForm(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(widget)
-        message = QLabel(box)
-        message.setObjectName("fieldError")
-        message.setWordWrap(True)
-        message.hide()
+        message = FieldMessage(box)  # its line stays when empty: a message never moves the rows below
         lay.addWidget(message)
         self.field_messages[key] = message
         return box

@@ -58,6 +58,7 @@ from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.setup import RooftopSetup
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.field_message import FieldMessage
 from desktop.ui.widgets.vin_edit import VinEdit
 
 CHECK_DELAY_MS = 600
@@ -158,10 +159,7 @@ class PricingTab(
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(widget)
-        message = QLabel(box)
-        message.setObjectName("fieldError")
-        message.setWordWrap(True)
-        message.hide()
+        message = FieldMessage(box)  # its line stays when empty: a message never moves the rows below
         lay.addWidget(message)
         self.field_messages[key] = message
         return box
