@@ -137,6 +137,7 @@ class TimelineWidget(QWidget):
         self.banner = Banner(self)
         self.notice = QLabel("", self)
         self.notice.setObjectName("timelineNotice")
+        self.notice.setFixedHeight(self.notice.fontMetrics().lineSpacing() + 4)  # "New: …" never pushes the table
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
