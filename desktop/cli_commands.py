@@ -1,4 +1,4 @@
-"""The ``dealer-desk`` sub-commands (sandbox, unlock-link, chaiz, webhooks); ``desktop.cli`` dispatches here."""
+"""The ``dealer-desk`` sub-commands (sandbox, unlock-link, chaiz, webhooks, server); ``desktop.cli`` dispatches here."""
 
 from __future__ import annotations
 
@@ -179,7 +179,7 @@ def dispatch(args_list: list[str]) -> int:
         return run_audit_verify(args)
     if args.command == "chaiz":
         return cli_chaiz.run(args)
-    if args.command in ("webhooks", "sandbox-simulate"):
+    if args.command in ("webhooks", "sandbox-simulate", "server"):
         return cli_webhooks.run(args)
     if args.command == "embedded-services":
         from desktop.composition import serve_embedded

@@ -1,4 +1,5 @@
-"""``dealer-desk webhooks serve`` (the customer-event receiver) and ``dealer-desk sandbox-simulate``."""
+"""``dealer-desk webhooks serve`` (the receiver: an alias of the team server on one SQLite file), ``dealer-desk
+sandbox-simulate``, and the ``server`` command of :mod:`desktop.cli_server`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop import cli_server
 from desktop.sandbox import config as sandbox_config
 from desktop.webhooks import defaults
 
@@ -24,6 +26,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         f"on the sandbox profile without one: {defaults.DEFAULT_SANDBOX_KEY})",
     )
     serve.add_argument("--profile", default=None, help="profile whose key to use (default: the active one)")
+
+    cli_server.add_parser(sub)
 
     sim = sub.add_parser("sandbox-simulate", help="play a shopper's journey in the sandbox (events to the receiver)")
     sim.add_argument("--sandbox-url", default=f"http://{sandbox_config.DEFAULT_HOST}:{sandbox_config.DEFAULT_PORT}")
@@ -63,9 +67,16 @@ def run_serve(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    from desktop.webhooks import server as webhook_server
+    from desktop.server.app import create_app
+    from desktop.server.context import open_services
+    from desktop.server.serve import serve_forever
 
-    webhook_server.serve_forever(data_dir, key, args.host, args.port)
+    services = open_services(data_dir, key)
+    services.start_retention()
+    try:
+        serve_forever(create_app(services), args.host, args.port)
+    finally:
+        services.close()
     return 0
 
 
@@ -102,6 +113,8 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "server":
+        return cli_server.run_server(args)
     if args.command == "sandbox-simulate":
         return run_simulate(args)
     return run_serve(args)

@@ -75,3 +75,10 @@ class ServerError(HttpError):
 
 class Cancelled(Exception):
     """The user cancelled the operation; not a failure to report."""
+
+
+class BadAnswer(ApiError):
+    """The server answered 2xx with a body the client cannot read (wrong shape, not base64 ...)."""
+
+    def sentence(self) -> str:
+        return f"The {self.api} API sent an answer the app cannot read: {self.message.rstrip('. ')}. Try again later."

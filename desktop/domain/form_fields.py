@@ -63,6 +63,18 @@ FIELD_TYPES: dict[str, str] = {
     "initials": "Initials",
 }
 SIGNATURE_TYPES = frozenset({"signature", "initials"})
+
+
+def type_label(kind: str) -> str:
+    """What a person reads for a field type; one we do not know is shown, and filled, as text."""
+    return FIELD_TYPES.get(kind) or f"{kind} (filled as text)"
+
+
+def signee_label(signee: str) -> str:
+    """What a person reads for a signee; one we do not know is shown as it is named."""
+    return SIGNEES.get(signee) or signee
+
+
 """Boxes left empty by filling: they are signed electronically afterwards."""
 
 DEFAULT_FONT_SIZE = 10.0
@@ -173,16 +185,18 @@ def parse_field(raw: Any, page: int, index: int) -> FormField:
             f"Field '{name[:20]}...': the name is longer than {MAX_NAME} characters.", _where(page, index, "name")
         )
     who = f"'{name}'"
+    # A type or signee outside our lists is kept as the dealer's template has it and treated as text: a real
+    # template made elsewhere must never block a packet. Only a value that is not a name at all is refused.
     kind = raw.get("type")
-    if kind not in FIELD_TYPES:
+    if not isinstance(kind, str) or not kind.strip() or len(kind) > MAX_NAME:
         raise FormDefinitionError(
-            f"Field {who}: unknown field type {kind!r}; use one of {', '.join(FIELD_TYPES)}.",
+            f"Field {who}: 'type' must be a field type such as {', '.join(list(FIELD_TYPES)[:3])}, not {kind!r}.",
             _where(page, index, "type"),
         )
     signee = raw.get("signee", "__customer__")
-    if signee not in SIGNEES:
+    if not isinstance(signee, str) or not signee.strip() or len(signee) > MAX_NAME:
         raise FormDefinitionError(
-            f"Field {who}: unknown signee {signee!r}; use {', '.join(SIGNEES)}.", _where(page, index, "signee")
+            f"Field {who}: 'signee' must be one of {', '.join(SIGNEES)}, not {signee!r}.", _where(page, index, "signee")
         )
     x = _float(raw, "x", who, _where(page, index, "x"))
     y = _float(raw, "y", who, _where(page, index, "y"))

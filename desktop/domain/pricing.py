@@ -427,6 +427,9 @@ class CashDeal:
             total_cost_of_ownership=json_number(self.total_cost_of_ownership),
             total_contribution=json_number(purchase.total_contribution),
             profit=json_number(purchase.profit),
+            # What 1,000 of add-ons costs a cash buyer, the cash side of the finance deal's normalized payment.
+            normalized_taxable_add_on_price=json_number(round_cents(THOUSAND * (1 + self.tax.rule.combined_rate))),
+            normalized_nontaxable_add_on_price=json_number(THOUSAND),
         )
         return {"deal_type": "cash", "terms": terms, "data": _data(self.inp, purchase)}
 

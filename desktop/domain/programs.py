@@ -8,6 +8,7 @@ dozens of times per keystroke.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -38,6 +39,8 @@ class Incentive:
         code: eligibility code, or ``None`` for a rebate every buyer gets.
         deal_types: deals it applies to.
         new_only: manufacturer incentives are almost always for new vehicles only.
+        program_id: the manufacturer's program number of a rebate (``"X202-210803-WE2-01"`` in the reference).
+        recipient: who the manufacturer pays a rebate to, ``"Customer"`` or ``"Dealer"``.
     """
 
     name: str
@@ -47,6 +50,8 @@ class Incentive:
     code: str | None = None
     deal_types: frozenset[str] = DEAL_TYPES
     new_only: bool = True
+    program_id: str = ""
+    recipient: str = "Customer"
 
     def offered(self, deal_type: str, used: bool, as_of: date) -> bool:
         """Whether a ``deal_type`` deal on this vehicle can have this incentive on ``as_of``."""
@@ -57,14 +62,20 @@ class Incentive:
         return self.offered(deal_type, used, as_of) and (self.code is None or self.code in claimed)
 
     def to_api(self) -> dict[str, Any]:
-        """The reference's ``incentives`` / ``rebates`` entry."""
-        return {
+        """The reference's ``incentives`` entry, or its ``rebates`` entry with ``id``, ``program_id`` and
+        ``recipient`` (reference lines 805-813)."""
+        entry: dict[str, Any] = {
             "name": self.code if self.code is not None else self.name,
             "display_name": self.name,
             "cash": json_number(self.amount),
             "taxable": self.taxable,
             "expires_at": _api_date(self.expires_on),
         }
+        if self.code is None:
+            program = self.program_id or self.name
+            entry = {"id": zlib.crc32(program.encode()) & 0x7FFFFFFF, "program_id": program, **entry}
+            entry["recipient"] = self.recipient
+        return entry
 
 
 @dataclass(frozen=True, slots=True)

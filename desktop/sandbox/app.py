@@ -20,6 +20,7 @@ from desktop.api.chaiz import paths as chaiz_paths
 from desktop.api.roadster import paths as roadster_paths
 from desktop.sandbox import (
     chaiz_api,
+    event_journey,
     roadster_customers,
     roadster_documents,
     roadster_inventory,
@@ -32,6 +33,7 @@ from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, error_response
 from desktop.sandbox.faults import FaultPlan
+from desktop.sandbox.strict_json import StrictJson
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ def create_app(config: SandboxConfig) -> FastAPI:
     app.include_router(roadster_templates.router)  # /v1 templates and packets, /sandbox/orders
     app.include_router(sandbox_admin.router, prefix="/sandbox")
     app.include_router(sandbox_events.router, prefix="/sandbox")
+    app.include_router(event_journey.router, prefix="/sandbox")
     app.include_router(chaiz_api.router)
 
     @app.exception_handler(SandboxError)
@@ -81,6 +84,9 @@ def create_app(config: SandboxConfig) -> FastAPI:
         name = ".".join(loc) or "request"
         message = f"Invalid parameter '{name}': {first.get('msg', 'invalid value')}."
         return error_response(request.url.path, SandboxError(400, message, field=name))
+
+    # Added before the guard, so it runs inside it: the key is checked first, then the body's numbers.
+    app.add_middleware(StrictJson)
 
     @app.middleware("http")
     async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

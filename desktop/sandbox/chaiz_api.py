@@ -14,6 +14,12 @@ Decisions where the guides are silent:
   lowest price of any plan for the vehicle (no state given: the national price).
 - ``CleanVehicleCache`` takes ``{vin}`` (optionally ``mileage``: then only the registration within 5,000 miles of it)
   and answers ``{vin, removed}``.
+- ``PlansSearchAsync/VIN`` for a vehicle with no registration (none running, none cached within 5,000 miles)
+  answers 400 ``VehicleNotRegistered`` with the suggestion ``UseDifferentEndpoint`` naming ``VehicleRegistration``:
+  "Searching for an unregistered vehicle requires registration first" (pre-registered flow guide, line 42).
+  While a registration runs the search answers 202; once it is done, 201 with the plans.
+- ``filters.categoryTypes`` keeps plans of the listed categories; every seeded plan is a vehicle service contract
+  (``VehicleServiceContract``, also ``vsc``), so any other category finds none.
 - Error numbers other than 4005 CantParseVIN are this sandbox's own (see ``ERRORS``).
 """
 
@@ -91,7 +97,11 @@ ERRORS = {
     "zip": ("InvalidZip", 4008),
     "user": ("InvalidUserDetails", 4010),
     "filters": ("InvalidFilter", 4011),
+    "registration": ("VehicleNotRegistered", 4012),
 }
+# The only plan category the seeded providers sell; ``filters.categoryTypes`` without it finds nothing.
+CATEGORY = "VehicleServiceContract"
+CATEGORY_NAMES = frozenset({"vehicleservicecontract", "vsc", "service contract", "servicecontract"})
 FAULT_STATUSES = (429, 500, 502, 503)
 
 
@@ -427,6 +437,9 @@ def plans_for(vin: str, mileage: int, state: str | None, now: float) -> Iterator
 def apply_filters(plans: Iterator[Plan], filters: PlanFilters) -> list[Plan]:
     wanted = {_coverage(c) for c in filters.coverageTypes}
     excluded = {p.strip().lower() for p in filters.excludeProviders}
+    categories = {c.strip().lower() for c in filters.categoryTypes}
+    if categories and not categories & CATEGORY_NAMES:
+        return []
     kept: list[Plan] = []
     for plan in plans:
         if wanted and plan.coverageType not in wanted:
@@ -523,8 +536,17 @@ def plans_search_vin(request: Request, body: JsonBody) -> JSONResponse:
     mileage = _mileage(criteria.get("mileage"), "searchCriteria.mileage")
     state = _state(criteria, "searchCriteria", required=True)
     filters = _filters(body.get("filters"))
-    found = _registration(st, vin, mileage, start=True)
-    assert found is not None
+    found = _registration(st, vin, mileage, start=False)
+    if found is None:
+        raise SandboxError(
+            400,
+            f"Vehicle {vin} is not registered at {mileage} miles; register it first, then search.",
+            field="searchCriteria.vin",
+            code=ERRORS["registration"][0],
+            number=ERRORS["registration"][1],
+            action="UseDifferentEndpoint",
+            endpoint=paths.VEHICLE_REGISTRATION,
+        )
     _hold(st, found[1])
     now = st.now()
     if now < found[1]:

@@ -22,6 +22,7 @@ class SandboxError(Exception):
         code: str = "",
         number: int = 0,
         action: str = "CheckInput",
+        endpoint: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -30,6 +31,7 @@ class SandboxError(Exception):
         self.code = code
         self.number = number
         self.action = action
+        self.endpoint = endpoint
 
 
 def bad_request(message: str, field: str | None = None) -> SandboxError:
@@ -49,6 +51,7 @@ def error_response(path: str, err: SandboxError, headers: dict[str, str] | None 
             number=err.number or err.status,
             field=err.field,
             action=err.action,
+            endpoint=err.endpoint,
         )
     else:
         body = {"status": "error", "error": err.message}

@@ -2,14 +2,16 @@
 
 - ``POST /sandbox/webhook`` {url, api_key} sets the receiver (sandbox-only; Roadster configures it by hand).
 - :func:`emit_event` builds a ``CustomerEvent``, checks it against the schema and puts it in an outbox table in the
-  same SQLite file; a sender thread delivers the outbox in order and retries any non-2xx answer (3xx included)
-  with exponential backoff, as the webhook rules say.
+  same SQLite file; a sender thread delivers the outbox, the event due soonest first, and retries any non-2xx
+  answer (3xx included) with exponential backoff, as the webhook rules say.
 - The ids the receiver answers ``{customer_id, lead_id, agent_id, dealer_id}`` are kept per customer and put in
   ``api_partner`` of every later event -- filled at send time, so an event queued before the answer came still
   carries them.
-- Each event carries the customer's latest deal data (vehicle, order, agent, credit decision); ``message`` only
+- Each event carries the customer's latest deal data (vehicle, order, agent, credit application and decision);
+  ``message`` only
   ever appears in ``agent_sent_message``.
-- ``POST /sandbox/simulate`` plays a shopper's journey, the order growing as the deal is built.
+- A failing event waits its backoff while the others go out, and is marked failed after ``MAX_ATTEMPTS``.
+- ``POST /sandbox/simulate`` (:mod:`desktop.sandbox.event_journey`) plays a shopper's journey.
 
 The receiver's key is kept in the sandbox's own file (a local demo server, like its own API keys); it is never
 logged, and never answered by ``GET /sandbox/webhook``.
@@ -19,28 +21,31 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import threading
 import time
 import uuid
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 import httpx
 from fastapi import APIRouter, Body, Request
 
 from desktop.sandbox.db import SandboxDB
-from desktop.sandbox.errors import bad_request, not_found
+from desktop.sandbox.errors import bad_request
 from desktop.webhooks.schema import EVENT_TYPES, EventRejected, validate_event
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 
 PARTNER_NAME = "Dealer Desk"
-DEAL_KEYS = ("vehicle", "order", "agent", "credit_decision")  # carried forward into every later event
+# Carried forward into every later event: "each subsequent event will have all the latest data as it relates to
+# the purchase (vehicle, trade in, order, credit application)" (reference line 920); the trade-in rides in the order.
+DEAL_KEYS = ("vehicle", "order", "agent", "credit_applicant", "credit_decision")
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 60.0
+# "After multiple failures to send the notification, Roadster marks the event as failed and stops trying" (reference
+# line 923): ten attempts, about three minutes with the backoff above, then the event is marked failed.
+MAX_ATTEMPTS = 10
 SEND_TIMEOUT = 10.0
 
 SCHEMA = """
@@ -61,7 +66,8 @@ CREATE TABLE IF NOT EXISTS event_outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     next_at REAL NOT NULL,
     last_status INTEGER,
-    delivered_at REAL
+    delivered_at REAL,
+    failed_at REAL
 );
 CREATE INDEX IF NOT EXISTS event_outbox_pending ON event_outbox (delivered_at, id);
 CREATE TABLE IF NOT EXISTS event_deals (
@@ -86,6 +92,9 @@ def ensure_schema(db: SandboxDB) -> None:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(event_outbox)")}
+            if "failed_at" not in columns:  # a sandbox data folder made before events could fail
+                conn.execute("ALTER TABLE event_outbox ADD COLUMN failed_at REAL")
         db._events_ready = True  # type: ignore[attr-defined]
 
 
@@ -97,22 +106,24 @@ def _db_of(state_or_db: Any) -> SandboxDB:
     return db
 
 
-def _now_iso() -> str:
+def now_iso() -> str:
+    """The reference's event time format: ISO 8601 UTC with milliseconds and ``Z``."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _event_customer(customer: dict[str, Any]) -> dict[str, Any]:
-    """The schema's ``customer``: Roadster id, email and first name required; blank extras left out."""
+    """The reference sample's ``customer`` (lines 937-956): every key present, ``null`` where nothing is known."""
     shaped: dict[str, Any] = {"id": customer.get("id"), "email": customer.get("email"), "first_name": ""}
     if customer.get("first_name"):
         shaped["first_name"] = str(customer["first_name"])
-    for key in ("last_name", "middle_name", "phone", "mobile", "communication_preference"):
-        if customer.get(key):
-            shaped[key] = str(customer[key])
-    if isinstance(customer.get("address"), dict):
-        shaped["address"] = customer["address"]
-    if "in_showroom" in customer:
-        shaped["in_showroom"] = bool(customer["in_showroom"])
+    for key in ("last_name", "middle_name", "phone", "mobile", "gov_id", "gov_id_type"):
+        shaped[key] = str(customer[key]) if customer.get(key) else None
+    address = customer.get("address")
+    if isinstance(address, dict) and address.get("city"):  # the receiver's schema needs a city in an address
+        shaped["address"] = {k: address.get(k) for k in ("address1", "address2", "city", "country", "state", "zip")}
+    shaped["communication_preference"] = str(customer.get("communication_preference") or "email")
+    shaped["in_showroom"] = bool(customer.get("in_showroom", False))
+    shaped["referral_type"] = str(customer.get("referral_type") or "api")
     return shaped
 
 
@@ -129,6 +140,7 @@ def _event_dealer(db: SandboxDB, dpid: str) -> dict[str, Any]:
             "state": dealer.get("state", ""),
             "zip": dealer.get("zip_code", ""),
         },
+        "partner_id": str(dealer.get("partner_id") or ""),
     }
 
 
@@ -147,6 +159,11 @@ def event_vehicle_of(db: SandboxDB, dpid: str, vin: str | None) -> dict[str, Any
         "trim": stock.get("trim") or "",
         "stock_number": stock.get("stock_number") or "",
         "type": "New",
+        # The reference's vehicle carries the manufacturer's codes (lines 980-985); the seeded inventory has none.
+        "trim_code": stock.get("trim_code"),
+        "exterior_color_code": stock.get("exterior_color_code"),
+        "interior_color_code": stock.get("interior_color_code"),
+        "option_codes": list(stock.get("option_codes") or []),
     }
 
 
@@ -171,7 +188,7 @@ def emit_event(state_or_db: Any, event_type: str, customer: dict[str, Any], **de
     event: dict[str, Any] = {
         "event_type": event_type,
         "event_id": f"evt_{uuid.uuid4().hex}",
-        "event_time": _now_iso(),
+        "event_time": now_iso(),
         "api_partner": {"name": PARTNER_NAME},
         "customer": shaped,
         "dealer": _event_dealer(db, dpid),
@@ -229,7 +246,11 @@ def _kick(db: SandboxDB) -> None:
 
 
 class _Sender(threading.Thread):
-    """Delivers the outbox oldest first; exits when nothing is left to send, and is started again by the next event."""
+    """Delivers the outbox, the event due soonest first; exits when nothing is left, started again by the next event.
+
+    An event that fails waits its backoff while the others go out (one bad event never holds up the rest), and
+    after :data:`MAX_ATTEMPTS` it is marked failed and never tried again.
+    """
 
     def __init__(self, db: SandboxDB) -> None:
         super().__init__(name="sandbox-events", daemon=True)
@@ -246,7 +267,7 @@ class _Sender(threading.Thread):
         target = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
         row = conn.execute(
             "SELECT id, body, dpid, customer_id, attempts, next_at FROM event_outbox"
-            " WHERE delivered_at IS NULL ORDER BY id LIMIT 1"
+            " WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY next_at, id LIMIT 1"
         ).fetchone()
         return target, row
 
@@ -309,21 +330,31 @@ class _Sender(threading.Thread):
                         "UPDATE event_deals SET partner_ids = ? WHERE dpid = ? AND customer_id = ?",
                         (json.dumps({**known, **ids}), row["dpid"], row["customer_id"]),
                     )
+            elif _repointed(wconn, url, api_key):
+                # The webhook changed while this attempt was on its way: it did not fail at the new receiver, so
+                # it keeps its place (its old due time) ahead of the events queued after it.
+                wconn.execute("UPDATE event_outbox SET last_status = ? WHERE id = ?", (status, row["id"]))
             else:
                 attempts = int(row["attempts"]) + 1
                 delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - 1))
                 wconn.execute(
-                    "UPDATE event_outbox SET attempts = ?, next_at = ?, last_status = ? WHERE id = ?",
-                    (attempts, now + delay, status, row["id"]),
+                    "UPDATE event_outbox SET attempts = ?, next_at = ?, last_status = ?, failed_at = ? WHERE id = ?",
+                    (attempts, now + delay, status, now if attempts >= MAX_ATTEMPTS else None, row["id"]),
                 )
+
+
+def _repointed(conn: Any, url: str, api_key: str) -> bool:
+    now = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
+    return now is not None and (str(now[0]), str(now[1])) != (url, api_key)
 
 
 def outbox_status(db: SandboxDB) -> dict[str, Any]:
     ensure_schema(db)
     conn = db.connect()
     target = conn.execute("SELECT url FROM webhook_target WHERE id = 1").fetchone()
-    pending, delivered = conn.execute(
-        "SELECT COUNT(*) - COUNT(delivered_at), COUNT(delivered_at) FROM event_outbox"
+    pending, delivered, failed = conn.execute(
+        "SELECT COUNT(*) - COUNT(delivered_at) - COUNT(failed_at), COUNT(delivered_at), COUNT(failed_at)"
+        " FROM event_outbox"
     ).fetchone()
     last = conn.execute(
         "SELECT last_status, attempts FROM event_outbox WHERE attempts > 0 ORDER BY id DESC LIMIT 1"
@@ -332,12 +363,13 @@ def outbox_status(db: SandboxDB) -> dict[str, Any]:
         "url": target[0] if target else None,
         "pending": int(pending or 0),
         "delivered": int(delivered or 0),
+        "failed": int(failed or 0),
         "last_status": None if last is None else last[0],
     }
 
 
 # sandbox-only endpoints
-def _sandbox_db(request: Request) -> SandboxDB:
+def sandbox_db(request: Request) -> SandboxDB:
     return _db_of(request.app.state.sandbox)
 
 
@@ -354,195 +386,27 @@ def set_webhook(request: Request, body: Annotated[Any, Body()] = None) -> dict[s
         )
     if not isinstance(api_key, str) or not api_key:
         raise bad_request("'api_key' must be the key the receiver expects.", "api_key")
-    db = _sandbox_db(request)
+    db = sandbox_db(request)
     with db.write() as conn:
         conn.execute(
             "INSERT OR REPLACE INTO webhook_target (id, url, api_key, updated_at) VALUES (1, ?, ?, ?)",
             (url, api_key, int(time.time())),
         )
-        conn.execute("UPDATE event_outbox SET next_at = ? WHERE delivered_at IS NULL", (time.time(),))
+        conn.execute(
+            "UPDATE event_outbox SET next_at = ? WHERE delivered_at IS NULL AND failed_at IS NULL", (time.time(),)
+        )
     _kick(db)
     return {"status": "ok", **outbox_status(db)}
 
 
 @router.get("/webhook")
 def get_webhook(request: Request) -> dict[str, Any]:
-    return {"status": "ok", **outbox_status(_sandbox_db(request))}
+    return {"status": "ok", **outbox_status(sandbox_db(request))}
 
 
 @router.delete("/webhook")
 def delete_webhook(request: Request) -> dict[str, Any]:
-    db = _sandbox_db(request)
+    db = sandbox_db(request)
     with db.write() as conn:
         conn.execute("DELETE FROM webhook_target")
     return {"status": "ok", **outbox_status(db)}
-
-
-# the shopper's journey
-AGENTS = (
-    (7101, "Judy Agent"),
-    (7102, "Marcus Reyes"),
-    (7103, "Priya Natarajan"),
-    (7104, "Tom Becker"),
-)
-FIRST_NAMES = ("Carlos", "Avery", "Mina", "Jordan", "Elena", "Sam", "Noah", "Grace")
-LAST_NAMES = ("Silva", "Chen", "Okafor", "Miller", "Haddad", "Novak", "Park", "Rossi")
-LENDERS = ("Ally Financial", "Capital One Auto", "Chase Auto", "Hyundai Motor Finance")
-
-
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _monthly(principal: int, apr: Decimal, months: int) -> Decimal:
-    rate = apr / Decimal(1200)
-    if rate == 0:
-        return _cents(Decimal(principal) / months)
-    return _cents(Decimal(principal) * rate / (1 - (1 + rate) ** -months))
-
-
-def _shopper(db: SandboxDB, dpid: str, body: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    from desktop.sandbox import roadster_customers  # it emits events too: import at use, not at load
-
-    roadster_customers.ensure_schema(db)
-    first = str(body.get("first_name") or rng.choice(FIRST_NAMES))
-    last = str(body.get("last_name") or rng.choice(LAST_NAMES))
-    email = str(body.get("email") or f"{first}.{last}.{uuid.uuid4().hex[:6]}@example.com").lower()
-    if "@" not in email:
-        raise bad_request("'email' must be an email address.", "email")
-    phone = f"+1555{rng.randrange(1000000, 9999999)}"
-    with db.write() as conn:
-        conn.execute(
-            "INSERT INTO customers (dpid, email, first_name, last_name, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (dpid, email) DO NOTHING",
-            (dpid, email, first, last, phone, int(time.time())),
-        )
-        row = conn.execute(
-            "SELECT id, email, first_name, last_name, phone FROM customers WHERE dpid = ? AND email = ?", (dpid, email)
-        ).fetchone()
-    return {**dict(row), "dpid": dpid}
-
-
-@router.post("/simulate")
-def simulate(request: Request, body: Annotated[Any, Body()] = None) -> dict[str, Any]:
-    """Saved vehicle → message → price → purchase → trade → credit application → credit decision."""
-    body = body if isinstance(body, dict) else {}
-    db = _sandbox_db(request)
-    dpid = str(body.get("dpid") or "hyundaidemo")
-    dealer = db.dealer(dpid)
-    if dealer is None:
-        raise not_found(f"Dealer {dpid!r} not found.")
-    seed = body.get("seed")
-    rng = random.Random(seed if isinstance(seed, int) else None)
-    conn = db.connect()
-    count = conn.execute("SELECT COUNT(*) FROM vehicles WHERE dpid = ? AND in_stock = 1", (dpid,)).fetchone()[0]
-    if not count:
-        raise bad_request(f"Dealer {dpid!r} has no vehicle in stock to shop for.", "dpid")
-    stock = json.loads(
-        conn.execute(
-            "SELECT body FROM vehicles WHERE dpid = ? AND in_stock = 1 ORDER BY vin LIMIT 1 OFFSET ?",
-            (dpid, rng.randrange(count)),
-        ).fetchone()[0]
-    )
-    customer = _shopper(db, dpid, body, rng)
-    agent_id, agent_name = rng.choice(AGENTS)
-    agent = {"id": agent_id, "full_name": agent_name, "email": f"{agent_name.split()[0].lower()}@{dpid}.example.com"}
-    vehicle = {
-        "vin": stock["vin"],
-        "make": stock["make"],
-        "model": stock["model"],
-        "year": int(stock["year"]),
-        "trim": stock.get("trim") or "",
-        "stock_number": stock.get("stock_number") or "",
-        "type": "New",
-    }
-    msrp = int(stock.get("msrp") or 30000)
-    price = msrp - rng.choice((500, 750, 1000, 1500))
-    fees = (dealer.get("configuration") or {}).get("fees") or {}
-    doc_fee = int(fees.get("doc_fee") or 85)
-    down = rng.choice((2000, 3000, 5000))
-    apr = Decimal(rng.choice(("3.9", "4.9", "5.9")))
-    term = rng.choice((48, 60, 72))
-    financing: dict[str, Any] = {
-        "type": "finance",
-        "term": str(term),
-        "msrp": msrp,
-        "purchase_price": price,
-        "doc_fee": doc_fee,
-        "license_fee": float(_cents(Decimal(price) * Decimal("0.011"))),
-        "rebate": 0,
-        "down_payment": down,
-        "monthly_payment": str(_monthly(price + doc_fee - down, apr, term)),
-    }
-    order_id = 300000 + int(customer["id"])
-    plans = [
-        {
-            "title": "Vehicle Service Contract",
-            "price": 2470,
-            "tier_code": "B80",
-            "tier_term": 96,
-            "tier_mileage": "100000",
-            "tier_title": "8 years/ 100K miles",
-            "retail_add_on_id": 1619,
-            "backend_profit": True,
-            "taxable": False,
-            "residualize": False,
-        }
-    ]
-    accessories = [
-        {
-            "retail_accessory_id": 2023988,
-            "title": "Cargo Area Cover",
-            "installed_price": 196,
-            "residual_amount": 0,
-            "labor_calc": "included",
-            "taxable": True,
-            "backend_profit": False,
-            "residualize": False,
-        }
-    ]
-    trade = {"vin": "1HGCM82633A004352", "make": "Honda", "model": "Accord", "year": 2018, "value": 11250}
-    name = f"{customer['first_name']} {customer['last_name']}".strip()
-    message = {
-        "from": agent_name,
-        "from_email": agent["email"],
-        "to": name,
-        "to_email": customer["email"],
-        "subject": f"Your {vehicle['year']} {vehicle['make']} {vehicle['model']}",
-        "body": f"{customer['first_name']}, the {vehicle['model']} you saved is on the lot. Want to see it this week?",
-        "channels": ["email", "sms"],
-    }
-    applicant = {
-        "ssn": f"{rng.randrange(100, 899)}-{rng.randrange(10, 99)}-{rng.randrange(1000, 9999)}",
-        "drivers_license_number": f"D{rng.randrange(1000000, 9999999)}",
-        "birth_date": f"{rng.randrange(1960, 2003)}-{rng.randrange(1, 12):02d}-{rng.randrange(1, 28):02d}",
-    }
-    decision = {
-        "status": "approved",
-        "finance_company": rng.choice(LENDERS),
-        "application_number": f"APP-{rng.randrange(100000, 999999)}",
-        "term": term,
-        "rate": int(apr * 100),  # basis points: the reference types the rate as an integer
-        "payment": int(_monthly(price + doc_fee + 2470 + 196 - down - 11250, apr, term)),
-        "approved_amount": price + doc_fee + 2470 + 196 - down - 11250,
-        "min_down_payment": down,
-        "received_at": _now_iso(),
-    }
-    steps: list[tuple[str, dict[str, Any]]] = [
-        ("customer_saved_vehicle", {"vehicle": vehicle}),
-        ("agent_sent_message", {"agent": agent, "message": message}),
-        ("customer_requested_price", {"order": {"id": order_id, "financing": financing}}),
-        ("customer_started_purchase", {"order": {"plans": plans}}),
-        ("customer_made_trade_valuation", {"order": {"trade_in": {**trade, "is_offer": True}}}),
-        ("customer_started_credit_application", {"order": {"accessories": accessories}}),
-        ("customer_completed_credit_application", {"credit_applicant": applicant}),
-        ("service_made_credit_decision", {"credit_decision": decision}),
-    ]
-    events = [emit_event(db, event_type, customer, **data) for event_type, data in steps]
-    status = outbox_status(db)
-    return {
-        "status": "ok",
-        "customer": {k: customer[k] for k in ("id", "email", "first_name", "last_name", "dpid")},
-        "events": [{k: e[k] for k in ("event_id", "event_type", "event_time")} for e in events],
-        "delivering": status["url"] is not None,
-    }

@@ -7,6 +7,7 @@ API does (``customer.email``, ``dealer``, ``vehicle.vin`` ...), with a sentence 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 import threading
@@ -23,6 +24,7 @@ from desktop.domain.vin import normalize_vin, vin_problem
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
 from desktop.sandbox.events import emit_event, event_vehicle_of
+from desktop.sandbox.ids import path_id
 
 router = APIRouter()
 
@@ -85,6 +87,7 @@ DEAL_TYPES = ("lease", "finance")
 PAYMENT_INTS = ("lease_down", "lease_months", "lease_miles", "finance_down", "finance_months")
 _UTM = re.compile(r"^utm_[a-z_]{1,40}$")
 MAX_TEXT = 200
+MAX_WHOLE = 10**12  # past any price, mileage or year; far below what SQLite and float can hold exactly
 
 _ready_lock = threading.Lock()
 
@@ -145,12 +148,15 @@ def _int(obj: dict[str, Any], key: str, name: str, *, required: bool = False, mi
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise bad_request(f"'{name}' must be a whole number.", name)
+    if isinstance(value, str) and not (value.strip().isascii() and value.strip().lstrip("-").isdigit()):
+        # "1e999", "NaN", "١٢٣" and "²" all convert somewhere in Python; none is a number a partner sends as text.
+        raise bad_request(f"'{name}' must be a whole number, not {value[:24]!r}.", name)
     try:
         number = float(value)
     except ValueError:
         raise bad_request(f"'{name}' must be a whole number, not {value!r}.", name) from None
-    if number != int(number):
-        raise bad_request(f"'{name}' must be a whole number, not {value!r}.", name)
+    if not math.isfinite(number) or number != int(number) or abs(number) > MAX_WHOLE:
+        raise bad_request(f"'{name}' must be a whole number within range, not {str(value)[:24]!r}.", name)
     if number < minimum:
         raise bad_request(f"'{name}' must be at least {minimum}; got {int(number)}.", name)
     return int(number)
@@ -222,7 +228,7 @@ def _vehicle(raw: Any) -> dict[str, Any]:
             vehicle[key] = value
     year = _text(spec, "year", "vehicle.year")
     if year:
-        if not (year.isdigit() and len(year) == 4 and 1900 <= int(year) <= 2100):
+        if not (year.isascii() and year.isdigit() and len(year) == 4 and 1900 <= int(year) <= 2100):
             raise bad_request(f"'vehicle.year' must be a four-digit model year, not {year!r}.", "vehicle.year")
         vehicle["year"] = int(year)
     return vehicle
@@ -396,8 +402,9 @@ def create_customer(request: Request, body: Annotated[Any, Body()] = None) -> di
 
 @router.put(paths.CUSTOMER_AGENT)
 def assign_agent(request: Request, customer_id: str, body: Annotated[Any, Body()] = None) -> dict[str, Any]:
-    if not customer_id.isdigit():
-        raise bad_request(f"'id' must be a customer number, not {customer_id!r}.", "id")
+    number = path_id(customer_id)
+    if number is None:
+        raise bad_request(f"'id' must be a customer number, not {customer_id[:24]!r}.", "id")
     payload = _object(body, "request", required=True)
     db = _db(request)
     agent = _object(payload.get("agent"), "agent", required=True)
@@ -407,21 +414,19 @@ def assign_agent(request: Request, customer_id: str, body: Annotated[Any, Body()
         raise bad_request("'agent' needs an id or an email.", "agent")
     dealer = _dealer(db, payload.get("dealer"))
     with db.write() as conn:
-        row = conn.execute(
-            "SELECT * FROM customers WHERE id = ? AND dpid = ?", (int(customer_id), dealer["dpid"])
-        ).fetchone()
+        row = conn.execute("SELECT * FROM customers WHERE id = ? AND dpid = ?", (number, dealer["dpid"])).fetchone()
         if row is None:
             raise not_found("Customer not found.")
         conn.execute(
             "INSERT OR REPLACE INTO agents (customer_id, agent_id, email, updated_at) VALUES (?, ?, ?, ?)",
-            (int(customer_id), agent_id, agent_email, int(time.time())),
+            (number, agent_id, agent_email, int(time.time())),
         )
     emit_event(
         request.app.state.sandbox,
         "agent_checked_in_customer",
-        {**dict(row), "id": int(customer_id), "dpid": dealer["dpid"]},
+        {**dict(row), "id": number, "dpid": dealer["dpid"]},
         agent={
-            "id": int(agent_id) if agent_id.isdigit() else 0,
+            "id": int(agent_id) if agent_id.isascii() and agent_id.isdigit() and len(agent_id) < 19 else 0,
             "full_name": agent_id or agent_email,
             "email": agent_email,
         },

@@ -12,6 +12,7 @@ import json
 import sqlite3
 import time
 import weakref
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,6 +24,7 @@ from desktop.domain.file_formats import clean_file_name
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
 from desktop.sandbox.events import emit_event
+from desktop.sandbox.ids import path_id
 from desktop.services.doc_worker import client as documents
 
 router = APIRouter()
@@ -67,10 +69,10 @@ def _db(request: Request) -> SandboxDB:
 
 
 def _customer_id(raw: str) -> int:
-    try:
-        return int(raw)
-    except ValueError:
-        raise not_found("Customer not found.") from None
+    number = path_id(raw)
+    if number is None:
+        raise not_found("Customer not found.")
+    return number
 
 
 def customer_exists(db: SandboxDB, customer_id: int) -> bool:
@@ -210,10 +212,46 @@ def _announce_upload(state: Any, db: SandboxDB, customer_id: int, meta: dict[str
         emit_event(state, "agent_created_note", dict(row), document={k: v for k, v in document.items() if v})
 
 
+async def _optional_json(request: Request) -> dict[str, Any]:
+    """The payload the reference gives a GET or DELETE here (``dealer``, ``doc_type``, ``doc_ids``); may be absent."""
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise bad_request("The request body is not valid JSON.", "request") from None
+    if not isinstance(body, dict):
+        raise bad_request("The request body must be a JSON object.", "request")
+    return body
+
+
+def _check_dealer(db: SandboxDB, customer_id: int, dealer: Any) -> None:
+    """A ``dealer`` that is given must exist and be the customer's own dealer."""
+    if dealer is None:
+        return
+    dpid = _dealer_dpid(db, dealer)
+    row = db.connect().execute("SELECT dpid FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    if row is None or row[0] != dpid:
+        raise not_found("Customer not found at this dealer.")
+
+
+def iso_time(epoch: int) -> str:
+    """The reference's time format: ISO 8601 in UTC with milliseconds and ``Z`` (``2024-02-26T17:35:43.741Z``)."""
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 @router.get(paths.DOCUMENTS)
-def list_documents(request: Request, customer_id: str, doc_type: str = "all") -> dict[str, Any]:
-    db = _db(request)
-    cid = _require_customer(db, customer_id)
+async def list_documents(request: Request, customer_id: str, doc_type: str | None = None) -> list[dict[str, Any]]:
+    """A bare JSON array, as the reference's sample (lines 1165-1174); ``doc_type`` from the payload or query."""
+    body = await _optional_json(request)
+    wanted = body.get("doc_type", doc_type) or "all"
+    return await run_in_threadpool(_list, _db(request), customer_id, body.get("dealer"), wanted)
+
+
+def _list(db: SandboxDB, raw_customer: str, dealer: Any, doc_type: Any) -> list[dict[str, Any]]:
+    cid = _require_customer(db, raw_customer)
+    _check_dealer(db, cid, dealer)
     if doc_type not in rules.DOC_TYPE_FILTERS:
         raise bad_request(f"Parameter 'doc_type' must be one of {', '.join(rules.DOC_TYPE_FILTERS)}.", "doc_type")
     where = "customer_id = ?"
@@ -223,26 +261,27 @@ def list_documents(request: Request, customer_id: str, doc_type: str = "all") ->
         where += f" AND document_type {'IN' if doc_type == 'deal_docs' else 'NOT IN'} ({marks})"
         args += list(rules.DEAL_TYPES)
     rows = db.connect().execute(f"SELECT {LISTED_FIELDS} FROM documents WHERE {where} ORDER BY id", args).fetchall()
-    return {"status": "ok", "documents": [dict(r) for r in rows]}
+    listed = [dict(r) for r in rows]
+    for row in listed:
+        row["created_at"], row["updated_at"] = iso_time(row["created_at"]), iso_time(row["updated_at"])
+    return listed
 
 
 @router.delete(paths.DOCUMENTS)
 async def delete_documents(request: Request, customer_id: str) -> dict[str, Any]:
     db = _db(request)
-    try:
-        body = json.loads(await request.body() or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise bad_request("The request body is not valid JSON.", "request") from None
-    ids = body.get("doc_ids") if isinstance(body, dict) else None
+    body = await _optional_json(request)
+    ids = body.get("doc_ids")
     if not isinstance(ids, list) or not ids:
         raise bad_request("Parameter 'doc_ids' is required: a non-empty list of document ids.", "doc_ids")
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-        raise bad_request("Parameter 'doc_ids' must list whole numbers.", "doc_ids")
-    return await run_in_threadpool(_delete, db, customer_id, sorted(set(ids)))
+    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < 2**63 for i in ids):
+        raise bad_request("Parameter 'doc_ids' must list document ids (positive whole numbers).", "doc_ids")
+    return await run_in_threadpool(_delete, db, customer_id, body.get("dealer"), sorted(set(ids)))
 
 
-def _delete(db: SandboxDB, raw_customer: str, ids: list[int]) -> dict[str, Any]:
+def _delete(db: SandboxDB, raw_customer: str, dealer: Any, ids: list[int]) -> dict[str, Any]:
     cid = _require_customer(db, raw_customer)
+    _check_dealer(db, cid, dealer)
     marks = ", ".join("?" for _ in ids)
     with db.write() as conn:
         found = {
@@ -259,17 +298,22 @@ def _delete(db: SandboxDB, raw_customer: str, ids: list[int]) -> dict[str, Any]:
         conn.execute(f"DELETE FROM document_files WHERE document_id IN ({marks})", ids)
         conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids)
     noun = "document" if len(ids) == 1 else "documents"
-    return {"status": "ok", "message": f"Deleted {len(ids)} {noun}."}
+    return {"message": f"Deleted {len(ids)} {noun}."}
 
 
 @router.get(paths.DOCUMENT)
-def document_contents(request: Request, customer_id: str, doc_id: str) -> dict[str, Any]:
-    db = _db(request)
-    cid = _require_customer(db, customer_id)
-    try:
-        number = int(doc_id)
-    except ValueError:
-        raise not_found("Document not found.") from None
+async def document_contents(request: Request, customer_id: str, doc_id: str) -> dict[str, Any]:
+    """``{"contents": <base64>}`` as the reference (lines 1197-1198); the payload may name the dealer."""
+    body = await _optional_json(request)
+    return await run_in_threadpool(_contents, _db(request), customer_id, body.get("dealer"), doc_id)
+
+
+def _contents(db: SandboxDB, raw_customer: str, dealer: Any, doc_id: str) -> dict[str, Any]:
+    cid = _require_customer(db, raw_customer)
+    _check_dealer(db, cid, dealer)
+    number = path_id(doc_id)
+    if number is None:
+        raise not_found("Document not found.")
     row = (
         db.connect()
         .execute(
@@ -281,4 +325,4 @@ def document_contents(request: Request, customer_id: str, doc_id: str) -> dict[s
     )
     if row is None:
         raise not_found("Document not found.")
-    return {"status": "ok", "file_name": row[0], "contents": base64.b64encode(row[1]).decode("ascii")}
+    return {"contents": base64.b64encode(row[1]).decode("ascii")}

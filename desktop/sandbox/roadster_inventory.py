@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from desktop.api.roadster import paths
 from desktop.domain.vin import vin_problem
 from desktop.sandbox.errors import bad_request, not_found
+from desktop.sandbox.ids import LARGEST_ID
 
 router = APIRouter()
 
@@ -53,12 +54,13 @@ def _parse_bool(name: str, value: str | None) -> bool | None:
 def _parse_int(name: str, value: str | None, *, minimum: int, maximum: int | None = None) -> int | None:
     if value is None or value == "":
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise bad_request(f"Parameter '{name}' must be a whole number, not {value!r}.", name) from None
-    if number < minimum or (maximum is not None and number > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+    digits = value.strip().removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 19:
+        raise bad_request(f"Parameter '{name}' must be a whole number, not {value[:24]!r}.", name)
+    number = int(value)
+    maximum = LARGEST_ID if maximum is None else maximum
+    if number < minimum or number > maximum:
+        bounds = f"between {minimum} and {maximum}"
         raise bad_request(f"Parameter '{name}' must be {bounds}; got {number}.", name)
     return number
 

@@ -22,11 +22,13 @@ from desktop.domain.deal_request import deal_type_of, parse_pricing_request, pro
 from desktop.domain.pricing import price_all
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.domain.vin import vin_problem
-from desktop.sandbox import fi_catalog
+from desktop.sandbox import fi_catalog, pricing_answer
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
 
 router = APIRouter()
+MAX_TERM_MONTHS = 240
+MAX_AMOUNT = 10**8  # dollars: no vehicle deal comes near, and Decimal arithmetic stays exact
 
 _lock = threading.Lock()
 _configs: dict[tuple[str, str], DealerConfig] = {}
@@ -143,6 +145,7 @@ def pricing(request: Request, body: Annotated[dict[str, Any], Body()]) -> dict[s
         raise bad_request("Parameter 'vehicle' is required: {\"vin\": ...}.", "vehicle")
     vehicle = _find_vehicle(db, dealer, vehicle_ref.get("vin"), "vehicle.vin")
     as_of = today()
+    pricing_answer.check_request(body)
     try:
         deal_type = deal_type_of(body)
         config = dealer_config(dealer)
@@ -158,6 +161,9 @@ def pricing(request: Request, body: Annotated[dict[str, Any], Body()]) -> dict[s
     if asked is not None:
         raise bad_request(f"{asked.field}: {asked.message}", asked.field)
     response = {"status": "ok", **quote.to_api()}
+    response["deals"] = {
+        kind: pricing_answer.complete(deal, body, dealer, vehicle, catalog) for kind, deal in response["deals"].items()
+    }
     response["programs"] = programs_for(inp.make, as_of).to_api(as_of, inp.used)
     response["unavailable"] = {
         kind: {"field": exc.field, "error": exc.message} for kind, exc in quote.unavailable.items()
@@ -165,16 +171,16 @@ def pricing(request: Request, body: Annotated[dict[str, Any], Body()]) -> dict[s
     return response
 
 
-def _number(name: str, raw: str | None, *, integer: bool) -> Decimal:
+def _number(name: str, raw: str | None, *, integer: bool, maximum: int) -> Decimal:
     if raw is None or raw.strip() == "":
         raise bad_request(f"Parameter '{name}' is required for finance and lease deals.", name)
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:
         raise bad_request(f"Parameter '{name}' must be a number, not {raw!r}.", name) from None
-    if not value.is_finite() or value < 0 or (integer and value != value.to_integral_value()):
+    if not value.is_finite() or not 0 <= value <= maximum or (integer and value != value.to_integral_value()):
         kind = "a whole number" if integer else "a number"
-        raise bad_request(f"Parameter '{name}' must be {kind} of at least 0; got {raw!r}.", name)
+        raise bad_request(f"Parameter '{name}' must be {kind} from 0 to {maximum}; got {raw[:24]!r}.", name)
     return value
 
 
@@ -196,9 +202,9 @@ def protection_plans(
         raise bad_request(f"Parameter 'deal_type' must be cash, finance or lease, not {deal_type!r}.", "deal_type")
     terms = fi_catalog.DealTerms(deal_type)
     if deal_type != "cash":
-        _number("deal_rate", deal_rate, integer=False)
-        term = _number("deal_term", deal_term, integer=True)
-        financed = _number("amount_financed", amount_financed, integer=False)
+        _number("deal_rate", deal_rate, integer=False, maximum=100)
+        term = _number("deal_term", deal_term, integer=True, maximum=MAX_TERM_MONTHS)
+        financed = _number("amount_financed", amount_financed, integer=False, maximum=MAX_AMOUNT)
         if term < 1:
             raise bad_request("Parameter 'deal_term' must be at least 1 month.", "deal_term")
         terms = fi_catalog.DealTerms(deal_type, int(term), financed)

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
+from pypdf.errors import PyPdfError
 from starlette.concurrency import run_in_threadpool
 
 from desktop.api.roadster import paths
@@ -35,6 +36,7 @@ from desktop.domain.payments import amortized_payment, lease_payment
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
 from desktop.sandbox.events import emit_event
+from desktop.sandbox.ids import path_id
 from desktop.services import form_filling
 from desktop.services.doc_worker import client as documents
 from desktop.services.form_filling import PdfRule, PdfText
@@ -279,12 +281,11 @@ def _template_json(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _template_row(db: SandboxDB, dpid: str, template_id: str) -> sqlite3.Row:
-    if not template_id.isdigit():
+    number = path_id(template_id)
+    if number is None:
         raise not_found("Template not found.")
     row: sqlite3.Row | None = (
-        db.connect()
-        .execute(f"SELECT {LISTED} FROM templates WHERE id = ? AND dpid = ?", (int(template_id), dpid))
-        .fetchone()
+        db.connect().execute(f"SELECT {LISTED} FROM templates WHERE id = ? AND dpid = ?", (number, dpid)).fetchone()
     )
     if row is None:
         raise not_found("Template not found.")
@@ -337,6 +338,11 @@ def _checked_template(form_data: dict[str, Any], data: bytes) -> list[ff.FormFie
         raise bad_request(f"'file_stream': {exc}", "file_stream") from None
     except ff.FormDefinitionError as exc:
         raise bad_request(exc.message, f"form_data.{exc.field}") from None
+    except (PyPdfError, ValueError, TypeError, IndexError, KeyError, ArithmeticError) as exc:
+        # pypdf reads a /MediaBox of two numbers or a /Rotate of /X only when asked for the page size, and its
+        # own limits (stream lengths) surface as errors of their own.
+        reason = f"the PDF's pages cannot be read ({type(exc).__name__})"
+        raise bad_request(f"'file_stream': {reason}.", "file_stream") from None
 
 
 # templates
@@ -491,7 +497,8 @@ def _order_json(db: SandboxDB, row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _order(db: SandboxDB, raw_id: str) -> dict[str, Any]:
-    rows = _order_rows(db, "WHERE o.id = ?", (int(raw_id),)) if raw_id.isdigit() else []
+    number = path_id(raw_id)
+    rows = _order_rows(db, "WHERE o.id = ?", (number,)) if number is not None else []
     if not rows:
         raise not_found("Order not found.")
     return _order_json(db, rows[0])
@@ -503,9 +510,11 @@ def _template_ids(value: Any) -> list[int]:
         raise bad_request(f"'{name}' is required: a list of one or more template ids.", name)
     ids: list[int] = []
     for i, item in enumerate(value):
-        if isinstance(item, bool) or not isinstance(item, int | str) or not str(item).isdigit():
-            raise bad_request(f"'{name}[{i}]' must be a template id (a whole number), not {item!r}.", f"{name}[{i}]")
-        ids.append(int(item))
+        number = None if isinstance(item, bool) or not isinstance(item, int | str) else path_id(str(item))
+        if number is None:
+            shown = str(item)[:24]
+            raise bad_request(f"'{name}[{i}]' must be a template id (a whole number), not {shown!r}.", f"{name}[{i}]")
+        ids.append(number)
     return ids
 
 

@@ -129,16 +129,19 @@ class Binder:
         return document_id
 
 
-def list_documents(client: RoadsterClient, customer_id: int, doc_type: DocType = "all") -> list[CustomerDocument]:
-    return documents.list_documents(client, customer_id, doc_type)
+def list_documents(
+    client: RoadsterClient, customer_id: int, doc_type: DocType = "all", *, dpid: str | None = None
+) -> list[CustomerDocument]:
+    """The customer's documents; ``dpid`` names the dealer in the payload, where the reference puts it."""
+    return documents.list_documents(client, customer_id, doc_type, dpid=dpid)
 
 
-def fetch(client: RoadsterClient, customer_id: int, doc_id: int) -> bytes:
-    return documents.contents(client, customer_id, doc_id)
+def fetch(client: RoadsterClient, customer_id: int, doc_id: int, *, dpid: str | None = None) -> bytes:
+    return documents.contents(client, customer_id, doc_id, dpid=dpid)
 
 
-def delete(client: RoadsterClient, customer_id: int, doc_ids: list[int]) -> str:
-    return documents.delete_documents(client, customer_id, doc_ids)
+def delete(client: RoadsterClient, customer_id: int, doc_ids: list[int], *, dpid: str | None = None) -> str:
+    return documents.delete_documents(client, customer_id, doc_ids, dpid=dpid)
 
 
 def copy_name(file_name: str) -> str:
@@ -146,8 +149,8 @@ def copy_name(file_name: str) -> str:
     return clean_file_name(file_name)
 
 
-def save_copy(client: RoadsterClient, customer_id: int, doc_id: int, target: Path) -> Path:
+def save_copy(client: RoadsterClient, customer_id: int, doc_id: int, target: Path, *, dpid: str | None = None) -> Path:
     """Write the document where the user chose; the only clear copy on disk is the one they asked for."""
-    data = documents.contents(client, customer_id, doc_id)
+    data = documents.contents(client, customer_id, doc_id, dpid=dpid)
     target.write_bytes(data)
     return target

@@ -6,11 +6,15 @@ Which servers those are (production's, or a sandbox the app started) is decided 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from desktop.api.base import RetryPolicy
 from desktop.api.chaiz.client import ChaizClient
+from desktop.api.chaiz.registration import start_price
+from desktop.api.errors import ApiError, BadRequest
 from desktop.api.events_feed import EventFeedClient
 from desktop.api.roadster.client import RoadsterClient
 from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, Profile
@@ -62,3 +66,75 @@ def connect_remote(profile: Profile, secrets: SecretStore) -> Connection:
         ChaizClient(profile.chaiz_url, chaiz_token),
         events=EventFeedClient(profile.events_url, webhook_key) if profile.events_url and webhook_key else None,
     )
+
+
+# A VIN with a valid check digit (the reference's own): a start-price question costs Chaiz nothing and needs the token.
+PROBE_VIN = "4T1C11AK0LU322811"
+
+
+@dataclass(frozen=True)
+class ServiceCheck:
+    """One server of a profile checked on its own: ``ok`` and the sentence to show."""
+
+    service: str
+    ok: bool
+    sentence: str
+
+
+def check_services(
+    roadster_url: str,
+    roadster_key: str,
+    chaiz_url: str,
+    chaiz_token: str,
+    events_url: str = "",
+    events_key: str = "",
+) -> list[ServiceCheck]:
+    """Roadster, Chaiz and the events receiver, each with one cheap authenticated call; one failing never hides
+    the others (a wrong Chaiz token says so even when Roadster answers)."""
+    return [
+        _check("Roadster", roadster_key, "Roadster API key", lambda: _roadster(roadster_url, roadster_key)),
+        _check("Chaiz", chaiz_token, "Chaiz token", lambda: _chaiz(chaiz_url, chaiz_token)),
+        _events(events_url, events_key),
+    ]
+
+
+def _check(service: str, key: str, key_name: str, call: Callable[[], str]) -> ServiceCheck:
+    if not key:
+        return ServiceCheck(service, False, f"{service}: no {key_name} yet. Add it above.")
+    try:
+        return ServiceCheck(service, True, f"{service}: {call()}")
+    except ApiError as exc:
+        return ServiceCheck(service, False, f"{service}: {exc.sentence()}")
+
+
+def _roadster(url: str, key: str) -> str:
+    client = RoadsterClient(url, key, retry=RetryPolicy(attempts=1))
+    try:
+        return f"connected, {len(client.dealers())} dealer(s) provisioned for the key."
+    finally:
+        client.close()
+
+
+def _chaiz(url: str, token: str) -> str:
+    client = ChaizClient(url, token, retry=RetryPolicy(attempts=1))
+    try:
+        with contextlib.suppress(BadRequest):  # a 400 means the token was accepted and only the probe refused
+            start_price(client, PROBE_VIN, 1000, state="CA")
+        return "connected, the token is accepted."
+    finally:
+        client.close()
+
+
+def _events(url: str, key: str) -> ServiceCheck:
+    if not url:
+        return ServiceCheck("Events", True, "Events: no receiver URL set; the timeline stays empty on this profile.")
+    if not key:
+        return ServiceCheck("Events", False, "Events: no Webhook key yet. Add it above.")
+    client = EventFeedClient(url, key, retry=RetryPolicy(attempts=1))
+    try:
+        client.page(None, limit=1)
+        return ServiceCheck("Events", True, "Events: the receiver answers and accepts the key.")
+    except ApiError as exc:
+        return ServiceCheck("Events", False, f"Events: {exc.sentence()}")
+    finally:
+        client.close()

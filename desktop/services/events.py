@@ -152,9 +152,12 @@ def document_words(event: dict[str, Any]) -> str:
 
 
 def describe(event: dict[str, Any], agents: list[Agent] | None = None) -> str:
-    """The event in words: who did what (the agent by the roster's name when it knows one)."""
-    words = EVENT_WORDS.get(str(event.get("event_type")), str(event.get("event_type", "")).replace("_", " "))
+    """The event in words: who did what (the agent by the roster's name when it knows one); a type this version
+    does not know yet reads as "other"."""
     kind = str(event.get("event_type", ""))
+    if kind not in EVENT_WORDS:
+        return f"Other event: {kind.replace('_', ' ')}"
+    words = EVENT_WORDS[kind]
     customer = event.get("customer") or {}
     if kind == "agent_created_note" and document_words(event):
         return f"{agent_words(event, agents) or 'Roadster'} added a document: {document_words(event)}"

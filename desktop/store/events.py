@@ -178,6 +178,15 @@ class EventLog:
         )
         return [self._open_body(str(r[0]), str(r[1])) for r in rows]
 
+    def for_dealer(self, dpid: str) -> list[dict[str, Any]]:
+        """Every event of a dealer, oldest first (packets on production find their orders in them)."""
+        rows = (
+            self.db.connect()
+            .execute("SELECT event_id, body FROM customer_events WHERE dpid = ? ORDER BY event_time, seq", (dpid,))
+            .fetchall()
+        )
+        return [self._open_body(str(r[0]), str(r[1])) for r in rows]
+
     def count(self) -> int:
         return int(self.db.connect().execute("SELECT COUNT(*) FROM customer_events").fetchone()[0])
 

@@ -376,6 +376,9 @@ class MainWindow(QMainWindow):
 
         forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one
         self.workspace.connection_error = ""  # the old profile's failure is not the new one's
+        # Nothing of the previous profile stays on screen: its rooftop (a sandbox dpid means nothing on production)
+        # and its dealers go before the new profile's cache and connection fill the tabs.
+        self.workspace.set_rooftop("")
         self.workspace.set_dealers([])
         self._load_cached_dealers()
         self._update_connection_state()

@@ -8,9 +8,9 @@ stores each event exactly as received. Only what the schema marks required is re
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 EventType = Literal[
     "agent_cancelled_purchase",
@@ -49,6 +49,19 @@ CreditStatus = Literal[
     "pushed", "waiting", "approved", "accepted", "submitted", "conditional", "denied", "canceled", "error", "unknown"
 ]
 Number = int | float
+# Ids the receiver stores must fit the database's BIGINT (signed 64 bits); a larger one is refused here with a 400
+# naming the field, not by the database after the event was accepted.
+INT64_MAX = 2**63 - 1
+StoredId = Annotated[int, Field(ge=0, le=INT64_MAX)]
+
+
+def _no_control(value: str) -> str:
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+StoredKey = Annotated[str, AfterValidator(_no_control)]
 
 
 class _Open(BaseModel):
@@ -56,16 +69,17 @@ class _Open(BaseModel):
 
 
 class CustomerAddress(_Open):
+    # The reference's own sample sends null for parts of an address it does not know.
     address1: str | None = None
     address2: str | None = None
-    city: str
-    state: str
-    zip: str
-    country: str
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
 
 
 class EventCustomer(_Open):
-    id: int
+    id: StoredId
     email: str
     first_name: str
     last_name: str | None = None
@@ -85,7 +99,7 @@ class DealerAddress(_Open):
 
 
 class EventDealer(_Open):
-    dpid: str = Field(min_length=1)
+    dpid: StoredKey = Field(min_length=1, max_length=100)
     name: str | None = None
     address: DealerAddress | None = None
 
@@ -180,7 +194,7 @@ class CreditDecision(_Open):
 
 
 class EventAgent(_Open):
-    id: int
+    id: StoredId
     full_name: str
     email: str
 
@@ -194,8 +208,9 @@ class ApiPartner(_Open):
 
 
 class CustomerEvent(_Open):
-    event_type: EventType
-    event_id: str = Field(min_length=1, max_length=50)
+    # Roadster adds event types over time: a type outside EVENT_TYPES is stored as received and shown as "other".
+    event_type: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z][a-z0-9_]*$")]
+    event_id: StoredKey = Field(min_length=1, max_length=50)
     event_time: datetime
     api_partner: ApiPartner
     customer: EventCustomer

@@ -1,54 +1,31 @@
-"""Run the receiver with uvicorn: in the foreground (``dealer-desk webhooks serve``) or from a thread (tests)."""
+"""The customer-event receiver the desktop embeds for the sandbox profile: the team server on a SQLite file.
+
+The receiver grew into the team server (:mod:`desktop.server`); this name stays for the desktop and the
+``dealer-desk webhooks serve`` alias.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import uvicorn
-
-from desktop.serving import ThreadedServer
-from desktop.webhooks.app import EVENTS_PATH, create_app
+from desktop.server.events import EventStore
+from desktop.server.threaded import TeamServer
 from desktop.webhooks.defaults import DEFAULT_HOST, DEFAULT_SANDBOX_KEY
-from desktop.webhooks.store import EventStore
 
 
-def db_path(data_dir: Path) -> Path:
-    return data_dir / "webhooks.sqlite3"
-
-
-class WebhookServer(ThreadedServer):
+class WebhookServer(TeamServer):
     """A receiver on a loopback port (0 = any free port), served from a daemon thread, like ``SandboxServer``."""
 
     def __init__(
         self, data_dir: Path, api_key: str = DEFAULT_SANDBOX_KEY, host: str = DEFAULT_HOST, port: int = 0
     ) -> None:
-        super().__init__("webhooks", host, port)
-        self.data_dir = data_dir
+        super().__init__(data_dir, api_key, host=host, port=port, name="webhooks")
         self.api_key = api_key
-        self.store: EventStore | None = None
 
     @property
-    def events_url(self) -> str:
-        """The URL to give Roadster (or the sandbox's ``POST /sandbox/webhook``)."""
-        return self.url + EVENTS_PATH
+    def store(self) -> EventStore | None:
+        return self.services.events if self.services is not None else None
 
     def start(self, timeout: float = 30.0) -> WebhookServer:
-        self.store = EventStore(db_path(self.data_dir))
-        self.serve(create_app(self.store, self.api_key), timeout)
+        super().start(timeout)
         return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        if self.store is not None:
-            self.store.close()
-
-
-def serve_forever(data_dir: Path, api_key: str, host: str, port: int) -> None:
-    """The ``dealer-desk webhooks serve`` command: serve until interrupted."""
-    store = EventStore(db_path(data_dir))
-    try:
-        uvicorn.run(
-            create_app(store, api_key), host=host, port=port, log_level="warning", lifespan="off", access_log=False
-        )
-    finally:
-        store.close()

@@ -124,7 +124,8 @@ def test_mileage_within_5000_reuses_the_cache_and_beyond_registers_again(chaiz: 
     assert register_vehicle(chaiz, vin, 15_001).done
     moved = register_vehicle(chaiz, vin, 25_000)
     assert not moved.done, "5,000 miles away is a new registration"
-    assert not search_plans(chaiz, vin, 30_000, state="TX").done
+    with pytest.raises(BadRequest, match="VehicleNotRegistered"):
+        search_plans(chaiz, vin, 30_000, state="TX")  # "requires registration first" (pre-registered guide)
 
 
 def test_cache_lives_30_days(chaiz_sandbox: SandboxServer, chaiz: ChaizClient, vins: list[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def test_list_filters_user_and_deal_documents(roadster: RoadsterClient, customer
     assert [d.id for d in every] == [user, coapp, deal]
     assert every[1].relationship == "co_app"
     assert every[2].relationship is None
-    assert every[0].created_at > 1_600_000_000
+    assert every[0].created_at.year >= 2024 and every[0].created_at.utcoffset() == timedelta(0)
 
 
 def test_delete_several_then_unknown_id_is_reported(roadster: RoadsterClient, customer: int) -> None:
@@ -166,3 +167,27 @@ def test_delete_needs_ids_and_list_needs_a_known_filter(raw: httpx.Client, custo
     response = raw.get(f"/customers/{customer}/documents", params={"doc_type": "everything"})
     assert response.status_code == 400
     assert response.json()["field"] == "doc_type"
+
+
+def test_dealer_named_in_the_payload_must_be_the_customers(roadster: RoadsterClient, customer: int) -> None:
+    doc = documents.upload(roadster, customer, UploadRequest("hyundaidemo", "Licence", "license", "l.pdf", "self"), PDF)
+    assert [d.id for d in documents.list_documents(roadster, customer, dpid="hyundaidemo")] == [doc]
+    with pytest.raises(errors.NotFound, match="at this dealer"):
+        documents.list_documents(roadster, customer, dpid="umazda")
+    with pytest.raises(errors.NotFound, match="Dealer not found"):
+        documents.contents(roadster, customer, doc, dpid="nosuchdealer")
+    with pytest.raises(errors.NotFound, match="at this dealer"):
+        documents.delete_documents(roadster, customer, [doc], dpid="umazda")
+    assert documents.contents(roadster, customer, doc, dpid="hyundaidemo") == PDF
+    assert documents.delete_documents(roadster, customer, [doc], dpid="hyundaidemo") == "Deleted 1 document."
+
+
+def test_huge_and_unusual_ids_are_404_not_500(raw: httpx.Client, customer: int) -> None:
+    for path in (
+        f"/customers/{10**30}/documents",
+        "/customers/%C2%B2/documents",
+        f"/customers/{customer}/documents/{2**64}",
+    ):
+        assert raw.get(path).status_code == 404, path
+    response = raw.request("DELETE", f"/customers/{customer}/documents", json={"doc_ids": [2**64]})
+    assert response.status_code == 400

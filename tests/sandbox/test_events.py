@@ -194,3 +194,61 @@ def test_actions_through_the_sandbox_produce_their_events(
         assert event["customer"]["id"] == customer_id and event["dealer"]["dpid"] == "umazda"
     assert events[0]["vehicle"]["vin"] == vin
     assert events[2]["vehicle"]["vin"] == vin  # the deal data is carried into later events
+
+
+class _PickyReceiver:
+    """A receiver that refuses one event type with 500 and accepts every other; records what it saw."""
+
+    def __init__(self, refused: str) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.seen: list[tuple[str, int]] = []
+        seen, lock = self.seen, threading.Lock()
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                """Quiet."""
+
+            def do_POST(self) -> None:
+                event = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                status = 500 if event["event_type"] == refused else 200
+                with lock:
+                    seen.append((event["event_type"], status))
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/events"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_failing_event_stops_after_bounded_retries_and_never_blocks_the_others(
+    fresh_sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.sandbox import events
+
+    monkeypatch.setattr(events, "BACKOFF_BASE", 0.1)
+    monkeypatch.setattr(events, "MAX_ATTEMPTS", 4)
+    picky = _PickyReceiver(refused="agent_sent_message")  # the journey's second event
+    try:
+        admin(fresh_sandbox, "POST", "/webhook", json={"url": picky.url, "api_key": "k"})
+        admin(fresh_sandbox, "POST", "/simulate", json={"seed": 1})
+        deadline = time.monotonic() + 20
+        while (status := admin(fresh_sandbox, "GET", "/webhook").json())["pending"]:
+            assert time.monotonic() < deadline, status
+            time.sleep(0.05)
+        assert (status["delivered"], status["failed"]) == (len(JOURNEY) - 1, 1)
+        refused = [n for n, (kind, _) in enumerate(picky.seen) if kind == "agent_sent_message"]
+        accepted = [kind for kind, code in picky.seen if code == 200]
+        assert len(refused) == 4, "tried exactly MAX_ATTEMPTS times, then marked failed"
+        assert accepted == [kind for kind in JOURNEY if kind != "agent_sent_message"]
+        assert refused[1] > 1, "the events after the failing one went out while it waited its backoff"
+    finally:
+        picky.stop()

@@ -70,6 +70,7 @@ class TestPricing:
         assert finance["term"] == 48 == quote.deals["lease"]["terms"]["term"]
         assert finance["monthly_payment"] > 0
         assert quote.deals["finance"]["data"]["vehicle"]["msrp"] == umazda["msrp"]
+        assert quote.priced("finance").data.vehicle["stock_number"] == umazda["stock_number"]
         assert quote.programs["finance"] and quote.programs["lease"]
         assert all(row["expires_at"].endswith("Z") for row in quote.programs["finance"])
         assert {i["name"] for i in quote.programs["cash"]["incentives"]} >= {"loyalty", "military"}
@@ -88,18 +89,26 @@ class TestPricing:
         ]
         server = api.quote(client, body).deals
         local = local_quote(client, body, umazda, catalog)
-        assert server == local
-        assert next(p["title"] for p in server["finance"]["data"]["plans"]).startswith("Mazda Protection Plan")
+        assert {k: d["terms"] for k, d in server.items()} == {k: d["terms"] for k, d in local.items()}
+        plans = api.quote(client, body).priced("finance").data.plans
+        assert [(p.retail_add_on_id, p.title, p.tier_code) for p in plans] == [
+            (vsc.id, "Vehicle Service Contract", vsc.tiers[1].code),
+            (gap.id, "GAP", gap.tiers[0].code),
+        ]
+        assert [p.price for p in plans] == [p["price"] for p in local["finance"]["data"]["plans"]]
         lease_body = {**body, "payment": {**body["payment"], "deal_type": "lease", "term": 36}}
-        assert api.quote(client, lease_body).deals == local_quote(client, lease_body, umazda, catalog)
+        lease_local = local_quote(client, lease_body, umazda, catalog)
+        assert {k: d["terms"] for k, d in api.quote(client, lease_body).deals.items()} == {
+            k: d["terms"] for k, d in lease_local.items()
+        }
 
     def test_plan_without_price_takes_the_catalog_price(self, client: RoadsterClient, umazda: dict[str, Any]) -> None:
         catalog = api.protection_plans(client, "NY204", umazda["vin"], "cash")
         tw = next(p for p in catalog if p.category == "Tire & Wheel")
         body = request(umazda["vin"], deal_type="cash")
         body["plans"] = [{"id": tw.id, "tier": tw.tiers[0].code}]
-        plans = api.quote(client, body).deals["cash"]["data"]["plans"]
-        assert plans[0]["price"] == tw.tiers[0].offer
+        plans = api.quote(client, body).priced("cash").data.plans
+        assert plans[0].price == tw.tiers[0].offer
 
     @pytest.mark.parametrize(
         ("change", "field"),

@@ -138,15 +138,15 @@ INVALID: list[tuple[str, Callable[[], dict[str, Any]], str, str]] = [
     ),
     (
         "type",
-        lambda: definition(_field(type="shoeSize")),
+        lambda: definition(_field(type=["vehicleYear"])),
         "form_data.form_definition.pages[0].fields[0].type",
-        "'vehicleYear_1': unknown field type 'shoeSize'",
+        "'vehicleYear_1': 'type' must be a field type",
     ),
     (
         "signee",
-        lambda: definition(_field(signee="__notary__")),
+        lambda: definition(_field(signee={"role": "notary"})),
         "form_data.form_definition.pages[0].fields[0].signee",
-        "'vehicleYear_1': unknown signee '__notary__'",
+        "'vehicleYear_1': 'signee' must be one of",
     ),
     (
         "page",
@@ -320,3 +320,22 @@ def test_every_sample_pdf_uploads_as_a_template_unless_it_needs_a_password(
     assert stored.etag == hashlib.md5(data).hexdigest()
     assert stored.id is not None
     assert api.template_file(roadster, "toyotademo", stored.id) == data
+
+
+def test_unknown_field_type_and_signee_are_kept_as_text_and_never_block_a_packet(
+    roadster: RoadsterClient, sandbox: SandboxServer
+) -> None:
+    order = make_order(roadster)
+    strange = _field(name="tradePlate_1", type="tradeInPlate", signee="__notary__", y=300)
+    stored = api.create_template(
+        roadster, "hyundaidemo", request(definition(_field(), strange), name="Made elsewhere"), two_page_pdf()
+    )
+    kept = api.get_template(roadster, "hyundaidemo", stored.id or 0).form_definition["pages"][0]["fields"][1]
+    assert (kept["type"], kept["signee"]) == ("tradeInPlate", "__notary__")
+    created = api.create_forms(roadster, order["id"], "With an unknown field", [stored.id or 0])
+    assert [f.template_id for f in created.forms] == [stored.id]
+    packets = admin(sandbox, "GET", f"/orders/{order['id']}/forms").json()["packets"]
+    filled = base64.b64decode(next(p for p in packets if p["id"] == created.packet_id)["forms"][0]["contents"])
+    placed = placed_text(filled)
+    assert str(order["vehicle"]["year"]) in {p.text.strip() for p in placed}
+    assert not [p for p in placed if p.inside(kept, 792)]  # a text box for an agent: nothing filled in it

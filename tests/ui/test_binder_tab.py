@@ -291,7 +291,14 @@ def test_models_pass_the_model_tester(qtmodeltester: object) -> None:
                 created_at=1_700_000_000,
                 updated_at=1_700_000_000,
             ),
-            CustomerDocument(id=2, document_type="deal", name="B", file_name="b.pdf"),
+            CustomerDocument(
+                id=2,
+                document_type="deal",
+                name="B",
+                file_name="b.pdf",
+                created_at="2024-02-26T17:35:43.741Z",
+                updated_at="2024-02-26T17:35:43.741Z",
+            ),
         ]
     )
     qtmodeltester.check(docs)  # type: ignore[attr-defined]

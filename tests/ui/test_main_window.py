@@ -100,6 +100,24 @@ def test_a_profile_switch_clears_the_old_status_message(qtbot: QtBot, runner: Ta
     w.close()
 
 
+def test_switching_to_production_leaves_nothing_of_the_sandbox(
+    qtbot: QtBot, runner: TaskRunner, app_home: Path
+) -> None:
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(w)
+    w.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda", "state": "CA"}, {"dpid": "b", "name": "B"}])
+    w.rooftop.setCurrentIndex(w.rooftop.findData("umazda"))
+    assert w.workspace.dpid == "umazda"
+    w._on_profile_activated("Production")
+    assert w.workspace.profile.name == "Production"
+    assert (w.workspace.dpid, w.workspace.dealers, w.rooftop.count()) == ("", [], 0)
+    qtbot.waitUntil(lambda: bool(w.workspace.connection_error), timeout=10_000)
+    assert w.workspace.connection is None and "no Roadster API key" in w.workspace.connection_error
+    assert runner.wait_idle(10_000)
+    assert (w.workspace.dpid, w.workspace.dealers) == ("", [])  # the production cache holds no sandbox dealer
+    w.close()
+
+
 def test_an_unhandled_job_failure_shows_in_the_status_bar(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
     w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect, autoconnect=False)
     qtbot.addWidget(w)

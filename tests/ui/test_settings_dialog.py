@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile, Settings, settings_file
+from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, settings_file
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
 from desktop.ui.dialogs.settings import SettingsDialog
@@ -46,12 +46,46 @@ def test_test_connection_against_a_server(qtbot: QtBot, runner: TaskRunner, sand
     dialog.roadster_url.setText(sandbox.url + "/v1")
     dialog.key_edits[KEY_ROADSTER].setText(sandbox.config.api_key)
     dialog.test_button.click()
-    qtbot.waitUntil(lambda: "Connected" in dialog.test_result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Roadster: connected" in dialog.test_result.text(), timeout=10_000)
     assert "dealer(s)" in dialog.test_result.text()
+    assert "Chaiz: no Chaiz token yet" in dialog.test_result.text()
     dialog.key_edits[KEY_ROADSTER].setText("wrong-key-123")
     dialog.test_button.click()
     qtbot.waitUntil(lambda: "refused the key" in dialog.test_result.text(), timeout=10_000)
     assert "wrong-key-123" not in dialog.test_result.text()
+
+
+def test_test_connection_checks_roadster_chaiz_and_events_each(
+    qtbot: QtBot, runner: TaskRunner, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    from desktop.webhooks.server import WebhookServer
+
+    receiver = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
+    try:
+        settings = Settings(profiles=[Profile("Sandbox", "sandbox", "", ""), Profile("Staging", "remote", "x", "y")])
+        dialog = make_dialog(qtbot, runner, settings, SecretStore())
+        dialog.profiles.setCurrentText("Staging")
+        dialog.roadster_url.setText(sandbox.url + "/v1")
+        dialog.key_edits[KEY_ROADSTER].setText(sandbox.config.api_key)
+        dialog.chaiz_url.setText(sandbox.url)
+        dialog.key_edits[KEY_CHAIZ].setText("wrong-chaiz-token")
+        dialog.events_url.setText(receiver.url)
+        dialog.key_edits[KEY_WEBHOOK].setText("hook-key")
+        dialog.test_button.click()
+        qtbot.waitUntil(lambda: "Events:" in dialog.test_result.text(), timeout=15_000)
+        lines = dialog.test_result.text().splitlines()
+        assert lines[0].startswith("✓ Roadster: connected")
+        assert lines[1].startswith("✗ Chaiz:") and "refused the key" in lines[1]
+        assert lines[2] == "✓ Events: the receiver answers and accepts the key."
+        dialog.key_edits[KEY_CHAIZ].setText(sandbox.config.chaiz_token)
+        dialog.key_edits[KEY_WEBHOOK].setText("not-the-hook-key")
+        dialog.test_button.click()
+        qtbot.waitUntil(lambda: "✓ Chaiz: connected" in dialog.test_result.text(), timeout=15_000)
+        assert "✗ Events:" in dialog.test_result.text()
+        assert "not-the-hook-key" not in dialog.test_result.text()
+    finally:
+        runner.wait_idle(10_000)
+        receiver.stop()
 
 
 def test_missing_key_is_named(qtbot: QtBot, runner: TaskRunner) -> None:

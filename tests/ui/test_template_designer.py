@@ -145,3 +145,13 @@ def test_open_existing_fields_and_refuse_a_bad_file(qtbot: QtBot, designer: Temp
     four = (SAMPLE_PDFS / "004-pdflatex-4-pages_pdflatex-4-pages.pdf").read_bytes()
     assert designer.load_pdf(four, template_sizes(four))
     assert len(designer.page_sizes()) == 4 and designer.fields() == []
+
+
+def test_a_field_type_made_elsewhere_is_shown_as_text_and_kept(qtbot: QtBot, designer: TemplateDesigner) -> None:
+    strange = {**REFERENCE_FIELD, "name": "plate_1", "type": "tradeInPlate", "signee": "__notary__"}
+    designer.set_fields(ff.parse_definition({"pages": [{"fields": [strange]}]}))
+    designer.select(next(iter(designer._boxes)))
+    assert designer.type_combo.currentText() == "tradeInPlate (filled as text)"
+    assert designer.signee_combo.currentText() == "__notary__"
+    assert designer.form_definition()["pages"][0]["fields"][0]["type"] == "tradeInPlate"
+    assert designer.problem() is None

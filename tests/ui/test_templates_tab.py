@@ -144,3 +144,21 @@ def test_a_second_template_of_the_same_name_asks_first(qtbot: QtBot, tab: Templa
     with qtbot.waitSignal(tab.template_saved, timeout=10_000), qtbot.waitSignal(tab.templates_loaded, timeout=10_000):
         tab.confirm_box.button(QMessageBox.StandardButton.Save).click()
     assert [t.name for t in tab.templates()] == [*SEEDED, "we owe"]
+
+
+def test_a_typed_order_id_makes_the_packet(qtbot: QtBot, tab: TemplatesTab, fresh_sandbox: SandboxServer) -> None:
+    client = roadster_for(fresh_sandbox)
+    try:
+        second = make_order(client, "hyundaidemo")["id"]
+    finally:
+        client.close()
+    tab.list.item(0).setCheckState(Qt.CheckState.Checked)
+    tab.order_combo.setEditText(f"#{second}")  # the id from the deal or its events, as production needs
+    with qtbot.waitSignal(tab.packet_created, timeout=10_000) as created:
+        tab.create_button.click()
+    packets = admin(fresh_sandbox, "GET", f"/orders/{second}/forms").json()["packets"]
+    assert [p["id"] for p in packets] == [created.args[0]]
+    tab.order_combo.setEditText("not an order")
+    tab.order_combo.setCurrentIndex(-1)
+    tab.create_button.click()
+    assert "Order: choose one, or type the order id" in tab.banner.text()

@@ -27,7 +27,7 @@ from desktop.api.chaiz.schema import (
     UserDetails,
     UserPlansBody,
 )
-from desktop.api.errors import ApiError
+from desktop.api.errors import ApiError, BadRequest
 
 DEFAULT_POLL_INTERVAL = 1.0
 DEFAULT_WAIT_TIMEOUT = 120.0
@@ -65,7 +65,13 @@ class PlanSearch:
 
 
 def _response(http: httpx.Response) -> Any:
-    body = http.json()
+    """The envelope's ``response``; ``None`` for an empty body, a bare ``{}`` or one that is not JSON."""
+    if not http.content.strip():
+        return None
+    try:
+        body = http.json()
+    except ValueError:
+        return None
     return body.get("response") if isinstance(body, dict) else None
 
 
@@ -89,16 +95,26 @@ def filters_body(filters: PlanFilters | None) -> dict[str, Any] | None:
 
 
 def register_vehicle(client: ChaizClient, vin: str, mileage: int) -> Registration:
+    """One registration request. The guide defines the answer by its status (200/202 in progress, 201 cached) and
+    shows no body, so an empty or minimal body is read from the status and the request alone."""
     http = _post(client, paths.VEHICLE_REGISTRATION, {"vin": vin, "mileage": mileage})
-    body = RegistrationBody.model_validate(_response(http))
+    raw = _response(http)
+    done = http.status_code == 201
+    fallback = {"vin": vin, "mileage": mileage, "status": "Registered" if done else "InProgress"}
+    body = RegistrationBody.model_validate({**fallback, **raw} if isinstance(raw, dict) else fallback)
     return Registration(
         vin=body.vin,
         mileage=body.mileage,
-        done=http.status_code == 201,
+        done=done,
         registered_at=body.registeredAt,
         expires_at=body.expiresAt,
         http_status=http.status_code,
     )
+
+
+def is_not_registered(exc: BaseException) -> bool:
+    """Chaiz's 400 to a search for a vehicle that must be registered first (error code ``...NotRegistered``)."""
+    return isinstance(exc, BadRequest) and "NotRegistered" in exc.message
 
 
 def search_plans(
@@ -216,13 +232,42 @@ def wait_for_plans(
     should_stop: Callable[[], bool] | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> PlanSearch:
-    """Search, polling while Chaiz prepares an unregistered vehicle; ``on_wait`` is called at each 202."""
+    """Register the vehicle, then search, polling while Chaiz prepares it; ``on_wait`` is called at each 202.
 
-    def call() -> PlanSearch:
-        answer = search_plans(client, vin, mileage, state=state, zip_code=zip_code, filters=filters)
+    The guide: "Searching for an unregistered vehicle requires registration first" (pre-registered flow, line 42).
+    A cached vehicle answers the registration 201 at once, so registering first costs one quick request; a search
+    that still answers "not registered" (the cache expired in between) registers once more.
+    """
+
+    def registration() -> Registration:
+        answer = register_vehicle(client, vin, mileage)
         if not answer.done and on_wait is not None:
             on_wait()
         return answer
+
+    def call() -> PlanSearch:
+        try:
+            answer = search_plans(client, vin, mileage, state=state, zip_code=zip_code, filters=filters)
+        except BadRequest as exc:
+            if not is_not_registered(exc):
+                raise
+            registration()
+            answer = PlanSearch(vin, mileage, False, [], None, None)
+        if not answer.done and on_wait is not None:
+            on_wait()
+        return answer
+
+    registered: Registration = _poll(
+        registration,
+        lambda r: bool(r.done),
+        what=f"registration of {vin}",
+        poll_interval=poll_interval,
+        timeout=timeout,
+        sleep=sleep,
+        should_stop=should_stop,
+    )
+    if not registered.done:
+        return PlanSearch(vin, mileage, False, [], None, None)
 
     result: PlanSearch = _poll(
         call,

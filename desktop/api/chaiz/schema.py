@@ -41,6 +41,7 @@ def error_envelope(
     number: int,
     field: str | None = None,
     action: str = "CheckInput",
+    endpoint: str | None = None,
 ) -> dict[str, Any]:
     """The documented Chaiz error body, as the sandbox sends it."""
     item = ErrorItem(
@@ -48,7 +49,7 @@ def error_envelope(
         errorField=field,
         errorCode=code,
         errorNumber=number,
-        suggestions=[Suggestion(action=action, message=message)],
+        suggestions=[Suggestion(action=action, message=message, endpoint=endpoint)],
     )
     return Envelope(response=None, errorResponse=ErrorResponse(errors=[item])).model_dump()
 

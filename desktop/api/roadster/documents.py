@@ -7,6 +7,7 @@ The upload streams its JSON body: the base64 of the file is produced chunk by ch
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -92,19 +93,38 @@ def upload(
     return int(response.json()["document_id"])
 
 
-def list_documents(client: RoadsterClient, customer_id: int, doc_type: DocType = "all") -> list[CustomerDocument]:
-    body = client.get_json(paths.DOCUMENTS.format(customer_id=customer_id), {"doc_type": doc_type})
-    return [CustomerDocument.model_validate(d) for d in body.get("documents", [])]
+def _dealer(dpid: str | None) -> dict[str, Any]:
+    return {"dealer": {"dpid": dpid}} if dpid else {}
 
 
-def delete_documents(client: RoadsterClient, customer_id: int, doc_ids: list[int]) -> str:
+def list_documents(
+    client: RoadsterClient, customer_id: int, doc_type: DocType = "all", *, dpid: str | None = None
+) -> list[CustomerDocument]:
+    """The customer's documents: a bare JSON array with ISO 8601 times (reference lines 1161-1174).
+
+    The reference puts ``dealer`` and ``doc_type`` in the request payload of this GET; ``doc_type`` also goes in
+    the query, where every proxy and cache keeps it.
+    """
+    path = paths.DOCUMENTS.format(customer_id=customer_id)
+    payload = {**_dealer(dpid), "doc_type": doc_type}
+    body = client.request("GET", path, params={"doc_type": doc_type}, json=payload).json()
+    if not isinstance(body, list):
+        raise errors.BadAnswer("the document list is not a JSON array", status=200, api=client.api, path=path)
+    return [CustomerDocument.model_validate(d) for d in body]
+
+
+def delete_documents(client: RoadsterClient, customer_id: int, doc_ids: list[int], *, dpid: str | None = None) -> str:
     """Delete several documents; the server refuses all of them if any id is unknown."""
-    response = client.request(
-        "DELETE", paths.DOCUMENTS.format(customer_id=customer_id), json={"doc_ids": list(doc_ids)}
-    )
+    payload = {**_dealer(dpid), "doc_ids": list(doc_ids)}
+    response = client.request("DELETE", paths.DOCUMENTS.format(customer_id=customer_id), json=payload)
     return str(response.json().get("message", ""))
 
 
-def contents(client: RoadsterClient, customer_id: int, doc_id: int) -> bytes:
-    body = client.get_json(paths.DOCUMENT.format(customer_id=customer_id, doc_id=doc_id))
-    return base64.b64decode(body["contents"])
+def contents(client: RoadsterClient, customer_id: int, doc_id: int, *, dpid: str | None = None) -> bytes:
+    """The file's bytes; ``contents`` that is not base64 is a :class:`errors.BadAnswer`, not a crash."""
+    path = paths.DOCUMENT.format(customer_id=customer_id, doc_id=doc_id)
+    body = client.request("GET", path, json=_dealer(dpid) or None).json()
+    try:
+        return base64.b64decode(body["contents"], validate=True)
+    except (binascii.Error, ValueError, KeyError, TypeError):
+        raise errors.BadAnswer(f"document {doc_id} is not base64", status=200, api=client.api, path=path) from None

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from desktop.api.roadster import paths
@@ -16,6 +17,11 @@ def quote(client: RoadsterClient, request: dict[str, Any]) -> PricingQuote:
     """Price ``request`` (the reference's pricing request) on the server."""
     body = client.request("POST", paths.PRICING, json=request, retry=True).json()
     return PricingQuote.model_validate(body)
+
+
+def whole_dollars(amount: float) -> int:
+    """``amount_financed | integer`` in the reference (line 879): whole dollars, rounded half-up."""
+    return int(Decimal(str(amount)).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def protection_plans(
@@ -36,7 +42,7 @@ def protection_plans(
         "deal_type": deal_type,
         "deal_rate": deal_rate,
         "deal_term": deal_term,
-        "amount_financed": None if amount_financed is None else round(amount_financed, 2),
+        "amount_financed": None if amount_financed is None else whole_dollars(amount_financed),
     }
     body = client.get_json(paths.PROTECTION_PLANS, params=params)
     items = body.get("plans", []) if isinstance(body, dict) else body

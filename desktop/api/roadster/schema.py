@@ -6,9 +6,10 @@ breaks the app.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Model(BaseModel):
@@ -123,15 +124,18 @@ class VehicleInfoResponse(_Model):
 
 
 class CustomerDocument(_Model):
-    """One row of a customer's binder (issue 6); the file itself comes from the contents call."""
+    """One row of a customer's binder (issue 6); the file itself comes from the contents call.
+
+    Times are ISO 8601 strings in the reference's sample (``"2024-02-26T17:35:43.741Z"``), read as aware datetimes.
+    """
 
     id: int
     document_type: str
     relationship: str | None = None
     name: str = ""
     file_name: str = ""
-    created_at: int = 0
-    updated_at: int = 0
+    created_at: datetime
+    updated_at: datetime
 
 
 # Customers, agents, trade-ins and links (issue 3). Requests dump with ``exclude_none`` so an unset field is absent.
@@ -151,11 +155,13 @@ class CustomerContact(_Model):
 
 
 class VehicleRequest(_Model):
+    """The reference sends ``year`` as an integer (``"year": 2020``, lines 72 and 112)."""
+
     vin: str | None = None
     make: str | None = None
     model: str | None = None
     trim: str | None = None
-    year: str | None = None
+    year: int | None = None
 
 
 class PaymentPreference(_Model):
@@ -318,12 +324,72 @@ class ProtectionPlan(_Model):
     tiers: list[ProtectionPlanTier] = Field(default_factory=list)
     default_tier_index: int = 0
     price_is_offline: bool = True
+    grades: list[str] = Field(default_factory=list)
+    dpid: str = ""
+    msrp: float = 0
+    invoice_price: float = 0
+    offer: float = 0
+    cash_feature_rank: int | None = None
+    backend_profit: bool = False
+    tier_is_selectable: bool = True
+
+
+class DealPlan(_Model):
+    """A protection product inside a priced deal's ``data.plans`` (reference lines 320-335)."""
+
+    retail_add_on_id: int
+    title: str = ""
+    price: float = 0
+    taxable: bool = False
+    residualize: bool = False
+    backend_profit: bool = False
+    pricing_source: str = ""
+    product_code: str | None = None
+    tier_code: str = ""
+    tier_mileage: int | None = None
+    tier_term: int | None = None
+    tier_title: str = ""
+    surcharges: Any = None
+
+
+class DealData(_Model):
+    """What a deal was priced from: its plans, accessories, the vehicle's attributes and the trade valuation."""
+
+    plans: list[DealPlan] = Field(default_factory=list)
+    accessories: Any = None
+    vehicle: dict[str, Any] = Field(default_factory=dict)
+    trade: dict[str, Any] | None = None  # null when the deal has no trade-in
+
+
+class PricedDeal(_Model):
+    """One of ``deals.cash`` / ``deals.finance`` / ``deals.lease``; ``terms`` keeps every figure as sent."""
+
+    id: int
+    deal_type: str
+    terms: dict[str, Any] = Field(default_factory=dict)
+    data: DealData = Field(default_factory=DealData)
 
 
 class PricingQuote(_Model):
     """``POST /pricing``: the reference's ``deals`` and ``programs``; the sandbox adds ``unavailable``
-    (deal type → ``{field, error}``) for the deal types no program could price."""
+    (deal type → ``{field, error}``) for the deal types no program could price.
 
-    deals: dict[str, Any] = Field(default_factory=dict)
+    ``deals`` keeps each deal as the JSON object it came as (the pricing tab compares them figure by figure), but
+    every one is checked against :class:`PricedDeal` on arrival, so a deal without its ``id``, ``terms`` or with a
+    malformed ``data`` block fails here, once; :meth:`priced` gives the typed view.
+    """
+
+    deals: dict[str, dict[str, Any]] = Field(default_factory=dict)
     programs: dict[str, Any] = Field(default_factory=dict)
     unavailable: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @field_validator("deals")
+    @classmethod
+    def _each_deal_has_the_reference_shape(cls, deals: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for deal in deals.values():
+            PricedDeal.model_validate(deal)
+        return deals
+
+    def priced(self, deal_type: str) -> PricedDeal:
+        """The typed ``deals.<deal_type>``; ``KeyError`` when that deal type was not priced."""
+        return PricedDeal.model_validate(self.deals[deal_type])

@@ -75,7 +75,8 @@ def create_forms(client: RoadsterClient, order_id: int, title: str, template_ids
     """Fill each template with the order's data into a new packet. Sent once."""
     body = {"title": title, "template_ids": list(template_ids)}
     response = client.request("POST", paths.ORDER_FORMS.format(order_id=order_id), json=body)
-    data = response.json()
+    # The reference shows no answer body: an empty 2xx is a packet made, with nothing more to read.
+    data = response.json() if response.content.strip() else {}
     return FormPacketCreated.model_validate(data if isinstance(data, dict) else {})
 
 

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop.config import (
     DEFAULT_RETENTION_DAYS,
+    KEY_CHAIZ,
     KEY_ROADSTER,
+    KEY_WEBHOOK,
     MAX_RETENTION_DAYS,
     MIN_RETENTION_DAYS,
     SECRET_NAMES,
@@ -35,18 +37,6 @@ from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.secrets import SecretStore
-
-
-def check_remote(url: str, api_key: str) -> str:
-    """One cheap authenticated call against a remote Roadster; the sentence to show."""
-    from desktop.api.roadster.client import RoadsterClient
-
-    client = RoadsterClient(url, api_key)
-    try:
-        count = len(client.dealers())
-    finally:
-        client.close()
-    return f"Connected: the key works and {count} dealer(s) are provisioned."
 
 
 class SettingsDialog(QDialog):
@@ -187,15 +177,20 @@ class SettingsDialog(QDialog):
             else:
                 self.test_result.setText("The sandbox is still starting.")
             return
-        url = self.roadster_url.text().strip()
-        typed = self.key_edits[KEY_ROADSTER].text()
+        urls = (self.roadster_url.text().strip(), self.chaiz_url.text().strip(), self.events_url.text().strip())
+        typed = {k: e.text() for k, e in self.key_edits.items()}
         secrets, name = self.secrets, profile.name
 
         def check() -> str:
-            key = typed or secrets.get(name, KEY_ROADSTER)
-            if not key:
-                raise ValueError("Roadster API key: not set. Type the key your Roadster partner manager gave you.")
-            return check_remote(url, key)
+            from desktop.services.connection import check_services
+
+            def key(which: str) -> str:
+                return typed[which] or secrets.get(name, which) or ""
+
+            found = check_services(
+                urls[0], key(KEY_ROADSTER), urls[1], key(KEY_CHAIZ), urls[2], key(KEY_WEBHOOK) if urls[2] else ""
+            )
+            return "\n".join(("✓ " if c.ok else "✗ ") + c.sentence for c in found)
 
         self._test_job = self.runner.submit(check, self._on_tested, self._on_test_failed, label="Testing connection")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,8 +19,9 @@ HEADERS = ("Group", "Type", "Relationship", "Name", "File", "Created", "Updated"
 USER_GROUP, DEAL_GROUP = "User documents", "Deal documents"
 
 
-def _when(epoch: int) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(epoch)) if epoch else "—"
+def _when(moment: datetime) -> str:
+    """The API's aware time shown in the desk's local zone."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -53,9 +54,9 @@ class DocumentsModel(QAbstractTableModel):
             return doc
         if role == SortRole:
             if col == COL_GROUP:
-                return (1 if is_deal_type(doc.document_type) else 0) * 10**12 + doc.created_at
+                return (1 if is_deal_type(doc.document_type) else 0) * 10**12 + doc.created_at.timestamp()
             if col in (COL_CREATED, COL_UPDATED):
-                return doc.created_at if col == COL_CREATED else doc.updated_at
+                return (doc.created_at if col == COL_CREATED else doc.updated_at).timestamp()
             return str(self._text(doc, col)).lower()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(doc, col)

@@ -197,9 +197,9 @@ class BinderTab(QWidget):
             self.banner.show_error("Not connected yet; the documents show once the connection is up.")
             return
         self.runner.cancel(self._list_job)
-        client = connection.roadster
+        client, dpid = connection.roadster, self.workspace.dpid or None
         self._list_job = self.runner.submit(
-            lambda: binder.list_documents(client, customer_id),
+            lambda: binder.list_documents(client, customer_id, dpid=dpid),
             self._on_documents,
             self._on_list_failed,
             label=f"Loading documents of customer #{customer_id}",
@@ -248,7 +248,7 @@ class BinderTab(QWidget):
         connection = self.workspace.connection
         if connection is None:
             return
-        client, customer_id = connection.roadster, self.customer_id
+        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self.runner.submit(
             lambda: audited(
@@ -257,7 +257,7 @@ class BinderTab(QWidget):
                 DOWNLOADED,
                 document_subject(customer_id, doc.id),
                 f"{doc.file_name} -> {target.name}",
-                lambda: binder.save_copy(client, customer_id, doc.id, target),
+                lambda: binder.save_copy(client, customer_id, doc.id, target, dpid=dpid),
             ),
             lambda path: self.banner.show_info(f"Saved a copy of {doc.name} to {path}."),
             lambda exc: self.banner.show_error(f"Could not save {doc.name}: {sentence(exc)}"),
@@ -504,7 +504,7 @@ class BinderTab(QWidget):
         if doc is None or connection is None:
             return
         self.preview.clear(f"Loading {doc.file_name}…")
-        client, customer_id = connection.roadster, self.customer_id
+        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         audit, actor = self.workspace.audit_log(), self.workspace.actor()
         self._preview_job = self.runner.submit(
             lambda: audited(
@@ -513,7 +513,7 @@ class BinderTab(QWidget):
                 VIEWED,
                 document_subject(customer_id, doc.id),
                 doc.file_name,
-                lambda: binder.fetch(client, customer_id, doc.id),
+                lambda: binder.fetch(client, customer_id, doc.id, dpid=dpid),
             ),
             lambda data: self._on_preview_data(doc, data),
             lambda exc: self._on_preview_failed(doc, exc),
@@ -531,10 +531,10 @@ class BinderTab(QWidget):
         connection = self.workspace.connection
         if result != QMessageBox.StandardButton.Yes or connection is None:
             return
-        client, customer_id = connection.roadster, self.customer_id
+        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         ids = [d.id for d in docs]
         self.runner.submit(
-            lambda: binder.delete(client, customer_id, ids),
+            lambda: binder.delete(client, customer_id, ids, dpid=dpid),
             self._on_deleted,
             lambda exc: self._on_delete_failed(exc),
             label=f"Deleting {len(ids)} document(s)",

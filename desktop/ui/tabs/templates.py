@@ -36,7 +36,9 @@ from desktop.domain import form_fields as ff
 from desktop.services import packets
 from desktop.services.access import audited
 from desktop.services.doc_worker import client as documents
+from desktop.services.event_orders import orders_from_events, typed_order
 from desktop.store.audit import SENT
+from desktop.store.events import EventLog, events_file
 from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
 from desktop.ui.tasks import TaskRunner
@@ -57,12 +59,23 @@ def order_label(order: dict[str, Any]) -> str:
     return f"#{order.get('id')} {who} - {car or order.get('vin', '')}"
 
 
-def _orders(client: Any, dpid: str) -> list[dict[str, Any]]:
-    """Only the sandbox lists orders; elsewhere (404) the packet form has none to offer."""
-    try:
-        return api.sandbox_orders(client, dpid)
-    except errors.NotFound:
+def _orders(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list[dict[str, Any]]:
+    """The sandbox lists its orders; on any other profile the orders are those the customer events named.
+
+    Never ``/sandbox/...`` outside the sandbox profile: production has no such path. An order id can also be typed.
+    """
+    if sandbox:
+        try:
+            return api.sandbox_orders(client, dpid)
+        except errors.NotFound:
+            return []
+    if not events_path.exists():
         return []
+    log = EventLog(events_path)
+    try:
+        return orders_from_events(log.for_dealer(dpid), dpid)
+    finally:
+        log.close()
 
 
 class TemplatesTab(QWidget):
@@ -106,6 +119,8 @@ class TemplatesTab(QWidget):
         self.save_button.clicked.connect(self.save_template)
 
         self.order_combo = QComboBox(self)
+        self.order_combo.setEditable(True)  # an order id from the deal can be typed: production lists no orders
+        self.order_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.title_edit = QLineEdit("Your documents for review", self)
         self.preview_button = QPushButton("Preview packet", self)
         self.create_button = QPushButton("Create packet", self)
@@ -189,12 +204,14 @@ class TemplatesTab(QWidget):
             self.list.clear()
             return
         client, dpid = found
+        sandbox = self.workspace.profile.is_sandbox
+        events_path = events_file(self.workspace.paths.data, self.workspace.profile.name)
         if self._load_message:  # only a message about loading goes: a confirmation stays until the next action
             self.banner.clear_message()
             self._load_message = False
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
-            lambda: (api.list_templates(client, dpid), _orders(client, dpid)),
+            lambda: (api.list_templates(client, dpid), _orders(client, dpid, sandbox, events_path)),
             lambda result: self._on_loaded(dpid, *result),
             lambda exc: self._show_load_message(f"Could not load the templates: {sentence(exc)}", error=True),
             label="Loading templates",
@@ -224,7 +241,7 @@ class TemplatesTab(QWidget):
         for order in orders:
             self.order_combo.addItem(order_label(order), order)
         if not orders:
-            self.order_combo.addItem("No orders: create a customer with a vehicle and a payment", None)
+            self.order_combo.addItem("No orders yet: type an order id, or create a customer with a vehicle", None)
         combo = self.order_combo
         index = next((i for i in range(combo.count()) if (combo.itemData(i) or {}).get("id") == current_order), 0)
         self.order_combo.setCurrentIndex(index)
@@ -432,9 +449,12 @@ class TemplatesTab(QWidget):
         if found is None:
             return None
         order = self.order_combo.currentData()
+        typed = self.order_combo.currentText()
+        if not order or order_label(order) != typed:
+            order = typed_order(typed) or order
         ids = self.ticked_ids()
         if not order:
-            self.banner.show_error("Choose an order for the packet.")
+            self.banner.show_error("Order: choose one, or type the order id from the deal or its events.")
             return None
         if not ids:
             self.banner.show_error("Tick one or more templates for the packet.")

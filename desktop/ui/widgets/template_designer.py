@@ -615,8 +615,8 @@ class TemplateDesigner(QWidget):
         for editor in editors:
             editor.blockSignals(True)
         self.required_check.blockSignals(True)
-        self.type_combo.setCurrentIndex(self.type_combo.findData(field.type))
-        self.signee_combo.setCurrentIndex(self.signee_combo.findData(field.signee))
+        _select_or_add(self.type_combo, field.type, ff.type_label(field.type))
+        _select_or_add(self.signee_combo, field.signee, ff.signee_label(field.signee))
         self.font_spin.setValue(field.font_size)
         self.name_edit.setText(field.name)
         self.label_edit.setText(field.label)
@@ -645,7 +645,7 @@ class TemplateDesigner(QWidget):
         if field.name.startswith(f"{field.type}_"):  # an automatic name follows the type; a typed one stays
             changes["name"] = self._free_name(kind, ignore=self._selected)
         if field.label in ("", ff.FIELD_TYPES.get(field.type)):
-            changes["label"] = ff.FIELD_TYPES[kind]
+            changes["label"] = ff.type_label(kind)
         self._edit(**changes)
 
     def _on_name_edited(self) -> None:
@@ -660,3 +660,12 @@ class TemplateDesigner(QWidget):
             self.banner.show_error(f"Field '{field.name}' {why}.")
             return  # the typed text stays in the box so the user can correct it
         self._edit(name=name)
+
+
+def _select_or_add(combo: QComboBox, key: str, label: str) -> None:
+    """Select ``key``; a type or signee from a template made elsewhere is added to the list, never lost."""
+    index = combo.findData(key)
+    if index < 0:
+        combo.addItem(label, key)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)

@@ -1,0 +1,219 @@
+"""Roadster customer events: every accepted event committed before it is answered, its body sealed at rest.
+
+One writer thread takes events from a queue and commits them in groups: eight senders each waiting for their own
+fsync would be eight fsyncs, one commit for all that arrived meanwhile is one. Inside the group each event is its
+own transaction (a SAVEPOINT): an event the database refuses is rolled back alone and its sender gets a 400,
+while the others of the group are committed and answered 200.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.exc import DataError, IntegrityError
+
+from desktop.server import schema
+from desktop.server.crypto import Sealer
+from desktop.server.db import Database
+
+log = logging.getLogger(__name__)
+
+MAX_GROUP = 256  # events per commit; bounds the time the first of a group waits
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One validated event: its id, the fields the mapping needs, and the body exactly as received."""
+
+    event_id: str
+    event_type: str
+    dpid: str
+    customer_id: int
+    agent_id: int | None
+    body: str
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The answer to a sender: our local ids, and whether the event was already there."""
+
+    customer_id: str
+    lead_id: str
+    agent_id: str | None
+    dealer_id: str
+    duplicate: bool
+
+    def answer(self) -> dict[str, Any]:
+        return {
+            "customer_id": self.customer_id,
+            "lead_id": self.lead_id,
+            "agent_id": self.agent_id,
+            "dealer_id": self.dealer_id,
+        }
+
+
+class EventRefusedByDatabase(Exception):
+    """The database refused this one event (its own transaction was rolled back); the sender gets a 400."""
+
+
+Done = Callable[[Stored | BaseException], None]
+
+
+class EventStore:
+    """Events and the Roadster -> local id mapping; ``submit`` queues, ``put`` waits for the commit."""
+
+    def __init__(self, db: Database, sealer: Sealer) -> None:
+        self.db = db
+        self._sealer = sealer
+        # Local ids never change once given: the writer thread remembers them instead of asking every time.
+        self._known: dict[tuple[str, object], str] = {}
+        self._queue: queue.Queue[tuple[Incoming, Done] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._write_loop, name="event-writer", daemon=True)
+        self._thread.start()
+
+    # writing
+    def submit(self, item: Incoming, done: Done) -> None:
+        """Queue an event; ``done`` is called from the writer thread once it is committed (or failed)."""
+        self._queue.put((item, done))
+
+    def put(self, item: Incoming, timeout: float = 30.0) -> Stored:
+        """Store one event and wait for its commit (tests and scripts; the app uses ``submit``)."""
+        future: Future[Stored] = Future()
+
+        def done(result: Stored | BaseException) -> None:
+            if isinstance(result, BaseException):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
+
+        self.submit(item, done)
+        return future.result(timeout)
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=30)
+
+    def _write_loop(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            group = [first]
+            stop = False
+            while len(group) < MAX_GROUP:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                group.append(more)
+            self._write_group(group)
+            if stop:
+                return
+
+    def _write_group(self, group: list[tuple[Incoming, Done]]) -> None:
+        results: list[Stored | BaseException] = []
+        known = dict(self._known)
+        try:
+            with self.db.write() as conn:
+                self.db.serialize_feed(conn)
+                now = time.time()
+                for item, _ in group:
+                    results.append(self._write_alone(conn, item, now))
+        except Exception as exc:  # the commit itself failed (disk, connection): every sender retries
+            self._known = known
+            log.error("could not store %d events (%s)", len(group), type(exc).__name__)
+            results = [exc] * len(group)
+        for (_, done), result in zip(group, results, strict=True):
+            done(result)
+
+    def _write_alone(self, conn: Connection, item: Incoming, now: float) -> Stored | BaseException:
+        known = dict(self._known)
+        try:
+            with conn.begin_nested():
+                return self._write_one(conn, item, now)
+        except (IntegrityError, DataError, OverflowError) as exc:  # this event's values, not the database's state
+            self._known = known  # ids learnt inside the rolled-back savepoint were never stored
+            reason = type(getattr(exc, "orig", exc)).__name__
+            log.warning("event refused by the database (%s)", reason)
+            return EventRefusedByDatabase(f"The database refused the event ({reason}).")
+
+    def _write_one(self, conn: Connection, item: Incoming, now: float) -> Stored:
+        dealer_id = self._local_id(conn, schema.dealer_map, "dpid", item.dpid, "D")
+        cm = schema.customer_map
+        row = conn.execute(
+            select(cm.c.local_id, cm.c.lead_id).where(cm.c.dpid == item.dpid, cm.c.roadster_id == item.customer_id)
+        ).first()
+        if row is None:
+            n = int(conn.scalar(select(func.count()).select_from(cm)) or 0) + 1
+            ids = (f"C-{n:06d}", f"L-{n:06d}")
+            conn.execute(
+                insert(cm).values(dpid=item.dpid, roadster_id=item.customer_id, local_id=ids[0], lead_id=ids[1])
+            )
+        else:
+            ids = (str(row[0]), str(row[1]))
+        agent_id = None
+        if item.agent_id is not None:
+            agent_id = self._local_id(conn, schema.agent_map, "roadster_id", item.agent_id, "A")
+        ev = schema.events
+        exists = conn.scalar(select(ev.c.seq).where(ev.c.event_id == item.event_id))
+        if exists is None:
+            conn.execute(
+                insert(ev).values(
+                    event_id=item.event_id,
+                    event_type=item.event_type,
+                    dpid=item.dpid,
+                    roadster_customer_id=item.customer_id,
+                    received_at=now,
+                    body=self._sealer.seal(f"event:{item.event_id}", item.body),
+                )
+            )
+        return Stored(ids[0], ids[1], agent_id, dealer_id, duplicate=exists is not None)
+
+    def _local_id(self, conn: Connection, table: Any, key: str, value: object, prefix: str) -> str:
+        remembered = self._known.get((table.name, value))
+        if remembered is not None:
+            return remembered
+        found = conn.scalar(select(table.c.local_id).where(table.c[key] == value))
+        if found is None:
+            n = int(conn.scalar(select(func.count()).select_from(table)) or 0) + 1
+            found = f"{prefix}-{n:06d}"
+            conn.execute(insert(table).values({key: value, "local_id": found}))
+        self._known[(table.name, value)] = str(found)
+        return str(found)
+
+    # reading
+    def page(self, since: int, limit: int) -> tuple[list[str], int]:
+        """Bodies of the events stored after cursor ``since``, oldest first, and the cursor to ask from next."""
+        ev = schema.events
+        with self.db.read() as conn:
+            rows = conn.execute(
+                select(ev.c.seq, ev.c.event_id, ev.c.body).where(ev.c.seq > since).order_by(ev.c.seq).limit(limit)
+            ).all()
+        cursor = int(rows[-1][0]) if rows else since
+        return [self._sealer.open(f"event:{r[1]}", str(r[2])) for r in rows], cursor
+
+    def count(self) -> int:
+        with self.db.read() as conn:
+            return int(conn.scalar(select(func.count()).select_from(schema.events)) or 0)
+
+    def event_ids(self) -> list[str]:
+        ev = schema.events
+        with self.db.read() as conn:
+            return [str(r) for r in conn.scalars(select(ev.c.event_id).order_by(ev.c.seq))]
+
+    def forget_before(self, cutoff: float) -> int:
+        """Delete events received before ``cutoff`` (epoch seconds): the retention setting. Returns how many."""
+        with self.db.write() as conn:
+            result = conn.execute(delete(schema.events).where(schema.events.c.received_at < cutoff))
+        return int(result.rowcount or 0)
