@@ -245,6 +245,8 @@ class TemplatesTab(QWidget):
         combo = self.order_combo
         index = next((i for i in range(combo.count()) if (combo.itemData(i) or {}).get("id") == current_order), 0)
         self.order_combo.setCurrentIndex(index)
+        if (edit := self.order_combo.lineEdit()) is not None:
+            edit.setCursorPosition(0)  # a long order label shows its start (who and which car), not its end
         self.templates_loaded.emit()
         self.orders_loaded.emit()
 
