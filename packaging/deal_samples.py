@@ -38,6 +38,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.composition import connect
     from desktop.config import AppPaths, Settings
     from desktop.secrets import SecretStore
     from desktop.ui.main_window import MainWindow
@@ -47,7 +48,7 @@ def main() -> int:
     app = QApplication([])
     app.setStyleSheet(STYLE)
     runner = TaskRunner()
-    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore)
+    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
     window.resize(1400, 860)
     window.show()
     failed: list[str] = []

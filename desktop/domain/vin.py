@@ -20,10 +20,6 @@ _YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"
 VIN_LENGTH = 17
 
 
-class VinError(ValueError):
-    """A VIN that cannot be right; the message says why, for the field it came from."""
-
-
 def check_digit(vin: str) -> str:
     """The check digit (position 9) that the other 16 characters of ``vin`` require."""
     total = sum(_TRANSLITERATION[ch] * w for ch, w in zip(vin.upper(), _WEIGHTS, strict=True))
@@ -67,14 +63,6 @@ def vin_problem(text: str) -> str | None:
     if vin[8] != expected:
         return f"VIN check digit (9th character) is {vin[8]!r} but should be {expected!r}; check for a typo."
     return None
-
-
-def validate_vin(text: str) -> str:
-    """The normalized VIN, or :class:`VinError` saying what is wrong with it."""
-    problem = vin_problem(text)
-    if problem is not None:
-        raise VinError(problem)
-    return normalize_vin(text)
 
 
 def with_check_digit(vin16_or_17: str) -> str:

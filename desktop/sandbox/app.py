@@ -51,11 +51,6 @@ class SandboxState:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def state_of(request: Request) -> SandboxState:
-    state: SandboxState = request.app.state.sandbox
-    return state
-
-
 def create_app(config: SandboxConfig) -> FastAPI:
     """Open (and on first start seed) the data dir, and build the app."""
     db = SandboxDB(config.db_path)

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Body, Request
 
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
-from desktop.sandbox.events import emit_event, now_iso, outbox_status, sandbox_db
+from desktop.sandbox.events import emit_event, event_vehicle_of, now_iso, outbox_status, sandbox_db
 
 router = APIRouter()
 
@@ -142,20 +142,7 @@ def simulate(request: Request, body: Annotated[Any, Body()] = None) -> dict[str,
     customer = _shopper(db, dpid, body, rng)
     agent_id, agent_name = rng.choice(AGENTS)
     agent = {"id": agent_id, "full_name": agent_name, "email": f"{agent_name.split()[0].lower()}@{dpid}.example.com"}
-    vehicle = {
-        "vin": stock["vin"],
-        "make": stock["make"],
-        "model": stock["model"],
-        "year": int(stock["year"]),
-        "trim": stock.get("trim") or "",
-        "stock_number": stock.get("stock_number") or "",
-        "type": "New",
-        # The reference's vehicle carries the manufacturer's codes (lines 980-985); the seeded inventory has none.
-        "trim_code": stock.get("trim_code"),
-        "exterior_color_code": stock.get("exterior_color_code"),
-        "interior_color_code": stock.get("interior_color_code"),
-        "option_codes": list(stock.get("option_codes") or []),
-    }
+    vehicle = event_vehicle_of(db, dpid, stock["vin"]) or {"vin": stock["vin"]}
     msrp = int(stock.get("msrp") or 30000)
     price = msrp - rng.choice((500, 750, 1000, 1500))
     fees = (dealer.get("configuration") or {}).get("fees") or {}

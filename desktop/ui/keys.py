@@ -31,6 +31,7 @@ MAIN_KEY_WORDS = "Ctrl+Enter"
 
 # The main action of each tab: the attribute path of its button.
 MAIN_ACTIONS = {
+    "DealsTab": "new_button",
     "DealersTab": "use_button",
     "InventoryTab": "sync_button",
     "CustomersTab": "create_button",

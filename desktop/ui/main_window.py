@@ -1,4 +1,4 @@
-"""The main window: rooftop selector, the five tabs, and a status bar that says what is going on."""
+"""The main window: rooftop selector, the current deal's strip, the tabs, and a status bar saying what goes on."""
 
 from __future__ import annotations
 
@@ -8,28 +8,31 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from desktop.config import AppPaths, Settings, settings_file
 from desktop.services.cancel import JobControl
 from desktop.services.doc_worker.pool import interrupt_shared
 from desktop.store.inventory_cache import InventoryCache
+from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
 from desktop.ui.keys import fit_keyboard
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.workspace import Workspace
 
 # Network clients, FastAPI and the sandbox are imported inside the jobs that use them, off the GUI thread and
 # after the first paint: importing them here would triple the time to a painted window.
 
-TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(6)
+TAB_DEALS, TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(7)
 SHUTDOWN_WAIT_MS = 5_000  # how long closing waits for cancelled jobs to stop before the window goes anyway
 
 # (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
 # the window frame shows at once.
 TAB_SPECS: tuple[tuple[str, str, str], ...] = (
-    ("&Dealers", "desktop.ui.tabs.dealers", "DealersTab"),
+    ("D&eals", "desktop.ui.tabs.deals", "DealsTab"),
+    ("Dea&lers", "desktop.ui.tabs.dealers", "DealersTab"),
     ("&Inventory", "desktop.ui.tabs.inventory", "InventoryTab"),
     ("&Customers", "desktop.ui.tabs.customers", "CustomersTab"),
     ("Deal &Pricing", "desktop.ui.tabs.pricing", "PricingTab"),
@@ -92,12 +95,21 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.rooftop)
         self.addToolBar(toolbar)
 
+        self.current_deal = CurrentDeal(runner, self)
+        self.deal_strip = DealStrip(self.current_deal, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
+        self.deal_strip.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_DEALS))
         self.tab_widgets: dict[str, QWidget] = {}
         for title, _module, _class in TAB_SPECS:
             self.tabs.addTab(QWidget(self), title)  # the tab's page arrives a moment after the first paint
-        self.setCentralWidget(self.tabs)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.deal_strip)
+        column.addWidget(self.tabs)
+        self.setCentralWidget(central)
 
         refresh = QAction("Refresh", self)
         refresh.triggered.connect(self._on_refresh)
@@ -199,6 +211,8 @@ class MainWindow(QMainWindow):
             if placeholder is not None:
                 placeholder.deleteLater()
             self.tab_widgets[plain_title(title)] = widget
+            if hasattr(widget, "bind_deal"):
+                widget.bind_deal(self.current_deal)
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         self.tabs_ready.emit()
@@ -259,6 +273,19 @@ class MainWindow(QMainWindow):
             self.memory_notice.setText("Keys in memory only")
             self.memory_notice.setToolTip(store.notice)
             self.memory_notice.show()
+        self._open_deal_store()
+
+    def _open_deal_store(self) -> None:
+        """The profile's deals, sealed with the key in ``self.secrets`` (the file opens on first use, off-thread)."""
+        from desktop.store.deals import SqliteDealStore, deals_file
+
+        old = self.current_deal.store
+        store = SqliteDealStore(deals_file(self.paths.data, self.workspace.profile.name), self.secrets)
+        self.current_deal.set_store(store)
+        if store.notice:
+            self.memory_notice.setToolTip(f"{self.secrets.notice}\n{store.notice}")
+        if old is not None:
+            self.runner.submit(old.close, label="Closing deals", write=True)  # after the saves queued before it
 
     def _on_notice(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)
@@ -298,6 +325,8 @@ class MainWindow(QMainWindow):
     def _on_rooftop_picked(self, index: int) -> None:
         dpid = self.rooftop.itemData(index) if index >= 0 else None
         if dpid:
+            dealer = self.workspace.dealer(str(dpid)) or {}
+            self.current_deal.set_rooftop(str(dpid), str(dealer.get("name") or ""))
             self.workspace.set_rooftop(str(dpid))
             self.qsettings.setValue("rooftop", dpid)
 
@@ -370,6 +399,8 @@ class MainWindow(QMainWindow):
         # Off the GUI thread (the last connection's close checkpoints the WAL) and after the jobs queued before it
         # in the write lane; a cancelled read still running on the old cache fails, and its failure is dropped.
         self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
+        if self.secrets is not None:
+            self._open_deal_store()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
         from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
@@ -398,15 +429,18 @@ class MainWindow(QMainWindow):
         if self.workspace.dpid:
             self.qsettings.setValue("rooftop", self.workspace.dpid)
         self.qsettings.sync()
+        self.current_deal.flush()  # what was typed in the last moment is queued before the pools drain
         # The tabs learn first that the connection is gone, so their timers (event polling) stop using it; then
-        # the work in flight stops. Cancelled uploads stay queued (sealed on disk) and go out on the next start; a
-        # job that does not stop within the bound is left to finish on its own, its result dropped.
+        # the work in flight stops (saves finish within the bound). Cancelled uploads stay queued (sealed on disk)
+        # and go out on the next start; a job that does not stop within the bound is left to finish, result dropped.
         connection = self.workspace.connection
         if connection is not None:
             self.workspace.set_connection(None)
         interrupt_shared()  # a page that takes seconds to draw must not hold the window open
         if not self.runner.shutdown(SHUTDOWN_WAIT_MS):
             _log().warning("closing with background work still running after %d ms", SHUTDOWN_WAIT_MS)
+        if self.current_deal.store is not None:
+            self.current_deal.store.close()
         if connection is not None:
             connection.close()
         self.workspace.cache.close()

@@ -75,13 +75,6 @@ class PlanFilters(_Model):
     categoryTypes: list[str] = Field(default_factory=list)  # noqa: N815
 
 
-class SearchCriteria(_Model):
-    vin: str = ""
-    mileage: int | None = None
-    stateShortName: str | None = None  # noqa: N815
-    zip: str | None = None
-
-
 class Addon(_Model):
     name: str
     price: float = 0.0

@@ -119,10 +119,6 @@ class VehicleInfo(_Model):
     ev_range: int | None = None
 
 
-class VehicleInfoResponse(_Model):
-    vehicle_info: VehicleInfo
-
-
 class CustomerDocument(_Model):
     """One row of a customer's binder (issue 6); the file itself comes from the contents call.
 

@@ -52,11 +52,3 @@ def describe(rule: TaxRule, chosen: JurisdictionRate) -> str:
     """ "CA 9.25 %, rooftop's district rate; lease taxed monthly_payment", as the screen and worksheet say it."""
     percent = f"{rule.combined_rate * HUNDRED:.4f}".rstrip("0").rstrip(".")
     return f"{rule.state} {percent} %, {chosen.source.value}; lease tax method: {rule.lease_method.value}"
-
-
-def server_rate(terms: dict[str, object]) -> JurisdictionRate | None:
-    """The combined rate a server quote applied for the ZIP (``terms.combined_tax_rate``), if it gave one."""
-    raw = terms.get("combined_tax_rate")
-    if not isinstance(raw, int | float) or isinstance(raw, bool):
-        return None
-    return JurisdictionRate(TaxSource.SERVER_QUOTE, Decimal(repr(raw)))

@@ -10,6 +10,7 @@ TaskRunner's threads, so the window never waits on any of this.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import queue
 import signal
 import subprocess
@@ -144,7 +145,9 @@ class _Worker:
         proc.wait()
         for pipe in (proc.stdin, proc.stdout):
             if pipe is not None:
-                pipe.close()
+                # A killed reader leaves unsent bytes in the stdin buffer: closing flushes them into a dead pipe.
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
     def call(
         self, header: dict[str, Any], payload: bytes, timeout: float, what: str, control: JobControl | None

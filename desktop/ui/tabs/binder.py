@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -181,6 +182,12 @@ class BinderTab(QWidget):
         self._load_register()
 
     # public API (menu actions, tests)
+    def bind_deal(self, current: Any) -> None:
+        """The window's current deal: the binder opens its customer's documents."""
+        from desktop.ui.deal_links.binder import BinderDealLink
+
+        self.deal_link = BinderDealLink(self, current)
+
     def refresh(self) -> None:
         if self.customer_id:
             self.open_customer(self.customer_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -188,6 +188,9 @@ class VehiclePicker(QWidget):
 
 
 class CustomersTab(QWidget):
+    customer_created = Signal(object)  # the CustomerRecord just created (or matched) in Roadster
+    events_arrived = Signal(list)  # customer events new to this desktop
+
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -478,6 +481,12 @@ class CustomersTab(QWidget):
         self.link_button.clicked.connect(self.create_vehicle_link)
         return page
 
+    def bind_deal(self, current: Any) -> None:
+        """The window's current deal: these forms are its customer and trade; events update it."""
+        from desktop.ui.deal_links.customers import CustomerDealLink
+
+        self.deal_link = CustomerDealLink(self, current)
+
     # public
     def focus_find(self) -> None:
         self.search.setFocus()
@@ -573,6 +582,7 @@ class CustomersTab(QWidget):
         if not new:
             return
         self.timeline.add_events(new)
+        self.events_arrived.emit(new)
         self.workspace.notice.emit(f"New customer event: {describe(new[-1], self.agent_picker.agents())}")
         self.load_customers()
         self.load_agents()
@@ -895,6 +905,7 @@ class CustomersTab(QWidget):
         self.create_result.setText(text)
         self.create_link.set_url(outcome.created.customer.redirect_url)
         self._show_record(record)
+        self.customer_created.emit(record)
         self.workspace.announce(CUSTOMERS, record.dpid)
         self.workspace.announce(ORDERS, record.dpid)  # a customer with a vehicle and a payment has an order
 

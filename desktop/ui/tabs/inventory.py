@@ -232,6 +232,12 @@ class InventoryTab(QWidget):
         if workspace.connected or workspace.connection_error:
             self._on_connection_changed()
 
+    def bind_deal(self, current: Any) -> None:
+        """The window's current deal: the selected vehicle can start a new one."""
+        from desktop.ui.deal_links.inventory import InventoryDealLink
+
+        self.deal_link = InventoryDealLink(self, current)
+
     # public
     def focus_find(self) -> None:
         self.filter.setFocus()

@@ -198,6 +198,12 @@ class TemplatesTab(QWidget):
         (self.banner.show_error if error else self.banner.show_info)(text)
         self._load_message = True
 
+    def bind_deal(self, current: Any) -> None:
+        """The window's current deal: its Roadster order is offered for the packet."""
+        from desktop.ui.deal_links.templates import TemplatesDealLink
+
+        self.deal_link = TemplatesDealLink(self, current)
+
     def refresh(self) -> None:
         found = self._client_and_dpid()
         if found is None:

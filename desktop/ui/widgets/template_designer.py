@@ -481,9 +481,6 @@ class TemplateDesigner(QWidget):
     def selected(self) -> int:
         return self._selected
 
-    def box_ids(self) -> list[int]:
-        return list(self._boxes)
-
     def add_box(self, rect: QRectF) -> int:
         """A new field for ``rect`` (points) on the current page, of the type chosen in the panel."""
         page = self.page_rect()

@@ -323,6 +323,12 @@ class PricingTab(
 
     # --- public -------------------------------------------------------------------------------------------------
 
+    def bind_deal(self, current: Any) -> None:
+        """The window's current deal: the desk opens on its vehicle, buyer and trade and writes its structure back."""
+        from desktop.ui.deal_links.pricing import PricingDealLink
+
+        self.deal_link = PricingDealLink(self, current)
+
     def refresh(self) -> None:
         self._catalog_key = None
         self._load_dealer_config(force=True)

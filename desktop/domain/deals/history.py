@@ -1,0 +1,78 @@
+"""What changed in a deal, field by field: the append-only history a person reads ("who changed the price?").
+
+A deal is flattened to dotted paths (``buyer.phone``, ``trade_ins[0].payoff``) so one entry is one field a
+person typed. Personal data never enters the history in clear: a change to a licence number, a birth date or an
+SSN is recorded with masked values, because the history is shown to everyone who opens the deal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from desktop.domain.deals.codec import deal_to_dict
+from desktop.domain.deals.record import PII_FIELDS, Deal
+
+MASK = "••••"
+# Bookkeeping that changes on every save; recording it would bury the changes a person made.
+_NOT_HISTORY = frozenset({"version", "updated_at", "updated_by"})
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    deal_id: str
+    field: str
+    old: str
+    new: str
+    who: str
+    when: datetime
+
+
+def mask(value: str) -> str:
+    """``123-45-6789`` → ``•••• 6789``; short values are masked whole."""
+    chars = [c for c in value if c.isalnum()]
+    if not chars:
+        return ""
+    return f"{MASK} {''.join(chars[-4:])}" if len(chars) > 4 else MASK
+
+
+def is_pii(path: str) -> bool:
+    return path.rsplit(".", 1)[-1] in PII_FIELDS
+
+
+def flatten(deal: Deal) -> dict[str, str]:
+    """Every leaf of the deal as ``path → text`` (empty values are ``""``)."""
+    out: dict[str, str] = {}
+    _flatten(deal_to_dict(deal), "", out)
+    return out
+
+
+def _flatten(node: Any, prefix: str, out: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _flatten(value, f"{prefix}.{key}" if prefix else key, out)
+    elif isinstance(node, list) and not all(isinstance(v, str) for v in node):
+        for i, value in enumerate(node):
+            _flatten(value, f"{prefix}[{i}]", out)
+    elif isinstance(node, list):
+        out[prefix] = ", ".join(node)
+    else:
+        out[prefix] = "" if node is None else str(node)
+
+
+def diff(old: Deal | None, new: Deal, who: str, when: datetime) -> list[HistoryEntry]:
+    """The history entries that take ``old`` to ``new`` (``old`` is ``None`` for a new deal)."""
+    before = flatten(old) if old is not None else {}
+    after = flatten(new)
+    entries = []
+    for path in sorted(before.keys() | after.keys()):
+        if path in _NOT_HISTORY:
+            continue
+        was, now = before.get(path, ""), after.get(path, "")
+        if was == now or (old is None and not now):
+            continue
+        if is_pii(path):
+            was, now = mask(was), mask(now)
+        entries.append(HistoryEntry(new.id, path, was, now, who, when))
+    return entries

@@ -1,0 +1,229 @@
+"""The current deal: the one deal every tab shows its part of, saved as the user works.
+
+Owned by the window and injected into the tabs. A tab edits through :meth:`CurrentDeal.edit` (one typed field,
+checked by the domain) or :meth:`CurrentDeal.update` (a structured change, e.g. the pricing tab's structure); every
+change keeps an undo snapshot and starts a short timer, and the save then runs on the TaskRunner's write pool, so
+typing never waits for the disk and saves stay in order. :meth:`flush` saves at once (quit, switching deals).
+"""
+
+from __future__ import annotations
+
+import copy
+import getpass
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.ui.errors import sentence
+from desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the deal modules pull in cryptography and phonenumbers: imported at first use, off first paint
+    from desktop.domain.deals import Deal
+    from desktop.store.deals import DealStore
+
+AUTOSAVE_MS = 300
+UNDO_DEPTH = 100
+
+
+class CurrentDeal(QObject):
+    store_changed = Signal()  # another profile's store (or the keyring just opened)
+    changed = Signal()  # another deal, or this deal changed (by the user, a tab, a save, an undo)
+    saved = Signal(object)  # a deal just written to the store, as written (it may no longer be the current one)
+    save_failed = Signal(str)  # a sentence: what went wrong; the typed values are kept and retried on next change
+    conflict = Signal(object)  # the store's current deal, when someone else saved it since it was read
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None, who: str = "") -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.who = who or getpass.getuser()
+        self.store: DealStore | None = None
+        self.deal: Deal | None = None
+        self.dpid = ""
+        self.prefix = "D"
+        self._undo: list[Deal] = []
+        self._dirty = False
+        self._save_job = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self._on_autosave)
+
+    # which deal
+    def set_store(self, store: DealStore | None) -> None:
+        self.flush()
+        self.store = store
+        self.open(None)
+        self.store_changed.emit()
+
+    def set_rooftop(self, dpid: str, name: str) -> None:
+        """The rooftop new deals are started for (and numbered after); another rooftop's open deal is closed."""
+        from desktop.domain.deals import rooftop_prefix
+
+        self.dpid, self.prefix = dpid, rooftop_prefix(name, dpid)
+        if self.deal is not None and self.deal.dpid != dpid:
+            self.open(None)
+
+    def start(self, vehicle: Any = None, buyer: Any = None) -> int:
+        """Start a new deal for the rooftop (from the vehicle or the customer at hand) and make it current."""
+        from desktop.services.deals import start_deal
+
+        store, dpid, who, prefix = self.store, self.dpid, self.who, self.prefix
+        if store is None or not dpid:
+            self.save_failed.emit("A deal cannot be started yet: pick a rooftop once the keyring has opened.")
+            return 0
+        return self.runner.submit(
+            lambda: start_deal(store, dpid, who, prefix, vehicle=vehicle, buyer=buyer),
+            self.open,
+            self._on_store_failed,
+            label="Starting a deal",
+            write=True,
+        )
+
+    def open_id(self, deal_id: str) -> int:
+        """Read deal ``deal_id`` from the store and make it current."""
+        store = self.store
+        if store is None:
+            return 0
+        return self.runner.submit(lambda: store.get(deal_id), self.open, self._on_store_failed, label="Opening deal")
+
+    def open_for_customer(self, buyer: Any) -> int:
+        """The customer's open deal (by Roadster id, else email), or a new one for them; made current."""
+        from desktop.services.deals import start_deal
+
+        store, dpid, who, prefix = self.store, self.dpid, self.who, self.prefix
+        if store is None or not dpid:
+            self.save_failed.emit("A deal cannot be opened yet: pick a rooftop once the keyring has opened.")
+            return 0
+
+        def find_or_start() -> Deal:
+            found = store.for_customer(dpid, buyer.customer_id, buyer.email)
+            return found if found is not None else start_deal(store, dpid, who, prefix, buyer=buyer)
+
+        return self.runner.submit(find_or_start, self.open, self._on_store_failed, label="Opening deal", write=True)
+
+    def _on_store_failed(self, exc: BaseException) -> None:
+        self.save_failed.emit(f"The deal could not be opened: {sentence(exc)}")
+
+    def open(self, deal: Deal | None) -> None:
+        """Make ``deal`` current (``None``: no deal); what was typed in the previous one is saved first."""
+        self.flush()
+        self.deal = deal
+        self._undo.clear()
+        self.changed.emit()
+
+    @property
+    def is_open(self) -> bool:
+        return self.deal is not None
+
+    @property
+    def dirty(self) -> bool:
+        """Something typed is not in the store yet (waiting for the timer, or being written)."""
+        return self._dirty or self.runner.is_running(self._save_job)
+
+    # changes
+    def edit(self, path: str, text: str) -> Any:
+        """Check ``text`` and store it at ``path`` (raises :class:`~desktop.domain.deals.FieldError`)."""
+        from desktop.domain.deals import set_field
+
+        deal = self._require()
+        snapshot = copy.deepcopy(deal)
+        value = set_field(deal, path, text)
+        if deal != snapshot:
+            self._changed(snapshot)
+        return value
+
+    def update(self, change: Callable[[Deal], None]) -> None:
+        """Apply ``change`` to the deal (it may raise before changing anything; then nothing is kept)."""
+        deal = self._require()
+        snapshot = copy.deepcopy(deal)
+        try:
+            change(deal)
+        except Exception:
+            self.deal = snapshot
+            raise
+        if deal != snapshot:
+            self._changed(snapshot)
+
+    def undo(self) -> bool:
+        """Go back to before the last change; ``False`` when there is nothing to undo."""
+        if not self._undo or self.deal is None:
+            return False
+        previous = self._undo.pop()
+        previous.version = self.deal.version  # the store's version moved on; only the values go back
+        self.deal = previous
+        self._dirty = True
+        self._timer.start()
+        self.changed.emit()
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def _require(self) -> Deal:
+        if self.deal is None:
+            raise RuntimeError("No deal is open.")
+        return self.deal
+
+    def _changed(self, snapshot: Deal) -> None:
+        self._undo.append(snapshot)
+        del self._undo[:-UNDO_DEPTH]
+        self._dirty = True
+        self._timer.start()
+        self.changed.emit()
+
+    # saving
+    def flush(self) -> None:
+        """Save what is typed now (without waiting for the timer); the write pool keeps saves in order."""
+        self._timer.stop()
+        if self._dirty:
+            self._on_autosave()
+
+    def _on_autosave(self) -> None:
+        if self.deal is None or self.store is None or not self._dirty:
+            return
+        if self.runner.is_running(self._save_job):
+            self._timer.start()  # one save at a time: the next one carries everything typed meanwhile
+            return
+        store, snapshot, who = self.store, copy.deepcopy(self.deal), self.who
+        self._dirty = False
+        self._save_job = self.runner.submit(
+            lambda: store.save(snapshot, snapshot.version, who),
+            self._on_saved,
+            self._on_save_failed,
+            label=f"Saving deal {snapshot.number}",
+            write=True,
+        )
+
+    def _on_saved(self, saved: Deal) -> None:
+        current = self.deal
+        if current is not None and saved.id == current.id:
+            current.version = saved.version
+            current.updated_at, current.updated_by = saved.updated_at, saved.updated_by
+        self.saved.emit(saved)
+        if current is not None and saved.id == current.id:
+            self.changed.emit()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        from desktop.store.deals import DealConflict
+
+        self._dirty = True  # nothing typed is dropped: the next change (or flush) tries again
+        if isinstance(exc, DealConflict):
+            self.conflict.emit(exc.current)
+        self.save_failed.emit(f"The deal was not saved: {sentence(exc)}")
+
+    def keep_mine(self, current: Deal) -> None:
+        """Resolve a conflict with the values on screen: save them over ``current``'s version."""
+        if self.deal is not None and self.deal.id == current.id:
+            self.deal.version = current.version
+            self._dirty = True
+            self.flush()
+
+    def take_theirs(self, current: Deal) -> None:
+        """Resolve a conflict with the stored values (the screen's are kept for one undo)."""
+        if self.deal is not None and self.deal.id == current.id:
+            self._undo.append(self.deal)
+            self.deal = current
+            self._dirty = False
+            self.changed.emit()

@@ -1,0 +1,148 @@
+"""Customers shows the current deal's customer: its new-customer and trade-in forms are the deal's fields.
+
+What the agent types there goes into the deal as it is typed (and what the deal holds fills those forms), the
+Roadster customer id is written back when the customer is created, "Start / open deal" gives the selected
+customer's deal, and a customer event from Roadster updates the matching deal and its stage.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtWidgets import QLineEdit, QPushButton
+
+from desktop.domain.deals import Person, Stage, TradeIn, advanced
+from desktop.services.deals import apply_customer_event, apply_event
+from desktop.store.customers import CustomerRecord
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.deal_links.common import insert_beside, show_text, write_text
+from desktop.ui.errors import sentence
+
+
+class CustomerDealLink(QObject):
+    def __init__(self, tab: Any, current: CurrentDeal) -> None:
+        super().__init__(tab)
+        self.tab, self.current = tab, current
+        self.button = QPushButton("Start / open deal", tab)
+        self.button.setObjectName("startOrOpenDeal")
+        self.button.setToolTip("The selected customer's open deal, or a new one for them")
+        insert_beside(tab.new_button, self.button)
+        self.button.clicked.connect(self.start_or_open)
+        self.buyer_entries: dict[str, QLineEdit] = {
+            "buyer.first_name": tab.first_name,
+            "buyer.last_name": tab.last_name,
+            "buyer.email": tab.email,
+            "buyer.phone": tab.phone,
+            "vehicle.vin": tab.create_vehicle.vin_edit.edit,
+        }
+        self.trade_entries: dict[str, QLineEdit] = {
+            "trade_ins[0].vin": tab.trade_vin.edit,
+            "trade_ins[0].offer_value": tab.trade_value,
+            "trade_ins[0].year": tab.trade_year,
+            "trade_ins[0].make": tab.trade_make,
+            "trade_ins[0].model": tab.trade_model,
+            "trade_ins[0].mileage": tab.trade_mileage,
+        }
+        for path, entry in self.buyer_entries.items():
+            entry.textEdited.connect(lambda text, p=path: write_text(self.current, p, text))
+        for path, entry in self.trade_entries.items():
+            entry.textEdited.connect(lambda text, p=path: self._write_trade(p, text))
+        current.changed.connect(self._on_deal_changed)
+        tab.customer_created.connect(self._on_customer_created)
+        tab.events_arrived.connect(self._on_events)
+        self._shown_for = ""
+        self._on_deal_changed()
+
+    # deal → tab
+    def _on_deal_changed(self) -> None:
+        deal = self.current.deal
+        if deal is None:
+            self._shown_for = ""
+            return
+        another = deal.id != self._shown_for
+        for path, entry in (*self.buyer_entries.items(), *self.trade_entries.items()):
+            show_text(self.current, path, entry, empty="" if another else None)
+        if another:
+            self._shown_for = deal.id
+            self._select_customer(deal.buyer.customer_id)
+
+    def _select_customer(self, customer_id: int | None) -> None:
+        row = self.tab.model.row_of(customer_id) if customer_id else -1
+        if row >= 0:
+            self.tab.table.setCurrentIndex(self.tab.proxy.mapFromSource(self.tab.model.index(row, 0)))
+        else:
+            self.tab.table.setCurrentIndex(QModelIndex())
+
+    # tab → deal
+    def _write_trade(self, path: str, text: str) -> None:
+        deal = self.current.deal
+        if deal is None:
+            return
+        if not deal.trade_ins:
+            self.current.update(lambda d: d.trade_ins.append(TradeIn()))
+        write_text(self.current, path, text)
+
+    def _on_customer_created(self, record: CustomerRecord) -> None:
+        deal = self.current.deal
+        if deal is None or deal.dpid != record.dpid:
+            return
+        if deal.buyer.customer_id not in (None, record.id):
+            return  # the deal is another customer's: creating this one does not change it
+
+        def link(d: Any) -> None:
+            b = d.buyer
+            b.customer_id = record.id
+            b.first_name, b.last_name = b.first_name or record.first_name, b.last_name or record.last_name
+            b.email, b.phone = b.email or record.email, b.phone or record.phone
+            d.stage = advanced(d.stage, Stage.WORKING)
+
+        self.current.update(link)
+
+    def start_or_open(self) -> None:
+        record = self.tab.selected()
+        if record is None:
+            self.tab.banner.show_error("Select a customer in the list first (or create one).")
+            return
+        buyer = Person(
+            customer_id=record.id,
+            first_name=record.first_name,
+            last_name=record.last_name,
+            email=record.email,
+            phone=record.phone,
+        )
+        self.current.open_for_customer(buyer)
+
+    # customer events
+    def _on_events(self, events: list[dict[str, Any]]) -> None:
+        """Events of the current deal's customer change it here (so typing goes on); others change it in the store."""
+        deal, store = self.current.deal, self.current.store
+        others = []
+        for event in events:
+            if deal is not None and self._is_for(deal, event):
+                self.current.update(functools.partial(apply_event, event=event))
+            else:
+                others.append(event)
+        if store is None or not others:
+            return
+        skip = deal.id if deal is not None else ""
+        batch = copy.deepcopy(others)
+        self.tab.runner.submit(
+            lambda: [apply_customer_event(store, e, skip_id=skip) for e in batch],
+            None,
+            lambda exc: self.tab.banner.show_error(f"A customer event could not update its deal: {sentence(exc)}"),
+            label="Updating deals from customer events",
+            write=True,
+        )
+
+    @staticmethod
+    def _is_for(deal: Any, event: dict[str, Any]) -> bool:
+        customer = event.get("customer") or {}
+        if str((event.get("dealer") or {}).get("dpid") or "") != deal.dpid:
+            return False
+        if deal.buyer.customer_id is not None:
+            return bool(customer.get("id") == deal.buyer.customer_id)
+        email = str(customer.get("email") or "").strip().lower()
+        return bool(email) and email == deal.buyer.email.strip().lower()

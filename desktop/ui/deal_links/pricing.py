@@ -1,0 +1,226 @@
+"""Deal Pricing desks the current deal: the deal fills the desk, and every reprice is written back to the deal.
+
+Opening a deal selects its vehicle, fills the buyer (for the Chaiz links and the printed documents), the deal
+number and the whole structure (:func:`~desktop.domain.deals.desk_mapping.desk_structure`) without typing. Each
+structure the desk prices after that is recorded on the deal (:func:`~desktop.domain.deals.desk_mapping.apply_desk`;
+the current deal debounces the save). Applying the deal to the desk writes nothing back: the structures the desk
+prices while it is being filled are ignored, and one equal to what was applied is not a change. The customer's
+menu choice records products chosen and declined and moves the deal to *menu presented*, as presenting the menu
+does; "Use for the deal" records the structure and marks the deal priced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QComboBox, QPushButton
+
+from desktop.domain.deals import Deal, DealType, Stage, advanced
+from desktop.domain.deals.desk_mapping import apply_desk, apply_vehicle, desk_structure
+from desktop.domain.desking import DealStructure
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.deal_links.common import insert_beside, write_text
+
+# The desk's buyer fields and where each lives on the deal.
+BUYER_PATHS = {
+    "first_name": "buyer.first_name",
+    "last_name": "buyer.last_name",
+    "email": "buyer.email",
+    "phone": "buyer.phone",
+    "address": "buyer.street",
+    "city": "buyer.city",
+    "state": "buyer.state",
+}
+
+
+class PricingDealLink(QObject):
+    def __init__(self, tab: Any, current: CurrentDeal) -> None:
+        super().__init__(tab)
+        self.tab, self.current = tab, current
+        self._applying = False  # the deal is being put on the desk: what the desk prices meanwhile is not written
+        self._writing = False  # the desk is writing the deal: the change it causes is already on the desk
+        self._deal_id = ""
+        self._applied: DealStructure | None = None  # the structure last applied to the desk or written to the deal
+        self.deal_type = QComboBox(tab)
+        self.deal_type.setObjectName("dealStructureType")
+        self.deal_type.setToolTip("The deal type the customer takes: the menu and the printed documents follow it")
+        for kind in DealType:
+            self.deal_type.addItem(kind.value.capitalize(), kind.value)
+        self.deal_type.setCurrentIndex(self.deal_type.findData(DealType.FINANCE.value))
+        self.use_button = QPushButton("Use for the deal", tab)
+        self.use_button.setObjectName("useForDeal")
+        self.use_button.setToolTip("Record this structure on the current deal and mark it priced")
+        insert_beside(tab.save_pdf, self.deal_type)
+        insert_beside(self.deal_type, self.use_button)
+        self.use_button.clicked.connect(self.use_for_deal)
+        self.deal_type.activated.connect(self._on_deal_type_picked)
+        for name, path in BUYER_PATHS.items():
+            tab.buyer[name].textEdited.connect(lambda text, p=path: write_text(self.current, p, text))
+        tab.structure_changed.connect(self._on_structure_changed)
+        # Connected after the tab's own handlers: the products are chosen (and written) before the stage moves.
+        tab.menu_page.package_chosen.connect(self._on_package_chosen)
+        tab.menu_page.present_requested.connect(self._on_presented)
+        # The vehicle list is refilled row by row (another rooftop, a sync): apply the deal once it is filled.
+        self._vehicles_filled = QTimer(self)
+        self._vehicles_filled.setSingleShot(True)
+        self._vehicles_filled.setInterval(0)
+        self._vehicles_filled.timeout.connect(self._apply_structure)
+        tab.vehicle_combo.model().rowsInserted.connect(lambda *_a: self._vehicles_filled.start())
+        current.changed.connect(self._on_deal_changed)
+        self._on_deal_changed()
+
+    def kind(self) -> DealType:
+        return DealType(str(self.deal_type.currentData()))
+
+    # --- deal → desk ----------------------------------------------------------------------------------------------
+
+    def _on_deal_changed(self) -> None:
+        deal = self.current.deal
+        if self._writing and deal is not None and deal.id == self._deal_id:
+            return
+        if deal is None:
+            self._deal_id, self._applied = "", None
+            self.tab.deal_number = ""
+            return
+        if deal.id != self._deal_id:
+            self._deal_id, self._applied = deal.id, None
+        self.tab.deal_number = deal.number
+        applying, self._applying = self._applying, True
+        try:
+            self._show_buyer(deal)
+        finally:
+            self._applying = applying
+        self._apply_structure()
+
+    def _show_buyer(self, deal: Deal) -> None:
+        b = deal.buyer
+        values = {
+            "first_name": b.first_name,
+            "last_name": b.last_name,
+            "email": b.email,
+            "phone": b.phone,
+            "address": b.street,
+            "city": b.city,
+            "state": b.state,
+        }
+        if b.zip_code and not self.tab.zip_code.hasFocus() and self.tab.zip_code.text() != b.zip_code:
+            self.tab.set_buyer({"zip": b.zip_code})
+        shown = {k: v for k, v in values.items() if not self.tab.buyer[k].hasFocus() and self.tab.buyer[k].text() != v}
+        if shown:
+            self.tab.set_buyer(shown)
+
+    def _fallback_zip(self) -> str:
+        dealer = self.tab.workspace.dealer() or {}
+        return str(dealer.get("zip_code") or "")
+
+    def _apply_structure(self) -> None:
+        """Put the deal's vehicle and structure on the desk, unless the desk already shows them."""
+        deal = self.current.deal
+        if deal is None:
+            return
+        self._applying = True
+        try:
+            if not self._select_vehicle(deal):
+                return
+            wanted = desk_structure(deal, self.tab.desk_vehicle(), self._fallback_zip())
+            if wanted == self._applied:
+                return  # the deal's structure is what the desk was given (or wrote) last
+            self._applied = wanted
+            self._show_kind(DealType(wanted.deal_type))
+            if self.tab.structure is None or replace(self.tab.structure, deal_type=wanted.deal_type) != wanted:
+                self.tab.load_structure(wanted)
+        finally:
+            self._applying = False
+
+    def _select_vehicle(self, deal: Deal) -> bool:
+        """The deal's vehicle on the desk; ``False`` (and no vehicle) when the deal has none the desk can price."""
+        vin = deal.vehicle.vin
+        shown = self.tab.vehicle["vin"] if self.tab.vehicle else ""
+        if vin and vin == shown:
+            return True
+        if vin and self.tab.select_vehicle(vin):
+            return True
+        if shown:  # the last deal's vehicle must not be priced (and written) as this deal's
+            self.tab.vehicle_combo.setCurrentIndex(0)
+        if vin:
+            self.tab.banner.show_error(
+                f"Deal {deal.number}'s vehicle {vin} is not in this rooftop's cached inventory: sync it on the "
+                "Inventory tab, or choose the vehicle here."
+            )
+        self._applied = None
+        return False
+
+    def _show_kind(self, kind: DealType) -> None:
+        self.deal_type.setCurrentIndex(self.deal_type.findData(kind.value))
+        menu = self.tab.menu_page.deal_type
+        menu.setCurrentIndex(menu.findData(kind.value))
+
+    # --- desk → deal ----------------------------------------------------------------------------------------------
+
+    def _on_structure_changed(self, structure: DealStructure) -> None:
+        """A reprice: record the structure on the deal (nothing while the deal itself is being applied)."""
+        if self._applying or self.current.deal is None:
+            return
+        if self._applied is None:
+            # The deal was not on the desk (it had no vehicle the desk could price): the vehicle just chosen here
+            # becomes the deal's, and the rest comes from the deal, not from what the desk showed before.
+            self._write(lambda d: apply_vehicle(d, structure.vehicle))
+            self._apply_structure()
+            return
+        structure = replace(structure, deal_type=self.kind().value)
+        if structure == self._applied:
+            return
+        self._applied = structure
+        self._write(lambda d: apply_desk(d, structure))
+
+    def _write(self, change: Callable[[Deal], None]) -> None:
+        self._writing = True
+        try:
+            self.current.update(change)
+        finally:
+            self._writing = False
+
+    def _record(self, stage: Stage | None) -> bool:
+        """Write the desk's structure with the chosen deal type and move the deal on to ``stage`` (if given)."""
+        structure = self.tab.structure
+        if structure is None or self.current.deal is None:
+            return False
+        structure = replace(structure, deal_type=self.kind().value)
+        self._applied = structure
+
+        def record(d: Deal) -> None:
+            apply_desk(d, structure)
+            if stage is not None:
+                d.stage = advanced(d.stage, stage)
+
+        self._write(record)
+        return True
+
+    def _on_deal_type_picked(self, _index: int) -> None:
+        self._show_kind(self.kind())
+        if self.current.deal is not None and not self._record(None):
+            write_text(self.current, "structure.deal_type", self.kind().value)  # not priced yet: the type alone
+
+    def _on_package_chosen(self, _package: Any, deal_type: str) -> None:
+        self._show_kind(DealType(deal_type))
+        self._record(Stage.MENU_PRESENTED)
+
+    def _on_presented(self) -> None:
+        presentation = self.tab.presentation
+        if presentation is not None and presentation.isVisible():
+            self._record(Stage.MENU_PRESENTED)
+
+    def use_for_deal(self) -> None:
+        """Record the structure priced for the chosen deal type on the deal, and mark the deal priced."""
+        deal = self.current.deal
+        if deal is None:
+            self.tab.banner.show_error("Open or start a deal first (Deals tab): the structure is saved on it.")
+            return
+        kind = self.kind()
+        if self.tab.deals.get(kind.value) is None or not self._record(Stage.PRICED):
+            self.tab.banner.show_error(f"There is no {kind.value} price yet: fix the highlighted fields first.")
+            return
+        self.tab.banner.show_info(f"Deal {deal.number}: {kind.value} structure saved; the deal is priced.")

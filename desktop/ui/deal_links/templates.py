@@ -1,0 +1,78 @@
+"""Templates & Packets offers the current deal's Roadster order, built from the deal itself.
+
+The order id comes from a customer event or is typed on the deal; the packet's other values (buyer, vehicle) are
+the deal's, so no order listing (which only the sandbox has) is needed. A packet made for it is kept on the deal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from desktop.domain.deals import Deal, Packet
+from desktop.ui.current_deal import CurrentDeal
+
+
+def order_of(deal: Deal) -> dict[str, Any]:
+    """The deal as the order the packet's fields are filled from (see ``form_fields.order_values``)."""
+    buyer, vehicle = deal.buyer, deal.vehicle
+    order: dict[str, Any] = {
+        "id": int(deal.order_id),
+        "vin": vehicle.vin,
+        "customer": {
+            "first_name": buyer.first_name,
+            "last_name": buyer.last_name,
+            "email": buyer.email,
+            "phone": buyer.phone,
+            "address": buyer.street,
+            "city": buyer.city,
+            "state": buyer.state,
+            "zip_code": buyer.zip_code,
+        },
+        "vehicle": {
+            "vin": vehicle.vin,
+            "year": vehicle.year,
+            "make": vehicle.make,
+            "model": vehicle.model,
+            "trim": vehicle.trim,
+            "odometer": vehicle.odometer,
+            "stock_number": vehicle.stock_number,
+        },
+        "deal": {"term": deal.structure.months},
+    }
+    if deal.co_buyer is not None:
+        order["co_buyer"] = {"first_name": deal.co_buyer.first_name, "last_name": deal.co_buyer.last_name}
+    return order
+
+
+class TemplatesDealLink(QObject):
+    def __init__(self, tab: Any, current: CurrentDeal) -> None:
+        super().__init__(tab)
+        self.tab, self.current = tab, current
+        current.changed.connect(self._offer_order)
+        tab.orders_loaded.connect(self._offer_order)
+        tab.packet_created.connect(self._on_packet_created)
+        self._offer_order()
+
+    def _offer_order(self) -> None:
+        combo, deal = self.tab.order_combo, self.current.deal
+        for i in reversed(range(combo.count())):
+            data = combo.itemData(i)
+            if isinstance(data, dict) and data.get("from_deal"):
+                combo.removeItem(i)
+        if deal is None or not deal.order_id.isdigit():
+            return
+        order = {**order_of(deal), "from_deal": True}
+        car = " ".join(str(p) for p in (deal.vehicle.year, deal.vehicle.make, deal.vehicle.model) if p)
+        combo.insertItem(0, f"Deal {deal.number}: order #{deal.order_id} {deal.buyer.name} - {car}", order)
+        combo.setCurrentIndex(0)
+
+    def _on_packet_created(self, packet_id: int) -> None:
+        deal = self.current.deal
+        order = self.tab.order_combo.currentData()
+        if deal is None or not isinstance(order, dict) or str(order.get("id")) != deal.order_id:
+            return
+        title = self.tab.title_edit.text().strip()
+        packet = Packet(str(packet_id), deal.order_id, title)
+        self.current.update(lambda d: d.packets.append(packet))

@@ -1,0 +1,367 @@
+"""The open deal's jacket: buyer, co-buyer, vehicle, trade-in, order, notes and stage, saved as the user types.
+
+Every entry is bound to a deal path (``buyer.phone``); a keystroke goes through :meth:`CurrentDeal.edit`, which
+checks it with the domain's rules. A value that is not valid yet (half a VIN) stays in the entry, marked, with
+the field named above the form, and the deal keeps its last good value; nothing typed is thrown away. Ctrl+Z in
+the form undoes the last change to the deal (the entries' own undo would only undo one entry's text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage, StageError, TradeIn, get_text
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.deals.pii_field import PiiField
+from desktop.ui.widgets.banner import Banner
+
+PERSON_FIELDS = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("street", "Street"),
+    ("city", "City"),
+    ("state", "State"),
+    ("zip_code", "ZIP code"),
+)
+PII_LABELS = (("licence_number", "Licence no."), ("birth_date", "Date of birth"), ("ssn", "SSN"))
+VEHICLE_FIELDS = (
+    ("vin", "VIN"),
+    ("stock_number", "Stock #"),
+    ("year", "Year"),
+    ("make", "Make"),
+    ("model", "Model"),
+    ("trim", "Trim"),
+    ("odometer", "Odometer"),
+)
+TRADE_FIELDS = (
+    ("vin", "VIN"),
+    ("year", "Year"),
+    ("make", "Make"),
+    ("model", "Model"),
+    ("mileage", "Mileage"),
+    ("offer_value", "Offer value"),
+    ("payoff", "Payoff"),
+    ("lienholder", "Lienholder"),
+)
+
+
+class _UndoToForm(QObject):
+    """Lets Ctrl+Z reach the form's undo instead of the focused entry's own text undo."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Not accepted: the shortcut map then hands the key to the form's action.
+        return (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        )
+
+
+class DealForm(QWidget):
+    reveal_requested = Signal(str)  # a personal-data path; the tab audits, then calls show_revealed
+
+    def __init__(self, current: CurrentDeal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dealForm")
+        self.current = current
+        self.entries: dict[str, QLineEdit] = {}
+        self.pii: dict[str, PiiField] = {}
+        self.combos: dict[str, QComboBox] = {}
+        self._shown: dict[str, str] = {}  # what each entry shows, in the deal's terms
+        self._invalid: set[str] = set()
+        self._deal_id = ""
+        self._filling = False
+        self._undo_filter = _UndoToForm(self)
+
+        self.banner = Banner(self)
+        self.title = QLabel(self)
+        self.title.setObjectName("dealTitle")
+        self.stage = QComboBox(self)
+        self.stage.setObjectName("stage")
+        for stage in Stage:
+            self.stage.addItem(stage.label, stage.value)
+        self.stage.activated.connect(self._on_stage_picked)
+        self.lost_reason = QLineEdit(self)
+        self.lost_reason.setObjectName("lostReason")
+        self.lost_reason.setPlaceholderText("Why was it lost? (bought elsewhere, credit declined…)")
+        self.mark_lost = QPushButton("Mark lost", self)
+        self.mark_lost.setObjectName("markLost")
+        self.mark_lost.clicked.connect(self._on_mark_lost)
+        self.undo_button = QPushButton("Undo last change", self)
+        self.undo_action = QAction("Undo last change", self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(self.undo)
+        self.addAction(self.undo_action)
+        self.undo_button.clicked.connect(self.undo)
+
+        self.has_co_buyer = QCheckBox("Co-buyer", self)
+        self.has_co_buyer.setObjectName("hasCoBuyer")
+        self.has_co_buyer.toggled.connect(self._on_co_buyer_toggled)
+        self.add_trade = QPushButton("Add trade-in", self)
+        self.add_trade.setObjectName("addTrade")
+        self.add_trade.clicked.connect(self._on_add_trade)
+        self.remove_trade = QPushButton("Remove trade-in", self)
+        self.remove_trade.clicked.connect(self._on_remove_trade)
+
+        self.buyer_box = self._person_box("Buyer", "buyer", PERSON_FIELDS)
+        self.co_buyer_box = self._person_box("Co-buyer", "co_buyer", PERSON_FIELDS[:4])
+        self.vehicle_box = self._box("Vehicle", "vehicle", VEHICLE_FIELDS)
+        self.trade_box = self._box("Trade-in", "trade_ins[0]", TRADE_FIELDS)
+        trade_form = self.trade_box.layout()
+        assert isinstance(trade_form, QFormLayout)
+        trade_form.addRow("Condition", self._combo("trade_ins[0].condition", [c.value for c in Condition]))
+        trade_form.addRow("Ownership", self._combo("trade_ins[0].ownership", [o.value for o in Ownership]))
+        trade_form.addRow(self.remove_trade)
+        self.order_id = self._entry("order_id")
+        self.order_id.setPlaceholderText("from a customer event, or typed")
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText("Notes anyone on the deal can read")
+        self.notes.textChanged.connect(self._on_notes_changed)
+        self.structure = QLabel(self)
+        self.structure.setObjectName("structureSummary")
+        self.structure.setWordWrap(True)
+        self.history = QListWidget(self)
+        self.history.setObjectName("history")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(QLabel("Stage", self))
+        top.addWidget(self.stage)
+        top.addWidget(self.lost_reason)
+        top.addWidget(self.mark_lost)
+        top.addWidget(self.undo_button)
+        grid = QGridLayout()
+        grid.addWidget(self.buyer_box, 0, 0, 2, 1)
+        grid.addWidget(self.has_co_buyer, 0, 1)
+        grid.addWidget(self.co_buyer_box, 1, 1)
+        grid.addWidget(self.vehicle_box, 0, 2, 2, 1)
+        grid.addWidget(self.add_trade, 0, 3)
+        grid.addWidget(self.trade_box, 1, 3)
+        side = QFormLayout()
+        side.addRow("Roadster order", self.order_id)
+        side.addRow("Structure", self.structure)
+        side.addRow("Notes", self.notes)
+        side.addRow("History", self.history)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addLayout(side)
+        current.changed.connect(self._on_deal_changed)
+        self._on_deal_changed()
+
+    # building
+    def _entry(self, path: str) -> QLineEdit:
+        entry = QLineEdit(self)
+        entry.setObjectName(path)
+        entry.textEdited.connect(lambda text, p=path: self._on_edited(p, text))
+        entry.installEventFilter(self._undo_filter)
+        self.entries[path] = entry
+        return entry
+
+    def _box(self, title: str, prefix: str, fields: tuple[tuple[str, str], ...]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        form = QFormLayout(box)
+        for name, label in fields:
+            form.addRow(label, self._entry(f"{prefix}.{name}"))
+        return box
+
+    def _person_box(self, title: str, prefix: str, fields: tuple[tuple[str, str], ...]) -> QGroupBox:
+        box = self._box(title, prefix, fields)
+        form = box.layout()
+        assert isinstance(form, QFormLayout)
+        for name, label in PII_LABELS:
+            field = PiiField(f"{prefix}.{name}", box)
+            field.edit.textEdited.connect(lambda text, p=field.path: self._on_edited(p, text))
+            field.edit.installEventFilter(self._undo_filter)
+            field.reveal_requested.connect(self.reveal_requested)
+            self.pii[field.path] = field
+            form.addRow(label, field)
+        return box
+
+    def _combo(self, path: str, values: list[str]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(path)
+        for value in values:
+            combo.addItem(value.capitalize(), value)
+        combo.activated.connect(lambda _i, p=path, c=combo: self._on_edited(p, str(c.currentData())))
+        self.combos[path] = combo
+        return combo
+
+    # user actions
+    def _on_edited(self, path: str, text: str) -> None:
+        if self._filling or not self.current.is_open:
+            return
+        widget = self._widget(path)
+        try:
+            self.current.edit(path, text)
+        except FieldError as exc:
+            self._invalid.add(path)
+            self._mark(widget, True)
+            self.banner.show_error(str(exc))
+            return
+        self._invalid.discard(path)
+        self._mark(widget, False)
+        self._shown[path] = get_text(self.current.deal, path)  # type: ignore[arg-type]
+        if not self._invalid:
+            self.banner.clear_message()
+
+    def _on_notes_changed(self) -> None:
+        if not self._filling and self.current.is_open:
+            self.current.edit("notes", self.notes.toPlainText())
+            self._shown["notes"] = self.notes.toPlainText().strip()
+
+    def _on_stage_picked(self, _index: int) -> None:
+        target = Stage(str(self.stage.currentData()))
+        reason = self.lost_reason.text()
+        self._change(lambda deal: deal.move_to(target, reason))
+
+    def _on_mark_lost(self) -> None:
+        reason = self.lost_reason.text()
+        self._change(lambda deal: deal.move_to(Stage.LOST, reason))
+
+    def _on_co_buyer_toggled(self, checked: bool) -> None:
+        if self._filling or not self.current.is_open:
+            return
+        self._change(lambda deal: setattr(deal, "co_buyer", (deal.co_buyer or Person()) if checked else None))
+
+    def _on_add_trade(self) -> None:
+        self._change(lambda deal: deal.trade_ins.append(TradeIn()) if not deal.trade_ins else None)
+
+    def _on_remove_trade(self) -> None:
+        self._change(lambda deal: deal.trade_ins.clear())
+
+    def _change(self, change: Any) -> None:
+        if not self.current.is_open:
+            return
+        try:
+            self.current.update(change)
+        except StageError as exc:
+            self.banner.show_error(str(exc))
+            self._on_deal_changed()  # the stage box goes back to the deal's stage
+            return
+        self.banner.clear_message()
+
+    def undo(self) -> None:
+        if not self.current.undo():
+            self.banner.show_info("Nothing to undo.")
+
+    def show_revealed(self, path: str) -> None:
+        """The reveal of ``path`` is in the audit log: show its clear value."""
+        field = self.pii.get(path)
+        if field is not None:
+            field.show_clear()
+            field.reveal.setEnabled(False)
+
+    def set_history(self, lines: list[str]) -> None:
+        self.history.clear()
+        self.history.addItems(lines)
+
+    # showing the deal
+    def _widget(self, path: str) -> QWidget:
+        if path in self.pii:
+            return self.pii[path].edit
+        return self.entries.get(path) or self.combos[path]
+
+    @staticmethod
+    def _mark(widget: QWidget, invalid: bool) -> None:
+        widget.setProperty("invalid", invalid)
+        widget.setStyleSheet("border: 1px solid #b91c1c;" if invalid else "")
+
+    def _on_deal_changed(self) -> None:
+        deal = self.current.deal
+        self.setEnabled(deal is not None)
+        if deal is None:
+            self.title.setText("Open a deal from the list, or start a new one.")
+            self._deal_id = ""
+            return
+        if deal.id != self._deal_id:  # another deal: everything typed for the last one is in its own store
+            self._deal_id = deal.id
+            self._shown.clear()
+            self._invalid.clear()
+            self.banner.clear_message()
+            for field in self.pii.values():
+                field.hide_clear()
+            for widget in (*self.entries.values(), *(f.edit for f in self.pii.values())):
+                self._mark(widget, False)
+        self._filling = True
+        try:
+            self._fill(deal)
+        finally:
+            self._filling = False
+
+    def _fill(self, deal: Any) -> None:
+        self.title.setText(f"<b>{deal.number}</b> · {deal.title.split(' · ', 1)[-1]}")
+        self.stage.setCurrentIndex(max(self.stage.findData(deal.stage.value), 0))
+        self.stage.setEnabled(deal.stage is not Stage.DELIVERED)
+        if deal.stage is Stage.LOST:
+            self.lost_reason.setText(deal.lost_reason)
+        self.has_co_buyer.setChecked(deal.co_buyer is not None)
+        self.co_buyer_box.setVisible(deal.co_buyer is not None)
+        self.trade_box.setVisible(bool(deal.trade_ins))
+        self.add_trade.setVisible(not deal.trade_ins)
+        for path, entry in self.entries.items():
+            self._fill_entry(deal, path, entry)
+        for path, field in self.pii.items():
+            self._fill_entry(deal, path, field.edit)
+        for path, combo in self.combos.items():
+            if deal.trade_ins:
+                combo.setCurrentIndex(max(combo.findData(get_text(deal, path)), 0))
+        if self._shown.get("notes") != deal.notes:
+            self.notes.setPlainText(deal.notes)
+            self._shown["notes"] = deal.notes
+        self.structure.setText(self._structure_text(deal))
+        self.undo_button.setEnabled(self.current.can_undo)
+
+    def _fill_entry(self, deal: Any, path: str, entry: QLineEdit) -> None:
+        try:
+            text = get_text(deal, path)
+        except FieldError:  # no co-buyer or no trade-in: its entries are hidden
+            text = ""
+        if path in self._invalid and text == self._shown.get(path):
+            return  # keep the half-typed value the user is still correcting
+        if self._shown.get(path) != text:
+            entry.setText(text)
+            self._shown[path] = text
+            self._invalid.discard(path)
+            self._mark(entry, False)
+
+    @staticmethod
+    def _structure_text(deal: Any) -> str:
+        s = deal.structure
+        parts = []
+        if s.deal_type is not None:
+            parts.append(str(s.deal_type.value).capitalize())
+        if s.selling_price is not None:
+            parts.append(f"selling price ${s.selling_price:,.2f}")
+        if s.cash_down is not None:
+            parts.append(f"cash down ${s.cash_down:,.2f}")
+        if s.months:
+            parts.append(f"{s.months} months")
+        if s.products:
+            parts.append("products: " + ", ".join(p.name for p in s.products))
+        if s.products_declined:
+            parts.append("declined: " + ", ".join(s.products_declined))
+        return "; ".join(parts) or "Not priced yet (Deal Pricing fills this in)."

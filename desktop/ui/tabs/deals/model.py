@@ -1,0 +1,194 @@
+"""The rooftop's deals as a table that filters as the user types, at 50,000 deals within one frame.
+
+A ``QSortFilterProxyModel`` asks Python ``filterAcceptsRow`` once per row and keystroke (seconds at this size, see
+``bench/bench_deals.py``); this model keeps one lower-cased search string per deal and filters a list of
+indices, searching only the current matches when the user types one more character. The list stays in the
+order a desk works in, most recent activity first (``SortRole`` still gives each column's natural order). The
+view is handed the matches a page at a time (``fetchMore``): a table told of 50,000 rows spends longer laying
+out its header than the search takes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.domain.deals import Stage
+from desktop.store.deals import DealRow
+from desktop.ui.models.common import ObjectRole, SortRole
+
+Index = QModelIndex | QPersistentModelIndex
+CHUNK = 200
+RECENT_SEARCHES = 32
+COL_NUMBER, COL_BUYER, COL_PHONE, COL_VEHICLE, COL_VIN, COL_STOCK, COL_STAGE, COL_AGENT, COL_ACTIVITY = range(9)
+HEADERS = ("Deal", "Buyer", "Phone", "Vehicle", "VIN", "Stock #", "Stage", "Salesperson", "Last activity")
+
+
+def _when(epoch: float) -> str:
+    return datetime.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
+
+
+_DISPLAY: dict[int, Callable[[DealRow], Any]] = {
+    COL_NUMBER: lambda r: r.number,
+    COL_BUYER: lambda r: r.buyer,
+    COL_PHONE: lambda r: r.phone,
+    COL_VEHICLE: lambda r: r.vehicle,
+    COL_VIN: lambda r: r.vin,
+    COL_STOCK: lambda r: r.stock_number,
+    COL_STAGE: lambda r: r.stage.label,
+    COL_AGENT: lambda r: r.agent,
+    COL_ACTIVITY: lambda r: _when(r.updated_at),
+}
+_SORT: dict[int, Callable[[DealRow], Any]] = {
+    **_DISPLAY,
+    COL_NUMBER: lambda r: (len(r.number), r.number),
+    COL_STAGE: lambda r: list(Stage).index(r.stage),
+    COL_ACTIVITY: lambda r: r.updated_at,
+}
+
+
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_ROLES = frozenset({_DISPLAY_ROLE, int(ObjectRole), int(SortRole)})
+
+
+class DealsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DealRow] = []
+        self._haystack: list[str] = []
+        self._order: list[int] = []
+        self._view: list[int] = []
+        self._needle = ""
+        self._stages: frozenset[Stage] = frozenset()
+        self._agent = ""
+        self._loaded = 0
+        self._cells: dict[int, tuple[str, ...]] = {}  # row index → its texts, made when the row is first painted
+        # Back-spacing returns to a search already made: its matches are kept (cleared when the rows change).
+        self._recent: dict[tuple[str, frozenset[Stage], str], list[int]] = {}
+
+    # data in
+    def set_rows(self, rows: list[DealRow]) -> None:
+        """Replace the rows (most recent first, as the store lists them)."""
+        self.beginResetModel()
+        self._rows = rows
+        self._cells.clear()
+        self._recent.clear()
+        self._haystack = [r.haystack for r in rows]
+        self._order = list(range(len(rows)))
+        self._view = self._filtered(self._order)
+        self._loaded = min(CHUNK, len(self._view))
+        self.endResetModel()
+
+    def put_row(self, row: DealRow) -> None:
+        """A deal just saved: replace its line (or add it) and move it to the top, as the most recent activity."""
+        self.beginResetModel()
+        old = next((i for i, r in enumerate(self._rows) if r.id == row.id), None)
+        if old is not None:
+            self._rows[old], self._haystack[old] = row, row.haystack
+            self._cells.pop(old, None)
+            self._order.remove(old)
+            self._order.insert(0, old)
+        else:
+            self._rows.append(row)
+            self._haystack.append(row.haystack)
+            self._order.insert(0, len(self._rows) - 1)
+        self._recent.clear()
+        self._view = self._filtered(self._order)
+        self._loaded = min(max(CHUNK, self._loaded), len(self._view))
+        self.endResetModel()
+
+    def set_filter(self, text: str, stages: frozenset[Stage] | None = None, agent: str | None = None) -> None:
+        """Every word of ``text`` must match; ``stages`` (empty: all) and ``agent`` ("": everyone's) narrow it."""
+        needle = " ".join(text.lower().split())
+        stages = self._stages if stages is None else stages
+        agent = self._agent if agent is None else agent
+        if (needle, stages, agent) == (self._needle, self._stages, self._agent):
+            return
+        narrowing = (
+            needle.startswith(self._needle)
+            and (not self._stages or (bool(stages) and stages <= self._stages))
+            and (not self._agent or agent == self._agent)
+        )
+        self._needle, self._stages, self._agent = needle, stages, agent
+        self.beginResetModel()
+        recent = self._recent.get((needle, stages, agent))
+        if recent is not None:
+            self._view = recent
+        else:
+            # One more character can only remove rows: search the current matches rather than every deal.
+            self._view = self._filtered(self._view if narrowing else self._order)
+            if len(self._recent) >= RECENT_SEARCHES:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[(needle, stages, agent)] = self._view
+        self._loaded = min(CHUNK, len(self._view))
+        self.endResetModel()
+
+    def _filtered(self, candidates: list[int]) -> list[int]:
+        rows, hay = self._rows, self._haystack
+        if self._stages:
+            stages = self._stages
+            candidates = [i for i in candidates if rows[i].stage in stages]
+        if self._agent:
+            agent = self._agent
+            candidates = [i for i in candidates if rows[i].agent == agent]
+        for word in self._needle.split():
+            candidates = [i for i in candidates if word in hay[i]]
+        return candidates
+
+    # data out
+    def row_at(self, row: int) -> DealRow:
+        return self._rows[self._view[row]]
+
+    def row_of(self, deal_id: str) -> int:
+        """The deal's row in the view, fetching the page it is on; -1 when the filter hides it."""
+        pos = next((pos for pos, i in enumerate(self._view) if self._rows[i].id == deal_id), -1)
+        if pos >= self._loaded:
+            self.beginInsertRows(QModelIndex(), self._loaded, pos)
+            self._loaded = pos + 1
+            self.endInsertRows()
+        return pos
+
+    def total_count(self) -> int:
+        return len(self._rows)
+
+    def match_count(self) -> int:
+        return len(self._view)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._loaded
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._loaded < len(self._view)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = 0 if parent.isValid() else min(CHUNK, len(self._view) - self._loaded)
+        if more > 0:
+            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
+            self._loaded += more
+            self.endInsertRows()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The view asks a dozen roles per cell on every paint; answer the ones this model has no value for first.
+        if role not in _ROLES or not 0 <= index.row() < self._loaded:
+            return None
+        i = self._view[index.row()]
+        if role == _DISPLAY_ROLE:
+            cells = self._cells.get(i)
+            if cells is None:
+                row = self._rows[i]
+                cells = self._cells[i] = tuple(_DISPLAY[col](row) for col in range(len(HEADERS)))
+            return cells[index.column()]
+        if role == ObjectRole:
+            return self._rows[i]
+        return _SORT[index.column()](self._rows[i])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None

@@ -1,0 +1,47 @@
+"""An entry for personal data (licence number, date of birth, SSN): typed blind, shown masked, revealed audited."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from desktop.domain.deals.history import mask
+
+
+class PiiField(QWidget):
+    """The line edit echoes bullets; the label beside it shows the last four; "Reveal" asks for the audited value.
+
+    ``reveal_requested`` carries the field's path: the tab records the reveal in the audit log (off the GUI thread)
+    and only then calls :meth:`show_clear`.
+    """
+
+    reveal_requested = Signal(str)
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(path)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setPlaceholderText("type to set; never shown in clear")
+        self.masked = QLabel(self)
+        self.reveal = QPushButton("Reveal", self)
+        self.reveal.setToolTip("Show the clear value; the reveal is recorded in the audit log.")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.masked)
+        layout.addWidget(self.reveal)
+        self.reveal.clicked.connect(lambda: self.reveal_requested.emit(self.path))
+        self.edit.textChanged.connect(self._on_text_changed)
+        self._on_text_changed(self.edit.text())
+
+    def show_clear(self) -> None:
+        self.edit.setEchoMode(QLineEdit.EchoMode.Normal)
+
+    def hide_clear(self) -> None:
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+
+    def _on_text_changed(self, text: str) -> None:
+        self.masked.setText(mask(text) or "—")
+        self.reveal.setEnabled(bool(text) and self.edit.echoMode() == QLineEdit.EchoMode.Password)

@@ -1,0 +1,254 @@
+"""The Deals tab, first in the window: the rooftop's deals, searched as you type, and the open deal's jacket."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from desktop.domain.deals import Stage
+from desktop.services.deals import reveal
+from desktop.store.audit import REVEALED
+from desktop.store.deals import DealQuery, DealRow, deal_row
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.errors import sentence
+from desktop.ui.tabs.deals.form import DealForm
+from desktop.ui.tabs.deals.model import DealsModel
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.workspace import Workspace
+
+OPEN = "open"  # the stage filter's "every deal still in play"
+_OPEN_STAGES = frozenset(s for s in Stage if s not in (Stage.LOST, Stage.DELIVERED))
+
+
+class DealsTab(QWidget):
+    def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self.current: CurrentDeal | None = None
+        self.form: DealForm | None = None
+        self._list_job = 0
+        self._shown_deal = ""
+
+        self.banner = Banner(self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("dealSearch")
+        self.search.setPlaceholderText("Search deals: number, name, phone, VIN, stock #")
+        self.search.setClearButtonEnabled(True)
+        self.stage_filter = QComboBox(self)
+        self.stage_filter.setObjectName("stageFilter")
+        self.stage_filter.addItem("Open deals", OPEN)
+        self.stage_filter.addItem("All stages", "")
+        for stage in Stage:
+            self.stage_filter.addItem(stage.label, stage.value)
+        self.mine = QCheckBox("Mine", self)
+        self.mine.setObjectName("mineOnly")
+        self.mine.setToolTip("Only the deals you are the salesperson on")
+        self.new_button = QPushButton("New deal", self)
+        self.new_button.setObjectName("newDeal")
+        self.open_button = QPushButton("Open", self)
+        self.open_button.setObjectName("openDeal")
+        self.count = QLabel(self)
+        self.model = DealsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("dealsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(False)  # most recent activity first, as the store lists them
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.form_area = QScrollArea(self)
+        self.form_area.setWidgetResizable(True)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.stage_filter)
+        bar.addWidget(self.mine)
+        bar.addWidget(self.count)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.open_button)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(self.form_area)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter)
+
+        self.search.textChanged.connect(self._on_filter_changed)
+        self.stage_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.mine.toggled.connect(self._on_filter_changed)
+        self.new_button.clicked.connect(self.new_deal)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        workspace.rooftop_changed.connect(lambda _dpid: self.load_deals())
+        self._on_filter_changed()
+
+    # wiring
+    def bind_deal(self, current: CurrentDeal) -> None:
+        """The window's current deal: this tab lists, opens and starts deals through it."""
+        self.current = current
+        self.form = DealForm(current, self)
+        self.form_area.setWidget(self.form)
+        self.form.reveal_requested.connect(self._on_reveal_requested)
+        current.store_changed.connect(self.load_deals)
+        current.changed.connect(self._on_deal_changed)
+        current.saved.connect(self._on_deal_saved)
+        current.save_failed.connect(self.banner.show_error)
+        self.load_deals()
+
+    def focus_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self.load_deals()
+
+    # the list
+    def load_deals(self) -> None:
+        store, dpid = self.current.store if self.current else None, self.workspace.dpid
+        if store is None or not dpid:
+            self.model.set_rows([])
+            self._update_count()
+            return
+        self.runner.cancel(self._list_job)
+
+        self._list_job = self.runner.submit(
+            lambda: store.search(DealQuery(dpid)), self._on_deals_loaded, self._on_failed, label="Reading deals"
+        )
+
+    def _on_deals_loaded(self, rows: list[DealRow]) -> None:
+        self.model.set_rows(rows)
+        deal = self.current.deal if self.current else None
+        if deal is not None and deal.version and deal.dpid == self.workspace.dpid:
+            self.model.put_row(deal_row(deal))  # started or saved while the list was being read
+        self._select_current()
+        self._update_count()
+
+    def _on_filter_changed(self, *_args: Any) -> None:
+        choice = str(self.stage_filter.currentData() or "")
+        stages = _OPEN_STAGES if choice == OPEN else frozenset({Stage(choice)}) if choice else frozenset()
+        agent = self.current.who if self.current is not None and self.mine.isChecked() else ""
+        self.model.set_filter(self.search.text(), stages, agent)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{self.model.match_count():,} of {self.model.total_count():,}")
+
+    def selected(self) -> DealRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _select_current(self) -> None:
+        deal = self.current.deal if self.current else None
+        row = self.model.row_of(deal.id) if deal is not None else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    # actions
+    def new_deal(self) -> None:
+        if self.current is not None:
+            self.current.start()
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None and self.current is not None:
+            self.current.open_id(row.id)
+
+    def _on_deal_changed(self) -> None:
+        """Another deal became current: show and select its line (edits to the same deal change nothing here)."""
+        deal = self.current.deal if self.current else None
+        if deal is None or deal.id == self._shown_deal:
+            self._shown_deal = deal.id if deal is not None else ""
+            return
+        self._shown_deal = deal.id
+        if deal.dpid == self.workspace.dpid and self.model.row_of(deal.id) < 0:
+            self.model.put_row(deal_row(deal))  # a deal just started (here or from another tab)
+            self._update_count()
+        self._select_current()
+        if self.form is not None:
+            self.form.set_history([])
+        self._load_history()
+
+    def _on_deal_saved(self, saved: Any) -> None:
+        if saved.dpid == self.workspace.dpid:
+            self.model.put_row(deal_row(saved))
+            self._update_count()
+            self._select_current()
+        deal = self.current.deal if self.current else None
+        if deal is not None and deal.id == saved.id:
+            self._load_history()
+
+    def _load_history(self) -> None:
+        store, deal = self.current.store if self.current else None, self.current.deal if self.current else None
+        if store is None or deal is None:
+            return
+        deal_id = deal.id
+
+        def lines() -> list[str]:
+            entries = store.history(deal_id)
+            return [
+                f"{e.when.astimezone():%Y-%m-%d %H:%M} {e.who}: {e.field} {e.old or '—'} → {e.new or '—'}"
+                for e in reversed(entries)
+            ]
+
+        form = self.form
+
+        def show(result: list[str]) -> None:
+            deal = self.current.deal if self.current is not None else None
+            # The form may have been rebuilt (or the tab closed) while the history was read: only the same live
+            # form showing the same deal takes the lines.
+            if form is not None and form is self.form and isValid(form) and deal is not None and deal.id == deal_id:
+                form.set_history(result)
+
+        self.runner.submit(lines, show, self._on_failed, label="Reading deal history")
+
+    # personal data
+    def _on_reveal_requested(self, path: str) -> None:
+        if self.current is None or self.current.deal is None:
+            return
+        audit, deal, actor = self.workspace.audit_log(), copy.deepcopy(self.current.deal), self.workspace.actor()
+
+        def record(subject: str, detail: str) -> None:
+            audit.record(actor, REVEALED, subject, detail)
+
+        self.runner.submit(
+            lambda: reveal(record, deal, path),
+            lambda _value: self.form.show_revealed(path) if self.form is not None else None,
+            lambda exc: self.banner.show_error(f"The value was not revealed: {sentence(exc)}"),
+            label="Recording the reveal in the audit log",
+            write=True,
+        )
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.banner.show_error(f"Deals could not be read: {sentence(exc)}")

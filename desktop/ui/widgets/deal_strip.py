@@ -1,0 +1,101 @@
+"""The strip under the toolbar that says which deal every tab is working on: number, buyer, vehicle, stage.
+
+Clicking it goes to the Deals tab. It also carries the deal's save state ("Saved", "Saving…", a failure) and, when
+someone else saved the deal meanwhile, the choice between the values on screen and theirs: nothing is overwritten
+in silence and nothing typed is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desktop.ui.current_deal import CurrentDeal
+
+
+class DealStrip(QFrame):
+    clicked = Signal()
+
+    def __init__(self, current: CurrentDeal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dealStrip")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("The current deal; click to go to Deals")
+        self.current = current
+        self._conflict: Any = None
+        self.number = QLabel(self)
+        self.number.setObjectName("dealNumber")
+        self.buyer = QLabel(self)
+        self.vehicle = QLabel(self)
+        self.stage = QLabel(self)
+        self.stage.setObjectName("dealStage")
+        self.state = QLabel(self)
+        self.state.setObjectName("dealSaveState")
+        self.keep_mine = QPushButton("Keep my values", self)
+        self.take_theirs = QPushButton("Take theirs", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        for widget in (self.number, self.buyer, self.vehicle, self.stage):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.state)
+        layout.addWidget(self.keep_mine)
+        layout.addWidget(self.take_theirs)
+        self.keep_mine.clicked.connect(self._on_keep_mine)
+        self.take_theirs.clicked.connect(self._on_take_theirs)
+        current.changed.connect(self._on_changed)
+        current.saved.connect(self._on_saved)
+        current.save_failed.connect(self.state.setText)
+        current.conflict.connect(self._on_conflict)
+        self._show_conflict(None)
+        self._on_changed()
+
+    def _on_changed(self) -> None:
+        deal = self.current.deal
+        if deal is None:
+            self.number.setText("No deal open")
+            for label in (self.buyer, self.vehicle, self.stage, self.state):
+                label.clear()
+            self._show_conflict(None)
+            return
+        self.number.setText(f"<b>{deal.number}</b>")
+        self.buyer.setText(deal.buyer.name or "no buyer yet")
+        self.vehicle.setText(deal.vehicle.description or deal.vehicle.vin or "no vehicle yet")
+        self.stage.setText(deal.stage.label + (f" ({deal.lost_reason})" if deal.lost_reason else ""))
+        if self.current.dirty:
+            self.state.setText("Saving…")
+
+    def _on_saved(self, saved: Any) -> None:
+        deal = self.current.deal
+        if deal is not None and deal.id == saved.id and not self.current.dirty:
+            self.state.setText("Saved")
+
+    def _on_conflict(self, current: Any) -> None:
+        who = f" by {current.updated_by}" if current.updated_by else ""
+        self.state.setText(f"Changed{who} since you opened it:")
+        self._show_conflict(current)
+
+    def _show_conflict(self, current: Any) -> None:
+        self._conflict = current
+        self.keep_mine.setVisible(current is not None)
+        self.take_theirs.setVisible(current is not None)
+
+    def _on_keep_mine(self) -> None:
+        current, self._conflict = self._conflict, None
+        self._show_conflict(None)
+        if current is not None:
+            self.current.keep_mine(current)
+
+    def _on_take_theirs(self) -> None:
+        current = self._conflict
+        self._show_conflict(None)
+        if current is not None:
+            self.current.take_theirs(current)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(e)

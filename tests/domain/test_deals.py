@@ -1,0 +1,176 @@
+"""The deal record: stages, typed fields, history and the JSON round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.domain.deals import (
+    Deal,
+    DealType,
+    FieldError,
+    Person,
+    Stage,
+    StageError,
+    TradeIn,
+    advanced,
+    allowed_moves,
+    deal_from_dict,
+    deal_number,
+    deal_to_dict,
+    diff,
+    get_text,
+    rooftop_prefix,
+    set_field,
+)
+from desktop.domain.deals.history import flatten
+from desktop.domain.vin import with_check_digit
+
+WHEN = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+ACCORD = "1HGCM82633A004352"
+
+
+def test_ids_are_unique_and_numbers_sayable() -> None:
+    assert len({Deal("D1").id for _ in range(1000)}) == 1000
+    assert rooftop_prefix("Honda of Downtown", "d-1") == "HD"
+    assert rooftop_prefix("Lakeside Subaru Mazda Kia Hyundai") == "LSMK"
+    assert rooftop_prefix("", "roadster-42") == "ROA"
+    assert deal_number("HD", 1042) == "HD-1042"
+
+
+def test_stage_moves() -> None:
+    deal = Deal("D1")
+    deal.move_to(Stage.PRICED)
+    with pytest.raises(StageError, match="only after it is contracted"):
+        deal.move_to(Stage.DELIVERED)
+    with pytest.raises(StageError, match="lost reason"):
+        deal.move_to(Stage.LOST)
+    deal.move_to(Stage.LOST, "  bought elsewhere ")
+    assert (deal.stage, deal.lost_reason) == (Stage.LOST, "bought elsewhere")
+    assert allowed_moves(Stage.LOST) == {Stage.LEAD, Stage.WORKING}
+    deal.move_to(Stage.WORKING)
+    assert deal.lost_reason == ""
+    assert allowed_moves(Stage.DELIVERED) == frozenset()
+
+
+def test_events_only_advance() -> None:
+    assert advanced(Stage.LEAD, Stage.PRICED) is Stage.PRICED
+    assert advanced(Stage.CONTRACTED, Stage.WORKING) is Stage.CONTRACTED
+    assert advanced(Stage.LOST, Stage.WORKING) is Stage.LOST
+    assert advanced(Stage.CONTRACTED, Stage.DELIVERED) is Stage.DELIVERED
+    assert advanced(Stage.PRICED, Stage.DELIVERED) is Stage.PRICED
+
+
+@given(st.sampled_from(list(Stage)), st.sampled_from(list(Stage)))
+def test_advanced_never_goes_back_and_is_allowed(current: Stage, target: Stage) -> None:
+    result = advanced(current, target)
+    assert result is current or result in allowed_moves(current)
+
+
+def test_set_field_checks_and_names_the_field() -> None:
+    deal = Deal("D1")
+    with pytest.raises(FieldError, match="VIN: check digit") as err:
+        set_field(deal, "vehicle.vin", ACCORD[:8] + "0" + ACCORD[9:])
+    assert err.value.field == "vehicle.vin"
+    assert deal.vehicle.vin == ""
+    set_field(deal, "vehicle.vin", " 1hgcm82633a004352 ")
+    assert deal.vehicle.vin == ACCORD
+    with pytest.raises(FieldError, match=r"^Cash down:"):
+        set_field(deal, "structure.cash_down", "12x")
+    with pytest.raises(FieldError, match="Cash down must be zero or more"):
+        set_field(deal, "structure.cash_down", "-5")
+    assert set_field(deal, "structure.cash_down", "$2,500.50") == Decimal("2500.50")
+    assert set_field(deal, "structure.deal_type", "Finance") is DealType.FINANCE
+    with pytest.raises(FieldError, match="Buyer email"):
+        set_field(deal, "buyer.email", "ann@")
+    with pytest.raises(FieldError, match="Buyer SSN: expected nine digits"):
+        set_field(deal, "buyer.ssn", "123-45")
+    with pytest.raises(FieldError, match="Finance term must be between 1 and 96"):
+        set_field(deal, "structure.term", "120")
+    with pytest.raises(FieldError, match="no co buyer"):
+        set_field(deal, "co_buyer.first_name", "Bo")
+    assert set_field(deal, "structure.term", "") is None
+    assert get_text(deal, "structure.cash_down") == "2500.50"
+
+
+def test_trade_in_year_and_make_from_vin() -> None:
+    deal = Deal("D1", trade_ins=[TradeIn()])
+    set_field(deal, "trade_ins[0].vin", ACCORD)
+    trade = deal.trade_ins[0]
+    assert (trade.year, trade.make) == (2003, "Honda")
+    set_field(deal, "trade_ins[0].payoff", "12000")
+    set_field(deal, "trade_ins[0].offer_value", "11250")
+    assert trade.equity == Decimal(-750)
+    typed = Deal("D1", trade_ins=[TradeIn(make="Acura")])
+    set_field(typed, "trade_ins[0].vin", ACCORD)
+    assert typed.trade_ins[0].make == "Acura"  # what the agent typed wins
+    with pytest.raises(FieldError, match="Trade-in 1 mileage"):
+        set_field(typed, "trade_ins[0].mileage", "lots")
+
+
+def test_history_names_fields_and_masks_personal_data() -> None:
+    old = Deal("D1", number="HD-1001")
+    new = deal_from_dict(deal_to_dict(old))
+    set_field(new, "buyer.first_name", "Ann")
+    set_field(new, "buyer.ssn", "123-45-6789")
+    set_field(new, "structure.selling_price", "31000")
+    new.version = 3
+    entries = diff(old, new, "ann.agent", WHEN)
+    assert [(e.field, e.old, e.new) for e in entries] == [
+        ("buyer.first_name", "", "Ann"),
+        ("buyer.ssn", "", "•••• 6789"),
+        ("structure.selling_price", "", "31000"),
+    ]
+    assert all(e.who == "ann.agent" and e.when == WHEN and e.deal_id == new.id for e in entries)
+    assert diff(new, new, "x", WHEN) == []
+
+
+_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+_money = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
+_persons = st.builds(Person, customer_id=st.none() | st.integers(1, 10**9), first_name=_text, ssn=_text)
+_trades = st.builds(
+    TradeIn,
+    vin=st.just(with_check_digit("1FTFW1E50PFA00001")),
+    year=st.none() | st.integers(1980, 2027),
+    offer_value=st.none() | _money,
+    payoff=st.none() | _money,
+)
+_deals = st.builds(
+    Deal,
+    dpid=_text,
+    notes=_text,
+    stage=st.sampled_from(list(Stage)),
+    buyer=_persons,
+    co_buyer=st.none() | _persons,
+    trade_ins=st.lists(_trades, max_size=3),
+    version=st.integers(0, 10**6),
+)
+
+
+@given(_deals)
+def test_json_round_trip_is_exact(deal: Deal) -> None:
+    assert deal_from_dict(deal_to_dict(deal)) == deal
+
+
+@given(_deals, _deals)
+def test_diff_lists_each_changed_leaf_once_and_ignores_bookkeeping(a: Deal, b: Deal) -> None:
+    b = dataclasses.replace(b, id=a.id)
+    before, after = flatten(a), flatten(b)
+    changed = {p for p in before.keys() | after.keys() if before.get(p, "") != after.get(p, "")}
+    assert [e.field for e in diff(a, b, "who", WHEN)] == sorted(changed - {"version", "updated_at", "updated_by"})
+    saved_again = dataclasses.replace(a, version=a.version + 1, updated_by="someone else")
+    assert diff(a, saved_again, "who", WHEN) == []
+
+
+def test_reading_tolerates_new_fields_and_names_bad_ones() -> None:
+    data = deal_to_dict(Deal("D1"))
+    data["from_a_newer_desktop"] = 1
+    assert deal_from_dict(data).dpid == "D1"
+    data["buyer"]["customer_id"] = "abc"
+    with pytest.raises(ValueError, match=r"buyer\.customer_id"):
+        deal_from_dict(data)

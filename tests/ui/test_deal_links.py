@@ -1,0 +1,82 @@
+"""The tabs' links to the current deal, one by one: customer events, the order offered for packets, the binder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.deals import Deal, Person, Stage
+from desktop.secrets import SecretStore
+from desktop.store.deals import SqliteDealStore
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.customers import CustomersTab
+from desktop.ui.tabs.templates import TemplatesTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+
+DPID = "umazda"
+
+
+@pytest.fixture
+def current(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> Iterator[CurrentDeal]:
+    store = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
+    deal = CurrentDeal(runner, who="ann.agent")
+    deal.set_rooftop(DPID, "Umazda")
+    deal.set_store(store)
+    yield deal
+    deal.flush()
+    runner.wait_idle()
+    store.close()
+
+
+def event(kind: str, customer_id: int, email: str, **extra: Any) -> dict[str, Any]:
+    return {"event_type": kind, "dealer": {"dpid": DPID}, "customer": {"id": customer_id, "email": email}, **extra}
+
+
+def test_customer_events_update_the_open_deal_and_the_others_in_the_store(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    store = current.store
+    assert store is not None
+    other = store.create(Deal(DPID, buyer=Person(first_name="Bo", email="bo@example.com")), "bo", "UM")
+    current.start(buyer=Person(first_name="Ann", email="ann@example.com"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert tab.first_name.text() == "Ann" and tab.email.text() == "ann@example.com"  # the deal's customer
+    tab.events_arrived.emit(
+        [
+            event("customer_requested_price", 41, "ANN@example.com", order={"id": 300041}),
+            event("service_made_credit_decision", 42, "bo@example.com"),
+        ]
+    )
+    assert current.deal is not None
+    assert (current.deal.buyer.customer_id, current.deal.order_id, current.deal.stage) == (41, "300041", Stage.WORKING)
+    qtbot.waitUntil(lambda: store.get(other.id).stage is Stage.PRICED, timeout=5000)
+    assert store.get(other.id).buyer.customer_id == 42
+    qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
+    assert store.get(current.deal.id).order_id == "300041"
+
+
+def test_packets_are_offered_the_deals_order_without_an_order_listing(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    tab = TemplatesTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    current.start(buyer=Person(first_name="Ann", last_name="Lee"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert not any(isinstance(tab.order_combo.itemData(i), dict) for i in range(tab.order_combo.count()))
+    current.edit("order_id", "300041")
+    assert tab.order_combo.currentData()["id"] == 300041
+    assert tab.order_combo.currentData()["customer"]["last_name"] == "Lee"
+    assert "Ann Lee" in tab.order_combo.currentText()
+    current.edit("order_id", "300042")  # retyped: the offer follows, never two offers
+    offers = [tab.order_combo.itemData(i) for i in range(tab.order_combo.count())]
+    assert [o["id"] for o in offers if isinstance(o, dict)] == [300042]

@@ -1,0 +1,150 @@
+"""Deal Pricing on the current deal, against the sandbox: the deal fills the desk, the desk writes the deal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.deal import Ownership
+from desktop.domain.deal import TradeIn as DeskTrade
+from desktop.domain.deals import Deal, DealType, DealVehicle, Person, Stage
+from desktop.domain.deals.desk_mapping import apply_desk
+from desktop.domain.desking import Accessory, DealStructure, JurisdictionRate, TaxSource
+from desktop.sandbox.server import SandboxServer
+from desktop.secrets import SecretStore
+from desktop.store.deals import SqliteDealStore
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.pricing import PricingTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.ui.pricing_helpers import DPID, pricing_tab
+
+D = Decimal
+
+
+@pytest.fixture
+def current(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> Iterator[CurrentDeal]:
+    store = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
+    deal = CurrentDeal(runner, who="fi.manager")
+    deal.set_rooftop(DPID, "Umazda")
+    deal.set_store(store)
+    yield deal
+    deal.flush()
+    runner.wait_idle()
+    store.close()
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
+    return pricing_tab(qtbot, runner, workspace, sandbox)
+
+
+def desked(tab: PricingTab) -> DealStructure:
+    """A lease desked in every respect: discount, add-on, negative equity, typed tax, mileage, a product."""
+    assert tab.structure is not None
+    product = tab.products.products[0]
+    return DealStructure(
+        vehicle=tab.structure.vehicle,
+        selling_price=tab.structure.vehicle.msrp - D(1500),
+        credit_score=702,
+        zip_code="94107",
+        deal_type="lease",
+        tax=JurisdictionRate(TaxSource.TYPED, D("0.09125")),
+        finance_term=72,
+        lease_term=39,
+        cash_down=D(3000),
+        annual_mileage=10_000,
+        accessories=(Accessory("Floor mats", D(200), D(80)),),
+        trade=DeskTrade(D(9000), D(12_000), Ownership.FINANCED),
+        products=(product.product(product.tiers[-1].code),),
+        declined=("Tire & Wheel",),
+    )
+
+
+def saved_deal(current: CurrentDeal, structure: DealStructure) -> Deal:
+    assert current.store is not None
+    deal = Deal(DPID, buyer=Person(first_name="Rosa", last_name="Quintero", city="San Francisco"))
+    apply_desk(deal, structure)
+    return current.store.create(deal, "ann.agent", "UM")
+
+
+def test_opening_a_deal_fills_the_desk_and_writes_nothing_back(
+    qtbot: QtBot, runner: TaskRunner, tab: PricingTab, current: CurrentDeal
+) -> None:
+    structure = desked(tab)
+    deal = saved_deal(current, structure)
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id) if current.store else None)
+    assert tab.structure is not None
+    assert replace(tab.structure, deal_type="lease") == structure  # every decision, nothing typed
+    assert tab.deal_link.deal_type.currentData() == "lease" and tab.menu_page.current_type() == "lease"
+    assert (tab.buyer["first_name"].text(), tab.buyer["city"].text(), tab.deal_number) == (
+        "Rosa",
+        "San Francisco",
+        deal.number,
+    )
+    assert (tab.trade_value.text(), tab.desking.accessories.text()) == ("9000", "Floor mats 200/80")
+    assert tab.columns["lease"].isEnabled()
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        pass
+    runner.wait_idle()
+    assert not current.can_undo and not current.dirty  # the desk priced the deal without changing it
+
+
+def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal, tmp_path: Path
+) -> None:
+    tab.bind_deal(current)
+    tab.customer_cash.setText("7777")  # the last customer's cash down, still on the desk
+    current.start(buyer=Person(first_name="Rosa", last_name="Quintero", street="12 Elm St", zip_code="94107"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal is not None
+    assert tab.vehicle is None  # a deal without a vehicle: the last one's is not priced as this deal's
+    assert tab.buyer["address"].text() == "12 Elm St" and tab.zip_code.text() == "94107"
+    assert tab.select_vehicle(str(tab.vehicle_combo.itemData(1)))
+    msrp = current.deal.vehicle.msrp
+    assert current.deal.vehicle.vin == tab.vehicle_combo.itemData(1) and msrp is not None
+    assert tab.customer_cash.text() == "0" and current.deal.structure.cash_down is None  # not the last deal's
+    qtbot.keyClicks(tab.desking.discount, "2000")
+    assert current.deal.structure.selling_price == msrp - D(2000)  # each reprice is written
+    steps = len(current._undo)
+    current.undo()
+    assert tab.structure is not None and tab.structure.selling_price == msrp - D(200)
+    assert len(current._undo) == steps - 1  # undo put the deal on the desk; the desk wrote nothing back
+
+    tab.deal_link.use_button.click()
+    assert current.deal.stage is Stage.PRICED and current.deal.structure.deal_type is DealType.FINANCE
+    qtbot.waitUntil(lambda: bool(tab.products.products), timeout=15_000)  # this vehicle's catalog
+    tab.menu_page.deal_type.setCurrentIndex(tab.menu_page.deal_type.findData("lease"))
+    tab.menu_page.choose_buttons["Silver"].click()
+    structure = current.deal.structure
+    silver = next(p for p in tab.packages if p.name == "Silver")
+    assert structure.deal_type is DealType.LEASE and tab.deal_link.deal_type.currentData() == "lease"
+    assert {p.code for p in structure.products} == {i.code for i in silver.items}
+    assert structure.products_declined and structure.products_declined == list(tab.declined)
+    assert current.deal.stage is Stage.MENU_PRESENTED
+
+    path = tmp_path / "worksheet.pdf"
+    tab.save_document("worksheet", path)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+    assert current.deal.number in text and "Rosa Quintero" in text and "12 Elm St" in text
+
+
+def test_presenting_the_menu_moves_the_deal_to_menu_presented(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal
+) -> None:
+    tab.bind_deal(current)
+    assert tab.vehicle is not None
+    current.start(vehicle=DealVehicle(vin=str(tab.vehicle["vin"])), buyer=Person(first_name="Ann"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.waitUntil(lambda: tab.structure is not None and "Gold" in tab.menu_page.choose_buttons, timeout=15_000)
+    tab.menu_page.present.click()
+    assert tab.presentation is not None and tab.presentation.isVisible()
+    assert current.deal is not None and current.deal.stage is Stage.MENU_PRESENTED
+    tab.presentation.close()

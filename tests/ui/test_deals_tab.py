@@ -1,0 +1,207 @@
+"""The Deals tab and the current deal on a real store: list, search, start, type, autosave, undo, reveal, lost."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.deals import Deal, DealVehicle, Person, Stage
+from desktop.secrets import SecretStore
+from desktop.store.deals import DealRow, SqliteDealStore
+from desktop.store.deals.interface import search_text
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.deals import DealsTab
+from desktop.ui.tabs.deals.model import COL_BUYER, DealsModel
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+
+ACCORD = "1HGCM82633A004352"
+
+
+def row(i: int, stage: Stage = Stage.LEAD, agent: str = "ann") -> DealRow:
+    number, buyer, phone = f"HD-{1000 + i}", f"Buyer {i}", f"555 200 {i:04d}"
+    search = search_text(number, buyer, phone, "", "", f"S{i}")
+    return DealRow(f"id{i}", number, "D1", stage, buyer, phone, "", "", f"S{i}", "", agent, None, i, search)
+
+
+def test_model_filters_by_words_stage_and_agent(qtbot: QtBot, qtmodeltester: object) -> None:
+    model = DealsModel()
+    model.set_rows([row(i, Stage.LOST if i % 3 == 0 else Stage.WORKING, "ann" if i % 2 else "bo") for i in range(30)])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.set_filter("s1")
+    assert {model.row_at(r).number for r in range(model.rowCount())} == {f"HD-{1000 + i}" for i in [1, *range(10, 20)]}
+    model.set_filter("s1", frozenset({Stage.LOST}))
+    assert [model.row_at(r).number for r in range(model.rowCount())] == ["HD-1012", "HD-1015", "HD-1018"]
+    model.set_filter("s1", frozenset({Stage.LOST}), "bo")
+    assert [model.row_at(r).number for r in range(model.rowCount())] == ["HD-1012", "HD-1018"]
+    model.set_filter("", frozenset(), "")
+    assert model.rowCount() == 30
+    model.set_filter("5552000007")  # the phone's digits match whatever way it was typed
+    assert [model.data(model.index(0, COL_BUYER))] == ["Buyer 7"]
+    model.set_filter("")
+    model.put_row(row(7, Stage.PRICED))
+    assert (model.row_at(0).number, model.row_at(0).stage) == ("HD-1007", Stage.PRICED)
+    assert model.rowCount() == 30
+
+
+def test_model_hands_the_view_a_page_at_a_time(qtbot: QtBot, qtmodeltester: object) -> None:
+    model = DealsModel()
+    model.set_rows([row(i) for i in range(450)])
+    assert (model.rowCount(), model.match_count(), model.canFetchMore()) == (200, 450, True)
+    model.fetchMore()
+    assert model.rowCount() == 400
+    assert model.row_of("id440") == 440 and model.rowCount() == 441  # opening a deal far down shows its row
+    model.set_filter("hd-14")
+    assert model.rowCount() == model.match_count() == 50 and not model.canFetchMore()
+    model.set_filter("")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteDealStore]:
+    s = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, store: SqliteDealStore) -> Iterator[DealsTab]:
+    workspace.set_dealers([{"dpid": "D1", "name": "Honda of Downtown"}])
+    current = CurrentDeal(runner, who="ann.agent")
+    current.set_rooftop("D1", "Honda of Downtown")
+    workspace.set_rooftop("D1")
+    t = DealsTab(runner, workspace)
+    qtbot.addWidget(t)
+    t.bind_deal(current)
+    current.set_store(store)
+    t.show()
+    yield t
+    current.flush()
+    runner.wait_idle()  # before the store closes: a worker may still be reading or saving
+
+
+def type_into(qtbot: QtBot, entry: QLineEdit, text: str) -> None:
+    entry.clear()
+    qtbot.keyClicks(entry, text)
+
+
+def test_new_deal_types_once_and_is_saved_as_you_type(qtbot: QtBot, tab: DealsTab, store: SqliteDealStore) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    assert not form.isEnabled()
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal is not None and current.deal.number == "HD-1001"
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    assert form.isEnabled()
+    type_into(qtbot, form.entries["buyer.first_name"], "Ann")
+    type_into(qtbot, form.entries["buyer.phone"], "(415) 201-3344")
+    qtbot.waitUntil(lambda: store.get(current.deal.id).buyer.phone == "(415) 201-3344", timeout=5000)
+    assert store.get(current.deal.id).buyer.first_name == "Ann"
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and tab.model.row_at(0).buyer == "Ann")
+    tab.search.setText("2013344")
+    assert tab.model.rowCount() == 1
+    tab.search.setText("zzz")
+    assert tab.model.rowCount() == 0
+    qtbot.waitUntil(lambda: form.history.count() >= 2)
+
+
+def test_bad_value_names_the_field_keeps_the_text_and_undo_goes_back(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore
+) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    current.start(vehicle=DealVehicle(vin=ACCORD, year=2003, make="Honda", model="Accord"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    vin = form.entries["vehicle.vin"]
+    assert vin.text() == ACCORD
+    type_into(qtbot, vin, ACCORD[:-1] + "3")
+    assert "VIN" in form.banner.text() and "check digit" in form.banner.text()
+    assert vin.text() == ACCORD[:-1] + "3"  # what was typed stays to be corrected
+    assert current.deal is not None and current.deal.vehicle.vin == ACCORD
+    type_into(qtbot, form.entries["vehicle.odometer"], "12")
+    assert vin.text() == ACCORD[:-1] + "3"
+    form.entries["vehicle.odometer"].setFocus()
+    qtbot.keyClick(form.entries["vehicle.odometer"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert current.deal.vehicle.odometer == 1
+    assert form.entries["vehicle.odometer"].text() == "1"
+    form.undo()
+    assert current.deal.vehicle.odometer is None and form.entries["vehicle.odometer"].text() == ""
+    qtbot.waitUntil(lambda: not current.dirty and store.get(current.deal.id).vehicle.odometer is None, timeout=5000)
+
+
+def test_lost_needs_a_reason_and_leaves_the_open_list(qtbot: QtBot, tab: DealsTab, store: SqliteDealStore) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    qtbot.mouseClick(form.mark_lost, Qt.MouseButton.LeftButton)
+    assert "lost reason is required" in form.banner.text()
+    form.lost_reason.setText("bought elsewhere")
+    qtbot.mouseClick(form.mark_lost, Qt.MouseButton.LeftButton)
+    assert current.deal is not None and current.deal.stage is Stage.LOST
+    qtbot.waitUntil(lambda: store.get(current.deal.id).stage is Stage.LOST, timeout=5000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0)  # "Open deals" is the default filter
+    tab.stage_filter.setCurrentIndex(tab.stage_filter.findData("lost"))
+    assert tab.model.rowCount() == 1
+    assert "Lost (bought elsewhere)" in form.stage.currentText() or form.stage.currentData() == "lost"
+
+
+def test_reveal_is_audited_before_the_value_shows(qtbot: QtBot, tab: DealsTab) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    current.start(buyer=Person(first_name="Ann", email="ann@example.com"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    ssn = form.pii["buyer.ssn"]
+    type_into(qtbot, ssn.edit, "123-45-6789")
+    assert ssn.edit.echoMode() == QLineEdit.EchoMode.Password
+    assert ssn.masked.text() == "•••• 6789"
+    qtbot.mouseClick(ssn.reveal, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ssn.edit.echoMode() == QLineEdit.EchoMode.Normal)
+    audit = tab.workspace.audit_log().entries()
+    assert [(a.action, a.subject, a.detail) for a in audit] == [
+        ("revealed", f"deal:{current.deal.id}", f"{current.deal.number} buyer.ssn")
+    ]
+    assert "6789" not in audit[0].subject + audit[0].detail
+
+
+def test_open_from_the_list_and_the_conflict_keeps_my_values(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore
+) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    deal = store.create(Deal("D1", buyer=Person(first_name="Cy")), "bo", "HD")
+    tab.load_deals()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == deal.id)
+    assert form.entries["buyer.first_name"].text() == "Cy"
+    theirs = store.get(deal.id)
+    theirs.notes = "called back"
+    store.save(theirs, 1, "finance.fran")
+    type_into(qtbot, form.entries["buyer.last_name"], "Young")
+    with qtbot.waitSignal(current.conflict, timeout=5000):
+        pass
+    current.keep_mine(store.get(deal.id))
+    qtbot.waitUntil(lambda: store.get(deal.id).buyer.last_name == "Young", timeout=5000)
+    assert store.get(deal.id).version == 3
+
+
+def test_autosave_does_not_wait_for_the_disk(qtbot: QtBot, tab: DealsTab) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    started = time.perf_counter()
+    qtbot.keyClicks(form.entries["buyer.first_name"], "Annabelle")
+    per_key = (time.perf_counter() - started) / len("Annabelle")
+    assert per_key < 0.016
+    qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
