@@ -8,7 +8,8 @@ every field at the right edge. This is applied once, after a panel is built.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QFormLayout, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QTableView, QWidget
+from shiboken6 import isValid
 
 
 def fit_narrow(panel: QWidget) -> None:
@@ -45,10 +46,11 @@ class ColumnCollapser(QObject):
         header = view.horizontalHeader()
         header.setToolTip(f"Columns that do not fit are hidden; {detail}")
         header.sectionResized.connect(self._on_section_resized)  # new rows can widen a column to its contents
-        view.installEventFilter(self)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)  # the viewport has its new width when its own resize comes
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.Resize:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize and isValid(self.view):
             self.fit()
         return False
 
@@ -57,6 +59,8 @@ class ColumnCollapser(QObject):
             self._later.start()
 
     def fit(self) -> None:
+        if not isValid(self.view):
+            return
         self._fitting = True
         try:
             self._fit()
@@ -66,13 +70,19 @@ class ColumnCollapser(QObject):
     def _fit(self) -> None:
         header = self.view.horizontalHeader()
         room = self.view.viewport().width()
+        stretch = header.stretchLastSection()
+        header.setStretchLastSection(False)  # a stretched last column always "fills" the room: measure without
         for column in self.order:
             header.showSection(column)
         for column in self.order:
-            total = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
-            if total <= room:
+            if self._width(header) <= room:
                 break
             header.hideSection(column)
+        header.setStretchLastSection(stretch)
+
+    @staticmethod
+    def _width(header: QHeaderView) -> int:
+        return sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
 
     def hidden(self) -> list[int]:
         header = self.view.horizontalHeader()

@@ -48,3 +48,19 @@ def test_a_long_row_wraps_under_its_label_inside_a_narrow_scroll_area(qtbot: QtB
     qtbot.waitExposed(area)
     assert note.wordWrap() and not form.labelForField(note).wordWrap()  # "Finance program" itself stays whole
     assert cut_off(area) == []
+
+
+def test_a_stretched_last_column_does_not_hide_the_lack_of_room(qtbot: QtBot) -> None:
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(QStandardItemModel(3, 5, view))
+    view.horizontalHeader().setStretchLastSection(True)
+    for column in range(5):
+        view.setColumnWidth(column, 100)
+    collapser = ColumnCollapser(view, [1, 3], "the pane beside shows them.")
+    view.resize(480, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: collapser.hidden() == [1])
+    view.resize(200, 200)
+    qtbot.waitUntil(lambda: collapser.hidden() == [1, 3])

@@ -193,6 +193,7 @@ class TimelineWidget(QWidget):
         self._show_details(-1)
         if self.model.rowCount():
             self.table.resizeColumnsToContents()
+            self.collapser.fit()
             self.table.selectRow(self.model.rowCount() - 1)
 
     def add_events(self, events: list[dict[str, Any]]) -> int:
