@@ -23,9 +23,9 @@ def run_app(argv: list[str]) -> int:
         print("Dealer Desk cannot open its window here:\n", file=sys.stderr)
         print("\n\n".join(found), file=sys.stderr)
         return 2
-    from desktop.composition import connect
+    from desktop.composition import connect, open_deal_store
 
-    code: int = app.run(argv, connect)
+    code: int = app.run(argv, connect, open_deal_store)
     return code
 
 

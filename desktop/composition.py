@@ -16,11 +16,14 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from desktop.config import AppPaths, Profile
+from desktop.config import KEY_TEAM_TOKEN, AppPaths, Profile
 from desktop.secrets import SecretStore
 from desktop.services.connection import Connection, connect_remote
+
+if TYPE_CHECKING:
+    from desktop.store.deals import DealStore
 
 READY_TIMEOUT = 180.0  # the first start seeds the sandbox's demo data
 STOP_GRACE = 10.0
@@ -135,6 +138,25 @@ def connect(profile: Profile, secrets: SecretStore, paths: AppPaths) -> Connecti
     if profile.is_sandbox:
         return connect_sandbox(profile, paths)
     return connect_remote(profile, secrets)
+
+
+def open_deal_store(profile: Profile, secrets: SecretStore, data_dir: Path) -> DealStore:
+    """The profile's deals: shared through its team server when it has one and a token, else this desk's own.
+
+    The shared store's local copy is a file of its own, so deals kept on this desk before joining a team server
+    never mix with the server's numbers. Reads the keyring: run off the GUI thread.
+    """
+    from desktop.store.deals import SqliteDealStore, deals_file
+
+    token = secrets.get(profile.name, KEY_TEAM_TOKEN) if profile.team_url else None
+    if not token:
+        return SqliteDealStore(deals_file(data_dir, profile.name), secrets)
+    from desktop.api.base import RetryPolicy
+    from desktop.api.team_server import TeamServerClient
+    from desktop.services.team import RemoteDealStore
+
+    copy = SqliteDealStore(deals_file(data_dir, f"{profile.name} team"), secrets)
+    return RemoteDealStore(TeamServerClient(profile.team_url, token, retry=RetryPolicy(attempts=2)), copy)
 
 
 def serve_embedded(data_dir: Path) -> int:

@@ -28,11 +28,13 @@ KEY_ROADSTER = "roadster_api_key"
 KEY_LINK = "roadster_link_key"
 KEY_CHAIZ = "chaiz_token"
 KEY_WEBHOOK = "webhook_key"
+KEY_TEAM_TOKEN = "team_token"  # noqa: S105 - the keyring entry's name for the team-server token
 SECRET_NAMES = {
     KEY_ROADSTER: "Roadster API key",
     KEY_LINK: "Roadster link-encryption key",
     KEY_CHAIZ: "Chaiz token",
     KEY_WEBHOOK: "Webhook key",
+    KEY_TEAM_TOKEN: "Team server token",
 }
 
 
@@ -76,6 +78,7 @@ class Profile:
     roadster_url: str = roadster_paths.PRODUCTION_BASE_URL
     chaiz_url: str = chaiz_paths.PRODUCTION_BASE_URL
     events_url: str = ""  # the partner's webhook receiver (``dealer-desk webhooks serve``); "" = no timeline feed
+    team_url: str = ""  # the dealership's team server (``dealer-desk server``); "" = deals kept on this desk only
 
     @property
     def is_sandbox(self) -> bool:

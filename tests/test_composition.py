@@ -57,3 +57,21 @@ def test_production_profile_without_a_key_is_refused_by_name() -> None:
     profile = Profile("Production")
     with pytest.raises(MissingKey, match="Production has no Roadster API key"):
         connect(profile, SecretStore(), AppPaths.default())
+
+
+def test_deals_are_shared_only_when_the_profile_has_a_team_server_and_a_token(tmp_path: Path) -> None:
+    from desktop.composition import open_deal_store
+    from desktop.config import KEY_TEAM_TOKEN
+    from desktop.services.team import RemoteDealStore
+    from desktop.store.deals import SqliteDealStore
+
+    secrets = SecretStore()
+    profile = Profile("Production", team_url="http://127.0.0.1:9")
+    alone = open_deal_store(profile, secrets, tmp_path)  # a URL without a token: this desk's own deals
+    assert isinstance(alone, SqliteDealStore)
+    alone.close()
+    secrets.set("Production", KEY_TEAM_TOKEN, "a-token")
+    shared = open_deal_store(profile, secrets, tmp_path)
+    assert isinstance(shared, RemoteDealStore) and shared.client.base_url.startswith("http://127.0.0.1:9")
+    assert shared.local.path != alone.path  # the server's copy never mixes with the desk's own deals
+    shared.close()

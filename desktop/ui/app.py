@@ -39,8 +39,9 @@ def _after_first_paint(app: QApplication, paths: AppPaths) -> None:
     logs.setup(paths.logs)
 
 
-def run(argv: list[str] | None, connector: Any) -> int:
-    """Show the window; ``connector`` is the composition root's ``connect(profile, secrets, paths)``."""
+def run(argv: list[str] | None, connector: Any, deal_stores: Any = None) -> int:
+    """Show the window; ``connector`` is the composition root's ``connect(profile, secrets, paths)`` and
+    ``deal_stores`` its ``open_deal_store(profile, secrets, data_dir)`` (the team server's deals, or the desk's)."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -50,7 +51,7 @@ def run(argv: list[str] | None, connector: Any) -> int:
     paths = AppPaths.default()
     runner = TaskRunner(app)
     settings = Settings.load(settings_file(paths))
-    window = MainWindow(paths, settings, runner, _make_secrets, connector)
+    window = MainWindow(paths, settings, runner, _make_secrets, connector, deal_stores=deal_stores)
     if os.environ.get("DEALER_DESK_EXIT_AFTER_PAINT"):
         # Used by bench/bench_startup.py: report the time to the first painted window, then quit.
         def _painted() -> None:

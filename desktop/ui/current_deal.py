@@ -39,6 +39,7 @@ class CurrentDeal(QObject):
         self.who = who or getpass.getuser()
         self.store: DealStore | None = None
         self.deal: Deal | None = None
+        self._base: Deal | None = None  # the deal as the store last had it: what "what I changed" is measured from
         self.dpid = ""
         self.prefix = "D"
         self._undo: list[Deal] = []
@@ -109,6 +110,7 @@ class CurrentDeal(QObject):
         """Make ``deal`` current (``None``: no deal); what was typed in the previous one is saved first."""
         self.flush()
         self.deal = deal
+        self._base = copy.deepcopy(deal)
         self._undo.clear()
         self.changed.emit()
 
@@ -199,8 +201,9 @@ class CurrentDeal(QObject):
     def _on_saved(self, saved: Deal) -> None:
         current = self.deal
         if current is not None and saved.id == current.id:
-            current.version = saved.version
+            current.version, current.number = saved.version, saved.number  # a shared store numbers on first send
             current.updated_at, current.updated_by = saved.updated_at, saved.updated_by
+            self._base = copy.deepcopy(saved)
         self.saved.emit(saved)
         if current is not None and saved.id == current.id:
             self.changed.emit()
@@ -210,20 +213,65 @@ class CurrentDeal(QObject):
 
         self._dirty = True  # nothing typed is dropped: the next change (or flush) tries again
         if isinstance(exc, DealConflict):
-            self.conflict.emit(exc.current)
+            self.show_conflict(exc)
         self.save_failed.emit(f"The deal was not saved: {sentence(exc)}")
 
+    def show_conflict(self, conflict: Any) -> None:
+        """Offer the choice for a :class:`~desktop.store.deals.DealConflict` of the open deal (from a save, or
+        from changes queued offline and refused when sent)."""
+        if self.deal is None or self.deal.id != conflict.current.id:
+            return
+        if conflict.base is not None:
+            self._base = copy.deepcopy(conflict.base)
+        self.conflict.emit(conflict.current)
+
+    def collisions(self, current: Deal) -> list[Any]:
+        """The fields both this desk and whoever saved ``current`` changed, with both values (personal data masked)."""
+        from desktop.domain.deals.merge import collisions
+
+        if self.deal is None or self.deal.id != current.id:
+            return []
+        return collisions(self._base or current, self.deal, current)
+
     def keep_mine(self, current: Deal) -> None:
-        """Resolve a conflict with the values on screen: save them over ``current``'s version."""
+        """Resolve a conflict: their deal with every field typed here on top, saved over ``current``'s version.
+
+        Fields only they changed keep their values, so choosing "mine" never drops someone else's other work.
+        """
+        from desktop.domain.deals.merge import keep_mine
+
         if self.deal is not None and self.deal.id == current.id:
-            self.deal.version = current.version
+            self._undo.append(self.deal)
+            self.deal = keep_mine(self._base or current, self.deal, current)
+            self._base = copy.deepcopy(current)
             self._dirty = True
             self.flush()
+            self.changed.emit()
 
     def take_theirs(self, current: Deal) -> None:
-        """Resolve a conflict with the stored values (the screen's are kept for one undo)."""
+        """Resolve a conflict with the stored values (the screen's are kept for one undo).
+
+        Saved once as they are: a shared store then drops the changes it still held for this deal.
+        """
         if self.deal is not None and self.deal.id == current.id:
             self._undo.append(self.deal)
             self.deal = current
-            self._dirty = False
+            self._base = copy.deepcopy(current)
+            self._dirty = True
+            self.flush()
             self.changed.emit()
+
+    def arrived(self, deals: list[Deal]) -> None:
+        """Deals another desk saved (from the team server's feed): the list's lines, and the open deal when
+        nothing typed here is waiting (otherwise the next save meets their version and shows both values)."""
+        for deal in deals:
+            self.saved.emit(deal)
+            if (
+                self.deal is not None
+                and deal.id == self.deal.id
+                and deal.version > self.deal.version
+                and not self.dirty
+            ):
+                self.deal = deal
+                self._base = copy.deepcopy(deal)
+                self.changed.emit()

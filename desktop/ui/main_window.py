@@ -18,6 +18,7 @@ from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
 from desktop.ui.keys import fit_keyboard
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.workspace import Workspace
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         secrets_factory: Any,
         connector: Any,
         *,
+        deal_stores: Any = None,
         autoconnect: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.secrets: Any = None
         self._secrets_factory = secrets_factory
         self._connector = connector  # the composition root's connect(profile, secrets, paths)
+        self._deal_stores = deal_stores  # the composition root's open_deal_store(profile, secrets, data_dir)
         self._painted = False
         self._connect_job = 0
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
 
         self.current_deal = CurrentDeal(runner, self)
         self.deal_strip = DealStrip(self.current_deal, self)
+        self.team_feed = TeamFeed(self.current_deal, self)
+        self.team_feed.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.deal_strip.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_DEALS))
@@ -279,9 +284,21 @@ class MainWindow(QMainWindow):
         """The profile's deals, sealed with the key in ``self.secrets`` (the file opens on first use, off-thread)."""
         from desktop.store.deals import SqliteDealStore, deals_file
 
+        profile, secrets, data, factory = self.workspace.profile, self.secrets, self.paths.data, self._deal_stores
+        if factory is None:
+            self._use_deal_store(SqliteDealStore(deals_file(data, profile.name), secrets))
+            return
+        self.runner.submit(
+            lambda: factory(profile, secrets, data),
+            self._use_deal_store,
+            lambda exc: self.statusBar().showMessage(f"Deals could not be opened: {sentence(exc)}"),
+            label="Opening deals",
+        )
+
+    def _use_deal_store(self, store: Any) -> None:
         old = self.current_deal.store
-        store = SqliteDealStore(deals_file(self.paths.data, self.workspace.profile.name), self.secrets)
         self.current_deal.set_store(store)
+        self.team_feed.follow(store)
         if store.notice:
             self.memory_notice.setToolTip(f"{self.secrets.notice}\n{store.notice}")
         if old is not None:
@@ -327,6 +344,7 @@ class MainWindow(QMainWindow):
         if dpid:
             dealer = self.workspace.dealer(str(dpid)) or {}
             self.current_deal.set_rooftop(str(dpid), str(dealer.get("name") or ""))
+            self.team_feed.set_rooftop(str(dpid))
             self.workspace.set_rooftop(str(dpid))
             self.qsettings.setValue("rooftop", dpid)
 
@@ -430,6 +448,7 @@ class MainWindow(QMainWindow):
             self.qsettings.setValue("rooftop", self.workspace.dpid)
         self.qsettings.sync()
         self.current_deal.flush()  # what was typed in the last moment is queued before the pools drain
+        self.team_feed.stop()
         # The tabs learn first that the connection is gone, so their timers (event polling) stop using it; then
         # the work in flight stops (saves finish within the bound). Cancelled uploads stay queued (sealed on disk)
         # and go out on the next start; a job that does not stop within the bound is left to finish, result dropped.

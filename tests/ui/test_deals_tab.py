@@ -193,6 +193,34 @@ def test_open_from_the_list_and_the_conflict_keeps_my_values(
     current.keep_mine(store.get(deal.id))
     qtbot.waitUntil(lambda: store.get(deal.id).buyer.last_name == "Young", timeout=5000)
     assert store.get(deal.id).version == 3
+    assert store.get(deal.id).notes == "called back"  # keeping mine keeps their change to another field
+
+
+def test_the_strip_shows_both_values_of_a_field_both_changed(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore
+) -> None:
+    from desktop.ui.widgets.deal_strip import DealStrip
+
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    strip = DealStrip(current)
+    qtbot.addWidget(strip)
+    strip.show()
+    deal = store.create(Deal("D1", buyer=Person(first_name="Cy", last_name="Lee")), "bo", "HD")
+    current.open_id(deal.id)
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == deal.id)
+    theirs = store.get(deal.id)
+    theirs.buyer.last_name = "Young"
+    store.save(theirs, 1, "finance.fran")
+    type_into(qtbot, form.entries["buyer.last_name"], "Yates")
+    with qtbot.waitSignal(current.conflict, timeout=5000):
+        pass
+    assert strip.both.isVisible() and strip.take_theirs.isVisible()
+    assert "Buyer last name: yours Yates" in strip.both.text() and "theirs Young" in strip.both.text()
+    qtbot.mouseClick(strip.take_theirs, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
+    assert form.entries["buyer.last_name"].text() == "Young" and not strip.both.isVisible()
+    assert store.get(deal.id).buyer.last_name == "Young"
 
 
 def test_autosave_does_not_wait_for_the_disk(qtbot: QtBot, tab: DealsTab) -> None:

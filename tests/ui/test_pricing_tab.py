@@ -223,3 +223,12 @@ def test_a_saved_structure_reloads_into_the_form(tab: PricingTab, qtbot: QtBot) 
     assert tab.structure != structure
     assert tab.load_structure(structure)
     assert tab.structure == structure
+
+
+def test_a_role_without_profit_sees_no_reserve_gross_or_recap(tab: PricingTab) -> None:
+    assert "reserve" in tab.columns["finance"].manager.text()
+    tab.set_manager_view(False)  # what the deal link does when the team server withholds profit from the role
+    assert all(column.manager.text() == "" for column in tab.columns.values())
+    assert tab.print_buttons_by_kind["recap"].isHidden()
+    tab.set_manager_view(True)
+    assert "reserve" in tab.columns["finance"].manager.text() and not tab.print_buttons_by_kind["recap"].isHidden()

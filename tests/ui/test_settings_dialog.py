@@ -6,7 +6,16 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, settings_file
+from desktop.config import (
+    KEY_CHAIZ,
+    KEY_ROADSTER,
+    KEY_TEAM_TOKEN,
+    KEY_WEBHOOK,
+    AppPaths,
+    Profile,
+    Settings,
+    settings_file,
+)
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
 from desktop.ui.dialogs.settings import SettingsDialog
@@ -119,3 +128,39 @@ def test_retention_is_set_in_settings_with_its_default_shown(qtbot: QtBot, runne
     dialog.retention.setValue(180)
     dialog._on_save()
     assert settings.retention_days == 180
+
+
+def test_team_server_url_and_token(
+    qtbot: QtBot, runner: TaskRunner, sandbox: SandboxServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    from desktop.server.db import sqlite_url
+    from desktop.server.threaded import TeamServer
+    from desktop.server.users import add_user
+
+    team = TeamServer(tmp_path / "team", "webhook-key-for-this-test", sqlite_url(tmp_path / "team")).start()
+    try:
+        assert team.services is not None
+        _, token = add_user(team.services.db, "Judy", "agent", ["hyundai-demo"])
+        settings = Settings(profiles=[Profile("Sandbox", "sandbox", "", ""), Profile("Staging", "remote", "x", "y")])
+        store = SecretStore()
+        dialog = make_dialog(qtbot, runner, settings, store)
+        dialog.profiles.setCurrentText("Staging")
+        dialog.roadster_url.setText(sandbox.url + "/v1")
+        dialog.key_edits[KEY_ROADSTER].setText(sandbox.config.api_key)
+        dialog.chaiz_url.setText(sandbox.url)
+        dialog.team_url.setText("ftp://nope")
+        dialog._on_save()
+        assert dialog.test_result.text().startswith("Team server URL:") and settings.profiles[1].team_url == ""
+        dialog.team_url.setText(team.url)
+        dialog.key_edits[KEY_TEAM_TOKEN].setText("not-the-token")
+        dialog.test_button.click()
+        qtbot.waitUntil(lambda: "Team server" in dialog.test_result.text(), timeout=10_000)
+        assert "token works" not in dialog.test_result.text()
+        dialog.key_edits[KEY_TEAM_TOKEN].setText(token)
+        dialog.test_button.click()
+        qtbot.waitUntil(lambda: "token works" in dialog.test_result.text(), timeout=10_000)
+        dialog._on_save()
+        assert runner.wait_idle(10_000)
+        assert settings.profiles[1].team_url == team.url and store.get("Staging", KEY_TEAM_TOKEN) == token
+    finally:
+        team.stop()

@@ -55,15 +55,20 @@ class DealQuery:
 
 
 class DealConflict(Exception):
-    """The deal was saved by someone else since it was read; ``current`` is what the store holds now."""
+    """The deal was saved by someone else since it was read; ``current`` is what the store holds now.
 
-    def __init__(self, current: Deal, expected_version: int) -> None:
+    ``base``, when the store knows it, is the deal this desk's change started from (a change queued offline:
+    the screen's own last save is then not what the other person saw), so both sides' changes can be told apart.
+    """
+
+    def __init__(self, current: Deal, expected_version: int, base: Deal | None = None) -> None:
         who = f" by {current.updated_by}" if current.updated_by else ""
         super().__init__(
             f"Deal {current.number} was changed{who} since you opened it (it is at version {current.version}, "
             f"yours was read at {expected_version}); compare and choose which values to keep."
         )
         self.current = current
+        self.base = base
 
 
 class DealNotFound(KeyError):

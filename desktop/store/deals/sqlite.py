@@ -67,6 +67,16 @@ CREATE TRIGGER IF NOT EXISTS deal_history_no_update BEFORE UPDATE ON deal_histor
 BEGIN SELECT RAISE(ABORT, 'deal history is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS deal_history_no_delete BEFORE DELETE ON deal_history
 BEGIN SELECT RAISE(ABORT, 'deal history is append-only'); END;
+-- Changes made while the team server was out of reach, sent in order when it is back (see outbox.py).
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    deal_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    base TEXT,
+    base_pii BLOB,
+    conflict_version INTEGER
+);
 """
 _ROW = (
     "id, number, dpid, stage, buyer, phone, email, vin, stock_number, vehicle, agent, customer_id, updated_at, search"
@@ -144,6 +154,15 @@ class SqliteDealStore:
                         pii[f"{party}.{name}"] = person[name]
                     person[name] = ""
         return body, pii
+
+    def sealed_row(self, deal: Deal) -> tuple[str, bytes | None]:
+        """``deal`` as this store writes it: JSON without personal data, and the personal data sealed."""
+        body, pii = self._split(deal)
+        return json.dumps(body), self._seal(deal.id, pii)
+
+    def from_row(self, body: str, sealed: bytes | None, deal_id: str) -> Deal:
+        """The deal :meth:`sealed_row` wrote."""
+        return self._deal(body, sealed, deal_id)
 
     def _deal(self, body: str, sealed: bytes | None, deal_id: str) -> Deal:
         data = json.loads(body)
@@ -261,6 +280,32 @@ class SqliteDealStore:
                 (*self._columns(deal), deal.version, json.dumps(body), self._seal(deal.id, pii), deal.id),
             )
             self._append_history(conn, entries)
+        return deal
+
+    def put(self, deal: Deal, who: str) -> Deal:
+        """Store ``deal`` as another store holds it (the team server's copy), at its own number and version.
+
+        No version check: the other store has already decided. The change is appended to the local history, so
+        the desk can show what arrived while it was offline too.
+        """
+        when = datetime.now(UTC)
+        with self.db.write() as conn:
+            row = conn.execute("SELECT body, pii FROM deals WHERE id = ?", (deal.id,)).fetchone()
+            before = None if row is None else self._deal(row[0], row[1], deal.id)
+            body, pii = self._split(deal)
+            conn.execute(
+                "INSERT INTO deals (id, dpid, number, stage, agent, customer_id, email, buyer, phone, vin,"
+                " stock_number, vehicle, search, updated_at, version, body, pii)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET number = excluded.number, stage = excluded.stage,"
+                " agent = excluded.agent, customer_id = excluded.customer_id, email = excluded.email,"
+                " buyer = excluded.buyer, phone = excluded.phone, vin = excluded.vin,"
+                " stock_number = excluded.stock_number, vehicle = excluded.vehicle, search = excluded.search,"
+                " updated_at = excluded.updated_at, version = excluded.version, body = excluded.body,"
+                " pii = excluded.pii",
+                (deal.id, deal.dpid, *self._columns(deal), deal.version, json.dumps(body), self._seal(deal.id, pii)),
+            )
+            self._append_history(conn, diff(before, deal, who, when))
         return deal
 
     @staticmethod

@@ -79,6 +79,8 @@ class PricingDealLink(QObject):
 
     def _on_deal_changed(self) -> None:
         deal = self.current.deal
+        # A shared store learns from the team server whether this user's role sees reserve and profit.
+        self.tab.set_manager_view(getattr(self.current.store, "sees_profit", None) is not False)
         if self._writing and deal is not None and deal.id == self._deal_id:
             return
         if deal is None:

@@ -25,6 +25,7 @@ from desktop.config import (
     DEFAULT_RETENTION_DAYS,
     KEY_CHAIZ,
     KEY_ROADSTER,
+    KEY_TEAM_TOKEN,
     KEY_WEBHOOK,
     MAX_RETENTION_DAYS,
     MIN_RETENTION_DAYS,
@@ -66,6 +67,12 @@ class SettingsDialog(QDialog):
         self.chaiz_url = QLineEdit(self)
         self.events_url = QLineEdit(self)
         self.events_url.setPlaceholderText("your webhook receiver, e.g. http://10.0.0.5:8766 (optional)")
+        self.team_url = QLineEdit(self)
+        self.team_url.setObjectName("teamUrl")
+        self.team_url.setPlaceholderText("your team server, e.g. https://desk.example-dealer.com (optional)")
+        self.team_url.setToolTip(
+            "Deals are shared through this server (dealer-desk server); your token from add-user goes below."
+        )
         self.key_edits: dict[str, QLineEdit] = {}
         keys = QGroupBox("Keys (stored in the OS keyring)", self)
         key_form = QFormLayout(keys)
@@ -95,6 +102,7 @@ class SettingsDialog(QDialog):
         form.addRow("Roadster base URL", self.roadster_url)
         form.addRow("Chaiz base URL", self.chaiz_url)
         form.addRow("Events receiver URL", self.events_url)
+        form.addRow("Team server URL", self.team_url)
         self.retention = QSpinBox(self)
         self.retention.setRange(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)
         self.retention.setSuffix(" days")
@@ -135,7 +143,8 @@ class SettingsDialog(QDialog):
         self.roadster_url.setText("embedded sandbox (started by the app)" if sandbox else profile.roadster_url)
         self.chaiz_url.setText("embedded sandbox" if sandbox else profile.chaiz_url)
         self.events_url.setText("embedded receiver" if sandbox else profile.events_url)
-        for w in (self.roadster_url, self.chaiz_url, self.events_url, *self.key_edits.values()):
+        self.team_url.setText("" if sandbox else profile.team_url)
+        for w in (self.roadster_url, self.chaiz_url, self.events_url, self.team_url, *self.key_edits.values()):
             w.setEnabled(not sandbox)
             if w in self.key_edits.values():
                 w.clear()
@@ -178,11 +187,13 @@ class SettingsDialog(QDialog):
                 self.test_result.setText("The sandbox is still starting.")
             return
         urls = (self.roadster_url.text().strip(), self.chaiz_url.text().strip(), self.events_url.text().strip())
+        team_url = self.team_url.text().strip()
         typed = {k: e.text() for k, e in self.key_edits.items()}
         secrets, name = self.secrets, profile.name
 
         def check() -> str:
             from desktop.services.connection import check_services
+            from desktop.services.team import check_connection
 
             def key(which: str) -> str:
                 return typed[which] or secrets.get(name, which) or ""
@@ -190,6 +201,8 @@ class SettingsDialog(QDialog):
             found = check_services(
                 urls[0], key(KEY_ROADSTER), urls[1], key(KEY_CHAIZ), urls[2], key(KEY_WEBHOOK) if urls[2] else ""
             )
+            if team_url:
+                found.append(check_connection(team_url, key(KEY_TEAM_TOKEN)))
             return "\n".join(("✓ " if c.ok else "✗ ") + c.sentence for c in found)
 
         self._test_job = self.runner.submit(check, self._on_tested, self._on_test_failed, label="Testing connection")
@@ -205,7 +218,7 @@ class SettingsDialog(QDialog):
         profile = self.current()
         if not profile.is_sandbox:
             url, chaiz_url = self.roadster_url.text().strip(), self.chaiz_url.text().strip()
-            events_url = self.events_url.text().strip()
+            events_url, team_url = self.events_url.text().strip(), self.team_url.text().strip()
             web = ("https://", "http://")
             if not url.startswith(web):
                 self.test_result.setText("Roadster base URL: must start with https:// (or http:// for a local server).")
@@ -216,7 +229,11 @@ class SettingsDialog(QDialog):
             if events_url and not events_url.startswith(web):
                 self.test_result.setText("Events receiver URL: must start with https:// or http://, or be empty.")
                 return False
+            if team_url and not team_url.startswith(web):
+                self.test_result.setText("Team server URL: must start with https:// or http://, or be empty.")
+                return False
             profile.roadster_url, profile.chaiz_url, profile.events_url = url, chaiz_url, events_url
+            profile.team_url = team_url
             typed = {k: e.text() for k, e in self.key_edits.items() if e.text()}
             secrets, name = self.secrets, profile.name
 

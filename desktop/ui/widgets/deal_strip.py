@@ -16,6 +16,17 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop.ui.current_deal import CurrentDeal
 
 
+def conflict_text(collisions: list[Any]) -> str:
+    """One line per field both desks changed ("Phone: yours 555-0100 · theirs 555-0199"); "Keep my values" keeps
+    yours for these and their changes to every other field."""
+    from desktop.domain.deals import label
+
+    if not collisions:
+        return "No field was changed on both sides: keeping yours also keeps their changes."
+    lines = (f"{label(c.field)}: yours {c.mine or '(empty)'} · theirs {c.theirs or '(empty)'}" for c in collisions)
+    return "\n".join(lines)
+
+
 class DealStrip(QFrame):
     clicked = Signal()
 
@@ -34,6 +45,9 @@ class DealStrip(QFrame):
         self.stage.setObjectName("dealStage")
         self.state = QLabel(self)
         self.state.setObjectName("dealSaveState")
+        self.both = QLabel(self)  # each field both desks changed: yours, then theirs
+        self.both.setObjectName("dealConflictFields")
+        self.both.setTextFormat(Qt.TextFormat.PlainText)
         self.keep_mine = QPushButton("Keep my values", self)
         self.take_theirs = QPushButton("Take theirs", self)
         layout = QHBoxLayout(self)
@@ -42,6 +56,7 @@ class DealStrip(QFrame):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.state)
+        layout.addWidget(self.both)
         layout.addWidget(self.keep_mine)
         layout.addWidget(self.take_theirs)
         self.keep_mine.clicked.connect(self._on_keep_mine)
@@ -77,9 +92,11 @@ class DealStrip(QFrame):
         who = f" by {current.updated_by}" if current.updated_by else ""
         self.state.setText(f"Changed{who} since you opened it:")
         self._show_conflict(current)
+        self.both.setText(conflict_text(self.current.collisions(current)))
 
     def _show_conflict(self, current: Any) -> None:
         self._conflict = current
+        self.both.setVisible(current is not None)
         self.keep_mine.setVisible(current is not None)
         self.take_theirs.setVisible(current is not None)
 

@@ -46,6 +46,8 @@ class DealDisplay:
         front = "unknown (no vehicle cost)" if desk.front_gross is None else money(desk.front_gross)
         manager = (
             f"Manager only: front gross {front} · reserve {money(desk.reserve)} · back gross {money(desk.back_gross)}"
+            if self.manager_view
+            else ""
         )
         column.show_deal(headline, equivalents, lines, desk.tax_label, manager)
 

@@ -100,6 +100,9 @@ class PricingTab(
         self._filling = False
         self._detail: dict[str, Any] | None = None
         self.deal_number = ""
+        # Reserve, gross and the recap are the manager's: a team server that withholds them from this user's role
+        # (agents, document staff) turns the manager view off.
+        self.manager_view = True
         self.init_checking()
         self.init_setup()
 
@@ -328,6 +331,15 @@ class PricingTab(
         from desktop.ui.deal_links.pricing import PricingDealLink
 
         self.deal_link = PricingDealLink(self, current)
+
+    def set_manager_view(self, on: bool) -> None:
+        """Show or hide what only finance managers see (reserve, gross, the deal recap)."""
+        if on == self.manager_view:
+            return
+        self.manager_view = on
+        recap = self.print_buttons_by_kind["recap"]
+        recap.setVisible(on)
+        self.recompute()
 
     def refresh(self) -> None:
         self._catalog_key = None

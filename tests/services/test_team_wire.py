@@ -1,0 +1,53 @@
+"""A deal as the team server's JSON and back: nothing the desk keeps is lost, and a save names only what changed."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.deals import Deal, DealVehicle, Person, Stage, TradeIn
+from desktop.services.team.wire import from_wire, patch, to_wire
+
+
+def deal() -> Deal:
+    return Deal(
+        "hyundai-demo",
+        number="HD-1001",
+        buyer=Person(first_name="Ana", last_name="Silva", street="1 Main St", ssn="123-45-6789"),
+        co_buyer=Person(first_name="Bo", licence_number="D1234567"),
+        vehicle=DealVehicle(vin="KMHLM4AG3PU123456", trim="SEL", msrp=Decimal("27950.00")),
+        trade_ins=[TradeIn(vin="1HGCM82633A004352", offer_value=Decimal("9000"), payoff=Decimal("2500.50"))],
+        notes="wants the blue one",
+        version=3,
+    )
+
+
+def answered(d: Deal) -> dict[str, Any]:
+    """What the server answers for ``d``: its JSON with the bookkeeping, personal data masked."""
+    body = to_wire(d)
+    body.update(id=d.id, number=d.number, version=d.version, dpid=d.dpid, created_at=1.0, updated_at=2.0)
+    body["personal"] = {k: "****" for k in body.pop("personal", {})}
+    return body
+
+
+def test_round_trip_keeps_what_only_the_desk_knows() -> None:
+    mine = deal()
+    back = from_wire(answered(mine), mine)
+    assert back.trade_ins == mine.trade_ins and back.vehicle.msrp == Decimal("27950.00")
+    assert back.buyer.street == "1 Main St" and back.buyer.ssn == "123-45-6789"  # the clear value stays here
+    assert back.co_buyer is not None and back.co_buyer.licence_number == "D1234567"
+    desk = to_wire(mine)["structure"]["desk"]
+    assert not {"ssn", "first_name"} & set(desk["buyer"]) and "123-45-6789" not in repr(desk)  # sent once, sealed
+    stranger = from_wire(answered(mine), None)  # another desk: personal data it never had is not invented
+    assert stranger.buyer.ssn == "" and stranger.buyer.name == "Ana Silva"
+
+
+def test_patch_names_only_the_changed_fields() -> None:
+    base = deal()
+    mine = copy.deepcopy(base)
+    assert patch(base, mine) == {}
+    mine.buyer.phone, mine.stage, mine.buyer.ssn = "555-0100", Stage.WORKING, "987-65-4321"
+    assert patch(base, mine) == {"buyer": {"phone": "555-0100"}, "stage": "working", "personal": {"ssn": "987-65-4321"}}
+    mine.trade_ins[0].payoff = Decimal("0")
+    assert set(patch(base, mine)) == {"buyer", "stage", "personal", "structure"}
