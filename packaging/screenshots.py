@@ -1,13 +1,17 @@
 """Screenshots of every tab from the running app, for README (so they stay current).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [out_dir]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [out_dir] [--size 1280x720 ...]
 
 Starts the real window on a fresh embedded sandbox (in a temporary DEALER_DESK_HOME), waits for the connection
-and the first inventory sync, then grabs each tab.
+and the first inventory sync, then grabs each tab. Without --size the window is 1400×860 and the files are named
+after the tabs (``dealers.png``); each --size grabs every tab again at that window size, into
+``dealers-1280x720.png`` and so on. Under Xvfb (``Xvfb :99 -screen 0 1920x1080x24 &``, then ``DISPLAY=:99
+QT_QPA_PLATFORM=xcb``) the shots have the fonts and frames of a real X11 desktop.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import sys
@@ -19,8 +23,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _x, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 1280x720")
+    return int(width), int(height)
+
+
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", type=_size, action="append", default=[], help="window size, e.g. 1280x720")
+    args = parser.parse_args()
+    out: Path = args.out_dir
+    sizes: list[tuple[int, int]] = args.size
     out.mkdir(parents=True, exist_ok=True)
     home = tempfile.mkdtemp(prefix="dealer-desk-shots-")
     os.environ["DEALER_DESK_HOME"] = home
@@ -89,13 +105,21 @@ def main() -> int:
         QTimer.singleShot(1000, grab_all)
 
     def grab_all() -> None:
-        for i in range(window.tabs.count()):  # every tab, named after its title: a new tab gets its shot
-            name = re.sub(r"[^a-z0-9]+", "-", window.tabs.tabText(i).replace("&", "").lower()).strip("-")
-            window.tabs.setCurrentIndex(i)
-            app.processEvents()
-            path = out / f"{name}.png"
-            window.grab().save(str(path))
-            print(path)
+        for size in sizes or [None]:
+            suffix = ""
+            if size is not None:
+                window.resize(*size)
+                suffix = f"-{size[0]}x{size[1]}"
+            for i in range(window.tabs.count()):  # every tab, named after its title: a new tab gets its shot
+                name = re.sub(r"[^a-z0-9]+", "-", window.tabs.tabText(i).replace("&", "").lower()).strip("-")
+                window.tabs.setCurrentIndex(i)
+                app.processEvents()
+                path = out / f"{name}{suffix}.png"
+                shot = window.grab()
+                if size is not None and (shot.width(), shot.height()) != size:
+                    failed.append(f"the window is {shot.width()}×{shot.height()}, not {size[0]}×{size[1]}")
+                shot.save(str(path))
+                print(path)
         window.close()
         app.quit()
 

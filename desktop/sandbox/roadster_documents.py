@@ -195,15 +195,21 @@ async def upload_document(request: Request, customer_id: str) -> dict[str, Any]:
     del contents
     _refuse(await run_in_threadpool(documents.check_upload, meta["file_name"], data))
     document_id = await run_in_threadpool(_store, db, cid, dpid, meta, data)
-    await run_in_threadpool(_announce_upload, request.app.state.sandbox, db, cid)
+    await run_in_threadpool(_announce_upload, request.app.state.sandbox, db, cid, meta)
     return {"status": "ok", "document_id": document_id}
 
 
-def _announce_upload(state: Any, db: SandboxDB, customer_id: int) -> None:
-    """Roadster tells the partner a document arrived with an agent note event."""
+def _announce_upload(state: Any, db: SandboxDB, customer_id: int, meta: dict[str, Any]) -> None:
+    """Roadster tells the partner a document arrived with an agent note event; the note carries the document
+    (an extra field, which the event schema allows) so the desk can say "added a document", not "wrote a note"."""
     row = db.connect().execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
     if row is not None:
-        emit_event(state, "agent_created_note", dict(row))
+        document = {
+            "name": meta.get("document_name"),
+            "type": meta.get("document_type"),
+            "file_name": meta.get("file_name"),
+        }
+        emit_event(state, "agent_created_note", dict(row), document={k: v for k, v in document.items() if v})
 
 
 async def _optional_json(request: Request) -> dict[str, Any]:

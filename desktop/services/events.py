@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.api.events_feed import EventFeedClient
 from desktop.services.cancel import JobControl
+from desktop.store.agents import Agent, AgentRoster, agent_label
 from desktop.store.audit import REVEALED, Actor, AuditLog
 from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.store.events import EventLog
@@ -140,15 +141,28 @@ def _vehicle_words(vehicle: dict[str, Any] | None) -> str:
     return " ".join(parts)
 
 
-def describe(event: dict[str, Any]) -> str:
-    """The event in words: who did what; a type this version does not know yet reads as "other"."""
+def document_words(event: dict[str, Any]) -> str:
+    """The document an event is about (Roadster announces an upload with a note event that carries it)."""
+    document = event.get("document") or {}
+    if not isinstance(document, dict) or not document:
+        return ""
+    name = str(document.get("name") or document.get("file_name") or "a document")
+    kind = str(document.get("type") or "").replace("_", " ")
+    return f"{name} ({kind})" if kind and kind.lower() not in name.lower() else name
+
+
+def describe(event: dict[str, Any], agents: list[Agent] | None = None) -> str:
+    """The event in words: who did what (the agent by the roster's name when it knows one); a type this version
+    does not know yet reads as "other"."""
     kind = str(event.get("event_type", ""))
     if kind not in EVENT_WORDS:
         return f"Other event: {kind.replace('_', ' ')}"
     words = EVENT_WORDS[kind]
     customer = event.get("customer") or {}
+    if kind == "agent_created_note" and document_words(event):
+        return f"{agent_words(event, agents) or 'Roadster'} added a document: {document_words(event)}"
     if kind.startswith("agent_"):
-        who = (event.get("agent") or {}).get("full_name") or "The agent"
+        who = agent_words(event, agents) or "The agent"
     elif kind.startswith("service_"):
         who = "The lender" if "credit" in kind else "Roadster"
     elif kind.startswith("co_applicant_"):
@@ -159,6 +173,19 @@ def describe(event: dict[str, Any]) -> str:
     if kind in ("customer_saved_vehicle", "customer_reserved_vehicle", "customer_requested_test_drive") and vehicle:
         return f"{who} {words}: {vehicle}"
     return f"{who} {words}"
+
+
+def agent_words(event: dict[str, Any], agents: list[Agent] | None = None) -> str:
+    """The event's agent by name: the roster's name for the id or email, else the event's own name."""
+    agent = event.get("agent") or {}
+    if not agent:
+        return ""
+    agent_id, email = str(agent.get("id") or ""), str(agent.get("email") or "")
+    known = agent_label(agents or [], agent_id, email)
+    full_name = str(agent.get("full_name") or "")
+    if known and known not in (agent_id, email):
+        return known
+    return full_name or known
 
 
 def order_words(event: dict[str, Any]) -> str:
@@ -212,20 +239,76 @@ def local_time(iso: str) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def summary(event: dict[str, Any]) -> dict[str, str]:
+def summary(event: dict[str, Any], agents: list[Agent] | None = None) -> dict[str, str]:
     """The timeline's columns of one event, from its masked copy."""
     safe = masked(event)
     message = safe.get("message") or {}
     return {
         "time": local_time(str(safe.get("event_time", ""))),
-        "event": describe(safe),
-        "agent": str((safe.get("agent") or {}).get("full_name", "")),
+        "event": describe(safe, agents),
+        "agent": agent_words(safe, agents),
         "message": " — ".join(str(message[k]) for k in ("subject", "body") if message.get(k)),
         "vehicle": _vehicle_words(safe.get("vehicle")),
         "order": order_words(safe),
         "trade": trade_words(safe),
         "credit": credit_words(safe),
     }
+
+
+_PERSONAL_WORDS = {
+    "ssn": "Social security number",
+    "social_security_number": "Social security number",
+    "drivers_license_number": "Driver's licence number",
+    "driver_license_number": "Driver's licence number",
+    "license_number": "Driver's licence number",
+    "licence_number": "Driver's licence number",
+    "dl_number": "Driver's licence number",
+    "birth_date": "Birth date",
+    "date_of_birth": "Birth date",
+    "dob": "Birth date",
+}
+
+
+def details(event: dict[str, Any], agents: list[Agent] | None = None) -> list[str]:
+    """The event as a person at the desk reads it: what happened, to whom, on which deal -- from its masked copy.
+
+    The API's plumbing (the partner's name, placeholder agent ids, internal keys) is left out; personal data shows
+    only masked, under its plain name.
+    """
+    safe = masked(event)
+    customer = safe.get("customer") or {}
+    name = " ".join(str(customer[k]) for k in ("first_name", "middle_name", "last_name") if customer.get(k))
+    lines = [describe(safe, agents), f"When: {local_time(str(safe.get('event_time', '')))}"]
+    contact = ", ".join(
+        str(p) for p in (name, customer.get("email"), customer.get("phone") or customer.get("mobile")) if p
+    )
+    if contact:
+        lines.append(f"Customer: {contact} (Roadster customer {customer.get('id')})")
+    if (dealer := safe.get("dealer") or {}).get("name"):
+        lines.append(f"Dealership: {dealer['name']}")
+    if agent := agent_words(safe, agents):
+        email = str((safe.get("agent") or {}).get("email") or "")
+        lines.append(f"Agent: {agent}" + (f" <{email}>" if email and email != agent else ""))
+    vehicle = safe.get("vehicle") or {}
+    if vehicle:
+        extra = [
+            f"VIN {vehicle['vin']}" if vehicle.get("vin") else "",
+            f"stock {vehicle['stock_number']}" if vehicle.get("stock_number") else "",
+        ]
+        lines.append("Vehicle: " + ", ".join(p for p in (_vehicle_words(vehicle), *extra) if p))
+    labelled = (
+        ("Document", document_words(safe)),
+        ("Deal", order_words(safe)),
+        ("Trade-in", trade_words(safe)),
+        ("Credit decision", credit_words(safe)),
+    )
+    lines.extend(f"{label}: {text}" for label, text in labelled if text)
+    message = safe.get("message") or {}
+    if text := " — ".join(str(message[k]) for k in ("subject", "body") if message.get(k)):
+        lines.append(f"Message: {text}")
+    for path, value in sensitive_fields(safe):
+        lines.append(f"{_PERSONAL_WORDS.get(path.rsplit('.', 1)[-1].lower(), path)}: {value}")
+    return lines
 
 
 # reading the receiver
@@ -238,11 +321,13 @@ class EventInbox:
         events: EventLog,
         register: CustomerRegister | None = None,
         source: str = "receiver",
+        roster: AgentRoster | None = None,
     ) -> None:
         self.feed = feed
         self.events = events
         self.register = register
         self.source = source
+        self.roster = roster
 
     def pull(self, control: JobControl | None = None, page_size: int = 200) -> list[dict[str, Any]]:
         """Every event stored by the receiver since the last pull, oldest first; the ones new here are returned."""
@@ -262,11 +347,18 @@ class EventInbox:
                 control.progress(len(new), 0, f"{len(new)} new customer events")
 
     def _join_register(self, events: list[dict[str, Any]]) -> None:
-        if self.register is None:
-            return
         for event in events:
-            customer = event["customer"]
             agent = event.get("agent") or {}
+            if self.roster is not None and agent:  # the agents roster learns who works at the rooftop
+                self.roster.learn(
+                    str(event["dealer"]["dpid"]),
+                    str(agent.get("id") or ""),
+                    str(agent.get("full_name") or ""),
+                    str(agent.get("email") or ""),
+                )
+            if self.register is None:
+                continue
+            customer = event["customer"]
             self.register.upsert(
                 CustomerRecord(
                     dpid=str(event["dealer"]["dpid"]),

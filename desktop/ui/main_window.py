@@ -16,6 +16,7 @@ from desktop.services.doc_worker.pool import interrupt_shared
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
+from desktop.ui.keys import fit_keyboard
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         for i, (title, module, class_name) in enumerate(TAB_SPECS):
             widget: QWidget = getattr(importlib.import_module(module), class_name)(self.runner, self.workspace, self)
+            fit_keyboard(widget)
             placeholder = self.tabs.widget(i)
             self.tabs.removeTab(i)
             self.tabs.insertTab(i, widget, title)
@@ -355,6 +357,7 @@ class MainWindow(QMainWindow):
         ws = self.workspace
         if ws.connection is not None:
             text, color = f"● Connected: {ws.connection.description}", "#166534"
+            self.statusBar().clearMessage()  # a failure of an earlier attempt or profile is no longer true
         elif ws.connection_error:
             text, color = f"● Offline: {ws.connection_error}", "#b91c1c"
             self.statusBar().showMessage(ws.connection_error, 30_000)
@@ -417,6 +420,11 @@ class MainWindow(QMainWindow):
         if self.secrets is not None:
             self._open_deal_store()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
+        self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
+        from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
+
+        forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one
+        self.workspace.connection_error = ""  # the old profile's failure is not the new one's
         # Nothing of the previous profile stays on screen: its rooftop (a sandbox dpid means nothing on production)
         # and its dealers go before the new profile's cache and connection fill the tabs.
         self.workspace.set_rooftop("")

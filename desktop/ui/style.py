@@ -1,10 +1,10 @@
 """The application style sheet: quiet, dense, legible -- a tool used all day."""
 
 STYLE = """
-QLabel#banner[kind="error"] { background: #fde8e8; color: #7f1d1d; border: 1px solid #f5b5b5;
-    border-radius: 4px; padding: 6px 8px; }
-QLabel#banner[kind="info"] { background: #e8f1fd; color: #1e3a5f; border: 1px solid #b5cdf5;
-    border-radius: 4px; padding: 6px 8px; }
+QFrame#banner[kind="error"] { background: #fde8e8; border: 1px solid #f5b5b5; border-radius: 4px; }
+QFrame#banner[kind="error"] QLabel { color: #7f1d1d; }
+QFrame#banner[kind="info"] { background: #e8f1fd; border: 1px solid #b5cdf5; border-radius: 4px; }
+QFrame#banner[kind="info"] QLabel { color: #1e3a5f; }
 QLabel#fieldError { color: #b91c1c; }
 QLineEdit[invalid="true"] { border: 1px solid #dc2626; }
 QLabel#panelTitle { font-size: 15px; font-weight: 600; }

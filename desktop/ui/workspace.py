@@ -13,6 +13,9 @@ from desktop.config import AppPaths, Profile
 from desktop.store.audit import Actor, AuditLog, audit_file
 from desktop.store.inventory_cache import InventoryCache
 
+# What changed, for `Workspace.data_changed`: a tab that wrote something says so, the tabs that list it reload.
+CUSTOMERS, ORDERS, DOCUMENTS, TEMPLATES = "customers", "orders", "documents", "templates"
+
 if TYPE_CHECKING:  # the clients import httpx and the sandbox FastAPI: not before the window is up
     from desktop.services.connection import Connection
 
@@ -23,6 +26,7 @@ class Workspace(QObject):
     connection_changed = Signal()  # connected, disconnected or failed
     dealers_changed = Signal()
     notice = Signal(str)  # a sentence for the status bar
+    data_changed = Signal(str, str)  # (CUSTOMERS | ORDERS | ..., dpid): lists showing it reload in the background
 
     def __init__(self, paths: AppPaths, profile: Profile, cache: InventoryCache, parent: QObject | None = None):
         super().__init__(parent)
@@ -63,6 +67,10 @@ class Workspace(QObject):
     def dealer(self, dpid: str | None = None) -> dict[str, Any] | None:
         wanted = dpid or self.dpid
         return next((d for d in self.dealers if d.get("dpid") == wanted), None)
+
+    def announce(self, what: str, dpid: str = "") -> None:
+        """Say that `what` changed at a rooftop (this one by default), so every list showing it reloads."""
+        self.data_changed.emit(what, dpid or self.dpid)
 
     def set_rooftop(self, dpid: str) -> None:
         if dpid != self.dpid:

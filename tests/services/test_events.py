@@ -11,14 +11,18 @@ from typing import Any
 import pytest
 
 from desktop.api.events_feed import EventFeedClient
+from desktop.api.roadster import documents
+from desktop.api.roadster.documents import UploadRequest
 from desktop.logs import mask
 from desktop.sandbox.server import SandboxServer
-from desktop.services.events import EventInbox, mask_value, masked, reveal, sensitive_fields, summary
+from desktop.services.events import EventInbox, details, mask_value, masked, reveal, sensitive_fields, summary
+from desktop.store.agents import AgentRoster
 from desktop.store.audit import Actor, AuditLog
 from desktop.store.customers import CustomerRegister
 from desktop.store.events import EventLog
 from desktop.webhooks.server import WebhookServer
-from tests.conftest import admin, fast_retry
+from tests.binder_helpers import SMILE_PNG, make_customer
+from tests.conftest import admin, fast_retry, roadster_for
 from tests.webhooks.events_factory import make_event
 
 
@@ -46,20 +50,25 @@ def event_log(tmp_path: Path) -> Iterator[EventLog]:
 def simulate(sandbox: SandboxServer, receiver: WebhookServer, **body: Any) -> dict[str, Any]:
     admin(sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
     answer: dict[str, Any] = admin(sandbox, "POST", "/simulate", json=body).json()
+    wait_delivered(sandbox)
+    return answer
+
+
+def wait_delivered(sandbox: SandboxServer) -> None:
     deadline = time.monotonic() + 20
     while admin(sandbox, "GET", "/webhook").json()["pending"]:
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    return answer
 
 
 def test_a_journey_lands_in_the_event_log_and_the_register(
     fresh_sandbox: SandboxServer, receiver: WebhookServer, feed: EventFeedClient, event_log: EventLog, tmp_path: Path
 ) -> None:
     register = CustomerRegister(tmp_path / "customers.sqlite3")
+    roster = AgentRoster(tmp_path / "agents.sqlite3")
     try:
         answer = simulate(fresh_sandbox, receiver, dpid="umazda", seed=9)
-        inbox = EventInbox(feed, event_log, register)
+        inbox = EventInbox(feed, event_log, register, roster=roster)
         new = inbox.pull(page_size=3)
         assert len(new) == 8
         assert inbox.pull() == []
@@ -69,8 +78,28 @@ def test_a_journey_lands_in_the_event_log_and_the_register(
         known = register.get("umazda", customer["id"])
         assert known is not None and known.source == "event" and known.email == customer["email"]
         assert known.agent_email
+        assert known.agent_email in {a.email for a in roster.agents("umazda")}  # the roster learned the agent
     finally:
         register.close()
+        roster.close()
+
+
+def test_a_document_upload_reads_as_a_document_not_a_note(
+    fresh_sandbox: SandboxServer, receiver: WebhookServer, feed: EventFeedClient, event_log: EventLog
+) -> None:
+    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    customer = make_customer(fresh_sandbox)
+    client = roadster_for(fresh_sandbox)
+    try:
+        request = UploadRequest("hyundaidemo", "Driver licence front", "license", "licence.png", "self")
+        documents.upload(client, customer, request, SMILE_PNG.read_bytes())
+    finally:
+        client.close()
+    wait_delivered(fresh_sandbox)
+    [note] = [e for e in EventInbox(feed, event_log).pull() if e["event_type"] == "agent_created_note"]
+    words = summary(note)["event"]
+    assert "added a document: Driver licence front (license)" in words and "wrote a note" not in words
+    assert "Document: Driver licence front (license)" in details(note)
 
 
 def test_the_cursor_survives_a_restart_so_nothing_is_read_twice(

@@ -56,3 +56,12 @@ def workspace(qtbot: QtBot, tmp_path: Path) -> Iterator[Workspace]:
     if ws.connection is not None:
         ws.connection.close()
     cache.close()
+
+
+@pytest.fixture(autouse=True)
+def forget_pdf_passwords() -> Iterator[None]:
+    """PDF passwords are remembered for the session: one test's unlock must not open the next test's file."""
+    yield
+    from desktop.ui.widgets.pdf_password import forget_passwords
+
+    forget_passwords()

@@ -17,7 +17,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.services.inventory_sync import InventorySync
 from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.ui.models.common import ObjectRole
-from desktop.ui.models.customers import CustomersModel
+from desktop.ui.models.customers import COL_AGENT, CustomersModel
 from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.qr_code import qr_matrix
@@ -99,20 +99,20 @@ def test_bad_input_is_refused_before_sending_and_kept(qtbot: QtBot, tab: Custome
     tab.email.setText("ann@example.com")
     tab.phone.setText("555-12")
     tab.create_button.click()
-    assert "customer.phone" in tab.banner.text() and tab.first_name.text() == "Ann Marie"
+    assert "Phone " in tab.banner.text() and tab.first_name.text() == "Ann Marie"
     tab.phone.clear()
     tab.create_vehicle.vin_edit.edit.setText("1HGCM82633A004353")  # wrong check digit
     tab.create_button.click()
-    assert "vehicle.vin" in tab.banner.text() and "check digit" in tab.banner.text()
+    assert "Vehicle" in tab.banner.text() and "check digit" in tab.banner.text()
     tab.create_vehicle.vin_edit.edit.clear()
     tab.payment_edits["lease_months"].setText("0")
     tab.create_button.click()
-    assert "payment.lease_months" in tab.banner.text()
+    assert "Lease months" in tab.banner.text()
     tab.payment_edits["lease_months"].clear()
     for typed, words in (("9" * 31, "at most 999,999,999"), ("²", "whole number"), ("1" * 5000, "at most")):
         tab.payment_edits["finance_down"].setText(typed)
         tab.create_button.click()
-        assert "payment.finance_down" in tab.banner.text() and words in tab.banner.text()
+        assert "Finance down" in tab.banner.text() and words in tab.banner.text()
         assert tab.payment_edits["finance_down"].text() == typed
     assert not create_calls
 
@@ -163,19 +163,19 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     assert address in tab.agent_customer.text()
     tab.agent_email.setText("not-an-email")
     tab.agent_button.click()
-    assert "agent.email" in tab.banner.text()
+    assert "Agent email" in tab.banner.text()
     tab.agent_email.setText("natalie.wood@example.com")
     tab.agent_id.setText("ID9876")
     tab.agent_button.click()
     qtbot.waitUntil(lambda: "assigned" in tab.agent_result.text(), timeout=10_000)
-    assert "ID9876" in tab.agent_result.text()
+    assert "natalie.wood@example.com assigned" in tab.agent_result.text()  # no name known: the email, not the id
     qtbot.waitUntil(lambda: tab.selected() is not None and tab.selected().agent_id == "ID9876", timeout=5_000)
 
     tab.pages.setCurrentIndex(2)
     tab.trade_vin.edit.setText("1HGCM82633A004352")
     tab.trade_value.setText("-5")
     tab.trade_button.click()
-    assert tab.banner.text().startswith("value:") and tab.trade_value.text() == "-5"
+    assert tab.banner.text().startswith("Value ($):") and tab.trade_value.text() == "-5"
     tab.trade_value.setText("1,500")
     tab.trade_year.setText("2003")
     tab.trade_make.setText("Honda")
@@ -194,6 +194,7 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     qtbot.waitUntil(lambda: bool(tab.unlock_link.url.text()), timeout=10_000)
     url = tab.unlock_link.url.text()
     assert tab.qr.text_shown == url and tab.qr.pixmap() is not None and not tab.qr.pixmap().isNull()
+    assert urlsplit(url).hostname == "127.0.0.1" and "works only on this computer" in tab.qr_note.text()
     token = parse_qs(urlsplit(url).query)["mem"][0]
     assert mem_token.decode_token(token, sandbox.config.link_key) == {
         "email": address,
@@ -285,3 +286,56 @@ def test_opening_the_tab_deletes_customers_past_the_retention_setting(
     assert runner.wait_idle(10_000)
     assert register.get("umazda", 1) is None and register.get("umazda", 2) is not None
     register.close()
+
+
+def test_agents_are_picked_and_shown_by_name_from_the_roster(qtbot: QtBot, tab: CustomersTab) -> None:
+    fill(tab, qtbot, email())
+    create(tab, qtbot)
+    first = tab.selected()
+    assert first is not None
+    tab.pages.setCurrentIndex(1)
+    assert tab.agent_picker.agents() == []
+    tab.agent_name.setText("Natalie Wood")
+    tab.agent_id.setText("ID9876")
+    tab.agent_email.setText("natalie.wood@example.com")
+    tab.agent_button.click()
+    qtbot.waitUntil(lambda: len(tab.agent_picker.agents()) == 1, timeout=10_000)
+    assert tab.agent_result.text() == f"Agent Natalie Wood assigned to {first.name}."
+    assert "agent Natalie Wood" in tab.agent_customer.text()
+    row = tab.model.row_of(first.id)
+    assert tab.model.index(row, COL_AGENT).data() == "Natalie Wood"
+
+    fill(tab, qtbot, email())
+    create(tab, qtbot)
+    for edit in (tab.agent_name, tab.agent_id, tab.agent_email):
+        edit.clear()
+    tab.agent_picker.setCurrentIndex(1)
+    tab.agent_picker.activated.emit(1)
+    assert (tab.agent_name.text(), tab.agent_id.text()) == ("Natalie Wood", "ID9876")
+    assert tab.agent_picker.currentText() == "Natalie Wood (ID9876 · natalie.wood@example.com)"
+
+
+def test_new_customer_clears_the_form_and_focuses_its_first_field(qtbot: QtBot, tab: CustomersTab) -> None:
+    tab.resize(1000, 500)
+    tab.window().activateWindow()
+    fill(tab, qtbot, email(), vin="1HGCM82633A004352")
+    tab.create_utm["utm_campaign"].setText("spring")
+    create(tab, qtbot)
+    assert tab.selected() is not None
+    tab.create_scroll.verticalScrollBar().setValue(tab.create_scroll.verticalScrollBar().maximum())
+    tab.new_button.click()
+    assert tab.selected() is None
+    assert [
+        e.text() for e in (tab.first_name, tab.last_name, tab.email, tab.phone, tab.create_utm["utm_campaign"])
+    ] == [""] * 5
+    assert tab.create_vehicle.vin_edit.edit.text() == "" and tab.create_result.text() == ""
+    assert tab.pages.currentIndex() == 0
+    qtbot.waitUntil(lambda: tab.first_name.hasFocus())
+    top = tab.first_name.mapTo(tab.create_scroll.viewport(), tab.first_name.rect().topLeft())
+    assert 0 <= top.y() < tab.create_scroll.viewport().height()  # scrolled into view
+
+
+def test_campaign_fields_are_labelled_in_words(tab: CustomersTab) -> None:
+    assert tab._field_words("analytics.utm_source") == "Campaign source"
+    assert tab._field_words("link.utm_term") == "Campaign keyword"
+    assert tab.create_utm["utm_source"].toolTip() == "Sent as utm_source in the link, for the dealer's analytics"

@@ -87,6 +87,20 @@ def test_failed_connection_is_a_sentence_not_a_crash(qtbot: QtBot, runner: TaskR
     w.close()
 
 
+def test_a_profile_switch_clears_the_old_status_message(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
+    settings = Settings()
+    settings.active = "Production"
+    w = MainWindow(AppPaths.default(), settings, runner, SecretStore, connect)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: "no Roadster API key" in w.statusBar().currentMessage(), timeout=10_000)
+    w._on_profile_activated("Sandbox")
+    assert w.statusBar().currentMessage() == ""
+    qtbot.waitUntil(lambda: w.workspace.connected, timeout=120_000)
+    assert "Connected" in w.profile_label.text() and "no Roadster API key" not in w.statusBar().currentMessage()
+    w.close()
+
+
 def test_switching_to_production_leaves_nothing_of_the_sandbox(
     qtbot: QtBot, runner: TaskRunner, app_home: Path
 ) -> None:

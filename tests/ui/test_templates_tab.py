@@ -111,6 +111,41 @@ def test_packet_needs_templates(tab: TemplatesTab) -> None:
     assert "Tick one or more templates" in tab.banner.text()
 
 
+def _draw_vin_slip(qtbot: QtBot, tab: TemplatesTab, name: str) -> None:
+    with qtbot.waitSignal(tab.pdf_file_read, timeout=15_000):
+        tab.load_pdf_file(SAMPLE_PDFS / "001-trivial_minimal-document.pdf")
+    tab.designer.set_zoom(2.0)
+    tab.designer.type_combo.setCurrentIndex(tab.designer.type_combo.findData("vehicleVin"))
+    drag(qtbot, tab.designer, (72, 300), (300, 318))
+    tab.name_edit.setText(name)
+
+
+def test_saved_confirmation_stays_and_the_form_clears(qtbot: QtBot, tab: TemplatesTab) -> None:
+    _draw_vin_slip(qtbot, tab, "VIN slip")
+    with qtbot.waitSignal(tab.template_saved, timeout=10_000), qtbot.waitSignal(tab.templates_loaded, timeout=10_000):
+        tab.save_button.click()
+    assert "VIN slip saved" in tab.banner.text() and tab.banner.isVisible()  # the reload did not wipe it
+    assert tab.name_edit.text() == "" and not tab.designer.has_document() and tab.pdf == b""
+    tab.save_button.click()  # a second click on the same form makes no duplicate
+    assert "Choose the form's PDF first" in tab.banner.text()
+    assert [t.name for t in tab.templates()].count("VIN slip") == 1
+
+
+def test_a_second_template_of_the_same_name_asks_first(qtbot: QtBot, tab: TemplatesTab) -> None:
+    _draw_vin_slip(qtbot, tab, "we owe")
+    tab.save_button.click()
+    box = tab.confirm_box
+    assert box is not None and "already has a template named we owe" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert "Not saved" in tab.banner.text() and tab.designer.has_document()  # the drawing is kept
+    assert [t.name for t in tab.templates()] == SEEDED
+    tab.save_button.click()
+    assert tab.confirm_box is not None
+    with qtbot.waitSignal(tab.template_saved, timeout=10_000), qtbot.waitSignal(tab.templates_loaded, timeout=10_000):
+        tab.confirm_box.button(QMessageBox.StandardButton.Save).click()
+    assert [t.name for t in tab.templates()] == [*SEEDED, "we owe"]
+
+
 def test_a_typed_order_id_makes_the_packet(qtbot: QtBot, tab: TemplatesTab, fresh_sandbox: SandboxServer) -> None:
     client = roadster_for(fresh_sandbox)
     try:

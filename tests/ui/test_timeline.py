@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.store.agents import Agent
 from desktop.store.audit import Actor, AuditLog
 from desktop.store.events import EventLog
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets.timeline import COL_CREDIT, COL_EVENT, TimelineModel, TimelineWidget
+from desktop.ui.widgets.timeline import COL_AGENT, COL_CREDIT, COL_EVENT, TimelineModel, TimelineWidget
 from tests.webhooks.events_factory import make_event
 
 CLEAR = ("123-45-6789", "D1234567", "1985-04-12")
@@ -127,10 +128,14 @@ def test_masking_holds_in_every_view_until_an_audited_reveal(
     assert not any(value in everything_shown(timeline) for value in CLEAR)
 
 
-def test_details_read_as_labelled_lines_not_json() -> None:
-    from desktop.ui.widgets.timeline import outline
-
-    lines = outline(
-        {"event_type": "agent_sent_message", "agent": {"full_name": "Judy Agent"}, "tags": ["a"], "x": None}
-    )
-    assert lines == ["Event type: agent_sent_message", "Agent:", "    Full name: Judy Agent", "Tags:", "    #1: a"]
+def test_details_are_business_words_with_agents_by_name(qtbot: QtBot, timeline: TimelineWidget) -> None:
+    event = journey()[1]
+    event["agent"] = {"id": 0, "full_name": "ID9876", "email": "natalie@example.com"}
+    timeline.show_customer("toyotademo", 777, [event])
+    text = timeline.details.toPlainText()
+    assert text.splitlines()[0] == "Carlos Silva completed the credit application"
+    assert "Api partner" not in text and "Agent Id" not in text and "Roadster extra" not in text
+    assert "Agent: ID9876 <natalie@example.com>" in text and "Social security number: •••• 6789" in text
+    timeline.set_agents([Agent("toyotademo", "ID9876", "Natalie Wood", "natalie@example.com")])
+    assert "Agent: Natalie Wood <natalie@example.com>" in timeline.details.toPlainText()
+    assert timeline.model.index(0, COL_AGENT).data() == "Natalie Wood"

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.store.agents import Agent, agent_label
 from desktop.store.customers import CustomerRecord
 from desktop.ui.models.common import ObjectRole, SortRole
 
@@ -24,6 +25,13 @@ class CustomersModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CustomerRecord] = []
+        self._agents: list[Agent] = []
+
+    def set_agents(self, agents: list[Agent]) -> None:
+        """The rooftop's roster: the Agent column says names."""
+        self._agents = list(agents)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_AGENT), self.index(len(self._rows) - 1, COL_AGENT))
 
     def set_customers(self, rows: list[CustomerRecord]) -> None:
         self.beginResetModel()
@@ -75,8 +83,7 @@ class CustomersModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _text(r: CustomerRecord, col: int) -> str:
+    def _text(self, r: CustomerRecord, col: int) -> str:
         if col == COL_NAME:
             return r.name or "—"
         if col == COL_EMAIL:
@@ -86,7 +93,7 @@ class CustomersModel(QAbstractTableModel):
         if col == COL_ID:
             return str(r.id)
         if col == COL_AGENT:
-            return r.agent_id or r.agent_email
+            return agent_label(self._agents, r.agent_id, r.agent_email)
         if col == COL_VIN:
             return r.vin
         return _when(r.updated_at)

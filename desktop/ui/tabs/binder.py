@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +43,7 @@ from desktop.ui.models.documents import COL_GROUP, DocumentsModel, UploadQueueMo
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_preview import DocumentPreview
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 
 FILE_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png)"
 
@@ -175,6 +175,7 @@ class BinderTab(QWidget):
 
         workspace.connection_changed.connect(self._on_connection_changed)
         workspace.rooftop_changed.connect(lambda _dpid: self._load_register())
+        workspace.data_changed.connect(self._on_data_changed)
         self.queue_changed.connect(self._update_buttons)
         self._update_buttons()
         self._open_queue()
@@ -192,11 +193,12 @@ class BinderTab(QWidget):
             self.open_customer(self.customer_id)
 
     def open_customer(self, customer_id: int) -> None:
+        if customer_id != self.customer_id:
+            self.preview.clear()  # a reload of the same binder keeps the document on show
         self.customer_id = customer_id
         self.customer_spin.blockSignals(True)
         self.customer_spin.setValue(customer_id)
         self.customer_spin.blockSignals(False)
-        self.preview.clear()
         connection = self.workspace.connection
         if connection is None:
             self.banner.show_error("Not connected yet; the documents show once the connection is up.")
@@ -380,8 +382,7 @@ class BinderTab(QWidget):
         self._uploading.pop(entry.id, None)
         self.queue_model.remove(entry.id)
         self.queue_changed.emit()
-        if int(str(entry.details.get("customer_id", 0))) == self.customer_id:
-            self.refresh()
+        self.workspace.announce(DOCUMENTS, str(entry.details.get("dpid", "")))  # this list reloads with the others
 
     def _on_upload_failed(self, entry_id: str, exc: BaseException) -> None:
         self._uploading.pop(entry_id, None)
@@ -420,6 +421,14 @@ class BinderTab(QWidget):
             self._resume_pending()
         self.refresh()
 
+    def _on_data_changed(self, what: str, dpid: str) -> None:
+        if dpid != self.workspace.dpid:
+            return
+        if what == CUSTOMERS:
+            self._load_register()
+        elif what == DOCUMENTS and self.customer_id:
+            self.refresh()
+
     def _load_register(self) -> None:
         """Customers from the local register (read only), when that register exists for this profile."""
         path, dpid = register_file(self.workspace.paths.data, self.workspace.profile.name), self.workspace.dpid
@@ -438,6 +447,9 @@ class BinderTab(QWidget):
         self.runner.submit(load, self._on_register, self._on_register_failed, label="Reading customers")
 
     def _on_register(self, customers: list[tuple[int, str]]) -> None:
+        combo = self.customer_combo
+        if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] == customers:
+            return  # nothing new: the open popup and the selection are left alone
         self.customer_combo.clear()
         for customer_id, label in customers:
             self.customer_combo.addItem(label, customer_id)
@@ -463,12 +475,28 @@ class BinderTab(QWidget):
     def _on_documents(self, docs: list[CustomerDocument]) -> None:
         if self.banner.property("kind") == "error":
             self.banner.clear_message()
+        selected = {d.id for d in self.selected_documents()}
         self.model.set_documents(docs)
+        self._select_documents(selected)
+        if selected and not self.selected_documents():
+            self.preview.clear()  # the document on show was deleted meanwhile
         self.customer_combo.setCurrentIndex(self.customer_combo.findData(self.customer_id))
         if not docs:
-            self.preview.clear("This customer's binder is empty. Drop files here or use Upload files….")
+            self.preview.clear("This customer's binder is empty: drop files here, or press Upload files… above.")
         self._update_buttons()
         self.documents_loaded.emit()
+
+    def _select_documents(self, ids: set[int]) -> None:
+        """Select again what was selected before a reload, without reopening its preview."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ObjectRole).id in ids:
+                flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+                selection.select(index, flags)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection.blockSignals(False)
 
     def _on_list_failed(self, exc: BaseException) -> None:
         self.model.set_documents([])
@@ -522,7 +550,7 @@ class BinderTab(QWidget):
 
     def _on_deleted(self, message: str) -> None:
         self.banner.show_info(message)
-        self.refresh()
+        self.workspace.announce(DOCUMENTS)
 
     def _on_delete_failed(self, exc: BaseException) -> None:
         self.banner.show_error(f"Nothing was deleted: {sentence(exc)}")

@@ -7,6 +7,7 @@ create that timed out can be pressed again: the API matches the customer by emai
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -45,20 +46,39 @@ from desktop.domain.contact import PhoneError, email_problem, name_problem, phon
 from desktop.services import customers as service
 from desktop.services.events import EventInbox, describe
 from desktop.services.retention import apply_retention
+from desktop.store.agents import Agent, AgentRoster, agent_label, roster_file
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
 from desktop.ui.errors import sentence
+from desktop.ui.keys import submit_on_enter
 from desktop.ui.models.common import ObjectRole, SortRole
-from desktop.ui.models.customers import COL_UPDATED, CustomersModel
+from desktop.ui.models.customers import COL_AGENT, COL_ID, COL_PHONE, COL_UPDATED, COL_VIN, CustomersModel
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.agent_picker import AgentPicker
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
 from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.vehicle_picker import VehiclePicker as CachedVehiclePicker
 from desktop.ui.widgets.vin_edit import VinEdit
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import CUSTOMERS, ORDERS, Workspace
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+# What a salesperson calls the utm_* parameters: the key itself is in the field's tooltip for the marketing team.
+CAMPAIGN_LABELS = {
+    "utm_source": "Campaign source",
+    "utm_medium": "Campaign medium",
+    "utm_campaign": "Campaign name",
+    "utm_term": "Campaign keyword",
+    "utm_content": "Campaign content",
+}
+CAMPAIGN_HINTS = {
+    "utm_source": "where the shopper came from, e.g. newsletter",
+    "utm_medium": "e.g. email, social",
+    "utm_campaign": "e.g. spring-sale",
+    "utm_term": "paid search keyword",
+    "utm_content": "which link or ad, e.g. header-button",
+}
 PAYMENT_INTS = (
     ("lease_down", "Lease down ($)"),
     ("lease_months", "Lease months"),
@@ -161,6 +181,9 @@ class CustomersTab(QWidget):
         self.workspace = workspace
         self._register: CustomerRegister | None = None
         self._register_profile = ""
+        self._roster: AgentRoster | None = None
+        self._roster_profile = ""
+        self._agents_job = 0
         self._uncertain: set[tuple[str, str]] = set()  # (dpid, email) whose create timed out
         self._list_job = 0
         self._fields: dict[str, QWidget] = {}
@@ -184,12 +207,15 @@ class CustomersTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        collapse = [COL_UPDATED, COL_VIN, COL_ID, COL_PHONE, COL_AGENT]
+        self.collapser = ColumnCollapser(self.table, collapse, "the customer's pages beside the list show them.")
         self.count_label = QLabel(self)
         self.new_button = QPushButton("New customer", self)
 
         self.pages = QTabWidget(self)
         self.pages.setObjectName("customerActions")
-        self.pages.addTab(self._scroll(self._build_create_page()), "New customer")
+        self.create_scroll = self._scroll(self._build_create_page())
+        self.pages.addTab(self.create_scroll, "New customer")
         self.pages.addTab(self._build_agent_page(), "Agent")
         self.pages.addTab(self._scroll(self._build_tradein_page()), "Trade-in")
         self.pages.addTab(self._build_unlock_page(), "Unlock link")
@@ -233,8 +259,21 @@ class CustomersTab(QWidget):
         workspace.inventory_changed.connect(self._on_inventory_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
         self._show_selected(None)
+        self._submit_forms_on_enter()
         if workspace.dpid:
             self._on_rooftop_changed(workspace.dpid)
+
+    def _submit_forms_on_enter(self) -> None:
+        """Enter in a field sends the form it belongs to: each page has its own button."""
+        create: list[QWidget] = [self.first_name, self.last_name, self.email, self.phone, self.partner_customer_id]
+        create += [self.create_vehicle.vin_edit.edit, self.deal_type, *self.payment_edits.values()]
+        create += [self.plans, self.accessories, *self.create_utm.values(), self.checkout]
+        submit_on_enter(self.create_button, create)
+        submit_on_enter(self.agent_button, [self.agent_name, self.agent_id, self.agent_email])
+        trade = [self.trade_vin.edit, self.trade_value, self.trade_year, self.trade_make, self.trade_model]
+        submit_on_enter(self.trade_button, [*trade, self.trade_trim, self.trade_mileage])
+        submit_on_enter(self.unlock_button, [self.unlock_vehicle.vin_edit.edit, self.custid])
+        submit_on_enter(self.link_button, [self.link_vehicle.vin_edit.edit, *self.link_utm.values()])
 
     # page builders
     def _scroll(self, page: QWidget) -> QScrollArea:
@@ -248,6 +287,11 @@ class CustomersTab(QWidget):
         edit.setPlaceholderText(placeholder)
         edit.setObjectName(name or field.replace(".", "_"))
         self._fields[field] = edit
+        return edit
+
+    def _campaign_line(self, field: str, key: str, name: str) -> QLineEdit:
+        edit = self._line(field, CAMPAIGN_HINTS[key], name)
+        edit.setToolTip(f"Sent as {key} in the link, for the dealer's analytics")
         return edit
 
     def _build_create_page(self) -> QWidget:
@@ -267,7 +311,7 @@ class CustomersTab(QWidget):
         self.payment_edits = {key: self._line(f"payment.{key}", "—") for key, _label in PAYMENT_INTS}
         self.plans = self._line("plans", "e.g. 6160:RBX301:5R, 6161 (id[:code[:tier]])")
         self.accessories = self._line("accessories", "accessory codes, e.g. MAX900, FLOORMATS")
-        self.create_utm = {key: self._line(f"analytics.{key}", "", f"create_{key}") for key in UTM_KEYS}
+        self.create_utm = {key: self._campaign_line(f"analytics.{key}", key, f"create_{key}") for key in UTM_KEYS}
         self.checkout = QCheckBox("Send the customer to checkout instead of the vehicle page", self)
         self.checkout.setObjectName("checkout")
         self.create_button = QPushButton("Create customer", self)
@@ -293,10 +337,10 @@ class CustomersTab(QWidget):
             g.addRow(label, self.payment_edits[key])
         g.addRow("Protection plans", self.plans)
         g.addRow("Accessories", self.accessories)
-        track = QGroupBox("Analytics", page)
+        track = QGroupBox("Campaign (optional)", page)
         h = QFormLayout(track)
         for key in UTM_KEYS:
-            h.addRow(key, self.create_utm[key])
+            h.addRow(CAMPAIGN_LABELS[key], self.create_utm[key])
         layout = QVBoxLayout(page)
         layout.addWidget(who)
         layout.addWidget(what)
@@ -318,12 +362,17 @@ class CustomersTab(QWidget):
     def _build_agent_page(self) -> QWidget:
         page = QWidget(self)
         self.agent_customer = self._selected_label("agentCustomer")
+        self.agent_picker = AgentPicker(self)
+        self.agent_picker.picked.connect(self._on_agent_picked)
+        self.agent_name = self._line("agent.name", "Natalie Wood")
         self.agent_id = self._line("agent.id", "ID9876")
         self.agent_email = self._line("agent.email", "natalie.wood@example.com")
         self.agent_button = QPushButton("Assign agent", self)
         self.agent_button.setObjectName("assignAgent")
         self.agent_result = self._selected_label("agentResult")
         form = QFormLayout()
+        form.addRow("Agent", self.agent_picker)
+        form.addRow("Name", self.agent_name)
         form.addRow("Agent id", self.agent_id)
         form.addRow("Agent email", self.agent_email)
         layout = QVBoxLayout(page)
@@ -377,6 +426,9 @@ class CustomersTab(QWidget):
         self.unlock_button.setObjectName("buildUnlock")
         self.unlock_link = LinkBox("unlockLink", self)
         self.qr = QrCodeView(self)
+        self.qr_note = QLabel(self)
+        self.qr_note.setObjectName("qrNote")
+        self.qr_note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Vehicle *", self.unlock_vehicle)
         form.addRow("Attribution id", self.custid)
@@ -386,13 +438,14 @@ class CustomersTab(QWidget):
         layout.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.unlock_link)
         layout.addWidget(self.qr, 1)
+        layout.addWidget(self.qr_note)
         self.unlock_button.clicked.connect(self.build_unlock_link)
         return page
 
     def _build_link_page(self) -> QWidget:
         page = QWidget(self)
         self.link_vehicle = VehiclePicker(self.runner, "VIN (optional: blank links the dealer's store)", self)
-        self.link_utm = {key: self._line(f"link.{key}", "", f"link_{key}") for key in UTM_KEYS}
+        self.link_utm = {key: self._campaign_line(f"link.{key}", key, f"link_{key}") for key in UTM_KEYS}
         self.link_button = QPushButton("Create vehicle page link", self)
         self.link_button.setObjectName("createLink")
         self.link_result = self._selected_label("linkResult")
@@ -400,7 +453,7 @@ class CustomersTab(QWidget):
         form = QFormLayout()
         form.addRow("Vehicle", self.link_vehicle)
         for key in UTM_KEYS:
-            form.addRow(key, self.link_utm[key])
+            form.addRow(CAMPAIGN_LABELS[key], self.link_utm[key])
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(self.link_button, alignment=Qt.AlignmentFlag.AlignLeft)
@@ -435,6 +488,41 @@ class CustomersTab(QWidget):
             self._register_profile = name
         return self._register
 
+    def roster(self) -> AgentRoster:
+        """The profile's agents roster; opening it does no I/O (the file opens on first use, in a worker)."""
+        name = self.workspace.profile.name
+        if self._roster is None or self._roster_profile != name:
+            if self._roster is not None:
+                self.runner.submit(self._roster.close, label="Closing agents roster", write=True)
+            self._roster = AgentRoster(roster_file(self.workspace.paths.data, name))
+            self._roster_profile = name
+        return self._roster
+
+    def load_agents(self) -> None:
+        """The rooftop's agents, by name, into the picker, the customer list and the timeline."""
+        dpid, roster = self.workspace.dpid, self.roster()
+        if not dpid:
+            return
+        self.runner.cancel(self._agents_job)
+        self._agents_job = self.runner.submit(
+            lambda: (dpid, roster.agents(dpid)), self._on_agents, self._on_failed, label="Reading agents"
+        )
+
+    def _on_agents(self, result: tuple[str, list[Agent]]) -> None:
+        dpid, agents = result
+        if dpid != self.workspace.dpid:
+            return
+        self.agent_picker.set_agents(agents)
+        self.model.set_agents(agents)
+        self.timeline.set_agents(agents)
+        self._show_selected(self.selected())
+
+    def _on_agent_picked(self, agent: Agent) -> None:
+        self.agent_name.setText(agent.name)
+        self.agent_id.setText(agent.agent_id)
+        self.agent_email.setText(agent.email)
+        self.agent_button.setFocus()
+
     def event_log(self) -> EventLog:
         """The profile's local copy of its customer events (the file opens on first use, in a worker)."""
         name = self.workspace.profile.name
@@ -463,7 +551,7 @@ class CustomersTab(QWidget):
             self._pull_again = True  # what arrived meanwhile is read as soon as this pull ends
             return
         self._pull_again = False
-        inbox = EventInbox(connection.events, self.event_log(), self.register())
+        inbox = EventInbox(connection.events, self.event_log(), self.register(), roster=self.roster())
         self._pull_job = self.runner.submit_job(
             lambda control: inbox.pull(control), self._on_events_pulled, self._on_events_failed, label="Customer events"
         )
@@ -477,8 +565,12 @@ class CustomersTab(QWidget):
             return
         self.timeline.add_events(new)
         self.events_arrived.emit(new)
-        self.workspace.notice.emit(f"New customer event: {describe(new[-1])}")
+        self.workspace.notice.emit(f"New customer event: {describe(new[-1], self.agent_picker.agents())}")
         self.load_customers()
+        self.load_agents()
+        for dpid in sorted({str((e.get("dealer") or {}).get("dpid") or self.workspace.dpid) for e in new}):
+            self.workspace.announce(CUSTOMERS, dpid)  # another desk or the shopper changed something
+            self.workspace.announce(ORDERS, dpid)
 
     def _on_events_failed(self, exc: BaseException) -> None:
         self.timeline.banner.show_error(f"Customer events could not be read: {sentence(exc)}")
@@ -500,6 +592,9 @@ class CustomersTab(QWidget):
         if self._register is not None:
             self._register.close()
             self._register = None
+        if self._roster is not None:
+            self._roster.close()
+            self._roster = None
 
     def selected(self) -> CustomerRecord | None:
         index = self.table.currentIndex()
@@ -525,9 +620,22 @@ class CustomersTab(QWidget):
         for widget in self._fields.values():
             _mark(widget, False)
 
+    def _field_words(self, field: str) -> str:
+        """The field as its form labels it ("Agent email"), not as the API names it ("agent.email")."""
+        widget: QWidget | None = self._fields.get(field)
+        forms = self.findChildren(QFormLayout)
+        while widget is not None and widget is not self:
+            for form in forms:
+                label = form.labelForField(widget)
+                if isinstance(label, QLabel):
+                    return label.text().rstrip(" *")
+            widget = widget.parentWidget()
+        return field
+
     def _refuse(self, field: str | None, message: str) -> None:
         widget = self._fields.get(field or "")
-        label = f"{field}: " if field else ""
+        words = self._field_words(field) if field else ""
+        label = f"{words}: " if words and not message.startswith(words) else ""
         self.banner.show_error(f"{label}{message}".strip())
         if widget is not None:
             _mark(widget, True)
@@ -638,6 +746,7 @@ class CustomersTab(QWidget):
         if customer is None:
             return
         agent_id, agent_email = self.agent_id.text().strip(), self.agent_email.text().strip()
+        agent_name = self.agent_name.text().strip()
         if not agent_id and not agent_email:
             self._refuse("agent.id", "Give the agent's id or email.")
             return
@@ -648,10 +757,11 @@ class CustomersTab(QWidget):
         connection = self._connection_or_refuse()
         if connection is None:
             return
-        register = self.register()
+        register, roster = self.register(), self.roster()
 
         def job() -> CustomerRecord | None:
             service.assign_agent(connection.roadster, register, customer.dpid, customer.id, agent_id, agent_email)
+            roster.learn(customer.dpid, agent_id, agent_name, agent_email)  # what the user typed joins the roster
             return register.get(customer.dpid, customer.id)
 
         self.agent_button.setEnabled(False)
@@ -778,6 +888,8 @@ class CustomersTab(QWidget):
         self.create_link.set_url(outcome.created.customer.redirect_url)
         self._show_record(record)
         self.customer_created.emit(record)
+        self.workspace.announce(CUSTOMERS, record.dpid)
+        self.workspace.announce(ORDERS, record.dpid)  # a customer with a vehicle and a payment has an order
 
     def _on_create_failed(self, key: tuple[str, str], exc: BaseException) -> None:
         self.create_button.setEnabled(True)
@@ -807,9 +919,13 @@ class CustomersTab(QWidget):
         self.agent_button.setEnabled(True)
         if record is None:
             return
-        who = record.agent_id or record.agent_email
+        who = self.agent_name.text().strip() or agent_label(
+            self.agent_picker.agents(), record.agent_id, record.agent_email
+        )
         self.agent_result.setText(f"Agent {who} assigned to {record.name or record.email}.")
         self._show_record(record)
+        self.load_agents()
+        self.workspace.announce(CUSTOMERS, record.dpid)
 
     def _on_tradein_saved(self, saved: Any) -> None:
         self.trade_button.setEnabled(True)
@@ -821,6 +937,14 @@ class CustomersTab(QWidget):
         self.unlock_button.setEnabled(True)
         self.unlock_link.set_url(link.url)
         self.qr.set_text(link.url)
+        host = urlsplit(link.url).hostname or ""
+        local = host in ("localhost", "::1") or host.startswith("127.")
+        self.qr_note.setText(
+            f"This code works only on this computer: it opens the sandbox at {host}, which a phone cannot reach. "
+            "With a production profile the code opens on any phone."
+            if local
+            else ""
+        )
 
     def _on_vehicle_link(self, created: Any) -> None:
         self.link_button.setEnabled(True)
@@ -869,7 +993,7 @@ class CustomersTab(QWidget):
         else:
             text = f"<b>{record.name or '—'}</b> &lt;{record.email}&gt; · #{record.id}"
             if record.agent_id or record.agent_email:
-                text += f" · agent {record.agent_id or record.agent_email}"
+                text += f" · agent {agent_label(self.agent_picker.agents(), record.agent_id, record.agent_email)}"
         for label in (self.agent_customer, self.trade_customer, self.unlock_customer):
             label.setText(text)
         if record is not None and record.vin and not self.unlock_vehicle.vin_edit.edit.text():
@@ -880,12 +1004,28 @@ class CustomersTab(QWidget):
     def _on_new_clicked(self) -> None:
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())
+        self.clear_create_form()
         self.pages.setCurrentIndex(0)
+        self.create_scroll.ensureWidgetVisible(self.first_name)
         self.first_name.setFocus()
+
+    def clear_create_form(self) -> None:
+        """An empty form for the next customer: nothing of the previous one may be sent by mistake."""
+        self._clear_marks()
+        edits = [self.first_name, self.last_name, self.email, self.phone, self.partner_customer_id]
+        edits += [*self.payment_edits.values(), self.plans, self.accessories, *self.create_utm.values()]
+        for edit in edits:
+            edit.clear()
+        self.create_vehicle.vin_edit.edit.clear()
+        self.deal_type.setCurrentIndex(0)
+        self.checkout.setChecked(False)
+        self.create_result.setText("")
+        self.create_link.set_url("")
 
     def _on_rooftop_changed(self, dpid: str) -> None:
         self.table.setCurrentIndex(QModelIndex())
         self.load_customers()
+        self.load_agents()
         self._load_inventory(dpid)
 
     def _on_inventory_changed(self, dpid: str) -> None:

@@ -28,6 +28,7 @@ from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN, VehicleRow
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
 from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
@@ -180,6 +181,9 @@ class InventoryTab(QWidget):
         for col, width in ((cols.COL_VIN, 170), (cols.COL_MODEL, 120), (cols.COL_TRIM, 150), (cols.COL_COLOR, 170)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
+        # On a laptop the columns the detail pane repeats give way first; the VIN, trim, price and status stay.
+        collapse = [cols.COL_UPDATED, cols.COL_BODY, cols.COL_MAKE, cols.COL_YEAR, cols.COL_COLOR, cols.COL_CHAIZ]
+        self.collapser = ColumnCollapser(self.table, collapse, "select a vehicle to see them in the pane beside.")
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("vehicleDetail")
         self.detail.setPlaceholderText("Select a vehicle to see its details.")

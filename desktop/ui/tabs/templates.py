@@ -40,11 +40,12 @@ from desktop.services.event_orders import orders_from_events, typed_order
 from desktop.store.audit import SENT
 from desktop.store.events import EventLog, events_file
 from desktop.ui.errors import sentence
+from desktop.ui.keys import submit_on_enter
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.widgets.template_designer import TemplateDesigner
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import ORDERS, TEMPLATES, Workspace
 
 PAGE_DESIGNER, PAGE_PREVIEW = range(2)
 TemplateRole = Qt.ItemDataRole.UserRole + 1
@@ -94,6 +95,7 @@ class TemplatesTab(QWidget):
         self.pdf = b""  # the PDF of a new template, until it is saved
         self.confirm_box: QMessageBox | None = None
         self._load_job = 0
+        self._load_message = False  # the banner says why the list is empty; a successful load may clear it
 
         self.banner = Banner(self)
         self.list = QListWidget(self)
@@ -173,21 +175,28 @@ class TemplatesTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         self._show_page(PAGE_DESIGNER)
+        submit_on_enter(self.save_button, [self.name_edit, self.description_edit])
+        submit_on_enter(self.create_button, [self.title_edit])
 
         workspace.connection_changed.connect(self.refresh)
         workspace.rooftop_changed.connect(lambda _dpid: self.refresh())
+        workspace.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # loading
     def _client_and_dpid(self) -> tuple[Any, str] | None:
         connection = self.workspace.connection
         if connection is None:
-            self.banner.show_info("Connect to a profile to see templates.")
+            self._show_load_message("Connect to a profile to see templates.")
             return None
         if not self.workspace.dpid:
-            self.banner.show_info("Choose a rooftop to see its templates.")
+            self._show_load_message("Choose a rooftop to see its templates.")
             return None
         return connection.roadster, self.workspace.dpid
+
+    def _show_load_message(self, text: str, *, error: bool = False) -> None:
+        (self.banner.show_error if error else self.banner.show_info)(text)
+        self._load_message = True
 
     def bind_deal(self, current: Any) -> None:
         """The window's current deal: its Roadster order is offered for the packet."""
@@ -203,19 +212,27 @@ class TemplatesTab(QWidget):
         client, dpid = found
         sandbox = self.workspace.profile.is_sandbox
         events_path = events_file(self.workspace.paths.data, self.workspace.profile.name)
-        self.banner.clear_message()
+        if self._load_message:  # only a message about loading goes: a confirmation stays until the next action
+            self.banner.clear_message()
+            self._load_message = False
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
             lambda: (api.list_templates(client, dpid), _orders(client, dpid, sandbox, events_path)),
             lambda result: self._on_loaded(dpid, *result),
-            lambda exc: self.banner.show_error(f"Could not load the templates: {sentence(exc)}"),
+            lambda exc: self._show_load_message(f"Could not load the templates: {sentence(exc)}", error=True),
             label="Loading templates",
         )
+
+    def _on_data_changed(self, what: str, dpid: str) -> None:
+        if what in (TEMPLATES, ORDERS) and dpid == self.workspace.dpid:
+            self.refresh()
 
     def _on_loaded(self, dpid: str, templates: list[DocumentTemplate], orders: list[dict[str, Any]]) -> None:
         if dpid != self.workspace.dpid:
             return
         ticked = set(self.ticked_ids())
+        current = self.list.currentItem()
+        current_id = current.data(TemplateRole).id if current is not None else None
         self.list.clear()
         for t in templates:
             item = QListWidgetItem(t.name, self.list)
@@ -223,14 +240,19 @@ class TemplatesTab(QWidget):
             item.setToolTip(f"{t.file_name}\n{t.description}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if t.id in ticked else Qt.CheckState.Unchecked)
-        current = self.order_combo.currentData()
+            if t.id == current_id:
+                self.list.setCurrentItem(item)
+        current_order = (self.order_combo.currentData() or {}).get("id")
         self.order_combo.clear()
         for order in orders:
             self.order_combo.addItem(order_label(order), order)
         if not orders:
             self.order_combo.addItem("No orders yet: type an order id, or create a customer with a vehicle", None)
-        index = next((i for i in range(self.order_combo.count()) if self.order_combo.itemData(i) == current), 0)
+        combo = self.order_combo
+        index = next((i for i in range(combo.count()) if (combo.itemData(i) or {}).get("id") == current_order), 0)
         self.order_combo.setCurrentIndex(index)
+        if (edit := self.order_combo.lineEdit()) is not None:
+            edit.setCursorPosition(0)  # a long order label shows its start (who and which car), not its end
         self.templates_loaded.emit()
         self.orders_loaded.emit()
 
@@ -330,6 +352,36 @@ class TemplatesTab(QWidget):
         if not self.designer.fields():
             self.banner.show_error("Draw at least one field on the page before saving.")
             return
+        if any(t.name.casefold() == name.casefold() for t in self.templates()):
+            self._confirm_duplicate(name)
+            return
+        self._submit_save(client, dpid, name)
+
+    def _confirm_duplicate(self, name: str) -> None:
+        """A second template of the same name is most often a second click: ask before making it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Save template",
+            f"This rooftop already has a template named {name}. Save another one with the same name?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText("Save another")
+        box.finished.connect(lambda result: self._on_duplicate_answer(result, name))
+        self.confirm_box = box
+        box.open()
+
+    def _on_duplicate_answer(self, result: int, name: str) -> None:
+        self.confirm_box = None
+        found = self._client_and_dpid()
+        if result == QMessageBox.StandardButton.Save and found is not None:
+            self._submit_save(*found, name)
+        else:
+            self.banner.show_info(f"Not saved: {name} already exists. Rename it to save it as a new template.")
+            self.name_edit.setFocus()
+
+    def _submit_save(self, client: Any, dpid: str, name: str) -> None:
         request = api.TemplateRequest(
             name=name,
             file_name=self.file_label.text() or f"{name}.pdf",
@@ -348,9 +400,18 @@ class TemplatesTab(QWidget):
 
     def _on_saved(self, name: str, template_id: int) -> None:
         self.save_button.setEnabled(True)
-        self.banner.show_info(f"Template {name} saved.")
+        self._clear_form()
+        self.banner.show_info(f"Template {name} saved: it is in the list. Choose a PDF to make another.")
         self.template_saved.emit(template_id)
-        self.refresh()
+        self.workspace.announce(TEMPLATES)
+
+    def _clear_form(self) -> None:
+        """A saved form is emptied: the same drawing cannot be saved twice by a second click."""
+        self.pdf = b""
+        self.designer.clear()
+        self.name_edit.clear()
+        self.description_edit.clear()
+        self.file_label.setText("No PDF chosen")
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
@@ -388,7 +449,7 @@ class TemplatesTab(QWidget):
     def _on_deleted(self, template: DocumentTemplate) -> None:
         self.banner.show_info(f"Template {template.name} deleted.")
         self.template_deleted.emit(template.id)
-        self.refresh()
+        self.workspace.announce(TEMPLATES)
 
     # packets
     def _packet_inputs(self) -> tuple[Any, str, dict[str, Any], list[int]] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTransform
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.services.doc_worker.client import RawImage
@@ -22,6 +22,11 @@ def to_qimage(raw: RawImage) -> QImage:
     if fmt is None:
         raise ValueError(f"The document reader sent pixels in an unknown format ({raw.format}).")
     return QImage(raw.pixels, raw.width, raw.height, raw.stride, fmt).copy()
+
+
+def turned(image: QImage, degrees: int) -> QImage:
+    """`image` turned clockwise by `degrees` (safe to run in a pool thread)."""
+    return image.transformed(QTransform().rotate(degrees)) if degrees % 360 else image
 
 
 class ImageView(QLabel):

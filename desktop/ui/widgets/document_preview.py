@@ -5,6 +5,10 @@ minutes to draw; an image bomb takes gigabytes). So the bytes go to :mod:`deskto
 TaskRunner: the worker opens the file (page sizes, or "needs a password"), draws the current page at the zoom asked
 for, and draws the thumbnails a few pages at a time; the window only receives finished pixel rows (made into a
 QImage in the runner's thread) and sentences. Nothing is written to disk, so a licence scan never lands in /tmp.
+
+A PDF's password, once typed, is remembered for the session in this process's memory only (never on disk), per
+document, so reopening the file does not ask again. Pictures and pages turn a quarter at a time (a licence
+photographed sideways); the turn is made in the runner's thread, never in the window's.
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from desktop.services.doc_worker import client as documents
 from desktop.services.doc_worker.pool import DocumentWorkers
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets.document_images import ImageView, to_qimage
-from desktop.ui.widgets.pdf_password import PasswordPrompt
+from desktop.ui.widgets.document_images import ImageView, to_qimage, turned
+from desktop.ui.widgets.pdf_password import PasswordPrompt, fingerprint, remember_password, remembered_password
 
 ZOOMS = (("Fit width", 0.0), ("Fit page", -1.0), ("50 %", 0.5), ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
 THUMB = QSize(96, 128)
@@ -70,6 +74,11 @@ class DocumentPreview(QWidget):
         self.page_error = ""
         self._data = b""
         self._password = ""
+        self._fingerprint = ""
+        self._remembered = False  # the password tried is the session's, not typed now
+        self._image = QImage()
+        self._image_job = 0
+        self.rotation = 0  # degrees clockwise, for this document only
         self._sizes: list[PageSize] = []
         self._page = 0
         self._zoom = 0.0
@@ -78,7 +87,7 @@ class DocumentPreview(QWidget):
         self._open_job = 0
         self._thumb_job = 0
         self._next_thumb = 0
-        self._rendered_key: tuple[int, float] | None = None
+        self._rendered_key: tuple[int, float, int] | None = None
 
         self.stack = QStackedWidget(self)
 
@@ -124,6 +133,10 @@ class DocumentPreview(QWidget):
         for label, factor in ZOOMS:
             self.zoom.addItem(label, factor)
         self.zoom.currentIndexChanged.connect(self._on_zoom)
+        self.rotate_button = QPushButton("Rotate ⟳", pdf_page)
+        self.rotate_button.setObjectName("rotatePdf")
+        self.rotate_button.setToolTip("Turn the pages a quarter to the right")
+        self.rotate_button.clicked.connect(self.rotate)
         bar = QHBoxLayout()
         bar.addWidget(self.prev_button)
         bar.addWidget(QLabel("Page", pdf_page))
@@ -133,6 +146,7 @@ class DocumentPreview(QWidget):
         bar.addStretch(1)
         bar.addWidget(QLabel("Zoom", pdf_page))
         bar.addWidget(self.zoom)
+        bar.addWidget(self.rotate_button)
         split = QHBoxLayout()
         split.addWidget(self.thumbs)
         split.addWidget(self.pdf_view, 1)
@@ -142,8 +156,20 @@ class DocumentPreview(QWidget):
         pdf_layout.addLayout(split)
         self.stack.addWidget(pdf_page)
 
-        self.image_view = ImageView(self)
-        self.stack.addWidget(self.image_view)
+        image_page = QWidget(self)
+        self.image_view = ImageView(image_page)
+        self.image_rotate_button = QPushButton("Rotate ⟳", image_page)
+        self.image_rotate_button.setObjectName("rotateImage")
+        self.image_rotate_button.setToolTip("Turn the picture a quarter to the right (a licence photographed sideways)")
+        self.image_rotate_button.clicked.connect(self.rotate)
+        image_bar = QHBoxLayout()
+        image_bar.addStretch(1)
+        image_bar.addWidget(self.image_rotate_button)
+        image_layout = QVBoxLayout(image_page)
+        image_layout.setContentsMargins(0, 0, 0, 0)
+        image_layout.addLayout(image_bar)
+        image_layout.addWidget(self.image_view, 1)
+        self.stack.addWidget(image_page)
 
         self.password_page = PasswordPrompt(self)
         self.password_page.submitted.connect(self.unlock)
@@ -180,10 +206,22 @@ class DocumentPreview(QWidget):
         self._close()
         self.file_name = file_name
         self._data = data
-        self._open("")
+        self._fingerprint = fingerprint(data)
+        remembered = remembered_password(self._fingerprint)
+        self._open(remembered, remembered=bool(remembered))
 
     def unlock(self, password: str) -> None:
         self._open(password)
+
+    def rotate(self) -> None:
+        """Turn the picture, or every page of the PDF, a quarter to the right."""
+        if self.state not in ("pdf", "image"):
+            return
+        self.rotation = (self.rotation + 90) % 360
+        if self.state == "image":
+            self._turn_image()
+        else:
+            self._render_current()
 
     def page_total(self) -> int:
         return len(self._sizes) if self.state == "pdf" else 0
@@ -238,6 +276,10 @@ class DocumentPreview(QWidget):
         self.image_view.clear_image()
         self.page_label.clear()
         self._data = b""
+        self._image = QImage()
+        self.runner.cancel(self._image_job)
+        self._image_job = 0
+        self.rotation = 0
         self._sizes = []
         self._page = 0
         self._next_thumb = 0
@@ -256,8 +298,9 @@ class DocumentPreview(QWidget):
 
         return self.runner.submit_job(fn, success, failure, label=label)
 
-    def _open(self, password: str) -> None:
+    def _open(self, password: str, *, remembered: bool = False) -> None:
         self._password = password
+        self._remembered = remembered
         data, name, workers = self._data, self.file_name, self.workers
         self._set_state("loading")
 
@@ -279,14 +322,30 @@ class DocumentPreview(QWidget):
             return
         opened, image = result
         if image is not None:
+            self._image = image
             self.image_view.set_image(image)
             self.stack.setCurrentIndex(PAGE_IMAGE)
             self._set_state("image")
         elif opened.locked:
-            self._ask_password(wrong=opened.locked == "wrong")
+            if self._remembered:  # the session's password no longer opens it: ask as if it were the first time
+                remember_password(self._fingerprint, "")
+            self._ask_password(wrong=opened.locked == "wrong" and not self._remembered)
         else:
+            if self._password:
+                remember_password(self._fingerprint, self._password)  # asked once per document this session
             self._show_pdf(opened.sizes)
         self.settled.emit(self.state)
+
+    def _turn_image(self) -> None:
+        image, degrees = self._image, self.rotation
+        self.runner.cancel(self._image_job)
+        self._image_job = self._submit(lambda _control: turned(image, degrees), self._on_image_turned, "Turning")
+
+    def _on_image_turned(self, result: QImage | BaseException) -> None:
+        self._image_job = 0
+        if isinstance(result, QImage):
+            self.image_view.set_image(result)
+            self.page_rendered.emit(-1)
 
     def _ask_password(self, *, wrong: bool) -> None:
         self.stack.setCurrentIndex(PAGE_PASSWORD)
@@ -321,13 +380,14 @@ class DocumentPreview(QWidget):
     def _scale(self) -> float:
         """Pixels per point for the current page at the current zoom, sharp on a high-density screen."""
         size = self._sizes[self._page]
+        width, height = (size.height, size.width) if self.rotation in (90, 270) else (size.width, size.height)
         ratio = self.devicePixelRatioF()
         room = self.pdf_view.viewport().size()
-        fit_width = max(room.width() - 8, 50) / size.width
+        fit_width = max(room.width() - 8, 50) / width
         if self._zoom == 0.0:
             scale = fit_width
         elif self._zoom < 0:
-            scale = min(fit_width, max(room.height() - 8, 50) / size.height)
+            scale = min(fit_width, max(room.height() - 8, 50) / height)
         else:
             scale = self._zoom * self.logicalDpiX() / 72.0
         return round(scale * ratio, 3)
@@ -335,8 +395,8 @@ class DocumentPreview(QWidget):
     def _render_current(self) -> None:
         if self.state != "pdf" or not self._sizes:
             return
-        page, scale = self._page, self._scale()
-        if self._rendered_key == (page, scale) and not self._render_job:
+        page, scale, degrees = self._page, self._scale(), self.rotation
+        if self._rendered_key == (page, scale, degrees) and not self._render_job:
             return
         self.runner.cancel(self._render_job)
         data, password, name, workers = self._data, self._password, self.file_name, self.workers
@@ -353,19 +413,19 @@ class DocumentPreview(QWidget):
                 control=control,
                 workers=workers,
             )
-            image = to_qimage(raw)
+            image = turned(to_qimage(raw), degrees)
             image.setDevicePixelRatio(ratio)
             return image
 
         self._render_job = self._submit(
-            work, lambda result: self._on_page_image(page, scale, result), f"Drawing page {page + 1}"
+            work, lambda result: self._on_page_image(page, scale, degrees, result), f"Drawing page {page + 1}"
         )
 
-    def _on_page_image(self, page: int, scale: float, result: QImage | BaseException) -> None:
+    def _on_page_image(self, page: int, scale: float, degrees: int, result: QImage | BaseException) -> None:
         self._render_job = 0
         if page != self._page:
             return
-        self._rendered_key = (page, scale)
+        self._rendered_key = (page, scale, degrees)
         if isinstance(result, BaseException):
             self.page_error = sentence(result)
             self.page_label.setPixmap(QPixmap())

@@ -292,6 +292,7 @@ class TemplateDesigner(QWidget):
         self.label_edit = QLineEdit(self)
         self.required_check = QCheckBox("An agent must fill this field", self)
         self.geometry_label = QLabel("", self)
+        self.geometry_label.setWordWrap(True)
         self.banner = Banner(self)
 
         tools = QHBoxLayout()
@@ -366,6 +367,12 @@ class TemplateDesigner(QWidget):
 
     def has_document(self) -> bool:
         return bool(self._sizes)
+
+    def clear(self) -> None:
+        """Empty the designer once its drawing was saved, so the next save cannot repeat it by accident."""
+        self._clear()
+        self.page_count.setText("")
+        self.banner.clear_message()
 
     def page_sizes(self) -> list[ff.PageSize]:
         return list(self._sizes)

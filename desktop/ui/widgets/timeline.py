@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.events import masked, reveal, sensitive_fields, summary
+from desktop.services.events import details, masked, reveal, sensitive_fields, summary
+from desktop.store.agents import Agent
 from desktop.store.audit import Actor, AuditLog
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 
@@ -50,6 +52,7 @@ class TimelineModel(QAbstractTableModel):
         self._masked: list[dict[str, Any]] = []
         self._ids: set[str] = set()
         self.customer: tuple[str, int] | None = None
+        self.agents: list[Agent] = []  # the rooftop's roster: agents shown by name
 
     def set_customer(self, dpid: str, customer_id: int, events: list[dict[str, Any]]) -> None:
         self.beginResetModel()
@@ -84,8 +87,15 @@ class TimelineModel(QAbstractTableModel):
     def _store(self, event: dict[str, Any]) -> None:
         self._events.append(event)
         self._masked.append(masked(event))
-        self._rows.append(summary(event))
+        self._rows.append(summary(event, self.agents))
         self._ids.add(str(event.get("event_id")))
+
+    def set_agents(self, agents: list[Agent]) -> None:
+        """A newer roster: the rows say the agents' names."""
+        self.agents = list(agents)
+        self._rows = [summary(e, self.agents) for e in self._events]
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
 
     def event_at(self, row: int) -> dict[str, Any]:
         """The event as received, for the reveal action only."""
@@ -113,22 +123,6 @@ class TimelineModel(QAbstractTableModel):
         return None
 
 
-def outline(node: Any, depth: int = 0) -> list[str]:
-    """An event as indented "Label: value" lines a person reads, instead of JSON."""
-    pad = "    " * depth
-    lines: list[str] = []
-    items = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, value in items:
-        label = str(key).replace("_", " ").capitalize() if isinstance(key, str) else f"#{key + 1}"
-        if isinstance(value, dict | list):
-            if value:
-                lines.append(f"{pad}{label}:")
-                lines.extend(outline(value, depth + 1))
-        elif value not in (None, ""):
-            lines.append(f"{pad}{label}: {value}")
-    return lines
-
-
 class TimelineWidget(QWidget):
     """The timeline of the customer set with :meth:`show_customer`; new events come in with :meth:`add_events`."""
 
@@ -143,6 +137,7 @@ class TimelineWidget(QWidget):
         self.banner = Banner(self)
         self.notice = QLabel("", self)
         self.notice.setObjectName("timelineNotice")
+        self.notice.setFixedHeight(self.notice.fontMetrics().lineSpacing() + 4)  # "New: …" never pushes the table
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -152,6 +147,8 @@ class TimelineWidget(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        collapse = [COL_MESSAGE, COL_CREDIT, COL_TRADE, COL_ORDER, COL_VEHICLE, COL_AGENT]
+        self.collapser = ColumnCollapser(self.table, collapse, "the selected event's details below show them.")
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.field_box = QComboBox(self)
@@ -196,10 +193,17 @@ class TimelineWidget(QWidget):
         self._show_details(-1)
         if self.model.rowCount():
             self.table.resizeColumnsToContents()
+            self.collapser.fit()
             self.table.selectRow(self.model.rowCount() - 1)
 
     def add_events(self, events: list[dict[str, Any]]) -> int:
         return self.model.add_events(events)
+
+    def set_agents(self, agents: list[Agent]) -> None:
+        self.model.set_agents(agents)
+        row = self.table.currentIndex().row()
+        if row >= 0:
+            self._show_details(row)
 
     def _on_event_added(self, words: str) -> None:
         self.notice.setText(f"New: {words}")
@@ -214,8 +218,7 @@ class TimelineWidget(QWidget):
             self.details.setPlainText("")
             self.reveal_button.setEnabled(False)
             return
-        safe = self.model.data(self.model.index(row, 0), ObjectRole)
-        self.details.setPlainText("\n".join(outline(safe)))
+        self.details.setPlainText("\n".join(details(self.model.event_at(row), self.model.agents)))
         paths = [path for path, _ in sensitive_fields(self.model.event_at(row))]
         self.field_box.addItems(paths)
         self.reveal_button.setEnabled(bool(paths))

@@ -21,12 +21,16 @@ class DealColumn(QGroupBox):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.headline.setFont(font)
+        self.headline.setWordWrap(True)  # "$412.88/mo · 60 mo at 0.9 % APR" wraps in a narrow column, never cut
         self.equivalents = QLabel(self)
         self.equivalents.setObjectName("dealEquivalents")
+        self.equivalents.setWordWrap(True)
         self.model = DealLinesModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        # A long line ("Lease acquisition fee (capitalized)") wraps in a narrow column instead of ending in "…".
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -55,7 +59,7 @@ class DealColumn(QGroupBox):
         layout.addWidget(self.manager)
         layout.addWidget(self.check)
         self.differs = False
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(220)  # three columns and the form fit a 1280 px screen
 
     def show_deal(self, headline: str, equivalents: str, lines: list[tuple[str, Any]], tax: str, manager: str) -> None:
         self.headline.setText(headline)

@@ -107,4 +107,5 @@ class DealDisplay:
         for code, box in self.incentives.items():
             found = incentives.get(code)
             if found is not None:
-                box.setText(f"{found.name} ({money(found.amount)}, until {found.expires_on.isoformat()})")
+                box.setText(f"{found.name} {money(found.amount)}")
+                box.setToolTip(f"Until {found.expires_on.isoformat()}")

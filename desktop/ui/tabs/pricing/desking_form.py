@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.desking.solve import Lever, Target
 from desktop.domain.desking.structure import TaxSource
+from desktop.ui.widgets.field_message import FieldMessage
 
 AUTO_PROGRAM = "Lowest rate for this buyer"
 
@@ -40,7 +41,8 @@ class DeskingForm(QWidget):
         self.discount.setPlaceholderText("0")
         self.accessories = QLineEdit(self)
         self.accessories.setPlaceholderText("Floor mats 200/80; Tint 399 (name price/cost)")
-        self.no_taxes_or_fees = QCheckBox("No taxes or fees (buyer registers out of state)", self)
+        self.no_taxes_or_fees = QCheckBox("No taxes or fees", self)
+        self.no_taxes_or_fees.setToolTip("The buyer registers the vehicle out of state: no tax and no state fees")
         self.tax_source = QComboBox(self)
         for source in TaxSource:
             self.tax_source.addItem(source.value.capitalize(), source)
@@ -53,7 +55,7 @@ class DeskingForm(QWidget):
         for combo in (self.finance_program, self.lease_program):
             combo.addItem(AUTO_PROGRAM, "")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(24)
+            combo.setMinimumContentsLength(16)
         self.sell_rate = QLineEdit(self)
         self.sell_rate.setPlaceholderText("APR %, blank = dealer's maximum")
         self.sell_money_factor = QLineEdit(self)
@@ -95,10 +97,7 @@ class DeskingForm(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(widget)
-        message = QLabel(box)
-        message.setObjectName("fieldError")
-        message.setWordWrap(True)
-        message.hide()
+        message = FieldMessage(box)  # its line stays when empty: a message never moves the rows below
         lay.addWidget(message)
         self.field_messages[key] = message
         return box

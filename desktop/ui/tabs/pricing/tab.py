@@ -44,6 +44,7 @@ from desktop.domain.desking import (
 from desktop.domain.desking.solve import Solution
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.ui.amounts import money
+from desktop.ui.narrow import fit_narrow
 from desktop.ui.tabs.pricing.buyer import BuyerLinks
 from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
@@ -57,6 +58,7 @@ from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.setup import RooftopSetup
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.field_message import FieldMessage
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
 
 CHECK_DELAY_MS = 600
@@ -161,10 +163,7 @@ class PricingTab(
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(widget)
-        message = QLabel(box)
-        message.setObjectName("fieldError")
-        message.setWordWrap(True)
-        message.hide()
+        message = FieldMessage(box)  # its line stays when empty: a message never moves the rows below
         lay.addWidget(message)
         self.field_messages[key] = message
         return box
@@ -182,7 +181,7 @@ class PricingTab(
         self.zip_code.setMaxLength(10)
         self.zip_code.setPlaceholderText("Buyer's ZIP, e.g. 94113")
         codes = [i for i in default_programs("Any", date.today()).incentives if i.code is not None]
-        self.incentives = {i.code or "": QCheckBox(f"{i.name} ({money(i.amount)})", self) for i in codes}
+        self.incentives = {i.code or "": QCheckBox(f"{i.name} {money(i.amount)}", self) for i in codes}
         self.customer_cash = QLineEdit("0", self)
         self.finance_term = QSpinBox(self)
         self.lease_term = QSpinBox(self)
@@ -241,10 +240,11 @@ class PricingTab(
         ilayout = QVBoxLayout(inputs)
         ilayout.addLayout(form)
         ilayout.addWidget(self.desking)
+        fit_narrow(inputs)  # the form beside the deals has ~360 px on a 1280 px laptop
         scroll = QScrollArea(self)
         scroll.setWidget(inputs)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(420)
+        scroll.setMinimumWidth(360)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         deals = QWidget(self)

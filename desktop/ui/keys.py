@@ -1,0 +1,150 @@
+"""The keyboard at the desk: each tab's main action on Ctrl+Enter, Tab moving as the eye reads, Enter submitting.
+
+People at a dealership desk type a form and want to send it without reaching for the mouse. Three rules, the same
+on every tab:
+- Ctrl+Enter runs the tab's main action (create the customer, save the template...), and its button's tooltip
+  says so;
+- Tab goes through the fields in the order the layout shows them, not the order the code happened to make them;
+- Enter in a field of a form submits that form (the button given to :func:`submit_on_enter`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLayout,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+MAIN_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # Return on the main keys, Enter on the keypad
+MAIN_KEY_WORDS = "Ctrl+Enter"
+
+# The main action of each tab: the attribute path of its button.
+MAIN_ACTIONS = {
+    "DealsTab": "new_button",
+    "DealersTab": "use_button",
+    "InventoryTab": "sync_button",
+    "CustomersTab": "create_button",
+    "PricingTab": "desking.solve",
+    "BinderTab": "upload_button",
+    "TemplatesTab": "save_button",
+}
+
+
+def main_button(tab: QWidget) -> QAbstractButton | None:
+    """The button of the tab's main action, from :data:`MAIN_ACTIONS`."""
+    path = MAIN_ACTIONS.get(type(tab).__name__)
+    target: object = tab
+    for name in path.split(".") if path else ():
+        target = getattr(target, name, None)
+    return target if isinstance(target, QAbstractButton) else None
+
+
+def bind_main_action(tab: QWidget, button: QAbstractButton) -> list[QShortcut]:
+    """Ctrl+Enter anywhere in `tab` clicks `button` (when it can be clicked); the tooltip names the keys."""
+    shortcuts = []
+    for keys in MAIN_KEYS:
+        shortcut = QShortcut(QKeySequence(keys), tab)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda b=button: _click(b))
+        shortcuts.append(shortcut)
+    words = button.toolTip() or button.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+    button.setToolTip(f"{words} ({MAIN_KEY_WORDS})")
+    return shortcuts
+
+
+def _click(button: QAbstractButton) -> None:
+    if button.isEnabled() and button.isVisible():
+        button.click()
+
+
+class _EnterSubmits(QObject):
+    """Enter (no modifier) in a field clicks the form's button; an open combo popup keeps its Enter."""
+
+    def __init__(self, button: QAbstractButton) -> None:
+        super().__init__(button)
+        self.button = button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            return False
+        if isinstance(watched, QComboBox) and watched.view().isVisible():
+            return False
+        _click(self.button)
+        return True
+
+
+def submit_on_enter(button: QAbstractButton, fields: Iterable[QWidget]) -> None:
+    """Enter in any of `fields` submits with `button`."""
+    submit = _EnterSubmits(button)
+    for field in fields:
+        field.installEventFilter(submit)
+
+
+def layout_order(root: QWidget) -> list[QWidget]:
+    """The widgets that take Tab focus, in the order the layouts place them (top to bottom, left to right)."""
+    found: list[QWidget] = []
+    seen: set[int] = set()
+
+    def visit(widget: QWidget | None) -> None:
+        if widget is None or id(widget) in seen:
+            return
+        seen.add(id(widget))
+        if isinstance(widget, QTabWidget | QStackedWidget | QSplitter):
+            pages = [widget.widget(i) for i in range(widget.count())]
+            if isinstance(widget, QTabWidget):
+                found.append(widget.tabBar())
+            for page in pages:
+                visit(page)
+            return
+        if isinstance(widget, QScrollArea):
+            visit(widget.widget())
+            return
+        if widget is not root and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(widget)
+        if (own := widget.layout()) is not None:
+            visit_layout(own)
+
+    def visit_layout(layout: QLayout) -> None:
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item is None:
+                continue
+            if (child := item.widget()) is not None:
+                visit(child)
+            elif (inner := item.layout()) is not None:
+                visit_layout(inner)
+
+    visit(root)
+    return found
+
+
+def follow_layout(root: QWidget) -> list[QWidget]:
+    """Make Tab move through `root` in layout order; returns that order."""
+    order = layout_order(root)
+    for first, second in itertools.pairwise(order):
+        QWidget.setTabOrder(first, second)
+    return order
+
+
+def fit_keyboard(tab: QWidget) -> None:
+    """The three rules for a tab of the window: main action, Tab order."""
+    button = main_button(tab)
+    if button is not None:
+        bind_main_action(tab, button)
+    follow_layout(tab)

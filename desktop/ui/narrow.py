@@ -1,0 +1,89 @@
+"""Forms that fit a narrow panel: long labels wrap, and a row whose field is too wide puts it under its label.
+
+A panel beside the deal (Deal Pricing's form) has about 360 px on a 1280 px laptop. Qt lays a form out at the
+width of its widest row; one long note or check box would make the whole panel wider than its scroll area and cut
+every field at the right edge. This is applied once, after a panel is built.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QTableView, QWidget
+from shiboken6 import isValid
+
+
+def fit_narrow(panel: QWidget) -> None:
+    """Let `panel` shrink to its fields' width: labels that say something wrap, long rows wrap under their label."""
+    forms = panel.findChildren(QFormLayout)
+    row_labels: set[int] = set()
+    for form in forms:
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and item.widget() is not None:
+                row_labels.add(id(item.widget()))
+    for label in panel.findChildren(QLabel):
+        if id(label) not in row_labels:
+            label.setWordWrap(True)
+
+
+class ColumnCollapser(QObject):
+    """Hides a table's less needed columns, in the given order, while the table is too narrow to show them all.
+
+    What a hidden column says stays in the detail pane beside the table, so narrowing the window never cuts a
+    column in half; widening it brings the columns back.
+    """
+
+    def __init__(self, view: QTableView, order: list[int], detail: str) -> None:
+        super().__init__(view)
+        self.view = view
+        self.order = order
+        self._fitting = False
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.fit)
+        header = view.horizontalHeader()
+        header.setToolTip(f"Columns that do not fit are hidden; {detail}")
+        header.sectionResized.connect(self._on_section_resized)  # new rows can widen a column to its contents
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)  # the viewport has its new width when its own resize comes
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize and isValid(self.view):
+            self.fit()
+        return False
+
+    def _on_section_resized(self, *_args: object) -> None:
+        if not self._fitting:
+            self._later.start()
+
+    def fit(self) -> None:
+        if not isValid(self.view):
+            return
+        self._fitting = True
+        try:
+            self._fit()
+        finally:
+            self._fitting = False
+
+    def _fit(self) -> None:
+        header = self.view.horizontalHeader()
+        room = self.view.viewport().width()
+        stretch = header.stretchLastSection()
+        header.setStretchLastSection(False)  # a stretched last column always "fills" the room: measure without
+        for column in self.order:
+            header.showSection(column)
+        for column in self.order:
+            if self._width(header) <= room:
+                break
+            header.hideSection(column)
+        header.setStretchLastSection(stretch)
+
+    @staticmethod
+    def _width(header: QHeaderView) -> int:
+        return sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+
+    def hidden(self) -> list[int]:
+        header = self.view.horizontalHeader()
+        return [c for c in self.order if header.isSectionHidden(c)]

@@ -1,0 +1,45 @@
+"""The line under a form field that says what is wrong with it, in a place reserved for it.
+
+A message that appeared under a field used to push every row below it down while the user reached for one of them
+(one mis-click ticked a $400 rebate). This line keeps its height when it is empty, so a message coming or going
+never moves a control. It holds one line; a longer message ends in "…" and is whole in the tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+class FieldMessage(QLabel):
+    """``setText`` / ``text`` carry the whole message; the label shows what fits on its one line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self._message = ""
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.setFont(font)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() + 2)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        self._message = text
+        self._fit()
+
+    def text(self) -> str:
+        return self._message
+
+    def _fit(self) -> None:
+        shown = self.fontMetrics().elidedText(self._message, Qt.TextElideMode.ElideRight, max(self.width(), 1))
+        super().setText(shown)
+        self.setToolTip(self._message if shown != self._message else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()

@@ -1,0 +1,66 @@
+"""Narrow panels: columns give way in order and come back, long form rows wrap under their label."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.narrow import ColumnCollapser, fit_narrow
+from tests.ui.layout_check import cut_off
+
+
+def test_columns_collapse_in_order_and_come_back(qtbot: QtBot) -> None:
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = QStandardItemModel(3, 5, view)
+    view.setModel(model)
+    view.horizontalHeader().setStretchLastSection(True)
+    for column in range(5):
+        view.setColumnWidth(column, 100)
+    collapser = ColumnCollapser(view, [4, 1, 3], "the pane beside shows them.")
+    view.resize(620, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    assert collapser.hidden() == []
+    view.resize(380, 200)
+    qtbot.waitUntil(lambda: collapser.hidden() == [4, 1])
+    view.resize(250, 200)
+    qtbot.waitUntil(lambda: collapser.hidden() == [4, 1, 3])  # as many as the order allows; the rest scrolls
+    view.resize(700, 200)
+    qtbot.waitUntil(lambda: collapser.hidden() == [])
+    assert "the pane beside shows them" in view.horizontalHeader().toolTip()
+
+
+def test_a_long_row_wraps_under_its_label_inside_a_narrow_scroll_area(qtbot: QtBot) -> None:
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    panel = QWidget()
+    form = QFormLayout(panel)
+    note = QLabel("Buy 0.9, sell at most 0.9 (Hyundai Motor Finance standard rates, 24 to 72 months)")
+    form.addRow("Finance program", note)
+    form.addRow("Sell rate", QLineEdit())
+    fit_narrow(panel)
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.resize(300, 300)
+    area.show()
+    qtbot.waitExposed(area)
+    assert note.wordWrap() and not form.labelForField(note).wordWrap()  # "Finance program" itself stays whole
+    assert cut_off(area) == []
+
+
+def test_a_stretched_last_column_does_not_hide_the_lack_of_room(qtbot: QtBot) -> None:
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(QStandardItemModel(3, 5, view))
+    view.horizontalHeader().setStretchLastSection(True)
+    for column in range(5):
+        view.setColumnWidth(column, 100)
+    collapser = ColumnCollapser(view, [1, 3], "the pane beside shows them.")
+    view.resize(480, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: collapser.hidden() == [1])
+    view.resize(200, 200)
+    qtbot.waitUntil(lambda: collapser.hidden() == [1, 3])

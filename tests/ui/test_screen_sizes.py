@@ -1,0 +1,118 @@
+"""Every tab at the laptop sizes of a dealership desk: nothing a user needs is cut off, the window fits 1280×720."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from pytestqt.exceptions import TimeoutError as WaitTimeout
+from pytestqt.qtbot import QtBot
+
+from desktop.composition import connect
+from desktop.config import AppPaths, Settings
+from desktop.secrets import SecretStore
+from desktop.ui.main_window import MainWindow, plain_title
+from desktop.ui.style import STYLE
+from desktop.ui.tasks import TaskRunner
+from tests.ui.layout_check import cut_off
+
+
+@pytest.fixture(scope="module")
+def desk(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MainWindow]:
+    """One connected window with data on every tab, shared by the sizes (starting the sandbox is the slow part)."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    old_home = os.environ.get("DEALER_DESK_HOME")
+    os.environ["DEALER_DESK_HOME"] = str(tmp_path_factory.mktemp("desk-home"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE)
+    runner = TaskRunner()
+    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
+    window.show()
+    yield window
+    window.close()
+    runner.wait_idle(15_000)
+    app.setStyleSheet("")
+    if old_home is None:
+        os.environ.pop("DEALER_DESK_HOME", None)
+    else:
+        os.environ["DEALER_DESK_HOME"] = old_home
+
+
+def ready(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.inventory_tab is not None and window.workspace.connected, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.inventory_tab.is_syncing(), timeout=60_000)
+    pricing = window.tab_widgets["Deal Pricing"]
+    qtbot.waitUntil(lambda: pricing.vehicle_combo.count() > 1, timeout=30_000)
+    if pricing.vehicle_combo.currentIndex() < 1:
+        pricing.vehicle_combo.setCurrentIndex(1)  # a priced deal: the headlines and grids have their figures
+    window.inventory_tab.table.selectRow(0)
+    customers = window.tab_widgets["Customers"]
+    if not customers.model.rowCount():  # a shopper's journey: the customer list and the timeline have rows
+        conn = window.workspace.connection
+        httpx.post(
+            conn.sandbox_url + "/sandbox/simulate",
+            json={"dpid": window.workspace.dpid, "seed": 7},
+            headers={"Authorization": f"Bearer {conn.sandbox_api_key}"},
+            timeout=30,
+        ).raise_for_status()
+        qtbot.waitUntil(lambda: customers.pull_events() or customers.model.rowCount() > 0, timeout=30_000)
+        customers.table.selectRow(0)
+        customers.pages.setCurrentWidget(customers.timeline)
+
+
+def test_the_window_fits_a_1280_by_720_screen(qtbot: QtBot, desk: MainWindow) -> None:
+    ready(qtbot, desk)
+    hint = desk.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 720 - 40, hint  # 40 px for the title bar and the panel
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_nothing_is_cut_off_on_any_tab(qtbot: QtBot, desk: MainWindow, size: tuple[int, int]) -> None:
+    ready(qtbot, desk)
+    desk.resize(*size)
+    qtbot.waitUntil(lambda: (desk.width(), desk.height()) == size)
+    problems: dict[str, list[str]] = {}
+    for index in range(desk.tabs.count()):
+        desk.tabs.setCurrentIndex(index)
+        tab = desk.tabs.widget(index)
+        try:
+            qtbot.waitUntil(lambda tab=tab: not cut_off(desk), timeout=1500)  # layouts settle after the switch
+        except WaitTimeout:
+            problems[plain_title(desk.tabs.tabText(index))] = cut_off(desk)
+        assert tab.isVisible()
+    assert not problems, "\n".join(f"{title}: {line}" for title, lines in problems.items() for line in lines)
+
+
+def test_the_check_sees_what_is_cut_off(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    label = QLabel("Monthly payment at 0.9 % APR for 60 months", page)
+    wrapped = QLabel("A long sentence that wraps over several lines in a narrow box " * 3, page)
+    wrapped.setWordWrap(True)
+    button = QPushButton("Pre-register the whole rooftop", page)
+    table = QTableView(page)
+    model = QStandardItemModel(1, 2, page)
+    model.setHorizontalHeaderLabels(["Manufacturer's suggested retail price", "Status"])
+    table.setModel(model)
+    layout = QHBoxLayout(page)
+    for widget in (label, wrapped, button, table):
+        layout.addWidget(widget)
+    table.horizontalHeader().resizeSection(0, 260)
+    page.resize(1400, 300)
+    page.show()
+    qtbot.waitExposed(page)
+    assert cut_off(page) == []
+    for widget in (label, wrapped, button):
+        widget.setFixedSize(60, 22)
+    table.horizontalHeader().resizeSection(0, 40)
+    found = "\n".join(cut_off(page))
+    for text in ("Monthly payment", "A long sentence", "Pre-register", "header \"Manufacturer's"):
+        assert text in found, found
