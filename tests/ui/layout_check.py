@@ -194,7 +194,8 @@ def cut_off(root: QWidget) -> list[str]:
         found: list[str] = []
         if isinstance(widget, QLabel):
             found.append(_label_problem(widget))
-        elif isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar):
+        elif isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar | QLineEdit):
+            # (a line edit's action buttons are icons Qt fits to the edit's own height: they carry no text)
             found.append(_button_problem(widget))
         elif isinstance(widget, QHeaderView):
             found.extend(_header_problems(widget))

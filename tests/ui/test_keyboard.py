@@ -100,7 +100,7 @@ def test_tab_follows_the_layout_not_the_order_widgets_were_made(qtbot: QtBot) ->
 def test_the_customer_form_tabs_from_top_to_bottom(qtbot: QtBot, window: MainWindow) -> None:
     tab = window.tab_widgets["Customers"]
     fields = [tab.first_name, tab.last_name, tab.email, tab.phone, tab.partner_customer_id]
-    fields += [tab.create_vehicle.combo, tab.create_vehicle.vin_edit.edit, tab.deal_type]
+    fields += [tab.create_vehicle.vin_edit.edit, tab.deal_type]
     fields += [*tab.payment_edits.values(), tab.plans, tab.accessories, *tab.create_utm.values()]
     fields += [tab.checkout, tab.create_button]
     assert focus_chain(tab.first_name, fields) == fields

@@ -141,6 +141,9 @@ class MenuPage(QWidget):
             lay.addWidget(profit)
             self._texts[quote.package.name] = (difference, products, profit)
             button = QPushButton(f"Choose {quote.package.name}", box)
+            if not self.products:  # the rooftop's products for this vehicle are still on their way: nothing to sell
+                button.setEnabled(False)
+                button.setToolTip("The rooftop's products are still loading for this vehicle.")
             button.clicked.connect(lambda _c=False, p=quote.package: self.package_chosen.emit(p, self.current_type()))
             lay.addWidget(button)
             self.choose_buttons[quote.package.name] = button
