@@ -7,7 +7,7 @@ every field at the right edge. This is applied once, after a panel is built.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QTableView, QWidget
 from shiboken6 import isValid
 
@@ -45,14 +45,12 @@ class ColumnCollapser(QObject):
         self._later.timeout.connect(self.fit)
         header = view.horizontalHeader()
         header.setToolTip(f"Columns that do not fit are hidden; {detail}")
-        header.sectionResized.connect(self._on_section_resized)  # new rows can widen a column to its contents
-        self._viewport = view.viewport()
-        self._viewport.installEventFilter(self)  # the viewport has its new width when its own resize comes
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() == QEvent.Type.Resize and isValid(self.view):
-            self.fit()
-        return False
+        # New rows can widen a column to its contents, and the stretched last section is resized with the viewport
+        # on every width change: one signal covers both. (No event filter on the viewport: a Python filter called
+        # while a closed window's table is being destroyed crashed the process.)
+        header.setStretchLastSection(True)
+        header.sectionResized.connect(self._on_section_resized)
+        view.horizontalScrollBar().rangeChanged.connect(self._on_section_resized)  # narrower than the columns
 
     def _on_section_resized(self, *_args: object) -> None:
         if not self._fitting:
