@@ -13,12 +13,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QComboBox,
     QLayout,
+    QLineEdit,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -68,32 +68,16 @@ def _click(button: QAbstractButton) -> None:
         button.click()
 
 
-class _EnterSubmits(QObject):
-    """Enter (no modifier) in a field clicks the form's button; an open combo popup keeps its Enter."""
-
-    def __init__(self, button: QAbstractButton) -> None:
-        super().__init__(button)
-        self.button = button
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() not in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        ):
-            return False
-        if isinstance(watched, QComboBox) and watched.view().isVisible():
-            return False
-        _click(self.button)
-        return True
-
-
 def submit_on_enter(button: QAbstractButton, fields: Iterable[QWidget]) -> None:
-    """Enter in any of `fields` submits with `button`."""
-    submit = _EnterSubmits(button)
+    """Enter in any of `fields` submits with `button`.
+
+    Through the fields' own ``returnPressed`` signals, not a Python event filter: a filter called while a closed
+    window's widgets were being destroyed crashed the process.
+    """
     for field in fields:
-        field.installEventFilter(submit)
+        edit = field if isinstance(field, QLineEdit) else getattr(field, "lineEdit", lambda: None)()
+        if isinstance(edit, QLineEdit):
+            edit.returnPressed.connect(lambda b=button: _click(b))
 
 
 def layout_order(root: QWidget) -> list[QWidget]:
