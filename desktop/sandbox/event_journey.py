@@ -18,7 +18,9 @@ from fastapi import APIRouter, Body, Request
 
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
-from desktop.sandbox.events import emit_event, event_vehicle_of, now_iso, outbox_status, sandbox_db
+from desktop.sandbox.events.emit import emit_event
+from desktop.sandbox.events.shapes import event_vehicle_of, now_iso
+from desktop.sandbox.events.store import outbox_status, sandbox_db
 from desktop.sandbox.roadster_customers import store as customers_store
 
 router = APIRouter()

@@ -23,7 +23,7 @@ from desktop.domain import documents as rules
 from desktop.domain.file_formats import clean_file_name
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
-from desktop.sandbox.events import emit_event
+from desktop.sandbox.events.emit import emit_event
 from desktop.sandbox.ids import path_id
 from desktop.services.doc_worker import client as documents
 

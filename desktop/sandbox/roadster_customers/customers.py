@@ -10,7 +10,8 @@ from fastapi import APIRouter, Body, Request
 
 from desktop.api.roadster import paths
 from desktop.sandbox.errors import bad_request, not_found
-from desktop.sandbox.events import emit_event, event_vehicle_of
+from desktop.sandbox.events.emit import emit_event
+from desktop.sandbox.events.shapes import event_vehicle_of
 from desktop.sandbox.ids import path_id
 from desktop.sandbox.roadster_customers import fields, sections
 from desktop.sandbox.roadster_customers.links import landing_url

@@ -12,7 +12,8 @@ from desktop.api import mem_token
 from desktop.api.roadster import paths
 from desktop.domain.contact import email_problem
 from desktop.sandbox.errors import bad_request, not_found
-from desktop.sandbox.events import emit_event, event_vehicle_of
+from desktop.sandbox.events.emit import emit_event
+from desktop.sandbox.events.shapes import event_vehicle_of
 from desktop.sandbox.roadster_customers import fields, sections
 from desktop.sandbox.roadster_customers.store import create_or_match, customers_db
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Request
 
 from desktop.api.roadster import paths
 from desktop.sandbox.errors import bad_request, not_found
-from desktop.sandbox.events import emit_event
+from desktop.sandbox.events.emit import emit_event
 from desktop.sandbox.roadster_customers import fields
 from desktop.sandbox.roadster_customers.links import landing_url
 from desktop.sandbox.roadster_customers.store import create_or_match, customers_db

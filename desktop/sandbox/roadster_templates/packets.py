@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from desktop.api.roadster import paths
 from desktop.domain import form_fields as ff
 from desktop.sandbox.errors import bad_request, not_found
-from desktop.sandbox.events import emit_event
+from desktop.sandbox.events.emit import emit_event
 from desktop.sandbox.roadster_templates import checks
 from desktop.sandbox.roadster_templates.demo import seeded_dealer
 from desktop.sandbox.roadster_templates.orders import find_order, order_json, order_rows
