@@ -64,6 +64,13 @@ def filters(raw: object) -> PlanFilters:
     return parsed
 
 
+def searched_vehicle(body: Mapping[str, Any]) -> tuple[Mapping[str, Any], str, int]:
+    """The body's ``searchCriteria`` (or the body itself), and the VIN and mileage it names."""
+    search = search_criteria(body)
+    found_vin = vin(search.get("vin"), "searchCriteria.vin")
+    return search, found_vin, mileage(search.get("mileage"), "searchCriteria.mileage")
+
+
 def search_criteria(body: Mapping[str, Any]) -> Mapping[str, Any]:
     inner = body.get("searchCriteria", body)
     if not isinstance(inner, Mapping):

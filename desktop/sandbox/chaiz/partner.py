@@ -77,9 +77,7 @@ def plans_search_vin(request: Request, body: JsonBody) -> JSONResponse:
         st.search_requests += 1
     if (fault := injected_fault(st, request)) is not None:
         return fault
-    search = criteria.search_criteria(body)
-    vin = criteria.vin(search.get("vin"), "searchCriteria.vin")
-    mileage = criteria.mileage(search.get("mileage"), "searchCriteria.mileage")
+    search, vin, mileage = criteria.searched_vehicle(body)
     state = criteria.state(search, "searchCriteria", required=True)
     filters = criteria.filters(body.get("filters"))
     found = registration(st, vin, mileage, start=False)
@@ -116,9 +114,7 @@ def start_price(request: Request, body: JsonBody) -> JSONResponse:
     st = chaiz_state(request)
     if (fault := injected_fault(st, request)) is not None:
         return fault
-    search = criteria.search_criteria(body)
-    vin = criteria.vin(search.get("vin"), "searchCriteria.vin")
-    mileage = criteria.mileage(search.get("mileage"), "searchCriteria.mileage")
+    search, vin, mileage = criteria.searched_vehicle(body)
     state = criteria.state(search, "searchCriteria", required=False)
     found = registration(st, vin, mileage, start=False)
     now = st.now()
@@ -156,9 +152,7 @@ def plans_with_user_info(request: Request, body: JsonBody) -> JSONResponse:
     st = chaiz_state(request)
     if (fault := injected_fault(st, request)) is not None:
         return fault
-    search = criteria.search_criteria(body)
-    vin = criteria.vin(search.get("vin"), "searchCriteria.vin")
-    mileage = criteria.mileage(search.get("mileage"), "searchCriteria.mileage")
+    _search, vin, mileage = criteria.searched_vehicle(body)
     details = body.get("userDetails")
     if not isinstance(details, Mapping):
         raise input_error("user", "userDetails is required.", "userDetails")

@@ -39,7 +39,7 @@ class ChaizState:
         self.registrations_started = 0
         self.search_requests = 0
         self.faults_injected = 0
-        db.connect().executescript(SCHEMA)
+        db.ensure_tables("chaiz", SCHEMA)
 
     def now(self) -> float:
         return time.time() + self.clock_offset

@@ -8,8 +8,9 @@ import uuid
 from typing import Any
 
 from desktop.sandbox.events.delivery import kick
-from desktop.sandbox.events.shapes import PARTNER_NAME, event_customer, event_dealer, now_iso
+from desktop.sandbox.events.shapes import PARTNER_NAME, event_customer, event_dealer
 from desktop.sandbox.events.store import db_of
+from desktop.sandbox.times import now_iso
 from desktop.webhooks.schema import EVENT_TYPES, EventRejected, validate_event
 
 # Carried forward into every later event: "each subsequent event will have all the latest data as it relates to

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from desktop.sandbox.db import SandboxDB
 
 PARTNER_NAME = "Dealer Desk"
-
-
-def now_iso() -> str:
-    """The reference's event time format: ISO 8601 UTC with milliseconds and ``Z``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def event_customer(customer: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import sqlite3
 from typing import Any
 
 from fastapi import Request
@@ -40,21 +40,15 @@ CREATE TABLE IF NOT EXISTS event_deals (
 );
 """
 
-_schema_lock = threading.Lock()
-
 
 def ensure_schema(db: SandboxDB) -> None:
-    with _schema_lock:
-        if getattr(db, "_events_ready", False):
-            return
-        with db.write() as conn:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            columns = {row[1] for row in conn.execute("PRAGMA table_info(event_outbox)")}
-            if "failed_at" not in columns:  # a sandbox data folder made before events could fail
-                conn.execute("ALTER TABLE event_outbox ADD COLUMN failed_at REAL")
-        db._events_ready = True  # type: ignore[attr-defined]
+    db.ensure_tables("events", SCHEMA, _add_failed_at)
+
+
+def _add_failed_at(conn: sqlite3.Connection) -> None:
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(event_outbox)")}
+    if "failed_at" not in columns:  # a sandbox data folder made before events could fail
+        conn.execute("ALTER TABLE event_outbox ADD COLUMN failed_at REAL")
 
 
 def db_of(state_or_db: Any) -> SandboxDB:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from typing import Any
 
@@ -67,24 +66,17 @@ CREATE TABLE IF NOT EXISTS orders (
 """
 FIRST_CUSTOMER_ID = 12345  # ids look like the reference's, and never collide with small test numbers
 
-_ready_lock = threading.Lock()
-
 
 def ensure_schema(db: SandboxDB) -> None:
-    """Create this module's tables once per sandbox file (``CREATE ... IF NOT EXISTS``: safe on old data)."""
-    with _ready_lock:
-        if getattr(db, "_customers_ready", False):
-            return
-        with db.write() as conn:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT INTO sqlite_sequence (name, seq) SELECT 'customers', ? "
-                "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'customers')",
-                (FIRST_CUSTOMER_ID - 1,),
-            )
-        db._customers_ready = True  # type: ignore[attr-defined]
+    db.ensure_tables("customers", SCHEMA, _first_customer_id)
+
+
+def _first_customer_id(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT INTO sqlite_sequence (name, seq) SELECT 'customers', ? "
+        "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'customers')",
+        (FIRST_CUSTOMER_ID - 1,),
+    )
 
 
 def customers_db(request: Request) -> SandboxDB:

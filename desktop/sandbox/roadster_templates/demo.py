@@ -9,7 +9,8 @@ from typing import Any
 from desktop.domain import form_fields as ff
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import not_found
-from desktop.sandbox.roadster_templates.store import insert_template, now_iso
+from desktop.sandbox.roadster_templates.store import insert_template
+from desktop.sandbox.times import now_iso
 from desktop.services import form_filling
 from desktop.services.form_filling import PdfRule, PdfText
 

@@ -16,7 +16,8 @@ from desktop.sandbox.roadster_templates import checks
 from desktop.sandbox.roadster_templates.demo import seeded_dealer
 from desktop.sandbox.roadster_templates.orders import find_order, order_json, order_rows
 from desktop.sandbox.roadster_templates.storage import b64
-from desktop.sandbox.roadster_templates.store import LISTED, now_iso, template_json, templates_db
+from desktop.sandbox.roadster_templates.store import LISTED, template_json, templates_db
+from desktop.sandbox.times import now_iso
 from desktop.services import form_filling
 from desktop.services.doc_worker import client as documents
 

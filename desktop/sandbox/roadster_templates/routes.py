@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from desktop.api.roadster import paths
 from desktop.domain import form_fields as ff
+from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request
 from desktop.sandbox.roadster_templates import checks
 from desktop.sandbox.roadster_templates.demo import seeded_dealer
@@ -17,20 +18,26 @@ from desktop.sandbox.roadster_templates.storage import b64
 from desktop.sandbox.roadster_templates.store import (
     LISTED,
     insert_template,
-    now_iso,
     template_json,
     template_row,
     templates_db,
 )
+from desktop.sandbox.times import now_iso
 
 router = APIRouter()
 V1 = paths.SANDBOX_PREFIX
 
 
-@router.get(V1 + paths.TEMPLATES)
-def list_templates(request: Request, dpid: str) -> list[dict[str, Any]]:
+def _dealer_db(request: Request, dpid: str) -> SandboxDB:
+    """The sandbox's file once the dealer is known to exist (404 if not) and has its demo templates."""
     db = templates_db(request)
     seeded_dealer(db, dpid)
+    return db
+
+
+@router.get(V1 + paths.TEMPLATES)
+def list_templates(request: Request, dpid: str) -> list[dict[str, Any]]:
+    db = _dealer_db(request, dpid)
     rows = (
         db.connect()
         .execute(f"SELECT {LISTED} FROM templates WHERE dpid = ? AND is_deleted = 0 ORDER BY id", (dpid,))
@@ -46,8 +53,7 @@ async def create_template(request: Request, dpid: str, body: Annotated[Any, Body
 
 
 def _create_template(request: Request, dpid: str, body: Any) -> dict[str, Any]:
-    db = templates_db(request)
-    seeded_dealer(db, dpid)
+    db = _dealer_db(request, dpid)
     if not isinstance(body, dict):
         raise bad_request("The request must be an object with form_data and file_stream.", "request")
     form_data = body.get("form_data")
@@ -66,15 +72,13 @@ def _create_template(request: Request, dpid: str, body: Any) -> dict[str, Any]:
 
 @router.get(V1 + paths.TEMPLATE)
 def get_template(request: Request, dpid: str, template_id: str) -> dict[str, Any]:
-    db = templates_db(request)
-    seeded_dealer(db, dpid)
+    db = _dealer_db(request, dpid)
     return template_json(template_row(db, dpid, template_id))
 
 
 @router.get(V1 + paths.TEMPLATE_FILE)
 def template_file(request: Request, dpid: str, template_id: str) -> str:
-    db = templates_db(request)
-    seeded_dealer(db, dpid)
+    db = _dealer_db(request, dpid)
     row = template_row(db, dpid, template_id)
     blob = db.connect().execute("SELECT contents FROM templates WHERE id = ?", (row["id"],)).fetchone()
     return b64(bytes(blob[0]))
@@ -83,8 +87,7 @@ def template_file(request: Request, dpid: str, template_id: str) -> str:
 @router.delete(V1 + paths.TEMPLATE)
 def delete_template(request: Request, dpid: str, template_id: str) -> dict[str, Any]:
     """Idempotent: deleting a deleted template answers ok again (a retried DELETE must not fail)."""
-    db = templates_db(request)
-    seeded_dealer(db, dpid)
+    db = _dealer_db(request, dpid)
     row = template_row(db, dpid, template_id)
     if not row["is_deleted"]:
         with db.write() as conn:

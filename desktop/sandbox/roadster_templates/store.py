@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-import weakref
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
@@ -15,6 +13,7 @@ from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import not_found
 from desktop.sandbox.ids import path_id
 from desktop.sandbox.roadster_templates.storage import storage_metadata
+from desktop.sandbox.times import now_iso
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS templates (
@@ -51,26 +50,15 @@ INSERT INTO sqlite_sequence (name, seq) SELECT 'templates', 1489
 """
 LISTED = "id, dpid, doc_identifier, name, file_name, description, form_definition, created_at, updated_at, is_deleted"
 
-_ready: weakref.WeakSet[SandboxDB] = weakref.WeakSet()
-
 
 def ensure_schema(db: SandboxDB) -> None:
-    if db not in _ready:
-        with db.write() as conn:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-        _ready.add(db)
+    db.ensure_tables("templates", SCHEMA)
 
 
 def templates_db(request: Request) -> SandboxDB:
     db: SandboxDB = request.app.state.sandbox.db
     ensure_schema(db)
     return db
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def insert_template(
