@@ -37,7 +37,7 @@ def make_customer(server: SandboxServer, dpid: str = "hyundaidemo") -> int:
         return int(response.json()["customer"]["id"])
     conn = sqlite3.connect(server.config.db_path, timeout=30)
     try:
-        # The schema of desktop/sandbox/roadster_customers.py, for a sandbox built without that module.
+        # The schema of desktop/sandbox/roadster_customers/store.py, for a sandbox built without that module.
         conn.execute(
             "CREATE TABLE IF NOT EXISTS customers (id INTEGER PRIMARY KEY AUTOINCREMENT, dpid TEXT NOT NULL,"
             " email TEXT NOT NULL COLLATE NOCASE, first_name TEXT NOT NULL DEFAULT '', last_name TEXT NOT NULL"

@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from desktop.api.chaiz import paths as chaiz_paths
 from desktop.api.roadster import paths as roadster_paths
 from desktop.sandbox import (
-    chaiz_api,
+    chaiz,
     event_journey,
     roadster_customers,
     roadster_documents,
@@ -66,7 +66,7 @@ def create_app(config: SandboxConfig) -> FastAPI:
     app.include_router(sandbox_admin.router, prefix="/sandbox")
     app.include_router(sandbox_events.router, prefix="/sandbox")
     app.include_router(event_journey.router, prefix="/sandbox")
-    app.include_router(chaiz_api.router)
+    app.include_router(chaiz.router)
 
     @app.exception_handler(SandboxError)
     async def _sandbox_error(request: Request, exc: SandboxError) -> Response:

@@ -6,7 +6,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,8 @@ class SandboxDB:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._tables_lock = threading.Lock()
+        self._tables_made: set[str] = set()
         with self.connect() as conn:
             conn.executescript(SCHEMA)
 
@@ -66,6 +68,27 @@ class SandboxDB:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    def ensure_tables(self, owner: str, schema: str, then: Callable[[sqlite3.Connection], None] | None = None) -> None:
+        """Create one module's tables the first time it asks, in one write transaction.
+
+        Each module owns its tables and makes them lazily (``CREATE ... IF NOT EXISTS``: safe on an older data
+        folder), so a sandbox that never serves a module never pays for it. ``then`` runs in the same transaction:
+        a migration of an older folder, or a starting id. Once made, later calls return without taking a lock, so
+        calling this inside a write transaction cannot deadlock.
+        """
+        if owner in self._tables_made:
+            return
+        with self._tables_lock:
+            if owner in self._tables_made:
+                return
+            with self.write() as conn:
+                for statement in schema.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                if then is not None:
+                    then(conn)
+            self._tables_made.add(owner)
 
     def meta(self, key: str) -> str | None:
         row = self.connect().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -18,7 +18,11 @@ from fastapi import APIRouter, Body, Request
 
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
-from desktop.sandbox.events import emit_event, event_vehicle_of, now_iso, outbox_status, sandbox_db
+from desktop.sandbox.events.emit import emit_event
+from desktop.sandbox.events.shapes import event_vehicle_of
+from desktop.sandbox.events.store import outbox_status, sandbox_db
+from desktop.sandbox.roadster_customers import store as customers_store
+from desktop.sandbox.times import iso_time, now_iso
 
 router = APIRouter()
 
@@ -46,9 +50,7 @@ def _monthly(principal: int, apr: Decimal, months: int) -> Decimal:
 
 
 def _shopper(db: SandboxDB, dpid: str, body: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    from desktop.sandbox import roadster_customers  # it emits events too: import at use, not at load
-
-    roadster_customers.ensure_schema(db)
+    customers_store.ensure_schema(db)
     first = str(body.get("first_name") or rng.choice(FIRST_NAMES))
     last = str(body.get("last_name") or rng.choice(LAST_NAMES))
     email = str(body.get("email") or f"{first}.{last}.{uuid.uuid4().hex[:6]}@example.com").lower()
@@ -217,9 +219,7 @@ def simulate(request: Request, body: Annotated[Any, Body()] = None) -> dict[str,
         "comments": "",
         "max_loan": price + doc_fee + 2470 + 196 - down - 11250,
         "min_loan": price + doc_fee + 2470 + 196 - down - 11250,
-        "expires_at": (datetime.now(UTC) + timedelta(days=30))
-        .isoformat(timespec="milliseconds")
-        .replace("+00:00", "Z"),
+        "expires_at": iso_time(datetime.now(UTC) + timedelta(days=30)),
         "received_at": now_iso(),
     }
     steps: list[tuple[str, dict[str, Any]]] = [

@@ -101,7 +101,7 @@ def _dollars(value: Decimal) -> Decimal:
 
 
 def ensure_schema(db: SandboxDB) -> None:
-    db.connect().executescript(SCHEMA)
+    db.ensure_tables("fi_catalog", SCHEMA)
 
 
 def _seed_products(dealer: dict[str, Any]) -> list[dict[str, Any]]:

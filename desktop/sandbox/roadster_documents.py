@@ -11,8 +11,6 @@ import binascii
 import json
 import sqlite3
 import time
-import weakref
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,8 +21,9 @@ from desktop.domain import documents as rules
 from desktop.domain.file_formats import clean_file_name
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import SandboxError, bad_request, not_found
-from desktop.sandbox.events import emit_event
+from desktop.sandbox.events.emit import emit_event
 from desktop.sandbox.ids import path_id
+from desktop.sandbox.times import iso_from_epoch
 from desktop.services.doc_worker import client as documents
 
 router = APIRouter()
@@ -53,13 +52,9 @@ CREATE TABLE IF NOT EXISTS document_files (
 MAX_BASE64_CHARS = (rules.MAX_DOCUMENT_BYTES + 2) // 3 * 4 + 64
 LISTED_FIELDS = "id, document_type, relationship, name, file_name, created_at, updated_at"
 
-_ready: weakref.WeakSet[SandboxDB] = weakref.WeakSet()
-
 
 def ensure_schema(db: SandboxDB) -> None:
-    if db not in _ready:
-        db.connect().executescript(SCHEMA)
-        _ready.add(db)
+    db.ensure_tables("documents", SCHEMA)
 
 
 def _db(request: Request) -> SandboxDB:
@@ -236,11 +231,6 @@ def _check_dealer(db: SandboxDB, customer_id: int, dealer: Any) -> None:
         raise not_found("Customer not found at this dealer.")
 
 
-def iso_time(epoch: int) -> str:
-    """The reference's time format: ISO 8601 in UTC with milliseconds and ``Z`` (``2024-02-26T17:35:43.741Z``)."""
-    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 @router.get(paths.DOCUMENTS)
 async def list_documents(request: Request, customer_id: str, doc_type: str | None = None) -> list[dict[str, Any]]:
     """A bare JSON array, as the reference's sample (lines 1165-1174); ``doc_type`` from the payload or query."""
@@ -263,7 +253,7 @@ def _list(db: SandboxDB, raw_customer: str, dealer: Any, doc_type: Any) -> list[
     rows = db.connect().execute(f"SELECT {LISTED_FIELDS} FROM documents WHERE {where} ORDER BY id", args).fetchall()
     listed = [dict(r) for r in rows]
     for row in listed:
-        row["created_at"], row["updated_at"] = iso_time(row["created_at"]), iso_time(row["updated_at"])
+        row["created_at"], row["updated_at"] = iso_from_epoch(row["created_at"]), iso_from_epoch(row["updated_at"])
     return listed
 
 

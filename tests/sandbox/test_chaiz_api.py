@@ -25,7 +25,7 @@ from desktop.api.chaiz.registration import (
 from desktop.api.chaiz.schema import PlanFilters, RangeFilter, UserDetails
 from desktop.api.errors import BadRequest, Unauthorized
 from desktop.domain.vin import with_check_digit, year_code
-from desktop.sandbox.chaiz_api import read_token
+from desktop.sandbox.chaiz.user_links import read_token
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
 from tests.conftest import admin, fast_retry, roadster_for

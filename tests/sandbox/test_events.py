@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from desktop.cli import main
-from desktop.sandbox.events import emit_event
+from desktop.sandbox.events.emit import emit_event
 from desktop.sandbox.server import SandboxServer
 from desktop.webhooks.schema import EVENT_TYPES, CustomerEvent, validate_event
 from desktop.webhooks.server import WebhookServer
@@ -232,10 +232,10 @@ class _PickyReceiver:
 def test_a_failing_event_stops_after_bounded_retries_and_never_blocks_the_others(
     fresh_sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.sandbox import events
+    from desktop.sandbox.events import delivery
 
-    monkeypatch.setattr(events, "BACKOFF_BASE", 0.1)
-    monkeypatch.setattr(events, "MAX_ATTEMPTS", 4)
+    monkeypatch.setattr(delivery, "BACKOFF_BASE", 0.1)
+    monkeypatch.setattr(delivery, "MAX_ATTEMPTS", 4)
     picky = _PickyReceiver(refused="agent_sent_message")  # the journey's second event
     try:
         admin(fresh_sandbox, "POST", "/webhook", json={"url": picky.url, "api_key": "k"})

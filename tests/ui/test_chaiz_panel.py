@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.api.chaiz.registration import register_and_wait
-from desktop.sandbox.chaiz_api import read_token
+from desktop.sandbox.chaiz.user_links import read_token
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
 from desktop.ui.tasks import TaskRunner
