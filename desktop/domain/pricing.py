@@ -441,7 +441,7 @@ def price_cash(inp: DealInput, programs: ProgramSet) -> CashDeal:
         PricingInputError: no tax law on file for the deal's date (field ``as_of``).
     """
     rule = _rule_for(inp)
-    incentives = programs.incentives_for("cash", inp.incentives, inp.used, inp.as_of)
+    incentives = programs.incentives_for("cash", inp.incentives, inp.used, inp.as_of, inp.model)
     purchase = _purchase(inp, inp.dealer.purchase_fees, programs.cash_dealer_cash, incentives)
     tax = _sales_tax(purchase, rule, inp.no_taxes_or_fees)
     return CashDeal(inp, purchase, tax, purchase.price_before_taxes_and_fees + purchase.total_fees + tax.amounts.total)
@@ -618,7 +618,7 @@ def _price_finance(inp: DealInput, programs: ProgramSet, term: int, cash: Decima
     program, buy_rate = programs.finance_program(inp.credit_score, term, inp.used, inp.as_of.year - inp.year, inp.as_of)
     markup = inp.dealer.rate_markup("finance", inp.make, inp.used, inp.model, program.special)
     apr = buy_rate + markup
-    incentives = programs.incentives_for("finance", inp.incentives, inp.used, inp.as_of)
+    incentives = programs.incentives_for("finance", inp.incentives, inp.used, inp.as_of, inp.model)
     purchase = _purchase(inp, inp.dealer.purchase_fees, program.dealer_cash, incentives)
     tax = _sales_tax(purchase, rule, inp.no_taxes_or_fees)
     total = purchase.price_before_taxes_and_fees + purchase.total_fees + tax.amounts.total
@@ -1096,7 +1096,7 @@ def _price_lease(inp: DealInput, programs: ProgramSet, term: int, cash: Decimal)
     excess_miles = (extra_miles * term + half_year) // _MONTHS_PER_YEAR if extra_miles > 0 else 0  # half-up
     excess_charge = excess_miles * program.prepaid_per_mile
 
-    incentives = programs.incentives_for("lease", inp.incentives, inp.used, inp.as_of)
+    incentives = programs.incentives_for("lease", inp.incentives, inp.used, inp.as_of, inp.model)
     purchase = _purchase(inp, inp.dealer.lease_fees, program.dealer_cash, incentives)
     residual_msrp = inp.msrp
     nontaxable_share = ZERO

@@ -41,6 +41,7 @@ class Incentive:
         new_only: manufacturer incentives are almost always for new vehicles only.
         program_id: the manufacturer's program number of a rebate (``"X202-210803-WE2-01"`` in the reference).
         recipient: who the manufacturer pays a rebate to, ``"Customer"`` or ``"Dealer"``.
+        models: the model lines it is limited to (case-insensitive), or ``None`` for every model of the make.
     """
 
     name: str
@@ -52,14 +53,18 @@ class Incentive:
     new_only: bool = True
     program_id: str = ""
     recipient: str = "Customer"
+    models: frozenset[str] | None = None
 
-    def offered(self, deal_type: str, used: bool, as_of: date) -> bool:
-        """Whether a ``deal_type`` deal on this vehicle can have this incentive on ``as_of``."""
+    def offered(self, deal_type: str, used: bool, as_of: date, model: str | None = None) -> bool:
+        """Whether a ``deal_type`` deal on this vehicle can have this incentive on ``as_of``; ``model`` ``None``
+        asks about any model of the make."""
+        if self.models is not None and model is not None and model.casefold() not in self.models:
+            return False
         return deal_type in self.deal_types and as_of <= self.expires_on and not (used and self.new_only)
 
-    def applies(self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date) -> bool:
-        """Whether this incentive reduces a ``deal_type`` deal for a customer claiming ``claimed``."""
-        return self.offered(deal_type, used, as_of) and (self.code is None or self.code in claimed)
+    def applies(self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date, model: str = "") -> bool:
+        """Whether this incentive reduces a ``deal_type`` deal on a ``model`` for a customer claiming ``claimed``."""
+        return self.offered(deal_type, used, as_of, model) and (self.code is None or self.code in claimed)
 
     def to_api(self) -> dict[str, Any]:
         """The reference's ``incentives`` entry, or its ``rebates`` entry with ``id``, ``program_id`` and
@@ -308,23 +313,26 @@ class ProgramSet:
         chosen = min(rated, key=lambda pm: (pm[1], -pm[0].dealer_cash))
         return self._remember(key, chosen)
 
-    def incentives_for(self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date) -> AppliedIncentives:
-        """The incentives that apply to a deal, in program order, with their totals by kind."""
-        key = ("incentives", deal_type, claimed, used, as_of)
+    def incentives_for(
+        self, deal_type: str, claimed: tuple[str, ...], used: bool, as_of: date, model: str = ""
+    ) -> AppliedIncentives:
+        """The incentives that apply to a deal on a ``model``, in program order, with their totals by kind."""
+        key = ("incentives", deal_type, claimed, used, as_of, model.casefold())
         cached: AppliedIncentives | None = self._cache.get(key)
         if cached is None:
-            items = tuple(i for i in self.incentives if i.applies(deal_type, claimed, used, as_of))
+            items = tuple(i for i in self.incentives if i.applies(deal_type, claimed, used, as_of, model))
             cached = self._remember(key, AppliedIncentives.of(items))
         return cached
 
-    def to_api(self, as_of: date, used: bool = False) -> dict[str, Any]:
-        """The reference's ``programs`` object: what was available on ``as_of``, flattened per term and tier.
+    def to_api(self, as_of: date, used: bool = False, model: str | None = None) -> dict[str, Any]:
+        """The reference's ``programs`` object: what was available on ``as_of``, flattened per term and tier,
+        for a ``model`` (``None``: any model of the make).
 
         Lease money factors are shown times 1,000 (3.1 for 0.0031), as the reference's program list does.
         """
 
         def offered(deal_type: str) -> dict[str, list[dict[str, Any]]]:
-            current = [i for i in self.incentives if i.offered(deal_type, used, as_of)]
+            current = [i for i in self.incentives if i.offered(deal_type, used, as_of, model)]
             return {
                 "incentives": [i.to_api() for i in current if i.code is not None],
                 "rebates": [i.to_api() for i in current if i.code is None],
@@ -368,7 +376,7 @@ class ProgramSet:
             for term, by_mileage in sorted(p.residuals.items())
             for floor, mf in zip(p.min_scores, p.money_factors, strict=True)
         ]
-        rebates = (i.amount for i in self.incentives if i.code is None and i.offered("cash", used, as_of))
+        rebates = (i.amount for i in self.incentives if i.code is None and i.offered("cash", used, as_of, model))
         return {
             "cash": {"deal_type": "cash", "rebate": json_number(sum(rebates, ZERO)), **cash},
             "finance": finance_rows,
@@ -470,6 +478,10 @@ _BONUS_CASH = (  # (code, name, amount, taxable)
     ("first responders", "First Responders Bonus Cash", 500, False),
     ("college", "College Graduate Bonus Cash", 400, False),
 )
+# (make, model, program id, name, amount, recipient): customer cash every buyer of a new one gets, not taxed
+# (manufacturer rebates reduce the taxed price in most states). None on Mazda, whose programs the reference's
+# example reproduces to the cent.
+_REBATES = (("hyundai", "Tucson", "H24-TUC-CC-Q", "Tucson Customer Cash", 1000, "Customer"),)
 
 
 def default_programs(make: str, today: date) -> ProgramSet:
@@ -478,7 +490,8 @@ def default_programs(make: str, today: date) -> ProgramSet:
     Four credit tiers (720+, 680-719, 620-679, below 620), finance terms 24-84 months with a special-APR
     program for the best tier, used-vehicle rates 1.5 points higher for vehicles up to 10 years old, lease
     residuals for 24/36/39/48 months at 7,500-15,000 miles, dealer cash on cash and lease deals, and bonus
-    cash for loyalty, conquest, military, first responders and college graduates. For Mazda these are the
+    cash for loyalty, conquest, military, first responders and college graduates, and customer-cash rebates on
+    a few models (the Hyundai Tucson's). For Mazda these are the
     programs behind the reference's example (0.9 % for 60 months; money factor 0.0031; 63 % residual at 36
     months and 12,000 miles).
     """
@@ -539,6 +552,18 @@ def default_programs(make: str, today: date) -> ProgramSet:
     incentives = tuple(
         Incentive(name=name, amount=Decimal(amount), taxable=taxable, expires_on=expires, code=code)
         for code, name, amount, taxable in _BONUS_CASH
+    ) + tuple(
+        Incentive(
+            name=name,
+            amount=Decimal(amount),
+            taxable=False,
+            expires_on=expires,
+            program_id=program_id,
+            recipient=recipient,
+            models=frozenset({model.casefold()}),
+        )
+        for rebate_make, model, program_id, name, amount, recipient in _REBATES
+        if rebate_make == key
     )
     return ProgramSet(make=make, finance=finance, lease=lease, incentives=incentives, cash_dealer_cash=_DEALER_CASH)
 
