@@ -10,6 +10,7 @@ from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import connection_to
+from tests.ui.pricing_helpers import pricing_tab
 
 DPID = "hyundaidemo"
 
@@ -52,4 +53,15 @@ def test_the_tucson_rebate_is_listed_and_priced(
     with qtbot.waitSignal(tab.server_checked, timeout=15_000):
         assert tab.select_vehicle(other["vin"])
     assert not any(text.startswith("Tucson Customer Cash") for text in offers(tab))
+    runner.wait_idle()
+
+
+def test_the_lease_deal_is_priced_from_the_lease_catalog(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    tab = pricing_tab(qtbot, runner, workspace, sandbox)
+    qtbot.waitUntil(lambda: "lease" in tab.catalogs, timeout=15_000)
+    assert "EWU" in {p.code for p in tab.catalogs["lease"]}  # the lease-only plan: asked with deal_type=lease
+    assert "EWU" not in {p.code for p in tab.catalogs["finance"]}
+    assert all("lease" in p.deal_types for p in tab.catalogs["lease"])
     runner.wait_idle()
