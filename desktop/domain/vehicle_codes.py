@@ -5,7 +5,8 @@ The reference's request names the vehicle by VIN and may add ``trim_code``, ``ex
 ``prices.options`` and lists ``options[]`` and ``premium_colors``. A desk prices the configuration asked for:
 a known colour or option the inventory vehicle does not already carry is added to its MSRP and its invoice,
 and so to the lease's residual MSRP (captive lenders residualize factory colours and options in full, unlike
-dealer-installed accessories); one it already carries is not charged twice.
+dealer-installed accessories); one it already carries is not charged twice, and a colour asked for replaces the
+vehicle's own (its premium, if it had one, is taken off).
 
 Codes the catalog does not know are echoed and ignored, never refused: the reference defines no error for
 them, its own sample sends codes of another make's catalog (``"PF5"``, ``218``), and a partner's code list is
@@ -49,16 +50,18 @@ class CodedItem:
 
 @dataclass(frozen=True, slots=True)
 class PricedCodes:
-    """What the request's codes did to the vehicle: items added, codes echoed unpriced, the trim named."""
+    """What the request's codes did to the vehicle: items added, codes echoed unpriced, the trim named, and the
+    premium of the vehicle's own colours that an added colour replaces."""
 
     added: tuple[CodedItem, ...] = ()
     unknown: tuple[str, ...] = ()
     trim: CodedItem | None = None
+    replaced: Decimal = ZERO
 
     @property
     def msrp(self) -> Decimal:
-        """Added to the vehicle's MSRP and selling price."""
-        return sum((i.msrp for i in self.added), ZERO)
+        """Added to the vehicle's MSRP and selling price (net of the replaced colours' premium)."""
+        return sum((i.msrp for i in self.added), ZERO) - self.replaced
 
     @property
     def invoice(self) -> Decimal:
@@ -95,6 +98,7 @@ def price_codes(asked: Mapping[str, Any], vehicle: Mapping[str, Any], catalog: M
     unknown: list[str] = []
     carried = _carried(vehicle)
     trim = None
+    replaced = ZERO
     options = asked.get("option_codes")
     wanted: list[tuple[str, str, Any]] = [
         ("vehicle.trim_code", "trim", asked.get("trim_code")),
@@ -121,4 +125,6 @@ def price_codes(asked: Mapping[str, Any], vehicle: Mapping[str, Any], catalog: M
             trim = item
         elif item.name.casefold() not in carried and item not in added:
             added.append(item)
-    return PricedCodes(tuple(added), tuple(unknown), trim)
+            if kind != "option":
+                replaced += Decimal(str(vehicle.get(kind, {}).get("msrp") or 0))
+    return PricedCodes(tuple(added), tuple(unknown), trim, replaced)

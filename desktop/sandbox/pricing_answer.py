@@ -132,7 +132,7 @@ def _vehicle(
     options = sum(o.get("msrp", 0) for o in vehicle.get("options", [])) + sum(float(o.msrp) for o in added_options)
     packages = sum(p.get("msrp", 0) for p in vehicle.get("packages", []))
     colors = sum(vehicle.get(k, {}).get("msrp", 0) for k in ("exterior_color", "interior_color"))
-    colors += sum(float(c.msrp) for c in added_colors)
+    colors += sum(float(c.msrp) for c in added_colors) - float(codes.replaced)
     dio = sum(o.get("msrp", 0) for o in vehicle.get("dealer_options", []))
     used = bool(vehicle.get("used", False))
     city, highway = vehicle.get("city_mpg"), vehicle.get("highway_mpg")

@@ -113,6 +113,12 @@ class TestVehicleCodes:
         plain = parse_pricing_request(body(vehicle=vehicle), DEALER, VEHICLE, TODAY, no_plans)
         assert plain.msrp == D(31000)  # without a catalog every code is unknown
 
+    def test_a_colour_asked_for_replaces_the_vehicles_own_premium(self) -> None:
+        painted = VEHICLE | {"exterior_color": {"label": "Snowflake White Pearl Mica", "msrp": 395}}
+        codes = price_codes({"exterior_color_code": "46V"}, painted, CODES)
+        assert (codes.replaced, codes.msrp) == (D(395), D(200))  # 595 for Soul Red less the 395 white pearl
+        assert price_codes({"exterior_color_code": "46V"}, VEHICLE, CODES).msrp == D(595)
+
     def test_unknown_codes_are_ignored(self) -> None:
         asked = {"trim_code": "C4308", "exterior_color_code": "LA10", "interior_color_code": 218}
         codes = price_codes(asked, VEHICLE, CODES)

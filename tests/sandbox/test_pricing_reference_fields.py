@@ -32,9 +32,7 @@ def find(client: RoadsterClient, dpid: str, wanted: Any) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def mazda(client: RoadsterClient) -> dict[str, Any]:
-    return find(
-        client, "umazda", lambda v: v["make"] == "Mazda" and v["exterior_color"]["label"] != "Soul Red Crystal Metallic"
-    )
+    return find(client, "umazda", lambda v: v["make"] == "Mazda" and v["exterior_color"]["msrp"] == 0)
 
 
 def request(vin: str, dpid: str = "umazda", deal_type: str = "cash", **sections: Any) -> dict[str, Any]:

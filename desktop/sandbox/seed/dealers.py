@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 from typing import Any, NamedTuple
 
-
 _FINANCE_NEW_MARKUPS = (1.0, 1.5, 2.0)
 _FINANCE_USED_MARKUPS = (1.5, 2.0, 2.5)
 _LEASE_MARKUPS = (0.0002, 0.0003, 0.0004)

@@ -15,7 +15,6 @@ from desktop.sandbox.seed.dealers import DEALER_SPECS
 from desktop.sandbox.seed.makes import MAKES, Extra
 from desktop.sandbox.seed.variants import cumulative, make_table
 
-
 _SERIAL_BLOCK = 100_000
 _SERIAL_BLOCKS = 10
 # Odd and not a multiple of 5, so it is coprime with the block size and scatters serials without repeats.

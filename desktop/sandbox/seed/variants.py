@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from desktop.sandbox.seed.makes import COLOUR_MIX, MAKES, Extra, Make, Model, Paint
 
-
 # Trims further down a model's list sell less; the second trim is usually the volume seller.
 _TRIM_POPULARITY = (3.0, 4.0, 3.0, 2.0, 1.5)
 _LONG_TAIL_POPULARITY = 1.0
