@@ -142,3 +142,18 @@ class TestLeaseCatalog:
         assert "Lease-End Protection" in {p.category for p in lease}
         assert "Lease-End Protection" not in {p.category for p in finance}
         assert all("lease" in p.deal_types for p in lease)
+
+
+@pytest.mark.parametrize("dealer", [{"dpid": "umazda", "partner_id": "NY204"}, {}])
+def test_the_dealer_is_named_by_exactly_one_of_dpid_and_partner_id(
+    client: RoadsterClient, mazda: dict[str, Any], dealer: dict[str, Any]
+) -> None:
+    from desktop.api.errors import BadRequest
+
+    body = request(mazda["vin"])
+    body["dealer"] = dealer
+    with pytest.raises(BadRequest) as caught:
+        api.quote(client, body)
+    assert caught.value.field == "dealer"
+    by_partner = request(mazda["vin"]) | {"dealer": {"partner_id": "NY204"}}
+    assert api.quote(client, by_partner).deals["cash"]["terms"]["msrp"] == mazda["msrp"]
