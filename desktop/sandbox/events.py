@@ -1,16 +1,12 @@
 """Customer events the sandbox sends to the partner's receiver, as Roadster does (issue 8).
 
-- ``POST /sandbox/webhook`` {url, api_key} sets the receiver (sandbox-only; Roadster configures it by hand).
+- ``POST /sandbox/webhook`` {url, api_key} sets the receiver (sandbox-only; Roadster configures it by hand), and
+  re-enables one the sender disabled.
 - :func:`emit_event` builds a ``CustomerEvent``, checks it against the schema and puts it in an outbox table in the
-  same SQLite file; a sender thread delivers the outbox, the event due soonest first, and retries any non-2xx
-  answer (3xx included) with exponential backoff, as the webhook rules say.
-- The ids the receiver answers ``{customer_id, lead_id, agent_id, dealer_id}`` are kept per customer and put in
-  ``api_partner`` of every later event -- filled at send time, so an event queued before the answer came still
-  carries them.
+  same SQLite file; :mod:`desktop.sandbox.event_sender` delivers it, retrying any non-2xx answer (3xx included),
+  marking a failing event failed and disabling an endpoint that has answered no 2xx for days.
 - Each event carries the customer's latest deal data (vehicle, order, agent, credit application and decision);
-  ``message`` only
-  ever appears in ``agent_sent_message``.
-- A failing event waits its backoff while the others go out, and is marked failed after ``MAX_ATTEMPTS``.
+  ``message`` only ever appears in ``agent_sent_message``.
 - ``POST /sandbox/simulate`` (:mod:`desktop.sandbox.event_journey`) plays a shopper's journey.
 
 The receiver's key is kept in the sandbox's own file (a local demo server, like its own API keys); it is never
@@ -20,40 +16,33 @@ logged, and never answered by ``GET /sandbox/webhook``.
 from __future__ import annotations
 
 import json
-import logging
 import threading
 import time
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-import httpx
 from fastapi import APIRouter, Body, Request
 
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request
+from desktop.sandbox.event_sender import PARTNER_NAME, kick
 from desktop.webhooks.schema import EVENT_TYPES, EventRejected, validate_event
 
-log = logging.getLogger(__name__)
 router = APIRouter()
 
-PARTNER_NAME = "Dealer Desk"
 # Carried forward into every later event: "each subsequent event will have all the latest data as it relates to
 # the purchase (vehicle, trade in, order, credit application)" (reference line 920); the trade-in rides in the order.
 DEAL_KEYS = ("vehicle", "order", "agent", "credit_applicant", "credit_decision")
-BACKOFF_BASE = 0.5
-BACKOFF_CAP = 60.0
-# "After multiple failures to send the notification, Roadster marks the event as failed and stops trying" (reference
-# line 923): ten attempts, about three minutes with the backoff above, then the event is marked failed.
-MAX_ATTEMPTS = 10
-SEND_TIMEOUT = 10.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS webhook_target (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     url TEXT NOT NULL,
     api_key TEXT NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    failing_since REAL,
+    disabled_at REAL
 );
 CREATE TABLE IF NOT EXISTS event_outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -80,8 +69,6 @@ CREATE TABLE IF NOT EXISTS event_deals (
 """
 
 _schema_lock = threading.Lock()
-_senders_lock = threading.Lock()
-_senders: dict[str, _Sender] = {}
 
 
 def ensure_schema(db: SandboxDB) -> None:
@@ -95,6 +82,10 @@ def ensure_schema(db: SandboxDB) -> None:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(event_outbox)")}
             if "failed_at" not in columns:  # a sandbox data folder made before events could fail
                 conn.execute("ALTER TABLE event_outbox ADD COLUMN failed_at REAL")
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(webhook_target)")}
+            for added in ("failing_since", "disabled_at"):  # made before endpoints could be disabled
+                if added not in columns:
+                    conn.execute(f"ALTER TABLE webhook_target ADD COLUMN {added} REAL")
         db._events_ready = True  # type: ignore[attr-defined]
 
 
@@ -228,130 +219,14 @@ def emit_event(state_or_db: Any, event_type: str, customer: dict[str, Any], **de
                 (event["event_id"], event_type, dpid, shaped["id"], json.dumps(event), time.time(), time.time()),
             )
     if target is not None:
-        _kick(db)
+        kick(db)
     return event
-
-
-# delivery
-def _kick(db: SandboxDB) -> None:
-    key = str(db.path)
-    with _senders_lock:
-        sender = _senders.get(key)
-        if sender is None:
-            sender = _Sender(db)
-            _senders[key] = sender
-            sender.start()
-        else:
-            sender.wake.set()
-
-
-class _Sender(threading.Thread):
-    """Delivers the outbox, the event due soonest first; exits when nothing is left, started again by the next event.
-
-    An event that fails waits its backoff while the others go out (one bad event never holds up the rest), and
-    after :data:`MAX_ATTEMPTS` it is marked failed and never tried again.
-    """
-
-    def __init__(self, db: SandboxDB) -> None:
-        super().__init__(name="sandbox-events", daemon=True)
-        self.db = db
-        self.wake = threading.Event()
-
-    def run(self) -> None:
-        with httpx.Client(timeout=SEND_TIMEOUT, follow_redirects=False) as client:
-            while self._step(client):
-                pass
-
-    def _next(self) -> tuple[Any, Any]:
-        conn = self.db.connect()
-        target = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
-        row = conn.execute(
-            "SELECT id, body, dpid, customer_id, attempts, next_at FROM event_outbox"
-            " WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY next_at, id LIMIT 1"
-        ).fetchone()
-        return target, row
-
-    def _step(self, client: httpx.Client) -> bool:
-        try:
-            target, row = self._next()
-            if target is None or row is None:
-                with _senders_lock:
-                    target, row = self._next()
-                    if target is None or row is None:
-                        _senders.pop(str(self.db.path), None)
-                        return False
-            wait = float(row["next_at"]) - time.time()
-            if wait > 0:
-                self.wake.wait(min(wait, 1.0))
-                self.wake.clear()
-                return True
-            self._deliver(client, str(target["url"]), str(target["api_key"]), row)
-            return True
-        except Exception as exc:  # the sandbox's file went away (tests) or is locked: stop, the next event restarts
-            log.warning("sandbox event sender stopped (%s)", type(exc).__name__)
-            with _senders_lock:
-                _senders.pop(str(self.db.path), None)
-            return False
-
-    def _deliver(self, client: httpx.Client, url: str, api_key: str, row: Any) -> None:
-        event = json.loads(row["body"])
-        conn = self.db.connect()
-        ids_row = conn.execute(
-            "SELECT partner_ids FROM event_deals WHERE dpid = ? AND customer_id = ?", (row["dpid"], row["customer_id"])
-        ).fetchone()
-        event["api_partner"] = {"name": PARTNER_NAME, **(json.loads(ids_row[0]) if ids_row else {})}
-        status = 0
-        answer: Any = None
-        try:
-            response = client.post(url, json=event, headers={"Authorization": f"Bearer {api_key}"})
-            status = response.status_code
-            if 200 <= status < 300:
-                try:
-                    answer = response.json()
-                except ValueError:
-                    answer = None
-        except httpx.HTTPError as exc:
-            log.info("receiver unreachable (%s); will retry", type(exc).__name__)
-        now = time.time()
-        with self.db.write() as wconn:
-            if 200 <= status < 300:
-                wconn.execute(
-                    "UPDATE event_outbox SET delivered_at = ?, last_status = ?, attempts = attempts + 1 WHERE id = ?",
-                    (now, status, row["id"]),
-                )
-                ids = {
-                    k: str(answer[k])
-                    for k in ("customer_id", "lead_id", "agent_id", "dealer_id")
-                    if isinstance(answer, dict) and answer.get(k) not in (None, "")
-                }
-                if ids:
-                    known = json.loads(ids_row[0]) if ids_row else {}
-                    wconn.execute(
-                        "UPDATE event_deals SET partner_ids = ? WHERE dpid = ? AND customer_id = ?",
-                        (json.dumps({**known, **ids}), row["dpid"], row["customer_id"]),
-                    )
-            elif _repointed(wconn, url, api_key):
-                # The webhook changed while this attempt was on its way: it did not fail at the new receiver, so
-                # it keeps its place (its old due time) ahead of the events queued after it.
-                wconn.execute("UPDATE event_outbox SET last_status = ? WHERE id = ?", (status, row["id"]))
-            else:
-                attempts = int(row["attempts"]) + 1
-                delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - 1))
-                wconn.execute(
-                    "UPDATE event_outbox SET attempts = ?, next_at = ?, last_status = ?, failed_at = ? WHERE id = ?",
-                    (attempts, now + delay, status, now if attempts >= MAX_ATTEMPTS else None, row["id"]),
-                )
-
-
-def _repointed(conn: Any, url: str, api_key: str) -> bool:
-    now = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
-    return now is not None and (str(now[0]), str(now[1])) != (url, api_key)
 
 
 def outbox_status(db: SandboxDB) -> dict[str, Any]:
     ensure_schema(db)
     conn = db.connect()
-    target = conn.execute("SELECT url FROM webhook_target WHERE id = 1").fetchone()
+    target = conn.execute("SELECT url, disabled_at FROM webhook_target WHERE id = 1").fetchone()
     pending, delivered, failed = conn.execute(
         "SELECT COUNT(*) - COUNT(delivered_at) - COUNT(failed_at), COUNT(delivered_at), COUNT(failed_at)"
         " FROM event_outbox"
@@ -361,6 +236,7 @@ def outbox_status(db: SandboxDB) -> dict[str, Any]:
     ).fetchone()
     return {
         "url": target[0] if target else None,
+        "disabled": target is not None and target[1] is not None,
         "pending": int(pending or 0),
         "delivered": int(delivered or 0),
         "failed": int(failed or 0),
@@ -395,7 +271,7 @@ def set_webhook(request: Request, body: Annotated[Any, Body()] = None) -> dict[s
         conn.execute(
             "UPDATE event_outbox SET next_at = ? WHERE delivered_at IS NULL AND failed_at IS NULL", (time.time(),)
         )
-    _kick(db)
+    kick(db)
     return {"status": "ok", **outbox_status(db)}
 
 
