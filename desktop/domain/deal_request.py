@@ -17,6 +17,8 @@ from typing import Any
 
 from desktop.domain.deal import DealerConfig, DealInput, PricingInputError, Product, TradeIn
 from desktop.domain.money import ZERO, MoneyLike, to_money
+from desktop.domain.trade_appraisal import appraised_value
+from desktop.domain.vehicle_codes import CodedItem, price_codes
 
 DEAL_TYPES = ("cash", "finance", "lease")
 DEFAULT_TERMS = {"cash": 60, "finance": 60, "lease": 36}
@@ -100,6 +102,31 @@ def _money_field(section: Mapping[str, Any], path: str, key: str, default: Decim
         raise PricingInputError(path, f"{raw!r} is not an amount.") from None
 
 
+def _optional_int(section: Mapping[str, Any], path: str, key: str) -> int | None:
+    if section.get(key) is None:
+        return None
+    return _int(section, path, key)
+
+
+def _trade_in(trade: Mapping[str, Any], as_of: date) -> TradeIn:
+    """The request's ``trade_in``, its value appraised for mileage unless ``is_offer`` makes it a firm offer."""
+    value = _money_field(trade, "trade_in.value", "value")
+    payoff = _money_field(trade, "trade_in.payoff", "payoff")
+    ownership = str(trade.get("ownership") or ("financed" if payoff else "owned"))
+    is_offer = trade.get("is_offer")
+    if is_offer is not None and not isinstance(is_offer, bool):
+        raise PricingInputError("trade_in.is_offer", "must be true or false.")
+    mileage = _optional_int(trade, "trade_in.mileage", "mileage")
+    if mileage is not None and not 0 <= mileage < 10**7:
+        raise PricingInputError("trade_in.mileage", f"{mileage} is not an odometer reading.")
+    year = _optional_int(trade, "trade_in.year", "year")
+    if year is not None and not 1900 <= year <= as_of.year + 1:
+        raise PricingInputError("trade_in.year", f"{year} is not a model year.")
+    if value >= ZERO:
+        value = appraised_value(value, mileage=mileage, is_offer=is_offer, year=year, as_of=as_of)
+    return TradeIn(value, payoff, ownership)  # type: ignore[arg-type]  # checked by DealInput
+
+
 def deal_type_of(body: Mapping[str, Any]) -> str:
     """The request's ``payment.deal_type`` (``finance`` when absent), checked."""
     payment = _section(body, "payment", False)
@@ -115,12 +142,16 @@ def parse_pricing_request(
     vehicle: Mapping[str, Any],
     as_of: date,
     resolve_plan: PlanResolver,
+    codes: Mapping[str, CodedItem] | None = None,
 ) -> DealInput:
     """Read a ``POST /pricing`` body priced against the inventory ``vehicle`` (found by ``vehicle.vin``).
 
     The vehicle's MSRP, make, model and year come from the dealer's inventory, not from the request (the
     reference's request names a vehicle; its price is the dealer's). ``resolve_plan(index, plan)`` turns each
-    entry of ``plans`` into a product and raises :class:`PricingInputError` for one it cannot find.
+    entry of ``plans`` into a product and raises :class:`PricingInputError` for one it cannot find. ``codes``
+    is the make's code catalog: the colours and options the request's vehicle names that it knows are added
+    to the price (:mod:`desktop.domain.vehicle_codes`). A trade-in's value is appraised for its mileage unless
+    it is a firm offer (:mod:`desktop.domain.trade_appraisal`).
 
     Raises:
         PricingInputError: naming the first field that cannot be priced.
@@ -140,12 +171,7 @@ def parse_pricing_request(
     no_taxes = payment.get("no_taxes_or_fees", False)
     if not isinstance(no_taxes, bool):
         raise PricingInputError("payment.no_taxes_or_fees", "must be true or false.")
-    trade_in = None
-    if trade:
-        value = _money_field(trade, "trade_in.value", "value")
-        payoff = _money_field(trade, "trade_in.payoff", "payoff")
-        ownership = str(trade.get("ownership") or ("financed" if payoff else "owned"))
-        trade_in = TradeIn(value, payoff, ownership)  # type: ignore[arg-type]  # checked by DealInput
+    trade_in = _trade_in(trade, as_of) if trade else None
     plans = body.get("plans") or []
     if not isinstance(plans, list):
         raise PricingInputError("plans", "must be a list of plans from the service and protection plans catalog.")
@@ -154,10 +180,11 @@ def parse_pricing_request(
         if not isinstance(plan, Mapping):
             raise PricingInputError(f"plans[{index}]", "must be an object with the plan's id and tier.")
         products.append(resolve_plan(index, plan))
-    msrp = vehicle_msrp(vehicle)
+    asked = _section(body, "vehicle", False)
+    extra = price_codes(asked, vehicle, codes or {}).msrp
     return DealInput(
-        msrp=msrp,
-        price=selling_price(vehicle),
+        msrp=vehicle_msrp(vehicle) + extra,
+        price=selling_price(vehicle) + extra,
         make=str(vehicle.get("make") or ""),
         year=int(vehicle.get("year") or as_of.year),
         used=bool(vehicle.get("used", False)),

@@ -83,6 +83,16 @@ _FLAT_PRODUCTS = (
         ("cash", "finance", "lease"),
         (("APP3", "3 years", 36, 0, 280), ("APP5", "5 years", 60, 0, 410), ("APP7", "7 years", 84, 0, 500)),
     ),
+    (  # lease only: it waives the lease-end charges for wear, so only a lease catalog offers it
+        "EWU",
+        "Excess Wear & Use Protection",
+        "Lease-End Protection",
+        "LeaseGuard",
+        False,
+        False,
+        ("lease",),
+        (("EWU3", "Up to $5,000 of charges", 36, 0, 240), ("EWU5", "Up to $7,500 of charges", 48, 0, 310)),
+    ),
 )
 DEAL_TYPES = ("cash", "finance", "lease")
 

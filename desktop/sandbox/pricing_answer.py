@@ -4,8 +4,11 @@ The engine (:mod:`desktop.domain.pricing`) knows money, not inventory: it answer
 block. The reference's sample (lines 258-872) also gives each deal its ``id``, each plan its catalog identity
 (``retail_add_on_id``, tier code, term, mileage, title), the accessories, the vehicle's attributes as the dealer's
 inventory has them, and the trade valuation with its mileage. This module fills those from the request, the
-inventory record and the dealer's catalog, and checks the request fields only the sandbox reads (the vehicle's
-codes, ``trade_in.mileage`` and ``is_offer``), naming the field it refuses.
+inventory record and the dealer's catalog, and checks the types of the request fields the reference defines
+beyond the engine's (the vehicle's codes, ``trade_in.mileage`` and ``is_offer``), naming the field it refuses.
+The codes the make's code catalog knows are priced by the engine's request reader
+(:func:`desktop.domain.vehicle_codes.price_codes`); here they are listed in ``options[]`` and
+``premium_colors`` and split into ``prices.colors`` and ``prices.options``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+from desktop.domain.money import json_number
+from desktop.domain.vehicle_codes import CodedItem, PricedCodes
 from desktop.sandbox.errors import bad_request
 
 VEHICLE_CODES = ("trim_code", "exterior_color_code")
@@ -56,13 +61,15 @@ def complete(
     dealer: Mapping[str, Any],
     vehicle: Mapping[str, Any],
     catalog: list[dict[str, Any]],
+    codes: PricedCodes,
 ) -> dict[str, Any]:
-    """``deal`` with its ``id`` and the reference's ``data`` block (plans, accessories, vehicle, trade)."""
+    """``deal`` with its ``id`` and the reference's ``data`` block (plans, accessories, vehicle, trade);
+    ``codes`` are the request's vehicle codes as the engine priced them."""
     data = dict(deal.get("data") or {})
     data["plans"] = _plans(body, data.get("plans") or [], catalog)
     accessories = body.get("accessories")
     data["accessories"] = list(accessories) if isinstance(accessories, list) else []
-    data["vehicle"] = _vehicle(body, dealer, vehicle)
+    data["vehicle"] = _vehicle(body, dealer, vehicle, codes)
     data["trade"] = _trade(body, data.get("trade"))
     return {"id": deal_id(str(dealer["dpid"]), str(vehicle["vin"])), **deal, "data": data}
 
@@ -100,14 +107,32 @@ def _plans(body: Mapping[str, Any], priced: list[dict[str, Any]], catalog: list[
     return out
 
 
-def _vehicle(body: Mapping[str, Any], dealer: Mapping[str, Any], vehicle: Mapping[str, Any]) -> dict[str, Any]:
-    """The inventory record in the sample's ``data.vehicle`` shape, with the codes the request named."""
+def _coded(item: CodedItem) -> dict[str, Any]:
+    """A priced code as an ``options[]`` / ``premium_colors`` entry (the sample's ``dealer_options`` fields)."""
+    entry = {
+        "code": item.code,
+        "name": item.name,
+        "msrp": json_number(item.msrp),
+        "residual": json_number(item.msrp),  # factory equipment residualizes in full
+        "invoice_price": json_number(item.invoice),
+    }
+    return entry | ({"kind": item.kind, "rgb": item.rgb} if item.kind != "option" else {})
+
+
+def _vehicle(
+    body: Mapping[str, Any], dealer: Mapping[str, Any], vehicle: Mapping[str, Any], codes: PricedCodes
+) -> dict[str, Any]:
+    """The inventory record in the sample's ``data.vehicle`` shape, with the codes the request named and the
+    colours and options they added."""
     raw = body.get("vehicle")
     asked: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
-    msrp = vehicle.get("msrp") or 0
-    options = sum(o.get("msrp", 0) for o in vehicle.get("options", []))
+    added_colors = codes.of_kind("exterior_color", "interior_color")
+    added_options = codes.of_kind("option")
+    msrp = (vehicle.get("msrp") or 0) + json_number(codes.msrp)
+    options = sum(o.get("msrp", 0) for o in vehicle.get("options", [])) + sum(float(o.msrp) for o in added_options)
     packages = sum(p.get("msrp", 0) for p in vehicle.get("packages", []))
     colors = sum(vehicle.get(k, {}).get("msrp", 0) for k in ("exterior_color", "interior_color"))
+    colors += sum(float(c.msrp) for c in added_colors) - float(codes.replaced)
     dio = sum(o.get("msrp", 0) for o in vehicle.get("dealer_options", []))
     used = bool(vehicle.get("used", False))
     city, highway = vehicle.get("city_mpg"), vehicle.get("highway_mpg")
@@ -117,7 +142,7 @@ def _vehicle(body: Mapping[str, Any], dealer: Mapping[str, Any], vehicle: Mappin
         "certified": bool(vehicle.get("certified", False)),
         "stock_number": vehicle.get("stock_number", ""),
         "msrp": msrp,
-        "invoice": vehicle.get("invoice") or 0,
+        "invoice": (vehicle.get("invoice") or 0) + json_number(codes.invoice),
         "prices": {
             "base": msrp - options - packages - colors,
             "destination": 0,
@@ -134,10 +159,10 @@ def _vehicle(body: Mapping[str, Any], dealer: Mapping[str, Any], vehicle: Mappin
         },
         "fees": [],
         "packages": list(vehicle.get("packages", [])),
-        "options": list(vehicle.get("options", [])),
-        "interior_color": _color(vehicle.get("interior_color", {}), asked.get("interior_color_code")),
-        "exterior_color": _color(vehicle.get("exterior_color", {}), asked.get("exterior_color_code")),
-        "premium_colors": [],
+        "options": [*vehicle.get("options", []), *(_coded(o) for o in added_options)],
+        "interior_color": _color(vehicle.get("interior_color", {}), asked.get("interior_color_code"), codes),
+        "exterior_color": _color(vehicle.get("exterior_color", {}), asked.get("exterior_color_code"), codes),
+        "premium_colors": [_coded(c) for c in added_colors],
         "dealer_options": [
             {"name": o["name"], "msrp": o.get("msrp", 0), "residual": 0, "invoice_price": o.get("msrp", 0)}
             for o in vehicle.get("dealer_options", [])
@@ -152,6 +177,7 @@ def _vehicle(body: Mapping[str, Any], dealer: Mapping[str, Any], vehicle: Mappin
         "trim": vehicle.get("trim", ""),
         "trim_code": asked.get("trim_code"),
         "option_codes": list(asked.get("option_codes") or []),
+        "unpriced_codes": list(codes.unknown),
         "transmission": {"speeds": 0, **vehicle.get("transmission", {})},
         "drivetrain": vehicle.get("drivetrain", ""),
         "engine": {"horsepower": 0, "mfg_code": "", **vehicle.get("engine", {})},
@@ -163,24 +189,29 @@ def _vehicle(body: Mapping[str, Any], dealer: Mapping[str, Any], vehicle: Mappin
     }
 
 
-def _color(color: Mapping[str, Any], code: Any) -> dict[str, Any]:
-    """The sample's colour object; ``rgb`` stays a hex string (the sample's interior 191919 is a number, its
-    exterior "E0E2E1" a string: a hex colour can only be a string)."""
+def _color(color: Mapping[str, Any], code: Any, codes: PricedCodes) -> dict[str, Any]:
+    """The sample's colour object: the colour a known ``code`` asks for, else the vehicle's own. ``rgb`` stays
+    a hex string (the sample's interior 191919 is a number, its exterior "E0E2E1" a string: a hex colour can
+    only be a string)."""
+    chosen = next((c for c in codes.added if code is not None and c.code == str(code)), None)
     return {
         "secondary_rgb": None,
-        "msrp": color.get("msrp", 0),
+        "msrp": color.get("msrp", 0) if chosen is None else json_number(chosen.msrp),
         "id": None if code is None else str(code),
-        "label": color.get("label", ""),
-        "rgb": color.get("rgb", ""),
+        "label": color.get("label", "") if chosen is None else chosen.name,
+        "rgb": color.get("rgb", "") if chosen is None else chosen.rgb,
     }
 
 
 def _trade(body: Mapping[str, Any], engine: Any) -> Any:
-    """The engine's valuation plus the mileage and ``is_offer`` the request gave (``trade_in_mileage``)."""
+    """The engine's valuation (``trade_in_value`` is what the deal is priced with, appraised for mileage when
+    the request's value is an estimate) plus the mileage, ``is_offer`` and the estimate the request gave."""
     trade = body.get("trade_in")
     if not isinstance(trade, Mapping) or not isinstance(engine, Mapping):
         return engine
     valuation = dict(engine["valuation"]["valuation"])
+    if valuation.get("trade_in_value") != trade.get("value"):
+        valuation["trade_in_estimate"] = trade.get("value")
     if trade.get("mileage") is not None:
         valuation["trade_in_mileage"] = trade["mileage"]
     if trade.get("is_offer") is not None:

@@ -21,10 +21,12 @@ from desktop.domain.deal import DealerConfig, PricingInputError, Product
 from desktop.domain.deal_request import deal_type_of, parse_pricing_request, product_for
 from desktop.domain.pricing import price_all
 from desktop.domain.programs import ProgramSet, default_programs
+from desktop.domain.vehicle_codes import price_codes
 from desktop.domain.vin import vin_problem
 from desktop.sandbox import fi_catalog, pricing_answer
 from desktop.sandbox.db import SandboxDB
 from desktop.sandbox.errors import bad_request, not_found
+from desktop.sandbox.seed.codes import codes_for
 
 router = APIRouter()
 MAX_TERM_MONTHS = 240
@@ -151,7 +153,9 @@ def pricing(request: Request, body: Annotated[dict[str, Any], Body()]) -> dict[s
         config = dealer_config(dealer)
         terms = _catalog_terms(deal_type, body.get("payment"), vehicle)
         catalog = fi_catalog.stored_products(db, dealer)
-        inp = parse_pricing_request(body, config, vehicle, as_of, _plan_resolver(catalog, terms))
+        known = codes_for(str(vehicle.get("make") or ""))
+        codes = price_codes(vehicle_ref, vehicle, known)
+        inp = parse_pricing_request(body, config, vehicle, as_of, _plan_resolver(catalog, terms), known)
         quote = price_all(inp, programs_for(inp.make, as_of))
     except PricingInputError as exc:
         raise bad_request(f"{exc.field}: {exc.message}", exc.field) from None
@@ -162,9 +166,10 @@ def pricing(request: Request, body: Annotated[dict[str, Any], Body()]) -> dict[s
         raise bad_request(f"{asked.field}: {asked.message}", asked.field)
     response = {"status": "ok", **quote.to_api()}
     response["deals"] = {
-        kind: pricing_answer.complete(deal, body, dealer, vehicle, catalog) for kind, deal in response["deals"].items()
+        kind: pricing_answer.complete(deal, body, dealer, vehicle, catalog, codes)
+        for kind, deal in response["deals"].items()
     }
-    response["programs"] = programs_for(inp.make, as_of).to_api(as_of, inp.used)
+    response["programs"] = programs_for(inp.make, as_of).to_api(as_of, inp.used, inp.model)
     response["unavailable"] = {
         kind: {"field": exc.field, "error": exc.message} for kind, exc in quote.unavailable.items()
     }

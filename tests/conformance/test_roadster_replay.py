@@ -111,6 +111,8 @@ def test_pricing_answer_parses_every_deal(replayed: RoadsterClient, replay: Repl
     assert finance.data.trade is not None and finance.data.trade["valuation"]["valuation"]["trade_in_mileage"] == 98000
     rebate = quote.programs["finance"][0]["rebates"][0]
     assert (rebate["id"], rebate["program_id"], rebate["recipient"]) == (910999, "X202-210803-WE2-01", "Dealer")
+    (typed,) = quote.rebates()  # the reference's programs.cash.rebates, in the client's model
+    assert (typed.id, typed.program_id, typed.recipient, typed.cash) == (910999, "X202-210803-WE2-01", "Dealer", 1500)
     assert quote.priced("lease").terms["base_residual_percent"] == 61
     assert_request_like("pricing.request", replay.last("POST", ROOT + paths.PRICING).body)
 

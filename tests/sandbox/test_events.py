@@ -197,7 +197,8 @@ def test_actions_through_the_sandbox_produce_their_events(
 
 
 class _PickyReceiver:
-    """A receiver that refuses one event type with 500 and accepts every other; records what it saw."""
+    """A receiver that refuses one event type (``"*"``: every one) with 500 and accepts every other; records what
+    it saw."""
 
     def __init__(self, refused: str) -> None:
         import threading
@@ -212,7 +213,7 @@ class _PickyReceiver:
 
             def do_POST(self) -> None:
                 event = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                status = 500 if event["event_type"] == refused else 200
+                status = 500 if refused in (event["event_type"], "*") else 200
                 with lock:
                     seen.append((event["event_type"], status))
                 self.send_response(status)
@@ -252,3 +253,43 @@ def test_a_failing_event_stops_after_bounded_retries_and_never_blocks_the_others
         assert refused[1] > 1, "the events after the failing one went out while it waited its backoff"
     finally:
         picky.stop()
+
+
+def test_an_endpoint_without_a_2xx_for_days_is_disabled_until_set_again(
+    fresh_sandbox: SandboxServer,
+    receiver: WebhookServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from desktop.sandbox.events import delivery as event_sender
+
+    monkeypatch.setattr(event_sender, "BACKOFF_BASE", 0.05)
+    monkeypatch.setattr(event_sender, "BACKOFF_CAP", 0.1)
+    monkeypatch.setattr(event_sender, "MAX_ATTEMPTS", 1000)
+    monkeypatch.setattr(event_sender, "DISABLE_AFTER", 0.5)  # the reference's "multiple days", scaled down
+    failing = _PickyReceiver(refused="*")
+    ours = str(fresh_sandbox.config.data_dir)
+    try:
+        admin(fresh_sandbox, "POST", "/webhook", json={"url": failing.url, "api_key": "k"})
+        admin(fresh_sandbox, "POST", "/simulate", json={"seed": 1})
+        deadline = time.monotonic() + 20
+        while not (status := admin(fresh_sandbox, "GET", "/webhook").json())["disabled"]:
+            assert time.monotonic() < deadline, status
+            time.sleep(0.05)
+        while any(key.startswith(ours) for key in event_sender._senders):  # the sender stops: nothing to send to
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        tried = len(failing.seen)
+        assert tried >= 2 and status["delivered"] == 0 and status["failed"] == 0
+        admin(fresh_sandbox, "POST", "/simulate", json={"seed": 2})  # queued, never sent to a disabled endpoint
+        assert admin(fresh_sandbox, "GET", "/webhook").json()["pending"] == 2 * len(JOURNEY)
+        while any(key.startswith(ours) for key in event_sender._senders):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert len(failing.seen) == tried
+        assert any("would e-mail the partner" in r.getMessage() for r in caplog.records)
+    finally:
+        failing.stop()
+    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    status = wait_delivered(fresh_sandbox, 2 * len(JOURNEY))
+    assert status["disabled"] is False and len(received(receiver)) == 2 * len(JOURNEY)

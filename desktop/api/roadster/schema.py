@@ -366,6 +366,19 @@ class PricedDeal(_Model):
     data: DealData = Field(default_factory=DealData)
 
 
+class Rebate(_Model):
+    """A manufacturer rebate of ``programs.<type>.rebates`` (reference lines 805-813): every buyer of an eligible
+    vehicle gets it, paid to the ``recipient`` under the manufacturer's ``program_id``."""
+
+    id: int
+    program_id: str
+    name: str
+    cash: float
+    recipient: str
+    expires_at: str = ""
+    display_name: str = ""
+
+
 class PricingQuote(_Model):
     """``POST /pricing``: the reference's ``deals`` and ``programs``; the sandbox adds ``unavailable``
     (deal type → ``{field, error}``) for the deal types no program could price.
@@ -385,6 +398,11 @@ class PricingQuote(_Model):
         for deal in deals.values():
             PricedDeal.model_validate(deal)
         return deals
+
+    def rebates(self) -> list[Rebate]:
+        """The rebates offered on a cash deal of this vehicle (``programs.cash.rebates``), typed."""
+        cash = self.programs.get("cash") or {}
+        return [Rebate.model_validate(r) for r in cash.get("rebates") or []]
 
     def priced(self, deal_type: str) -> PricedDeal:
         """The typed ``deals.<deal_type>``; ``KeyError`` when that deal type was not priced."""

@@ -1,6 +1,7 @@
 """Customer events the sandbox sends to the partner's receiver, as Roadster does (issue 8).
 
-- ``POST /sandbox/webhook`` {url, api_key} sets the receiver (sandbox-only; Roadster configures it by hand).
+- ``POST /sandbox/webhook`` {url, api_key} sets the receiver (sandbox-only; Roadster configures it by hand), and
+  re-enables one the sender disabled after days without a 2xx.
 - :func:`.emit.emit_event` builds a ``CustomerEvent``, checks it against the schema and puts it in an outbox table
   in the same SQLite file; a sender thread delivers the outbox, the event due soonest first, and retries any non-2xx
   answer (3xx included) with exponential backoff, as the webhook rules say.

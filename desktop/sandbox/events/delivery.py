@@ -1,4 +1,17 @@
-"""Delivering the outbox: one sender thread per sandbox file, the event due soonest first, with backoff."""
+"""Delivering the sandbox's customer events to the partner's receiver, as Roadster does (issue 8, issue 15).
+
+A sender thread per sandbox file delivers the outbox (:mod:`.emit` fills it), the event due
+soonest first, and follows the reference's webhook rules (lines 920-925):
+
+- any answer outside 2xx (3xx included) is retried with exponential backoff; a failing event waits its backoff
+  while the others go out, and is marked failed after :data:`MAX_ATTEMPTS`;
+- the ids the receiver answers ``{customer_id, lead_id, agent_id, dealer_id}`` are kept per customer and put in
+  ``api_partner`` of every later event, filled at send time;
+- after :data:`DISABLE_AFTER` without a single 2xx, Roadster "emails you about your failed endpoint, and
+  automatically disables it soon after": the sandbox logs that warning (its e-mail) and disables the endpoint.
+  Nothing is sent to a disabled endpoint; events stay queued until the partner sets the receiver again
+  (``POST /sandbox/webhook``), which re-enables it.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +33,9 @@ BACKOFF_CAP = 60.0
 # "After multiple failures to send the notification, Roadster marks the event as failed and stops trying" (reference
 # line 923): ten attempts, about three minutes with the backoff above, then the event is marked failed.
 MAX_ATTEMPTS = 10
+# "After multiple days without receiving any 2xx HTTP status code responses, Roadster emails you about your failed
+# endpoint, and automatically disables it soon after if unaddressed" (line 923): three days.
+DISABLE_AFTER = 3 * 86_400.0
 SEND_TIMEOUT = 10.0
 
 _senders_lock = threading.Lock()
@@ -27,6 +43,7 @@ _senders: dict[str, _Sender] = {}
 
 
 def kick(db: SandboxDB) -> None:
+    """Start the file's sender, or wake it: something was queued or the receiver changed."""
     key = str(db.path)
     with _senders_lock:
         sender = _senders.get(key)
@@ -57,7 +74,7 @@ class _Sender(threading.Thread):
 
     def _next(self) -> tuple[Any, Any]:
         conn = self.db.connect()
-        target = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
+        target = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1 AND disabled_at IS NULL").fetchone()
         row = conn.execute(
             "SELECT id, body, dpid, customer_id, attempts, next_at FROM event_outbox"
             " WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY next_at, id LIMIT 1"
@@ -112,6 +129,7 @@ class _Sender(threading.Thread):
                     "UPDATE event_outbox SET delivered_at = ?, last_status = ?, attempts = attempts + 1 WHERE id = ?",
                     (now, status, row["id"]),
                 )
+                wconn.execute("UPDATE webhook_target SET failing_since = NULL WHERE id = 1")
                 ids = {
                     k: str(answer[k])
                     for k in ("customer_id", "lead_id", "agent_id", "dealer_id")
@@ -134,8 +152,23 @@ class _Sender(threading.Thread):
                     "UPDATE event_outbox SET attempts = ?, next_at = ?, last_status = ?, failed_at = ? WHERE id = ?",
                     (attempts, now + delay, status, now if attempts >= MAX_ATTEMPTS else None, row["id"]),
                 )
+                _note_failure(wconn, url, now)
 
 
 def _repointed(conn: Any, url: str, api_key: str) -> bool:
     now = conn.execute("SELECT url, api_key FROM webhook_target WHERE id = 1").fetchone()
     return now is not None and (str(now[0]), str(now[1])) != (url, api_key)
+
+
+def _note_failure(conn: Any, url: str, now: float) -> None:
+    """Remember since when the endpoint has answered no 2xx; past :data:`DISABLE_AFTER`, warn and disable it."""
+    conn.execute("UPDATE webhook_target SET failing_since = COALESCE(failing_since, ?) WHERE id = 1", (now,))
+    since = conn.execute("SELECT failing_since FROM webhook_target WHERE id = 1").fetchone()
+    if since is not None and now - float(since[0]) >= DISABLE_AFTER:
+        conn.execute("UPDATE webhook_target SET disabled_at = ? WHERE id = 1 AND disabled_at IS NULL", (now,))
+        log.warning(
+            "the events endpoint %s has answered no 2xx for %.0f s: Roadster would e-mail the partner; disabled "
+            "until the receiver is set again",
+            url,
+            now - float(since[0]),
+        )

@@ -14,7 +14,9 @@ CREATE TABLE IF NOT EXISTS webhook_target (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     url TEXT NOT NULL,
     api_key TEXT NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    failing_since REAL,
+    disabled_at REAL
 );
 CREATE TABLE IF NOT EXISTS event_outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -42,13 +44,17 @@ CREATE TABLE IF NOT EXISTS event_deals (
 
 
 def ensure_schema(db: SandboxDB) -> None:
-    db.ensure_tables("events", SCHEMA, _add_failed_at)
+    db.ensure_tables("events", SCHEMA, _add_columns)
 
 
-def _add_failed_at(conn: sqlite3.Connection) -> None:
+def _add_columns(conn: sqlite3.Connection) -> None:
     columns = {row[1] for row in conn.execute("PRAGMA table_info(event_outbox)")}
     if "failed_at" not in columns:  # a sandbox data folder made before events could fail
         conn.execute("ALTER TABLE event_outbox ADD COLUMN failed_at REAL")
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(webhook_target)")}
+    for added in ("failing_since", "disabled_at"):  # made before endpoints could be disabled
+        if added not in columns:
+            conn.execute(f"ALTER TABLE webhook_target ADD COLUMN {added} REAL")
 
 
 def db_of(state_or_db: Any) -> SandboxDB:
@@ -62,7 +68,7 @@ def db_of(state_or_db: Any) -> SandboxDB:
 def outbox_status(db: SandboxDB) -> dict[str, Any]:
     ensure_schema(db)
     conn = db.connect()
-    target = conn.execute("SELECT url FROM webhook_target WHERE id = 1").fetchone()
+    target = conn.execute("SELECT url, disabled_at FROM webhook_target WHERE id = 1").fetchone()
     pending, delivered, failed = conn.execute(
         "SELECT COUNT(*) - COUNT(delivered_at) - COUNT(failed_at), COUNT(delivered_at), COUNT(failed_at)"
         " FROM event_outbox"
@@ -72,6 +78,7 @@ def outbox_status(db: SandboxDB) -> dict[str, Any]:
     ).fetchone()
     return {
         "url": target[0] if target else None,
+        "disabled": target is not None and target[1] is not None,
         "pending": int(pending or 0),
         "delivered": int(delivered or 0),
         "failed": int(failed or 0),

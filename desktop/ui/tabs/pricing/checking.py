@@ -275,7 +275,11 @@ class ServerChecking:
         offers = QTreeWidgetItem(self.programs, ["Incentives and rebates"])
         for entry in [*cash.get("incentives", []), *cash.get("rebates", [])]:
             taxed = "taxable" if entry.get("taxable", True) else "not taxed"
-            name = f"{entry.get('display_name', entry.get('name', ''))} ({entry.get('name', '')}, {taxed})"
+            if "program_id" in entry:  # a rebate: the manufacturer's program and who it is paid to
+                detail = f"program {entry['program_id']}, paid to {entry.get('recipient', 'Customer').lower()}"
+            else:
+                detail = str(entry.get("name", ""))
+            name = f"{entry.get('display_name', entry.get('name', ''))} ({detail}, {taxed})"
             QTreeWidgetItem(offers, [name, "", "", money(entry.get("cash")), str(entry.get("expires_at", ""))[:10]])
         for kind, label in (("finance", "Finance programs"), ("lease", "Lease programs")):
             parent = QTreeWidgetItem(self.programs, [label])

@@ -417,7 +417,7 @@ class PricingTab(
         self._show_trade(structure)
         self.recompute_menu()
         if self.server_programs is None:
-            programs = ctx.programs.to_api(ctx.as_of, structure.vehicle.used)
+            programs = ctx.programs.to_api(ctx.as_of, structure.vehicle.used, structure.vehicle.model)
             self._show_programs(programs, "local programs (not yet confirmed)")
         for column in self.columns.values():
             column.set_check("Checking with the server…", False)

@@ -1,30 +1,18 @@
-"""Deterministic demo data for the sandbox: a small dealer group and its new-vehicle inventory.
+"""The sandbox's model catalogue as literal data: makes, model lines, trims with MSRP, powertrains with fuel
+economy and VIN engine codes, packages, options and paints, as real window stickers list them (2024-2025).
 
-The sandbox stands in for the Roadster partner API, so what it serves has to survive the eye of someone who
-works at a dealership: real model lines and trims, prices and fuel economy in the right range, paint names a
-customer would recognise, and VINs that decode (real WMI for the make, correct check digit and model-year
-code). Everything is derived from a seed so tests, screenshots and benchmarks see the same data on every
-machine, and it is cheap enough to produce 100,000 vehicles per dealer in a few seconds: all per-model work is
-done once, up front.
+The types and the short builders (``_pt``, ``_t``, ``_x``, ``_c``, ``_m``) exist to keep the tables readable.
 """
 
 from __future__ import annotations
 
-import random
-import time
-import zlib
-from bisect import bisect
-from collections.abc import Iterator, Sequence
-from functools import cache
-from itertools import accumulate
-from typing import Any, NamedTuple
-
-from desktop.domain.vin import with_check_digit, year_code
+from collections.abc import Sequence
+from typing import NamedTuple
 
 # --- catalogue types ----------------------------------------------------------------------------------------
 
 
-class _Powertrain(NamedTuple):
+class Powertrain(NamedTuple):
     """What the window sticker says about the drive; ``vin_code`` is VIN position 8, the engine code."""
 
     engine: str
@@ -37,16 +25,16 @@ class _Powertrain(NamedTuple):
     vin_code: str
 
 
-class _Trim(NamedTuple):
+class Trim(NamedTuple):
     """A trim level; ``premium`` trims come with leather-type seats, the rest with cloth."""
 
     name: str
     msrp: int
-    variants: tuple[tuple[_Powertrain, int], ...]
+    variants: tuple[tuple[Powertrain, int], ...]
     premium: bool
 
 
-class _Extra(NamedTuple):
+class Extra(NamedTuple):
     """A priced add-on with the share of vehicles that carry it."""
 
     name: str
@@ -55,33 +43,33 @@ class _Extra(NamedTuple):
     only: frozenset[str] | None
 
 
-class _Paint(NamedTuple):
+class Paint(NamedTuple):
     label: str
     rgb: str
     generic: str
     msrp: int
 
 
-class _Model(NamedTuple):
+class Model(NamedTuple):
     name: str
     body: str
     share: float
     wmi: str
     vds: str
     plants: str
-    trims: tuple[_Trim, ...]
-    packages: tuple[_Extra, ...]
-    options: tuple[_Extra, ...]
-    paints: tuple[_Paint, ...]
+    trims: tuple[Trim, ...]
+    packages: tuple[Extra, ...]
+    options: tuple[Extra, ...]
+    paints: tuple[Paint, ...]
 
 
-class _Make(NamedTuple):
+class Make(NamedTuple):
     name: str
-    models: tuple[_Model, ...]
-    paints: tuple[_Paint, ...]
-    cloth: tuple[_Paint, ...]
-    leather: tuple[_Paint, ...]
-    accessories: tuple[_Extra, ...]
+    models: tuple[Model, ...]
+    paints: tuple[Paint, ...]
+    cloth: tuple[Paint, ...]
+    leather: tuple[Paint, ...]
+    accessories: tuple[Extra, ...]
 
 
 def _pt(
@@ -92,24 +80,24 @@ def _pt(
     mpg: tuple[int, int] | None,
     vin_code: str,
     ev_range: int | None = None,
-) -> _Powertrain:
+) -> Powertrain:
     city, highway = mpg if mpg is not None else (None, None)
-    return _Powertrain(engine, engine_type, transmission, drivetrain, city, highway, ev_range, vin_code)
+    return Powertrain(engine, engine_type, transmission, drivetrain, city, highway, ev_range, vin_code)
 
 
-def _t(name: str, msrp: int, *variants: _Powertrain | tuple[_Powertrain, int], premium: bool = False) -> _Trim:
+def _t(name: str, msrp: int, *variants: Powertrain | tuple[Powertrain, int], premium: bool = False) -> Trim:
     """A trim; a bare powertrain costs nothing extra, ``(powertrain, extra)`` is an upcharge (AWD, V8)."""
-    pairs = tuple((v, 0) if isinstance(v, _Powertrain) else v for v in variants)
-    return _Trim(name, msrp, pairs, premium)
+    pairs = tuple((v, 0) if isinstance(v, Powertrain) else v for v in variants)
+    return Trim(name, msrp, pairs, premium)
 
 
-def _x(name: str, msrp: int, take_rate: float, *only: str) -> _Extra:
+def _x(name: str, msrp: int, take_rate: float, *only: str) -> Extra:
     """A package or option; ``only`` limits it to those trims (model extras) or bodies (make accessories)."""
-    return _Extra(name, msrp, take_rate, frozenset(only) if only else None)
+    return Extra(name, msrp, take_rate, frozenset(only) if only else None)
 
 
-def _c(label: str, rgb: str, generic: str, msrp: int = 0) -> _Paint:
-    return _Paint(label, rgb, generic, msrp)
+def _c(label: str, rgb: str, generic: str, msrp: int = 0) -> Paint:
+    return Paint(label, rgb, generic, msrp)
 
 
 def _m(
@@ -117,14 +105,14 @@ def _m(
     body: str,
     share: float,
     vin: tuple[str, str, str],
-    trims: Sequence[_Trim],
-    packages: Sequence[_Extra] = (),
-    options: Sequence[_Extra] = (),
-    paints: Sequence[_Paint] = (),
-) -> _Model:
+    trims: Sequence[Trim],
+    packages: Sequence[Extra] = (),
+    options: Sequence[Extra] = (),
+    paints: Sequence[Paint] = (),
+) -> Model:
     """A model line; ``vin`` is (WMI, positions 4-7, plant codes) as the manufacturer assigns them."""
     wmi, vds, plants = vin
-    return _Model(name, body, share, wmi, vds, plants, tuple(trims), tuple(packages), tuple(options), tuple(paints))
+    return Model(name, body, share, wmi, vds, plants, tuple(trims), tuple(packages), tuple(options), tuple(paints))
 
 
 FWD, AWD, RWD, FOUR_WD = "Front-Wheel Drive", "All-Wheel Drive", "Rear-Wheel Drive", "Four-Wheel Drive"
@@ -148,7 +136,7 @@ _SPT = ("Subaru Performance Transmission", "CVT")
 _DIRECT = ("Single-Speed Reduction Gear", "Single-Speed")
 
 # Generic colours weighted the way US new-car lots look: mostly white, black, grey and silver.
-_COLOUR_MIX = {"white": 25, "black": 20, "gray": 20, "silver": 10, "blue": 10, "red": 8}
+COLOUR_MIX = {"white": 25, "black": 20, "gray": 20, "silver": 10, "blue": 10, "red": 8}
 
 # --- Hyundai ------------------------------------------------------------------------------------------------
 
@@ -191,7 +179,7 @@ _i6_lr_sel = _pt("Single Motor Electric", EV, _DIRECT, RWD, None, "D", 305)
 _i6_awd = _pt("Dual Motor Electric", EV, _DIRECT, AWD, None, "E", 316)
 _i6_awd_sel = _pt("Dual Motor Electric", EV, _DIRECT, AWD, None, "E", 270)
 
-_HYUNDAI = _Make(
+_HYUNDAI = Make(
     "Hyundai",
     (
         _m(
@@ -370,7 +358,7 @@ _mz_phev = _pt("2.5L I4 Plug-In Hybrid", PHEV, _A8, AWD, (25, 25), "P", 26)
 _mx5m = _pt("2.0L I4", GAS, _M6, RWD, (26, 34), "A")
 _mx5a = _pt("2.0L I4", GAS, _A6, RWD, (26, 35), "A")
 
-_MAZDA = _Make(
+_MAZDA = Make(
     "Mazda",
     (
         _m(
@@ -552,7 +540,7 @@ _brz_a = _pt("2.4L H4", GAS, _A6, RWD, (21, 30), "C")
 _so_ev = _pt("Dual Motor Electric", EV, _DIRECT, AWD, None, "A", 227)
 _so_ev_lim = _pt("Dual Motor Electric", EV, _DIRECT, AWD, None, "A", 222)
 
-_SUBARU = _Make(
+_SUBARU = Make(
     "Subaru",
     (
         _m(
@@ -740,7 +728,7 @@ _bza = _pt("Dual Motor Electric", EV, _FIXED_GEAR, AWD, None, "B", 228)
 _bz_lim = _pt("Single Motor Electric", EV, _FIXED_GEAR, FWD, None, "A", 236)
 _bza_lim = _pt("Dual Motor Electric", EV, _FIXED_GEAR, AWD, None, "B", 222)
 
-_TOYOTA = _Make(
+_TOYOTA = Make(
     "Toyota",
     (
         _m(
@@ -986,7 +974,7 @@ _pa35 = _pt("3.5L V6", GAS, _A10, AWD, (18, 23), "6")
 _od35 = _pt("3.5L V6", GAS, _A10, FWD, (19, 28), "6")
 _ri35 = _pt("3.5L V6", GAS, _A9, AWD, (18, 24), "5")
 
-_HONDA = _Make(
+_HONDA = Make(
     "Honda",
     (
         _m(
@@ -1193,7 +1181,7 @@ _me_era = _pt("Dual Motor Electric", EV, _FORD_EV, AWD, None, "U", 300)
 _me_gt = _pt("Dual Motor Electric", EV, _FORD_EV, AWD, None, "W", 280)
 _me_rally = _pt("Dual Motor Electric", EV, _FORD_EV, AWD, None, "W", 265)
 
-_FORD = _Make(
+_FORD = Make(
     "Ford",
     (
         _m(
@@ -1456,7 +1444,7 @@ _ni_hev = _pt("1.6L I4 Hybrid", HYBRID, _DCT6, FWD, (53, 54), "J")
 _ni_hev_sx = _pt("1.6L I4 Hybrid", HYBRID, _DCT6, FWD, (49, 45), "J")
 _ni_ev = _pt("Single Motor Electric", EV, _DIRECT, FWD, None, "E", 253)
 
-_KIA = _Make(
+_KIA = Make(
     "Kia",
     (
         _m(
@@ -1636,453 +1624,4 @@ _KIA = _Make(
     ),
 )
 
-_MAKES: dict[str, _Make] = {make.name: make for make in (_HYUNDAI, _MAZDA, _SUBARU, _TOYOTA, _HONDA, _FORD, _KIA)}
-
-# --- compiled tables ----------------------------------------------------------------------------------------
-
-# Trims further down a model's list sell less; the second trim is usually the volume seller.
-_TRIM_POPULARITY = (3.0, 4.0, 3.0, 2.0, 1.5)
-_LONG_TAIL_POPULARITY = 1.0
-
-
-class _Variant(NamedTuple):
-    """One buildable (model, trim, powertrain) with everything a vehicle needs precomputed."""
-
-    make: str
-    model: str
-    trim: str
-    body: str
-    drivetrain: str
-    engine: tuple[str, str]
-    transmission: tuple[str, str]
-    msrp: int
-    vin_prefix: str
-    plants: str
-    packages: tuple[_Extra, ...]
-    options: tuple[_Extra, ...]
-    paints: tuple[_Paint, ...]
-    paint_weights: tuple[float, ...]
-    interiors: tuple[_Paint, ...]
-    interior_weights: tuple[float, ...]
-    city_mpg: int | None
-    highway_mpg: int | None
-    ev_range: int | None
-
-
-def _cumulative(weights: Sequence[float]) -> tuple[float, ...]:
-    """Normalized running totals ending at exactly 1.0, so ``bisect`` of a draw in [0, 1) stays in range."""
-    total = sum(weights)
-    running = [w / total for w in accumulate(weights)]
-    running[-1] = 1.0
-    return tuple(running)
-
-
-def _compile_model(make: _Make, model: _Model) -> list[tuple[_Variant, float]]:
-    paints = make.paints + model.paints
-    paint_weights = _cumulative([_COLOUR_MIX.get(p.generic, 5) for p in paints])
-    accessories = tuple(a for a in make.accessories if a.only is None or model.body in a.only)
-    compiled: list[tuple[_Variant, float]] = []
-    for index, trim in enumerate(model.trims):
-        popularity = _TRIM_POPULARITY[index] if index < len(_TRIM_POPULARITY) else _LONG_TAIL_POPULARITY
-        interiors = make.leather if trim.premium else make.cloth
-        # Black interiors outsell everything else roughly three to one.
-        interior_weights = _cumulative([3.0 if i.generic == "black" else 1.0 for i in interiors])
-        packages = tuple(p for p in model.packages if p.only is None or trim.name in p.only)
-        options = tuple(o for o in model.options if o.only is None or trim.name in o.only) + accessories
-        for powertrain, extra in trim.variants:
-            variant = _Variant(
-                make=make.name,
-                model=model.name,
-                trim=trim.name,
-                body=model.body,
-                drivetrain=powertrain.drivetrain,
-                engine=(powertrain.engine, powertrain.engine_type),
-                transmission=powertrain.transmission,
-                msrp=trim.msrp + extra,
-                vin_prefix=model.wmi + model.vds + powertrain.vin_code,
-                plants=model.plants,
-                packages=packages,
-                options=options,
-                paints=paints,
-                paint_weights=paint_weights,
-                interiors=interiors,
-                interior_weights=interior_weights,
-                city_mpg=powertrain.city_mpg,
-                highway_mpg=powertrain.highway_mpg,
-                ev_range=powertrain.ev_range,
-            )
-            compiled.append((variant, model.share * popularity / len(trim.variants)))
-    return compiled
-
-
-@cache
-def _make_table(make_name: str) -> tuple[tuple[_Variant, ...], tuple[float, ...]]:
-    """Every variant of a make with cumulative sales weights, built once per process."""
-    make = _MAKES[make_name]
-    pairs = [pair for model in make.models for pair in _compile_model(make, model)]
-    return tuple(v for v, _ in pairs), _cumulative([w for _, w in pairs])
-
-
-# --- dealers ------------------------------------------------------------------------------------------------
-
-_FINANCE_NEW_MARKUPS = (1.0, 1.5, 2.0)
-_FINANCE_USED_MARKUPS = (1.5, 2.0, 2.5)
-_LEASE_MARKUPS = (0.0002, 0.0003, 0.0004)
-_UNLOCK_MODES = ("lock", "unlock", "soft_lock")
-
-
-class _DealerSpec(NamedTuple):
-    name: str
-    dpid: str
-    address: str
-    city: str
-    state: str
-    zip_code: str
-    phone: str
-    status: str
-    partner_id: str
-    makes: tuple[str, ...]
-    fees: dict[str, float]
-    make_markups: tuple[str, ...]
-
-
-# The first three are the dealers the partner documentation uses in its examples; the rest spread the group
-# over states whose fee rules differ (CA and NY cap the doc fee, GA does not, IL indexes its cap every year).
-_DEALER_SPECS = (
-    _DealerSpec(
-        name="Hyundai Demo",
-        dpid="hyundaidemo",
-        address="5300 Wible Rd",
-        city="Bakersfield",
-        state="CA",
-        zip_code="93313",
-        phone="310-949-1234",
-        status="Demo",
-        partner_id="CA317",
-        makes=("Hyundai",),
-        fees={
-            "doc_fee": 85,
-            "filing_fee": 30,
-            "handling_fee": 0,
-            "lease_acquisition_fee": 200,
-            "tire_fee": 8.75,
-        },
-        make_markups=(),
-    ),
-    _DealerSpec(
-        name="University Mazda Subaru",
-        dpid="umazda",
-        address="2850 Erie Blvd E",
-        city="Syracuse",
-        state="NY",
-        zip_code="13224",
-        phone="315-555-0148",
-        status="live",
-        partner_id="NY204",
-        makes=("Mazda", "Subaru"),
-        fees={
-            "doc_fee": 175,
-            "filing_fee": 50,
-            "handling_fee": 0,
-            "lease_acquisition_fee": 650,
-            "inspection_fee": 21,
-        },
-        make_markups=("Subaru",),
-    ),
-    _DealerSpec(
-        name="Bellevue Toyota",
-        dpid="toyotademo",
-        address="13555 NE Bel-Red Rd",
-        city="Bellevue",
-        state="WA",
-        zip_code="98005",
-        phone="425-555-0162",
-        status="Demo",
-        partner_id="WA233",
-        makes=("Toyota",),
-        fees={"doc_fee": 200, "filing_fee": 68, "handling_fee": 0, "lease_acquisition_fee": 650},
-        make_markups=(),
-    ),
-    _DealerSpec(
-        name="Lone Star Honda",
-        dpid="lonestarhonda",
-        address="9800 N Lamar Blvd",
-        city="Austin",
-        state="TX",
-        zip_code="78753",
-        phone="512-555-0127",
-        status="live",
-        partner_id="TX118",
-        makes=("Honda",),
-        fees={
-            "doc_fee": 225,
-            "filing_fee": 33,
-            "handling_fee": 150,
-            "lease_acquisition_fee": 595,
-            "inspection_fee": 7.5,
-        },
-        make_markups=(),
-    ),
-    _DealerSpec(
-        name="Prairie Ford",
-        dpid="prairieford",
-        address="1507 W Ogden Ave",
-        city="Naperville",
-        state="IL",
-        zip_code="60540",
-        phone="630-555-0183",
-        status="live",
-        partner_id="IL452",
-        makes=("Ford",),
-        fees={"doc_fee": 377.92, "filing_fee": 165, "handling_fee": 0, "lease_acquisition_fee": 645},
-        make_markups=("Ford",),
-    ),
-    _DealerSpec(
-        name="Gwinnett Kia",
-        dpid="gwinnettkia",
-        address="3400 Satellite Blvd",
-        city="Duluth",
-        state="GA",
-        zip_code="30096",
-        phone="770-555-0139",
-        status="live",
-        partner_id="GA391",
-        makes=("Kia",),
-        fees={"doc_fee": 799, "filing_fee": 18, "handling_fee": 299, "lease_acquisition_fee": 650},
-        make_markups=(),
-    ),
-)
-
-
-def _rate(standard: float, special: float | None = None) -> dict[str, dict[str, float | None]]:
-    return {"global": {"standard": standard, "special": special}}
-
-
-def _markups(spec: _DealerSpec, rng: random.Random) -> list[dict[str, Any]]:
-    if spec.dpid == "hyundaidemo":
-        # Exactly the reference's example, so the docs and the sandbox agree figure for figure.
-        return [
-            {
-                "make": "All",
-                "finance": {"new": _rate(1), "used": {}},
-                "lease": {"new": _rate(0.0004), "used": {}},
-            }
-        ]
-    markups: list[dict[str, Any]] = [
-        {
-            "make": "All",
-            "finance": {
-                "new": _rate(rng.choice(_FINANCE_NEW_MARKUPS)),
-                "used": _rate(rng.choice(_FINANCE_USED_MARKUPS)),
-            },
-            "lease": {"new": _rate(rng.choice(_LEASE_MARKUPS)), "used": {}},
-        }
-    ]
-    # Captive lenders cap the markup on subvented (special) rates; a make entry overrides "All" for its brand.
-    markups.extend(
-        {
-            "make": make,
-            "finance": {"new": _rate(rng.choice(_FINANCE_NEW_MARKUPS), 0.5), "used": {}},
-            "lease": {"new": _rate(rng.choice(_LEASE_MARKUPS), 0.0001), "used": {}},
-        }
-        for make in spec.make_markups
-    )
-    return markups
-
-
-def generate_dealers(seed: int) -> list[dict[str, Any]]:
-    """The sandbox's dealer group, in the order the dealer list endpoint returns it.
-
-    Identity (names, dpids, addresses, partner ids, makes, fees) never changes, so a dpid in a saved setting
-    keeps meaning the same store; only the desk's pricing choices (markups, price unlock mode) follow the
-    seed, which is enough for tests to tell two seeds apart. ``hyundaidemo`` is the reference's example dealer
-    verbatim.
-
-    Args:
-        seed: Any integer; the same seed always yields an equal list of fresh dicts.
-
-    Returns:
-        One dict per dealer in the shape of the partner API's dealer detail, plus ``makes`` (main make first).
-    """
-    rng = random.Random(seed)
-    dealers: list[dict[str, Any]] = []
-    for spec in _DEALER_SPECS:
-        unlock_mode = "lock" if spec.dpid == "hyundaidemo" else rng.choice(_UNLOCK_MODES)
-        dealers.append(
-            {
-                "name": spec.name,
-                "dpid": spec.dpid,
-                "address": spec.address,
-                "city": spec.city,
-                "state": spec.state,
-                "zip_code": spec.zip_code,
-                "phone": spec.phone,
-                "status": spec.status,
-                "partner_id": spec.partner_id,
-                "makes": list(spec.makes),
-                "configuration": {
-                    "price_unlock_mode": unlock_mode,
-                    "fees": dict(spec.fees),
-                    "markups": _markups(spec, rng),
-                },
-            }
-        )
-    return dealers
-
-
-# --- inventory ----------------------------------------------------------------------------------------------
-
-_SERIAL_BLOCK = 100_000
-_SERIAL_BLOCKS = 10
-# Odd and not a multiple of 5, so it is coprime with the block size and scatters serials without repeats.
-_SERIAL_STRIDE = 69_997
-# Seeded dealers own a serial block each, so their VINs can never collide even when two sell the same make.
-_RESERVED_BLOCKS = {spec.dpid: block for block, spec in enumerate(_DEALER_SPECS)}
-_WINDOW = 90 * 86_400
-_MAIN_MAKE_SHARE = 0.7
-
-_DEALER_ADDONS = (
-    ("Nitrogen-Filled Tires", 199),
-    ("Window Tint", 399),
-    ("Paint Protection Film", 995),
-    ("Ceramic Coating", 1295),
-    ("Wheel Locks", 79),
-    ("Door Edge Guards", 149),
-    ("Anti-Theft VIN Etch", 299),
-    ("Interior Fabric Protection", 349),
-)
-_ADDON_RATE = 0.75
-
-
-def _stable_hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
-
-
-def _serial_block(dpid: str) -> int:
-    reserved = _RESERVED_BLOCKS.get(dpid)
-    if reserved is not None:
-        return reserved
-    spare = _SERIAL_BLOCKS - len(_RESERVED_BLOCKS)
-    return len(_RESERVED_BLOCKS) + _stable_hash(dpid) % spare
-
-
-def _model_years(now: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    """Model years on a lot at ``now``: next year's arrive from summer, last year's sell down by winter."""
-    moment = time.gmtime(now)
-    month = moment.tm_mon
-    previous = 0.05 + 0.3 * (12 - month) / 11
-    upcoming = 0.5 * max(0, month - 6) / 6
-    current = 1.0 - previous - upcoming
-    year = moment.tm_year
-    shares = {year - 1: previous, year: current, year + 1: upcoming}
-    on_sale = tuple(y for y, share in shares.items() if share > 0)
-    return on_sale, _cumulative([shares[y] for y in on_sale])
-
-
-def _dealer_makes(dealer: dict[str, Any]) -> tuple[list[str], tuple[float, ...]]:
-    makes = [m for m in dealer.get("makes", []) if m in _MAKES]
-    if not makes:
-        raise ValueError(f"dealer {dealer.get('dpid')!r} sells no make the sandbox has data for: {dealer.get('makes')}")
-    if len(makes) == 1:
-        return makes, (1.0,)
-    others = (1.0 - _MAIN_MAKE_SHARE) / (len(makes) - 1)
-    return makes, _cumulative([_MAIN_MAKE_SHARE] + [others] * (len(makes) - 1))
-
-
-def generate_inventory(dealer: dict[str, Any], count: int, seed: int, now: int) -> Iterator[dict[str, Any]]:
-    """New vehicles on (or inbound to) ``dealer``'s lot, one dict each in the inventory endpoint's shape.
-
-    The stream is a pure function of its arguments, so a sandbox re-seeded with the same values serves the
-    same VINs. Positions 12-17 of every VIN come from the dealer's own serial block, scattered by a fixed
-    stride: each of the seeded dealers owns a block, so VINs are unique within a dealer and across the group
-    for up to 100,000 vehicles per dealer (beyond that, or for dealers unknown to this module, a dealer
-    borrows further blocks and only VINs of the same make, model and year could ever meet).
-
-    Args:
-        dealer: A dealer dict as from :func:`generate_dealers`; its ``dpid`` and ``makes`` are used.
-        count: How many vehicles to yield.
-        seed: The sandbox seed; combined with the dpid so dealers differ.
-        now: Epoch seconds; ``updated_at`` falls in the 90 days before it, and it sets the model years.
-
-    Yields:
-        Vehicle dicts with identity, equipment, colours, prices, stock state and fuel economy.
-
-    Raises:
-        ValueError: The dealer sells none of the makes the sandbox has a catalogue for.
-    """
-    dpid = str(dealer.get("dpid", ""))
-    makes, make_weights = _dealer_makes(dealer)
-    tables = [_make_table(make) for make in makes]
-    years, year_weights = _model_years(now)
-    year_codes = [year_code(y) for y in years]
-    rng = random.Random(seed ^ _stable_hash(dpid))
-    addon_count = rng.randint(2, 4)
-    addons = tuple(_Extra(name, msrp, _ADDON_RATE, None) for name, msrp in rng.sample(_DEALER_ADDONS, addon_count))
-    first_block = _serial_block(dpid)
-    serial_offset = rng.randrange(_SERIAL_BLOCK)
-    stock_base = rng.randrange(1000, 20000)
-    random_ = rng.random
-    multi_make = len(makes) > 1
-
-    for index in range(count):
-        variants, weights = tables[bisect(make_weights, random_()) if multi_make else 0]
-        variant = variants[bisect(weights, random_())]
-        year_index = bisect(year_weights, random_())
-        block = (first_block + index // _SERIAL_BLOCK) % _SERIAL_BLOCKS
-        serial = block * _SERIAL_BLOCK + (index * _SERIAL_STRIDE + serial_offset) % _SERIAL_BLOCK
-        plant = variant.plants[int(random_() * len(variant.plants))]
-        vin = with_check_digit(f"{variant.vin_prefix}0{year_codes[year_index]}{plant}{serial:06d}")
-        paint = variant.paints[bisect(variant.paint_weights, random_())]
-        interior = variant.interiors[bisect(variant.interior_weights, random_())]
-        msrp = variant.msrp + paint.msrp + interior.msrp
-        packages = []
-        for extra in variant.packages:
-            if random_() < extra.take_rate:
-                packages.append({"name": extra.name, "msrp": extra.msrp})
-                msrp += extra.msrp
-        options = []
-        for extra in variant.options:
-            if random_() < extra.take_rate:
-                options.append({"name": extra.name, "msrp": extra.msrp})
-                msrp += extra.msrp
-        in_stock = random_() < 0.85
-        # Add-ons are fitted once a car is on the lot; inbound units have none yet.
-        dealer_options = (
-            [{"name": a.name, "msrp": a.msrp} for a in addons if random_() < a.take_rate] if in_stock else []
-        )
-        year = years[year_index]
-        yield {
-            "vin": vin,
-            "stock_number": f"{variant.make[0]}{year % 100:02d}-{stock_base + index:05d}",
-            "make": variant.make,
-            "model": variant.model,
-            "year": year,
-            "trim": variant.trim,
-            "body": variant.body,
-            "drivetrain": variant.drivetrain,
-            "engine": {"label": variant.engine[0], "type": variant.engine[1]},
-            "transmission": {"label": variant.transmission[0], "type": variant.transmission[1]},
-            "exterior_color": {
-                "label": paint.label,
-                "rgb": paint.rgb,
-                "generic": paint.generic,
-                "msrp": paint.msrp,
-            },
-            "interior_color": {
-                "label": interior.label,
-                "rgb": interior.rgb,
-                "generic": interior.generic,
-                "msrp": interior.msrp,
-            },
-            "packages": packages,
-            "options": options,
-            "dealer_options": dealer_options,
-            "msrp": msrp,
-            "invoice": int(msrp * (0.92 + 0.04 * random_())),
-            "in_stock": in_stock,
-            "reserved": in_stock and random_() < 0.06,
-            "updated_at": now - int(random_() * _WINDOW),
-            "city_mpg": variant.city_mpg,
-            "highway_mpg": variant.highway_mpg,
-            "ev_range": variant.ev_range,
-        }
+MAKES: dict[str, Make] = {make.name: make for make in (_HYUNDAI, _MAZDA, _SUBARU, _TOYOTA, _HONDA, _FORD, _KIA)}
