@@ -19,7 +19,7 @@ from desktop.api import errors
 from desktop.api.base import RetryPolicy
 from desktop.api.team_server import RemoteDeal, TeamServerClient, VersionConflict
 from desktop.domain.deals import Deal, HistoryEntry
-from desktop.services.connection import ServiceCheck
+from desktop.services.connection import ServiceCheck, check_service
 from desktop.services.team.wire import from_wire, patch, to_wire
 from desktop.store.deals import DealConflict, DealNotFound, DealQuery, DealRow, SqliteDealStore
 from desktop.store.deals.outbox import Outbox, Pending
@@ -288,13 +288,13 @@ def _at(row: dict[str, object]) -> datetime:
 
 def check_connection(url: str, token: str) -> ServiceCheck:
     """One cheap authenticated call to a team server (Settings → Test connection), as one line of the check."""
-    if not token:
-        return ServiceCheck("Team server", False, "Team server: no Team server token yet. Add it above.")
+    return check_service("Team server", token, "Team server token", lambda: _team_server(url, token))
+
+
+def _team_server(url: str, token: str) -> str:
     client = TeamServerClient(url, token, retry=RetryPolicy(attempts=1))
     try:
         client.changes(None, limit=1)
-        return ServiceCheck("Team server", True, "Team server: connected, and the token works.")
-    except errors.ApiError as exc:
-        return ServiceCheck("Team server", False, f"Team server: {exc.sentence()}")
+        return "connected, and the token works."
     finally:
         client.close()
