@@ -40,5 +40,6 @@ def stored_events(receiver: WebhookServer, limit: int = 1000) -> list[dict[str, 
     """What ``receiver`` has stored, oldest first, as its feed answers."""
     with httpx.Client() as c:
         answer = c.get(receiver.url + "/events", params={"limit": limit}, headers=HOOK_AUTH)
+    answer.raise_for_status()
     events: list[dict[str, Any]] = answer.json()["events"]
     return events
