@@ -113,21 +113,15 @@ def check_service(service: str, key: str, key_name: str, call: Callable[[], str]
 
 
 def _roadster(url: str, key: str) -> str:
-    client = RoadsterClient(url, key, retry=RetryPolicy(attempts=1))
-    try:
+    with contextlib.closing(RoadsterClient(url, key, retry=RetryPolicy(attempts=1))) as client:
         return f"connected, {len(client.dealers())} dealer(s) provisioned for the key."
-    finally:
-        client.close()
 
 
 def _chaiz(url: str, token: str) -> str:
-    client = ChaizClient(url, token, retry=RetryPolicy(attempts=1))
-    try:
+    with contextlib.closing(ChaizClient(url, token, retry=RetryPolicy(attempts=1))) as client:
         with contextlib.suppress(BadRequest):  # a 400 means the token was accepted and only the probe refused
             start_price(client, PROBE_VIN, 1000, state="CA")
         return "connected, the token is accepted."
-    finally:
-        client.close()
 
 
 def _events(url: str, key: str) -> ServiceCheck:
@@ -137,9 +131,6 @@ def _events(url: str, key: str) -> ServiceCheck:
 
 
 def _event_feed(url: str, key: str) -> str:
-    client = EventFeedClient(url, key, retry=RetryPolicy(attempts=1))
-    try:
+    with contextlib.closing(EventFeedClient(url, key, retry=RetryPolicy(attempts=1))) as client:
         client.page(None, limit=1)
         return "the receiver answers and accepts the key."
-    finally:
-        client.close()

@@ -9,6 +9,7 @@ server's current deal, and the local copy keeps the person's values until they c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
@@ -292,9 +293,6 @@ def check_connection(url: str, token: str) -> ServiceCheck:
 
 
 def _team_server(url: str, token: str) -> str:
-    client = TeamServerClient(url, token, retry=RetryPolicy(attempts=1))
-    try:
+    with contextlib.closing(TeamServerClient(url, token, retry=RetryPolicy(attempts=1))) as client:
         client.changes(None, limit=1)
         return "connected, and the token works."
-    finally:
-        client.close()
