@@ -22,40 +22,58 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_child(
+    command: list[str],
+    probe_url: str,
+    what: str,
+    *,
+    seconds: float,
+    headers: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
+    poll_s: float = 0.2,
+) -> subprocess.Popen[bytes]:
+    """``dealer-desk <command>`` in a child process, returned once ``probe_url`` answers.
+
+    A server in its own process does not share the benchmark's GIL, so what is measured is the client. A child that
+    exits, or does not answer within ``seconds``, is an error naming ``what`` (and is not left running).
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", *command],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            httpx.get(probe_url, headers=headers, timeout=1)
+            return proc
+        except httpx.HTTPError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{what} exited") from None
+            if time.monotonic() > deadline:
+                proc.kill()
+                proc.wait(10)
+                raise RuntimeError(f"{what} did not start") from None
+            time.sleep(poll_s)
+
+
 class SandboxProcess:
-    """``dealer-desk sandbox`` in a child process, so server and client do not share one GIL."""
+    """``dealer-desk sandbox`` in a child process, with ``inventory_size`` vehicles a rooftop in a reused folder."""
 
     def __init__(self, inventory_size: int, name: str) -> None:
         self.port = free_port()
         self.data_dir = BENCH_DATA / f"{name}-{inventory_size}"
         self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "desktop.cli",
-                "sandbox",
-                "--port",
-                str(self.port),
-                "--data-dir",
-                str(self.data_dir),
-                "--inventory-size",
-                str(inventory_size),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        command = ["sandbox", "--port", str(self.port), "--data-dir", str(self.data_dir)]
+        self.proc = start_child(
+            [*command, "--inventory-size", str(inventory_size)],
+            self.url + "/v1/dealers",
+            "sandbox",
+            seconds=900,
+            headers={"Authorization": f"Bearer {API_KEY}"},
         )
-        deadline = time.monotonic() + 900
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(self.url + "/v1/dealers", headers={"Authorization": f"Bearer {API_KEY}"}, timeout=1)
-                return
-            except httpx.HTTPError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError("sandbox process exited") from None
-                time.sleep(0.2)
-        raise RuntimeError("sandbox did not start")
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -65,6 +83,29 @@ class SandboxProcess:
 def row(figure: str, value: str, baseline: str, ratio: str, target: str, ok: bool | None) -> str:
     verdict = "" if ok is None else ("PASS" if ok else "MISS")
     return f"| {figure} | {value} | {baseline} | {ratio} | {target} | {verdict} |"
+
+
+def gap_row(during: str, gap_ms: float) -> str:
+    """The row of the longest gap of a 10 ms timer on the GUI thread (a :class:`~bench._gui.StallProbe`)."""
+    return row(
+        f"longest GUI event-loop gap during {during} (ms)",
+        f"{gap_ms:.0f}",
+        "10 ms timer",
+        f"{gap_ms / 10:.1f}×",
+        "≤ 50 ms",
+        gap_ms <= 50,
+    )
+
+
+def exit_without_teardown(code: int) -> None:
+    """Leave with ``code`` once the figures are out, skipping the interpreter's teardown.
+
+    After a long run PySide can crash while the interpreter tears down Qt objects made outside a QApplication's
+    lifetime ("bool_dealloc"); the figures are printed by then, and the crash would only hide the exit code.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 HEADER = "| figure | value | baseline (same run) | ratio | target | |\n|---|---|---|---|---|---|"

@@ -1,4 +1,6 @@
-"""The GUI-stall probe the benchmarks share: a QTimer whose longest gap is the longest event-loop stall.
+"""What the GUI benchmarks share: a stall probe, and typing into a shown table against a textbook baseline.
+
+The stall probe is a QTimer whose longest gap is the longest event-loop stall.
 
 With ``stack_after_ms`` a watchdog thread also samples the GUI thread's Python stack while a gap is still open, so
 a benchmark that finds a stall can say where it was: the gaps kept keep the stacks seen during them.
@@ -15,9 +17,49 @@ import threading
 import time
 import traceback
 from array import array
+from collections.abc import Callable
 from typing import Any
 
 WATCH_EVERY_S = 0.003  # the watchdog's look; its GIL take is microseconds, well under a frame
+
+
+def keystrokes(app: Any, apply: Callable[[str], None], typed: str) -> tuple[list[float], list[float]]:
+    """Type ``typed`` and back-space it, painting after each key: (wall ms, GUI-thread CPU ms) per keystroke.
+
+    The CPU figure is the GUI thread's own time: on a machine shared with other work the wall figure includes
+    waiting for a core, which the user of an idle desk does not see.
+    """
+    wall, cpu = [], []
+    for text in [typed[:k] for k in range(1, len(typed) + 1)] + [typed[:k] for k in range(len(typed) - 1, -1, -1)]:
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        apply(text)
+        app.processEvents()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - started_cpu) * 1000)
+    return wall, cpu
+
+
+def table_keystrokes(app: Any, model: Any, apply: Callable[[str], None], typed: str) -> tuple[list[float], list[float]]:
+    """:func:`keystrokes` with ``model`` shown in a 1200×800 ``QTableView``, so each keystroke's paint is counted."""
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1200, 800)
+    view.show()
+    app.processEvents()
+    return keystrokes(app, apply, typed)
+
+
+def proxy_baseline(model: Any) -> Any:
+    """The textbook filter the models replace: a case-insensitive ``QSortFilterProxyModel`` over every column."""
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    return proxy
 
 
 class StallProbe:

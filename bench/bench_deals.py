@@ -26,11 +26,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import keyring
-from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication
 
 from bench._common import API_KEY, HEADER, SandboxProcess, row
+from bench._gui import keystrokes, proxy_baseline, table_keystrokes
 from desktop.domain.deals import Deal, DealVehicle, Person, TradeIn
 from desktop.secrets import SecretStore
 from desktop.store.deals import DealQuery, SqliteDealStore
@@ -60,44 +60,15 @@ def fill(store: SqliteDealStore, n: int) -> float:
     return n / (time.perf_counter() - started)
 
 
-def keystrokes(app: QApplication, apply: Any, typed: str = TYPED) -> tuple[list[float], list[float]]:
-    """Type ``typed`` and back-space it, painting after each key: (wall ms, GUI-thread CPU ms) per keystroke.
-
-    The CPU figure is the GUI thread's own time: on a machine shared with other work the wall figure includes
-    waiting for a core, which the user of an idle desk does not see.
-    """
-    wall, cpu = [], []
-    for text in [typed[:k] for k in range(1, len(typed) + 1)] + [typed[:k] for k in range(len(typed) - 1, -1, -1)]:
-        started, started_cpu = time.perf_counter(), time.thread_time()
-        apply(text)
-        app.processEvents()
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.thread_time() - started_cpu) * 1000)
-    return wall, cpu
-
-
 def filter_figures(app: QApplication, rows: list[Any]) -> tuple[tuple[list[float], list[float]], list[float]]:
     model = DealsModel()
     model.set_rows(rows)
-    view = QTableView()
-    view.setModel(model)
-    view.resize(1200, 800)
-    view.show()
-    app.processEvents()
-    ours = keystrokes(app, lambda text: model.set_filter(text), TYPED)
+    ours = table_keystrokes(app, model, lambda text: model.set_filter(text), TYPED)
 
     base_model = DealsModel()
     base_model.set_rows(rows)
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(base_model)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    base_view = QTableView()
-    base_view.setModel(proxy)
-    base_view.resize(1200, 800)
-    base_view.show()
-    app.processEvents()
-    base, _cpu = keystrokes(app, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
+    proxy = proxy_baseline(base_model)
+    base, _cpu = table_keystrokes(app, proxy, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
     return ours, base
 
 
@@ -214,31 +185,24 @@ def main() -> int:
     print(row(f"create deals through the store, {n:,} (deals/s)", f"{rate:,.0f}", "—", "—", "—", None))
     print(row(f"read the rooftop's {n:,} deals for the list, worker side (ms)", f"{list_ms:.0f}", "—", "—", "—", None))
     print(row(f"SQL search of {n:,} deals, {len(found):,} found (ms)", f"{search_ms:.1f}", "—", "—", "—", None))
-    for label, values in (("wall", wall), ("GUI-thread CPU", cpu)):
-        for stat, value in (("worst", max(values)), ("median", statistics.median(values))):
-            print(
-                row(
-                    f"Deals model filter over {n:,} deals in a bare 1200×800 table, painted, {stat}, {label} (ms)",
-                    f"{value:.1f}",
-                    f"QSortFilterProxyModel {base_worst:.0f}",
-                    f"1/{base_worst / value:,.0f}",
-                    "≤ 16 ms",
-                    value <= 16,
-                )
-            )
     open_wall, open_cpu, typing, (tab_wall, tab_cpu) = opens
-    for label, values in (("wall", tab_wall), ("GUI-thread CPU", tab_cpu)):
-        for stat, value in (("worst", max(values)), ("median", statistics.median(values))):
-            print(
-                row(
-                    f"Deals tab search over {n:,} deals in the window, painted, {stat}, {label} (ms)",
-                    f"{value:.1f}",
-                    f"QSortFilterProxyModel {base_worst:.0f}",
-                    f"1/{base_worst / value:,.0f}",
-                    "≤ 16 ms",
-                    value <= 16,
+    typed_in = (
+        (f"Deals model filter over {n:,} deals in a bare 1200×800 table", wall, cpu),
+        (f"Deals tab search over {n:,} deals in the window", tab_wall, tab_cpu),
+    )
+    for where, wall_ms, cpu_ms in typed_in:
+        for label, values in (("wall", wall_ms), ("GUI-thread CPU", cpu_ms)):
+            for stat, value in (("worst", max(values)), ("median", statistics.median(values))):
+                print(
+                    row(
+                        f"{where}, painted, {stat}, {label} (ms)",
+                        f"{value:.1f}",
+                        f"QSortFilterProxyModel {base_worst:.0f}",
+                        f"1/{base_worst / value:,.0f}",
+                        "≤ 16 ms",
+                        value <= 16,
+                    )
                 )
-            )
     print(
         row(
             "open the first deal, every tab painted for the first time (ms)",

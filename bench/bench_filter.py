@@ -12,16 +12,15 @@ import os
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication
 
 from bench._common import HEADER, row
+from bench._gui import proxy_baseline, table_keystrokes
 from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.models.inventory import InventoryModel
 
@@ -53,50 +52,21 @@ def synthetic_rows(n: int) -> list[VehicleRow]:
     ]
 
 
-def keystrokes(app: QApplication, apply, typed: str = TYPED) -> list[float]:  # type: ignore[no-untyped-def]
-    """Type ``typed`` one character at a time, then back-space it to empty: ms per keystroke, painted."""
-    times = []
-    for k in range(1, len(typed) + 1):
-        started = time.perf_counter()
-        apply(typed[:k])
-        app.processEvents()
-        times.append((time.perf_counter() - started) * 1000)
-    for k in range(len(typed) - 1, -1, -1):  # and back-space to empty
-        started = time.perf_counter()
-        apply(typed[:k])
-        app.processEvents()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
 def main() -> int:
     app = QApplication.instance() or QApplication([])
     rows = synthetic_rows(N)
 
     model = InventoryModel()
     model.set_rows(rows)
-    view = QTableView()
-    view.setModel(model)
-    view.resize(1200, 800)
-    view.show()
-    app.processEvents()
-    ours = keystrokes(app, lambda text: model.set_filter(text))
+    ours, _cpu = table_keystrokes(app, model, lambda text: model.set_filter(text), TYPED)
 
     base_model = InventoryModel()
     base_model.set_rows(rows)
     while base_model.canFetchMore():
         base_model.fetchMore()
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(base_model)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    base_view = QTableView()
-    base_view.setModel(proxy)
-    base_view.resize(1200, 800)
-    base_view.show()
-    app.processEvents()
+    proxy = proxy_baseline(base_model)
     # The proxy takes seconds a keystroke: three keystrokes and back are enough for its figure.
-    base = keystrokes(app, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
+    base, _cpu = table_keystrokes(app, proxy, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
 
     worst, median = max(ours), statistics.median(ours)
     print(HEADER)

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 import orjson
 
-from bench._common import HEADER, ROOT, free_port, row
+from bench._common import HEADER, free_port, row, start_child
 
 DPID = "bench-demo"
 DEALS = 120
@@ -43,21 +43,11 @@ WEBHOOK_KEY = "bench-server-webhook-key"
 
 def _start(url: str | None, data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    args = [sys.executable, "-m", "desktop.cli", "server", "--port", str(port), "--data-dir", str(data_dir)]
+    command = ["server", "--port", str(port), "--data-dir", str(data_dir)]
     if url:
-        args += ["--database", url]
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        command += ["--database", url]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(base + "/api/v1/openapi.json", timeout=1)
-            return proc, base
-        except httpx.HTTPError:
-            if proc.poll() is not None:
-                raise RuntimeError("server exited") from None
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
+    return start_child(command, base + "/api/v1/openapi.json", "server", seconds=60, env=env, poll_s=0.1), base
 
 
 def _desks(job: tuple[list[str], list[str], list[str], float, int, tuple[float, float]]) -> dict[str, Any]:

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from bench._common import API_KEY, HEADER, ROOT, SandboxProcess, free_port, row
+from bench._common import API_KEY, HEADER, ROOT, SandboxProcess, free_port, row, start_child
 
 DPID = "hyundaidemo"
 WEBHOOK_KEY = "soak-webhook-key"
@@ -56,22 +56,8 @@ class Receiver:
     def __init__(self, folder: Path, sandbox_url: str) -> None:
         self.url = f"http://127.0.0.1:{free_port()}"
         port = self.url.rsplit(":", 1)[1]
-        serve = [sys.executable, "-m", "desktop.cli", "webhooks", "serve", "--data-dir", str(folder)]
-        self.proc = subprocess.Popen(
-            [*serve, "--port", port, "--api-key", WEBHOOK_KEY],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(self.url + "/", timeout=1)
-                break
-            except httpx.HTTPError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the webhook receiver did not start") from None
-                time.sleep(0.2)
+        serve = ["webhooks", "serve", "--data-dir", str(folder), "--port", port, "--api-key", WEBHOOK_KEY]
+        self.proc = start_child(serve, self.url + "/", "the webhook receiver", seconds=60)
         httpx.post(
             sandbox_url + "/sandbox/webhook",
             json={"url": self.url + "/roadster/events", "api_key": WEBHOOK_KEY},

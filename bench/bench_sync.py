@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from bench._common import API_KEY, HEADER, SandboxProcess, row
+from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, gap_row, row
 from bench._gui import StallProbe
 from desktop.api.roadster.client import RoadsterClient
 from desktop.services.inventory_sync import InventorySync
@@ -134,20 +134,9 @@ def main() -> int:
             gui_elapsed / base <= 1.5,
         )
     )
-    print(
-        row(
-            "longest GUI event-loop gap during sync (ms)",
-            f"{gap_ms:.0f}",
-            "10 ms timer",
-            f"{gap_ms / 10:.1f}×",
-            "≤ 50 ms",
-            gap_ms <= 50,
-        )
-    )
+    print(gap_row("sync", gap_ms))
     return 0
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    os._exit(code)  # skip interpreter teardown of Qt objects made outside a QApplication's lifetime
+    exit_without_teardown(main())

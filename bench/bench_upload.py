@@ -26,7 +26,7 @@ import httpx
 import keyring.backend
 from pypdf import PdfWriter
 
-from bench._common import API_KEY, HEADER, SandboxProcess, row
+from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, row
 from bench._gui import StallProbe
 from desktop.api.roadster.client import RoadsterClient
 from desktop.secrets import SecretStore
@@ -177,6 +177,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    os._exit(code)  # skip interpreter teardown of Qt objects made in main() (PySide "bool_dealloc" at exit)
+    exit_without_teardown(main())

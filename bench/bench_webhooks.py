@@ -10,7 +10,6 @@ The receiver is ``dealer-desk webhooks serve`` in its own process (every event c
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,12 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 import orjson
 
-from bench._common import HEADER, ROOT, free_port, row
+from bench._common import HEADER, free_port, row, start_child
 
 KEY = "bench-webhook-key"
 AUTH = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
 SENDERS = 8
-SERVE = (sys.executable, "-m", "desktop.cli", "webhooks", "serve")
 
 
 def _event(sender: int, n: int) -> bytes:
@@ -84,23 +82,12 @@ def main() -> None:
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
-        proc = subprocess.Popen(
-            [*SERVE, "--port", str(port), "--data-dir", folder, "--api-key", KEY],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        command = ["webhooks", "serve", "--port", str(port), "--data-dir", folder, "--api-key", KEY]
+        proc = start_child(
+            command, f"http://127.0.0.1:{port}/events", "the receiver", seconds=30, headers=AUTH, poll_s=0.1
         )
         url = f"http://127.0.0.1:{port}/roadster/events"
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/events", headers=AUTH, timeout=1)
-                    break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline or proc.poll() is not None:
-                        raise RuntimeError("the receiver did not start") from None
-                    time.sleep(0.1)
             with ProcessPoolExecutor(SENDERS) as pool:
                 _run(pool, url, 20, 0)  # warm up: connections, imports, the SQLite file
                 burst_time, burst = _run(pool, url, args.burst, 0)

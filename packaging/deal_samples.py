@@ -10,14 +10,10 @@ deal-recap.pdf with the tab's own print buttons' code.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from live_window import ROOT, LiveWindow
 
 SAMPLES = (("worksheet", "worksheet.pdf"), ("menu", "menu.pdf"), ("recap", "deal-recap.pdf"))
 BUYER = {
@@ -33,43 +29,19 @@ CREDIT_SCORE = 700  # a standard-rate buyer, so the recap shows a reserve
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "samples"
     out.mkdir(parents=True, exist_ok=True)
-    os.environ["DEALER_DESK_HOME"] = tempfile.mkdtemp(prefix="dealer-desk-samples-")
+    live = LiveWindow.open("dealer-desk-samples-")
+    window = live.window
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.composition import connect
-    from desktop.config import AppPaths, Settings
-    from desktop.secrets import SecretStore
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.style import STYLE
-    from desktop.ui.tasks import TaskRunner
-
-    app = QApplication([])
-    app.setStyleSheet(STYLE)
-    runner = TaskRunner()
-    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
-    window.resize(1400, 860)
-    window.show()
-    failed: list[str] = []
-
-    def ready() -> bool:
-        return (
-            window.inventory_tab is not None
-            and window.workspace.connected
-            and not window.inventory_tab.is_syncing()
-            and bool(window.inventory_tab.model.total_count())
-        )
 
     def open_deal(tries: int = 0) -> None:
         pricing = window.tab_widgets.get("Deal Pricing")
         choices = pricing.vehicle_picker.model if pricing is not None else None
-        if not ready() or (choices is not None and choices.rowCount() == 0 and tries < 40):
-            QTimer.singleShot(250, lambda: open_deal(tries + 1 if ready() else 0))  # the picker's first page
+        if not live.ready() or (choices is not None and choices.rowCount() == 0 and tries < 40):
+            QTimer.singleShot(250, lambda: open_deal(tries + 1 if live.ready() else 0))  # the picker's first page
             return
         if pricing is None or choices is None or choices.rowCount() == 0:
-            failed.append("no vehicle to price")
-            app.quit()
+            live.fail("no vehicle to price")
             return
         window.tabs.setCurrentWidget(pricing)
         dealer = window.workspace.dealer() or {}
@@ -83,8 +55,7 @@ def main() -> int:
     def wait_for_products(pricing: object, tries: int) -> None:
         if not pricing.products.products or pricing.structure is None:  # type: ignore[attr-defined]
             if tries > 240:
-                failed.append("the F&I catalog did not arrive")
-                app.quit()
+                live.fail("the F&I catalog did not arrive")
                 return
             QTimer.singleShot(250, lambda: wait_for_products(pricing, tries + 1))
             return
@@ -96,21 +67,9 @@ def main() -> int:
             path = out / name
             pricing.save_document(kind, path)  # type: ignore[attr-defined]
             print(path)
-        window.close()
-        app.quit()
+        live.finish()
 
-    def give_up() -> None:
-        failed.append("not ready after 180 s")
-        app.quit()
-
-    QTimer.singleShot(500, open_deal)
-    QTimer.singleShot(180_000, give_up)
-    app.exec()
-    runner.wait_idle(10_000)
-    if failed:
-        print(f"deal samples: {failed[0]}", file=sys.stderr)
-        return 1
-    return 0
+    return live.run("deal samples", open_deal)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,11 @@ QT_QPA_PLATFORM=xcb``) the shots have the fonts and frames of a real X11 desktop
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from live_window import ROOT, LiveWindow
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -38,37 +34,13 @@ def main() -> int:
     out: Path = args.out_dir
     sizes: list[tuple[int, int]] = args.size
     out.mkdir(parents=True, exist_ok=True)
-    home = tempfile.mkdtemp(prefix="dealer-desk-shots-")
-    os.environ["DEALER_DESK_HOME"] = home
+    live = LiveWindow.open("dealer-desk-shots-")
+    app, window = live.app, live.window
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.composition import connect
-    from desktop.config import AppPaths, Settings
-    from desktop.secrets import SecretStore
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.style import STYLE
-    from desktop.ui.tasks import TaskRunner
-
-    app = QApplication([])
-    app.setStyleSheet(STYLE)
-    runner = TaskRunner()
-    window = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
-    window.resize(1400, 860)
-    window.show()
-    failed: list[str] = []
-
-    def ready() -> bool:
-        return (
-            window.inventory_tab is not None
-            and window.workspace.connected
-            and not window.inventory_tab.is_syncing()
-            and bool(window.inventory_tab.model.total_count())
-        )
 
     def shoot() -> None:
-        if not ready():
+        if not live.ready():
             QTimer.singleShot(250, shoot)
             return
         inventory = window.inventory_tab
@@ -117,24 +89,12 @@ def main() -> int:
                 path = out / f"{name}{suffix}.png"
                 shot = window.grab()
                 if size is not None and (shot.width(), shot.height()) != size:
-                    failed.append(f"the window is {shot.width()}×{shot.height()}, not {size[0]}×{size[1]}")
+                    live.failed.append(f"the window is {shot.width()}×{shot.height()}, not {size[0]}×{size[1]}")
                 shot.save(str(path))
                 print(path)
-        window.close()
-        app.quit()
+        live.finish()
 
-    def give_up() -> None:
-        failed.append("not ready after 180 s")
-        app.quit()
-
-    QTimer.singleShot(500, shoot)
-    QTimer.singleShot(180_000, give_up)
-    app.exec()
-    runner.wait_idle(10_000)
-    if failed:
-        print(f"screenshots: {failed[0]}", file=sys.stderr)
-        return 1
-    return 0
+    return live.run("screenshots", shoot)
 
 
 if __name__ == "__main__":

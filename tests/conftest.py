@@ -17,6 +17,7 @@ from desktop.api.base import RetryPolicy
 from desktop.api.roadster.client import RoadsterClient
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
+from desktop.webhooks.server import WebhookServer
 
 
 def _shared_dir() -> Path:
@@ -117,3 +118,14 @@ def admin(server: SandboxServer, method: str, path: str, **kw: object) -> httpx.
     response = httpx.request(method, server.url + "/sandbox" + path, headers=headers, **kw)  # type: ignore[arg-type]
     response.raise_for_status()
     return response
+
+
+HOOK_KEY = "hook-key"
+
+
+@pytest.fixture
+def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
+    """A customer-event receiver of the test's own, real HTTP, taking :data:`HOOK_KEY` (see ``webhook_helpers``)."""
+    server = WebhookServer(tmp_path / "hooks", api_key=HOOK_KEY).start()
+    yield server
+    server.stop()

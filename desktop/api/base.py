@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -41,33 +41,29 @@ class RetryPolicy:
         return random.uniform(0, min(self.cap, self.base * 2**attempt))
 
 
-ErrorParser = Callable[[httpx.Response], tuple[str, str | None]]
-
-
 class ApiClient:
-    """Shared behaviour of the Roadster and Chaiz clients.
+    """Shared behaviour of the partner clients; a subclass says only which API it is and how its errors read.
+
+    Attributes:
+        api: the API's display name, used in every error sentence.
 
     Args:
-        api: the API's display name, used in every error sentence.
         base_url: the root every path of the API's path table is joined to.
         token: the bearer credential; kept only inside the httpx client's headers.
-        parse_error: turns an error response into (message, field) in the API's own error shape.
     """
+
+    api: ClassVar[str]
 
     def __init__(
         self,
-        api: str,
         base_url: str,
         token: str,
-        parse_error: ErrorParser,
         *,
         timeout: httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.api = api
-        self._parse_error = parse_error
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._closed = threading.Event()
@@ -78,6 +74,11 @@ class ApiClient:
             transport=transport,
             follow_redirects=False,
         )
+
+    @staticmethod
+    def parse_error(response: httpx.Response) -> tuple[str, str | None]:
+        """(message, field) of an error response, in the API's own error shape: each subclass sets its parser."""
+        raise NotImplementedError
 
     @property
     def base_url(self) -> str:
@@ -136,7 +137,7 @@ class ApiClient:
     def _error_for(self, response: httpx.Response, path: str) -> errors.ApiError:
         status = response.status_code
         try:
-            message, field = self._parse_error(response)
+            message, field = self.parse_error(response)
         except ValueError:
             message, field = (response.reason_phrase or f"HTTP {status}"), None
         kw: dict[str, Any] = {"status": status, "api": self.api, "path": path}

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
-from desktop.api.base import ApiClient, RetryPolicy
+from desktop.api.base import ApiClient
 from desktop.api.roadster.client import parse_roadster_error
 
 FEED_PATH = "/events"  # the receiver's table, see desktop/webhooks/app.py
@@ -22,15 +20,8 @@ class EventPage:
 class EventFeedClient(ApiClient):
     """The receiver's feed; its errors share the Roadster shape ``{"status": "error", "error", "field"}``."""
 
-    def __init__(
-        self,
-        base_url: str,
-        api_key: str,
-        *,
-        retry: RetryPolicy | None = None,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        super().__init__("Event receiver", base_url, api_key, parse_roadster_error, retry=retry, transport=transport)
+    api = "Event receiver"
+    parse_error = staticmethod(parse_roadster_error)
 
     def page(self, since: str | None, limit: int = 200) -> EventPage:
         body = self.get_json(FEED_PATH, params={"since": since, "limit": limit})

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from desktop.api import errors
-from desktop.api.base import ApiClient, RetryPolicy
+from desktop.api.base import ApiClient
 from desktop.api.roadster.client import parse_roadster_error
 
 API = "/api/v1"
@@ -85,18 +85,8 @@ class VersionConflict(errors.HttpError):
 class TeamServerClient(ApiClient):
     """Typed calls to one team server with one user's token (kept in the keyring by the caller)."""
 
-    def __init__(
-        self,
-        base_url: str,
-        token: str,
-        *,
-        retry: RetryPolicy | None = None,
-        transport: httpx.BaseTransport | None = None,
-        timeout: httpx.Timeout | None = None,
-    ) -> None:
-        super().__init__(
-            "Team server", base_url, token, parse_roadster_error, retry=retry, transport=transport, timeout=timeout
-        )
+    api = "Team server"
+    parse_error = staticmethod(parse_roadster_error)
 
     # deals
     def deals(self, dpid: str | None = None, stage: str | None = None, limit: int = 200) -> list[RemoteDeal]:

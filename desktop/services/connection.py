@@ -92,13 +92,18 @@ def check_services(
     """Roadster, Chaiz and the events receiver, each with one cheap authenticated call; one failing never hides
     the others (a wrong Chaiz token says so even when Roadster answers)."""
     return [
-        _check("Roadster", roadster_key, "Roadster API key", lambda: _roadster(roadster_url, roadster_key)),
-        _check("Chaiz", chaiz_token, "Chaiz token", lambda: _chaiz(chaiz_url, chaiz_token)),
+        check_service("Roadster", roadster_key, "Roadster API key", lambda: _roadster(roadster_url, roadster_key)),
+        check_service("Chaiz", chaiz_token, "Chaiz token", lambda: _chaiz(chaiz_url, chaiz_token)),
         _events(events_url, events_key),
     ]
 
 
-def _check(service: str, key: str, key_name: str, call: Callable[[], str]) -> ServiceCheck:
+def check_service(service: str, key: str, key_name: str, call: Callable[[], str]) -> ServiceCheck:
+    """One line of Settings → Test connection: ``call`` makes one cheap authenticated call and says what it found.
+
+    A missing ``key`` (named ``key_name``) is said without calling; a refusal is the error's own sentence. Every
+    server the app talks to is checked this way, so the lines read alike.
+    """
     if not key:
         return ServiceCheck(service, False, f"{service}: no {key_name} yet. Add it above.")
     try:
@@ -108,33 +113,24 @@ def _check(service: str, key: str, key_name: str, call: Callable[[], str]) -> Se
 
 
 def _roadster(url: str, key: str) -> str:
-    client = RoadsterClient(url, key, retry=RetryPolicy(attempts=1))
-    try:
+    with contextlib.closing(RoadsterClient(url, key, retry=RetryPolicy(attempts=1))) as client:
         return f"connected, {len(client.dealers())} dealer(s) provisioned for the key."
-    finally:
-        client.close()
 
 
 def _chaiz(url: str, token: str) -> str:
-    client = ChaizClient(url, token, retry=RetryPolicy(attempts=1))
-    try:
+    with contextlib.closing(ChaizClient(url, token, retry=RetryPolicy(attempts=1))) as client:
         with contextlib.suppress(BadRequest):  # a 400 means the token was accepted and only the probe refused
             start_price(client, PROBE_VIN, 1000, state="CA")
         return "connected, the token is accepted."
-    finally:
-        client.close()
 
 
 def _events(url: str, key: str) -> ServiceCheck:
     if not url:
         return ServiceCheck("Events", True, "Events: no receiver URL set; the timeline stays empty on this profile.")
-    if not key:
-        return ServiceCheck("Events", False, "Events: no Webhook key yet. Add it above.")
-    client = EventFeedClient(url, key, retry=RetryPolicy(attempts=1))
-    try:
+    return check_service("Events", key, "Webhook key", lambda: _event_feed(url, key))
+
+
+def _event_feed(url: str, key: str) -> str:
+    with contextlib.closing(EventFeedClient(url, key, retry=RetryPolicy(attempts=1))) as client:
         client.page(None, limit=1)
-        return ServiceCheck("Events", True, "Events: the receiver answers and accepts the key.")
-    except ApiError as exc:
-        return ServiceCheck("Events", False, f"Events: {exc.sentence()}")
-    finally:
-        client.close()
+        return "the receiver answers and accepts the key."

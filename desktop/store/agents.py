@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
@@ -48,8 +48,7 @@ class Agent:
 
 
 def roster_file(data_dir: Path, profile: str) -> Path:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
-    return data_dir / f"agents-{safe}.sqlite3"
+    return profile_file(data_dir, "agents", profile)
 
 
 def _key(agent_id: str, email: str) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from desktop.secrets import SecretStore
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 from desktop.store.sealing import KEY_PROFILE
 
 REVEALED: Final = "revealed"
@@ -110,8 +110,7 @@ def entry_hash(
 
 
 def audit_file(data_dir: Path, profile: str) -> Path:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
-    return data_dir / f"audit-{safe}.sqlite3"
+    return profile_file(data_dir, "audit", profile)
 
 
 class AuditLog:

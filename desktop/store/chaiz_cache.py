@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from desktop.domain.chaiz_rules import CACHE_SECONDS, REREGISTER_MILES
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS chaiz_registrations (
@@ -54,8 +54,7 @@ class CachedRegistration:
 
 def chaiz_cache_path(data_dir: Path, name: str) -> Path:
     """The registration cache of one profile (or one Chaiz URL); the CLI and the app share it."""
-    safe = "".join(ch if ch.isalnum() else "_" for ch in name.lower())
-    return data_dir / f"chaiz-{safe}.sqlite3"
+    return profile_file(data_dir, "chaiz", name)
 
 
 class ChaizCache:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (
@@ -93,8 +93,7 @@ class TradeInRecord:
 
 def register_file(data_dir: Path, profile: str) -> Path:
     """Beside the profile's inventory cache: one register per profile, as customers differ per server."""
-    safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
-    return data_dir / f"customers-{safe}.sqlite3"
+    return profile_file(data_dir, "customers", profile)
 
 
 class CustomerRegister:

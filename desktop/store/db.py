@@ -197,3 +197,13 @@ def make_private(path: Path) -> None:
         sidecar = path.with_name(path.name + suffix)
         if sidecar.exists():
             os.chmod(sidecar, 0o600)
+
+
+def profile_file(data_dir: Path, kind: str, profile: str) -> Path:
+    """The ``kind`` store of one profile, ``<kind>-<profile>.sqlite3``: the sandbox's data is never production's.
+
+    The profile's name is folded to lower-case letters, digits and ``_``, so any name a user types is a safe file
+    name, and every store of one profile sorts together in the folder.
+    """
+    safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
+    return data_dir / f"{kind}-{safe}.sqlite3"

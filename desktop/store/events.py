@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.secrets import SecretStore
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 from desktop.store.sealing import InvalidTag, Sealer, data_key
 
 if TYPE_CHECKING:
@@ -47,8 +47,7 @@ CREATE TABLE IF NOT EXISTS seal_check (id INTEGER PRIMARY KEY CHECK (id = 1), ca
 
 
 def events_file(data_dir: Path, profile: str) -> Path:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
-    return data_dir / f"events-{safe}.sqlite3"
+    return profile_file(data_dir, "events", profile)
 
 
 class EventLog:

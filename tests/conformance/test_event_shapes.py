@@ -8,7 +8,6 @@ tests (``samples/roadster/webhook_event.request.txt``, ``webhook_ack.response.tx
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -17,30 +16,18 @@ from desktop.sandbox.server import SandboxServer
 from desktop.webhooks.server import WebhookServer
 from tests.conformance.samples import load, shape_mismatches
 from tests.conftest import admin
+from tests.webhook_helpers import hook_up, stored_events, wait_delivered
 
 
 @pytest.fixture
-def journey(fresh_sandbox: SandboxServer, tmp_path: Any) -> list[dict[str, Any]]:
+def journey(fresh_sandbox: SandboxServer, receiver: WebhookServer) -> list[dict[str, Any]]:
     """Every event of one simulated shopper journey, as a real receiver stored them."""
-    import httpx
-
-    receiver = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
-    try:
-        admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
-        made = admin(fresh_sandbox, "POST", "/simulate", json={"seed": 3}).json()
-        deadline = time.monotonic() + 20
-        while admin(fresh_sandbox, "GET", "/webhook").json()["pending"]:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        with httpx.Client() as c:
-            answer = c.get(
-                receiver.url + "/events", params={"limit": 100}, headers={"Authorization": "Bearer hook-key"}
-            )
-        events: list[dict[str, Any]] = [e.get("body", e) for e in answer.json()["events"]]
-        assert len(events) == len(made["events"])
-        return events
-    finally:
-        receiver.stop()
+    hook_up(fresh_sandbox, receiver)
+    made = admin(fresh_sandbox, "POST", "/simulate", json={"seed": 3}).json()
+    wait_delivered(fresh_sandbox)
+    events = [e.get("body", e) for e in stored_events(receiver, limit=100)]
+    assert len(events) == len(made["events"])
+    return events
 
 
 def test_the_schema_fixture_is_the_openapi_customer_event() -> None:

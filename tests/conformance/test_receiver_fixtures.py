@@ -7,32 +7,19 @@ The receiver belongs to the team-server work; these tests only hold it to the re
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from desktop.services.events import describe
 from desktop.webhooks.server import WebhookServer
 from tests.conformance.samples import load, shape_mismatches
-
-KEY = "hook-key"
-
-
-@pytest.fixture
-def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
-    server = WebhookServer(tmp_path / "hooks", api_key=KEY).start()
-    yield server
-    server.stop()
+from tests.conftest import HOOK_KEY as KEY
+from tests.webhook_helpers import stored_events
 
 
 def receiver_events(receiver: WebhookServer) -> list[dict[str, Any]]:
-    answer = httpx.get(receiver.url + "/events", headers={"Authorization": f"Bearer {KEY}"}, timeout=10)
-    answer.raise_for_status()
-    body = answer.json()
-    return [e.get("event", e) for e in body.get("events", [])]
+    return [e.get("event", e) for e in stored_events(receiver)]
 
 
 def post(receiver: WebhookServer, event: Any) -> httpx.Response:

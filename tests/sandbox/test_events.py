@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,6 +15,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.webhooks.schema import EVENT_TYPES, CustomerEvent, validate_event
 from desktop.webhooks.server import WebhookServer
 from tests.conftest import REFERENCE, admin
+from tests.webhook_helpers import hook_up, stored_events, wait_delivered
 
 OPENAPI = REFERENCE / "roadster-openapi-1.0.0.json"
 JOURNEY = [
@@ -31,30 +30,6 @@ JOURNEY = [
 ]
 
 
-@pytest.fixture
-def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
-    server = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
-    yield server
-    server.stop()
-
-
-def wait_delivered(sandbox: SandboxServer, expected: int, timeout: float = 20) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        status: dict[str, Any] = admin(sandbox, "GET", "/webhook").json()
-        if status["pending"] == 0 and status["delivered"] >= expected:
-            return status
-        assert time.monotonic() < deadline, f"events not delivered: {status}"
-        time.sleep(0.05)
-
-
-def received(receiver: WebhookServer) -> list[dict[str, Any]]:
-    with httpx.Client() as c:
-        body = c.get(receiver.url + "/events", params={"limit": 1000}, headers={"Authorization": "Bearer hook-key"})
-    events: list[dict[str, Any]] = body.json()["events"]
-    return events
-
-
 def test_the_schema_matches_the_reference() -> None:
     reference = json.loads(OPENAPI.read_text())["components"]["schemas"]["CustomerEvent"]
     assert set(EVENT_TYPES) == set(reference["properties"]["event_type"]["enum"])
@@ -66,13 +41,13 @@ def test_the_schema_matches_the_reference() -> None:
 def test_a_simulated_journey_reaches_the_receiver_in_order_with_partner_ids_echoed(
     fresh_sandbox: SandboxServer, receiver: WebhookServer
 ) -> None:
-    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    hook_up(fresh_sandbox, receiver)
     answer = admin(fresh_sandbox, "POST", "/simulate", json={"dpid": "toyotademo", "seed": 3}).json()
     assert answer["delivering"] is True
     assert [e["event_type"] for e in answer["events"]] == JOURNEY
     wait_delivered(fresh_sandbox, len(JOURNEY))
 
-    events = received(receiver)
+    events = stored_events(receiver)
     assert [e["event_type"] for e in events] == JOURNEY
     for event in events:
         validate_event(event)
@@ -108,13 +83,13 @@ def test_non_2xx_answers_are_retried_until_the_receiver_accepts(
     while admin(fresh_sandbox, "GET", "/webhook").json()["last_status"] != 401:
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    assert received(receiver) == []
+    assert stored_events(receiver) == []
     status = admin(fresh_sandbox, "GET", "/webhook").json()
     assert status["pending"] == len(JOURNEY) and "api_key" not in status
 
-    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    hook_up(fresh_sandbox, receiver)
     wait_delivered(fresh_sandbox, len(JOURNEY))
-    assert [e["event_type"] for e in received(receiver)] == JOURNEY
+    assert [e["event_type"] for e in stored_events(receiver)] == JOURNEY
 
 
 def test_without_a_receiver_nothing_is_queued(fresh_sandbox: SandboxServer) -> None:
@@ -161,7 +136,7 @@ def test_cli_sandbox_simulate(fresh_sandbox: SandboxServer, capsys: pytest.Captu
 def test_actions_through_the_sandbox_produce_their_events(
     fresh_sandbox: SandboxServer, receiver: WebhookServer
 ) -> None:
-    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    hook_up(fresh_sandbox, receiver)
     headers = {"Authorization": f"Bearer {fresh_sandbox.config.api_key}"}
     with httpx.Client(base_url=fresh_sandbox.url + "/v1", headers=headers) as c:
         vin = c.get("/inventory", params={"dpid": "umazda", "size": 1}).json()["vehicles"][0]["vin"]
@@ -183,7 +158,7 @@ def test_actions_through_the_sandbox_produce_their_events(
             json={"dpid": "umazda", "email": "ana.events@example.com", "vin": "1HGCM82633A004352", "value": 9000},
         ).raise_for_status()
     wait_delivered(fresh_sandbox, 3)
-    events = received(receiver)
+    events = stored_events(receiver)
     assert [e["event_type"] for e in events] == [
         "customer_requested_vehicle_info",
         "agent_checked_in_customer",

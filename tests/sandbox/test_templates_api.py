@@ -22,20 +22,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.services import packets
 from desktop.services.form_filling import PdfRule, PdfText, TemplatePdfError, letter_pdf
 from tests.conftest import SAMPLE_PDFS, admin, fast_retry
-from tests.services.test_form_filling import placed_text
-
-YEAR_FIELD = {
-    "x": 96,
-    "y": 555,
-    "name": "vehicleYear_1",
-    "type": "vehicleYear",
-    "width": 40,
-    "height": 12,
-    "signee": "__customer__",
-    "fontSize": 8,
-    "formLabel": "Year",
-    "agentFilledRequired": False,
-}
+from tests.form_helpers import REFERENCE_FIELD, placed_text
 
 
 def two_page_pdf() -> bytes:
@@ -95,13 +82,13 @@ def test_seeded_templates_are_listed_per_dealer(roadster: RoadsterClient) -> Non
 
 def test_create_answers_storage_metadata_then_get_and_file(roadster: RoadsterClient) -> None:
     pdf = two_page_pdf()
-    stored = api.create_template(roadster, "hyundaidemo", request(definition(dict(YEAR_FIELD))), pdf)
+    stored = api.create_template(roadster, "hyundaidemo", request(definition(dict(REFERENCE_FIELD))), pdf)
     assert stored.etag == hashlib.md5(pdf).hexdigest()
     assert stored.checksum_sha256 == base64.b64encode(hashlib.sha256(pdf).digest()).decode()
     assert stored.version_id and stored.id
     got = api.get_template(roadster, "hyundaidemo", stored.id)
     assert got.name == "Insurance Acknowledgement" and got.is_deleted is False and got.order_id is None
-    assert got.form_definition["pages"][0]["fields"] == [YEAR_FIELD]
+    assert got.form_definition["pages"][0]["fields"] == [REFERENCE_FIELD]
     assert api.template_file(roadster, "hyundaidemo", stored.id) == pdf
     assert stored.id in [t.id for t in api.list_templates(roadster, "hyundaidemo")]
 
@@ -114,7 +101,7 @@ def test_file_stream_without_header_is_accepted(sandbox: SandboxServer) -> None:
 
 
 def _field(**changes: Any) -> dict[str, Any]:
-    return {**YEAR_FIELD, **changes}
+    return {**REFERENCE_FIELD, **changes}
 
 
 INVALID: list[tuple[str, Callable[[], dict[str, Any]], str, str]] = [

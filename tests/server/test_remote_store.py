@@ -16,8 +16,9 @@ from desktop.domain.deals import Deal, DealVehicle, Person
 from desktop.domain.deals.merge import collisions, keep_mine
 from desktop.secrets import SecretStore
 from desktop.server.threaded import TeamServer
+from desktop.services.connection import ServiceCheck
 from desktop.services.deals import start_deal
-from desktop.services.team import ChangeFollower, RemoteDealStore
+from desktop.services.team import ChangeFollower, RemoteDealStore, check_connection
 from desktop.store.deals import DealConflict, DealQuery, SqliteDealStore
 from tests.server.conftest import WEBHOOK_KEY, Team
 
@@ -231,3 +232,15 @@ def test_the_follower_sends_the_outbox_when_the_server_is_back(desks: Make, team
             back.stop()
     finally:
         follower.stop()
+
+
+def test_settings_check_of_a_team_server_says_what_it_found(team: Team) -> None:
+    token = team.desk("judy", "finance", (DPID,)).client.headers["Authorization"][7:]
+    url = team.server.url
+    working = check_connection(url, token)
+    assert working == ServiceCheck("Team server", True, "Team server: connected, and the token works.")
+    missing = check_connection(url, "")
+    assert missing == ServiceCheck("Team server", False, "Team server: no Team server token yet. Add it above.")
+    refused = check_connection(url, "not-a-token")
+    assert not refused.ok
+    assert refused.sentence.startswith("Team server: ") and "401" in refused.sentence

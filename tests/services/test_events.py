@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,20 +21,14 @@ from desktop.store.customers import CustomerRegister
 from desktop.store.events import EventLog
 from desktop.webhooks.server import WebhookServer
 from tests.binder_helpers import SMILE_PNG, make_customer
-from tests.conftest import admin, fast_retry, roadster_for
+from tests.conftest import HOOK_KEY, admin, fast_retry, roadster_for
+from tests.webhook_helpers import HOOK_AUTH, hook_up, wait_delivered
 from tests.webhooks.events_factory import make_event
 
 
 @pytest.fixture
-def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
-    server = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def feed(receiver: WebhookServer) -> Iterator[EventFeedClient]:
-    client = EventFeedClient(receiver.url, "hook-key", retry=fast_retry())
+    client = EventFeedClient(receiver.url, HOOK_KEY, retry=fast_retry())
     yield client
     client.close()
 
@@ -48,17 +41,10 @@ def event_log(tmp_path: Path) -> Iterator[EventLog]:
 
 
 def simulate(sandbox: SandboxServer, receiver: WebhookServer, **body: Any) -> dict[str, Any]:
-    admin(sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    hook_up(sandbox, receiver)
     answer: dict[str, Any] = admin(sandbox, "POST", "/simulate", json=body).json()
     wait_delivered(sandbox)
     return answer
-
-
-def wait_delivered(sandbox: SandboxServer) -> None:
-    deadline = time.monotonic() + 20
-    while admin(sandbox, "GET", "/webhook").json()["pending"]:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
 
 
 def test_a_journey_lands_in_the_event_log_and_the_register(
@@ -87,7 +73,7 @@ def test_a_journey_lands_in_the_event_log_and_the_register(
 def test_a_document_upload_reads_as_a_document_not_a_note(
     fresh_sandbox: SandboxServer, receiver: WebhookServer, feed: EventFeedClient, event_log: EventLog
 ) -> None:
-    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    hook_up(fresh_sandbox, receiver)
     customer = make_customer(fresh_sandbox)
     client = roadster_for(fresh_sandbox)
     try:
@@ -109,12 +95,12 @@ def test_the_cursor_survives_a_restart_so_nothing_is_read_twice(
 
     with httpx.Client() as c:
         for n in range(5):
-            c.post(receiver.events_url, json=make_event(n), headers={"Authorization": "Bearer hook-key"})
+            c.post(receiver.events_url, json=make_event(n), headers=HOOK_AUTH)
     first = EventLog(tmp_path / "e.sqlite3")
     assert len(EventInbox(feed, first).pull(page_size=2)) == 5
     first.close()
     with httpx.Client() as c:
-        c.post(receiver.events_url, json=make_event(6), headers={"Authorization": "Bearer hook-key"})
+        c.post(receiver.events_url, json=make_event(6), headers=HOOK_AUTH)
     again = EventLog(tmp_path / "e.sqlite3")
     try:
         assert len(EventInbox(feed, again).pull()) == 1

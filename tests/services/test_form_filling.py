@@ -4,8 +4,6 @@ clips, signatures stay empty, and every real-world sample PDF that opens can be 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -15,6 +13,7 @@ from pypdf.generic import NameObject, NumberObject
 from desktop.domain import form_fields as ff
 from desktop.services import form_filling as filling
 from tests.conftest import SAMPLE_PDFS
+from tests.form_helpers import REFERENCE_FIELD, Placed, placed_text
 
 VALUES = {
     "customerFullName": "Jane Q. Buyer",
@@ -24,34 +23,6 @@ VALUES = {
     "signature": "MUST NOT APPEAR",
     "initials": "NOR THIS",
 }
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A run of text as drawn: baseline origin in PDF user space (bottom-left origin) and the font size used."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-
-    def inside(self, box: Mapping[str, Any], page_height: float) -> bool:
-        """Whether the run starts inside ``box`` (a field object, top-left origin) on a page ``page_height`` tall."""
-        top = page_height - self.y
-        return bool(box["x"] <= self.x <= box["x"] + box["width"] and box["y"] <= top <= box["y"] + box["height"])
-
-
-def placed_text(pdf: bytes, page: int = 0) -> list[Placed]:
-    out: list[Placed] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if text.strip():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            out.append(Placed(text, x, y, size * tm[0] * cm[0] if tm[0] and cm[0] else size))
-
-    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
-    return out
 
 
 def blank_letter(pages: int = 1) -> bytes:
@@ -212,26 +183,7 @@ def test_the_app_refuses_the_same_definitions_as_the_sandbox(
 def test_definition_round_trips_through_the_reference_shape() -> None:
     year = field("vehicleYear_1", "vehicleYear", 96, 555, 40, 12, font_size=8, label="Year")
     definition = ff.to_definition([year])
-    assert definition == {
-        "pages": [
-            {
-                "fields": [
-                    {
-                        "x": 96,
-                        "y": 555,
-                        "name": "vehicleYear_1",
-                        "type": "vehicleYear",
-                        "width": 40,
-                        "height": 12,
-                        "signee": "__customer__",
-                        "fontSize": 8,
-                        "formLabel": "Year",
-                        "agentFilledRequired": False,
-                    }
-                ]
-            }
-        ]
-    }
+    assert definition == {"pages": [{"fields": [REFERENCE_FIELD]}]}
     assert ff.parse_definition(definition, LETTER) == [year]
 
 

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store.db import MAX_IDLE, LocalDB
+from desktop.store.agents import roster_file
+from desktop.store.audit import audit_file
+from desktop.store.chaiz_cache import chaiz_cache_path
+from desktop.store.customers import register_file
+from desktop.store.db import MAX_IDLE, LocalDB, profile_file
+from desktop.store.deals import deals_file
+from desktop.store.events import events_file
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (n INTEGER NOT NULL);"
 
@@ -170,3 +176,12 @@ def test_a_store_nobody_holds_is_freed_with_its_connections(tmp_path: Path) -> N
     assert gone() is None  # reference counting alone frees it: the leases make no cycle with the store
     gc.collect()  # Python 3.11's sqlite3.Connection sits in a cycle with its own statement cache
     assert open_files(tmp_path) == []
+
+
+def test_every_store_of_a_profile_is_one_file_named_after_the_folded_profile(tmp_path: Path) -> None:
+    stores = (roster_file, audit_file, chaiz_cache_path, register_file, deals_file, events_file)
+    files = [store(tmp_path, "Main St/Prod 2") for store in stores]
+    assert {f.parent for f in files} == {tmp_path}
+    assert {f.name.split("-", 1)[1] for f in files} == {"main_st_prod_2.sqlite3"}
+    assert len({f.name for f in files}) == len(stores)  # one file per kind of store
+    assert profile_file(tmp_path, "deals", "Sandbox") != profile_file(tmp_path, "deals", "Production")

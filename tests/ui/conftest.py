@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from pytestqt.qtbot import QtBot
 from desktop.api.chaiz.client import ChaizClient
 from desktop.config import AppPaths, Profile
 from desktop.sandbox.server import SandboxServer
+from desktop.secrets import SecretStore
 from desktop.services.connection import Connection
+from desktop.store.deals import SqliteDealStore
 from desktop.store.inventory_cache import InventoryCache
+from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.conftest import roadster_for
@@ -45,6 +49,23 @@ def connection_to(server: SandboxServer) -> Connection:
         sandbox_api_key=server.config.api_key,
         link_key=server.config.link_key,
     )
+
+
+@contextmanager
+def current_deal(runner: TaskRunner, folder: Path, who: str) -> Iterator[CurrentDeal]:
+    """The window's current deal, as ``who`` on Umazda, over a deals file of its own in ``folder``.
+
+    On the way out it saves what is pending and waits for the workers before the store closes: a save still running
+    against a closed store would fail the next test.
+    """
+    store = SqliteDealStore(folder / "deals.sqlite3", SecretStore())
+    deal = CurrentDeal(runner, who=who)
+    deal.set_rooftop("umazda", "Umazda")
+    deal.set_store(store)
+    yield deal
+    deal.flush()
+    runner.wait_idle()
+    store.close()
 
 
 @pytest.fixture

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
-import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.api.events_feed import EventFeedClient
@@ -16,26 +12,20 @@ from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from desktop.webhooks.server import WebhookServer
-from tests.conftest import admin
+from tests.conftest import HOOK_KEY, admin
 from tests.ui.conftest import connection_to
-
-
-@pytest.fixture
-def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
-    server = WebhookServer(tmp_path / "hooks", api_key="hook-key").start()
-    yield server
-    server.stop()
+from tests.webhook_helpers import hook_up, stored_events
 
 
 def test_simulated_journey_fills_the_timeline(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fresh_sandbox: SandboxServer, receiver: WebhookServer
 ) -> None:
-    admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
+    hook_up(fresh_sandbox, receiver)
     tab = CustomersTab(runner, workspace)
     qtbot.addWidget(tab)
     tab.poll_timer.stop()
     conn = connection_to(fresh_sandbox)
-    conn.events = EventFeedClient(receiver.url, "hook-key")
+    conn.events = EventFeedClient(receiver.url, HOOK_KEY)
     workspace.set_rooftop("toyotademo")
     workspace.set_connection(conn)  # connecting reads the (still empty) feed once
     qtbot.waitUntil(lambda: not runner.is_running(tab._pull_job), timeout=10_000)
@@ -64,8 +54,7 @@ def test_simulated_journey_fills_the_timeline(
         for c in range(tab.timeline.model.columnCount())
     ]
     assert any("credit" in t.lower() for t in texts)
-    with httpx.Client() as c:
-        stored = c.get(receiver.url + "/events", headers={"Authorization": "Bearer hook-key"}).json()["events"]
+    stored = stored_events(receiver)
     applicant = next(e["credit_applicant"] for e in stored if "credit_applicant" in e)
     assert applicant["ssn"] and all(applicant["ssn"] not in t for t in texts)
     for row in range(tab.timeline.model.rowCount()):

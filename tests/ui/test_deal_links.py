@@ -10,27 +10,20 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.deals import Deal, Person, Stage
-from desktop.secrets import SecretStore
-from desktop.store.deals import SqliteDealStore
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tabs.templates import TemplatesTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
+from tests.ui.conftest import current_deal
 
 DPID = "umazda"
 
 
 @pytest.fixture
 def current(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> Iterator[CurrentDeal]:
-    store = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
-    deal = CurrentDeal(runner, who="ann.agent")
-    deal.set_rooftop(DPID, "Umazda")
-    deal.set_store(store)
-    yield deal
-    deal.flush()
-    runner.wait_idle()
-    store.close()
+    with current_deal(runner, tmp_path, "ann.agent") as deal:
+        yield deal
 
 
 def event(kind: str, customer_id: int, email: str, **extra: Any) -> dict[str, Any]:

@@ -17,12 +17,11 @@ from desktop.domain.deals import Deal, DealType, DealVehicle, Person, Stage
 from desktop.domain.deals.desk_mapping import apply_desk
 from desktop.domain.desking import Accessory, DealStructure, JurisdictionRate, TaxSource
 from desktop.sandbox.server import SandboxServer
-from desktop.secrets import SecretStore
-from desktop.store.deals import SqliteDealStore
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
+from tests.ui.conftest import current_deal
 from tests.ui.pricing_helpers import DPID, pricing_tab
 
 D = Decimal
@@ -30,14 +29,8 @@ D = Decimal
 
 @pytest.fixture
 def current(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> Iterator[CurrentDeal]:
-    store = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
-    deal = CurrentDeal(runner, who="fi.manager")
-    deal.set_rooftop(DPID, "Umazda")
-    deal.set_store(store)
-    yield deal
-    deal.flush()
-    runner.wait_idle()
-    store.close()
+    with current_deal(runner, tmp_path, "fi.manager") as deal:
+        yield deal
 
 
 @pytest.fixture

@@ -14,19 +14,7 @@ from desktop.services.form_filling import PdfRule, PdfText, TemplatePdfError, le
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.template_designer import TemplateDesigner
 from tests.conftest import SAMPLE_PDFS
-
-REFERENCE_FIELD = {
-    "x": 96,
-    "y": 555,
-    "name": "vehicleYear_1",
-    "type": "vehicleYear",
-    "width": 40,
-    "height": 12,
-    "signee": "__customer__",
-    "fontSize": 8,
-    "formLabel": "Year",
-    "agentFilledRequired": False,
-}
+from tests.form_helpers import REFERENCE_FIELD
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import socket
 import stat
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -19,17 +18,10 @@ from desktop.server import serve
 from desktop.server.events import EventRefusedByDatabase, Incoming, Stored
 from desktop.server.limits import RateLimit
 from desktop.webhooks.server import WebhookServer
+from tests.conftest import HOOK_KEY as KEY
 from tests.webhooks.events_factory import make_event
 
-KEY = "hardening-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
-
-
-@pytest.fixture
-def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
-    server = WebhookServer(tmp_path / "hooks", api_key=KEY).start()
-    yield server
-    server.stop()
 
 
 def test_an_id_beyond_64_bits_gets_400_and_good_events_sent_with_it_are_stored(receiver: WebhookServer) -> None:

@@ -12,17 +12,10 @@ import pytest
 
 from desktop.server.limits import MAX_BODY_BYTES
 from desktop.webhooks.server import WebhookServer
+from tests.conftest import HOOK_KEY as KEY
 from tests.webhooks.events_factory import make_event
 
-KEY = "test-webhook-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
-
-
-@pytest.fixture
-def receiver(tmp_path: Path) -> Iterator[WebhookServer]:
-    server = WebhookServer(tmp_path / "hooks", api_key=KEY).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from desktop.api.base import ApiClient, RetryPolicy
+from desktop.api.base import ApiClient
 from desktop.api.chaiz.schema import Envelope
 
 API_NAME = "Chaiz"
@@ -22,15 +22,5 @@ def parse_chaiz_error(response: httpx.Response) -> tuple[str, str | None]:
 class ChaizClient(ApiClient):
     """Calls over :mod:`desktop.api.chaiz.paths`."""
 
-    def __init__(
-        self,
-        base_url: str,
-        token: str,
-        *,
-        timeout: httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        super().__init__(
-            API_NAME, base_url, token, parse_chaiz_error, timeout=timeout, retry=retry, transport=transport
-        )
+    api = API_NAME
+    parse_error = staticmethod(parse_chaiz_error)

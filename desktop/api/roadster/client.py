@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import httpx
 import orjson
 
-from desktop.api.base import ApiClient, RetryPolicy
+from desktop.api.base import ApiClient
 from desktop.api.roadster import paths
 from desktop.api.roadster.schema import Dealer, DealerDetail, Vehicle, VehicleInfo
 
@@ -53,18 +53,8 @@ def server_time(response: httpx.Response) -> int | None:
 class RoadsterClient(ApiClient):
     """Typed calls over :mod:`desktop.api.roadster.paths`."""
 
-    def __init__(
-        self,
-        base_url: str,
-        api_key: str,
-        *,
-        timeout: httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        super().__init__(
-            API_NAME, base_url, api_key, parse_roadster_error, timeout=timeout, retry=retry, transport=transport
-        )
+    api = API_NAME
+    parse_error = staticmethod(parse_roadster_error)
 
     def dealers(self) -> list[Dealer]:
         body = self.get_json(paths.DEALERS)

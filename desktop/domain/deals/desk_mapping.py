@@ -10,6 +10,9 @@ opening a deal on the desk writes nothing back.
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from desktop.domain.deal import Ownership as DeskOwnership
 from desktop.domain.deal import TradeIn as DeskTrade
 from desktop.domain.deals.record import (
@@ -32,10 +35,31 @@ from desktop.domain.desking.structure import (
 )
 from desktop.domain.money import ZERO
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
+
 DEFAULT_CREDIT_SCORE = 750  # what the desk assumes until the credit application says otherwise
 DEFAULT_FINANCE_TERM = 60
 DEFAULT_LEASE_TERM = 36
 DEFAULT_ANNUAL_MILEAGE = 12_000
+
+# The decisions both sides keep one for one: (the deal's field, the desk's field, what the desk takes while the deal
+# has not decided, what besides ``None`` the deal stores for "not decided"). The desk's ``None`` (a program, a sell
+# rate) means it chooses itself; it comes back to the deal as the deal's "not decided".
+_DECISIONS: tuple[tuple[str, str, Any, Any], ...] = (
+    ("credit_score", "credit_score", DEFAULT_CREDIT_SCORE, None),
+    ("term", "finance_term", DEFAULT_FINANCE_TERM, 0),
+    ("lease_term", "lease_term", DEFAULT_LEASE_TERM, 0),
+    ("annual_mileage", "annual_mileage", DEFAULT_ANNUAL_MILEAGE, 0),
+    ("cash_down", "cash_down", ZERO, None),
+    ("no_taxes_or_fees", "no_taxes_or_fees", None, None),
+    ("program", "finance_program", None, ""),
+    ("lease_program", "lease_program", None, ""),
+    ("sell_rate", "sell_rate", None, None),
+    ("sell_money_factor", "sell_money_factor", None, None),
+)
 
 
 def desk_structure(deal: Deal, vehicle: DeskVehicle, zip_code: str = "") -> DealStructure:
@@ -47,27 +71,19 @@ def desk_structure(deal: Deal, vehicle: DeskVehicle, zip_code: str = "") -> Deal
         zip_code: the ZIP to price with while the buyer has none (the rooftop's own).
     """
     s = deal.structure
+    decided = {desk: _decided(getattr(s, field), blank, default) for field, desk, default, blank in _DECISIONS}
     return DealStructure(
         vehicle=vehicle,
         selling_price=vehicle.msrp if s.selling_price is None else s.selling_price,
-        credit_score=DEFAULT_CREDIT_SCORE if s.credit_score is None else s.credit_score,
         zip_code=deal.buyer.zip_code or zip_code,
         deal_type="finance" if s.deal_type is None else s.deal_type.value,
         tax=_rate(s),
-        finance_term=s.term or DEFAULT_FINANCE_TERM,
-        lease_term=s.lease_term or DEFAULT_LEASE_TERM,
-        cash_down=ZERO if s.cash_down is None else s.cash_down,
-        annual_mileage=s.annual_mileage or DEFAULT_ANNUAL_MILEAGE,
-        rebates=tuple(s.rebates),
-        accessories=tuple(Accessory(a.name, a.price, a.cost) for a in s.accessories),
+        accessories=tuple(_carry(Accessory, a) for a in s.accessories),
         trade=_desk_trade(deal),
-        no_taxes_or_fees=s.no_taxes_or_fees,
-        finance_program=s.program or None,
-        lease_program=s.lease_program or None,
-        sell_rate=s.sell_rate,
-        sell_money_factor=s.sell_money_factor,
-        products=tuple(_desk_product(p) for p in s.products),
+        products=tuple(_carry(DeskProduct, p, deal_types=frozenset(p.deal_types)) for p in s.products),
+        rebates=tuple(s.rebates),
         declined=tuple(s.products_declined),
+        **decided,
     )
 
 
@@ -76,25 +92,17 @@ def apply_desk(deal: Deal, desk: DealStructure) -> None:
 
     Fields the desk does not know (the trade's VIN and condition, the odometer, the buyer's name) are kept.
     """
+    kept = {field: _or_blank(getattr(desk, name), blank) for field, name, _default, blank in _DECISIONS}
     deal.structure = Structure(
         deal_type=DealType(desk.deal_type),
         selling_price=desk.selling_price,
-        accessories=[DealAccessory(a.name, a.price, a.cost) for a in desk.accessories],
-        rebates=list(desk.rebates),
-        cash_down=desk.cash_down,
-        term=desk.finance_term,
-        lease_term=desk.lease_term,
-        annual_mileage=desk.annual_mileage,
-        credit_score=desk.credit_score,
+        accessories=[_carry(DealAccessory, a) for a in desk.accessories],
         tax_source=desk.tax.source.name.lower(),
         tax_rate=desk.tax.rate,
-        no_taxes_or_fees=desk.no_taxes_or_fees,
-        program=desk.finance_program or "",
-        lease_program=desk.lease_program or "",
-        sell_rate=desk.sell_rate,
-        sell_money_factor=desk.sell_money_factor,
-        products=[_deal_product(p) for p in desk.products],
+        products=[_carry(DealProduct, p, deal_types=sorted(p.deal_types)) for p in desk.products],
+        rebates=list(desk.rebates),
         products_declined=list(desk.declined),
+        **kept,
     )
     deal.buyer.zip_code = desk.zip_code
     _apply_trade(deal, desk.trade)
@@ -134,47 +142,20 @@ def _apply_trade(deal: Deal, trade: DeskTrade | None) -> None:
 def apply_vehicle(deal: Deal, vehicle: DeskVehicle) -> None:
     """Make ``vehicle`` the deal's (the odometer is kept while it is the same vehicle)."""
     odometer = deal.vehicle.odometer if deal.vehicle.vin == vehicle.vin else None
-    deal.vehicle = DealVehicle(
-        vin=vehicle.vin,
-        stock_number=vehicle.stock_number,
-        year=vehicle.year,
-        make=vehicle.make,
-        model=vehicle.model,
-        trim=vehicle.trim,
-        odometer=odometer,
-        msrp=vehicle.msrp,
-    )
+    deal.vehicle = _carry(DealVehicle, vehicle, odometer=odometer)
 
 
-def _deal_product(p: DeskProduct) -> DealProduct:
-    return DealProduct(
-        code=p.code,
-        name=p.name,
-        price=p.price,
-        cost=p.cost,
-        taxable=p.taxable,
-        residualize=p.residualize,
-        deal_types=sorted(p.deal_types),
-        provider=p.provider,
-        tier=p.tier,
-        term_months=p.term_months,
-        miles=p.miles,
-        deductible=p.deductible,
-    )
+def _decided(value: Any, blank: Any, default: Any) -> Any:
+    """The deal's ``value``, or the desk's ``default`` while it is undecided (``None`` or ``blank``)."""
+    return default if value is None or value == blank else value
 
 
-def _desk_product(p: DealProduct) -> DeskProduct:
-    return DeskProduct(
-        code=p.code,
-        name=p.name,
-        price=p.price,
-        cost=p.cost,
-        taxable=p.taxable,
-        residualize=p.residualize,
-        deal_types=frozenset(p.deal_types),
-        provider=p.provider,
-        tier=p.tier,
-        term_months=p.term_months,
-        miles=p.miles,
-        deductible=p.deductible,
-    )
+def _or_blank(value: Any, blank: Any) -> Any:
+    """The desk's ``value`` as the deal keeps it: the desk's "it chooses" (``None``) is the deal's ``blank``."""
+    return blank if value is None else value
+
+
+def _carry(record: type[_Record], source: object, **others: Any) -> _Record:
+    """A ``record`` whose fields come from ``source``'s fields of the same name, or from ``others``."""
+    names = [f.name for f in fields(record) if f.name not in others]
+    return record(**{name: getattr(source, name) for name in names}, **others)

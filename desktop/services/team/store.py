@@ -9,6 +9,7 @@ server's current deal, and the local copy keeps the person's values until they c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
@@ -19,7 +20,7 @@ from desktop.api import errors
 from desktop.api.base import RetryPolicy
 from desktop.api.team_server import RemoteDeal, TeamServerClient, VersionConflict
 from desktop.domain.deals import Deal, HistoryEntry
-from desktop.services.connection import ServiceCheck
+from desktop.services.connection import ServiceCheck, check_service
 from desktop.services.team.wire import from_wire, patch, to_wire
 from desktop.store.deals import DealConflict, DealNotFound, DealQuery, DealRow, SqliteDealStore
 from desktop.store.deals.outbox import Outbox, Pending
@@ -288,13 +289,10 @@ def _at(row: dict[str, object]) -> datetime:
 
 def check_connection(url: str, token: str) -> ServiceCheck:
     """One cheap authenticated call to a team server (Settings → Test connection), as one line of the check."""
-    if not token:
-        return ServiceCheck("Team server", False, "Team server: no Team server token yet. Add it above.")
-    client = TeamServerClient(url, token, retry=RetryPolicy(attempts=1))
-    try:
+    return check_service("Team server", token, "Team server token", lambda: _team_server(url, token))
+
+
+def _team_server(url: str, token: str) -> str:
+    with contextlib.closing(TeamServerClient(url, token, retry=RetryPolicy(attempts=1))) as client:
         client.changes(None, limit=1)
-        return ServiceCheck("Team server", True, "Team server: connected, and the token works.")
-    except errors.ApiError as exc:
-        return ServiceCheck("Team server", False, f"Team server: {exc.sentence()}")
-    finally:
-        client.close()
+        return "connected, and the token works."

@@ -17,7 +17,7 @@ from typing import Any
 from desktop.domain.deals import PII_FIELDS, Deal, HistoryEntry, Stage, deal_from_dict, deal_number, deal_to_dict, diff
 from desktop.domain.deals.number import FIRST_SEQUENCE
 from desktop.secrets import SecretStore
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 from desktop.store.deals.interface import DealConflict, DealNotFound, DealQuery, DealRow, deal_row
 from desktop.store.sealing import InvalidTag, Sealer, data_key
 
@@ -86,8 +86,7 @@ _STAGES = {s.value: s for s in Stage}
 
 def deals_file(data_dir: Path, profile: str) -> Path:
     """One deals file per profile, beside its other stores: the sandbox's deals are not production's."""
-    safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
-    return data_dir / f"deals-{safe}.sqlite3"
+    return profile_file(data_dir, "deals", profile)
 
 
 class SqliteDealStore:

@@ -1,34 +1,30 @@
-"""Inventory tab: the rooftop's vehicles from the offline cache, kept current by incremental sync."""
+"""The Inventory tab: filter, VIN look-up and sync over the rooftop's cached vehicles, with the detail pane."""
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN, VehicleRow
+from desktop.store.inventory_cache import ROW_VIN, VehicleRow
 from desktop.ui.errors import sentence
-from desktop.ui.models import inventory as cols
 from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
-from desktop.ui.narrow import ColumnCollapser
+from desktop.ui.tabs.inventory.chaiz import ChaizControls
+from desktop.ui.tabs.inventory.detail import chaiz_detail, vehicle_html, when
+from desktop.ui.tabs.inventory.table import inventory_table
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vin_edit import VinEdit
@@ -36,92 +32,6 @@ from desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.services.inventory_sync import SyncResult
-
-
-def _when(epoch: int | None) -> str:
-    if not epoch:
-        return "never"
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _price(value: Any) -> str:
-    return f"${float(value):,.0f}" if value else "included"
-
-
-def vehicle_html(v: dict[str, Any], info: dict[str, Any] | None, chaiz: str = "") -> str:
-    """The detail panel for one vehicle, as simple HTML (QTextBrowser renders it; everything is escaped)."""
-    e = html.escape
-
-    def swatch(color: dict[str, Any]) -> str:
-        rgb = str(color.get("rgb") or "")
-        box = f'<span style="background-color:#{e(rgb)}">&nbsp;&nbsp;&nbsp;&nbsp;</span> ' if len(rgb) == 6 else ""
-        extra = f" (+{_price(color['msrp'])})" if color.get("msrp") else ""
-        return f"{box}{e(str(color.get('label', '')))}{extra}"
-
-    def items(title: str, rows: list[dict[str, Any]]) -> str:
-        if not rows:
-            return f"<p><b>{title}</b>: none</p>"
-        lis = "".join(f"<li>{e(str(r.get('name', '')))} — {_price(r.get('msrp'))}</li>" for r in rows)
-        return f"<p><b>{title}</b></p><ul>{lis}</ul>"
-
-    stock = "In stock" if v.get("in_stock") else "Not in stock"
-    if v.get("reserved"):
-        stock += ", reserved"
-    efficiency = "loading…"
-    if info is not None:
-        if info.get("ev_range"):
-            efficiency = f"{info['ev_range']} mi electric range"
-        elif info.get("city_mpg"):
-            efficiency = f"{info['city_mpg']} city / {info.get('highway_mpg', '—')} highway mpg"
-        else:
-            efficiency = "not published"
-    msrp = f"${v['msrp']:,.0f}" if v.get("msrp") else "—"
-    invoice = f"${v['invoice']:,.0f}" if v.get("invoice") else "—"
-    engine, trans = v.get("engine") or {}, v.get("transmission") or {}
-    return (
-        f"<h3>{e(str(v.get('year', '')))} {e(v.get('make', ''))} {e(v.get('model', ''))} {e(v.get('trim', ''))}</h3>"
-        f"<p>VIN <b>{e(v['vin'])}</b> · Stock {e(str(v.get('stock_number', '')))} · {stock}</p>"
-        f"<p>MSRP <b>{msrp}</b> · Invoice {invoice}</p>"
-        "<table cellspacing=4>"
-        f"<tr><td>Body</td><td>{e(str(v.get('body', '')))}</td></tr>"
-        f"<tr><td>Drivetrain</td><td>{e(str(v.get('drivetrain', '')))}</td></tr>"
-        f"<tr><td>Engine</td><td>{e(str(engine.get('label', '')))} ({e(str(engine.get('type', '')))})</td></tr>"
-        f"<tr><td>Transmission</td><td>{e(str(trans.get('label', '')))}</td></tr>"
-        f"<tr><td>Exterior</td><td>{swatch(v.get('exterior_color') or {})}</td></tr>"
-        f"<tr><td>Interior</td><td>{swatch(v.get('interior_color') or {})}</td></tr>"
-        f"<tr><td>Efficiency</td><td>{e(efficiency)}</td></tr>"
-        f"<tr><td>Updated</td><td>{_when(v.get('updated_at'))}</td></tr>"
-        f"<tr><td>Chaiz</td><td>{e(chaiz or 'not registered')}</td></tr>"
-        "</table>"
-        + items("Packages", v.get("packages") or [])
-        + items("Options", v.get("options") or [])
-        + items("Dealer options", v.get("dealer_options") or [])
-    )
-
-
-def _chaiz_text(reg: Any) -> str:
-    if reg.status == "registered" and reg.registered_at:
-        day = dt.datetime.fromtimestamp(reg.registered_at, tz=dt.UTC).astimezone().strftime("%Y-%m-%d")
-        return f"registered {day}"
-    return f"failed: {reg.last_error or 'unknown'}"
-
-
-def _chaiz_detail(chaiz_cache: Any, connection: Any, vin: str, state: str | None) -> str:
-    """The Chaiz line of the detail panel: status from the local cache and, when registered, the start price."""
-    reg = chaiz_cache.get(vin)
-    if reg is None:
-        return "not registered — use Pre-register for instant service-contract prices"
-    text = _chaiz_text(reg)
-    if reg.status == "registered" and connection is not None:
-        try:
-            from desktop.api.chaiz.registration import start_price
-
-            lowest = start_price(connection.chaiz, vin, reg.mileage, state=state).startPrice
-            if lowest is not None:
-                text += f" · plans from ${lowest:,.0f}"
-        except Exception:  # the cached status is still worth showing
-            text += " · start price unavailable"
-    return text
 
 
 class InventoryTab(QWidget):
@@ -136,9 +46,6 @@ class InventoryTab(QWidget):
         self._detail_job = 0
         self._pending_vin = ""
         self.page_size = 500  # the API's maximum
-        self._chaiz_job = 0
-        self._chaiz_cache: Any = None
-        self._chaiz_profile = ""
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("inventoryFilter")
@@ -148,14 +55,10 @@ class InventoryTab(QWidget):
         self.vin_lookup = VinEdit("Go to VIN…", self)
         self.vin_lookup.setMaximumWidth(260)
         self.sync_button = QPushButton("Sync inventory", self)
-        self.register_selected = QPushButton("Pre-register selected", self)
-        self.register_selected.setToolTip(
-            "Register the selected vehicles with Chaiz so service-contract prices answer at once"
-        )
-        self.register_all = QPushButton("Pre-register rooftop", self)
-        self.register_all.setToolTip("Register every in-stock vehicle of this rooftop with Chaiz")
-        self.clear_chaiz = QPushButton("Clear Chaiz cache", self)
-        self.clear_chaiz.setToolTip("Drop Chaiz's cached registration of the selected vehicle")
+        self.chaiz = ChaizControls(self)
+        self.register_selected = self.chaiz.register_selected
+        self.register_all = self.chaiz.register_all
+        self.clear_chaiz = self.chaiz.clear_chaiz
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.hide()
         self.progress = QProgressBar(self)
@@ -167,23 +70,7 @@ class InventoryTab(QWidget):
         self.banner = Banner(self)
 
         self.model = InventoryModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("inventoryTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(cols.COL_VIN, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((cols.COL_VIN, 170), (cols.COL_MODEL, 120), (cols.COL_TRIM, 150), (cols.COL_COLOR, 170)):
-            self.table.setColumnWidth(col, width)
-        header.setStretchLastSection(True)
-        # On a laptop the columns the detail pane repeats give way first; the VIN, trim, price and status stay.
-        collapse = [cols.COL_UPDATED, cols.COL_BODY, cols.COL_MAKE, cols.COL_YEAR, cols.COL_COLOR, cols.COL_CHAIZ]
-        self.collapser = ColumnCollapser(self.table, collapse, "select a vehicle to see them in the pane beside.")
+        self.table, self.collapser = inventory_table(self.model, self)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("vehicleDetail")
         self.detail.setPlaceholderText("Select a vehicle to see its details.")
@@ -219,9 +106,6 @@ class InventoryTab(QWidget):
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.vin_lookup.accepted.connect(self._on_vin_lookup)
-        self.register_selected.clicked.connect(lambda: self.pre_register(selected_only=True))
-        self.register_all.clicked.connect(lambda: self.pre_register(selected_only=False))
-        self.clear_chaiz.clicked.connect(self.clear_chaiz_cache)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._update_count)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
@@ -314,8 +198,8 @@ class InventoryTab(QWidget):
         if dpid != self.workspace.dpid:
             return
         self.model.set_rows(rows, prepared)
-        self._load_chaiz_status()
-        self.sync_label.setText(f"Last sync: {_when(state.last_synced_at)}")
+        self.chaiz.load_status()
+        self.sync_label.setText(f"Last sync: {when(state.last_synced_at)}")
         if state.last_error and not self.is_syncing():
             self.banner.show_error(state.last_error + " The next sync resumes where this one stopped.")
         if self._pending_vin:
@@ -353,7 +237,7 @@ class InventoryTab(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        self._show_vehicle(self.model.row_at(current.row())[ROW_VIN])
+        self.show_vehicle(self.model.row_at(current.row())[ROW_VIN])
 
     def _on_vin_lookup(self, vin: str) -> None:
         if not self._select_vin(vin):
@@ -373,13 +257,13 @@ class InventoryTab(QWidget):
         self._pending_vin = ""
         return True
 
-    def _show_vehicle(self, vin: str) -> None:
+    def show_vehicle(self, vin: str) -> None:
         dpid, cache, connection = self.workspace.dpid, self.workspace.cache, self.workspace.connection
         dealer = self.workspace.dealer() or {}
         partner_id = str(dealer.get("partner_id") or "")
         self.runner.cancel(self._detail_job)
 
-        chaiz_cache = self.chaiz_cache()
+        chaiz_cache = self.chaiz.cache()
         state = str(dealer.get("state") or "") or None
 
         def load() -> tuple[dict[str, Any] | None, dict[str, Any] | None, str]:
@@ -390,7 +274,7 @@ class InventoryTab(QWidget):
                     info = connection.roadster.vehicle_info(vin, partner_id).model_dump()
                 except Exception:  # the panel still shows the cached record
                     info = {}
-            return vehicle, info, _chaiz_detail(chaiz_cache, connection, vin, state)
+            return vehicle, info, chaiz_detail(chaiz_cache, connection, vin, state)
 
         self._detail_job = self.runner.submit(
             load, self._on_vehicle_loaded, partial(self._on_vehicle_failed, vin), label="Vehicle details"
@@ -403,93 +287,6 @@ class InventoryTab(QWidget):
 
     def _on_vehicle_failed(self, vin: str, exc: BaseException) -> None:
         self.detail.setPlainText(f"The details of {vin} could not be read: {sentence(exc)}")
-
-    # Chaiz pre-registration
-    def chaiz_cache(self) -> Any:
-        """The profile's local Chaiz registration cache (shared with ``dealer-desk chaiz register``)."""
-        from desktop.store.chaiz_cache import ChaizCache, chaiz_cache_path
-
-        profile = self.workspace.profile.name
-        if self._chaiz_cache is None or self._chaiz_profile != profile:
-            if self._chaiz_cache is not None:  # the previous profile's: closing checkpoints its WAL, off-thread
-                self.runner.submit(self._chaiz_cache.close, label="Closing the Chaiz cache", write=True)
-            self._chaiz_cache = ChaizCache(chaiz_cache_path(self.workspace.paths.data, profile))
-            self._chaiz_profile = profile
-        return self._chaiz_cache
-
-    def _load_chaiz_status(self) -> None:
-        dpid, chaiz_cache = self.workspace.dpid, self.chaiz_cache()
-
-        def load() -> tuple[str, dict[str, str]]:
-            return dpid, {vin: _chaiz_text(reg) for vin, reg in chaiz_cache.all().items()}
-
-        self.runner.submit(load, self._on_chaiz_status, self._on_chaiz_status_failed, label="Reading Chaiz cache")
-
-    def _on_chaiz_status(self, result: tuple[str, dict[str, str]]) -> None:
-        dpid, status = result
-        if dpid == self.workspace.dpid:
-            self.model.set_chaiz_status(status)
-
-    def _on_chaiz_status_failed(self, exc: BaseException) -> None:
-        self.banner.show_error(f"The Chaiz registration status could not be read: {sentence(exc)}")
-
-    def pre_register(self, *, selected_only: bool) -> None:
-        connection, dpid = self.workspace.connection, self.workspace.dpid
-        if connection is None:
-            self.banner.show_error("Not connected: Chaiz pre-registration needs the connection.")
-            return
-        if self.runner.is_running(self._chaiz_job):
-            self.banner.show_info("A Chaiz pre-registration is already running (see the status bar).")
-            return
-        if selected_only:
-            vins = sorted({self.model.row_at(i.row())[ROW_VIN] for i in self.table.selectionModel().selectedRows()})
-        else:
-            rows = [self.model.row_at(i) for i in range(self.model.match_count())]
-            vins = [r[ROW_VIN] for r in rows if r[ROW_IN_STOCK]]
-        if not vins:
-            self.banner.show_info("Select the vehicles to pre-register first (or use Pre-register rooftop).")
-            return
-        chaiz_cache = self.chaiz_cache()
-
-        def run(control: Any) -> Any:
-            from desktop.services.chaiz_registrar import ChaizRegistrar, vehicles_from_inventory
-
-            vehicles = vehicles_from_inventory([{"vin": vin} for vin in vins])
-            return ChaizRegistrar(connection.chaiz, chaiz_cache).run(vehicles, control, dpid=dpid)
-
-        self.banner.show_info(f"Pre-registering {len(vins):,} vehicle(s) with Chaiz… (cancel from the status bar)")
-        self._chaiz_job = self.runner.submit_job(
-            run, self._on_registered, self._on_chaiz_failed, label=f"Chaiz pre-registration ({len(vins):,})"
-        )
-
-    def _on_registered(self, report: Any) -> None:
-        self.banner.show_info(f"Chaiz: {report.summary()}")
-        self._load_chaiz_status()
-
-    def _on_chaiz_failed(self, exc: BaseException) -> None:
-        self.banner.show_error(f"Chaiz pre-registration stopped: {sentence(exc)}")
-        self._load_chaiz_status()
-
-    def clear_chaiz_cache(self) -> None:
-        index = self.table.currentIndex()
-        connection = self.workspace.connection
-        if not index.isValid() or connection is None:
-            self.banner.show_info("Select a vehicle (and be connected) to clear its Chaiz cache.")
-            return
-        vin = self.model.row_at(index.row())[ROW_VIN]
-        chaiz_cache = self.chaiz_cache()
-
-        def run() -> int:
-            from desktop.services.chaiz_registrar import clear_vehicle
-
-            return clear_vehicle(connection.chaiz, chaiz_cache, vin)
-
-        def done(removed: int) -> None:
-            self.banner.show_info(f"Chaiz cache cleared for {vin} ({removed} registration(s) removed).")
-            self._load_chaiz_status()
-            self._show_vehicle(vin)
-
-        self.runner.submit(run, done, self._on_chaiz_failed, label="Clearing Chaiz cache")
 
     def _update_sync_controls(self) -> None:
         running = self.is_syncing()
