@@ -267,4 +267,4 @@ def test_an_endpoint_without_a_2xx_for_days_is_disabled_until_set_again(
         failing.stop()
     admin(fresh_sandbox, "POST", "/webhook", json={"url": receiver.events_url, "api_key": "hook-key"})
     status = wait_delivered(fresh_sandbox, 2 * len(JOURNEY))
-    assert status["disabled"] is False and len(received(receiver)) == 2 * len(JOURNEY)
+    assert status["disabled"] is False and len(stored_events(receiver)) == 2 * len(JOURNEY)
