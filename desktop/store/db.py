@@ -114,7 +114,12 @@ class LocalDB:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except BaseException:  # a deferred constraint refused at COMMIT leaves the transaction open
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         """Close the idle connections and this thread's own; one lent to another thread is closed by that thread

@@ -119,8 +119,11 @@ def test_a_failed_commit_leaves_no_transaction_for_the_next_borrower(tmp_path: P
         with db.write() as conn:  # the same connection: an open transaction would refuse BEGIN IMMEDIATE
             conn.execute("INSERT INTO parent (id) VALUES (1)")
 
-    in_thread(orphan)
-    in_thread(parent)
+    def both() -> None:  # one OS thread: a connection is only lent again to the thread that last used it
+        orphan()
+        parent()
+
+    in_thread(both)
     assert db.open_connections == 1
     assert db.connect().execute("SELECT parent FROM child").fetchall() == []
     assert db.connect().execute("SELECT id FROM parent").fetchall() == [(1,)]
