@@ -106,6 +106,9 @@ class DocumentPreview(QWidget):
         self.pdf_view.setWidget(self.page_label)
         self.pdf_view.setWidgetResizable(True)
         self.pdf_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Kept from the start: PySide6 builds the Python side of the viewport on first access (~50 ms of enum
+        # types), which would otherwise land in the slot that shows a customer's first PDF.
+        self._page_room = self.pdf_view.viewport()
         self.thumbs = QListWidget(pdf_page)
         self.thumbs.setObjectName("pdfThumbnails")
         self.thumbs.setViewMode(QListView.ViewMode.IconMode)
@@ -157,7 +160,7 @@ class DocumentPreview(QWidget):
         self.stack.addWidget(pdf_page)
 
         image_page = QWidget(self)
-        self.image_view = ImageView(image_page)
+        self.image_view = ImageView(image_page, runner=runner)
         self.image_rotate_button = QPushButton("Rotate ⟳", image_page)
         self.image_rotate_button.setObjectName("rotateImage")
         self.image_rotate_button.setToolTip("Turn the picture a quarter to the right (a licence photographed sideways)")
@@ -382,7 +385,7 @@ class DocumentPreview(QWidget):
         size = self._sizes[self._page]
         width, height = (size.height, size.width) if self.rotation in (90, 270) else (size.width, size.height)
         ratio = self.devicePixelRatioF()
-        room = self.pdf_view.viewport().size()
+        room = self._page_room.size()
         fit_width = max(room.width() - 8, 50) / width
         if self._zoom == 0.0:
             scale = fit_width
