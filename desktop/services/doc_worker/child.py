@@ -45,6 +45,7 @@ def serve(memory_mb: int) -> int:
         try:
             reply = ops.handle(header, payload)
         except MemoryError:
+            ops.HELD.clear()  # the documents kept open are the first memory to give back
             reply = (
                 {
                     "error": f"The file needs more than {memory_mb} MB of memory to read; it is refused.",
@@ -56,6 +57,7 @@ def serve(memory_mb: int) -> int:
         except Exception as exc:  # the last line of defence: the app gets a sentence
             reply = ({"error": f"The file could not be read ({type(exc).__name__}).", "kind": "damaged"}, b"")
         del payload
+        reply[0]["held"] = ops.HELD.tokens()  # what the app may leave out of its next requests
         protocol.write_frame(answers, *reply)
 
 

@@ -5,13 +5,16 @@ seconds for the answer. Past that the worker is killed (it is stuck in a hostile
 itself, a page that takes minutes to draw) and the caller gets a sentence; the next request starts a fresh worker.
 A worker that dies on its own (its memory limit, a crash in PDFium) is reported the same way. Callers run in the
 TaskRunner's threads, so the window never waits on any of this.
+
+A request about a document that a worker holds open (its header's ``doc`` token is among the tokens the worker
+listed in its last answer) goes to that worker, without the bytes; a worker that no longer holds it says so and
+the bytes follow. A restarted worker holds nothing.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import queue
 import signal
 import subprocess
 import sys
@@ -73,6 +76,7 @@ class _Worker:
         self._pool = pool
         self._proc: subprocess.Popen[bytes] | None = None
         self.busy = False  # lent to a request; only that request's thread reaps the process
+        self.held: frozenset[str] = frozenset()  # the documents the process keeps open, as of its last answer
 
     @property
     def pid(self) -> int | None:
@@ -80,6 +84,7 @@ class _Worker:
 
     def _ensure(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
+            self.held = frozenset()
             self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter or executable, fixed arguments
                 worker_command(self._pool.memory_mb),
                 stdin=subprocess.PIPE,
@@ -137,6 +142,7 @@ class _Worker:
         return result
 
     def stop(self) -> None:
+        self.held = frozenset()
         proc, self._proc = self._proc, None
         if proc is None:
             return
@@ -154,7 +160,11 @@ class _Worker:
     ) -> tuple[dict[str, Any], bytes]:
         proc = self._ensure()
         started = time.monotonic()
-        outcome = self._exchange(proc, header, payload, timeout, control)
+        withheld = bool(payload) and header.get("doc") in self.held
+        outcome = self._exchange(proc, header, b"" if withheld else payload, timeout, control)
+        if withheld and isinstance(outcome, tuple) and outcome[0].get("kind") == "uncached":
+            self.held = frozenset(outcome[0].get("held", []))
+            outcome = self._exchange(proc, header, payload, max(timeout - (time.monotonic() - started), 0.0), control)
         self._pool.stats.longest = max(self._pool.stats.longest, time.monotonic() - started)
         if outcome == _CANCELLED:
             raise Cancelled
@@ -179,6 +189,7 @@ class _Worker:
                 kind="stopped",
             )
         reply, data = outcome
+        self.held = frozenset(reply.get("held", []))
         self._pool.stats.requests += 1
         if "error" in reply:
             raise DocumentError(str(reply["error"]), str(reply.get("field", "contents")), str(reply.get("kind", "")))
@@ -195,11 +206,10 @@ class DocumentWorkers:
         self.memory_mb = memory_mb
         self.stats = Stats()
         self._workers = [_Worker(self) for _ in range(size)]
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        for worker in self._workers:
-            self._idle.put(worker)
+        self._idle = list(self._workers)  # the most recently used last
         self._closed = False
         self._lock = threading.Lock()
+        self._freed = threading.Condition(self._lock)
 
     def request(
         self,
@@ -217,9 +227,7 @@ class DocumentWorkers:
         """
         if self._closed:
             raise DocumentError("The document reader is shut down; the app is closing.", kind="closed")
-        worker = self._idle.get()
-        with self._lock:
-            worker.busy = True
+        worker = self._borrow(header.get("doc"))
         try:
             if control is not None:
                 control.check()  # cancelled while it waited for a free worker: nothing to send
@@ -227,7 +235,18 @@ class DocumentWorkers:
         finally:
             with self._lock:
                 worker.busy = False
-            self._idle.put(worker)
+                self._idle.append(worker)
+                self._freed.notify()
+
+    def _borrow(self, token: object) -> _Worker:
+        """An idle worker, the one holding the document ``token`` names if it is idle, else the last one used."""
+        with self._lock:
+            while not self._idle:
+                self._freed.wait()
+            worker = next((w for w in reversed(self._idle) if token and token in w.held), self._idle[-1])
+            self._idle.remove(worker)
+            worker.busy = True
+            return worker
 
     def pids(self) -> list[int]:
         """Process ids of the workers now running (tests check that a killed one is replaced)."""

@@ -8,7 +8,8 @@ QImage in the runner's thread) and sentences. Nothing is written to disk, so a l
 
 A PDF's password, once typed, is remembered for the session in this process's memory only (never on disk), per
 document, so reopening the file does not ask again. Pictures and pages turn a quarter at a time (a licence
-photographed sideways); the turn is made in the runner's thread, never in the window's.
+photographed sideways); a page is drawn turned by the worker, a picture is turned in the runner's thread, never
+in the window's. The worker keeps the PDF open, so paging, zooming and turning send it a few numbers, not the file.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class DocumentPreview(QWidget):
         self.file_name = ""
         self.page_error = ""
         self._data = b""
+        self._key = ""  # the bytes' hash, from the worker's open: renders then send only page, zoom and turn
         self._password = ""
         self._fingerprint = ""
         self._remembered = False  # the password tried is the session's, not typed now
@@ -279,6 +281,7 @@ class DocumentPreview(QWidget):
         self.image_view.clear_image()
         self.page_label.clear()
         self._data = b""
+        self._key = ""
         self._image = QImage()
         self.runner.cancel(self._image_job)
         self._image_job = 0
@@ -324,6 +327,7 @@ class DocumentPreview(QWidget):
             self.settled.emit(self.state)
             return
         opened, image = result
+        self._key = opened.key
         if image is not None:
             self._image = image
             self.image_view.set_image(image)
@@ -402,7 +406,7 @@ class DocumentPreview(QWidget):
         if self._rendered_key == (page, scale, degrees) and not self._render_job:
             return
         self.runner.cancel(self._render_job)
-        data, password, name, workers = self._data, self._password, self.file_name, self.workers
+        data, key, password, name, workers = self._data, self._key, self._password, self.file_name, self.workers
         ratio, timeout = self.devicePixelRatioF(), self.render_timeout
 
         def work(control: JobControl) -> QImage:
@@ -411,12 +415,14 @@ class DocumentPreview(QWidget):
                 [page],
                 scale,
                 password,
+                rotation=degrees,
+                key=key,
                 name=f"Page {page + 1} of {name}",
                 timeout=timeout,
                 control=control,
                 workers=workers,
             )
-            image = turned(to_qimage(raw), degrees)
+            image = to_qimage(raw)
             image.setDevicePixelRatio(ratio)
             return image
 
@@ -448,7 +454,7 @@ class DocumentPreview(QWidget):
         pages = list(range(start, min(start + THUMBS_PER_REQUEST, len(self._sizes))))
         biggest = max(max(self._sizes[p].width / THUMB.width(), self._sizes[p].height / THUMB.height()) for p in pages)
         scale = 1.0 / biggest
-        data, password, name, workers = self._data, self._password, self.file_name, self.workers
+        data, key, password, name, workers = self._data, self._key, self._password, self.file_name, self.workers
         timeout = self.render_timeout
 
         def work(control: JobControl) -> list[QImage]:
@@ -457,6 +463,7 @@ class DocumentPreview(QWidget):
                 pages,
                 scale,
                 password,
+                key=key,
                 name=f"Thumbnails of {name}",
                 timeout=timeout,
                 control=control,
