@@ -25,15 +25,17 @@ from typing import Any
 
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
-from desktop.services.doc_worker import protocol
+from desktop.services.doc_worker import memory, protocol
 from desktop.services.doc_worker.protocol import DEFAULT_MEMORY_MB
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_SIZE = 2
 STARTUP_TIMEOUT = 60.0  # a cold start on a busy machine; not charged to any document
 CANCEL_GRACE = 1.0  # a cancelled request younger than this finishes (cheaper than a restart); an older one is killed
+WATCH_INTERVAL = 0.05  # how often a busy worker's time, cancellation and resident memory are looked at
 _TIMED_OUT = "timed out"
 _CANCELLED = "cancelled"
+_OVER_MEMORY = "over memory"
 
 
 class DocumentError(ValueError):
@@ -69,6 +71,7 @@ class Stats:
     deaths: int = 0
     started: int = 0
     longest: float = 0.0
+    memory_kills: int = 0  # killed by the app's watchdog, over the memory limit
 
 
 class _Worker:
@@ -85,8 +88,11 @@ class _Worker:
     def _ensure(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
             self.held = frozenset()
+            command = worker_command(self._pool.memory_mb)
+            if not self._pool.os_memory_limit:
+                command.append("--no-os-limit")
             self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter or executable, fixed arguments
-                worker_command(self._pool.memory_mb),
+                command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -108,7 +114,8 @@ class _Worker:
     ) -> tuple[dict[str, Any], bytes] | BaseException | str | None:
         """Send ``header`` (unless None) and read one frame within ``timeout``.
 
-        Answers the frame, the pipe's error, or ``_TIMED_OUT`` / ``_CANCELLED`` after killing the worker.
+        Answers the frame, the pipe's error, or ``_TIMED_OUT`` / ``_CANCELLED`` / ``_OVER_MEMORY`` after killing
+        the worker. The memory watchdog is what limits a worker where the OS cannot (no RLIMIT_AS on Windows).
         """
         box: dict[str, Any] = {}
 
@@ -132,7 +139,10 @@ class _Worker:
             if control is not None and control.cancelled and elapsed >= CANCEL_GRACE:
                 why = _CANCELLED
                 break
-            thread.join(min(timeout - elapsed, 0.1))
+            if (memory.resident_bytes(proc.pid) or 0) > self._pool.memory_mb * 1024 * 1024:
+                why = _OVER_MEMORY
+                break
+            thread.join(min(timeout - elapsed, WATCH_INTERVAL))
         if thread.is_alive():
             proc.kill()  # the exchange thread then sees the pipe close and ends
             thread.join()
@@ -168,6 +178,13 @@ class _Worker:
         self._pool.stats.longest = max(self._pool.stats.longest, time.monotonic() - started)
         if outcome == _CANCELLED:
             raise Cancelled
+        if outcome == _OVER_MEMORY:
+            self._pool.stats.memory_kills += 1
+            raise WorkerStopped(
+                f"{what} could not be read: it needed more than {self._pool.memory_mb} MB of memory, so the file is "
+                "probably damaged or built to exhaust a reader.",
+                kind="memory",
+            )
         if outcome == _TIMED_OUT:
             self._pool.stats.timeouts += 1
             raise DocumentTimeout(
@@ -197,13 +214,23 @@ class _Worker:
 
 
 class DocumentWorkers:
-    """A small pool of worker processes; thread-safe; :meth:`close` ends them (also at exit)."""
+    """A small pool of worker processes; thread-safe; :meth:`close` ends them (also at exit).
+
+    ``os_memory_limit=False`` leaves a worker's memory to the app's watchdog alone, as on a platform where the OS
+    offers no limit (the tests of the watchdog use it on Linux).
+    """
 
     def __init__(
-        self, size: int = DEFAULT_SIZE, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB
+        self,
+        size: int = DEFAULT_SIZE,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        *,
+        os_memory_limit: bool = True,
     ) -> None:
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.os_memory_limit = os_memory_limit
         self.stats = Stats()
         self._workers = [_Worker(self) for _ in range(size)]
         self._idle = list(self._workers)  # the most recently used last
