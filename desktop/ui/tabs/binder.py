@@ -42,6 +42,7 @@ from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.documents import COL_GROUP, DocumentsModel, UploadQueueModel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 
@@ -238,18 +239,14 @@ class BinderTab(QWidget):
             return
         names = "\n".join(f"• {d.name} ({d.file_name})" for d in docs[:15])
         more = f"\n…and {len(docs) - 15} more" if len(docs) > 15 else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        self.confirm_box = ask(
+            self,
             "Delete documents",
             f"Delete {len(docs)} document(s) of customer #{self.customer_id}? This cannot be undone.\n\n{names}{more}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            accept=QMessageBox.StandardButton.Yes,
+            accept_text="Delete",
+            on_answer=lambda yes: self._on_delete_answer(yes, docs),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
-        box.finished.connect(lambda result: self._on_delete_answer(result, docs))
-        self.confirm_box = box
-        box.open()
 
     def save_copy_to(self, doc: CustomerDocument, target: Path) -> None:
         connection = self.workspace.connection
@@ -533,10 +530,10 @@ class BinderTab(QWidget):
     def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
         self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
 
-    def _on_delete_answer(self, result: int, docs: list[CustomerDocument]) -> None:
+    def _on_delete_answer(self, yes: bool, docs: list[CustomerDocument]) -> None:
         self.confirm_box = None
         connection = self.workspace.connection
-        if result != QMessageBox.StandardButton.Yes or connection is None:
+        if not yes or connection is None:
             return
         client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         ids = [d.id for d in docs]

@@ -43,6 +43,7 @@ from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.widgets.template_designer import TemplateDesigner
 from desktop.ui.workspace import ORDERS, TEMPLATES, Workspace
@@ -359,23 +360,20 @@ class TemplatesTab(QWidget):
 
     def _confirm_duplicate(self, name: str) -> None:
         """A second template of the same name is most often a second click: ask before making it."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             "Save template",
             f"This rooftop already has a template named {name}. Save another one with the same name?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            self,
+            accept=QMessageBox.StandardButton.Save,
+            accept_text="Save another",
+            on_answer=lambda yes: self._on_duplicate_answer(yes, name),
+            icon=QMessageBox.Icon.Question,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Save).setText("Save another")
-        box.finished.connect(lambda result: self._on_duplicate_answer(result, name))
-        self.confirm_box = box
-        box.open()
 
-    def _on_duplicate_answer(self, result: int, name: str) -> None:
+    def _on_duplicate_answer(self, yes: bool, name: str) -> None:
         self.confirm_box = None
         found = self._client_and_dpid()
-        if result == QMessageBox.StandardButton.Save and found is not None:
+        if yes and found is not None:
             self._submit_save(*found, name)
         else:
             self.banner.show_info(f"Not saved: {name} already exists. Rename it to save it as a new template.")
@@ -418,24 +416,20 @@ class TemplatesTab(QWidget):
         self.banner.show_error(f"The template was not saved: {sentence(exc)} Your drawing is still here.")
 
     def confirm_delete(self, template: DocumentTemplate) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        self.confirm_box = ask(
+            self,
             "Delete template",
             f"Delete the template {template.name} ({template.file_name})? It can no longer be used for new "
             "packets; packets already made keep their copy.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            accept=QMessageBox.StandardButton.Yes,
+            accept_text="Delete",
+            on_answer=lambda yes: self._on_delete_answer(yes, template),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
-        box.finished.connect(lambda result: self._on_delete_answer(result, template))
-        self.confirm_box = box
-        box.open()
 
-    def _on_delete_answer(self, result: int, template: DocumentTemplate) -> None:
+    def _on_delete_answer(self, yes: bool, template: DocumentTemplate) -> None:
         self.confirm_box = None
         found = self._client_and_dpid()
-        if result != QMessageBox.StandardButton.Yes or found is None:
+        if not yes or found is None:
             return
         client, dpid = found
         self.runner.submit(
