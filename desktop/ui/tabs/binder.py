@@ -243,8 +243,6 @@ class BinderTab(QWidget):
             self,
             "Delete documents",
             f"Delete {len(docs)} document(s) of customer #{self.customer_id}? This cannot be undone.\n\n{names}{more}",
-            accept=QMessageBox.StandardButton.Yes,
-            accept_text="Delete",
             on_answer=lambda yes: self._on_delete_answer(yes, docs),
         )
 

@@ -421,8 +421,6 @@ class TemplatesTab(QWidget):
             "Delete template",
             f"Delete the template {template.name} ({template.file_name})? It can no longer be used for new "
             "packets; packets already made keep their copy.",
-            accept=QMessageBox.StandardButton.Yes,
-            accept_text="Delete",
             on_answer=lambda yes: self._on_delete_answer(yes, template),
         )
 

@@ -12,9 +12,9 @@ def ask(
     title: str,
     text: str,
     *,
-    accept: QMessageBox.StandardButton,
-    accept_text: str,
     on_answer: Callable[[bool], None],
+    accept: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes,
+    accept_text: str = "Delete",
     icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
 ) -> QMessageBox:
     """Open a window-modal question; ``on_answer(True)`` when ``accept`` (renamed ``accept_text``) was chosen.
