@@ -45,7 +45,10 @@ def _windows_resident(pid: int) -> int | None:
 
     query_limited_information, vm_read = 0x1000, 0x0010
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
     kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.K32GetProcessMemoryInfo.argtypes = [wintypes.HANDLE, ctypes.POINTER(Counters), wintypes.DWORD]
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
     handle = kernel32.OpenProcess(query_limited_information | vm_read, False, pid)
     if not handle:
         return None
@@ -99,8 +102,11 @@ def limit_windows_process(memory_mb: int) -> bool:
     extended_limit_information = 9
     limit_process_memory, kill_on_job_close = 0x100, 0x2000
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.CreateJobObjectW.argtypes = [wintypes.LPVOID, wintypes.LPCWSTR]
     kernel32.CreateJobObjectW.restype = wintypes.HANDLE
-    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE  # a pseudo-handle (-1): too wide for ctypes' default int
+    kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int, wintypes.LPVOID, wintypes.DWORD]
+    kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
     job = kernel32.CreateJobObjectW(None, None)
     if not job:
         return False
