@@ -36,7 +36,7 @@ def test_an_order_id_can_be_typed() -> None:
 
 
 def test_a_production_profile_reads_orders_from_its_event_log_not_the_sandbox(tmp_path: Path) -> None:
-    from desktop.ui.tabs.templates import _orders
+    from desktop.ui.tabs.templates import orders_for
 
     path = tmp_path / "events.sqlite3"
     log = EventLog(path)
@@ -45,6 +45,6 @@ def test_a_production_profile_reads_orders_from_its_event_log_not_the_sandbox(tm
     finally:
         log.close()
     # No client at all: any HTTP call (to /sandbox/orders or elsewhere) would fail on None.
-    orders = _orders(None, "toyotademo", False, path)
+    orders = orders_for(None, "toyotademo", False, path)
     assert [o["id"] for o in orders] == [367146]
-    assert _orders(None, "toyotademo", False, tmp_path / "none.sqlite3") == []
+    assert orders_for(None, "toyotademo", False, tmp_path / "none.sqlite3") == []

@@ -31,10 +31,11 @@ from tests.binder_helpers import make_customer
 
 LIMIT = 5.0  # seconds a worker gets per request in these tests (the app uses 10 s per page, 20 s otherwise)
 KILL_MARGIN = 2.0  # killing and reaping a worker, and a loaded 2-core machine
-# The window's event loop may not stop longer than this while documents are read. The design's budget is 50 ms and
-# an idle machine stays under it; the bound is generous because on a loaded 2-core machine (CI, parallel sessions)
-# the GUI thread is simply not scheduled for a while. A document read on the GUI thread stalls it for seconds
-# (the issue measured 6 s for an image bomb, forever for a page tree that points at itself).
+# The window's own work between two turns of its event loop (CPU time of the GUI thread) stays within the design's
+# 50 ms. The wall-clock bound is looser: on a loaded 2-core machine (CI, parallel sessions) the GUI thread is
+# simply not scheduled for a while, which no code of the window decides. A document read on the GUI thread stalls
+# it for seconds (the issue measured 6 s for an image bomb, forever for a page tree that points at itself).
+STALL_CPU_BOUND_MS = 50
 STALL_BOUND_MS = 300
 # Generated files the limits let through: their structure is sound and each is shown or answered with a sentence.
 ACCEPTED_HOSTILE = {
@@ -164,7 +165,12 @@ def test_a_bomb_template_stored_before_the_checks_fails_its_packet_with_a_senten
 
 
 class StallProbe:
-    """A 5 ms timer on the GUI thread; the longest gap between two ticks is the longest the window was frozen."""
+    """A 5 ms timer on the GUI thread; the longest gap between two ticks is the longest the window was frozen.
+
+    Each gap is measured twice: wall-clock, and the CPU time the GUI thread itself spent in it
+    (``time.thread_time``). On a shared 2-core machine a wall-clock gap also counts the time the GUI thread waited
+    to be scheduled; its CPU time is the window's own work, the part the code decides.
+    """
 
     def __init__(self) -> None:
         self.clock = QElapsedTimer()
@@ -172,20 +178,26 @@ class StallProbe:
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._on_tick)
         self.last = 0
+        self.last_cpu = 0.0
         self.longest = 0
+        self.longest_cpu = 0.0
         self.where = ""
         self.worst_at = ""
+        self.worst_cpu_at = ""
 
     def start(self) -> None:
         self.clock.start()
         self.last = 0
+        self.last_cpu = time.thread_time()
         self.timer.start()
 
     def _on_tick(self) -> None:
-        now = self.clock.elapsed()
+        now, cpu = self.clock.elapsed(), time.thread_time()
         if now - self.last > self.longest:
             self.longest, self.worst_at = now - self.last, self.where
-        self.last = now
+        if (cpu - self.last_cpu) * 1000 > self.longest_cpu:
+            self.longest_cpu, self.worst_cpu_at = (cpu - self.last_cpu) * 1000, self.where
+        self.last, self.last_cpu = now, cpu
 
     def stop(self) -> None:
         self.timer.stop()
@@ -233,8 +245,10 @@ def test_preview_of_every_file_never_stalls_the_window(
     assert states["005-libreoffice-writer-password.pdf"] == "password"
     print(
         f"\npreview: {len(all_files)} files, worst {worst[0]:.2f} s ({worst[1]}),"
-        f" longest stall of the GUI thread {probe.longest} ms (showing {probe.worst_at})"
+        f" longest stall of the GUI thread {probe.longest} ms wall-clock (showing {probe.worst_at}),"
+        f" {probe.longest_cpu:.1f} ms of its own CPU (showing {probe.worst_cpu_at})"
     )
+    assert probe.longest_cpu <= STALL_CPU_BOUND_MS, f"the window worked {probe.longest_cpu:.0f} ms without a break"
     assert probe.longest < STALL_BOUND_MS, f"the window froze for {probe.longest} ms"
 
 

@@ -142,7 +142,7 @@ def test_pdf_preview_pages_zoom_thumbnails(qtbot: QtBot, tab: BinderTab, fresh_s
     assert preview.state == "pdf"
     assert preview.page_total() == 4
     qtbot.waitUntil(preview.thumbnails_done)
-    assert all(preview.thumbs.item(i).icon().cacheKey() != preview._blank.cacheKey() for i in range(4))
+    assert all(preview.thumbs.item(i).icon().cacheKey() != preview.thumbs.blank.cacheKey() for i in range(4))
     qtbot.waitUntil(preview.page_shown, timeout=15_000)
     assert preview.page_label.pixmap().width() > 100
     qtbot.mouseClick(preview.next_button, Qt.MouseButton.LeftButton)

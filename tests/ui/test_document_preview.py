@@ -124,3 +124,17 @@ def test_images_and_pages_rotate(qtbot: QtBot, preview: DocumentPreview) -> None
     preview.go_to_page(1)
     qtbot.waitUntil(preview.page_shown, timeout=WAIT)
     assert preview.page_label.pixmap().width() > preview.page_label.pixmap().height()  # every page turns
+
+
+def test_a_picture_is_scaled_smoothly_off_the_window_thread_and_follows_a_resize(
+    qtbot: QtBot, preview: DocumentPreview
+) -> None:
+    show(qtbot, preview, "licence.png", landscape_png())
+    view = preview.image_view
+    qtbot.waitUntil(lambda: not view.smooth_pending(), timeout=WAIT)
+    assert view.pixmap().width() == view.width()  # 300 × 150 stretched to the view's width, ratio kept
+    preview.resize(500, 800)
+    assert view.smooth_pending()  # the quick scaling is shown; the smooth one waits for the size to settle
+    assert view.pixmap().width() == view.width()
+    qtbot.waitUntil(lambda: not view.smooth_pending(), timeout=WAIT)
+    assert view.pixmap().width() == view.width() and view.pixmap().height() == view.width() // 2

@@ -14,6 +14,7 @@ from typing import Any
 from desktop.domain import documents as rules
 from desktop.domain import form_fields as ff
 from desktop.services.cancel import JobControl
+from desktop.services.doc_worker.held import content_key, document_token
 from desktop.services.doc_worker.pool import DocumentError, DocumentWorkers, shared_workers
 from desktop.services.doc_worker.protocol import split_parts
 from desktop.services.form_filling import FilledPdf, TemplatePdfError
@@ -39,6 +40,7 @@ class Opened:
     sizes: list[ff.PageSize] = field(default_factory=list)
     locked: str = ""  # "needed" or "wrong": PDFium refused to open it without the right password
     image: RawImage | None = None
+    key: str = ""  # the bytes' hash: later renders pass it, so a worker that holds the file open is sent no bytes
 
     @property
     def pages(self) -> int:
@@ -64,13 +66,16 @@ def open_document(
     control: JobControl | None = None,
     workers: DocumentWorkers | None = None,
 ) -> Opened:
-    reply, payload = _pool(workers).request({"op": "open", "password": password}, data, what=name, control=control)
+    """Opens the file in a worker, which keeps a PDF open for the renders that follow (see :mod:`.held`)."""
+    key = content_key(data)
+    header = {"op": "open", "password": password, "doc": document_token(key, password)}
+    reply, payload = _pool(workers).request(header, data, what=name, control=control)
     kind = str(reply.get("kind", ""))
     if "image" in reply:
-        return Opened(kind, image=_image(reply["image"], split_parts(reply, payload)[0]))
+        return Opened(kind, image=_image(reply["image"], split_parts(reply, payload)[0]), key=key)
     if reply.get("password"):
-        return Opened(kind, locked=str(reply["password"]))
-    return Opened(kind, [ff.PageSize(float(w), float(h)) for w, h in reply.get("sizes", [])])
+        return Opened(kind, locked=str(reply["password"]), key=key)
+    return Opened(kind, [ff.PageSize(float(w), float(h)) for w, h in reply.get("sizes", [])], key=key)
 
 
 def render_pages(
@@ -79,13 +84,19 @@ def render_pages(
     scale: float,
     password: str = "",
     *,
+    rotation: int = 0,
+    key: str = "",
     name: str = "The file",
     timeout: float | None = None,
     control: JobControl | None = None,
     workers: DocumentWorkers | None = None,
 ) -> list[RawImage]:
-    """``pages`` drawn at ``scale`` pixels per point (the worker lowers it for a page too big to draw)."""
-    header = {"op": "render", "pages": list(pages), "scale": scale, "password": password}
+    """``pages`` drawn at ``scale`` pixels per point (the worker lowers it for a page too big to draw), turned
+    ``rotation`` degrees clockwise. ``key`` is :attr:`Opened.key` (hashed here when not given): a worker that holds
+    the document open is sent only the pages, zoom and turn."""
+    token = document_token(key or content_key(data), password)
+    header = {"op": "render", "pages": list(pages), "scale": scale, "rotation": rotation, "password": password}
+    header["doc"] = token
     reply, payload = _pool(workers).request(header, data, what=name, timeout=timeout, control=control)
     return [_image(meta, part) for meta, part in zip(reply.get("images", []), split_parts(reply, payload), strict=True)]
 

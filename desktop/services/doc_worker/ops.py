@@ -5,6 +5,9 @@ Each operation answers a JSON header and a binary payload. A file that is refuse
 rendered with pypdfium2 (PDFium, the engine QtPdf wraps, without Qt: the worker starts in a fraction of the time
 and memory a QGuiApplication needs, and the sandbox, which must not import Qt, can use the same worker). Images
 are decoded with Pillow, which also applies the EXIF orientation of a phone photo.
+
+A request that names its document by a token (``doc``) keeps the PDF open in :data:`HELD` for the next one, which
+may then leave the bytes out: paging, zooming and turning send a few numbers, not the document again.
 """
 
 from __future__ import annotations
@@ -18,12 +21,19 @@ from desktop.domain import file_formats
 from desktop.domain import form_fields as ff
 from desktop.services import form_filling
 from desktop.services.doc_worker import checks
+from desktop.services.doc_worker.held import HeldDocuments
 from desktop.services.doc_worker.protocol import split_parts
 
 Reply = tuple[dict[str, Any], bytes]
 MAX_RENDER_PIXELS = 16_000_000  # one rendered page: 4,000 × 4,000, 64 MB of pixels
 FPDF_ERR_PASSWORD = 4  # PDFium's error code for a missing or wrong password
 MAX_IMAGE_SIDE = 2048  # an image preview is scaled down to this before it leaves the worker
+ROTATIONS = (0, 90, 180, 270)
+HELD = HeldDocuments()  # this worker process's open documents
+
+
+class Uncached(Exception):
+    """The request left its bytes out, but this worker does not hold the document (any more): send them."""
 
 
 def _error(message: str, field: str = "contents", kind: str = "refused") -> Reply:
@@ -34,6 +44,20 @@ def _open_pdf(data: bytes, password: str) -> Any:
     import pypdfium2 as pdfium  # only the worker loads PDFium
 
     return pdfium.PdfDocument(data, password=password or None)
+
+
+def _document(header: dict[str, Any], data: bytes) -> tuple[Any, bool]:
+    """The PDF a request is about, and whether the caller must close it (False: it is held for the next request)."""
+    token = str(header.get("doc", ""))
+    if token and not data:
+        pdf = HELD.get(token)
+        if pdf is None:
+            raise Uncached
+        return pdf, False
+    pdf = _open_pdf(data, str(header.get("password", "")))
+    if token and HELD.keep(token, pdf, data):
+        return pdf, False
+    return pdf, True
 
 
 def _pdfium_error(exc: Exception) -> str | None:
@@ -65,18 +89,21 @@ def _image_pixels(image: Any) -> tuple[dict[str, Any], bytes]:
 
 def open_document(header: dict[str, Any], data: bytes) -> Reply:
     """What a preview needs first: a PDF's page sizes (or that it wants a password), an image's pixels."""
-    kind = file_formats.sniff(data[:2048])
+    kind = "pdf" if header.get("doc") and not data else file_formats.sniff(data[:2048])
     if kind is None:
         return _error("The file is not a PDF, JPEG or PNG file.")
     if kind != "pdf":
         return _open_image(kind, data)
     password = str(header.get("password", ""))
     try:
-        pdf = _open_pdf(data, password)
+        pdf, owned = _document(header, data)
+    except Uncached:
+        raise
     except Exception as exc:  # PdfiumError and friends: the file is damaged or locked
         if _pdfium_error(exc) == "password":
             return {"kind": "pdf", "password": "wrong" if password else "needed"}, b""
         return _error("The PDF is damaged or not a PDF the viewer can read.", kind="damaged")
+    refused = True
     try:
         pages = len(pdf)
         if pages == 0:
@@ -87,9 +114,13 @@ def open_document(header: dict[str, Any], data: bytes) -> Reply:
             sizes = _page_sizes(pdf)
         except Exception:  # PDFium cannot size a page of a broken tree
             return _error("The PDF's pages are damaged; it cannot be shown.", kind="damaged")
+        refused = False
         return {"kind": "pdf", "pages": pages, "sizes": sizes}, b""
     finally:
-        pdf.close()
+        if owned:
+            pdf.close()
+        elif refused:  # nobody will page through a file that cannot be shown
+            HELD.drop(str(header["doc"]))
 
 
 def _open_image(kind: str, data: bytes) -> Reply:
@@ -114,27 +145,36 @@ def _open_image(kind: str, data: bytes) -> Reply:
 
 
 def render(header: dict[str, Any], data: bytes) -> Reply:
-    """Pages at ``scale`` pixels per point (lowered so no page is over MAX_RENDER_PIXELS), as raw pixel rows."""
+    """Pages at ``scale`` pixels per point, turned ``rotation`` degrees clockwise, as raw pixel rows.
+
+    The scale is lowered so no page is over MAX_RENDER_PIXELS.
+    """
     pages = [int(p) for p in header.get("pages", [])]
     scale = float(header.get("scale", 1.0))
+    rotation = int(header.get("rotation", 0))
     if not math.isfinite(scale) or scale <= 0:
         return _error("The zoom must be a positive number.", field="scale")
+    if rotation not in ROTATIONS:
+        return _error("A page turns by a quarter: 0, 90, 180 or 270 degrees.", field="rotation")
     try:
-        pdf = _open_pdf(data, str(header.get("password", "")))
+        pdf, owned = _document(header, data)
+    except Uncached:
+        raise
     except Exception:  # damaged since it was opened: say so
         return _error("The PDF is damaged or not a PDF the viewer can read.", kind="damaged")
     try:
-        images, blobs = _render_all(pdf, pages, scale)
+        images, blobs = _render_all(pdf, pages, scale, rotation)
     except IndexError as exc:
         return _error(str(exc), field="page")
     except Exception:  # PDFium on a broken page tree or page
         return _error("A page of the PDF is damaged and cannot be drawn.", kind="damaged")
     finally:
-        pdf.close()
+        if owned:
+            pdf.close()
     return {"images": images, "parts": [len(b) for b in blobs]}, b"".join(blobs)
 
 
-def _render_all(pdf: Any, pages: list[int], scale: float) -> tuple[list[dict[str, Any]], list[bytes]]:
+def _render_all(pdf: Any, pages: list[int], scale: float, rotation: int) -> tuple[list[dict[str, Any]], list[bytes]]:
     images: list[dict[str, Any]] = []
     blobs: list[bytes] = []
     for index in pages:
@@ -146,6 +186,7 @@ def _render_all(pdf: Any, pages: list[int], scale: float) -> tuple[list[dict[str
         try:
             bitmap = page.render(
                 scale=page_scale,
+                rotation=rotation,
                 fill_color=(255, 255, 255, 255),
                 may_draw_forms=True,
                 prefer_bgrx=True,
@@ -247,4 +288,7 @@ def handle(header: dict[str, Any], data: bytes) -> Reply:
     operation = OPERATIONS.get(str(header.get("op")))
     if operation is None:
         return _error(f"Unknown document operation {header.get('op')!r}.", field="op")
-    return operation(header, data)
+    try:
+        return operation(header, data)
+    except Uncached:
+        return _error("The document reader no longer holds this file; it is sent again.", kind="uncached")

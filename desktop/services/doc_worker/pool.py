@@ -5,13 +5,16 @@ seconds for the answer. Past that the worker is killed (it is stuck in a hostile
 itself, a page that takes minutes to draw) and the caller gets a sentence; the next request starts a fresh worker.
 A worker that dies on its own (its memory limit, a crash in PDFium) is reported the same way. Callers run in the
 TaskRunner's threads, so the window never waits on any of this.
+
+A request about a document that a worker holds open (its header's ``doc`` token is among the tokens the worker
+listed in its last answer) goes to that worker, without the bytes; a worker that no longer holds it says so and
+the bytes follow. A restarted worker holds nothing.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import queue
 import signal
 import subprocess
 import sys
@@ -22,15 +25,17 @@ from typing import Any
 
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
-from desktop.services.doc_worker import protocol
+from desktop.services.doc_worker import memory, protocol
 from desktop.services.doc_worker.protocol import DEFAULT_MEMORY_MB
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_SIZE = 2
 STARTUP_TIMEOUT = 60.0  # a cold start on a busy machine; not charged to any document
 CANCEL_GRACE = 1.0  # a cancelled request younger than this finishes (cheaper than a restart); an older one is killed
+WATCH_INTERVAL = 0.05  # how often a busy worker's time, cancellation and resident memory are looked at
 _TIMED_OUT = "timed out"
 _CANCELLED = "cancelled"
+_OVER_MEMORY = "over memory"
 
 
 class DocumentError(ValueError):
@@ -66,6 +71,7 @@ class Stats:
     deaths: int = 0
     started: int = 0
     longest: float = 0.0
+    memory_kills: int = 0  # killed by the app's watchdog, over the memory limit
 
 
 class _Worker:
@@ -73,6 +79,7 @@ class _Worker:
         self._pool = pool
         self._proc: subprocess.Popen[bytes] | None = None
         self.busy = False  # lent to a request; only that request's thread reaps the process
+        self.held: frozenset[str] = frozenset()  # the documents the process keeps open, as of its last answer
 
     @property
     def pid(self) -> int | None:
@@ -80,8 +87,12 @@ class _Worker:
 
     def _ensure(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
+            self.held = frozenset()
+            command = worker_command(self._pool.memory_mb)
+            if not self._pool.os_memory_limit:
+                command.append("--no-os-limit")
             self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter or executable, fixed arguments
-                worker_command(self._pool.memory_mb),
+                command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -103,7 +114,8 @@ class _Worker:
     ) -> tuple[dict[str, Any], bytes] | BaseException | str | None:
         """Send ``header`` (unless None) and read one frame within ``timeout``.
 
-        Answers the frame, the pipe's error, or ``_TIMED_OUT`` / ``_CANCELLED`` after killing the worker.
+        Answers the frame, the pipe's error, or ``_TIMED_OUT`` / ``_CANCELLED`` / ``_OVER_MEMORY`` after killing
+        the worker. The memory watchdog is what limits a worker where the OS cannot (no RLIMIT_AS on Windows).
         """
         box: dict[str, Any] = {}
 
@@ -127,7 +139,10 @@ class _Worker:
             if control is not None and control.cancelled and elapsed >= CANCEL_GRACE:
                 why = _CANCELLED
                 break
-            thread.join(min(timeout - elapsed, 0.1))
+            if (memory.resident_bytes(proc.pid) or 0) > self._pool.memory_mb * 1024 * 1024:
+                why = _OVER_MEMORY
+                break
+            thread.join(min(timeout - elapsed, WATCH_INTERVAL))
         if thread.is_alive():
             proc.kill()  # the exchange thread then sees the pipe close and ends
             thread.join()
@@ -137,6 +152,7 @@ class _Worker:
         return result
 
     def stop(self) -> None:
+        self.held = frozenset()
         proc, self._proc = self._proc, None
         if proc is None:
             return
@@ -154,10 +170,21 @@ class _Worker:
     ) -> tuple[dict[str, Any], bytes]:
         proc = self._ensure()
         started = time.monotonic()
-        outcome = self._exchange(proc, header, payload, timeout, control)
+        withheld = bool(payload) and header.get("doc") in self.held
+        outcome = self._exchange(proc, header, b"" if withheld else payload, timeout, control)
+        if withheld and isinstance(outcome, tuple) and outcome[0].get("kind") == "uncached":
+            self.held = frozenset(outcome[0].get("held", []))
+            outcome = self._exchange(proc, header, payload, max(timeout - (time.monotonic() - started), 0.0), control)
         self._pool.stats.longest = max(self._pool.stats.longest, time.monotonic() - started)
         if outcome == _CANCELLED:
             raise Cancelled
+        if outcome == _OVER_MEMORY:
+            self._pool.stats.memory_kills += 1
+            raise WorkerStopped(
+                f"{what} could not be read: it needed more than {self._pool.memory_mb} MB of memory, so the file is "
+                "probably damaged or built to exhaust a reader.",
+                kind="memory",
+            )
         if outcome == _TIMED_OUT:
             self._pool.stats.timeouts += 1
             raise DocumentTimeout(
@@ -179,6 +206,7 @@ class _Worker:
                 kind="stopped",
             )
         reply, data = outcome
+        self.held = frozenset(reply.get("held", []))
         self._pool.stats.requests += 1
         if "error" in reply:
             raise DocumentError(str(reply["error"]), str(reply.get("field", "contents")), str(reply.get("kind", "")))
@@ -186,20 +214,29 @@ class _Worker:
 
 
 class DocumentWorkers:
-    """A small pool of worker processes; thread-safe; :meth:`close` ends them (also at exit)."""
+    """A small pool of worker processes; thread-safe; :meth:`close` ends them (also at exit).
+
+    ``os_memory_limit=False`` leaves a worker's memory to the app's watchdog alone, as on a platform where the OS
+    offers no limit (the tests of the watchdog use it on Linux).
+    """
 
     def __init__(
-        self, size: int = DEFAULT_SIZE, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB
+        self,
+        size: int = DEFAULT_SIZE,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        *,
+        os_memory_limit: bool = True,
     ) -> None:
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.os_memory_limit = os_memory_limit
         self.stats = Stats()
         self._workers = [_Worker(self) for _ in range(size)]
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        for worker in self._workers:
-            self._idle.put(worker)
+        self._idle = list(self._workers)  # the most recently used last
         self._closed = False
         self._lock = threading.Lock()
+        self._freed = threading.Condition(self._lock)
 
     def request(
         self,
@@ -217,9 +254,7 @@ class DocumentWorkers:
         """
         if self._closed:
             raise DocumentError("The document reader is shut down; the app is closing.", kind="closed")
-        worker = self._idle.get()
-        with self._lock:
-            worker.busy = True
+        worker = self._borrow(header.get("doc"))
         try:
             if control is not None:
                 control.check()  # cancelled while it waited for a free worker: nothing to send
@@ -227,7 +262,18 @@ class DocumentWorkers:
         finally:
             with self._lock:
                 worker.busy = False
-            self._idle.put(worker)
+                self._idle.append(worker)
+                self._freed.notify()
+
+    def _borrow(self, token: object) -> _Worker:
+        """An idle worker, the one holding the document ``token`` names if it is idle, else the last one used."""
+        with self._lock:
+            while not self._idle:
+                self._freed.wait()
+            worker = next((w for w in reversed(self._idle) if token and token in w.held), self._idle[-1])
+            self._idle.remove(worker)
+            worker.busy = True
+            return worker
 
     def pids(self) -> list[int]:
         """Process ids of the workers now running (tests check that a killed one is replaced)."""

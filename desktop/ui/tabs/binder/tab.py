@@ -1,12 +1,10 @@
-"""Document Binder tab: a customer's documents, a preview, uploads by dialog or drag and drop, and a retry queue.
+"""The Document Binder tab: pick a customer, list their documents, preview, delete or save a copy of one.
 
-Every file dropped is sealed into the encrypted upload queue before it is sent, so a failed upload stays visible
-here (and across a restart) until it is retried or removed by the user.
+Getting files in (the dialog, drops, the sealed retry queue) is its base class, :class:`.uploads.BinderUploads`.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,33 +27,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.roadster.schema import CustomerDocument
-from desktop.secrets import SecretStore
 from desktop.services import binder
 from desktop.services.access import audited, document_subject
-from desktop.services.binder import Binder
 from desktop.store.audit import DOWNLOADED, VIEWED
 from desktop.store.customers import CustomerRegister, register_file
-from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue
-from desktop.ui.dialogs.upload_documents import UploadDialog
+from desktop.store.upload_queue import FAILED
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
-from desktop.ui.models.documents import COL_GROUP, DocumentsModel, UploadQueueModel
+from desktop.ui.models.documents import COL_GROUP, DocumentsModel
+from desktop.ui.tabs.binder.uploads import BinderUploads
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 
 FILE_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png)"
 
 
-def queue_file(workspace: Workspace) -> Path:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in workspace.profile.name.lower())
-    return workspace.paths.data / f"uploads-{safe}.sqlite3"
-
-
-class BinderTab(QWidget):
+class BinderTab(BinderUploads):
     documents_loaded = Signal()
-    queue_changed = Signal()
     preview_ready = Signal()
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -63,13 +54,9 @@ class BinderTab(QWidget):
         self.runner = runner
         self.workspace = workspace
         self.customer_id = 0
-        self.binder: Binder | None = None
-        self.upload_dialog: UploadDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self._list_job = 0
         self._preview_job = 0
-        self._uploading: dict[str, int] = {}  # entry id -> job id
-        self._queue_profile = ""
         self.setAcceptDrops(True)
 
         self.banner = Banner(self)
@@ -126,29 +113,7 @@ class BinderTab(QWidget):
         self.drop_hint = QLabel("Drop PDF, JPEG or PNG files here to add them to this customer's binder.", self)
         self.drop_hint.setObjectName("dropHint")
 
-        self.queue_model = UploadQueueModel(self)
-        self.queue_table = QTableView(self)
-        self.queue_table.setObjectName("uploadQueue")
-        self.queue_table.setModel(self.queue_model)
-        self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.queue_table.verticalHeader().hide()
-        self.queue_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.queue_table.horizontalHeader().setStretchLastSection(True)
-        self.queue_table.setMaximumHeight(160)
-        self.retry_button = QPushButton("Retry", self)
-        self.retry_button.clicked.connect(self.retry_selected)
-        self.remove_button = QPushButton("Remove from queue", self)
-        self.remove_button.clicked.connect(self._on_remove_queued)
-        self.queue_label = QLabel("Upload queue", self)
-        self.queue_notice = QLabel(self)
-        self.queue_notice.setWordWrap(True)
-        self.queue_notice.hide()
-        queue_bar = QHBoxLayout()
-        queue_bar.addWidget(self.queue_label)
-        queue_bar.addStretch(1)
-        queue_bar.addWidget(self.retry_button)
-        queue_bar.addWidget(self.remove_button)
+        queue_bar, queue_table = self._build_queue()
 
         self.preview = DocumentPreview(self, runner=self.runner)
         self.preview.settled.connect(lambda _state: self.preview_ready.emit())
@@ -162,7 +127,7 @@ class BinderTab(QWidget):
         left_layout.addWidget(self.drop_hint)
         left_layout.addLayout(queue_bar)
         left_layout.addWidget(self.queue_notice)
-        left_layout.addWidget(self.queue_table)
+        left_layout.addWidget(queue_table)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -212,22 +177,6 @@ class BinderTab(QWidget):
             label=f"Loading documents of customer #{customer_id}",
         )
 
-    def add_files(self, files: list[Path]) -> None:
-        """Ask what each file is, then queue and upload them (the file dialog and drops both end here)."""
-        if not files:
-            return
-        if not self.customer_id:
-            self.banner.show_error("Pick a customer first (from the list or by id), then add the files again.")
-            return
-        if not self.workspace.dpid:
-            self.banner.show_error("Pick a rooftop first; a document is uploaded for a dealer.")
-            return
-        dialog = UploadDialog(files, self.customer_id, self.workspace.dpid, self)
-        dialog.accepted.connect(lambda: self._on_upload_confirmed(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        self.upload_dialog = dialog
-        dialog.open()
-
     def selected_documents(self) -> list[CustomerDocument]:
         rows = self.table.selectionModel().selectedRows()
         return [r.data(ObjectRole) for r in sorted(rows, key=lambda i: i.row())]
@@ -238,18 +187,12 @@ class BinderTab(QWidget):
             return
         names = "\n".join(f"• {d.name} ({d.file_name})" for d in docs[:15])
         more = f"\n…and {len(docs) - 15} more" if len(docs) > 15 else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        self.confirm_box = ask(
+            self,
             "Delete documents",
             f"Delete {len(docs)} document(s) of customer #{self.customer_id}? This cannot be undone.\n\n{names}{more}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            on_answer=lambda yes: self._on_delete_answer(yes, docs),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
-        box.finished.connect(lambda result: self._on_delete_answer(result, docs))
-        self.confirm_box = box
-        box.open()
 
     def save_copy_to(self, doc: CustomerDocument, target: Path) -> None:
         connection = self.workspace.connection
@@ -271,12 +214,6 @@ class BinderTab(QWidget):
             label=f"Saving {doc.file_name}",
         )
 
-    def retry_selected(self) -> None:
-        rows = self.queue_table.selectionModel().selectedRows()
-        entries = [r.data(ObjectRole) for r in rows] or [e for e in self.queue_model.entries() if e.status == FAILED]
-        for entry in entries:
-            self._start_upload(entry)
-
     # drag and drop
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
@@ -290,122 +227,6 @@ class BinderTab(QWidget):
         if files:
             e.acceptProposedAction()
             self.add_files(files)
-
-    # upload queue
-    def _open_queue(self) -> None:
-        path, profile = queue_file(self.workspace), self.workspace.profile.name
-        self._queue_profile = profile
-
-        def open_queue() -> tuple[Binder, list[QueuedUpload]]:
-            queue = UploadQueue(path, SecretStore())
-            return Binder(queue), queue.entries()
-
-        self.runner.submit(open_queue, self._on_queue_opened, self._on_queue_failed, label="Opening upload queue")
-
-    def _on_queue_opened(self, result: tuple[Binder, list[QueuedUpload]]) -> None:
-        old = self.binder
-        self.binder, entries = result
-        if old is not None:  # the previous profile's queue: its connections would otherwise stay open
-            self.runner.submit(old.queue.close, label="Closing the upload queue", write=True)
-        self.queue_model.set_entries(entries)
-        notices = [self.binder.queue.notice]
-        if self.binder.queue.unreadable:
-            notices.append(
-                f"{self.binder.queue.unreadable} queued file(s) were sealed with a key the keyring no longer holds "
-                "and cannot be opened; add them again."
-            )
-        text = " ".join(n for n in notices if n)
-        self.queue_notice.setText(text)
-        self.queue_notice.setVisible(bool(text))
-        self._update_buttons()
-        self.queue_changed.emit()
-        if self.workspace.connection is not None:
-            self._resume_pending()
-
-    def _on_queue_failed(self, exc: BaseException) -> None:
-        self.banner.show_error(f"The upload queue could not be opened: {sentence(exc)}")
-
-    def _resume_pending(self) -> None:
-        """Files queued before a restart (or before the connection came up) go out now; failed ones wait."""
-        for entry in self.queue_model.entries():
-            if entry.status == PENDING and entry.id not in self._uploading:
-                self._start_upload(entry)
-
-    def _on_upload_confirmed(self, dialog: UploadDialog) -> None:
-        drafts = dialog.drafts()
-        self.upload_dialog = None
-        service = self.binder
-        if service is None:
-            self.banner.show_error("The upload queue is still opening; add the files again in a moment.")
-            return
-
-        def enqueue() -> tuple[list[QueuedUpload], list[str]]:
-            added, refused = [], []
-            for draft, path in drafts:
-                try:
-                    added.append(service.enqueue(draft, path))
-                except (binder.RefusedFile, OSError) as exc:
-                    refused.append(f"{path.name}: {sentence(exc)}")
-            return added, refused
-
-        self.runner.submit(enqueue, self._on_enqueued, self._on_queue_failed, label="Queueing files", write=True)
-
-    def _on_enqueued(self, result: tuple[list[QueuedUpload], list[str]]) -> None:
-        added, refused = result
-        self.queue_model.add(added)
-        if refused:
-            self.banner.show_error("Not added: " + " ".join(refused))
-        self.queue_changed.emit()
-        for entry in added:
-            self._start_upload(entry)
-
-    def _start_upload(self, entry: QueuedUpload) -> None:
-        connection, service = self.workspace.connection, self.binder
-        if connection is None or service is None or entry.id in self._uploading:
-            return
-        client = connection.roadster
-        self.queue_model.set_status(entry.id, PENDING)
-        self.queue_model.set_progress(entry.id, 0)
-        entry_id, file_name = entry.id, str(entry.details.get("file_name", ""))
-        self._uploading[entry_id] = self.runner.submit_job(
-            lambda control: service.upload(client, entry_id, control),
-            lambda doc_id: self._on_uploaded(entry, doc_id),
-            lambda exc: self._on_upload_failed(entry_id, exc),
-            on_progress=lambda done, total, _t: self.queue_model.set_progress(
-                entry_id, int(100 * done / total) if total else 100
-            ),
-            label=f"Uploading {file_name}",
-            write=True,
-        )
-
-    def _on_uploaded(self, entry: QueuedUpload, _doc_id: int) -> None:
-        self._uploading.pop(entry.id, None)
-        self.queue_model.remove(entry.id)
-        self.queue_changed.emit()
-        self.workspace.announce(DOCUMENTS, str(entry.details.get("dpid", "")))  # this list reloads with the others
-
-    def _on_upload_failed(self, entry_id: str, exc: BaseException) -> None:
-        self._uploading.pop(entry_id, None)
-        self.queue_model.set_status(entry_id, FAILED, sentence(exc))
-        self._update_buttons()
-        self.queue_changed.emit()
-
-    def _on_remove_queued(self) -> None:
-        service = self.binder
-        rows = self.queue_table.selectionModel().selectedRows()
-        entries = [r.data(ObjectRole) for r in rows if r.data(ObjectRole).id not in self._uploading]
-        if service is None or not entries:
-            return
-        names = ", ".join(str(e.details.get("file_name", "")) for e in entries)
-        answer = QMessageBox.question(
-            self, "Remove from queue", f"Remove {names} from the upload queue? The files will not be uploaded."
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        for entry in entries:
-            self.queue_model.remove(entry.id)
-            self.runner.submit(partial(service.queue.remove, entry.id), label="Removing queued file", write=True)
-        self.queue_changed.emit()
 
     # slots
     def _on_connection_changed(self) -> None:
@@ -533,10 +354,10 @@ class BinderTab(QWidget):
     def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
         self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
 
-    def _on_delete_answer(self, result: int, docs: list[CustomerDocument]) -> None:
+    def _on_delete_answer(self, yes: bool, docs: list[CustomerDocument]) -> None:
         self.confirm_box = None
         connection = self.workspace.connection
-        if result != QMessageBox.StandardButton.Yes or connection is None:
+        if not yes or connection is None:
             return
         client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
         ids = [d.id for d in docs]

@@ -8,7 +8,8 @@ QImage in the runner's thread) and sentences. Nothing is written to disk, so a l
 
 A PDF's password, once typed, is remembered for the session in this process's memory only (never on disk), per
 document, so reopening the file does not ask again. Pictures and pages turn a quarter at a time (a licence
-photographed sideways); the turn is made in the runner's thread, never in the window's.
+photographed sideways); a page is drawn turned by the worker, a picture is turned in the runner's thread, never
+in the window's. The worker keeps the PDF open, so paging, zooming and turning send it a few numbers, not the file.
 """
 
 from __future__ import annotations
@@ -16,18 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QScrollArea,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,12 +33,11 @@ from desktop.services.doc_worker import client as documents
 from desktop.services.doc_worker.pool import DocumentWorkers
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets.document_images import ImageView, to_qimage, turned
+from desktop.ui.widgets.document_images import to_qimage, turned
+from desktop.ui.widgets.document_preview.panes import ZOOMS, ImagePane, PdfPane
+from desktop.ui.widgets.document_preview.thumbnails import THUMB
 from desktop.ui.widgets.pdf_password import PasswordPrompt, fingerprint, remember_password, remembered_password
 
-ZOOMS = (("Fit width", 0.0), ("Fit page", -1.0), ("50 %", 0.5), ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
-THUMB = QSize(96, 128)
-THUMBS_PER_REQUEST = 4
 PAGE_MESSAGE, PAGE_PDF, PAGE_IMAGE, PAGE_PASSWORD = range(4)
 RENDER_TIMEOUT = 10.0  # seconds one page may take to draw before its worker is stopped
 RESIZE_SETTLE_MS = 120
@@ -73,6 +65,7 @@ class DocumentPreview(QWidget):
         self.file_name = ""
         self.page_error = ""
         self._data = b""
+        self._key = ""  # the bytes' hash, from the worker's open: renders then send only page, zoom and turn
         self._password = ""
         self._fingerprint = ""
         self._remembered = False  # the password tried is the session's, not typed now
@@ -85,8 +78,6 @@ class DocumentPreview(QWidget):
         self._generation = 0
         self._render_job = 0
         self._open_job = 0
-        self._thumb_job = 0
-        self._next_thumb = 0
         self._rendered_key: tuple[int, float, int] | None = None
 
         self.stack = QStackedWidget(self)
@@ -97,79 +88,22 @@ class DocumentPreview(QWidget):
         self.message.setWordWrap(True)
         self.stack.addWidget(self.message)
 
-        pdf_page = QWidget(self)
-        self.page_label = QLabel(pdf_page)
-        self.page_label.setObjectName("pdfPage")
-        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.page_label.setWordWrap(True)
-        self.pdf_view = QScrollArea(pdf_page)
-        self.pdf_view.setWidget(self.page_label)
-        self.pdf_view.setWidgetResizable(True)
-        self.pdf_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumbs = QListWidget(pdf_page)
-        self.thumbs.setObjectName("pdfThumbnails")
-        self.thumbs.setViewMode(QListView.ViewMode.IconMode)
-        self.thumbs.setFlow(QListView.Flow.TopToBottom)
-        self.thumbs.setWrapping(False)
-        self.thumbs.setIconSize(THUMB)
-        self.thumbs.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 24))
-        self.thumbs.setFixedWidth(THUMB.width() + 40)
-        self.thumbs.setUniformItemSizes(True)
-        self.thumbs.setMovement(QListView.Movement.Static)
+        pdf = PdfPane(self)
+        self.page_label, self.pdf_view, self._page_room = pdf.page_label, pdf.pdf_view, pdf.page_room
+        self.thumbs, self.page_spin, self.page_count, self.zoom = pdf.thumbs, pdf.page_spin, pdf.page_count, pdf.zoom
+        self.prev_button, self.next_button, self.rotate_button = pdf.prev_button, pdf.next_button, pdf.rotate_button
         self.thumbs.currentRowChanged.connect(self._on_thumb_picked)
-        self.page_spin = QSpinBox(pdf_page)
-        self.page_spin.setObjectName("pageSpin")
-        self.page_spin.setMinimum(1)
         self.page_spin.valueChanged.connect(lambda v: self.go_to_page(v - 1))
-        self.page_count = QLabel(pdf_page)
-        self.prev_button = QPushButton("◀", pdf_page)
-        self.prev_button.setToolTip("Previous page (Page Up)")
         self.prev_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
-        self.next_button = QPushButton("▶", pdf_page)
-        self.next_button.setToolTip("Next page (Page Down)")
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
-        self.zoom = QComboBox(pdf_page)
-        self.zoom.setObjectName("zoomCombo")
-        for label, factor in ZOOMS:
-            self.zoom.addItem(label, factor)
         self.zoom.currentIndexChanged.connect(self._on_zoom)
-        self.rotate_button = QPushButton("Rotate ⟳", pdf_page)
-        self.rotate_button.setObjectName("rotatePdf")
-        self.rotate_button.setToolTip("Turn the pages a quarter to the right")
         self.rotate_button.clicked.connect(self.rotate)
-        bar = QHBoxLayout()
-        bar.addWidget(self.prev_button)
-        bar.addWidget(QLabel("Page", pdf_page))
-        bar.addWidget(self.page_spin)
-        bar.addWidget(self.page_count)
-        bar.addWidget(self.next_button)
-        bar.addStretch(1)
-        bar.addWidget(QLabel("Zoom", pdf_page))
-        bar.addWidget(self.zoom)
-        bar.addWidget(self.rotate_button)
-        split = QHBoxLayout()
-        split.addWidget(self.thumbs)
-        split.addWidget(self.pdf_view, 1)
-        pdf_layout = QVBoxLayout(pdf_page)
-        pdf_layout.setContentsMargins(0, 0, 0, 0)
-        pdf_layout.addLayout(bar)
-        pdf_layout.addLayout(split)
-        self.stack.addWidget(pdf_page)
+        self.stack.addWidget(pdf)
 
-        image_page = QWidget(self)
-        self.image_view = ImageView(image_page)
-        self.image_rotate_button = QPushButton("Rotate ⟳", image_page)
-        self.image_rotate_button.setObjectName("rotateImage")
-        self.image_rotate_button.setToolTip("Turn the picture a quarter to the right (a licence photographed sideways)")
+        image = ImagePane(self, runner=runner)
+        self.image_view, self.image_rotate_button = image.image_view, image.rotate_button
         self.image_rotate_button.clicked.connect(self.rotate)
-        image_bar = QHBoxLayout()
-        image_bar.addStretch(1)
-        image_bar.addWidget(self.image_rotate_button)
-        image_layout = QVBoxLayout(image_page)
-        image_layout.setContentsMargins(0, 0, 0, 0)
-        image_layout.addLayout(image_bar)
-        image_layout.addWidget(self.image_view, 1)
-        self.stack.addWidget(image_page)
+        self.stack.addWidget(image)
 
         self.password_page = PasswordPrompt(self)
         self.password_page.submitted.connect(self.unlock)
@@ -182,9 +116,6 @@ class DocumentPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
-        blank = QPixmap(THUMB)
-        blank.fill(Qt.GlobalColor.white)
-        self._blank = QIcon(blank)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(RESIZE_SETTLE_MS)
@@ -249,7 +180,7 @@ class DocumentPreview(QWidget):
         return self._zoom
 
     def thumbnails_done(self) -> bool:
-        return self.state == "pdf" and self._next_thumb >= len(self._sizes) and not self._thumb_job
+        return self.state == "pdf" and self.thumbs.done()
 
     def page_shown(self) -> bool:
         """The current page is drawn (or its sentence shown) at the current zoom."""
@@ -268,21 +199,21 @@ class DocumentPreview(QWidget):
     def _close(self) -> None:
         """Forget the shown file: late answers about it are dropped by the generation check."""
         self._generation += 1
-        for job in (self._open_job, self._render_job, self._thumb_job):
+        for job in (self._open_job, self._render_job, self.thumbs.job):
             self.runner.cancel(job)
-        self._open_job = self._render_job = self._thumb_job = 0
+        self._open_job = self._render_job = 0
         self._resize_timer.stop()
-        self.thumbs.clear()
+        self.thumbs.reset_pages()
         self.image_view.clear_image()
         self.page_label.clear()
         self._data = b""
+        self._key = ""
         self._image = QImage()
         self.runner.cancel(self._image_job)
         self._image_job = 0
         self.rotation = 0
         self._sizes = []
         self._page = 0
-        self._next_thumb = 0
         self._rendered_key = None
         self.page_error = ""
 
@@ -321,6 +252,7 @@ class DocumentPreview(QWidget):
             self.settled.emit(self.state)
             return
         opened, image = result
+        self._key = opened.key
         if image is not None:
             self._image = image
             self.image_view.set_image(image)
@@ -364,17 +296,11 @@ class DocumentPreview(QWidget):
         self.page_spin.setValue(1)
         self.page_spin.blockSignals(False)
         self.page_count.setText(f"of {pages}")
-        self.thumbs.blockSignals(True)
-        for page in range(pages):
-            item = QListWidgetItem(self._blank, str(page + 1))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self.thumbs.addItem(item)
-        self.thumbs.blockSignals(False)
+        self.thumbs.show_pages(sizes)
         self.stack.setCurrentIndex(PAGE_PDF)
         self._set_state("pdf")
         self._page = 0
         self._on_page_changed(0)
-        self._next_thumb = 0
         self._render_current()  # the thumbnails follow once the page is drawn: it does not wait behind them
 
     def _scale(self) -> float:
@@ -382,7 +308,7 @@ class DocumentPreview(QWidget):
         size = self._sizes[self._page]
         width, height = (size.height, size.width) if self.rotation in (90, 270) else (size.width, size.height)
         ratio = self.devicePixelRatioF()
-        room = self.pdf_view.viewport().size()
+        room = self._page_room.size()
         fit_width = max(room.width() - 8, 50) / width
         if self._zoom == 0.0:
             scale = fit_width
@@ -399,7 +325,7 @@ class DocumentPreview(QWidget):
         if self._rendered_key == (page, scale, degrees) and not self._render_job:
             return
         self.runner.cancel(self._render_job)
-        data, password, name, workers = self._data, self._password, self.file_name, self.workers
+        data, key, password, name, workers = self._data, self._key, self._password, self.file_name, self.workers
         ratio, timeout = self.devicePixelRatioF(), self.render_timeout
 
         def work(control: JobControl) -> QImage:
@@ -408,12 +334,14 @@ class DocumentPreview(QWidget):
                 [page],
                 scale,
                 password,
+                rotation=degrees,
+                key=key,
                 name=f"Page {page + 1} of {name}",
                 timeout=timeout,
                 control=control,
                 workers=workers,
             )
-            image = turned(to_qimage(raw), degrees)
+            image = to_qimage(raw)
             image.setDevicePixelRatio(ratio)
             return image
 
@@ -433,19 +361,13 @@ class DocumentPreview(QWidget):
         else:
             self.page_error = ""
             self.page_label.setPixmap(QPixmap.fromImage(result))
-        if self._next_thumb == 0 and not self._thumb_job:
-            self._render_thumbs()
+        if not self.thumbs.started():
+            self.thumbs.draw_next(self._draw_thumbs)
         self.page_rendered.emit(page)
 
-    def _render_thumbs(self) -> None:
-        """The next few thumbnails in one worker request; the next request starts when this one answers."""
-        start = self._next_thumb
-        if start >= len(self._sizes):
-            return
-        pages = list(range(start, min(start + THUMBS_PER_REQUEST, len(self._sizes))))
-        biggest = max(max(self._sizes[p].width / THUMB.width(), self._sizes[p].height / THUMB.height()) for p in pages)
-        scale = 1.0 / biggest
-        data, password, name, workers = self._data, self._password, self.file_name, self.workers
+    def _draw_thumbs(self, pages: list[int], scale: float, done: Callable[[list[QImage] | BaseException], None]) -> int:
+        """One batch of thumbnails for :class:`ThumbnailStrip`, drawn by a worker from the document it holds open."""
+        data, key, password, name, workers = self._data, self._key, self._password, self.file_name, self.workers
         timeout = self.render_timeout
 
         def work(control: JobControl) -> list[QImage]:
@@ -454,6 +376,7 @@ class DocumentPreview(QWidget):
                 pages,
                 scale,
                 password,
+                key=key,
                 name=f"Thumbnails of {name}",
                 timeout=timeout,
                 control=control,
@@ -461,17 +384,7 @@ class DocumentPreview(QWidget):
             )
             return [to_qimage(r).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio) for r in raws]
 
-        self._thumb_job = self._submit(work, lambda result: self._on_thumbs(pages, result), "Drawing thumbnails")
-
-    def _on_thumbs(self, pages: list[int], result: list[QImage] | BaseException) -> None:
-        self._thumb_job = 0
-        if not isinstance(result, BaseException):  # a failed batch keeps blank icons; the pages still open
-            for page, image in zip(pages, result, strict=True):
-                item = self.thumbs.item(page)
-                if item is not None and not image.isNull():
-                    item.setIcon(QIcon(QPixmap.fromImage(image)))
-        self._next_thumb = pages[-1] + 1
-        self._render_thumbs()
+        return self._submit(work, done, "Drawing thumbnails")
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)

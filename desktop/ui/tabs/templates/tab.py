@@ -1,4 +1,6 @@
-"""Templates & Packets: a rooftop's document templates, the visual designer, and form packets for an order.
+"""The Templates & Packets tab: a rooftop's document templates, the new-template form, the designer and preview.
+
+The packet form and what it does are its base class, :class:`.packets.TemplatePackets`.
 
 Left: the rooftop's templates (tick the ones a packet should contain), the new-template form and the packet form.
 Centre: the designer (a template opened or a new PDF chosen) or the local preview of a packet. Every network call
@@ -12,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -29,56 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api import errors
 from desktop.api.roadster import templates as api
 from desktop.api.roadster.schema import DocumentTemplate
 from desktop.domain import form_fields as ff
 from desktop.services import packets
-from desktop.services.access import audited
 from desktop.services.doc_worker import client as documents
-from desktop.services.event_orders import orders_from_events, typed_order
-from desktop.store.audit import SENT
-from desktop.store.events import EventLog, events_file
+from desktop.store.events import events_file
 from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
+from desktop.ui.tabs.templates.packets import PAGE_DESIGNER, PAGE_PREVIEW, TemplatePackets, order_label, orders_for
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.widgets.template_designer import TemplateDesigner
 from desktop.ui.workspace import ORDERS, TEMPLATES, Workspace
 
-PAGE_DESIGNER, PAGE_PREVIEW = range(2)
 TemplateRole = Qt.ItemDataRole.UserRole + 1
 
 
-def order_label(order: dict[str, Any]) -> str:
-    customer = order.get("customer") or {}
-    vehicle = order.get("vehicle") or {}
-    who = " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p) or "(no name)"
-    car = " ".join(str(p) for p in (vehicle.get("year"), vehicle.get("make"), vehicle.get("model")) if p)
-    return f"#{order.get('id')} {who} - {car or order.get('vin', '')}"
-
-
-def _orders(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list[dict[str, Any]]:
-    """The sandbox lists its orders; on any other profile the orders are those the customer events named.
-
-    Never ``/sandbox/...`` outside the sandbox profile: production has no such path. An order id can also be typed.
-    """
-    if sandbox:
-        try:
-            return api.sandbox_orders(client, dpid)
-        except errors.NotFound:
-            return []
-    if not events_path.exists():
-        return []
-    log = EventLog(events_path)
-    try:
-        return orders_from_events(log.for_dealer(dpid), dpid)
-    finally:
-        log.close()
-
-
-class TemplatesTab(QWidget):
+class TemplatesTab(TemplatePackets):
     templates_loaded = Signal()
     template_opened = Signal()
     template_saved = Signal(int)
@@ -86,7 +57,6 @@ class TemplatesTab(QWidget):
     orders_loaded = Signal()
     preview_ready = Signal()
     pdf_file_read = Signal(bool)  # a PDF chosen on disk is shown in the designer (True) or was refused (False)
-    packet_created = Signal(int)
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,14 +88,7 @@ class TemplatesTab(QWidget):
         self.choose_button.clicked.connect(self._on_choose_pdf)
         self.save_button.clicked.connect(self.save_template)
 
-        self.order_combo = QComboBox(self)
-        self.order_combo.setEditable(True)  # an order id from the deal can be typed: production lists no orders
-        self.order_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.title_edit = QLineEdit("Your documents for review", self)
-        self.preview_button = QPushButton("Preview packet", self)
-        self.create_button = QPushButton("Create packet", self)
-        self.preview_button.clicked.connect(self.preview_packet)
-        self.create_button.clicked.connect(self.create_packet)
+        self._make_packet_controls()
 
         self.designer = TemplateDesigner(self, runner=self.runner)
         self.preview = DocumentPreview(self, runner=self.runner)
@@ -145,14 +108,7 @@ class TemplatesTab(QWidget):
         new_form.addRow("Description", self.description_edit)
         new_form.addRow(self.choose_button, self.file_label)
         new_form.addRow("", self.save_button)
-        packet_box = QGroupBox("Packet (tick the templates above)", self)
-        packet_form = QFormLayout(packet_box)
-        packet_form.addRow("Order", self.order_combo)
-        packet_form.addRow("Title", self.title_edit)
-        packet_buttons = QHBoxLayout()
-        packet_buttons.addWidget(self.preview_button)
-        packet_buttons.addWidget(self.create_button)
-        packet_form.addRow(packet_buttons)
+        packet_box = self._packet_box()
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -176,7 +132,6 @@ class TemplatesTab(QWidget):
         layout.addWidget(splitter, 1)
         self._show_page(PAGE_DESIGNER)
         submit_on_enter(self.save_button, [self.name_edit, self.description_edit])
-        submit_on_enter(self.create_button, [self.title_edit])
 
         workspace.connection_changed.connect(self.refresh)
         workspace.rooftop_changed.connect(lambda _dpid: self.refresh())
@@ -217,7 +172,7 @@ class TemplatesTab(QWidget):
             self._load_message = False
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
-            lambda: (api.list_templates(client, dpid), _orders(client, dpid, sandbox, events_path)),
+            lambda: (api.list_templates(client, dpid), orders_for(client, dpid, sandbox, events_path)),
             lambda result: self._on_loaded(dpid, *result),
             lambda exc: self._show_load_message(f"Could not load the templates: {sentence(exc)}", error=True),
             label="Loading templates",
@@ -359,23 +314,20 @@ class TemplatesTab(QWidget):
 
     def _confirm_duplicate(self, name: str) -> None:
         """A second template of the same name is most often a second click: ask before making it."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             "Save template",
             f"This rooftop already has a template named {name}. Save another one with the same name?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            self,
+            accept=QMessageBox.StandardButton.Save,
+            accept_text="Save another",
+            on_answer=lambda yes: self._on_duplicate_answer(yes, name),
+            icon=QMessageBox.Icon.Question,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Save).setText("Save another")
-        box.finished.connect(lambda result: self._on_duplicate_answer(result, name))
-        self.confirm_box = box
-        box.open()
 
-    def _on_duplicate_answer(self, result: int, name: str) -> None:
+    def _on_duplicate_answer(self, yes: bool, name: str) -> None:
         self.confirm_box = None
         found = self._client_and_dpid()
-        if result == QMessageBox.StandardButton.Save and found is not None:
+        if yes and found is not None:
             self._submit_save(*found, name)
         else:
             self.banner.show_info(f"Not saved: {name} already exists. Rename it to save it as a new template.")
@@ -418,24 +370,18 @@ class TemplatesTab(QWidget):
         self.banner.show_error(f"The template was not saved: {sentence(exc)} Your drawing is still here.")
 
     def confirm_delete(self, template: DocumentTemplate) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        self.confirm_box = ask(
+            self,
             "Delete template",
             f"Delete the template {template.name} ({template.file_name})? It can no longer be used for new "
             "packets; packets already made keep their copy.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            on_answer=lambda yes: self._on_delete_answer(yes, template),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
-        box.finished.connect(lambda result: self._on_delete_answer(result, template))
-        self.confirm_box = box
-        box.open()
 
-    def _on_delete_answer(self, result: int, template: DocumentTemplate) -> None:
+    def _on_delete_answer(self, yes: bool, template: DocumentTemplate) -> None:
         self.confirm_box = None
         found = self._client_and_dpid()
-        if result != QMessageBox.StandardButton.Yes or found is None:
+        if not yes or found is None:
             return
         client, dpid = found
         self.runner.submit(
@@ -450,87 +396,6 @@ class TemplatesTab(QWidget):
         self.banner.show_info(f"Template {template.name} deleted.")
         self.template_deleted.emit(template.id)
         self.workspace.announce(TEMPLATES)
-
-    # packets
-    def _packet_inputs(self) -> tuple[Any, str, dict[str, Any], list[int]] | None:
-        found = self._client_and_dpid()
-        if found is None:
-            return None
-        order = self.order_combo.currentData()
-        typed = self.order_combo.currentText()
-        if not order or order_label(order) != typed:
-            order = typed_order(typed) or order
-        ids = self.ticked_ids()
-        if not order:
-            self.banner.show_error("Order: choose one, or type the order id from the deal or its events.")
-            return None
-        if not ids:
-            self.banner.show_error("Tick one or more templates for the packet.")
-            return None
-        return found[0], found[1], order, ids
-
-    def preview_packet(self) -> None:
-        inputs = self._packet_inputs()
-        if inputs is None:
-            return
-        client, dpid, order, ids = inputs
-
-        def work() -> tuple[bytes, list[str]]:
-            forms = packets.preview_packet(client, dpid, ids, order)
-            notes = [f"{f.name}: {', '.join(f.filled.clipped)} cut off" for f in forms if f.filled.clipped]
-            return packets.combined_pdf(forms), notes
-
-        self.runner.submit(
-            work,
-            self._on_preview,
-            lambda exc: self.banner.show_error(f"Could not preview the packet: {sentence(exc)}"),
-            label="Filling the packet",
-        )
-
-    def _on_preview(self, result: tuple[bytes, list[str]]) -> None:
-        data, notes = result
-        self._show_page(PAGE_PREVIEW)
-        self.preview.show_bytes("packet-preview.pdf", data)
-        if notes:
-            self.banner.show_error("Text too long for its box, shown cut off: " + "; ".join(notes) + ".")
-        else:
-            self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
-
-    def create_packet(self) -> None:
-        inputs = self._packet_inputs()
-        if inputs is None:
-            return
-        client, _dpid, order, ids = inputs
-        title = self.title_edit.text().strip()
-        if not title:
-            self.banner.show_error("The packet needs a title.")
-            self.title_edit.setFocus()
-            return
-        self.create_button.setEnabled(False)
-        audit, actor, detail = self.workspace.audit_log(), self.workspace.actor(), f"{title} (templates {ids})"
-        self.runner.submit(
-            lambda: audited(
-                audit,
-                actor,
-                SENT,
-                f"order:{order['id']}",
-                detail,
-                lambda: api.create_forms(client, int(order["id"]), title, ids),
-            ),
-            self._on_packet_created,
-            self._on_packet_failed,
-            label="Creating the packet",
-            write=True,
-        )
-
-    def _on_packet_created(self, created: Any) -> None:
-        self.create_button.setEnabled(True)
-        self.banner.show_info(f"Packet created with {len(created.forms) or len(self.ticked_ids())} form(s).")
-        self.packet_created.emit(int(created.packet_id or 0))
-
-    def _on_packet_failed(self, exc: BaseException) -> None:
-        self.create_button.setEnabled(True)
-        self.banner.show_error(f"The packet was not created: {sentence(exc)}")
 
     def _show_page(self, page: int) -> None:
         self.stack.setCurrentIndex(page)

@@ -16,34 +16,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPen,
-    QPixmap,
-    QResizeEvent,
-    QUndoCommand,
-    QUndoStack,
-)
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QKeySequence, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -57,178 +37,13 @@ from desktop.services.doc_worker import client as documents
 from desktop.services.doc_worker.pool import DocumentWorkers
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_images import to_qimage
+from desktop.ui.widgets.template_designer.items import FieldItem, snap
+from desktop.ui.widgets.template_designer.page_view import PageView
+from desktop.ui.widgets.template_designer.panel import FieldPanel
+from desktop.ui.widgets.template_designer.undo import SetBox
 
 RENDER_SCALE = 2.0  # pixels per point in the page image: sharp at 200 % zoom
-HANDLE = 8.0  # size of the resize handle, in view pixels
-SIGNEE_COLORS = {"__customer__": "#1f6feb", "__co_buyer__": "#8250df", "__dealer__": "#1a7f37"}
-DEFAULT_SIZE = (120.0, 14.0)  # a click without a drag makes a box this big
-
-
-def _snap(value: float) -> float:
-    """Whole points, as the reference's definitions have them; half a point is below anyone's aim."""
-    return float(int(value + 0.5)) if value >= 0 else -float(int(-value + 0.5))
-
-
-class FieldItem(QGraphicsRectItem):
-    """The drawing of one field; the designer owns the data, this only shows it."""
-
-    def __init__(self, box_id: int, field: ff.FormField) -> None:
-        super().__init__()
-        self.box_id = box_id
-        self.caption = QGraphicsSimpleTextItem(self)
-        self.setZValue(1)
-        self.show_field(field, selected=False)
-
-    def show_field(self, field: ff.FormField, *, selected: bool) -> None:
-        self.setRect(QRectF(field.x, field.y, field.width, field.height))
-        color = QColor(SIGNEE_COLORS.get(field.signee, "#1f6feb"))
-        pen = QPen(color, 2.0 if selected else 1.0)
-        pen.setCosmetic(True)
-        if field.is_signature:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        self.setPen(pen)
-        fill = QColor(color)
-        fill.setAlpha(70 if selected else 35)
-        self.setBrush(QBrush(fill))
-        self.caption.setText(field.name)
-        self.caption.setBrush(QBrush(color.darker(130)))
-        font = self.caption.font()
-        font.setPointSizeF(max(4.0, min(field.height * 0.6, 9.0)))
-        self.caption.setFont(font)
-        self.caption.setPos(field.x + 1, field.y + max(0.0, (field.height - font.pointSizeF() * 1.4) / 2))
-
-
-class _SetBox(QUndoCommand):
-    """Replace one box's state (``None`` = absent): covers add, delete, move, resize and property edits."""
-
-    def __init__(
-        self,
-        designer: TemplateDesigner,
-        box_id: int,
-        before: ff.FormField | None,
-        after: ff.FormField | None,
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._designer = designer
-        self._id = box_id
-        self._before = before
-        self._after = after
-
-    def redo(self) -> None:
-        self._designer._apply(self._id, self._after)
-
-    def undo(self) -> None:
-        self._designer._apply(self._id, self._before)
-
-
-class PageView(QGraphicsView):
-    """Mouse gestures on the page: drag on paper draws, drag a box moves it, drag its corner resizes it."""
-
-    def __init__(self, designer: TemplateDesigner) -> None:
-        super().__init__(designer.scene, designer)
-        self._designer = designer
-        self._mode = ""
-        self._start = QPointF()
-        self._origin: ff.FormField | None = None
-        self._box_id = -1
-        self._rubber: QGraphicsRectItem | None = None
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMouseTracking(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-
-    def _scene_point(self, event: QMouseEvent) -> QPointF:
-        return self.mapToScene(event.position().toPoint())
-
-    def _hit(self, point: QPointF) -> tuple[int, bool]:
-        """The topmost box under ``point`` and whether the point is on its resize handle."""
-        handle = HANDLE / max(self.transform().m11(), 0.01)
-        for item in self.scene().items(point):
-            if isinstance(item, FieldItem | QGraphicsSimpleTextItem):
-                box = item if isinstance(item, FieldItem) else item.parentItem()
-                if isinstance(box, FieldItem):
-                    rect = box.rect()
-                    on_handle = point.x() >= rect.right() - handle and point.y() >= rect.bottom() - handle
-                    return box.box_id, on_handle
-        return -1, False
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or not self._designer.has_document():
-            super().mousePressEvent(event)
-            return
-        self.setFocus()
-        point = self._scene_point(event)
-        box_id, on_handle = self._hit(point)
-        self._start = point
-        if box_id >= 0:
-            self._designer.select(box_id)
-            self._box_id = box_id
-            self._origin = self._designer.field(box_id)
-            self._mode = "resize" if on_handle else "move"
-        elif self._designer.page_rect().contains(point):
-            self._designer.select(-1)
-            self._mode = "draw"
-            self._rubber = QGraphicsRectItem(QRectF(point, point))
-            pen = QPen(QColor("#cf222e"), 1, Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
-            self._rubber.setPen(pen)
-            self._rubber.setZValue(2)
-            self.scene().addItem(self._rubber)
-        event.accept()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        point = self._scene_point(event)
-        if self._mode == "draw" and self._rubber is not None:
-            self._rubber.setRect(QRectF(self._start, point).normalized())
-        elif self._mode in ("move", "resize") and self._origin is not None:
-            self._designer._preview(self._box_id, self._moved(self._origin, point, self._mode))
-        else:
-            box_id, on_handle = self._hit(point)
-            cursor = Qt.CursorShape.SizeFDiagCursor if on_handle else Qt.CursorShape.SizeAllCursor
-            self.viewport().setCursor(cursor if box_id >= 0 else Qt.CursorShape.CrossCursor)
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        point = self._scene_point(event)
-        mode, self._mode = self._mode, ""
-        if mode == "draw" and self._rubber is not None:
-            self.scene().removeItem(self._rubber)
-            self._rubber = None
-            rect = QRectF(self._start, point).normalized()
-            if rect.width() < ff.MIN_BOX and rect.height() < ff.MIN_BOX:
-                rect = QRectF(self._start, QSize(int(DEFAULT_SIZE[0]), int(DEFAULT_SIZE[1])).toSizeF())
-            self._designer.add_box(rect)
-        elif mode in ("move", "resize") and self._origin is not None:
-            self._designer.change(
-                self._box_id, self._moved(self._origin, point, mode), "Move field" if mode == "move" else "Resize field"
-            )
-        self._origin = None
-        event.accept()
-
-    def _moved(self, origin: ff.FormField, point: QPointF, mode: str) -> ff.FormField:
-        dx, dy = point.x() - self._start.x(), point.y() - self._start.y()
-        page = self._designer.page_rect()
-        if mode == "resize":
-            width = min(max(ff.MIN_BOX, _snap(origin.width + dx)), page.width() - origin.x)
-            height = min(max(ff.MIN_BOX, _snap(origin.height + dy)), page.height() - origin.y)
-            return dataclasses.replace(origin, width=width, height=height)
-        x = min(max(0.0, _snap(origin.x + dx)), page.width() - origin.width)
-        y = min(max(0.0, _snap(origin.y + dy)), page.height() - origin.height)
-        return dataclasses.replace(origin, x=x, y=y)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self._designer.delete_selected()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._designer._fit()
 
 
 class TemplateDesigner(QWidget):
@@ -275,25 +90,11 @@ class TemplateDesigner(QWidget):
         self.undo_button = QPushButton("Undo", self)
         self.redo_button = QPushButton("Redo", self)
         self.delete_button = QPushButton("Delete field", self)
-        self.hint = QLabel("Drag on the page to draw a field; drag a field to move it, its corner to resize it.", self)
-        self.hint.setWordWrap(True)
-
-        self.type_combo = QComboBox(self)
-        for key, label in ff.FIELD_TYPES.items():
-            self.type_combo.addItem(label, key)
-        self.name_edit = QLineEdit(self)
-        self.signee_combo = QComboBox(self)
-        for key, label in ff.SIGNEES.items():
-            self.signee_combo.addItem(label, key)
-        self.font_spin = QDoubleSpinBox(self)
-        self.font_spin.setRange(ff.MIN_FONT_SIZE, ff.MAX_FONT_SIZE)
-        self.font_spin.setSingleStep(1)
-        self.font_spin.setValue(ff.DEFAULT_FONT_SIZE)
-        self.label_edit = QLineEdit(self)
-        self.required_check = QCheckBox("An agent must fill this field", self)
-        self.geometry_label = QLabel("", self)
-        self.geometry_label.setWordWrap(True)
-        self.banner = Banner(self)
+        self.panel = FieldPanel(self)
+        panel = self.panel
+        self.hint, self.banner, self.geometry_label = panel.hint, panel.banner, panel.geometry_label
+        self.type_combo, self.name_edit, self.signee_combo = panel.type_combo, panel.name_edit, panel.signee_combo
+        self.font_spin, self.label_edit, self.required_check = panel.font_spin, panel.label_edit, panel.required_check
 
         tools = QHBoxLayout()
         for w in (self.page_spin, self.page_count, self.undo_button, self.redo_button, self.delete_button):
@@ -302,25 +103,9 @@ class TemplateDesigner(QWidget):
         left = QVBoxLayout()
         left.addLayout(tools)
         left.addWidget(self.view, 1)
-        panel = QFormLayout()
-        panel.addRow("Type", self.type_combo)
-        panel.addRow("Name", self.name_edit)
-        panel.addRow("Signee", self.signee_combo)
-        panel.addRow("Font size", self.font_spin)
-        panel.addRow("Label", self.label_edit)
-        panel.addRow("", self.required_check)
-        panel.addRow("Box", self.geometry_label)
-        side = QVBoxLayout()
-        side.addWidget(self.hint)
-        side.addLayout(panel)
-        side.addWidget(self.banner)
-        side.addStretch(1)
-        side_widget = QWidget(self)
-        side_widget.setLayout(side)
-        side_widget.setFixedWidth(280)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
-        layout.addWidget(side_widget)
+        layout.addWidget(panel)
 
         undo = self.undo_stack.createUndoAction(self, "Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -485,9 +270,9 @@ class TemplateDesigner(QWidget):
         """A new field for ``rect`` (points) on the current page, of the type chosen in the panel."""
         page = self.page_rect()
         rect = rect.intersected(page)
-        x, y = _snap(rect.x()), _snap(rect.y())
-        width = min(max(ff.MIN_BOX, _snap(rect.width())), page.width() - x)
-        height = min(max(ff.MIN_BOX, _snap(rect.height())), page.height() - y)
+        x, y = snap(rect.x()), snap(rect.y())
+        width = min(max(ff.MIN_BOX, snap(rect.width())), page.width() - x)
+        height = min(max(ff.MIN_BOX, snap(rect.height())), page.height() - y)
         kind = str(self.type_combo.currentData())
         field = ff.FormField(
             self._page,
@@ -502,7 +287,7 @@ class TemplateDesigner(QWidget):
             label=ff.FIELD_TYPES[kind],
         )
         box_id = self._new_id()
-        self.undo_stack.push(_SetBox(self, box_id, None, field, f"Draw {field.name}"))
+        self.undo_stack.push(SetBox(self, box_id, None, field, f"Draw {field.name}"))
         self.select(box_id)
         return box_id
 
@@ -512,7 +297,7 @@ class TemplateDesigner(QWidget):
             if before is not None:
                 self._apply(box_id, before)  # undo a preview that came back to where it started
             return
-        self.undo_stack.push(_SetBox(self, box_id, before, after, text))
+        self.undo_stack.push(SetBox(self, box_id, before, after, text))
 
     def delete_selected(self) -> None:
         box_id = self._selected
@@ -520,7 +305,7 @@ class TemplateDesigner(QWidget):
             return
         before = self._boxes[box_id]
         self.select(-1)
-        self.undo_stack.push(_SetBox(self, box_id, before, None, f"Delete {before.name}"))
+        self.undo_stack.push(SetBox(self, box_id, before, None, f"Delete {before.name}"))
 
     def select(self, box_id: int) -> None:
         previous, self._selected = self._selected, box_id if box_id in self._boxes else -1
@@ -595,35 +380,8 @@ class TemplateDesigner(QWidget):
 
     def _show_selection(self) -> None:
         field = self._boxes.get(self._selected)
-        for w in (self.name_edit, self.label_edit, self.required_check, self.delete_button):
-            w.setEnabled(field is not None)
-        if field is None:
-            self.geometry_label.setText("Nothing selected: the panel sets the next field drawn.")
-            self.name_edit.clear()
-            self.label_edit.clear()
-            return
-        editors: tuple[QWidget, ...] = (
-            self.type_combo,
-            self.signee_combo,
-            self.font_spin,
-            self.name_edit,
-            self.label_edit,
-        )
-        for editor in editors:
-            editor.blockSignals(True)
-        self.required_check.blockSignals(True)
-        _select_or_add(self.type_combo, field.type, ff.type_label(field.type))
-        _select_or_add(self.signee_combo, field.signee, ff.signee_label(field.signee))
-        self.font_spin.setValue(field.font_size)
-        self.name_edit.setText(field.name)
-        self.label_edit.setText(field.label)
-        self.required_check.setChecked(field.agent_filled_required)
-        for editor in editors:
-            editor.blockSignals(False)
-        self.required_check.blockSignals(False)
-        self.geometry_label.setText(
-            f"page {field.page + 1}, x {field.x:g}, y {field.y:g}, {field.width:g} x {field.height:g} pt"
-        )
+        self.delete_button.setEnabled(field is not None)
+        self.panel.show_field(field)
 
     def _edit(self, **changes: Any) -> None:
         field = self._boxes.get(self._selected)
@@ -631,7 +389,7 @@ class TemplateDesigner(QWidget):
             return
         after = dataclasses.replace(field, **changes)
         if after != field:
-            self.undo_stack.push(_SetBox(self, self._selected, field, after, f"Edit {field.name}"))
+            self.undo_stack.push(SetBox(self, self._selected, field, after, f"Edit {field.name}"))
 
     def _on_type_chosen(self, _index: int) -> None:
         field = self._boxes.get(self._selected)
@@ -657,12 +415,3 @@ class TemplateDesigner(QWidget):
             self.banner.show_error(f"Field '{field.name}' {why}.")
             return  # the typed text stays in the box so the user can correct it
         self._edit(name=name)
-
-
-def _select_or_add(combo: QComboBox, key: str, label: str) -> None:
-    """Select ``key``; a type or signee from a template made elsewhere is added to the list, never lost."""
-    index = combo.findData(key)
-    if index < 0:
-        combo.addItem(label, key)
-        index = combo.count() - 1
-    combo.setCurrentIndex(index)

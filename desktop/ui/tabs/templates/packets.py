@@ -1,0 +1,181 @@
+"""Packets of the Templates tab: an order (listed, or typed from a deal), the ticked templates filled for it,
+previewed locally, then created at Roadster (an audited send)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from desktop.api import errors
+from desktop.api.roadster import templates as api
+from desktop.services import packets
+from desktop.services.access import audited
+from desktop.services.event_orders import orders_from_events, typed_order
+from desktop.store.audit import SENT
+from desktop.store.events import EventLog
+from desktop.ui.errors import sentence
+from desktop.ui.keys import submit_on_enter
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.document_preview import DocumentPreview
+from desktop.ui.workspace import Workspace
+
+PAGE_DESIGNER, PAGE_PREVIEW = range(2)
+
+
+def order_label(order: dict[str, Any]) -> str:
+    customer = order.get("customer") or {}
+    vehicle = order.get("vehicle") or {}
+    who = " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p) or "(no name)"
+    car = " ".join(str(p) for p in (vehicle.get("year"), vehicle.get("make"), vehicle.get("model")) if p)
+    return f"#{order.get('id')} {who} - {car or order.get('vin', '')}"
+
+
+def orders_for(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list[dict[str, Any]]:
+    """The sandbox lists its orders; on any other profile the orders are those the customer events named.
+
+    Never ``/sandbox/...`` outside the sandbox profile: production has no such path. An order id can also be typed.
+    """
+    if sandbox:
+        try:
+            return api.sandbox_orders(client, dpid)
+        except errors.NotFound:
+            return []
+    if not events_path.exists():
+        return []
+    log = EventLog(events_path)
+    try:
+        return orders_from_events(log.for_dealer(dpid), dpid)
+    finally:
+        log.close()
+
+
+class TemplatePackets(QWidget):
+    """The packet half of :class:`TemplatesTab`, its base class: the packet form and what its buttons do."""
+
+    packet_created = Signal(int)
+
+    # what the tab provides
+    runner: TaskRunner
+    workspace: Workspace
+    banner: Banner
+    preview: DocumentPreview
+    _client_and_dpid: Callable[[], tuple[Any, str] | None]
+    ticked_ids: Callable[[], list[int]]
+    _show_page: Callable[[int], None]
+
+    def _make_packet_controls(self) -> None:
+        """Order, title, Preview and Create, made where the tab's focus order wants them (see :meth:`_packet_box`)."""
+        self.order_combo = QComboBox(self)
+        self.order_combo.setEditable(True)  # an order id from the deal can be typed: production lists no orders
+        self.order_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.title_edit = QLineEdit("Your documents for review", self)
+        self.preview_button = QPushButton("Preview packet", self)
+        self.create_button = QPushButton("Create packet", self)
+        self.preview_button.clicked.connect(self.preview_packet)
+        self.create_button.clicked.connect(self.create_packet)
+
+    def _packet_box(self) -> QGroupBox:
+        """The controls laid out in a box; the tab places it under its templates and the new-template form."""
+        packet_box = QGroupBox("Packet (tick the templates above)", self)
+        packet_form = QFormLayout(packet_box)
+        packet_form.addRow("Order", self.order_combo)
+        packet_form.addRow("Title", self.title_edit)
+        packet_buttons = QHBoxLayout()
+        packet_buttons.addWidget(self.preview_button)
+        packet_buttons.addWidget(self.create_button)
+        packet_form.addRow(packet_buttons)
+        submit_on_enter(self.create_button, [self.title_edit])
+        return packet_box
+
+    def _packet_inputs(self) -> tuple[Any, str, dict[str, Any], list[int]] | None:
+        found = self._client_and_dpid()
+        if found is None:
+            return None
+        order = self.order_combo.currentData()
+        typed = self.order_combo.currentText()
+        if not order or order_label(order) != typed:
+            order = typed_order(typed) or order
+        ids = self.ticked_ids()
+        if not order:
+            self.banner.show_error("Order: choose one, or type the order id from the deal or its events.")
+            return None
+        if not ids:
+            self.banner.show_error("Tick one or more templates for the packet.")
+            return None
+        return found[0], found[1], order, ids
+
+    def preview_packet(self) -> None:
+        inputs = self._packet_inputs()
+        if inputs is None:
+            return
+        client, dpid, order, ids = inputs
+
+        def work() -> tuple[bytes, list[str]]:
+            forms = packets.preview_packet(client, dpid, ids, order)
+            notes = [f"{f.name}: {', '.join(f.filled.clipped)} cut off" for f in forms if f.filled.clipped]
+            return packets.combined_pdf(forms), notes
+
+        self.runner.submit(
+            work,
+            self._on_preview,
+            lambda exc: self.banner.show_error(f"Could not preview the packet: {sentence(exc)}"),
+            label="Filling the packet",
+        )
+
+    def _on_preview(self, result: tuple[bytes, list[str]]) -> None:
+        data, notes = result
+        self._show_page(PAGE_PREVIEW)
+        self.preview.show_bytes("packet-preview.pdf", data)
+        if notes:
+            self.banner.show_error("Text too long for its box, shown cut off: " + "; ".join(notes) + ".")
+        else:
+            self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
+
+    def create_packet(self) -> None:
+        inputs = self._packet_inputs()
+        if inputs is None:
+            return
+        client, _dpid, order, ids = inputs
+        title = self.title_edit.text().strip()
+        if not title:
+            self.banner.show_error("The packet needs a title.")
+            self.title_edit.setFocus()
+            return
+        self.create_button.setEnabled(False)
+        audit, actor, detail = self.workspace.audit_log(), self.workspace.actor(), f"{title} (templates {ids})"
+        self.runner.submit(
+            lambda: audited(
+                audit,
+                actor,
+                SENT,
+                f"order:{order['id']}",
+                detail,
+                lambda: api.create_forms(client, int(order["id"]), title, ids),
+            ),
+            self._on_packet_created,
+            self._on_packet_failed,
+            label="Creating the packet",
+            write=True,
+        )
+
+    def _on_packet_created(self, created: Any) -> None:
+        self.create_button.setEnabled(True)
+        self.banner.show_info(f"Packet created with {len(created.forms) or len(self.ticked_ids())} form(s).")
+        self.packet_created.emit(int(created.packet_id or 0))
+
+    def _on_packet_failed(self, exc: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        self.banner.show_error(f"The packet was not created: {sentence(exc)}")
