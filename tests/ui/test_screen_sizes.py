@@ -71,11 +71,6 @@ def test_the_window_fits_a_1280_by_720_screen(qtbot: QtBot, desk: MainWindow) ->
     assert hint.width() <= 1280 and hint.height() <= 720 - 40, hint  # 40 px for the title bar and the panel
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 17, open: with a customer's live events the Customers timeline's Event column can still run past "
-    "the table's edge at 1280x720 (it depends on the event sentences that arrive); every other tab passes",
-)
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
 def test_nothing_is_cut_off_on_any_tab(qtbot: QtBot, desk: MainWindow, size: tuple[int, int]) -> None:
     ready(qtbot, desk)
