@@ -9,9 +9,9 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.store.agents import AgentRoster
 from desktop.store.customers import CustomerRegister
 from desktop.store.events import EventLog
+from desktop.ui.form_rows import form_rows
 from desktop.ui.models.customers import CustomersModel
 from desktop.ui.tabs.customers.fields import (
     CAMPAIGN_HINTS,
@@ -118,33 +119,58 @@ class CustomerPages(QWidget):
         self.create_link = LinkBox("createLink", self)
 
         who = QGroupBox("Customer", page)
-        f = QFormLayout(who)
-        f.addRow("First name *", self.first_name)
-        f.addRow("Last name *", self.last_name)
-        f.addRow("Email *", self.email)
-        f.addRow("Phone", self.phone)
-        f.addRow("Partner customer id", self.partner_customer_id)
+        form_rows(
+            [
+                ("First name *", self.first_name),
+                ("Last name *", self.last_name),
+                ("Email *", self.email),
+                ("Phone", self.phone),
+                ("Partner customer id", self.partner_customer_id),
+            ],
+            who,
+        )
         what = QGroupBox("Vehicle and payment", page)
-        g = QFormLayout(what)
-        g.addRow("Vehicle", self.create_vehicle)
-        g.addRow("Deal type", self.deal_type)
-        for key, label in PAYMENT_INTS:
-            g.addRow(label, self.payment_edits[key])
-        g.addRow("Protection plans", self.plans)
-        g.addRow("Accessories", self.accessories)
+        payment = [(label, self.payment_edits[key]) for key, label in PAYMENT_INTS]
+        form_rows(
+            [
+                ("Vehicle", self.create_vehicle),
+                ("Deal type", self.deal_type),
+                *payment,
+                ("Protection plans", self.plans),
+                ("Accessories", self.accessories),
+            ],
+            what,
+        )
         track = QGroupBox("Campaign (optional)", page)
-        h = QFormLayout(track)
-        for key in UTM_KEYS:
-            h.addRow(CAMPAIGN_LABELS[key], self.create_utm[key])
+        form_rows([(CAMPAIGN_LABELS[key], self.create_utm[key]) for key in UTM_KEYS], track)
+        return self._page(
+            page, [who, what, track, self.checkout], self.create_button, [self.create_result, self.create_link]
+        )
+
+    def _page(
+        self,
+        page: QWidget,
+        above: list[QWidget | QLayout],
+        button: QPushButton,
+        below: list[QWidget],
+        grow: QWidget | None = None,
+    ) -> QWidget:
+        """Every page reads the same way: what it acts on and its fields, its button on the left, then the answer.
+
+        ``grow`` (one of ``below``, the QR code) takes the spare height; otherwise the page's content stays at
+        the top.
+        """
         layout = QVBoxLayout(page)
-        layout.addWidget(who)
-        layout.addWidget(what)
-        layout.addWidget(track)
-        layout.addWidget(self.checkout)
-        layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.create_result)
-        layout.addWidget(self.create_link)
-        layout.addStretch(1)
+        for item in above:
+            if isinstance(item, QLayout):
+                layout.addLayout(item)
+            else:
+                layout.addWidget(item)
+        layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
+        for widget in below:
+            layout.addWidget(widget, 1 if widget is grow else 0)
+        if grow is None:
+            layout.addStretch(1)
         return page
 
     def _selected_label(self, name: str) -> QLabel:
@@ -163,18 +189,15 @@ class CustomerPages(QWidget):
         self.agent_button = QPushButton("Assign agent", self)
         self.agent_button.setObjectName("assignAgent")
         self.agent_result = self._selected_label("agentResult")
-        form = QFormLayout()
-        form.addRow("Agent", self.agent_picker)
-        form.addRow("Name", self.agent_name)
-        form.addRow("Agent id", self.agent_id)
-        form.addRow("Agent email", self.agent_email)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.agent_customer)
-        layout.addLayout(form)
-        layout.addWidget(self.agent_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.agent_result)
-        layout.addStretch(1)
-        return page
+        form = form_rows(
+            [
+                ("Agent", self.agent_picker),
+                ("Name", self.agent_name),
+                ("Agent id", self.agent_id),
+                ("Agent email", self.agent_email),
+            ]
+        )
+        return self._page(page, [self.agent_customer, form], self.agent_button, [self.agent_result])
 
     def _build_tradein_page(self) -> QWidget:
         page = QWidget(self)
@@ -191,22 +214,18 @@ class CustomerPages(QWidget):
         self.trade_button.setObjectName("saveTradein")
         self.trade_result = self._selected_label("tradeResult")
         self.trade_link = LinkBox("tradeLink", self)
-        form = QFormLayout()
-        form.addRow("VIN *", self.trade_vin)
-        form.addRow("Value ($) *", self.trade_value)
-        form.addRow("Year", self.trade_year)
-        form.addRow("Make", self.trade_make)
-        form.addRow("Model", self.trade_model)
-        form.addRow("Trim", self.trade_trim)
-        form.addRow("Mileage", self.trade_mileage)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.trade_customer)
-        layout.addLayout(form)
-        layout.addWidget(self.trade_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.trade_result)
-        layout.addWidget(self.trade_link)
-        layout.addStretch(1)
-        return page
+        form = form_rows(
+            [
+                ("VIN *", self.trade_vin),
+                ("Value ($) *", self.trade_value),
+                ("Year", self.trade_year),
+                ("Make", self.trade_make),
+                ("Model", self.trade_model),
+                ("Trim", self.trade_trim),
+                ("Mileage", self.trade_mileage),
+            ]
+        )
+        return self._page(page, [self.trade_customer, form], self.trade_button, [self.trade_result, self.trade_link])
 
     def _build_unlock_page(self) -> QWidget:
         page = QWidget(self)
@@ -220,17 +239,9 @@ class CustomerPages(QWidget):
         self.qr_note = QLabel(self)
         self.qr_note.setObjectName("qrNote")
         self.qr_note.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Vehicle *", self.unlock_vehicle)
-        form.addRow("Attribution id", self.custid)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.unlock_customer)
-        layout.addLayout(form)
-        layout.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.unlock_link)
-        layout.addWidget(self.qr, 1)
-        layout.addWidget(self.qr_note)
-        return page
+        form = form_rows([("Vehicle *", self.unlock_vehicle), ("Attribution id", self.custid)])
+        below = [self.unlock_link, self.qr, self.qr_note]
+        return self._page(page, [self.unlock_customer, form], self.unlock_button, below, grow=self.qr)
 
     def _build_link_page(self) -> QWidget:
         page = QWidget(self)
@@ -240,14 +251,5 @@ class CustomerPages(QWidget):
         self.link_button.setObjectName("createLink")
         self.link_result = self._selected_label("linkResult")
         self.vehicle_link = LinkBox("vehicleLink", self)
-        form = QFormLayout()
-        form.addRow("Vehicle", self.link_vehicle)
-        for key in UTM_KEYS:
-            form.addRow(CAMPAIGN_LABELS[key], self.link_utm[key])
-        layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addWidget(self.link_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.link_result)
-        layout.addWidget(self.vehicle_link)
-        layout.addStretch(1)
-        return page
+        form = form_rows([("Vehicle", self.link_vehicle), *((CAMPAIGN_LABELS[k], self.link_utm[k]) for k in UTM_KEYS)])
+        return self._page(page, [form], self.link_button, [self.link_result, self.vehicle_link])

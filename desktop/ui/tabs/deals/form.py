@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage, StageError, TradeIn, get_text
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.form_rows import form_rows
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
 
@@ -159,11 +160,14 @@ class DealForm(QWidget):
         grid.addWidget(self.vehicle_box, 0, 2, 2, 1)
         grid.addWidget(self.add_trade, 0, 3)
         grid.addWidget(self.trade_box, 1, 3)
-        side = QFormLayout()
-        side.addRow("Roadster order", self.order_id)
-        side.addRow("Structure", self.structure)
-        side.addRow("Notes", self.notes)
-        side.addRow("History", self.history)
+        side = form_rows(
+            [
+                ("Roadster order", self.order_id),
+                ("Structure", self.structure),
+                ("Notes", self.notes),
+                ("History", self.history),
+            ]
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)
@@ -183,9 +187,7 @@ class DealForm(QWidget):
 
     def _box(self, title: str, prefix: str, fields: tuple[tuple[str, str], ...]) -> QGroupBox:
         box = QGroupBox(title, self)
-        form = QFormLayout(box)
-        for name, label in fields:
-            form.addRow(label, self._entry(f"{prefix}.{name}"))
+        form_rows([(label, self._entry(f"{prefix}.{name}")) for name, label in fields], box)
         return box
 
     def _person_box(self, title: str, prefix: str, fields: tuple[tuple[str, str], ...]) -> QGroupBox:
