@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -233,3 +233,57 @@ def test_autosave_does_not_wait_for_the_disk(qtbot: QtBot, tab: DealsTab) -> Non
     per_key = (time.perf_counter() - started) / len("Annabelle")
     assert per_key < 0.016
     qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
+
+
+def test_the_model_sorts_numbers_by_value_dates_by_date_and_keeps_saved_rows_in_place(qtbot: QtBot) -> None:
+    from desktop.ui.tabs.deals.model import COL_ACTIVITY, COL_NUMBER, UNSORTED
+
+    model = DealsModel()
+    rows = [row(i) for i in (5, 1500, -3, 40)]  # HD-1005, HD-2500, HD-997, HD-1040; activity 5, 1500, -3, 40
+    model.set_rows(rows)
+    numbers = lambda: [model.row_at(r).number for r in range(model.rowCount())]  # noqa: E731
+    model.sort(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    assert numbers() == ["HD-997", "HD-1005", "HD-1040", "HD-2500"]  # not "HD-1005" < "HD-997" as text
+    model.sort(COL_ACTIVITY, Qt.SortOrder.DescendingOrder)
+    assert numbers() == ["HD-2500", "HD-1040", "HD-1005", "HD-997"]
+    model.put_row(row(2000))  # a deal saved meanwhile goes where its date puts it, without a sort
+    model.put_row(row(30))
+    assert numbers() == ["HD-3000", "HD-2500", "HD-1040", "HD-1030", "HD-1005", "HD-997"]
+    model.set_filter("hd-10")
+    model.sort(COL_NUMBER, Qt.SortOrder.DescendingOrder)  # the filter is kept
+    assert numbers() == ["HD-1040", "HD-1030", "HD-1005"]
+    model.set_filter("")
+    model.sort(UNSORTED)
+    assert numbers()[:2] == ["HD-1030", "HD-3000"]  # the store's order: the latest saved first
+
+
+def test_the_list_sorts_by_header_and_refreshes_in_the_background_keeping_the_selection(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore, workspace: Workspace
+) -> None:
+    from desktop.ui.tabs.deals.model import COL_NUMBER, COL_STAGE
+    from desktop.ui.workspace import DEALS
+
+    deals = [store.create(Deal("D1", buyer=Person(first_name=name)), "bo", "HD") for name in ("Ann", "Bo", "Cy")]
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3)
+    header = tab.table.horizontalHeader()
+    where = QPoint(header.sectionViewportPosition(COL_NUMBER) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: tab.model.row_at(0).number == "HD-1001")
+    tab.current.open_id(deals[0].id)  # the deal open on the desk is Ann's; the user then selects Bo's line
+    qtbot.waitUntil(lambda: tab.current.deal is not None and tab.selected() is not None)
+    tab.table.selectRow(1)
+    assert tab.selected() is not None and tab.selected().id == deals[1].id
+
+    theirs = store.get(deals[1].id)  # a customer event moved Bo's deal on, behind the list
+    theirs.move_to(Stage.WORKING, "")
+    store.save(theirs, theirs.version, "roadster")
+    workspace.announce(DEALS, "D1")
+    qtbot.waitUntil(lambda: tab.model.data(tab.model.index(1, COL_STAGE)) == Stage.WORKING.label, timeout=5000)
+    assert tab.selected() is not None and tab.selected().id == deals[1].id
+
+    other_desk = store.get(deals[2].id)  # another desk's save, as the team feed hands it over
+    other_desk.notes = "called back"
+    tab.current.arrived([store.save(other_desk, other_desk.version, "fran")])
+    assert tab.selected() is not None and tab.selected().id == deals[1].id  # nothing jumped under the mouse
+    assert [tab.model.row_at(r).number for r in range(3)] == ["HD-1001", "HD-1002", "HD-1003"]  # still by number
