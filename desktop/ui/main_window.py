@@ -26,6 +26,7 @@ from desktop.ui.workspace import Workspace
 # after the first paint: importing them here would triple the time to a painted window.
 
 TAB_DEALS, TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(7)
+TITLE_BAR_PX = 32  # room kept for the window manager's title bar before the window has a frame to measure
 SHUTDOWN_WAIT_MS = 5_000  # how long closing waits for cancelled jobs to stop before the window goes anyway
 
 # (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
@@ -180,9 +181,27 @@ class MainWindow(ProfileHandling):
         geometry = self.qsettings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self.fit_screen()
         tab = self.qsettings.value("tab", 0)
         self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
         self._wanted_rooftop = str(self.qsettings.value("rooftop", "") or "")
+
+    def fit_screen(self) -> None:
+        """The whole window on its screen: a size saved on a large monitor (or the 1280×800 default) is cut to the
+        screen's free area, the title bar included, and moved back onto it."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        border = frame.width() - inner.width()
+        title = frame.height() - inner.height() or TITLE_BAR_PX  # no frame before the first show: reserve one
+        width, height = min(self.width(), room.width() - border), min(self.height(), room.height() - title)
+        self.resize(width, height)
+        left = max(room.left(), min(frame.left(), room.right() + 1 - width - border))
+        top = max(room.top(), min(frame.top(), room.bottom() + 1 - height - title))
+        if (left, top) != (frame.left(), frame.top()):
+            self.move(left, top)
 
     def _install_shortcuts(self) -> None:
         standard = {
