@@ -287,3 +287,17 @@ def test_the_list_sorts_by_header_and_refreshes_in_the_background_keeping_the_se
     tab.current.arrived([store.save(other_desk, other_desk.version, "fran")])
     assert tab.selected() is not None and tab.selected().id == deals[1].id  # nothing jumped under the mouse
     assert [tab.model.row_at(r).number for r in range(3)] == ["HD-1001", "HD-1002", "HD-1003"]  # still by number
+
+
+def test_personal_data_entries_show_their_whole_hint_at_1280_by_720(qtbot: QtBot, tab: DealsTab) -> None:
+    """The SSN, licence and birth-date entries are narrow at 1280x720: their hint fits, the rest is a tooltip."""
+    tab.resize(1260, 560)  # what the window leaves the tab at 1280x720
+    tab.current.start(buyer=Person(first_name="Ann"))
+    qtbot.waitUntil(lambda: tab.current.deal is not None)
+    tab.current.update(lambda deal: setattr(deal, "co_buyer", Person()))
+    qtbot.waitUntil(lambda: tab.form.co_buyer_box.isVisible())
+    for path, field in tab.form.pii.items():
+        edit = field.edit
+        room = edit.contentsRect().width() - 2 * 4  # the line edit's own text margins
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, (path, edit.width())
+        assert "audit log" in edit.toolTip() and "never shown" in edit.toolTip().lower()
