@@ -301,3 +301,18 @@ def test_personal_data_entries_show_their_whole_hint_at_1280_by_720(qtbot: QtBot
         room = edit.contentsRect().width() - 2 * 4  # the line edit's own text margins
         assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, (path, edit.width())
         assert "audit log" in edit.toolTip() and "never shown" in edit.toolTip().lower()
+
+
+def test_opening_a_deal_moves_no_box_and_the_lost_reason_hint_fits(qtbot: QtBot, tab: DealsTab) -> None:
+    form = tab.form
+    tab.resize(1260, 560)
+    qtbot.waitUntil(lambda: form.vehicle_box.isVisible())
+    columns = lambda: [(box.x(), box.width()) for box in (form.buyer_box, form.vehicle_box)]  # noqa: E731
+    before = columns()
+    assert not form.co_buyer_box.isVisible() and not form.trade_box.isVisible()
+    tab.current.start()
+    qtbot.waitUntil(lambda: tab.current.deal is not None and form.isEnabled())
+    assert columns() == before  # the boxes keep their columns: nothing moved under the mouse
+    edit = form.lost_reason
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= edit.contentsRect().width() - 8
+    assert "credit declined" in edit.toolTip()

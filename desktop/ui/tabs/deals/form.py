@@ -104,7 +104,8 @@ class DealForm(QWidget):
         self.stage.activated.connect(self._on_stage_picked)
         self.lost_reason = QLineEdit(self)
         self.lost_reason.setObjectName("lostReason")
-        self.lost_reason.setPlaceholderText("Why was it lost? (bought elsewhere, credit declined…)")
+        self.lost_reason.setPlaceholderText("Reason if lost")  # a narrow entry at 1280x720: the examples are a tip
+        self.lost_reason.setToolTip("Why the deal was lost, e.g. bought elsewhere, credit declined")
         self.mark_lost = QPushButton("Mark lost", self)
         self.mark_lost.setObjectName("markLost")
         self.mark_lost.clicked.connect(self._on_mark_lost)
@@ -298,6 +299,10 @@ class DealForm(QWidget):
         if deal is None:
             self.title.setText("Open a deal from the list, or start a new one.")
             self._deal_id = ""
+            # Laid out as a new deal is, so opening one does not move every box under the mouse.
+            self.co_buyer_box.setVisible(False)
+            self.trade_box.setVisible(False)
+            self.add_trade.setVisible(True)
             return
         if deal.id != self._deal_id:  # another deal: everything typed for the last one is in its own store
             self._deal_id = deal.id
