@@ -316,3 +316,19 @@ def test_opening_a_deal_moves_no_box_and_the_lost_reason_hint_fits(qtbot: QtBot,
     edit = form.lost_reason
     assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= edit.contentsRect().width() - 8
     assert "credit declined" in edit.toolTip()
+
+
+def test_no_cell_of_the_list_is_cut_at_1280_by_720(qtbot: QtBot, tab: DealsTab, store: SqliteDealStore) -> None:
+    """Columns take their texts' width; the less needed ones give way (the jacket below shows them)."""
+    from tests.ui.layout_check import cut_off
+
+    vehicle = DealVehicle(vin=ACCORD, year=2026, make="Hyundai", model="Santa Fe Hybrid Calligraphy", trim="AWD")
+    buyer = Person(first_name="Mina", last_name="Park-Okonkwo", phone="+15551810111", email="mina@example.com")
+    store.create(Deal("D1", buyer=buyer, vehicle=vehicle), "judy.agent", "HD")
+    tab.resize(1260, 560)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: not cut_off(tab.table), timeout=2000)
+    assert not tab.table.isColumnHidden(1)  # the buyer always shows
+    tab.resize(700, 560)
+    qtbot.waitUntil(lambda: bool(tab.collapser.hidden()) and not cut_off(tab.table), timeout=2000)

@@ -63,6 +63,10 @@ def ready(qtbot: QtBot, window: MainWindow) -> None:
         qtbot.waitUntil(lambda: customers.pull_events() or customers.model.rowCount() > 0, timeout=30_000)
         customers.table.selectRow(0)
         customers.pages.setCurrentWidget(customers.timeline)
+    deals = window.tab_widgets["Deals"]
+    if not deals.model.rowCount():  # the shopper's deal: the Deals list and the jacket have a line and values
+        customers.deal_link.start_or_open()
+        qtbot.waitUntil(lambda: deals.model.rowCount() > 0, timeout=10_000)
 
 
 def test_the_window_fits_a_1280_by_720_screen(qtbot: QtBot, desk: MainWindow) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,8 +29,9 @@ from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, deal_row
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.deals.form import DealForm
-from desktop.ui.tabs.deals.model import UNSORTED, DealsModel
+from desktop.ui.tabs.deals.model import COL_AGENT, COL_PHONE, COL_STOCK, COL_VEHICLE, COL_VIN, UNSORTED, DealsModel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.workspace import DEALS, Workspace
@@ -83,6 +84,14 @@ class DealsTab(QWidget):
         header.setSortIndicator(UNSORTED, Qt.SortOrder.AscendingOrder)  # the store's order: latest activity first
         header.setToolTip("Click a column's title to sort by it; again for the other way round")
         self.table.setSortingEnabled(True)
+        collapse = [COL_STOCK, COL_VIN, COL_PHONE, COL_AGENT, COL_VEHICLE]
+        self.collapser = ColumnCollapser(self.table, collapse, "the deal's jacket below shows them.")
+        # Columns take their texts' width once per change of the rows (not ResizeToContents, which would measure
+        # on every layout): a phone number or a vehicle is never cut to "…".
+        self._fit_columns = QTimer(self)
+        self._fit_columns.setSingleShot(True)
+        self._fit_columns.setInterval(0)
+        self._fit_columns.timeout.connect(self._on_fit_columns)
         self.form_area = QScrollArea(self)
         self.form_area.setWidgetResizable(True)
 
@@ -116,6 +125,8 @@ class DealsTab(QWidget):
         workspace.data_changed.connect(self._on_data_changed)
         self.model.modelAboutToBeReset.connect(self._on_list_resetting)
         self.model.modelReset.connect(self._on_list_reset)
+        self.model.modelReset.connect(self._fit_columns.start)
+        self.model.rowsInserted.connect(self._fit_columns.start)
         self._on_filter_changed()
 
     # wiring
@@ -165,6 +176,10 @@ class DealsTab(QWidget):
         """Deals changed behind the list (customer events applied in the store): read it again, in the background."""
         if what == DEALS and dpid == self.workspace.dpid:
             self.load_deals()
+
+    def _on_fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        self.collapser.fit()
 
     def _on_list_resetting(self) -> None:
         row = self.selected()
