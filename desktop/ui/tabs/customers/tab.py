@@ -1,6 +1,10 @@
 """Customers tab: create a customer once, assign the agent, record the trade-in and send the links.
 
 The list of the rooftop's customers on the left, the pages acting on the selected one on the right.
+
+The tab is built in layers, one module each, every layer using only those below it: ``pages`` (the widgets),
+``form`` (checks and the create request), ``records`` (register, roster, pickers' stock), ``events`` (the
+timeline's polling), ``actions`` (what is sent and its answers), and this module (layout and wiring).
 """
 
 from __future__ import annotations
