@@ -152,16 +152,26 @@ def test_cancel_sync(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fre
     assert "cancelled" in tab.banner.text()
 
 
-def test_vin_field_refuses_a_bad_check_digit(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
+def test_vin_field_refuses_a_bad_check_digit_on_the_message_line(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace
+) -> None:
+    """The refusal is on the tab's reserved message line: the toolbar row does not grow, nothing moves."""
     tab = make_tab(qtbot, runner, workspace)
+    qtbot.waitExposed(tab)
+    table_top, row_height = tab.table.mapTo(tab, tab.table.rect().topLeft()).y(), tab.vin_lookup.height()
     qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM82635A004352")
     qtbot.keyClick(tab.vin_lookup.edit, Qt.Key.Key_Return)
-    assert tab.vin_lookup.message.isVisible()
-    assert "check digit" in tab.vin_lookup.message.text()
+    assert "check digit" in tab.banner.text() and tab.banner.text().startswith("Go to VIN:")
+    assert "check digit" in tab.vin_lookup.edit.toolTip() and not tab.vin_lookup.message.isVisible()
+    tab.layout().activate()  # whatever the refusal changed in the layout is applied now
+    assert (tab.table.mapTo(tab, tab.table.rect().topLeft()).y(), tab.vin_lookup.height()) == (table_top, row_height)
     tab.vin_lookup.edit.clear()
     qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM8263")
     qtbot.keyClick(tab.vin_lookup.edit, Qt.Key.Key_Return)
-    assert "17 characters" in tab.vin_lookup.message.text()
+    assert "17 characters" in tab.banner.text()
+    tab.vin_lookup.edit.clear()
+    qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM82633A004352")  # a good VIN: the refusal goes
+    assert tab.banner.text() == ""
 
 
 def test_pre_register_selected_vehicles_with_chaiz(

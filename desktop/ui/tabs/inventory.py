@@ -145,7 +145,7 @@ class InventoryTab(QWidget):
         self.filter.setPlaceholderText("Filter by VIN, stock #, model or trim  (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.in_stock = QCheckBox("In stock only", self)
-        self.vin_lookup = VinEdit("Go to VIN…", self)
+        self.vin_lookup = VinEdit("Go to VIN…", self, inline_message=False)  # its problem: on the banner
         self.vin_lookup.setMaximumWidth(260)
         self.sync_button = QPushButton("Sync inventory", self)
         self.register_selected = QPushButton("Pre-register selected", self)
@@ -219,6 +219,7 @@ class InventoryTab(QWidget):
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.vin_lookup.accepted.connect(self._on_vin_lookup)
+        self.vin_lookup.problem_changed.connect(self._on_vin_problem)
         self.register_selected.clicked.connect(lambda: self.pre_register(selected_only=True))
         self.register_all.clicked.connect(lambda: self.pre_register(selected_only=False))
         self.clear_chaiz.clicked.connect(self.clear_chaiz_cache)
@@ -354,6 +355,12 @@ class InventoryTab(QWidget):
         if not current.isValid():
             return
         self._show_vehicle(self.model.row_at(current.row())[ROW_VIN])
+
+    def _on_vin_problem(self, problem: str) -> None:
+        if problem:
+            self.banner.show_error(f"Go to VIN: {problem}")
+        elif self.banner.text().startswith("Go to VIN:"):
+            self.banner.clear_message()
 
     def _on_vin_lookup(self, vin: str) -> None:
         if not self._select_vin(vin):
