@@ -74,6 +74,13 @@ class CustomerForm(CustomerPages):
             widget = widget.parentWidget()
         return field
 
+    def _on_trade_vin_problem(self, problem: str) -> None:
+        """A trade-in VIN refused as it is typed: said on the message line, gone once it is right."""
+        if problem:
+            self.banner.show_error(f"VIN: {problem}")
+        elif self.banner.text().startswith("VIN: "):
+            self.banner.clear_message()
+
     def _refuse(self, field: str | None, message: str) -> None:
         widget = self._fields.get(field or "")
         words = self._field_words(field) if field else ""

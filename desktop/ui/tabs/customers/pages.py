@@ -202,7 +202,8 @@ class CustomerPages(QWidget):
     def _build_tradein_page(self) -> QWidget:
         page = QWidget(self)
         self.trade_customer = self._selected_label("tradeCustomer")
-        self.trade_vin = VinEdit("VIN of the trade (17 characters)", self)
+        # Its refusal goes on the tab's message line: a line under the field would push the form down as one types.
+        self.trade_vin = VinEdit("VIN of the trade (17 characters)", self, inline_message=False)
         self._fields["vin"] = self.trade_vin.edit
         self.trade_value = self._line("value", "offer in dollars", "tradeValue")
         self.trade_year = self._line("year", "2016", "tradeYear")

@@ -123,6 +123,7 @@ class CustomersTab(CustomerActions):
         self.agent_picker.picked.connect(self._on_agent_picked)
         self.agent_button.clicked.connect(self.assign_agent)
         self.trade_button.clicked.connect(self.save_tradein)
+        self.trade_vin.problem_changed.connect(self._on_trade_vin_problem)
         self.unlock_button.clicked.connect(self.build_unlock_link)
         self.link_button.clicked.connect(self.create_vehicle_link)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
