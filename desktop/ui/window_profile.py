@@ -35,6 +35,7 @@ class ProfileHandling(QMainWindow):
     current_deal: CurrentDeal
     team_feed: TeamFeed
     profile_label: QLabel
+    sync_label: QLabel
     memory_notice: QLabel
 
     def _load_cached_dealers(self) -> None:
@@ -123,16 +124,20 @@ class ProfileHandling(QMainWindow):
 
     def _update_connection_state(self, starting: bool = False) -> None:
         ws = self.workspace
+        tip = ""
         if ws.connection is not None:
             text, color = f"● Connected: {ws.connection.description}", "#166534"
             self.statusBar().clearMessage()  # a failure of an earlier attempt or profile is no longer true
         elif ws.connection_error:
-            text, color = f"● Offline: {ws.connection_error}", "#b91c1c"
-            self.statusBar().showMessage(ws.connection_error, 30_000)
+            # The reason once, whole, on the message side of the bar (until it is no longer true); the state
+            # beside it stays short, so the two do not share the width and both end cut.
+            text, color, tip = f"● Offline ({ws.profile.name})", "#b91c1c", ws.connection_error
+            self.statusBar().showMessage(ws.connection_error)
         else:
             what = "starting the sandbox" if ws.profile.is_sandbox else "connecting"
             text, color = f"● {ws.profile.name}: {what}…", "#92400e"
         self.profile_label.setText(text)
+        self.profile_label.setToolTip(tip)
         self.profile_label.setStyleSheet(f"color: {color}")
 
     def open_settings(self) -> None:
@@ -176,6 +181,7 @@ class ProfileHandling(QMainWindow):
             self._open_deal_store()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
+        self.sync_label.clear()  # nor its last sync
         from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
 
         forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one

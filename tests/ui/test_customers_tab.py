@@ -355,3 +355,13 @@ def test_a_wrong_trade_vin_is_said_on_the_message_line_without_moving_the_form(q
     tab.trade_vin.edit.clear()
     qtbot.keyClicks(tab.trade_vin.edit, "1HGCM82633A004352")
     assert tab.banner.text() == ""
+
+
+def test_the_count_follows_the_list_when_the_rooftop_goes(
+    qtbot: QtBot, tab: CustomersTab, workspace: Workspace
+) -> None:
+    """A profile switch leaves no rooftop: the emptied list does not keep the last rooftop's count under it."""
+    tab.model.set_customers([])
+    tab.count_label.setText("2 customers in this register")
+    workspace.set_rooftop("")
+    assert tab.model.rowCount() == 0 and tab.count_label.text() == "0 customers in this register"

@@ -109,11 +109,18 @@ def test_switching_to_production_leaves_nothing_of_the_sandbox(
     w.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda", "state": "CA"}, {"dpid": "b", "name": "B"}])
     w.rooftop.setCurrentIndex(w.rooftop.findData("umazda"))
     assert w.workspace.dpid == "umazda"
+    w.sync_label.setText("Last sync 09:12: umazda, 2,000 vehicles")
     w._on_profile_activated("Production")
     assert w.workspace.profile.name == "Production"
     assert (w.workspace.dpid, w.workspace.dealers, w.rooftop.count()) == ("", [], 0)
+    assert w.sync_label.text() == ""  # the sandbox's last sync is not this profile's
     qtbot.waitUntil(lambda: bool(w.workspace.connection_error), timeout=10_000)
     assert w.workspace.connection is None and "no Roadster API key" in w.workspace.connection_error
+    # The reason is said once, whole, on the message side; the state beside it is short (the reason in its tip).
+    assert w.profile_label.text() == "● Offline (Production)"
+    assert (
+        "no Roadster API key" in w.profile_label.toolTip() and "no Roadster API key" in w.statusBar().currentMessage()
+    )
     assert runner.wait_idle(10_000)
     assert (w.workspace.dpid, w.workspace.dealers) == ("", [])  # the production cache holds no sandbox dealer
     w.close()

@@ -46,6 +46,7 @@ class CustomerRecords(CustomerForm):
         dpid, register, text = self.workspace.dpid, self.register(), self.search.text()
         if not dpid:
             self.model.set_customers([])
+            self._update_count()  # no rooftop (another profile): "2 customers" must not stay under an empty list
             return
         self.runner.cancel(self._list_job)
         self._list_job = self.runner.submit(
