@@ -210,3 +210,9 @@ def test_pre_register_needs_a_selection(
     workspace.connection = connection_to(sandbox)
     tab.register_selected.click()
     assert "Select the vehicles" in tab.banner.text()
+
+
+def test_the_count_is_there_before_any_rooftop(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
+    """Offline with no rooftop the count says "0 vehicles" (it was blank, the button beside it at the edge)."""
+    tab = make_tab(qtbot, runner, workspace)
+    assert tab.count_label.text() == "0 vehicles"

@@ -228,6 +228,7 @@ class InventoryTab(QWidget):
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
         self._update_sync_controls()
+        self._update_count()  # "0 vehicles" from the start, not a blank before any rooftop is known
         if workspace.dpid:  # built after the window appeared: catch up with what already happened
             self.load_cached()
         if workspace.connected or workspace.connection_error:
