@@ -34,6 +34,7 @@ def test_sync_fills_the_table_and_filter_narrows_it(
         workspace.set_connection(connection_to(sandbox))  # connecting starts a sync
     qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
     assert "vehicles" in tab.count_label.text()
+    assert f"{TEST_INVENTORY:,} vehicles fetched" in tab.banner.text()  # in words, not "vehicle(s)"
     needle = tab.model.row_at(0)[ROW_MODEL].lower()
     qtbot.keyClicks(tab.filter, needle)
     assert 0 < tab.model.match_count() < TEST_INVENTORY
@@ -216,3 +217,13 @@ def test_the_count_is_there_before_any_rooftop(qtbot: QtBot, runner: TaskRunner,
     """Offline with no rooftop the count says "0 vehicles" (it was blank, the button beside it at the edge)."""
     tab = make_tab(qtbot, runner, workspace)
     assert tab.count_label.text() == "0 vehicles"
+
+
+def test_counts_are_written_in_words() -> None:
+    from desktop.ui.amounts import counted
+
+    assert (counted(1, "vehicle"), counted(0, "vehicle"), counted(2000, "registration")) == (
+        "1 vehicle",
+        "0 vehicles",
+        "2,000 registrations",
+    )

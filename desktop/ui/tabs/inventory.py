@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN, VehicleRow
+from desktop.ui.amounts import counted
 from desktop.ui.errors import sentence
 from desktop.ui.models import inventory as cols
 from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
@@ -338,7 +339,9 @@ class InventoryTab(QWidget):
     def _on_sync_done(self, result: SyncResult) -> None:
         self._update_sync_controls()
         kind = "Full sync" if result.full else "Update"
-        self.banner.show_info(f"{kind} done: {result.fetched:,} vehicle(s) fetched, {result.total_cached:,} cached.")
+        self.banner.show_info(
+            f"{kind} done: {counted(result.fetched, 'vehicle')} fetched, {result.total_cached:,} cached."
+        )
         self.load_cached()
         self.workspace.inventory_changed.emit(result.dpid)
         self.sync_finished.emit(result)
@@ -465,7 +468,9 @@ class InventoryTab(QWidget):
             vehicles = vehicles_from_inventory([{"vin": vin} for vin in vins])
             return ChaizRegistrar(connection.chaiz, chaiz_cache).run(vehicles, control, dpid=dpid)
 
-        self.banner.show_info(f"Pre-registering {len(vins):,} vehicle(s) with Chaiz… (cancel from the status bar)")
+        self.banner.show_info(
+            f"Pre-registering {counted(len(vins), 'vehicle')} with Chaiz… (cancel from the status bar)"
+        )
         self._chaiz_job = self.runner.submit_job(
             run, self._on_registered, self._on_chaiz_failed, label=f"Chaiz pre-registration ({len(vins):,})"
         )
@@ -493,7 +498,7 @@ class InventoryTab(QWidget):
             return clear_vehicle(connection.chaiz, chaiz_cache, vin)
 
         def done(removed: int) -> None:
-            self.banner.show_info(f"Chaiz cache cleared for {vin} ({removed} registration(s) removed).")
+            self.banner.show_info(f"Chaiz cache cleared for {vin} ({counted(removed, 'registration')} removed).")
             self._load_chaiz_status()
             self._show_vehicle(vin)
 
