@@ -249,8 +249,9 @@ def test_the_model_sorts_numbers_by_value_dates_by_date_and_keeps_saved_rows_in_
     model.put_row(row(2000))  # a deal saved meanwhile goes where its date puts it, without a sort
     model.put_row(row(30))
     assert numbers() == ["HD-3000", "HD-2500", "HD-1040", "HD-1030", "HD-1005", "HD-997"]
-    model.set_filter("hd-10")
-    model.sort(COL_NUMBER, Qt.SortOrder.DescendingOrder)  # the filter is kept
+    with qtbot.assertNotEmitted(model.rows_changed):  # the columns are measured again on new rows only, not per key
+        model.set_filter("hd-10")
+        model.sort(COL_NUMBER, Qt.SortOrder.DescendingOrder)  # the filter is kept
     assert numbers() == ["HD-1040", "HD-1030", "HD-1005"]
     model.set_filter("")
     model.sort(UNSORTED)

@@ -16,7 +16,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.domain.deals import Stage
 from desktop.store.deals import DealRow
@@ -83,6 +83,8 @@ class _Reversed:
 
 
 class DealsModel(QAbstractTableModel):
+    rows_changed = Signal()  # other deals or other values (not another filter or sort of the same rows)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[DealRow] = []
@@ -114,6 +116,7 @@ class DealsModel(QAbstractTableModel):
         self._view = self._filtered(self._order)
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
+        self.rows_changed.emit()
 
     def put_row(self, row: DealRow) -> None:
         """A deal just saved: replace its line (or add it) and move it to the top, as the most recent activity."""
@@ -142,6 +145,7 @@ class DealsModel(QAbstractTableModel):
         self._view = self._filtered(self._order)
         self._loaded = min(max(CHUNK, self._loaded), len(self._view))
         self.endResetModel()
+        self.rows_changed.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The header's sort: numbers by value, dates by date, words alphabetically; the filter is kept.
@@ -224,6 +228,11 @@ class DealsModel(QAbstractTableModel):
             self._loaded = pos + 1
             self.endInsertRows()
         return pos
+
+    def column_texts(self, column: int, limit: int) -> set[str]:
+        """The different texts of ``column`` in the first ``limit`` matches, for sizing it (no index per cell)."""
+        show, rows = _DISPLAY[column], self._rows
+        return {str(show(rows[i])) for i in self._view[:limit]}
 
     def total_count(self) -> int:
         return len(self._rows)
