@@ -74,7 +74,10 @@ def main() -> int:
             table.selectRow(0)
             pages = customers.pages  # type: ignore[attr-defined]
             pages.setCurrentIndex(pages.indexOf(customers.timeline))  # type: ignore[attr-defined]
-        QTimer.singleShot(1000, grab_all)
+            link = getattr(customers, "deal_link", None)
+            if link is not None:  # the shopper's deal, so the Deals list and the deal jacket are filled in
+                link.start_or_open()
+        QTimer.singleShot(1500, grab_all)
 
     def grab_all() -> None:
         for size in sizes or [None]:

@@ -1,4 +1,4 @@
-"""How the desk writes money and rates, and reads amounts, percentages and accessories typed into it."""
+"""How the desk writes money, rates and counts, and reads amounts, percentages and accessories typed into it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def money(value: Decimal | float | None) -> str:
         return "—"
     amount = Decimal(str(value))
     return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
+
+
+def counted(count: int, thing: str) -> str:
+    """ "1 vehicle", "2,000 vehicles": a count in words, never "vehicle(s)"."""
+    return f"{count:,} {thing}{'' if count == 1 else 's'}"
 
 
 def number(value: Decimal) -> str:

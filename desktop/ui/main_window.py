@@ -8,25 +8,25 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
-from desktop.config import AppPaths, Settings, settings_file
-from desktop.services.cancel import JobControl
+from desktop.config import AppPaths, Settings
 from desktop.services.doc_worker.pool import interrupt_shared
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.current_deal import CurrentDeal
-from desktop.ui.errors import sentence
 from desktop.ui.keys import fit_keyboard
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
+from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
 
 # Network clients, FastAPI and the sandbox are imported inside the jobs that use them, off the GUI thread and
 # after the first paint: importing them here would triple the time to a painted window.
 
 TAB_DEALS, TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(7)
+TITLE_BAR_PX = 32  # room kept for the window manager's title bar before the window has a frame to measure
 SHUTDOWN_WAIT_MS = 5_000  # how long closing waits for cancelled jobs to stop before the window goes anyway
 
 # (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
@@ -53,7 +53,7 @@ def plain_title(title: str) -> str:
     return title.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProfileHandling):
     first_paint = Signal()
     tabs_ready = Signal()
 
@@ -181,9 +181,27 @@ class MainWindow(QMainWindow):
         geometry = self.qsettings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self.fit_screen()
         tab = self.qsettings.value("tab", 0)
         self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
         self._wanted_rooftop = str(self.qsettings.value("rooftop", "") or "")
+
+    def fit_screen(self) -> None:
+        """The whole window on its screen: a size saved on a large monitor (or the 1280×800 default) is cut to the
+        screen's free area, the title bar included, and moved back onto it."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        border = frame.width() - inner.width()
+        title = frame.height() - inner.height() or TITLE_BAR_PX  # no frame before the first show: reserve one
+        width, height = min(self.width(), room.width() - border), min(self.height(), room.height() - title)
+        self.resize(width, height)
+        left = max(room.left(), min(frame.left(), room.right() + 1 - width - border))
+        top = max(room.top(), min(frame.top(), room.bottom() + 1 - height - title))
+        if (left, top) != (frame.left(), frame.top()):
+            self.move(left, top)
 
     def _install_shortcuts(self) -> None:
         standard = {
@@ -234,76 +252,7 @@ class MainWindow(QMainWindow):
         if self.inventory_tab is not None:
             self.inventory_tab.start_sync()
 
-    def _load_cached_dealers(self) -> None:
-        cache = self.workspace.cache
-        self.runner.submit(cache.dealers, self._on_cached_dealers, self._on_cache_error, label="Reading cache")
-
-    def _load_secrets(self) -> None:
-        self.runner.submit(self._secrets_factory, self._on_secrets, label="Opening keyring")
-
-    def connect_profile(self) -> None:
-        # Everything the job needs is taken now: a profile switch swaps (and closes) the workspace's cache while
-        # an older connect job may still be running.
-        profile, secrets, paths, cache = self.workspace.profile, self.secrets, self.paths, self.workspace.cache
-        secrets_factory, connector = self._secrets_factory, self._connector
-        old = self.workspace.connection
-        if old is not None:
-            self.workspace.set_connection(None)
-            # Off the GUI thread (stopping the sandbox joins its threads), and in the write lane: before the new one.
-            self.runner.submit(old.close, label="Closing the connection", write=True)
-
-        def connect(control: JobControl) -> tuple[Any, list[dict[str, Any]]]:
-            from desktop.services import inventory_sync
-
-            control.check()
-            store = secrets if secrets is not None else secrets_factory()
-            conn = connector(profile, store, paths)
-            try:
-                control.check()  # switched away meanwhile: nobody would close this connection
-                dealers = inventory_sync.refresh_dealers(conn.roadster, cache)
-                control.check()
-            except BaseException:
-                conn.close()
-                raise
-            return conn, dealers
-
-        self._connect_job = self.runner.submit_job(
-            connect, self._on_connected, self._on_connect_failed, label=f"Connecting to {profile.name}", write=True
-        )
-
     # slots
-    def _on_secrets(self, store: Any) -> None:
-        self.secrets = store
-        if store.notice:
-            self.memory_notice.setText("Keys in memory only")
-            self.memory_notice.setToolTip(store.notice)
-            self.memory_notice.show()
-        self._open_deal_store()
-
-    def _open_deal_store(self) -> None:
-        """The profile's deals, sealed with the key in ``self.secrets`` (the file opens on first use, off-thread)."""
-        from desktop.store.deals import SqliteDealStore, deals_file
-
-        profile, secrets, data, factory = self.workspace.profile, self.secrets, self.paths.data, self._deal_stores
-        if factory is None:
-            self._use_deal_store(SqliteDealStore(deals_file(data, profile.name), secrets))
-            return
-        self.runner.submit(
-            lambda: factory(profile, secrets, data),
-            self._use_deal_store,
-            lambda exc: self.statusBar().showMessage(f"Deals could not be opened: {sentence(exc)}"),
-            label="Opening deals",
-        )
-
-    def _use_deal_store(self, store: Any) -> None:
-        old = self.current_deal.store
-        self.current_deal.set_store(store)
-        self.team_feed.follow(store)
-        if store.notice:
-            self.memory_notice.setToolTip(f"{self.secrets.notice}\n{store.notice}")
-        if old is not None:
-            self.runner.submit(old.close, label="Closing deals", write=True)  # after the saves queued before it
-
     def _on_notice(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)
 
@@ -311,21 +260,6 @@ class MainWindow(QMainWindow):
         """Ctrl+Q: close the window (which stops the work in flight) and leave the event loop with code 0."""
         if self.close():
             QApplication.exit(0)
-
-    def _on_cached_dealers(self, dealers: list[dict[str, Any]]) -> None:
-        if dealers and not self.workspace.dealers:
-            self.workspace.set_dealers(dealers)
-
-    def _on_cache_error(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(f"Could not read the offline cache: {sentence(exc)}")
-
-    def _on_connected(self, result: tuple[Any, list[dict[str, Any]]]) -> None:
-        conn, dealers = result
-        self.workspace.set_dealers(dealers)
-        self.workspace.set_connection(conn)
-
-    def _on_connect_failed(self, exc: BaseException) -> None:
-        self.workspace.set_connection(None, sentence(exc))
 
     def _on_dealers_changed(self) -> None:
         dealers = self.workspace.dealers
@@ -353,20 +287,6 @@ class MainWindow(QMainWindow):
             when = datetime.datetime.now().strftime("%H:%M")
             self.sync_label.setText(f"Last sync {when}: {result.dpid}, {result.total_cached:,} vehicles")
 
-    def _update_connection_state(self, starting: bool = False) -> None:
-        ws = self.workspace
-        if ws.connection is not None:
-            text, color = f"● Connected: {ws.connection.description}", "#166534"
-            self.statusBar().clearMessage()  # a failure of an earlier attempt or profile is no longer true
-        elif ws.connection_error:
-            text, color = f"● Offline: {ws.connection_error}", "#b91c1c"
-            self.statusBar().showMessage(ws.connection_error, 30_000)
-        else:
-            what = "starting the sandbox" if ws.profile.is_sandbox else "connecting"
-            text, color = f"● {ws.profile.name}: {what}…", "#92400e"
-        self.profile_label.setText(text)
-        self.profile_label.setStyleSheet(f"color: {color}")
-
     def _on_refresh(self) -> None:
         if self.workspace.connection is None and not self.runner.is_running(self._connect_job):
             self.connect_profile()
@@ -379,59 +299,6 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         if hasattr(widget, "focus_find"):
             widget.focus_find()
-
-    def open_settings(self) -> None:
-        if self.secrets is None:
-            self.statusBar().showMessage("The keyring is still opening; try again in a moment.", 5000)
-            return
-        conn = self.workspace.connection
-
-        def sandbox_check() -> str:
-            if conn is None or conn.sandbox_url is None:
-                raise RuntimeError("The sandbox is not running yet.")
-            return f"Connected to the sandbox: {len(conn.roadster.dealers())} dealer(s)."
-
-        from desktop.ui.dialogs.settings import SettingsDialog  # not needed for the first paint
-
-        dialog = SettingsDialog(self.settings, self.secrets, self.runner, sandbox_check, self)
-        dialog.profile_activated.connect(self._on_profile_activated)
-        dialog.finished.connect(self._save_settings)
-        dialog.open()
-
-    def _save_settings(self, _result: int = 0) -> None:
-        settings, path = self.settings, settings_file(self.paths)
-        self.runner.submit(
-            lambda: settings.save(path),
-            None,
-            lambda exc: self.statusBar().showMessage(f"Settings were not saved: {sentence(exc)}", 15_000),
-            label="Saving settings",
-            write=True,
-        )
-
-    def _on_profile_activated(self, name: str) -> None:
-        profile = self.settings.profile(name)
-        self.runner.cancel_all()
-        old_cache = self.workspace.cache
-        self.workspace.profile = profile
-        self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
-        # Off the GUI thread (the last connection's close checkpoints the WAL) and after the jobs queued before it
-        # in the write lane; a cancelled read still running on the old cache fails, and its failure is dropped.
-        self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
-        if self.secrets is not None:
-            self._open_deal_store()
-        self.setWindowTitle(f"Dealer Desk — {profile.name}")
-        self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
-        from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
-
-        forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one
-        self.workspace.connection_error = ""  # the old profile's failure is not the new one's
-        # Nothing of the previous profile stays on screen: its rooftop (a sandbox dpid means nothing on production)
-        # and its dealers go before the new profile's cache and connection fill the tabs.
-        self.workspace.set_rooftop("")
-        self.workspace.set_dealers([])
-        self._load_cached_dealers()
-        self._update_connection_state()
-        self.connect_profile()
 
     # Qt events
     def event(self, e: QEvent) -> bool:

@@ -32,12 +32,17 @@ class ColumnCollapser(QObject):
 
     What a hidden column says stays in the detail pane beside the table, so narrowing the window never cuts a
     column in half; widening it brings the columns back.
+
+    A ``squeeze`` column holds sentences (a timeline's "what happened"): when hiding every column in ``order`` still
+    leaves it too wide, it takes the room that is left and its text wraps over taller rows, where a cut sentence
+    would lose its end. Its width follows its contents otherwise, rows that arrive later included.
     """
 
-    def __init__(self, view: QTableView, order: list[int], detail: str) -> None:
+    def __init__(self, view: QTableView, order: list[int], detail: str, squeeze: int | None = None) -> None:
         super().__init__(view)
         self.view = view
         self.order = order
+        self.squeeze = squeeze
         self._fitting = False
         self._later = QTimer(self)
         self._later.setSingleShot(True)
@@ -51,6 +56,13 @@ class ColumnCollapser(QObject):
         header.setStretchLastSection(True)
         header.sectionResized.connect(self._on_section_resized)
         view.horizontalScrollBar().rangeChanged.connect(self._on_section_resized)  # narrower than the columns
+        model = view.model()
+        if squeeze is not None and model is not None:
+            header.setSectionResizeMode(squeeze, QHeaderView.ResizeMode.Interactive)  # sized here, not by Qt
+            view.setWordWrap(True)
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
+                signal.connect(self._on_section_resized)  # a longer sentence: its column is measured again
 
     def _on_section_resized(self, *_args: object) -> None:
         if not self._fitting:
@@ -72,10 +84,15 @@ class ColumnCollapser(QObject):
         header.setStretchLastSection(False)  # a stretched last column always "fills" the room: measure without
         for column in self.order:
             header.showSection(column)
+        if self.squeeze is not None:
+            header.resizeSection(self.squeeze, self.view.sizeHintForColumn(self.squeeze))
         for column in self.order:
             if self._width(header) <= room:
                 break
             header.hideSection(column)
+        if self.squeeze is not None and self._width(header) > room:
+            rest = self._width(header) - header.sectionSize(self.squeeze)
+            header.resizeSection(self.squeeze, max(room - rest, header.minimumSectionSize()))
         header.setStretchLastSection(stretch)
 
     @staticmethod

@@ -14,7 +14,7 @@ from desktop.store.audit import Actor, AuditLog, audit_file
 from desktop.store.inventory_cache import InventoryCache
 
 # What changed, for `Workspace.data_changed`: a tab that wrote something says so, the tabs that list it reload.
-CUSTOMERS, ORDERS, DOCUMENTS, TEMPLATES = "customers", "orders", "documents", "templates"
+CUSTOMERS, ORDERS, DOCUMENTS, TEMPLATES, DEALS = "customers", "orders", "documents", "templates", "deals"
 
 if TYPE_CHECKING:  # the clients import httpx and the sandbox FastAPI: not before the window is up
     from desktop.services.connection import Connection

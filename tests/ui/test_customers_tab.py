@@ -339,3 +339,29 @@ def test_campaign_fields_are_labelled_in_words(tab: CustomersTab) -> None:
     assert tab._field_words("analytics.utm_source") == "Campaign source"
     assert tab._field_words("link.utm_term") == "Campaign keyword"
     assert tab.create_utm["utm_source"].toolTip() == "Sent as utm_source in the link, for the dealer's analytics"
+
+
+def test_a_wrong_trade_vin_is_said_on_the_message_line_without_moving_the_form(qtbot: QtBot, tab: CustomersTab) -> None:
+    tab.pages.setCurrentIndex(2)
+    tab.resize(1260, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    value_top = tab.trade_value.mapTo(tab, tab.trade_value.rect().topLeft()).y()
+    qtbot.keyClicks(tab.trade_vin.edit, "1HGCM82635A004352")  # a wrong check digit, seen as the 17th is typed
+    assert tab.banner.text().startswith("VIN: ") and "check digit" in tab.banner.text()
+    assert "check digit" in tab.trade_vin.edit.toolTip()
+    tab.layout().activate()
+    assert tab.trade_value.mapTo(tab, tab.trade_value.rect().topLeft()).y() == value_top  # the form did not move
+    tab.trade_vin.edit.clear()
+    qtbot.keyClicks(tab.trade_vin.edit, "1HGCM82633A004352")
+    assert tab.banner.text() == ""
+
+
+def test_the_count_follows_the_list_when_the_rooftop_goes(
+    qtbot: QtBot, tab: CustomersTab, workspace: Workspace
+) -> None:
+    """A profile switch leaves no rooftop: the emptied list does not keep the last rooftop's count under it."""
+    tab.model.set_customers([])
+    tab.count_label.setText("2 customers in this register")
+    workspace.set_rooftop("")
+    assert tab.model.rowCount() == 0 and tab.count_label.text() == "0 customers in this register"

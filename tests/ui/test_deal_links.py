@@ -43,15 +43,21 @@ def test_customer_events_update_the_open_deal_and_the_others_in_the_store(
     current.start(buyer=Person(first_name="Ann", email="ann@example.com"))
     qtbot.waitUntil(lambda: current.deal is not None)
     assert tab.first_name.text() == "Ann" and tab.email.text() == "ann@example.com"  # the deal's customer
-    tab.events_arrived.emit(
-        [
-            event("customer_requested_price", 41, "ANN@example.com", order={"id": 300041}),
-            event("service_made_credit_decision", 42, "bo@example.com"),
-        ]
-    )
-    assert current.deal is not None
-    assert (current.deal.buyer.customer_id, current.deal.order_id, current.deal.stage) == (41, "300041", Stage.WORKING)
-    qtbot.waitUntil(lambda: store.get(other.id).stage is Stage.PRICED, timeout=5000)
+    with qtbot.waitSignal(workspace.data_changed, timeout=5000) as changed:  # the Deals list reloads on this
+        tab.events_arrived.emit(
+            [
+                event("customer_requested_price", 41, "ANN@example.com", order={"id": 300041}),
+                event("service_made_credit_decision", 42, "bo@example.com"),
+            ]
+        )
+        assert current.deal is not None
+        assert (current.deal.buyer.customer_id, current.deal.order_id, current.deal.stage) == (
+            41,
+            "300041",
+            Stage.WORKING,
+        )
+    assert changed.args == ["deals", DPID]
+    assert store.get(other.id).stage is Stage.PRICED  # announced once it was saved
     assert store.get(other.id).buyer.customer_id == 42
     qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
     assert store.get(current.deal.id).order_id == "300041"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -233,3 +233,103 @@ def test_autosave_does_not_wait_for_the_disk(qtbot: QtBot, tab: DealsTab) -> Non
     per_key = (time.perf_counter() - started) / len("Annabelle")
     assert per_key < 0.016
     qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
+
+
+def test_the_model_sorts_numbers_by_value_dates_by_date_and_keeps_saved_rows_in_place(qtbot: QtBot) -> None:
+    from desktop.ui.tabs.deals.model import COL_ACTIVITY, COL_NUMBER, UNSORTED
+
+    model = DealsModel()
+    rows = [row(i) for i in (5, 1500, -3, 40)]  # HD-1005, HD-2500, HD-997, HD-1040; activity 5, 1500, -3, 40
+    model.set_rows(rows)
+    numbers = lambda: [model.row_at(r).number for r in range(model.rowCount())]  # noqa: E731
+    model.sort(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    assert numbers() == ["HD-997", "HD-1005", "HD-1040", "HD-2500"]  # not "HD-1005" < "HD-997" as text
+    model.sort(COL_ACTIVITY, Qt.SortOrder.DescendingOrder)
+    assert numbers() == ["HD-2500", "HD-1040", "HD-1005", "HD-997"]
+    model.put_row(row(2000))  # a deal saved meanwhile goes where its date puts it, without a sort
+    model.put_row(row(30))
+    assert numbers() == ["HD-3000", "HD-2500", "HD-1040", "HD-1030", "HD-1005", "HD-997"]
+    with qtbot.assertNotEmitted(model.rows_changed):  # the columns are measured again on new rows only, not per key
+        model.set_filter("hd-10")
+        model.sort(COL_NUMBER, Qt.SortOrder.DescendingOrder)  # the filter is kept
+    assert numbers() == ["HD-1040", "HD-1030", "HD-1005"]
+    model.set_filter("")
+    model.sort(UNSORTED)
+    assert numbers()[:2] == ["HD-1030", "HD-3000"]  # the store's order: the latest saved first
+
+
+def test_the_list_sorts_by_header_and_refreshes_in_the_background_keeping_the_selection(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore, workspace: Workspace
+) -> None:
+    from desktop.ui.tabs.deals.model import COL_NUMBER, COL_STAGE
+    from desktop.ui.workspace import DEALS
+
+    deals = [store.create(Deal("D1", buyer=Person(first_name=name)), "bo", "HD") for name in ("Ann", "Bo", "Cy")]
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3)
+    header = tab.table.horizontalHeader()
+    where = QPoint(header.sectionViewportPosition(COL_NUMBER) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: tab.model.row_at(0).number == "HD-1001")
+    tab.current.open_id(deals[0].id)  # the deal open on the desk is Ann's; the user then selects Bo's line
+    qtbot.waitUntil(lambda: tab.current.deal is not None and tab.selected() is not None)
+    tab.table.selectRow(1)
+    assert tab.selected() is not None and tab.selected().id == deals[1].id
+
+    theirs = store.get(deals[1].id)  # a customer event moved Bo's deal on, behind the list
+    theirs.move_to(Stage.WORKING, "")
+    store.save(theirs, theirs.version, "roadster")
+    workspace.announce(DEALS, "D1")
+    qtbot.waitUntil(lambda: tab.model.data(tab.model.index(1, COL_STAGE)) == Stage.WORKING.label, timeout=5000)
+    assert tab.selected() is not None and tab.selected().id == deals[1].id
+
+    other_desk = store.get(deals[2].id)  # another desk's save, as the team feed hands it over
+    other_desk.notes = "called back"
+    tab.current.arrived([store.save(other_desk, other_desk.version, "fran")])
+    assert tab.selected() is not None and tab.selected().id == deals[1].id  # nothing jumped under the mouse
+    assert [tab.model.row_at(r).number for r in range(3)] == ["HD-1001", "HD-1002", "HD-1003"]  # still by number
+
+
+def test_personal_data_entries_show_their_whole_hint_at_1280_by_720(qtbot: QtBot, tab: DealsTab) -> None:
+    """The SSN, licence and birth-date entries are narrow at 1280x720: their hint fits, the rest is a tooltip."""
+    tab.resize(1260, 560)  # what the window leaves the tab at 1280x720
+    tab.current.start(buyer=Person(first_name="Ann"))
+    qtbot.waitUntil(lambda: tab.current.deal is not None)
+    tab.current.update(lambda deal: setattr(deal, "co_buyer", Person()))
+    qtbot.waitUntil(lambda: tab.form.co_buyer_box.isVisible())
+    for path, field in tab.form.pii.items():
+        edit = field.edit
+        room = edit.contentsRect().width() - 2 * 4  # the line edit's own text margins
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, (path, edit.width())
+        assert "audit log" in edit.toolTip() and "never shown" in edit.toolTip().lower()
+
+
+def test_opening_a_deal_moves_no_box_and_the_lost_reason_hint_fits(qtbot: QtBot, tab: DealsTab) -> None:
+    form = tab.form
+    tab.resize(1260, 560)
+    qtbot.waitUntil(lambda: form.vehicle_box.isVisible())
+    columns = lambda: [(box.x(), box.width()) for box in (form.buyer_box, form.vehicle_box)]  # noqa: E731
+    before = columns()
+    assert not form.co_buyer_box.isVisible() and not form.trade_box.isVisible()
+    tab.current.start()
+    qtbot.waitUntil(lambda: tab.current.deal is not None and form.isEnabled())
+    assert columns() == before  # the boxes keep their columns: nothing moved under the mouse
+    edit = form.lost_reason
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= edit.contentsRect().width() - 8
+    assert "credit declined" in edit.toolTip()
+
+
+def test_no_cell_of_the_list_is_cut_at_1280_by_720(qtbot: QtBot, tab: DealsTab, store: SqliteDealStore) -> None:
+    """Columns take their texts' width; the less needed ones give way (the jacket below shows them)."""
+    from tests.ui.layout_check import cut_off
+
+    vehicle = DealVehicle(vin=ACCORD, year=2026, make="Hyundai", model="Santa Fe Hybrid Calligraphy", trim="AWD")
+    buyer = Person(first_name="Mina", last_name="Park-Okonkwo", phone="+15551810111", email="mina@example.com")
+    store.create(Deal("D1", buyer=buyer, vehicle=vehicle), "judy.agent", "HD")
+    tab.resize(1260, 560)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: not cut_off(tab.table), timeout=2000)
+    assert not tab.table.isColumnHidden(1)  # the buyer always shows
+    tab.resize(700, 560)
+    qtbot.waitUntil(lambda: bool(tab.collapser.hidden()) and not cut_off(tab.table), timeout=2000)

@@ -34,6 +34,7 @@ def test_sync_fills_the_table_and_filter_narrows_it(
         workspace.set_connection(connection_to(sandbox))  # connecting starts a sync
     qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
     assert "vehicles" in tab.count_label.text()
+    assert f"{TEST_INVENTORY:,} vehicles fetched" in tab.banner.text()  # in words, not "vehicle(s)"
     needle = tab.model.row_at(0)[ROW_MODEL].lower()
     qtbot.keyClicks(tab.filter, needle)
     assert 0 < tab.model.match_count() < TEST_INVENTORY
@@ -152,16 +153,26 @@ def test_cancel_sync(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, fre
     assert "cancelled" in tab.banner.text()
 
 
-def test_vin_field_refuses_a_bad_check_digit(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
+def test_vin_field_refuses_a_bad_check_digit_on_the_message_line(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace
+) -> None:
+    """The refusal is on the tab's reserved message line: the toolbar row does not grow, nothing moves."""
     tab = make_tab(qtbot, runner, workspace)
+    qtbot.waitExposed(tab)
+    table_top, row_height = tab.table.mapTo(tab, tab.table.rect().topLeft()).y(), tab.vin_lookup.height()
     qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM82635A004352")
     qtbot.keyClick(tab.vin_lookup.edit, Qt.Key.Key_Return)
-    assert tab.vin_lookup.message.isVisible()
-    assert "check digit" in tab.vin_lookup.message.text()
+    assert "check digit" in tab.banner.text() and tab.banner.text().startswith("Go to VIN:")
+    assert "check digit" in tab.vin_lookup.edit.toolTip() and not tab.vin_lookup.message.isVisible()
+    tab.layout().activate()  # whatever the refusal changed in the layout is applied now
+    assert (tab.table.mapTo(tab, tab.table.rect().topLeft()).y(), tab.vin_lookup.height()) == (table_top, row_height)
     tab.vin_lookup.edit.clear()
     qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM8263")
     qtbot.keyClick(tab.vin_lookup.edit, Qt.Key.Key_Return)
-    assert "17 characters" in tab.vin_lookup.message.text()
+    assert "17 characters" in tab.banner.text()
+    tab.vin_lookup.edit.clear()
+    qtbot.keyClicks(tab.vin_lookup.edit, "1HGCM82633A004352")  # a good VIN: the refusal goes
+    assert tab.banner.text() == ""
 
 
 def test_pre_register_selected_vehicles_with_chaiz(
@@ -200,3 +211,19 @@ def test_pre_register_needs_a_selection(
     workspace.connection = connection_to(sandbox)
     tab.register_selected.click()
     assert "Select the vehicles" in tab.banner.text()
+
+
+def test_the_count_is_there_before_any_rooftop(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
+    """Offline with no rooftop the count says "0 vehicles" (it was blank, the button beside it at the edge)."""
+    tab = make_tab(qtbot, runner, workspace)
+    assert tab.count_label.text() == "0 vehicles"
+
+
+def test_counts_are_written_in_words() -> None:
+    from desktop.ui.amounts import counted
+
+    assert (counted(1, "vehicle"), counted(0, "vehicle"), counted(2000, "registration")) == (
+        "1 vehicle",
+        "0 vehicles",
+        "2,000 registrations",
+    )

@@ -109,11 +109,18 @@ def test_switching_to_production_leaves_nothing_of_the_sandbox(
     w.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda", "state": "CA"}, {"dpid": "b", "name": "B"}])
     w.rooftop.setCurrentIndex(w.rooftop.findData("umazda"))
     assert w.workspace.dpid == "umazda"
+    w.sync_label.setText("Last sync 09:12: umazda, 2,000 vehicles")
     w._on_profile_activated("Production")
     assert w.workspace.profile.name == "Production"
     assert (w.workspace.dpid, w.workspace.dealers, w.rooftop.count()) == ("", [], 0)
+    assert w.sync_label.text() == ""  # the sandbox's last sync is not this profile's
     qtbot.waitUntil(lambda: bool(w.workspace.connection_error), timeout=10_000)
     assert w.workspace.connection is None and "no Roadster API key" in w.workspace.connection_error
+    # The reason is said once, whole, on the message side; the state beside it is short (the reason in its tip).
+    assert w.profile_label.text() == "● Offline (Production)"
+    assert (
+        "no Roadster API key" in w.profile_label.toolTip() and "no Roadster API key" in w.statusBar().currentMessage()
+    )
     assert runner.wait_idle(10_000)
     assert (w.workspace.dpid, w.workspace.dealers) == ("", [])  # the production cache holds no sandbox dealer
     w.close()
@@ -202,3 +209,30 @@ def test_the_connect_job_fills_the_cache_it_was_given(
     assert w.workspace.cache.dealers() == []
     w.close()
     started_with.close()
+
+
+def test_the_window_opens_inside_the_screen_and_a_larger_saved_size_is_cut_to_it(
+    qtbot: QtBot, runner: TaskRunner, app_home: Path
+) -> None:
+    """The 1280×800 default on a shorter screen, and a size saved on a big monitor, both fit the free area."""
+    from desktop.ui.main_window import TITLE_BAR_PX
+
+    paths = AppPaths.default()
+    first = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(first)
+    room = first.screen().availableGeometry()
+    assert first.height() <= room.height() - TITLE_BAR_PX  # the offscreen screen is 800 px high
+    minimum = first.minimumSizeHint()
+    assert minimum.width() <= 1280 and minimum.height() <= 720 - TITLE_BAR_PX
+    first.show()
+    qtbot.waitExposed(first)
+    first.setGeometry(room.right() - 200, room.bottom() - 100, room.width() + 900, room.height() + 600)
+    qtbot.waitUntil(lambda: first.height() > room.height())
+    first.close()  # saves that geometry, as a window closed on a bigger monitor would
+
+    second = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(second)
+    assert second.height() <= room.height() - TITLE_BAR_PX
+    assert second.width() <= max(room.width(), minimum.width())
+    assert room.contains(second.frameGeometry().topLeft())
+    second.close()

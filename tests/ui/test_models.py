@@ -46,6 +46,7 @@ def test_dealers_model_passes_the_model_tester(qtmodeltester) -> None:  # type: 
     model.set_dealers([{"name": "A", "dpid": "a", "city": "X", "state": "CA", "status": "live", "partner_id": "1"}])
     qtmodeltester.check(model)
     assert model.index(0, 0).data(ObjectRole)["dpid"] == "a"
+    assert model.index(0, 4).data() == "Live"  # as "Demo" is written: one way down the Status column
 
 
 def test_rows_arrive_in_chunks() -> None:

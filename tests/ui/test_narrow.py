@@ -64,3 +64,27 @@ def test_a_stretched_last_column_does_not_hide_the_lack_of_room(qtbot: QtBot) ->
     qtbot.waitUntil(lambda: collapser.hidden() == [1])
     view.resize(200, 200)
     qtbot.waitUntil(lambda: collapser.hidden() == [1, 3])
+
+
+def test_a_squeezed_column_wraps_in_the_room_left_and_grows_back(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QStandardItem
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = QStandardItemModel(0, 3, view)
+    view.setModel(model)
+    sentence = "Carlos Silva saved a vehicle: 2025 Land Rover Range Rover Sport Autobiography Dynamic Black"
+    model.appendRow([QStandardItem("2026-11-23 19:40"), QStandardItem(sentence), QStandardItem("Natalie Wood")])
+    collapser = ColumnCollapser(view, [2], "the details below show them.", squeeze=1)
+    view.resize(900, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: collapser.hidden() == [] and header.sectionSize(1) >= view.sizeHintForColumn(1))
+    view.resize(330, 300)
+    qtbot.waitUntil(lambda: collapser.hidden() == [2] and not cut_off(view))
+    assert view.rowHeight(0) > view.fontMetrics().height() * 2  # the sentence wraps over taller rows
+    model.appendRow([QStandardItem("2026-11-23 19:41"), QStandardItem(sentence + " with a sunroof"), QStandardItem()])
+    qtbot.waitUntil(lambda: not cut_off(view))
+    view.resize(1000, 300)
+    qtbot.waitUntil(lambda: collapser.hidden() == [] and header.sectionSize(1) >= view.sizeHintForColumn(1))

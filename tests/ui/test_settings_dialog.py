@@ -164,3 +164,24 @@ def test_team_server_url_and_token(
         assert settings.profiles[1].team_url == team.url and store.get("Staging", KEY_TEAM_TOKEN) == token
     finally:
         team.stop()
+
+
+def test_nothing_in_the_dialog_is_cut_at_its_own_size(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
+    """At the size it opens with, every address and hint shows whole, read from its start."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.ui.layout_check import cut_off
+
+    dialog = make_dialog(qtbot, runner, Settings(), SecretStore())
+    dialog.adjustSize()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for profile in ("Sandbox", "Production"):
+        dialog.profiles.setCurrentText(profile)
+        assert cut_off(dialog) == []
+        for edit in dialog.findChildren(QLineEdit):
+            if edit.isVisible() and edit.parent() is not dialog.profiles:
+                shown = edit.text() or edit.placeholderText()
+                room = edit.contentsRect().width() - 8  # the line edit's own text margins
+                assert edit.fontMetrics().horizontalAdvance(shown) <= room, (profile, edit.objectName(), shown)
+                assert edit.cursorPosition() == 0 or not edit.text()

@@ -139,3 +139,26 @@ def test_details_are_business_words_with_agents_by_name(qtbot: QtBot, timeline: 
     timeline.set_agents([Agent("toyotademo", "ID9876", "Natalie Wood", "natalie@example.com")])
     assert "Agent: Natalie Wood <natalie@example.com>" in timeline.details.toPlainText()
     assert timeline.model.index(0, COL_AGENT).data() == "Natalie Wood"
+
+
+@pytest.mark.parametrize("width", [420, 560, 900])
+def test_long_event_sentences_wrap_inside_a_narrow_table(qtbot: QtBot, timeline: TimelineWidget, width: int) -> None:
+    """At 1280x720 the timeline has a few hundred pixels: no column may run past the table's edge, no cell is cut;
+    the sentence is whole in its tooltip and in the details below."""
+    from tests.ui.layout_check import cut_off
+
+    events = journey()
+    events[0]["vehicle"] = {"year": 2024, "make": "Mercedes-Benz", "model": "GLE 450 4MATIC Coupe with a long trim"}
+    timeline.resize(width, 500)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    timeline.show_customer("toyotademo", 777, events[:1])
+    later = make_event(7, customer_id=777)
+    later["event_type"] = "customer_saved_vehicle"
+    later["vehicle"] = {"year": 2025, "make": "Land Rover", "model": "Range Rover Sport Autobiography Dynamic Black"}
+    timeline.add_events([later, *events[1:]])
+    qtbot.waitUntil(lambda: not cut_off(timeline), timeout=2000)
+    event = timeline.model.index(1, COL_EVENT)
+    assert "Range Rover Sport Autobiography" in event.data(Qt.ItemDataRole.ToolTipRole)
+    timeline.table.selectRow(1)
+    assert "Range Rover Sport Autobiography" in timeline.details.toPlainText()

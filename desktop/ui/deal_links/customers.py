@@ -20,6 +20,7 @@ from desktop.store.customers import CustomerRecord
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.deal_links.common import insert_beside, show_text, write_text
 from desktop.ui.errors import sentence
+from desktop.ui.workspace import DEALS
 
 
 class CustomerDealLink(QObject):
@@ -131,11 +132,16 @@ class CustomerDealLink(QObject):
         batch = copy.deepcopy(others)
         self.tab.runner.submit(
             lambda: [apply_customer_event(store, e, skip_id=skip) for e in batch],
-            None,
+            self._on_deals_updated,
             lambda exc: self.tab.banner.show_error(f"A customer event could not update its deal: {sentence(exc)}"),
             label="Updating deals from customer events",
             write=True,
         )
+
+    def _on_deals_updated(self, saved: list[Any]) -> None:
+        """Deals changed in the store behind the Deals list: it reloads them."""
+        for dpid in sorted({deal.dpid for deal in saved if deal is not None}):
+            self.tab.workspace.announce(DEALS, dpid)
 
     @staticmethod
     def _is_for(deal: Any, event: dict[str, Any]) -> bool:

@@ -128,6 +128,14 @@ class SettingsDialog(QDialog):
         layout.addLayout(test_row)
         layout.addWidget(buttons)
 
+        # Wide enough for the longest hint and address a field shows: nothing in the dialog is cut to "…".
+        urls = (self.roadster_url, self.chaiz_url, self.events_url, self.team_url)
+        hints = [w.placeholderText() for w in urls] + ["embedded sandbox (started by the app)"]
+        hints += ["sandbox keys are built in (see README)", "stored — type to replace"]
+        room = max(self.fontMetrics().horizontalAdvance(text) for text in hints) + 24  # the edit's frame and margins
+        for edit in (*urls, *self.key_edits.values()):
+            edit.setMinimumWidth(room)
+
         for p in settings.profiles:
             self.profiles.addItem(p.name)
         self.profiles.currentTextChanged.connect(self._on_profile_changed)
@@ -146,6 +154,7 @@ class SettingsDialog(QDialog):
         self.team_url.setText("" if sandbox else profile.team_url)
         for w in (self.roadster_url, self.chaiz_url, self.events_url, self.team_url, *self.key_edits.values()):
             w.setEnabled(not sandbox)
+            w.setCursorPosition(0)  # an address is read from its start (the end of it was shown, cut)
             if w in self.key_edits.values():
                 w.clear()
         self.test_result.clear()

@@ -26,7 +26,9 @@ class DealersModel(RowsTableModel[dict[str, Any]]):
         if dealer is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
-            return str(dealer.get(KEYS[index.column()], ""))
+            text = str(dealer.get(KEYS[index.column()], ""))
+            # The API says "Demo" for one rooftop and "live" for the others: the column reads as one list.
+            return text[:1].upper() + text[1:] if index.column() == COL_STATUS else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{dealer.get('address', '')}, {dealer.get('city', '')} {dealer.get('zip_code', '')}"
         if role == ObjectRole:

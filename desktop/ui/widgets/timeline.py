@@ -145,10 +145,12 @@ class TimelineWidget(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # later events widen their column
         header.setStretchLastSection(True)
         collapse = [COL_MESSAGE, COL_CREDIT, COL_TRADE, COL_ORDER, COL_VEHICLE, COL_AGENT]
-        self.collapser = ColumnCollapser(self.table, collapse, "the selected event's details below show them.")
+        self.collapser = ColumnCollapser(
+            self.table, collapse, "the selected event's details below show them.", squeeze=COL_EVENT
+        )
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.field_box = QComboBox(self)

@@ -9,12 +9,21 @@ from desktop.domain.vin import normalize_vin, vin_problem
 
 
 class VinEdit(QWidget):
-    """Line edit + a message line; ``accepted`` carries a valid, normalized VIN on Enter."""
+    """Line edit + a message line; ``accepted`` carries a valid, normalized VIN on Enter.
+
+    In a toolbar row the message line under the field would make the whole row taller the moment a VIN is
+    refused, moving every control below it: there (``inline_message=False``) the problem goes out through
+    ``problem_changed`` for the tab's own message line, and stays in the field's tooltip.
+    """
 
     accepted = Signal(str)
+    problem_changed = Signal(str)  # the refused VIN's problem, "" once the VIN is good or cleared
 
-    def __init__(self, placeholder: str = "VIN (17 characters)", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, placeholder: str = "VIN (17 characters)", parent: QWidget | None = None, *, inline_message: bool = True
+    ) -> None:
         super().__init__(parent)
+        self._inline = inline_message
         self.edit = QLineEdit(self)
         self.edit.setObjectName("vinEdit")
         self.edit.setPlaceholderText(placeholder)
@@ -40,7 +49,9 @@ class VinEdit(QWidget):
 
     def _show(self, problem: str | None) -> None:
         self.message.setText(problem or "")
-        self.message.setVisible(bool(problem))
+        self.message.setVisible(bool(problem) and self._inline)
+        self.edit.setToolTip(problem or "")
+        self.problem_changed.emit(problem or "")
         self.edit.setProperty("invalid", bool(problem))
         self.edit.style().unpolish(self.edit)
         self.edit.style().polish(self.edit)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage, StageError, TradeIn, get_text
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.form_rows import form_rows
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
 
@@ -103,7 +104,8 @@ class DealForm(QWidget):
         self.stage.activated.connect(self._on_stage_picked)
         self.lost_reason = QLineEdit(self)
         self.lost_reason.setObjectName("lostReason")
-        self.lost_reason.setPlaceholderText("Why was it lost? (bought elsewhere, credit declined…)")
+        self.lost_reason.setPlaceholderText("Reason if lost")  # a narrow entry at 1280x720: the examples are a tip
+        self.lost_reason.setToolTip("Why the deal was lost, e.g. bought elsewhere, credit declined")
         self.mark_lost = QPushButton("Mark lost", self)
         self.mark_lost.setObjectName("markLost")
         self.mark_lost.clicked.connect(self._on_mark_lost)
@@ -159,11 +161,14 @@ class DealForm(QWidget):
         grid.addWidget(self.vehicle_box, 0, 2, 2, 1)
         grid.addWidget(self.add_trade, 0, 3)
         grid.addWidget(self.trade_box, 1, 3)
-        side = QFormLayout()
-        side.addRow("Roadster order", self.order_id)
-        side.addRow("Structure", self.structure)
-        side.addRow("Notes", self.notes)
-        side.addRow("History", self.history)
+        side = form_rows(
+            [
+                ("Roadster order", self.order_id),
+                ("Structure", self.structure),
+                ("Notes", self.notes),
+                ("History", self.history),
+            ]
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)
@@ -183,9 +188,7 @@ class DealForm(QWidget):
 
     def _box(self, title: str, prefix: str, fields: tuple[tuple[str, str], ...]) -> QGroupBox:
         box = QGroupBox(title, self)
-        form = QFormLayout(box)
-        for name, label in fields:
-            form.addRow(label, self._entry(f"{prefix}.{name}"))
+        form_rows([(label, self._entry(f"{prefix}.{name}")) for name, label in fields], box)
         return box
 
     def _person_box(self, title: str, prefix: str, fields: tuple[tuple[str, str], ...]) -> QGroupBox:
@@ -296,6 +299,10 @@ class DealForm(QWidget):
         if deal is None:
             self.title.setText("Open a deal from the list, or start a new one.")
             self._deal_id = ""
+            # Laid out as a new deal is, so opening one does not move every box under the mouse.
+            self.co_buyer_box.setVisible(False)
+            self.trade_box.setVisible(False)
+            self.add_trade.setVisible(True)
             return
         if deal.id != self._deal_id:  # another deal: everything typed for the last one is in its own store
             self._deal_id = deal.id

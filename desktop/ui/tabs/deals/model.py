@@ -2,19 +2,21 @@
 
 A ``QSortFilterProxyModel`` asks Python ``filterAcceptsRow`` once per row and keystroke (seconds at this size, see
 ``bench/bench_deals.py``); this model keeps one lower-cased search string per deal and filters a list of
-indices, searching only the current matches when the user types one more character. The list stays in the
-order a desk works in, most recent activity first (``SortRole`` still gives each column's natural order). The
-view is handed the matches a page at a time (``fetchMore``): a table told of 50,000 rows spends longer laying
-out its header than the search takes.
+indices, searching only the current matches when the user types one more character. The list starts in the
+order a desk works in, most recent activity first; a click on a header sorts by that column's natural order
+(deal numbers by their sequence, dates by date), keeping each row's sort key so a deal saved meanwhile is put in
+its place without sorting again. The view is handed the matches a page at a time (``fetchMore``): a table told
+of 50,000 rows spends longer laying out its header than the search takes.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.domain.deals import Stage
 from desktop.store.deals import DealRow
@@ -22,6 +24,7 @@ from desktop.ui.models.common import ObjectRole, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
 CHUNK = 200
+UNSORTED = -1
 RECENT_SEARCHES = 32
 COL_NUMBER, COL_BUYER, COL_PHONE, COL_VEHICLE, COL_VIN, COL_STOCK, COL_STAGE, COL_AGENT, COL_ACTIVITY = range(9)
 HEADERS = ("Deal", "Buyer", "Phone", "Vehicle", "VIN", "Stock #", "Stage", "Salesperson", "Last activity")
@@ -42,9 +45,22 @@ _DISPLAY: dict[int, Callable[[DealRow], Any]] = {
     COL_AGENT: lambda r: r.agent,
     COL_ACTIVITY: lambda r: _when(r.updated_at),
 }
+
+
+def _words(show: Callable[[DealRow], Any]) -> Callable[[DealRow], str]:
+    """A text column's sort key: what it shows, without regard to case."""
+    return lambda r: str(show(r)).lower()
+
+
+def _number_key(number: str) -> tuple[str, int, str]:
+    """``HD-1042`` sorts after ``HD-999``: the prefix, then the sequence as a number."""
+    prefix, _dash, sequence = number.rpartition("-")
+    return (prefix, int(sequence), "") if sequence.isdigit() else (number, 0, number)
+
+
 _SORT: dict[int, Callable[[DealRow], Any]] = {
-    **_DISPLAY,
-    COL_NUMBER: lambda r: (len(r.number), r.number),
+    **{column: _words(show) for column, show in _DISPLAY.items()},
+    COL_NUMBER: lambda r: _number_key(r.number),
     COL_STAGE: lambda r: list(Stage).index(r.stage),
     COL_ACTIVITY: lambda r: r.updated_at,
 }
@@ -54,7 +70,21 @@ _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
 _ROLES = frozenset({_DISPLAY_ROLE, int(ObjectRole), int(SortRole)})
 
 
+class _Reversed:
+    """A sort key compared the other way round, for the bisection of a descending order."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(other.key < self.key)
+
+
 class DealsModel(QAbstractTableModel):
+    rows_changed = Signal()  # other deals or other values (not another filter or sort of the same rows)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[DealRow] = []
@@ -65,6 +95,10 @@ class DealsModel(QAbstractTableModel):
         self._stages: frozenset[Stage] = frozenset()
         self._agent = ""
         self._loaded = 0
+        self._sort_column = UNSORTED
+        self._descending = False
+        self._keys: list[Any] = []  # each row's key for the sort column (none while UNSORTED)
+        self._recency: list[int] = []  # the store's order, a deal saved since moved to the top: what UNSORTED shows
         self._cells: dict[int, tuple[str, ...]] = {}  # row index → its texts, made when the row is first painted
         # Back-spacing returns to a search already made: its matches are kept (cleared when the rows change).
         self._recent: dict[tuple[str, frozenset[Stage], str], list[int]] = {}
@@ -77,10 +111,12 @@ class DealsModel(QAbstractTableModel):
         self._cells.clear()
         self._recent.clear()
         self._haystack = [r.haystack for r in rows]
-        self._order = list(range(len(rows)))
+        self._recency = list(range(len(rows)))
+        self._order = self._sorted()
         self._view = self._filtered(self._order)
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
+        self.rows_changed.emit()
 
     def put_row(self, row: DealRow) -> None:
         """A deal just saved: replace its line (or add it) and move it to the top, as the most recent activity."""
@@ -90,15 +126,57 @@ class DealsModel(QAbstractTableModel):
             self._rows[old], self._haystack[old] = row, row.haystack
             self._cells.pop(old, None)
             self._order.remove(old)
-            self._order.insert(0, old)
+            self._recency.remove(old)
         else:
+            old = len(self._rows)
             self._rows.append(row)
             self._haystack.append(row.haystack)
-            self._order.insert(0, len(self._rows) - 1)
+        self._recency.insert(0, old)
+        if self._sort_column == UNSORTED:
+            self._order.insert(0, old)
+        else:
+            key = _SORT[self._sort_column](row)
+            if old < len(self._keys):
+                self._keys[old] = key
+            else:
+                self._keys.append(key)
+            self._order.insert(self._place(key), old)
         self._recent.clear()
         self._view = self._filtered(self._order)
         self._loaded = min(max(CHUNK, self._loaded), len(self._view))
         self.endResetModel()
+        self.rows_changed.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The header's sort: numbers by value, dates by date, words alphabetically; the filter is kept.
+
+        ``UNSORTED`` (-1) is the store's order, most recent activity first.
+        """
+        if not UNSORTED <= column < len(HEADERS):
+            return
+        self._sort_column, self._descending = column, order == Qt.SortOrder.DescendingOrder
+        self.beginResetModel()
+        self._order = self._sorted()
+        self._recent.clear()
+        self._view = self._filtered(self._order)
+        self._loaded = min(max(CHUNK, self._loaded), len(self._view))
+        self.endResetModel()
+
+    def _sorted(self) -> list[int]:
+        if self._sort_column == UNSORTED:
+            self._keys = []
+            return list(self._recency)
+        key = _SORT[self._sort_column]
+        self._keys = [key(r) for r in self._rows]
+        # Stable, so rows with the same key stay in the store's order (most recent activity first).
+        return sorted(range(len(self._rows)), key=self._keys.__getitem__, reverse=self._descending)
+
+    def _place(self, key: Any) -> int:
+        """Where a row with ``key`` goes in the sorted order: first among its equals (it is the newest)."""
+        keys = self._keys
+        if self._descending:
+            return bisect.bisect_left(self._order, _Reversed(key), key=lambda i: _Reversed(keys[i]))
+        return bisect.bisect_left(self._order, key, key=keys.__getitem__)
 
     def set_filter(self, text: str, stages: frozenset[Stage] | None = None, agent: str | None = None) -> None:
         """Every word of ``text`` must match; ``stages`` (empty: all) and ``agent`` ("": everyone's) narrow it."""
@@ -150,6 +228,11 @@ class DealsModel(QAbstractTableModel):
             self._loaded = pos + 1
             self.endInsertRows()
         return pos
+
+    def column_texts(self, column: int, limit: int) -> set[str]:
+        """The different texts of ``column`` in the first ``limit`` matches, for sizing it (no index per cell)."""
+        show, rows = _DISPLAY[column], self._rows
+        return {str(show(rows[i])) for i in self._view[:limit]}
 
     def total_count(self) -> int:
         return len(self._rows)

@@ -23,7 +23,11 @@ class PiiField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setObjectName(path)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setPlaceholderText("type to set; never shown in clear")
+        self.edit.setPlaceholderText("type to set")  # short: the entry is a quarter of the form at 1280x720
+        self.edit.setToolTip(
+            "Type to set. Never shown in clear: the last four show beside it, and Reveal shows the whole value "
+            "once the reveal is recorded in the audit log."
+        )
         self.masked = QLabel(self)
         self.reveal = QPushButton("Reveal", self)
         self.reveal.setToolTip("Show the clear value; the reveal is recorded in the audit log.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,11 +30,21 @@ from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, deal_row
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.deals.form import DealForm
-from desktop.ui.tabs.deals.model import DealsModel
+from desktop.ui.tabs.deals.model import (
+    CHUNK,
+    COL_AGENT,
+    COL_PHONE,
+    COL_STOCK,
+    COL_VEHICLE,
+    COL_VIN,
+    UNSORTED,
+    DealsModel,
+)
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import DEALS, Workspace
 
 OPEN = "open"  # the stage filter's "every deal still in play"
 _OPEN_STAGES = frozenset(s for s in Stage if s not in (Stage.LOST, Stage.DELIVERED))
@@ -48,6 +59,7 @@ class DealsTab(QWidget):
         self.form: DealForm | None = None
         self._list_job = 0
         self._shown_deal = ""
+        self._keep = ""  # the selected deal's id across a reload, a sort or a filter
 
         self.banner = Banner(self)
         self.search = QLineEdit(self)
@@ -75,10 +87,21 @@ class DealsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(False)  # most recent activity first, as the store lists them
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(UNSORTED, Qt.SortOrder.AscendingOrder)  # the store's order: latest activity first
+        header.setToolTip("Click a column's title to sort by it; again for the other way round")
+        self.table.setSortingEnabled(True)
+        collapse = [COL_STOCK, COL_VIN, COL_PHONE, COL_AGENT, COL_VEHICLE]
+        self.collapser = ColumnCollapser(self.table, collapse, "the deal's jacket below shows them.")
+        # Columns take their texts' width when the rows change (not on a filter or a sort, and not through
+        # ResizeToContents, which measures on every layout): a phone number or a vehicle is never cut to "…".
+        self._fit_columns = QTimer(self)
+        self._fit_columns.setSingleShot(True)
+        self._fit_columns.setInterval(0)
+        self._fit_columns.timeout.connect(self._on_fit_columns)
         self.form_area = QScrollArea(self)
         self.form_area.setWidgetResizable(True)
 
@@ -109,6 +132,10 @@ class DealsTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         workspace.rooftop_changed.connect(lambda _dpid: self.load_deals())
+        workspace.data_changed.connect(self._on_data_changed)
+        self.model.modelAboutToBeReset.connect(self._on_list_resetting)
+        self.model.modelReset.connect(self._on_list_reset)
+        self.model.rows_changed.connect(self._fit_columns.start)
         self._on_filter_changed()
 
     # wiring
@@ -145,12 +172,47 @@ class DealsTab(QWidget):
         )
 
     def _on_deals_loaded(self, rows: list[DealRow]) -> None:
+        first = self.model.total_count() == 0
         self.model.set_rows(rows)
         deal = self.current.deal if self.current else None
         if deal is not None and deal.version and deal.dpid == self.workspace.dpid:
             self.model.put_row(deal_row(deal))  # started or saved while the list was being read
-        self._select_current()
+        if first or self.selected() is None:
+            self._select_current()
         self._update_count()
+
+    def _on_data_changed(self, what: str, dpid: str) -> None:
+        """Deals changed behind the list (customer events applied in the store): read it again, in the background."""
+        if what == DEALS and dpid == self.workspace.dpid:
+            self.load_deals()
+
+    def _on_fit_columns(self) -> None:
+        """Each column as wide as its title and the texts of the first page of rows (a few ms at 50,000 deals,
+        where the view's own resizeColumnsToContents takes 20-30 ms: more than a frame)."""
+        model, header = self.model, self.table.horizontalHeader()
+        style, cells, titles = self.table.style(), self.table.fontMetrics(), header.fontMetrics()
+        cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
+        title_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        title_margin += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)  # the sort arrow
+        for column in range(model.columnCount()):
+            texts = model.column_texts(column, CHUNK)
+            widest = max((cells.horizontalAdvance(text) for text in texts), default=0) + cell_margin
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(column, max(widest, titles.horizontalAdvance(title) + title_margin))
+        self.collapser.fit()
+
+    def _on_list_resetting(self) -> None:
+        row = self.selected()
+        self._keep = row.id if row is not None else ""
+
+    def _on_list_reset(self) -> None:
+        """The line the user selected stays selected whatever moved around it (a reload, a save, a sort)."""
+        row = self.model.row_of(self._keep) if self._keep else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _on_filter_changed(self, *_args: Any) -> None:
         choice = str(self.stage_filter.currentData() or "")
@@ -201,10 +263,10 @@ class DealsTab(QWidget):
         self._load_history()
 
     def _on_deal_saved(self, saved: Any) -> None:
+        """A save here or on another desk (the team feed): its line changes in place; the selection stays."""
         if saved.dpid == self.workspace.dpid:
             self.model.put_row(deal_row(saved))
             self._update_count()
-            self._select_current()
         deal = self.current.deal if self.current else None
         if deal is not None and deal.id == saved.id:
             self._load_history()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
 from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN
+from desktop.ui.amounts import counted
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.inventory.detail import chaiz_text
 
@@ -93,7 +94,9 @@ class ChaizControls(QObject):
             vehicles = vehicles_from_inventory([{"vin": vin} for vin in vins])
             return ChaizRegistrar(connection.chaiz, chaiz_cache).run(vehicles, control, dpid=dpid)
 
-        tab.banner.show_info(f"Pre-registering {len(vins):,} vehicle(s) with Chaiz… (cancel from the status bar)")
+        tab.banner.show_info(
+            f"Pre-registering {counted(len(vins), 'vehicle')} with Chaiz… (cancel from the status bar)"
+        )
         self._job = tab.runner.submit_job(
             run, self._on_registered, self._on_failed, label=f"Chaiz pre-registration ({len(vins):,})"
         )
@@ -122,7 +125,7 @@ class ChaizControls(QObject):
             return clear_vehicle(connection.chaiz, chaiz_cache, vin)
 
         def done(removed: int) -> None:
-            tab.banner.show_info(f"Chaiz cache cleared for {vin} ({removed} registration(s) removed).")
+            tab.banner.show_info(f"Chaiz cache cleared for {vin} ({counted(removed, 'registration')} removed).")
             self.load_status()
             tab.show_vehicle(vin)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.inventory_cache import ROW_VIN, VehicleRow
+from desktop.ui.amounts import counted
 from desktop.ui.errors import sentence
 from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
 from desktop.ui.tabs.inventory.chaiz import ChaizControls
@@ -52,7 +53,7 @@ class InventoryTab(QWidget):
         self.filter.setPlaceholderText("Filter by VIN, stock #, model or trim  (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.in_stock = QCheckBox("In stock only", self)
-        self.vin_lookup = VinEdit("Go to VIN…", self)
+        self.vin_lookup = VinEdit("Go to VIN…", self, inline_message=False)  # its problem: on the banner
         self.vin_lookup.setMaximumWidth(260)
         self.sync_button = QPushButton("Sync inventory", self)
         self.chaiz = ChaizControls(self)
@@ -106,11 +107,13 @@ class InventoryTab(QWidget):
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.vin_lookup.accepted.connect(self._on_vin_lookup)
+        self.vin_lookup.problem_changed.connect(self._on_vin_problem)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._update_count)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
         self._update_sync_controls()
+        self._update_count()  # "0 vehicles" from the start, not a blank before any rooftop is known
         if workspace.dpid:  # built after the window appeared: catch up with what already happened
             self.load_cached()
         if workspace.connected or workspace.connection_error:
@@ -220,7 +223,9 @@ class InventoryTab(QWidget):
     def _on_sync_done(self, result: SyncResult) -> None:
         self._update_sync_controls()
         kind = "Full sync" if result.full else "Update"
-        self.banner.show_info(f"{kind} done: {result.fetched:,} vehicle(s) fetched, {result.total_cached:,} cached.")
+        self.banner.show_info(
+            f"{kind} done: {counted(result.fetched, 'vehicle')} fetched, {result.total_cached:,} cached."
+        )
         self.load_cached()
         self.workspace.inventory_changed.emit(result.dpid)
         self.sync_finished.emit(result)
@@ -238,6 +243,12 @@ class InventoryTab(QWidget):
         if not current.isValid():
             return
         self.show_vehicle(self.model.row_at(current.row())[ROW_VIN])
+
+    def _on_vin_problem(self, problem: str) -> None:
+        if problem:
+            self.banner.show_error(f"Go to VIN: {problem}")
+        elif self.banner.text().startswith("Go to VIN:"):
+            self.banner.clear_message()
 
     def _on_vin_lookup(self, vin: str) -> None:
         if not self._select_vin(vin):

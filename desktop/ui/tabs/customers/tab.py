@@ -1,0 +1,173 @@
+"""Customers tab: create a customer once, assign the agent, record the trade-in and send the links.
+
+The list of the rooftop's customers on the left, the pages acting on the selected one on the right.
+
+The tab is built in layers, one module each, every layer using only those below it: ``pages`` (the widgets),
+``form`` (checks and the create request), ``records`` (register, roster, pickers' stock), ``events`` (the
+timeline's polling), ``actions`` (what is sent and its answers), and this module (layout and wiring).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store.customers import CustomerRecord
+from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.customers import COL_AGENT, COL_ID, COL_PHONE, COL_UPDATED, COL_VIN, CustomersModel
+from desktop.ui.narrow import ColumnCollapser
+from desktop.ui.tabs.customers.actions import CustomerActions
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.timeline import TimelineWidget
+from desktop.ui.workspace import Workspace
+
+
+class CustomersTab(CustomerActions):
+    """The tab: its list and pages laid out, its buttons and the workspace's signals wired to the layers below."""
+
+    def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self._register = None
+        self._register_profile = ""
+        self._roster = None
+        self._roster_profile = ""
+        self._agents_job = 0
+        self._uncertain = set()
+        self._list_job = 0
+        self._fields = {}
+
+        self.banner = Banner(self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("customerSearch")
+        self.search.setPlaceholderText("Search by name, email or phone  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.model = CustomersModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView(self)
+        self.table.setObjectName("customersTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        collapse = [COL_UPDATED, COL_VIN, COL_ID, COL_PHONE, COL_AGENT]
+        self.collapser = ColumnCollapser(self.table, collapse, "the customer's pages beside the list show them.")
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton("New customer", self)
+
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("customerActions")
+        self.create_scroll = self._scroll(self._build_create_page())
+        self.pages.addTab(self.create_scroll, "New customer")
+        self.pages.addTab(self._build_agent_page(), "Agent")
+        self.pages.addTab(self._scroll(self._build_tradein_page()), "Trade-in")
+        self.pages.addTab(self._build_unlock_page(), "Unlock link")
+        self.pages.addTab(self._build_link_page(), "Vehicle link")
+        self._events = None
+        self._events_profile = ""
+        self._pull_job = 0
+        self._pull_again = False
+        self._timeline_job = 0
+        self.timeline = TimelineWidget(runner, self.workspace.audit_log(), self.workspace.actor(), self)
+        self.event_log()
+        self.pages.addTab(self.timeline, "Timeline")
+        # Customer events arrive at the webhook receiver; the tab reads what is new every few seconds.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(5000)
+        self.poll_timer.timeout.connect(self.pull_events)
+        self.poll_timer.start()
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.new_button)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        self.search.textChanged.connect(lambda _t: self.load_customers())
+        self.new_button.clicked.connect(self._on_new_clicked)
+        self.create_button.clicked.connect(self.create_customer)
+        self.agent_picker.picked.connect(self._on_agent_picked)
+        self.agent_button.clicked.connect(self.assign_agent)
+        self.trade_button.clicked.connect(self.save_tradein)
+        self.trade_vin.problem_changed.connect(self._on_trade_vin_problem)
+        self.unlock_button.clicked.connect(self.build_unlock_link)
+        self.link_button.clicked.connect(self.create_vehicle_link)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        workspace.rooftop_changed.connect(self._on_rooftop_changed)
+        workspace.inventory_changed.connect(self._on_inventory_changed)
+        workspace.connection_changed.connect(self._on_connection_changed)
+        self._show_selected(None)
+        self._submit_forms_on_enter()
+        if workspace.dpid:
+            self._on_rooftop_changed(workspace.dpid)
+
+    def bind_deal(self, current: Any) -> None:
+        """The window's current deal: these forms are its customer and trade; events update it."""
+        from desktop.ui.deal_links.customers import CustomerDealLink
+
+        self.deal_link = CustomerDealLink(self, current)
+
+    def focus_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self.load_customers()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record = current.data(ObjectRole) if current.isValid() else None
+        self._show_selected(record if isinstance(record, CustomerRecord) else None)
+        self._show_timeline(record if isinstance(record, CustomerRecord) else None)
+
+    def _on_new_clicked(self) -> None:
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self.clear_create_form()
+        self.pages.setCurrentIndex(0)
+        self.create_scroll.ensureWidgetVisible(self.first_name)
+        self.first_name.setFocus()
+
+    def _on_rooftop_changed(self, dpid: str) -> None:
+        self.table.setCurrentIndex(QModelIndex())
+        self.load_customers()
+        self.load_agents()
+        self._load_inventory(dpid)
+
+    def _on_connection_changed(self) -> None:
+        if self._register is not None and self._register_profile != self.workspace.profile.name:
+            self.load_customers()
+        self.pull_events()

@@ -1,0 +1,195 @@
+"""The window's profile and connection: the keyring, the profile's deals, connecting, and switching profiles.
+
+Split from :mod:`desktop.ui.main_window` (which lays out the window and its tabs): everything here answers "which
+profile is this window working for, and is it connected", and leaves nothing of an old profile on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from desktop.config import AppPaths, Settings, settings_file
+from desktop.services.cancel import JobControl
+from desktop.store.inventory_cache import InventoryCache
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.errors import sentence
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.team_feed import TeamFeed
+from desktop.ui.workspace import Workspace
+
+
+class ProfileHandling(QMainWindow):
+    """The main window's profile side; the annotations are set by :class:`~desktop.ui.main_window.MainWindow`."""
+
+    paths: AppPaths
+    settings: Settings
+    runner: TaskRunner
+    secrets: Any
+    _secrets_factory: Any
+    _connector: Any
+    _deal_stores: Any
+    _connect_job: int
+    workspace: Workspace
+    current_deal: CurrentDeal
+    team_feed: TeamFeed
+    profile_label: QLabel
+    sync_label: QLabel
+    memory_notice: QLabel
+
+    def _load_cached_dealers(self) -> None:
+        cache = self.workspace.cache
+        self.runner.submit(cache.dealers, self._on_cached_dealers, self._on_cache_error, label="Reading cache")
+
+    def _load_secrets(self) -> None:
+        self.runner.submit(self._secrets_factory, self._on_secrets, label="Opening keyring")
+
+    def connect_profile(self) -> None:
+        # Everything the job needs is taken now: a profile switch swaps (and closes) the workspace's cache while
+        # an older connect job may still be running.
+        profile, secrets, paths, cache = self.workspace.profile, self.secrets, self.paths, self.workspace.cache
+        secrets_factory, connector = self._secrets_factory, self._connector
+        old = self.workspace.connection
+        if old is not None:
+            self.workspace.set_connection(None)
+            # Off the GUI thread (stopping the sandbox joins its threads), and in the write lane: before the new one.
+            self.runner.submit(old.close, label="Closing the connection", write=True)
+
+        def connect(control: JobControl) -> tuple[Any, list[dict[str, Any]]]:
+            from desktop.services import inventory_sync
+
+            control.check()
+            store = secrets if secrets is not None else secrets_factory()
+            conn = connector(profile, store, paths)
+            try:
+                control.check()  # switched away meanwhile: nobody would close this connection
+                dealers = inventory_sync.refresh_dealers(conn.roadster, cache)
+                control.check()
+            except BaseException:
+                conn.close()
+                raise
+            return conn, dealers
+
+        self._connect_job = self.runner.submit_job(
+            connect, self._on_connected, self._on_connect_failed, label=f"Connecting to {profile.name}", write=True
+        )
+
+    def _on_secrets(self, store: Any) -> None:
+        self.secrets = store
+        if store.notice:
+            self.memory_notice.setText("Keys in memory only")
+            self.memory_notice.setToolTip(store.notice)
+            self.memory_notice.show()
+        self._open_deal_store()
+
+    def _open_deal_store(self) -> None:
+        """The profile's deals, sealed with the key in ``self.secrets`` (the file opens on first use, off-thread)."""
+        from desktop.store.deals import SqliteDealStore, deals_file
+
+        profile, secrets, data, factory = self.workspace.profile, self.secrets, self.paths.data, self._deal_stores
+        if factory is None:
+            self._use_deal_store(SqliteDealStore(deals_file(data, profile.name), secrets))
+            return
+        self.runner.submit(
+            lambda: factory(profile, secrets, data),
+            self._use_deal_store,
+            lambda exc: self.statusBar().showMessage(f"Deals could not be opened: {sentence(exc)}"),
+            label="Opening deals",
+        )
+
+    def _use_deal_store(self, store: Any) -> None:
+        old = self.current_deal.store
+        self.current_deal.set_store(store)
+        self.team_feed.follow(store)
+        if store.notice:
+            self.memory_notice.setToolTip(f"{self.secrets.notice}\n{store.notice}")
+        if old is not None:
+            self.runner.submit(old.close, label="Closing deals", write=True)  # after the saves queued before it
+
+    def _on_cached_dealers(self, dealers: list[dict[str, Any]]) -> None:
+        if dealers and not self.workspace.dealers:
+            self.workspace.set_dealers(dealers)
+
+    def _on_cache_error(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(f"Could not read the offline cache: {sentence(exc)}")
+
+    def _on_connected(self, result: tuple[Any, list[dict[str, Any]]]) -> None:
+        conn, dealers = result
+        self.workspace.set_dealers(dealers)
+        self.workspace.set_connection(conn)
+
+    def _on_connect_failed(self, exc: BaseException) -> None:
+        self.workspace.set_connection(None, sentence(exc))
+
+    def _update_connection_state(self, starting: bool = False) -> None:
+        ws = self.workspace
+        tip = ""
+        if ws.connection is not None:
+            text, color = f"● Connected: {ws.connection.description}", "#166534"
+            self.statusBar().clearMessage()  # a failure of an earlier attempt or profile is no longer true
+        elif ws.connection_error:
+            # The reason once, whole, on the message side of the bar (until it is no longer true); the state
+            # beside it stays short, so the two do not share the width and both end cut.
+            text, color, tip = f"● Offline ({ws.profile.name})", "#b91c1c", ws.connection_error
+            self.statusBar().showMessage(ws.connection_error)
+        else:
+            what = "starting the sandbox" if ws.profile.is_sandbox else "connecting"
+            text, color = f"● {ws.profile.name}: {what}…", "#92400e"
+        self.profile_label.setText(text)
+        self.profile_label.setToolTip(tip)
+        self.profile_label.setStyleSheet(f"color: {color}")
+
+    def open_settings(self) -> None:
+        if self.secrets is None:
+            self.statusBar().showMessage("The keyring is still opening; try again in a moment.", 5000)
+            return
+        conn = self.workspace.connection
+
+        def sandbox_check() -> str:
+            if conn is None or conn.sandbox_url is None:
+                raise RuntimeError("The sandbox is not running yet.")
+            return f"Connected to the sandbox: {len(conn.roadster.dealers())} dealer(s)."
+
+        from desktop.ui.dialogs.settings import SettingsDialog  # not needed for the first paint
+
+        dialog = SettingsDialog(self.settings, self.secrets, self.runner, sandbox_check, self)
+        dialog.profile_activated.connect(self._on_profile_activated)
+        dialog.finished.connect(self._save_settings)
+        dialog.open()
+
+    def _save_settings(self, _result: int = 0) -> None:
+        settings, path = self.settings, settings_file(self.paths)
+        self.runner.submit(
+            lambda: settings.save(path),
+            None,
+            lambda exc: self.statusBar().showMessage(f"Settings were not saved: {sentence(exc)}", 15_000),
+            label="Saving settings",
+            write=True,
+        )
+
+    def _on_profile_activated(self, name: str) -> None:
+        profile = self.settings.profile(name)
+        self.runner.cancel_all()
+        old_cache = self.workspace.cache
+        self.workspace.profile = profile
+        self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
+        # Off the GUI thread (the last connection's close checkpoints the WAL) and after the jobs queued before it
+        # in the write lane; a cancelled read still running on the old cache fails, and its failure is dropped.
+        self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
+        if self.secrets is not None:
+            self._open_deal_store()
+        self.setWindowTitle(f"Dealer Desk — {profile.name}")
+        self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
+        self.sync_label.clear()  # nor its last sync
+        from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
+
+        forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one
+        self.workspace.connection_error = ""  # the old profile's failure is not the new one's
+        # Nothing of the previous profile stays on screen: its rooftop (a sandbox dpid means nothing on production)
+        # and its dealers go before the new profile's cache and connection fill the tabs.
+        self.workspace.set_rooftop("")
+        self.workspace.set_dealers([])
+        self._load_cached_dealers()
+        self._update_connection_state()
+        self.connect_profile()
