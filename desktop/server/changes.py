@@ -45,7 +45,7 @@ class ChangeFeed:
     def page(self, user: User, since: int, limit: int) -> list[dict[str, Any]]:
         ch = schema.changes
         query = select(ch).where(ch.c.seq > since).order_by(ch.c.seq).limit(limit)
-        if not user.is_admin and not (user.role == "agent" and not user.rooftops):
+        if not user.every_rooftop:
             query = query.where(ch.c.dpid.in_(sorted(user.rooftops)))
         if user.role == "agent":
             query = query.where(or_(ch.c.owner_id == user.id, and_(ch.c.owner_id.is_(None), ch.c.kind == "deal")))

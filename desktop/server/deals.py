@@ -194,7 +194,7 @@ class DealBook:
         query = select(d).order_by(d.c.updated_at.desc()).limit(limit)
         if dpid is not None:
             query = query.where(d.c.dpid == dpid)
-        elif not user.is_admin and not (user.role == "agent" and not user.rooftops):
+        elif not user.every_rooftop:
             query = query.where(d.c.dpid.in_(sorted(user.rooftops)))
         if stage is not None:
             query = query.where(d.c.stage == stage)

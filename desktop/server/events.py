@@ -193,13 +193,18 @@ class EventStore:
         return str(found)
 
     # reading
-    def page(self, since: int, limit: int) -> tuple[list[str], int]:
-        """Bodies of the events stored after cursor ``since``, oldest first, and the cursor to ask from next."""
+    def page(self, since: int, limit: int, dpids: frozenset[str] | None = None) -> tuple[list[str], int]:
+        """Bodies of the events stored after cursor ``since``, oldest first, and the cursor to ask from next.
+
+        ``dpids`` limits the page to those rooftops' events (a user's token); ``None`` is every rooftop (the
+        webhook key, an admin).
+        """
         ev = schema.events
+        query = select(ev.c.seq, ev.c.event_id, ev.c.body).where(ev.c.seq > since).order_by(ev.c.seq).limit(limit)
+        if dpids is not None:
+            query = query.where(ev.c.dpid.in_(sorted(dpids)))
         with self.db.read() as conn:
-            rows = conn.execute(
-                select(ev.c.seq, ev.c.event_id, ev.c.body).where(ev.c.seq > since).order_by(ev.c.seq).limit(limit)
-            ).all()
+            rows = conn.execute(query).all()
         cursor = int(rows[-1][0]) if rows else since
         return [self._sealer.open(f"event:{r[1]}", str(r[2])) for r in rows], cursor
 

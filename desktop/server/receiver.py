@@ -2,7 +2,7 @@
 
 Rules, in the order they are checked:
 1. ``Authorization: Bearer <webhook key>``, compared in constant time; otherwise 401. The feed also accepts a
-   user's token.
+   user's token, and then holds only the events of that user's rooftops (every rooftop for an admin).
 2. A body over :data:`MAX_BODY_BYTES` gets 413 (see :mod:`desktop.server.limits`); a real event is a few KB.
 3. Malformed JSON or a body that is not a ``CustomerEvent`` gets 400 with the reason and the field; ids beyond
    64 bits are refused here, by the schema, since no column could hold them.
@@ -106,6 +106,7 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
         limit: str | None = Query(default=None, max_length=40),
     ) -> Response:
         """Events received after cursor ``since``, oldest first, each exactly as received."""
+        dpids: frozenset[str] | None = None  # the webhook key reads every rooftop's events
         if not key_ok(request):
             given = request.headers.get("authorization", "")
             user: User | None = None
@@ -113,13 +114,15 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
                 user = await asyncio.to_thread(user_for, given[7:])
             if user is None:
                 return error(401, "Invalid API key.")
+            if not user.every_rooftop:  # a desk reads the events of the rooftops its user is given, no others
+                dpids = user.rooftops
         since_text = since or "0"
         limit_text = limit or str(DEFAULT_PAGE)
         if not _CURSOR.fullmatch(since_text):
             return error(400, "'since' must be a cursor returned by this endpoint.", "since")
         if not _CURSOR.fullmatch(limit_text) or not 1 <= int(limit_text) <= MAX_PAGE:
             return error(400, f"'limit' must be a whole number from 1 to {MAX_PAGE}.", "limit")
-        bodies, cursor = await asyncio.to_thread(store.page, int(since_text), int(limit_text))
+        bodies, cursor = await asyncio.to_thread(store.page, int(since_text), int(limit_text), dpids)
         # Each event is returned exactly as it was received: the stored JSON text, not a re-encoding of it.
         text = '{"events":[' + ",".join(bodies) + '],"cursor":"' + str(cursor) + '"}'
         return Response(text, media_type="application/json")
