@@ -144,9 +144,10 @@ class TeamServerClient(ApiClient):
         rows: list[dict[str, Any]] = self.get_json(f"{DEALS}/{deal_id}/history")
         return rows
 
-    def reveal(self, deal_id: str, field: str) -> str | None:
-        """One personal value in clear; the server writes the reveal to its audit log."""
-        value = self.request("POST", f"{DEALS}/{deal_id}/reveal", json={"field": field}, retry=False).json()["value"]
+    def reveal(self, deal_id: str, field: str, party: str = "buyer") -> str | None:
+        """One personal value of the buyer or the co-buyer in clear; the server writes the reveal to its audit log."""
+        body = {"field": field, "party": party}
+        value = self.request("POST", f"{DEALS}/{deal_id}/reveal", json=body, retry=False).json()["value"]
         return None if value is None else str(value)
 
     # the feed

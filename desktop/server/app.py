@@ -175,8 +175,9 @@ def create_app(services: Services) -> FastAPI:
 
     @app.post(f"{API}/deals/{{deal_id}}/reveal", response_model=Revealed, responses=_ERRORS, tags=["deals"])
     def reveal_deal_field(me: me_type, deal_id: str, ask: Reveal) -> Any:
-        """One personal value in clear; written to the audit log with who and when."""
-        return {"field": ask.field, "value": services.deals.reveal(me, deal_id[:36], ask.field)}
+        """One personal value of the buyer or (``party: co_buyer``) the co-buyer in clear; written to the audit log
+        with who and when."""
+        return {"field": ask.field, "value": services.deals.reveal(me, deal_id[:36], ask.field, ask.party)}
 
     @app.get(f"{API}/customers", response_model=list[Customer], responses=_ERRORS, tags=["customers"])
     def list_customers(

@@ -143,6 +143,24 @@ class RemoteDealStore:
             for r in rows
         ]
 
+    def reveal(self, deal_id: str, path: str) -> str | None:
+        """The server's clear value of personal field ``path`` (``buyer.ssn``, ``co_buyer.birth_date``), through
+        its audited reveal: the server's audit log records who revealed what, when.
+
+        ``None`` when the server cannot answer for it -- out of reach, or the deal is still in this desk's outbox
+        -- and the desk's own copy (audited in the profile's log) is all there is.
+        """
+        party, _, field = path.rpartition(".")
+        try:
+            return self.client.reveal(deal_id, field, party or "buyer")
+        except errors.NotFound:
+            return None
+        except errors.ApiError as exc:
+            if not is_unreachable(exc):
+                raise
+            self.online = False
+            return None
+
     def next_number(self, dpid: str, prefix: str) -> str:
         return self.local.next_number(dpid, prefix)
 
