@@ -17,6 +17,7 @@ from desktop.server.limits import BodyLimit
 from desktop.server.models import (
     STAGES,
     Audit,
+    AuditCheck,
     Changes,
     Conflict,
     Customer,
@@ -71,7 +72,8 @@ def create_app(services: Services) -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(BodyLimit)
-    app.include_router(receiver_routes(services.events, services.webhook_key, services.user_for))
+    app.include_router(receiver_routes(services.events, services.webhook_key, services.user_for, services.audit))
+    trail = services.audit
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -124,7 +126,10 @@ def create_app(services: Services) -> FastAPI:
         """The deals the caller may see, most recently changed first."""
         if stage is not None and stage not in STAGES:
             raise _Refused(400, f"'stage' must be one of {', '.join(STAGES)}.", "stage")
-        return {"deals": services.deals.find(me, dpid, stage, limit)}
+        found = services.deals.find(me, dpid, stage, limit)
+        if found:
+            trail.record(me.name, audit.LIST, "deal", dpid or "*", f"{len(found)} deals")
+        return {"deals": found}
 
     @app.post(
         f"{API}/deals",
@@ -153,7 +158,10 @@ def create_app(services: Services) -> FastAPI:
         tags=["deals"],
     )
     def get_deal(me: me_type, deal_id: str) -> Any:
-        return services.deals.get(me, deal_id[:36])
+        """One deal (its people's personal data masked); the view is written to the audit log."""
+        deal = services.deals.get(me, deal_id[:36])
+        trail.record(me.name, audit.VIEW, "deal", deal["id"], "deal")
+        return deal
 
     @app.put(
         f"{API}/deals/{{deal_id}}",
@@ -171,7 +179,9 @@ def create_app(services: Services) -> FastAPI:
     @app.get(f"{API}/deals/{{deal_id}}/history", response_model=list[HistoryRow], responses=_ERRORS, tags=["deals"])
     def deal_history(me: me_type, deal_id: str) -> Any:
         """Every change: who, when, old and new (personal data shown as sealed, profit only to finance)."""
-        return services.deals.history(me, deal_id[:36])
+        rows = services.deals.history(me, deal_id[:36])
+        trail.record(me.name, audit.VIEW, "deal", deal_id[:36], "history")
+        return rows
 
     @app.post(f"{API}/deals/{{deal_id}}/reveal", response_model=Revealed, responses=_ERRORS, tags=["deals"])
     def reveal_deal_field(me: me_type, deal_id: str, ask: Reveal) -> Any:
@@ -186,7 +196,10 @@ def create_app(services: Services) -> FastAPI:
         q: str | None = None,
         limit: limit_type = 200,
     ) -> Any:
-        return services.register.find(me, dpid, q[:200] if q else None, limit)
+        found = services.register.find(me, dpid, q[:200] if q else None, limit)
+        if found:
+            trail.record(me.name, audit.LIST, "customer", dpid, f"{len(found)} customers")
+        return found
 
     @app.post(f"{API}/customers", response_model=Customer, status_code=201, responses=_ERRORS, tags=["customers"])
     def create_customer(me: me_type, new: CustomerCreate) -> Any:
@@ -196,7 +209,9 @@ def create_app(services: Services) -> FastAPI:
 
     @app.get(f"{API}/customers/{{customer_id}}", response_model=Customer, responses=_ERRORS, tags=["customers"])
     def get_customer(me: me_type, customer_id: str) -> Any:
-        return services.register.get(me, customer_id[:36])
+        customer = services.register.get(me, customer_id[:36])
+        trail.record(me.name, audit.VIEW, "customer", customer["id"], "customer")
+        return customer
 
     @app.put(
         f"{API}/customers/{{customer_id}}",
@@ -226,10 +241,19 @@ def create_app(services: Services) -> FastAPI:
     def audit_log(
         me: me_type, since: Annotated[int, Query(ge=0, le=2**62)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 200
     ) -> Any:
-        """Who revealed which personal value, when (admins only); ``intact`` is False when the chain was broken."""
+        """Who revealed, viewed, listed or downloaded what, when (admins only); ``intact`` is False when the chain
+        was broken."""
         if not me.is_admin:
             raise Forbidden("Only admins read the audit log.")
-        return {"entries": audit.entries(services.db, since, limit), "intact": audit.verify(services.db)}
+        return {"entries": audit.entries(services.db, since, limit), "intact": audit.verify(services.db).intact}
+
+    @app.get(f"{API}/audit/verify", response_model=AuditCheck, responses=_ERRORS, tags=["audit"])
+    def audit_verify(me: me_type) -> Any:
+        """Walk the whole hash chain (admins only): the first entry removed, inserted or changed by hand."""
+        if not me.is_admin:
+            raise Forbidden("Only admins check the audit log.")
+        check = audit.verify(services.db)
+        return {"intact": check.intact, "entries": check.entries, "broken_at": check.broken_at, "reason": check.reason}
 
     @app.get(f"{API}/changes", response_model=Changes, responses=_ERRORS, tags=["changes"])
     async def changes(

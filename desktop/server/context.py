@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select
 
 from desktop.server import schema
+from desktop.server.audit import AuditTrail
 from desktop.server.changes import ChangeFeed
 from desktop.server.crypto import CHECK_TEXT, KEY_FILE_ENV, KeyProblem, Sealer, load_key
 from desktop.server.db import Database, sqlite_url
@@ -35,6 +36,7 @@ class Services:
     deals: DealBook
     register: Register
     feed: ChangeFeed
+    audit: AuditTrail
     retention_days: float | None = DEFAULT_RETENTION_DAYS
     _users: dict[str, tuple[float, User | None]] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -79,6 +81,7 @@ class Services:
     def close(self) -> None:
         self._stop.set()
         self.events.close()
+        self.audit.close()
         self.db.dispose()
 
 
@@ -126,5 +129,6 @@ def open_services(
         deals=DealBook(db, sealer),
         register=Register(db, sealer),
         feed=ChangeFeed(db),
+        audit=AuditTrail(db),
         retention_days=retention_days,
     )

@@ -314,5 +314,5 @@ class DealBook:
             row = self._row(conn, user, deal_id)
             value = self._personal(deal_id, row.pii)[PARTIES[party]].get(field)
             named = field if party == "buyer" else f"{party}.{field}"
-            audit.record(self.db, conn, user.name, "reveal", "deal", deal_id, named)
+            audit.record(self.db, conn, user.name, audit.REVEAL, "deal", deal_id, named)
         return value

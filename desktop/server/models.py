@@ -226,6 +226,15 @@ class Audit(BaseModel):
     intact: bool
 
 
+class AuditCheck(BaseModel):
+    """The whole chain walked: ``broken_at`` is the first entry that does not follow, ``reason`` says how."""
+
+    intact: bool
+    entries: int
+    broken_at: int | None = None
+    reason: str = ""
+
+
 class StaffMember(BaseModel):
     id: int
     name: str

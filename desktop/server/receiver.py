@@ -21,6 +21,7 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from desktop.server.audit import DOWNLOAD, AuditTrail
 from desktop.server.events import EventRefusedByDatabase, EventStore, Incoming, Stored
 from desktop.server.users import User
 from desktop.webhooks.schema import CustomerEvent, EventRejected, validate_event
@@ -29,6 +30,7 @@ EVENTS_PATH = "/roadster/events"
 FEED_PATH = "/events"
 DEFAULT_PAGE = 200
 MAX_PAGE = 1000
+WEBHOOK_READER = "(webhook key)"  # who reads the feed with the receiver's key: a desk of the profile's own
 _CURSOR = re.compile(r"[0-9]{1,18}", re.ASCII)
 
 
@@ -46,8 +48,9 @@ def event_schema() -> tuple[dict[str, Any], dict[str, Any]]:
     return schema, schema.pop("$defs", {})
 
 
-def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRouter:
-    """The two receiver routes; ``user_for(token)`` finds a user, so a desk may read the feed with its token."""
+def receiver_routes(store: EventStore, webhook_key: str, user_for: Any, trail: AuditTrail) -> APIRouter:
+    """The two receiver routes; ``user_for(token)`` finds a user, so a desk may read the feed with its token.
+    Every page of events served (names, contacts, addresses) is written to the audit log as a download."""
     expected = f"Bearer {webhook_key}".encode()
     router = APIRouter(tags=["events"])
 
@@ -107,6 +110,7 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
     ) -> Response:
         """Events received after cursor ``since``, oldest first, each exactly as received."""
         dpids: frozenset[str] | None = None  # the webhook key reads every rooftop's events
+        who = WEBHOOK_READER
         if not key_ok(request):
             given = request.headers.get("authorization", "")
             user: User | None = None
@@ -116,6 +120,7 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
                 return error(401, "Invalid API key.")
             if not user.every_rooftop:  # a desk reads the events of the rooftops its user is given, no others
                 dpids = user.rooftops
+            who = user.name
         since_text = since or "0"
         limit_text = limit or str(DEFAULT_PAGE)
         if not _CURSOR.fullmatch(since_text):
@@ -123,6 +128,10 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
         if not _CURSOR.fullmatch(limit_text) or not 1 <= int(limit_text) <= MAX_PAGE:
             return error(400, f"'limit' must be a whole number from 1 to {MAX_PAGE}.", "limit")
         bodies, cursor = await asyncio.to_thread(store.page, int(since_text), int(limit_text), dpids)
+        if bodies:
+            await asyncio.to_thread(
+                trail.record, who, DOWNLOAD, "events", str(cursor), f"{len(bodies)} after {since_text}"
+            )
         # Each event is returned exactly as it was received: the stored JSON text, not a re-encoding of it.
         text = '{"events":[' + ",".join(bodies) + '],"cursor":"' + str(cursor) + '"}'
         return Response(text, media_type="application/json")
