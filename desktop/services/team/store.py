@@ -95,6 +95,11 @@ class RemoteDealStore:
             self.local.put(deal, who)
         return deal
 
+    def held_version(self, deal_id: str) -> int | None:
+        """The version of the local copy of a deal (``None``: this desk has none)."""
+        local = self._local(deal_id)
+        return None if local is None else local.version
+
     def refresh(self, deal_id: str) -> Deal | None:
         """Fetch one deal into the local copy (the follower calls this); ``None`` when this user may not see it,
         or this desk's own changes of it wait to be sent (the screen keeps them: a conflict shows both values)."""
