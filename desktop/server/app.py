@@ -21,6 +21,7 @@ from desktop.server.models import (
     Changes,
     Conflict,
     Customer,
+    CustomerConflict,
     CustomerCreate,
     CustomerUpdate,
     Deal,
@@ -216,7 +217,7 @@ def create_app(services: Services) -> FastAPI:
     @app.put(
         f"{API}/customers/{{customer_id}}",
         response_model=Customer,
-        responses={**_ERRORS, 409: {"description": "Stale version; the current customer"}},
+        responses={**_ERRORS, 409: {"model": CustomerConflict, "description": "Stale version; the current customer"}},
         tags=["customers"],
     )
     def update_customer(me: me_type, customer_id: str, patch: CustomerUpdate) -> Any:
@@ -270,7 +271,8 @@ def create_app(services: Services) -> FastAPI:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             spec = get_openapi(title=app.title, version=app.version, routes=app.routes)
-            spec.setdefault("components", {}).setdefault("schemas", {}).update(event_schema()[1])
+            event, defs = event_schema()
+            spec.setdefault("components", {}).setdefault("schemas", {}).update({**defs, "CustomerEvent": event})
             app.openapi_schema = spec
         return app.openapi_schema
 

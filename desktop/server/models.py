@@ -196,6 +196,22 @@ class Customer(BaseModel):
     updated_at: float
 
 
+class CustomerConflict(BaseModel):
+    """409: the customer changed since the version given; ``current`` is the customer as it is now."""
+
+    error: str
+    current: Customer
+
+
+class EventStoredAnswer(BaseModel):
+    """200 to Roadster: our ids for the event's customer, lead, agent and dealer (the same for a repeated event)."""
+
+    customer_id: str
+    lead_id: str
+    agent_id: str | None
+    dealer_id: str
+
+
 class Change(BaseModel):
     seq: int
     kind: str

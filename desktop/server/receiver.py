@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, Response
 
 from desktop.server.audit import DOWNLOAD, AuditTrail
 from desktop.server.events import EventRefusedByDatabase, EventStore, Incoming, Stored
+from desktop.server.models import ErrorBody, EventStoredAnswer
 from desktop.server.users import User
 from desktop.webhooks.schema import CustomerEvent, EventRejected, validate_event
 
@@ -58,13 +59,27 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any, trail: A
         return hmac.compare_digest(request.headers.get("authorization", "").encode(), expected)
 
     schema, _ = event_schema()
+    error_body = {"model": ErrorBody}
+    page_schema = {
+        "type": "object",
+        "properties": {
+            "events": {"type": "array", "items": {"$ref": "#/components/schemas/CustomerEvent"}},
+            "cursor": {"type": "string", "description": "ask with ?since=<cursor> for the events after these"},
+        },
+        "required": ["events", "cursor"],
+    }
 
     @router.post(
         EVENTS_PATH,
         openapi_extra={
             "requestBody": {"required": True, "content": {"application/json": {"schema": schema}}},
         },
-        responses={400: {"description": "Not a CustomerEvent"}, 401: {"description": "Wrong key"}},
+        responses={
+            200: {"model": EventStoredAnswer, "description": "Stored (or stored before): our ids"},
+            400: {**error_body, "description": "Not a CustomerEvent; the field is named"},
+            401: {**error_body, "description": "Wrong key"},
+            503: {**error_body, "description": "Not stored; send it again"},
+        },
     )
     async def receive_event(request: Request) -> Response:
         """Store one Roadster customer event; answered only once it is committed."""
@@ -102,7 +117,17 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any, trail: A
             return error(503, "The event could not be stored; send it again.")
         return JSONResponse(result.answer())
 
-    @router.get(FEED_PATH, responses={400: {"description": "Bad cursor or limit"}, 401: {"description": "No key"}})
+    @router.get(
+        FEED_PATH,
+        responses={
+            200: {
+                "description": "The events after the cursor, oldest first, each as received",
+                "content": {"application/json": {"schema": page_schema}},
+            },
+            400: {**error_body, "description": "Bad cursor or limit"},
+            401: {**error_body, "description": "No key or token"},
+        },
+    )
     async def feed(
         request: Request,
         since: str | None = Query(default=None, max_length=40),
