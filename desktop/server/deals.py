@@ -287,7 +287,7 @@ class DealBook:
             if "owner_id" in named and user.role == "agent" and row.owner_id not in (None, user.id):
                 raise Forbidden("This deal belongs to another agent (owner_id).")
             version = row.version + 1
-            done = conn.execute(
+            saved = conn.execute(
                 update(d)
                 .where(d.c.id == deal_id, d.c.version == patch.version)
                 .values(
@@ -299,13 +299,20 @@ class DealBook:
                     body=json.dumps(current),
                     pii=self._seal_personal(deal_id, personal),
                 )
-            )
-            if done.rowcount != 1:  # another process saved between our read and this update
+                .returning(*d.c)
+            ).first()
+            if saved is None:  # another process saved between our read and this update
                 raise StaleVersion(self._out(self._row(conn, user, deal_id), user))
-            for field, old, new in changes:
-                self._history(conn, deal_id, version, now, user, field, old, new)
-            self._changed(conn, deal_id, row.dpid, owner, version, now)
-            return self._out(conn.execute(select(d).where(d.c.id == deal_id)).one(), user)
+            conn.execute(
+                insert(schema.deal_history),
+                [
+                    {"deal_id": deal_id, "version": version, "at": now, "user_name": user.name, "field": field}
+                    | {"old": json.dumps(old), "new": json.dumps(new)}
+                    for field, old, new in changes
+                ],
+            )
+            self._changed(conn, deal_id, row.dpid, owner, version, now)  # last: it holds the feed's lock to commit
+            return self._out(saved, user)
 
     def reveal(self, user: User, deal_id: str, field: str, party: str = "buyer") -> str | None:
         """The clear value of one personal field of the buyer or the co-buyer, written to the audit log with who
