@@ -6,10 +6,12 @@ holds the chain's lock, so a row removed or edited by hand in the database break
 (:func:`verify` finds it; ``dealer-desk server verify-audit`` and ``GET /api/v1/audit/verify`` run it). The
 database triggers of migration 2 refuse updates and deletes; the chain catches whoever drops the triggers first.
 
-A reveal is recorded inside the transaction that reads the value (:func:`record`). Views, lists and downloads
-go through :class:`AuditTrail`: one writer thread commits the entries that arrived meanwhile in one transaction,
-and each request is answered only once its entry is committed -- fifty desks opening deals cost a few commits a
-second, not fifty.
+A reveal is recorded inside the transaction that reads the value (:func:`record`): no clear value leaves without
+its entry. Views, lists and downloads (masked records, contact details) go through :class:`AuditTrail`: one
+writer thread commits the entries that arrived meanwhile in one transaction, a few milliseconds after the answer
+-- fifty desks opening deals cost a few commits a second, and an open does not wait behind a group of Roadster
+events for SQLite's one writer. Stopping the server commits what is queued; only a process killed outright can
+lose the entries of its last moments. Reading the log (:meth:`AuditTrail.flush`) first commits what is queued.
 """
 
 from __future__ import annotations
@@ -100,18 +102,24 @@ def record(db: Database, conn: Connection, user: str, action: str, entity: str, 
 
 
 class AuditTrail:
-    """Views, lists and downloads, committed in groups by one thread; :meth:`record` returns once committed."""
+    """Views, lists and downloads, committed in groups by one thread, in the order they were recorded."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._queue: queue.Queue[tuple[Entry, Future[None]] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[Entry | None, Future[None]] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name="audit-writer", daemon=True)
         self._thread.start()
 
-    def record(self, user: str, action: str, entity: str, entity_id: str, field: str, timeout: float = 30.0) -> None:
-        """Append one entry and wait for its commit; raises when it could not be stored (nothing is served then)."""
+    def record(self, user: str, action: str, entity: str, entity_id: str, field: str) -> Future[None]:
+        """Queue one entry (stamped now); the future is done once it is committed."""
         done: Future[None] = Future()
         self._queue.put((Entry(user, action, entity, entity_id, field, time.time()), done))
+        return done
+
+    def flush(self, timeout: float = 30.0) -> None:
+        """Return once every entry recorded before this call is committed (raises if the commit failed)."""
+        done: Future[None] = Future()
+        self._queue.put((None, done))
         done.result(timeout)
 
     def close(self) -> None:
@@ -134,8 +142,10 @@ class AuditTrail:
                     break
                 group.append(more)
             try:
-                with self.db.write() as conn:
-                    _append(self.db, conn, [entry for entry, _ in group])
+                entries = [entry for entry, _ in group if entry is not None]
+                if entries:
+                    with self.db.write() as conn:
+                        _append(self.db, conn, entries)
             except Exception as exc:  # the database refused or is gone: every waiting request fails with it
                 log.error("could not write %d audit entries (%s)", len(group), type(exc).__name__)
                 for _, done in group:

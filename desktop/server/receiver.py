@@ -154,9 +154,7 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any, trail: A
             return error(400, f"'limit' must be a whole number from 1 to {MAX_PAGE}.", "limit")
         bodies, cursor = await asyncio.to_thread(store.page, int(since_text), int(limit_text), dpids)
         if bodies:
-            await asyncio.to_thread(
-                trail.record, who, DOWNLOAD, "events", str(cursor), f"{len(bodies)} after {since_text}"
-            )
+            trail.record(who, DOWNLOAD, "events", str(cursor), f"{len(bodies)} after {since_text}")
         # Each event is returned exactly as it was received: the stored JSON text, not a re-encoding of it.
         text = '{"events":[' + ",".join(bodies) + '],"cursor":"' + str(cursor) + '"}'
         return Response(text, media_type="application/json")

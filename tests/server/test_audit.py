@@ -94,6 +94,7 @@ def tampered(team: Team):  # type: ignore[no-untyped-def]
         fiona.get(f"/api/v1/deals/{deal['id']}")
     services = team.server.services
     assert services is not None
+    services.audit.flush()  # views are committed just after their answers
     with services.db.write() as conn:
         if services.db.is_postgresql:
             conn.execute(text("DROP TRIGGER audit_log_append_only ON audit_log"))
@@ -126,6 +127,24 @@ def test_the_admin_command_says_an_untouched_log_is_intact(
     fiona = team.desk("fiona", "finance", (DPID,))
     deal = fiona.post("/api/v1/deals", json={"dpid": DPID, "buyer": {"first_name": "Ana"}}).json()
     fiona.get(f"/api/v1/deals/{deal['id']}")
+    assert team.server.services is not None
+    team.server.services.audit.flush()
     assert dispatch(["server", "verify-audit", "--database", database_url]) == 0
     assert "intact: 1 entries" in capsys.readouterr().out
     assert dispatch(["server", "verify-audit"]) == 2
+
+
+def test_views_queued_when_the_server_stops_are_committed(database_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.server import audit
+    from desktop.server.context import open_services
+
+    services = open_services(tmp_path / "data", WEBHOOK_KEY, database_url)
+    for n in range(50):
+        services.audit.record("fiona", audit.VIEW, "deal", f"d{n}", "deal")
+    services.close()
+    again = open_services(tmp_path / "data", WEBHOOK_KEY, database_url)
+    try:
+        check = audit.verify(again.db)
+        assert check.intact and check.entries == 50
+    finally:
+        again.close()
