@@ -55,8 +55,11 @@ class Database:
         if self.dialect == "sqlite":
             self.engine = self._sqlite(parsed.database or "")
         elif self.dialect == "postgresql":
+            # No pre-ping: it is one more round trip on every request. After a PostgreSQL restart the first
+            # request of a process fails (5xx: a desk's save goes to its outbox) and that error empties the pool.
+            # As many connections as the request threads (40) plus the event and audit writers.
             self.engine = create_engine(
-                parsed.set(drivername="postgresql+psycopg"), pool_size=10, max_overflow=20, pool_pre_ping=True
+                parsed.set(drivername="postgresql+psycopg"), pool_size=20, max_overflow=24, pool_recycle=1800
             )
         else:
             raise ValueError(f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://.")
