@@ -1,4 +1,4 @@
-"""``dealer-desk server`` (the team server) and ``dealer-desk server add-user``.
+"""``dealer-desk server`` (the team server), ``dealer-desk server add-user`` and ``... verify-audit``.
 
 The database URL may come from ``DEALER_DESK_DATABASE`` (its password then stays out of ``ps``). The Roadster
 webhook key is read from ``DEALER_DESK_WEBHOOK_KEY``, or from the owner-only file named by
@@ -13,8 +13,12 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.webhooks import defaults
+
+if TYPE_CHECKING:
+    from desktop.server.db import Database
 
 DATABASE_ENV = "DEALER_DESK_DATABASE"  # a PostgreSQL URL carries its password: keep it off the command line
 KEY_ENV = "DEALER_DESK_WEBHOOK_KEY"
@@ -48,6 +52,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_user.add_argument("--name", required=True)
     add_user.add_argument("--role", required=True, choices=ROLES)
     add_user.add_argument("--rooftop", action="append", default=[], metavar="DPID", help="repeat for each rooftop")
+    verify = server_sub.add_parser("verify-audit", help="walk the audit log's hash chain; exit 1 when it is broken")
+    _add_storage(verify)
 
 
 def _add_storage(parser: argparse.ArgumentParser) -> None:
@@ -85,17 +91,43 @@ def webhook_key(args: argparse.Namespace) -> str | None:
     return None
 
 
-def run_add_user(args: argparse.Namespace) -> int:
+def _storage(args: argparse.Namespace, command: str) -> Database | None:
+    """The server's database for an admin command (migrated), or None after saying what is missing."""
     if args.database is None and args.data_dir is None:
-        print("add-user needs --database URL or --data-dir DIR (the server's storage).", file=sys.stderr)
-        return 2
+        print(f"{command} needs --database URL or --data-dir DIR (the server's storage).", file=sys.stderr)
+        return None
     from desktop.server.db import Database, sqlite_url
     from desktop.server.migrations import migrate
-    from desktop.server.users import UserProblem, add_user
 
     db = Database(args.database or sqlite_url(_data_dir(args)))
+    migrate(db)
+    return db
+
+
+def run_verify_audit(args: argparse.Namespace) -> int:
+    db = _storage(args, "verify-audit")
+    if db is None:
+        return 2
+    from desktop.server.audit import verify
+
     try:
-        migrate(db)
+        check = verify(db)
+    finally:
+        db.dispose()
+    if check.intact:
+        print(f"The audit log is intact: {check.entries} entries, each following the one before.")
+        return 0
+    print(f"The audit log was altered: {check.reason}. Restore it from a backup and find out who.", file=sys.stderr)
+    return 1
+
+
+def run_add_user(args: argparse.Namespace) -> int:
+    db = _storage(args, "add-user")
+    if db is None:
+        return 2
+    from desktop.server.users import UserProblem, add_user
+
+    try:
         user, token = add_user(db, args.name, args.role, list(args.rooftop))
     except UserProblem as exc:
         print(str(exc), file=sys.stderr)
@@ -111,6 +143,8 @@ def run_add_user(args: argparse.Namespace) -> int:
 def run_server(args: argparse.Namespace) -> int:
     if getattr(args, "server_command", None) == "add-user":
         return run_add_user(args)
+    if getattr(args, "server_command", None) == "verify-audit":
+        return run_verify_audit(args)
     key = webhook_key(args)
     if not key:
         print(

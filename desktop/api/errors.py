@@ -50,6 +50,17 @@ class Unauthorized(HttpError):
         return f"The {self.api} API refused the key ({self.status}). Check the key in Settings."
 
 
+class Forbidden(Unauthorized):
+    """403 from the team server: the token is good, but its user is not given this rooftop or role."""
+
+    def sentence(self) -> str:
+        reason = self.message.rstrip(". ")
+        return (
+            f"The {self.api} says your user has no access to this rooftop or role ({reason}). "
+            "Ask an admin to give your user the rooftop or the role."
+        )
+
+
 class NotFound(HttpError):
     """404: unknown dealer, vehicle, customer or document."""
 

@@ -82,6 +82,16 @@ class VersionConflict(errors.HttpError):
         )
 
 
+class TokenRefused(errors.Unauthorized):
+    """401: the server does not know this desk's token (never added, or replaced by an admin)."""
+
+    def sentence(self) -> str:
+        return (
+            f"The {self.api} does not know this desk's token (401). Paste the token an admin gave you in "
+            "Settings (Team server token)."
+        )
+
+
 class TeamServerClient(ApiClient):
     """Typed calls to one team server with one user's token (kept in the keyring by the caller)."""
 
@@ -107,6 +117,11 @@ class TeamServerClient(ApiClient):
         return RemoteDeal.from_json(response.json())
 
     def _error_for(self, response: httpx.Response, path: str) -> errors.ApiError:
+        if response.status_code in (401, 403):
+            refused = super()._error_for(response, path)
+            # 403: the token is known, its user lacks the rooftop or the role -- not a key to check
+            kind = errors.Forbidden if response.status_code == 403 else TokenRefused
+            return kind(refused.message, status=response.status_code, api=self.api, path=path)
         if response.status_code == 409 and path.startswith(DEALS):
             try:
                 current = RemoteDeal.from_json(response.json()["current"])
@@ -119,9 +134,10 @@ class TeamServerClient(ApiClient):
         rows: list[dict[str, Any]] = self.get_json(f"{DEALS}/{deal_id}/history")
         return rows
 
-    def reveal(self, deal_id: str, field: str) -> str | None:
-        """One personal value in clear; the server writes the reveal to its audit log."""
-        value = self.request("POST", f"{DEALS}/{deal_id}/reveal", json={"field": field}, retry=False).json()["value"]
+    def reveal(self, deal_id: str, field: str, party: str = "buyer") -> str | None:
+        """One personal value of the buyer or the co-buyer in clear; the server writes the reveal to its audit log."""
+        body = {"field": field, "party": party}
+        value = self.request("POST", f"{DEALS}/{deal_id}/reveal", json=body, retry=False).json()["value"]
         return None if value is None else str(value)
 
     # the feed

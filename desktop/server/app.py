@@ -17,9 +17,11 @@ from desktop.server.limits import BodyLimit
 from desktop.server.models import (
     STAGES,
     Audit,
+    AuditCheck,
     Changes,
     Conflict,
     Customer,
+    CustomerConflict,
     CustomerCreate,
     CustomerUpdate,
     Deal,
@@ -71,7 +73,8 @@ def create_app(services: Services) -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(BodyLimit)
-    app.include_router(receiver_routes(services.events, services.webhook_key, services.user_for))
+    app.include_router(receiver_routes(services.events, services.webhook_key, services.user_for, services.audit))
+    trail = services.audit
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -104,11 +107,14 @@ def create_app(services: Services) -> FastAPI:
             status_code=409,
         )
 
-    def user(request: Request) -> User:
+    async def user(request: Request) -> User:
+        # async: a token seen in the last 30 s is answered here, without a trip through the thread pool
         given = request.headers.get("authorization", "")
         if not given.startswith("Bearer ") or len(given) > 200:
             raise _Refused(401, "Sign in: send 'Authorization: Bearer <your token>'.")
-        found = services.user_for(given[7:])
+        known, found = services.cached_user(given[7:])
+        if not known:
+            found = await asyncio.to_thread(services.user_for, given[7:])
         if found is None:
             raise _Refused(401, "This token is not known to the server; ask an admin for a new one.")
         return found
@@ -124,7 +130,10 @@ def create_app(services: Services) -> FastAPI:
         """The deals the caller may see, most recently changed first."""
         if stage is not None and stage not in STAGES:
             raise _Refused(400, f"'stage' must be one of {', '.join(STAGES)}.", "stage")
-        return {"deals": services.deals.find(me, dpid, stage, limit)}
+        found = services.deals.find(me, dpid, stage, limit)
+        if found:
+            trail.record(me.name, audit.LIST, "deal", dpid or "*", f"{len(found)} deals")
+        return {"deals": found}
 
     @app.post(
         f"{API}/deals",
@@ -153,7 +162,10 @@ def create_app(services: Services) -> FastAPI:
         tags=["deals"],
     )
     def get_deal(me: me_type, deal_id: str) -> Any:
-        return services.deals.get(me, deal_id[:36])
+        """One deal (its people's personal data masked); the view is written to the audit log."""
+        deal = services.deals.get(me, deal_id[:36])
+        trail.record(me.name, audit.VIEW, "deal", deal["id"], "deal")
+        return deal
 
     @app.put(
         f"{API}/deals/{{deal_id}}",
@@ -171,12 +183,16 @@ def create_app(services: Services) -> FastAPI:
     @app.get(f"{API}/deals/{{deal_id}}/history", response_model=list[HistoryRow], responses=_ERRORS, tags=["deals"])
     def deal_history(me: me_type, deal_id: str) -> Any:
         """Every change: who, when, old and new (personal data shown as sealed, profit only to finance)."""
-        return services.deals.history(me, deal_id[:36])
+        rows = services.deals.history(me, deal_id[:36])
+        trail.record(me.name, audit.VIEW, "deal", deal_id[:36], "history")
+        return rows
 
     @app.post(f"{API}/deals/{{deal_id}}/reveal", response_model=Revealed, responses=_ERRORS, tags=["deals"])
     def reveal_deal_field(me: me_type, deal_id: str, ask: Reveal) -> Any:
-        """One personal value in clear; written to the audit log with who and when."""
-        return {"field": ask.field, "value": services.deals.reveal(me, deal_id[:36], ask.field)}
+        """One personal value of the buyer or (``party: co_buyer``) the co-buyer in clear; written to the audit log
+        with who and when."""
+        trail.flush()  # the desk's earlier views first: the log keeps the order things happened in
+        return {"field": ask.field, "value": services.deals.reveal(me, deal_id[:36], ask.field, ask.party)}
 
     @app.get(f"{API}/customers", response_model=list[Customer], responses=_ERRORS, tags=["customers"])
     def list_customers(
@@ -185,7 +201,10 @@ def create_app(services: Services) -> FastAPI:
         q: str | None = None,
         limit: limit_type = 200,
     ) -> Any:
-        return services.register.find(me, dpid, q[:200] if q else None, limit)
+        found = services.register.find(me, dpid, q[:200] if q else None, limit)
+        if found:
+            trail.record(me.name, audit.LIST, "customer", dpid, f"{len(found)} customers")
+        return found
 
     @app.post(f"{API}/customers", response_model=Customer, status_code=201, responses=_ERRORS, tags=["customers"])
     def create_customer(me: me_type, new: CustomerCreate) -> Any:
@@ -195,12 +214,14 @@ def create_app(services: Services) -> FastAPI:
 
     @app.get(f"{API}/customers/{{customer_id}}", response_model=Customer, responses=_ERRORS, tags=["customers"])
     def get_customer(me: me_type, customer_id: str) -> Any:
-        return services.register.get(me, customer_id[:36])
+        customer = services.register.get(me, customer_id[:36])
+        trail.record(me.name, audit.VIEW, "customer", customer["id"], "customer")
+        return customer
 
     @app.put(
         f"{API}/customers/{{customer_id}}",
         response_model=Customer,
-        responses={**_ERRORS, 409: {"description": "Stale version; the current customer"}},
+        responses={**_ERRORS, 409: {"model": CustomerConflict, "description": "Stale version; the current customer"}},
         tags=["customers"],
     )
     def update_customer(me: me_type, customer_id: str, patch: CustomerUpdate) -> Any:
@@ -210,6 +231,7 @@ def create_app(services: Services) -> FastAPI:
 
     @app.post(f"{API}/customers/{{customer_id}}/reveal", response_model=Revealed, responses=_ERRORS, tags=["customers"])
     def reveal_customer_field(me: me_type, customer_id: str, ask: Reveal) -> Any:
+        trail.flush()
         return {"field": ask.field, "value": services.register.reveal(me, customer_id[:36], ask.field)}
 
     @app.get(f"{API}/agents", response_model=Roster, responses=_ERRORS, tags=["people"])
@@ -225,10 +247,21 @@ def create_app(services: Services) -> FastAPI:
     def audit_log(
         me: me_type, since: Annotated[int, Query(ge=0, le=2**62)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 200
     ) -> Any:
-        """Who revealed which personal value, when (admins only); ``intact`` is False when the chain was broken."""
+        """Who revealed, viewed, listed or downloaded what, when (admins only); ``intact`` is False when the chain
+        was broken."""
         if not me.is_admin:
             raise Forbidden("Only admins read the audit log.")
-        return {"entries": audit.entries(services.db, since, limit), "intact": audit.verify(services.db)}
+        trail.flush()
+        return {"entries": audit.entries(services.db, since, limit), "intact": audit.verify(services.db).intact}
+
+    @app.get(f"{API}/audit/verify", response_model=AuditCheck, responses=_ERRORS, tags=["audit"])
+    def audit_verify(me: me_type) -> Any:
+        """Walk the whole hash chain (admins only): the first entry removed, inserted or changed by hand."""
+        if not me.is_admin:
+            raise Forbidden("Only admins check the audit log.")
+        trail.flush()
+        check = audit.verify(services.db)
+        return {"intact": check.intact, "entries": check.entries, "broken_at": check.broken_at, "reason": check.reason}
 
     @app.get(f"{API}/changes", response_model=Changes, responses=_ERRORS, tags=["changes"])
     async def changes(
@@ -245,7 +278,8 @@ def create_app(services: Services) -> FastAPI:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             spec = get_openapi(title=app.title, version=app.version, routes=app.routes)
-            spec.setdefault("components", {}).setdefault("schemas", {}).update(event_schema()[1])
+            event, defs = event_schema()
+            spec.setdefault("components", {}).setdefault("schemas", {}).update({**defs, "CustomerEvent": event})
             app.openapi_schema = spec
         return app.openapi_schema
 

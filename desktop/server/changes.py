@@ -45,16 +45,15 @@ class ChangeFeed:
     def page(self, user: User, since: int, limit: int) -> list[dict[str, Any]]:
         ch = schema.changes
         query = select(ch).where(ch.c.seq > since).order_by(ch.c.seq).limit(limit)
-        if not user.is_admin and not (user.role == "agent" and not user.rooftops):
+        if not user.every_rooftop:
             query = query.where(ch.c.dpid.in_(sorted(user.rooftops)))
         if user.role == "agent":
             query = query.where(or_(ch.c.owner_id == user.id, and_(ch.c.owner_id.is_(None), ch.c.kind == "deal")))
+        query = query.with_only_columns(ch.c.seq, ch.c.kind, ch.c.entity_id, ch.c.dpid, ch.c.version, ch.c.at)
         with self.db.read() as conn:
             rows = conn.execute(query).all()
-        return [
-            {"seq": r.seq, "kind": r.kind, "id": r.entity_id, "dpid": r.dpid, "version": r.version, "at": r.at}
-            for r in rows
-        ]
+        keys = ("seq", "kind", "id", "dpid", "version", "at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     async def wait(self, user: User, since: int, limit: int, wait: float) -> list[dict[str, Any]]:
         deadline = time.monotonic() + wait

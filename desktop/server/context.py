@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select
 
 from desktop.server import schema
+from desktop.server.audit import AuditTrail
 from desktop.server.changes import ChangeFeed
 from desktop.server.crypto import CHECK_TEXT, KEY_FILE_ENV, KeyProblem, Sealer, load_key
 from desktop.server.db import Database, sqlite_url
@@ -35,16 +36,25 @@ class Services:
     deals: DealBook
     register: Register
     feed: ChangeFeed
+    audit: AuditTrail
     retention_days: float | None = DEFAULT_RETENTION_DAYS
     _users: dict[str, tuple[float, User | None]] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
 
+    def cached_user(self, token: str) -> tuple[bool, User | None]:
+        """``(True, user)`` when ``token`` was looked up in the last 30 s (``user`` None: unknown), without the
+        database -- so the event loop can answer most requests' sign-in itself; ``(False, None)`` otherwise."""
+        cached = self._users.get(token)
+        if cached is not None and time.monotonic() - cached[0] < TOKEN_CACHE_SECONDS:
+            return True, cached[1]
+        return False, None
+
     def user_for(self, token: str) -> User | None:
         """The user holding ``token`` (looked up at most every 30 s per token: every request asks)."""
+        known, cached = self.cached_user(token)
+        if known:
+            return cached
         now = time.monotonic()
-        cached = self._users.get(token)
-        if cached is not None and now - cached[0] < TOKEN_CACHE_SECONDS:
-            return cached[1]
         found = authenticate(self.db, token)
         if len(self._users) > 10_000:
             self._users.clear()
@@ -79,6 +89,7 @@ class Services:
     def close(self) -> None:
         self._stop.set()
         self.events.close()
+        self.audit.close()
         self.db.dispose()
 
 
@@ -126,5 +137,6 @@ def open_services(
         deals=DealBook(db, sealer),
         register=Register(db, sealer),
         feed=ChangeFeed(db),
+        audit=AuditTrail(db),
         retention_days=retention_days,
     )

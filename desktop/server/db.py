@@ -21,6 +21,8 @@ from sqlalchemy.engine import make_url
 
 DB_FILE = "server.sqlite3"
 WRITE = {"dealer_desk_write": True}
+CHANGES_FEED = 7316001  # PostgreSQL advisory lock ids: the deals' and customers' change feed ...
+EVENTS_FEED = 7316003  # ... and the Roadster event feed (7316000: migrations, 7316002: the audit chain)
 
 
 def sqlite_url(data_dir: Path) -> str:
@@ -53,8 +55,11 @@ class Database:
         if self.dialect == "sqlite":
             self.engine = self._sqlite(parsed.database or "")
         elif self.dialect == "postgresql":
+            # No pre-ping: it is one more round trip on every request. After a PostgreSQL restart the first
+            # request of a process fails (5xx: a desk's save goes to its outbox) and that error empties the pool.
+            # As many connections as the request threads (40) plus the event and audit writers.
             self.engine = create_engine(
-                parsed.set(drivername="postgresql+psycopg"), pool_size=10, max_overflow=20, pool_pre_ping=True
+                parsed.set(drivername="postgresql+psycopg"), pool_size=20, max_overflow=24, pool_recycle=1800
             )
         else:
             raise ValueError(f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://.")
@@ -115,15 +120,17 @@ class Database:
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
-    def serialize_feed(self, conn: Connection) -> None:
-        """Make rows of the feeds commit in the order of their sequence numbers.
+    def serialize_feed(self, conn: Connection, feed: int = CHANGES_FEED) -> None:
+        """Make rows of a feed commit in the order of their sequence numbers.
 
         A reader asks for rows after the last sequence number it saw. On PostgreSQL two transactions can take
         numbers 10 and 11 and commit 11 first; a reader then skips 10 for good. A transaction-scoped advisory
         lock taken just before the insert serialises the writers of the feed (SQLite already has one writer).
+        Each feed has its own lock (:data:`CHANGES_FEED`, :data:`EVENTS_FEED`): a group of Roadster events
+        being committed does not hold up a desk's save.
         """
         if self.is_postgresql:
-            conn.execute(text("SELECT pg_advisory_xact_lock(7316001)"))
+            conn.execute(text(f"SELECT pg_advisory_xact_lock({int(feed)})"))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -20,12 +20,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from desktop.server import audit, schema
 from desktop.server.crypto import Sealer
 from desktop.server.db import Database
-from desktop.server.models import PERSONAL_FIELDS, DealCreate, DealUpdate, mask
+from desktop.server.models import PERSONAL_FIELDS, DealCreate, DealUpdate, Personal, mask
 from desktop.server.users import User
 
 FIRST_NUMBER = 1001
 _MERGED = ("buyer", "co_buyer", "vehicle", "finance")  # a PUT changes only the sub-fields it names
 _PLAIN = ("stage", "lost_reason", "owner_id", "structure", "notes")
+# The buyer's and the co-buyer's personal data, sealed together in the ``pii`` column (the buyer's at the top
+# level, as the first release stored it; the co-buyer's under ``co_buyer``).
+PARTIES = {"buyer": "personal", "co_buyer": "co_buyer_personal"}
+PersonalData = dict[str, dict[str, str]]
 
 
 class NotFound(Exception):
@@ -59,11 +63,11 @@ class DealBook:
         self._sealer = sealer
 
     # rows to JSON
-    def _personal(self, deal_id: str, sealed: str | None) -> dict[str, str]:
-        if not sealed:
-            return {}
-        data: dict[str, str] = json.loads(self._sealer.open(f"deal:{deal_id}:personal", sealed))
-        return data
+    def _personal(self, deal_id: str, sealed: str | None) -> PersonalData:
+        """The clear personal values of both parties: ``{"personal": {...}, "co_buyer_personal": {...}}``."""
+        data: dict[str, Any] = json.loads(self._sealer.open(f"deal:{deal_id}:personal", sealed)) if sealed else {}
+        co_buyer = data.pop("co_buyer", None) or {}
+        return {"personal": data, "co_buyer_personal": co_buyer}
 
     def _out(self, row: Any, user: User) -> dict[str, Any]:
         body = json.loads(row.body)
@@ -72,13 +76,15 @@ class DealBook:
         personal = self._personal(row.id, row.pii)
         return {
             **body,
+            **{
+                key: {f: mask(f, held.get(f)) for f in PERSONAL_FIELDS if held.get(f)} for key, held in personal.items()
+            },
             "id": row.id,
             "number": row.number,
             "version": row.version,
             "dpid": row.dpid,
             "stage": row.stage,
             "owner_id": row.owner_id,
-            "personal": {f: mask(f, personal.get(f)) for f in PERSONAL_FIELDS if personal.get(f)},
             "created_at": row.created_at,
             "created_by": row.created_by,
             "updated_at": row.updated_at,
@@ -100,8 +106,11 @@ class DealBook:
         owner = new.owner_id if new.owner_id is not None else (user.id if user.role == "agent" else None)
         if user.role == "agent" and owner != user.id:
             raise Forbidden("An agent starts deals they own (owner_id).")
-        body = new.model_dump(mode="json", exclude={"id", "dpid", "stage", "owner_id", "personal"}, exclude_none=False)
-        personal = new.personal.model_dump(exclude_none=True) if new.personal else {}
+        own = {"id", "dpid", "stage", "owner_id", *PARTIES.values()}
+        body = new.model_dump(mode="json", exclude=own, exclude_none=False)
+        personal = {
+            key: given.model_dump(exclude_none=True) if (given := getattr(new, key)) else {} for key in PARTIES.values()
+        }
         now = time.time()
         d = schema.deals
         with self.db.write() as conn:
@@ -132,10 +141,13 @@ class DealBook:
             row = conn.execute(select(d).where(d.c.id == deal_id)).one()
         return self._out(row, user), True
 
-    def _seal_personal(self, deal_id: str, personal: dict[str, str]) -> str | None:
-        if not personal:
+    def _seal_personal(self, deal_id: str, personal: PersonalData) -> str | None:
+        data: dict[str, Any] = dict(personal["personal"])
+        if personal["co_buyer_personal"]:
+            data["co_buyer"] = personal["co_buyer_personal"]
+        if not data:
             return None
-        return self._sealer.seal(f"deal:{deal_id}:personal", json.dumps(personal))
+        return self._sealer.seal(f"deal:{deal_id}:personal", json.dumps(data))
 
     def _next_number(self, conn: Connection, dpid: str) -> str:
         r = schema.rooftops
@@ -194,7 +206,7 @@ class DealBook:
         query = select(d).order_by(d.c.updated_at.desc()).limit(limit)
         if dpid is not None:
             query = query.where(d.c.dpid == dpid)
-        elif not user.is_admin and not (user.role == "agent" and not user.rooftops):
+        elif not user.every_rooftop:
             query = query.where(d.c.dpid.in_(sorted(user.rooftops)))
         if stage is not None:
             query = query.where(d.c.stage == stage)
@@ -254,22 +266,28 @@ class DealBook:
                         changes.append((name, current.get(name), value))
                     current[name] = value
             personal = self._personal(deal_id, row.pii)
-            if "personal" in named and patch.personal is not None:
-                for sub in sorted(patch.personal.model_fields_set):
-                    new_value = getattr(patch.personal, sub)
-                    if personal.get(sub) != new_value:
-                        changes.append((f"personal.{sub}", "(sealed)", "(sealed)"))
+            if "co_buyer" in named and patch.co_buyer is None:  # the co-buyer left the deal: so do their data
+                patch.co_buyer_personal = Personal.model_validate(dict.fromkeys(personal["co_buyer_personal"]))
+            for key in PARTIES.values():
+                given = getattr(patch, key)
+                if given is None:
+                    continue
+                held = personal[key]
+                for sub in sorted(given.model_fields_set):
+                    new_value = getattr(given, sub)
+                    if held.get(sub) != new_value:
+                        changes.append((f"{key}.{sub}", "(sealed)", "(sealed)"))
                     if new_value is None:
-                        personal.pop(sub, None)
+                        held.pop(sub, None)
                     else:
-                        personal[sub] = new_value
+                        held[sub] = new_value
             if not changes:
                 return self._out(row, user)
             stage, owner = current.pop("stage"), current.pop("owner_id")
             if "owner_id" in named and user.role == "agent" and row.owner_id not in (None, user.id):
                 raise Forbidden("This deal belongs to another agent (owner_id).")
             version = row.version + 1
-            done = conn.execute(
+            saved = conn.execute(
                 update(d)
                 .where(d.c.id == deal_id, d.c.version == patch.version)
                 .values(
@@ -281,18 +299,27 @@ class DealBook:
                     body=json.dumps(current),
                     pii=self._seal_personal(deal_id, personal),
                 )
-            )
-            if done.rowcount != 1:  # another process saved between our read and this update
+                .returning(*d.c)
+            ).first()
+            if saved is None:  # another process saved between our read and this update
                 raise StaleVersion(self._out(self._row(conn, user, deal_id), user))
-            for field, old, new in changes:
-                self._history(conn, deal_id, version, now, user, field, old, new)
-            self._changed(conn, deal_id, row.dpid, owner, version, now)
-            return self._out(conn.execute(select(d).where(d.c.id == deal_id)).one(), user)
+            conn.execute(
+                insert(schema.deal_history),
+                [
+                    {"deal_id": deal_id, "version": version, "at": now, "user_name": user.name, "field": field}
+                    | {"old": json.dumps(old), "new": json.dumps(new)}
+                    for field, old, new in changes
+                ],
+            )
+            self._changed(conn, deal_id, row.dpid, owner, version, now)  # last: it holds the feed's lock to commit
+            return self._out(saved, user)
 
-    def reveal(self, user: User, deal_id: str, field: str) -> str | None:
-        """The clear value of one personal field, written to the audit log with who and when."""
+    def reveal(self, user: User, deal_id: str, field: str, party: str = "buyer") -> str | None:
+        """The clear value of one personal field of the buyer or the co-buyer, written to the audit log with who
+        and when (the co-buyer's as ``co_buyer.<field>``)."""
         with self.db.write() as conn:
             row = self._row(conn, user, deal_id)
-            value = self._personal(deal_id, row.pii).get(field)
-            audit.record(self.db, conn, user.name, "reveal", "deal", deal_id, field)
+            value = self._personal(deal_id, row.pii)[PARTIES[party]].get(field)
+            named = field if party == "buyer" else f"{party}.{field}"
+            audit.record(self.db, conn, user.name, audit.REVEAL, "deal", deal_id, named)
         return value

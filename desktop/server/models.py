@@ -63,7 +63,8 @@ class Finance(_Model):
 
 
 class Personal(_Model):
-    """The buyer's personal data: sealed at rest, masked in every answer, revealed one field at a time (audited)."""
+    """A buyer's or co-buyer's personal data: sealed at rest, masked in every answer, revealed one field at a time
+    (audited)."""
 
     ssn: Annotated[str, Field(pattern=r"^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$")] | None = None
     licence_number: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_printable)] | None = None
@@ -89,6 +90,7 @@ class DealCreate(_Model):
     structure: Structure | None = None
     finance: Finance | None = None
     personal: Personal | None = None
+    co_buyer_personal: Personal | None = None
     notes: Notes = ""
 
 
@@ -105,6 +107,7 @@ class DealUpdate(_Model):
     structure: Structure | None = None
     finance: Finance | None = None
     personal: Personal | None = None
+    co_buyer_personal: Personal | None = None
     notes: Notes | None = None
 
     @field_validator("buyer", "version", "stage", "notes")
@@ -131,6 +134,7 @@ class Deal(BaseModel):
     structure: dict[str, Any] | None = None
     finance: Finance | None = None
     personal: dict[str, str] = {}
+    co_buyer_personal: dict[str, str] = {}
     notes: str = ""
     created_at: float
     created_by: str
@@ -159,7 +163,10 @@ class HistoryRow(BaseModel):
 
 
 class Reveal(_Model):
+    """Which personal value to reveal: the buyer's (``personal``) or the co-buyer's (``co_buyer_personal``)."""
+
     field: Literal["ssn", "licence_number", "birth_date"]
+    party: Literal["buyer", "co_buyer"] = "buyer"
 
 
 class Revealed(BaseModel):
@@ -187,6 +194,22 @@ class Customer(BaseModel):
     person: Person
     personal: dict[str, str] = {}
     updated_at: float
+
+
+class CustomerConflict(BaseModel):
+    """409: the customer changed since the version given; ``current`` is the customer as it is now."""
+
+    error: str
+    current: Customer
+
+
+class EventStoredAnswer(BaseModel):
+    """200 to Roadster: our ids for the event's customer, lead, agent and dealer (the same for a repeated event)."""
+
+    customer_id: str
+    lead_id: str
+    agent_id: str | None
+    dealer_id: str
 
 
 class Change(BaseModel):
@@ -217,6 +240,15 @@ class AuditRow(BaseModel):
 class Audit(BaseModel):
     entries: list[AuditRow]
     intact: bool
+
+
+class AuditCheck(BaseModel):
+    """The whole chain walked: ``broken_at`` is the first entry that does not follow, ``reason`` says how."""
+
+    intact: bool
+    entries: int
+    broken_at: int | None = None
+    reason: str = ""
 
 
 class StaffMember(BaseModel):

@@ -2,7 +2,7 @@
 
 Rules, in the order they are checked:
 1. ``Authorization: Bearer <webhook key>``, compared in constant time; otherwise 401. The feed also accepts a
-   user's token.
+   user's token, and then holds only the events of that user's rooftops (every rooftop for an admin).
 2. A body over :data:`MAX_BODY_BYTES` gets 413 (see :mod:`desktop.server.limits`); a real event is a few KB.
 3. Malformed JSON or a body that is not a ``CustomerEvent`` gets 400 with the reason and the field; ids beyond
    64 bits are refused here, by the schema, since no column could hold them.
@@ -21,7 +21,9 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from desktop.server.audit import DOWNLOAD, AuditTrail
 from desktop.server.events import EventRefusedByDatabase, EventStore, Incoming, Stored
+from desktop.server.models import ErrorBody, EventStoredAnswer
 from desktop.server.users import User
 from desktop.webhooks.schema import CustomerEvent, EventRejected, validate_event
 
@@ -29,6 +31,7 @@ EVENTS_PATH = "/roadster/events"
 FEED_PATH = "/events"
 DEFAULT_PAGE = 200
 MAX_PAGE = 1000
+WEBHOOK_READER = "(webhook key)"  # who reads the feed with the receiver's key: a desk of the profile's own
 _CURSOR = re.compile(r"[0-9]{1,18}", re.ASCII)
 
 
@@ -46,8 +49,9 @@ def event_schema() -> tuple[dict[str, Any], dict[str, Any]]:
     return schema, schema.pop("$defs", {})
 
 
-def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRouter:
-    """The two receiver routes; ``user_for(token)`` finds a user, so a desk may read the feed with its token."""
+def receiver_routes(store: EventStore, webhook_key: str, user_for: Any, trail: AuditTrail) -> APIRouter:
+    """The two receiver routes; ``user_for(token)`` finds a user, so a desk may read the feed with its token.
+    Every page of events served (names, contacts, addresses) is written to the audit log as a download."""
     expected = f"Bearer {webhook_key}".encode()
     router = APIRouter(tags=["events"])
 
@@ -55,13 +59,27 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
         return hmac.compare_digest(request.headers.get("authorization", "").encode(), expected)
 
     schema, _ = event_schema()
+    error_body = {"model": ErrorBody}
+    page_schema = {
+        "type": "object",
+        "properties": {
+            "events": {"type": "array", "items": {"$ref": "#/components/schemas/CustomerEvent"}},
+            "cursor": {"type": "string", "description": "ask with ?since=<cursor> for the events after these"},
+        },
+        "required": ["events", "cursor"],
+    }
 
     @router.post(
         EVENTS_PATH,
         openapi_extra={
             "requestBody": {"required": True, "content": {"application/json": {"schema": schema}}},
         },
-        responses={400: {"description": "Not a CustomerEvent"}, 401: {"description": "Wrong key"}},
+        responses={
+            200: {"model": EventStoredAnswer, "description": "Stored (or stored before): our ids"},
+            400: {**error_body, "description": "Not a CustomerEvent; the field is named"},
+            401: {**error_body, "description": "Wrong key"},
+            503: {**error_body, "description": "Not stored; send it again"},
+        },
     )
     async def receive_event(request: Request) -> Response:
         """Store one Roadster customer event; answered only once it is committed."""
@@ -99,13 +117,25 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
             return error(503, "The event could not be stored; send it again.")
         return JSONResponse(result.answer())
 
-    @router.get(FEED_PATH, responses={400: {"description": "Bad cursor or limit"}, 401: {"description": "No key"}})
+    @router.get(
+        FEED_PATH,
+        responses={
+            200: {
+                "description": "The events after the cursor, oldest first, each as received",
+                "content": {"application/json": {"schema": page_schema}},
+            },
+            400: {**error_body, "description": "Bad cursor or limit"},
+            401: {**error_body, "description": "No key or token"},
+        },
+    )
     async def feed(
         request: Request,
         since: str | None = Query(default=None, max_length=40),
         limit: str | None = Query(default=None, max_length=40),
     ) -> Response:
         """Events received after cursor ``since``, oldest first, each exactly as received."""
+        dpids: frozenset[str] | None = None  # the webhook key reads every rooftop's events
+        who = WEBHOOK_READER
         if not key_ok(request):
             given = request.headers.get("authorization", "")
             user: User | None = None
@@ -113,13 +143,18 @@ def receiver_routes(store: EventStore, webhook_key: str, user_for: Any) -> APIRo
                 user = await asyncio.to_thread(user_for, given[7:])
             if user is None:
                 return error(401, "Invalid API key.")
+            if not user.every_rooftop:  # a desk reads the events of the rooftops its user is given, no others
+                dpids = user.rooftops
+            who = user.name
         since_text = since or "0"
         limit_text = limit or str(DEFAULT_PAGE)
         if not _CURSOR.fullmatch(since_text):
             return error(400, "'since' must be a cursor returned by this endpoint.", "since")
         if not _CURSOR.fullmatch(limit_text) or not 1 <= int(limit_text) <= MAX_PAGE:
             return error(400, f"'limit' must be a whole number from 1 to {MAX_PAGE}.", "limit")
-        bodies, cursor = await asyncio.to_thread(store.page, int(since_text), int(limit_text))
+        bodies, cursor = await asyncio.to_thread(store.page, int(since_text), int(limit_text), dpids)
+        if bodies:
+            trail.record(who, DOWNLOAD, "events", str(cursor), f"{len(bodies)} after {since_text}")
         # Each event is returned exactly as it was received: the stored JSON text, not a re-encoding of it.
         text = '{"events":[' + ",".join(bodies) + '],"cursor":"' + str(cursor) + '"}'
         return Response(text, media_type="application/json")

@@ -149,5 +149,5 @@ class Register:
         with self.db.write() as conn:
             row = self._row(conn, user, customer_id)
             value = self._personal(customer_id, row.pii).get(field)
-            audit.record(self.db, conn, user.name, "reveal", "customer", customer_id, field)
+            audit.record(self.db, conn, user.name, audit.REVEAL, "customer", customer_id, field)
         return value

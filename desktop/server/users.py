@@ -45,12 +45,13 @@ class User:
     def sees_profit(self) -> bool:
         return self.role in ("finance", "admin")
 
+    @property
+    def every_rooftop(self) -> bool:
+        """Whether this user works at every rooftop (an admin, or an agent given none)."""
+        return self.is_admin or (self.role == "agent" and not self.rooftops)
+
     def works_at(self, dpid: str) -> bool:
-        if self.is_admin:
-            return True
-        if self.role == "agent" and not self.rooftops:
-            return True
-        return dpid in self.rooftops
+        return self.every_rooftop or dpid in self.rooftops
 
     def may_see(self, dpid: str, owner_id: int | None, stage: str) -> bool:
         if not self.works_at(dpid):

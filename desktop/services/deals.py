@@ -12,6 +12,7 @@ from typing import Any
 from desktop.domain.deals import Deal, DealVehicle, Person, Stage, advanced
 from desktop.domain.deals.fields import get_text
 from desktop.domain.deals.history import is_pii
+from desktop.services.team import RemoteDealStore
 from desktop.store.deals import DealStore
 
 # The customer events that move a deal, and how far: an event never moves a deal back (see ``advanced``).
@@ -37,15 +38,21 @@ def start_deal(
     return store.create(deal, who, prefix)
 
 
-def reveal(record: Callable[[str, str], None], deal: Deal, path: str) -> str:
+def reveal(record: Callable[[str, str], None], deal: Deal, path: str, store: DealStore | None = None) -> str:
     """The clear value of one personal-data field, once ``record(subject, detail)`` has written the audit log.
 
     ``record`` is the profile's audit log's own call (its who and when), so this rule does not depend on how
-    that log is kept; an exception from it means nothing is revealed.
+    that log is kept; an exception from it means nothing is revealed. A deal shared through the team server is
+    revealed by the server (its audit log records who revealed what, when, whichever desk asked), and its value
+    is the one shown: another desk may have typed it.
     """
     if not is_pii(path):
         raise KeyError(f"{path} is not personal data")
     value = get_text(deal, path)
+    if isinstance(store, RemoteDealStore):
+        held = store.reveal(deal.id, path)
+        if held is not None:
+            value = held
     record(f"deal:{deal.id}", f"{deal.number} {path}")
     return value
 

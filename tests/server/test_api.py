@@ -110,7 +110,8 @@ def test_personal_data_is_masked_and_every_reveal_is_audited(team: Team, server)
     log = admin.get("/api/v1/audit").json()
     assert log["intact"] is True
     assert [(e["user"], e["action"], e["entity_id"], e["field"]) for e in log["entries"]] == [
-        ("fiona", "reveal", deal["id"], "ssn")
+        ("fiona", "view", deal["id"], "deal"),  # the GET above
+        ("fiona", "reveal", deal["id"], "ssn"),
     ]
     history = fiona.get(f"/api/v1/deals/{deal['id']}/history").json()
     assert "6789" not in str(history)

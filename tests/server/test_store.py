@@ -43,6 +43,7 @@ def test_a_forged_audit_row_breaks_the_chain(db: Database) -> None:
     with db.write() as conn:  # someone with database access inserts a row that hides a reveal
         conn.execute(
             insert(a).values(
+                seq=3,
                 at=1.0,
                 user_name="x",
                 action="reveal",
@@ -53,7 +54,8 @@ def test_a_forged_audit_row_breaks_the_chain(db: Database) -> None:
                 hash="f" * 64,
             )
         )
-    assert not audit.verify(db)
+    check = audit.verify(db)
+    assert check.intact is False and check.broken_at == 3 and check.entries == 3
 
 
 def test_tokens_are_stored_hashed(db: Database) -> None:

@@ -27,7 +27,8 @@ def answered(d: Deal) -> dict[str, Any]:
     """What the server answers for ``d``: its JSON with the bookkeeping, personal data masked."""
     body = to_wire(d)
     body.update(id=d.id, number=d.number, version=d.version, dpid=d.dpid, created_at=1.0, updated_at=2.0)
-    body["personal"] = {k: "****" for k in body.pop("personal", {})}
+    for key in ("personal", "co_buyer_personal"):
+        body[key] = {k: "****" for k in body.pop(key, {})}
     return body
 
 
@@ -51,3 +52,18 @@ def test_patch_names_only_the_changed_fields() -> None:
     assert patch(base, mine) == {"buyer": {"phone": "555-0100"}, "stage": "working", "personal": {"ssn": "987-65-4321"}}
     mine.trade_ins[0].payoff = Decimal("0")
     assert set(patch(base, mine)) == {"buyer", "stage", "personal", "structure"}
+
+
+def test_the_co_buyers_personal_data_travels_like_the_buyers() -> None:
+    base = deal()
+    assert to_wire(base)["co_buyer_personal"] == {"licence_number": "D1234567"}
+    mine = copy.deepcopy(base)
+    assert mine.co_buyer is not None
+    mine.co_buyer.ssn, mine.co_buyer.licence_number = "111-22-3333", ""
+    assert patch(base, mine) == {"co_buyer_personal": {"ssn": "111-22-3333", "licence_number": None}}
+    held = answered(mine)
+    assert held["co_buyer_personal"] == {"ssn": "****"}
+    back = from_wire(held, mine)
+    assert back.co_buyer is not None and back.co_buyer.ssn == "111-22-3333" and back.co_buyer.licence_number == ""
+    elsewhere = from_wire(held, None)  # a desk that never had the clear value reads it through the reveal
+    assert elsewhere.co_buyer is not None and elsewhere.co_buyer.ssn == ""

@@ -2,8 +2,8 @@
 
 A worker thread owned by this service long-polls ``/api/v1/changes``: each changed deal is fetched into the local
 copy and handed to ``on_deals`` (the window turns that into a Qt signal). When the server is out of reach it
-waits and tries again; when it answers again the outbox is sent first, then the rooftop is synced (what changed
-meanwhile). Nothing here touches Qt.
+waits and tries again; when it answers again the outbox is sent first, then the change feed is paged from where
+the desk left it until caught up (every deal changed meanwhile, however many). Nothing here touches Qt.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 WAIT_SECONDS = 20.0  # one long-poll; the server answers at once when something changed
 RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)  # between attempts while the server is out of reach
+PAGE = 1000  # changes per request while catching up (the server's largest page)
 
 
 class ChangeFollower:
@@ -87,20 +88,42 @@ class ChangeFollower:
                 failures += 1
 
     def _catch_up(self) -> None:
-        """After a start or a reconnect: send the outbox, then read what changed while this desk was away."""
-        if self.cursor is None:  # skip to the newest change: the sync below reads the deals themselves
-            page = self.store.client.changes(None, limit=500)
-            self.cursor = page.cursor
-            while page.changes:
-                page = self.store.client.changes(self.cursor, limit=500)
-                self.cursor = page.cursor
+        """After a start or a reconnect: send the outbox, then read every deal that changed while this desk was
+        away, however many.
+
+        At start the rooftops' most recent deals come in one list each (the server lists 500 at most); then the
+        change feed is paged from the cursor (from the beginning at start) until caught up, and every deal whose
+        newest change is beyond the local copy's version is fetched -- the 501st deal included.
+        """
         if not self.store.replay():
             raise errors.ConnectionFailed("the outbox could not be sent", api="Team server")
-        changed: list[Deal] = []
-        for dpid in self._dpids():
-            changed += self.store.sync(dpid)
+        changed: dict[str, Deal] = {}
+        if self.cursor is None:
+            for dpid in self._dpids():
+                changed.update((d.id, d) for d in self.store.sync(dpid))
+        for deal_id, version in self._changed_deals().items():
+            if self._stop.is_set():
+                return
+            held = self.store.held_version(deal_id)
+            if held is None or held < version:
+                deal = self.store.refresh(deal_id)
+                if deal is not None:
+                    changed[deal_id] = deal
         if changed:
-            self._on_deals(changed)
+            self._on_deals(list(changed.values()))
+
+    def _changed_deals(self) -> dict[str, int]:
+        """The newest version of each deal changed after the cursor, paging the feed to its end (moves the cursor)."""
+        newest: dict[str, int] = {}
+        while not self._stop.is_set():
+            page = self.store.client.changes(self.cursor, limit=PAGE)
+            self.cursor = page.cursor
+            for change in page.changes:
+                if change.kind == "deal":
+                    newest[change.id] = max(change.version, newest.get(change.id, 0))
+            if len(page.changes) < PAGE:
+                break
+        return newest
 
     def _follow_once(self) -> None:
         page = self.store.client.changes(self.cursor, wait=self._wait)

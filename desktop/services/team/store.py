@@ -96,6 +96,11 @@ class RemoteDealStore:
             self.local.put(deal, who)
         return deal
 
+    def held_version(self, deal_id: str) -> int | None:
+        """The version of the local copy of a deal (``None``: this desk has none)."""
+        local = self._local(deal_id)
+        return None if local is None else local.version
+
     def refresh(self, deal_id: str) -> Deal | None:
         """Fetch one deal into the local copy (the follower calls this); ``None`` when this user may not see it,
         or this desk's own changes of it wait to be sent (the screen keeps them: a conflict shows both values)."""
@@ -143,6 +148,24 @@ class RemoteDealStore:
             HistoryEntry(deal_id, str(r["field"]), _text(r.get("old")), _text(r.get("new")), str(r["user"]), _at(r))
             for r in rows
         ]
+
+    def reveal(self, deal_id: str, path: str) -> str | None:
+        """The server's clear value of personal field ``path`` (``buyer.ssn``, ``co_buyer.birth_date``), through
+        its audited reveal: the server's audit log records who revealed what, when.
+
+        ``None`` when the server cannot answer for it -- out of reach, or the deal is still in this desk's outbox
+        -- and the desk's own copy (audited in the profile's log) is all there is.
+        """
+        party, _, field = path.rpartition(".")
+        try:
+            return self.client.reveal(deal_id, field, party or "buyer")
+        except errors.NotFound:
+            return None
+        except errors.ApiError as exc:
+            if not is_unreachable(exc):
+                raise
+            self.online = False
+            return None
 
     def next_number(self, dpid: str, prefix: str) -> str:
         return self.local.next_number(dpid, prefix)

@@ -1,12 +1,13 @@
 """A :class:`~desktop.domain.deals.Deal` as the team server's JSON, and back.
 
-The server knows the fields every desk and integration shares (buyer, co-buyer, vehicle, stage, notes, the
-buyer's personal data); everything else the desk keeps (trade-ins, structure, documents, packets, order id,
+The server knows the fields every desk and integration shares (buyer, co-buyer, vehicle, stage, notes, both
+people's personal data); everything else the desk keeps (trade-ins, structure, documents, packets, order id,
 addresses) travels inside ``structure`` as the ``desk`` record. Reading, the server's own fields win over the
 record, so a change made through the API by anything else is what the desk shows.
 
-Personal data comes back masked: the desk keeps the clear value it had (typed here, sealed in its local copy)
-while the server holds a value for that field, and never sends a value it did not change.
+Personal data (the buyer's as ``personal``, the co-buyer's as ``co_buyer_personal``) comes back masked: the desk
+keeps the clear value it had (typed here, sealed in its local copy) while the server holds a value for that field,
+and never sends a value it did not change. A value another desk typed is read through the audited reveal.
 """
 
 from __future__ import annotations
@@ -72,10 +73,19 @@ def to_wire(deal: Deal) -> dict[str, Any]:
         "structure": {"desk": _desk_record(deal)},
         "notes": deal.notes,
     }
-    personal = {name: getattr(deal.buyer, name) for name in PII_FIELDS if getattr(deal.buyer, name)}
-    if personal:
-        body["personal"] = personal
+    for key, person in _personal_of(deal).items():
+        personal = {name: getattr(person, name) for name in PII_FIELDS if getattr(person, name)}
+        if personal:
+            body[key] = personal
     return body
+
+
+def _personal_of(deal: Deal) -> dict[str, Person]:
+    """The people whose personal data the server seals, by the key it travels under."""
+    people = {"personal": deal.buyer}
+    if deal.co_buyer is not None:
+        people["co_buyer_personal"] = deal.co_buyer
+    return people
 
 
 def patch(base: Deal, mine: Deal) -> dict[str, Any]:
@@ -93,13 +103,14 @@ def patch(base: Deal, mine: Deal) -> dict[str, Any]:
     for name in _WHOLE:
         if new[name] != old[name]:
             out[name] = new[name]
-    personal = {
-        name: getattr(mine.buyer, name) or None
-        for name in PII_FIELDS
-        if getattr(mine.buyer, name) != getattr(base.buyer, name)
-    }
-    if personal:
-        out["personal"] = personal
+    before = _personal_of(base)
+    for key, person in _personal_of(mine).items():
+        was = before.get(key, Person())
+        personal = {
+            name: getattr(person, name) or None for name in PII_FIELDS if getattr(person, name) != getattr(was, name)
+        }
+        if personal:
+            out[key] = personal
     return out
 
 
@@ -138,11 +149,9 @@ def from_wire(body: dict[str, Any], local: Deal | None) -> Deal:
         setattr(deal.vehicle, name, str(vehicle.get(name) or ""))
     for name in ("year", "odometer"):
         setattr(deal.vehicle, name, None if vehicle.get(name) is None else int(vehicle[name]))
-    held = body.get("personal") or {}
-    for name in PII_FIELDS:
-        kept = getattr(local.buyer, name) if local is not None and name in held else ""
-        setattr(deal.buyer, name, kept)
-    if local is not None and local.co_buyer is not None and deal.co_buyer is not None:
-        for name in PII_FIELDS:  # the server keeps the buyer's only: the co-buyer's stay on this desk
-            setattr(deal.co_buyer, name, getattr(local.co_buyer, name))
+    mine = _personal_of(local) if local is not None else {}
+    for key, person in _personal_of(deal).items():
+        held, kept_here = body.get(key) or {}, mine.get(key)
+        for name in PII_FIELDS:
+            setattr(person, name, getattr(kept_here, name) if kept_here is not None and name in held else "")
     return deal

@@ -271,10 +271,12 @@ class DealForm(QWidget):
         if not self.current.undo():
             self.banner.show_info("Nothing to undo.")
 
-    def show_revealed(self, path: str) -> None:
-        """The reveal of ``path`` is in the audit log: show its clear value."""
+    def show_revealed(self, path: str, value: str | None = None) -> None:
+        """The reveal of ``path`` is in the audit log: show its clear value (``value``: the team server's)."""
         field = self.pii.get(path)
         if field is not None:
+            if value and value != field.edit.text():
+                field.edit.setText(value)  # shown, not typed: the deal is not changed by a reveal
             field.show_clear()
             field.reveal.setEnabled(False)
 

@@ -300,13 +300,14 @@ class DealsTab(QWidget):
         if self.current is None or self.current.deal is None:
             return
         audit, deal, actor = self.workspace.audit_log(), copy.deepcopy(self.current.deal), self.workspace.actor()
+        store = self.current.store  # a shared store reveals through the server's audited endpoint
 
         def record(subject: str, detail: str) -> None:
             audit.record(actor, REVEALED, subject, detail)
 
         self.runner.submit(
-            lambda: reveal(record, deal, path),
-            lambda _value: self.form.show_revealed(path) if self.form is not None else None,
+            lambda: reveal(record, deal, path, store),
+            lambda value: self.form.show_revealed(path, value) if self.form is not None else None,
             lambda exc: self.banner.show_error(f"The value was not revealed: {sentence(exc)}"),
             label="Recording the reveal in the audit log",
             write=True,
