@@ -3,9 +3,10 @@
     python bench/bench_server.py [--seconds 30] [--desks 50] [--events-per-second 200]
 
 Two runs: two ``dealer-desk server`` processes sharing one PostgreSQL database (fsync on), then one process on a
-SQLite file. Each desk (a thread; desks spread over 5 processes so the load generator is not one GIL) loops:
-open a random deal of 120, edit for 1-3 s (``--think``), save a change at the version it read; on a 409 it takes
-the current deal, keeps its own change and saves again (the user choosing theirs). Every third turn it lists the
+SQLite file. Each desk (a thread; desks spread over 5 processes so the load generator is not one GIL) comes in at
+a random moment of the first edit's time, then loops: open a random deal of 120, edit for 1-3 s (``--think``), save
+a change at the version it read; on a 409 it takes the current deal, keeps its own change and saves again (the user
+choosing theirs). Every third turn it lists the
 rooftop's deals and polls the change feed. A sixth process sends customer events at the given rate, alternating servers.
 
 "Changes lost" is checked from the database afterwards: every save answered 200 must be a version of its deal
@@ -66,6 +67,9 @@ def _desks(job: tuple[list[str], list[str], list[str], float, int, tuple[float, 
         my_acks: list[tuple[str, int, str]] = []
         conflicts = errors = 0
         cursor = "0"
+        # Desks come in over the first edit's time, as people at a dealership do, not all in the same millisecond
+        # (50 simultaneous first connects while the load processes start measured the bench, not the server).
+        time.sleep(rnd.uniform(0, think[1]))
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as c:
             turn = 0
             while time.monotonic() < stop_at:
