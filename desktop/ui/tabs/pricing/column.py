@@ -92,12 +92,16 @@ class DealColumn(QGroupBox):
         self._set_lines([])
 
     def _set_lines(self, lines: list[tuple[str, Any]]) -> None:
+        labels = [label for label, _amount in lines]
+        old_labels, old_width = self._fitted
         self.model.set_lines(lines)
-        fit = (tuple(label for label, _amount in lines), max((len(money(a)) for _l, a in lines), default=0))
-        if fit != self._fitted:
-            self._fitted = fit
+        width = max((len(money(a)) for _l, a in lines), default=0)
+        if width != old_width:
             self.table.resizeColumnToContents(1)
-            self.table.resizeRowsToContents()
+        for row, label in enumerate(labels):
+            if row >= len(old_labels) or old_labels[row] != label:
+                self.table.resizeRowToContents(row)
+        self._fitted = (tuple(labels), width)
 
     def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
         if section == 0:

@@ -15,6 +15,7 @@ from desktop.ui.amounts import money
 from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
 
 FREQUENCIES = ("monthly", "biweekly", "weekly")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class DealLinesModel(RowsTableModel[tuple[str, Any]]):
@@ -44,18 +45,19 @@ class DealLinesModel(RowsTableModel[tuple[str, Any]]):
             self.endInsertRows()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        line = self.row_object(index)
-        if line is None:
-            return None
-        label, amount = line
-        if role == ObjectRole:
-            return line
-        if role == SortRole:
-            return (label, float(amount))[index.column()]
+        # Asked for every role of every cell whenever a row is measured or painted: the roles shown come first.
         if role == Qt.ItemDataRole.DisplayRole:
-            return label if index.column() == self.COL_ITEM else money(amount)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            line = self.row_object(index)
+            if line is None:
+                return None
+            return line[0] if index.column() == self.COL_ITEM else money(line[1])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() == self.COL_AMOUNT else None
+        if role == ObjectRole:
+            return self.row_object(index)
+        if role == SortRole:
+            line = self.row_object(index)
+            return None if line is None else (line[0], float(line[1]))[index.column()]
         return None
 
 
@@ -154,7 +156,7 @@ class PaymentGridModel(QAbstractTableModel):
                 f"{money(cell.biweekly)} biweekly, {money(cell.weekly)} weekly. Double-click to apply."
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.FontRole and (cell.term, cell.cash) == self._current:
             return _bold()
         return None
