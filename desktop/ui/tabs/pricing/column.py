@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop.ui.amounts import money
@@ -43,6 +43,12 @@ class DealColumn(QGroupBox):
         # A long line ("Lease acquisition fee (capitalized)") wraps in a narrow column instead of ending in "…".
         # The rows and the amount column are fitted when the labels or the widest amount change, or the column
         # is resized: sizing them "to contents" measured every row again at each keystroke's new amounts.
+        # A tab shown or a splitter dragged resizes the column several times in one pass: the rows are fitted
+        # once, on the next turn of the event loop.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.table.resizeRowsToContents)
         header.sectionResized.connect(self._on_section_resized)
         self._fitted: tuple[tuple[str, ...], int] = ((), 0)
         self.tax = QLabel(self)
@@ -103,9 +109,9 @@ class DealColumn(QGroupBox):
                 self.table.resizeRowToContents(row)
         self._fitted = (tuple(labels), width)
 
-    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
-        if section == 0:
-            self.table.resizeRowsToContents()
+    def _on_section_resized(self, section: int, old: int, new: int) -> None:
+        if section == 0 and old != new:
+            self._refit.start()
 
     def set_check(self, text: str, differs: bool, *, agrees: bool = False) -> None:
         """Red when the server differs, green only when it agrees; a check not made is neutral, not "fine"."""
