@@ -209,6 +209,9 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
                 None,
             )
         )
+    opened = sorted(set(end["fd_targets"].values()) - set(start["fd_targets"].values()))
+    if opened or end["fds"] != start["fds"]:
+        print(row("descriptors open at the end only", "; ".join(opened)[:300] or "(same targets)", "", "", "", None))
     steps = ", ".join(f"{k} {v}" for k, v in sorted(results["steps"].items()))
     first_sync = results["first_sync_ms"] / 1000
     print(row("what the drive did", f"{steps}; {events_sent} events posted", "", "", "", None))
@@ -290,8 +293,15 @@ def snapshot() -> dict[str, Any]:
     the machine's load, which the stalls depend on."""
     status = Path("/proc/self/status").read_text()
     rss_kb = int(status.split("VmRSS:", 1)[1].split()[0])
+    targets = {}
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            targets[fd] = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue  # the listing's own descriptor, closed already
     return {
-        "fds": len(os.listdir("/proc/self/fd")),
+        "fds": len(targets),
+        "fd_targets": targets,
         "threads": len(os.listdir("/proc/self/task")),
         "rss_mb": rss_kb / 1024,
         "none_refs": sys.getrefcount(None),
