@@ -9,7 +9,8 @@ does), each round changes the vehicle and then edits the credit score, the finan
 soak drive does, waiting after each edit for the server check (and after a vehicle change for the F&I catalog too).
 
 A 5 ms timer's gaps are kept with the GUI thread's own CPU time in each (``time.thread_time``): a step's figure is
-the CPU of the gap in which its work ran, so a machine shared with other processes does not inflate it. Phases:
+the worst CPU of the gaps from its start to the next step's (its repaint may follow in later turns), so a machine
+shared with other processes does not inflate it. Phases:
 the vehicle change (its cache read arriving and the repricing), the catalog's arrival, an edit's repricing, and the
 server check's answer. Baseline in the same run: the worst gap of the idle event loop over one second.
 ``--profile`` prints the GUI thread's hottest functions (cProfile) after the table.
@@ -97,10 +98,17 @@ class Steps:
         self.wait(lambda: not runner.running())
 
     def resolve(self) -> None:
-        """Each mark's gap ends at the first tick after it: that gap's CPU is the phase's."""
+        """A phase's work starts in the gap open at its mark (which ends at the next tick) and may go on in the
+        gaps after it (a repaint spread over turns), up to the next mark of any phase: its figure is the worst."""
         cpu_us = self.probe.cpu_us
+        starts = sorted({i for indexes in self.marks.values() for i in indexes})
         for phase, indexes in self.marks.items():
-            self.cpu[phase] = [cpu_us[i] / 1000 for i in indexes if i < len(cpu_us)]
+            values = []
+            for i in indexes:
+                end = next((j for j in starts if j > i), len(cpu_us))
+                if i < len(cpu_us):
+                    values.append(max(cpu_us[i:end]) / 1000)
+            self.cpu[phase] = values
 
 
 def drive(app: Any, tab: Any, probe: Any, vins: list[str], rounds: int) -> Steps:

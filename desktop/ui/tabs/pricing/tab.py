@@ -56,6 +56,7 @@ from desktop.ui.tabs.pricing.models import FREQUENCIES, PaymentGridModel
 from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.setup import RooftopSetup
+from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.field_message import FieldMessage
@@ -137,6 +138,7 @@ class PricingTab(
         self.init_printing()
         self._layout()
 
+        self.paint_later = StaggeredPaint(self)
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
         self.check_timer.setInterval(CHECK_DELAY_MS)
@@ -318,6 +320,7 @@ class PricingTab(
     def closeEvent(self, event: QCloseEvent) -> None:
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
         self.check_timer.stop()
+        self.paint_later.release_all()
         for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job, self._vehicle_job):
             self.runner.cancel(job)
         super().closeEvent(event)
@@ -410,6 +413,7 @@ class PricingTab(
         self.banner.clear_message()
         self.structure = structure
         ctx = self.context(structure.vehicle.make)
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for kind in DEAL_TYPES:
             self._price_column(kind, structure, ctx)
         self._fill_programs(structure, ctx)
