@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -209,9 +210,10 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
                 None,
             )
         )
-    opened = sorted(set(end["fd_targets"].values()) - set(start["fd_targets"].values()))
-    if opened or end["fds"] != start["fds"]:
-        print(row("descriptors open at the end only", "; ".join(opened)[:300] or "(same targets)", "", "", "", None))
+    opened = Counter(end["fd_targets"].values()) - Counter(start["fd_targets"].values())
+    if opened:
+        more = "; ".join(f"{target} +{n}" for target, n in sorted(opened.items()))
+        print(row("descriptors open at the end, more than at the start", more[:400], "", "", "", None))
     steps = ", ".join(f"{k} {v}" for k, v in sorted(results["steps"].items()))
     first_sync = results["first_sync_ms"] / 1000
     print(row("what the drive did", f"{steps}; {events_sent} events posted", "", "", "", None))
