@@ -207,6 +207,7 @@ class ProductsPanel(QWidget):
             item.setCheckState(checked)
         if item.data(ObjectRole) != product.code:
             item.setData(ObjectRole, product.code)
+        if item.toolTip() != product.provider:
             item.setToolTip(product.provider)
         if row < len(self._boxes):
             box = self._boxes[row]
@@ -243,9 +244,9 @@ class ProductsPanel(QWidget):
         self.changed.emit()
 
     def _on_tier_changed(self, box: QComboBox) -> None:
-        if self._filling:
-            return
         row = self._boxes.index(box)
+        if self._filling or row >= len(self.products):  # a row kept hidden while the next catalog loads
+            return
         code = self.products[row].code
         tier = str(box.currentData())
         cell = self.table.item(row, 2)
