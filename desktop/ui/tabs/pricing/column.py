@@ -42,15 +42,17 @@ class DealColumn(QGroupBox):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A long line ("Lease acquisition fee (capitalized)") wraps in a narrow column instead of ending in "…".
         # The rows and the amount column are fitted when the labels or the widest amount change, or the column
-        # is resized: sizing them "to contents" measured every row again at each keystroke's new amounts.
-        # A tab shown or a splitter dragged resizes the column several times in one pass: the rows are fitted
-        # once, on the next turn of the event loop.
+        # is resized: sizing them "to contents" measured every row again at each keystroke's new amounts. The
+        # fitting is done on the next turn of the event loop, once for all the changes of this one (a tab shown
+        # resizes the column several times; a new vehicle changes most labels), not in the reprice's own turn.
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
-        self._refit.timeout.connect(self.table.resizeRowsToContents)
+        self._refit.timeout.connect(self._on_refit)
         header.sectionResized.connect(self._on_section_resized)
         self._fitted: tuple[tuple[str, ...], int] = ((), 0)
+        self._unfitted: set[int] | None = set()  # rows to fit on the next turn (None: all of them)
+        self._widths_moved = False
         self.tax = QLabel(self)
         self.tax.setObjectName("taxSource")
         self.tax.setWordWrap(True)
@@ -102,16 +104,30 @@ class DealColumn(QGroupBox):
         old_labels, old_width = self._fitted
         self.model.set_lines(lines)
         width = max((len(money(a)) for _l, a in lines), default=0)
-        if width != old_width:
-            self.table.resizeColumnToContents(1)
-        for row, label in enumerate(labels):
-            if row >= len(old_labels) or old_labels[row] != label:
-                self.table.resizeRowToContents(row)
+        self._widths_moved = self._widths_moved or width != old_width
+        changed = {row for row, label in enumerate(labels) if row >= len(old_labels) or old_labels[row] != label}
+        if self._unfitted is not None:
+            self._unfitted |= changed
         self._fitted = (tuple(labels), width)
+        if changed or self._widths_moved:
+            self._refit.start()
 
     def _on_section_resized(self, section: int, old: int, new: int) -> None:
         if section == 0 and old != new:
+            self._unfitted = None
             self._refit.start()
+
+    def _on_refit(self) -> None:
+        if self._widths_moved:
+            self._widths_moved = False
+            self.table.resizeColumnToContents(1)
+        rows, self._unfitted = self._unfitted, set()
+        if rows is None:
+            self.table.resizeRowsToContents()
+            return
+        for row in sorted(rows):
+            if row < self.model.rowCount():
+                self.table.resizeRowToContents(row)
 
     def set_check(self, text: str, differs: bool, *, agrees: bool = False) -> None:
         """Red when the server differs, green only when it agrees; a check not made is neutral, not "fine"."""

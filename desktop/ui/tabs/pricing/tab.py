@@ -421,7 +421,8 @@ class PricingTab(
         self._show_trade(structure)
         self.recompute_menu()
         if self.server_programs is None:
-            programs = ctx.programs.to_api(ctx.as_of, structure.vehicle.used)
+            used = structure.vehicle.used
+            programs = ctx.remember(("programs shown", used), lambda: ctx.programs.to_api(ctx.as_of, used))
             self._show_programs(programs, "local programs (not yet confirmed)")
         for column in self.columns.values():
             column.set_check("Checking with the server…", False)
