@@ -431,6 +431,7 @@ class PricingTab(
         self.structure_changed.emit(structure)
 
     def _not_priced(self, why: str) -> None:
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for column in self.columns.values():
             column.show_problem(why)
             column.set_check("Not checked with the server: nothing to check yet.", False)
