@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,10 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
                 None,
             )
         )
+    opened = Counter(end["fd_targets"].values()) - Counter(start["fd_targets"].values())
+    if opened:
+        more = "; ".join(f"{target} +{n}" for target, n in sorted(opened.items()))
+        print(row("descriptors open at the end, more than at the start", more[:400], "", "", "", None))
     steps = ", ".join(f"{k} {v}" for k, v in sorted(results["steps"].items()))
     first_sync = results["first_sync_ms"] / 1000
     print(row("what the drive did", f"{steps}; {events_sent} events posted", "", "", "", None))
@@ -207,8 +212,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="1 minute on 10,000 vehicles")
+    parser.add_argument(
+        "--trace-memory",
+        action="store_true",
+        help="trace allocations during the drive (slower) and print what grew, by line and by type, to stderr",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.quick:
+        args.minutes, args.size = 1.0, 10_000
     if args.child is not None:
         return drive(json.loads(args.child.read_text()))
 
@@ -231,6 +244,7 @@ def main() -> int:
                     "size": args.size,
                     "pdf": str(pdf),
                     "results": str(folder / "results.json"),
+                    "trace_memory": args.trace_memory,
                 }
                 (folder / "config.json").write_text(json.dumps(config))
                 sender = threading.Thread(target=send_events, args=(receiver.url, customer, stop_events, sent))
@@ -267,8 +281,15 @@ def snapshot() -> dict[str, Any]:
     the machine's load, which the stalls depend on."""
     status = Path("/proc/self/status").read_text()
     rss_kb = int(status.split("VmRSS:", 1)[1].split()[0])
+    targets = {}
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            targets[fd] = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue  # the listing's own descriptor, closed already
     return {
-        "fds": len(os.listdir("/proc/self/fd")),
+        "fds": len(targets),
+        "fd_targets": targets,
         "threads": len(os.listdir("/proc/self/task")),
         "rss_mb": rss_kb / 1024,
         "none_refs": sys.getrefcount(None),
@@ -321,6 +342,45 @@ def drive(config: dict[str, Any]) -> int:
     return 0
 
 
+class MemoryGrowth:
+    """What the drive left allocated: tracemalloc's growth by line, and the collector's objects by type."""
+
+    def __init__(self) -> None:
+        import gc
+        import tracemalloc
+
+        gc.collect()
+        self.types = self._types()
+        tracemalloc.start(8)
+        self.before = tracemalloc.take_snapshot()
+
+    @staticmethod
+    def _types() -> dict[str, int]:
+        import gc
+        from collections import Counter
+
+        return dict(Counter(type(o).__qualname__ for o in gc.get_objects()))
+
+    def report(self, out: Any) -> None:
+        import gc
+        import tracemalloc
+
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        ignore = [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib*")]
+        stats = after.filter_traces(ignore).compare_to(self.before.filter_traces(ignore), "traceback")
+        print("--- memory grown during the drive, by allocation site (tracemalloc) ---", file=out)
+        for stat in stats[:12]:
+            print(f"{stat.size_diff / 1024:+.0f} KiB in {stat.count_diff:+d} blocks", file=out)
+            for line in stat.traceback.format()[-6:]:
+                print(f"    {line}", file=out)
+        types = self._types()
+        grown = sorted(((n - self.types.get(t, 0), t) for t, n in types.items()), reverse=True)[:15]
+        print("--- objects the collector tracks, growth by type ---", file=out)
+        print(", ".join(f"{t} {d:+d}" for d, t in grown if d > 0), file=out)
+
+
 class Driver:
     """Does what a person at the desk does, one step every STEP_MS, from timers on the event loop."""
 
@@ -352,6 +412,7 @@ class Driver:
         self.sampler.setInterval(SAMPLE_EVERY_MS)
         self.sampler.timeout.connect(self._on_sample)
         self._home_then: Any = None
+        self.growth: MemoryGrowth | None = None
         window.statusBar().messageChanged.connect(self._on_status)
         QTimer.singleShot(int(config["minutes"] * 60_000) + 600_000, self._on_timeout)
 
@@ -405,6 +466,8 @@ class Driver:
         self._home_then()
 
     def _on_warm(self) -> None:
+        if self.config.get("trace_memory"):
+            self.growth = MemoryGrowth()
         self.start = snapshot()
         self.max = dict(self.start)
         self.drive_started = self.probe.now_ms()
@@ -421,6 +484,8 @@ class Driver:
         self.sampler.stop()
         self.end = snapshot()
         self._on_sample()
+        if self.growth is not None:
+            self.growth.report(sys.stderr)
         self._state = "done"
         self.window.close()
         self.app.quit()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
@@ -65,16 +65,21 @@ class JobInfo:
     box: _ProgressBox = field(default_factory=_ProgressBox)
 
 
-class _Job(QRunnable):
+class _Job:
+    """One job's work, handed to a pool as a plain callable.
+
+    Not a ``QRunnable`` subclass: PySide kept such a runnable's Python object alive after it ran, and with it the
+    job's closure and whatever that held (rows, answers, the caller's callbacks) -- the soak's memory growth.
+    A callable given to ``QThreadPool.start`` is released when it has run.
+    """
+
     def __init__(self, runner: TaskRunner, job_id: int, control: JobControl, fn: Callable[[JobControl], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
         self._runner = runner
         self._job_id = job_id
         self._control = control
         self._fn = fn
 
-    def run(self) -> None:
+    def __call__(self) -> None:
         if self._control.cancelled:  # cancelled while queued: free the thread (the write slot) at once
             return
         try:

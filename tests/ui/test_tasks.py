@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +264,25 @@ def test_cancelled_job_raising_cancelled_from_a_plain_submit_is_quiet(qtbot: QtB
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
     assert runner.wait_idle(WAIT)
     assert notices == []
+
+
+def test_a_finished_job_lets_go_of_what_its_work_held(qtbot: QtBot, runner: TaskRunner) -> None:
+    """What a job's closure holds (rows, answers) is freed once it has run, delivered or cancelled: a Python
+    ``QRunnable`` subclass was kept alive by PySide after its run, with its closure -- the soak's memory growth."""
+
+    class Payload:
+        rows = tuple(range(100))
+
+    held: list[weakref.ref[Payload]] = []
+    done: list[int] = []
+    for i in range(60):
+        payload = Payload()
+        held.append(weakref.ref(payload))
+        job = runner.submit(lambda p=payload: len(p.rows), done.append)
+        if i % 3 == 0:
+            runner.cancel(job)
+    del payload
+    qtbot.waitUntil(lambda: len(done) == 40, timeout=WAIT)
+    assert runner.wait_idle(WAIT)
+    gc.collect()
+    assert sum(ref() is not None for ref in held) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from desktop.ui.tasks import TaskRunner
@@ -24,19 +25,26 @@ class JobsIndicator(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel)
-        runner.jobs_changed.connect(self._on_jobs_changed)
-        self._on_jobs_changed()
+        # A rooftop switch submits and cancels dozens of jobs in one go: the indicator follows once, on the next
+        # turn of the event loop, not at each of them (each a relayout of the status bar).
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self._on_refresh)
+        runner.jobs_changed.connect(self._refresh.start)
+        self._on_refresh()
 
     def _shown_job(self) -> int:
         jobs = [j for j in self.runner.running() if j.cancellable] or self.runner.running()
         return jobs[0].job_id if jobs else 0
 
-    def _on_jobs_changed(self) -> None:
+    def _on_refresh(self) -> None:
         jobs = self.runner.running()
         if not jobs:
             self.hide()
             return
-        shown = next(j for j in jobs if j.job_id == self._shown_job())
+        shown_id = self._shown_job()
+        shown = next(j for j in jobs if j.job_id == shown_id)
         done, total, text = shown.progress
         more = f" (+{len(jobs) - 1} more)" if len(jobs) > 1 else ""
         self.label.setText((text or shown.label or "Working…") + more)

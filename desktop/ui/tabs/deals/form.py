@@ -3,15 +3,16 @@
 Every entry is bound to a deal path (``buyer.phone``); a keystroke goes through :meth:`CurrentDeal.edit`, which
 checks it with the domain's rules. A value that is not valid yet (half a VIN) stays in the entry, marked, with
 the field named above the form, and the deal keeps its last good value; nothing typed is thrown away. Ctrl+Z in
-the form undoes the last change to the deal (the entries' own undo would only undo one entry's text).
+the form undoes the last change to the deal (the entries' own undo would only undo one entry's text): the form's
+action when a box or a list has the focus, an entry's ``undo_requested`` signal when an entry has it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage, StageError, TradeIn, get_text
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.form_rows import form_rows
+from desktop.ui.tabs.deals.entry import DealEntry
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
 
@@ -66,18 +68,6 @@ TRADE_FIELDS = (
 )
 
 
-class _UndoToForm(QObject):
-    """Lets Ctrl+Z reach the form's undo instead of the focused entry's own text undo."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Not accepted: the shortcut map then hands the key to the form's action.
-        return (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Undo)
-        )
-
-
 class DealForm(QWidget):
     reveal_requested = Signal(str)  # a personal-data path; the tab audits, then calls show_revealed
 
@@ -92,7 +82,6 @@ class DealForm(QWidget):
         self._invalid: set[str] = set()
         self._deal_id = ""
         self._filling = False
-        self._undo_filter = _UndoToForm(self)
 
         self.banner = Banner(self)
         self.title = QLabel(self)
@@ -179,10 +168,10 @@ class DealForm(QWidget):
 
     # building
     def _entry(self, path: str) -> QLineEdit:
-        entry = QLineEdit(self)
+        entry = DealEntry(self)
         entry.setObjectName(path)
         entry.textEdited.connect(lambda text, p=path: self._on_edited(p, text))
-        entry.installEventFilter(self._undo_filter)
+        entry.undo_requested.connect(self.undo)
         self.entries[path] = entry
         return entry
 
@@ -198,7 +187,7 @@ class DealForm(QWidget):
         for name, label in PII_LABELS:
             field = PiiField(f"{prefix}.{name}", box)
             field.edit.textEdited.connect(lambda text, p=field.path: self._on_edited(p, text))
-            field.edit.installEventFilter(self._undo_filter)
+            field.edit.undo_requested.connect(self.undo)
             field.reveal_requested.connect(self.reveal_requested)
             self.pii[field.path] = field
             form.addRow(label, field)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.domain.deals.history import mask
+from desktop.ui.tabs.deals.entry import DealEntry
 
 
 class PiiField(QWidget):
@@ -20,7 +21,7 @@ class PiiField(QWidget):
     def __init__(self, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        self.edit = QLineEdit(self)
+        self.edit = DealEntry(self)
         self.edit.setObjectName(path)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setPlaceholderText("type to set")  # short: the entry is a quarter of the form at 1280x720

@@ -39,6 +39,7 @@ class ServerChecking:
         self._check_job = 0
         self._catalog_job = 0
         self._catalog_key = None
+        self._programs_shown: tuple[Any, ...] | None = None
 
     # --- requests -----------------------------------------------------------------------------------------------
 
@@ -270,6 +271,12 @@ class ServerChecking:
         self.products.status.setText(f"The protection products could not be loaded: {sentence(exc)}")
 
     def _show_programs(self: Any, programs: dict[str, Any], source: str) -> None:
+        """List the programs; the same programs from the same source are left as they are (every keystroke
+        asks for the local ones again, and rebuilding the tree cost a relayout each time)."""
+        shown = (programs, source, date.today())
+        if shown == self._programs_shown:
+            return
+        self._programs_shown = shown
         self.programs.clear()
         cash = programs.get("cash", {})
         offers = QTreeWidgetItem(self.programs, ["Incentives and rebates"])

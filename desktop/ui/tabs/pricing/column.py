@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing.models import DealLinesModel
+
+CHECK_STYLE = """
+QLabel#serverCheck[verdict="differs"] { color: #b91c1c; font-weight: bold; }
+QLabel#serverCheck[verdict="agrees"] { color: #15803d; }
+QLabel#serverCheck[verdict="unchecked"] { color: #4b5563; }
+"""
 
 
 class DealColumn(QGroupBox):
@@ -29,13 +36,23 @@ class DealColumn(QGroupBox):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        # A long line ("Lease acquisition fee (capitalized)") wraps in a narrow column instead of ending in "…".
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A long line ("Lease acquisition fee (capitalized)") wraps in a narrow column instead of ending in "…".
+        # The rows and the amount column are fitted when the labels or the widest amount change, or the column
+        # is resized: sizing them "to contents" measured every row again at each keystroke's new amounts. The
+        # fitting is done on the next turn of the event loop, once for all the changes of this one (a tab shown
+        # resizes the column several times; a new vehicle changes most labels), not in the reprice's own turn.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._on_refit)
+        header.sectionResized.connect(self._on_section_resized)
+        self._fitted: tuple[tuple[str, ...], int] = ((), 0)
+        self._unfitted: set[int] | None = set()  # rows to fit on the next turn (None: all of them)
+        self._widths_moved = False
         self.tax = QLabel(self)
         self.tax.setObjectName("taxSource")
         self.tax.setWordWrap(True)
@@ -59,13 +76,17 @@ class DealColumn(QGroupBox):
         layout.addWidget(self.manager)
         layout.addWidget(self.check)
         self.differs = False
+        # The check's colour follows a property under one style sheet set here, once: a style sheet set on the
+        # label at every check re-polished it (and its parents' sheets) twice per keystroke.
+        self.setStyleSheet(CHECK_STYLE)
+        self._verdict = ""
         self.setMinimumWidth(220)  # three columns and the form fit a 1280 px screen
 
     def show_deal(self, headline: str, equivalents: str, lines: list[tuple[str, Any]], tax: str, manager: str) -> None:
         self.headline.setText(headline)
         self.equivalents.setText(equivalents)
         self.problem.hide()
-        self.model.set_lines(lines)
+        self._set_lines(lines)
         self.tax.setText(f"Tax: {tax}")
         self.manager.setText(manager)
 
@@ -76,11 +97,45 @@ class DealColumn(QGroupBox):
         self.manager.clear()
         self.problem.setText(text)
         self.problem.show()
-        self.model.set_lines([])
+        self._set_lines([])
+
+    def _set_lines(self, lines: list[tuple[str, Any]]) -> None:
+        labels = [label for label, _amount in lines]
+        old_labels, old_width = self._fitted
+        self.model.set_lines(lines)
+        width = max((len(money(a)) for _l, a in lines), default=0)
+        self._widths_moved = self._widths_moved or width != old_width
+        changed = {row for row, label in enumerate(labels) if row >= len(old_labels) or old_labels[row] != label}
+        if self._unfitted is not None:
+            self._unfitted |= changed
+        self._fitted = (tuple(labels), width)
+        if changed or self._widths_moved:
+            self._refit.start()
+
+    def _on_section_resized(self, section: int, old: int, new: int) -> None:
+        if section == 0 and old != new:
+            self._unfitted = None
+            self._refit.start()
+
+    def _on_refit(self) -> None:
+        if self._widths_moved:
+            self._widths_moved = False
+            self.table.resizeColumnToContents(1)
+        rows, self._unfitted = self._unfitted, set()
+        if rows is None:
+            self.table.resizeRowsToContents()
+            return
+        for row in sorted(rows):
+            if row < self.model.rowCount():
+                self.table.resizeRowToContents(row)
 
     def set_check(self, text: str, differs: bool, *, agrees: bool = False) -> None:
         """Red when the server differs, green only when it agrees; a check not made is neutral, not "fine"."""
         self.differs = differs
         self.check.setText(text)
-        color = "color: #b91c1c; font-weight: bold;" if differs else "color: #15803d;" if agrees else "color: #4b5563;"
-        self.check.setStyleSheet(color)
+        verdict = "differs" if differs else "agrees" if agrees else "unchecked"
+        if verdict != self._verdict:
+            self._verdict = verdict
+            self.check.setProperty("verdict", verdict)
+            self.check.style().unpolish(self.check)
+            self.check.style().polish(self.check)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtWidgets import QComboBox
+
 from desktop.domain.deal import PricingInputError
 from desktop.domain.desking import DealStructure, DeskContext, DeskDeal, price_desk
 from desktop.domain.desking.desk import offers
@@ -65,15 +67,11 @@ class DealDisplay:
                 found = offers(structure, ctx, kind)  # type: ignore[arg-type]
             except PricingInputError:
                 found = ()
-            wanted = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(AUTO_PROGRAM, "")
+            items = [(AUTO_PROGRAM, "")]
             for offer in found:
                 rate = f"{number(offer.buy_rate)} %" if kind == "finance" else f"MF {number(offer.buy_rate)}"
-                combo.addItem(f"{offer.name} — buy {rate}, until {offer.expires_on:%b %d}", offer.name)
-            combo.setCurrentIndex(max(0, combo.findData(wanted)))
-            combo.blockSignals(False)
+                items.append((f"{offer.name} — buy {rate}, until {offer.expires_on:%b %d}", offer.name))
+            _offer_items(combo, items)
             desk = self.deals.get(kind)
             if desk is not None and desk.offer is not None:
                 offer = desk.offer
@@ -109,3 +107,21 @@ class DealDisplay:
             if found is not None:
                 box.setText(f"{found.name} {money(found.amount)}")
                 box.setToolTip(f"Until {found.expires_on.isoformat()}")
+
+
+def _offer_items(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    """Offer ``items`` (text, program name) keeping the choice; untouched when the offers did not change.
+
+    Most keystrokes leave the programs a buyer qualifies for as they were: refilling the combo each time cost a
+    relayout of the form for nothing.
+    """
+    shown = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    if shown == items:
+        return
+    wanted = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, name in items:
+        combo.addItem(text, name)
+    combo.setCurrentIndex(max(0, combo.findData(wanted)))
+    combo.blockSignals(False)

@@ -8,6 +8,8 @@ saved packages are remembered per rooftop.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,8 +28,20 @@ from desktop.domain.deal import PricingInputError
 from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, PackageItem
 from desktop.domain.desking.structure import DealType
 from desktop.ui.amounts import money
+from desktop.ui.tabs.pricing.products import set_choices
 
 NONE_CHOSEN = "No products"
+KEPT_LAYOUTS = 3
+
+
+@dataclass
+class _Layout:
+    """One set of package columns: their container and the widgets the figures go to."""
+
+    box: QWidget
+    buttons: dict[str, QPushButton]
+    payments: dict[str, QLabel]
+    texts: dict[str, tuple[QLabel, list[QLabel], QLabel]]
 
 
 class MenuPage(QWidget):
@@ -59,6 +73,7 @@ class MenuPage(QWidget):
         self.quote: MenuQuote | None = None
         self._texts: dict[str, tuple[QLabel, list[QLabel], QLabel]] = {}
         self._shape: tuple[object, ...] | None = None
+        self._layouts: dict[tuple[object, ...], _Layout] = {}
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Menu for", self))
@@ -88,7 +103,9 @@ class MenuPage(QWidget):
         """Lay the packages out side by side, or say why this deal type has no menu.
 
         When only the figures moved (same packages, same products) the labels are updated in place: a keystroke
-        on the desk then costs a few text changes, not a new set of widgets.
+        on the desk then costs a few text changes, not a new set of widgets. The last KEPT_LAYOUTS layouts are
+        kept hidden: a vehicle change shows the packages without products while its catalog loads, then with
+        them, and building those widgets again each time cost several frames.
         """
         self.quote = result if isinstance(result, MenuQuote) else None
         if isinstance(result, MenuQuote):
@@ -97,8 +114,7 @@ class MenuPage(QWidget):
                 tuple((q.package.name, tuple(p.name for p in q.products)) for q in result.packages),
             )
             if key != self._shape:
-                self._rebuild(result)
-                self._shape = key
+                self._show_layout(key, result)
             self._fill(result)
             return
         self._clear()
@@ -106,18 +122,31 @@ class MenuPage(QWidget):
             self.status.setText(f"No {self.current_type()} menu: {result.message}")
 
     def _clear(self) -> None:
-        while self.columns.count():
-            item = self.columns.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        """No packages shown: the layout on screen is hidden, kept for when the same packages come back."""
+        shown = self._layouts.get(self._shape) if self._shape is not None else None
+        if shown is not None:
+            shown.box.hide()
         self.choose_buttons, self.payment_labels, self._texts = {}, {}, {}
         self._shape = None
 
-    def _rebuild(self, result: MenuQuote) -> None:
+    def _show_layout(self, key: tuple[object, ...], result: MenuQuote) -> None:
         self._clear()
+        layout = self._layouts.pop(key, None) or self._build(result)
+        self._layouts[key] = layout  # the most recently shown last
+        while len(self._layouts) > KEPT_LAYOUTS:
+            oldest = self._layouts.pop(next(iter(self._layouts)))
+            self.columns.removeWidget(oldest.box)
+            oldest.box.deleteLater()
+        layout.box.show()
+        self.choose_buttons, self.payment_labels, self._texts = layout.buttons, layout.payments, layout.texts
+        self._shape = key
+
+    def _build(self, result: MenuQuote) -> _Layout:
+        built = _Layout(QWidget(self.columns_box), {}, {}, {})
+        row = QHBoxLayout(built.box)
+        row.setContentsMargins(0, 0, 0, 0)
         for quote in result.packages:
-            box = QGroupBox(quote.package.name, self.columns_box)
+            box = QGroupBox(quote.package.name, built.box)
             lay = QVBoxLayout(box)
             payment = QLabel(box)
             font = payment.font()
@@ -125,7 +154,7 @@ class MenuPage(QWidget):
             font.setBold(True)
             payment.setFont(font)
             lay.addWidget(payment)
-            self.payment_labels[quote.package.name] = payment
+            built.payments[quote.package.name] = payment
             difference = QLabel(box)
             lay.addWidget(difference)
             difference.setVisible(result.deal_type != "cash")
@@ -139,25 +168,24 @@ class MenuPage(QWidget):
             profit = QLabel(box)
             profit.setObjectName("managerFigures")
             lay.addWidget(profit)
-            self._texts[quote.package.name] = (difference, products, profit)
+            built.texts[quote.package.name] = (difference, products, profit)
             button = QPushButton(f"Choose {quote.package.name}", box)
-            if not self.products:  # the rooftop's products for this vehicle are still on their way: nothing to sell
-                button.setEnabled(False)
-                button.setToolTip("The rooftop's products are still loading for this vehicle.")
             button.clicked.connect(lambda _c=False, p=quote.package: self.package_chosen.emit(p, self.current_type()))
             lay.addWidget(button)
-            self.choose_buttons[quote.package.name] = button
-            self.columns.addWidget(box, 1)
-        none = QGroupBox(NONE_CHOSEN, self.columns_box)
+            built.buttons[quote.package.name] = button
+            row.addWidget(box, 1)
+        none = QGroupBox(NONE_CHOSEN, built.box)
         nlay = QVBoxLayout(none)
-        self.payment_labels[NONE_CHOSEN] = QLabel(none)
-        nlay.addWidget(self.payment_labels[NONE_CHOSEN])
+        built.payments[NONE_CHOSEN] = QLabel(none)
+        nlay.addWidget(built.payments[NONE_CHOSEN])
         nlay.addStretch(1)
         decline = QPushButton("Decline all products", none)
         decline.clicked.connect(lambda: self.package_chosen.emit(None, self.current_type()))
         nlay.addWidget(decline)
-        self.choose_buttons[NONE_CHOSEN] = decline
-        self.columns.addWidget(none, 1)
+        built.buttons[NONE_CHOSEN] = decline
+        row.addWidget(none, 1)
+        self.columns.addWidget(built.box, 1)
+        return built
 
     def _fill(self, result: MenuQuote) -> None:
         per = "due" if result.deal_type == "cash" else "a month"
@@ -173,27 +201,48 @@ class MenuPage(QWidget):
                 label.setText(f"{product.name}: {money(product.price)}")
             profit.setText(f"Manager: products profit {money(quote.profit)}")
         self.payment_labels[NONE_CHOSEN].setText(f"{money(result.baseline)} {per}")
+        loading = not self.products  # the rooftop's products for this vehicle are still on their way: nothing to sell
+        for name, button in self.choose_buttons.items():
+            if name != NONE_CHOSEN and button.isEnabled() == loading:
+                button.setEnabled(not loading)
+                button.setToolTip("The rooftop's products are still loading for this vehicle." if loading else "")
 
     # --- the editor -------------------------------------------------------------------------------------------------
 
     def set_packages(self, packages: tuple[MenuPackage, ...], products: tuple[CatalogProduct, ...]) -> None:
-        """Show ``packages`` in the editor, one column each, one row per product offered."""
+        """Show ``packages`` in the editor, one column each, one row per product offered.
+
+        The tier boxes are kept from one catalog to the next and only their texts and choices change: the catalog
+        comes again, re-priced, after most edits of the deal, and a new box per cell cost milliseconds each.
+        """
         self.packages, self.products = packages, products
-        self.editor.clear()
-        self.editor.setRowCount(len(products))
-        self.editor.setColumnCount(len(packages) + 1)
-        self.editor.setHorizontalHeaderLabels(["Product", *(p.name for p in packages)])
-        for row, product in enumerate(products):
-            self.editor.setItem(row, 0, QTableWidgetItem(product.title))
-            for column, package in enumerate(packages, start=1):
-                box = QComboBox(self.editor)
-                box.addItem("—", None)
-                for tier in product.tiers:
-                    box.addItem(f"{tier.title} ({money(tier.price)})", tier.code)
-                item = next((i for i in package.items if i.code == product.code), None)
-                if item is not None:
-                    box.setCurrentIndex(max(1, box.findData(item.tier or product.product().tier)))
-                self.editor.setCellWidget(row, column, box)
+        editor = self.editor
+        editor.setUpdatesEnabled(False)
+        try:
+            editor.setRowCount(len(products))
+            editor.setColumnCount(len(packages) + 1)
+            headers = ["Product", *(p.name for p in packages)]
+            shown = [editor.horizontalHeaderItem(i) for i in range(len(headers))]
+            if [h.text() if h is not None else None for h in shown] != headers:
+                editor.setHorizontalHeaderLabels(headers)
+            for row, product in enumerate(products):
+                title = editor.item(row, 0)
+                if title is None:
+                    editor.setItem(row, 0, QTableWidgetItem(product.title))
+                elif title.text() != product.title:
+                    title.setText(product.title)
+                choices = [("—", None), *((f"{t.title} ({money(t.price)})", t.code) for t in product.tiers)]
+                for column, package in enumerate(packages, start=1):
+                    box = editor.cellWidget(row, column)
+                    if not isinstance(box, QComboBox):
+                        box = QComboBox(editor)
+                        editor.setCellWidget(row, column, box)
+                    set_choices(box, choices)
+                    item = next((i for i in package.items if i.code == product.code), None)
+                    chosen = 0 if item is None else max(1, box.findData(item.tier or product.product().tier))
+                    box.setCurrentIndex(chosen)
+        finally:
+            editor.setUpdatesEnabled(True)
 
     def edited_packages(self) -> tuple[MenuPackage, ...]:
         """The packages as the editor holds them."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,6 +15,7 @@ from desktop.ui.amounts import money
 from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
 
 FREQUENCIES = ("monthly", "biweekly", "weekly")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class DealLinesModel(RowsTableModel[tuple[str, Any]]):
@@ -21,22 +23,41 @@ class DealLinesModel(RowsTableModel[tuple[str, Any]]):
 
     COL_ITEM, COL_AMOUNT = range(2)
     HEADERS = ("Item", "Amount")
-    set_lines = RowsTableModel.set_rows
     lines = RowsTableModel.rows
 
+    def set_lines(self, lines: list[tuple[str, Any]]) -> None:
+        """Show ``lines`` with the fewest changes: a keystroke moves a few amounts, so only the rows that differ
+        are announced (``dataChanged``) and rows are inserted or removed at the end. A reset would make the view
+        measure every row again (its rows fit their text), which cost more than the repricing itself."""
+        old, new = self._rows, list(lines)
+        keep = min(len(old), len(new))
+        if len(new) < len(old):
+            self.beginRemoveRows(QModelIndex(), keep, len(old) - 1)
+            self._rows = old[:keep]
+            self.endRemoveRows()
+        changed = [row for row in range(keep) if old[row] != new[row]]
+        self._rows[:keep] = new[:keep]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.HEADERS) - 1))
+        if len(new) > keep:
+            self.beginInsertRows(QModelIndex(), keep, len(new) - 1)
+            self._rows.extend(new[keep:])
+            self.endInsertRows()
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        line = self.row_object(index)
-        if line is None:
-            return None
-        label, amount = line
-        if role == ObjectRole:
-            return line
-        if role == SortRole:
-            return (label, float(amount))[index.column()]
+        # Asked for every role of every cell whenever a row is measured or painted: the roles shown come first.
         if role == Qt.ItemDataRole.DisplayRole:
-            return label if index.column() == self.COL_ITEM else money(amount)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            line = self.row_object(index)
+            if line is None:
+                return None
+            return line[0] if index.column() == self.COL_ITEM else money(line[1])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() == self.COL_AMOUNT else None
+        if role == ObjectRole:
+            return self.row_object(index)
+        if role == SortRole:
+            line = self.row_object(index)
+            return None if line is None else (line[0], float(line[1]))[index.column()]
         return None
 
 
@@ -62,10 +83,19 @@ class PaymentGridModel(QAbstractTableModel):
 
     def set_grid(self, grid: PaymentGrid | None, current: tuple[int, Decimal] | None) -> None:
         same_shape = grid is not None and (grid.terms, grid.cash) == (self.terms, self.cash)
-        if same_shape and grid is not None:
+        if same_shape and grid is not None and self._grid is not None:
+            # Only the cells that moved are repainted: a new cash down or term moves the bold cell, not the grid.
+            old, was = self._grid, self._current
             self._grid, self._current = grid, current
-            if grid.terms and grid.cash:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(grid.terms) - 1, len(grid.cash) - 1))
+            changed = [
+                (r, c)
+                for r, row in enumerate(grid.cells)
+                for c, cell in enumerate(row)
+                if cell != old.cells[r][c] or ((cell.term, cell.cash) in (was, current) and was != current)
+            ]
+            if changed:
+                rows, columns = [r for r, _c in changed], [c for _r, c in changed]
+                self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
             return
         self.beginResetModel()
         self._grid, self._current = grid, current
@@ -86,6 +116,11 @@ class PaymentGridModel(QAbstractTableModel):
         found = self.cell(term, cash)
         return None if found is None else found.monthly
 
+    def _shown(self, cell: GridCell) -> Decimal | None:
+        if self.frequency == "biweekly":
+            return cell.biweekly
+        return cell.weekly if self.frequency == "weekly" else cell.monthly
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.terms)
 
@@ -105,12 +140,13 @@ class PaymentGridModel(QAbstractTableModel):
         if index.row() >= len(self.terms) or index.column() >= len(self.cash):
             return None
         cell = self._grid.cells[index.row()][index.column()]
-        shown = {"monthly": cell.monthly, "biweekly": cell.biweekly, "weekly": cell.weekly}[self.frequency]
         if role == ObjectRole:
             return (cell.term, cell.cash, cell.monthly)
         if role == SortRole:
+            shown = self._shown(cell)
             return float(shown) if shown is not None else -1.0
         if role == Qt.ItemDataRole.DisplayRole:
+            shown = self._shown(cell)
             return "n/a" if shown is None else money(shown)
         if role == Qt.ItemDataRole.ToolTipRole:
             if cell.monthly is None:
@@ -120,9 +156,15 @@ class PaymentGridModel(QAbstractTableModel):
                 f"{money(cell.biweekly)} biweekly, {money(cell.weekly)} weekly. Double-click to apply."
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.FontRole and (cell.term, cell.cash) == self._current:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold()
         return None
+
+
+@cache
+def _bold() -> QFont:
+    """The deal's cell font, made once: ``data`` is asked for it at every paint."""
+    font = QFont()
+    font.setBold(True)
+    return font

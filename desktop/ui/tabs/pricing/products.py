@@ -59,6 +59,7 @@ class ProductsPanel(QWidget):
         self.products: list[CatalogProduct] = []
         self.selected: dict[str, str] = {}  # product code → tier code
         self.tier_boxes: dict[str, QComboBox] = {}
+        self._boxes: list[QComboBox] = []  # the tier box of each row, kept while the rows are
         self._filling = False
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(("Product", "Tier", "Price", "Sold on", "Taxable / residualized"))
@@ -84,8 +85,10 @@ class ProductsPanel(QWidget):
         self._fill()
 
     def clear_catalog(self) -> None:
+        """No products until the next catalog: the rows are hidden, not destroyed, for that catalog to reuse."""
         self.plans, self.products, self.selected = [], [], {}
-        self.table.setRowCount(0)
+        for row in range(self.table.rowCount()):
+            self.table.setRowHidden(row, True)
 
     def add_chaiz(self, plan: Any) -> CatalogProduct:
         """Add a Chaiz plan to the deal's products, ticked."""
@@ -170,37 +173,61 @@ class ProductsPanel(QWidget):
         return "" if product is None else product.product().tier
 
     def _fill(self) -> None:
+        """Show :attr:`products` in the table, changing only what differs.
+
+        A catalog priced again for an edited deal has the same rows with other prices: the rows, their tier boxes
+        and their items are kept and only texts that changed are set. Creating a tier box and filling it cost a
+        few milliseconds each (style, size hints), so a refilled table took several frames of the GUI thread.
+        """
         self._filling = True
+        self.table.setUpdatesEnabled(False)
         try:
             self.table.setRowCount(len(self.products))
-            self.tier_boxes = {}
+            del self._boxes[len(self.products) :]
             for row, product in enumerate(self.products):
-                item = QTableWidgetItem(f"{product.title} ({product.category})")
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = product.code in self.selected
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                item.setData(ObjectRole, product.code)
-                item.setToolTip(f"{product.provider}")
-                self.table.setItem(row, 0, item)
-                box = QComboBox(self.table)
-                for tier in product.tiers:
-                    box.addItem(f"{tier.title} — {money(tier.price)}", tier.code)
-                index = box.findData(self.selected.get(product.code, product.product().tier))
-                box.setCurrentIndex(max(0, index))
-                box.currentIndexChanged.connect(lambda _i, code=product.code: self._on_tier_changed(code))
-                self.tier_boxes[product.code] = box
-                self.table.setCellWidget(row, 1, box)
-                self.table.setItem(row, 2, QTableWidgetItem(money(self._price(product, str(box.currentData())))))
-                sold = ", ".join(t for t in DEAL_TYPES if t in product.deal_types)
-                self.table.setItem(row, 3, QTableWidgetItem(sold))
-                flags = (
-                    f"{'taxable' if product.taxable else 'not taxed'}, {'residualized' if product.residualize else '—'}"
-                )
-                self.table.setItem(row, 4, QTableWidgetItem(flags))
+                self._fill_row(row, product)
+                if self.table.isRowHidden(row):
+                    self.table.setRowHidden(row, False)
+            self.tier_boxes = {p.code: box for p, box in zip(self.products, self._boxes, strict=True)}
             known = {p.code for p in self.products}
             self.selected = {code: tier for code, tier in self.selected.items() if code in known}
         finally:
+            self.table.setUpdatesEnabled(True)
             self._filling = False
+
+    def _fill_row(self, row: int, product: CatalogProduct) -> None:
+        item = self.table.item(row, 0)
+        if item is None:
+            item = QTableWidgetItem()
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            self.table.setItem(row, 0, item)
+        _set_text(item, f"{product.title} ({product.category})")
+        checked = Qt.CheckState.Checked if product.code in self.selected else Qt.CheckState.Unchecked
+        if item.checkState() != checked:
+            item.setCheckState(checked)
+        if item.data(ObjectRole) != product.code:
+            item.setData(ObjectRole, product.code)
+        if item.toolTip() != product.provider:
+            item.setToolTip(product.provider)
+        if row < len(self._boxes):
+            box = self._boxes[row]
+        else:
+            box = QComboBox(self.table)
+            box.currentIndexChanged.connect(lambda _i, b=box: self._on_tier_changed(b))
+            self._boxes.append(box)
+            self.table.setCellWidget(row, 1, box)
+        set_choices(box, [(f"{tier.title} — {money(tier.price)}", tier.code) for tier in product.tiers])
+        index = box.findData(self.selected.get(product.code, product.product().tier))
+        box.setCurrentIndex(max(0, index))
+        sold = ", ".join(t for t in DEAL_TYPES if t in product.deal_types)
+        flags = f"{'taxable' if product.taxable else 'not taxed'}, {'residualized' if product.residualize else '—'}"
+        texts = (money(self._price(product, str(box.currentData()))), sold, flags)
+        for column, text in enumerate(texts, start=2):
+            cell = self.table.item(row, column)
+            if cell is None:
+                self.table.setItem(row, column, QTableWidgetItem(text))
+            else:
+                _set_text(cell, text)
 
     @staticmethod
     def _price(product: CatalogProduct, tier_code: str) -> Decimal:
@@ -216,12 +243,33 @@ class ProductsPanel(QWidget):
             self.selected.pop(code, None)
         self.changed.emit()
 
-    def _on_tier_changed(self, code: str) -> None:
-        if self._filling:
+    def _on_tier_changed(self, box: QComboBox) -> None:
+        row = self._boxes.index(box)
+        if self._filling or row >= len(self.products):  # a row kept hidden while the next catalog loads
             return
-        tier = str(self.tier_boxes[code].currentData())
-        row = next(i for i, p in enumerate(self.products) if p.code == code)
-        self.table.setItem(row, 2, QTableWidgetItem(money(self._price(self.products[row], tier))))
+        code = self.products[row].code
+        tier = str(box.currentData())
+        cell = self.table.item(row, 2)
+        if cell is not None:
+            cell.setText(money(self._price(self.products[row], tier)))
         if code in self.selected:
             self.selected[code] = tier
             self.changed.emit()
+
+
+def set_choices(box: QComboBox, choices: list[tuple[str, Any]]) -> None:
+    """Give ``box`` these (text, data) items: texts are changed in place when the data are the same ones (a new
+    price), the items replaced only when the choices themselves changed. Signals stay as the caller set them."""
+    if [box.itemData(i) for i in range(box.count())] == [data for _text, data in choices]:
+        for i, (text, _data) in enumerate(choices):
+            if box.itemText(i) != text:
+                box.setItemText(i, text)
+        return
+    box.clear()
+    for text, data in choices:
+        box.addItem(text, data)
+
+
+def _set_text(item: QTableWidgetItem, text: str) -> None:
+    if item.text() != text:
+        item.setText(text)

@@ -13,23 +13,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QTableView,
-    QTabWidget,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -44,18 +38,19 @@ from desktop.domain.desking import (
 from desktop.domain.desking.solve import Solution
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.ui.amounts import money
-from desktop.ui.narrow import fit_narrow
 from desktop.ui.tabs.pricing.buyer import BuyerLinks
 from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
 from desktop.ui.tabs.pricing.deal_display import DealDisplay
 from desktop.ui.tabs.pricing.desking_form import DeskingForm
+from desktop.ui.tabs.pricing.layout import BUYER_FIELDS, DeskLayout
 from desktop.ui.tabs.pricing.levers import Levers
 from desktop.ui.tabs.pricing.menu_flow import MenuFlow
 from desktop.ui.tabs.pricing.models import FREQUENCIES, PaymentGridModel
 from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.setup import RooftopSetup
+from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.field_message import FieldMessage
@@ -65,19 +60,19 @@ CHECK_DELAY_MS = 600
 DEAL_TYPES = ("cash", "finance", "lease")
 OWNERSHIP = ("owned", "financed", "leased")
 DEFAULT_GRID_CASH = "0 1000 2500 5000"
-BUYER_FIELDS = (
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("address", "Street address"),
-    ("city", "City"),
-    ("state", "State"),
-)
 
 
 class PricingTab(
-    StructureReading, DealDisplay, Levers, BuyerLinks, RooftopSetup, ServerChecking, MenuFlow, Printing, QWidget
+    StructureReading,
+    DealDisplay,
+    Levers,
+    BuyerLinks,
+    RooftopSetup,
+    ServerChecking,
+    MenuFlow,
+    Printing,
+    DeskLayout,
+    QWidget,
 ):
     """The finance manager's desk for the rooftop in :class:`Workspace`."""
 
@@ -137,6 +132,7 @@ class PricingTab(
         self.init_printing()
         self._layout()
 
+        self.paint_later = StaggeredPaint(self)
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
         self.check_timer.setInterval(CHECK_DELAY_MS)
@@ -215,109 +211,10 @@ class PricingTab(
         self.vehicle_picker.picked.connect(self.choose_vehicle)
         self.vin_edit.accepted.connect(self.choose_vehicle)
 
-    def _layout(self) -> None:
-        form = QFormLayout()
-        form.addRow("Vehicle", self._field(self.vehicle_picker, "vehicle.vin"))
-        for name, label in BUYER_FIELDS:
-            form.addRow(label, self.buyer[name])
-        form.addRow("Credit score", self._field(self.credit_score, "customer.credit_score"))
-        form.addRow("ZIP", self._field(self.zip_code, "customer.zip_code"))
-        incentives = QWidget(self)
-        ilay = QVBoxLayout(incentives)
-        ilay.setContentsMargins(0, 0, 0, 0)
-        for check in self.incentives.values():
-            ilay.addWidget(check)
-        form.addRow("Rebates claimed", incentives)
-        form.addRow("Cash down / due", self._field(self.customer_cash, "payment.customer_cash"))
-        form.addRow("Finance term", self._field(self.finance_term, "finance.payment.term"))
-        form.addRow("Lease term", self._field(self.lease_term, "lease.payment.term"))
-        form.addRow("Annual mileage", self._field(self.annual_mileage, "payment.annual_mileage"))
-        form.addRow("Trade-in value", self._field(self.trade_value, "trade_in.value"))
-        form.addRow("Payoff", self._field(self.trade_payoff, "trade_in.payoff"))
-        form.addRow("Ownership", self._field(self.trade_ownership, "trade_in.ownership"))
-        form.addRow("", self.trade_equity)
-        inputs = QWidget(self)
-        ilayout = QVBoxLayout(inputs)
-        ilayout.addLayout(form)
-        ilayout.addWidget(self.desking)
-        fit_narrow(inputs)  # the form beside the deals has ~360 px on a 1280 px laptop
-        scroll = QScrollArea(self)
-        scroll.setWidget(inputs)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(360)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        deals = QWidget(self)
-        dlay = QVBoxLayout(deals)
-        dlay.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        for column in self.columns.values():
-            row.addWidget(column, 1)
-        dlay.addLayout(row, 1)
-        dlay.addWidget(self.independence)
-
-        self.sections = QTabWidget(self)
-        grids = QWidget(self)
-        gouter = QVBoxLayout(grids)
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Cash amounts", grids))
-        controls.addWidget(self._field(self.grid_cash, "grid.cash"), 1)
-        controls.addWidget(QLabel("Show", grids))
-        controls.addWidget(self.grid_frequency)
-        gouter.addLayout(controls)
-        glay = QHBoxLayout()
-        for kind, title in (("finance", "Finance"), ("lease", "Lease (cash = total due at signing)")):
-            box = QGroupBox(title, grids)
-            QVBoxLayout(box).addWidget(self.grid_views[kind])
-            glay.addWidget(box)
-        gouter.addLayout(glay, 1)
-        self.sections.addTab(grids, "Payment grid")
-        self.sections.addTab(self.products, "F&&I products")
-        menu = QScrollArea(self)  # the packages and their editor scroll rather than squeeze the deals above
-        menu.setWidget(self.menu_page)
-        menu.setWidgetResizable(True)
-        self.sections.addTab(menu, "Menu")
-        programs = QWidget(self)
-        play = QVBoxLayout(programs)
-        play.addWidget(self.programs)
-        play.addWidget(self.programs_source)
-        self.sections.addTab(programs, "Programs")
-        self._add_chaiz()
-
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(deals)
-        right.addWidget(self.sections)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
-        right.setSizes([560, 360])
-        main = QSplitter(Qt.Orientation.Horizontal, self)
-        main.addWidget(scroll)
-        main.addWidget(right)
-        main.setStretchFactor(1, 1)
-        main.setSizes([420, 1000])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(main, 1)
-        layout.addLayout(self.print_buttons())
-
-    def _add_chaiz(self) -> None:
-        try:
-            from desktop.ui.widgets.chaiz_panel import ChaizPanel
-        except ImportError:
-            return
-        self.chaiz = ChaizPanel(self.runner, self.workspace, self)
-        holder = QWidget(self)
-        hlay = QVBoxLayout(holder)
-        hlay.addWidget(self.chaiz)
-        hlay.addWidget(self.add_chaiz_plan, 0, Qt.AlignmentFlag.AlignRight)
-        scroll = QScrollArea(self)
-        scroll.setWidget(holder)
-        scroll.setWidgetResizable(True)
-        self.sections.addTab(scroll, "Service contracts (Chaiz)")
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
         self.check_timer.stop()
+        self.paint_later.release_all()
         for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job, self._vehicle_job):
             self.runner.cancel(job)
         super().closeEvent(event)
@@ -410,6 +307,7 @@ class PricingTab(
         self.banner.clear_message()
         self.structure = structure
         ctx = self.context(structure.vehicle.make)
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for kind in DEAL_TYPES:
             self._price_column(kind, structure, ctx)
         self._fill_programs(structure, ctx)
@@ -417,7 +315,10 @@ class PricingTab(
         self._show_trade(structure)
         self.recompute_menu()
         if self.server_programs is None:
-            programs = ctx.programs.to_api(ctx.as_of, structure.vehicle.used, structure.vehicle.model)
+            used, model = structure.vehicle.used, structure.vehicle.model
+            programs = ctx.remember(
+                ("programs shown", used, model), lambda: ctx.programs.to_api(ctx.as_of, used, model)
+            )
             self._show_programs(programs, "local programs (not yet confirmed)")
         for column in self.columns.values():
             column.set_check("Checking with the server…", False)
@@ -426,6 +327,7 @@ class PricingTab(
         self.structure_changed.emit(structure)
 
     def _not_priced(self, why: str) -> None:
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for column in self.columns.values():
             column.show_problem(why)
             column.set_check("Not checked with the server: nothing to check yet.", False)

@@ -1,0 +1,140 @@
+"""The desk's layout: the deal's form beside the three deals, the sections (grid, products, menu, programs,
+Chaiz) under them, the print buttons below.
+
+A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`: it places the widgets the tab has made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.narrow import fit_narrow
+
+BUYER_FIELDS = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("address", "Street address"),
+    ("city", "City"),
+    ("state", "State"),
+)
+
+
+class DeskLayout:
+    """Placing the pricing tab's widgets."""
+
+    chaiz: QWidget | None
+
+    def _layout(self: Any) -> None:
+        form = QFormLayout()
+        form.addRow("Vehicle", self._field(self.vehicle_picker, "vehicle.vin"))
+        for name, label in BUYER_FIELDS:
+            form.addRow(label, self.buyer[name])
+        form.addRow("Credit score", self._field(self.credit_score, "customer.credit_score"))
+        form.addRow("ZIP", self._field(self.zip_code, "customer.zip_code"))
+        incentives = QWidget(self)
+        ilay = QVBoxLayout(incentives)
+        ilay.setContentsMargins(0, 0, 0, 0)
+        for check in self.incentives.values():
+            ilay.addWidget(check)
+        form.addRow("Rebates claimed", incentives)
+        form.addRow("Cash down / due", self._field(self.customer_cash, "payment.customer_cash"))
+        form.addRow("Finance term", self._field(self.finance_term, "finance.payment.term"))
+        form.addRow("Lease term", self._field(self.lease_term, "lease.payment.term"))
+        form.addRow("Annual mileage", self._field(self.annual_mileage, "payment.annual_mileage"))
+        form.addRow("Trade-in value", self._field(self.trade_value, "trade_in.value"))
+        form.addRow("Payoff", self._field(self.trade_payoff, "trade_in.payoff"))
+        form.addRow("Ownership", self._field(self.trade_ownership, "trade_in.ownership"))
+        form.addRow("", self.trade_equity)
+        inputs = QWidget(self)
+        ilayout = QVBoxLayout(inputs)
+        ilayout.addLayout(form)
+        ilayout.addWidget(self.desking)
+        fit_narrow(inputs)  # the form beside the deals has ~360 px on a 1280 px laptop
+        scroll = QScrollArea(self)
+        scroll.setWidget(inputs)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(360)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        deals = QWidget(self)
+        dlay = QVBoxLayout(deals)
+        dlay.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        for column in self.columns.values():
+            row.addWidget(column, 1)
+        dlay.addLayout(row, 1)
+        dlay.addWidget(self.independence)
+
+        self.sections = QTabWidget(self)
+        grids = QWidget(self)
+        gouter = QVBoxLayout(grids)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Cash amounts", grids))
+        controls.addWidget(self._field(self.grid_cash, "grid.cash"), 1)
+        controls.addWidget(QLabel("Show", grids))
+        controls.addWidget(self.grid_frequency)
+        gouter.addLayout(controls)
+        glay = QHBoxLayout()
+        for kind, title in (("finance", "Finance"), ("lease", "Lease (cash = total due at signing)")):
+            box = QGroupBox(title, grids)
+            QVBoxLayout(box).addWidget(self.grid_views[kind])
+            glay.addWidget(box)
+        gouter.addLayout(glay, 1)
+        self.sections.addTab(grids, "Payment grid")
+        self.sections.addTab(self.products, "F&&I products")
+        menu = QScrollArea(self)  # the packages and their editor scroll rather than squeeze the deals above
+        menu.setWidget(self.menu_page)
+        menu.setWidgetResizable(True)
+        self.sections.addTab(menu, "Menu")
+        programs = QWidget(self)
+        play = QVBoxLayout(programs)
+        play.addWidget(self.programs)
+        play.addWidget(self.programs_source)
+        self.sections.addTab(programs, "Programs")
+        self._add_chaiz()
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(deals)
+        right.addWidget(self.sections)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([560, 360])
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(scroll)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        main.setSizes([420, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(main, 1)
+        layout.addLayout(self.print_buttons())
+
+    def _add_chaiz(self: Any) -> None:
+        try:
+            from desktop.ui.widgets.chaiz_panel import ChaizPanel
+        except ImportError:
+            return
+        self.chaiz = ChaizPanel(self.runner, self.workspace, self)
+        holder = QWidget(self)
+        hlay = QVBoxLayout(holder)
+        hlay.addWidget(self.chaiz)
+        hlay.addWidget(self.add_chaiz_plan, 0, Qt.AlignmentFlag.AlignRight)
+        scroll = QScrollArea(self)
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        self.sections.addTab(scroll, "Service contracts (Chaiz)")
