@@ -109,3 +109,20 @@ def exit_without_teardown(code: int) -> None:
 
 
 HEADER = "| figure | value | baseline (same run) | ratio | target | |\n|---|---|---|---|---|---|"
+
+
+def cached_vehicle(i: int, prefix: str = "KMH", stock: str = "H", *, in_stock: bool = True) -> dict[str, object]:
+    """A synthetic Hyundai for the inventory cache (``prefix`` + 14 digits is its VIN), as the benches fill it."""
+    return {
+        "vin": f"{prefix}{i:014d}",
+        "stock_number": f"{stock}{i:06d}",
+        "year": 2026,
+        "make": "Hyundai",
+        "model": ("Elantra", "Tucson", "Santa Fe", "Ioniq 5")[i % 4],
+        "trim": ("SE", "SEL", "Limited")[i % 3],
+        "body": "SUV",
+        "exterior_color": {"label": "Ultimate Red", "rgb": "9B1B1E"},
+        "msrp": 30000.0 + i % 9000,
+        "in_stock": in_stock,
+        "updated_at": 1_700_000_000 + i,
+    }

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import HEADER, row
+from bench._common import HEADER, cached_vehicle, row
 from desktop.store.inventory_cache import InventoryCache
 
 FRAME_MS = 16.0
@@ -39,22 +39,6 @@ class NamedRow(NamedTuple):
     in_stock: bool
     reserved: bool
     updated_at: int
-
-
-def vehicle(i: int) -> dict[str, object]:
-    return {
-        "vin": f"KMH{i:014d}",
-        "stock_number": f"H{i:06d}",
-        "year": 2026,
-        "make": "Hyundai",
-        "model": ("Elantra", "Tucson", "Santa Fe", "Ioniq 5")[i % 4],
-        "trim": ("SE", "SEL", "Limited")[i % 3],
-        "body": "SUV",
-        "exterior_color": {"label": "Ultimate Red", "rgb": "9B1B1E"},
-        "msrp": 30000.0 + i % 9000,
-        "in_stock": i % 7 != 0,
-        "updated_at": 1_700_000_000 + i,
-    }
 
 
 def full_collection_ms(runs: int) -> float:
@@ -77,7 +61,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         cache = InventoryCache(Path(folder) / "cache.sqlite3")
         for start in range(0, args.size, 5000):
-            cache.upsert_vehicles("bench", [vehicle(i) for i in range(start, min(start + 5000, args.size))])
+            cache.upsert_vehicles(
+                "bench", [cached_vehicle(i, in_stock=i % 7 != 0) for i in range(start, min(start + 5000, args.size))]
+            )
         gc.collect()
         tracked_before = len(gc.get_objects())
 

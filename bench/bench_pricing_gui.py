@@ -32,29 +32,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import API_KEY, HEADER, SandboxProcess, row
+from bench._common import API_KEY, HEADER, SandboxProcess, cached_vehicle, row
 
 DPID = "hyundaidemo"
 FRAME_MS = 16.0
 REAL_VEHICLES = 200
 WAIT_S = 30.0
-
-
-def synthetic(i: int) -> dict[str, object]:
-    """A cached vehicle the sandbox does not know: only the picker's paging sees it."""
-    return {
-        "vin": f"SYN{i:014d}",
-        "stock_number": f"S{i:06d}",
-        "year": 2026,
-        "make": "Hyundai",
-        "model": ("Elantra", "Tucson", "Santa Fe", "Ioniq 5")[i % 4],
-        "trim": ("SE", "SEL", "Limited")[i % 3],
-        "body": "SUV",
-        "exterior_color": {"label": "Ultimate Red", "rgb": "9B1B1E"},
-        "msrp": 30000.0 + i % 9000,
-        "in_stock": True,
-        "updated_at": 1_700_000_000 + i,
-    }
 
 
 class Steps:
@@ -213,7 +196,9 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
     real, _ = roadster.inventory_page(DPID, size=REAL_VEHICLES, in_stock=True)
     cache.upsert_vehicles(DPID, real)
     for start in range(0, args.size - len(real), 5000):
-        cache.upsert_vehicles(DPID, [synthetic(i) for i in range(start, min(start + 5000, args.size - len(real)))])
+        cache.upsert_vehicles(
+            DPID, [cached_vehicle(i, "SYN", "S") for i in range(start, min(start + 5000, args.size - len(real)))]
+        )
     workspace = Workspace(AppPaths.default(), Profile("Sandbox", "sandbox", "", ""), cache)
     workspace.set_dealers(dealers)
     workspace.set_connection(connection)
