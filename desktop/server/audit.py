@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import queue
-import threading
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from sqlalchemy import Connection, insert, select, text
 
 from desktop.server import schema
 from desktop.server.db import Database
+from desktop.server.group_writer import GroupWriter
 
 log = logging.getLogger(__name__)
 
@@ -101,60 +100,38 @@ def record(db: Database, conn: Connection, user: str, action: str, entity: str, 
     _append(db, conn, [Entry(user, action, entity, entity_id, field)])
 
 
-class AuditTrail:
+class AuditTrail(GroupWriter[tuple[Entry | None, Future[None]]]):
     """Views, lists and downloads, committed in groups by one thread, in the order they were recorded."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._queue: queue.Queue[tuple[Entry | None, Future[None]] | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._loop, name="audit-writer", daemon=True)
-        self._thread.start()
+        super().__init__("audit-writer", MAX_GROUP)
 
     def record(self, user: str, action: str, entity: str, entity_id: str, field: str) -> Future[None]:
         """Queue one entry (stamped now); the future is done once it is committed."""
         done: Future[None] = Future()
-        self._queue.put((Entry(user, action, entity, entity_id, field, time.time()), done))
+        self._put((Entry(user, action, entity, entity_id, field, time.time()), done))
         return done
 
     def flush(self, timeout: float = 30.0) -> None:
         """Return once every entry recorded before this call is committed (raises if the commit failed)."""
         done: Future[None] = Future()
-        self._queue.put((None, done))
+        self._put((None, done))
         done.result(timeout)
 
-    def close(self) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout=30)
-
-    def _loop(self) -> None:
-        while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            group, stop = [first], False
-            while len(group) < MAX_GROUP:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                group.append(more)
-            try:
-                entries = [entry for entry, _ in group if entry is not None]
-                if entries:
-                    with self.db.write() as conn:
-                        _append(self.db, conn, entries)
-            except Exception as exc:  # the database refused or is gone: every waiting request fails with it
-                log.error("could not write %d audit entries (%s)", len(group), type(exc).__name__)
-                for _, done in group:
-                    done.set_exception(exc)
-            else:
-                for _, done in group:
-                    done.set_result(None)
-            if stop:
-                return
+    def _write_group(self, group: list[tuple[Entry | None, Future[None]]]) -> None:
+        try:
+            entries = [entry for entry, _ in group if entry is not None]
+            if entries:
+                with self.db.write() as conn:
+                    _append(self.db, conn, entries)
+        except Exception as exc:  # the database refused or is gone: every waiting request fails with it
+            log.error("could not write %d audit entries (%s)", len(group), type(exc).__name__)
+            for _, done in group:
+                done.set_exception(exc)
+        else:
+            for _, done in group:
+                done.set_result(None)
 
 
 def entries(db: Database, since: int, limit: int) -> list[dict[str, object]]:

@@ -9,8 +9,6 @@ while the others of the group are committed and answered 200.
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -24,6 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from desktop.server import schema
 from desktop.server.crypto import Sealer
 from desktop.server.db import EVENTS_FEED, Database
+from desktop.server.group_writer import GroupWriter
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +67,7 @@ class EventRefusedByDatabase(Exception):
 Done = Callable[[Stored | BaseException], None]
 
 
-class EventStore:
+class EventStore(GroupWriter[tuple[Incoming, Done]]):
     """Events and the Roadster -> local id mapping; ``submit`` queues, ``put`` waits for the commit."""
 
     def __init__(self, db: Database, sealer: Sealer) -> None:
@@ -79,14 +78,12 @@ class EventStore:
         self._known: dict[tuple[str, object], Any] = {}
         self._journal: list[tuple[str, object]] = []
         self._dialect: Any = postgresql if db.is_postgresql else sqlite
-        self._queue: queue.Queue[tuple[Incoming, Done] | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._write_loop, name="event-writer", daemon=True)
-        self._thread.start()
+        super().__init__("event-writer", MAX_GROUP)
 
     # writing
     def submit(self, item: Incoming, done: Done) -> None:
         """Queue an event; ``done`` is called from the writer thread once it is committed (or failed)."""
-        self._queue.put((item, done))
+        self._put((item, done))
 
     def put(self, item: Incoming, timeout: float = 30.0) -> Stored:
         """Store one event and wait for its commit (tests and scripts; the app uses ``submit``)."""
@@ -100,30 +97,6 @@ class EventStore:
 
         self.submit(item, done)
         return future.result(timeout)
-
-    def close(self) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout=30)
-
-    def _write_loop(self) -> None:
-        while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            group = [first]
-            stop = False
-            while len(group) < MAX_GROUP:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                group.append(more)
-            self._write_group(group)
-            if stop:
-                return
 
     def _remember(self, key: tuple[str, object], value: Any) -> None:
         self._known[key] = value
