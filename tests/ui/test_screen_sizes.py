@@ -75,20 +75,48 @@ def test_the_window_fits_a_1280_by_720_screen(qtbot: QtBot, desk: MainWindow) ->
     assert hint.width() <= 1280 and hint.height() <= 720 - 40, hint  # 40 px for the title bar and the panel
 
 
+# Deal Pricing's field hints are being reworked on its own branch (issue 17): the hint check skips that tab here,
+# and test_deal_pricing_field_hints_fit says when they fit, so that this exception goes then.
+HINTS_CHECKED_ELSEWHERE = {"Deal Pricing"}
+
+
+def problems_on_tabs(qtbot: QtBot, desk: MainWindow, titles: set[str] | None = None) -> dict[str, list[str]]:
+    """What ``cut_off`` finds on each tab (or on the tabs named in ``titles``), once its layout has settled."""
+    problems: dict[str, list[str]] = {}
+    for index in range(desk.tabs.count()):
+        title = plain_title(desk.tabs.tabText(index))
+        if titles is not None and title not in titles:
+            continue
+        desk.tabs.setCurrentIndex(index)
+        tab = desk.tabs.widget(index)
+        hints = titles is not None or title not in HINTS_CHECKED_ELSEWHERE
+        try:  # layouts settle after the switch
+            qtbot.waitUntil(lambda hints=hints: not cut_off(desk, hints=hints), timeout=1500)
+        except WaitTimeout:
+            problems[title] = cut_off(desk, hints=hints)
+        assert tab.isVisible()
+    return problems
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
 def test_nothing_is_cut_off_on_any_tab(qtbot: QtBot, desk: MainWindow, size: tuple[int, int]) -> None:
     ready(qtbot, desk)
     desk.resize(*size)
     qtbot.waitUntil(lambda: (desk.width(), desk.height()) == size)
-    problems: dict[str, list[str]] = {}
-    for index in range(desk.tabs.count()):
-        desk.tabs.setCurrentIndex(index)
-        tab = desk.tabs.widget(index)
-        try:
-            qtbot.waitUntil(lambda tab=tab: not cut_off(desk), timeout=1500)  # layouts settle after the switch
-        except WaitTimeout:
-            problems[plain_title(desk.tabs.tabText(index))] = cut_off(desk)
-        assert tab.isVisible()
+    problems = problems_on_tabs(qtbot, desk)
+    assert not problems, "\n".join(f"{title}: {line}" for title, lines in problems.items() for line in lines)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 17: three of Deal Pricing's hints are cut at 1280x720 (accessories, tax rate, money factor); "
+    "the tab is being reworked on its own branch. Once this passes, empty HINTS_CHECKED_ELSEWHERE.",
+)
+def test_deal_pricing_field_hints_fit(qtbot: QtBot, desk: MainWindow) -> None:
+    ready(qtbot, desk)
+    desk.resize(1280, 720)
+    qtbot.waitUntil(lambda: (desk.width(), desk.height()) == (1280, 720))
+    problems = problems_on_tabs(qtbot, desk, HINTS_CHECKED_ELSEWHERE)
     assert not problems, "\n".join(f"{title}: {line}" for title, lines in problems.items() for line in lines)
 
 
@@ -120,3 +148,41 @@ def test_the_check_sees_what_is_cut_off(qtbot: QtBot) -> None:
     found = "\n".join(cut_off(page))
     for text in ("Monthly payment", "A long sentence", "Pre-register", "header \"Manufacturer's"):
         assert text in found, found
+
+
+def test_the_check_sees_cut_hints_and_combo_texts_of_enabled_fields_only(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    sentence = "No orders yet: type an order id, or create a customer with a vehicle"
+    hinted = QLineEdit(page)
+    hinted.setPlaceholderText(sentence)
+    cleared = QLineEdit(page)  # its clear button keeps its room at the end, shown or not
+    cleared.setClearButtonEnabled(True)
+    cleared.setPlaceholderText("Odometer Disclosure Statement")
+    typed = QLineEdit(page)
+    typed.setPlaceholderText(sentence)
+    disabled = QLineEdit(page)
+    disabled.setPlaceholderText(sentence)
+    combo = QComboBox(page)
+    combo.addItem(sentence)
+    layout = QHBoxLayout(page)
+    for widget in (hinted, cleared, typed, disabled, combo):
+        layout.addWidget(widget)
+    page.resize(2800, 60)
+    page.show()
+    qtbot.waitExposed(page)
+    assert cut_off(page) == []
+    width = hinted.fontMetrics().horizontalAdvance("Odometer Disclosure Statement")
+    for widget in (hinted, typed, disabled, combo):
+        widget.setFixedWidth(200)
+    cleared.setFixedWidth(width + 12)  # room for the text alone, not for the clear button too
+    typed.setText("Jane")
+    disabled.setEnabled(False)
+    found = cut_off(page)
+    assert len(found) == 3, found
+    assert "QLineEdit" in found[0] and f"hint {sentence!r}" in found[0], found
+    assert "QLineEdit" in found[1] and "hint 'Odometer Disclosure Statement'" in found[1], found
+    assert "QComboBox" in found[2] and "shows 'No orders yet" in found[2], found
+    assert cut_off(page, hints=False) == found[2:]
