@@ -38,17 +38,29 @@ class VehiclePicker(QWidget):
 
     ``picked`` carries the VIN of a vehicle chosen from the list (the VIN is then in the field);
     ``vin_edit.accepted`` still carries a VIN typed by hand and confirmed with Enter.
+
+    With ``inline_message=False`` nothing appears under the field (a refused VIN would push the form below it down
+    under the mouse): what the field has to say goes out through ``problem_changed`` for the tab's message line,
+    "" once it is resolved, and stays in the field's tooltip, as :class:`VinEdit` does.
     """
 
     picked = Signal(str)
+    problem_changed = Signal(str)
 
     def __init__(
-        self, runner: Any, placeholder: str, *, in_stock_only: bool = False, parent: QWidget | None = None
+        self,
+        runner: Any,
+        placeholder: str,
+        *,
+        in_stock_only: bool = False,
+        inline_message: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._placeholder = placeholder
         self.model = VehicleChoicesModel(runner, in_stock_only=in_stock_only, parent=self)
-        self.vin_edit = VinEdit(placeholder, self)
+        self.vin_edit = VinEdit(placeholder, self, inline_message=inline_message)
+        self.vin_edit.problem_changed.connect(self.problem_changed)
         self.vin_edit.edit.setMaxLength(40)  # room for "santa fe calligraphy"; the VIN check still wants 17
         self._gate = _FetchOnScroll(self)
         self._gate.setSourceModel(self.model)
@@ -142,5 +154,4 @@ class VehiclePicker(QWidget):
             self.vin_edit.edit.setPlaceholderText(f"{self._placeholder} ({total:,} cached vehicles)")
 
     def _on_failed(self, message: str) -> None:
-        self.vin_edit.message.setText(message)
-        self.vin_edit.message.show()
+        self.vin_edit.show_note(message)
