@@ -118,10 +118,12 @@ def test_history_names_fields_and_masks_personal_data() -> None:
     new = deal_from_dict(deal_to_dict(old))
     set_field(new, "buyer.first_name", "Ann")
     set_field(new, "buyer.ssn", "123-45-6789")
+    set_field(new, "buyer.birth_date", "1984-03-05")
     set_field(new, "structure.selling_price", "31000")
     new.version = 3
     entries = diff(old, new, "ann.agent", WHEN)
     assert [(e.field, e.old, e.new) for e in entries] == [
+        ("buyer.birth_date", "", "••/••/1984"),
         ("buyer.first_name", "", "Ann"),
         ("buyer.ssn", "", "•••• 6789"),
         ("structure.selling_price", "", "31000"),

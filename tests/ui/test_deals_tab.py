@@ -163,6 +163,9 @@ def test_reveal_is_audited_before_the_value_shows(qtbot: QtBot, tab: DealsTab) -
     type_into(qtbot, ssn.edit, "123-45-6789")
     assert ssn.edit.echoMode() == QLineEdit.EchoMode.Password
     assert ssn.masked.text() == "•••• 6789"
+    born = form.pii["buyer.birth_date"]
+    type_into(qtbot, born.edit, "1984-03-05")
+    assert born.masked.text() == "••/••/1984"  # the year; "•••• 0305" would be the month and day
     qtbot.mouseClick(ssn.reveal, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ssn.edit.echoMode() == QLineEdit.EchoMode.Normal)
     audit = tab.workspace.audit_log().entries()

@@ -13,8 +13,8 @@ from typing import Any
 
 from desktop.domain.deals.codec import deal_to_dict
 from desktop.domain.deals.record import PII_FIELDS, Deal
+from desktop.domain.personal import mask_personal
 
-MASK = "••••"
 # Bookkeeping that changes on every save; recording it would bury the changes a person made.
 _NOT_HISTORY = frozenset({"version", "updated_at", "updated_by"})
 
@@ -29,12 +29,10 @@ class HistoryEntry:
     when: datetime
 
 
-def mask(value: str) -> str:
-    """``123-45-6789`` → ``•••• 6789``; short values are masked whole."""
-    chars = [c for c in value if c.isalnum()]
-    if not chars:
-        return ""
-    return f"{MASK} {''.join(chars[-4:])}" if len(chars) > 4 else MASK
+def mask(path: str, value: str) -> str:
+    """The personal field at ``path`` as everyone who opens the deal may read it: an SSN or a licence number by its
+    last four (``•••• 6789``), a birth date by its year (``••/••/1984``)."""
+    return mask_personal(path, value)
 
 
 def is_pii(path: str) -> bool:
@@ -73,6 +71,6 @@ def diff(old: Deal | None, new: Deal, who: str, when: datetime) -> list[HistoryE
         if was == now or (old is None and not now):
             continue
         if is_pii(path):
-            was, now = mask(was), mask(now)
+            was, now = mask(path, was), mask(path, now)
         entries.append(HistoryEntry(new.id, path, was, now, who, when))
     return entries

@@ -47,5 +47,5 @@ class PiiField(QWidget):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
 
     def _on_text_changed(self, text: str) -> None:
-        self.masked.setText(mask(text) or "—")
+        self.masked.setText(mask(self.path, text) or "—")
         self.reveal.setEnabled(bool(text) and self.edit.echoMode() == QLineEdit.EchoMode.Password)
