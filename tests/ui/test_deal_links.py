@@ -16,6 +16,7 @@ from desktop.ui.tabs.templates import TemplatesTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
+from tests.ui.test_vehicle_picker import fill
 
 DPID = "umazda"
 
@@ -61,6 +62,22 @@ def test_customer_events_update_the_open_deal_and_the_others_in_the_store(
     assert store.get(other.id).buyer.customer_id == 42
     qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
     assert store.get(current.deal.id).order_id == "300041"
+
+
+def test_a_vehicle_picked_from_the_list_is_the_deals_vehicle(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    fill(workspace.cache, DPID, 4)
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    current.start(buyer=Person(first_name="Ann", email="ann@example.com"))
+    qtbot.waitUntil(lambda: current.deal is not None and tab.create_vehicle.model.rowCount() > 0)
+    vin = tab.create_vehicle.model.choice(0).vin
+    tab.create_vehicle.completer.activated.emit(vin)  # as choosing the row in the list does: no keystroke
+    assert tab.create_vehicle.vin_edit.edit.text() == vin
+    assert current.deal is not None and current.deal.vehicle.vin == vin  # it was typed-only before
 
 
 def test_packets_are_offered_the_deals_order_without_an_order_listing(

@@ -51,6 +51,8 @@ class CustomerDealLink(QObject):
             entry.textEdited.connect(lambda text, p=path: write_text(self.current, p, text))
         for path, entry in self.trade_entries.items():
             entry.textEdited.connect(lambda text, p=path: self._write_trade(p, text))
+        # A VIN chosen from the list is put in the field without a keystroke: it goes to the deal all the same.
+        tab.create_vehicle.picked.connect(lambda vin: write_text(self.current, "vehicle.vin", vin))
         current.changed.connect(self._on_deal_changed)
         tab.customer_created.connect(self._on_customer_created)
         tab.events_arrived.connect(self._on_events)
