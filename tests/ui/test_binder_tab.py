@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api.roadster import documents
@@ -131,6 +131,18 @@ def test_add_files_without_a_customer_says_so(tab: BinderTab) -> None:
     tab.add_files([SMILE_PNG])
     assert tab.upload_dialog is None
     assert "Pick a customer first" in tab.banner.text()
+
+
+def test_upload_without_a_customer_says_so_before_any_file_is_chosen(
+    qtbot: QtBot, tab: BinderTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []  # the file dialog is modal: record that it would have been opened
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: asked.append("files") or ([], ""))
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.upload_button.click()
+    assert asked == [] and tab.upload_dialog is None
+    assert tab.banner.text() == "Pick a customer first (from the list or by id), then upload the files."
 
 
 def test_pdf_preview_pages_zoom_thumbnails(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer) -> None:

@@ -378,6 +378,10 @@ class BinderTab(BinderUploads):
         self.refresh()
 
     def _on_upload_clicked(self) -> None:
+        if problem := self.upload_problem():  # before the file dialog: files chosen for nobody would be dropped
+            self.banner.show_error(f"{problem}, then upload the files.")
+            (self.customer_combo if self.customer_combo.isEnabled() else self.customer_spin).setFocus()
+            return
         names, _ = QFileDialog.getOpenFileNames(self, "Upload documents", str(Path.home()), FILE_FILTER)
         self.add_files([Path(n) for n in names])
 
