@@ -99,6 +99,10 @@ class TemplatesTab(TemplatePackets):
         self._make_packet_controls()
 
         self.designer = TemplateDesigner(self, runner=self.runner)
+        self.designer.view.empty_text = (
+            "To make a template, choose its PDF under New template, then draw its fields here.\n"
+            "To see one of the list, select it and click Open."
+        )
         self.preview = DocumentPreview(self, runner=self.runner)
         self.preview.settled.connect(lambda _state: self.preview_ready.emit())  # the worker has read the packet
         self.stack = QStackedWidget(self)
