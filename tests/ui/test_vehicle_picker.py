@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.vin import check_digit, year_code
@@ -235,6 +235,30 @@ def test_without_an_inline_message_the_picker_says_its_problems_without_moving_w
     broken.close()
     qtbot.keyClicks(inline.vin_edit.edit, "1HGCM82635A004352")
     assert inline.vin_edit.message.isVisible() and "check digit" in inline.vin_edit.message.text()
+
+
+def test_the_list_is_wide_enough_for_a_whole_row_and_stays_in_the_window(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache
+) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    picker = VehiclePicker(runner, "VIN", parent=page)
+    layout = QHBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(picker)  # a narrow field at the window's right edge, as on the Customers pages
+    picker.setFixedWidth(300)
+    page.resize(1000, 200)
+    page.show()
+    qtbot.waitExposed(page)
+    picker.set_source(cache, "hyundaidemo")
+    loaded(picker.model, qtbot, PAGE)
+    picker.show_list()
+    qtbot.waitUntil(picker.list.isVisible)
+    row = picker.list.fontMetrics().horizontalAdvance(str(picker.model.index(0).data()))
+    assert picker.list.viewport().width() >= row  # the stock number and the price are not cut off
+    assert not picker.list.horizontalScrollBar().isVisible()
+    left = picker.list.mapToGlobal(QPoint(0, 0)).x() - page.mapToGlobal(QPoint(0, 0)).x()
+    assert left >= 0 and left + picker.list.width() <= page.width()  # opened leftwards, inside the window
 
 
 def test_scrolling_to_the_end_of_the_list_loads_the_next_page(
