@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from pytestqt.exceptions import TimeoutError as WaitTimeout
 from PySide6.QtWidgets import QTabWidget, QWidget
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from desktop.composition import connect
