@@ -109,7 +109,11 @@ def test_new_deal_types_once_and_is_saved_as_you_type(qtbot: QtBot, tab: DealsTa
     assert tab.model.rowCount() == 1
     tab.search.setText("zzz")
     assert tab.model.rowCount() == 0
-    qtbot.waitUntil(lambda: form.history.count() >= 2)
+    qtbot.waitUntil(lambda: form.history.count() >= 3)
+    lines = [form.history.item(i).text() for i in range(form.history.count())]
+    assert lines[-1].endswith(": created deal HD-1001")  # oldest last; the record's id and defaults are not lines
+    assert any(line.endswith(": Buyer first name — → Ann") for line in lines), lines
+    assert not any(word in line for line in lines for word in ("dpid", "created_at", "→ False", "buyer.")), lines
 
 
 def test_bad_value_names_the_field_keeps_the_text_and_undo_goes_back(
