@@ -114,6 +114,8 @@ def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     tab.add_files([SMILE_PNG])
     dialog = tab.upload_dialog
     assert dialog is not None
+    assert dialog.windowTitle().startswith("Upload 1 file to customer #")  # not "1 file(s)"
+    assert dialog.names[0].cursorPosition() == 0  # a name cut by its column shows its start
     dialog.names[0].setText("Co-buyer licence")
     dialog.relationships[0].setCurrentIndex(dialog.relationships[0].findData("co_app"))
     dialog.accept()
