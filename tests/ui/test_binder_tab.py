@@ -129,6 +129,19 @@ def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     assert tab.model.documents()[0].relationship == "co_app"
 
 
+def test_the_empty_binder_message_goes_with_the_first_document(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    customer = make_customer(fresh_sandbox)
+    open_customer(qtbot, tab, customer)
+    assert "binder is empty" in tab.preview.message.text()
+    upload_direct(fresh_sandbox, customer, FOUR_PAGES, "deal")
+    with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
+        tab.refresh()
+    assert tab.model.rowCount() == 1
+    assert tab.preview.message.text() == "Select a document to preview it."
+
+
 def test_add_files_without_a_customer_says_so(tab: BinderTab) -> None:
     tab.add_files([SMILE_PNG])
     assert tab.upload_dialog is None

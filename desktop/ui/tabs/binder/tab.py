@@ -304,6 +304,8 @@ class BinderTab(BinderUploads):
         self.customer_combo.setCurrentIndex(self.customer_combo.findData(self.customer_id))
         if not docs:
             self.preview.clear("This customer's binder is empty: drop files here, or press Upload files… above.")
+        elif not self.selected_documents():
+            self.preview.clear()  # "the binder is empty" would stay beside its first document
         self._update_buttons()
         self.documents_loaded.emit()
 
