@@ -27,6 +27,7 @@ from desktop.ui.workspace import Workspace
 from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer, store_direct
 from tests.conftest import admin
 from tests.ui.conftest import connection_to
+from tests.ui.layout_check import cut_off
 
 
 @pytest.fixture
@@ -140,6 +141,21 @@ def test_the_empty_binder_message_goes_with_the_first_document(
         tab.refresh()
     assert tab.model.rowCount() == 1
     assert tab.preview.message.text() == "Select a document to preview it."
+
+
+def test_a_long_file_name_cuts_no_column_at_1280_by_720(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    tab.resize(1280, 590)  # the tab's share of a 1280x720 window
+    tab.show()
+    qtbot.waitExposed(tab)
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, FOUR_PAGES, "deal")  # 004-pdflatex-4-pages_pdflatex-4-pages.pdf
+    open_customer(qtbot, tab, customer)
+    bar = tab.table.horizontalScrollBar()
+    qtbot.waitUntil(lambda: not cut_off(tab) and not bar.isVisible(), timeout=3000)  # hidden columns, none cut
+    tip = str(tab.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
+    assert "004-pdflatex-4-pages_pdflatex-4-pages.pdf" in tip and "Added 20" in tip  # what a hidden column said
 
 
 def test_add_files_without_a_customer_says_so(tab: BinderTab) -> None:

@@ -34,7 +34,15 @@ from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.upload_queue import FAILED
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
-from desktop.ui.models.documents import COL_GROUP, DocumentsModel
+from desktop.ui.models.documents import (
+    COL_CREATED,
+    COL_FILE,
+    COL_GROUP,
+    COL_RELATIONSHIP,
+    COL_UPDATED,
+    DocumentsModel,
+)
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.binder.uploads import BinderUploads
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -95,6 +103,8 @@ class BinderTab(BinderUploads):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        collapse = [COL_UPDATED, COL_CREATED, COL_FILE, COL_RELATIONSHIP]
+        self.collapser = ColumnCollapser(self.table, collapse, "each row's tooltip shows them.")
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
