@@ -183,3 +183,10 @@ def test_the_order_box_and_the_name_hint_fit_the_form_at_1280_by_720(
     tab.list.item(0).setCheckState(Qt.CheckState.Checked)
     tab.preview_button.click()
     assert "Order: choose one, or type the order id" in tab.banner.text()
+
+
+def test_an_opened_template_shows_the_start_of_its_name(qtbot: QtBot, tab: TemplatesTab) -> None:
+    with qtbot.waitSignal(tab.template_opened, timeout=15_000):
+        tab.open_template(tab.templates()[0])
+    assert tab.name_edit.text() == "Odometer Disclosure Statement (copy)"
+    assert tab.name_edit.cursorPosition() == 0 and tab.description_edit.cursorPosition() == 0  # not their ends

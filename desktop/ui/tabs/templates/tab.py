@@ -255,6 +255,8 @@ class TemplatesTab(TemplatePackets):
         self.pdf = opened.pdf
         self.name_edit.setText(f"{opened.template.name} (copy)")
         self.description_edit.setText(opened.template.description)
+        for edit in (self.name_edit, self.description_edit):
+            edit.setCursorPosition(0)  # a long name shows its start ("Odometer Disclosure…"), not its end
         self.file_label.setText(opened.template.file_name)
         self.banner.show_info(
             f"{opened.template.name}: {len(opened.fields)} fields. Templates cannot be changed once saved; "
@@ -289,6 +291,7 @@ class TemplatesTab(TemplatePackets):
         self.file_label.setText(path.name)
         if not self.name_edit.text().strip() or self.name_edit.text().endswith("(copy)"):
             self.name_edit.setText(path.stem.replace("_", " ").replace("-", " ").strip().title())
+            self.name_edit.setCursorPosition(0)
         self.banner.show_info(f"{path.name}: drag on the page to draw the fields, then save.")
         self.pdf_file_read.emit(True)
 
