@@ -168,8 +168,11 @@ def test_reveal_is_audited_before_the_value_shows(qtbot: QtBot, tab: DealsTab) -
     assert ssn.edit.echoMode() == QLineEdit.EchoMode.Password
     assert ssn.masked.text() == "•••• 6789"
     born = form.pii["buyer.birth_date"]
+    width = born.edit.width()
     type_into(qtbot, born.edit, "1984-03-05")
     assert born.masked.text() == "••/••/1984"  # the year; "•••• 0305" would be the month and day
+    born.layout().activate()
+    assert born.edit.width() == width  # the mask beside it took no room from the entry being typed in
     qtbot.mouseClick(ssn.reveal, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ssn.edit.echoMode() == QLineEdit.EchoMode.Normal)
     audit = tab.workspace.audit_log().entries()
