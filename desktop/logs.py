@@ -22,6 +22,7 @@ _CREDENTIAL_NAMES = (
     r"api_?key|access_?token|refresh_?token|token|secret|password|passwd|client_secret|key|mem|sig|signature"
 )
 _QUOTE = r"[\"']?"
+_TIME = r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # the time part of an ISO timestamp
 _KEY_VALUE = re.compile(
     rf"(?P<key>{_QUOTE}\b(?P<name>{_ID_KEYS}|{_DATE_KEYS}|{_CREDENTIAL_NAMES})\b{_QUOTE}\s*[:=]\s*)"
     r"(?P<value>\"[^\"]*\"|'[^']*'|[^\s&,;}\])\"']+)",
@@ -45,9 +46,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         r"\1****\3",
     ),
-    (re.compile(r"(\b(?:born|birth|dob)\D{0,15})\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", re.IGNORECASE), r"\1****-**-**"),
+    (
+        re.compile(rf"(\b(?:born|birth|dob)\D{{0,15}})\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}{_TIME}", re.IGNORECASE),
+        r"\1****-**-**",
+    ),
 )
-_ISO_DATE = re.compile(r"\b(19\d{2}|20\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+# A date may come as the API writes a birth date, with a time of day: 1980-11-23T00:00:00.000Z.
+_ISO_DATE = re.compile(rf"\b(19\d{{2}}|20\d{{2}})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]){_TIME}(?!\w)")
 _US_DATE = re.compile(r"\b(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/(19\d{2}|20\d{2})\b")
 _LONG_SECRET = re.compile(r"(?<![\w/.-])[A-Za-z0-9+/_-]{32,}={0,2}(?![\w/.-])")
 _MIN_AGE_YEARS = 16  # a full date this old in a log line is read as a birth date: nobody younger buys a car

@@ -31,6 +31,10 @@ def test_mask_hides_credentials_ssn_and_licence_numbers() -> None:
         ("date_of_birth=03/14/1988&x=1", "03/14/1988", "x=1"),
         ("customer born 14.03.1988", "1988", "customer born"),
         ("credit app for 1961-07-02 applicant", "1961-07-02", "applicant"),
+        ("credit app for 1980-11-23T00:00:00.000Z applicant", "1980-11-23", "applicant"),  # as the API sends it
+        ("credit app for 1980-11-23T00:00:00.000Z applicant", "T00:00", "for ****-**-** applicant"),
+        ("customer born 1980-11-23T00:00:00+02:00 at noon", "1980", "customer born ****-**-** at noon"),
+        ("{'birth_date': '1980-11-23T00:00:00.000Z'}", "1980", "'birth_date': '****-**-**'"),
         ("Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA", "Authorization: Basic"),
         ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig", "eyJhbGci", "Bearer"),
         ("sent basic dXNlcjpwYXNzd29yZA== to the proxy", "dXNlcjpw", "to the proxy"),
@@ -55,6 +59,7 @@ def test_each_leaking_format_is_masked(text: str, secret: str, kept: str) -> Non
     [
         "synced 2,000 vehicles in 3.2 s",
         "event 2026-11-30 customer 4242 vin 1HGCM82633A004352",
+        "event 2026-11-30T14:05:09.120Z received 2026-11-30T14:05:10+00:00",
         "price $123,456,789.00 year 2024 page 3 of 7",
         "/home/desk/.local/share/dealer-desk/cache-sandbox.sqlite3",
         "customer chose the Basic plan for 36 months",

@@ -1,8 +1,8 @@
 """Customer events on the desktop: read what is new from the receiver, describe it in words, mask the PII.
 
-The credit applicant's SSN, driver's licence number and birth date are shown masked (last four) everywhere --
-timeline, details, logs, exports -- through :func:`masked`; the clear value comes only from :func:`reveal`, which
-writes the audit log first.
+The credit applicant's SSN and driver's licence number (by their last four) and birth date (by its year) are shown
+masked everywhere -- timeline, details, logs, exports -- through :func:`masked`; the clear value comes only from
+:func:`reveal`, which writes the audit log first.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from desktop.api.events_feed import EventFeedClient
+from desktop.domain.personal import MASK, mask_personal
 from desktop.services.cancel import JobControl
 from desktop.store.agents import Agent, AgentRoster, agent_label
 from desktop.store.audit import REVEALED, Actor, AuditLog
@@ -37,7 +38,6 @@ SENSITIVE_KEYS = frozenset(
         "dob",
     }
 )
-MASK = "••••"
 
 EVENT_WORDS = {
     "agent_cancelled_purchase": "cancelled the purchase",
@@ -73,10 +73,10 @@ EVENT_WORDS = {
 
 
 # masking
-def mask_value(value: object) -> str:
-    """``123-45-6789`` → ``•••• 6789``: the last four letters or digits only."""
-    chars = [c for c in str(value) if c.isalnum()]
-    return f"{MASK} {''.join(chars[-4:])}" if len(chars) > 4 else MASK
+def mask_value(key: str, value: object) -> str:
+    """``123-45-6789`` → ``•••• 6789``: the last four letters or digits only; a birth date (``birth_date``,
+    ``dob``...) by its year alone, ``••/••/1984``, never the time of the API's ``...T00:00:00.000Z``."""
+    return mask_personal(key, str(value)) or MASK
 
 
 def sensitive_fields(event: dict[str, Any]) -> list[tuple[str, str]]:
@@ -108,7 +108,7 @@ def _mask_in_place(node: Any) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
             if str(key).lower() in SENSITIVE_KEYS and value not in (None, ""):
-                node[key] = mask_value(value)
+                node[key] = mask_value(str(key), value)
             else:
                 _mask_in_place(value)
     elif isinstance(node, list):

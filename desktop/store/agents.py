@@ -81,6 +81,15 @@ class AgentRoster:
                 ).fetchone()
                 if known is not None:
                     conn.execute("DELETE FROM agents WHERE dpid = ? AND key = ?", (dpid, _key("", email)))
+            if known is None and email and not agent_id:  # known by id (typed at the desk), now seen by email alone
+                found = conn.execute(
+                    "SELECT key, agent_id, name, email FROM agents WHERE dpid = ? AND lower(email) = ?",
+                    (dpid, email.lower()),
+                ).fetchone()
+                if found is not None:
+                    key, known = found[0], found[1:]
+            if known is not None and name == known[0]:
+                name = ""  # Roadster's "full_name" for an agent assigned by id is that id: no name either
             merged = Agent(
                 dpid,
                 agent_id or (known[0] if known else ""),

@@ -88,8 +88,9 @@ class CurrentDeal(QObject):
             return 0
         return self.runner.submit(lambda: store.get(deal_id), self.open, self._on_store_failed, label="Opening deal")
 
-    def open_for_customer(self, buyer: Any) -> int:
-        """The customer's open deal (by Roadster id, else email), or a new one for them; made current."""
+    def open_for_customer(self, buyer: Any, vehicle: Any = None) -> int:
+        """The customer's open deal (by Roadster id, else email), or a new one for them, on ``vehicle`` (the car
+        they asked about) when given; made current."""
         from desktop.services.deals import start_deal
 
         store, dpid, who, prefix = self.store, self.dpid, self.who, self.prefix
@@ -99,7 +100,7 @@ class CurrentDeal(QObject):
 
         def find_or_start() -> Deal:
             found = store.for_customer(dpid, buyer.customer_id, buyer.email)
-            return found if found is not None else start_deal(store, dpid, who, prefix, buyer=buyer)
+            return found if found is not None else start_deal(store, dpid, who, prefix, buyer=buyer, vehicle=vehicle)
 
         return self.runner.submit(find_or_start, self.open, self._on_store_failed, label="Opening deal", write=True)
 

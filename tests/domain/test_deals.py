@@ -28,7 +28,7 @@ from desktop.domain.deals import (
     rooftop_prefix,
     set_field,
 )
-from desktop.domain.deals.history import flatten
+from desktop.domain.deals.history import flatten, history_lines
 from desktop.domain.vin import with_check_digit
 
 WHEN = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -118,16 +118,34 @@ def test_history_names_fields_and_masks_personal_data() -> None:
     new = deal_from_dict(deal_to_dict(old))
     set_field(new, "buyer.first_name", "Ann")
     set_field(new, "buyer.ssn", "123-45-6789")
+    set_field(new, "buyer.birth_date", "1984-03-05")
     set_field(new, "structure.selling_price", "31000")
     new.version = 3
     entries = diff(old, new, "ann.agent", WHEN)
     assert [(e.field, e.old, e.new) for e in entries] == [
+        ("buyer.birth_date", "", "••/••/1984"),
         ("buyer.first_name", "", "Ann"),
         ("buyer.ssn", "", "•••• 6789"),
         ("structure.selling_price", "", "31000"),
     ]
     assert all(e.who == "ann.agent" and e.when == WHEN and e.deal_id == new.id for e in entries)
     assert diff(new, new, "x", WHEN) == []
+
+
+def test_history_reads_in_words_with_the_creation_as_one_line() -> None:
+    new = Deal("D1", number="HD-1001")
+    worked = deal_from_dict(deal_to_dict(new))
+    set_field(worked, "buyer.first_name", "Ann")
+    set_field(worked, "structure.cash_down", "2000")
+    worked.stage = Stage.WORKING
+    entries = diff(None, new, "ann.agent", WHEN) + diff(new, worked, "ann.agent", WHEN)
+    lines = [line.split(": ", 1)[1] for line in history_lines(entries)]
+    assert lines == [
+        "Cash down — → 2000",
+        "Stage Lead → Working",
+        "Buyer first name — → Ann",
+        "created deal HD-1001",
+    ]
 
 
 _text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)

@@ -127,9 +127,12 @@ def test_pii_is_masked_in_every_view_and_revealed_only_with_an_audit_entry(tmp_p
     clear = {"123-45-6789", "D1234567", "1985-04-12"}
     shown = json.dumps(masked(event)) + json.dumps(summary(event))
     assert not any(value in shown for value in clear)
-    assert mask_value("123-45-6789") == "•••• 6789"
-    assert mask_value("D1234567") == "•••• 4567"
-    assert masked(event)["credit_applicant"]["birth_date"] == "•••• 0412"
+    assert mask_value("ssn", "123-45-6789") == "•••• 6789"
+    assert mask_value("drivers_license_number", "D1234567") == "•••• 4567"
+    assert masked(event)["credit_applicant"]["birth_date"] == "••/••/1985"  # not "•••• 0412": month and day
+    event["credit_applicant"]["birth_date"] = "1985-04-12T00:00:00.000Z"  # as the API sends it
+    assert masked(event)["credit_applicant"]["birth_date"] == "••/••/1985"  # not "•••• 000Z"
+    event["credit_applicant"]["birth_date"] = "1985-04-12"
     assert event["credit_applicant"]["ssn"] == "123-45-6789"  # the stored copy is untouched
     assert [p for p, _ in sensitive_fields(event)] == [
         "credit_applicant.ssn",

@@ -37,3 +37,11 @@ def test_agents_are_listed_and_shown_by_name(roster: AgentRoster) -> None:
     assert agent_label(agents, "7") == "Zoe Young"
     assert agent_label(agents, "0", "ADAM@example.com") == "Adam Abbot"
     assert agent_label(agents, "12") == "12"
+
+
+def test_an_agent_typed_with_an_id_then_seen_by_email_alone_keeps_the_typed_name(roster: AgentRoster) -> None:
+    roster.learn("umazda", "ID9876", "Natalie Wood", "natalie@example.com")  # assigned at the desk
+    # Roadster's check-in event for an agent id that is not a number: id 0, the id as "full_name", the email.
+    roster.learn("umazda", "0", "ID9876", "Natalie@example.com")
+    assert roster.agents("umazda") == [Agent("umazda", "ID9876", "Natalie Wood", "Natalie@example.com")]  # one
+    assert agent_label(roster.agents("umazda"), "0", "natalie@example.com") == "Natalie Wood"  # not "ID9876"

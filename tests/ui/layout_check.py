@@ -1,5 +1,6 @@
-"""Finds what a user would see cut off: labels, buttons, header sections and tabs narrower than their text, or
-widgets outside the window. Each finding is one line naming the widget and the text, for a failing test to print."""
+"""Finds what a user would see cut off: labels, buttons, header sections, tabs and combo boxes narrower than their
+text, the hint of an empty field cut short, or widgets outside the window. Each finding is one line naming the
+widget and the text, for a failing test to print."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionFrame,
     QTabBar,
     QTableView,
     QToolButton,
@@ -107,6 +110,54 @@ def _button_problem(button: QAbstractButton) -> str:
     return ""
 
 
+def _placeholder_problem(edit: QLineEdit) -> str:
+    """A hint the field cuts with "…": a user who has not typed yet reads only its start.
+
+    Only an enabled field that shows its hint counts (a disabled one is not asked to be filled). The room is the
+    line edit's own text rect: its contents less the text margins, the icons at its ends (the clear button takes
+    its place even while hidden) and Qt's 2 px margin on each side.
+    """
+    hint = edit.placeholderText()
+    if not hint or edit.text() or not edit.isEnabled():
+        return ""
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    room = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    room = room.marginsRemoved(edit.textMargins())
+    left, right = room.left(), room.right()
+    for icon in edit.findChildren(QToolButton, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        action = icon.defaultAction()
+        if icon.isHidden() and (action is None or action.objectName() != "_q_qlineeditclearaction"):
+            continue
+        if icon.geometry().center().x() > room.center().x():
+            right = min(right, icon.x() - 1)
+        else:
+            left = max(left, icon.geometry().right() + 1)
+    width = right - left + 1 - 2 * 2
+    needed = edit.fontMetrics().horizontalAdvance(hint)
+    if needed > width + SLACK:
+        return f"hint {hint!r} is {needed} px wide, the field shows {width}"
+    return ""
+
+
+def _combo_problem(combo: QComboBox) -> str:
+    """The chosen item's text cut by the box (a long order label, a sentence put in as an item)."""
+    text = combo.currentText()
+    if not text or not combo.isEnabled():
+        return ""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    icon = combo.iconSize().width() + 4 if not combo.itemIcon(combo.currentIndex()).isNull() else 0
+    width = field.width() - icon - 2 * 2
+    needed = combo.fontMetrics().horizontalAdvance(text)
+    if needed > width + SLACK:
+        return f"shows {text[:40]!r} in {width} px of the {needed} px it needs"
+    return ""
+
+
 def _header_problems(header: QHeaderView) -> list[str]:
     model = header.model()
     if model is None or not header.isVisible() or header.orientation() != Qt.Orientation.Horizontal:
@@ -183,8 +234,9 @@ def _tab_problems(bar: QTabBar) -> list[str]:
     return problems
 
 
-def cut_off(root: QWidget) -> list[str]:
-    """Every visible label, button, header section or tab under `root` that does not show all of its text."""
+def cut_off(root: QWidget, *, hints: bool = True) -> list[str]:
+    """Every visible label, button, header section, combo box or field's hint (unless ``hints`` is false) under
+    `root` that does not show all of its text."""
     window = root.window()
     window_rect = QRect(0, 0, window.width(), window.height())
     problems: list[str] = []
@@ -203,6 +255,10 @@ def cut_off(root: QWidget) -> list[str]:
             found.extend(_cell_problems(widget))
         elif isinstance(widget, QTabBar):
             found.extend(_tab_problems(widget))
+        elif isinstance(widget, QLineEdit) and hints:
+            found.append(_placeholder_problem(widget))
+        elif isinstance(widget, QComboBox):
+            found.append(_combo_problem(widget))
         if isinstance(widget, QLabel | QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox):
             found.append(_scroll_clip(widget))
         if isinstance(widget, QLabel | QAbstractButton) and not _in_scroll_area(widget):

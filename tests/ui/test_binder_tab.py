@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api.roadster import documents
@@ -27,6 +27,7 @@ from desktop.ui.workspace import Workspace
 from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer, store_direct
 from tests.conftest import admin
 from tests.ui.conftest import connection_to
+from tests.ui.layout_check import cut_off
 
 
 @pytest.fixture
@@ -114,6 +115,8 @@ def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     tab.add_files([SMILE_PNG])
     dialog = tab.upload_dialog
     assert dialog is not None
+    assert dialog.windowTitle().startswith("Upload 1 file to customer #")  # not "1 file(s)"
+    assert dialog.names[0].cursorPosition() == 0  # a name cut by its column shows its start
     dialog.names[0].setText("Co-buyer licence")
     dialog.relationships[0].setCurrentIndex(dialog.relationships[0].findData("co_app"))
     dialog.accept()
@@ -127,10 +130,50 @@ def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     assert tab.model.documents()[0].relationship == "co_app"
 
 
+def test_the_empty_binder_message_goes_with_the_first_document(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    customer = make_customer(fresh_sandbox)
+    open_customer(qtbot, tab, customer)
+    assert "binder is empty" in tab.preview.message.text()
+    upload_direct(fresh_sandbox, customer, FOUR_PAGES, "deal")
+    with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
+        tab.refresh()
+    assert tab.model.rowCount() == 1
+    assert tab.preview.message.text() == "Select a document to preview it."
+
+
+def test_a_long_file_name_cuts_no_column_at_1280_by_720(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    tab.resize(1280, 590)  # the tab's share of a 1280x720 window
+    tab.show()
+    qtbot.waitExposed(tab)
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, FOUR_PAGES, "deal")  # 004-pdflatex-4-pages_pdflatex-4-pages.pdf
+    open_customer(qtbot, tab, customer)
+    bar = tab.table.horizontalScrollBar()
+    qtbot.waitUntil(lambda: not cut_off(tab) and not bar.isVisible(), timeout=3000)  # hidden columns, none cut
+    tip = str(tab.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
+    assert "004-pdflatex-4-pages_pdflatex-4-pages.pdf" in tip and "Added 20" in tip  # what a hidden column said
+
+
 def test_add_files_without_a_customer_says_so(tab: BinderTab) -> None:
     tab.add_files([SMILE_PNG])
     assert tab.upload_dialog is None
     assert "Pick a customer first" in tab.banner.text()
+
+
+def test_upload_without_a_customer_says_so_before_any_file_is_chosen(
+    qtbot: QtBot, tab: BinderTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []  # the file dialog is modal: record that it would have been opened
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: asked.append("files") or ([], ""))
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.upload_button.click()
+    assert asked == [] and tab.upload_dialog is None
+    assert tab.banner.text() == "Pick a customer first (from the list or by id), then upload the files."
 
 
 def test_pdf_preview_pages_zoom_thumbnails(qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer) -> None:

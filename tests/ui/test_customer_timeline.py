@@ -57,7 +57,13 @@ def test_simulated_journey_fills_the_timeline(
     stored = stored_events(receiver)
     applicant = next(e["credit_applicant"] for e in stored if "credit_applicant" in e)
     assert applicant["ssn"] and all(applicant["ssn"] not in t for t in texts)
+    born = str(applicant["birth_date"])  # as the API sends it: 1980-11-23T00:00:00.000Z
+    assert "T00:00:00" in born
+    births = []
     for row in range(tab.timeline.model.rowCount()):
         tab.timeline.table.selectRow(row)
-        assert applicant["ssn"] not in tab.timeline.details.toPlainText()
+        details = tab.timeline.details.toPlainText()
+        assert applicant["ssn"] not in details and born[:10] not in details and "000Z" not in details
+        births += [line for line in details.splitlines() if line.startswith("Birth date")]
+    assert births and set(births) == {f"Birth date: ••/••/{born[:4]}"}  # its year: never the API's time of day
     assert int(tab.model.index(0, 0).data(ObjectRole).id) == customer_id

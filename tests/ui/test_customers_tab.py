@@ -357,6 +357,30 @@ def test_a_wrong_trade_vin_is_said_on_the_message_line_without_moving_the_form(q
     assert tab.banner.text() == ""
 
 
+def test_a_wrong_vehicle_vin_is_said_on_the_message_line_without_moving_the_form(
+    qtbot: QtBot, tab: CustomersTab
+) -> None:
+    tab.resize(1260, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    for picker, below in (
+        (tab.create_vehicle, tab.deal_type),
+        (tab.unlock_vehicle, tab.custid),
+        (tab.link_vehicle, tab.link_utm["utm_source"]),
+    ):
+        tab.pages.setCurrentIndex(next(i for i in range(tab.pages.count()) if tab.pages.widget(i).isAncestorOf(picker)))
+        qtbot.waitUntil(picker.isVisible)
+        top = below.mapTo(tab, below.rect().topLeft()).y()
+        qtbot.keyClicks(picker.vin_edit.edit, "1HGCM82635A004352")  # a wrong check digit, seen as the 17th is typed
+        assert tab.banner.text().startswith("Vehicle: ") and "check digit" in tab.banner.text()
+        assert "check digit" in picker.vin_edit.edit.toolTip() and not picker.vin_edit.message.isVisible()
+        tab.layout().activate()
+        assert below.mapTo(tab, below.rect().topLeft()).y() == top  # the form did not move under the mouse
+        picker.vin_edit.edit.clear()
+        qtbot.keyClicks(picker.vin_edit.edit, "1HGCM82633A004352")
+        assert tab.banner.text() == ""
+
+
 def test_the_count_follows_the_list_when_the_rooftop_goes(
     qtbot: QtBot, tab: CustomersTab, workspace: Workspace
 ) -> None:

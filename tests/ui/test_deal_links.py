@@ -10,12 +10,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.deals import Deal, Person, Stage
+from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tabs.templates import TemplatesTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
+from tests.ui.test_vehicle_picker import fill
 
 DPID = "umazda"
 
@@ -61,6 +63,42 @@ def test_customer_events_update_the_open_deal_and_the_others_in_the_store(
     assert store.get(other.id).buyer.customer_id == 42
     qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
     assert store.get(current.deal.id).order_id == "300041"
+
+
+def test_a_vehicle_picked_from_the_list_is_the_deals_vehicle(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    fill(workspace.cache, DPID, 4)
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    current.start(buyer=Person(first_name="Ann", email="ann@example.com"))
+    qtbot.waitUntil(lambda: current.deal is not None and tab.create_vehicle.model.rowCount() > 0)
+    vin = tab.create_vehicle.model.choice(0).vin
+    tab.create_vehicle.completer.activated.emit(vin)  # as choosing the row in the list does: no keystroke
+    assert tab.create_vehicle.vin_edit.edit.text() == vin
+    assert current.deal is not None and current.deal.vehicle.vin == vin  # it was typed-only before
+
+
+def test_start_deal_for_a_customer_created_with_a_car_starts_on_that_car(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    register = CustomerRegister(register_file(workspace.paths.data, workspace.profile.name))
+    register.upsert(CustomerRecord(DPID, 51, "Ann", "Lee", "ann@example.com", vin="JM3KFBCM1R0123456"))
+    register.close()
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+    tab.table.selectRow(0)
+    tab.deal_link.start_or_open()
+    qtbot.waitUntil(lambda: current.deal is not None, timeout=5000)
+    assert current.deal is not None and current.deal.buyer.customer_id == 51
+    assert (current.deal.vehicle.vin, current.deal.vehicle.make) == ("JM3KFBCM1R0123456", "Mazda")  # not empty
+    runner.wait_idle()
+    tab.close_register()
 
 
 def test_packets_are_offered_the_deals_order_without_an_order_listing(

@@ -33,6 +33,28 @@ def test_dealers_and_configuration(
     assert workspace.dpid == "hyundaidemo"
 
 
+def test_every_fee_and_markup_shows_without_scrolling_at_1280_by_720(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    tab = DealersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 590)  # the tab's share of a 1280x720 window
+    tab.show()
+    workspace.connection = connection_to(sandbox)
+    client = roadster_for(sandbox)
+    workspace.set_dealers([d.model_dump() for d in client.dealers()])
+    client.close()
+    workspace.set_rooftop("hyundaidemo")
+    qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
+    assert tab.fees.rowCount() >= 5 and tab.markups.rowCount() >= 1
+    for table in (tab.fees, tab.markups):
+        tab.layout().activate()
+        last = table.visualRect(table.model().index(table.rowCount() - 1, 0))
+        assert last.bottom() <= table.viewport().height(), (table.objectName(), last, table.viewport().height())
+
+
 def test_markup_rows_flatten_the_nested_config() -> None:
-    rows = markup_rows([{"make": "All", "finance": {"new": {"global": {"standard": 1, "special": None}}, "used": {}}}])
-    assert rows == [("All", "Finance", "new", "1 pts", "—")]
+    rows = markup_rows([{"make": "All", "finance": {"new": {"global": {"standard": 1, "special": 1.5}}, "used": {}}}])
+    assert rows == [("All", "Finance", "new", "1 pt", "1.5 pts")]
+    rows = markup_rows([{"make": "Kia", "lease": {"used": {"global": {"standard": 0.0004, "special": None}}}}])
+    assert rows == [("Kia", "Lease", "used", "0.0004 MF", "—")]

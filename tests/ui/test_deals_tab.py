@@ -109,7 +109,11 @@ def test_new_deal_types_once_and_is_saved_as_you_type(qtbot: QtBot, tab: DealsTa
     assert tab.model.rowCount() == 1
     tab.search.setText("zzz")
     assert tab.model.rowCount() == 0
-    qtbot.waitUntil(lambda: form.history.count() >= 2)
+    qtbot.waitUntil(lambda: form.history.count() >= 3)
+    lines = [form.history.item(i).text() for i in range(form.history.count())]
+    assert lines[-1].endswith(": created deal HD-1001")  # oldest last; the record's id and defaults are not lines
+    assert any(line.endswith(": Buyer first name — → Ann") for line in lines), lines
+    assert not any(word in line for line in lines for word in ("dpid", "created_at", "→ False", "buyer.")), lines
 
 
 def test_bad_value_names_the_field_keeps_the_text_and_undo_goes_back(
@@ -163,6 +167,12 @@ def test_reveal_is_audited_before_the_value_shows(qtbot: QtBot, tab: DealsTab) -
     type_into(qtbot, ssn.edit, "123-45-6789")
     assert ssn.edit.echoMode() == QLineEdit.EchoMode.Password
     assert ssn.masked.text() == "•••• 6789"
+    born = form.pii["buyer.birth_date"]
+    width = born.edit.width()
+    type_into(qtbot, born.edit, "1984-03-05")
+    assert born.masked.text() == "••/••/1984"  # the year; "•••• 0305" would be the month and day
+    born.layout().activate()
+    assert born.edit.width() == width  # the mask beside it took no room from the entry being typed in
     qtbot.mouseClick(ssn.reveal, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ssn.edit.echoMode() == QLineEdit.EchoMode.Normal)
     audit = tab.workspace.audit_log().entries()

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
 from desktop.services.inventory_sync import InventorySync
-from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MODEL, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN
+from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MODEL, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, SyncState
 from desktop.ui.models import inventory as cols
 from desktop.ui.tabs.inventory import InventoryTab
 from desktop.ui.tasks import TaskRunner
@@ -227,3 +227,46 @@ def test_counts_are_written_in_words() -> None:
         "0 vehicles",
         "2,000 registrations",
     )
+
+
+def test_the_chaiz_buttons_stay_still_as_the_count_and_the_sync_time_change(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace
+) -> None:
+    tab = make_tab(qtbot, runner, workspace)
+    tab.resize(1280, 600)
+    qtbot.waitExposed(tab)
+    buttons = (tab.register_selected, tab.register_all, tab.clear_chaiz)
+
+    def places() -> list[int]:
+        tab.layout().activate()
+        return [b.mapTo(tab, b.rect().topLeft()).x() for b in buttons]
+
+    before = places()
+    assert tab.count_label.text() == "0 vehicles" and tab.sync_label.text() == ""
+    models = ("CX-5", "CX-50", "Mazda3")
+    rows = [
+        (
+            f"JM1BPBDL0R1{i:06d}",
+            f"M-{i}",
+            2026,
+            "Mazda",
+            models[i % 3],
+            "Select",
+            "SUV",
+            "Red",
+            "9B1B1E",
+            30000.0,
+            1,
+            0,
+            1,
+        )
+        for i in range(12_345)
+    ]
+    tab.model.set_rows(rows)
+    assert tab.count_label.text() == "12,345 vehicles" and places() == before
+    qtbot.keyClicks(tab.filter, "cx-50")
+    assert tab.count_label.text() == "12,345 vehicles · 4,115 match" and places() == before
+    workspace.cache.save_sync_state(SyncState("umazda", complete=True, last_synced_at=1_764_633_600))
+    workspace.set_rooftop("umazda")  # the cache is read: its count and the time of its last sync
+    qtbot.waitUntil(lambda: tab.sync_label.text().startswith("Last sync: 2025-"), timeout=10_000)
+    assert places() == before

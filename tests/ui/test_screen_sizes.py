@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from PySide6.QtWidgets import QTabWidget, QWidget
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
@@ -75,20 +76,64 @@ def test_the_window_fits_a_1280_by_720_screen(qtbot: QtBot, desk: MainWindow) ->
     assert hint.width() <= 1280 and hint.height() <= 720 - 40, hint  # 40 px for the title bar and the panel
 
 
+# Deal Pricing is being reworked on its own branch (issue 17): here its shown page is checked without the field
+# hints; test_deal_pricing_hints_and_pages_fit checks the hints and its other pages, and says when they fit, so
+# that this exception goes then.
+CHECKED_ELSEWHERE = {"Deal Pricing"}
+
+
+def problems_on_tabs(qtbot: QtBot, desk: MainWindow, titles: set[str] | None = None) -> dict[str, list[str]]:
+    """What ``cut_off`` finds on each tab (or on the tabs named in ``titles``), once its layout has settled."""
+    problems: dict[str, list[str]] = {}
+    for index in range(desk.tabs.count()):
+        title = plain_title(desk.tabs.tabText(index))
+        if titles is not None and title not in titles:
+            continue
+        desk.tabs.setCurrentIndex(index)
+        tab = desk.tabs.widget(index)
+        whole = titles is not None or title not in CHECKED_ELSEWHERE
+        hints = whole
+        for page in pages_of(tab, whole):  # a tab's own pages (the Customers tab's New customer ... Timeline) too
+            try:  # layouts settle after the switch
+                qtbot.waitUntil(lambda hints=hints: not cut_off(desk, hints=hints), timeout=1500)
+            except WaitTimeout:
+                problems.setdefault(title, []).extend(f"{page}: {line}" for line in cut_off(desk, hints=hints))
+        assert tab.isVisible()
+    return problems
+
+
+def pages_of(tab: QWidget, every: bool = True) -> Iterator[str]:
+    """Show each page of the tab's visible page widgets in turn (naming it), then the page that was shown."""
+    yield "shown page"
+    for pages in [w for w in tab.findChildren(QTabWidget) if w.isVisible() and every]:
+        shown = pages.currentIndex()
+        for i in range(pages.count()):
+            if i != shown:
+                pages.setCurrentIndex(i)
+                yield plain_title(pages.tabText(i))
+        pages.setCurrentIndex(shown)
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
 def test_nothing_is_cut_off_on_any_tab(qtbot: QtBot, desk: MainWindow, size: tuple[int, int]) -> None:
     ready(qtbot, desk)
     desk.resize(*size)
     qtbot.waitUntil(lambda: (desk.width(), desk.height()) == size)
-    problems: dict[str, list[str]] = {}
-    for index in range(desk.tabs.count()):
-        desk.tabs.setCurrentIndex(index)
-        tab = desk.tabs.widget(index)
-        try:
-            qtbot.waitUntil(lambda tab=tab: not cut_off(desk), timeout=1500)  # layouts settle after the switch
-        except WaitTimeout:
-            problems[plain_title(desk.tabs.tabText(index))] = cut_off(desk)
-        assert tab.isVisible()
+    problems = problems_on_tabs(qtbot, desk)
+    assert not problems, "\n".join(f"{title}: {line}" for title, lines in problems.items() for line in lines)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 17: at 1280x720 three of Deal Pricing's hints are cut (accessories, tax rate, money factor) and "
+    "the product choices on its Menu page; the tab is being reworked on its own branch. Once this passes, empty "
+    "CHECKED_ELSEWHERE.",
+)
+def test_deal_pricing_hints_and_pages_fit(qtbot: QtBot, desk: MainWindow) -> None:
+    ready(qtbot, desk)
+    desk.resize(1280, 720)
+    qtbot.waitUntil(lambda: (desk.width(), desk.height()) == (1280, 720))
+    problems = problems_on_tabs(qtbot, desk, CHECKED_ELSEWHERE)
     assert not problems, "\n".join(f"{title}: {line}" for title, lines in problems.items() for line in lines)
 
 
@@ -120,3 +165,41 @@ def test_the_check_sees_what_is_cut_off(qtbot: QtBot) -> None:
     found = "\n".join(cut_off(page))
     for text in ("Monthly payment", "A long sentence", "Pre-register", "header \"Manufacturer's"):
         assert text in found, found
+
+
+def test_the_check_sees_cut_hints_and_combo_texts_of_enabled_fields_only(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    sentence = "No orders yet: type an order id, or create a customer with a vehicle"
+    hinted = QLineEdit(page)
+    hinted.setPlaceholderText(sentence)
+    cleared = QLineEdit(page)  # its clear button keeps its room at the end, shown or not
+    cleared.setClearButtonEnabled(True)
+    cleared.setPlaceholderText("Odometer Disclosure Statement")
+    typed = QLineEdit(page)
+    typed.setPlaceholderText(sentence)
+    disabled = QLineEdit(page)
+    disabled.setPlaceholderText(sentence)
+    combo = QComboBox(page)
+    combo.addItem(sentence)
+    layout = QHBoxLayout(page)
+    for widget in (hinted, cleared, typed, disabled, combo):
+        layout.addWidget(widget)
+    page.resize(2800, 60)
+    page.show()
+    qtbot.waitExposed(page)
+    assert cut_off(page) == []
+    width = hinted.fontMetrics().horizontalAdvance("Odometer Disclosure Statement")
+    for widget in (hinted, typed, disabled, combo):
+        widget.setFixedWidth(200)
+    cleared.setFixedWidth(width + 12)  # room for the text alone, not for the clear button too
+    typed.setText("Jane")
+    disabled.setEnabled(False)
+    found = cut_off(page)
+    assert len(found) == 3, found
+    assert "QLineEdit" in found[0] and f"hint {sentence!r}" in found[0], found
+    assert "QLineEdit" in found[1] and "hint 'Odometer Disclosure Statement'" in found[1], found
+    assert "QComboBox" in found[2] and "shows 'No orders yet" in found[2], found
+    assert cut_off(page, hints=False) == found[2:]

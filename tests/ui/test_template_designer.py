@@ -143,3 +143,30 @@ def test_a_field_type_made_elsewhere_is_shown_as_text_and_kept(qtbot: QtBot, des
     assert designer.signee_combo.currentText() == "__notary__"
     assert designer.form_definition()["pages"][0]["fields"][0]["type"] == "tradeInPlate"
     assert designer.problem() is None
+
+
+def _hint_pixels(designer: TemplateDesigner) -> int:
+    """Pixels drawn in the middle band of the view, where the blank view's words are (a page is blank there)."""
+    image = designer.view.viewport().grab().toImage()
+    background = image.pixel(2, 2)
+    band = range(image.height() * 2 // 5, image.height() * 3 // 5)
+    return sum(image.pixel(x, y) != background for x in range(60, image.width() - 60) for y in band)
+
+
+def test_a_blank_designer_says_how_to_start_and_offers_no_page(qtbot: QtBot, runner: TaskRunner) -> None:
+    blank = TemplateDesigner(runner=runner)
+    qtbot.addWidget(blank)
+    blank.resize(900, 600)
+    blank.show()
+    qtbot.waitExposed(blank)
+    assert not blank.page_spin.isEnabled() and blank.page_count.text() == ""  # not "Page 1 of 0"
+    assert _hint_pixels(blank) > 20
+    pdf = letter_pdf([[PdfText(72, 72, "We Owe", 14)]])
+    assert blank.load_pdf(pdf, template_sizes(pdf))
+    qtbot.waitUntil(lambda: not blank.page_pending(), timeout=15_000)
+    assert blank.page_spin.isEnabled() and blank.page_count.text() == "of 1"
+    assert _hint_pixels(blank) == 0
+    blank.clear()  # saved: the view is blank again, with its words, and no white page left behind
+    assert not blank.page_spin.isEnabled()
+    assert _hint_pixels(blank) > 20
+    assert blank.scene.itemsBoundingRect().isEmpty()

@@ -16,6 +16,7 @@ from desktop.ui.workspace import Workspace
 from tests.conftest import SAMPLE_PDFS, admin, roadster_for
 from tests.sandbox.test_templates_api import make_order
 from tests.ui.conftest import connection_to
+from tests.ui.layout_check import cut_off
 from tests.ui.test_template_designer import drag
 
 SEEDED = ["Odometer Disclosure Statement", "We Owe", "Privacy Notice"]
@@ -162,3 +163,30 @@ def test_a_typed_order_id_makes_the_packet(qtbot: QtBot, tab: TemplatesTab, fres
     tab.order_combo.setCurrentIndex(-1)
     tab.create_button.click()
     assert "Order: choose one, or type the order id" in tab.banner.text()
+
+
+def test_the_order_box_and_the_name_hint_fit_the_form_at_1280_by_720(
+    qtbot: QtBot, tab: TemplatesTab, workspace: Workspace
+) -> None:
+    tab.resize(1280, 620)  # the tab's share of a 1280x720 window
+    qtbot.waitUntil(lambda: tab.width() == 1280)
+    assert cut_off(tab) == []  # "#<id> Jane Doe" fits; the car is in the tooltip
+    assert tab.order_combo.currentText().endswith("Jane Doe")
+    assert tab.order_combo.toolTip().startswith(tab.order_combo.currentText() + " - 20")
+    assert "Odometer Disclosure Statement" in tab.name_edit.toolTip()
+    with qtbot.waitSignal(tab.orders_loaded, timeout=10_000):
+        workspace.set_rooftop("toyotademo")  # a rooftop with no order yet: the box is empty, with a short hint
+    assert tab.order_combo.count() == 0 and tab.order_combo.currentText() == ""
+    assert tab.order_combo.lineEdit().placeholderText() == "No orders yet: type an id"
+    assert "create a customer with a vehicle" in tab.order_combo.toolTip()
+    assert cut_off(tab) == []
+    tab.list.item(0).setCheckState(Qt.CheckState.Checked)
+    tab.preview_button.click()
+    assert "Order: choose one, or type the order id" in tab.banner.text()
+
+
+def test_an_opened_template_shows_the_start_of_its_name(qtbot: QtBot, tab: TemplatesTab) -> None:
+    with qtbot.waitSignal(tab.template_opened, timeout=15_000):
+        tab.open_template(tab.templates()[0])
+    assert tab.name_edit.text() == "Odometer Disclosure Statement (copy)"
+    assert tab.name_edit.cursorPosition() == 0 and tab.description_edit.cursorPosition() == 0  # not their ends

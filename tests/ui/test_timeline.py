@@ -107,6 +107,7 @@ def test_masking_holds_in_every_view_until_an_audited_reveal(
 
     timeline.table.selectRow(1)
     assert "•••• 6789" in timeline.details.toPlainText()
+    assert "Birth date: ••/••/1985" in timeline.details.toPlainText().splitlines()  # its year, month and day hidden
     assert timeline.reveal_button.isEnabled()
     assert audit.entries() == []
     timeline.field_box.setCurrentText("credit_applicant.ssn")

@@ -6,13 +6,16 @@ on the GUI thread, and the model holds one page after a change, however many veh
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.vin import check_digit, year_code
@@ -193,6 +196,69 @@ def test_picking_from_the_list_fills_the_vin(qtbot: QtBot, runner: TaskRunner, c
     assert typed == []  # one choice, one signal: the Enter that chose it is not also a typed VIN
     assert picker.vin_edit.edit.text() == picker.model.choice(1).vin
     assert picker.vin_edit.problem() is None
+
+
+def test_without_an_inline_message_the_picker_says_its_problems_without_moving_what_is_below(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache, tmp_path: Path
+) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    quiet = VehiclePicker(runner, "VIN", inline_message=False, parent=page)
+    inline = VehiclePicker(runner, "VIN", parent=page)  # Deal Pricing's: its line under the field, as before
+    below = QLineEdit(page)
+    layout = QVBoxLayout(page)
+    for widget in (quiet, below, inline):
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    page.resize(500, 300)
+    page.show()
+    qtbot.waitExposed(page)
+    below_top = below.y()
+    said: list[str] = []
+    quiet.problem_changed.connect(said.append)
+    qtbot.keyClicks(quiet.vin_edit.edit, "1HGCM82635A004352")  # a wrong check digit, seen as the 17th is typed
+    assert said and "check digit" in said[-1] and "check digit" in quiet.vin_edit.edit.toolTip()
+    assert not quiet.vin_edit.message.isVisible()
+    layout.activate()
+    assert below.y() == below_top  # the field below did not move under the mouse
+    quiet.vin_edit.edit.clear()
+    qtbot.keyClicks(quiet.vin_edit.edit, "1HGCM82633A004352")
+    assert said[-1] == "" and quiet.vin_edit.edit.toolTip() == ""
+    broken = InventoryCache(tmp_path / "broken.sqlite3")
+    assert broken.vehicle_count("hyundaidemo") == 0  # the cache file and its tables exist
+    with closing(sqlite3.connect(tmp_path / "broken.sqlite3")) as damage, damage:
+        damage.execute("DROP TABLE vehicles")  # a damaged cache: said the same way, the VIN is not marked wrong
+    with qtbot.waitSignal(quiet.problem_changed, timeout=5000) as failed:
+        quiet.set_source(broken, "hyundaidemo")
+    assert "could not be read" in failed.args[0] and not quiet.vin_edit.message.isVisible()
+    assert quiet.vin_edit.edit.text() == "1HGCM82633A004352" and not quiet.vin_edit.edit.property("invalid")
+    broken.close()
+    qtbot.keyClicks(inline.vin_edit.edit, "1HGCM82635A004352")
+    assert inline.vin_edit.message.isVisible() and "check digit" in inline.vin_edit.message.text()
+
+
+def test_the_list_is_wide_enough_for_a_whole_row_and_stays_in_the_window(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache
+) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    picker = VehiclePicker(runner, "VIN", parent=page)
+    layout = QHBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(picker)  # a narrow field at the window's right edge, as on the Customers pages
+    picker.setFixedWidth(300)
+    page.resize(1000, 200)
+    page.show()
+    qtbot.waitExposed(page)
+    picker.set_source(cache, "hyundaidemo")
+    loaded(picker.model, qtbot, PAGE)
+    picker.show_list()
+    qtbot.waitUntil(picker.list.isVisible)
+    row = picker.list.fontMetrics().horizontalAdvance(str(picker.model.index(0).data()))
+    assert picker.list.viewport().width() >= row  # the stock number and the price are not cut off
+    assert not picker.list.horizontalScrollBar().isVisible()
+    left = picker.list.mapToGlobal(QPoint(0, 0)).x() - page.mapToGlobal(QPoint(0, 0)).x()
+    assert left >= 0 and left + picker.list.width() <= page.width()  # opened leftwards, inside the window
 
 
 def test_scrolling_to_the_end_of_the_list_loads_the_next_page(

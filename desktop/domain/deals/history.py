@@ -12,11 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from desktop.domain.deals.codec import deal_to_dict
+from desktop.domain.deals.fields import label
 from desktop.domain.deals.record import PII_FIELDS, Deal
+from desktop.domain.deals.stage import Stage
+from desktop.domain.personal import mask_personal
 
-MASK = "••••"
 # Bookkeeping that changes on every save; recording it would bury the changes a person made.
 _NOT_HISTORY = frozenset({"version", "updated_at", "updated_by"})
+# What a new deal is given rather than typed: its creation is one line ("created deal HD-1001"), not these.
+_SET_AT_CREATION = frozenset({"id", "dpid", "created_by", "created_at", "agent", "number", "stage"})
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,10 @@ class HistoryEntry:
     when: datetime
 
 
-def mask(value: str) -> str:
-    """``123-45-6789`` → ``•••• 6789``; short values are masked whole."""
-    chars = [c for c in value if c.isalnum()]
-    if not chars:
-        return ""
-    return f"{MASK} {''.join(chars[-4:])}" if len(chars) > 4 else MASK
+def mask(path: str, value: str) -> str:
+    """The personal field at ``path`` as everyone who opens the deal may read it: an SSN or a licence number by its
+    last four (``•••• 6789``), a birth date by its year (``••/••/1984``)."""
+    return mask_personal(path, value)
 
 
 def is_pii(path: str) -> bool:
@@ -73,6 +75,30 @@ def diff(old: Deal | None, new: Deal, who: str, when: datetime) -> list[HistoryE
         if was == now or (old is None and not now):
             continue
         if is_pii(path):
-            was, now = mask(was), mask(now)
+            was, now = mask(path, was), mask(path, now)
         entries.append(HistoryEntry(new.id, path, was, now, who, when))
     return entries
+
+
+def history_lines(entries: list[HistoryEntry]) -> list[str]:
+    """The history as a person reads it, newest first: "Cash down $2,000 → $3,000" under the field's label, the
+    deal's creation as one line, and none of the record's plumbing (its id, rooftop code, defaults)."""
+    lines = []
+    for e in reversed(entries):
+        stamp = f"{e.when.astimezone():%Y-%m-%d %H:%M} {e.who}"
+        if e.old == "" and e.field in _SET_AT_CREATION:
+            if e.field == "number":
+                lines.append(f"{stamp}: created deal {e.new}")
+            continue
+        if e.old == "" and e.new in ("False", "0"):
+            continue  # a default a new deal starts with, not something anyone typed
+        lines.append(f"{stamp}: {label(e.field)} {_words(e.field, e.old)} → {_words(e.field, e.new)}")
+    return lines
+
+
+def _words(path: str, value: str) -> str:
+    if not value:
+        return "—"
+    if path == "stage" and value in Stage.__members__.values():
+        return Stage(value).label
+    return {"True": "yes", "False": "no"}.get(value, value)

@@ -36,7 +36,7 @@ def collisions(base: Deal, mine: Deal, theirs: Deal) -> list[Collision]:
             continue
         mv, tv, bv = m.get(path, ""), t.get(path, ""), b.get(path, "")
         if mv != tv and mv != bv and tv != bv:
-            out.append(Collision(path, mask(mv) if is_pii(path) else mv, mask(tv) if is_pii(path) else tv))
+            out.append(Collision(path, mask(path, mv) if is_pii(path) else mv, mask(path, tv) if is_pii(path) else tv))
     return out
 
 

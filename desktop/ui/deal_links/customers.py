@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from desktop.domain.deals import Person, Stage, TradeIn, advanced
+from desktop.domain.deals import DealVehicle, Person, Stage, TradeIn, advanced
+from desktop.domain.deals.wmi import make_from_vin
 from desktop.services.deals import apply_customer_event, apply_event
 from desktop.store.customers import CustomerRecord
 from desktop.ui.current_deal import CurrentDeal
@@ -51,6 +52,8 @@ class CustomerDealLink(QObject):
             entry.textEdited.connect(lambda text, p=path: write_text(self.current, p, text))
         for path, entry in self.trade_entries.items():
             entry.textEdited.connect(lambda text, p=path: self._write_trade(p, text))
+        # A VIN chosen from the list is put in the field without a keystroke: it goes to the deal all the same.
+        tab.create_vehicle.picked.connect(lambda vin: write_text(self.current, "vehicle.vin", vin))
         current.changed.connect(self._on_deal_changed)
         tab.customer_created.connect(self._on_customer_created)
         tab.events_arrived.connect(self._on_events)
@@ -114,7 +117,9 @@ class CustomerDealLink(QObject):
             email=record.email,
             phone=record.phone,
         )
-        self.current.open_for_customer(buyer)
+        # A new deal starts on the car the customer was created with (its make from the VIN's maker code).
+        vehicle = DealVehicle(vin=record.vin, make=make_from_vin(record.vin)) if record.vin else None
+        self.current.open_for_customer(buyer, vehicle)
 
     # customer events
     def _on_events(self, events: list[dict[str, Any]]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 
 from desktop.domain.deals import Deal, Packet
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.templates.packets import add_order
 
 
 def order_of(deal: Deal) -> dict[str, Any]:
@@ -64,8 +65,7 @@ class TemplatesDealLink(QObject):
         if deal is None or not deal.order_id.isdigit():
             return
         order = {**order_of(deal), "from_deal": True}
-        car = " ".join(str(p) for p in (deal.vehicle.year, deal.vehicle.make, deal.vehicle.model) if p)
-        combo.insertItem(0, f"Deal {deal.number}: order #{deal.order_id} {deal.buyer.name} - {car}", order)
+        add_order(combo, f"{deal.number} · #{deal.order_id} {deal.buyer.name}", order, 0)
         combo.setCurrentIndex(0)
 
     def _on_packet_created(self, packet_id: int) -> None:

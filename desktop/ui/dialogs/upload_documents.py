@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.documents import DOCUMENT_TYPES, RELATIONSHIP_LABELS, RELATIONSHIPS, TYPE_LABELS, is_deal_type
 from desktop.services.binder import Draft, draft_for
+from desktop.ui.amounts import counted
 
 COL_FILE, COL_NAME, COL_TYPE, COL_RELATIONSHIP, COL_EMAIL = range(5)
 
@@ -28,7 +29,7 @@ class UploadDialog(QDialog):
 
     def __init__(self, files: list[Path], customer_id: int, dpid: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Upload {len(files)} file(s) to customer #{customer_id}")
+        self.setWindowTitle(f"Upload {counted(len(files), 'file')} to customer #{customer_id}")
         self.setObjectName("uploadDialog")
         self.resize(900, 120 + 36 * min(len(files), 10))
         self.files = list(files)
@@ -66,6 +67,7 @@ class UploadDialog(QDialog):
         item.setToolTip(str(self.files[row]))
         self.table.setItem(row, COL_FILE, item)
         name = QLineEdit(draft.document_name, self.table)
+        name.setCursorPosition(0)  # a name wider than its column shows its start ("001 trivial…"), not its end
         kind = QComboBox(self.table)
         for value in DOCUMENT_TYPES:
             kind.addItem(TYPE_LABELS[value], value)

@@ -60,8 +60,9 @@ class DocumentsModel(QAbstractTableModel):
             return str(self._text(doc, col)).lower()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(doc, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{doc.file_name} · document #{doc.id}"
+        if role == Qt.ItemDataRole.ToolTipRole:  # what a narrow table hides of the row, too
+            added, changed = _when(doc.created_at), _when(doc.updated_at)
+            return f"{doc.file_name} · document #{doc.id}\nAdded {added} · changed {changed}"
         return None
 
     @staticmethod

@@ -51,18 +51,25 @@ def markup_rows(markups: list[dict[str, Any]]) -> list[tuple[str, str, str, str,
         for deal_type in ("finance", "lease"):
             for condition, programs in (markup.get(deal_type) or {}).items():
                 for scope, rates in (programs or {}).items():
-                    unit = "pts" if deal_type == "finance" else "MF"
-                    standard, special = rates.get("standard"), rates.get("special")
                     rows.append(
                         (
                             str(markup.get("make", "All")),
                             deal_type.capitalize(),
                             f"{condition} ({scope})" if scope != "global" else condition,
-                            "—" if standard is None else f"{standard:g} {unit}",
-                            "—" if special is None else f"{special:g} {unit}",
+                            _rate(rates.get("standard"), deal_type),
+                            _rate(rates.get("special"), deal_type),
                         )
                     )
     return rows
+
+
+def _rate(value: float | None, deal_type: str) -> str:
+    """A finance markup in points ("1 pt", "1.5 pts"), a lease one as a money factor ("0.0004 MF")."""
+    if value is None:
+        return "—"
+    if deal_type != "finance":
+        return f"{value:g} MF"
+    return f"{value:g} {'pt' if value == 1 else 'pts'}"
 
 
 class DealersTab(QWidget):
@@ -119,9 +126,10 @@ class DealersTab(QWidget):
         side.addLayout(form)
         side.addWidget(self.use_button, alignment=Qt.AlignmentFlag.AlignLeft)
         side.addWidget(QLabel("<b>Fees</b>"))
-        side.addWidget(self.fees, 2)
+        side.addWidget(self.fees, 1)
         side.addWidget(QLabel("<b>Rate markups</b>"))
-        side.addWidget(self.markups, 3)
+        side.addWidget(self.markups, 1)
+        self._side = side
 
         splitter = QSplitter(self)
         splitter.addWidget(self.table)
@@ -239,3 +247,7 @@ class DealersTab(QWidget):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 self.markups.setItem(r, c, QTableWidgetItem(value))
+        # The two tables share the height by their rows (and a header each): six fees behind a scroll bar above
+        # two markups and an empty half was what a rooftop looked like.
+        self._side.setStretchFactor(self.fees, len(fees) + 1)
+        self._side.setStretchFactor(self.markups, len(rows) + 1)

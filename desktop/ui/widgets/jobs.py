@@ -20,6 +20,11 @@ class JobsIndicator(QWidget):
         self.cancel.setText("✕")
         self.cancel.setToolTip("Cancel this job")
         self.cancel.clicked.connect(self._on_cancel)
+        # The ✕ is the indicator's tallest part: hidden for a job that cannot be cancelled, it keeps its room, or
+        # the status bar would shrink and grow by a few pixels with each job, and every tab above it with it.
+        policy = self.cancel.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.cancel.setSizePolicy(policy)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)

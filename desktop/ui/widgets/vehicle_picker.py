@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListView, QStyle, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from desktop.ui.widgets.vin_edit import VinEdit
 FILTER_DELAY_MS = 150  # one query when the typing pauses, not one per keystroke
 VISIBLE_ROWS = 12
 SCROLL_MARGIN = 5  # rows (or pixels) from the end of the list at which the next page is asked for
+WIDTH_SAMPLE = 50  # rows measured for the list's width: they share one shape, the first page's are enough
 
 
 class _FetchOnScroll(QIdentityProxyModel):
@@ -38,17 +39,29 @@ class VehiclePicker(QWidget):
 
     ``picked`` carries the VIN of a vehicle chosen from the list (the VIN is then in the field);
     ``vin_edit.accepted`` still carries a VIN typed by hand and confirmed with Enter.
+
+    With ``inline_message=False`` nothing appears under the field (a refused VIN would push the form below it down
+    under the mouse): what the field has to say goes out through ``problem_changed`` for the tab's message line,
+    "" once it is resolved, and stays in the field's tooltip, as :class:`VinEdit` does.
     """
 
     picked = Signal(str)
+    problem_changed = Signal(str)
 
     def __init__(
-        self, runner: Any, placeholder: str, *, in_stock_only: bool = False, parent: QWidget | None = None
+        self,
+        runner: Any,
+        placeholder: str,
+        *,
+        in_stock_only: bool = False,
+        inline_message: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._placeholder = placeholder
         self.model = VehicleChoicesModel(runner, in_stock_only=in_stock_only, parent=self)
-        self.vin_edit = VinEdit(placeholder, self)
+        self.vin_edit = VinEdit(placeholder, self, inline_message=inline_message)
+        self.vin_edit.problem_changed.connect(self.problem_changed)
         self.vin_edit.edit.setMaxLength(40)  # room for "santa fe calligraphy"; the VIN check still wants 17
         self._gate = _FetchOnScroll(self)
         self._gate.setSourceModel(self.model)
@@ -119,7 +132,21 @@ class VehiclePicker(QWidget):
             return
         if not popup.isVisible():
             self.completer.setCompletionPrefix("")
-            self.completer.complete()
+            self.completer.complete(self._popup_rect())
+
+    def _popup_rect(self) -> QRect:
+        """Where the list opens, in the field's coordinates: wide enough for a whole row ("2026 Hyundai Tucson
+        Limited · VIN · stock · price") where the field is narrower, and inside the window (shifted left when the
+        field is at its right edge)."""
+        edit, window = self.vin_edit.edit, self.window()
+        metrics = self.list.fontMetrics()
+        rows = range(min(self.model.rowCount(), WIDTH_SAMPLE))
+        widest = max((metrics.horizontalAdvance(str(self.model.index(r).data() or "")) for r in rows), default=0)
+        extra = self.list.verticalScrollBar().sizeHint().width() + 2 * self.list.frameWidth() + 12
+        left = edit.mapTo(window, QPoint(0, 0)).x()
+        width = min(max(edit.width(), widest + extra), window.width())
+        x = max(min(0, window.width() - left - width), -left)
+        return QRect(x, 0, width, edit.height())
 
     def _on_list_scrolled(self, value: int) -> None:
         bar = self.list.verticalScrollBar()
@@ -142,5 +169,4 @@ class VehiclePicker(QWidget):
             self.vin_edit.edit.setPlaceholderText(f"{self._placeholder} ({total:,} cached vehicles)")
 
     def _on_failed(self, message: str) -> None:
-        self.vin_edit.message.setText(message)
-        self.vin_edit.message.show()
+        self.vin_edit.show_note(message)

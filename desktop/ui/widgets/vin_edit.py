@@ -47,6 +47,14 @@ class VinEdit(QWidget):
     def problem(self) -> str | None:
         return vin_problem(self.edit.text())
 
+    def show_note(self, text: str) -> None:
+        """A sentence about the field that is no verdict on the VIN typed (its list could not be read): said where
+        the field says its problems, without marking the VIN as wrong."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text) and self._inline)
+        self.edit.setToolTip(text)
+        self.problem_changed.emit(text)
+
     def _show(self, problem: str | None) -> None:
         self.message.setText(problem or "")
         self.message.setVisible(bool(problem) and self._inline)

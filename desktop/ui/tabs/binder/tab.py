@@ -34,7 +34,15 @@ from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.upload_queue import FAILED
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
-from desktop.ui.models.documents import COL_GROUP, DocumentsModel
+from desktop.ui.models.documents import (
+    COL_CREATED,
+    COL_FILE,
+    COL_GROUP,
+    COL_RELATIONSHIP,
+    COL_UPDATED,
+    DocumentsModel,
+)
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.binder.uploads import BinderUploads
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -95,6 +103,8 @@ class BinderTab(BinderUploads):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        collapse = [COL_UPDATED, COL_CREATED, COL_FILE, COL_RELATIONSHIP]
+        self.collapser = ColumnCollapser(self.table, collapse, "each row's tooltip shows them.")
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -304,6 +314,8 @@ class BinderTab(BinderUploads):
         self.customer_combo.setCurrentIndex(self.customer_combo.findData(self.customer_id))
         if not docs:
             self.preview.clear("This customer's binder is empty: drop files here, or press Upload files… above.")
+        elif not self.selected_documents():
+            self.preview.clear()  # "the binder is empty" would stay beside its first document
         self._update_buttons()
         self.documents_loaded.emit()
 
@@ -378,6 +390,10 @@ class BinderTab(BinderUploads):
         self.refresh()
 
     def _on_upload_clicked(self) -> None:
+        if problem := self.upload_problem():  # before the file dialog: files chosen for nobody would be dropped
+            self.banner.show_error(f"{problem}, then upload the files.")
+            (self.customer_combo if self.customer_combo.isEnabled() else self.customer_spin).setFocus()
+            return
         names, _ = QFileDialog.getOpenFileNames(self, "Upload documents", str(Path.home()), FILE_FILTER)
         self.add_files([Path(n) for n in names])
 

@@ -87,15 +87,21 @@ class BinderUploads(QWidget):
         queue_bar.addWidget(self.remove_button)
         return queue_bar, self.queue_table
 
+    def upload_problem(self) -> str:
+        """Why files cannot be added yet ("" when they can): said before a file is chosen, not after."""
+        if not self.customer_id:
+            return "Pick a customer first (from the list or by id)"
+        if not self.workspace.dpid:
+            return "Pick a rooftop first (a document is uploaded for a dealer)"
+        return ""
+
     def add_files(self, files: list[Path]) -> None:
         """Ask what each file is, then queue and upload them (the file dialog and drops both end here)."""
         if not files:
             return
-        if not self.customer_id:
-            self.banner.show_error("Pick a customer first (from the list or by id), then add the files again.")
-            return
-        if not self.workspace.dpid:
-            self.banner.show_error("Pick a rooftop first; a document is uploaded for a dealer.")
+        problem = self.upload_problem()
+        if problem:
+            self.banner.show_error(f"{problem}, then add the files again.")
             return
         dialog = UploadDialog(files, self.customer_id, self.workspace.dpid, self)
         dialog.accepted.connect(lambda: self._on_upload_confirmed(dialog))

@@ -106,10 +106,14 @@ class LinkBox(QWidget):
 
 
 class VehiclePicker(CachedVehiclePicker):
-    """A VIN typed, or picked from the rooftop's cached vehicles in stock, checked the way this tab's forms are."""
+    """A VIN typed, or picked from the rooftop's cached vehicles in stock, checked the way this tab's forms are.
+
+    Its problems go to the tab's message line (``problem_changed``), never on a line under the field: that line
+    pushed the rest of the form down under the mouse the moment a VIN was refused.
+    """
 
     def __init__(self, runner: TaskRunner, placeholder: str, parent: QWidget | None = None) -> None:
-        super().__init__(runner, placeholder, in_stock_only=True, parent=parent)
+        super().__init__(runner, placeholder, in_stock_only=True, inline_message=False, parent=parent)
 
     def vin(self, field: str, *, required: bool = False) -> str:
         """The normalized VIN, '' when blank and optional; :class:`FieldProblem` when wrong."""

@@ -74,11 +74,12 @@ class CustomerForm(CustomerPages):
             widget = widget.parentWidget()
         return field
 
-    def _on_trade_vin_problem(self, problem: str) -> None:
-        """A trade-in VIN refused as it is typed: said on the message line, gone once it is right."""
+    def _on_vin_problem(self, field: str, problem: str) -> None:
+        """A VIN refused as it is typed (``field`` is its label, "VIN" or "Vehicle"): said on the message line,
+        gone once it is right."""
         if problem:
-            self.banner.show_error(f"VIN: {problem}")
-        elif self.banner.text().startswith("VIN: "):
+            self.banner.show_error(f"{field}: {problem}")
+        elif self.banner.text().startswith(f"{field}: "):
             self.banner.clear_message()
 
     def _refuse(self, field: str | None, message: str) -> None:

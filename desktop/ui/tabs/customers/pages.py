@@ -246,7 +246,8 @@ class CustomerPages(QWidget):
 
     def _build_link_page(self) -> QWidget:
         page = QWidget(self)
-        self.link_vehicle = VehiclePicker(self.runner, "VIN (optional: blank links the dealer's store)", self)
+        self.link_vehicle = VehiclePicker(self.runner, "VIN, or blank for the store", self)  # fits at 1280 px
+        self.link_vehicle.setToolTip("Blank: the link opens the dealer's online store instead of one vehicle's page.")
         self.link_utm = {key: self._campaign_line(f"link.{key}", key, f"link_{key}") for key in UTM_KEYS}
         self.link_button = QPushButton("Create vehicle page link", self)
         self.link_button.setObjectName("createLink")

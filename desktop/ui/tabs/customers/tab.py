@@ -123,7 +123,9 @@ class CustomersTab(CustomerActions):
         self.agent_picker.picked.connect(self._on_agent_picked)
         self.agent_button.clicked.connect(self.assign_agent)
         self.trade_button.clicked.connect(self.save_tradein)
-        self.trade_vin.problem_changed.connect(self._on_trade_vin_problem)
+        self.trade_vin.problem_changed.connect(lambda problem: self._on_vin_problem("VIN", problem))
+        for picker in (self.create_vehicle, self.unlock_vehicle, self.link_vehicle):
+            picker.problem_changed.connect(lambda problem: self._on_vin_problem("Vehicle", problem))
         self.unlock_button.clicked.connect(self.build_unlock_link)
         self.link_button.clicked.connect(self.create_vehicle_link)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)

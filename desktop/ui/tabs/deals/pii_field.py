@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from desktop.domain.deals.history import mask
 from desktop.ui.tabs.deals.entry import DealEntry
+from desktop.ui.widgets.steady_label import SteadyLabel
 
 
 class PiiField(QWidget):
@@ -29,7 +30,7 @@ class PiiField(QWidget):
             "Type to set. Never shown in clear: the last four show beside it, and Reveal shows the whole value "
             "once the reveal is recorded in the audit log."
         )
-        self.masked = QLabel(self)
+        self.masked = SteadyLabel("••/••/8888", self)  # as wide as any mask: the entry does not shrink as one types
         self.reveal = QPushButton("Reveal", self)
         self.reveal.setToolTip("Show the clear value; the reveal is recorded in the audit log.")
         layout = QHBoxLayout(self)
@@ -48,5 +49,5 @@ class PiiField(QWidget):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
 
     def _on_text_changed(self, text: str) -> None:
-        self.masked.setText(mask(text) or "—")
+        self.masked.setText(mask(self.path, text) or "—")
         self.reveal.setEnabled(bool(text) and self.edit.echoMode() == QLineEdit.EchoMode.Password)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.domain.deals import Stage
+from desktop.domain.deals.history import history_lines
 from desktop.services.deals import reveal
 from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, deal_row
@@ -278,11 +279,7 @@ class DealsTab(QWidget):
         deal_id = deal.id
 
         def lines() -> list[str]:
-            entries = store.history(deal_id)
-            return [
-                f"{e.when.astimezone():%Y-%m-%d %H:%M} {e.who}: {e.field} {e.old or '—'} → {e.new or '—'}"
-                for e in reversed(entries)
-            ]
+            return history_lines(store.history(deal_id))
 
         form = self.form
 

@@ -28,6 +28,7 @@ from desktop.ui.tabs.inventory.detail import chaiz_detail, vehicle_html, when
 from desktop.ui.tabs.inventory.table import inventory_table
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.steady_label import SteadyLabel
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
 
@@ -65,8 +66,10 @@ class InventoryTab(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
-        self.count_label = QLabel(self)
-        self.sync_label = QLabel(self)
+        # Both labels are as wide as their widest plausible text: the Chaiz buttons between them stay still under
+        # the mouse while a filter changes the count or a sync the time.
+        self.count_label = SteadyLabel("888,888 vehicles · 888,888 match", self)
+        self.sync_label = SteadyLabel("Last sync: 8888-88-88 88:88", self)
         self.sync_label.setObjectName("lastSync")
         self.banner = Banner(self)
 

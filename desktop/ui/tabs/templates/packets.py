@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -36,11 +36,27 @@ PAGE_DESIGNER, PAGE_PREVIEW = range(2)
 
 
 def order_label(order: dict[str, Any]) -> str:
+    """What the Order box shows: the id and the buyer, which fit its third of a 1280 px window."""
     customer = order.get("customer") or {}
-    vehicle = order.get("vehicle") or {}
     who = " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p) or "(no name)"
+    return f"#{order.get('id')} {who}"
+
+
+def order_car(order: dict[str, Any]) -> str:
+    """The order's vehicle in words (its VIN when the order names no model), for the item's tooltip."""
+    vehicle = order.get("vehicle") or {}
     car = " ".join(str(p) for p in (vehicle.get("year"), vehicle.get("make"), vehicle.get("model")) if p)
-    return f"#{order.get('id')} {who} - {car or order.get('vin', '')}"
+    return car or str(order.get("vin") or "")
+
+
+def add_order(combo: QComboBox, label: str, order: dict[str, Any], index: int | None = None) -> None:
+    """One order in the box: the short label shown, the whole order (who and which car) in its tooltip."""
+    index = combo.count() if index is None else index
+    combo.insertItem(index, label, order)
+    car = order_car(order)
+    combo.setItemData(index, f"{label} - {car}" if car else label, Qt.ItemDataRole.ToolTipRole)
+    if combo.currentIndex() == index:  # the first item becomes current before its tooltip is set
+        combo.setToolTip(combo.itemData(index, Qt.ItemDataRole.ToolTipRole))
 
 
 def orders_for(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list[dict[str, Any]]:
@@ -81,11 +97,29 @@ class TemplatePackets(QWidget):
         self.order_combo = QComboBox(self)
         self.order_combo.setEditable(True)  # an order id from the deal can be typed: production lists no orders
         self.order_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.order_combo.currentIndexChanged.connect(self._on_order_changed)
+        self._on_order_changed(-1)
         self.title_edit = QLineEdit("Your documents for review", self)
         self.preview_button = QPushButton("Preview packet", self)
         self.create_button = QPushButton("Create packet", self)
         self.preview_button.clicked.connect(self.preview_packet)
         self.create_button.clicked.connect(self.create_packet)
+
+    def _on_order_changed(self, index: int) -> None:
+        """The box's hint fits its third of a 1280 px window: the whole sentence, or the whole order with its car,
+        is in its tooltip."""
+        listed = self.order_combo.count() > 0
+        if (edit := self.order_combo.lineEdit()) is not None:
+            edit.setPlaceholderText("Choose or type an order id" if listed else "No orders yet: type an id")
+        if index >= 0:
+            self.order_combo.setToolTip(str(self.order_combo.itemData(index, Qt.ItemDataRole.ToolTipRole) or ""))
+        elif listed:
+            self.order_combo.setToolTip("Pick the order, or type the order id from the deal or its events.")
+        else:
+            self.order_combo.setToolTip(
+                "No orders yet: type the order id from the deal or its events, or create a customer with a "
+                "vehicle on the Customers tab."
+            )
 
     def _packet_box(self) -> QGroupBox:
         """The controls laid out in a box; the tab places it under its templates and the new-template form."""
@@ -106,7 +140,7 @@ class TemplatePackets(QWidget):
             return None
         order = self.order_combo.currentData()
         typed = self.order_combo.currentText()
-        if not order or order_label(order) != typed:
+        if not order or self.order_combo.itemText(self.order_combo.currentIndex()) != typed:
             order = typed_order(typed) or order
         ids = self.ticked_ids()
         if not order:

@@ -38,7 +38,14 @@ from desktop.services.doc_worker import client as documents
 from desktop.store.events import events_file
 from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
-from desktop.ui.tabs.templates.packets import PAGE_DESIGNER, PAGE_PREVIEW, TemplatePackets, order_label, orders_for
+from desktop.ui.tabs.templates.packets import (
+    PAGE_DESIGNER,
+    PAGE_PREVIEW,
+    TemplatePackets,
+    add_order,
+    order_label,
+    orders_for,
+)
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.confirm import ask
@@ -79,7 +86,8 @@ class TemplatesTab(TemplatePackets):
         self.refresh_button.clicked.connect(self.refresh)
 
         self.name_edit = QLineEdit(self)
-        self.name_edit.setPlaceholderText("Odometer Disclosure Statement")
+        self.name_edit.setPlaceholderText("e.g. Odometer Statement")  # short: the form is a third of 1280 px
+        self.name_edit.setToolTip("The name staff pick the template by, e.g. Odometer Disclosure Statement.")
         self.description_edit = QLineEdit(self)
         self.file_label = QLabel("No PDF chosen", self)
         self.file_label.setWordWrap(True)
@@ -91,6 +99,10 @@ class TemplatesTab(TemplatePackets):
         self._make_packet_controls()
 
         self.designer = TemplateDesigner(self, runner=self.runner)
+        self.designer.view.empty_text = (
+            "To make a template, choose its PDF under New template, then draw its fields here.\n"
+            "To see one of the list, select it and click Open."
+        )
         self.preview = DocumentPreview(self, runner=self.runner)
         self.preview.settled.connect(lambda _state: self.preview_ready.emit())  # the worker has read the packet
         self.stack = QStackedWidget(self)
@@ -200,12 +212,10 @@ class TemplatesTab(TemplatePackets):
         current_order = (self.order_combo.currentData() or {}).get("id")
         self.order_combo.clear()
         for order in orders:
-            self.order_combo.addItem(order_label(order), order)
-        if not orders:
-            self.order_combo.addItem("No orders yet: type an order id, or create a customer with a vehicle", None)
+            add_order(self.order_combo, order_label(order), order)
         combo = self.order_combo
         index = next((i for i in range(combo.count()) if (combo.itemData(i) or {}).get("id") == current_order), 0)
-        self.order_combo.setCurrentIndex(index)
+        self.order_combo.setCurrentIndex(index if combo.count() else -1)
         if (edit := self.order_combo.lineEdit()) is not None:
             edit.setCursorPosition(0)  # a long order label shows its start (who and which car), not its end
         self.templates_loaded.emit()
@@ -245,6 +255,8 @@ class TemplatesTab(TemplatePackets):
         self.pdf = opened.pdf
         self.name_edit.setText(f"{opened.template.name} (copy)")
         self.description_edit.setText(opened.template.description)
+        for edit in (self.name_edit, self.description_edit):
+            edit.setCursorPosition(0)  # a long name shows its start ("Odometer Disclosure…"), not its end
         self.file_label.setText(opened.template.file_name)
         self.banner.show_info(
             f"{opened.template.name}: {len(opened.fields)} fields. Templates cannot be changed once saved; "
@@ -279,6 +291,7 @@ class TemplatesTab(TemplatePackets):
         self.file_label.setText(path.name)
         if not self.name_edit.text().strip() or self.name_edit.text().endswith("(copy)"):
             self.name_edit.setText(path.stem.replace("_", " ").replace("-", " ").strip().title())
+            self.name_edit.setCursorPosition(0)
         self.banner.show_info(f"{path.name}: drag on the page to draw the fields, then save.")
         self.pdf_file_read.emit(True)
 

@@ -86,7 +86,8 @@ class TemplateDesigner(QWidget):
         self.page_spin = QSpinBox(self)
         self.page_spin.setRange(1, 1)
         self.page_spin.setPrefix("Page ")
-        self.page_count = QLabel("of 0", self)
+        self.page_spin.setEnabled(False)  # until a PDF is open
+        self.page_count = QLabel("", self)
         self.undo_button = QPushButton("Undo", self)
         self.redo_button = QPushButton("Redo", self)
         self.delete_button = QPushButton("Delete field", self)
@@ -143,6 +144,7 @@ class TemplateDesigner(QWidget):
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, count)
         self.page_spin.setValue(1)
+        self.page_spin.setEnabled(True)
         self.page_spin.blockSignals(False)
         self.page_count.setText(f"of {count}")
         self.banner.clear_message()
@@ -328,6 +330,8 @@ class TemplateDesigner(QWidget):
         self._sizes = []
         self._page = 0
         self._page_item.setPixmap(QPixmap())
+        self._paper.setRect(QRectF())  # no white page left behind: the view says how to start again
+        self.page_spin.setEnabled(False)
 
     def _new_id(self) -> int:
         box_id, self._next_id = self._next_id, self._next_id + 1

@@ -6,7 +6,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsView
 
 from desktop.domain import form_fields as ff
@@ -25,6 +25,7 @@ class PageView(QGraphicsView):
     def __init__(self, designer: TemplateDesigner) -> None:
         super().__init__(designer.scene, designer)
         self._designer = designer
+        self.empty_text = "No form open."  # what the blank view says to do; the tab names its own controls
         self._mode = ""
         self._start = QPointF()
         self._origin: ff.FormField | None = None
@@ -80,6 +81,8 @@ class PageView(QGraphicsView):
             self._rubber.setRect(QRectF(self._start, point).normalized())
         elif self._mode in ("move", "resize") and self._origin is not None:
             self._designer._preview(self._box_id, self._moved(self._origin, point, self._mode))
+        elif not self._designer.has_document():
+            self.viewport().unsetCursor()  # nothing to draw on: no cross-hair
         else:
             box_id, on_handle = self._hit(point)
             cursor = Qt.CursorShape.SizeFDiagCursor if on_handle else Qt.CursorShape.SizeAllCursor
@@ -120,6 +123,17 @@ class PageView(QGraphicsView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A blank view says how to start, in the placeholder colour of an empty field."""
+        super().paintEvent(event)
+        if self._designer.has_document():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24), flags, self.empty_text)
+        painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,36 @@
+"""A label as wide as the widest text it will show, so that what sits beside it stays still as its text changes.
+
+A count ("2,000 vehicles · 12 match") or a time beside buttons made the buttons shift a few pixels with every
+keystroke in a filter; a person aiming at one clicked beside it. The width follows the label's current font, so a
+style sheet or a zoom applied later still fits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class SteadyLabel(QLabel):
+    """A plain-text label whose size hints are at least as wide as ``widest`` (a longer text still fits).
+
+    Every digit of ``widest`` counts as the font's widest digit: not every font draws "1" as wide as "8".
+    """
+
+    def __init__(self, widest: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widest = widest
+
+    def _steady(self, hint: QSize) -> QSize:
+        margins = self.contentsMargins()
+        metrics = self.fontMetrics()
+        digit = max("0123456789", key=metrics.horizontalAdvance)
+        widest = "".join(digit if c.isdigit() else c for c in self._widest)
+        width = metrics.boundingRect(widest).right() + 2 + 2 * self.margin()  # QLabel's own rounding, and one px
+        return QSize(max(hint.width(), width + margins.left() + margins.right()), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._steady(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._steady(super().minimumSizeHint())
