@@ -132,7 +132,10 @@ def test_history_names_fields_and_masks_personal_data() -> None:
 
 _text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
 _money = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
-_persons = st.builds(Person, customer_id=st.none() | st.integers(1, 10**9), first_name=_text, ssn=_text)
+_masks = st.dictionaries(st.sampled_from(["ssn", "birth_date", "licence_number"]), _text, max_size=3)
+_persons = st.builds(
+    Person, customer_id=st.none() | st.integers(1, 10**9), first_name=_text, ssn=_text, server_masks=_masks
+)
 _trades = st.builds(
     TradeIn,
     vin=st.just(with_check_digit("1FTFW1E50PFA00001")),
@@ -174,3 +177,9 @@ def test_reading_tolerates_new_fields_and_names_bad_ones() -> None:
     data["buyer"]["customer_id"] = "abc"
     with pytest.raises(ValueError, match=r"buyer\.customer_id"):
         deal_from_dict(data)
+    data["buyer"]["customer_id"] = None
+    data["buyer"]["server_masks"] = ["***-**-6789"]
+    with pytest.raises(ValueError, match=r"buyer\.server_masks"):
+        deal_from_dict(data)
+    del data["buyer"]["server_masks"]  # a deal stored before the team server's masks were kept
+    assert deal_from_dict(data).buyer.server_masks == {}

@@ -17,6 +17,8 @@ from desktop.domain.deals.record import PII_FIELDS, Deal
 MASK = "••••"
 # Bookkeeping that changes on every save; recording it would bury the changes a person made.
 _NOT_HISTORY = frozenset({"version", "updated_at", "updated_by"})
+# What the team server says it holds (its masks of personal data) is not a change anyone typed, nor one to choose.
+_NOT_TYPED = frozenset({"server_masks"})
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def is_pii(path: str) -> bool:
 
 
 def flatten(deal: Deal) -> dict[str, str]:
-    """Every leaf of the deal as ``path → text`` (empty values are ``""``)."""
+    """Every leaf a person types, as ``path → text`` (empty values are ``""``)."""
     out: dict[str, str] = {}
     _flatten(deal_to_dict(deal), "", out)
     return out
@@ -51,6 +53,8 @@ def flatten(deal: Deal) -> dict[str, str]:
 def _flatten(node: Any, prefix: str, out: dict[str, str]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
+            if key in _NOT_TYPED:
+                continue
             _flatten(value, f"{prefix}.{key}" if prefix else key, out)
     elif isinstance(node, list) and not all(isinstance(v, str) for v in node):
         for i, value in enumerate(node):

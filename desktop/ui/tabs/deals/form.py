@@ -335,6 +335,7 @@ class DealForm(QWidget):
             self._fill_entry(deal, path, entry)
         for path, field in self.pii.items():
             self._fill_entry(deal, path, field.edit)
+            field.set_server_mask(deal.server_mask(path))
         for path, combo in self.combos.items():
             if deal.trade_ins:
                 combo.setCurrentIndex(max(combo.findData(get_text(deal, path)), 0))
