@@ -140,7 +140,9 @@ _trades = st.builds(
     TradeIn,
     vin=st.just(with_check_digit("1FTFW1E50PFA00001")),
     year=st.none() | st.integers(1980, 2027),
+    mileage=st.none() | st.integers(0, 999_999),
     offer_value=st.none() | _money,
+    firm_offer=st.booleans(),
     payoff=st.none() | _money,
 )
 _deals = st.builds(
@@ -183,3 +185,27 @@ def test_reading_tolerates_new_fields_and_names_bad_ones() -> None:
         deal_from_dict(data)
     del data["buyer"]["server_masks"]  # a deal stored before the team server's masks were kept
     assert deal_from_dict(data).buyer.server_masks == {}
+
+
+def test_the_trades_mileage_is_a_bounded_whole_number_and_firm_offer_a_yes_or_no() -> None:
+    deal = Deal("D1", trade_ins=[TradeIn()])
+    assert set_field(deal, "trade_ins[0].mileage", "75,000") == 75_000
+    for typed, problem in (
+        ("1,000,000", "Trade-in 1 mileage must be between 0 and 999,999 miles."),
+        ("-5", "Trade-in 1 mileage must be between 0 and 999,999 miles."),
+        ("12.5", "Trade-in 1 mileage: '12.5' is not a whole number."),
+    ):
+        with pytest.raises(FieldError, match=problem.replace(".", r"\.")) as caught:
+            set_field(deal, "trade_ins[0].mileage", typed)
+        assert caught.value.field == "trade_ins[0].mileage"
+    with pytest.raises(FieldError, match="Vehicle odometer must be between 0 and 999,999 miles"):
+        set_field(deal, "vehicle.odometer", "2000000")
+    assert deal.trade_ins[0].mileage == 75_000 and deal.vehicle.odometer is None  # untouched on error
+    assert deal.trade_ins[0].firm_offer is False
+    assert set_field(deal, "trade_ins[0].firm_offer", "yes") is True
+    with pytest.raises(FieldError, match="Trade-in 1 firm offer must be yes or no"):
+        set_field(deal, "trade_ins[0].firm_offer", "maybe")
+    stored = deal_to_dict(deal)
+    assert stored["trade_ins"][0]["firm_offer"] is True
+    del stored["trade_ins"][0]["firm_offer"]  # a deal saved before the flag existed: an estimate
+    assert deal_from_dict(stored).trade_ins[0] == TradeIn(mileage=75_000)

@@ -2,10 +2,11 @@
 
 The desk prices a :class:`~desktop.domain.desking.DealStructure` (frozen, complete, with the desk's defaults);
 the deal keeps the same decisions in its own :class:`~.record.Structure` (mutable, ``None`` for "not decided"),
-the buyer's ZIP on the buyer, the trade's offer, payoff and ownership on the first trade-in and the vehicle on the
-deal's vehicle, so that every other tab reads them where it already looks. :func:`apply_desk` then
-:func:`desk_structure` gives back the structure the desk priced: reopening a deal reproduces every figure, and
-opening a deal on the desk writes nothing back.
+the buyer's ZIP on the buyer, the trade's offer, payoff and ownership on the first trade-in (its mileage, year and
+firm-offer flag are read from there too, for the appraisal) and the vehicle on the deal's vehicle, so that every
+other tab reads them where it already looks. :func:`apply_desk` then :func:`desk_structure` gives back the
+structure the desk priced: reopening a deal reproduces every figure, and opening a deal on the desk writes nothing
+back.
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def desk_structure(deal: Deal, vehicle: DeskVehicle, zip_code: str = "") -> Deal
 def apply_desk(deal: Deal, desk: DealStructure) -> None:
     """Record ``desk`` on ``deal``: its structure, the buyer's ZIP, the trade's figures and the vehicle sold.
 
-    Fields the desk does not know (the trade's VIN and condition, the odometer, the buyer's name) are kept.
+    Fields the desk does not decide (the trade's VIN, condition, mileage, year and whether its value is a firm
+    offer, the odometer, the buyer's name) are kept: they are typed in the deal's jacket and only read by the desk.
     """
     kept = {field: _or_blank(getattr(desk, name), blank) for field, name, _default, blank in _DECISIONS}
     deal.structure = Structure(
@@ -124,7 +126,8 @@ def _desk_trade(deal: Deal) -> DeskTrade | None:
         return None
     value = trade.offer_value if trade.offer_value is not None else ZERO
     payoff = trade.payoff if trade.payoff is not None else ZERO  # 0.00 stays 0.00: applying back writes nothing
-    return DeskTrade(value, payoff, DeskOwnership(trade.ownership.value))
+    ownership = DeskOwnership(trade.ownership.value)
+    return DeskTrade(value, payoff, ownership, mileage=trade.mileage, is_offer=trade.firm_offer, year=trade.year)
 
 
 def _apply_trade(deal: Deal, trade: DeskTrade | None) -> None:

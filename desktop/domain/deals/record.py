@@ -99,6 +99,7 @@ class TradeIn:
     mileage: int | None = None
     condition: Condition = Condition.GOOD
     offer_value: Decimal | None = None
+    firm_offer: bool = False  # a written buy bid taken as given; otherwise an estimate, appraised for its mileage
     payoff: Decimal | None = None
     lienholder: str = ""
     ownership: Ownership = Ownership.OWNED
