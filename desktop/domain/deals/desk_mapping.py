@@ -80,7 +80,7 @@ def desk_structure(deal: Deal, vehicle: DeskVehicle, zip_code: str = "") -> Deal
         deal_type="finance" if s.deal_type is None else s.deal_type.value,
         tax=_rate(s),
         accessories=tuple(_carry(Accessory, a) for a in s.accessories),
-        trade=_desk_trade(deal),
+        trade=desk_trade(deal),
         products=tuple(_carry(DeskProduct, p, deal_types=frozenset(p.deal_types)) for p in s.products),
         rebates=tuple(s.rebates),
         declined=tuple(s.products_declined),
@@ -118,7 +118,8 @@ def _rate(s: Structure) -> JurisdictionRate:
     return JurisdictionRate(source, s.tax_rate)
 
 
-def _desk_trade(deal: Deal) -> DeskTrade | None:
+def desk_trade(deal: Deal) -> DeskTrade | None:
+    """The desk's trade for ``deal``: its first trade-in, ``None`` while it has neither a value nor a payoff."""
     if not deal.trade_ins:
         return None
     trade = deal.trade_ins[0]
