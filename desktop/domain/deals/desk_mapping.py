@@ -11,7 +11,7 @@ back.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.domain.deal import Ownership as DeskOwnership
@@ -129,6 +129,19 @@ def desk_trade(deal: Deal) -> DeskTrade | None:
     payoff = trade.payoff if trade.payoff is not None else ZERO  # 0.00 stays 0.00: applying back writes nothing
     ownership = DeskOwnership(trade.ownership.value)
     return DeskTrade(value, payoff, ownership, mileage=trade.mileage, is_offer=trade.firm_offer, year=trade.year)
+
+
+def with_jacket_trade(desk: DealStructure, deal: Deal) -> DealStructure:
+    """``desk`` with its trade described as the deal's jacket describes it (mileage, year, firm offer).
+
+    A desk form that shows only the trade's figures gives back a trade without them; compared as it is, it would
+    always differ from :func:`desk_structure` of the same deal.
+    """
+    jacket = desk_trade(deal)
+    if desk.trade is None or jacket is None:
+        return desk
+    described = replace(desk.trade, mileage=jacket.mileage, is_offer=jacket.is_offer, year=jacket.year)
+    return replace(desk, trade=described)
 
 
 def _apply_trade(deal: Deal, trade: DeskTrade | None) -> None:
