@@ -22,7 +22,6 @@ class PiiField(QWidget):
     def __init__(self, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        self._server_mask = ""
         self.edit = QLineEdit(self)
         self.edit.setObjectName(path)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -34,6 +33,7 @@ class PiiField(QWidget):
         self.masked = QLabel(self)
         self.reveal = QPushButton("Reveal", self)
         self.reveal.setToolTip("Show the clear value; the reveal is recorded in the audit log.")
+        self._server_mask = ""  # what the team server shows of a value this desk does not hold (set_server_mask)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
