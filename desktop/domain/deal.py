@@ -207,11 +207,19 @@ class Product:
 
 @dataclass(frozen=True, slots=True)
 class TradeIn:
-    """The customer's trade-in: equity is ``value - payoff`` and may be negative (rolled into the deal)."""
+    """The customer's trade-in: equity is ``value - payoff`` and may be negative (rolled into the deal).
+
+    ``mileage``, ``is_offer`` and ``year`` say how ``value`` was given (the request's ``trade_in``): an estimate is
+    appraised for its mileage before the deal is priced, a firm offer is taken as it stands
+    (:func:`desktop.domain.trade_appraisal.appraised_trade`). The engine prices ``value`` as it finds it.
+    """
 
     value: Decimal
     payoff: Decimal = ZERO
     ownership: Ownership = Ownership.OWNED
+    mileage: int | None = None
+    is_offer: bool = False
+    year: int | None = None
 
     @property
     def equity(self) -> Decimal:

@@ -127,6 +127,22 @@ def _trade_in(trade: Mapping[str, Any], as_of: date) -> TradeIn:
     return TradeIn(value, payoff, ownership)  # type: ignore[arg-type]  # checked by DealInput
 
 
+def trade_in_request(trade: TradeIn) -> dict[str, Any]:
+    """The request's ``trade_in`` for the desk's ``trade``: value, payoff and ownership, with the mileage, firm-offer
+    flag and model year the server appraises an estimate with (the year is the sandbox's; the reference omits it)."""
+    body: dict[str, Any] = {
+        "value": float(trade.value),
+        "payoff": float(trade.payoff),
+        "ownership": trade.ownership.value,
+        "is_offer": trade.is_offer,
+    }
+    if trade.mileage is not None:
+        body["mileage"] = trade.mileage
+    if trade.year is not None:
+        body["year"] = trade.year
+    return body
+
+
 def deal_type_of(body: Mapping[str, Any]) -> str:
     """The request's ``payment.deal_type`` (``finance`` when absent), checked."""
     payment = _section(body, "payment", False)

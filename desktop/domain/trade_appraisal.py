@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from desktop.domain.deal import TradeIn
 from desktop.domain.money import ZERO, round_cents
 
 AVERAGE_MILES_PER_YEAR = 12_000
@@ -52,3 +53,12 @@ def appraised_value(
     if is_offer or mileage is None:
         return value
     return max(ZERO, value + mileage_adjustment(value, mileage, year, as_of))
+
+
+def appraised_trade(trade: TradeIn, as_of: date) -> TradeIn:
+    """The trade the engine prices: ``trade`` at its appraised value (a negative value is left for the engine to
+    refuse, naming the field)."""
+    if trade.value < ZERO:
+        return trade
+    value = appraised_value(trade.value, mileage=trade.mileage, is_offer=trade.is_offer, year=trade.year, as_of=as_of)
+    return TradeIn(value, trade.payoff, trade.ownership)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.domain.deals import Deal, DealVehicle, Person, Stage, advanced
-from desktop.domain.deals.fields import get_text
+from desktop.domain.deals.fields import get_text, label
 from desktop.domain.deals.history import is_pii
 from desktop.services.team import RemoteDealStore
 from desktop.store.deals import DealStore
@@ -53,8 +53,24 @@ def reveal(record: Callable[[str, str], None], deal: Deal, path: str, store: Dea
         held = store.reveal(deal.id, path)
         if held is not None:
             value = held
+        elif not value and deal.server_mask(path):
+            raise RevealUnavailable(
+                f"the {_whose(path)} was typed at another desk and only the team server holds it, which is out "
+                "of reach now. Try Reveal again once it is back (the status bar says when)."
+            )
     record(f"deal:{deal.id}", f"{deal.number} {path}")
     return value
+
+
+def _whose(path: str) -> str:
+    """``co_buyer.birth_date`` → ``co-buyer's date of birth``: a personal field named inside a sentence."""
+    party, _, name = path.partition(".")
+    word = label(name)
+    return f"{party.replace('_', '-')}'s {word if word.isupper() else word[0].lower() + word[1:]}"
+
+
+class RevealUnavailable(Exception):
+    """The clear value is only on the team server, which cannot answer now: nothing was revealed or recorded."""
 
 
 def apply_event(deal: Deal, event: dict[str, Any]) -> None:

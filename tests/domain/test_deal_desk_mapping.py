@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.domain.deal import DealerConfig, Product
 from desktop.domain.deal import Ownership as DeskOwnership
 from desktop.domain.deal import TradeIn as DeskTrade
+from desktop.domain.deal_request import parse_pricing_request, trade_in_request
 from desktop.domain.deals import (
     Condition,
     Deal,
@@ -34,6 +37,9 @@ from desktop.domain.desking import (
     JurisdictionRate,
     TaxSource,
 )
+from desktop.domain.desking.desk import DeskContext, desk_input
+from desktop.domain.programs import default_programs
+from desktop.domain.trade_appraisal import appraised_trade
 
 D = Decimal
 VEHICLE = DeskVehicle("JM3KFBCM1R0000001", 2026, "Mazda", "CX-5", D(32_000), trim="Touring", stock_number="M1")
@@ -173,3 +179,60 @@ def test_the_desks_fields_typed_one_by_one_are_checked_and_named() -> None:
         deal.structure.deal_type = kind
         months.append(deal.structure.months)
     assert months == [None, 72, 36]  # cash, finance, lease
+
+
+def test_the_trades_mileage_year_and_firm_offer_reach_the_desk_and_its_request_and_stay_on_the_deal() -> None:
+    deal = Deal("umazda")
+    deal.trade_ins.append(TradeIn(year=2021, offer_value=D("10000.00"), mileage=90_000))
+    desk = desk_structure(deal, VEHICLE, "94113")
+    assert desk.trade == DeskTrade(D("10000.00"), D(0), DeskOwnership.OWNED, mileage=90_000, is_offer=False, year=2021)
+    assert trade_in_request(desk.trade) == {
+        "value": 10000.0,
+        "payoff": 0.0,
+        "ownership": "owned",
+        "is_offer": False,
+        "mileage": 90_000,
+        "year": 2021,
+    }
+    set_field(deal, "trade_ins[0].firm_offer", "yes")
+    desk = desk_structure(deal, VEHICLE, "94113")
+    assert desk.trade is not None and desk.trade.is_offer is True
+    # A desk whose trade came from a form without these fields writes back only what it decides.
+    apply_desk(deal, DealStructure(VEHICLE, D(30_500), 720, "94107", trade=DeskTrade(D(9500))))
+    trade = deal.trade_ins[0]
+    assert (trade.offer_value, trade.mileage, trade.year, trade.firm_offer) == (D(9500), 90_000, 2021, True)
+    assert trade_in_request(DeskTrade(D(9500))) == {
+        "value": 9500.0,
+        "payoff": 0.0,
+        "ownership": "owned",
+        "is_offer": False,
+    }
+
+
+def test_the_desk_prices_an_estimate_at_its_appraised_value_as_the_server_does() -> None:
+    """10,000 estimated for a 2021 trade with 90,000 miles on 2026-05-15: 5 years, 60,000 expected, 30,000 over at
+    10 cents is 3,000 off, bounded to a quarter: 7,500.00. The same request read as the server reads it agrees."""
+    as_of = date(2026, 5, 15)
+    estimate = DeskTrade(D("10000.00"), mileage=90_000, year=2021)
+    assert appraised_trade(estimate, as_of) == DeskTrade(D("7500.00"))
+    low = DeskTrade(D("10000.00"), mileage=50_000, year=2021)  # 10,000 under: 1,000.00 more
+    assert appraised_trade(low, as_of).value == D("11000.00")
+    assert appraised_trade(DeskTrade(D("10000.00"), mileage=90_000, is_offer=True), as_of).value == D("10000.00")
+    assert appraised_trade(DeskTrade(D("10000.00")), as_of).value == D("10000.00")  # no mileage: nothing to adjust
+    ctx = DeskContext(DealerConfig.from_api({}), default_programs("Mazda", as_of), as_of)
+    structure = DealStructure(VEHICLE, D(30_500), 720, "94113", deal_type="cash", trade=estimate)
+    inp, _, _ = desk_input(structure, ctx, "cash")
+    assert inp.trade_in == DeskTrade(D("7500.00"))
+    request = {
+        "customer": {"credit_score": 720, "zip_code": "94113"},
+        "vehicle": {"vin": VEHICLE.vin},
+        "payment": {"deal_type": "cash"},
+        "trade_in": trade_in_request(estimate),
+    }
+    vehicle = {"vin": VEHICLE.vin, "make": "Mazda", "model": "CX-5", "year": 2026, "msrp": 32_000}
+    read = parse_pricing_request(request, DealerConfig.from_api({}), vehicle, as_of, _no_plans)
+    assert read.trade_in == inp.trade_in
+
+
+def _no_plans(index: int, plan: object) -> Product:
+    raise AssertionError("no plans in this request")

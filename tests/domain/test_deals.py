@@ -150,12 +150,17 @@ def test_history_reads_in_words_with_the_creation_as_one_line() -> None:
 
 _text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
 _money = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
-_persons = st.builds(Person, customer_id=st.none() | st.integers(1, 10**9), first_name=_text, ssn=_text)
+_masks = st.dictionaries(st.sampled_from(["ssn", "birth_date", "licence_number"]), _text, max_size=3)
+_persons = st.builds(
+    Person, customer_id=st.none() | st.integers(1, 10**9), first_name=_text, ssn=_text, server_masks=_masks
+)
 _trades = st.builds(
     TradeIn,
     vin=st.just(with_check_digit("1FTFW1E50PFA00001")),
     year=st.none() | st.integers(1980, 2027),
+    mileage=st.none() | st.integers(0, 999_999),
     offer_value=st.none() | _money,
+    firm_offer=st.booleans(),
     payoff=st.none() | _money,
 )
 _deals = st.builds(
@@ -192,3 +197,33 @@ def test_reading_tolerates_new_fields_and_names_bad_ones() -> None:
     data["buyer"]["customer_id"] = "abc"
     with pytest.raises(ValueError, match=r"buyer\.customer_id"):
         deal_from_dict(data)
+    data["buyer"]["customer_id"] = None
+    data["buyer"]["server_masks"] = ["***-**-6789"]
+    with pytest.raises(ValueError, match=r"buyer\.server_masks"):
+        deal_from_dict(data)
+    del data["buyer"]["server_masks"]  # a deal stored before the team server's masks were kept
+    assert deal_from_dict(data).buyer.server_masks == {}
+
+
+def test_the_trades_mileage_is_a_bounded_whole_number_and_firm_offer_a_yes_or_no() -> None:
+    deal = Deal("D1", trade_ins=[TradeIn()])
+    assert set_field(deal, "trade_ins[0].mileage", "75,000") == 75_000
+    for typed, problem in (
+        ("1,000,000", "Trade-in 1 mileage must be between 0 and 999,999 miles."),
+        ("-5", "Trade-in 1 mileage must be between 0 and 999,999 miles."),
+        ("12.5", "Trade-in 1 mileage: '12.5' is not a whole number."),
+    ):
+        with pytest.raises(FieldError, match=problem.replace(".", r"\.")) as caught:
+            set_field(deal, "trade_ins[0].mileage", typed)
+        assert caught.value.field == "trade_ins[0].mileage"
+    with pytest.raises(FieldError, match="Vehicle odometer must be between 0 and 999,999 miles"):
+        set_field(deal, "vehicle.odometer", "2000000")
+    assert deal.trade_ins[0].mileage == 75_000 and deal.vehicle.odometer is None  # untouched on error
+    assert deal.trade_ins[0].firm_offer is False
+    assert set_field(deal, "trade_ins[0].firm_offer", "yes") is True
+    with pytest.raises(FieldError, match="Trade-in 1 firm offer must be yes or no"):
+        set_field(deal, "trade_ins[0].firm_offer", "maybe")
+    stored = deal_to_dict(deal)
+    assert stored["trade_ins"][0]["firm_offer"] is True
+    del stored["trade_ins"][0]["firm_offer"]  # a deal saved before the flag existed: an estimate
+    assert deal_from_dict(stored).trade_ins[0] == TradeIn(mileage=75_000)

@@ -44,6 +44,22 @@ def test_round_trip_keeps_what_only_the_desk_knows() -> None:
     assert stranger.buyer.ssn == "" and stranger.buyer.name == "Ana Silva"
 
 
+def test_the_servers_masks_tell_another_desk_what_is_held_and_never_travel_back() -> None:
+    mine = deal()
+    body = answered(mine)
+    body["personal"] = {"ssn": "***-**-6789"}
+    body["co_buyer_personal"] = {"licence_number": "****4567"}
+    stranger = from_wire(body, None)
+    assert stranger.buyer.ssn == "" and stranger.buyer.server_masks == {"ssn": "***-**-6789"}
+    assert stranger.server_mask("co_buyer.licence_number") == "****4567"
+    assert stranger.server_mask("co_buyer.ssn") == "" and stranger.server_mask("buyer.birth_date") == ""
+    assert "server_masks" not in repr(to_wire(stranger))  # the server's own answer, never sent back to it
+    again = copy.deepcopy(stranger)
+    assert patch(stranger, again) == {}
+    body["co_buyer_personal"] = {}  # cleared at another desk: the mask goes too
+    assert from_wire(body, stranger).server_mask("co_buyer.licence_number") == ""
+
+
 def test_patch_names_only_the_changed_fields() -> None:
     base = deal()
     mine = copy.deepcopy(base)

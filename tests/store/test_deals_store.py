@@ -183,3 +183,21 @@ def test_for_customer_finds_the_open_deal_by_id_then_email(store: SqliteDealStor
     deal.move_to(Stage.LOST, "gone")
     store.save(deal, 2, "x")
     assert store.for_customer("D1", 42, "ann@example.com") is None
+
+
+def test_the_team_servers_masks_are_sealed_with_the_personal_data_and_leave_no_history(
+    store: SqliteDealStore, tmp_path: Path
+) -> None:
+    masks = {"ssn": "***-**-6789", "licence_number": "*************1234"}
+    deal = Deal("D1", buyer=Person(first_name="Ann", server_masks=masks))
+    deal.co_buyer = Person(first_name="Bo", server_masks={"birth_date": "****-**-**"})
+    deal.version = 4
+    store.put(deal, "from the server")
+    store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("deals.sqlite3*"))
+    assert b"6789" not in raw and b"1234" not in raw and b"server_masks" not in raw
+    again = store.get(deal.id)
+    assert again.buyer.server_masks == masks and again.buyer.ssn == ""
+    assert again.co_buyer is not None and again.co_buyer.server_masks == {"birth_date": "****-**-**"}
+    assert again.server_mask("co_buyer.birth_date") == "****-**-**" and again.server_mask("buyer.birth_date") == ""
+    assert not [h for h in store.history(deal.id) if "mask" in h.field]

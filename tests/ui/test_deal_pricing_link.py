@@ -171,3 +171,26 @@ def test_presenting_the_menu_moves_the_deal_to_menu_presented(
     assert tab.presentation is not None and tab.presentation.isVisible()
     assert current.deal is not None and current.deal.stage is Stage.MENU_PRESENTED
     tab.presentation.close()
+
+
+def test_a_trade_described_in_the_jacket_does_not_reload_the_desk_on_every_change(
+    qtbot: QtBot, runner: TaskRunner, tab: PricingTab, current: CurrentDeal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deal = saved_deal(current, desked(tab))
+    assert current.store is not None
+    deal.trade_ins[0].mileage, deal.trade_ins[0].year, deal.trade_ins[0].firm_offer = 88_000, 2020, True
+    deal = current.store.save(deal, deal.version, "ann.agent")
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id))
+    assert tab.structure is not None and tab.trade_value.text() == "9000"
+    qtbot.keyClicks(tab.desking.discount, "2000")  # a reprice on the desk, written to the deal
+    assert current.deal is not None and current.deal.structure.selling_price == tab.structure.vehicle.msrp - D(2000)
+    loads: list[DealStructure] = []
+    monkeypatch.setattr(tab, "load_structure", loads.append)
+    current.edit("buyer.phone", "415-555-0101")  # typed in the jacket: nothing the desk shows changed
+    current.edit("notes", "wants the blue one")
+    assert loads == []
+    assert current.deal is not None and current.deal.trade_ins[0].mileage == 88_000  # the desk kept the jacket's
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        pass
+    runner.wait_idle()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.api.base import RetryPolicy
@@ -18,8 +21,10 @@ from desktop.server.users import add_user
 from desktop.services.team import RemoteDealStore
 from desktop.store.deals import DealQuery, SqliteDealStore
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.deals import DealsTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
+from desktop.ui.workspace import Workspace
 
 DPID = "hyundai-demo"
 
@@ -118,3 +123,61 @@ def test_offline_changes_meeting_anothers_save_show_both_values_and_keep_mine_lo
         judy.feed.stop(wait=10)
         fiona.feed.stop(wait=10)
         back.stop()
+
+
+def _server_reveals(server: TeamServer) -> list[tuple[str, str, str]]:
+    """The team server's audit log as its admin reads it: who revealed which field of which deal."""
+    assert server.services is not None
+    _, token = add_user(server.services.db, "root", "admin", [])
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as admin:
+        log = admin.get("/api/v1/audit").json()
+    assert log["intact"] is True
+    return [(e["user"], e["entity_id"], e["field"]) for e in log["entries"] if e["action"] == "reveal"]
+
+
+def test_a_personal_value_typed_at_one_desk_shows_masked_at_another_and_its_reveal_is_audited_by_the_server(
+    qtbot: QtBot, desks: tuple[Desk, Desk], server: TeamServer, runner: TaskRunner, workspace: Workspace
+) -> None:
+    judy, fiona = desks
+    judy.current.start(buyer=Person(first_name="Ana", last_name="Silva"))
+    qtbot.waitUntil(lambda: judy.current.deal is not None and judy.current.deal.number.startswith("HD-10"))
+    assert judy.current.deal is not None
+    deal_id = judy.current.deal.id
+    judy.current.edit("buyer.ssn", "123-45-6789")
+    judy.current.edit("buyer.birth_date", "1980-02-29")
+    judy.current.flush()
+    qtbot.waitUntil(lambda: not judy.current.dirty and len(judy.store.outbox) == 0, timeout=5000)
+
+    workspace.set_dealers([{"dpid": DPID, "name": "Hyundai Demo"}])
+    workspace.set_rooftop(DPID)
+    tab = DealsTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(fiona.current)
+    assert tab.form is not None
+    form = tab.form
+    fiona.current.open_id(deal_id)
+    qtbot.waitUntil(lambda: fiona.current.deal is not None and fiona.current.deal.buyer.server_masks != {})
+    ssn, licence = form.pii["buyer.ssn"], form.pii["buyer.licence_number"]
+    assert ssn.edit.text() == ""  # fiona's desk never had the clear value
+    assert ssn.masked.text() == "•••-••-6789" and ssn.reveal.isEnabled()
+    assert licence.masked.text() == "—" and not licence.reveal.isEnabled()  # nothing held anywhere
+
+    qtbot.mouseClick(ssn.reveal, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ssn.edit.echoMode() == QLineEdit.EchoMode.Normal, timeout=5000)
+    assert ssn.edit.text() == "123-45-6789" and not ssn.reveal.isEnabled()
+    assert _server_reveals(server) == [("fiona", deal_id, "ssn")]
+    mine = [(a.action, a.detail) for a in workspace.audit_log().entries()]
+    assert mine == [("revealed", f"{fiona.current.deal.number} buyer.ssn")]  # the desk's own log too
+    assert fiona.current.deal.buyer.ssn == "" and not fiona.current.dirty  # shown, never typed into the deal
+    assert fiona.store.local.get(deal_id).buyer.ssn == ""
+    assert b"6789" not in (fiona.store.local.path).read_bytes()  # not even the mask's last four in clear
+
+    fiona.feed.stop(wait=10)
+    server.stop()
+    birth = form.pii["buyer.birth_date"]
+    assert birth.masked.text() == "••••-••-••" and birth.reveal.isEnabled()
+    qtbot.mouseClick(birth.reveal, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "out of reach" in tab.banner.text(), timeout=5000)
+    assert "the buyer's date of birth was typed at another desk" in tab.banner.text()
+    assert birth.edit.echoMode() == QLineEdit.EchoMode.Password and birth.edit.text() == ""
+    assert len(workspace.audit_log().entries()) == 1  # nothing revealed, nothing recorded

@@ -46,6 +46,8 @@ def encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list):
         return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
     return value
 
 
@@ -96,6 +98,11 @@ def _decode_value(hint: Any, value: Any, path: str) -> Any:
         if not isinstance(value, list):
             raise ValueError(f"{path} should be a list")
         return [_decode_value(item, v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        key, item = typing.get_args(hint)
+        if not isinstance(value, dict):
+            raise ValueError(f"{path} should be an object")
+        return {_decode_value(key, k, path): _decode_value(item, v, f"{path}.{k}") for k, v in value.items()}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return decode(hint, value, path)
     try:

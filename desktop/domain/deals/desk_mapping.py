@@ -2,15 +2,16 @@
 
 The desk prices a :class:`~desktop.domain.desking.DealStructure` (frozen, complete, with the desk's defaults);
 the deal keeps the same decisions in its own :class:`~.record.Structure` (mutable, ``None`` for "not decided"),
-the buyer's ZIP on the buyer, the trade's offer, payoff and ownership on the first trade-in and the vehicle on the
-deal's vehicle, so that every other tab reads them where it already looks. :func:`apply_desk` then
-:func:`desk_structure` gives back the structure the desk priced: reopening a deal reproduces every figure, and
-opening a deal on the desk writes nothing back.
+the buyer's ZIP on the buyer, the trade's offer, payoff and ownership on the first trade-in (its mileage, year and
+firm-offer flag are read from there too, for the appraisal) and the vehicle on the deal's vehicle, so that every
+other tab reads them where it already looks. :func:`apply_desk` then :func:`desk_structure` gives back the
+structure the desk priced: reopening a deal reproduces every figure, and opening a deal on the desk writes nothing
+back.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.domain.deal import Ownership as DeskOwnership
@@ -79,7 +80,7 @@ def desk_structure(deal: Deal, vehicle: DeskVehicle, zip_code: str = "") -> Deal
         deal_type="finance" if s.deal_type is None else s.deal_type.value,
         tax=_rate(s),
         accessories=tuple(_carry(Accessory, a) for a in s.accessories),
-        trade=_desk_trade(deal),
+        trade=desk_trade(deal),
         products=tuple(_carry(DeskProduct, p, deal_types=frozenset(p.deal_types)) for p in s.products),
         rebates=tuple(s.rebates),
         declined=tuple(s.products_declined),
@@ -90,7 +91,8 @@ def desk_structure(deal: Deal, vehicle: DeskVehicle, zip_code: str = "") -> Deal
 def apply_desk(deal: Deal, desk: DealStructure) -> None:
     """Record ``desk`` on ``deal``: its structure, the buyer's ZIP, the trade's figures and the vehicle sold.
 
-    Fields the desk does not know (the trade's VIN and condition, the odometer, the buyer's name) are kept.
+    Fields the desk does not decide (the trade's VIN, condition, mileage, year and whether its value is a firm
+    offer, the odometer, the buyer's name) are kept: they are typed in the deal's jacket and only read by the desk.
     """
     kept = {field: _or_blank(getattr(desk, name), blank) for field, name, _default, blank in _DECISIONS}
     deal.structure = Structure(
@@ -116,7 +118,8 @@ def _rate(s: Structure) -> JurisdictionRate:
     return JurisdictionRate(source, s.tax_rate)
 
 
-def _desk_trade(deal: Deal) -> DeskTrade | None:
+def desk_trade(deal: Deal) -> DeskTrade | None:
+    """The desk's trade for ``deal``: its first trade-in, ``None`` while it has neither a value nor a payoff."""
     if not deal.trade_ins:
         return None
     trade = deal.trade_ins[0]
@@ -124,7 +127,21 @@ def _desk_trade(deal: Deal) -> DeskTrade | None:
         return None
     value = trade.offer_value if trade.offer_value is not None else ZERO
     payoff = trade.payoff if trade.payoff is not None else ZERO  # 0.00 stays 0.00: applying back writes nothing
-    return DeskTrade(value, payoff, DeskOwnership(trade.ownership.value))
+    ownership = DeskOwnership(trade.ownership.value)
+    return DeskTrade(value, payoff, ownership, mileage=trade.mileage, is_offer=trade.firm_offer, year=trade.year)
+
+
+def with_jacket_trade(desk: DealStructure, deal: Deal) -> DealStructure:
+    """``desk`` with its trade described as the deal's jacket describes it (mileage, year, firm offer).
+
+    A desk form that shows only the trade's figures gives back a trade without them; compared as it is, it would
+    always differ from :func:`desk_structure` of the same deal.
+    """
+    jacket = desk_trade(deal)
+    if desk.trade is None or jacket is None:
+        return desk
+    described = replace(desk.trade, mileage=jacket.mileage, is_offer=jacket.is_offer, year=jacket.year)
+    return replace(desk, trade=described)
 
 
 def _apply_trade(deal: Deal, trade: DeskTrade | None) -> None:

@@ -31,11 +31,14 @@ _LABELS = {
     "msrp": "MSRP",
     "term": "finance term",
     "program": "finance program",
+    "firm_offer": "firm offer",
 }
 # Rates are fractions or percentages with more places than money (a money factor is 0.00125).
 _RATE_FIELDS = frozenset({"tax_rate", "sell_rate", "sell_money_factor"})
 _RATE_PLACES = 6
 _TERM_FIELDS = frozenset({"term", "lease_term"})
+_MILES_FIELDS = frozenset({"mileage", "odometer"})
+MAX_MILES = 999_999  # six odometer digits; more is a typo the server would appraise to nothing
 MAX_YEAR_AHEAD = 1
 
 
@@ -180,6 +183,8 @@ def _whole(path: str, name: str, what: str, text: str) -> int:
         raise FieldError(path, f"{what} must be between 300 and 850.")
     if name in _TERM_FIELDS and not 1 <= value <= 96:
         raise FieldError(path, f"{what} must be between 1 and 96 months.")
+    if name in _MILES_FIELDS and not 0 <= value <= MAX_MILES:
+        raise FieldError(path, f"{what} must be between 0 and {MAX_MILES:,} miles.")
     if value < 0:
         raise FieldError(path, f"{what} must be zero or more.")
     return value

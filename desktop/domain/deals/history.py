@@ -21,6 +21,8 @@ from desktop.domain.personal import mask_personal
 _NOT_HISTORY = frozenset({"version", "updated_at", "updated_by"})
 # What a new deal is given rather than typed: its creation is one line ("created deal HD-1001"), not these.
 _SET_AT_CREATION = frozenset({"id", "dpid", "created_by", "created_at", "agent", "number", "stage"})
+# What the team server says it holds (its masks of personal data) is not a change anyone typed, nor one to choose.
+_NOT_TYPED = frozenset({"server_masks"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def is_pii(path: str) -> bool:
 
 
 def flatten(deal: Deal) -> dict[str, str]:
-    """Every leaf of the deal as ``path → text`` (empty values are ``""``)."""
+    """Every leaf a person types, as ``path → text`` (empty values are ``""``)."""
     out: dict[str, str] = {}
     _flatten(deal_to_dict(deal), "", out)
     return out
@@ -53,6 +55,8 @@ def flatten(deal: Deal) -> dict[str, str]:
 def _flatten(node: Any, prefix: str, out: dict[str, str]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
+            if key in _NOT_TYPED:
+                continue
             _flatten(value, f"{prefix}.{key}" if prefix else key, out)
     elif isinstance(node, list) and not all(isinstance(v, str) for v in node):
         for i, value in enumerate(node):

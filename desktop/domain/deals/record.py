@@ -64,6 +64,10 @@ class Person:
     licence_number: str = ""
     birth_date: str = ""  # ISO date as typed and checked; a date of birth is never computed with
     ssn: str = ""
+    # What the team server shows of each personal value it holds (``ssn`` -> ``***-**-6789``), also one typed at
+    # another desk that this desk has never seen in clear: the form shows it and reveals it through the server's
+    # audited endpoint. Only masks, never a clear value; empty on a deal that lives on this desk alone.
+    server_masks: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -95,6 +99,7 @@ class TradeIn:
     mileage: int | None = None
     condition: Condition = Condition.GOOD
     offer_value: Decimal | None = None
+    firm_offer: bool = False  # a written buy bid taken as given; otherwise an estimate, appraised for its mileage
     payoff: Decimal | None = None
     lienholder: str = ""
     ownership: Ownership = Ownership.OWNED
@@ -225,6 +230,12 @@ class Deal:
         """What the deal strip and the window say: number, buyer, vehicle."""
         parts = [self.number or "New deal", self.buyer.name or "no buyer yet", self.vehicle.description]
         return " · ".join(p for p in parts if p)
+
+    def server_mask(self, path: str) -> str:
+        """What the team server shows of the personal value at ``path`` (``co_buyer.ssn``); ``""``: it holds none."""
+        party, _, name = path.partition(".")
+        person = self.co_buyer if party == "co_buyer" else self.buyer
+        return "" if person is None else person.server_masks.get(name, "")
 
     def move_to(self, stage: Stage, lost_reason: str = "") -> None:
         """Change the stage if the move is allowed (raises :class:`~.stage.StageError` otherwise)."""

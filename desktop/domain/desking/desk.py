@@ -31,6 +31,7 @@ from desktop.domain.pricing import (
 )
 from desktop.domain.programs import FinanceProgram, LeaseProgram, ProgramSet
 from desktop.domain.tax import state_for_zip
+from desktop.domain.trade_appraisal import appraised_trade
 
 Priced = CashDeal | FinanceDeal | LeaseDeal
 # The lender's customary share of the rate markup paid to the dealer as reserve; a lender's own figure replaces it.
@@ -332,7 +333,7 @@ def desk_input(
         annual_mileage=structure.annual_mileage,
         incentives=structure.rebates,
         no_taxes_or_fees=structure.no_taxes_or_fees,
-        trade_in=structure.trade,
+        trade_in=None if structure.trade is None else appraised_trade(structure.trade, ctx.as_of),
         products=tuple(a.to_product() for a in structure.accessories) + products,
         tax_rule_override=rule,
     )

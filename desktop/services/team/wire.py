@@ -7,7 +7,8 @@ record, so a change made through the API by anything else is what the desk shows
 
 Personal data (the buyer's as ``personal``, the co-buyer's as ``co_buyer_personal``) comes back masked: the desk
 keeps the clear value it had (typed here, sealed in its local copy) while the server holds a value for that field,
-and never sends a value it did not change. A value another desk typed is read through the audited reveal.
+and never sends a value it did not change. The server's masks are kept as ``server_masks``, so the form knows a
+value is there even when another desk typed it; that value is read only through the audited reveal.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ _NATIVE_TOP = (
     *("id", "number", "version", "dpid", "stage", "lost_reason", "notes"),
     *("created_at", "updated_at", "created_by", "updated_by"),
 )
-_NATIVE_PERSON = ("customer_id", "first_name", "last_name", "email", "phone", *PII_FIELDS)
+_NATIVE_PERSON = ("customer_id", "first_name", "last_name", "email", "phone", *PII_FIELDS, "server_masks")
 _NATIVE_VEHICLE = ("vin", "stock_number", "year", "make", "model", "odometer")
 
 
@@ -154,4 +155,5 @@ def from_wire(body: dict[str, Any], local: Deal | None) -> Deal:
         held, kept_here = body.get(key) or {}, mine.get(key)
         for name in PII_FIELDS:
             setattr(person, name, getattr(kept_here, name) if kept_here is not None and name in held else "")
+        person.server_masks = {name: str(held[name]) for name in PII_FIELDS if held.get(name)}
     return deal

@@ -23,6 +23,7 @@ from desktop.store.sealing import InvalidTag, Sealer, data_key
 
 KEY_NAME = "deal-pii-key"
 _PARTIES = ("buyer", "co_buyer")
+_MASKS = "server_masks"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS deals (
@@ -142,7 +143,11 @@ class SqliteDealStore:
     # rows
     @staticmethod
     def _split(deal: Deal) -> tuple[dict[str, Any], dict[str, str]]:
-        """The deal's JSON without personal data, and the personal data by ``party.field``."""
+        """The deal's JSON without personal data, and the personal data by ``party.field``.
+
+        The team server's masks go with the sealed values (``party.server_masks.field``): a mask still shows an
+        SSN's last four, so nothing of a personal value is left in the file in clear.
+        """
         body = deal_to_dict(deal)
         pii: dict[str, str] = {}
         for party in _PARTIES:
@@ -152,6 +157,8 @@ class SqliteDealStore:
                     if person.get(name):
                         pii[f"{party}.{name}"] = person[name]
                     person[name] = ""
+                for name, shown in (person.pop(_MASKS, None) or {}).items():
+                    pii[f"{party}.{_MASKS}.{name}"] = shown
         return body, pii
 
     def sealed_row(self, deal: Deal) -> tuple[str, bytes | None]:
@@ -166,8 +173,12 @@ class SqliteDealStore:
     def _deal(self, body: str, sealed: bytes | None, deal_id: str) -> Deal:
         data = json.loads(body)
         for path, value in self._unseal(deal_id, sealed).items():
-            party, name = path.split(".")
-            if data.get(party):
+            party, _, name = path.partition(".")
+            if not data.get(party):
+                continue
+            if name.startswith(f"{_MASKS}."):
+                data[party].setdefault(_MASKS, {})[name[len(_MASKS) + 1 :]] = value
+            else:
                 data[party][name] = value
         return deal_from_dict(data)
 

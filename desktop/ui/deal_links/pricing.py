@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QComboBox, QPushButton
 
 from desktop.domain.deals import Deal, DealType, Stage, advanced
-from desktop.domain.deals.desk_mapping import apply_desk, apply_vehicle, desk_structure
+from desktop.domain.deals.desk_mapping import apply_desk, apply_vehicle, desk_structure, with_jacket_trade
 from desktop.domain.desking import DealStructure
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.deal_links.common import insert_beside, write_text
@@ -134,7 +134,8 @@ class PricingDealLink(QObject):
                 return  # the deal's structure is what the desk was given (or wrote) last
             self._applied = wanted
             self._show_kind(DealType(wanted.deal_type))
-            if self.tab.structure is None or replace(self.tab.structure, deal_type=wanted.deal_type) != wanted:
+            shown = self.tab.structure
+            if shown is None or with_jacket_trade(replace(shown, deal_type=wanted.deal_type), deal) != wanted:
                 self.tab.load_structure(wanted)
         finally:
             self._applying = False
@@ -178,7 +179,7 @@ class PricingDealLink(QObject):
             self._write(lambda d: apply_vehicle(d, structure.vehicle))
             self._apply_structure()
             return
-        structure = replace(structure, deal_type=self.kind().value)
+        structure = with_jacket_trade(replace(structure, deal_type=self.kind().value), self.current.deal)
         if structure == self._applied:
             return
         self._applied = structure
@@ -196,7 +197,7 @@ class PricingDealLink(QObject):
         structure = self.tab.structure
         if structure is None or self.current.deal is None:
             return False
-        structure = replace(structure, deal_type=self.kind().value)
+        structure = with_jacket_trade(replace(structure, deal_type=self.kind().value), self.current.deal)
         self._applied = structure
 
         def record(d: Deal) -> None:

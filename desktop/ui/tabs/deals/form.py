@@ -78,6 +78,7 @@ class DealForm(QWidget):
         self.entries: dict[str, QLineEdit] = {}
         self.pii: dict[str, PiiField] = {}
         self.combos: dict[str, QComboBox] = {}
+        self.checks: dict[str, QCheckBox] = {}
         self._shown: dict[str, str] = {}  # what each entry shows, in the deal's terms
         self._invalid: set[str] = set()
         self._deal_id = ""
@@ -123,6 +124,16 @@ class DealForm(QWidget):
         assert isinstance(trade_form, QFormLayout)
         trade_form.addRow("Condition", self._combo("trade_ins[0].condition", [c.value for c in Condition]))
         trade_form.addRow("Ownership", self._combo("trade_ins[0].ownership", [o.value for o in Ownership]))
+        firm = self._check("trade_ins[0].firm_offer", "Firm offer")
+        firm.setToolTip(
+            "A written buy bid, priced as given; otherwise the value is an estimate the server appraises "
+            "for the trade's mileage and year"
+        )
+        trade_form.addRow("", firm)
+        self.appraisal = QLabel(self)
+        self.appraisal.setObjectName("tradeAppraisal")
+        self.appraisal.setWordWrap(True)
+        trade_form.addRow("Appraised", self.appraisal)
         trade_form.addRow(self.remove_trade)
         self.order_id = self._entry("order_id")
         self.order_id.setPlaceholderText("from a customer event, or typed")
@@ -202,6 +213,13 @@ class DealForm(QWidget):
         self.combos[path] = combo
         return combo
 
+    def _check(self, path: str, text: str) -> QCheckBox:
+        check = QCheckBox(text, self)
+        check.setObjectName(path)
+        check.clicked.connect(lambda checked, p=path: self._on_edited(p, "yes" if checked else "no"))
+        self.checks[path] = check
+        return check
+
     # user actions
     def _on_edited(self, path: str, text: str) -> None:
         if self._filling or not self.current.is_open:
@@ -269,6 +287,10 @@ class DealForm(QWidget):
             field.show_clear()
             field.reveal.setEnabled(False)
 
+    def show_appraisal(self, text: str) -> None:
+        """What the server values the trade at (the tab asks it whenever the trade or the vehicle changes)."""
+        self.appraisal.setText(text)
+
     def set_history(self, lines: list[str]) -> None:
         self.history.clear()
         self.history.addItems(lines)
@@ -277,7 +299,7 @@ class DealForm(QWidget):
     def _widget(self, path: str) -> QWidget:
         if path in self.pii:
             return self.pii[path].edit
-        return self.entries.get(path) or self.combos[path]
+        return self.entries.get(path) or self.combos.get(path) or self.checks[path]
 
     @staticmethod
     def _mark(widget: QWidget, invalid: bool) -> None:
@@ -324,9 +346,12 @@ class DealForm(QWidget):
             self._fill_entry(deal, path, entry)
         for path, field in self.pii.items():
             self._fill_entry(deal, path, field.edit)
+            field.set_server_mask(deal.server_mask(path))
         for path, combo in self.combos.items():
             if deal.trade_ins:
                 combo.setCurrentIndex(max(combo.findData(get_text(deal, path)), 0))
+        for path, check in self.checks.items():
+            check.setChecked(bool(deal.trade_ins) and get_text(deal, path) == "True")
         if self._shown.get("notes") != deal.notes:
             self.notes.setPlainText(deal.notes)
             self._shown["notes"] = deal.notes

@@ -14,7 +14,9 @@ class PiiField(QWidget):
     """The line edit echoes bullets; the label beside it shows the last four; "Reveal" asks for the audited value.
 
     ``reveal_requested`` carries the field's path: the tab records the reveal in the audit log (off the GUI thread)
-    and only then calls :meth:`show_clear`.
+    and only then calls :meth:`show_clear`. On a deal shared through the team server the entry may be empty while
+    the server holds a value typed at another desk: :meth:`set_server_mask` shows the server's mask and lets Reveal
+    ask the server for it.
     """
 
     reveal_requested = Signal(str)
@@ -33,6 +35,7 @@ class PiiField(QWidget):
         self.masked = SteadyLabel("••/••/8888", self)  # as wide as any mask: the entry does not shrink as one types
         self.reveal = QPushButton("Reveal", self)
         self.reveal.setToolTip("Show the clear value; the reveal is recorded in the audit log.")
+        self._server_mask = ""  # what the team server shows of a value this desk does not hold (set_server_mask)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
@@ -44,10 +47,18 @@ class PiiField(QWidget):
 
     def show_clear(self) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal)
+        self._on_text_changed(self.edit.text())
 
     def hide_clear(self) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self._on_text_changed(self.edit.text())
+
+    def set_server_mask(self, shown: str) -> None:
+        """What the team server shows of the value it holds (``***-**-6789``; ``""``: it holds none)."""
+        self._server_mask = shown.replace("*", "•")
+        self._on_text_changed(self.edit.text())
 
     def _on_text_changed(self, text: str) -> None:
-        self.masked.setText(mask(self.path, text) or "—")
-        self.reveal.setEnabled(bool(text) and self.edit.echoMode() == QLineEdit.EchoMode.Password)
+        self.masked.setText(mask(self.path, text) or self._server_mask or "—")
+        held = bool(text) or bool(self._server_mask)
+        self.reveal.setEnabled(held and self.edit.echoMode() == QLineEdit.EchoMode.Password)

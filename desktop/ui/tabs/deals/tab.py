@@ -43,6 +43,7 @@ from desktop.ui.tabs.deals.model import (
     UNSORTED,
     DealsModel,
 )
+from desktop.ui.tabs.deals.trade_value import TradeValue
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.workspace import DEALS, Workspace
@@ -58,6 +59,7 @@ class DealsTab(QWidget):
         self.workspace = workspace
         self.current: CurrentDeal | None = None
         self.form: DealForm | None = None
+        self.trade_value: TradeValue | None = None
         self._list_job = 0
         self._shown_deal = ""
         self._keep = ""  # the selected deal's id across a reload, a sort or a filter
@@ -146,6 +148,7 @@ class DealsTab(QWidget):
         self.form = DealForm(current, self)
         self.form_area.setWidget(self.form)
         self.form.reveal_requested.connect(self._on_reveal_requested)
+        self.trade_value = TradeValue(self.runner, self.workspace, current, self.form.show_appraisal, self.form)
         current.store_changed.connect(self.load_deals)
         current.changed.connect(self._on_deal_changed)
         current.saved.connect(self._on_deal_saved)

@@ -1,0 +1,115 @@
+"""The deal's trade-in box on the real sandbox: mileage and Firm offer typed in the jacket, and the value the
+server prices the deal with shown beside them, to the cent (issue 15)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.deals import DealVehicle
+from desktop.sandbox.server import SandboxServer
+from desktop.secrets import SecretStore
+from desktop.store.deals import SqliteDealStore
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.deals import DealsTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.ui.conftest import connection_to
+
+DPID = "umazda"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteDealStore]:
+    s = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def tab(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, store: SqliteDealStore, sandbox: SandboxServer
+) -> Iterator[DealsTab]:
+    workspace.set_connection(connection_to(sandbox))
+    workspace.set_dealers([{"dpid": DPID, "name": "Umazda", "zip_code": "03101"}])
+    current = CurrentDeal(runner, who="ann.agent")
+    current.set_rooftop(DPID, "Umazda")
+    workspace.set_rooftop(DPID)
+    t = DealsTab(runner, workspace)
+    qtbot.addWidget(t)
+    t.bind_deal(current)
+    current.set_store(store)
+    t.show()
+    yield t
+    current.flush()
+    runner.wait_idle()
+
+
+def type_into(qtbot: QtBot, entry: object, text: str) -> None:
+    entry.clear()  # type: ignore[attr-defined]
+    qtbot.keyClicks(entry, text)  # type: ignore[arg-type]
+
+
+def test_the_trade_box_takes_mileage_and_firm_offer_and_shows_the_servers_value(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore, workspace: Workspace
+) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None and workspace.connection is not None
+    vehicles, _ = workspace.connection.roadster.inventory_page(DPID, size=20, in_stock=True)
+    current.start(vehicle=DealVehicle(vin=str(vehicles[0]["vin"])))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.mouseClick(form.add_trade, Qt.MouseButton.LeftButton)
+    assert form.appraisal.text() == "—"
+    type_into(qtbot, form.entries["trade_ins[0].year"], str(date.today().year - 5))  # 60,000 miles expected
+    type_into(qtbot, form.entries["trade_ins[0].offer_value"], "10000")
+    type_into(qtbot, form.entries["trade_ins[0].mileage"], "90,000")  # 30,000 over: held to a quarter off
+    qtbot.waitUntil(
+        lambda: form.appraisal.text() == "$7,500.00: the $10,000.00 estimate appraised for 90,000 miles.", timeout=5000
+    )
+    type_into(qtbot, form.entries["trade_ins[0].mileage"], "55555")  # 4,445 under at 10 cents a mile
+    qtbot.waitUntil(
+        lambda: form.appraisal.text() == "$10,444.50: the $10,000.00 estimate appraised for 55,555 miles.", timeout=5000
+    )
+
+    type_into(qtbot, form.entries["trade_ins[0].mileage"], "1000000")
+    assert "Trade-in 1 mileage must be between 0 and 999,999 miles." in form.banner.text()
+    assert form.entries["trade_ins[0].mileage"].text() == "1000000"  # kept to be corrected
+    assert current.deal is not None and current.deal.trade_ins[0].mileage == 100_000  # the last good value
+
+    firm = form.checks["trade_ins[0].firm_offer"]
+    assert not firm.isChecked()
+    qtbot.mouseClick(firm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.appraisal.text() == "$10,000.00: a firm offer, priced as given.", timeout=5000)
+    deal_id = current.deal.id
+    qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
+    saved = store.get(deal_id).trade_ins[0]
+    assert (saved.offer_value, saved.mileage, saved.firm_offer) == (Decimal("10000"), 100_000, True)
+    form.undo()  # the flag goes back like any other field, and the estimate is valued again
+    assert not firm.isChecked()
+    qtbot.waitUntil(
+        lambda: form.appraisal.text() == "$7,500.00: the $10,000.00 estimate appraised for 100,000 miles.", timeout=5000
+    )
+
+
+def test_without_a_connection_or_a_vehicle_the_box_says_what_is_missing(
+    qtbot: QtBot, tab: DealsTab, workspace: Workspace
+) -> None:
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.mouseClick(form.add_trade, Qt.MouseButton.LeftButton)
+    type_into(qtbot, form.entries["trade_ins[0].offer_value"], "9000")
+    assert form.appraisal.text() == "Choose the vehicle to have Roadster value the trade."
+    connection = workspace.connection
+    workspace.set_connection(None)
+    assert connection is not None
+    connection.close()
+    current.update(lambda deal: setattr(deal.vehicle, "vin", "JM3KFBCM1R0000001"))
+    assert form.appraisal.text() == "Not connected: the trade is valued once the connection is up."
