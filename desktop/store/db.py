@@ -169,11 +169,13 @@ class LocalDB:
         make_private(self.path)
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA secure_delete=ON")
             with self._pool_lock:
+                # Switching a new file to WAL takes an exclusive lock that SQLite's busy timeout does not wait
+                # for: threads opening their first connections at once got "database is locked". One at a time.
+                conn.execute("PRAGMA journal_mode=WAL")
                 if not self._schema_ready:
                     conn.executescript(self._schema)
                     if self._migrate is not None:
