@@ -343,3 +343,24 @@ def test_no_cell_of_the_list_is_cut_at_1280_by_720(qtbot: QtBot, tab: DealsTab, 
     assert not tab.table.isColumnHidden(1)  # the buyer always shows
     tab.resize(700, 560)
     qtbot.waitUntil(lambda: bool(tab.collapser.hidden()) and not cut_off(tab.table), timeout=2000)
+
+
+def test_enter_or_a_double_click_on_a_line_opens_its_deal(qtbot: QtBot, tab: DealsTab, store: SqliteDealStore) -> None:
+    current = tab.current
+    assert current is not None
+    first = store.create(Deal("D1", buyer=Person(first_name="Cy")), "bo", "HD")
+    second = store.create(Deal("D1", buyer=Person(first_name="Di")), "bo", "HD")
+    tab.load_deals()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+    tab.table.setFocus()
+    tab.table.selectRow(tab.model.row_of(first.id))
+    assert current.deal is None  # selecting a line opens nothing: the list stays for looking through
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == first.id)
+    row = tab.model.row_of(second.id)
+    rect = tab.table.visualRect(tab.model.index(row, 0))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click's
+    qtbot.mouseDClick(
+        tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )  # first press, then its second
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == second.id)

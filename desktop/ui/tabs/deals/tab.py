@@ -133,7 +133,7 @@ class DealsTab(QWidget):
         self.mine.toggled.connect(self._on_filter_changed)
         self.new_button.clicked.connect(self.new_deal)
         self.open_button.clicked.connect(self.open_selected)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())  # double-click, or Enter on a line
         workspace.rooftop_changed.connect(lambda _dpid: self.load_deals())
         workspace.data_changed.connect(self._on_data_changed)
         self.model.modelAboutToBeReset.connect(self._on_list_resetting)
