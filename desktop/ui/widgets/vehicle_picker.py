@@ -43,12 +43,19 @@ class VehiclePicker(QWidget):
     picked = Signal(str)
 
     def __init__(
-        self, runner: Any, placeholder: str, *, in_stock_only: bool = False, parent: QWidget | None = None
+        self,
+        runner: Any,
+        placeholder: str,
+        *,
+        in_stock_only: bool = False,
+        inline_message: bool = True,
+        tooltip: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._placeholder = placeholder
         self.model = VehicleChoicesModel(runner, in_stock_only=in_stock_only, parent=self)
-        self.vin_edit = VinEdit(placeholder, self)
+        self.vin_edit = VinEdit(placeholder, self, inline_message=inline_message, tooltip=tooltip)
         self.vin_edit.edit.setMaxLength(40)  # room for "santa fe calligraphy"; the VIN check still wants 17
         self._gate = _FetchOnScroll(self)
         self._gate.setSourceModel(self.model)

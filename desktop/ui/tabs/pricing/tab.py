@@ -60,6 +60,8 @@ CHECK_DELAY_MS = 600
 DEAL_TYPES = ("cash", "finance", "lease")
 OWNERSHIP = ("owned", "financed", "leased")
 DEFAULT_GRID_CASH = "0 1000 2500 5000"
+VEHICLE_HINT = "VIN or model"
+VEHICLE_TOOLTIP = "Type a VIN and press Enter, or type a model and pick the vehicle from the list"
 
 
 class PricingTab(
@@ -166,7 +168,11 @@ class PricingTab(
 
     def _build_inputs(self) -> None:
         self.field_messages: dict[str, QLabel] = {}
-        self.vehicle_picker = VehiclePicker(self.runner, "Type a VIN and press Enter, or a model to pick", parent=self)
+        # The hint fits the field at 1280x720; the whole of it is the tooltip. A refused VIN is said on the field's
+        # own message line (which keeps its height when empty), not on a line the VIN field would add under itself.
+        self.vehicle_picker = VehiclePicker(
+            self.runner, VEHICLE_HINT, inline_message=False, tooltip=VEHICLE_TOOLTIP, parent=self
+        )
         self.vin_edit = self.vehicle_picker.vin_edit
         self.buyer = {name: QLineEdit(self) for name, _label in BUYER_FIELDS}
         self.buyer["state"].setMaxLength(2)
@@ -210,6 +216,7 @@ class PricingTab(
         self.trade_ownership.currentIndexChanged.connect(self.recompute)
         self.vehicle_picker.picked.connect(self.choose_vehicle)
         self.vin_edit.accepted.connect(self.choose_vehicle)
+        self.vin_edit.problem_changed.connect(self.say_vehicle_problem)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
@@ -269,8 +276,9 @@ class PricingTab(
     # --- recompute ----------------------------------------------------------------------------------------------
 
     def _clear_messages(self) -> None:
-        for label in self.field_messages.values():
-            label.hide()
+        for key, label in self.field_messages.items():
+            if key != "vehicle.vin":  # the vehicle's line is the VIN field's and the cache read's, not a reprice's
+                label.hide()
 
     def _show_field(self, field: str, message: str, deal_type: str = "") -> bool:
         key = f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
