@@ -117,6 +117,7 @@ class RooftopSetup:
         """Price ``vin``, picked or typed: its record is read from the rooftop's cache in the TaskRunner, since even
         a one-row read can wait on the database; ``vehicle_read`` follows. A VIN the cache lacks is said under the
         field."""
+        self.when_shown.flush()  # the rooftop switched while the tab was hidden: its cache and fees first
         self._read_vehicle(vin, self._on_vehicle_missing)
 
     def select_vehicle(self: Any, vin: str) -> bool:
@@ -124,6 +125,7 @@ class RooftopSetup:
         rooftop's cache lacks it. What a person picks or types goes through :meth:`choose_vehicle` instead.
 
         A read still pending (a pick, a reload) is dropped: its vehicle must not land on the desk after this one."""
+        self.when_shown.flush()  # the rooftop switched while the tab was hidden: its cache and fees first
         self.runner.cancel(self._vehicle_job)
         dpid = self.workspace.dpid
         vehicle = self.workspace.cache.vehicle(dpid, vin) if dpid and vin else None

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,6 +55,7 @@ from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.field_message import FieldMessage
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
+from desktop.ui.widgets.when_shown import WhenShown
 
 CHECK_DELAY_MS = 600
 DEAL_TYPES = ("cash", "finance", "lease")
@@ -82,9 +83,11 @@ class PricingTab(
     structure_changed = Signal(object)  # a DealStructure priced from the form: what the deal jacket saves
     catalog_loaded = Signal()
     vehicle_read = Signal(str)  # a choose_vehicle finished: the VIN now priced, or "" when the cache lacks it
+    rooftop_loaded = Signal()  # the desk has followed a rooftop switch (when it was switched, or when next shown)
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
         self.runner = runner
         self.workspace = workspace
         self.dealer_config: DealerConfig | None = None
@@ -147,7 +150,7 @@ class PricingTab(
         self.grid_cash.textChanged.connect(self.recompute)
         self.grid_frequency.currentIndexChanged.connect(self._on_frequency)
         self.add_chaiz_plan.clicked.connect(self._on_add_chaiz_plan)
-        workspace.rooftop_changed.connect(self._on_rooftop_changed)
+        workspace.rooftop_changed.connect(self._on_rooftop_switched)
         workspace.connection_changed.connect(self._on_connection_changed)
         workspace.inventory_changed.connect(self._on_inventory_changed)
         if workspace.dpid:
@@ -217,6 +220,17 @@ class PricingTab(
         self.vehicle_picker.picked.connect(self.choose_vehicle)
         self.vin_edit.accepted.connect(self.choose_vehicle)
         self.vin_edit.problem_changed.connect(self.say_vehicle_problem)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.when_shown.flush()
+
+    def _on_rooftop_switched(self, _dpid: str) -> None:
+        self.when_shown.run("rooftop", self._follow_rooftop)
+
+    def _follow_rooftop(self) -> None:
+        self._on_rooftop_changed(self.workspace.dpid)
+        self.rooftop_loaded.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
@@ -290,8 +304,10 @@ class PricingTab(
         return True
 
     def recompute(self) -> None:
-        """Reprice everything locally now, and check with the server once the typing stops."""
-        if self._filling:
+        """Reprice everything locally now, and check with the server once the typing stops.
+
+        Not while a rooftop switch is still to be followed: the dealer's fees would be the last rooftop's."""
+        if self._filling or self.when_shown.pending():
             return
         self._generation += 1
         self._clear_messages()
