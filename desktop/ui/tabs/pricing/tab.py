@@ -88,6 +88,11 @@ class PricingTab(
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
+        # ... in the turn after the show: the tab switch's own layout and paint take most of a frame already.
+        self._follow_later = QTimer(self)
+        self._follow_later.setSingleShot(True)
+        self._follow_later.setInterval(0)
+        self._follow_later.timeout.connect(self.when_shown.flush)
         self.runner = runner
         self.workspace = workspace
         self.dealer_config: DealerConfig | None = None
@@ -223,7 +228,8 @@ class PricingTab(
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.when_shown.flush()
+        if self.when_shown.pending():
+            self._follow_later.start()
 
     def _on_rooftop_switched(self, _dpid: str) -> None:
         self.when_shown.run("rooftop", self._follow_rooftop)
