@@ -147,3 +147,12 @@ def test_a_lease_only_product_is_offered_on_the_lease_column_and_menu_only(tab: 
     assert tab.structure.products_for("finance") == ()
     lease, finance = tab.request_deals["lease"], tab.request_deals["finance"]  # priced as the server prices them
     assert ["Excess Wear" in p.name for p in lease.inp.products] == [True] and not finance.inp.products
+    # A product both catalogs hold is sold at the one price shown, on the lease too (the desk prices every column
+    # with it): the lease request sends that price, not the lease catalog's.
+    finance_offered = {p.code: p for p in tab.products.offered("finance")}
+    shared = next(p for p in tab.products.offered("lease") if p.code in finance_offered and p.code != "EWU")
+    assert shared is finance_offered[shared.code]
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        tab.products.set_product(shared.code)
+    prices = {k: {p["code"]: p["price"] for p in tab.products.request_plans(k)} for k in ("finance", "lease")}
+    assert prices["lease"][shared.code] == prices["finance"][shared.code]

@@ -92,10 +92,12 @@ class ProductsPanel(QWidget):
         self.plans = plans
         self.catalogs = {"cash": plans, "finance": plans, "lease": lease}
         main = [catalog_product(p.model_dump()) for p in plans if p.tiers]
-        leased = main if lease is plans else [catalog_product(p.model_dump()) for p in lease if p.tiers]
+        listed = {p.code: p for p in main}
+        # A product in both is sold at one price on every column (the one shown); the lease catalog says which
+        # products a lease carries, and prices those only it offers.
+        leased = [listed.get(c.code, c) for c in (catalog_product(p.model_dump()) for p in lease if p.tiers)]
         self._offered = {"cash": main, "finance": main, "lease": leased}
         self._catalog_codes = {p.code for p in (*main, *leased)}
-        listed = {p.code for p in main}
         self.products = main + [p for p in leased if p.code not in listed] + chaiz
         self._fill()
 
@@ -173,12 +175,14 @@ class ProductsPanel(QWidget):
         item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def request_plans(self, deal_type: str) -> list[dict[str, Any]]:
-        """The partner request's ``plans`` for ``deal_type``: products its catalog offers and it carries."""
+        """The partner request's ``plans`` for ``deal_type``: products its catalog offers and it carries, at the
+        price the desk sells them (the deal's catalog's, for a product both catalogs have)."""
+        shown = {str(p.code or p.id): p for p in self.plans}
         chosen = []
         for plan in self.catalogs.get(deal_type, self.plans):
             code = str(plan.code or plan.id)
             tier_code = self.selected.get(code)
-            tier = next((t for t in plan.tiers if t.code == tier_code), None)
+            tier = next((t for t in shown.get(code, plan).tiers if t.code == tier_code), None)
             if tier is not None and deal_type in (plan.deal_types or DEAL_TYPES):
                 chosen.append({"id": plan.id, "code": plan.code, "tier": tier.code, "price": tier.offer})
         return chosen
