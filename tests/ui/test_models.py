@@ -59,6 +59,22 @@ def test_rows_arrive_in_chunks() -> None:
     assert model.rowCount() == 1200 and not model.canFetchMore()
 
 
+def test_new_rows_hand_back_everything_the_previous_ones_held() -> None:
+    """The previous rooftop's rows come back to the caller, to be freed in a worker rather than on the GUI thread."""
+    model = InventoryModel()
+    before = rows(100)
+    model.set_rows(before)
+    model.set_filter("elan")
+    filtered = [model.row_at(i) for i in range(model.rowCount())]
+    retired = model.set_rows(rows(30))
+    assert model.total_count() == 30
+    assert retired[0] is before
+    assert len(retired[1]) == len(retired[2]) == 100  # its search text and its order
+    view, remembered = retired[3], retired[4]
+    assert isinstance(view, list) and len(view) == len(filtered) > 0  # the filtered view, and the filters remembered
+    assert isinstance(remembered, list) and view in remembered
+
+
 def test_filter_matches_vin_stock_model_trim_and_every_word() -> None:
     model = InventoryModel()
     model.set_rows(rows(100))

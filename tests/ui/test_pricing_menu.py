@@ -53,7 +53,7 @@ def test_choosing_a_package_sets_products_and_records_the_declined(tab: PricingT
     chosen = {p.code for p in tab.products.chosen()}
     assert chosen == {p.code for p in silver.products}
     assert tab.structure is not None
-    offered = {p.title for p in tab.products.offered()}
+    offered = {p.title for p in tab.products.offered("finance")}  # a lease-only product is not offered on it
     declined_titles = {name.split(" — ")[0] for name in tab.structure.declined}
     assert declined_titles == offered - {p.name.split(" — ")[0] for p in silver.products}
     desk = tab.deals["finance"]
@@ -119,3 +119,40 @@ def test_buyer_fills_the_chaiz_live_flow_without_retyping(tab: PricingTab) -> No
     fields = tab.chaiz.user_fields  # type: ignore[union-attr]
     assert fields["firstName"].text() == "Maria" and fields["city"].text() == "Syracuse"
     assert fields["zip"].text() == tab.zip_code.text()
+
+
+def test_a_lease_only_product_is_offered_on_the_lease_column_and_menu_only(tab: PricingTab, qtbot: QtBot) -> None:
+    """The lease deal's products come from the lease catalog (the sandbox's lease-only EWU), finance's and
+    cash's from the finance one: the panel lists EWU as sold on the lease, the lease menu holds it, and ticking it
+    reaches the lease request alone."""
+    qtbot.waitUntil(lambda: "lease" in tab.catalogs, timeout=15_000)
+    assert "EWU" not in {str(p.code) for p in tab.catalogs["finance"]}  # the finance catalog never offers it
+    assert "EWU" in {p.code for p in tab.products.offered()}
+    assert "EWU" in {p.code for p in tab.products.offered("lease")}
+    assert "EWU" not in {p.code for p in tab.products.offered("finance")} | {
+        p.code for p in tab.products.offered("cash")
+    }
+    row = next(i for i, p in enumerate(tab.products.products) if p.code == "EWU")
+    assert "Excess Wear & Use Protection" in tab.products.table.item(row, 0).text()
+    assert tab.products.table.item(row, 3).text() == "lease"
+    assert not tab.products.table.isRowHidden(row)
+    platinum = {kind: {p.code for p in quote(tab, kind).packages[0].products} for kind in ("finance", "lease")}
+    assert "EWU" in platinum["lease"] and "EWU" not in platinum["finance"]
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        tab.products.set_product("EWU")
+    ewu = next(p for p in tab.catalogs["lease"] if p.code == "EWU")
+    assert [p["id"] for p in tab.products.request_plans("lease")] == [ewu.id]
+    assert tab.products.request_plans("finance") == [] and tab.products.request_plans("cash") == []
+    assert tab.structure is not None and [p.code for p in tab.structure.products_for("lease")] == ["EWU"]
+    assert tab.structure.products_for("finance") == ()
+    lease, finance = tab.request_deals["lease"], tab.request_deals["finance"]  # priced as the server prices them
+    assert ["Excess Wear" in p.name for p in lease.inp.products] == [True] and not finance.inp.products
+    # A product both catalogs hold is sold at the one price shown, on the lease too (the desk prices every column
+    # with it): the lease request sends that price, not the lease catalog's.
+    finance_offered = {p.code: p for p in tab.products.offered("finance")}
+    shared = next(p for p in tab.products.offered("lease") if p.code in finance_offered and p.code != "EWU")
+    assert shared is finance_offered[shared.code]
+    with qtbot.waitSignal(tab.server_checked, timeout=15_000):
+        tab.products.set_product(shared.code)
+    prices = {k: {p["code"]: p["price"] for p in tab.products.request_plans(k)} for k in ("finance", "lease")}
+    assert prices["lease"][shared.code] == prices["finance"][shared.code]

@@ -203,3 +203,33 @@ def test_the_check_sees_cut_hints_and_combo_texts_of_enabled_fields_only(qtbot: 
     assert "QLineEdit" in found[1] and "hint 'Odometer Disclosure Statement'" in found[1], found
     assert "QComboBox" in found[2] and "shows 'No orders yet" in found[2], found
     assert cut_off(page, hints=False) == found[2:]
+
+
+def test_the_pricing_vehicle_field_hint_fits_and_a_refused_vin_moves_nothing(qtbot: QtBot, desk: MainWindow) -> None:
+    """At 1280x720 the vehicle field's hint is read whole (its full text is the tooltip); a refused VIN is said on
+    the field's own message line, so the rows under the field stay where they were."""
+    ready(qtbot, desk)
+    desk.resize(1280, 720)
+    qtbot.waitUntil(lambda: (desk.width(), desk.height()) == (1280, 720))
+    pricing = desk.tab_widgets["Deal Pricing"]
+    desk.tabs.setCurrentWidget(pricing)
+    edit = pricing.vin_edit.edit
+    qtbot.waitUntil(lambda: "cached vehicles" in edit.placeholderText())
+    room = edit.width() - edit.textMargins().left() - edit.textMargins().right() - 2 * edit.height()  # the icons
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, edit.placeholderText()
+    assert edit.toolTip().startswith("Type a VIN and press Enter, or type a model")
+    below = pricing.buyer["first_name"]
+    line = pricing.field_messages["vehicle.vin"]
+    where = (below.mapTo(pricing, below.rect().topLeft()), pricing.vehicle_picker.height())
+    edit.clear()
+    qtbot.keyClicks(edit, "1HGCM82633A004353")  # 17 characters, a wrong check digit
+    qtbot.waitUntil(lambda: line.isVisible())
+    assert "check digit" in line.text().lower() or "vin" in line.text().lower(), line.text()
+    assert not pricing.vin_edit.message.isVisible()
+    assert edit.toolTip() == line.text()
+    desk.layout().activate()
+    assert (below.mapTo(pricing, below.rect().topLeft()), pricing.vehicle_picker.height()) == where
+    edit.clear()
+    qtbot.keyClicks(edit, "1HG")  # typing again: the problem goes
+    assert not line.isVisible() and edit.toolTip().startswith("Type a VIN")
+    edit.clear()

@@ -325,7 +325,7 @@ def test_pricing_rooftop_change_over_100k_vehicles_loads_one_page_off_the_gui_th
     assert read.args == [""] and tab.vehicle is None and tab.vin_edit.edit.text() == ""
     with qtbot.waitSignal(tab.vehicle_read) as read:
         tab.choose_vehicle(vin_for(7))
-    assert read.args == [""] and "is not in other's cached inventory" in tab.vin_edit.message.text()
+    assert read.args == [""] and "is not in other's cached inventory" in tab.field_messages["vehicle.vin"].text()
     big_workspace.set_rooftop("hyundaidemo")
     loaded(model, qtbot, PAGE)
     big_workspace.inventory_changed.emit("hyundaidemo")  # a sync finished: read again, one page

@@ -69,7 +69,7 @@ class PricingDealLink(QObject):
         self._vehicles_reloaded.setSingleShot(True)
         self._vehicles_reloaded.setInterval(0)
         self._vehicles_reloaded.timeout.connect(self._apply_structure)
-        tab.workspace.rooftop_changed.connect(lambda _dpid: self._vehicles_reloaded.start())
+        tab.rooftop_loaded.connect(self._vehicles_reloaded.start)
         tab.workspace.inventory_changed.connect(self._on_inventory_changed)
         current.changed.connect(self._on_deal_changed)
         self._on_deal_changed()

@@ -55,12 +55,13 @@ class VehiclePicker(QWidget):
         *,
         in_stock_only: bool = False,
         inline_message: bool = True,
+        tooltip: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._placeholder = placeholder
         self.model = VehicleChoicesModel(runner, in_stock_only=in_stock_only, parent=self)
-        self.vin_edit = VinEdit(placeholder, self, inline_message=inline_message)
+        self.vin_edit = VinEdit(placeholder, self, inline_message=inline_message, tooltip=tooltip)
         self.vin_edit.problem_changed.connect(self.problem_changed)
         self.vin_edit.edit.setMaxLength(40)  # room for "santa fe calligraphy"; the VIN check still wants 17
         self._gate = _FetchOnScroll(self)

@@ -20,15 +20,22 @@ class VinEdit(QWidget):
     problem_changed = Signal(str)  # the refused VIN's problem, "" once the VIN is good or cleared
 
     def __init__(
-        self, placeholder: str = "VIN (17 characters)", parent: QWidget | None = None, *, inline_message: bool = True
+        self,
+        placeholder: str = "VIN (17 characters)",
+        parent: QWidget | None = None,
+        *,
+        inline_message: bool = True,
+        tooltip: str = "",
     ) -> None:
         super().__init__(parent)
         self._inline = inline_message
+        self._tooltip = tooltip  # the field's help; a refused VIN's problem takes its place until fixed
         self.edit = QLineEdit(self)
         self.edit.setObjectName("vinEdit")
         self.edit.setPlaceholderText(placeholder)
         self.edit.setMaxLength(24)
         self.edit.setClearButtonEnabled(True)
+        self.edit.setToolTip(tooltip)
         self.message = QLabel(self)
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
@@ -58,7 +65,7 @@ class VinEdit(QWidget):
     def _show(self, problem: str | None) -> None:
         self.message.setText(problem or "")
         self.message.setVisible(bool(problem) and self._inline)
-        self.edit.setToolTip(problem or "")
+        self.edit.setToolTip(problem or self._tooltip)
         self.problem_changed.emit(problem or "")
         self.edit.setProperty("invalid", bool(problem))
         self.edit.style().unpolish(self.edit)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from desktop.ui.tabs.customers.actions import CustomerActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.timeline import TimelineWidget
+from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 
 
@@ -42,6 +44,7 @@ class CustomersTab(CustomerActions):
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.when_shown = WhenShown(self)
         self.runner = runner
         self.workspace = workspace
         self._register = None
@@ -167,7 +170,12 @@ class CustomersTab(CustomerActions):
         self.table.setCurrentIndex(QModelIndex())
         self.load_customers()
         self.load_agents()
-        self._load_inventory(dpid)
+        # The three vehicle pickers (a few ms) are only needed on screen: a hidden tab loads them when shown.
+        self.when_shown.run("vehicles", lambda: self._load_inventory(self.workspace.dpid))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.when_shown.flush()
 
     def _on_connection_changed(self) -> None:
         if self._register is not None and self._register_profile != self.workspace.profile.name:

@@ -203,7 +203,8 @@ class InventoryTab(QWidget):
         dpid, rows, prepared, state = result
         if dpid != self.workspace.dpid:
             return
-        self.model.set_rows(rows, prepared)
+        retired = self.model.set_rows(rows, prepared)
+        self.runner.submit(retired.clear, label="Releasing the previous rows")  # freed in the worker, not here
         self.chaiz.load_status()
         self.sync_label.setText(f"Last sync: {when(state.last_synced_at)}")
         if state.last_error and not self.is_syncing():

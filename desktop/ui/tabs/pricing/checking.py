@@ -254,12 +254,13 @@ class ServerChecking:
     def _on_catalog(self: Any, catalogs: dict[str, list[Any]]) -> None:
         before = [(p.code, p.price) for p in self.products.chosen()]
         self.catalogs = catalogs
-        plans = next(iter(catalogs.values()))
-        self.products.set_catalog(plans)
-        what = "finance deal" if self._catalog_key and self._catalog_key[1] == "finance" else "cash deal"
+        primary = next(iter(catalogs))  # the finance deal's catalog, or the cash one's when there is no finance
+        plans = catalogs[primary]
+        self.products.set_catalog(plans, catalogs.get("lease"))
+        lease = "" if "lease" not in catalogs else ", the lease's from the lease catalog"
         self.products.status.setText(
-            f"{len(plans)} products, priced for this {what}. Tick a product to add it; each is sold only on the "
-            "deal types shown."
+            f"{len(self.products.products)} products, priced for this {primary} deal{lease}. Tick a product to add "
+            "it; each is sold only on the deal types shown."
         )
         self.catalog_changed()
         self.catalog_loaded.emit()

@@ -47,7 +47,9 @@ class MenuFlow:
         shown: DealType = self.menu_page.current_type()
         kinds = MENU_TYPES if shown in MENU_TYPES else (*MENU_TYPES, shown)
         ctx = self.context(self.structure.vehicle.make)
-        self.menu = price_menu(self.structure, ctx, self.packages, self.products.offered(), kinds)
+        self.menu = {}
+        for kind in kinds:  # each deal type's packages hold the products of the catalog requested for it
+            self.menu.update(price_menu(self.structure, ctx, self.packages, self.products.offered(kind), (kind,)))
         result = self.menu.get(shown)
         self.menu_page.show_menu(result)
         if self.presentation is not None and self.presentation.isVisible() and isinstance(result, MenuQuote):
@@ -57,7 +59,7 @@ class MenuFlow:
         """The customer's choice sets the deal's products; every other product offered is declined."""
         if self.structure is None:
             return
-        chosen = choose(self.structure, package, self.products.offered(), deal_type)
+        chosen = choose(self.structure, package, self.products.offered(deal_type), deal_type)
         self.declined = chosen.declined
         self.products.choose(package.items if package is not None else ())
         what = package.name if package is not None else "no products"

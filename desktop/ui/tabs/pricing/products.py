@@ -56,7 +56,10 @@ class ProductsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plans: list[Any] = []  # ProtectionPlan from the catalog endpoint, for the server request
-        self.products: list[CatalogProduct] = []
+        self.catalogs: dict[str, list[Any]] = {}  # deal type → the plans of the catalog requested for it
+        self.products: list[CatalogProduct] = []  # every product shown: each catalog's, then contracts added
+        self._offered: dict[str, list[CatalogProduct]] = {}  # deal type → its catalog's products, at its prices
+        self._catalog_codes: set[str] = set()
         self.selected: dict[str, str] = {}  # product code → tier code
         self.tier_boxes: dict[str, QComboBox] = {}
         self._boxes: list[QComboBox] = []  # the tier box of each row, kept while the rows are
@@ -77,16 +80,31 @@ class ProductsPanel(QWidget):
 
     # --- what the tab asks ----------------------------------------------------------------------------------------
 
-    def set_catalog(self, plans: list[Any]) -> None:
-        """The rooftop's catalog, priced for the deal; Chaiz contracts already added stay."""
+    def set_catalog(self, plans: list[Any], lease_plans: list[Any] | None = None) -> None:
+        """The rooftop's catalog priced for the deal (finance, or cash), and the one priced for its lease.
+
+        Each deal type offers the products of the catalog requested for it: a lease-only product (excess wear and
+        use) is only in the lease catalog, so it is listed after the others, sold on the lease alone. A product
+        in both is listed once, at the deal's price. Chaiz contracts already added stay.
+        """
         chaiz = [p for p in self.products if p.code.startswith(CHAIZ_PREFIX)]
+        lease = plans if lease_plans is None else lease_plans
         self.plans = plans
-        self.products = [catalog_product(p.model_dump()) for p in plans if p.tiers] + chaiz
+        self.catalogs = {"cash": plans, "finance": plans, "lease": lease}
+        main = [catalog_product(p.model_dump()) for p in plans if p.tiers]
+        listed = {p.code: p for p in main}
+        # A product in both is sold at one price on every column (the one shown); the lease catalog says which
+        # products a lease carries, and prices those only it offers.
+        leased = [listed.get(c.code, c) for c in (catalog_product(p.model_dump()) for p in lease if p.tiers)]
+        self._offered = {"cash": main, "finance": main, "lease": leased}
+        self._catalog_codes = {p.code for p in (*main, *leased)}
+        self.products = main + [p for p in leased if p.code not in listed] + chaiz
         self._fill()
 
     def clear_catalog(self) -> None:
         """No products until the next catalog: the rows are hidden, not destroyed, for that catalog to reuse."""
         self.plans, self.products, self.selected = [], [], {}
+        self.catalogs, self._offered, self._catalog_codes = {}, {}, set()
         for row in range(self.table.rowCount()):
             self.table.setRowHidden(row, True)
 
@@ -133,8 +151,12 @@ class ProductsPanel(QWidget):
         by_code = {p.code: p for p in self.products}
         return tuple(by_code[code].product(tier) for code, tier in self.selected.items() if code in by_code)
 
-    def offered(self) -> tuple[CatalogProduct, ...]:
-        return tuple(self.products)
+    def offered(self, deal_type: str | None = None) -> tuple[CatalogProduct, ...]:
+        """Every product shown; or, for ``deal_type``, its catalog's products at its prices and those added."""
+        if deal_type not in self._offered:
+            return tuple(self.products)
+        added = [p for p in self.products if p.code not in self._catalog_codes]
+        return (*self._offered[deal_type], *added)
 
     def choose(self, items: tuple[PackageItem, ...]) -> None:
         """Tick exactly ``items`` (a menu package the customer chose)."""
@@ -153,12 +175,14 @@ class ProductsPanel(QWidget):
         item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def request_plans(self, deal_type: str) -> list[dict[str, Any]]:
-        """The partner request's ``plans`` for ``deal_type``: catalog products this deal type carries."""
+        """The partner request's ``plans`` for ``deal_type``: products its catalog offers and it carries, at the
+        price the desk sells them (the deal's catalog's, for a product both catalogs have)."""
+        shown = {str(p.code or p.id): p for p in self.plans}
         chosen = []
-        for plan in self.plans:
+        for plan in self.catalogs.get(deal_type, self.plans):
             code = str(plan.code or plan.id)
             tier_code = self.selected.get(code)
-            tier = next((t for t in plan.tiers if t.code == tier_code), None)
+            tier = next((t for t in shown.get(code, plan).tiers if t.code == tier_code), None)
             if tier is not None and deal_type in (plan.deal_types or DEAL_TYPES):
                 chosen.append({"id": plan.id, "code": plan.code, "tier": tier.code, "price": tier.offer})
         return chosen

@@ -117,6 +117,7 @@ class RooftopSetup:
         """Price ``vin``, picked or typed: its record is read from the rooftop's cache in the TaskRunner, since even
         a one-row read can wait on the database; ``vehicle_read`` follows. A VIN the cache lacks is said under the
         field."""
+        self.when_shown.flush()  # the rooftop switched while the tab was hidden: its cache and fees first
         self._read_vehicle(vin, self._on_vehicle_missing)
 
     def select_vehicle(self: Any, vin: str) -> bool:
@@ -124,6 +125,7 @@ class RooftopSetup:
         rooftop's cache lacks it. What a person picks or types goes through :meth:`choose_vehicle` instead.
 
         A read still pending (a pick, a reload) is dropped: its vehicle must not land on the desk after this one."""
+        self.when_shown.flush()  # the rooftop switched while the tab was hidden: its cache and fees first
         self.runner.cancel(self._vehicle_job)
         dpid = self.workspace.dpid
         vehicle = self.workspace.cache.vehicle(dpid, vin) if dpid and vin else None
@@ -207,8 +209,13 @@ class RooftopSetup:
         self.vehicle_read.emit(vin)
 
     def _on_vehicle_failed(self: Any, exc: BaseException) -> None:
-        self.vin_edit.message.setText(f"The vehicle could not be read from the cache: {sentence(exc)}")
-        self.vin_edit.message.show()
+        self.say_vehicle_problem(f"The vehicle could not be read from the cache: {sentence(exc)}")
+
+    def say_vehicle_problem(self: Any, problem: str) -> None:
+        """The vehicle's problem (a refused VIN, a read that failed) on the field's own line; "" clears it."""
+        line = self.field_messages["vehicle.vin"]
+        line.setText(problem)
+        line.setVisible(bool(problem))
 
     def _on_vehicle_gone(self: Any, vin: str) -> None:
         if self.vin_edit.edit.text() == vin:
@@ -216,10 +223,9 @@ class RooftopSetup:
 
     def _on_vehicle_missing(self: Any, vin: str) -> None:
         dpid = self.workspace.dpid or "this rooftop"
-        self.vin_edit.message.setText(
+        self.say_vehicle_problem(
             f"{vin} is not in {dpid}'s cached inventory; sync it on the Inventory tab, then try again."
         )
-        self.vin_edit.message.show()
 
     def clear_vehicle(self: Any) -> None:
         """No vehicle on the desk: a deal whose vehicle the cache lacks must not be priced as the one before."""
@@ -233,6 +239,7 @@ class RooftopSetup:
         """Put ``vehicle`` on the desk. Another vehicle's catalog and agreed price go; the vehicle already on the
         desk (a saved deal reopened, a pick repeated) or just reloaded from a synced cache keeps them."""
         vin = str(vehicle["vin"])
+        self.say_vehicle_problem("")
         shown = self.vehicle["vin"] if self.vehicle else self._dropped_vin
         if self.vehicle is not None and vin == shown:
             return

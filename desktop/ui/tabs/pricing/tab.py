@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,11 +55,14 @@ from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.field_message import FieldMessage
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
+from desktop.ui.widgets.when_shown import WhenShown
 
 CHECK_DELAY_MS = 600
 DEAL_TYPES = ("cash", "finance", "lease")
 OWNERSHIP = ("owned", "financed", "leased")
 DEFAULT_GRID_CASH = "0 1000 2500 5000"
+VEHICLE_HINT = "VIN or model"
+VEHICLE_TOOLTIP = "Type a VIN and press Enter, or type a model and pick the vehicle from the list"
 
 
 class PricingTab(
@@ -80,9 +83,16 @@ class PricingTab(
     structure_changed = Signal(object)  # a DealStructure priced from the form: what the deal jacket saves
     catalog_loaded = Signal()
     vehicle_read = Signal(str)  # a choose_vehicle finished: the VIN now priced, or "" when the cache lacks it
+    rooftop_loaded = Signal()  # the desk has followed a rooftop switch (when it was switched, or when next shown)
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
+        # ... in the turn after the show: the tab switch's own layout and paint take most of a frame already.
+        self._follow_later = QTimer(self)
+        self._follow_later.setSingleShot(True)
+        self._follow_later.setInterval(0)
+        self._follow_later.timeout.connect(self.when_shown.flush)
         self.runner = runner
         self.workspace = workspace
         self.dealer_config: DealerConfig | None = None
@@ -145,7 +155,7 @@ class PricingTab(
         self.grid_cash.textChanged.connect(self.recompute)
         self.grid_frequency.currentIndexChanged.connect(self._on_frequency)
         self.add_chaiz_plan.clicked.connect(self._on_add_chaiz_plan)
-        workspace.rooftop_changed.connect(self._on_rooftop_changed)
+        workspace.rooftop_changed.connect(self._on_rooftop_switched)
         workspace.connection_changed.connect(self._on_connection_changed)
         workspace.inventory_changed.connect(self._on_inventory_changed)
         if workspace.dpid:
@@ -166,7 +176,11 @@ class PricingTab(
 
     def _build_inputs(self) -> None:
         self.field_messages: dict[str, QLabel] = {}
-        self.vehicle_picker = VehiclePicker(self.runner, "Type a VIN and press Enter, or a model to pick", parent=self)
+        # The hint fits the field at 1280x720; the whole of it is the tooltip. A refused VIN is said on the field's
+        # own message line (which keeps its height when empty), not on a line the VIN field would add under itself.
+        self.vehicle_picker = VehiclePicker(
+            self.runner, VEHICLE_HINT, inline_message=False, tooltip=VEHICLE_TOOLTIP, parent=self
+        )
         self.vin_edit = self.vehicle_picker.vin_edit
         self.buyer = {name: QLineEdit(self) for name, _label in BUYER_FIELDS}
         self.buyer["state"].setMaxLength(2)
@@ -210,6 +224,19 @@ class PricingTab(
         self.trade_ownership.currentIndexChanged.connect(self.recompute)
         self.vehicle_picker.picked.connect(self.choose_vehicle)
         self.vin_edit.accepted.connect(self.choose_vehicle)
+        self.vin_edit.problem_changed.connect(self.say_vehicle_problem)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.when_shown.pending():
+            self._follow_later.start()
+
+    def _on_rooftop_switched(self, _dpid: str) -> None:
+        self.when_shown.run("rooftop", self._follow_rooftop)
+
+    def _follow_rooftop(self) -> None:
+        self._on_rooftop_changed(self.workspace.dpid)
+        self.rooftop_loaded.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
@@ -269,8 +296,9 @@ class PricingTab(
     # --- recompute ----------------------------------------------------------------------------------------------
 
     def _clear_messages(self) -> None:
-        for label in self.field_messages.values():
-            label.hide()
+        for key, label in self.field_messages.items():
+            if key != "vehicle.vin":  # the vehicle's line is the VIN field's and the cache read's, not a reprice's
+                label.hide()
 
     def _show_field(self, field: str, message: str, deal_type: str = "") -> bool:
         key = f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
@@ -282,8 +310,10 @@ class PricingTab(
         return True
 
     def recompute(self) -> None:
-        """Reprice everything locally now, and check with the server once the typing stops."""
-        if self._filling:
+        """Reprice everything locally now, and check with the server once the typing stops.
+
+        Not while a rooftop switch is still to be followed: the dealer's fees would be the last rooftop's."""
+        if self._filling or self.when_shown.pending():
             return
         self._generation += 1
         self._clear_messages()

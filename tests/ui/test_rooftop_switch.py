@@ -1,0 +1,105 @@
+"""A rooftop switch: the tab on screen follows it at once, a tab hidden behind it when it is next shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.sandbox.server import SandboxServer
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.when_shown import WhenShown
+from desktop.ui.workspace import Workspace
+from tests.ui.pricing_helpers import DPID, pricing_tab
+
+
+@pytest.fixture
+def behind(qtbot: QtBot) -> Iterator[Callable[[QWidget], QTabWidget]]:
+    """Puts a tab as the second page of a shown window, the first page on screen; gives the tab back at the end
+    (the page would otherwise go with the window, before the test's own closing of it)."""
+    windows: list[QTabWidget] = []
+
+    def place(tab: QWidget) -> QTabWidget:
+        tabs = QTabWidget()
+        windows.append(tabs)
+        tabs.addTab(QLabel("another tab"), "Other")
+        tabs.addTab(tab, "Tab")
+        tabs.show()
+        qtbot.waitExposed(tabs)
+        assert not tab.isVisible()
+        return tabs
+
+    yield place
+    for tabs in windows:
+        page = tabs.widget(1)
+        if page is not None:
+            page.setParent(None)
+        tabs.close()
+        tabs.deleteLater()
+
+
+def test_work_waits_for_the_show_only_behind_another_tab(qtbot: QtBot, behind: Callable[[QWidget], QTabWidget]) -> None:
+    done: list[str] = []
+    alone = QWidget()
+    qtbot.addWidget(alone)
+    WhenShown(alone).run("rooftop", lambda: done.append("alone"))  # a window of its own: at once, shown or not
+    assert done == ["alone"]
+    page = QWidget()
+    when = WhenShown(page)
+    tabs = behind(page)
+    when.run("rooftop", lambda: done.append("first"))
+    when.run("vehicles", lambda: done.append("vehicles"))
+    when.run("rooftop", lambda: done.append("second"))  # the same work again: the last one is kept, in its place
+    assert when.pending() and done == ["alone"]
+    tabs.setCurrentWidget(page)
+    when.flush()
+    assert done == ["alone", "second", "vehicles"] and not when.pending()
+    when.run("rooftop", lambda: done.append("shown"))  # on screen: at once
+    assert done[-1] == "shown" and not when.pending()
+
+
+def test_hidden_pricing_follows_the_switch_when_shown(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    workspace: Workspace,
+    sandbox: SandboxServer,
+    behind: Callable[[QWidget], QTabWidget],
+) -> None:
+    tab = pricing_tab(qtbot, runner, workspace, sandbox)
+    priced_vin = tab.vehicle["vin"] if tab.vehicle else ""
+    assert priced_vin and tab.dealer_config is not None
+    tabs = behind(tab)
+    loaded: list[bool] = []
+    tab.rooftop_loaded.connect(lambda: loaded.append(True))
+    other = next(str(d["dpid"]) for d in workspace.dealers if d["dpid"] != DPID)
+    workspace.set_rooftop(other)
+    assert tab.when_shown.pending() and not loaded
+    assert tab.vehicle is not None and tab.dealer_config is not None  # nothing was reset yet
+    tab.recompute()  # a reprice now would use the last rooftop's fees: it waits too
+    assert tab.deals["finance"] is not None
+    with qtbot.waitSignal(tab.rooftop_loaded, timeout=5_000):
+        tabs.setCurrentWidget(tab)
+    assert not tab.when_shown.pending() and loaded == [True]
+    qtbot.waitUntil(lambda: not runner.running(), timeout=15_000)
+    assert tab.vehicle is None  # the Mazda is not in the other rooftop's cache
+    assert tab.deals["finance"] is None
+
+
+def test_hidden_pricing_asked_for_a_vehicle_follows_the_switch_first(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    workspace: Workspace,
+    sandbox: SandboxServer,
+    behind: Callable[[QWidget], QTabWidget],
+) -> None:
+    tab = pricing_tab(qtbot, runner, workspace, sandbox)
+    vin = tab.vehicle["vin"] if tab.vehicle else ""
+    behind(tab)
+    other = next(str(d["dpid"]) for d in workspace.dealers if d["dpid"] != DPID)
+    workspace.set_rooftop(other)
+    assert tab.when_shown.pending()
+    with qtbot.waitSignal(tab.rooftop_loaded, timeout=1_000):
+        assert not tab.select_vehicle(vin)  # read from the new rooftop's cache, which lacks it
+    assert not tab.when_shown.pending()
