@@ -135,7 +135,8 @@ class PricingDealLink(QObject):
             self._applied = wanted
             self._show_kind(DealType(wanted.deal_type))
             shown = self.tab.structure
-            if shown is None or with_jacket_trade(replace(shown, deal_type=wanted.deal_type), deal) != wanted:
+            # Compared with the trade as the desk priced it: a mileage or firm offer changed in the jacket reprices it.
+            if shown is None or replace(shown, deal_type=wanted.deal_type) != wanted:
                 self.tab.load_structure(wanted)
         finally:
             self._applying = False

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from desktop.domain.deal import PricingInputError, Product
-from desktop.domain.deal_request import parse_pricing_request, product_for
+from desktop.domain.deal_request import parse_pricing_request, product_for, trade_in_request
 from desktop.domain.desking import DealStructure, TaxSource
 from desktop.domain.pricing import price_cash, price_finance, price_lease
 from desktop.ui.amounts import money
@@ -57,7 +57,10 @@ class ServerChecking:
         return product_for(found.model_dump(), tier.model_dump(), plan.get("price"))
 
     def build_request(self: Any, structure: DealStructure, deal_type: str) -> dict[str, Any]:
-        """The reference's pricing request for ``deal_type``: the products that deal type carries, nothing more."""
+        """The reference's pricing request for ``deal_type``: the products that deal type carries, nothing more.
+
+        The trade goes with its mileage, firm-offer flag and year, so the server appraises the value the desk does.
+        """
         body: dict[str, Any] = {
             "customer": {
                 "credit_score": structure.credit_score,
@@ -76,12 +79,7 @@ class ServerChecking:
             "plans": self.products.request_plans(deal_type),
         }
         if structure.trade is not None:
-            trade = structure.trade
-            body["trade_in"] = {
-                "value": float(trade.value),
-                "payoff": float(trade.payoff),
-                "ownership": trade.ownership.value,
-            }
+            body["trade_in"] = trade_in_request(structure.trade)
         return body
 
     def build_requests(self: Any, structure: DealStructure) -> None:

@@ -1,21 +1,23 @@
 """The priced deals on screen: each column's headline, lines, tax source and manager figures; programs and lease
-terms in the form; the trade's equity.
+terms in the form; the trade's appraised value and equity.
 
 A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 
-from desktop.domain.deal import PricingInputError
+from desktop.domain.deal import PricingInputError, TradeIn
 from desktop.domain.desking import DealStructure, DeskContext, DeskDeal, price_desk
 from desktop.domain.desking.desk import offers
 from desktop.domain.desking.lease_terms import lease_terms
 from desktop.domain.pricing import LeaseDeal
+from desktop.domain.trade_appraisal import appraised_trade
 from desktop.ui.amounts import money, number
 from desktop.ui.tabs.pricing.desking_form import AUTO_PROGRAM
 
@@ -94,13 +96,12 @@ class DealDisplay:
             form.lease_terms.setText("")
 
     def _show_trade(self: Any, structure: DealStructure) -> None:
+        """The trade's value as the deal is priced with it (an estimate appraised for its mileage) and its equity."""
         trade = structure.trade
         if trade is None:
             self.trade_equity.clear()
-        elif trade.equity < 0:
-            self.trade_equity.setText(f"Negative equity {money(-trade.equity)}, rolled into the deal")
         else:
-            self.trade_equity.setText(f"Trade equity {money(trade.equity)}")
+            self.trade_equity.setText(describe_trade(trade, self.context(structure.vehicle.make).as_of))
         incentives = {i.code: i for i in self.context(structure.vehicle.make).programs.incentives if i.code}
         for code, box in self.incentives.items():
             found = incentives.get(code)
@@ -125,3 +126,20 @@ def _offer_items(combo: QComboBox, items: list[tuple[str, str]]) -> None:
         combo.addItem(text, name)
     combo.setCurrentIndex(max(0, combo.findData(wanted)))
     combo.blockSignals(False)
+
+
+def describe_trade(trade: TradeIn, as_of: date) -> str:
+    """Two short lines: where the priced value comes from (when it is not simply the typed one) and the equity.
+
+    The desk prices the appraised value, as the server does, so the equity shown is the appraised value's.
+    """
+    priced = appraised_trade(trade, as_of)
+    if trade.is_offer:
+        source = f"{money(trade.value)} firm offer, priced as given\n"
+    elif trade.mileage is not None and trade.value >= 0:
+        source = f"{money(priced.value)} appraised from the {money(trade.value)} estimate at {trade.mileage:,} mi\n"
+    else:
+        source = ""
+    if priced.equity < 0:
+        return f"{source}Negative equity {money(-priced.equity)}, rolled into the deal"
+    return f"{source}Trade equity {money(priced.equity)}"

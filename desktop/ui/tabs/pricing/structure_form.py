@@ -6,6 +6,7 @@ deal jacket stores, and a mistyped field raises :class:`PricingInputError` namin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -50,7 +51,14 @@ class StructureReading:
         value = parse_money(self.trade_value.text(), "trade_in.value")
         payoff = parse_money(self.trade_payoff.text(), "trade_in.payoff")
         if self.trade_value.text().strip() or payoff:
-            trade = TradeIn(value, payoff, Ownership(self.trade_ownership.currentText()))
+            ownership = Ownership(self.trade_ownership.currentText())
+            loaded: TradeIn | None = self.loaded_trade
+            # The form shows the trade's figures only: its mileage, year and firm-offer flag stay the jacket's.
+            trade = (
+                TradeIn(value, payoff, ownership)
+                if loaded is None
+                else replace(loaded, value=value, payoff=payoff, ownership=ownership)
+            )
         return DealStructure(
             vehicle=vehicle,
             selling_price=price,
@@ -96,6 +104,9 @@ class StructureReading:
     def load_structure(self: Any, structure: DealStructure) -> bool:
         """Fill the form from a saved structure (the deal jacket's) and reprice once.
 
+        The trade's mileage, year and firm-offer flag, which the form does not show, are kept as loaded: the
+        desk and the server appraise the trade with them whatever the manager then types in its figures.
+
         Returns ``False``, leaving the form as it was, when the structure's vehicle is not in the rooftop's
         cached inventory.
         """
@@ -135,7 +146,7 @@ class StructureReading:
         self.annual_mileage.setValue(s.annual_mileage)
         for code, box in self.incentives.items():
             box.setChecked(code in s.rebates)
-        trade = s.trade
+        trade = self.loaded_trade = s.trade
         self.trade_value.setText("" if trade is None else f"{trade.value:f}")
         self.trade_payoff.setText("" if trade is None or not trade.payoff else f"{trade.payoff:f}")
         if trade is not None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deal import DealerConfig, PricingInputError
+from desktop.domain.deal import DealerConfig, PricingInputError, TradeIn
 from desktop.domain.desking import (
     DealStructure,
     DeskContext,
@@ -99,6 +99,7 @@ class PricingTab(
         self.vehicle: dict[str, Any] | None = None
         self.deals: dict[str, DeskDeal | None] = dict.fromkeys(DEAL_TYPES)
         self.structure: DealStructure | None = None
+        self.loaded_trade: TradeIn | None = None  # the last loaded structure's trade, as the jacket describes it
         self.solution: Solution | None = None
         self._programs: dict[tuple[str, date], ProgramSet] = {}
         self._contexts: dict[tuple[int, str, date], DeskContext] = {}
@@ -212,6 +213,7 @@ class PricingTab(
         self.trade_ownership = QComboBox(self)
         self.trade_ownership.addItems(OWNERSHIP)
         self.trade_equity = QLabel(self)
+        self.trade_equity.setWordWrap(True)  # the appraisal's line is wider than the form beside the deals
 
         for edit in (self.zip_code, self.customer_cash, self.trade_value, self.trade_payoff):
             edit.textChanged.connect(self.recompute)
