@@ -22,6 +22,7 @@ from desktop.ui.tabs.pricing.server_check import differences
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
+from tests.ui.layout_check import cut_off
 from tests.ui.pricing_helpers import DPID, pricing_tab
 
 D = Decimal
@@ -68,6 +69,10 @@ def assert_server_prices_the_desk(tab: PricingTab, trade_in_value: Decimal) -> N
 def test_an_estimate_with_mileage_is_sent_priced_and_shown_appraised(
     qtbot: QtBot, runner: TaskRunner, tab: PricingTab, current: CurrentDeal
 ) -> None:
+    tab.resize(1280, 720)
+    tab.show()
+    qtbot.waitExposed(tab)
+    form_width = tab.trade_value.width()
     trade = TradeIn(year=FIVE_YEARS_OLD, mileage=90_000, offer_value=D(10_000))  # 30,000 over: a quarter off
     open_deal(qtbot, tab, current, trade)
     assert tab.requests["finance"]["trade_in"] == {
@@ -83,6 +88,8 @@ def test_an_estimate_with_mileage_is_sent_priced_and_shown_appraised(
         "$7,500.00 appraised from the $10,000.00 estimate at 90,000 mi\nTrade equity $7,500.00"
     )
     assert_server_prices_the_desk(tab, D("7500.00"))
+    assert tab.trade_equity.isVisible() and tab.trade_value.width() == form_width  # wrapped: the form no wider
+    assert [line for line in cut_off(tab, hints=False) if "tradeEquity" in line] == []
     runner.wait_idle()
 
 

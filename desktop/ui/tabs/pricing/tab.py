@@ -213,7 +213,7 @@ class PricingTab(
         self.trade_ownership = QComboBox(self)
         self.trade_ownership.addItems(OWNERSHIP)
         self.trade_equity = QLabel(self)
-        self.trade_equity.setWordWrap(True)  # the appraisal's line is wider than the form beside the deals
+        self.trade_equity.setObjectName("tradeEquity")
 
         for edit in (self.zip_code, self.customer_cash, self.trade_value, self.trade_payoff):
             edit.textChanged.connect(self.recompute)
