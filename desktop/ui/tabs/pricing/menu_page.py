@@ -9,6 +9,7 @@ saved packages are remembered per rooftop.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,6 +45,11 @@ class _Layout:
     texts: dict[str, tuple[QLabel, list[QLabel], QLabel]]
 
 
+def whole(price: Decimal) -> str:
+    """A tier's price in the editor: "$940" for whole dollars (a tier box has little room), "$940.50" otherwise."""
+    return money(price).removesuffix(".00")
+
+
 class MenuPage(QWidget):
     """Packages for one deal type at a time; ``package_chosen`` carries the package (``None``: declined all)."""
 
@@ -66,7 +72,12 @@ class MenuPage(QWidget):
         self.payment_labels: dict[str, QLabel] = {}
         self.editor = QTableWidget(0, 0, self)
         self.editor.verticalHeader().hide()
-        self.editor.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The tier boxes keep their width (the longest tier, "5 years / 60K miles, 10 visits · $940", is read
+        # whole at 1280 px); the product names take what is left and wrap onto a second line.
+        self.editor.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.editor.horizontalHeader().setStretchLastSection(False)
+        self.editor.setWordWrap(True)
+        self.editor.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.save = QPushButton("Save packages for this rooftop", self)
         self.packages: tuple[MenuPackage, ...] = ()
         self.products: tuple[CatalogProduct, ...] = ()
@@ -221,6 +232,7 @@ class MenuPage(QWidget):
         try:
             editor.setRowCount(len(products))
             editor.setColumnCount(len(packages) + 1)
+            editor.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             headers = ["Product", *(p.name for p in packages)]
             shown = [editor.horizontalHeaderItem(i) for i in range(len(headers))]
             if [h.text() if h is not None else None for h in shown] != headers:
@@ -231,11 +243,12 @@ class MenuPage(QWidget):
                     editor.setItem(row, 0, QTableWidgetItem(product.title))
                 elif title.text() != product.title:
                     title.setText(product.title)
-                choices = [("—", None), *((f"{t.title} ({money(t.price)})", t.code) for t in product.tiers)]
+                choices = [("—", None), *((f"{t.title} · {whole(t.price)}", t.code) for t in product.tiers)]
                 for column, package in enumerate(packages, start=1):
                     box = editor.cellWidget(row, column)
                     if not isinstance(box, QComboBox):
                         box = QComboBox(editor)
+                        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # re-priced: re-fit
                         editor.setCellWidget(row, column, box)
                     set_choices(box, choices)
                     item = next((i for i in package.items if i.code == product.code), None)
