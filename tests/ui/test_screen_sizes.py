@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import httpx
@@ -123,6 +124,18 @@ def test_deal_pricing_hints_and_pages_fit(qtbot: QtBot, desk: MainWindow) -> Non
     qtbot.waitUntil(lambda: (desk.width(), desk.height()) == (1280, 720))
     problems = problems_on_tabs(qtbot, desk, {"Deal Pricing"})
     assert not problems, "\n".join(f"{title}: {line}" for title, lines in problems.items() for line in lines)
+    menu = desk.tab_widgets["Deal Pricing"].menu_page
+    desk.tabs.setCurrentWidget(desk.tab_widgets["Deal Pricing"])
+    qtbot.waitUntil(lambda: menu.editor.rowCount() > 0 and menu.editor.columnCount() > 2, timeout=30_000)
+    menu.edit_packages.click()  # the package editor: a tier box per package and product, each read whole
+    editor = menu.editor_window
+    qtbot.waitExposed(editor)
+    assert editor.width() <= 1280 and editor.height() <= 720 - 40, editor.size()
+    with contextlib.suppress(WaitTimeout):  # its layout settles after it is shown; what is still cut is said below
+        qtbot.waitUntil(lambda: not cut_off(editor), timeout=1500)
+    found = cut_off(editor)
+    editor.reject()
+    assert not found, "\n".join(found)
     desking = desk.tab_widgets["Deal Pricing"].desking
     assert "name price/cost" in desking.accessories.toolTip()  # the rule the short hint leaves out
     assert "%" in desking.tax_rate.toolTip() and "money factor" in desking.sell_money_factor.toolTip()
