@@ -55,9 +55,9 @@ def _in_scroll_area(widget: QWidget) -> bool:
 def _scroll_clip(widget: QWidget) -> str:
     """A widget wider than the scroll area it sits in, with no horizontal scroll bar to reach its right part."""
     node = widget.parentWidget()
-    while node is not None and not isinstance(node, QScrollArea):
-        node = node.parentWidget()
-    if node is None or node.horizontalScrollBar().isVisible():
+    while node is not None and not isinstance(node, QScrollArea) and not node.isWindow():
+        node = node.parentWidget()  # (a dialog's widgets are not in the scroll area its parent sits in)
+    if not isinstance(node, QScrollArea) or node.horizontalScrollBar().isVisible():
         return ""
     viewport = node.viewport()
     left = widget.mapTo(viewport, widget.rect().topLeft()).x()

@@ -40,7 +40,10 @@ class DeskingForm(QWidget):
         self.discount = QLineEdit(self)
         self.discount.setPlaceholderText("0")
         self.accessories = QLineEdit(self)
-        self.accessories.setPlaceholderText("Floor mats 200/80; Tint 399 (name price/cost)")
+        self.accessories.setPlaceholderText("Mats 200/80; Tint 399")  # the form has ~230 px: the rule is the tooltip
+        self.accessories.setToolTip(
+            "Each add-on as name price/cost, separated by semicolons, e.g. Floor mats 200/80; Tint 399"
+        )
         self.no_taxes_or_fees = QCheckBox("No taxes or fees", self)
         self.no_taxes_or_fees.setToolTip("The buyer registers the vehicle out of state: no tax and no state fees")
         self.tax_source = QComboBox(self)
@@ -48,7 +51,8 @@ class DeskingForm(QWidget):
             self.tax_source.addItem(source.value.capitalize(), source)
         self.tax_source.setCurrentIndex(self.tax_source.findData(TaxSource.STATE_AVERAGE))
         self.tax_rate = QLineEdit(self)
-        self.tax_rate.setPlaceholderText("combined %, e.g. 8.875")
+        self.tax_rate.setPlaceholderText("e.g. 8.875")
+        self.tax_rate.setToolTip("The combined tax rate in %, e.g. 8.875")
         self.save_district = QPushButton("Save as rooftop's district rate", self)
         self.finance_program = QComboBox(self)
         self.lease_program = QComboBox(self)
@@ -57,9 +61,15 @@ class DeskingForm(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         self.sell_rate = QLineEdit(self)
-        self.sell_rate.setPlaceholderText("APR %, blank = dealer's maximum")
+        self.sell_rate.setPlaceholderText("blank = dealer's maximum")
+        self.sell_rate.setToolTip(
+            "The APR in % the buyer is sold; blank is the buy rate plus the dealer's maximum markup"
+        )
         self.sell_money_factor = QLineEdit(self)
-        self.sell_money_factor.setPlaceholderText("money factor, blank = dealer's maximum")
+        self.sell_money_factor.setPlaceholderText("blank = dealer's maximum")
+        self.sell_money_factor.setToolTip(
+            "The money factor the buyer is sold (e.g. 0.00125); blank is the buy rate plus the dealer's maximum markup"
+        )
         self.finance_limits = QLabel(self)
         self.lease_limits = QLabel(self)
         self.lease_terms = QLabel(self)

@@ -97,7 +97,7 @@ class DeskLayout:
         gouter.addLayout(glay, 1)
         self.sections.addTab(grids, "Payment grid")
         self.sections.addTab(self.products, "F&&I products")
-        menu = QScrollArea(self)  # the packages and their editor scroll rather than squeeze the deals above
+        menu = QScrollArea(self)  # the packages scroll rather than squeeze the deals above
         menu.setWidget(self.menu_page)
         menu.setWidgetResizable(True)
         self.sections.addTab(menu, "Menu")

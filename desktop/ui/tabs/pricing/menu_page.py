@@ -2,17 +2,20 @@
 
 The manager's copy: each package shows its products with their prices, the payment, the difference per month
 and per day against no products, and (for the manager) the products' profit. A click on "Choose" sets the deal's
-products and records everything else offered as declined. The editor below assigns catalog tiers to packages;
-saved packages are remembered per rooftop.
+products and records everything else offered as declined. The editor ("Edit packages…") assigns catalog tiers to
+packages; saved packages are remembered per rooftop. It opens in its own window: a tier box per package and
+product needs more width than the page has beside the deal's form on a 1280 px laptop.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +47,11 @@ class _Layout:
     texts: dict[str, tuple[QLabel, list[QLabel], QLabel]]
 
 
+def whole(price: Decimal) -> str:
+    """A tier's price in the editor: "$940" for whole dollars (a tier box has little room), "$940.50" otherwise."""
+    return money(price).removesuffix(".00")
+
+
 class MenuPage(QWidget):
     """Packages for one deal type at a time; ``package_chosen`` carries the package (``None``: declined all)."""
 
@@ -64,10 +72,18 @@ class MenuPage(QWidget):
         self.columns = QHBoxLayout(self.columns_box)
         self.choose_buttons: dict[str, QPushButton] = {}
         self.payment_labels: dict[str, QLabel] = {}
-        self.editor = QTableWidget(0, 0, self)
+        self.edit_packages = QPushButton("Edit packages…", self)
+        self.edit_packages.setToolTip("Choose the tier of each product in each package, for this rooftop")
+        self.editor_window = QDialog(self)
+        self.editor_window.setWindowTitle("Menu packages for this rooftop")
+        self.editor = QTableWidget(0, 0, self.editor_window)
         self.editor.verticalHeader().hide()
-        self.editor.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.save = QPushButton("Save packages for this rooftop", self)
+        # Every column as wide as its longest text or tier box, and the window as wide as the table: each tier
+        # ("5 years / 60K miles, 10 visits · $940") is read whole.
+        self.editor.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.editor.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.editor.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        self.save = QPushButton("Save packages for this rooftop", self.editor_window)
         self.packages: tuple[MenuPackage, ...] = ()
         self.products: tuple[CatalogProduct, ...] = ()
         self.quote: MenuQuote | None = None
@@ -79,18 +95,21 @@ class MenuPage(QWidget):
         top.addWidget(QLabel("Menu for", self))
         top.addWidget(self.deal_type)
         top.addStretch(1)
+        top.addWidget(self.edit_packages)
         top.addWidget(self.present)
-        editor = QGroupBox("Packages (tier per product; — leaves it out)", self)
-        elay = QVBoxLayout(editor)
+        elay = QVBoxLayout(self.editor_window)
+        elay.addWidget(
+            QLabel("The tier of each product in each package; — leaves the product out.", self.editor_window)
+        )
         elay.addWidget(self.editor)
         elay.addWidget(self.save, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addWidget(self.columns_box, 2)
-        layout.addWidget(editor, 1)
+        layout.addWidget(self.columns_box, 1)
         self.deal_type.currentIndexChanged.connect(lambda _i: self.deal_type_changed.emit(self.current_type()))
         self.present.clicked.connect(self.present_requested)
+        self.edit_packages.clicked.connect(self._on_edit_packages)
         self.save.clicked.connect(self._on_save)
 
     def current_type(self) -> DealType:
@@ -154,8 +173,10 @@ class MenuPage(QWidget):
             font.setBold(True)
             payment.setFont(font)
             lay.addWidget(payment)
+            payment.setWordWrap(True)  # five packages side by side on a 1280 px laptop: every line may wrap
             built.payments[quote.package.name] = payment
             difference = QLabel(box)
+            difference.setWordWrap(True)
             lay.addWidget(difference)
             difference.setVisible(result.deal_type != "cash")
             products = [QLabel(box) for _product in quote.products]
@@ -167,6 +188,7 @@ class MenuPage(QWidget):
             lay.addStretch(1)
             profit = QLabel(box)
             profit.setObjectName("managerFigures")
+            profit.setWordWrap(True)
             lay.addWidget(profit)
             built.texts[quote.package.name] = (difference, products, profit)
             button = QPushButton(f"Choose {quote.package.name}", box)
@@ -177,6 +199,7 @@ class MenuPage(QWidget):
         none = QGroupBox(NONE_CHOSEN, built.box)
         nlay = QVBoxLayout(none)
         built.payments[NONE_CHOSEN] = QLabel(none)
+        built.payments[NONE_CHOSEN].setWordWrap(True)
         nlay.addWidget(built.payments[NONE_CHOSEN])
         nlay.addStretch(1)
         decline = QPushButton("Decline all products", none)
@@ -231,11 +254,12 @@ class MenuPage(QWidget):
                     editor.setItem(row, 0, QTableWidgetItem(product.title))
                 elif title.text() != product.title:
                     title.setText(product.title)
-                choices = [("—", None), *((f"{t.title} ({money(t.price)})", t.code) for t in product.tiers)]
+                choices = [("—", None), *((f"{t.title} · {whole(t.price)}", t.code) for t in product.tiers)]
                 for column, package in enumerate(packages, start=1):
                     box = editor.cellWidget(row, column)
                     if not isinstance(box, QComboBox):
                         box = QComboBox(editor)
+                        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # re-priced: re-fit
                         editor.setCellWidget(row, column, box)
                     set_choices(box, choices)
                     item = next((i for i in package.items if i.code == product.code), None)
@@ -243,6 +267,13 @@ class MenuPage(QWidget):
                     box.setCurrentIndex(chosen)
         finally:
             editor.setUpdatesEnabled(True)
+
+    def _on_edit_packages(self) -> None:
+        """Open the editor as wide as its table (a new window would take at most 2/3 of the screen), within the
+        desk's own window."""
+        hint, room = self.editor_window.sizeHint(), self.window().size()
+        self.editor_window.resize(min(hint.width(), room.width()), min(hint.height(), room.height()))
+        self.editor_window.open()
 
     def edited_packages(self) -> tuple[MenuPackage, ...]:
         """The packages as the editor holds them."""
@@ -259,3 +290,4 @@ class MenuPage(QWidget):
     def _on_save(self) -> None:
         self.packages = self.edited_packages()
         self.packages_saved.emit(self.packages)
+        self.editor_window.accept()
