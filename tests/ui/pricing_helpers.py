@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
@@ -14,18 +16,26 @@ from tests.ui.conftest import connection_to
 DPID = "umazda"
 
 
-def pricing_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
+def rooftop_tab(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer, dpid: str, size: int
+) -> tuple[PricingTab, list[dict[str, Any]]]:
+    """A Deal Pricing tab on ``dpid`` of the sandbox, with ``size`` of its in-stock vehicles cached (and returned)."""
     connection = connection_to(sandbox)
     dealers = [d.model_dump() for d in connection.roadster.dealers()]
     workspace.cache.save_dealers(dealers)
-    inventory_sync.refresh_dealer_detail(connection.roadster, workspace.cache, DPID)
-    vehicles, _ = connection.roadster.inventory_page(DPID, size=40, in_stock=True)
-    workspace.cache.upsert_vehicles(DPID, vehicles)
+    inventory_sync.refresh_dealer_detail(connection.roadster, workspace.cache, dpid)
+    vehicles, _ = connection.roadster.inventory_page(dpid, size=size, in_stock=True)
+    workspace.cache.upsert_vehicles(dpid, vehicles)
     workspace.set_dealers(dealers)
     workspace.set_connection(connection)
-    workspace.set_rooftop(DPID)
+    workspace.set_rooftop(dpid)
     widget = PricingTab(runner, workspace)
     qtbot.addWidget(widget)
+    return widget, vehicles
+
+
+def pricing_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
+    widget, vehicles = rooftop_tab(qtbot, runner, workspace, sandbox, DPID, 40)
     mazda = next(v for v in vehicles if v["make"] == "Mazda")
     with qtbot.waitSignal(widget.server_checked, timeout=15_000):
         assert widget.select_vehicle(mazda["vin"])

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
-from desktop.services import inventory_sync
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.ui.conftest import connection_to
-from tests.ui.pricing_helpers import pricing_tab
+from tests.ui.pricing_helpers import pricing_tab, rooftop_tab
 
 DPID = "hyundaidemo"
 
@@ -27,17 +25,7 @@ def offers(tab: PricingTab) -> list[str]:
 def test_the_tucson_rebate_is_listed_and_priced(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
 ) -> None:
-    connection = connection_to(sandbox)
-    dealers = [d.model_dump() for d in connection.roadster.dealers()]
-    workspace.cache.save_dealers(dealers)
-    inventory_sync.refresh_dealer_detail(connection.roadster, workspace.cache, DPID)
-    vehicles, _ = connection.roadster.inventory_page(DPID, size=300, in_stock=True)
-    workspace.cache.upsert_vehicles(DPID, vehicles)
-    workspace.set_dealers(dealers)
-    workspace.set_connection(connection)
-    workspace.set_rooftop(DPID)
-    tab = PricingTab(runner, workspace)
-    qtbot.addWidget(tab)
+    tab, vehicles = rooftop_tab(qtbot, runner, workspace, sandbox, DPID, 300)
     tucson = next(v for v in vehicles if v["model"] == "Tucson")
     other = next(v for v in vehicles if v["model"] != "Tucson")
     with qtbot.waitSignal(tab.server_checked, timeout=15_000):
