@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
 from desktop.ui.errors import sentence
+from desktop.ui.gui_gc import collect_on_gui_thread
 
 PROGRESS_INTERVAL_MS = 66
 """Progress reaches the GUI thread at most ~15 times a second: a job reporting every chunk of an upload or every
@@ -114,6 +115,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, read_threads: int = 4) -> None:
         super().__init__(parent)
+        collect_on_gui_thread()  # workers must never run the cyclic collector over Qt objects
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(read_threads)
         self._writes = QThreadPool(self)
