@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
+ReachObserver = Callable[[str, str], None]
+"""Told ``(api, "")`` when the API answers again and ``(api, reason)`` when it can no longer be reached; called in
+the thread that sent the request, only when the state changes."""
+
 
 class RetryPolicy:
     """Exponential backoff with full jitter; honours Retry-After on 429/503."""
@@ -67,6 +71,8 @@ class ApiClient:
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._closed = threading.Event()
+        self._unreachable: str | None = None  # None: not known yet; "": it answers; else why it cannot be reached
+        self.on_reach: ReachObserver | None = None
         self.http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
@@ -88,6 +94,27 @@ class ApiClient:
         self._closed.set()
         self.http.close()
 
+    def probe(self) -> bool:
+        """Whether the server answers at all (any HTTP status will do): one GET of the root, never retried.
+
+        The outcome reaches :attr:`on_reach` like any request's, which is how a desk that lost its server
+        notices it is back without waiting for the user's next action.
+        """
+        try:
+            self.http.request("GET", "/")
+        except httpx.TransportError as exc:
+            self._reached(_transport_reason(exc))
+            return False
+        self._reached("")
+        return True
+
+    def _reached(self, reason: str) -> None:
+        if reason == self._unreachable or self._closed.is_set():
+            return
+        self._unreachable = reason
+        if self.on_reach is not None:
+            self.on_reach(self.api, reason)
+
     def request(
         self,
         method: str,
@@ -108,6 +135,12 @@ class ApiClient:
             last = attempt == attempts - 1
             try:
                 response = self.http.request(method, path, params=clean_params, json=json)
+            except httpx.ConnectTimeout as exc:
+                if last or self._closed.is_set():
+                    self._reached("no answer to the connection")
+                    raise errors.RequestTimedOut(type(exc).__name__, api=self.api, path=path) from None
+                self._backoff(attempt, None, path, type(exc).__name__)
+                continue
             except httpx.TimeoutException as exc:
                 if last:
                     raise errors.RequestTimedOut(type(exc).__name__, api=self.api, path=path) from None
@@ -115,9 +148,11 @@ class ApiClient:
                 continue
             except httpx.TransportError as exc:
                 if last or self._closed.is_set():
+                    self._reached(_transport_reason(exc))
                     raise errors.ConnectionFailed(_transport_reason(exc), api=self.api, path=path) from None
                 self._backoff(attempt, None, path, type(exc).__name__)
                 continue
+            self._reached("")  # any answer, even an error status, means the server is there
             if response.is_success:
                 return response
             if response.status_code in RETRY_STATUSES and not last:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from desktop.api.base import RetryPolicy
+from desktop.api.base import ApiClient, ReachObserver, RetryPolicy
 from desktop.api.chaiz.client import ChaizClient
 from desktop.api.chaiz.registration import start_price
 from desktop.api.errors import ApiError, BadRequest
@@ -41,6 +41,18 @@ class Connection:
     @property
     def description(self) -> str:
         return f"{self.profile.name} ({self.sandbox_url or self.roadster.base_url})"
+
+    def clients(self) -> dict[str, ApiClient]:
+        """The API clients by their API's display name (the name a :data:`~desktop.api.base.ReachObserver` is told)."""
+        found: dict[str, ApiClient] = {self.roadster.api: self.roadster, self.chaiz.api: self.chaiz}
+        if self.events is not None:
+            found[self.events.api] = self.events
+        return found
+
+    def observe_reach(self, observer: ReachObserver | None) -> None:
+        """Tell ``observer`` whenever one of the clients loses or regains its server (from the request's thread)."""
+        for client in self.clients().values():
+            client.on_reach = observer
 
     def close(self) -> None:
         """Close the clients and stop the servers; returns at once (a child server is reaped in the background)."""

@@ -162,6 +162,7 @@ class MainWindow(ProfileHandling):
 
         self.workspace.dealers_changed.connect(self._on_dealers_changed)
         self.workspace.connection_changed.connect(self._update_connection_state)
+        self.workspace.reach_changed.connect(self._update_connection_state)
         self.workspace.notice.connect(self._on_notice)
         runner.notice.connect(self._on_notice)
 
@@ -291,6 +292,7 @@ class MainWindow(ProfileHandling):
         if self.workspace.connection is None and not self.runner.is_running(self._connect_job):
             self.connect_profile()
             return
+        self.probe_unreachable()  # F5 also asks a server that stopped answering, at once
         widget = self.tabs.currentWidget()
         if hasattr(widget, "refresh"):
             widget.refresh()

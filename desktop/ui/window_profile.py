@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desktop.config import AppPaths, Settings, settings_file
@@ -18,6 +19,10 @@ from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.workspace import Workspace
+
+PROBE_EVERY_MS = 15_000
+"""While an API of the live connection does not answer, it is asked again this often: the desk says when it is
+back without waiting for the user's next click."""
 
 
 class ProfileHandling(QMainWindow):
@@ -37,6 +42,7 @@ class ProfileHandling(QMainWindow):
     profile_label: QLabel
     sync_label: QLabel
     memory_notice: QLabel
+    _reach_probe: QTimer | None = None
 
     def _load_cached_dealers(self) -> None:
         cache = self.workspace.cache
@@ -125,7 +131,15 @@ class ProfileHandling(QMainWindow):
     def _update_connection_state(self, starting: bool = False) -> None:
         ws = self.workspace
         tip = ""
-        if ws.connection is not None:
+        if ws.connection is not None and ws.unreachable:
+            # Connected, but the last request found the server gone: not "Connected" any more. The clients stay;
+            # a probe (and every request the user makes) finds out when it answers again.
+            names = ", ".join(ws.unreachable)
+            text, color = f"● Offline: {names}", "#b91c1c"
+            tip = "\n".join(f"{api}: {why}" for api, why in ws.unreachable.items())
+            tip += f"\nAsked again every {PROBE_EVERY_MS // 1000} s; cached data stays available."
+            self.statusBar().showMessage(f"Lost contact with {names}; cached data stays available. Retrying…")
+        elif ws.connection is not None:
             text, color = f"● Connected: {ws.connection.description}", "#166534"
             self.statusBar().clearMessage()  # a failure of an earlier attempt or profile is no longer true
         elif ws.connection_error:
@@ -139,6 +153,31 @@ class ProfileHandling(QMainWindow):
         self.profile_label.setText(text)
         self.profile_label.setToolTip(tip)
         self.profile_label.setStyleSheet(f"color: {color}")
+        self._follow_reach()
+
+    def _follow_reach(self) -> None:
+        """Probe the unreachable APIs every :data:`PROBE_EVERY_MS` while there are any; stop when none is left."""
+        lost = self.workspace.connection is not None and bool(self.workspace.unreachable)
+        if lost and self._reach_probe is None:
+            self._reach_probe = QTimer(self)
+            self._reach_probe.setInterval(PROBE_EVERY_MS)
+            self._reach_probe.timeout.connect(self.probe_unreachable)
+        if self._reach_probe is not None:
+            if not lost:
+                self._reach_probe.stop()
+            elif not self._reach_probe.isActive():
+                self._reach_probe.start()
+
+    def probe_unreachable(self) -> None:
+        """Ask each API that stopped answering whether it is back (the answer arrives as ``reach_changed``)."""
+        conn = self.workspace.connection
+        if conn is None:
+            return
+        clients = conn.clients()
+        for api in list(self.workspace.unreachable):
+            client = clients.get(api)
+            if client is not None:
+                self.runner.submit(client.probe, None, lambda _exc: None, label=f"Checking {api}")
 
     def open_settings(self) -> None:
         if self.secrets is None:

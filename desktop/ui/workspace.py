@@ -24,6 +24,8 @@ class Workspace(QObject):
     rooftop_changed = Signal(str)  # dpid ("" = none)
     inventory_changed = Signal(str)  # dpid whose cached inventory a sync just changed
     connection_changed = Signal()  # connected, disconnected or failed
+    reach_changed = Signal()  # an API of the connection stopped answering, or answers again (see ``unreachable``)
+    _reach_seen = Signal(object, str, str)  # (connection, api, reason): from the request's thread
     dealers_changed = Signal()
     notice = Signal(str)  # a sentence for the status bar
     data_changed = Signal(str, str)  # (CUSTOMERS | ORDERS | ..., dpid): lists showing it reload in the background
@@ -35,9 +37,11 @@ class Workspace(QObject):
         self.cache = cache
         self.connection: Connection | None = None
         self.connection_error: str = ""
+        self.unreachable: dict[str, str] = {}  # API name -> why the live connection's last request could not reach it
         self.dpid = ""
         self.dealers: list[dict[str, Any]] = []
         self._audit: AuditLog | None = None
+        self._reach_seen.connect(self._on_reach_seen)
 
     def audit_log(self) -> AuditLog:
         """The profile's access audit log, shared by every tab that shows or sends personal data (the file opens
@@ -56,9 +60,24 @@ class Workspace(QObject):
         return self.connection is not None
 
     def set_connection(self, connection: Connection | None, error: str = "") -> None:
+        if self.connection is not None and self.connection is not connection:
+            self.connection.observe_reach(None)
         self.connection = connection
         self.connection_error = error
+        self.unreachable = {}
+        if connection is not None:
+            seen = self._reach_seen
+            connection.observe_reach(lambda api, reason: seen.emit(connection, api, reason))
         self.connection_changed.emit()
+
+    def _on_reach_seen(self, connection: object, api: str, reason: str) -> None:
+        if connection is not self.connection:  # a request of a connection closed meanwhile
+            return
+        if reason:
+            self.unreachable[api] = reason
+        elif self.unreachable.pop(api, None) is None:
+            return  # the first answer of a connection that never lost its server
+        self.reach_changed.emit()
 
     def set_dealers(self, dealers: list[dict[str, Any]]) -> None:
         self.dealers = dealers

@@ -1,0 +1,84 @@
+"""A server that stops answering turns the status bar's "Connected" into "Offline", and its return turns it back.
+
+Real HTTP over loopback: the sandbox is stopped under a live connection and started again on the same port.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.api.errors import ConnectionFailed
+from desktop.config import AppPaths, Settings
+from desktop.sandbox.config import SandboxConfig
+from desktop.sandbox.server import SandboxServer
+from desktop.secrets import SecretStore
+from desktop.ui.main_window import MainWindow
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.window_profile import PROBE_EVERY_MS
+from tests.conftest import TEST_INVENTORY, roadster_for
+from tests.ui.conftest import connection_to
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[SandboxServer]:
+    config = SandboxConfig(data_dir=tmp_path / "sandbox", inventory_size=TEST_INVENTORY)
+    started = SandboxServer(config).start()
+    yield started
+    started.stop()
+
+
+def test_a_client_tells_its_observer_only_when_reach_changes(server: SandboxServer) -> None:
+    client = roadster_for(server)
+    seen: list[tuple[str, str]] = []
+    client.on_reach = lambda api, reason: seen.append((api, reason))
+    client.dealers()
+    client.dealers()
+    assert seen == [("Roadster", "")]
+    server.stop()
+    for _ in range(2):
+        with pytest.raises(ConnectionFailed):
+            client.dealers()
+    assert seen == [("Roadster", ""), ("Roadster", "connection refused or host unreachable")]
+    assert client.probe() is False
+    assert len(seen) == 2  # still unreachable: nothing new to tell
+    client.close()
+
+
+def test_the_status_bar_says_offline_when_the_server_dies_and_connected_when_it_returns(
+    qtbot: QtBot, runner: TaskRunner, app_home: Path, server: SandboxServer
+) -> None:
+    def connector(*_args: Any) -> Any:
+        return connection_to(server)
+
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connector)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.workspace.connected, timeout=60_000)
+    assert w.profile_label.text().startswith("● Connected")
+    conn = w.workspace.connection
+    assert conn is not None
+    port, config = server.port, server.config
+
+    server.stop()
+    runner.submit(conn.roadster.dealers, None, lambda _exc: None, label="A request after the server died")
+    qtbot.waitUntil(lambda: w.profile_label.text() == "● Offline: Roadster", timeout=30_000)
+    assert "connection refused" in w.profile_label.toolTip()
+    assert "Lost contact with Roadster" in w.statusBar().currentMessage()
+    assert w.workspace.connection is conn  # the clients stay, to be asked again
+    assert w._reach_probe is not None and w._reach_probe.interval() == PROBE_EVERY_MS and w._reach_probe.isActive()
+
+    back = SandboxServer(config, port=port).start()
+    try:
+        w.probe_unreachable()  # what the timer (or F5) does
+        qtbot.waitUntil(lambda: w.profile_label.text().startswith("● Connected"), timeout=30_000)
+        assert w.statusBar().currentMessage() == ""
+        assert not w._reach_probe.isActive()
+    finally:
+        w.close()
+        runner.wait_idle()
+        back.stop()
