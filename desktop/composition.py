@@ -75,6 +75,15 @@ class EmbeddedServices:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
+    def exit_reason(self) -> str:
+        """ "" while the child runs; else what became of it, for the status bar (a crash, a kill, a stop)."""
+        proc = self._proc
+        code = None if proc is None else proc.poll()
+        if proc is None or code is None:
+            return ""
+        how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+        return f"The built-in sandbox stopped ({how})."
+
     def stop(self) -> None:
         """Ask the child to stop (close its stdin); a daemon thread reaps it, killing it after a grace period."""
         proc, self._proc = self._proc, None
@@ -130,6 +139,7 @@ def connect_sandbox(profile: Profile, paths: AppPaths) -> Connection:
         sandbox_api_key=urls["api_key"],
         link_key=urls["link_key"],
         on_close=[services.stop],
+        servers_gone=services.exit_reason,
     )
 
 

@@ -37,6 +37,7 @@ class Connection:
     sandbox_api_key: str = ""  # the sandbox's public demo key, for its /sandbox/... admin paths
     link_key: str | None = None  # the link-encryption key the servers use, when the app knows it (the sandbox's)
     on_close: list[Callable[[], None]] = field(default_factory=list)  # servers started for this connection
+    servers_gone: Callable[[], str] | None = None  # "" while the servers it started run; else what became of them
 
     @property
     def description(self) -> str:

@@ -173,6 +173,11 @@ class ProfileHandling(QMainWindow):
         conn = self.workspace.connection
         if conn is None:
             return
+        gone = conn.servers_gone() if conn.servers_gone is not None and self.workspace.unreachable else ""
+        if gone:  # the servers this desk started (the built-in sandbox) died: asking them again is pointless
+            self.connect_profile()  # closes the old connection and starts them again
+            self.statusBar().showMessage(f"{gone} Starting it again…")
+            return
         clients = conn.clients()
         for api in list(self.workspace.unreachable):
             client = clients.get(api)

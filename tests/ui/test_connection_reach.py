@@ -5,6 +5,8 @@ Real HTTP over loopback: the sandbox is stopped under a live connection and star
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.api.errors import ConnectionFailed
+from desktop.composition import connect
 from desktop.config import AppPaths, Settings
 from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
@@ -82,3 +85,26 @@ def test_the_status_bar_says_offline_when_the_server_dies_and_connected_when_it_
         w.close()
         runner.wait_idle()
         back.stop()
+
+
+def test_a_built_in_sandbox_that_died_is_started_again(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.workspace.connected, timeout=120_000)
+    conn = w.workspace.connection
+    assert conn is not None and conn.servers_gone is not None and conn.servers_gone() == ""
+    services = conn.servers_gone.__self__  # type: ignore[attr-defined]
+    os.kill(services.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: conn.servers_gone() != "", timeout=10_000)  # type: ignore[misc]
+    assert conn.servers_gone() == "The built-in sandbox stopped (killed by signal 9)."  # type: ignore[misc]
+
+    runner.submit(conn.roadster.dealers, None, lambda _exc: None, label="A request after the sandbox died")
+    qtbot.waitUntil(lambda: w.profile_label.text().startswith("● Offline"), timeout=30_000)
+    w.probe_unreachable()
+    assert "The built-in sandbox stopped (killed by signal 9). Starting it again…" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: w.workspace.connected, timeout=120_000)
+    assert w.workspace.connection is not conn
+    assert w.profile_label.text().startswith("● Connected")
+    w.close()
+    runner.wait_idle()
