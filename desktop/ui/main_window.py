@@ -159,6 +159,8 @@ class MainWindow(ProfileHandling):
         status.addPermanentWidget(self.memory_notice)
         status.addPermanentWidget(self.jobs)
         status.addPermanentWidget(self.sync_label)
+        # A message longer than the room the permanent widgets leave is cut: hovering the bar reads it whole.
+        status.messageChanged.connect(lambda text: status.setToolTip(text))
 
         self.workspace.dealers_changed.connect(self._on_dealers_changed)
         self.workspace.connection_changed.connect(self._update_connection_state)
@@ -286,7 +288,9 @@ class MainWindow(ProfileHandling):
     def _on_sync_finished(self, result: Any) -> None:
         if not isinstance(result, Exception):
             when = datetime.datetime.now().strftime("%H:%M")
-            self.sync_label.setText(f"Last sync {when}: {result.dpid}, {result.total_cached:,} vehicles")
+            # Short beside the jobs and the connection state, so the message on the left keeps its room.
+            self.sync_label.setText(f"Synced {when} · {result.total_cached:,} vehicles")
+            self.sync_label.setToolTip(f"Last sync at {when}: {result.dpid}, {result.total_cached:,} vehicles")
 
     def _on_refresh(self) -> None:
         if self.workspace.connection is None and not self.runner.is_running(self._connect_job):

@@ -138,7 +138,7 @@ class ProfileHandling(QMainWindow):
             text, color = f"● Offline: {names}", "#b91c1c"
             tip = "\n".join(f"{api}: {why}" for api, why in ws.unreachable.items())
             tip += f"\nAsked again every {PROBE_EVERY_MS // 1000} s; cached data stays available."
-            self.statusBar().showMessage(f"Lost contact with {names}; cached data stays available. Retrying…")
+            self.statusBar().showMessage(f"Lost contact with {names}. Retrying…")
         elif ws.connection is not None:
             text, color = f"● Connected: {ws.connection.description}", "#166534"
             self.statusBar().clearMessage()  # a failure of an earlier attempt or profile is no longer true
@@ -226,6 +226,7 @@ class ProfileHandling(QMainWindow):
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
         self.sync_label.clear()  # nor its last sync
+        self.sync_label.setToolTip("")
         from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
 
         forget_passwords()  # PDF passwords typed for the old profile's customers are not kept for the new one

@@ -66,12 +66,15 @@ def test_the_status_bar_says_offline_when_the_server_dies_and_connected_when_it_
     conn = w.workspace.connection
     assert conn is not None
     port, config = server.port, server.config
+    qtbot.waitUntil(lambda: w.inventory_tab is not None and not w.inventory_tab.is_syncing(), timeout=60_000)
+    assert runner.wait_idle(30_000)  # the first sync's own failure notice would take the message line
 
     server.stop()
     runner.submit(conn.roadster.dealers, None, lambda _exc: None, label="A request after the server died")
     qtbot.waitUntil(lambda: w.profile_label.text() == "● Offline: Roadster", timeout=30_000)
     assert "connection refused" in w.profile_label.toolTip()
     assert "Lost contact with Roadster" in w.statusBar().currentMessage()
+    assert w.statusBar().toolTip() == w.statusBar().currentMessage()  # whole on hover, however narrow the bar
     assert w.workspace.connection is conn  # the clients stay, to be asked again
     assert w._reach_probe is not None and w._reach_probe.interval() == PROBE_EVERY_MS and w._reach_probe.isActive()
 
