@@ -33,9 +33,7 @@ class CustomerActions(CustomerEvents):
     customer_created = Signal(object)  # the CustomerRecord just created (or matched) in Roadster
 
     def create_customer(self) -> None:
-        self._clear_marks()
-        if not self.workspace.dpid:
-            self.banner.show_error("Pick a rooftop first (toolbar).")
+        if not self._rooftop_chosen():
             return
         try:
             request = self.customer_request()
@@ -151,9 +149,7 @@ class CustomerActions(CustomerEvents):
         )
 
     def create_vehicle_link(self) -> None:
-        self._clear_marks()
-        if not self.workspace.dpid:
-            self.banner.show_error("Pick a rooftop first (toolbar).")
+        if not self._rooftop_chosen():
             return
         try:
             vin = self.link_vehicle.vin("vehicle.vin")
@@ -188,6 +184,14 @@ class CustomerActions(CustomerEvents):
         """
         button.setEnabled(False)
         self.runner.submit(job, on_done, self._on_action_failed, label=label, write=write)
+
+    def _rooftop_chosen(self) -> bool:
+        """Starts an action for the rooftop: clears the last marks and refuses when no rooftop is picked."""
+        self._clear_marks()
+        if not self.workspace.dpid:
+            self.banner.show_error("Pick a rooftop first (toolbar).")
+            return False
+        return True
 
     def _selected_customer(self) -> CustomerRecord | None:
         """Starts an action on the selected customer: clears the last marks and refuses when none is selected."""
