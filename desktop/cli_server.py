@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,22 +72,25 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return AppPaths.default().data / "server"
 
 
-def _read_key_file(path: Path) -> str:
-    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise SystemExit(f"The key file {path} is readable by others; run: chmod 600 {path}")
-    return path.read_text(encoding="utf-8").strip()
-
-
 def webhook_key(args: argparse.Namespace) -> str | None:
-    """The webhook key from the argument, the environment, or a key file -- in that order."""
+    """The webhook key from the argument, the environment, or a key file -- in that order.
+
+    The file is read as every other command's key file is (:func:`desktop.secrets.read_key_file`): only a regular
+    file of the caller's own that no one else can read, and not empty.
+    """
     if args.api_key:
         return str(args.api_key)
     if os.environ.get(KEY_ENV):
         return os.environ[KEY_ENV]
     path = args.api_key_file or (Path(os.environ[KEY_FILE_ENV]) if os.environ.get(KEY_FILE_ENV) else None)
-    if path is not None:
-        return _read_key_file(Path(path))
-    return None
+    if path is None:
+        return None
+    from desktop.secrets import KeyFileRefused, read_key_file
+
+    try:
+        return read_key_file(Path(path))
+    except KeyFileRefused as exc:  # the message names the file and the fix, never the key
+        raise SystemExit(str(exc)) from None
 
 
 def _storage(args: argparse.Namespace, command: str) -> Database | None:

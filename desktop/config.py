@@ -16,6 +16,7 @@ import platformdirs
 
 from desktop.api.chaiz import paths as chaiz_paths
 from desktop.api.roadster import paths as roadster_paths
+from desktop.store.inventory_cache import cache_file
 
 APP_NAME = "dealer-desk"
 SANDBOX = "Sandbox"
@@ -65,8 +66,8 @@ class AppPaths:
         return self.data / "sandbox"
 
     def cache_file(self, profile: str) -> Path:
-        safe = "".join(ch if ch.isalnum() else "_" for ch in profile.lower())
-        return self.data / f"cache-{safe}.sqlite3"
+        """The profile's inventory cache in the data folder (:func:`desktop.store.inventory_cache.cache_file`)."""
+        return cache_file(self.data, profile)
 
 
 @dataclass

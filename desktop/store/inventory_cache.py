@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dealers (
@@ -126,6 +126,11 @@ def _row_values(dpid: str, v: dict[str, Any], dumps: Any) -> tuple[Any, ...]:
         int(v.get("updated_at") or 0),
         dumps(v),
     )
+
+
+def cache_file(data_dir: Path, profile: str) -> Path:
+    """The profile's inventory cache, ``cache-<profile>.sqlite3``."""
+    return profile_file(data_dir, "cache", profile)
 
 
 class InventoryCache:

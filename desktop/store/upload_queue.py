@@ -17,11 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from desktop.secrets import SecretStore
-from desktop.store.db import LocalDB
+from desktop.store.db import LocalDB, profile_file
 from desktop.store.sealing import InvalidTag, Sealer, data_key
 
 KEY_NAME = "upload-queue-key"
 PENDING, FAILED = "pending", "failed"
+
+
+def uploads_file(data_dir: Path, profile: str) -> Path:
+    """The profile's sealed upload queue, ``uploads-<profile>.sqlite3``."""
+    return profile_file(data_dir, "uploads", profile)
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS uploads (

@@ -32,7 +32,11 @@ def test_the_key_comes_from_the_environment_or_an_owner_only_file(
     monkeypatch.setenv(cli_server.KEY_FILE_ENV, str(key_file))
     assert cli_server.webhook_key(_args()) == "from-file"
     key_file.chmod(0o644)
-    with pytest.raises(SystemExit, match="readable by others"):
+    with pytest.raises(SystemExit, match=r"can be read by other users.*chmod 600"):
+        cli_server.webhook_key(_args())
+    key_file.chmod(0o600)
+    key_file.write_text("\n")
+    with pytest.raises(SystemExit, match="is empty"):  # one reader for every key file: it refuses an empty one too
         cli_server.webhook_key(_args())
 
 

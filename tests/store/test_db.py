@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.config import AppPaths
 from desktop.store.agents import roster_file
 from desktop.store.audit import audit_file
 from desktop.store.chaiz_cache import chaiz_cache_path
@@ -20,6 +21,8 @@ from desktop.store.customers import register_file
 from desktop.store.db import MAX_IDLE, LocalDB, profile_file
 from desktop.store.deals import deals_file
 from desktop.store.events import events_file
+from desktop.store.inventory_cache import cache_file
+from desktop.store.upload_queue import uploads_file
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (n INTEGER NOT NULL);"
 
@@ -183,8 +186,22 @@ def test_a_store_nobody_holds_is_freed_with_its_connections(tmp_path: Path) -> N
 
 def test_every_store_of_a_profile_is_one_file_named_after_the_folded_profile(tmp_path: Path) -> None:
     stores = (roster_file, audit_file, chaiz_cache_path, register_file, deals_file, events_file)
+    stores += (cache_file, uploads_file)
     files = [store(tmp_path, "Main St/Prod 2") for store in stores]
     assert {f.parent for f in files} == {tmp_path}
     assert {f.name.split("-", 1)[1] for f in files} == {"main_st_prod_2.sqlite3"}
     assert len({f.name for f in files}) == len(stores)  # one file per kind of store
     assert profile_file(tmp_path, "deals", "Sandbox") != profile_file(tmp_path, "deals", "Production")
+
+
+@pytest.mark.parametrize(
+    ("profile", "folded"),
+    [("Sandbox", "sandbox"), ("Main St/Prod 2", "main_st_prod_2"), ("Ünïcode-Prod.1", "ünïcode_prod_1")],
+)
+def test_the_cache_and_the_upload_queue_keep_the_file_names_existing_desks_have(
+    tmp_path: Path, profile: str, folded: str
+) -> None:
+    """Both were named by hand before :func:`profile_file`: an upgraded desk must still find its files."""
+    paths = AppPaths(tmp_path, tmp_path / "config", tmp_path / "logs")
+    assert paths.cache_file(profile) == tmp_path / f"cache-{folded}.sqlite3"
+    assert uploads_file(tmp_path, profile) == tmp_path / f"uploads-{folded}.sqlite3"

@@ -14,14 +14,13 @@ from desktop.domain.deal import (
     DealInput,
     PricingInputError,
 )
-from desktop.domain.money import HUNDRED, ONE, THOUSAND, ZERO, json_number
+from desktop.domain.money import HUNDRED, ONE, ZERO, json_number
 from desktop.domain.payments import (
     amortized_payment,
-    biweekly,
     per_thousand,
     total_interest,
-    weekly,
 )
+from desktop.domain.pricing.payment_terms import PaymentEquivalents, _before_taxes_and_fees_terms, _cost_terms
 from desktop.domain.pricing.purchase import (
     _DAYS_PER_YEAR,
     _STANDARD_PERIOD_DAYS,
@@ -43,7 +42,7 @@ from desktop.domain.programs import (
 
 
 @dataclass(frozen=True, slots=True)
-class FinanceDeal:
+class FinanceDeal(PaymentEquivalents):
     """A retail installment contract: amount financed, APR, term and the level monthly payment.
 
     Attributes:
@@ -84,16 +83,6 @@ class FinanceDeal:
         taxes_and_fees = self.purchase.total_fees + self.tax.amounts.total
         principal = (self.amount_financed - taxes_and_fees) * _odd_days_factor(self.apr, self.days_to_first_payment)
         return amortized_payment(principal, self.apr, self.term)
-
-    @property
-    def weekly_payment(self) -> Decimal:
-        """Weekly equivalent of the monthly payment, truncated (337.35 → 77.85)."""
-        return weekly(self.monthly_payment)
-
-    @property
-    def biweekly_payment(self) -> Decimal:
-        """Biweekly equivalent of the monthly payment, truncated (337.35 → 155.70)."""
-        return biweekly(self.monthly_payment)
 
     @property
     def per_thousand(self) -> Decimal:
@@ -163,17 +152,11 @@ class FinanceDeal:
             "biweekly_payment": json_number(self.biweekly_payment),
             "weekly_payment": json_number(self.weekly_payment),
             "base_payment": json_number(base),
-            "monthly_payment_before_taxes_and_fees": json_number(base),
-            "weekly_payment_before_taxes_and_fees": json_number(weekly(base)),
-            "biweekly_payment_before_taxes_and_fees": json_number(biweekly(base)),
-            "principal_for_normalized_payment": json_number(THOUSAND),
+            **_before_taxes_and_fees_terms(base),
             "normalized_monthly_payment": json_number(self.per_thousand),
             "normalized_monthly_payment_for_taxable_add_ons": json_number(self.add_on_payment(taxable=True)),
             "normalized_monthly_payment_for_nontaxable_add_ons": json_number(self.add_on_payment(taxable=False)),
-            "total_cost": json_number(self.total_cost_of_ownership + purchase.total_contribution),
-            "total_cost_of_ownership": json_number(self.total_cost_of_ownership),
-            "total_contribution": json_number(purchase.total_contribution),
-            "profit": json_number(purchase.profit),
+            **_cost_terms(self.total_cost_of_ownership, purchase),
         }
         return {"deal_type": "finance", "terms": terms, "data": _data(self.inp, purchase)}
 

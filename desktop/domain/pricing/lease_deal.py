@@ -12,15 +12,14 @@ from desktop.domain.deal import (
     DealInput,
     Product,
 )
-from desktop.domain.money import HUNDRED, THOUSAND, ZERO, json_number, round_cents
+from desktop.domain.money import HUNDRED, ZERO, json_number, round_cents
 from desktop.domain.payments import (
-    biweekly,
     lease_charges,
     lease_payment,
     money_factor_to_apr,
-    weekly,
 )
 from desktop.domain.pricing.lease_solver import LeaseSolver
+from desktop.domain.pricing.payment_terms import PaymentEquivalents, _before_taxes_and_fees_terms, _cost_terms
 from desktop.domain.pricing.purchase import (
     _CAPITALIZED_FEE_KEYS,
     _SIGNING_FEE_KEYS,
@@ -31,6 +30,7 @@ from desktop.domain.pricing.purchase import (
     _incentive_terms,
     _number,
     _tax_label,
+    _tax_rate_terms,
     _trade_lines,
 )
 from desktop.domain.programs import (
@@ -60,7 +60,7 @@ class LeaseTax:
 
 
 @dataclass(frozen=True, slots=True)
-class LeaseDeal:
+class LeaseDeal(PaymentEquivalents):
     """A closed-end lease: cap cost, residual, money factor, and what is due at signing.
 
     Attributes:
@@ -146,16 +146,6 @@ class LeaseDeal:
     def rent_charge(self) -> Decimal:
         """Monthly rent charge: the base payment less depreciation, so the two add up to the payment."""
         return self.base_payment - self.depreciation
-
-    @property
-    def weekly_payment(self) -> Decimal:
-        """Weekly equivalent of the monthly payment, truncated (289.11 → 66.71)."""
-        return weekly(self.monthly_payment)
-
-    @property
-    def biweekly_payment(self) -> Decimal:
-        """Biweekly equivalent of the monthly payment, truncated (289.11 → 133.43)."""
-        return biweekly(self.monthly_payment)
 
     @property
     def security_deposit(self) -> Decimal:
@@ -271,10 +261,7 @@ class LeaseDeal:
             "total_accessories": 0.0,
             "total_purchase_price": json_number(purchase.price_before_taxes_and_fees),
             "total_purchase_price_before_taxes_and_fees": json_number(purchase.price_before_taxes_and_fees),
-            "tax_rate": json_number(rule.state_rate),
-            "secondary_tax_rate": json_number(rule.secondary_rate),
-            "local_tax_rate": json_number(rule.local_rate),
-            "combined_tax_rate": json_number(rule.combined_rate),
+            **_tax_rate_terms(rule),
             "tax_method": rule.lease_method.value,
             "initial_tax": json_number(tax.at_signing),
             "initial_primary_tax": json_number(tax.at_signing - split.secondary - split.local),
@@ -296,10 +283,7 @@ class LeaseDeal:
             "first_payment_waiver": 0.0,
             "payment_frequency": "month",
             "base_payment": json_number(self.base_payment),
-            "monthly_payment_before_taxes_and_fees": json_number(base_before),
-            "weekly_payment_before_taxes_and_fees": json_number(weekly(base_before)),
-            "biweekly_payment_before_taxes_and_fees": json_number(biweekly(base_before)),
-            "principal_for_normalized_payment": json_number(THOUSAND),
+            **_before_taxes_and_fees_terms(base_before),
             **{
                 f"normalized_monthly_payment_for_{'' if taxable else 'non'}taxable_"
                 f"{'' if residualize else 'non'}residualizable_add_ons": json_number(
@@ -316,10 +300,7 @@ class LeaseDeal:
             "down_from_customer_cash": json_number(self.down_payment),
             "minimum_customer_cash": 0.0,
             "maximum_customer_cash": json_number(self.maximum_customer_cash),
-            "total_cost": json_number(self.total_cost_of_ownership + purchase.total_contribution),
-            "total_cost_of_ownership": json_number(self.total_cost_of_ownership),
-            "total_contribution": json_number(purchase.total_contribution),
-            "profit": json_number(purchase.profit),
+            **_cost_terms(self.total_cost_of_ownership, purchase),
             "fees": {key: json_number(value) for key, value in purchase.fees.items()},
             "fees_to_tax_at_signing": sorted(k for k in rule.taxable_fees if k not in LEASE_ONLY_FEES),
             "fees_to_capitalize": list(_CAPITALIZED_FEE_KEYS),

@@ -234,10 +234,7 @@ def _purchase_terms(purchase: Purchase, tax: SalesTax) -> dict[str, Any]:
         "total_plans": json_number(purchase.products_total),
         "total_taxable_add_ons": json_number(purchase.taxable_products),
         "total_nontaxable_add_ons": json_number(purchase.products_total - purchase.taxable_products),
-        "tax_rate": json_number(rule.state_rate),
-        "secondary_tax_rate": json_number(rule.secondary_rate),
-        "local_tax_rate": json_number(rule.local_rate),
-        "combined_tax_rate": json_number(rule.combined_rate),
+        **_tax_rate_terms(rule),
         "sales_tax": json_number(tax.amounts.total),
         "primary_tax": json_number(tax.amounts.primary),
         "secondary_tax": json_number(tax.amounts.secondary),
@@ -251,6 +248,16 @@ def _purchase_terms(purchase: Purchase, tax: SalesTax) -> dict[str, Any]:
         **_incentive_terms(purchase),
         "trade_equity": json_number(purchase.trade_equity),
         "trade_tax_credit": json_number(tax.trade_tax_credit),
+    }
+
+
+def _tax_rate_terms(rule: TaxRule) -> dict[str, Any]:
+    """The ``terms`` keys of the state's rates, which every deal type reports, in the reference's order."""
+    return {
+        "tax_rate": json_number(rule.state_rate),
+        "secondary_tax_rate": json_number(rule.secondary_rate),
+        "local_tax_rate": json_number(rule.local_rate),
+        "combined_tax_rate": json_number(rule.combined_rate),
     }
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.secrets import SecretStore
 from desktop.services import binder
 from desktop.services.binder import Binder
-from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue
+from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue, uploads_file
 from desktop.ui.dialogs.upload_documents import UploadDialog
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole
@@ -36,8 +36,8 @@ from desktop.ui.workspace import DOCUMENTS, Workspace
 
 
 def queue_file(workspace: Workspace) -> Path:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in workspace.profile.name.lower())
-    return workspace.paths.data / f"uploads-{safe}.sqlite3"
+    """The workspace's profile's upload queue (:func:`desktop.store.upload_queue.uploads_file`)."""
+    return uploads_file(workspace.paths.data, workspace.profile.name)
 
 
 class BinderUploads(QWidget):

@@ -5,10 +5,12 @@ A create that timed out can be pressed again: the API matches the customer by em
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton
 
 from desktop.api import errors
 from desktop.api.roadster.schema import (
@@ -31,9 +33,7 @@ class CustomerActions(CustomerEvents):
     customer_created = Signal(object)  # the CustomerRecord just created (or matched) in Roadster
 
     def create_customer(self) -> None:
-        self._clear_marks()
-        if not self.workspace.dpid:
-            self.banner.show_error("Pick a rooftop first (toolbar).")
+        if not self._rooftop_chosen():
             return
         try:
             request = self.customer_request()
@@ -55,8 +55,7 @@ class CustomerActions(CustomerEvents):
         )
 
     def assign_agent(self) -> None:
-        self._clear_marks()
-        customer = self._customer_or_refuse()
+        customer = self._selected_customer()
         if customer is None:
             return
         agent_id, agent_email = self.agent_id.text().strip(), self.agent_email.text().strip()
@@ -78,12 +77,10 @@ class CustomerActions(CustomerEvents):
             roster.learn(customer.dpid, agent_id, agent_name, agent_email)  # what the user typed joins the roster
             return register.get(customer.dpid, customer.id)
 
-        self.agent_button.setEnabled(False)
-        self.runner.submit(job, self._on_agent_assigned, self._on_action_failed, label="Assigning agent", write=True)
+        self._send(self.agent_button, job, self._on_agent_assigned, "Assigning agent", write=True)
 
     def save_tradein(self) -> None:
-        self._clear_marks()
-        customer = self._customer_or_refuse()
+        customer = self._selected_customer()
         if customer is None:
             return
         try:
@@ -115,18 +112,16 @@ class CustomerActions(CustomerEvents):
         if connection is None:
             return
         register = self.register()
-        self.trade_button.setEnabled(False)
-        self.runner.submit(
+        self._send(
+            self.trade_button,
             lambda: service.save_tradein(connection.roadster, register, offer),
             self._on_tradein_saved,
-            self._on_action_failed,
-            label="Saving trade-in offer",
+            "Saving trade-in offer",
             write=True,
         )
 
     def build_unlock_link(self) -> None:
-        self._clear_marks()
-        customer = self._customer_or_refuse()
+        customer = self._selected_customer()
         if customer is None:
             return
         try:
@@ -146,18 +141,15 @@ class CustomerActions(CustomerEvents):
             "custid": self.custid.text().strip(),
         }
         dpid = customer.dpid
-        self.unlock_button.setEnabled(False)
-        self.runner.submit(
+        self._send(
+            self.unlock_button,
             lambda: service.unlock_link(connection, dpid, vin, fields),
             self._on_unlock_link,
-            self._on_action_failed,
-            label="Building unlock link",
+            "Building unlock link",
         )
 
     def create_vehicle_link(self) -> None:
-        self._clear_marks()
-        if not self.workspace.dpid:
-            self.banner.show_error("Pick a rooftop first (toolbar).")
+        if not self._rooftop_chosen():
             return
         try:
             vin = self.link_vehicle.vin("vehicle.vin")
@@ -169,15 +161,41 @@ class CustomerActions(CustomerEvents):
             return
         dpid, analytics = self.workspace.dpid, self._utm(self.link_utm)
         vehicle = VehicleRequest(vin=vin) if vin else None
-        self.link_button.setEnabled(False)
-        self.runner.submit(
+        self._send(
+            self.link_button,
             lambda: service.vehicle_link(connection.roadster, dpid, vehicle, analytics),
             self._on_vehicle_link,
-            self._on_action_failed,
-            label="Creating vehicle link",
+            "Creating vehicle link",
         )
 
-    def _customer_or_refuse(self) -> CustomerRecord | None:
+    def _send(
+        self,
+        button: QPushButton,
+        job: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        label: str,
+        *,
+        write: bool = False,
+    ) -> None:
+        """Sends one action on the runner with its button held down until the answer is shown.
+
+        Every action but create reports failure the same way (:meth:`_on_action_failed` frees all their buttons and
+        shows the error), so only the job, the result slot and the label differ.
+        """
+        button.setEnabled(False)
+        self.runner.submit(job, on_done, self._on_action_failed, label=label, write=write)
+
+    def _rooftop_chosen(self) -> bool:
+        """Starts an action for the rooftop: clears the last marks and refuses when no rooftop is picked."""
+        self._clear_marks()
+        if not self.workspace.dpid:
+            self.banner.show_error("Pick a rooftop first (toolbar).")
+            return False
+        return True
+
+    def _selected_customer(self) -> CustomerRecord | None:
+        """Starts an action on the selected customer: clears the last marks and refuses when none is selected."""
+        self._clear_marks()
         customer = self.selected()
         if customer is None:
             self.banner.show_error("Select a customer in the list first (or create one).")
