@@ -2,7 +2,8 @@
 
 Shape of Anki's QueryOp / superqt's worker: a job is a plain callable over services; it never touches a widget.
 The runner owns the signals, so results arrive on the GUI thread through queued connections. Reads share a
-pool; writes that must stay ordered (uploads, saves) run one at a time in a single-thread pool.
+pool; writes that must stay ordered (uploads, saves) run one at a time in a single-thread pool. A job answers to its
+owners (desktop/ui/job_owners.py): when one is destroyed, its callbacks are never called.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
 from desktop.ui.errors import sentence
 from desktop.ui.gui_gc import collect_on_gui_thread
+from desktop.ui.job_owners import JobOwners, held, owners_of
 
 PROGRESS_INTERVAL_MS = 66
 """Progress reaches the GUI thread at most ~15 times a second: a job reporting every chunk of an upload or every
@@ -52,18 +54,36 @@ class _ProgressBox:
             return value
 
 
+def _gone() -> None:
+    """What a held callback of a job whose owner is gone resolves to: no callback."""
+
+
 @dataclass
 class JobInfo:
+    """A job the runner still answers for. Its callbacks are held (see :func:`held`): call one to get the callback."""
+
     job_id: int
     label: str
     control: JobControl
-    on_success: Callable[[Any], None] | None
-    on_error: Callable[[BaseException], None] | None
-    on_progress: Callable[[int, int, str], None] | None
+    on_success: Callable[[], Callable[[Any], None] | None]
+    on_error: Callable[[], Callable[[BaseException], None] | None]
+    on_progress: Callable[[], Callable[[int, int, str], None] | None]
     cancellable: bool
     write: bool = False
     progress: tuple[int, int, str] = field(default=(0, 0, ""))
     box: _ProgressBox = field(default_factory=_ProgressBox)
+    owners: tuple[int, ...] = ()  # the keys of the owners it answers to (JobOwners)
+    work: _Job | None = None
+
+    @property
+    def must_finish(self) -> bool:
+        """A plain write (a save) is what the user just did: it runs even when its tab closes or the app quits."""
+        return self.write and not self.cancellable
+
+    def orphan(self) -> None:
+        """Its owner is gone: a result or progress has no one to go to; a failure goes to the status bar."""
+        self.on_success = self.on_error = self.on_progress = _gone
+        self.owners = ()
 
 
 class _Job:
@@ -78,13 +98,18 @@ class _Job:
         self._runner = runner
         self._job_id = job_id
         self._control = control
-        self._fn = fn
+        self._fn: Callable[[JobControl], Any] | None = fn
+
+    def release(self) -> None:
+        """Let go of the work (and what its closure holds, a closed tab's rows) while it waits in a queue."""
+        self._fn = None
 
     def __call__(self) -> None:
-        if self._control.cancelled:  # cancelled while queued: free the thread (the write slot) at once
+        fn = self._fn
+        if self._control.cancelled or fn is None:  # cancelled while queued: free the thread (the write slot) at once
             return
         try:
-            result = self._fn(self._control)
+            result = fn(self._control)
         except Exception as exc:
             if not isinstance(exc, Cancelled):
                 _log().debug("job %d failed", self._job_id, exc_info=exc)
@@ -105,6 +130,10 @@ class TaskRunner(QObject):
 
     A job's failure always reaches the user: through the caller's ``on_error``, or else as a sentence on
     :attr:`notice`, which the window shows in its status bar. A cancelled job's late result or failure is dropped.
+
+    A job answers to its owners: the ``owner=`` given and every QObject whose method is a callback. When one is
+    destroyed the job is cancelled (a queued one never runs) and its callbacks are never called -- there is no one
+    left to tell, so that is no failure to report. A plain write still runs (see :attr:`JobInfo.must_finish`).
     """
 
     _done = Signal(int, object)
@@ -130,6 +159,8 @@ class TaskRunner(QObject):
         self._done.connect(self._on_done)
         self._failed.connect(self._on_failed)
         self._progress_due.connect(self._on_progress_due)
+        self._owners = JobOwners(self)
+        self._owners.orphaned.connect(self._on_orphaned)
 
     # submission
     def submit(
@@ -140,12 +171,14 @@ class TaskRunner(QObject):
         *,
         label: str = "",
         write: bool = False,
+        owner: QObject | None = None,
     ) -> int:
         """Run ``fn()`` in a pool; its result or exception comes back to the callbacks on the GUI thread.
 
-        Without ``on_error`` a failure is announced on :attr:`notice` as "<label> failed: <sentence>".
+        Without ``on_error`` a failure is announced on :attr:`notice` as "<label> failed: <sentence>". Name the
+        ``owner`` when a callback is a lambda or closure over a widget or model: its methods are found alone.
         """
-        return self._start(lambda _control: fn(), on_success, on_error, None, label, write, cancellable=False)
+        return self._start(lambda _control: fn(), on_success, on_error, None, label, write, owner, cancellable=False)
 
     def submit_job(
         self,
@@ -156,13 +189,14 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         label: str = "",
         write: bool = False,
+        owner: QObject | None = None,
     ) -> int:
         """Like :meth:`submit` for long work: ``fn`` gets a :class:`JobControl` to report progress and stop.
 
         A write job must call ``control.check()`` between steps: that is what lets a cancel free the single
         write thread for the writes queued behind it.
         """
-        return self._start(fn, on_success, on_error, on_progress, label, write, cancellable=True)
+        return self._start(fn, on_success, on_error, on_progress, label, write, owner, cancellable=True)
 
     def _start(
         self,
@@ -172,13 +206,23 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None,
         label: str,
         write: bool,
+        owner: QObject | None,
         *,
         cancellable: bool,
     ) -> int:
         self._next_id += 1
         job_id = self._next_id
         control = JobControl()
-        info = JobInfo(job_id, label, control, on_success, on_error, on_progress, cancellable, write)
+        callbacks = held(on_success), held(on_error), held(on_progress)
+        info = JobInfo(job_id, label, control, *callbacks, cancellable, write)
+        owners = [o for o in owners_of((on_success, on_error, on_progress), owner) if o is not self]
+        keys = self._owners.add(job_id, owners)
+        if keys is None:  # an owner was destroyed already: no one would take the answer
+            if not info.must_finish:
+                return job_id
+            info.orphan()
+        else:
+            info.owners = keys
         box, due = info.box, self._progress_due
 
         def report(done: int, total: int, text: str) -> None:  # on the worker thread
@@ -187,16 +231,26 @@ class TaskRunner(QObject):
 
         control.on_progress = report
         self._jobs[job_id] = info
-        (self._writes if write else self._reads).start(_Job(self, job_id, control, fn))
+        info.work = _Job(self, job_id, control, fn)
+        (self._writes if write else self._reads).start(info.work)
         self.jobs_changed.emit()
         return job_id
+
+    def _forget(self, job_id: int) -> JobInfo | None:
+        """The job ends here (delivered or cancelled): its owners stop answering for it."""
+        info = self._jobs.pop(job_id, None)
+        if info is not None:
+            self._owners.remove(job_id, info.owners)
+        return info
 
     # control
     def cancel(self, job_id: int) -> None:
         """Ask the job to stop; whatever it returns later is dropped. A queued job never starts."""
-        info = self._jobs.pop(job_id, None)
+        info = self._forget(job_id)
         if info is not None:
             info.control.cancel()
+            if info.work is not None:
+                info.work.release()
             self.jobs_changed.emit()
 
     def cancel_all(self) -> None:
@@ -210,7 +264,7 @@ class TaskRunner(QObject):
         start. A plain write (a save) is what the user just did, so it is let through, in order, within the bound.
         """
         for info in list(self._jobs.values()):
-            if info.cancellable or not info.write:
+            if not info.must_finish:
                 self.cancel(info.job_id)
         return self.wait_idle(msecs)
 
@@ -231,26 +285,41 @@ class TaskRunner(QObject):
         return self._reads.activeThreadCount() + self._writes.activeThreadCount()
 
     # results, on the GUI thread
+    @Slot(object)
+    def _on_orphaned(self, job_ids: set[int]) -> None:
+        """An owner was destroyed (called from its destructor): its jobs stop, or run on unheard if they must."""
+        for job_id in sorted(job_ids):
+            info = self._jobs.get(job_id)
+            if info is None:
+                continue
+            if info.must_finish:
+                self._owners.remove(job_id, info.owners)
+                info.orphan()
+            else:
+                self.cancel(job_id)
+
     @Slot(int, object)
     def _on_done(self, job_id: int, result: object) -> None:
-        info = self._jobs.pop(job_id, None)
+        info = self._forget(job_id)
         if info is None:
             return
         self.jobs_changed.emit()
-        if info.on_success is not None:
-            info.on_success(result)
+        on_success = info.on_success()
+        if on_success is not None:
+            on_success(result)
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, exc: object) -> None:
-        info = self._jobs.pop(job_id, None)
+        info = self._forget(job_id)
         if info is None:
             return
         self.jobs_changed.emit()
         if isinstance(exc, Cancelled):
             return
         assert isinstance(exc, BaseException)
-        if info.on_error is not None:
-            info.on_error(exc)
+        on_error = info.on_error()
+        if on_error is not None:
+            on_error(exc)
             return
         _log().error("background job %r failed: %s", info.label, exc)
         self.notice.emit(f"{info.label or 'A background task'} failed: {sentence(exc)}")
@@ -274,7 +343,8 @@ class TaskRunner(QObject):
                 continue
             info.progress = value
             changed = True
-            if info.on_progress is not None:
-                info.on_progress(*value)
+            on_progress = info.on_progress()
+            if on_progress is not None:
+                on_progress(*value)
         if changed:
             self.jobs_changed.emit()

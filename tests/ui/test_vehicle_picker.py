@@ -172,6 +172,29 @@ def test_a_late_page_of_an_older_filter_is_dropped(qtbot: QtBot, runner: TaskRun
     assert model.rowCount() == 112 and all(model.choice(r).model == "Santa Fe" for r in range(112))
 
 
+def test_a_page_read_for_a_closed_picker_goes_nowhere(qtbot: QtBot, runner: TaskRunner, cache: InventoryCache) -> None:
+    """Its tab closed while the page was read: the model is gone, so nothing is emitted from it (that raised
+    'Signal source has been deleted', in whatever test came next) and nothing is reported."""
+    release = threading.Event()
+    for _ in range(4):  # every read thread busy: the page read waits in the queue
+        runner.submit(lambda: release.wait(10))
+    tab = QWidget()
+    model = VehicleChoicesModel(runner, parent=tab)
+    heard: list[object] = []
+    for signal in (model.page_loaded, model.count_known, model.failed, runner.notice):
+        signal.connect(lambda *args: heard.append(args))
+    model.set_source(cache, "hyundaidemo")
+    assert model.is_loading()
+    with qtbot.waitSignal(model.destroyed):
+        tab.deleteLater()
+    release.set()
+    assert runner.wait_idle()
+    done: list[object] = []
+    runner.submit(lambda: None, done.append)  # answered after anything the page read could have sent
+    qtbot.waitUntil(lambda: bool(done))
+    assert heard == []
+
+
 def test_picking_from_the_list_fills_the_vin(qtbot: QtBot, runner: TaskRunner, cache: InventoryCache) -> None:
     picker = VehiclePicker(runner, "VIN")
     qtbot.addWidget(picker)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from shiboken6 import isValid
 
 from desktop.store.inventory_cache import InventoryCache, VehicleChoice
 from desktop.ui.errors import sentence
@@ -101,10 +100,11 @@ class VehicleChoicesModel(QAbstractListModel):
             lambda result: self._on_page(generation, result),
             lambda exc: self._on_failed(generation, exc),
             label="Reading inventory",
+            owner=self,  # a picker closed while the page was read: its model is gone, the page is dropped
         )
 
     def _on_page(self, generation: int, result: tuple[int | None, list[VehicleChoice]]) -> None:
-        if generation != self._generation or not isValid(self):  # the picker was closed while the page was read
+        if generation != self._generation:  # a newer source or filter came first
             return
         total, page = result
         self._complete = len(page) < self._page_size
@@ -119,7 +119,7 @@ class VehicleChoicesModel(QAbstractListModel):
         self.page_loaded.emit()
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation or not isValid(self):
+        if generation != self._generation:
             return
         self._job = 0
         self._complete = True  # no retry loop from the view; the next rooftop change or filter tries again

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTransform
 from PySide6.QtWidgets import QLabel, QWidget
-from shiboken6 import isValid
 
 from desktop.services.cancel import JobControl
 from desktop.services.doc_worker.client import RawImage
@@ -103,10 +102,10 @@ class ImageView(QLabel):
         def work(_control: JobControl) -> QImage:
             return image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
-        self._job = self._runner.submit_job(work, lambda r: self._on_smooth(version, r), None, label="Scaling")
+        self._job = self._runner.submit_job(work, lambda r: self._on_smooth(version, r), label="Scaling", owner=self)
 
     def _on_smooth(self, version: int, result: QImage) -> None:
-        if not isValid(self) or version != self._version:  # a newer image or size came first; its own request follows
+        if version != self._version:  # a newer image or size came first; its own request follows
             return
         self._job = 0
         self.setPixmap(QPixmap.fromImage(result))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from desktop.domain.deals import Stage
 from desktop.domain.deals.history import history_lines
@@ -288,12 +287,12 @@ class DealsTab(QWidget):
 
         def show(result: list[str]) -> None:
             deal = self.current.deal if self.current is not None else None
-            # The form may have been rebuilt (or the tab closed) while the history was read: only the same live
-            # form showing the same deal takes the lines.
-            if form is not None and form is self.form and isValid(form) and deal is not None and deal.id == deal_id:
+            # The form may have been rebuilt while the history was read: only the same form showing the same deal
+            # takes the lines. (The job answers to the form: destroyed meanwhile, alone or with the tab, it gets none.)
+            if form is not None and form is self.form and deal is not None and deal.id == deal_id:
                 form.set_history(result)
 
-        self.runner.submit(lines, show, self._on_failed, label="Reading deal history")
+        self.runner.submit(lines, show, self._on_failed, label="Reading deal history", owner=form)
 
     # personal data
     def _on_reveal_requested(self, path: str) -> None:

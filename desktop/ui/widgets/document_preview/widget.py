@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from desktop.domain.form_fields import PageSize
 from desktop.services.cancel import JobControl
@@ -221,13 +220,13 @@ class DocumentPreview(QWidget):
         generation = self._generation
 
         def success(result: Any) -> None:
-            if generation == self._generation and isValid(self):  # same file, and the widget still exists
+            if generation == self._generation:  # same file (a widget destroyed meanwhile owns the job: no call)
                 on_success(result)
 
         def failure(exc: BaseException) -> None:
             success(exc)
 
-        return self.runner.submit_job(fn, success, failure, label=label)
+        return self.runner.submit_job(fn, success, failure, label=label, owner=self)
 
     def _open(self, password: str, *, remembered: bool = False) -> None:
         self._password = password

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from desktop.domain import form_fields as ff
 from desktop.services.cancel import JobControl
@@ -201,7 +200,7 @@ class TemplateDesigner(QWidget):
             return to_qimage(raw)
 
         def done(result: QImage | BaseException) -> None:
-            if generation != self._generation or not isValid(self) or page != self._page:
+            if generation != self._generation or page != self._page:
                 return
             self._render_job = 0
             if isinstance(result, BaseException):
@@ -212,7 +211,7 @@ class TemplateDesigner(QWidget):
                 self._page_item.setPixmap(QPixmap.fromImage(result))
             self.page_drawn.emit(page)
 
-        self._render_job = self.runner.submit_job(work, done, done, label=f"Drawing page {page + 1}")
+        self._render_job = self.runner.submit_job(work, done, done, label=f"Drawing page {page + 1}", owner=self)
 
     def page_pending(self) -> bool:
         """The current page's pixels are still being drawn."""
