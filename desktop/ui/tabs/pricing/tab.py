@@ -229,7 +229,10 @@ class PricingTab(
         self.vin_edit.problem_changed.connect(self.say_vehicle_problem)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """The panes are painted one per turn after a tab switch: the whole desk in one paint (some 190 widgets,
+        five tables) took the switch's turn past a frame; its layout is cheap, so the frame is laid out at once."""
         super().showEvent(event)
+        self.paint_later.hold([self.form_pane, *self.columns.values(), self.sections])
         if self.when_shown.pending():
             self._follow_later.start()
 
