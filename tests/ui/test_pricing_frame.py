@@ -1,7 +1,8 @@
-"""Deal Pricing within a frame: grids refilled in place, a tab switch painted pane by pane."""
+"""Deal Pricing within a frame: the engine in a worker, grids refilled in place, a tab switch painted pane by pane."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from typing import Any
 
@@ -10,12 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.desking import board
 from desktop.domain.desking.grid import GridCell, PaymentGrid
 from desktop.sandbox.server import SandboxServer
 from desktop.ui.tabs.pricing import PaymentGridModel, PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.ui.pricing_helpers import pricing_tab
+from tests.ui.pricing_helpers import pricing_tab, repriced
+
+real_price_desk = board.price_desk
 
 
 @pytest.fixture
@@ -89,3 +93,39 @@ def test_a_tab_switch_paints_the_desk_one_pane_a_turn(tab: PricingTab, qtbot: Qt
     qtbot.waitUntil(lambda: all(pane.updatesEnabled() for pane in panes), timeout=2_000)
     tabs.removeTab(1)
     tab.setParent(None)  # the fixture's tab is closed on its own after the test, not deleted with the tab widget
+
+
+def test_the_engine_prices_in_a_worker_and_the_desk_shows_the_last_edit(
+    tab: PricingTab, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+
+    def price_desk(*args: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real_price_desk(*args)
+
+    monkeypatch.setattr(board, "price_desk", price_desk)
+    shown: list[str] = []
+    tab.priced.connect(lambda: shown.append(tab.customer_cash.text()))
+    headline = tab.columns["finance"].headline.text()
+    with repriced(qtbot, tab):
+        tab.customer_cash.setText("4000")
+        assert tab.columns["finance"].headline.text() == headline  # the last deal stays until the new one is shown
+        tab.customer_cash.setText("1000")  # supersedes the 4000 being priced
+    assert threads and threading.main_thread() not in threads
+    assert shown == ["1000"]  # the 4000's board, had it come back, was dropped
+    desk = tab.deals["finance"]
+    assert desk is not None and desk.structure.cash_down == 1000
+    assert tab.columns["finance"].headline.text() != headline
+    assert tab.customer_cash.text() == "1000"
+
+
+def test_a_mistyped_field_is_named_at_once_and_a_late_board_does_not_hide_it(tab: PricingTab, qtbot: QtBot) -> None:
+    tab.customer_cash.setText("2500")  # priced in a worker...
+    tab.customer_cash.setText("lots")  # ...and superseded before it came back
+    message = tab.field_messages["payment.customer_cash"]
+    assert message.isVisibleTo(tab) and "not an amount" in message.text()
+    assert all(desk is None for desk in tab.deals.values())
+    qtbot.waitUntil(lambda: not tab.runner.running(), timeout=15_000)
+    assert message.isVisibleTo(tab) and tab.finance_grid.payment(60, Decimal(0)) is None
+    assert tab.customer_cash.text() == "lots"

@@ -1,9 +1,11 @@
 """Deal Pricing: the finance manager's desk — the deal structured, priced three ways, gridded, sold from a menu.
 
-Every keystroke reprices locally with the pure engine through :mod:`desktop.domain.desking` (the three deals,
-two grids and the menu take a few milliseconds, so it runs on the GUI thread); a moment after the typing stops
-the partner requests go to the server through the TaskRunner and each answer is compared figure by figure with
-the local price of the very same request (:mod:`.server_check`).
+Every keystroke reprices locally with the pure engine: the form is read on the GUI thread (a mistyped field is
+named at once) and the three deals, two grids, the menu and the requests' local prices are priced together in the
+TaskRunner (:mod:`desktop.domain.desking.board`: 7-15 ms that left a keystroke's turn no room to paint), shown when
+they come back unless a newer edit superseded them. A moment after the typing stops the partner requests go to the
+server through the TaskRunner and each answer is compared figure by figure with the local price of the very same
+request (:mod:`.server_check`).
 
 The form reads into a :class:`~desktop.domain.desking.DealStructure`; the deal jacket stores that record.
 """
@@ -11,6 +13,7 @@ The form reads into a :class:`~desktop.domain.desking.DealStructure`; the deal j
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -35,9 +38,11 @@ from desktop.domain.desking import (
     DeskContext,
     DeskDeal,
 )
+from desktop.domain.desking.board import Board, BoardOrder, price_board
 from desktop.domain.desking.solve import Solution
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.ui.amounts import money
+from desktop.ui.errors import sentence
 from desktop.ui.tabs.pricing.buyer import BuyerLinks
 from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
@@ -58,6 +63,7 @@ from desktop.ui.widgets.vehicle_picker import VehiclePicker
 from desktop.ui.widgets.when_shown import WhenShown
 
 CHECK_DELAY_MS = 600
+PRICING_LABEL = "Pricing the deal"  # the engine's job, as the status bar names it
 DEAL_TYPES = ("cash", "finance", "lease")
 OWNERSHIP = ("owned", "financed", "leased")
 DEFAULT_GRID_CASH = "0 1000 2500 5000"
@@ -84,6 +90,7 @@ class PricingTab(
     catalog_loaded = Signal()
     vehicle_read = Signal(str)  # a choose_vehicle finished: the VIN now priced, or "" when the cache lacks it
     rooftop_loaded = Signal()  # the desk has followed a rooftop switch (when it was switched, or when next shown)
+    priced = Signal()  # a reprice is on screen: the board priced in the TaskRunner, or why nothing is priced
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +111,7 @@ class PricingTab(
         self._programs: dict[tuple[str, date], ProgramSet] = {}
         self._contexts: dict[tuple[int, str, date], DeskContext] = {}
         self._generation = 0
+        self._price_job = 0
         self._filling = False
         self._detail: dict[str, Any] | None = None
         self.deal_number = ""
@@ -247,7 +255,8 @@ class PricingTab(
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
         self.check_timer.stop()
         self.paint_later.release_all()
-        for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job, self._vehicle_job):
+        jobs = (self._price_job, self._check_job, self._catalog_job, self._config_job, self._rooftop_job)
+        for job in (*jobs, self._vehicle_job):
             self.runner.cancel(job)
         super().closeEvent(event)
 
@@ -315,51 +324,89 @@ class PricingTab(
         return True
 
     def recompute(self) -> None:
-        """Reprice everything locally now, and check with the server once the typing stops.
+        """Reprice: the form is read now (a mistyped field is named at once); the engine prices it in the
+        TaskRunner and the board is shown when it comes back, unless a newer edit superseded it. Until then the
+        desk keeps showing the last deal priced: nothing blanks or flickers while the manager types.
 
         Not while a rooftop switch is still to be followed: the dealer's fees would be the last rooftop's."""
         if self._filling or self.when_shown.pending():
             return
         self._generation += 1
-        self._clear_messages()
         self.check_timer.stop()
-        self.deals = dict.fromkeys(DEAL_TYPES)
+        self.runner.cancel(self._price_job)
         self.structure = None
         self.requests = {}
         if self.dealer_config is None or self.vehicle is None:
             why = "Loading the dealer's fees and markups…" if self.vehicle else "Choose a vehicle to price."
-            self._not_priced(why)
+            self._unpriced(why)
             return
         try:
             structure = self.read_structure()
-            self.build_requests(structure)
+            order = self.board_order(structure)
         except PricingInputError as exc:
             self.requests = {}
-            if not self._show_field(exc.field, exc.message):
-                self.banner.show_error(f"{exc.field}: {exc.message}")
-            self._not_priced(f"Fix the highlighted field: {exc.message}")
+            self._unpriced(f"Fix the highlighted field: {exc.message}", exc)
             return
-        self.banner.clear_message()
         self.structure = structure
-        ctx = self.context(structure.vehicle.make)
+        generation = self._generation
+        self._price_job = self.runner.submit(
+            partial(price_board, order),
+            lambda board: self._on_priced(generation, order, board),
+            lambda exc: self._on_price_failed(generation, exc),
+            label=PRICING_LABEL,
+        )
+        self.structure_changed.emit(structure)
+
+    def board_order(self, structure: DealStructure) -> BoardOrder:
+        """Everything the engine needs for ``structure``, taken from the form and the catalog now."""
+        make, today = structure.vehicle.make, date.today()
+        requests = self.build_requests(structure)
+        return BoardOrder(
+            structure,
+            self.context(make),
+            self.grid_amounts(),
+            self.packages,
+            self.menu_order(),
+            requests,
+            self.programs_for(make, today),
+        )
+
+    def _on_priced(self, generation: int, order: BoardOrder, board: Board) -> None:
+        """Show a board, all in this turn (the panes' painting is spread over the next ones)."""
+        if generation != self._generation:
+            return  # a newer edit is being priced: this board is of a form no longer on screen
+        structure = order.structure
+        self.deals = {kind: _deal(board.deals.get(kind)) for kind in DEAL_TYPES}
+        self.request_deals = board.request_deals
+        self._clear_messages()
+        self.banner.clear_message()
         self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for kind in DEAL_TYPES:
-            self._price_column(kind, structure, ctx)
-        self._fill_programs(structure, ctx)
-        self._update_grids(structure, ctx)
+            self._show_column(kind, structure, board.deals[kind])
+        self._fill_programs(board)
+        self._update_grids(structure, board)
         self._show_trade(structure)
-        self.recompute_menu()
+        self.recompute_menu(board, order)
         if self.server_programs is None:
-            used, model = structure.vehicle.used, structure.vehicle.model
-            programs = ctx.remember(
-                ("programs shown", used, model), lambda: ctx.programs.to_api(ctx.as_of, used, model)
-            )
-            self._show_programs(programs, "local programs (not yet confirmed)")
+            self._show_programs(board.programs_shown, "local programs (not yet confirmed)")
         for column in self.columns.values():
             column.set_check("Checking with the server…", False)
         self.set_printing_enabled(True)
         self.check_timer.start()
-        self.structure_changed.emit(structure)
+        self.priced.emit()
+
+    def _on_price_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._unpriced(f"The deal could not be priced: {sentence(exc)}")
+
+    def _unpriced(self, why: str, problem: PricingInputError | None = None) -> None:
+        """Say why nothing is priced, on the field that stops it when one does."""
+        self.deals = dict.fromkeys(DEAL_TYPES)
+        self._clear_messages()
+        if problem is not None and not self._show_field(problem.field, problem.message):
+            self.banner.show_error(f"{problem.field}: {problem.message}")
+        self._not_priced(why)
+        self.priced.emit()
 
     def _not_priced(self, why: str) -> None:
         self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
@@ -369,3 +416,7 @@ class PricingTab(
         self.finance_grid.clear()
         self.lease_grid.clear()
         self.set_printing_enabled(False)
+
+
+def _deal(priced: DeskDeal | PricingInputError | None) -> DeskDeal | None:
+    return priced if isinstance(priced, DeskDeal) else None
