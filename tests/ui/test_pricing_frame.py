@@ -1,4 +1,5 @@
-"""Deal Pricing within a frame: the engine in a worker, grids refilled in place, a tab switch painted pane by pane."""
+"""Deal Pricing within a frame: the engine in a worker, grids refilled in place, a tab switch painted pane by pane,
+the package editor filled when opened."""
 
 from __future__ import annotations
 
@@ -129,3 +130,11 @@ def test_a_mistyped_field_is_named_at_once_and_a_late_board_does_not_hide_it(tab
     qtbot.waitUntil(lambda: not tab.runner.running(), timeout=15_000)
     assert message.isVisibleTo(tab) and tab.finance_grid.payment(60, Decimal(0)) is None
     assert tab.customer_cash.text() == "lots"
+
+
+def test_the_package_editor_is_filled_when_it_opens_not_at_each_catalog(tab: PricingTab) -> None:
+    page = tab.menu_page
+    assert page.products and page.editor.rowCount() == 0  # catalogs came while it was closed: nothing built for it
+    page.edit_packages.click()
+    assert page.editor.rowCount() == len(page.products) and page.editor.cellWidget(0, 1) is not None
+    page.editor_window.reject()

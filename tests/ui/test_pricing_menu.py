@@ -79,6 +79,7 @@ def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab,
 def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunner) -> None:
     page = tab.menu_page
     gold_column = 2
+    page.edit_packages.click()  # the editor is filled as it opens
     box = page.editor.cellWidget(0, gold_column)
     box.setCurrentIndex(0)  # leave the first product out of Gold
     page.save.click()
