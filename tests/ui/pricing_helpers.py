@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.sandbox.server import SandboxServer
 from desktop.services import inventory_sync
 from desktop.ui.tabs.pricing import PricingTab
-from desktop.ui.tabs.pricing.tab import PRICING_LABEL
+from desktop.ui.tabs.pricing.repricing import PRICING_LABEL
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import connection_to

@@ -2,7 +2,7 @@
 
 Every keystroke reprices locally with the pure engine: the form is read on the GUI thread (a mistyped field is
 named at once) and the three deals, two grids, the menu and the requests' local prices are priced together in the
-TaskRunner (:mod:`desktop.domain.desking.board`: 7-15 ms that left a keystroke's turn no room to paint), shown when
+TaskRunner (:mod:`.repricing`: 7-15 ms that left a keystroke's turn no room to paint), shown when
 they come back unless a newer edit superseded them. A moment after the typing stops the partner requests go to the
 server through the TaskRunner and each answer is compared figure by figure with the local price of the very same
 request (:mod:`.server_check`).
@@ -13,7 +13,6 @@ The form reads into a :class:`~desktop.domain.desking.DealStructure`; the deal j
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -32,17 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deal import DealerConfig, PricingInputError, TradeIn
+from desktop.domain.deal import DealerConfig, TradeIn
 from desktop.domain.desking import (
     DealStructure,
     DeskContext,
     DeskDeal,
 )
-from desktop.domain.desking.board import Board, BoardOrder, price_board
 from desktop.domain.desking.solve import Solution
 from desktop.domain.programs import ProgramSet, default_programs
 from desktop.ui.amounts import money
-from desktop.ui.errors import sentence
 from desktop.ui.tabs.pricing.buyer import BuyerLinks
 from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
@@ -54,6 +51,7 @@ from desktop.ui.tabs.pricing.menu_flow import MenuFlow
 from desktop.ui.tabs.pricing.models import FREQUENCIES, PaymentGridModel
 from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
+from desktop.ui.tabs.pricing.repricing import Repricing
 from desktop.ui.tabs.pricing.setup import RooftopSetup
 from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tabs.pricing.structure_form import StructureReading
@@ -63,7 +61,6 @@ from desktop.ui.widgets.vehicle_picker import VehiclePicker
 from desktop.ui.widgets.when_shown import WhenShown
 
 CHECK_DELAY_MS = 600
-PRICING_LABEL = "Pricing the deal"  # the engine's job, as the status bar names it
 DEAL_TYPES = ("cash", "finance", "lease")
 OWNERSHIP = ("owned", "financed", "leased")
 DEFAULT_GRID_CASH = "0 1000 2500 5000"
@@ -72,6 +69,7 @@ VEHICLE_TOOLTIP = "Type a VIN and press Enter, or type a model and pick the vehi
 
 
 class PricingTab(
+    Repricing,
     StructureReading,
     DealDisplay,
     Levers,
@@ -306,117 +304,3 @@ class PricingTab(
             self._contexts = {}  # a new configuration or a new day: the old contexts will not be asked again
             found = self._contexts[key] = DeskContext(self.dealer_config, self.programs_for(make, today), today)
         return found
-
-    # --- recompute ----------------------------------------------------------------------------------------------
-
-    def _clear_messages(self) -> None:
-        for key, label in self.field_messages.items():
-            if key != "vehicle.vin":  # the vehicle's line is the VIN field's and the cache read's, not a reprice's
-                label.hide()
-
-    def _show_field(self, field: str, message: str, deal_type: str = "") -> bool:
-        key = f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
-        label = self.field_messages.get(key)
-        if label is None:
-            return False
-        label.setText(message)
-        label.show()
-        return True
-
-    def recompute(self) -> None:
-        """Reprice: the form is read now (a mistyped field is named at once); the engine prices it in the
-        TaskRunner and the board is shown when it comes back, unless a newer edit superseded it. Until then the
-        desk keeps showing the last deal priced: nothing blanks or flickers while the manager types.
-
-        Not while a rooftop switch is still to be followed: the dealer's fees would be the last rooftop's."""
-        if self._filling or self.when_shown.pending():
-            return
-        self._generation += 1
-        self.check_timer.stop()
-        self.runner.cancel(self._price_job)
-        self.structure = None
-        self.requests = {}
-        if self.dealer_config is None or self.vehicle is None:
-            why = "Loading the dealer's fees and markups…" if self.vehicle else "Choose a vehicle to price."
-            self._unpriced(why)
-            return
-        try:
-            structure = self.read_structure()
-            order = self.board_order(structure)
-        except PricingInputError as exc:
-            self.requests = {}
-            self._unpriced(f"Fix the highlighted field: {exc.message}", exc)
-            return
-        self.structure = structure
-        generation = self._generation
-        self._price_job = self.runner.submit(
-            partial(price_board, order),
-            lambda board: self._on_priced(generation, order, board),
-            lambda exc: self._on_price_failed(generation, exc),
-            label=PRICING_LABEL,
-        )
-        self.structure_changed.emit(structure)
-
-    def board_order(self, structure: DealStructure) -> BoardOrder:
-        """Everything the engine needs for ``structure``, taken from the form and the catalog now."""
-        make, today = structure.vehicle.make, date.today()
-        requests = self.build_requests(structure)
-        return BoardOrder(
-            structure,
-            self.context(make),
-            self.grid_amounts(),
-            self.packages,
-            self.menu_order(),
-            requests,
-            self.programs_for(make, today),
-        )
-
-    def _on_priced(self, generation: int, order: BoardOrder, board: Board) -> None:
-        """Show a board, all in this turn (the panes' painting is spread over the next ones)."""
-        if generation != self._generation:
-            return  # a newer edit is being priced: this board is of a form no longer on screen
-        structure = order.structure
-        self.deals = {kind: _deal(board.deals.get(kind)) for kind in DEAL_TYPES}
-        self.request_deals = board.request_deals
-        self._clear_messages()
-        self.banner.clear_message()
-        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
-        for kind in DEAL_TYPES:
-            self._show_column(kind, structure, board.deals[kind])
-        self._fill_programs(board)
-        self._update_grids(structure, board)
-        self._show_trade(structure)
-        self.recompute_menu(board, order)
-        if self.server_programs is None:
-            self._show_programs(board.programs_shown, "local programs (not yet confirmed)")
-        for column in self.columns.values():
-            column.set_check("Checking with the server…", False)
-        self.set_printing_enabled(True)
-        self.check_timer.start()
-        self.priced.emit()
-
-    def _on_price_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self._unpriced(f"The deal could not be priced: {sentence(exc)}")
-
-    def _unpriced(self, why: str, problem: PricingInputError | None = None) -> None:
-        """Say why nothing is priced, on the field that stops it when one does."""
-        self.deals = dict.fromkeys(DEAL_TYPES)
-        self._clear_messages()
-        if problem is not None and not self._show_field(problem.field, problem.message):
-            self.banner.show_error(f"{problem.field}: {problem.message}")
-        self._not_priced(why)
-        self.priced.emit()
-
-    def _not_priced(self, why: str) -> None:
-        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
-        for column in self.columns.values():
-            column.show_problem(why)
-            column.set_check("Not checked with the server: nothing to check yet.", False)
-        self.finance_grid.clear()
-        self.lease_grid.clear()
-        self.set_printing_enabled(False)
-
-
-def _deal(priced: DeskDeal | PricingInputError | None) -> DeskDeal | None:
-    return priced if isinstance(priced, DeskDeal) else None
