@@ -51,6 +51,8 @@ def test_a_reprice_to_unpriced_and_back_refills_the_grids_without_a_reset(tab: P
     assert tab.finance_grid.payment(60, Decimal(0)) is None
     assert (tab.finance_grid.terms, tab.finance_grid.cash) == shape  # the rows and columns stay, blank
     assert tab.finance_grid.index(0, 0).data() == ""
+    tab._on_grid_picked("finance", tab.finance_grid.index(0, 0))  # a blank cell double-clicked: nothing to apply
+    assert tab.customer_cash.text() == "lots"
     with qtbot.waitSignal(tab.finance_grid.dataChanged, timeout=5_000):
         tab.customer_cash.setText("0")
     qtbot.waitUntil(lambda: tab.finance_grid.payment(60, Decimal(0)) == payment, timeout=5_000)

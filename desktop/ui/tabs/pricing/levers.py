@@ -46,7 +46,10 @@ class Levers:
             model.set_frequency(FREQUENCIES[index])
 
     def _on_grid_picked(self: Any, kind: str, index: QModelIndex) -> None:
-        term, cash, _value = index.data(ObjectRole)
+        picked = index.data(ObjectRole)
+        if picked is None:  # a blank cell of a grid cleared while the deal is not priced
+            return
+        term, cash, _value = picked
         (self.lease_term if kind == "lease" else self.finance_term).setValue(term)
         self.customer_cash.setText(f"{cash:f}")
 
