@@ -32,8 +32,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, row
-from bench.bench_pricing_gui import REAL_VEHICLES, idle_baseline, synthetic
+from bench._common import API_KEY, HEADER, SandboxProcess, cached_vehicle, exit_without_teardown, row
+from bench.bench_pricing_gui import REAL_VEHICLES, idle_baseline
 
 FRAME_MS = 16.0
 PRICING = "Deal Pricing"
@@ -71,9 +71,7 @@ def fill_cache(roadster: Any, cache: Any, dpid: str, size: int, prefix: str) -> 
     real, _ = roadster.inventory_page(dpid, size=REAL_VEHICLES, in_stock=True)
     cache.upsert_vehicles(dpid, real)
     for start in range(0, size - len(real), 5000):
-        batch = [synthetic(i) for i in range(start, min(start + 5000, size - len(real)))]
-        for vehicle in batch:
-            vehicle["vin"] = prefix + str(vehicle["vin"])[len(prefix) :]
+        batch = [cached_vehicle(i, prefix + "N", "S") for i in range(start, min(start + 5000, size - len(real)))]
         cache.upsert_vehicles(dpid, batch)
 
 

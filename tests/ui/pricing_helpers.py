@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -9,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.sandbox.server import SandboxServer
 from desktop.services import inventory_sync
 from desktop.ui.tabs.pricing import PricingTab
+from desktop.ui.tabs.pricing.repricing import PRICING_LABEL
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import connection_to
@@ -42,3 +45,14 @@ def pricing_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox:
     qtbot.waitUntil(lambda: bool(widget.products.products), timeout=15_000)
     runner.wait_idle()
     return widget
+
+
+@contextmanager
+def repriced(qtbot: QtBot, tab: PricingTab) -> Iterator[None]:
+    """Wait until the reprice of the edits made in the block is on screen: the engine prices in the TaskRunner.
+
+    An edit that leaves the deal unpriced (a mistyped field) says so at once; one that prices it is shown when its
+    board comes back, so the block is done when a reprice was shown and none is still being priced."""
+    with qtbot.waitSignal(tab.priced, timeout=15_000):
+        yield
+    qtbot.waitUntil(lambda: not any(job.label == PRICING_LABEL for job in tab.runner.running()), timeout=15_000)

@@ -22,7 +22,7 @@ from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
-from tests.ui.pricing_helpers import DPID, pricing_tab
+from tests.ui.pricing_helpers import DPID, pricing_tab, repriced
 
 D = Decimal
 
@@ -106,10 +106,12 @@ def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
     msrp = current.deal.vehicle.msrp
     assert current.deal.vehicle.vin == vin and msrp is not None
     assert tab.customer_cash.text() == "0" and current.deal.structure.cash_down is None  # not the last deal's
-    qtbot.keyClicks(tab.desking.discount, "2000")
+    with repriced(qtbot, tab):
+        qtbot.keyClicks(tab.desking.discount, "2000")
     assert current.deal.structure.selling_price == msrp - D(2000)  # each reprice is written
     steps = len(current._undo)
-    current.undo()
+    with repriced(qtbot, tab):
+        current.undo()
     assert tab.structure is not None and tab.structure.selling_price == msrp - D(200)
     assert len(current._undo) == steps - 1  # undo put the deal on the desk; the desk wrote nothing back
 
@@ -141,7 +143,8 @@ def test_a_sync_or_a_rooftop_round_trip_keeps_the_deal_and_its_price_on_the_desk
     assert current.deal is not None and tab.select_vehicle(vin)
     msrp = current.deal.vehicle.msrp
     assert msrp is not None
-    qtbot.keyClicks(tab.desking.discount, "2000")
+    with repriced(qtbot, tab):
+        qtbot.keyClicks(tab.desking.discount, "2000")
     assert current.deal.structure.selling_price == msrp - D(2000)
     workspace.inventory_changed.emit(DPID)  # a sync: the desk drops the vehicle; the deal puts it back
     assert tab.vehicle is None

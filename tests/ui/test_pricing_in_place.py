@@ -24,7 +24,9 @@ def test_a_repriced_catalog_keeps_its_widgets_and_shows_the_new_prices(
     tab: PricingTab, qtbot: QtBot, runner: TaskRunner
 ) -> None:
     boxes = dict(tab.products.tier_boxes)
+    tab.menu_page.edit_packages.click()  # filled as it opens, and again while open when the catalog comes anew
     editor = tab.menu_page.editor
+    assert editor.rowCount() > 0
     cells = [editor.cellWidget(row, 1) for row in range(editor.rowCount())]
     before = {p.code: [t.price for t in p.tiers] for p in tab.products.products}
     with qtbot.waitSignal(tab.catalog_loaded, timeout=15_000):

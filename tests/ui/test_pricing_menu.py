@@ -16,7 +16,7 @@ from desktop.ui.tabs.pricing.products import chaiz_product
 from desktop.ui.tabs.pricing.setup import STORE_FILE
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.ui.pricing_helpers import DPID, pricing_tab
+from tests.ui.pricing_helpers import DPID, pricing_tab, repriced
 
 DEALER_WORDS = ("profit", "reserve", "cost", "gross", "invoice", "markup", "buy rate")
 
@@ -79,6 +79,7 @@ def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab,
 def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunner) -> None:
     page = tab.menu_page
     gold_column = 2
+    page.edit_packages.click()  # the editor is filled as it opens
     box = page.editor.cellWidget(0, gold_column)
     box.setCurrentIndex(0)  # leave the first product out of Gold
     page.save.click()
@@ -92,7 +93,7 @@ def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunn
     assert first not in {p.code for p in quote(tab, "finance").packages[1].products}
 
 
-def test_a_chaiz_plan_is_a_product_like_any_other(tab: PricingTab) -> None:
+def test_a_chaiz_plan_is_a_product_like_any_other(tab: PricingTab, qtbot: QtBot) -> None:
     plan = Plan(
         searchResultPlanId="p-77",
         displayProviderName="Endurance",
@@ -107,7 +108,8 @@ def test_a_chaiz_plan_is_a_product_like_any_other(tab: PricingTab) -> None:
     assert (product.price, product.term_months, product.miles, product.deductible) == (2450, 60, 75_000, 100)
     assert product.provider == "Endurance" and product.offered_on("cash")
     before = tab.deals["cash"]
-    tab.products.add_chaiz(plan)
+    with repriced(qtbot, tab):
+        tab.products.add_chaiz(plan)
     after = tab.deals["cash"]
     assert before is not None and after is not None
     assert after.due_at_signing - before.due_at_signing == 2450  # not taxed

@@ -17,7 +17,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.ui.tabs.pricing import DealLinesModel, PaymentGridModel, PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.ui.pricing_helpers import DPID, pricing_tab
+from tests.ui.pricing_helpers import DPID, pricing_tab, repriced
 
 
 @pytest.fixture
@@ -61,16 +61,20 @@ def test_prices_the_vehicle_and_server_agrees(tab: PricingTab) -> None:
     assert tab.programs.topLevelItemCount() == 3
 
 
-def test_inputs_change_payments_at_once(tab: PricingTab) -> None:
+def test_inputs_change_payments_at_once(tab: PricingTab, qtbot: QtBot) -> None:
     before = (finance(tab).monthly_payment, lease(tab).monthly_payment)
-    tab.customer_cash.setText("4000")
+    with repriced(qtbot, tab):
+        tab.customer_cash.setText("4000")
     after = (finance(tab).monthly_payment, lease(tab).monthly_payment)
     assert after[0] < before[0] and after[1] < before[1]
-    tab.grid_cash.setText("0 2000 4000")
+    with repriced(qtbot, tab):
+        tab.grid_cash.setText("0 2000 4000")
     assert tab.finance_grid.payment(60, Decimal(4000)) == after[0]
-    tab.finance_term.setValue(72)
+    with repriced(qtbot, tab):
+        tab.finance_term.setValue(72)
     assert finance(tab).term == 72
-    tab.trade_value.setText("5000")
+    with repriced(qtbot, tab):
+        tab.trade_value.setText("5000")
     assert finance(tab).monthly_payment < after[0]
 
 
@@ -100,9 +104,10 @@ def test_gap_stays_off_the_cash_deal_and_every_check_agrees(tab: PricingTab, qtb
 
 def test_desk_decisions_price_locally_and_are_named_as_unchecked(tab: PricingTab, qtbot: QtBot) -> None:
     msrp_payment = finance(tab).monthly_payment
-    tab.desking.discount.setText("1500")
-    tab.desking.tax_source.setCurrentIndex(tab.desking.tax_source.findData(TaxSource.TYPED))
-    tab.desking.tax_rate.setText("8.875")
+    with repriced(qtbot, tab):
+        tab.desking.discount.setText("1500")
+        tab.desking.tax_source.setCurrentIndex(tab.desking.tax_source.findData(TaxSource.TYPED))
+        tab.desking.tax_rate.setText("8.875")
     with qtbot.waitSignal(tab.server_checked, timeout=15_000):
         tab.desking.sell_rate.setText(str(tab.deals["finance"].offer.buy_rate))  # type: ignore[union-attr]
     desk = tab.deals["finance"]
@@ -116,21 +121,23 @@ def test_desk_decisions_price_locally_and_are_named_as_unchecked(tab: PricingTab
         assert not column.differs, column.check.text()
 
 
-def test_a_grid_double_click_applies_the_cell(tab: PricingTab) -> None:
+def test_a_grid_double_click_applies_the_cell(tab: PricingTab, qtbot: QtBot) -> None:
     row = tab.finance_grid.terms.index(72)
-    tab._on_grid_picked("finance", tab.finance_grid.index(row, 2))
+    with repriced(qtbot, tab):
+        tab._on_grid_picked("finance", tab.finance_grid.index(row, 2))
     assert tab.finance_term.value() == 72 and Decimal(tab.customer_cash.text()) == Decimal(2500)
     assert finance(tab).term == 72 and finance(tab).customer_cash == 2500
 
 
-def test_solve_for_a_payment_and_apply_it(tab: PricingTab) -> None:
+def test_solve_for_a_payment_and_apply_it(tab: PricingTab, qtbot: QtBot) -> None:
     target = finance(tab).monthly_payment - 40
     tab.desking.target_amount.setText(f"{target}")
     tab.desking.solve.click()
     result = tab.desking.solve_result.text().splitlines()
     assert "reaches it" in result[0] and result[0].startswith("Cash down")
     assert result[1].startswith("or: Term") and result[2].startswith("or: Selling price")  # how far each lever moves
-    tab.desking.apply_solution.click()
+    with repriced(qtbot, tab):
+        tab.desking.apply_solution.click()
     assert abs(finance(tab).monthly_payment - target) <= Decimal("0.01")
 
 
@@ -163,12 +170,13 @@ def test_server_check_flags_a_difference(tab: PricingTab, qtbot: QtBot) -> None:
         ("grid_cash", "0 lots", "grid.cash", "not an amount"),
     ],
 )
-def test_field_messages(tab: PricingTab, widget: str, value: Any, field: str, words: str) -> None:
+def test_field_messages(tab: PricingTab, qtbot: QtBot, widget: str, value: Any, field: str, words: str) -> None:
     control = getattr(tab, widget)
-    if isinstance(value, str):
-        control.setText(value)
-    else:
-        control.setValue(value)
+    with repriced(qtbot, tab):
+        if isinstance(value, str):
+            control.setText(value)
+        else:
+            control.setValue(value)
     message = tab.field_messages[field]
     assert message.isVisibleTo(tab) and words in message.text()
     if isinstance(value, str):
@@ -192,13 +200,15 @@ def test_models(tab: PricingTab, qtmodeltester: Any) -> None:
     qtmodeltester.check(grid)
 
 
-def test_the_rooftops_district_rate_is_set_once_and_named(tab: PricingTab, runner: TaskRunner) -> None:
-    tab.desking.tax_rate.setText("8.75")
-    tab.desking.save_district.click()
+def test_the_rooftops_district_rate_is_set_once_and_named(tab: PricingTab, runner: TaskRunner, qtbot: QtBot) -> None:
+    with repriced(qtbot, tab):
+        tab.desking.tax_rate.setText("8.75")
+        tab.desking.save_district.click()
     runner.wait_idle()
     assert tab.desking.tax_source.currentData() == TaxSource.ROOFTOP_DISTRICT
     assert "8.75 %, rooftop's district rate" in tab.columns["cash"].tax.text()
-    tab.desking.tax_rate.clear()  # the saved rate stays the source's rate
+    with repriced(qtbot, tab):
+        tab.desking.tax_rate.clear()  # the saved rate stays the source's rate
     assert "8.75 %, rooftop's district rate" in tab.columns["cash"].tax.text()
     assert tab.rooftop_store().district_rate(DPID) == Decimal("0.0875")
 
@@ -212,7 +222,7 @@ def test_a_saved_structure_reloads_into_the_form(tab: PricingTab, qtbot: QtBot) 
     tab.trade_payoff.setText("8500")
     tab.trade_ownership.setCurrentText("financed")
     tab.lease_term.setValue(39)
-    with qtbot.waitSignal(tab.structure_changed) as saved:
+    with qtbot.waitSignal(tab.structure_changed) as saved, repriced(qtbot, tab):
         tab.customer_cash.setText("1500")
     structure = saved.args[0]
     assert structure == tab.structure and structure.trade.equity == -2500
@@ -225,10 +235,12 @@ def test_a_saved_structure_reloads_into_the_form(tab: PricingTab, qtbot: QtBot) 
     assert tab.structure == structure
 
 
-def test_a_role_without_profit_sees_no_reserve_gross_or_recap(tab: PricingTab) -> None:
+def test_a_role_without_profit_sees_no_reserve_gross_or_recap(tab: PricingTab, qtbot: QtBot) -> None:
     assert "reserve" in tab.columns["finance"].manager.text()
-    tab.set_manager_view(False)  # what the deal link does when the team server withholds profit from the role
+    with repriced(qtbot, tab):
+        tab.set_manager_view(False)  # what the deal link does when the team server withholds profit from the role
     assert all(column.manager.text() == "" for column in tab.columns.values())
     assert tab.print_buttons_by_kind["recap"].isHidden()
-    tab.set_manager_view(True)
+    with repriced(qtbot, tab):
+        tab.set_manager_view(True)
     assert "reserve" in tab.columns["finance"].manager.text() and not tab.print_buttons_by_kind["recap"].isHidden()

@@ -126,8 +126,9 @@ def test_deal_pricing_hints_and_pages_fit(qtbot: QtBot, desk: MainWindow) -> Non
     assert not problems, "\n".join(f"{title}: {line}" for title, lines in problems.items() for line in lines)
     menu = desk.tab_widgets["Deal Pricing"].menu_page
     desk.tabs.setCurrentWidget(desk.tab_widgets["Deal Pricing"])
-    qtbot.waitUntil(lambda: menu.editor.rowCount() > 0 and menu.editor.columnCount() > 2, timeout=30_000)
+    qtbot.waitUntil(lambda: bool(menu.products) and len(menu.packages) > 1, timeout=30_000)
     menu.edit_packages.click()  # the package editor: a tier box per package and product, each read whole
+    assert menu.editor.rowCount() > 0 and menu.editor.columnCount() > 2  # filled as it opens
     editor = menu.editor_window
     qtbot.waitExposed(editor)
     assert editor.width() <= 1280 and editor.height() <= 720 - 40, editor.size()

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import JobInfo, TaskRunner
+
+SHOW_AFTER_MS = 250
+"""A job is announced once it has run this long: a keystroke's reprice (Deal Pricing prices in the TaskRunner) or a
+one-row read is over in milliseconds, and announcing each made the status bar blink at every key."""
 
 
 class JobsIndicator(QWidget):
@@ -37,18 +43,32 @@ class JobsIndicator(QWidget):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._on_refresh)
         runner.jobs_changed.connect(self._refresh.start)
+        self._seen: dict[int, float] = {}  # job id -> when the indicator first saw it running
+        self._due = QTimer(self)  # the next job to reach SHOW_AFTER_MS
+        self._due.setSingleShot(True)
+        self._due.timeout.connect(self._on_refresh)
         self._on_refresh()
 
-    def _shown_job(self) -> int:
-        jobs = [j for j in self.runner.running() if j.cancellable] or self.runner.running()
-        return jobs[0].job_id if jobs else 0
+    def _announced(self) -> list[JobInfo]:
+        """The jobs running for SHOW_AFTER_MS or more; the timer is set for the next one to get there."""
+        now, jobs = time.monotonic(), self.runner.running()
+        self._seen = {j.job_id: self._seen.get(j.job_id, now) for j in jobs}
+        shown = [j for j in jobs if now - self._seen[j.job_id] >= SHOW_AFTER_MS / 1000]
+        waiting = [self._seen[j.job_id] for j in jobs if now - self._seen[j.job_id] < SHOW_AFTER_MS / 1000]
+        if waiting:
+            self._due.start(max(1, int((min(waiting) + SHOW_AFTER_MS / 1000 - now) * 1000) + 1))
+        return shown
+
+    def _shown_job(self, jobs: list[JobInfo]) -> int:
+        shown = [j for j in jobs if j.cancellable] or jobs
+        return shown[0].job_id if shown else 0
 
     def _on_refresh(self) -> None:
-        jobs = self.runner.running()
+        jobs = self._announced()
         if not jobs:
             self.hide()
             return
-        shown_id = self._shown_job()
+        shown_id = self._shown_job(jobs)
         shown = next(j for j in jobs if j.job_id == shown_id)
         done, total, text = shown.progress
         more = f" (+{len(jobs) - 1} more)" if len(jobs) > 1 else ""
@@ -62,6 +82,6 @@ class JobsIndicator(QWidget):
         self.show()
 
     def _on_cancel(self) -> None:
-        job = self._shown_job()
+        job = self._shown_job(self._announced())
         if job:
             self.runner.cancel(job)

@@ -15,10 +15,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from desktop.domain.deal import PricingInputError, Product
+from desktop.domain.deal import DealInput, PricingInputError, Product
 from desktop.domain.deal_request import parse_pricing_request, product_for, trade_in_request
 from desktop.domain.desking import DealStructure, TaxSource
-from desktop.domain.pricing import price_cash, price_finance, price_lease
 from desktop.ui.amounts import money
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.pricing.server_check import describe_differences, desk_only, differences, independence
@@ -82,21 +81,17 @@ class ServerChecking:
             body["trade_in"] = trade_in_request(structure.trade)
         return body
 
-    def build_requests(self: Any, structure: DealStructure) -> None:
-        """One request per deal type and the engine's price of each, for the comparison."""
+    def build_requests(self: Any, structure: DealStructure) -> dict[str, DealInput]:
+        """One request per deal type (kept in :attr:`requests`), and each parsed as the server will read it: the
+        board prices these for the comparison (:mod:`desktop.domain.desking.board`)."""
         today = date.today()
-        programs = self.programs_for(structure.vehicle.make, today)
-        pricers = {"cash": price_cash, "finance": price_finance, "lease": price_lease}
-        self.requests, self.request_deals = {}, {}
+        self.requests, parsed = {}, {}
         for kind in ("cash", "finance", "lease"):
             body = self.build_request(structure, kind)
             resolve = partial(self._resolve_plan, deal_type=kind)
-            inp = parse_pricing_request(body, self.dealer_config, self.vehicle, today, resolve)
+            parsed[kind] = parse_pricing_request(body, self.dealer_config, self.vehicle, today, resolve)
             self.requests[kind] = body
-            try:
-                self.request_deals[kind] = pricers[kind](inp, programs)
-            except PricingInputError:
-                self.request_deals[kind] = None
+        return parsed
 
     def desk_decisions(self: Any) -> list[str]:
         """The desk's decisions the partner's request cannot carry."""

@@ -1,5 +1,5 @@
-"""The priced deals on screen: each column's headline, lines, tax source and manager figures; programs and lease
-terms in the form; the trade's appraised value and equity.
+"""The priced deals on screen, from a board priced in the TaskRunner: each column's headline, lines, tax source and
+manager figures; programs and lease terms in the form; the trade's appraised value and equity.
 
 A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`.
 """
@@ -13,9 +13,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox
 
 from desktop.domain.deal import PricingInputError, TradeIn
-from desktop.domain.desking import DealStructure, DeskContext, DeskDeal, price_desk
-from desktop.domain.desking.desk import offers
-from desktop.domain.desking.lease_terms import lease_terms
+from desktop.domain.desking import DealStructure, DeskDeal
+from desktop.domain.desking.board import Board
 from desktop.domain.pricing import LeaseDeal
 from desktop.domain.trade_appraisal import appraised_trade
 from desktop.ui.amounts import money, number
@@ -25,15 +24,12 @@ from desktop.ui.tabs.pricing.desking_form import AUTO_PROGRAM
 class DealDisplay:
     """Showing the structure's deals for the pricing tab."""
 
-    def _price_column(self: Any, kind: str, structure: DealStructure, ctx: DeskContext) -> None:
+    def _show_column(self: Any, kind: str, structure: DealStructure, desk: DeskDeal | PricingInputError) -> None:
         column = self.columns[kind]
-        try:
-            desk = self.price(structure, ctx, kind)
-        except PricingInputError as exc:
-            self._show_field(exc.field, exc.message, kind)
-            column.show_problem(f"No {kind} deal: {exc.message}")
+        if isinstance(desk, PricingInputError):
+            self._show_field(desk.field, desk.message, kind)
+            column.show_problem(f"No {kind} deal: {desk.message}")
             return
-        self.deals[kind] = desk
         deal = desk.deal
         equivalents = ""
         if desk.monthly_payment is None:
@@ -55,22 +51,14 @@ class DealDisplay:
         )
         column.show_deal(headline, equivalents, lines, desk.tax_label, manager)
 
-    @staticmethod
-    def price(structure: DealStructure, ctx: DeskContext, kind: str) -> DeskDeal:
-        return price_desk(structure, ctx, kind)  # type: ignore[arg-type]
-
-    def _fill_programs(self: Any, structure: DealStructure, ctx: DeskContext) -> None:
+    def _fill_programs(self: Any, board: Board) -> None:
         form = self.desking
         for kind, combo, limits in (
             ("finance", form.finance_program, form.finance_limits),
             ("lease", form.lease_program, form.lease_limits),
         ):
-            try:
-                found = offers(structure, ctx, kind)  # type: ignore[arg-type]
-            except PricingInputError:
-                found = ()
             items = [(AUTO_PROGRAM, "")]
-            for offer in found:
+            for offer in board.offers.get(kind, ()):
                 rate = f"{number(offer.buy_rate)} %" if kind == "finance" else f"MF {number(offer.buy_rate)}"
                 items.append((f"{offer.name} — buy {rate}, until {offer.expires_on:%b %d}", offer.name))
             _offer_items(combo, items)
@@ -83,9 +71,8 @@ class DealDisplay:
                 )
             else:
                 limits.setText("")
-        lease = self.deals.get("lease")
-        if lease is not None and isinstance(lease.deal, LeaseDeal):
-            terms = lease_terms(lease.deal)
+        terms = board.lease_terms
+        if terms is not None:
             signing = "; ".join(f"{label} {money(amount)}" for label, amount in terms.signing)
             form.lease_terms.setText(
                 f"Residual {number(terms.residual_percent)} % = {money(terms.residual_value)} "

@@ -65,7 +65,7 @@ class DeskLayout:
         ilayout.addLayout(form)
         ilayout.addWidget(self.desking)
         fit_narrow(inputs)  # the form beside the deals has ~360 px on a 1280 px laptop
-        scroll = QScrollArea(self)
+        scroll = self.form_pane = QScrollArea(self)
         scroll.setWidget(inputs)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(360)

@@ -5,13 +5,15 @@ A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex
 
 from desktop.domain.deal import PricingInputError
-from desktop.domain.desking import DealStructure, DeskContext
-from desktop.domain.desking.grid import desk_grid, parse_amounts
+from desktop.domain.desking import DealStructure
+from desktop.domain.desking.board import Board
+from desktop.domain.desking.grid import parse_amounts
 from desktop.domain.desking.solve import Lever, Solution, Target, solve
 from desktop.ui.amounts import money, parse_money
 from desktop.ui.models.common import ObjectRole
@@ -23,26 +25,31 @@ class Levers:
 
     solution: Solution | None
 
-    def _update_grids(self: Any, structure: DealStructure, ctx: DeskContext) -> None:
+    def grid_amounts(self: Any) -> tuple[Decimal, ...] | None:
+        """The grid's cash amounts as typed; ``None`` (the field's message says why) when they are mistyped."""
         try:
-            cash = parse_amounts(self.grid_cash.text())
+            return parse_amounts(self.grid_cash.text())
         except PricingInputError as exc:
             self._show_field(exc.field, exc.message)
+            return None
+
+    def _update_grids(self: Any, structure: DealStructure, board: Board) -> None:
+        """The board's grids; mistyped cash amounts leave the grids as they were."""
+        if not board.grids:
+            self.grid_amounts()  # says which amount is mistyped on the field's line
             return
         for kind, model in (("finance", self.finance_grid), ("lease", self.lease_grid)):
-            try:
-                grid = desk_grid(structure, ctx, kind, cash)  # type: ignore[arg-type]
-            except PricingInputError:
-                model.clear()
-                continue
-            model.set_grid(grid, (structure.term_for(kind), structure.cash_down))
+            model.set_grid(board.grids.get(kind), (structure.term_for(kind), structure.cash_down))
 
     def _on_frequency(self: Any, index: int) -> None:
         for model in (self.finance_grid, self.lease_grid):
             model.set_frequency(FREQUENCIES[index])
 
     def _on_grid_picked(self: Any, kind: str, index: QModelIndex) -> None:
-        term, cash, _value = index.data(ObjectRole)
+        picked = index.data(ObjectRole)
+        if picked is None:  # a blank cell of a grid cleared while the deal is not priced
+            return
+        term, cash, _value = picked
         (self.lease_term if kind == "lease" else self.finance_term).setValue(term)
         self.customer_cash.setText(f"{cash:f}")
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.domain.deal import PricingInputError
-from desktop.domain.desking.menu import MenuPackage, MenuQuote, choose, default_packages, price_menu
+from desktop.domain.desking.board import Board, BoardOrder
+from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, choose, default_packages, price_menu
 from desktop.domain.desking.structure import DealType
 from desktop.ui.tabs.pricing.menu_page import MenuPage
 from desktop.ui.tabs.pricing.presentation import PresentationWindow
@@ -39,17 +40,36 @@ class MenuFlow:
         self.menu_page.set_packages(self.packages, products)
         self.recompute_menu()
 
-    def recompute_menu(self: Any) -> None:
-        """Price every package for finance and lease (and cash when that is the menu shown)."""
+    def menu_order(self: Any) -> dict[DealType, tuple[CatalogProduct, ...]]:
+        """Per deal type the menu prices (finance and lease, and cash when that is the menu shown), its products:
+        each deal type's packages hold the products of the catalog requested for it."""
+        shown: DealType = self.menu_page.current_type()
+        kinds = MENU_TYPES if shown in MENU_TYPES else (*MENU_TYPES, shown)
+        return {kind: tuple(self.products.offered(kind)) for kind in kinds}
+
+    def recompute_menu(self: Any, priced: Board | None = None, order: BoardOrder | None = None) -> None:
+        """Show the menu of ``priced`` (a board), or price every package now when there is none or the packages
+        or products changed since its order was taken (a catalog arrived meanwhile)."""
         if self.structure is None or not self.packages:
             self.menu_page.show_menu(None)
             return
-        shown: DealType = self.menu_page.current_type()
-        kinds = MENU_TYPES if shown in MENU_TYPES else (*MENU_TYPES, shown)
-        ctx = self.context(self.structure.vehicle.make)
-        self.menu = {}
-        for kind in kinds:  # each deal type's packages hold the products of the catalog requested for it
-            self.menu.update(price_menu(self.structure, ctx, self.packages, self.products.offered(kind), (kind,)))
+        products = self.menu_order()
+        if (
+            priced is not None
+            and order is not None
+            and (order.packages, order.menu_products)
+            == (
+                self.packages,
+                products,
+            )
+        ):
+            self.menu = dict(priced.menu)
+        else:
+            ctx = self.context(self.structure.vehicle.make)
+            self.menu = {}
+            for kind, offered in products.items():
+                self.menu.update(price_menu(self.structure, ctx, self.packages, offered, (kind,)))
+        shown = self.menu_page.current_type()
         result = self.menu.get(shown)
         self.menu_page.show_menu(result)
         if self.presentation is not None and self.presentation.isVisible() and isinstance(result, MenuQuote):

@@ -64,42 +64,86 @@ class DealLinesModel(RowsTableModel[tuple[str, Any]]):
 class PaymentGridModel(QAbstractTableModel):
     """Payments: one row per term a program writes, one column per cash amount; the deal on the desk is bold.
 
-    Shows the monthly payment, or its biweekly or weekly equivalent (the reference's truncated figures).
+    Shows the monthly payment, or its biweekly or weekly equivalent (the reference's truncated figures). A grid
+    cleared (the deal is not priced) keeps its rows and columns with blank cells.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._grid: PaymentGrid | None = None
         self._current: tuple[int, Decimal] | None = None
+        self._terms: tuple[int, ...] = ()
+        self._cash: tuple[Decimal, ...] = ()
         self.frequency = "monthly"
 
     @property
     def terms(self) -> tuple[int, ...]:
-        return () if self._grid is None else self._grid.terms
+        return self._terms
 
     @property
     def cash(self) -> tuple[Decimal, ...]:
-        return () if self._grid is None else self._grid.cash
+        return self._cash
 
     def set_grid(self, grid: PaymentGrid | None, current: tuple[int, Decimal] | None) -> None:
-        same_shape = grid is not None and (grid.terms, grid.cash) == (self.terms, self.cash)
-        if same_shape and grid is not None and self._grid is not None:
-            # Only the cells that moved are repainted: a new cash down or term moves the bold cell, not the grid.
-            old, was = self._grid, self._current
-            self._grid, self._current = grid, current
-            changed = [
-                (r, c)
-                for r, row in enumerate(grid.cells)
-                for c, cell in enumerate(row)
-                if cell != old.cells[r][c] or ((cell.term, cell.cash) in (was, current) and was != current)
-            ]
-            if changed:
-                rows, columns = [r for r, _c in changed], [c for _r, c in changed]
-                self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
-            return
-        self.beginResetModel()
+        """Show ``grid`` (``None``: blank cells, the rows and columns kept) with the deal's cell bold.
+
+        Never a model reset: a reset made both views measure and lay out every row and header again, and a reprice
+        that left the deal unpriced and the next that priced it again cost a frame each (the soak's 55 ms turn).
+        Rows and columns are inserted or removed at the end, headers that moved are announced, and only the cells
+        whose figure or boldness changed are repainted (a new cash down or term moves the bold cell, not the grid).
+        """
+        shown = self._shown_cells()
         self._grid, self._current = grid, current
-        self.endResetModel()
+        if grid is not None:
+            self._reshape(grid.terms, grid.cash)
+        changed = [rc for rc, was in shown.items() if rc in self._positions() and self._shown_cell(*rc) != was]
+        if changed:
+            rows, columns = [r for r, _c in changed], [c for _r, c in changed]
+            self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
+
+    def _positions(self) -> set[tuple[int, int]]:
+        return {(r, c) for r in range(len(self._terms)) for c in range(len(self._cash))}
+
+    def _cell_at(self, row: int, column: int) -> GridCell | None:
+        grid = self._grid
+        if grid is None or row >= len(grid.cells) or column >= len(grid.cash):
+            return None
+        return grid.cells[row][column]
+
+    def _shown_cell(self, row: int, column: int) -> tuple[GridCell | None, bool]:
+        cell = self._cell_at(row, column)
+        return cell, cell is not None and (cell.term, cell.cash) == self._current
+
+    def _shown_cells(self) -> dict[tuple[int, int], tuple[GridCell | None, bool]]:
+        return {rc: self._shown_cell(*rc) for rc in self._positions()}
+
+    def _reshape(self, terms: tuple[int, ...], cash: tuple[Decimal, ...]) -> None:
+        """Rows and columns to ``terms`` x ``cash``: added or taken at the end, the headers that moved announced."""
+        vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
+        kept_rows, kept_columns = min(len(terms), len(self._terms)), min(len(cash), len(self._cash))
+        moved_rows = [i for i in range(kept_rows) if terms[i] != self._terms[i]]
+        moved_columns = [i for i in range(kept_columns) if cash[i] != self._cash[i]]
+        if len(terms) < len(self._terms):
+            self.beginRemoveRows(QModelIndex(), len(terms), len(self._terms) - 1)
+            self._terms = self._terms[: len(terms)]
+            self.endRemoveRows()
+        elif len(terms) > len(self._terms):
+            self.beginInsertRows(QModelIndex(), len(self._terms), len(terms) - 1)
+            self._terms = self._terms + terms[len(self._terms) :]
+            self.endInsertRows()
+        if len(cash) < len(self._cash):
+            self.beginRemoveColumns(QModelIndex(), len(cash), len(self._cash) - 1)
+            self._cash = self._cash[: len(cash)]
+            self.endRemoveColumns()
+        elif len(cash) > len(self._cash):
+            self.beginInsertColumns(QModelIndex(), len(self._cash), len(cash) - 1)
+            self._cash = self._cash + cash[len(self._cash) :]
+            self.endInsertColumns()
+        self._terms, self._cash = terms, cash
+        if moved_rows:
+            self.headerDataChanged.emit(vertical, moved_rows[0], moved_rows[-1])
+        if moved_columns:
+            self.headerDataChanged.emit(horizontal, moved_columns[0], moved_columns[-1])
 
     def set_frequency(self, frequency: str) -> None:
         self.frequency = frequency
@@ -135,11 +179,11 @@ class PaymentGridModel(QAbstractTableModel):
         return f"{self.terms[section]} mo" if 0 <= section < len(self.terms) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._grid is None or not index.isValid():
+        if not index.isValid() or index.row() >= len(self._terms) or index.column() >= len(self._cash):
             return None
-        if index.row() >= len(self.terms) or index.column() >= len(self.cash):
-            return None
-        cell = self._grid.cells[index.row()][index.column()]
+        cell = self._cell_at(index.row(), index.column())
+        if cell is None:  # cleared: the deal is not priced
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
         if role == ObjectRole:
             return (cell.term, cell.cash, cell.monthly)
         if role == SortRole:

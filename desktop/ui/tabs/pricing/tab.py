@@ -1,9 +1,11 @@
 """Deal Pricing: the finance manager's desk — the deal structured, priced three ways, gridded, sold from a menu.
 
-Every keystroke reprices locally with the pure engine through :mod:`desktop.domain.desking` (the three deals,
-two grids and the menu take a few milliseconds, so it runs on the GUI thread); a moment after the typing stops
-the partner requests go to the server through the TaskRunner and each answer is compared figure by figure with
-the local price of the very same request (:mod:`.server_check`).
+Every keystroke reprices locally with the pure engine: the form is read on the GUI thread (a mistyped field is
+named at once) and the three deals, two grids, the menu and the requests' local prices are priced together in the
+TaskRunner (:mod:`.repricing`: 7-15 ms that left a keystroke's turn no room to paint), shown when
+they come back unless a newer edit superseded them. A moment after the typing stops the partner requests go to the
+server through the TaskRunner and each answer is compared figure by figure with the local price of the very same
+request (:mod:`.server_check`).
 
 The form reads into a :class:`~desktop.domain.desking.DealStructure`; the deal jacket stores that record.
 """
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deal import DealerConfig, PricingInputError, TradeIn
+from desktop.domain.deal import DealerConfig, TradeIn
 from desktop.domain.desking import (
     DealStructure,
     DeskContext,
@@ -49,6 +51,7 @@ from desktop.ui.tabs.pricing.menu_flow import MenuFlow
 from desktop.ui.tabs.pricing.models import FREQUENCIES, PaymentGridModel
 from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
+from desktop.ui.tabs.pricing.repricing import Repricing
 from desktop.ui.tabs.pricing.setup import RooftopSetup
 from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tabs.pricing.structure_form import StructureReading
@@ -66,6 +69,7 @@ VEHICLE_TOOLTIP = "Type a VIN and press Enter, or type a model and pick the vehi
 
 
 class PricingTab(
+    Repricing,
     StructureReading,
     DealDisplay,
     Levers,
@@ -84,6 +88,7 @@ class PricingTab(
     catalog_loaded = Signal()
     vehicle_read = Signal(str)  # a choose_vehicle finished: the VIN now priced, or "" when the cache lacks it
     rooftop_loaded = Signal()  # the desk has followed a rooftop switch (when it was switched, or when next shown)
+    priced = Signal()  # a reprice is on screen: the board priced in the TaskRunner, or why nothing is priced
 
     def __init__(self, runner: Any, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +109,7 @@ class PricingTab(
         self._programs: dict[tuple[str, date], ProgramSet] = {}
         self._contexts: dict[tuple[int, str, date], DeskContext] = {}
         self._generation = 0
+        self._price_job = 0
         self._filling = False
         self._detail: dict[str, Any] | None = None
         self.deal_number = ""
@@ -229,7 +235,10 @@ class PricingTab(
         self.vin_edit.problem_changed.connect(self.say_vehicle_problem)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """The panes are painted one per turn after a tab switch: the whole desk in one paint (some 190 widgets,
+        five tables) took the switch's turn past a frame; its layout is cheap, so the frame is laid out at once."""
         super().showEvent(event)
+        self.paint_later.hold([self.form_pane, *self.columns.values(), self.sections])
         if self.when_shown.pending():
             self._follow_later.start()
 
@@ -244,7 +253,8 @@ class PricingTab(
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
         self.check_timer.stop()
         self.paint_later.release_all()
-        for job in (self._check_job, self._catalog_job, self._config_job, self._rooftop_job, self._vehicle_job):
+        jobs = (self._price_job, self._check_job, self._catalog_job, self._config_job, self._rooftop_job)
+        for job in (*jobs, self._vehicle_job):
             self.runner.cancel(job)
         super().closeEvent(event)
 
@@ -294,75 +304,3 @@ class PricingTab(
             self._contexts = {}  # a new configuration or a new day: the old contexts will not be asked again
             found = self._contexts[key] = DeskContext(self.dealer_config, self.programs_for(make, today), today)
         return found
-
-    # --- recompute ----------------------------------------------------------------------------------------------
-
-    def _clear_messages(self) -> None:
-        for key, label in self.field_messages.items():
-            if key != "vehicle.vin":  # the vehicle's line is the VIN field's and the cache read's, not a reprice's
-                label.hide()
-
-    def _show_field(self, field: str, message: str, deal_type: str = "") -> bool:
-        key = f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
-        label = self.field_messages.get(key)
-        if label is None:
-            return False
-        label.setText(message)
-        label.show()
-        return True
-
-    def recompute(self) -> None:
-        """Reprice everything locally now, and check with the server once the typing stops.
-
-        Not while a rooftop switch is still to be followed: the dealer's fees would be the last rooftop's."""
-        if self._filling or self.when_shown.pending():
-            return
-        self._generation += 1
-        self._clear_messages()
-        self.check_timer.stop()
-        self.deals = dict.fromkeys(DEAL_TYPES)
-        self.structure = None
-        self.requests = {}
-        if self.dealer_config is None or self.vehicle is None:
-            why = "Loading the dealer's fees and markups…" if self.vehicle else "Choose a vehicle to price."
-            self._not_priced(why)
-            return
-        try:
-            structure = self.read_structure()
-            self.build_requests(structure)
-        except PricingInputError as exc:
-            self.requests = {}
-            if not self._show_field(exc.field, exc.message):
-                self.banner.show_error(f"{exc.field}: {exc.message}")
-            self._not_priced(f"Fix the highlighted field: {exc.message}")
-            return
-        self.banner.clear_message()
-        self.structure = structure
-        ctx = self.context(structure.vehicle.make)
-        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
-        for kind in DEAL_TYPES:
-            self._price_column(kind, structure, ctx)
-        self._fill_programs(structure, ctx)
-        self._update_grids(structure, ctx)
-        self._show_trade(structure)
-        self.recompute_menu()
-        if self.server_programs is None:
-            used, model = structure.vehicle.used, structure.vehicle.model
-            programs = ctx.remember(
-                ("programs shown", used, model), lambda: ctx.programs.to_api(ctx.as_of, used, model)
-            )
-            self._show_programs(programs, "local programs (not yet confirmed)")
-        for column in self.columns.values():
-            column.set_check("Checking with the server…", False)
-        self.set_printing_enabled(True)
-        self.check_timer.start()
-        self.structure_changed.emit(structure)
-
-    def _not_priced(self, why: str) -> None:
-        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
-        for column in self.columns.values():
-            column.show_problem(why)
-            column.set_check("Not checked with the server: nothing to check yet.", False)
-        self.finance_grid.clear()
-        self.lease_grid.clear()
-        self.set_printing_enabled(False)

@@ -1,0 +1,140 @@
+"""Repricing the desk: the form read on the GUI thread, the engine's board priced in the TaskRunner, then shown.
+
+A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`. The form is read into a structure at once, so a
+mistyped field is named before anything is priced; the three deals, two grids, the menu and the requests' local
+prices are one :class:`~desktop.domain.desking.board.Board`, priced in a worker (7-15 ms that left a keystroke's
+turn no room to paint) and shown if no newer edit superseded it. Until then the desk shows the last deal priced.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from typing import Any
+
+from desktop.domain.deal import PricingInputError
+from desktop.domain.desking import DEAL_TYPES, DealStructure, DeskDeal
+from desktop.domain.desking.board import Board, BoardOrder, price_board
+from desktop.ui.errors import sentence
+
+PRICING_LABEL = "Pricing the deal"  # the engine's job, as the status bar names it
+
+
+class Repricing:
+    """Form → board → screen for the pricing tab."""
+
+    deals: dict[str, DeskDeal | None]
+    structure: DealStructure | None
+    requests: dict[str, dict[str, Any]]
+
+    def _clear_messages(self: Any) -> None:
+        for key, label in self.field_messages.items():
+            if key != "vehicle.vin":  # the vehicle's line is the VIN field's and the cache read's, not a reprice's
+                label.hide()
+
+    def _show_field(self: Any, field: str, message: str, deal_type: str = "") -> bool:
+        key = f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
+        label = self.field_messages.get(key)
+        if label is None:
+            return False
+        label.setText(message)
+        label.show()
+        return True
+
+    def recompute(self: Any) -> None:
+        """Reprice: the form is read now (a mistyped field is named at once); the engine prices it in the
+        TaskRunner and the board is shown when it comes back, unless a newer edit superseded it. Until then the
+        desk keeps showing the last deal priced: nothing blanks or flickers while the manager types.
+
+        Not while a rooftop switch is still to be followed: the dealer's fees would be the last rooftop's."""
+        if self._filling or self.when_shown.pending():
+            return
+        self._generation += 1
+        self.check_timer.stop()
+        self.runner.cancel(self._price_job)
+        self.structure = None
+        self.requests = {}
+        if self.dealer_config is None or self.vehicle is None:
+            why = "Loading the dealer's fees and markups…" if self.vehicle else "Choose a vehicle to price."
+            self._unpriced(why)
+            return
+        try:
+            structure = self.read_structure()
+            order = self.board_order(structure)
+        except PricingInputError as exc:
+            self.requests = {}
+            self._unpriced(f"Fix the highlighted field: {exc.message}", exc)
+            return
+        self.structure = structure
+        generation = self._generation
+        self._price_job = self.runner.submit(
+            partial(price_board, order),
+            lambda board: self._on_priced(generation, order, board),
+            lambda exc: self._on_price_failed(generation, exc),
+            label=PRICING_LABEL,
+        )
+        self.structure_changed.emit(structure)
+
+    def board_order(self: Any, structure: DealStructure) -> BoardOrder:
+        """Everything the engine needs for ``structure``, taken from the form and the catalog now."""
+        make, today = structure.vehicle.make, date.today()
+        requests = self.build_requests(structure)
+        return BoardOrder(
+            structure,
+            self.context(make),
+            self.grid_amounts(),
+            self.packages,
+            self.menu_order(),
+            requests,
+            self.programs_for(make, today),
+        )
+
+    def _on_priced(self: Any, generation: int, order: BoardOrder, board: Board) -> None:
+        """Show a board, all in this turn (the panes' painting is spread over the next ones)."""
+        if generation != self._generation:
+            return  # a newer edit is being priced: this board is of a form no longer on screen
+        structure = order.structure
+        self.deals = {kind: _deal(board.deals.get(kind)) for kind in DEAL_TYPES}
+        self.request_deals = board.request_deals
+        self._clear_messages()
+        self.banner.clear_message()
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
+        for kind in DEAL_TYPES:
+            self._show_column(kind, structure, board.deals[kind])
+        self._fill_programs(board)
+        self._update_grids(structure, board)
+        self._show_trade(structure)
+        self.recompute_menu(board, order)
+        if self.server_programs is None:
+            self._show_programs(board.programs_shown, "local programs (not yet confirmed)")
+        for column in self.columns.values():
+            column.set_check("Checking with the server…", False)
+        self.set_printing_enabled(True)
+        self.check_timer.start()
+        self.priced.emit()
+
+    def _on_price_failed(self: Any, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._unpriced(f"The deal could not be priced: {sentence(exc)}")
+
+    def _unpriced(self: Any, why: str, problem: PricingInputError | None = None) -> None:
+        """Say why nothing is priced, on the field that stops it when one does."""
+        self.deals = dict.fromkeys(DEAL_TYPES)
+        self._clear_messages()
+        if problem is not None and not self._show_field(problem.field, problem.message):
+            self.banner.show_error(f"{problem.field}: {problem.message}")
+        self._not_priced(why)
+        self.priced.emit()
+
+    def _not_priced(self: Any, why: str) -> None:
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
+        for column in self.columns.values():
+            column.show_problem(why)
+            column.set_check("Not checked with the server: nothing to check yet.", False)
+        self.finance_grid.clear()
+        self.lease_grid.clear()
+        self.set_printing_enabled(False)
+
+
+def _deal(priced: DeskDeal | PricingInputError | None) -> DeskDeal | None:
+    return priced if isinstance(priced, DeskDeal) else None

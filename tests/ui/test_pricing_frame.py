@@ -1,0 +1,142 @@
+"""Deal Pricing within a frame: the engine in a worker, grids refilled in place, a tab switch painted pane by pane,
+the package editor filled when opened."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.desking import board
+from desktop.domain.desking.grid import GridCell, PaymentGrid
+from desktop.sandbox.server import SandboxServer
+from desktop.ui.tabs.pricing import PaymentGridModel, PricingTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import Workspace
+from tests.ui.pricing_helpers import pricing_tab, repriced
+
+real_price_desk = board.price_desk
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
+    return pricing_tab(qtbot, runner, workspace, sandbox)
+
+
+def grid(terms: tuple[int, ...], cash: tuple[int, ...], base: int = 400) -> PaymentGrid:
+    amounts = tuple(Decimal(c) for c in cash)
+    cells = tuple(tuple(GridCell(t, c, Decimal(base + t) - c / 100) for c in amounts) for t in terms)
+    return PaymentGrid("finance", terms, amounts, cells)
+
+
+def resets_of(*models: PaymentGridModel) -> list[str]:
+    seen: list[str] = []
+    for model in models:
+        model.modelAboutToBeReset.connect(lambda: seen.append("reset"))
+    return seen
+
+
+def test_a_reprice_to_unpriced_and_back_refills_the_grids_without_a_reset(tab: PricingTab, qtbot: QtBot) -> None:
+    resets = resets_of(tab.finance_grid, tab.lease_grid)
+    shape = (tab.finance_grid.terms, tab.finance_grid.cash)
+    payment = tab.finance_grid.payment(60, Decimal(0))
+    assert payment is not None
+    with qtbot.waitSignal(tab.finance_grid.dataChanged, timeout=5_000):
+        tab.customer_cash.setText("lots")  # not an amount: the deal is not priced
+    assert tab.finance_grid.payment(60, Decimal(0)) is None
+    assert (tab.finance_grid.terms, tab.finance_grid.cash) == shape  # the rows and columns stay, blank
+    assert tab.finance_grid.index(0, 0).data() == ""
+    tab._on_grid_picked("finance", tab.finance_grid.index(0, 0))  # a blank cell double-clicked: nothing to apply
+    assert tab.customer_cash.text() == "lots"
+    with qtbot.waitSignal(tab.finance_grid.dataChanged, timeout=5_000):
+        tab.customer_cash.setText("0")
+    qtbot.waitUntil(lambda: tab.finance_grid.payment(60, Decimal(0)) == payment, timeout=5_000)
+    assert resets == []
+
+
+def test_a_grid_of_another_shape_moves_rows_and_columns_at_the_end(qtbot: QtBot, qtmodeltester: Any) -> None:
+    model = PaymentGridModel()
+    resets = resets_of(model)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.set_grid(grid((36, 48, 60), (0, 1000)), (48, Decimal(0)))
+    assert inserted == [(0, 2)] and model.columnCount() == 2
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(lambda a, b, _r: changed.append((a.row(), a.column(), b.row(), b.column())))
+    model.set_grid(grid((36, 48, 60), (0, 1000)), (60, Decimal(0)))  # only the bold cell moved
+    assert changed == [(1, 0, 2, 0)]
+    model.set_grid(grid((36, 48), (0, 1000, 2500)), None)
+    assert model.terms == (36, 48) and model.cash == (Decimal(0), Decimal(1000), Decimal(2500))
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "$2,500 cash"
+    model.clear()
+    assert model.rowCount() == 2 and model.payment(36, Decimal(0)) is None
+    qtmodeltester.check(model)
+    assert resets == []
+
+
+def test_a_tab_switch_paints_the_desk_one_pane_a_turn(tab: PricingTab, qtbot: QtBot) -> None:
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    other = QWidget()
+    tabs.addTab(other, "Other")
+    tabs.addTab(tab, "Deal Pricing")
+    tabs.resize(1280, 720)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    panes = [tab.form_pane, *tab.columns.values(), tab.sections]
+    qtbot.waitUntil(lambda: all(pane.updatesEnabled() for pane in panes), timeout=2_000)
+    tabs.setCurrentWidget(other)
+    tabs.setCurrentWidget(tab)
+    assert not any(pane.updatesEnabled() for pane in panes)  # nothing of the desk's panes painted in this turn
+    qtbot.waitUntil(lambda: all(pane.updatesEnabled() for pane in panes), timeout=2_000)
+    tabs.removeTab(1)
+    tab.setParent(None)  # the fixture's tab is closed on its own after the test, not deleted with the tab widget
+
+
+def test_the_engine_prices_in_a_worker_and_the_desk_shows_the_last_edit(
+    tab: PricingTab, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+
+    def price_desk(*args: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real_price_desk(*args)
+
+    monkeypatch.setattr(board, "price_desk", price_desk)
+    shown: list[str] = []
+    tab.priced.connect(lambda: shown.append(tab.customer_cash.text()))
+    headline = tab.columns["finance"].headline.text()
+    with repriced(qtbot, tab):
+        tab.customer_cash.setText("4000")
+        assert tab.columns["finance"].headline.text() == headline  # the last deal stays until the new one is shown
+        tab.customer_cash.setText("1000")  # supersedes the 4000 being priced
+    assert threads and threading.main_thread() not in threads
+    assert shown == ["1000"]  # the 4000's board, had it come back, was dropped
+    desk = tab.deals["finance"]
+    assert desk is not None and desk.structure.cash_down == 1000
+    assert tab.columns["finance"].headline.text() != headline
+    assert tab.customer_cash.text() == "1000"
+
+
+def test_a_mistyped_field_is_named_at_once_and_a_late_board_does_not_hide_it(tab: PricingTab, qtbot: QtBot) -> None:
+    tab.customer_cash.setText("2500")  # priced in a worker...
+    tab.customer_cash.setText("lots")  # ...and superseded before it came back
+    message = tab.field_messages["payment.customer_cash"]
+    assert message.isVisibleTo(tab) and "not an amount" in message.text()
+    assert all(desk is None for desk in tab.deals.values())
+    qtbot.waitUntil(lambda: not tab.runner.running(), timeout=15_000)
+    assert message.isVisibleTo(tab) and tab.finance_grid.payment(60, Decimal(0)) is None
+    assert tab.customer_cash.text() == "lots"
+
+
+def test_the_package_editor_is_filled_when_it_opens_not_at_each_catalog(tab: PricingTab) -> None:
+    page = tab.menu_page
+    assert page.products and page.editor.rowCount() == 0  # catalogs came while it was closed: nothing built for it
+    page.edit_packages.click()
+    assert page.editor.rowCount() == len(page.products) and page.editor.cellWidget(0, 1) is not None
+    page.editor_window.reject()
