@@ -46,6 +46,16 @@ def owners_of(callbacks: Iterable[Callable[..., Any] | None], owner: QObject | N
     return found
 
 
+def torn_down(obj: QObject, name: str) -> Any:
+    """``obj``'s attribute ``name``, or None when the collector has already cleared ``obj``'s Python side.
+
+    A runner dropped with the widgets it served is freed by the cyclic collector, which clears each object's
+    attributes in turn; a widget of the same garbage destroyed meanwhile still signals ``destroyed`` into a watch or
+    a runner whose attributes are gone. They have nothing left to deliver then, so the signal is let go.
+    """
+    return obj.__dict__.get(name)
+
+
 class _Watch(QObject):
     """Listens to one owner's ``destroyed``; knows the jobs that answer to it, not the owner itself."""
 
@@ -57,7 +67,9 @@ class _Watch(QObject):
 
     @Slot()
     def _on_owner_destroyed(self) -> None:
-        self._owners._on_owner_destroyed(self.key)
+        owners = torn_down(self, "_owners")
+        if owners is not None:
+            owners._on_owner_destroyed(self.key)
 
 
 class JobOwners(QObject):
@@ -97,7 +109,8 @@ class JobOwners(QObject):
                 watch.jobs.discard(job_id)
 
     def _on_owner_destroyed(self, key: int) -> None:
-        watch = self._watches.pop(key, None)
+        watches = torn_down(self, "_watches")
+        watch = None if watches is None else watches.pop(key, None)
         if watch is None:
             return
         watch.deleteLater()  # it is the receiver being called: deleting it here would pull the floor from under Qt

@@ -20,7 +20,7 @@ from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
 from desktop.ui.errors import sentence
 from desktop.ui.gui_gc import collect_on_gui_thread
-from desktop.ui.job_owners import JobOwners, held, owners_of
+from desktop.ui.job_owners import JobOwners, held, owners_of, torn_down
 
 PROGRESS_INTERVAL_MS = 66
 """Progress reaches the GUI thread at most ~15 times a second: a job reporting every chunk of an upload or every
@@ -288,8 +288,9 @@ class TaskRunner(QObject):
     @Slot(object)
     def _on_orphaned(self, job_ids: set[int]) -> None:
         """An owner was destroyed (called from its destructor): its jobs stop, or run on unheard if they must."""
-        for job_id in sorted(job_ids):
-            info = self._jobs.get(job_id)
+        jobs = torn_down(self, "_jobs")  # None: this runner is itself garbage being collected
+        for job_id in sorted(job_ids) if jobs is not None else ():
+            info = jobs.get(job_id)
             if info is None:
                 continue
             if info.must_finish:

@@ -276,3 +276,16 @@ def test_a_destroyed_owner_leaves_nothing_behind_in_the_runner(
     again = Owner(parent)
     runner.submit(lambda: "again", again.on_done)
     qtbot.waitUntil(lambda: again.got == ["again"], timeout=WAIT)
+
+
+def test_an_owner_destroyed_while_the_collector_tears_its_runner_down_is_let_go(qtbot: QtBot) -> None:
+    """The collector clears a garbage runner's attributes one object at a time; a widget of the same garbage
+    destroyed meanwhile still signals into the runner's watches (AttributeError '_watches' in the suite)."""
+    runner = TaskRunner()
+    owner = Owner()
+    assert runner._owners.add(1, [owner]) is not None  # a job of the owner's, as submit records it
+    for obj in [runner, runner._owners, *runner._owners.findChildren(QObject)]:
+        obj.__dict__.clear()  # what tp_clear does to each wrapper of the cycle
+    with qtbot.captureExceptions() as raised, qtbot.waitSignal(owner.destroyed, timeout=WAIT):
+        owner.deleteLater()
+    assert not raised
