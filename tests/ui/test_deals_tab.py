@@ -364,3 +364,39 @@ def test_enter_or_a_double_click_on_a_line_opens_its_deal(qtbot: QtBot, tab: Dea
         tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
     )  # first press, then its second
     qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == second.id)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")  # the completer's popup
+def test_the_list_shows_the_salesperson_assigned_on_the_deal_not_who_started_it(
+    qtbot: QtBot, tab: DealsTab, workspace: Workspace
+) -> None:
+    """A deal log names the salesperson; a deal started by whoever is at the keyboard has none until one is set."""
+    from desktop.store.agents import AgentRoster, roster_file
+    from desktop.ui.tabs.deals.model import COL_AGENT
+
+    roster = AgentRoster(roster_file(workspace.paths.data, workspace.profile.name))
+    roster.learn("D1", "9876", "Natalie Wood", "natalie@example.com")
+    roster.close()
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    tab.load_deals()
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None and tab.model.rowCount() == 1)
+    cell = tab.model.index(0, COL_AGENT)
+    assert current.deal is not None and current.deal.agent == ""
+    assert cell.data() == "—"  # not "ann.agent", the login of whoever pressed New deal
+    qtbot.waitUntil(lambda: form.salesperson_names.model().rowCount() == 1)
+    form.salesperson.setFocus()
+    qtbot.keyClicks(form.salesperson, "nat")
+    popup = form.salesperson_names.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.model.index(0, COL_AGENT).data() == "Natalie Wood")
+    assert current.deal.agent == "Natalie Wood" and form.salesperson.text() == "Natalie Wood"
+    qtbot.waitUntil(
+        lambda: any(
+            form.history.item(i).text().endswith(": Salesperson — → Natalie Wood") for i in range(form.history.count())
+        ),
+        timeout=5000,
+    )

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -96,6 +97,14 @@ class DealForm(QWidget):
         self.lost_reason.setObjectName("lostReason")
         self.lost_reason.setPlaceholderText("Reason if lost")  # a narrow entry at 1280x720: the examples are a tip
         self.lost_reason.setToolTip("Why the deal was lost, e.g. bought elsewhere, credit declined")
+        self.salesperson = self._entry("agent")
+        self.salesperson.setPlaceholderText("Salesperson")
+        self.salesperson.setToolTip("The agent selling this car: type a name, or pick one of the rooftop's agents")
+        self.salesperson_names = QCompleter([], self.salesperson)
+        self.salesperson_names.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.salesperson_names.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.salesperson_names.activated.connect(lambda text: self._on_edited("agent", text))
+        self.salesperson.setCompleter(self.salesperson_names)
         self.mark_lost = QPushButton("Mark lost", self)
         self.mark_lost.setObjectName("markLost")
         self.mark_lost.clicked.connect(self._on_mark_lost)
@@ -149,6 +158,8 @@ class DealForm(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(QLabel("Salesperson", self))
+        top.addWidget(self.salesperson)
         top.addWidget(QLabel("Stage", self))
         top.addWidget(self.stage)
         top.addWidget(self.lost_reason)
@@ -286,6 +297,12 @@ class DealForm(QWidget):
                 field.edit.setText(value)  # shown, not typed: the deal is not changed by a reveal
             field.show_clear()
             field.reveal.setEnabled(False)
+
+    def set_salespeople(self, names: list[str]) -> None:
+        """The rooftop's agents by name, offered as the salesperson is typed."""
+        model = self.salesperson_names.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList(names)
 
     def show_appraisal(self, text: str) -> None:
         """What the server values the trade at (the tab asks it whenever the trade or the vehicle changes)."""

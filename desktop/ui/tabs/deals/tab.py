@@ -27,6 +27,7 @@ from shiboken6 import isValid
 from desktop.domain.deals import Stage
 from desktop.domain.deals.history import history_lines
 from desktop.services.deals import reveal
+from desktop.store.agents import AgentRoster, roster_file
 from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, deal_row
 from desktop.ui.current_deal import CurrentDeal
@@ -61,6 +62,7 @@ class DealsTab(QWidget):
         self.form: DealForm | None = None
         self.trade_value: TradeValue | None = None
         self._list_job = 0
+        self._agents_job = 0
         self._shown_deal = ""
         self._keep = ""  # the selected deal's id across a reload, a sort or a filter
 
@@ -174,6 +176,26 @@ class DealsTab(QWidget):
         self._list_job = self.runner.submit(
             lambda: store.search(DealQuery(dpid)), self._on_deals_loaded, self._on_failed, label="Reading deals"
         )
+        self._load_salespeople(dpid)
+
+    def _load_salespeople(self, dpid: str) -> None:
+        """The rooftop's agents from the profile's roster (the Customers tab's), offered as the deal's salesperson."""
+        path = roster_file(self.workspace.paths.data, self.workspace.profile.name)
+
+        def names() -> tuple[str, list[str]]:
+            roster = AgentRoster(path)
+            try:
+                return dpid, sorted({a.name for a in roster.agents(dpid) if a.name}, key=str.lower)
+            finally:
+                roster.close()
+
+        self.runner.cancel(self._agents_job)
+        self._agents_job = self.runner.submit(names, self._on_salespeople, self._on_failed, label="Reading agents")
+
+    def _on_salespeople(self, result: tuple[str, list[str]]) -> None:
+        dpid, names = result
+        if self.form is not None and dpid == self.workspace.dpid:
+            self.form.set_salespeople(names)
 
     def _on_deals_loaded(self, rows: list[DealRow]) -> None:
         first = self.model.total_count() == 0
