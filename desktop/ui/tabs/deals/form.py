@@ -98,7 +98,7 @@ class DealForm(QWidget):
         self.lost_reason.setPlaceholderText("Reason if lost")  # a narrow entry at 1280x720: the examples are a tip
         self.lost_reason.setToolTip("Why the deal was lost, e.g. bought elsewhere, credit declined")
         self.salesperson = self._entry("agent")
-        self.salesperson.setPlaceholderText("Salesperson")
+        self.salesperson.setPlaceholderText("not assigned")
         self.salesperson.setToolTip("The agent selling this car: type a name, or pick one of the rooftop's agents")
         self.salesperson_names = QCompleter([], self.salesperson)
         self.salesperson_names.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
