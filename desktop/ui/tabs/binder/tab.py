@@ -333,6 +333,8 @@ class BinderTab(BinderUploads):
 
     def _on_list_failed(self, exc: BaseException) -> None:
         self.model.set_documents([])
+        # Not "the binder is empty" from the last read: nothing is known about it now.
+        self.preview.clear("This customer's documents could not be read (see above); Refresh tries again.")
         self._update_buttons()
         self.banner.show_error(f"Could not load the documents of customer #{self.customer_id}: {sentence(exc)}")
         self.documents_loaded.emit()
