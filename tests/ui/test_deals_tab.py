@@ -400,3 +400,23 @@ def test_the_list_shows_the_salesperson_assigned_on_the_deal_not_who_started_it(
         ),
         timeout=5000,
     )
+
+
+def test_an_agent_assigned_in_customers_is_offered_as_salesperson_without_a_restart(
+    qtbot: QtBot, tab: DealsTab, workspace: Workspace
+) -> None:
+    """Walked at the desk: the names were read when the list was, so the agent just assigned was not offered."""
+    from desktop.store.agents import AgentRoster, roster_file
+    from desktop.ui.workspace import CUSTOMERS
+
+    form = tab.form
+    assert form is not None
+    tab.load_deals()
+    tab.runner.wait_idle()
+    assert form.salesperson_names.model().rowCount() == 0
+    roster = AgentRoster(roster_file(workspace.paths.data, workspace.profile.name))
+    roster.learn("D1", "9876", "Natalie Wood", "natalie@example.com")  # what assigning an agent does
+    roster.close()
+    workspace.announce(CUSTOMERS, "D1")
+    qtbot.waitUntil(lambda: form.salesperson_names.model().rowCount() == 1)
+    assert form.salesperson_names.model().index(0, 0).data() == "Natalie Wood"

@@ -47,7 +47,7 @@ from desktop.ui.tabs.deals.model import (
 from desktop.ui.tabs.deals.trade_value import TradeValue
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.workspace import DEALS, Workspace
+from desktop.ui.workspace import CUSTOMERS, DEALS, Workspace
 
 OPEN = "open"  # the stage filter's "every deal still in play"
 _OPEN_STAGES = frozenset(s for s in Stage if s not in (Stage.LOST, Stage.DELIVERED))
@@ -208,9 +208,12 @@ class DealsTab(QWidget):
         self._update_count()
 
     def _on_data_changed(self, what: str, dpid: str) -> None:
-        """Deals changed behind the list (customer events applied in the store): read it again, in the background."""
+        """Deals changed behind the list (customer events applied in the store): read it again, in the background;
+        customers changed (an agent assigned, an event): the salespeople offered are read again."""
         if what == DEALS and dpid == self.workspace.dpid:
             self.load_deals()
+        elif what == CUSTOMERS and dpid == self.workspace.dpid:
+            self._load_salespeople(dpid)  # an agent assigned in Customers, or met in an event, joined the roster
 
     def _on_fit_columns(self) -> None:
         """Each column as wide as its title and the texts of the first page of rows (a few ms at 50,000 deals,
