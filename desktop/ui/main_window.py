@@ -227,7 +227,6 @@ class MainWindow(ProfileHandling):
         current = self.tabs.currentIndex()
         for i, (title, module, class_name) in enumerate(TAB_SPECS):
             widget: QWidget = getattr(importlib.import_module(module), class_name)(self.runner, self.workspace, self)
-            fit_keyboard(widget)
             placeholder = self.tabs.widget(i)
             self.tabs.removeTab(i)
             self.tabs.insertTab(i, widget, title)
@@ -236,6 +235,8 @@ class MainWindow(ProfileHandling):
             self.tab_widgets[plain_title(title)] = widget
             if hasattr(widget, "bind_deal"):
                 widget.bind_deal(self.current_deal)
+            # After the deal is bound: the Deals jacket and the buttons the deal links add are part of the tab then.
+            fit_keyboard(widget)
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         self.tabs_ready.emit()
