@@ -57,6 +57,15 @@ def test_every_tab_has_its_main_action_on_ctrl_enter(qtbot: QtBot, window: MainW
     assert customers.banner.text() == ""
     qtbot.keyClick(customers.phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert customers.banner.text() == "Pick a rooftop first (toolbar)."  # Create customer ran, and said why not
+    # On another page of the tab, that page's action runs (it did nothing: New customer's button was hidden).
+    customers.banner.clear_message()
+    customers.pages.setCurrentIndex(4)
+    field = customers.link_utm["utm_campaign"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert customers.banner.text() == "Pick a rooftop first (toolbar)."  # Create vehicle link ran, and said why not
+    assert customers.link_button.toolTip().endswith("(Ctrl+Enter)")
 
 
 def test_enter_submits_the_form_in_focus(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
