@@ -194,3 +194,23 @@ def test_a_trade_described_in_the_jacket_does_not_reload_the_desk_on_every_chang
     with qtbot.waitSignal(tab.server_checked, timeout=15_000):
         pass
     runner.wait_idle()
+
+
+def test_a_printed_document_is_offered_under_the_deals_number(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked at the desk: the recap was offered as recap-5NMJB3DE0TH000865.pdf; the binder and the deal say HD-1001."""
+    from PySide6.QtWidgets import QFileDialog
+
+    deal = saved_deal(current, desked(tab))
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id) if current.store else None)
+    offered: list[str] = []
+
+    def cancel(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return "", ""  # the user cancels: nothing is written
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    tab._on_save_document("recap")
+    assert offered == [f"recap-{deal.number}.pdf"]
