@@ -214,3 +214,14 @@ def test_a_printed_document_is_offered_under_the_deals_number(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
     tab._on_save_document("recap")
     assert offered == [f"recap-{deal.number}.pdf"]
+
+
+def test_the_ask_to_open_a_deal_goes_when_a_deal_is_opened(tab: PricingTab, current: CurrentDeal) -> None:
+    """Walked at the desk: "Open or start a deal first" stayed above the desk with HD-1001 open in the strip."""
+    assert current.store is not None
+    deal = current.store.create(Deal(DPID, buyer=Person(first_name="Maria")), "ann.agent", "UM")  # no car yet
+    tab.bind_deal(current)
+    tab.deal_link.use_button.click()
+    assert tab.banner.text().startswith("Open or start a deal first")
+    current.open(current.store.get(deal.id))
+    assert tab.banner.text() == ""

@@ -35,6 +35,8 @@ BUYER_PATHS = {
     "state": "buyer.state",
 }
 
+NO_DEAL = "Open or start a deal first (Deals tab): the structure is saved on it."
+
 
 class PricingDealLink(QObject):
     def __init__(self, tab: Any, current: CurrentDeal) -> None:
@@ -91,6 +93,8 @@ class PricingDealLink(QObject):
             return
         if deal.id != self._deal_id:
             self._deal_id, self._applied = deal.id, None
+            if self.tab.banner.text() == NO_DEAL:
+                self.tab.banner.clear_message()  # it is answered: a deal is open now
         self.tab.deal_number = deal.number
         applying, self._applying = self._applying, True
         try:
@@ -227,7 +231,7 @@ class PricingDealLink(QObject):
         """Record the structure priced for the chosen deal type on the deal, and mark the deal priced."""
         deal = self.current.deal
         if deal is None:
-            self.tab.banner.show_error("Open or start a deal first (Deals tab): the structure is saved on it.")
+            self.tab.banner.show_error(NO_DEAL)
             return
         kind = self.kind()
         if self.tab.deals.get(kind.value) is None or not self._record(Stage.PRICED):
