@@ -225,3 +225,20 @@ def test_the_ask_to_open_a_deal_goes_when_a_deal_is_opened(tab: PricingTab, curr
     assert tab.banner.text().startswith("Open or start a deal first")
     current.open(current.store.get(deal.id))
     assert tab.banner.text() == ""
+
+
+def test_using_the_structure_on_a_deal_past_priced_says_where_the_deal_is(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal
+) -> None:
+    """Walked at the desk: with the menu presented, "Use for the deal" said "the deal is priced" beside a strip
+    saying "Menu presented" (the stage, rightly, does not move back)."""
+    assert current.store is not None
+    deal = Deal(DPID, buyer=Person(first_name="Rosa"), stage=Stage.MENU_PRESENTED)
+    apply_desk(deal, desked(tab))
+    deal = current.store.create(deal, "ann.agent", "UM")
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id))
+    qtbot.waitUntil(lambda: tab.deals.get("lease") is not None, timeout=10_000)
+    tab.deal_link.use_button.click()
+    assert tab.banner.text().endswith("structure saved; the deal is menu presented.")
+    assert current.deal is not None and current.deal.stage is Stage.MENU_PRESENTED

@@ -237,4 +237,8 @@ class PricingDealLink(QObject):
         if self.tab.deals.get(kind.value) is None or not self._record(Stage.PRICED):
             self.tab.banner.show_error(f"There is no {kind.value} price yet: fix the highlighted fields first.")
             return
-        self.tab.banner.show_info(f"Deal {deal.number}: {kind.value} structure saved; the deal is priced.")
+        stage = self.current.deal.stage if self.current.deal is not None else Stage.PRICED
+        # A deal already past priced (its menu presented) stays where it is: say where, not "priced".
+        self.tab.banner.show_info(
+            f"Deal {deal.number}: {kind.value} structure saved; the deal is {stage.label.lower()}."
+        )
