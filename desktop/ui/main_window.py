@@ -161,6 +161,7 @@ class MainWindow(ProfileHandling):
         status.addPermanentWidget(self.sync_label)
 
         self.workspace.dealers_changed.connect(self._on_dealers_changed)
+        self.workspace.rooftop_changed.connect(self._on_workspace_rooftop)
         self.workspace.connection_changed.connect(self._update_connection_state)
         self.workspace.notice.connect(self._on_notice)
         runner.notice.connect(self._on_notice)
@@ -273,6 +274,14 @@ class MainWindow(ProfileHandling):
         self.rooftop.setCurrentIndex(max(index, 0))
         self.rooftop.blockSignals(False)
         self._on_rooftop_picked(self.rooftop.currentIndex())
+
+    def _on_workspace_rooftop(self, dpid: str) -> None:
+        """A rooftop chosen elsewhere (Dealers' "Use as rooftop") is the toolbar's too, so the current deal, the
+        team feed and the remembered rooftop follow it: the toolbar said Hyundai Demo while every list showed
+        Gwinnett Kia, and a new deal was numbered for the rooftop the toolbar named."""
+        index = self.rooftop.findData(dpid)
+        if index >= 0 and index != self.rooftop.currentIndex():
+            self.rooftop.setCurrentIndex(index)  # through _on_rooftop_picked, as if picked here
 
     def _on_rooftop_picked(self, index: int) -> None:
         dpid = self.rooftop.itemData(index) if index >= 0 else None
