@@ -46,6 +46,8 @@ def test_sync_fills_the_table_and_filter_narrows_it(
     tab.filter.clear()
     tab.in_stock.setChecked(True)
     assert all(tab.model.row_at(i)[ROW_IN_STOCK] for i in range(tab.model.rowCount()))
+    workspace.set_rooftop("gwinnettkia")  # another rooftop: the last one's sync result is not said of it
+    assert tab.banner.text() == ""
 
 
 def test_synced_rows_are_left_to_reference_counting(

@@ -191,6 +191,8 @@ class InventoryTab(QWidget):
             self.runner.cancel(self._sync_job)
             self._update_sync_controls()
         self.detail.clear()
+        if self.banner.property("kind") != "error":  # the last rooftop's "Full sync done: 2,000 vehicles…"
+            self.banner.clear_message()
         self.load_cached()
 
     def _on_connection_changed(self) -> None:
