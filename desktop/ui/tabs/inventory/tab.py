@@ -313,7 +313,7 @@ class InventoryTab(QWidget):
 
     def _update_count(self) -> None:
         total, matched = self.model.total_count(), self.model.match_count()
-        text = f"{total:,} vehicles"
+        text = counted(total, "vehicle")  # "1 vehicle", not "1 vehicles"
         if matched != total:
-            text += f" · {matched:,} match"
+            text += f" · {matched:,} shown"  # "0 shown", "1 shown": said of any count ("0 match", "1 match" were not)
         self.count_label.setText(text)
