@@ -420,3 +420,17 @@ def test_an_agent_assigned_in_customers_is_offered_as_salesperson_without_a_rest
     workspace.announce(CUSTOMERS, "D1")
     qtbot.waitUntil(lambda: form.salesperson_names.model().rowCount() == 1)
     assert form.salesperson_names.model().index(0, 0).data() == "Natalie Wood"
+
+
+def test_a_long_buyer_and_vehicle_cut_nothing_in_the_jacket_at_1280_by_720(qtbot: QtBot, tab: DealsTab) -> None:
+    """Walked at 1280x720: the deal's title took its whole width, and the Salesperson and lost-reason hints beside
+    it were cut ("not assign", "Reason if l"); the title wraps instead."""
+    from tests.ui.layout_check import cut_off
+
+    assert tab.current is not None and tab.form is not None
+    tab.resize(1260, 560)
+    vehicle = DealVehicle(vin=ACCORD, year=2026, make="Hyundai", model="Santa Fe Hybrid Calligraphy", trim="AWD")
+    tab.current.start(buyer=Person(first_name="Alexandra", last_name="Papadopoulou-Okonkwo"), vehicle=vehicle)
+    qtbot.waitUntil(lambda: tab.current is not None and tab.current.deal is not None)
+    qtbot.waitUntil(lambda: not cut_off(tab.form), timeout=2000)
+    assert "Santa Fe Hybrid Calligraphy" in tab.form.title.text()

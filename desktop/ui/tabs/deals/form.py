@@ -57,6 +57,7 @@ VEHICLE_FIELDS = (
     ("trim", "Trim"),
     ("odometer", "Odometer"),
 )
+HINT_MARGIN = 8  # a line edit's frame and text margins on each side, around its placeholder
 TRADE_FIELDS = (
     ("vin", "VIN"),
     ("year", "Year"),
@@ -88,6 +89,7 @@ class DealForm(QWidget):
         self.banner = Banner(self)
         self.title = QLabel(self)
         self.title.setObjectName("dealTitle")
+        self.title.setWordWrap(True)  # a long buyer and vehicle wrap; they squeezed the entries beside them at 1280
         self.stage = QComboBox(self)
         self.stage.setObjectName("stage")
         for stage in Stage:
@@ -156,6 +158,9 @@ class DealForm(QWidget):
         self.history = QListWidget(self)
         self.history.setObjectName("history")
 
+        for entry in (self.salesperson, self.lost_reason):  # each hint whole, however long the title
+            hint = entry.fontMetrics().horizontalAdvance(entry.placeholderText())
+            entry.setMinimumWidth(hint + 2 * HINT_MARGIN)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(QLabel("Salesperson", self))
