@@ -130,6 +130,12 @@ def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     assert tab.model.documents()[0].relationship == "co_app"
 
 
+def test_before_any_customer_the_pane_says_to_choose_one(tab: BinderTab) -> None:
+    """Walked at the desk: a fresh Binder said "Select a document to preview it." beside a list with none."""
+    assert tab.customer_id == 0
+    assert tab.preview.message.text().startswith("Choose a customer above")
+
+
 def test_the_empty_binder_message_goes_with_the_first_document(
     qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
 ) -> None:

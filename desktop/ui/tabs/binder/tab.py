@@ -128,6 +128,8 @@ class BinderTab(BinderUploads):
         self.preview = DocumentPreview(self, runner=self.runner)
         self.preview.settled.connect(lambda _state: self.preview_ready.emit())
         self.preview.setObjectName("documentPreview")
+        # Not "Select a document to preview it." beside an empty list that has none to select.
+        self.preview.clear("Choose a customer above, or open their deal, to see their documents.")
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
