@@ -242,3 +242,24 @@ def test_using_the_structure_on_a_deal_past_priced_says_where_the_deal_is(
     tab.deal_link.use_button.click()
     assert tab.banner.text().endswith("structure saved; the deal is menu presented.")
     assert current.deal is not None and current.deal.stage is Stage.MENU_PRESENTED
+
+
+def test_a_buyer_without_a_zip_is_priced_with_the_rooftops_and_keeps_none(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal
+) -> None:
+    """Walked at the desk: the rooftop's ZIP the desk prices with was saved as the buyer's, and printed as theirs."""
+    tab.bind_deal(current)
+    current.start(buyer=Person(first_name="Rosa", last_name="Quintero"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.waitUntil(lambda: tab.vehicle_picker.model.rowCount() > 0, timeout=10_000)
+    assert tab.select_vehicle(tab.vehicle_picker.model.choice(0).vin)
+    qtbot.waitUntil(lambda: tab.deals.get("finance") is not None, timeout=10_000)
+    rooftop_zip = tab.zip_code.text()
+    assert rooftop_zip  # priced with the rooftop's own ZIP meanwhile
+    tab.deal_link.use_button.click()
+    assert current.deal is not None and current.deal.stage is Stage.PRICED
+    assert current.deal.buyer.zip_code == ""
+    tab.zip_code.setFocus()
+    tab.zip_code.clear()
+    qtbot.keyClicks(tab.zip_code, "94107")
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.buyer.zip_code == "94107", timeout=10_000)

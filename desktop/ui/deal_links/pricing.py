@@ -188,7 +188,8 @@ class PricingDealLink(QObject):
         if structure == self._applied:
             return
         self._applied = structure
-        self._write(lambda d: apply_desk(d, structure))
+        rooftop_zip = self._fallback_zip()
+        self._write(lambda d: apply_desk(d, structure, rooftop_zip))
 
     def _write(self, change: Callable[[Deal], None]) -> None:
         self._writing = True
@@ -204,9 +205,10 @@ class PricingDealLink(QObject):
             return False
         structure = with_jacket_trade(replace(structure, deal_type=self.kind().value), self.current.deal)
         self._applied = structure
+        rooftop_zip = self._fallback_zip()
 
         def record(d: Deal) -> None:
-            apply_desk(d, structure)
+            apply_desk(d, structure, rooftop_zip)
             if stage is not None:
                 d.stage = advanced(d.stage, stage)
 
