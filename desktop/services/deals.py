@@ -33,8 +33,12 @@ def start_deal(
     vehicle: DealVehicle | None = None,
     buyer: Person | None = None,
 ) -> Deal:
-    """A new deal owned by ``who``, numbered for the rooftop, from what the starting screen already knows."""
-    deal = Deal(dpid, agent=who, vehicle=vehicle or DealVehicle(), buyer=buyer or Person())
+    """A new deal started by ``who``, numbered for the rooftop, from what the starting screen already knows.
+
+    Its salesperson stays blank until one is assigned on the deal: the person at the keyboard (a receptionist, a
+    finance manager) is recorded as its creator, not as the agent who sells the car.
+    """
+    deal = Deal(dpid, vehicle=vehicle or DealVehicle(), buyer=buyer or Person())
     return store.create(deal, who, prefix)
 
 

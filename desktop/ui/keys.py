@@ -41,6 +41,21 @@ MAIN_ACTIONS = {
 }
 
 
+# A tab whose side pages each have their own action: Ctrl+Enter runs the action of the page on show (the tab's
+# QTabWidget attribute, then each page's button in page order; a page without one runs the tab's main action).
+PAGE_ACTIONS = {
+    "CustomersTab": ("pages", ("create_button", "agent_button", "trade_button", "unlock_button", "link_button")),
+}
+
+
+def page_buttons(tab: QWidget) -> tuple[QTabWidget | None, list[QAbstractButton | None]]:
+    """The tab's pages and each page's action button, from :data:`PAGE_ACTIONS` (none: no pages)."""
+    pages_name, names = PAGE_ACTIONS.get(type(tab).__name__, ("", ()))
+    pages = getattr(tab, pages_name, None) if pages_name else None
+    buttons = [b if isinstance(b := getattr(tab, name, None), QAbstractButton) else None for name in names]
+    return (pages if isinstance(pages, QTabWidget) else None), buttons
+
+
 def main_button(tab: QWidget) -> QAbstractButton | None:
     """The button of the tab's main action, from :data:`MAIN_ACTIONS`."""
     path = MAIN_ACTIONS.get(type(tab).__name__)
@@ -51,15 +66,27 @@ def main_button(tab: QWidget) -> QAbstractButton | None:
 
 
 def bind_main_action(tab: QWidget, button: QAbstractButton) -> list[QShortcut]:
-    """Ctrl+Enter anywhere in `tab` clicks `button` (when it can be clicked); the tooltip names the keys."""
+    """Ctrl+Enter anywhere in `tab` clicks `button` (when it can be clicked); the tooltip names the keys.
+
+    On a tab with side pages (:data:`PAGE_ACTIONS`) it clicks the button of the page on show: on the Customers
+    tab's Unlock link page Ctrl+Enter builds the link, where it did nothing (New customer's button was hidden).
+    """
     shortcuts = []
+    pages, buttons = page_buttons(tab)
+
+    def run() -> None:
+        index = pages.currentIndex() if pages is not None else -1
+        page_button = buttons[index] if 0 <= index < len(buttons) else None
+        _click(page_button or button)
+
     for keys in MAIN_KEYS:
         shortcut = QShortcut(QKeySequence(keys), tab)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda b=button: _click(b))
+        shortcut.activated.connect(run)
         shortcuts.append(shortcut)
-    words = button.toolTip() or button.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
-    button.setToolTip(f"{words} ({MAIN_KEY_WORDS})")
+    for each in {id(b): b for b in (button, *buttons) if b is not None}.values():
+        words = each.toolTip() or each.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+        each.setToolTip(f"{words} ({MAIN_KEY_WORDS})")
     return shortcuts
 
 

@@ -163,6 +163,7 @@ class MainWindow(ProfileHandling):
         status.messageChanged.connect(lambda text: status.setToolTip(text))
 
         self.workspace.dealers_changed.connect(self._on_dealers_changed)
+        self.workspace.rooftop_changed.connect(self._on_workspace_rooftop)
         self.workspace.connection_changed.connect(self._update_connection_state)
         self.workspace.reach_changed.connect(self._update_connection_state)
         self.workspace.notice.connect(self._on_notice)
@@ -230,7 +231,6 @@ class MainWindow(ProfileHandling):
         current = self.tabs.currentIndex()
         for i, (title, module, class_name) in enumerate(TAB_SPECS):
             widget: QWidget = getattr(importlib.import_module(module), class_name)(self.runner, self.workspace, self)
-            fit_keyboard(widget)
             placeholder = self.tabs.widget(i)
             self.tabs.removeTab(i)
             self.tabs.insertTab(i, widget, title)
@@ -239,6 +239,8 @@ class MainWindow(ProfileHandling):
             self.tab_widgets[plain_title(title)] = widget
             if hasattr(widget, "bind_deal"):
                 widget.bind_deal(self.current_deal)
+            # After the deal is bound: the Deals jacket and the buttons the deal links add are part of the tab then.
+            fit_keyboard(widget)
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         self.tabs_ready.emit()
@@ -275,6 +277,14 @@ class MainWindow(ProfileHandling):
         self.rooftop.setCurrentIndex(max(index, 0))
         self.rooftop.blockSignals(False)
         self._on_rooftop_picked(self.rooftop.currentIndex())
+
+    def _on_workspace_rooftop(self, dpid: str) -> None:
+        """A rooftop chosen elsewhere (Dealers' "Use as rooftop") is the toolbar's too, so the current deal, the
+        team feed and the remembered rooftop follow it: the toolbar said Hyundai Demo while every list showed
+        Gwinnett Kia, and a new deal was numbered for the rooftop the toolbar named."""
+        index = self.rooftop.findData(dpid)
+        if index >= 0 and index != self.rooftop.currentIndex():
+            self.rooftop.setCurrentIndex(index)  # through _on_rooftop_picked, as if picked here
 
     def _on_rooftop_picked(self, index: int) -> None:
         dpid = self.rooftop.itemData(index) if index >= 0 else None

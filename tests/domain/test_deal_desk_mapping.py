@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -236,3 +237,16 @@ def test_the_desk_prices_an_estimate_at_its_appraised_value_as_the_server_does()
 
 def _no_plans(index: int, plan: object) -> Product:
     raise AssertionError("no plans in this request")
+
+
+def test_the_rooftops_zip_the_desk_prices_with_is_not_written_as_the_buyers() -> None:
+    """Walked at the desk: a buyer with no ZIP got the dealer's (93313) on the deal and on the printed worksheet."""
+    deal = Deal("hyundaidemo")
+    desk = desk_structure(deal, VEHICLE, zip_code="93313")
+    apply_desk(deal, desk, rooftop_zip="93313")
+    assert deal.buyer.zip_code == ""  # priced with the rooftop's ZIP, the buyer's still unknown
+    assert desk_structure(deal, VEHICLE, zip_code="93313") == desk  # and the desk prices the same again
+    apply_desk(deal, replace(desk, zip_code="94107"), rooftop_zip="93313")
+    assert deal.buyer.zip_code == "94107"  # a ZIP typed on the desk is the buyer's
+    apply_desk(deal, desk, rooftop_zip="93313")
+    assert deal.buyer.zip_code == "93313"  # the buyer's ZIP changed to the rooftop's own is theirs too

@@ -130,6 +130,12 @@ def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     assert tab.model.documents()[0].relationship == "co_app"
 
 
+def test_before_any_customer_the_pane_says_to_choose_one(tab: BinderTab) -> None:
+    """Walked at the desk: a fresh Binder said "Select a document to preview it." beside a list with none."""
+    assert tab.customer_id == 0
+    assert tab.preview.message.text().startswith("Choose a customer above")
+
+
 def test_the_empty_binder_message_goes_with_the_first_document(
     qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
 ) -> None:
@@ -141,6 +147,22 @@ def test_the_empty_binder_message_goes_with_the_first_document(
         tab.refresh()
     assert tab.model.rowCount() == 1
     assert tab.preview.message.text() == "Select a document to preview it."
+
+
+def test_a_binder_that_could_not_be_read_is_not_called_empty(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    """Walked with the server gone: the error said the documents could not be loaded, the pane said "empty"."""
+    customer = make_customer(fresh_sandbox)
+    open_customer(qtbot, tab, customer)
+    assert "binder is empty" in tab.preview.message.text()
+    fault = {"path_prefix": f"/v1/customers/{customer}/documents", "status": 503, "count": 5}
+    admin(fresh_sandbox, "POST", "/faults", json=fault)
+    with qtbot.waitSignal(tab.documents_loaded, timeout=30_000):
+        tab.refresh()
+    assert "Could not load the documents" in tab.banner.text()
+    assert "empty" not in tab.preview.message.text()
+    assert "could not be read" in tab.preview.message.text()
 
 
 def test_a_long_file_name_cuts_no_column_at_1280_by_720(

@@ -175,7 +175,10 @@ def test_agent_tradein_and_links(qtbot: QtBot, tab: CustomersTab, sandbox: Sandb
     tab.trade_vin.edit.setText("1HGCM82633A004352")
     tab.trade_value.setText("-5")
     tab.trade_button.click()
-    assert tab.banner.text().startswith("Value ($):") and tab.trade_value.text() == "-5"
+    assert tab.banner.text() == "Value must be a whole number, not '-5'." and tab.trade_value.text() == "-5"
+    tab.trade_value.setText("12k")
+    tab.trade_button.click()
+    assert tab.banner.text() == "Value must be a whole number, not '12k'."  # the field named once, not twice
     tab.trade_value.setText("1,500")
     tab.trade_year.setText("2003")
     tab.trade_make.setText("Honda")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.deals import Deal, Person, Stage
@@ -99,6 +100,45 @@ def test_start_deal_for_a_customer_created_with_a_car_starts_on_that_car(
     assert (current.deal.vehicle.vin, current.deal.vehicle.make) == ("JM3KFBCM1R0123456", "Mazda")  # not empty
     runner.wait_idle()
     tab.close_register()
+
+
+def test_typing_a_new_customer_beside_a_deal_whose_customer_exists_leaves_that_deal_alone(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    """Walked at the desk: with Maria's deal open, New customer then "Ravi" renamed her deal "Ravi Lopez" and the
+    deal refilled the other entries with her surname and email, so "Shah" was typed after "Lopez"."""
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    maria = Person(customer_id=12345, first_name="Maria", last_name="Lopez", email="maria@example.com")
+    current.start(buyer=maria)
+    qtbot.waitUntil(lambda: current.deal is not None and tab.last_name.text() == "Lopez")
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(tab.first_name, "Ravi")
+    tab.last_name.setFocus()
+    qtbot.keyClicks(tab.last_name, "Shah")
+    tab.email.setFocus()
+    qtbot.keyClicks(tab.email, "ravi@example.com")
+    current.edit("notes", "called back")  # the deal changes meanwhile (a save, an event): the form is not refilled
+    tab.first_name.setFocus()
+    assert (tab.first_name.text(), tab.last_name.text(), tab.email.text()) == ("Ravi", "Shah", "ravi@example.com")
+    assert current.deal is not None
+    buyer = current.deal.buyer
+    assert (buyer.first_name, buyer.last_name, buyer.email) == ("Maria", "Lopez", "maria@example.com")
+
+
+def test_a_deal_without_a_customer_yet_is_filled_from_the_new_customer_form(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.keyClicks(tab.first_name, "Ravi")
+    assert current.deal is not None and current.deal.buyer.first_name == "Ravi"
 
 
 def test_packets_are_offered_the_deals_order_without_an_order_listing(

@@ -197,3 +197,72 @@ def test_a_trade_described_in_the_jacket_does_not_reload_the_desk_on_every_chang
     with qtbot.waitSignal(tab.server_checked, timeout=15_000):
         pass
     runner.wait_idle()
+
+
+def test_a_printed_document_is_offered_under_the_deals_number(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked at the desk: the recap was offered as recap-5NMJB3DE0TH000865.pdf; the binder and the deal say HD-1001."""
+    from PySide6.QtWidgets import QFileDialog
+
+    deal = saved_deal(current, desked(tab))
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id) if current.store else None)
+    offered: list[str] = []
+
+    def cancel(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return "", ""  # the user cancels: nothing is written
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    tab._on_save_document("recap")
+    assert offered == [f"recap-{deal.number}.pdf"]
+
+
+def test_the_ask_to_open_a_deal_goes_when_a_deal_is_opened(tab: PricingTab, current: CurrentDeal) -> None:
+    """Walked at the desk: "Open or start a deal first" stayed above the desk with HD-1001 open in the strip."""
+    assert current.store is not None
+    deal = current.store.create(Deal(DPID, buyer=Person(first_name="Maria")), "ann.agent", "UM")  # no car yet
+    tab.bind_deal(current)
+    tab.deal_link.use_button.click()
+    assert tab.banner.text().startswith("Open or start a deal first")
+    current.open(current.store.get(deal.id))
+    assert tab.banner.text() == ""
+
+
+def test_using_the_structure_on_a_deal_past_priced_says_where_the_deal_is(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal
+) -> None:
+    """Walked at the desk: with the menu presented, "Use for the deal" said "the deal is priced" beside a strip
+    saying "Menu presented" (the stage, rightly, does not move back)."""
+    assert current.store is not None
+    deal = Deal(DPID, buyer=Person(first_name="Rosa"), stage=Stage.MENU_PRESENTED)
+    apply_desk(deal, desked(tab))
+    deal = current.store.create(deal, "ann.agent", "UM")
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id))
+    qtbot.waitUntil(lambda: tab.deals.get("lease") is not None, timeout=10_000)
+    tab.deal_link.use_button.click()
+    assert tab.banner.text().endswith("structure saved; the deal is menu presented.")
+    assert current.deal is not None and current.deal.stage is Stage.MENU_PRESENTED
+
+
+def test_a_buyer_without_a_zip_is_priced_with_the_rooftops_and_keeps_none(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal
+) -> None:
+    """Walked at the desk: the rooftop's ZIP the desk prices with was saved as the buyer's, and printed as theirs."""
+    tab.bind_deal(current)
+    current.start(buyer=Person(first_name="Rosa", last_name="Quintero"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.waitUntil(lambda: tab.vehicle_picker.model.rowCount() > 0, timeout=10_000)
+    assert tab.select_vehicle(tab.vehicle_picker.model.choice(0).vin)
+    qtbot.waitUntil(lambda: tab.deals.get("finance") is not None, timeout=10_000)
+    rooftop_zip = tab.zip_code.text()
+    assert rooftop_zip  # priced with the rooftop's own ZIP meanwhile
+    tab.deal_link.use_button.click()
+    assert current.deal is not None and current.deal.stage is Stage.PRICED
+    assert current.deal.buyer.zip_code == ""
+    tab.zip_code.setFocus()
+    tab.zip_code.clear()
+    qtbot.keyClicks(tab.zip_code, "94107")
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.buyer.zip_code == "94107", timeout=10_000)

@@ -364,3 +364,73 @@ def test_enter_or_a_double_click_on_a_line_opens_its_deal(qtbot: QtBot, tab: Dea
         tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
     )  # first press, then its second
     qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == second.id)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")  # the completer's popup
+def test_the_list_shows_the_salesperson_assigned_on_the_deal_not_who_started_it(
+    qtbot: QtBot, tab: DealsTab, workspace: Workspace
+) -> None:
+    """A deal log names the salesperson; a deal started by whoever is at the keyboard has none until one is set."""
+    from desktop.store.agents import AgentRoster, roster_file
+    from desktop.ui.tabs.deals.model import COL_AGENT
+
+    roster = AgentRoster(roster_file(workspace.paths.data, workspace.profile.name))
+    roster.learn("D1", "9876", "Natalie Wood", "natalie@example.com")
+    roster.close()
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    tab.load_deals()
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None and tab.model.rowCount() == 1)
+    cell = tab.model.index(0, COL_AGENT)
+    assert current.deal is not None and current.deal.agent == ""
+    assert cell.data() == "—"  # not "ann.agent", the login of whoever pressed New deal
+    qtbot.waitUntil(lambda: form.salesperson_names.model().rowCount() == 1)
+    form.salesperson.setFocus()
+    qtbot.keyClicks(form.salesperson, "nat")
+    popup = form.salesperson_names.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.model.index(0, COL_AGENT).data() == "Natalie Wood")
+    assert current.deal.agent == "Natalie Wood" and form.salesperson.text() == "Natalie Wood"
+    qtbot.waitUntil(
+        lambda: any(
+            form.history.item(i).text().endswith(": Salesperson — → Natalie Wood") for i in range(form.history.count())
+        ),
+        timeout=5000,
+    )
+
+
+def test_an_agent_assigned_in_customers_is_offered_as_salesperson_without_a_restart(
+    qtbot: QtBot, tab: DealsTab, workspace: Workspace
+) -> None:
+    """Walked at the desk: the names were read when the list was, so the agent just assigned was not offered."""
+    from desktop.store.agents import AgentRoster, roster_file
+    from desktop.ui.workspace import CUSTOMERS
+
+    form = tab.form
+    assert form is not None
+    tab.load_deals()
+    tab.runner.wait_idle()
+    assert form.salesperson_names.model().rowCount() == 0
+    roster = AgentRoster(roster_file(workspace.paths.data, workspace.profile.name))
+    roster.learn("D1", "9876", "Natalie Wood", "natalie@example.com")  # what assigning an agent does
+    roster.close()
+    workspace.announce(CUSTOMERS, "D1")
+    qtbot.waitUntil(lambda: form.salesperson_names.model().rowCount() == 1)
+    assert form.salesperson_names.model().index(0, 0).data() == "Natalie Wood"
+
+
+def test_a_long_buyer_and_vehicle_cut_nothing_in_the_jacket_at_1280_by_720(qtbot: QtBot, tab: DealsTab) -> None:
+    """Walked at 1280x720: the deal's title took its whole width, and the Salesperson and lost-reason hints beside
+    it were cut ("not assign", "Reason if l"); the title wraps instead."""
+    from tests.ui.layout_check import cut_off
+
+    assert tab.current is not None and tab.form is not None
+    tab.resize(1260, 560)
+    vehicle = DealVehicle(vin=ACCORD, year=2026, make="Hyundai", model="Santa Fe Hybrid Calligraphy", trim="AWD")
+    tab.current.start(buyer=Person(first_name="Alexandra", last_name="Papadopoulou-Okonkwo"), vehicle=vehicle)
+    qtbot.waitUntil(lambda: tab.current is not None and tab.current.deal is not None)
+    qtbot.waitUntil(lambda: not cut_off(tab.form), timeout=2000)
+    assert "Santa Fe Hybrid Calligraphy" in tab.form.title.text()

@@ -42,10 +42,14 @@ def test_sync_fills_the_table_and_filter_narrows_it(
     hay = [f"{r[ROW_VIN]} {r[ROW_STOCK_NUMBER]} {r[ROW_MODEL]} {r[ROW_TRIM]}".lower() for r in shown]
     bad = [h for h in hay if not all(word in h for word in needle.split())]
     assert not bad, (needle, tab.filter.text(), bad[:2])
-    assert "match" in tab.count_label.text()
+    assert f"{tab.model.match_count():,} shown" in tab.count_label.text()
+    tab.filter.setText("zzzz")  # no match: a count that reads right, not "0 match"
+    qtbot.waitUntil(lambda: tab.count_label.text() == f"{TEST_INVENTORY:,} vehicles · 0 shown")
     tab.filter.clear()
     tab.in_stock.setChecked(True)
     assert all(tab.model.row_at(i)[ROW_IN_STOCK] for i in range(tab.model.rowCount()))
+    workspace.set_rooftop("gwinnettkia")  # another rooftop: the last one's sync result is not said of it
+    assert tab.banner.text() == ""
 
 
 def test_synced_rows_are_left_to_reference_counting(
@@ -265,7 +269,7 @@ def test_the_chaiz_buttons_stay_still_as_the_count_and_the_sync_time_change(
     tab.model.set_rows(rows)
     assert tab.count_label.text() == "12,345 vehicles" and places() == before
     qtbot.keyClicks(tab.filter, "cx-50")
-    assert tab.count_label.text() == "12,345 vehicles · 4,115 match" and places() == before
+    assert tab.count_label.text() == "12,345 vehicles · 4,115 shown" and places() == before
     workspace.cache.save_sync_state(SyncState("umazda", complete=True, last_synced_at=1_764_633_600))
     workspace.set_rooftop("umazda")  # the cache is read: its count and the time of its last sync
     qtbot.waitUntil(lambda: tab.sync_label.text().startswith("Last sync: 2025-"), timeout=10_000)

@@ -57,6 +57,15 @@ def test_every_tab_has_its_main_action_on_ctrl_enter(qtbot: QtBot, window: MainW
     assert customers.banner.text() == ""
     qtbot.keyClick(customers.phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert customers.banner.text() == "Pick a rooftop first (toolbar)."  # Create customer ran, and said why not
+    # On another page of the tab, that page's action runs (it did nothing: New customer's button was hidden).
+    customers.banner.clear_message()
+    customers.pages.setCurrentIndex(4)
+    field = customers.link_utm["utm_campaign"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert customers.banner.text() == "Pick a rooftop first (toolbar)."  # Create vehicle link ran, and said why not
+    assert customers.link_button.toolTip().endswith("(Ctrl+Enter)")
 
 
 def test_enter_submits_the_form_in_focus(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
@@ -104,3 +113,17 @@ def test_the_customer_form_tabs_from_top_to_bottom(qtbot: QtBot, window: MainWin
     fields += [*tab.payment_edits.values(), tab.plans, tab.accessories, *tab.create_utm.values()]
     fields += [tab.checkout, tab.create_button]
     assert focus_chain(tab.first_name, fields) == fields
+
+
+def test_the_deal_jacket_tabs_from_left_to_right_then_down(qtbot: QtBot, window: MainWindow) -> None:
+    """Walked at the desk: Tab in the jacket followed the order its widgets were made (the jacket is built when the
+    deal is bound, after the tab's Tab order was set), jumping from Salesperson past Stage to Mark lost; each box is
+    then gone through top to bottom."""
+    tab = window.tab_widgets["Deals"]
+    form = tab.form
+    fields = [form.salesperson, form.stage, form.lost_reason, form.mark_lost, form.undo_button]
+    fields += [form.entries["buyer.first_name"], form.entries["buyer.last_name"], form.entries["buyer.email"]]
+    assert focus_chain(form.salesperson, fields) == fields
+    customers = window.tab_widgets["Customers"]
+    bar = [customers.search, customers.new_button, customers.deal_link.button]
+    assert focus_chain(customers.search, bar) == bar  # the deal link's button, added beside New customer

@@ -54,6 +54,15 @@ def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: Ma
     qtbot.waitUntil(lambda: not window.inventory_tab.is_syncing(), timeout=60_000)
     window.rooftop.setCurrentIndex(window.rooftop.findData("umazda"))
     assert window.workspace.dpid == "umazda"
+    # Dealers' "Use as rooftop" moves the toolbar and the current deal's rooftop too, not the lists alone.
+    dealers = window.dealers_tab
+    dealers.table.setCurrentIndex(
+        dealers.proxy.mapFromSource(dealers.model.index(dealers.model.row_of("gwinnettkia"), 0))
+    )
+    dealers.use_button.click()
+    assert window.workspace.dpid == "gwinnettkia"
+    assert window.rooftop.currentData() == "gwinnettkia"
+    assert window.current_deal.dpid == "gwinnettkia"
     window.close()
 
 

@@ -203,6 +203,12 @@ def test_picking_from_the_list_fills_the_vin(qtbot: QtBot, runner: TaskRunner, c
     picker.set_source(cache, "hyundaidemo")
     loaded(picker.model, qtbot, PAGE)
     assert "450 cached vehicles" in picker.vin_edit.edit.placeholderText()
+    fitted = picker.vin_edit.edit.fontMetrics().horizontalAdvance(picker.vin_edit.edit.placeholderText())
+    picker.set_source(cache, "gwinnettkia")  # a rooftop with nothing cached: a hint no longer than that one
+    qtbot.waitUntil(lambda: picker.vin_edit.edit.placeholderText() == "VIN (none cached)")
+    assert picker.vin_edit.edit.fontMetrics().horizontalAdvance(picker.vin_edit.edit.placeholderText()) <= fitted
+    picker.set_source(cache, "hyundaidemo")
+    loaded(picker.model, qtbot, PAGE)
     assert not picker.list.isVisible()  # a rooftop change never opens the list unasked
     picker.vin_edit.edit.setFocus()
     qtbot.keyClicks(picker.vin_edit.edit, "santa h-0001")

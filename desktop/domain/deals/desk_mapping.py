@@ -88,11 +88,13 @@ def desk_structure(deal: Deal, vehicle: DeskVehicle, zip_code: str = "") -> Deal
     )
 
 
-def apply_desk(deal: Deal, desk: DealStructure) -> None:
+def apply_desk(deal: Deal, desk: DealStructure, rooftop_zip: str = "") -> None:
     """Record ``desk`` on ``deal``: its structure, the buyer's ZIP, the trade's figures and the vehicle sold.
 
     Fields the desk does not decide (the trade's VIN, condition, mileage, year and whether its value is a firm
     offer, the odometer, the buyer's name) are kept: they are typed in the deal's jacket and only read by the desk.
+    ``rooftop_zip`` is the ZIP the desk prices with while the buyer has none (see :func:`desk_structure`): it is
+    not the buyer's, so it is not written as theirs (the printed worksheet gave the buyer the dealer's ZIP).
     """
     kept = {field: _or_blank(getattr(desk, name), blank) for field, name, _default, blank in _DECISIONS}
     deal.structure = Structure(
@@ -106,7 +108,8 @@ def apply_desk(deal: Deal, desk: DealStructure) -> None:
         products_declined=list(desk.declined),
         **kept,
     )
-    deal.buyer.zip_code = desk.zip_code
+    if deal.buyer.zip_code or desk.zip_code != rooftop_zip:
+        deal.buyer.zip_code = desk.zip_code
     _apply_trade(deal, desk.trade)
     apply_vehicle(deal, desk.vehicle)
 

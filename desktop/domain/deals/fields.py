@@ -23,6 +23,7 @@ from desktop.domain.vin import model_years, normalize_vin, vin_problem
 
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
 _LABELS = {
+    "agent": "Salesperson",
     "vin": "VIN",
     "ssn": "SSN",
     "zip_code": "ZIP code",

@@ -20,7 +20,7 @@ from desktop.domain.personal import mask_personal
 # Bookkeeping that changes on every save; recording it would bury the changes a person made.
 _NOT_HISTORY = frozenset({"version", "updated_at", "updated_by"})
 # What a new deal is given rather than typed: its creation is one line ("created deal HD-1001"), not these.
-_SET_AT_CREATION = frozenset({"id", "dpid", "created_by", "created_at", "agent", "number", "stage"})
+_SET_AT_CREATION = frozenset({"id", "dpid", "created_by", "created_at", "number", "stage"})
 # What the team server says it holds (its masks of personal data) is not a change anyone typed, nor one to choose.
 _NOT_TYPED = frozenset({"server_masks"})
 

@@ -15,7 +15,15 @@ from decimal import Decimal
 from desktop.domain.deal import PricingInputError
 from desktop.domain.desking.structure import JurisdictionRate, TaxSource
 from desktop.domain.money import HUNDRED, ZERO
-from desktop.domain.tax import TaxRule, tax_rule
+from desktop.domain.tax import LeaseTaxMethod, TaxRule, tax_rule
+
+# How the screen and the printed worksheet say a state's lease method (its API value is plumbing: "monthly_payment").
+LEASE_WORDS = {
+    LeaseTaxMethod.NONE: "leases not taxed",
+    LeaseTaxMethod.MONTHLY_PAYMENT: "a lease is taxed on each monthly payment",
+    LeaseTaxMethod.TOTAL_OF_PAYMENTS: "a lease is taxed on the total of its payments, up front",
+    LeaseTaxMethod.SELLING_PRICE: "a lease is taxed on the selling price, up front",
+}
 
 
 def state_rule(state: str, as_of: date) -> TaxRule:
@@ -49,6 +57,7 @@ def jurisdiction_rule(state: str, as_of: date, chosen: JurisdictionRate) -> TaxR
 
 
 def describe(rule: TaxRule, chosen: JurisdictionRate) -> str:
-    """ "CA 9.25 %, rooftop's district rate; lease taxed monthly_payment", as the screen and worksheet say it."""
+    """ "CA 9.25 %, rooftop's district rate; a lease is taxed on each monthly payment", as the screen and
+    worksheet say it."""
     percent = f"{rule.combined_rate * HUNDRED:.4f}".rstrip("0").rstrip(".")
-    return f"{rule.state} {percent} %, {chosen.source.value}; lease tax method: {rule.lease_method.value}"
+    return f"{rule.state} {percent} %, {chosen.source.value}; {LEASE_WORDS[rule.lease_method]}"

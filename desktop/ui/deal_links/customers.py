@@ -1,8 +1,10 @@
 """Customers shows the current deal's customer: its new-customer and trade-in forms are the deal's fields.
 
 What the agent types there goes into the deal as it is typed (and what the deal holds fills those forms), the
-Roadster customer id is written back when the customer is created, "Start / open deal" gives the selected
-customer's deal, and a customer event from Roadster updates the matching deal and its stage.
+Roadster customer id is written back when the customer is created (from then on the new-customer form is for
+another customer: what is typed there no longer changes the deal's buyer, nor does the deal refill it), "Start /
+open deal" gives the selected customer's deal, and a customer event from Roadster updates the matching deal and
+its stage.
 """
 
 from __future__ import annotations
@@ -49,11 +51,11 @@ class CustomerDealLink(QObject):
             "trade_ins[0].mileage": tab.trade_mileage,
         }
         for path, entry in self.buyer_entries.items():
-            entry.textEdited.connect(lambda text, p=path: write_text(self.current, p, text))
+            entry.textEdited.connect(lambda text, p=path: self._write_buyer(p, text))
         for path, entry in self.trade_entries.items():
             entry.textEdited.connect(lambda text, p=path: self._write_trade(p, text))
         # A VIN chosen from the list is put in the field without a keystroke: it goes to the deal all the same.
-        tab.create_vehicle.picked.connect(lambda vin: write_text(self.current, "vehicle.vin", vin))
+        tab.create_vehicle.picked.connect(lambda vin: self._write_buyer("vehicle.vin", vin))
         current.changed.connect(self._on_deal_changed)
         tab.customer_created.connect(self._on_customer_created)
         tab.events_arrived.connect(self._on_events)
@@ -67,7 +69,10 @@ class CustomerDealLink(QObject):
             self._shown_for = ""
             return
         another = deal.id != self._shown_for
-        for path, entry in (*self.buyer_entries.items(), *self.trade_entries.items()):
+        # A deal whose customer exists fills the new-customer form when it is opened, not as it changes: the agent
+        # may be typing another customer there.
+        bound = (*self.buyer_entries.items(),) if another or self._buyer_bound() else ()
+        for path, entry in (*bound, *self.trade_entries.items()):
             show_text(self.current, path, entry, empty="" if another else None)
         if another:
             self._shown_for = deal.id
@@ -81,6 +86,15 @@ class CustomerDealLink(QObject):
             self.tab.table.setCurrentIndex(QModelIndex())
 
     # tab → deal
+    def _buyer_bound(self) -> bool:
+        """The new-customer form is the deal's buyer until that customer is created in Roadster."""
+        deal = self.current.deal
+        return deal is not None and deal.buyer.customer_id is None
+
+    def _write_buyer(self, path: str, text: str) -> None:
+        if self._buyer_bound():
+            write_text(self.current, path, text)
+
     def _write_trade(self, path: str, text: str) -> None:
         deal = self.current.deal
         if deal is None:

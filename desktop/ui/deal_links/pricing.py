@@ -35,6 +35,8 @@ BUYER_PATHS = {
     "state": "buyer.state",
 }
 
+NO_DEAL = "Open or start a deal first (Deals tab): the structure is saved on it."
+
 
 class PricingDealLink(QObject):
     def __init__(self, tab: Any, current: CurrentDeal) -> None:
@@ -91,6 +93,8 @@ class PricingDealLink(QObject):
             return
         if deal.id != self._deal_id:
             self._deal_id, self._applied = deal.id, None
+            if self.tab.banner.text() == NO_DEAL:
+                self.tab.banner.clear_message()  # it is answered: a deal is open now
         self.tab.deal_number = deal.number
         applying, self._applying = self._applying, True
         try:
@@ -184,7 +188,8 @@ class PricingDealLink(QObject):
         if structure == self._applied:
             return
         self._applied = structure
-        self._write(lambda d: apply_desk(d, structure))
+        rooftop_zip = self._fallback_zip()
+        self._write(lambda d: apply_desk(d, structure, rooftop_zip))
 
     def _write(self, change: Callable[[Deal], None]) -> None:
         self._writing = True
@@ -200,9 +205,10 @@ class PricingDealLink(QObject):
             return False
         structure = with_jacket_trade(replace(structure, deal_type=self.kind().value), self.current.deal)
         self._applied = structure
+        rooftop_zip = self._fallback_zip()
 
         def record(d: Deal) -> None:
-            apply_desk(d, structure)
+            apply_desk(d, structure, rooftop_zip)
             if stage is not None:
                 d.stage = advanced(d.stage, stage)
 
@@ -227,10 +233,14 @@ class PricingDealLink(QObject):
         """Record the structure priced for the chosen deal type on the deal, and mark the deal priced."""
         deal = self.current.deal
         if deal is None:
-            self.tab.banner.show_error("Open or start a deal first (Deals tab): the structure is saved on it.")
+            self.tab.banner.show_error(NO_DEAL)
             return
         kind = self.kind()
         if self.tab.deals.get(kind.value) is None or not self._record(Stage.PRICED):
             self.tab.banner.show_error(f"There is no {kind.value} price yet: fix the highlighted fields first.")
             return
-        self.tab.banner.show_info(f"Deal {deal.number}: {kind.value} structure saved; the deal is priced.")
+        stage = self.current.deal.stage if self.current.deal is not None else Stage.PRICED
+        # A deal already past priced (its menu presented) stays where it is: say where, not "priced".
+        self.tab.banner.show_info(
+            f"Deal {deal.number}: {kind.value} structure saved; the deal is {stage.label.lower()}."
+        )

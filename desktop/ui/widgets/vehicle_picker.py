@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListView, QStyle, QVBoxLayout, QWidget
 
 from desktop.store.inventory_cache import InventoryCache
+from desktop.ui.amounts import counted
 from desktop.ui.models.vehicle_choices import VehicleChoicesModel, VinRole
 from desktop.ui.widgets.vin_edit import VinEdit
 
@@ -164,10 +165,10 @@ class VehiclePicker(QWidget):
         self.picked.emit(vin)
 
     def _on_count_known(self, total: int) -> None:
-        if total == 0:
-            self.vin_edit.edit.setPlaceholderText(f"{self._placeholder} (no cached inventory: type the VIN)")
-        else:
-            self.vin_edit.edit.setPlaceholderText(f"{self._placeholder} ({total:,} cached vehicles)")
+        # No longer than "(2,000 cached vehicles)": the hint is read whole in the narrow fields at 1280x720 (the
+        # longer "(no cached inventory: type the VIN)" was cut to "(no cached inventory: ty…").
+        count = "none cached" if total == 0 else counted(total, "cached vehicle")
+        self.vin_edit.edit.setPlaceholderText(f"{self._placeholder} ({count})")
 
     def _on_failed(self, message: str) -> None:
         self.vin_edit.show_note(message)

@@ -128,6 +128,8 @@ class BinderTab(BinderUploads):
         self.preview = DocumentPreview(self, runner=self.runner)
         self.preview.settled.connect(lambda _state: self.preview_ready.emit())
         self.preview.setObjectName("documentPreview")
+        # Not "Select a document to preview it." beside an empty list that has none to select.
+        self.preview.clear("Choose a customer above, or open their deal, to see their documents.")
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -333,6 +335,8 @@ class BinderTab(BinderUploads):
 
     def _on_list_failed(self, exc: BaseException) -> None:
         self.model.set_documents([])
+        # Not "the binder is empty" from the last read: nothing is known about it now.
+        self.preview.clear("This customer's documents could not be read (see above); Refresh tries again.")
         self._update_buttons()
         self.banner.show_error(f"Could not load the documents of customer #{self.customer_id}: {sentence(exc)}")
         self.documents_loaded.emit()

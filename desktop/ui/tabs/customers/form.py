@@ -85,7 +85,9 @@ class CustomerForm(CustomerPages):
     def _refuse(self, field: str | None, message: str) -> None:
         widget = self._fields.get(field or "")
         words = self._field_words(field) if field else ""
-        label = f"{words}: " if words and not message.startswith(words) else ""
+        # "Value ($): Value must be…" named the field twice: a message that already starts with it needs no label.
+        named = words and message.startswith((words, words.split(" (")[0] + " "))
+        label = f"{words}: " if words and not named else ""
         self.banner.show_error(f"{label}{message}".strip())
         if widget is not None:
             mark(widget, True)

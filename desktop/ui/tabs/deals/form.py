@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -56,6 +57,7 @@ VEHICLE_FIELDS = (
     ("trim", "Trim"),
     ("odometer", "Odometer"),
 )
+HINT_MARGIN = 8  # a line edit's frame and text margins on each side, around its placeholder
 TRADE_FIELDS = (
     ("vin", "VIN"),
     ("year", "Year"),
@@ -87,6 +89,7 @@ class DealForm(QWidget):
         self.banner = Banner(self)
         self.title = QLabel(self)
         self.title.setObjectName("dealTitle")
+        self.title.setWordWrap(True)  # a long buyer and vehicle wrap; they squeezed the entries beside them at 1280
         self.stage = QComboBox(self)
         self.stage.setObjectName("stage")
         for stage in Stage:
@@ -96,6 +99,14 @@ class DealForm(QWidget):
         self.lost_reason.setObjectName("lostReason")
         self.lost_reason.setPlaceholderText("Reason if lost")  # a narrow entry at 1280x720: the examples are a tip
         self.lost_reason.setToolTip("Why the deal was lost, e.g. bought elsewhere, credit declined")
+        self.salesperson = self._entry("agent")
+        self.salesperson.setPlaceholderText("not assigned")
+        self.salesperson.setToolTip("The agent selling this car: type a name, or pick one of the rooftop's agents")
+        self.salesperson_names = QCompleter([], self.salesperson)
+        self.salesperson_names.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.salesperson_names.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.salesperson_names.activated.connect(lambda text: self._on_edited("agent", text))
+        self.salesperson.setCompleter(self.salesperson_names)
         self.mark_lost = QPushButton("Mark lost", self)
         self.mark_lost.setObjectName("markLost")
         self.mark_lost.clicked.connect(self._on_mark_lost)
@@ -147,8 +158,13 @@ class DealForm(QWidget):
         self.history = QListWidget(self)
         self.history.setObjectName("history")
 
+        for entry in (self.salesperson, self.lost_reason):  # each hint whole, however long the title
+            hint = entry.fontMetrics().horizontalAdvance(entry.placeholderText())
+            entry.setMinimumWidth(hint + 2 * HINT_MARGIN)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(QLabel("Salesperson", self))
+        top.addWidget(self.salesperson)
         top.addWidget(QLabel("Stage", self))
         top.addWidget(self.stage)
         top.addWidget(self.lost_reason)
@@ -286,6 +302,12 @@ class DealForm(QWidget):
                 field.edit.setText(value)  # shown, not typed: the deal is not changed by a reveal
             field.show_clear()
             field.reveal.setEnabled(False)
+
+    def set_salespeople(self, names: list[str]) -> None:
+        """The rooftop's agents by name, offered as the salesperson is typed."""
+        model = self.salesperson_names.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList(names)
 
     def show_appraisal(self, text: str) -> None:
         """What the server values the trade at (the tab asks it whenever the trade or the vehicle changes)."""

@@ -27,6 +27,7 @@ CHUNK = 200
 UNSORTED = -1
 RECENT_SEARCHES = 32
 COL_NUMBER, COL_BUYER, COL_PHONE, COL_VEHICLE, COL_VIN, COL_STOCK, COL_STAGE, COL_AGENT, COL_ACTIVITY = range(9)
+NO_SALESPERSON = "—"  # a deal nobody was assigned to sell yet, as a deal log shows it
 HEADERS = ("Deal", "Buyer", "Phone", "Vehicle", "VIN", "Stock #", "Stage", "Salesperson", "Last activity")
 
 
@@ -42,7 +43,7 @@ _DISPLAY: dict[int, Callable[[DealRow], Any]] = {
     COL_VIN: lambda r: r.vin,
     COL_STOCK: lambda r: r.stock_number,
     COL_STAGE: lambda r: r.stage.label,
-    COL_AGENT: lambda r: r.agent,
+    COL_AGENT: lambda r: r.agent or NO_SALESPERSON,
     COL_ACTIVITY: lambda r: _when(r.updated_at),
 }
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.deals import Stage
 from desktop.domain.deals.history import history_lines
 from desktop.services.deals import reveal
+from desktop.store.agents import AgentRoster, roster_file
 from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, deal_row
 from desktop.ui.current_deal import CurrentDeal
@@ -45,7 +46,7 @@ from desktop.ui.tabs.deals.model import (
 from desktop.ui.tabs.deals.trade_value import TradeValue
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.workspace import DEALS, Workspace
+from desktop.ui.workspace import CUSTOMERS, DEALS, Workspace
 
 OPEN = "open"  # the stage filter's "every deal still in play"
 _OPEN_STAGES = frozenset(s for s in Stage if s not in (Stage.LOST, Stage.DELIVERED))
@@ -60,6 +61,7 @@ class DealsTab(QWidget):
         self.form: DealForm | None = None
         self.trade_value: TradeValue | None = None
         self._list_job = 0
+        self._agents_job = 0
         self._shown_deal = ""
         self._keep = ""  # the selected deal's id across a reload, a sort or a filter
 
@@ -173,6 +175,26 @@ class DealsTab(QWidget):
         self._list_job = self.runner.submit(
             lambda: store.search(DealQuery(dpid)), self._on_deals_loaded, self._on_failed, label="Reading deals"
         )
+        self._load_salespeople(dpid)
+
+    def _load_salespeople(self, dpid: str) -> None:
+        """The rooftop's agents from the profile's roster (the Customers tab's), offered as the deal's salesperson."""
+        path = roster_file(self.workspace.paths.data, self.workspace.profile.name)
+
+        def names() -> tuple[str, list[str]]:
+            roster = AgentRoster(path)
+            try:
+                return dpid, sorted({a.name for a in roster.agents(dpid) if a.name}, key=str.lower)
+            finally:
+                roster.close()
+
+        self.runner.cancel(self._agents_job)
+        self._agents_job = self.runner.submit(names, self._on_salespeople, self._on_failed, label="Reading agents")
+
+    def _on_salespeople(self, result: tuple[str, list[str]]) -> None:
+        dpid, names = result
+        if self.form is not None and dpid == self.workspace.dpid:
+            self.form.set_salespeople(names)
 
     def _on_deals_loaded(self, rows: list[DealRow]) -> None:
         first = self.model.total_count() == 0
@@ -185,9 +207,12 @@ class DealsTab(QWidget):
         self._update_count()
 
     def _on_data_changed(self, what: str, dpid: str) -> None:
-        """Deals changed behind the list (customer events applied in the store): read it again, in the background."""
+        """Deals changed behind the list (customer events applied in the store): read it again, in the background;
+        customers changed (an agent assigned, an event): the salespeople offered are read again."""
         if what == DEALS and dpid == self.workspace.dpid:
             self.load_deals()
+        elif what == CUSTOMERS and dpid == self.workspace.dpid:
+            self._load_salespeople(dpid)  # an agent assigned in Customers, or met in an event, joined the roster
 
     def _on_fit_columns(self) -> None:
         """Each column as wide as its title and the texts of the first page of rows (a few ms at 50,000 deals,

@@ -191,6 +191,8 @@ class InventoryTab(QWidget):
             self.runner.cancel(self._sync_job)
             self._update_sync_controls()
         self.detail.clear()
+        if self.banner.property("kind") != "error":  # the last rooftop's "Full sync done: 2,000 vehicles…"
+            self.banner.clear_message()
         self.load_cached()
 
     def _on_connection_changed(self) -> None:
@@ -311,7 +313,7 @@ class InventoryTab(QWidget):
 
     def _update_count(self) -> None:
         total, matched = self.model.total_count(), self.model.match_count()
-        text = f"{total:,} vehicles"
+        text = counted(total, "vehicle")  # "1 vehicle", not "1 vehicles"
         if matched != total:
-            text += f" · {matched:,} match"
+            text += f" · {matched:,} shown"  # "0 shown", "1 shown": said of any count ("0 match", "1 match" were not)
         self.count_label.setText(text)

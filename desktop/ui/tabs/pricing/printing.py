@@ -93,7 +93,9 @@ class Printing:
 
     def _on_save_document(self: Any, kind: str) -> None:
         vin = self.vehicle["vin"] if self.vehicle else "deal"
-        name, _ = QFileDialog.getSaveFileName(self, "Save document", f"{kind}-{vin}.pdf", "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save document", f"{kind}-{self.deal_number or vin}.pdf", "PDF (*.pdf)"
+        )
         if not name:
             return
         try:
