@@ -126,6 +126,22 @@ def solve(
     )
     note = "" if value is not None else "no selling price above zero reaches it"
     chosen = CENT if value is None else value
+    try:
+        price_type(replace(structure, selling_price=chosen), ctx, deal_type)
+    except PricingInputError:
+        # Below some price the structure cannot be priced at all (a lease whose cash down would bring the cap cost
+        # under the residual): the search counted those prices as reaching the target. The answer is the lowest
+        # price the structure takes, which does not reach it.
+        lowest = _search(
+            lambda price: bool(price_type(replace(structure, selling_price=price), ctx, deal_type)),
+            CENT,
+            ceiling,
+            smallest=True,
+        )
+        if lowest is None:
+            raise
+        chosen = lowest
+        note = f"the lowest selling price this {deal_type} deal takes with its cash down is {lowest:,.2f}"
     at = replace(structure, selling_price=chosen)
     return _solution(structure, at, ctx, deal_type, target, wanted, lever, chosen, note)
 
