@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,22 +16,19 @@ from pytestqt.qtbot import QtBot
 from desktop.api.errors import ConnectionFailed
 from desktop.composition import connect
 from desktop.config import AppPaths, Settings
-from desktop.sandbox.config import SandboxConfig
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.window_profile import PROBE_EVERY_MS
-from tests.conftest import TEST_INVENTORY, roadster_for
+from tests.conftest import roadster_for
 from tests.ui.conftest import connection_to
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[SandboxServer]:
-    config = SandboxConfig(data_dir=tmp_path / "sandbox", inventory_size=TEST_INVENTORY)
-    started = SandboxServer(config).start()
-    yield started
-    started.stop()
+def server(fresh_sandbox: SandboxServer) -> SandboxServer:
+    """A sandbox of the test's own: the tests stop it under a live connection."""
+    return fresh_sandbox
 
 
 def test_a_client_tells_its_observer_only_when_reach_changes(server: SandboxServer) -> None:
