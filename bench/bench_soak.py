@@ -46,6 +46,7 @@ EVENT_EVERY_S = 10
 WARMUP_MS = 30_000  # a lap of the drive before the start figures: first visits and lazily opened stores
 SETTLE_MS = 5_000  # back on the first rooftop with its table loaded, before figures are taken
 STALL_TARGET_MS = 16
+WALL_GAPS_KEPT = 8
 
 
 # --- the parent: servers, the event sender, the window's process, the report ------------------------------------
@@ -154,6 +155,18 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
             cpu_ms <= STALL_TARGET_MS,
         )
     )
+    for gap in results.get("wall_gaps", [])[:WALL_GAPS_KEPT]:
+        print(
+            row(
+                f"wall gap of {gap['gap_ms']} ms at {gap['at_s']:.0f} s: what filled it",
+                f"GUI CPU {gap['gui_cpu_ms']} ms, core wait {gap['gui_core_wait_ms']} ms; "
+                f"sampler {gap['sampler_late_ms']} ms late; busiest other thread: {gap['busiest_other'] or 'none'}",
+                f"machine {gap['machine_busy']:.0%} busy",
+                "",
+                "",
+                None,
+            )
+        )
     over, ticks = results["over_frame"], max(results["ticks"], 1)
     print(row(f"gaps over {STALL_TARGET_MS} ms during the drive", f"{over:,} of {ticks:,} ticks", "", "", "", None))
     load = f"{start['load']:.1f} at the start, {end['load']:.1f} at the end ({os.cpu_count()} cores)"
@@ -303,6 +316,7 @@ def drive(config: dict[str, Any]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench._gui import StallProbe
+    from bench._wallgaps import WallGapRecorder
     from desktop.composition import connect
     from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, default_profiles
     from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
@@ -322,14 +336,19 @@ def drive(config: dict[str, Any]) -> int:
         secrets.set(profile.name, name, value)
 
     probe = StallProbe(5, stack_after_ms=STALL_TARGET_MS).start()
+    walls = WallGapRecorder(lambda: probe._tick_ns, probe.now_ms, after_ms=STALL_TARGET_MS, keep=WALL_GAPS_KEPT)
+    walls.start()
     runner = TaskRunner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
-    driver = Driver(app, window, probe, config)
+    driver = Driver(app, window, probe, walls, config)
     window.show()
     app.exec()
     probe.stop()
+    walls.stop()
     results = driver.results()
+    results["wall_gaps"] = walls.summary(driver.first_sync_at, driver.drive_ended or None)
+    results["wall_gaps_counted"] = walls.counted
     Path(config["results"]).write_text(json.dumps(results))
     for gap, at, cpu_ms, stacks in probe.stacks:
         if at > driver.first_sync_at:
@@ -339,6 +358,8 @@ def drive(config: dict[str, Any]) -> int:
             )
             for stack in stacks[:2]:
                 print(stack, file=sys.stderr)
+    print("--- the longest wall-clock gaps after the first sync, with every thread's stacks ---", file=sys.stderr)
+    walls.print(sys.stderr, driver.first_sync_at, driver.drive_ended or None)
     return 0
 
 
@@ -384,12 +405,12 @@ class MemoryGrowth:
 class Driver:
     """Does what a person at the desk does, one step every STEP_MS, from timers on the event loop."""
 
-    def __init__(self, app: Any, window: Any, probe: Any, config: dict[str, Any]) -> None:
+    def __init__(self, app: Any, window: Any, probe: Any, walls: Any, config: dict[str, Any]) -> None:
         import random
 
         from PySide6.QtCore import QTimer
 
-        self.app, self.window, self.probe, self.config = app, window, probe, config
+        self.app, self.window, self.probe, self.walls, self.config = app, window, probe, walls, config
         self.rng = random.Random(12)
         self.first_sync_at = 0
         self.drive_started = 0
@@ -429,6 +450,7 @@ class Driver:
         elif self._state == "loading":
             if w.inventory_tab.model.total_count() >= self.config["size"]:
                 self.first_sync_at = self.probe.now_ms()
+                self.walls.keep_from_ms = self.first_sync_at
                 self._state = "warming"
                 self._last_upload = float("-inf")  # the lap starts with an upload: every store is open after it
                 self._after(WARMUP_MS, lambda: self._go_home(self._on_warm))
@@ -477,6 +499,7 @@ class Driver:
 
     def _on_deadline(self) -> None:
         self.drive_ended = self.probe.now_ms()
+        self.walls.keep_until_ms = self.drive_ended
         self._go_home(self._on_done)
 
     def _on_done(self) -> None:
