@@ -12,7 +12,8 @@ than ``after_ms``, it takes, every ``every_ms``:
   blocked and what the other threads are doing;
 - its own lateness: how much later than asked it woke. The sampler needs the interpreter lock to run, so a
   sample that comes hundreds of ms late means some thread held the lock that long without letting go (a C call
-  that does not release it), and the stacks taken right after name the thread that still sits in that call.
+  that does not release it), and the stacks taken right after name the thread that still sits in that call (a
+  late wake that finds the gap already over is sampled too, and counted in the gap it overran).
 
 Across the gap (from the moment it passed ``after_ms`` to its end) it reads each OS thread's run time and time
 spent waiting for a core (``/proc/self/task/*/schedstat``) and the machine's busy time (``/proc/stat``): a GUI
@@ -141,6 +142,9 @@ class WallGapRecorder:
             tick = self._last_tick_ns()
             if tick != opened:  # the GUI thread came back: the open gap (if sampled) ends at that tick
                 if current is not None:
+                    current.max_late_ms = max(current.max_late_ms, late_ms)
+                    if late_ms >= self._every_ns / 1e6:  # the wake that was held up: who was still running then
+                        self._sample(current, (woke - opened) / 1e6, late_ms)
                     self._close(current, tick)
                     current = None
                 opened = tick
