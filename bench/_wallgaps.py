@@ -65,6 +65,34 @@ def _tasks() -> dict[int, tuple[int, int, str]]:
     return found
 
 
+SYSCALLS = {
+    0: "read",
+    1: "write",
+    7: "poll",
+    74: "fsync",
+    75: "fdatasync",
+    202: "futex (a lock or the GIL)",
+    232: "epoll_wait",
+    271: "ppoll",
+    281: "epoll_pwait",
+    35: "nanosleep",
+    230: "clock_nanosleep",
+}
+
+
+def _syscall(tid: int) -> str:
+    """The system call an OS thread sits in (x86-64 numbers), or "running": a Python stack cannot show a
+    thread blocked in C++ (a Qt mutex, a file read, waiting for the interpreter lock before a slot)."""
+    try:
+        first = Path(f"/proc/self/task/{tid}/syscall").read_text().split()[0]
+    except (OSError, IndexError):
+        return "unknown"
+    if first == "running":
+        return "running"
+    number = int(first)
+    return SYSCALLS.get(number, f"syscall {number}") if number >= 0 else "running"
+
+
 def _machine() -> tuple[int, int]:
     """(busy, total) jiffies of all cores since boot."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -88,6 +116,7 @@ class WallGap:
     max_late_ms: float = 0.0
     late_ms: list[tuple[float, float]] = field(default_factory=list)  # (ms into the gap, sampler's lateness ms)
     stacks: dict[str, Counter[Frames]] = field(default_factory=dict)  # thread label → stacks seen, counted
+    gui_syscalls: Counter[str] = field(default_factory=Counter)  # what the GUI thread's OS thread sat in
 
     def __lt__(self, other: WallGap) -> bool:
         return self.gap_ms < other.gap_ms
@@ -163,6 +192,7 @@ class WallGapRecorder:
 
     def _sample(self, gap: WallGap, into_ms: float, late_ms: float) -> None:
         gap.samples += 1
+        gap.gui_syscalls[_syscall(self._gui_native)] += 1
         gap.late_ms.append((into_ms, late_ms))
         names = {t.ident: t.name for t in threading.enumerate()}
         me = threading.get_ident()
@@ -214,6 +244,7 @@ class WallGapRecorder:
                     "gui_core_wait_ms": round(gui[1]),
                     "sampler_late_ms": round(g.max_late_ms),
                     "busiest_other": f"{others[0][2]} {others[0][0]:.0f} ms" if others else "",
+                    "gui_in": g.gui_syscalls.most_common(1)[0][0] if g.gui_syscalls else "",
                     "machine_busy": round(g.machine_busy, 2),
                 }
             )
@@ -236,6 +267,8 @@ class WallGapRecorder:
                 for run, wait, name, tid in g.task_delta[:6]
             )
             print(f"  from {self._after_ns / 1e6:.0f} ms into the gap to its end: {runs}", file=out)
+            sits = ", ".join(f"{name} {n}" for name, n in g.gui_syscalls.most_common())
+            print(f"  the GUI thread's OS thread, per sample: {sits}", file=out)
             for label, stacks in sorted(g.stacks.items(), key=lambda kv: kv[0] != "GUI thread"):
                 for frames, n in stacks.most_common(top_stacks):
                     print(f"  {label}: {n}/{g.samples} samples", file=out)

@@ -160,7 +160,8 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
             row(
                 f"wall gap of {gap['gap_ms']} ms at {gap['at_s']:.0f} s: what filled it",
                 f"GUI CPU {gap['gui_cpu_ms']} ms, core wait {gap['gui_core_wait_ms']} ms; "
-                f"sampler {gap['sampler_late_ms']} ms late; busiest other thread: {gap['busiest_other'] or 'none'}",
+                f"GUI thread mostly in {gap.get('gui_in') or '?'}; sampler {gap['sampler_late_ms']} ms late; "
+                f"busiest other thread: {gap['busiest_other'] or 'none'}",
                 f"machine {gap['machine_busy']:.0%} busy",
                 "",
                 "",
