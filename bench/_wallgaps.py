@@ -93,11 +93,12 @@ def _syscall(tid: int) -> str:
     return SYSCALLS.get(number, f"syscall {number}") if number >= 0 else "running"
 
 
-def _machine() -> tuple[int, int]:
-    """(busy, total) jiffies of all cores since boot."""
+def _machine() -> tuple[int, int, int]:
+    """(busy, stolen, total) jiffies of all cores since boot; stolen: a virtual machine's cores ran someone
+    else's work, which freezes every thread of the process at once and shows in no thread's figures."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]
-    return sum(fields) - idle, sum(fields)
+    return sum(fields) - idle, fields[7], sum(fields)
 
 
 @dataclass
@@ -109,9 +110,10 @@ class WallGap:
     ended_at_ms: float = 0.0
     gui_cpu_ms: float = 0.0
     tasks: dict[int, tuple[int, int, str]] = field(default_factory=dict)  # at the threshold
-    machine: tuple[int, int] = (0, 0)
+    machine: tuple[int, int, int] = (0, 0, 0)
     task_delta: list[tuple[float, float, str, int]] = field(default_factory=list)  # (run ms, core wait ms, name, tid)
     machine_busy: float = 0.0
+    machine_stolen: float = 0.0
     samples: int = 0
     max_late_ms: float = 0.0
     late_ms: list[tuple[float, float]] = field(default_factory=list)  # (ms into the gap, sampler's lateness ms)
@@ -213,9 +215,10 @@ class WallGapRecorder:
                 label = "GUI thread" if tid == self._gui_native else name
                 gap.task_delta.append(((run - run0) / 1e6, (wait - wait0) / 1e6, label, tid))
         gap.task_delta.sort(reverse=True)
-        busy0, total0 = gap.machine
-        busy, total = _machine()
+        busy0, stolen0, total0 = gap.machine
+        busy, stolen, total = _machine()
         gap.machine_busy = (busy - busy0) / max(total - total0, 1)
+        gap.machine_stolen = (stolen - stolen0) / max(total - total0, 1)
         gap.tasks = {}
         if not self.keep_from_ms <= gap.ended_at_ms < self.keep_until_ms:
             return
@@ -246,6 +249,7 @@ class WallGapRecorder:
                     "busiest_other": f"{others[0][2]} {others[0][0]:.0f} ms" if others else "",
                     "gui_in": g.gui_syscalls.most_common(1)[0][0] if g.gui_syscalls else "",
                     "machine_busy": round(g.machine_busy, 2),
+                    "machine_stolen": round(g.machine_stolen, 2),
                 }
             )
         return rows
@@ -256,7 +260,7 @@ class WallGapRecorder:
             print(
                 f"=== wall gap {g.gap_ms:.0f} ms ending at {g.ended_at_ms / 1000:.1f} s: GUI thread CPU "
                 f"{g.gui_cpu_ms:.0f} ms; {g.samples} samples, sampler up to {g.max_late_ms:.0f} ms late; "
-                f"machine {g.machine_busy:.0%} busy ({os.cpu_count()} cores) ===",
+                f"machine {g.machine_busy:.0%} busy, {g.machine_stolen:.0%} stolen ({os.cpu_count()} cores) ===",
                 file=out,
             )
             late = [f"{into:.0f}:{ms:.0f}" for into, ms in g.late_ms if ms >= 5]

@@ -162,7 +162,7 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
                 f"GUI CPU {gap['gui_cpu_ms']} ms, core wait {gap['gui_core_wait_ms']} ms; "
                 f"GUI thread mostly in {gap.get('gui_in') or '?'}; sampler {gap['sampler_late_ms']} ms late; "
                 f"busiest other thread: {gap['busiest_other'] or 'none'}",
-                f"machine {gap['machine_busy']:.0%} busy",
+                f"machine {gap['machine_busy']:.0%} busy, {gap.get('machine_stolen', 0):.0%} stolen",
                 "",
                 "",
                 None,
