@@ -10,10 +10,20 @@ UPLOAD_EVERY_S upload a document in the Binder; the Customers tab polls the time
 customer events to the receiver. A 30 s lap of this comes first; then, back on hyundaidemo with its table loaded,
 the start figures are taken, the drive runs ``--minutes``, and the end figures are taken back in the same state.
 
-Reported: the longest GUI stall after the first sync (the gap of a 5 ms timer; the Python stack of the worst ones
-is printed to stderr), open file descriptors, threads and resident memory at the start and the end, the reference
-counts of None and True, the machine's load (stalls on a shared machine are partly other processes'), and whether
-the window crashed.
+Reported: the longest GUI stall after the first sync (the gap of a 5 ms timer), open file descriptors, threads and
+resident memory at the start and the end, the reference counts of None and True, the machine's load (stalls on a
+shared machine are partly other processes'), and whether the window crashed.
+
+Two kinds of evidence for the stalls go to stderr. The gaps in which the GUI thread itself computed longest, with
+its Python stack sampled during them. And the LONGEST WALL-CLOCK gaps of the drive (``bench/_wallgaps.py``), whatever
+filled them, each with: the GUI thread's CPU time in it; every thread's Python stacks sampled every few ms while it
+was open (what the GUI thread sat in, and who ran meanwhile); the system call the GUI thread's OS thread sat in at
+each sample (``fdatasync``, ``futex`` -- a lock or the interpreter lock -- or ``running``: a stack that stops at
+``app.exec()`` is C++ code); the sampler's own lateness (it needs the interpreter lock: a late sample means some
+thread held it); each OS thread's run time and time waiting for a core across the gap; the machine's busy and stolen
+share. The table has one row per such gap: GUI CPU, core wait, where the GUI thread sat, the busiest other thread.
+Reading them: a GUI thread in a system call with little CPU was blocked (I/O, a lock); little CPU, no system call
+and a worker running was waiting for the interpreter lock; a large core wait is the machine.
 """
 
 from __future__ import annotations
