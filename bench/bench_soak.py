@@ -21,7 +21,8 @@ was open (what the GUI thread sat in, and who ran meanwhile); the system call th
 each sample (``fdatasync``, ``futex`` -- a lock or the interpreter lock -- or ``running``: a stack that stops at
 ``app.exec()`` is C++ code); the sampler's own lateness (it needs the interpreter lock: a late sample means some
 thread held it); each OS thread's run time and time waiting for a core across the gap; the machine's busy and stolen
-share. The table has one row per such gap: GUI CPU, core wait, where the GUI thread sat, the busiest other thread.
+share. The table has one row per such gap (GUI CPU, core wait, where the GUI thread sat, the busiest other thread)
+and the cyclic collector's pauses during the drive, by generation.
 Reading them: a GUI thread in a system call with little CPU was blocked (I/O, a lock); little CPU, no system call
 and a worker running was waiting for the interpreter lock; a large core wait is the machine.
 """
@@ -178,6 +179,13 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
                 None,
             )
         )
+    pauses = results.get("gc_pauses", {})
+    if pauses:
+        shown = "; ".join(
+            f"generation {g}: {int(n)} collections, longest {top:.0f} ms, total {total:.0f} ms"
+            for g, (n, top, total) in sorted(pauses.items())
+        )
+        print(row("cyclic collections during the drive", shown, "", "", "", None))
     over, ticks = results["over_frame"], max(results["ticks"], 1)
     print(row(f"gaps over {STALL_TARGET_MS} ms during the drive", f"{over:,} of {ticks:,} ticks", "", "", "", None))
     load = f"{start['load']:.1f} at the start, {end['load']:.1f} at the end ({os.cpu_count()} cores)"
@@ -349,6 +357,7 @@ def drive(config: dict[str, Any]) -> int:
     probe = StallProbe(5, stack_after_ms=STALL_TARGET_MS).start()
     walls = WallGapRecorder(lambda: probe._tick_ns, probe.now_ms, after_ms=STALL_TARGET_MS, keep=WALL_GAPS_KEPT)
     walls.start()
+    pauses = CollectorPauses().start()
     runner = TaskRunner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
@@ -357,7 +366,9 @@ def drive(config: dict[str, Any]) -> int:
     app.exec()
     probe.stop()
     walls.stop()
+    pauses.stop()
     results = driver.results()
+    results["gc_pauses"] = pauses.longest(driver.first_sync_at, driver.drive_ended or None, probe.now_ms() - time_ms())
     results["wall_gaps"] = walls.summary(driver.first_sync_at, driver.drive_ended or None)
     results["wall_gaps_counted"] = walls.counted
     Path(config["results"]).write_text(json.dumps(results))
@@ -372,6 +383,48 @@ def drive(config: dict[str, Any]) -> int:
     print("--- the longest wall-clock gaps after the first sync, with every thread's stacks ---", file=sys.stderr)
     walls.print(sys.stderr, driver.first_sync_at, driver.drive_ended or None)
     return 0
+
+
+def time_ms() -> float:
+    return time.monotonic() * 1000
+
+
+class CollectorPauses:
+    """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float, float]] = []  # (generation, ms, ended at: time_ms())
+        self._began = 0.0
+
+    def start(self) -> CollectorPauses:
+        import gc
+
+        gc.callbacks.append(self._on_gc)
+        return self
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time_ms()
+        else:
+            now = time_ms()
+            self.pauses.append((info["generation"], now - self._began, now))
+
+    def longest(self, since_ms: float, until_ms: float | None, offset_ms: float) -> dict[str, list[float]]:
+        """Per generation: [collections, longest ms, total ms] in the drive (probe clock = time_ms() + offset)."""
+        end = until_ms if until_ms is not None else float("inf")
+        found: dict[str, list[float]] = {}
+        for generation, ms, at in self.pauses:
+            if since_ms < at + offset_ms <= end:
+                entry = found.setdefault(str(generation), [0, 0.0, 0.0])
+                entry[0] += 1
+                entry[1] = max(entry[1], ms)
+                entry[2] += ms
+        return found
 
 
 class MemoryGrowth:
