@@ -106,6 +106,7 @@ class WallGap:
     """One gap that passed the threshold, and what was seen during it."""
 
     opened_ns: int
+    gui_cpu_at_open_ns: int = 0  # the GUI thread's CPU clock as the sampler saw the gap open (a few ms late at most)
     gap_ms: float = 0.0
     ended_at_ms: float = 0.0
     gui_cpu_ms: float = 0.0
@@ -183,8 +184,7 @@ class WallGapRecorder:
             into = woke - opened
             if into >= self._after_ns:
                 if current is None:
-                    current = WallGap(opened, tasks=_tasks(), machine=_machine())
-                    current.gui_cpu_ms = self._gui_cpu_at_open  # CPU clock at (about) the gap's opening
+                    current = WallGap(opened, self._gui_cpu_at_open, tasks=_tasks(), machine=_machine())
                     next_due = into
                 current.max_late_ms = max(current.max_late_ms, late_ms)
                 if into >= next_due and current.samples < MAX_SAMPLES:
@@ -207,7 +207,7 @@ class WallGapRecorder:
     def _close(self, gap: WallGap, tick_ns: int) -> None:
         gap.gap_ms = (tick_ns - gap.opened_ns) / 1e6
         gap.ended_at_ms = self._now_ms()
-        gap.gui_cpu_ms = (time.clock_gettime_ns(self._gui_cpu) - gap.gui_cpu_ms) / 1e6
+        gap.gui_cpu_ms = (time.clock_gettime_ns(self._gui_cpu) - gap.gui_cpu_at_open_ns) / 1e6
         after = _tasks()
         for tid, (run, wait, name) in after.items():
             run0, wait0, _ = gap.tasks.get(tid, (0, 0, name))
