@@ -10,10 +10,21 @@ UPLOAD_EVERY_S upload a document in the Binder; the Customers tab polls the time
 customer events to the receiver. A 30 s lap of this comes first; then, back on hyundaidemo with its table loaded,
 the start figures are taken, the drive runs ``--minutes``, and the end figures are taken back in the same state.
 
-Reported: the longest GUI stall after the first sync (the gap of a 5 ms timer; the Python stack of the worst ones
-is printed to stderr), open file descriptors, threads and resident memory at the start and the end, the reference
-counts of None and True, the machine's load (stalls on a shared machine are partly other processes'), and whether
-the window crashed.
+Reported: the longest GUI stall after the first sync (the gap of a 5 ms timer), open file descriptors, threads and
+resident memory at the start and the end, the reference counts of None and True, the machine's load (stalls on a
+shared machine are partly other processes'), and whether the window crashed.
+
+Two kinds of evidence for the stalls go to stderr. The gaps in which the GUI thread itself computed longest, with
+its Python stack sampled during them. And the LONGEST WALL-CLOCK gaps of the drive (``bench/_wallgaps.py``), whatever
+filled them, each with: the GUI thread's CPU time in it; every thread's Python stacks sampled every few ms while it
+was open (what the GUI thread sat in, and who ran meanwhile); the system call the GUI thread's OS thread sat in at
+each sample (``fdatasync``, ``futex`` -- a lock or the interpreter lock -- or ``running``: a stack that stops at
+``app.exec()`` is C++ code); the sampler's own lateness (it needs the interpreter lock: a late sample means some
+thread held it); each OS thread's run time and time waiting for a core across the gap; the machine's busy and stolen
+share. The table has one row per such gap (GUI CPU, core wait, where the GUI thread sat, the busiest other thread)
+and the cyclic collector's pauses during the drive, by generation.
+Reading them: a GUI thread in a system call with little CPU was blocked (I/O, a lock); little CPU, no system call
+and a worker running was waiting for the interpreter lock; a large core wait is the machine.
 """
 
 from __future__ import annotations
@@ -46,6 +57,7 @@ EVENT_EVERY_S = 10
 WARMUP_MS = 30_000  # a lap of the drive before the start figures: first visits and lazily opened stores
 SETTLE_MS = 5_000  # back on the first rooftop with its table loaded, before figures are taken
 STALL_TARGET_MS = 16
+WALL_GAPS_KEPT = 8
 
 
 # --- the parent: servers, the event sender, the window's process, the report ------------------------------------
@@ -154,6 +166,26 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
             cpu_ms <= STALL_TARGET_MS,
         )
     )
+    for gap in results.get("wall_gaps", [])[:WALL_GAPS_KEPT]:
+        print(
+            row(
+                f"wall gap of {gap['gap_ms']} ms at {gap['at_s']:.0f} s: what filled it",
+                f"GUI CPU {gap['gui_cpu_ms']} ms, core wait {gap['gui_core_wait_ms']} ms; "
+                f"GUI thread mostly in {gap.get('gui_in') or '?'}; sampler {gap['sampler_late_ms']} ms late; "
+                f"busiest other thread: {gap['busiest_other'] or 'none'}",
+                f"machine {gap['machine_busy']:.0%} busy, {gap.get('machine_stolen', 0):.0%} stolen",
+                "",
+                "",
+                None,
+            )
+        )
+    pauses = results.get("gc_pauses", {})
+    if pauses:
+        shown = "; ".join(
+            f"generation {g}: {int(n)} collections, longest {top:.0f} ms, total {total:.0f} ms"
+            for g, (n, top, total) in sorted(pauses.items())
+        )
+        print(row("cyclic collections during the drive", shown, "", "", "", None))
     over, ticks = results["over_frame"], max(results["ticks"], 1)
     print(row(f"gaps over {STALL_TARGET_MS} ms during the drive", f"{over:,} of {ticks:,} ticks", "", "", "", None))
     load = f"{start['load']:.1f} at the start, {end['load']:.1f} at the end ({os.cpu_count()} cores)"
@@ -303,6 +335,7 @@ def drive(config: dict[str, Any]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench._gui import StallProbe
+    from bench._wallgaps import WallGapRecorder
     from desktop.composition import connect
     from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, default_profiles
     from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
@@ -322,14 +355,22 @@ def drive(config: dict[str, Any]) -> int:
         secrets.set(profile.name, name, value)
 
     probe = StallProbe(5, stack_after_ms=STALL_TARGET_MS).start()
+    walls = WallGapRecorder(lambda: probe._tick_ns, probe.now_ms, after_ms=STALL_TARGET_MS, keep=WALL_GAPS_KEPT)
+    walls.start()
+    pauses = CollectorPauses().start()
     runner = TaskRunner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
-    driver = Driver(app, window, probe, config)
+    driver = Driver(app, window, probe, walls, config)
     window.show()
     app.exec()
     probe.stop()
+    walls.stop()
+    pauses.stop()
     results = driver.results()
+    results["gc_pauses"] = pauses.longest(driver.first_sync_at, driver.drive_ended or None, probe.now_ms() - time_ms())
+    results["wall_gaps"] = walls.summary(driver.first_sync_at, driver.drive_ended or None)
+    results["wall_gaps_counted"] = walls.counted
     Path(config["results"]).write_text(json.dumps(results))
     for gap, at, cpu_ms, stacks in probe.stacks:
         if at > driver.first_sync_at:
@@ -339,7 +380,51 @@ def drive(config: dict[str, Any]) -> int:
             )
             for stack in stacks[:2]:
                 print(stack, file=sys.stderr)
+    print("--- the longest wall-clock gaps after the first sync, with every thread's stacks ---", file=sys.stderr)
+    walls.print(sys.stderr, driver.first_sync_at, driver.drive_ended or None)
     return 0
+
+
+def time_ms() -> float:
+    return time.monotonic() * 1000
+
+
+class CollectorPauses:
+    """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float, float]] = []  # (generation, ms, ended at: time_ms())
+        self._began = 0.0
+
+    def start(self) -> CollectorPauses:
+        import gc
+
+        gc.callbacks.append(self._on_gc)
+        return self
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time_ms()
+        else:
+            now = time_ms()
+            self.pauses.append((info["generation"], now - self._began, now))
+
+    def longest(self, since_ms: float, until_ms: float | None, offset_ms: float) -> dict[str, list[float]]:
+        """Per generation: [collections, longest ms, total ms] in the drive (probe clock = time_ms() + offset)."""
+        end = until_ms if until_ms is not None else float("inf")
+        found: dict[str, list[float]] = {}
+        for generation, ms, at in self.pauses:
+            if since_ms < at + offset_ms <= end:
+                entry = found.setdefault(str(generation), [0, 0.0, 0.0])
+                entry[0] += 1
+                entry[1] = max(entry[1], ms)
+                entry[2] += ms
+        return found
 
 
 class MemoryGrowth:
@@ -384,12 +469,12 @@ class MemoryGrowth:
 class Driver:
     """Does what a person at the desk does, one step every STEP_MS, from timers on the event loop."""
 
-    def __init__(self, app: Any, window: Any, probe: Any, config: dict[str, Any]) -> None:
+    def __init__(self, app: Any, window: Any, probe: Any, walls: Any, config: dict[str, Any]) -> None:
         import random
 
         from PySide6.QtCore import QTimer
 
-        self.app, self.window, self.probe, self.config = app, window, probe, config
+        self.app, self.window, self.probe, self.walls, self.config = app, window, probe, walls, config
         self.rng = random.Random(12)
         self.first_sync_at = 0
         self.drive_started = 0
@@ -429,6 +514,7 @@ class Driver:
         elif self._state == "loading":
             if w.inventory_tab.model.total_count() >= self.config["size"]:
                 self.first_sync_at = self.probe.now_ms()
+                self.walls.keep_from_ms = self.first_sync_at
                 self._state = "warming"
                 self._last_upload = float("-inf")  # the lap starts with an upload: every store is open after it
                 self._after(WARMUP_MS, lambda: self._go_home(self._on_warm))
@@ -477,6 +563,7 @@ class Driver:
 
     def _on_deadline(self) -> None:
         self.drive_ended = self.probe.now_ms()
+        self.walls.keep_until_ms = self.drive_ended
         self._go_home(self._on_done)
 
     def _on_done(self) -> None:

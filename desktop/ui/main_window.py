@@ -293,7 +293,6 @@ class MainWindow(ProfileHandling):
             self.current_deal.set_rooftop(str(dpid), str(dealer.get("name") or ""))
             self.team_feed.set_rooftop(str(dpid))
             self.workspace.set_rooftop(str(dpid))
-            self.qsettings.setValue("rooftop", dpid)
 
     def _on_sync_finished(self, result: Any) -> None:
         if not isinstance(result, Exception):
@@ -325,6 +324,9 @@ class MainWindow(ProfileHandling):
         return handled
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        # The window's state is written here only: QSettings writes its file on the GUI thread, through a
+        # QSaveFile that fdatasync()s it, and on a busy disk that held the event loop for 265-324 ms in the soak
+        # each time a rooftop pick changed a value.
         self.qsettings.setValue("geometry", self.saveGeometry())
         self.qsettings.setValue("tab", self.tabs.currentIndex())
         if self.workspace.dpid:
