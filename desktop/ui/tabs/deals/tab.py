@@ -335,6 +335,7 @@ class DealsTab(QWidget):
             lambda exc: self.banner.show_error(f"The value was not revealed: {sentence(exc)}"),
             label="Recording the reveal in the audit log",
             write=True,
+            owner=self,
         )
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -167,6 +167,7 @@ class TemplatePackets(QWidget):
             self._on_preview,
             lambda exc: self.banner.show_error(f"Could not preview the packet: {sentence(exc)}"),
             label="Filling the packet",
+            owner=self,
         )
 
     def _on_preview(self, result: tuple[bytes, list[str]]) -> None:
