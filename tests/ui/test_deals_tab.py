@@ -467,3 +467,35 @@ def test_mine_lists_the_deals_i_sell_and_those_i_started_and_remembers_who_i_am(
     assert tab.current is not None
     again.bind_deal(tab.current)
     qtbot.waitUntil(lambda: again.mine.salesperson() == "Natalie Wood")
+
+
+def test_up_and_down_in_a_jacket_entry_step_between_fields_and_never_scroll_the_form_away(
+    qtbot: QtBot, tab: DealsTab
+) -> None:
+    """Walked at the desk: Down in an entry went to the scroll area, which scrolled the jacket away from the cursor."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    tab.resize(1260, 560)  # what the window leaves the tab at 1280x720: the jacket scrolls
+    tab.current.start(buyer=Person(first_name="Ann"))
+    qtbot.waitUntil(lambda: tab.current.deal is not None and tab.form.isEnabled())
+    area, first = tab.form_area, tab.form.entries["buyer.first_name"]
+    assert area.verticalScrollBar().maximum() > 0
+    tab.activateWindow()
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+
+    def focus_in_view() -> bool:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        where = QRect(widget.mapTo(area.viewport(), widget.rect().topLeft()), widget.size())
+        return area.viewport().rect().contains(where)
+
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        seen.append(QApplication.focusWidget())
+        assert focus_in_view()
+    assert first not in seen and len(set(map(id, seen))) > 1  # Down moved on to the next fields
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is seen[-2] and focus_in_view()
