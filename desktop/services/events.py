@@ -330,7 +330,12 @@ class EventInbox:
         self.roster = roster
 
     def pull(self, control: JobControl | None = None, page_size: int = 200) -> list[dict[str, Any]]:
-        """Every event stored by the receiver since the last pull, oldest first; the ones new here are returned."""
+        """Every event stored by the receiver since the last pull, oldest first; the news are returned.
+
+        News are the events this desk never had: events read again after a lost key dropped them (no keyring
+        keeps the key across a restart) rejoin the log and the register but are not returned, so they are not
+        announced a second time.
+        """
         new: list[dict[str, Any]] = []
         cursor = self.events.cursor(self.source)
         while True:
@@ -340,8 +345,8 @@ class EventInbox:
             if not page.events:
                 return new
             added = self.events.add_page(self.source, page.events, page.cursor)
-            self._join_register(added)
-            new.extend(added)
+            self._join_register(added.stored)
+            new.extend(added.news)
             cursor = page.cursor
             if control is not None:
                 control.progress(len(new), 0, f"{len(new)} new customer events")

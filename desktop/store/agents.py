@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS agents (
     seen_at INTEGER NOT NULL,
     PRIMARY KEY (dpid, key)
 );
+-- The name the desk's user picked as theirs at each rooftop: the Deals tab's "Mine" lists that salesperson's deals.
+CREATE TABLE IF NOT EXISTS me (dpid TEXT PRIMARY KEY, name TEXT NOT NULL);
 """
 
 NO_ID = ("", "0")  # Roadster sends id 0 for an agent it knows only by name or email
@@ -111,6 +113,22 @@ class AgentRoster:
             (dpid,),
         )
         return [Agent(dpid, *row) for row in rows]
+
+    def me(self, dpid: str) -> str:
+        """The salesperson the user said they are at ``dpid`` ("" until they pick one)."""
+        row = self._db.connect().execute("SELECT name FROM me WHERE dpid = ?", (dpid,)).fetchone()
+        return "" if row is None else str(row[0])
+
+    def set_me(self, dpid: str, name: str) -> None:
+        """Remember ``name`` as the user's own at ``dpid`` ("": forget it)."""
+        with self._db.write() as conn:
+            if name:
+                conn.execute(
+                    "INSERT INTO me (dpid, name) VALUES (?, ?) ON CONFLICT (dpid) DO UPDATE SET name = excluded.name",
+                    (dpid, name),
+                )
+            else:
+                conn.execute("DELETE FROM me WHERE dpid = ?", (dpid,))
 
     def close(self) -> None:
         self._db.close()

@@ -9,6 +9,10 @@ sealed with AES-256-GCM (bound to its event id) under a key in the keyring; the 
 dealer, customer id, time) are what the timeline sorts and the retention purge selects on. Bodies written in
 clear by an older version are sealed on first open. Without a keyring the key lasts this session only: events
 sealed under a lost key are dropped on the next open and the cursor reset, so the receiver sends them again.
+
+Events read again so are not news: the ids of every event ever stored (opaque, no personal data) stay in
+``seen_events`` beside the cursor, through a lost key and the retention purge, and only events whose id is not
+there yet are announced as new.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.secrets import SecretStore
 from desktop.store.db import LocalDB, profile_file
@@ -42,12 +46,20 @@ CREATE TABLE IF NOT EXISTS customer_events (
 );
 CREATE INDEX IF NOT EXISTS customer_events_customer ON customer_events (dpid, customer_id, event_time);
 CREATE TABLE IF NOT EXISTS event_feed (source TEXT PRIMARY KEY, cursor TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS seen_events (event_id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seal_check (id INTEGER PRIMARY KEY CHECK (id = 1), canary BLOB NOT NULL);
 """
 
 
 def events_file(data_dir: Path, profile: str) -> Path:
     return profile_file(data_dir, "events", profile)
+
+
+class AddedPage(NamedTuple):
+    """What one page changed: the events stored anew, and those of them this desk had never seen (the news)."""
+
+    stored: list[dict[str, Any]]
+    news: list[dict[str, Any]]
 
 
 class EventLog:
@@ -94,11 +106,12 @@ class EventLog:
         return self._sealer
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        """Check the key against the file's canary; seal what an older version stored in clear."""
+        """Check the key against the file's canary; seal what an older version stored in clear; keep seen ids."""
         sealer = self._sealer_now()
         row = conn.execute("SELECT canary FROM seal_check WHERE id = 1").fetchone()
         conn.execute("BEGIN IMMEDIATE")
-        try:
+        try:  # events stored by a version that kept no seen ids were seen all the same
+            conn.execute("INSERT OR IGNORE INTO seen_events (event_id) SELECT event_id FROM customer_events")
             if row is not None:
                 try:
                     sealer.open("seal_check", "canary", bytes(row[0]))
@@ -136,9 +149,14 @@ class EventLog:
         row = self.db.connect().execute("SELECT cursor FROM event_feed WHERE source = ?", (source,)).fetchone()
         return None if row is None else str(row[0])
 
-    def add_page(self, source: str, events: list[dict[str, Any]], cursor: str) -> list[dict[str, Any]]:
-        """Store a page and its cursor in one transaction; returns the events that were new."""
+    def add_page(self, source: str, events: list[dict[str, Any]], cursor: str) -> AddedPage:
+        """Store a page and its cursor in one transaction; returns the events stored anew and the news among them.
+
+        An event stored before a lost key dropped it is stored again (its customer's timeline needs it) but is not
+        news: it was announced in the session that first read it.
+        """
         added: list[dict[str, Any]] = []
+        news: list[dict[str, Any]] = []
         sealed = {str(e["event_id"]): self._seal(str(e["event_id"]), json.dumps(e)) for e in events}
         with self.db.write() as conn:
             for event in events:
@@ -157,12 +175,14 @@ class EventLog:
                 )
                 if cur.rowcount:
                     added.append(event)
+                    if conn.execute("INSERT OR IGNORE INTO seen_events (event_id) VALUES (?)", (event_id,)).rowcount:
+                        news.append(event)
             conn.execute(
                 "INSERT INTO event_feed (source, cursor) VALUES (?, ?)"
                 " ON CONFLICT (source) DO UPDATE SET cursor = excluded.cursor",
                 (source, cursor),
             )
-        return added
+        return AddedPage(added, news)
 
     def for_customer(self, dpid: str, customer_id: int) -> list[dict[str, Any]]:
         """A customer's events, oldest first (the order they happened, then the order they arrived)."""

@@ -6,7 +6,7 @@ import datetime
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -27,6 +27,8 @@ from desktop.ui.workspace import Workspace
 
 TAB_DEALS, TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(7)
 TITLE_BAR_PX = 32  # room kept for the window manager's title bar before the window has a frame to measure
+FIRST_START_SHARE = 0.9  # of the screen's free area a first start opens at (no size saved yet)
+SMALLEST_START = QSize(1280, 720)  # the size every tab is laid out for; a smaller screen caps it
 SHUTDOWN_WAIT_MS = 5_000  # how long closing waits for cancelled jobs to stop before the window goes anyway
 
 # (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
@@ -184,11 +186,23 @@ class MainWindow(ProfileHandling):
     def _restore_state(self) -> None:
         geometry = self.qsettings.value("geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # the size the user left it at
+        else:
+            self._open_for_screen()
         self.fit_screen()
         tab = self.qsettings.value("tab", 0)
         self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
         self._wanted_rooftop = str(self.qsettings.value("rooftop", "") or "")
+
+    def _open_for_screen(self) -> None:
+        """A first start: a comfortable size for this screen, centred (a fixed 1280 px was a strip on 1920)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        size = first_start_size(room.size())
+        self.resize(size)
+        self.move(room.center() - QPoint(size.width() // 2, size.height() // 2))
 
     def fit_screen(self) -> None:
         """The whole window on its screen: a size saved on a large monitor (or the 1280×800 default) is cut to the
@@ -349,3 +363,10 @@ class MainWindow(ProfileHandling):
             connection.close()
         self.workspace.cache.close()
         super().closeEvent(e)
+
+
+def first_start_size(room: QSize) -> QSize:
+    """The window's size on a first start: 90 % of the screen's free area, at least 1280×720, within the screen."""
+    width = max(SMALLEST_START.width(), round(room.width() * FIRST_START_SHARE))
+    height = max(SMALLEST_START.height(), round(room.height() * FIRST_START_SHARE))
+    return QSize(min(width, room.width()), min(height, room.height()))

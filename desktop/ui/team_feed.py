@@ -82,6 +82,7 @@ class TeamFeed(QObject):
             lambda found: None if found is None else self.current.show_conflict(found),
             lambda exc: self.message.emit(f"Deal {deal.number}: {sentence(exc)}"),
             label="Checking the deal against the team server",
+            owner=self,
         )
 
     def _on_reachable(self, reachable: bool) -> None:

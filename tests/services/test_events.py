@@ -109,6 +109,35 @@ def test_the_cursor_survives_a_restart_so_nothing_is_read_twice(
         again.close()
 
 
+def test_events_read_again_after_a_lost_key_are_not_news(
+    receiver: WebhookServer, feed: EventFeedClient, tmp_path: Path
+) -> None:
+    """Without a keyring each session seals with a new key: the old events are read again, but announced once."""
+    import httpx
+    from keyring.backends import fail
+
+    from desktop.secrets import SecretStore
+
+    with httpx.Client() as c:
+        for n in range(3):
+            c.post(receiver.events_url, json=make_event(n), headers=HOOK_AUTH)
+    path = tmp_path / "e.sqlite3"
+    first = EventLog(path, lambda: SecretStore(fail.Keyring()))
+    assert len(EventInbox(feed, first).pull()) == 3
+    first.close()
+    late = make_event(7)
+    with httpx.Client() as c:
+        c.post(receiver.events_url, json=late, headers=HOOK_AUTH)
+    again = EventLog(path, lambda: SecretStore(fail.Keyring()))  # the restart: the session key is gone
+    try:
+        news = EventInbox(feed, again).pull()
+        assert [e["event_id"] for e in news] == [late["event_id"]]
+        assert again.count() == 4  # the old events are back in the log for their timelines
+        assert EventInbox(feed, again).pull() == []
+    finally:
+        again.close()
+
+
 def applicant_event() -> dict[str, Any]:
     event = make_event(1)
     event["event_type"] = "customer_completed_credit_application"

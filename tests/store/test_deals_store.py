@@ -16,6 +16,7 @@ from keyring.backends import fail
 from desktop.domain.deals import Deal, DealVehicle, Person, Stage, set_field
 from desktop.secrets import SecretStore
 from desktop.store.deals import DealConflict, DealNotFound, DealQuery, SqliteDealStore
+from desktop.store.deals.sqlite import _ROW
 from desktop.store.sealing import Sealer, data_key
 
 SSN, LICENCE = "123-45-6789", "D1234-56789-01234"
@@ -168,6 +169,9 @@ def test_search_by_number_name_phone_vin_stock_stage_and_mine(store: SqliteDealS
     assert numbers(text="h1042") == [ann.number]
     assert numbers(stages=frozenset({Stage.LOST})) == [bo.number]
     assert numbers(agent="ann.agent") == [ann.number]
+    other = store.create(Deal("D1", agent="bo.agent"), "cy.login", "HD")
+    assert numbers(agent="ann.agent", creator="cy.login") == [other.number, ann.number]  # sold by, or started by
+    assert numbers(creator="cy.login") == [other.number]
     assert numbers(text="nobody") == []
     assert store.search(DealQuery("D2")) == []
 
@@ -201,3 +205,22 @@ def test_the_team_servers_masks_are_sealed_with_the_personal_data_and_leave_no_h
     assert again.co_buyer is not None and again.co_buyer.server_masks == {"birth_date": "****-**-**"}
     assert again.server_mask("co_buyer.birth_date") == "****-**-**" and again.server_mask("buyer.birth_date") == ""
     assert not [h for h in store.history(deal.id) if "mask" in h.field]
+
+
+def test_a_file_of_the_previous_version_lists_who_started_each_deal(tmp_path: Path) -> None:
+    """The list's creator column is added to an older file and filled from each deal's own record."""
+    path = tmp_path / "deals.sqlite3"
+    first = SqliteDealStore(path, SecretStore())
+    deal = make(first)
+    first.close()
+    with sqlite3.connect(path) as conn:  # the file as the previous version left it
+        conn.execute("DROP INDEX deals_list_by")
+        conn.execute("ALTER TABLE deals DROP COLUMN created_by")
+    again = SqliteDealStore(path, SecretStore())
+    try:
+        [row] = again.search(DealQuery("D1", creator="ann.agent"))
+        assert (row.id, row.created_by) == (deal.id, "ann.agent")
+        plan = again.db.connect().execute(f"EXPLAIN QUERY PLAN SELECT {_ROW} FROM deals WHERE dpid = 'D1'").fetchall()
+        assert "COVERING INDEX deals_list_by" in str(plan)  # the list still never reads the bodies
+    finally:
+        again.close()

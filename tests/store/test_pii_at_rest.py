@@ -106,8 +106,9 @@ def test_events_an_older_version_stored_in_clear_are_sealed_on_open(log_path: Pa
 
 
 def test_without_a_keyring_the_key_lasts_the_session_and_events_are_read_again(log_path: Path) -> None:
+    read = [applicant(1), applicant(2)]
     first = EventLog(log_path, lambda: SecretStore(fail.Keyring()))
-    first.add_page("receiver", [applicant(1), applicant(2)], "c2")
+    first.add_page("receiver", read, "c2")
     assert first.memory_only and "this session only" in first.notice
     assert not any(value.encode() in on_disk(log_path) for value in CLEAR)
     first.close()
@@ -115,8 +116,11 @@ def test_without_a_keyring_the_key_lasts_the_session_and_events_are_read_again(l
     try:
         assert again.count() == 0 and again.dropped_unreadable == 2
         assert again.cursor("receiver") is None  # so the next pull reads them again from the receiver
-        again.add_page("receiver", [applicant(1)], "c1")
-        assert len(again.for_customer(applicant(1)["dealer"]["dpid"], 777)) == 1
+        late = applicant(3)
+        added = again.add_page("receiver", [read[0], late], "c3")
+        assert len(again.for_customer(late["dealer"]["dpid"], 777)) == 2
+        assert added.stored == [read[0], late]
+        assert added.news == [late]  # read[0] was announced in the first session
     finally:
         again.close()
 

@@ -17,17 +17,17 @@ from desktop.store.deals import DealRow, SqliteDealStore
 from desktop.store.deals.interface import search_text
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.deals import DealsTab
-from desktop.ui.tabs.deals.model import COL_BUYER, DealsModel
+from desktop.ui.tabs.deals.model import COL_BUYER, DealsModel, Mine
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 
 ACCORD = "1HGCM82633A004352"
 
 
-def row(i: int, stage: Stage = Stage.LEAD, agent: str = "ann") -> DealRow:
+def row(i: int, stage: Stage = Stage.LEAD, agent: str = "ann", creator: str = "") -> DealRow:
     number, buyer, phone = f"HD-{1000 + i}", f"Buyer {i}", f"555 200 {i:04d}"
     search = search_text(number, buyer, phone, "", "", f"S{i}")
-    return DealRow(f"id{i}", number, "D1", stage, buyer, phone, "", "", f"S{i}", "", agent, None, i, search)
+    return DealRow(f"id{i}", number, "D1", stage, buyer, phone, "", "", f"S{i}", "", agent, None, i, search, creator)
 
 
 def test_model_filters_by_words_stage_and_agent(qtbot: QtBot, qtmodeltester: object) -> None:
@@ -38,9 +38,9 @@ def test_model_filters_by_words_stage_and_agent(qtbot: QtBot, qtmodeltester: obj
     assert {model.row_at(r).number for r in range(model.rowCount())} == {f"HD-{1000 + i}" for i in [1, *range(10, 20)]}
     model.set_filter("s1", frozenset({Stage.LOST}))
     assert [model.row_at(r).number for r in range(model.rowCount())] == ["HD-1012", "HD-1015", "HD-1018"]
-    model.set_filter("s1", frozenset({Stage.LOST}), "bo")
+    model.set_filter("s1", frozenset({Stage.LOST}), Mine("bo"))
     assert [model.row_at(r).number for r in range(model.rowCount())] == ["HD-1012", "HD-1018"]
-    model.set_filter("", frozenset(), "")
+    model.set_filter("", frozenset(), Mine())
     assert model.rowCount() == 30
     model.set_filter("5552000007")  # the phone's digits match whatever way it was typed
     assert [model.data(model.index(0, COL_BUYER))] == ["Buyer 7"]
@@ -434,3 +434,68 @@ def test_a_long_buyer_and_vehicle_cut_nothing_in_the_jacket_at_1280_by_720(qtbot
     qtbot.waitUntil(lambda: tab.current is not None and tab.current.deal is not None)
     qtbot.waitUntil(lambda: not cut_off(tab.form), timeout=2000)
     assert "Santa Fe Hybrid Calligraphy" in tab.form.title.text()
+
+
+def test_mine_lists_the_deals_i_sell_and_those_i_started_and_remembers_who_i_am(
+    qtbot: QtBot, runner: TaskRunner, tab: DealsTab, workspace: Workspace, store: SqliteDealStore
+) -> None:
+    """Walked at the desk: "Mine" matched the salesperson against the login ("root"), so it showed nothing."""
+    from desktop.domain.deals import Deal
+    from desktop.store.agents import AgentRoster, roster_file
+
+    roster = AgentRoster(roster_file(workspace.paths.data, workspace.profile.name))
+    roster.learn("D1", "9876", "Natalie Wood", "natalie@example.com")
+    roster.learn("D1", "5555", "Bo Reyes", "bo@example.com")
+    roster.close()
+    sold = store.create(Deal("D1", agent="Natalie Wood"), "reception", "HD")
+    store.create(Deal("D1", agent="Bo Reyes"), "reception", "HD")
+    started = store.create(Deal("D1"), "ann.agent", "HD")  # the tab's desk (who="ann.agent") started it
+    tab.load_deals()
+    qtbot.waitUntil(lambda: tab.model.total_count() == 3 and tab.mine.me.count() == 3)
+
+    def listed() -> set[str]:
+        return {tab.model.row_at(r).number for r in range(tab.model.rowCount())}
+
+    tab.mine.check.setChecked(True)
+    assert listed() == {started.number}  # no salesperson picked yet: the deals I started
+    tab.mine.me.setCurrentIndex(tab.mine.me.findData("Natalie Wood"))
+    tab.mine.me.activated.emit(tab.mine.me.currentIndex())  # what picking from the list does
+    assert listed() == {started.number, sold.number}
+    runner.wait_idle()
+    again = DealsTab(runner, workspace)  # the next session
+    qtbot.addWidget(again)
+    assert tab.current is not None
+    again.bind_deal(tab.current)
+    qtbot.waitUntil(lambda: again.mine.salesperson() == "Natalie Wood")
+
+
+def test_up_and_down_in_a_jacket_entry_step_between_fields_and_never_scroll_the_form_away(
+    qtbot: QtBot, tab: DealsTab
+) -> None:
+    """Walked at the desk: Down in an entry went to the scroll area, which scrolled the jacket away from the cursor."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    tab.resize(1260, 560)  # what the window leaves the tab at 1280x720: the jacket scrolls
+    tab.current.start(buyer=Person(first_name="Ann"))
+    qtbot.waitUntil(lambda: tab.current.deal is not None and tab.form.isEnabled())
+    area, first = tab.form_area, tab.form.entries["buyer.first_name"]
+    assert area.verticalScrollBar().maximum() > 0
+    tab.activateWindow()
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+
+    def focus_in_view() -> bool:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        where = QRect(widget.mapTo(area.viewport(), widget.rect().topLeft()), widget.size())
+        return area.viewport().rect().contains(where)
+
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        seen.append(QApplication.focusWidget())
+        assert focus_in_view()
+    assert first not in seen and len(set(map(id, seen))) > 1  # Down moved on to the next fields
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is seen[-2] and focus_in_view()

@@ -262,3 +262,42 @@ def test_the_window_opens_inside_the_screen_and_a_larger_saved_size_is_cut_to_it
     assert second.width() <= max(room.width(), minimum.width())
     assert room.contains(second.frameGeometry().topLeft())
     second.close()
+
+
+@pytest.mark.parametrize(
+    ("room", "size"),
+    [((1920, 1040), (1728, 936)), ((1366, 728), (1280, 720)), ((1280, 680), (1280, 680)), ((800, 800), (800, 720))],
+)
+def test_a_first_start_opens_at_most_of_the_screen_at_least_1280_by_720_within_it(
+    room: tuple[int, int], size: tuple[int, int]
+) -> None:
+    from PySide6.QtCore import QSize
+
+    from desktop.ui.main_window import first_start_size
+
+    opened = first_start_size(QSize(*room))
+    assert (opened.width(), opened.height()) == size
+
+
+def test_a_first_start_on_a_large_screen_is_not_a_1280_strip_and_the_users_size_is_kept(
+    qtbot: QtBot, runner: TaskRunner, app_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked at the desk: on 1920×1080 the window opened 1280 wide, whatever the screen."""
+    from PySide6.QtCore import QRect
+
+    class LargeScreen:  # the offscreen test screen is 800×800: the window is told it is on a 1920×1080 one
+        def availableGeometry(self) -> QRect:
+            return QRect(0, 0, 1920, 1040)
+
+    monkeypatch.setattr(MainWindow, "screen", lambda _self: LargeScreen())
+    paths = AppPaths.default()
+    first = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(first)
+    assert (first.width(), first.height()) == (1728, 936)
+    assert QRect(0, 0, 1920, 1040).contains(first.frameGeometry())
+    first.resize(760, 640)  # the user's own size (within the real offscreen screen, which restoring respects)
+    first.close()
+    second = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (760, 640)
+    second.close()

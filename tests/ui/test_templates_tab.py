@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -190,3 +191,31 @@ def test_an_opened_template_shows_the_start_of_its_name(qtbot: QtBot, tab: Templ
         tab.open_template(tab.templates()[0])
     assert tab.name_edit.text() == "Odometer Disclosure Statement (copy)"
     assert tab.name_edit.cursorPosition() == 0 and tab.description_edit.cursorPosition() == 0  # not their ends
+
+
+def test_a_typed_id_of_a_known_order_previews_its_values_and_an_unknown_one_says_why_the_fields_are_empty(
+    qtbot: QtBot, tab: TemplatesTab, order_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked at the desk: typing the order id previewed the packet with every field empty, without a word."""
+    from desktop.services import packets
+
+    filled: list[dict[str, Any]] = []
+    real = packets.preview_packet
+
+    def spy(client: Any, dpid: str, ids: Any, order: dict[str, Any]) -> Any:
+        filled.append(order)  # the order the real filling below is given
+        return real(client, dpid, ids, order)
+
+    monkeypatch.setattr(packets, "preview_packet", spy)
+    tab.list.item(0).setCheckState(Qt.CheckState.Checked)
+    tab.order_combo.setEditText(str(order_id))  # the listed order's id, typed
+    with qtbot.waitSignal(tab.preview_ready, timeout=10_000):
+        tab.preview_button.click()
+    assert filled[-1]["customer"]["first_name"] == "Jane"
+    assert "not known on this desk" not in tab.banner.text()
+    tab.order_combo.setEditText("#987654")  # an order this desk has never seen
+    with qtbot.waitSignal(tab.preview_ready, timeout=10_000):
+        tab.preview_button.click()
+    assert set(filled[-1]) == {"id", "date"}
+    assert "Order #987654 is not known on this desk" in tab.banner.text()
+    assert "Roadster fills them from the order when the packet is created" in tab.banner.text()

@@ -35,6 +35,7 @@ class DealRow(NamedTuple):
     customer_id: int | None
     updated_at: float
     haystack: str  # what a search of the list matches (see :func:`search_text`)
+    created_by: str  # who started the deal (the desk's user, or the team server's account): "Mine" lists these too
 
 
 def search_text(number: str, buyer: str, phone: str, email: str, vin: str, stock_number: str) -> str:
@@ -50,7 +51,8 @@ class DealQuery:
     dpid: str
     text: str = ""
     stages: frozenset[Stage] = field(default_factory=frozenset)
-    agent: str = ""  # "mine": the signed-in agent's deals only
+    agent: str = ""  # "mine": the deals this salesperson sells, and those ``creator`` started
+    creator: str = ""
     limit: int = 100_000
 
 
@@ -116,4 +118,5 @@ def deal_row(deal: Deal) -> DealRow:
         buyer.customer_id,
         deal.updated_at.timestamp(),
         search_text(deal.number, buyer.name, buyer.phone, email, vehicle.vin, vehicle.stock_number),
+        deal.created_by,
     )

@@ -12,7 +12,7 @@ import json
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.domain.deals import PII_FIELDS, Deal, HistoryEntry, Stage, deal_from_dict, deal_number, deal_to_dict, diff
 from desktop.domain.deals.number import FIRST_SEQUENCE
@@ -20,6 +20,9 @@ from desktop.secrets import SecretStore
 from desktop.store.db import LocalDB, profile_file
 from desktop.store.deals.interface import DealConflict, DealNotFound, DealQuery, DealRow, deal_row
 from desktop.store.sealing import InvalidTag, Sealer, data_key
+
+if TYPE_CHECKING:
+    import sqlite3
 
 KEY_NAME = "deal-pii-key"
 _PARTIES = ("buyer", "co_buyer")
@@ -43,14 +46,10 @@ CREATE TABLE IF NOT EXISTS deals (
     updated_at REAL NOT NULL,
     version INTEGER NOT NULL,
     body TEXT NOT NULL,
-    pii BLOB
+    pii BLOB,
+    created_by TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX IF NOT EXISTS deals_number ON deals (dpid, number);
--- Covers the list and its search: reading 50,000 lines never touches the deals' JSON bodies.
-CREATE INDEX IF NOT EXISTS deals_list ON deals (
-    dpid, updated_at DESC, id, number, stage, buyer, phone, email, vin, stock_number, vehicle, agent, customer_id,
-    search
-);
 CREATE INDEX IF NOT EXISTS deals_customer ON deals (dpid, customer_id);
 CREATE INDEX IF NOT EXISTS deals_email ON deals (dpid, email);
 CREATE TABLE IF NOT EXISTS deal_numbers (dpid TEXT PRIMARY KEY, next INTEGER NOT NULL);
@@ -80,8 +79,18 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 """
 _ROW = (
-    "id, number, dpid, stage, buyer, phone, email, vin, stock_number, vehicle, agent, customer_id, updated_at, search"
+    "id, number, dpid, stage, buyer, phone, email, vin, stock_number, vehicle, agent, customer_id, updated_at, search,"
+    " created_by"
 )
+# Covers the list and its search: reading 50,000 lines never touches the deals' JSON bodies. Made after the
+# migration, which gives a file of an older version the ``created_by`` column it covers.
+_LIST_INDEX = """
+DROP INDEX IF EXISTS deals_list;
+CREATE INDEX IF NOT EXISTS deals_list_by ON deals (
+    dpid, updated_at DESC, id, number, stage, buyer, phone, email, vin, stock_number, vehicle, agent, customer_id,
+    search, created_by
+);
+"""
 _STAGES = {s.value: s for s in Stage}
 
 
@@ -100,7 +109,7 @@ class SqliteDealStore:
 
     def __init__(self, path: Path, secrets: SecretStore) -> None:
         self.path = path
-        self.db = LocalDB(path, SCHEMA)
+        self.db = LocalDB(path, SCHEMA, self._migrate)
         self._secrets = secrets
         self._sealing: Sealer | None = None
         self._lock = threading.Lock()
@@ -116,6 +125,17 @@ class SqliteDealStore:
 
     def close(self) -> None:
         self.db.close()
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """A file of a version whose list had no creator gets the column, filled from each deal's JSON body."""
+        columns = {str(row[1]) for row in conn.execute("PRAGMA table_info(deals)")}
+        if "created_by" not in columns:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ALTER TABLE deals ADD COLUMN created_by TEXT NOT NULL DEFAULT ''")
+            conn.execute("UPDATE deals SET created_by = coalesce(json_extract(body, '$.created_by'), '')")
+            conn.execute("COMMIT")
+        conn.executescript(_LIST_INDEX)
 
     # sealing
     def _sealer(self) -> Sealer:
@@ -203,16 +223,16 @@ class SqliteDealStore:
     # the interface
     def search(self, query: DealQuery) -> list[DealRow]:
         """Most recent activity first."""
-        where, args = ["dpid = ?"], [query.dpid]
+        where, args = ["dpid = ?"], list[str | None]([query.dpid])
         for word in query.text.lower().split():
             where.append("search LIKE ?")
             args.append(f"%{word}%")
         if query.stages:
             where.append(f"stage IN ({', '.join('?' * len(query.stages))})")
             args += sorted(s.value for s in query.stages)
-        if query.agent:
-            where.append("agent = ?")
-            args.append(query.agent)
+        if query.agent or query.creator:
+            where.append("(agent = ? OR created_by = ?)")
+            args += [query.agent or None, query.creator or None]  # NULL: the empty one matches no deal
         rows = (
             self.db.connect()
             .execute(
@@ -256,9 +276,17 @@ class SqliteDealStore:
             body, pii = self._split(deal)
             conn.execute(
                 "INSERT INTO deals (id, dpid, number, stage, agent, customer_id, email, buyer, phone, vin,"
-                " stock_number, vehicle, search, updated_at, version, body, pii)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (deal.id, deal.dpid, *self._columns(deal), 1, json.dumps(body), self._seal(deal.id, pii)),
+                " stock_number, vehicle, search, updated_at, version, body, pii, created_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    deal.id,
+                    deal.dpid,
+                    *self._columns(deal),
+                    1,
+                    json.dumps(body),
+                    self._seal(deal.id, pii),
+                    deal.created_by,
+                ),
             )
             self._append_history(conn, diff(None, deal, who, when))
         return deal
@@ -305,15 +333,23 @@ class SqliteDealStore:
             body, pii = self._split(deal)
             conn.execute(
                 "INSERT INTO deals (id, dpid, number, stage, agent, customer_id, email, buyer, phone, vin,"
-                " stock_number, vehicle, search, updated_at, version, body, pii)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " stock_number, vehicle, search, updated_at, version, body, pii, created_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET number = excluded.number, stage = excluded.stage,"
                 " agent = excluded.agent, customer_id = excluded.customer_id, email = excluded.email,"
                 " buyer = excluded.buyer, phone = excluded.phone, vin = excluded.vin,"
                 " stock_number = excluded.stock_number, vehicle = excluded.vehicle, search = excluded.search,"
                 " updated_at = excluded.updated_at, version = excluded.version, body = excluded.body,"
-                " pii = excluded.pii",
-                (deal.id, deal.dpid, *self._columns(deal), deal.version, json.dumps(body), self._seal(deal.id, pii)),
+                " pii = excluded.pii, created_by = excluded.created_by",
+                (
+                    deal.id,
+                    deal.dpid,
+                    *self._columns(deal),
+                    deal.version,
+                    json.dumps(body),
+                    self._seal(deal.id, pii),
+                    deal.created_by,
+                ),
             )
             self._append_history(conn, diff(before, deal, who, when))
         return deal

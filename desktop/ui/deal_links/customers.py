@@ -155,6 +155,7 @@ class CustomerDealLink(QObject):
             lambda exc: self.tab.banner.show_error(f"A customer event could not update its deal: {sentence(exc)}"),
             label="Updating deals from customer events",
             write=True,
+            owner=self.tab,
         )
 
     def _on_deals_updated(self, saved: list[Any]) -> None:

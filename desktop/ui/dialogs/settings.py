@@ -168,6 +168,7 @@ class SettingsDialog(QDialog):
             self._on_keys_known,
             lambda exc: self.test_result.setText(sentence(exc)),
             label="Reading keyring",
+            owner=self,
         )
 
     def _on_keys_known(self, present: dict[str, bool]) -> None:
@@ -256,6 +257,7 @@ class SettingsDialog(QDialog):
                 lambda exc: self.test_result.setText(f"Keys not saved: {sentence(exc)}"),
                 label="Saving keys",
                 write=True,
+                owner=self,
             )
         return True
 

@@ -216,6 +216,7 @@ class DealersTab(QWidget):
             self._on_detail,
             lambda exc: self.banner.show_error(f"Could not read {dpid} from the offline cache: {sentence(exc)}"),
             label=f"Loading {dpid}",
+            owner=self,
         )
 
     def _on_detail(self, result: tuple[dict[str, Any] | None, str]) -> None:

@@ -239,6 +239,7 @@ class TimelineWidget(QWidget):
             self._on_reveal_failed,
             label="Recording the reveal in the audit log",
             write=True,
+            owner=self,
         )
 
     def _on_revealed(self, path: str, value: str) -> None:

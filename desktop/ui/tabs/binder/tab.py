@@ -224,6 +224,7 @@ class BinderTab(BinderUploads):
             lambda path: self.banner.show_info(f"Saved a copy of {doc.name} to {path}."),
             lambda exc: self.banner.show_error(f"Could not save {doc.name}: {sentence(exc)}"),
             label=f"Saving {doc.file_name}",
+            owner=self,
         )
 
     # drag and drop
@@ -362,6 +363,7 @@ class BinderTab(BinderUploads):
             lambda data: self._on_preview_data(doc, data),
             lambda exc: self._on_preview_failed(doc, exc),
             label=f"Opening {doc.file_name}",
+            owner=self,
         )
 
     def _on_preview_data(self, doc: CustomerDocument, data: bytes) -> None:
@@ -383,6 +385,7 @@ class BinderTab(BinderUploads):
             lambda exc: self._on_delete_failed(exc),
             label=f"Deleting {len(ids)} document(s)",
             write=True,
+            owner=self,
         )
 
     def _on_deleted(self, message: str) -> None:

@@ -199,6 +199,7 @@ class BinderUploads(QWidget):
             ),
             label=f"Uploading {file_name}",
             write=True,
+            owner=self,
         )
 
     def _on_uploaded(self, entry: QueuedUpload, _doc_id: int) -> None:

@@ -52,6 +52,7 @@ class CustomerActions(CustomerEvents):
             lambda exc: self._on_create_failed(key, exc),
             label="Creating customer",
             write=True,
+            owner=self,
         )
 
     def assign_agent(self) -> None:
@@ -183,7 +184,7 @@ class CustomerActions(CustomerEvents):
         shows the error), so only the job, the result slot and the label differ.
         """
         button.setEnabled(False)
-        self.runner.submit(job, on_done, self._on_action_failed, label=label, write=write)
+        self.runner.submit(job, on_done, self._on_action_failed, label=label, write=write, owner=self)
 
     def _rooftop_chosen(self) -> bool:
         """Starts an action for the rooftop: clears the last marks and refuses when no rooftop is picked."""

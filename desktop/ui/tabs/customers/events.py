@@ -37,6 +37,7 @@ class CustomerEvents(CustomerRecords):
                 ),
                 label="Deleting customer data past its retention",
                 write=True,
+                owner=self,
             )
         return self._events
 
@@ -84,4 +85,5 @@ class CustomerEvents(CustomerRecords):
             lambda events: self.timeline.show_customer(dpid, customer_id, events),
             self._on_events_failed,
             label="Reading timeline",
+            owner=self,
         )

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage, StageError, TradeIn, get_text
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.form_rows import form_rows
-from desktop.ui.tabs.deals.entry import DealEntry
+from desktop.ui.tabs.deals.entry import DealEntry, FieldEntry
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
 
@@ -95,7 +95,7 @@ class DealForm(QWidget):
         for stage in Stage:
             self.stage.addItem(stage.label, stage.value)
         self.stage.activated.connect(self._on_stage_picked)
-        self.lost_reason = QLineEdit(self)
+        self.lost_reason = FieldEntry(self)
         self.lost_reason.setObjectName("lostReason")
         self.lost_reason.setPlaceholderText("Reason if lost")  # a narrow entry at 1280x720: the examples are a tip
         self.lost_reason.setToolTip("Why the deal was lost, e.g. bought elsewhere, credit declined")

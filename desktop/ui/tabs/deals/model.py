@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -26,6 +26,24 @@ Index = QModelIndex | QPersistentModelIndex
 CHUNK = 200
 UNSORTED = -1
 RECENT_SEARCHES = 32
+
+
+class Mine(NamedTuple):
+    """Whose deals "Mine" lists, as a dealer's deal log does: those I sell and those I started.
+
+    ``salesperson`` is the roster's name the user picked as theirs for the rooftop ("" until picked); ``creator``
+    is the name this desk records as a deal's creator. ``Mine()`` is everyone's deals.
+    """
+
+    salesperson: str = ""
+    creator: str = ""
+
+    def owns(self, row: DealRow) -> bool:
+        return bool(self.salesperson and row.agent == self.salesperson) or bool(
+            self.creator and row.created_by == self.creator
+        )
+
+
 COL_NUMBER, COL_BUYER, COL_PHONE, COL_VEHICLE, COL_VIN, COL_STOCK, COL_STAGE, COL_AGENT, COL_ACTIVITY = range(9)
 NO_SALESPERSON = "—"  # a deal nobody was assigned to sell yet, as a deal log shows it
 HEADERS = ("Deal", "Buyer", "Phone", "Vehicle", "VIN", "Stock #", "Stage", "Salesperson", "Last activity")
@@ -94,7 +112,7 @@ class DealsModel(QAbstractTableModel):
         self._view: list[int] = []
         self._needle = ""
         self._stages: frozenset[Stage] = frozenset()
-        self._agent = ""
+        self._mine = Mine()
         self._loaded = 0
         self._sort_column = UNSORTED
         self._descending = False
@@ -102,7 +120,7 @@ class DealsModel(QAbstractTableModel):
         self._recency: list[int] = []  # the store's order, a deal saved since moved to the top: what UNSORTED shows
         self._cells: dict[int, tuple[str, ...]] = {}  # row index → its texts, made when the row is first painted
         # Back-spacing returns to a search already made: its matches are kept (cleared when the rows change).
-        self._recent: dict[tuple[str, frozenset[Stage], str], list[int]] = {}
+        self._recent: dict[tuple[str, frozenset[Stage], Mine], list[int]] = {}
 
     # data in
     def set_rows(self, rows: list[DealRow]) -> None:
@@ -179,21 +197,21 @@ class DealsModel(QAbstractTableModel):
             return bisect.bisect_left(self._order, _Reversed(key), key=lambda i: _Reversed(keys[i]))
         return bisect.bisect_left(self._order, key, key=keys.__getitem__)
 
-    def set_filter(self, text: str, stages: frozenset[Stage] | None = None, agent: str | None = None) -> None:
-        """Every word of ``text`` must match; ``stages`` (empty: all) and ``agent`` ("": everyone's) narrow it."""
+    def set_filter(self, text: str, stages: frozenset[Stage] | None = None, mine: Mine | None = None) -> None:
+        """Every word of ``text`` must match; ``stages`` (empty: all) and ``mine`` (``Mine()``: all) narrow it."""
         needle = " ".join(text.lower().split())
         stages = self._stages if stages is None else stages
-        agent = self._agent if agent is None else agent
-        if (needle, stages, agent) == (self._needle, self._stages, self._agent):
+        mine = self._mine if mine is None else mine
+        if (needle, stages, mine) == (self._needle, self._stages, self._mine):
             return
         narrowing = (
             needle.startswith(self._needle)
             and (not self._stages or (bool(stages) and stages <= self._stages))
-            and (not self._agent or agent == self._agent)
+            and (not any(self._mine) or mine == self._mine)
         )
-        self._needle, self._stages, self._agent = needle, stages, agent
+        self._needle, self._stages, self._mine = needle, stages, mine
         self.beginResetModel()
-        recent = self._recent.get((needle, stages, agent))
+        recent = self._recent.get((needle, stages, mine))
         if recent is not None:
             self._view = recent
         else:
@@ -201,7 +219,7 @@ class DealsModel(QAbstractTableModel):
             self._view = self._filtered(self._view if narrowing else self._order)
             if len(self._recent) >= RECENT_SEARCHES:
                 self._recent.pop(next(iter(self._recent)))
-            self._recent[(needle, stages, agent)] = self._view
+            self._recent[(needle, stages, mine)] = self._view
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
 
@@ -210,9 +228,9 @@ class DealsModel(QAbstractTableModel):
         if self._stages:
             stages = self._stages
             candidates = [i for i in candidates if rows[i].stage in stages]
-        if self._agent:
-            agent = self._agent
-            candidates = [i for i in candidates if rows[i].agent == agent]
+        if any(self._mine):
+            owns = self._mine.owns
+            candidates = [i for i in candidates if owns(rows[i])]
         for word in self._needle.split():
             candidates = [i for i in candidates if word in hay[i]]
         return candidates

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
 from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.deals.form import DealForm
+from desktop.ui.tabs.deals.mine import MineFilter
 from desktop.ui.tabs.deals.model import (
     CHUNK,
     COL_AGENT,
@@ -76,9 +76,7 @@ class DealsTab(QWidget):
         self.stage_filter.addItem("All stages", "")
         for stage in Stage:
             self.stage_filter.addItem(stage.label, stage.value)
-        self.mine = QCheckBox("Mine", self)
-        self.mine.setObjectName("mineOnly")
-        self.mine.setToolTip("Only the deals you are the salesperson on")
+        self.mine = MineFilter(self.runner, self)
         self.new_button = QPushButton("New deal", self)
         self.new_button.setObjectName("newDeal")
         self.open_button = QPushButton("Open", self)
@@ -131,7 +129,8 @@ class DealsTab(QWidget):
 
         self.search.textChanged.connect(self._on_filter_changed)
         self.stage_filter.currentIndexChanged.connect(self._on_filter_changed)
-        self.mine.toggled.connect(self._on_filter_changed)
+        self.mine.changed.connect(self._on_filter_changed)
+        self.mine.failed.connect(self.banner.show_error)
         self.new_button.clicked.connect(self.new_deal)
         self.open_button.clicked.connect(self.open_selected)
         self.table.activated.connect(lambda _index: self.open_selected())  # double-click, or Enter on a line
@@ -181,19 +180,22 @@ class DealsTab(QWidget):
         """The rooftop's agents from the profile's roster (the Customers tab's), offered as the deal's salesperson."""
         path = roster_file(self.workspace.paths.data, self.workspace.profile.name)
 
-        def names() -> tuple[str, list[str]]:
+        def names() -> tuple[str, list[str], str]:
             roster = AgentRoster(path)
             try:
-                return dpid, sorted({a.name for a in roster.agents(dpid) if a.name}, key=str.lower)
+                return dpid, sorted({a.name for a in roster.agents(dpid) if a.name}, key=str.lower), roster.me(dpid)
             finally:
                 roster.close()
 
         self.runner.cancel(self._agents_job)
         self._agents_job = self.runner.submit(names, self._on_salespeople, self._on_failed, label="Reading agents")
 
-    def _on_salespeople(self, result: tuple[str, list[str]]) -> None:
-        dpid, names = result
-        if self.form is not None and dpid == self.workspace.dpid:
+    def _on_salespeople(self, result: tuple[str, list[str], str]) -> None:
+        dpid, names, me = result
+        if dpid != self.workspace.dpid:
+            return
+        self.mine.set_names(dpid, roster_file(self.workspace.paths.data, self.workspace.profile.name), names, me)
+        if self.form is not None:
             self.form.set_salespeople(names)
 
     def _on_deals_loaded(self, rows: list[DealRow]) -> None:
@@ -245,8 +247,8 @@ class DealsTab(QWidget):
     def _on_filter_changed(self, *_args: Any) -> None:
         choice = str(self.stage_filter.currentData() or "")
         stages = _OPEN_STAGES if choice == OPEN else frozenset({Stage(choice)}) if choice else frozenset()
-        agent = self.current.who if self.current is not None and self.mine.isChecked() else ""
-        self.model.set_filter(self.search.text(), stages, agent)
+        mine = self.mine.mine(self.current.who if self.current is not None else "")
+        self.model.set_filter(self.search.text(), stages, mine)
         self._update_count()
 
     def _update_count(self) -> None:
@@ -335,6 +337,7 @@ class DealsTab(QWidget):
             lambda exc: self.banner.show_error(f"The value was not revealed: {sentence(exc)}"),
             label="Recording the reveal in the audit log",
             write=True,
+            owner=self,
         )
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -94,4 +94,5 @@ class TradeValue(QObject):
             lambda appraisal: self._show(describe(appraisal)),
             lambda exc: self._show(f"Not valued: {sentence(exc)}"),
             label="Valuing the trade-in",
+            owner=self,
         )

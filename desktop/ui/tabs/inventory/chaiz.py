@@ -129,4 +129,4 @@ class ChaizControls(QObject):
             self.load_status()
             tab.show_vehicle(vin)
 
-        tab.runner.submit(run, done, self._on_failed, label="Clearing Chaiz cache")
+        tab.runner.submit(run, done, self._on_failed, label="Clearing Chaiz cache", owner=self)

@@ -78,6 +78,11 @@ def orders_for(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list
         log.close()
 
 
+def order_known(order: dict[str, Any]) -> bool:
+    """Whether ``order`` says more than its id and date (who buys, which car): else a preview fills nothing."""
+    return bool(set(order) - {"id", "date"})
+
+
 class TemplatePackets(QWidget):
     """The packet half of :class:`TemplatesTab`, its base class: the packet form and what its buttons do."""
 
@@ -91,6 +96,7 @@ class TemplatePackets(QWidget):
     _client_and_dpid: Callable[[], tuple[Any, str] | None]
     ticked_ids: Callable[[], list[int]]
     _show_page: Callable[[int], None]
+    _previewed_unknown: int | None = None  # the id of a previewed order this desk knows nothing else of
 
     def _make_packet_controls(self) -> None:
         """Order, title, Preview and Create, made where the tab's focus order wants them (see :meth:`_packet_box`)."""
@@ -141,7 +147,8 @@ class TemplatePackets(QWidget):
         order = self.order_combo.currentData()
         typed = self.order_combo.currentText()
         if not order or self.order_combo.itemText(self.order_combo.currentIndex()) != typed:
-            order = typed_order(typed) or order
+            bare = typed_order(typed)
+            order = (bare and self._known_order(bare["id"])) or bare or order
         ids = self.ticked_ids()
         if not order:
             self.banner.show_error("Order: choose one, or type the order id from the deal or its events.")
@@ -151,11 +158,21 @@ class TemplatePackets(QWidget):
             return None
         return found[0], found[1], order, ids
 
+    def _known_order(self, order_id: int) -> dict[str, Any] | None:
+        """The order with this id among those offered (listed, from the events, or the open deal's), with its
+        buyer, vehicle and deal: a typed id alone would fill every field of the preview with nothing."""
+        for i in range(self.order_combo.count()):
+            order = self.order_combo.itemData(i)
+            if isinstance(order, dict) and order.get("id") == order_id:
+                return order
+        return None
+
     def preview_packet(self) -> None:
         inputs = self._packet_inputs()
         if inputs is None:
             return
         client, dpid, order, ids = inputs
+        self._previewed_unknown = None if order_known(order) else int(order["id"])
 
         def work() -> tuple[bytes, list[str]]:
             forms = packets.preview_packet(client, dpid, ids, order)
@@ -167,6 +184,7 @@ class TemplatePackets(QWidget):
             self._on_preview,
             lambda exc: self.banner.show_error(f"Could not preview the packet: {sentence(exc)}"),
             label="Filling the packet",
+            owner=self,
         )
 
     def _on_preview(self, result: tuple[bytes, list[str]]) -> None:
@@ -175,6 +193,11 @@ class TemplatePackets(QWidget):
         self.preview.show_bytes("packet-preview.pdf", data)
         if notes:
             self.banner.show_error("Text too long for its box, shown cut off: " + "; ".join(notes) + ".")
+        elif self._previewed_unknown is not None:
+            self.banner.show_info(
+                f"Order #{self._previewed_unknown} is not known on this desk (not listed, not the open deal's), so "
+                "the preview leaves its fields empty: Roadster fills them from the order when the packet is created."
+            )
         else:
             self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
 

@@ -188,6 +188,7 @@ class TemplatesTab(TemplatePackets):
             lambda result: self._on_loaded(dpid, *result),
             lambda exc: self._show_load_message(f"Could not load the templates: {sentence(exc)}", error=True),
             label="Loading templates",
+            owner=self,
         )
 
     def _on_data_changed(self, what: str, dpid: str) -> None:
@@ -246,6 +247,7 @@ class TemplatesTab(TemplatePackets):
             self._on_opened,
             lambda exc: self.banner.show_error(f"Could not open {template.name}: {sentence(exc)}"),
             label=f"Opening {template.name}",
+            owner=self,
         )
 
     def _on_opened(self, opened: packets.OpenedTemplate) -> None:
@@ -276,6 +278,7 @@ class TemplatesTab(TemplatePackets):
             lambda result: self._on_pdf_file(path, *result),
             lambda exc: self._on_pdf_file_refused(path, exc),
             label=f"Reading {path.name}",
+            owner=self,
         )
 
     def _on_pdf_file_refused(self, path: Path, exc: BaseException) -> None:
@@ -361,6 +364,7 @@ class TemplatesTab(TemplatePackets):
             self._on_save_failed,
             label=f"Saving template {name}",
             write=True,
+            owner=self,
         )
 
     def _on_saved(self, name: str, template_id: int) -> None:
@@ -403,6 +407,7 @@ class TemplatesTab(TemplatePackets):
             lambda exc: self.banner.show_error(f"Could not delete {template.name}: {sentence(exc)}"),
             label=f"Deleting {template.name}",
             write=True,
+            owner=self,
         )
 
     def _on_deleted(self, template: DocumentTemplate) -> None:
