@@ -72,6 +72,7 @@ class Repricing:
             lambda board: self._on_priced(generation, order, board),
             lambda exc: self._on_price_failed(generation, exc),
             label=PRICING_LABEL,
+            owner=self,
         )
         self.structure_changed.emit(structure)
 

@@ -80,7 +80,10 @@ class RooftopSetup:
             self.recompute()
 
         self._rooftop_job = self.runner.submit(
-            load, loaded, lambda exc: self.banner.show_error(f"The rooftop's menu settings could not be read: {exc}")
+            load,
+            loaded,
+            lambda exc: self.banner.show_error(f"The rooftop's menu settings could not be read: {exc}"),
+            owner=self,
         )
 
     def _on_save_district(self: Any) -> None:
@@ -101,6 +104,8 @@ class RooftopSetup:
             lambda: store.set_district_rate(dpid, rate),
             lambda _r: self.banner.show_info(f"{dpid}'s district rate saved: {rate * 100:f} %."),
             lambda exc: self.banner.show_error(f"The district rate could not be saved: {exc}"),
+            write=True,
+            owner=self,
         )
 
     def _on_connection_changed(self: Any) -> None:
@@ -143,6 +148,7 @@ class RooftopSetup:
             lambda vehicle: self._on_vehicle_read(dpid, vin, vehicle, on_missing),
             self._on_vehicle_failed,
             label=f"Reading vehicle {vin}",
+            owner=self,
         )
 
     def _load_vehicles(self: Any) -> None:
