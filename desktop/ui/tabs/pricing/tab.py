@@ -187,6 +187,7 @@ class PricingTab(
         self.zip_code = QLineEdit(self)
         self.zip_code.setMaxLength(10)
         self.zip_code.setPlaceholderText("Buyer's ZIP, e.g. 94113")
+        self.zip_code.textEdited.connect(self._on_zip_typed)
         codes = [i for i in default_programs("Any", date.today()).incentives if i.code is not None]
         self.incentives = {i.code or "": QCheckBox(f"{i.name} {money(i.amount)}", self) for i in codes}
         self.customer_cash = QLineEdit("0", self)
