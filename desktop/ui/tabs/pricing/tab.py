@@ -112,6 +112,7 @@ class PricingTab(
         self._filling = False
         self._detail: dict[str, Any] | None = None
         self.deal_number = ""
+        self.salesperson = ""  # the deal's, by name, for the worksheet and the recap
         # Reserve, gross and the recap are the manager's: a team server that withholds them from this user's role
         # (agents, document staff) turns the manager view off.
         self.manager_view = True
