@@ -59,11 +59,11 @@ class PresentationWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.packages_area, 1)
-        self._columns = 1
+        self._cards: list[QFrame] = []  # the packages shown (those replaced are deleted later, still children now)
 
     def texts(self) -> list[str]:
         """Every text the customer sees, for checks that nothing of the dealer's is on it."""
-        return [label.text() for label in self.findChildren(QLabel)]
+        return [label.text() for label in self._labels()]
 
     def show_menu(self, quote: MenuQuote) -> None:
         while self.row.count():
@@ -72,6 +72,7 @@ class PresentationWindow(QWidget):
             if widget is not None:
                 widget.deleteLater()
         per = "due" if quote.deal_type == "cash" else "a month"
+        self._cards = []
         cards: list[list[tuple[str, str]]] = []
         for package in quote.packages:
             lines = [(package.package.name, TITLE), (f"{money(package.monthly)} {per}", PAYMENT)]
@@ -90,30 +91,39 @@ class PresentationWindow(QWidget):
             lay.addStretch(1)
             self.row.addWidget(card, 0, column)
             self.row.setColumnStretch(column, 1)
-        self._columns = len(cards)
+            self._cards.append(card)
         self._fit()
+
+    def _labels(self) -> list[QLabel]:
+        return [self.heading, *(label for card in self._cards for label in card.findChildren(QLabel))]
 
     def _fit(self) -> None:
         """Size the type to the window: each role a share of its height, no larger than a column's width allows
         for the widest word shown in it, then smaller together until the tallest package fits the window's height
         (scrolling only once every role is at its readable least)."""
+        outer = self.layout()
+        if outer is None:
+            return
+        margins = outer.contentsMargins()  # measured from the window's own size: its children may not be laid out
+        inner = self.width() - margins.left() - margins.right()
+        room = inner - self.packages_area.verticalScrollBar().sizeHint().width()  # room for it, shown or not
         spacing = max(self.row.horizontalSpacing(), 0)
-        room = self.packages_area.width() - self.packages_area.verticalScrollBar().sizeHint().width()
-        column = (room - spacing * (self._columns - 1)) / self._columns - 2 * CARD_MARGIN
+        columns = max(len(self._cards), 1)
+        column = (room - spacing * (columns - 1)) / columns - 2 * CARD_MARGIN
         scale = 1.0
         for _attempt in range(8):
             smallest = self._size_type(column, scale)
-            needed = self._tallest(int(column))
-            height = self.packages_area.viewport().height()
-            if needed <= height or smallest:
+            height = self.height() - margins.top() - margins.bottom() - outer.spacing()
+            height -= self.heading.heightForWidth(inner)
+            if self._tallest(int(column)) <= height or smallest:
                 return
-            scale *= min(0.95, max(0.7, (height / needed) ** 0.5))  # wrapped text grows about as its size squared
+            scale *= min(0.95, max(0.7, (height / self._tallest(int(column))) ** 0.5))  # text grows ~ as size²
 
     def _tallest(self, column: int) -> int:
         """The height the tallest package needs at ``column`` px wide (its labels' own measure: the layouts' caches
         still hold the last type's heights)."""
         tallest = 0
-        for card in self.board.findChildren(QFrame, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        for card in self._cards:
             labels = card.findChildren(QLabel)
             lay = card.layout()
             spacing = max(lay.spacing(), 0) if lay is not None else 0
@@ -123,7 +133,7 @@ class PresentationWindow(QWidget):
 
     def _size_type(self, column: float, scale: float) -> bool:
         """Set each role's type for ``column`` px wide columns at ``scale``; True when all are at their least."""
-        labels = [self.heading, *self.board.findChildren(QLabel)]
+        labels = self._labels()
         least = True
         for role in (TITLE, PAYMENT, BODY):
             shown = [label for label in labels if label.property("role") == role]
