@@ -137,6 +137,9 @@ class Repricing:
             column.set_check("Not checked with the server: nothing to check yet.", False)
         self.finance_grid.clear()
         self.lease_grid.clear()
+        self.menu.clear()  # nothing priced: no menu to show or present (the last rooftop's was presentable)
+        self.menu_page.show_menu(None)
+        self.menu_page.status.setText(f"No menu until the deal is priced. {why}")
         self.set_printing_enabled(False)
 
 
