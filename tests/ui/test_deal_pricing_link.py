@@ -266,3 +266,32 @@ def test_a_buyer_without_a_zip_is_priced_with_the_rooftops_and_keeps_none(
     tab.zip_code.clear()
     qtbot.keyClicks(tab.zip_code, "94107")
     qtbot.waitUntil(lambda: current.deal is not None and current.deal.buyer.zip_code == "94107", timeout=10_000)
+
+
+def test_the_worksheet_and_the_recap_name_the_deals_salesperson(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal, tmp_path: Path
+) -> None:
+    """Walked at the desk: the printed recap had no salesperson; a DMS recap names who sold the car (the deal
+    jacket's Salesperson), and a dash while none is assigned."""
+    assert current.store is not None
+    deal = Deal(DPID, agent="Dana Morales", buyer=Person(first_name="Rosa", last_name="Quintero"))
+    apply_desk(deal, desked(tab))
+    deal = current.store.create(deal, "ann.agent", "UM")
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id))
+    qtbot.waitUntil(lambda: tab.deals.get("lease") is not None, timeout=10_000)
+
+    def printed(kind: str) -> str:
+        path = tmp_path / f"{kind}.pdf"
+        tab.save_document(kind, path)
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+    for kind in ("recap", "worksheet"):
+        assert "Salesperson Dana Morales" in printed(kind), kind
+    unassigned = current.store.create(
+        replace(deal, id=Deal(DPID).id, number="", agent="", version=0), "ann.agent", "UM"
+    )
+    current.open(current.store.get(unassigned.id))
+    qtbot.waitUntil(lambda: tab.salesperson == "", timeout=10_000)
+    recap = printed("recap")
+    assert "Dana Morales" not in recap and "Salesperson —" in recap

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 
 import pytest
+from PySide6.QtGui import QFontInfo
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from desktop.api.chaiz.schema import Plan
@@ -16,6 +19,7 @@ from desktop.ui.tabs.pricing.products import chaiz_product
 from desktop.ui.tabs.pricing.setup import STORE_FILE
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
+from tests.ui.layout_check import cut_off
 from tests.ui.pricing_helpers import DPID, pricing_tab, repriced
 
 DEALER_WORDS = ("profit", "reserve", "cost", "gross", "invoice", "markup", "buy rate")
@@ -68,11 +72,20 @@ def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab,
     assert window is not None
     qtbot.waitUntil(window.isVisible)
     assert window.isFullScreen()
+    screen = window.screen()
+    assert window.geometry() == screen.availableGeometry()  # what it gets where no window manager makes it full
     texts = " ".join(window.texts()).casefold()
     assert "platinum" in texts and "a month" in texts
     assert not [word for word in DEALER_WORDS if word in texts]
-    smallest = min(label.font().pointSize() for label in window.findChildren(type(tab.independence)))
-    assert smallest >= 20
+    desk_px = QFontInfo(tab.font()).pixelSize()
+    shown = window.findChildren(type(tab.independence))
+    smallest = min(QFontInfo(label.font()).pixelSize() for label in shown)
+    assert smallest >= 14 and smallest > desk_px, (smallest, desk_px)  # larger than the manager's screen
+    payments = [label for label in shown if label.property("role") == "payment"]
+    assert payments and all(QFontInfo(label.font()).pixelSize() >= 2 * desk_px for label in payments)
+    with contextlib.suppress(WaitTimeout):  # sized as it opens on the screen, not only when resized later
+        qtbot.waitUntil(lambda: not cut_off(window), timeout=1500)
+    assert not cut_off(window)
     window.close()
 
 

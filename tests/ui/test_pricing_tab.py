@@ -156,21 +156,24 @@ def test_server_check_flags_a_difference(tab: PricingTab, qtbot: QtBot) -> None:
 
 
 @pytest.mark.parametrize(
-    ("widget", "value", "field", "words"),
+    ("widget", "value", "field", "words", "name"),
     [
-        ("customer_cash", "-500", "payment.customer_cash", "negative"),
-        ("customer_cash", "lots", "payment.customer_cash", "not an amount"),
-        ("customer_cash", "9" * 31, "payment.customer_cash", "larger than any deal amount"),
-        ("customer_cash", "1e30", "payment.customer_cash", "larger than any deal amount"),
-        ("trade_payoff", "1" * 45, "trade_in.payoff", "too long for an amount"),
-        ("zip_code", "99999", "customer.zip_code", "outside"),
-        ("credit_score", 250, "customer.credit_score", "300"),
-        ("finance_term", 66, "finance.payment.term", "choose one of"),
-        ("lease_term", 60, "lease.payment.term", "choose one of"),
-        ("grid_cash", "0 lots", "grid.cash", "not an amount"),
+        ("customer_cash", "-500", "payment.customer_cash", "negative", "Cash down / due"),
+        ("customer_cash", "lots", "payment.customer_cash", "not an amount", "Cash down / due"),
+        ("customer_cash", "9" * 31, "payment.customer_cash", "larger than any deal amount", "Cash down / due"),
+        ("customer_cash", "1e30", "payment.customer_cash", "larger than any deal amount", "Cash down / due"),
+        ("trade_payoff", "1" * 45, "trade_in.payoff", "too long for an amount", "Payoff"),
+        ("zip_code", "99999", "customer.zip_code", "outside", "ZIP"),
+        ("credit_score", 250, "customer.credit_score", "300", "Credit score"),
+        ("finance_term", 66, "finance.payment.term", "choose one of", "Finance term"),
+        ("lease_term", 60, "lease.payment.term", "choose one of", "Lease term"),
+        ("grid_cash", "0 lots", "grid.cash", "not an amount", ""),  # the deals are priced: only the grid waits
     ],
 )
-def test_field_messages(tab: PricingTab, qtbot: QtBot, widget: str, value: Any, field: str, words: str) -> None:
+def test_field_messages(
+    tab: PricingTab, qtbot: QtBot, widget: str, value: Any, field: str, words: str, name: str
+) -> None:
+    """The refused field says why on its own line, and each deal it stops names it as its row does."""
     control = getattr(tab, widget)
     with repriced(qtbot, tab):
         if isinstance(value, str):
@@ -179,6 +182,8 @@ def test_field_messages(tab: PricingTab, qtbot: QtBot, widget: str, value: Any, 
             control.setValue(value)
     message = tab.field_messages[field]
     assert message.isVisibleTo(tab) and words in message.text()
+    said = [column.problem.text() for column in tab.columns.values() if column.problem.isVisibleTo(tab)]
+    assert all(f"{name}: " in text and words in text for text in said) and bool(said) == bool(name), said
     if isinstance(value, str):
         assert control.text() == value  # what the user typed is kept
 

@@ -103,3 +103,48 @@ def test_hidden_pricing_asked_for_a_vehicle_follows_the_switch_first(
     with qtbot.waitSignal(tab.rooftop_loaded, timeout=1_000):
         assert not tab.select_vehicle(vin)  # read from the new rooftop's cache, which lacks it
     assert not tab.when_shown.pending()
+
+
+def test_the_dealers_zip_follows_the_rooftop_and_a_typed_one_stays(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    """A buyer without a ZIP is taxed at the dealer's: after a switch that is the new rooftop's ZIP, not the last
+    one's; a ZIP typed for the buyer is theirs and stays."""
+    tab = pricing_tab(qtbot, runner, workspace, sandbox)
+    tab.show()
+    qtbot.waitExposed(tab)
+    own = str((workspace.dealer(DPID) or {})["zip_code"])
+    other = next(d for d in workspace.dealers if d["dpid"] != DPID and d.get("zip_code") not in (None, own))
+    assert tab.zip_code.text() == own
+    with qtbot.waitSignal(tab.rooftop_loaded, timeout=5_000):
+        workspace.set_rooftop(str(other["dpid"]))
+    assert tab.zip_code.text() == str(other["zip_code"])
+    with qtbot.waitSignal(tab.rooftop_loaded, timeout=5_000):
+        workspace.set_rooftop(DPID)
+    assert tab.zip_code.text() == own
+    tab.zip_code.clear()
+    qtbot.keyClicks(tab.zip_code, "13202")  # the buyer's, typed
+    with qtbot.waitSignal(tab.rooftop_loaded, timeout=5_000):
+        workspace.set_rooftop(str(other["dpid"]))
+    assert tab.zip_code.text() == "13202"
+    qtbot.waitUntil(lambda: not runner.running(), timeout=15_000)
+
+
+def test_the_last_rooftops_menu_is_neither_shown_nor_presented_after_a_switch(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    """Walked at the desk: after a switch to a rooftop without the vehicle, the Menu still said "Finance deal:
+    $711.59 a month…" and "Present to customer" would have shown the last rooftop's packages."""
+    tab = pricing_tab(qtbot, runner, workspace, sandbox)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.menu and "a month" in tab.menu_page.status.text()
+    other = next(str(d["dpid"]) for d in workspace.dealers if d["dpid"] != DPID)
+    with qtbot.waitSignal(tab.rooftop_loaded, timeout=5_000):
+        workspace.set_rooftop(other)
+    qtbot.waitUntil(lambda: not runner.running(), timeout=15_000)
+    assert tab.vehicle is None and not tab.menu
+    assert "$" not in tab.menu_page.status.text() and "Choose a vehicle" in tab.menu_page.status.text()
+    assert not tab.menu_page.choose_buttons or not any(b.isVisible() for b in tab.menu_page.choose_buttons.values())
+    tab.present_menu()
+    assert tab.presentation is None and tab.banner.text().startswith("There is no menu to present yet")

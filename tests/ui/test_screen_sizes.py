@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from desktop.composition import connect
 from desktop.config import AppPaths, Settings
+from desktop.domain.desking.menu import MenuQuote
 from desktop.secrets import SecretStore
 from desktop.ui.main_window import MainWindow, plain_title
 from desktop.ui.style import STYLE
@@ -140,6 +142,42 @@ def test_deal_pricing_hints_and_pages_fit(qtbot: QtBot, desk: MainWindow) -> Non
     desking = desk.tab_widgets["Deal Pricing"].desking
     assert "name price/cost" in desking.accessories.toolTip()  # the rule the short hint leaves out
     assert "%" in desking.tax_rate.toolTip() and "money factor" in desking.sell_money_factor.toolTip()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_the_customer_presentation_fits_and_is_large(qtbot: QtBot, desk: MainWindow, size: tuple[int, int]) -> None:
+    """The menu shown to the customer at a laptop's size: every package name, payment, "a day more" line and
+    product read whole (walked at 1280x720: "only $3.79 a", product names cut), in type larger than the desk's."""
+    ready(qtbot, desk)
+    pricing = desk.tab_widgets["Deal Pricing"]
+    desk.tabs.setCurrentWidget(pricing)
+
+    def products_shown() -> bool:  # the packages with their products: the long names are what got cut
+        quote = pricing.menu.get(pricing.menu_page.current_type())
+        return isinstance(quote, MenuQuote) and any(package.products for package in quote.packages)
+
+    qtbot.waitUntil(products_shown, timeout=30_000)
+    pricing.present_menu()
+    window = pricing.presentation
+    assert window is not None
+    qtbot.waitExposed(window)
+    window.showNormal()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    try:
+        with contextlib.suppress(WaitTimeout):  # its layout settles after the resize; what is still cut is said below
+            qtbot.waitUntil(lambda: not cut_off(window), timeout=1500)
+        found = cut_off(window)
+        sizes = {
+            role: min(QFontInfo(label.font()).pixelSize() for label in labels)
+            for role in ("title", "payment", "body")
+            if (labels := [label for label in window.findChildren(QLabel) if label.property("role") == role])
+        }
+    finally:
+        window.close()
+    assert not found, "\n".join(found)
+    desk_px = QFontInfo(pricing.font()).pixelSize()
+    assert sizes.get("payment", 0) >= 2 * desk_px and sizes.get("body", 0) >= 1.5 * desk_px, (sizes, desk_px)
 
 
 def test_the_check_sees_what_is_cut_off(qtbot: QtBot) -> None:

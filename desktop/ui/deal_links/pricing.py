@@ -89,13 +89,13 @@ class PricingDealLink(QObject):
             return
         if deal is None:
             self._deal_id, self._applied = "", None
-            self.tab.deal_number = ""
+            self.tab.deal_number = self.tab.salesperson = ""
             return
         if deal.id != self._deal_id:
             self._deal_id, self._applied = deal.id, None
             if self.tab.banner.text() == NO_DEAL:
                 self.tab.banner.clear_message()  # it is answered: a deal is open now
-        self.tab.deal_number = deal.number
+        self.tab.deal_number, self.tab.salesperson = deal.number, deal.agent
         applying, self._applying = self._applying, True
         try:
             self._show_buyer(deal)

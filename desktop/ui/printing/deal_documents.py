@@ -46,6 +46,7 @@ class DocumentFacts:
         buyer_address: the buyer's address on one line.
         deal_number: the deal's number a person can say on the phone.
         printed_on: the document's date.
+        salesperson: the deal's salesperson by name ("" while none is assigned), as a DMS recap shows it.
     """
 
     dealer_name: str
@@ -55,19 +56,22 @@ class DocumentFacts:
     buyer_address: str
     deal_number: str
     printed_on: date
+    salesperson: str = ""
 
 
 def _e(value: object) -> str:
     return escape(str(value))
 
 
-def _head(facts: DocumentFacts, structure: DealStructure, title: str) -> str:
+def _head(facts: DocumentFacts, structure: DealStructure, title: str, *, seller: bool = False) -> str:
+    """The heading; ``seller`` adds the deal's salesperson (the worksheet and the recap name who sold the car)."""
     v = structure.vehicle
     buyer = _e(facts.buyer_name) or "<i>buyer not entered</i>"
+    salesperson = f"Salesperson {_e(facts.salesperson or '—')}<br>" if seller else ""
     return (
         f"<table width='100%'><tr><td><h1>{_e(facts.dealer_name)}</h1>"
         f"<span class='small'>{_e(facts.dealer_address)} · {_e(facts.dealer_phone)}</span></td>"
-        f"<td class='num'><b>{_e(title)}</b><br>Deal {_e(facts.deal_number)}<br>"
+        f"<td class='num'><b>{_e(title)}</b><br>Deal {_e(facts.deal_number)}<br>{salesperson}"
         f"{facts.printed_on:%B %d, %Y}</td></tr></table>"
         "<table width='100%' cellspacing='0'>"
         f"<tr><th width='50%'>Buyer</th><th>Vehicle</th></tr>"
@@ -122,7 +126,7 @@ def worksheet_html(facts: DocumentFacts, deals: Mapping[str, DeskDeal | None], c
     """The customer's worksheet: the chosen deal line by line, the other options, tax source, signatures."""
     desk = deals.get(chosen) or next(d for d in deals.values() if d is not None)
     structure = desk.structure
-    parts = [STYLE, _head(facts, structure, "Customer deal worksheet")]
+    parts = [STYLE, _head(facts, structure, "Customer deal worksheet", seller=True)]
     parts.append(f"<h2>{desk.deal_type.capitalize()} deal: {_headline(desk)}</h2>")
     rate = _rate(desk)
     if rate:
@@ -200,7 +204,7 @@ def recap_html(facts: DocumentFacts, deals: Mapping[str, DeskDeal | None], chose
     desk = deals.get(chosen) or next(d for d in deals.values() if d is not None)
     s = desk.structure
     v = s.vehicle
-    parts = [STYLE, _head(facts, s, "Manager's deal recap")]
+    parts = [STYLE, _head(facts, s, "Manager's deal recap", seller=True)]
     parts.append(f"<h2>{desk.deal_type.capitalize()} deal: {_headline(desk)}</h2>")
     front: list[tuple[str, Decimal]] = [("MSRP", v.msrp), ("Selling price", s.selling_price)]
     front.append(("Discount from MSRP", s.discount))

@@ -18,6 +18,7 @@ class BuyerLinks:
             if name in buyer:
                 edit.setText(str(buyer[name] or ""))
         if buyer.get("zip"):
+            self._rooftop_zip = ""  # the buyer's: it stays when the rooftop changes
             self.zip_code.setText(str(buyer["zip"]))
 
     def buyer_name(self: Any) -> str:

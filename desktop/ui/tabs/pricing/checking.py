@@ -146,6 +146,7 @@ class ServerChecking:
             lambda answers: self._on_checked(generation, answers),
             lambda exc: self._on_check_failed(generation, exc),
             label="Checking the deal with the server",
+            owner=self,
         )
 
     def _on_checked(self: Any, generation: int, answers: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ class DealDisplay:
         column = self.columns[kind]
         if isinstance(desk, PricingInputError):
             self._show_field(desk.field, desk.message, kind)
-            column.show_problem(f"No {kind} deal: {desk.message}")
+            column.show_problem(f"No {kind} deal. {self.field_name(desk.field, kind)}: {desk.message}")
             return
         deal = desk.deal
         equivalents = ""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.desking.solve import Lever, Target
 from desktop.domain.desking.structure import TaxSource
-from desktop.ui.widgets.field_message import FieldMessage
+from desktop.ui.tabs.pricing.field_lines import FieldLines
 
 AUTO_PROGRAM = "Lowest rate for this buyer"
 
@@ -34,7 +34,8 @@ class DeskingForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.field_messages: dict[str, QLabel] = {}
+        self.lines = FieldLines(self)
+        self.field_messages = self.lines.messages
         self.selling_price = QLineEdit(self)
         self.selling_price.setPlaceholderText("MSRP")
         self.discount = QLineEdit(self)
@@ -100,40 +101,28 @@ class DeskingForm(QWidget):
             combo.currentIndexChanged.connect(self.changed)
         self.selling_price.textEdited.connect(lambda _t: self.discount.clear())
 
-    def field(self, widget: QWidget, key: str) -> QWidget:
-        """``widget`` with a message label under it for errors naming ``key``."""
-        box = QWidget(self)
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(widget)
-        message = FieldMessage(box)  # its line stays when empty: a message never moves the rows below
-        lay.addWidget(message)
-        self.field_messages[key] = message
-        return box
-
     def _layout(self) -> None:
         price = QGroupBox("Price", self)
         form = QFormLayout(price)
-        form.addRow("Selling price", self.field(self.selling_price, "vehicle.price"))
-        form.addRow("or discount off MSRP", self.field(self.discount, "vehicle.discount"))
-        form.addRow("Add-ons / accessories", self.field(self.accessories, "accessories"))
+        self.lines.row(form, "Selling price", self.selling_price, "vehicle.price")
+        self.lines.row(form, "or discount off MSRP", self.discount, "vehicle.discount")
+        self.lines.row(form, "Add-ons / accessories", self.accessories, "accessories")
         form.addRow("", self.no_taxes_or_fees)
         tax_row = QHBoxLayout()
         tax_row.addWidget(self.tax_source, 1)
         tax_row.addWidget(self.tax_rate)
         tax_box = QWidget(self)
         tax_box.setLayout(tax_row)
-        form.addRow("Tax rate", self.field(tax_box, "tax.rate"))
+        self.lines.row(form, "Tax rate", tax_box, "tax.rate")
         form.addRow("", self.save_district)
 
         rates = QGroupBox("Lender and rate", self)
         rform = QFormLayout(rates)
-        rform.addRow("Finance program", self.field(self.finance_program, "finance.program"))
-        rform.addRow("Sell rate (APR %)", self.field(self.sell_rate, "finance.sell_rate"))
+        self.lines.row(rform, "Finance program", self.finance_program, "finance.program")
+        self.lines.row(rform, "Sell rate (APR %)", self.sell_rate, "finance.sell_rate")
         rform.addRow("", self.finance_limits)
-        rform.addRow("Lease program", self.field(self.lease_program, "lease.program"))
-        rform.addRow("Sell money factor", self.field(self.sell_money_factor, "lease.sell_rate"))
+        self.lines.row(rform, "Lease program", self.lease_program, "lease.program")
+        self.lines.row(rform, "Sell money factor", self.sell_money_factor, "lease.sell_rate")
         rform.addRow("", self.lease_limits)
         rform.addRow("", self.lease_terms)
 
@@ -141,7 +130,7 @@ class DeskingForm(QWidget):
         sform = QFormLayout(solve)
         sform.addRow("Target", self.target_kind)
         sform.addRow("Deal", self.target_deal)
-        sform.addRow("Amount", self.field(self.target_amount, "target"))
+        self.lines.row(sform, "Amount", self.target_amount, "target")
         sform.addRow("By moving", self.lever)
         buttons = QHBoxLayout()
         buttons.addWidget(self.solve)

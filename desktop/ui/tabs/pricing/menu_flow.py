@@ -96,6 +96,8 @@ class MenuFlow:
             lambda: store.save(dpid, packages),
             lambda _r: self.banner.show_info(f"Menu packages saved for {dpid}."),
             lambda exc: self.banner.show_error(f"The menu packages could not be saved: {exc}"),
+            write=True,
+            owner=self,
         )
         self.recompute_menu()
 

@@ -34,6 +34,7 @@ from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing.products import set_choices
 
 NONE_CHOSEN = "No products"
+NO_MENU = "Choose a vehicle and load the rooftop's products to build the menu."
 KEPT_LAYOUTS = 3
 
 
@@ -66,7 +67,7 @@ class MenuPage(QWidget):
         for kind in ("finance", "lease", "cash"):
             self.deal_type.addItem(kind.capitalize(), kind)
         self.present = QPushButton("Present to customer…", self)
-        self.status = QLabel("Choose a vehicle and load the rooftop's products to build the menu.", self)
+        self.status = QLabel(NO_MENU, self)
         self.status.setWordWrap(True)
         self.columns_box = QWidget(self)
         self.columns = QHBoxLayout(self.columns_box)
@@ -140,6 +141,8 @@ class MenuPage(QWidget):
         self._clear()
         if isinstance(result, PricingInputError):
             self.status.setText(f"No {self.current_type()} menu: {result.message}")
+        else:  # the last deal's sentence ("Finance deal: $711.59 a month…") must not stay beside no packages
+            self.status.setText(NO_MENU)
 
     def _clear(self) -> None:
         """No packages shown: the layout on screen is hidden, kept for when the same packages come back."""

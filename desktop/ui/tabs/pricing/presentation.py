@@ -2,31 +2,41 @@
 
 It shows what the customer chooses between — each package's products, its payment and what it adds a day — and
 nothing of the dealer's: no cost, no reserve, no profit. It opens full screen on a second screen when one is
-connected (the one facing the customer), else full screen on the only one; the manager's screen keeps the
-controls, and choosing happens there.
+connected (the one facing the customer), else on the only one, sized to the screen's available geometry first (with
+no window manager to honour "full screen" that is all it gets); the manager's screen keeps the controls, and
+choosing happens there.
+
+The type is as large as the window allows: fixed point sizes clipped "only $3.79 a" and product names on a
+1280×720 screen. Each size follows the window's height and the width of a package's column (the widest word of a
+payment or a name must fit it) and shrinks until the tallest package fits; words wrap in their column, and the
+packages scroll only if they still do not fit at the least readable size.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QScreen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.domain.desking.menu import MenuQuote
 from desktop.ui.amounts import money
 
-TITLE_PT = 30
-BODY_PT = 20
+TITLE, PAYMENT, BODY = "title", "payment", "body"
+# A role's type as a share of the window's height, and the least it may shrink to for a narrow column.
+HEIGHT_SHARE = {TITLE: 0.05, PAYMENT: 0.05, BODY: 0.032}
+LEAST_PX = {TITLE: 16, PAYMENT: 16, BODY: 14}
+CARD_PADDING = 8  # px inside a package's frame on each side
+CARD_MARGIN = CARD_PADDING + 4  # and its frame, on each side
+PROBE_PX = 100  # the pixel size words are measured at before scaling
 
 
-def _label(text: str, size: int, parent: QWidget, *, bold: bool = False) -> QLabel:
+def _label(text: str, role: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
-    font = QFont(label.font())
-    font.setPointSize(size)
-    font.setBold(bold)
-    label.setFont(font)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setProperty("role", role)
     return label
 
 
@@ -37,15 +47,23 @@ class PresentationWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(f"{dealer_name} — your protection options")
         self.setObjectName("presentation")
-        self.heading = _label(f"{dealer_name}: your protection options", TITLE_PT, self, bold=True)
-        self.row = QHBoxLayout()
+        self.heading = _label(f"{dealer_name}: your protection options", TITLE, self)
+        self.board = QWidget(self)
+        self.row = QGridLayout(self.board)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.packages_area = QScrollArea(self)
+        self.packages_area.setWidget(self.board)
+        self.packages_area.setWidgetResizable(True)
+        self.packages_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.packages_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(self.row, 1)
+        layout.addWidget(self.packages_area, 1)
+        self._cards: list[QFrame] = []  # the packages shown (those replaced are deleted later, still children now)
 
     def texts(self) -> list[str]:
         """Every text the customer sees, for checks that nothing of the dealer's is on it."""
-        return [label.text() for label in self.findChildren(QLabel)]
+        return [label.text() for label in self._labels()]
 
     def show_menu(self, quote: MenuQuote) -> None:
         while self.row.count():
@@ -54,37 +72,105 @@ class PresentationWindow(QWidget):
             if widget is not None:
                 widget.deleteLater()
         per = "due" if quote.deal_type == "cash" else "a month"
+        self._cards = []
+        cards: list[list[tuple[str, str]]] = []
         for package in quote.packages:
-            card = QFrame(self)
+            lines = [(package.package.name, TITLE), (f"{money(package.monthly)} {per}", PAYMENT)]
+            if quote.deal_type != "cash":
+                lines.append((f"only {money(package.per_day)} a day more", BODY))
+            lines += [(product.name, BODY) for product in package.products]
+            cards.append(lines)
+        cards.append([("No protection", TITLE), (f"{money(quote.baseline)} {per}", PAYMENT)])
+        for column, lines in enumerate(cards):
+            card = QFrame(self.board)
             card.setFrameShape(QFrame.Shape.StyledPanel)
             lay = QVBoxLayout(card)
-            lay.addWidget(_label(package.package.name, TITLE_PT, card, bold=True))
-            lay.addWidget(_label(f"{money(package.monthly)} {per}", TITLE_PT, card, bold=True))
-            if quote.deal_type != "cash":
-                lay.addWidget(_label(f"only {money(package.per_day)} a day more", BODY_PT, card))
-            for product in package.products:
-                lay.addWidget(_label(product.name, BODY_PT, card))
+            lay.setContentsMargins(CARD_PADDING, CARD_PADDING, CARD_PADDING, CARD_PADDING)
+            for text, role in lines:
+                lay.addWidget(_label(text, role, card))
             lay.addStretch(1)
-            self.row.addWidget(card, 1)
-        card = QFrame(self)
-        card.setFrameShape(QFrame.Shape.StyledPanel)
-        lay = QVBoxLayout(card)
-        lay.addWidget(_label("No protection", TITLE_PT, card, bold=True))
-        lay.addWidget(_label(f"{money(quote.baseline)} {per}", TITLE_PT, card, bold=True))
-        lay.addStretch(1)
-        self.row.addWidget(card, 1)
+            self.row.addWidget(card, 0, column)
+            self.row.setColumnStretch(column, 1)
+            self._cards.append(card)
+        self._fit()
+
+    def _labels(self) -> list[QLabel]:
+        return [self.heading, *(label for card in self._cards for label in card.findChildren(QLabel))]
+
+    def _fit(self) -> None:
+        """Size the type to the window: each role a share of its height, no larger than a column's width allows
+        for the widest word shown in it, then smaller together until the tallest package fits the window's height
+        (scrolling only once every role is at its readable least)."""
+        outer = self.layout()
+        if outer is None:
+            return
+        margins = outer.contentsMargins()  # measured from the window's own size: its children may not be laid out
+        inner = self.width() - margins.left() - margins.right()
+        room = inner - self.packages_area.verticalScrollBar().sizeHint().width()  # room for it, shown or not
+        spacing = max(self.row.horizontalSpacing(), 0)
+        columns = max(len(self._cards), 1)
+        column = (room - spacing * (columns - 1)) / columns - 2 * CARD_MARGIN
+        scale = 1.0
+        for _attempt in range(8):
+            smallest = self._size_type(column, scale)
+            height = self.height() - margins.top() - margins.bottom() - outer.spacing()
+            height -= self.heading.heightForWidth(inner)
+            if self._tallest(int(column)) <= height or smallest:
+                return
+            scale *= min(0.95, max(0.7, (height / self._tallest(int(column))) ** 0.5))  # text grows ~ as size²
+
+    def _tallest(self, column: int) -> int:
+        """The height the tallest package needs at ``column`` px wide (its labels' own measure: the layouts' caches
+        still hold the last type's heights)."""
+        tallest = 0
+        for card in self._cards:
+            labels = card.findChildren(QLabel)
+            lay = card.layout()
+            spacing = max(lay.spacing(), 0) if lay is not None else 0
+            text = sum(label.heightForWidth(column) for label in labels) + spacing * (len(labels) - 1)
+            tallest = max(tallest, text + 2 * CARD_MARGIN)
+        return tallest
+
+    def _size_type(self, column: float, scale: float) -> bool:
+        """Set each role's type for ``column`` px wide columns at ``scale``; True when all are at their least."""
+        labels = self._labels()
+        least = True
+        for role in (TITLE, PAYMENT, BODY):
+            shown = [label for label in labels if label.property("role") == role]
+            if not shown:
+                continue
+            font = QFont(shown[0].font())
+            font.setBold(role != BODY)
+            font.setPixelSize(PROBE_PX)
+            metrics = QFontMetricsF(font)
+            words = [word for label in shown if label is not self.heading for word in label.text().split()]
+            widest = max((metrics.horizontalAdvance(word) for word in words), default=0.0)
+            size = self.height() * HEIGHT_SHARE[role]
+            if widest > 0:
+                size = min(size, PROBE_PX * column / widest)
+            pixels = max(LEAST_PX[role], int(size * scale))
+            least = least and pixels == LEAST_PX[role]
+            font.setPixelSize(pixels)
+            for label in shown:
+                label.setFont(font)
+        return least
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def open_for_customer(self) -> None:
         """Full screen on the second screen if there is one, else on this one."""
-        self.showFullScreen()
-        self.move_to(customer_screen(QGuiApplication.screens(), self.parentWidget()))
+        manager = self.parentWidget()
+        own = manager.screen() if manager is not None else QGuiApplication.primaryScreen()
+        self.move_to(customer_screen(QGuiApplication.screens(), manager) or own)
 
     def move_to(self, screen: QScreen | None) -> None:
-        """Put the window, full screen, on ``screen`` (where the customer looks)."""
+        """Put the window on ``screen`` (where the customer looks): its available geometry, then full screen."""
         if screen is None:
             return
         self.setScreen(screen)
-        self.setGeometry(screen.geometry())
+        self.setGeometry(screen.availableGeometry())
         self.showFullScreen()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

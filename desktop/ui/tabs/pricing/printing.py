@@ -62,6 +62,7 @@ class Printing:
             buyer_address=buyer_address,
             deal_number=self.deal_number or "not yet saved",
             printed_on=date.today(),
+            salesperson=self.salesperson,
         )
 
     def chosen_type(self: Any) -> str:

@@ -32,9 +32,12 @@ class Repricing:
             if key != "vehicle.vin":  # the vehicle's line is the VIN field's and the cache read's, not a reprice's
                 label.hide()
 
+    def field_name(self: Any, field: str, deal_type: str = "") -> str:
+        """The words the form gives the request field ``field`` (of ``deal_type``'s deal), e.g. "Cash down / due"."""
+        return str(self.lines.name(_key(field, deal_type)))
+
     def _show_field(self: Any, field: str, message: str, deal_type: str = "") -> bool:
-        key = f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
-        label = self.field_messages.get(key)
+        label = self.field_messages.get(_key(field, deal_type))
         if label is None:
             return False
         label.setText(message)
@@ -63,7 +66,7 @@ class Repricing:
             order = self.board_order(structure)
         except PricingInputError as exc:
             self.requests = {}
-            self._unpriced(f"Fix the highlighted field: {exc.message}", exc)
+            self._unpriced(f"Fix the highlighted field, {self.field_name(exc.field)}: {exc.message}", exc)
             return
         self.structure = structure
         generation = self._generation
@@ -72,6 +75,7 @@ class Repricing:
             lambda board: self._on_priced(generation, order, board),
             lambda exc: self._on_price_failed(generation, exc),
             label=PRICING_LABEL,
+            owner=self,
         )
         self.structure_changed.emit(structure)
 
@@ -122,7 +126,7 @@ class Repricing:
         self.deals = dict.fromkeys(DEAL_TYPES)
         self._clear_messages()
         if problem is not None and not self._show_field(problem.field, problem.message):
-            self.banner.show_error(f"{problem.field}: {problem.message}")
+            self.banner.show_error(f"{self.field_name(problem.field)}: {problem.message}")
         self._not_priced(why)
         self.priced.emit()
 
@@ -133,7 +137,15 @@ class Repricing:
             column.set_check("Not checked with the server: nothing to check yet.", False)
         self.finance_grid.clear()
         self.lease_grid.clear()
+        self.menu.clear()  # nothing priced: no menu to show or present (the last rooftop's was presentable)
+        self.menu_page.show_menu(None)
+        self.menu_page.status.setText(f"No menu until the deal is priced. {why}")
         self.set_printing_enabled(False)
+
+
+def _key(field: str, deal_type: str) -> str:
+    """The form's key of ``field``: a term is the finance or the lease deal's own."""
+    return f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
 
 
 def _deal(priced: DeskDeal | PricingInputError | None) -> DeskDeal | None:

@@ -36,6 +36,7 @@ class RooftopSetup:
         self._rooftop_job = 0
         self._vehicle_job = 0
         self._dropped_vin = ""  # the vehicle a reload took off the desk: back from the new cache, its prices stay
+        self._rooftop_zip = ""  # the rooftop's ZIP the desk put in the ZIP field (the buyer had none)
         self.district_rate = None
         self.saved_packages = None
         self._store: RooftopDeskStore | None = None
@@ -57,11 +58,22 @@ class RooftopSetup:
         self.products.clear_catalog()
         self._load_vehicles()
         if dpid:
-            dealer = self.workspace.dealer(dpid) or {}
-            if dealer.get("zip_code") and not self.zip_code.text().strip():
-                self.zip_code.setText(str(dealer["zip_code"]))
+            self._follow_rooftop_zip(self.workspace.dealer(dpid) or {})
             self._load_rooftop_settings(dpid)
         self._load_dealer_config()
+
+    def _follow_rooftop_zip(self: Any, dealer: dict[str, Any]) -> None:
+        """A deal whose buyer has no ZIP is taxed at the dealer's: that ZIP follows the rooftop shown. A ZIP typed
+        or the buyer's stays (the last rooftop's stayed too, and priced the new rooftop's deals at its tax)."""
+        shown = self.zip_code.text().strip()
+        if shown and shown != self._rooftop_zip:
+            return
+        self._rooftop_zip = str(dealer.get("zip_code") or "")
+        if shown != self._rooftop_zip:
+            self.zip_code.setText(self._rooftop_zip)
+
+    def _on_zip_typed(self: Any, _text: str) -> None:
+        self._rooftop_zip = ""  # the buyer's now, even if it is the dealer's own ZIP
 
     def _load_rooftop_settings(self: Any, dpid: str) -> None:
         store = self.rooftop_store()
@@ -80,7 +92,10 @@ class RooftopSetup:
             self.recompute()
 
         self._rooftop_job = self.runner.submit(
-            load, loaded, lambda exc: self.banner.show_error(f"The rooftop's menu settings could not be read: {exc}")
+            load,
+            loaded,
+            lambda exc: self.banner.show_error(f"The rooftop's menu settings could not be read: {exc}"),
+            owner=self,
         )
 
     def _on_save_district(self: Any) -> None:
@@ -101,6 +116,8 @@ class RooftopSetup:
             lambda: store.set_district_rate(dpid, rate),
             lambda _r: self.banner.show_info(f"{dpid}'s district rate saved: {rate * 100:f} %."),
             lambda exc: self.banner.show_error(f"The district rate could not be saved: {exc}"),
+            write=True,
+            owner=self,
         )
 
     def _on_connection_changed(self: Any) -> None:
@@ -143,6 +160,7 @@ class RooftopSetup:
             lambda vehicle: self._on_vehicle_read(dpid, vin, vehicle, on_missing),
             self._on_vehicle_failed,
             label=f"Reading vehicle {vin}",
+            owner=self,
         )
 
     def _load_vehicles(self: Any) -> None:
@@ -187,8 +205,7 @@ class RooftopSetup:
             )
             return
         self._detail = detail
-        if not self.zip_code.text().strip() and detail.get("zip_code"):
-            self.zip_code.setText(str(detail["zip_code"]))
+        self._follow_rooftop_zip(detail)
         self.recompute()
 
     def _on_config_failed(self: Any, exc: BaseException) -> None:

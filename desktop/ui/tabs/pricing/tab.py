@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QTreeWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +44,7 @@ from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
 from desktop.ui.tabs.pricing.deal_display import DealDisplay
 from desktop.ui.tabs.pricing.desking_form import DeskingForm
+from desktop.ui.tabs.pricing.field_lines import FieldLines
 from desktop.ui.tabs.pricing.layout import BUYER_FIELDS, DeskLayout
 from desktop.ui.tabs.pricing.levers import Levers
 from desktop.ui.tabs.pricing.menu_flow import MenuFlow
@@ -56,7 +56,6 @@ from desktop.ui.tabs.pricing.setup import RooftopSetup
 from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.widgets.field_message import FieldMessage
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
 from desktop.ui.widgets.when_shown import WhenShown
 
@@ -113,6 +112,7 @@ class PricingTab(
         self._filling = False
         self._detail: dict[str, Any] | None = None
         self.deal_number = ""
+        self.salesperson = ""  # the deal's, by name, for the worksheet and the recap
         # Reserve, gross and the recap are the manager's: a team server that withholds them from this user's role
         # (agents, document staff) turns the manager view off.
         self.manager_view = True
@@ -123,6 +123,7 @@ class PricingTab(
         self._build_inputs()
         self.desking = DeskingForm(self)
         self.field_messages.update(self.desking.field_messages)
+        self.lines.names.update(self.desking.lines.names)
         self.columns = {kind: DealColumn(kind.capitalize(), self) for kind in DEAL_TYPES}
         self.independence = QLabel(self)
         self.independence.setWordWrap(True)
@@ -170,19 +171,9 @@ class PricingTab(
 
     # --- construction -------------------------------------------------------------------------------------------
 
-    def _field(self, widget: QWidget, key: str) -> QWidget:
-        box = QWidget(self)
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(widget)
-        message = FieldMessage(box)  # its line stays when empty: a message never moves the rows below
-        lay.addWidget(message)
-        self.field_messages[key] = message
-        return box
-
     def _build_inputs(self) -> None:
-        self.field_messages: dict[str, QLabel] = {}
+        self.lines = FieldLines(self)
+        self.field_messages = self.lines.messages
         # The hint fits the field at 1280x720; the whole of it is the tooltip. A refused VIN is said on the field's
         # own message line (which keeps its height when empty), not on a line the VIN field would add under itself.
         self.vehicle_picker = VehiclePicker(
@@ -197,6 +188,7 @@ class PricingTab(
         self.zip_code = QLineEdit(self)
         self.zip_code.setMaxLength(10)
         self.zip_code.setPlaceholderText("Buyer's ZIP, e.g. 94113")
+        self.zip_code.textEdited.connect(self._on_zip_typed)
         codes = [i for i in default_programs("Any", date.today()).incentives if i.code is not None]
         self.incentives = {i.code or "": QCheckBox(f"{i.name} {money(i.amount)}", self) for i in codes}
         self.customer_cash = QLineEdit("0", self)
