@@ -5,8 +5,7 @@ tab or dialog is invisible to it: closed while the job runs, the tab would still
 touched ("Signal source has been deleted", "Internal C++ object already deleted"). This reads the source of
 ``desktop/ui`` and fails on a submission that hides its owner so.
 
-Left out: the window's own jobs (``main_window``, ``window_profile``: the window outlives them) and Deal Pricing
-(``tabs/pricing``), which another branch brings to the same rule.
+Left out: the window's own jobs (``main_window``, ``window_profile``: the window outlives them).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from pathlib import Path
 import desktop.ui
 
 UI = Path(desktop.ui.__file__).parent
-EXEMPT = ("main_window.py", "window_profile.py", "tabs/pricing/")
+EXEMPT = ("main_window.py", "window_profile.py")
 CALLBACK_KEYWORDS = ("on_success", "on_error", "on_progress")
 
 
