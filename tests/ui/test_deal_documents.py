@@ -3,7 +3,6 @@ the customer's copies, and the time each takes."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -55,9 +54,7 @@ def read(path: Path) -> tuple[PdfReader, str]:
 @pytest.mark.parametrize("kind", ["worksheet", "menu", "recap"])
 def test_documents_are_real_letter_pages(tab: PricingTab, tmp_path: Path, kind: str) -> None:
     path = tmp_path / f"{kind}.pdf"
-    start = time.perf_counter()
-    pages = tab.save_document(kind, path)
-    elapsed = time.perf_counter() - start
+    pages = tab.save_document(kind, path)  # its time is bench/bench_printing.py's, not a timed test's
     reader, text = read(path)
     assert len(reader.pages) == pages >= 1
     box = reader.pages[0].mediabox
@@ -69,7 +66,6 @@ def test_documents_are_real_letter_pages(tab: PricingTab, tmp_path: Path, kind: 
     dealer = tab.workspace.dealer() or {}
     assert str(dealer["name"]) in text and str(dealer["zip_code"]) in text
     assert "______" in text  # signature lines
-    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize("kind", ["worksheet", "menu"])
