@@ -35,7 +35,7 @@ def main() -> int:
     sizes: list[tuple[int, int]] = args.size
     out.mkdir(parents=True, exist_ok=True)
     live = LiveWindow.open("dealer-desk-shots-")
-    app, window = live.app, live.window
+    window = live.window
 
     from PySide6.QtCore import QTimer
 
@@ -80,22 +80,35 @@ def main() -> int:
         QTimer.singleShot(1500, grab_all)
 
     def grab_all() -> None:
-        for size in sizes or [None]:
-            suffix = ""
-            if size is not None:
+        tabs = range(window.tabs.count())
+        shots: list[tuple[tuple[int, int] | None, int]] = [(size, i) for size in sizes or [None] for i in tabs]
+
+        def show_next() -> None:
+            if not shots:
+                live.finish()
+                return
+            size, i = shots[0]
+            if size is not None and (window.width(), window.height()) != size:
                 window.resize(*size)
-                suffix = f"-{size[0]}x{size[1]}"
-            for i in range(window.tabs.count()):  # every tab, named after its title: a new tab gets its shot
-                name = re.sub(r"[^a-z0-9]+", "-", window.tabs.tabText(i).replace("&", "").lower()).strip("-")
-                window.tabs.setCurrentIndex(i)
-                app.processEvents()
-                path = out / f"{name}{suffix}.png"
-                shot = window.grab()
-                if size is not None and (shot.width(), shot.height()) != size:
-                    live.failed.append(f"the window is {shot.width()}×{shot.height()}, not {size[0]}×{size[1]}")
-                shot.save(str(path))
-                print(path)
-        live.finish()
+            window.tabs.setCurrentIndex(i)
+            # A tab paints its panes over a few event-loop turns after it is shown (StaggeredPaint): grab once
+            # they all have, not the previous tab's pixels beneath them.
+            QTimer.singleShot(400, grab_next)
+
+        def grab_next() -> None:
+            size, i = shots.pop(0)
+            suffix = "" if size is None else f"-{size[0]}x{size[1]}"
+            # Every tab, named after its title: a new tab gets its shot.
+            name = re.sub(r"[^a-z0-9]+", "-", window.tabs.tabText(i).replace("&", "").lower()).strip("-")
+            path = out / f"{name}{suffix}.png"
+            shot = window.grab()
+            if size is not None and (shot.width(), shot.height()) != size:
+                live.failed.append(f"the window is {shot.width()}×{shot.height()}, not {size[0]}×{size[1]}")
+            shot.save(str(path))
+            print(path)
+            show_next()
+
+        show_next()
 
     return live.run("screenshots", shoot)
 
