@@ -3,8 +3,8 @@
 A reprice sets new figures in three deal columns and two grids at once, and their repaint (text layout of some
 hundred cells and labels) cost more than the pricing itself: together they passed a 16 ms frame. The figures are
 set at once (what the widgets say is always the deal priced); only the painting of the panes is spread, one pane
-per turn of the event loop, a few milliseconds each. A switch to the Deal Pricing tab holds its form, deals and
-sections the same way: the whole desk in one paint took that turn past a frame.
+per turn of the event loop, a few milliseconds each. Only panes already showing their own last figures are held:
+a pane held as its tab is shown keeps the previous tab's pixels on screen until its turn.
 """
 
 from __future__ import annotations

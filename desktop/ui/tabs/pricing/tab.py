@@ -227,10 +227,10 @@ class PricingTab(
         self.vin_edit.problem_changed.connect(self.say_vehicle_problem)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The panes are painted one per turn after a tab switch: the whole desk in one paint (some 190 widgets,
-        five tables) took the switch's turn past a frame; its layout is cheap, so the frame is laid out at once."""
+        """The desk is painted whole as it is shown. Its panes are not held here as they are in a reprice: a pane
+        held on a switch showed the previous tab's pixels (the Inventory's rows under the deal columns) until its
+        turn came, which is worse than a switch's paint a few milliseconds past a frame."""
         super().showEvent(event)
-        self.paint_later.hold([self.form_pane, *self.columns.values(), self.sections])
         if self.when_shown.pending():
             self._follow_later.start()
 
