@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from desktop.config import AppPaths, Settings
 from desktop.services.doc_worker.pool import interrupt_shared
@@ -19,6 +19,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
+from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
 
@@ -104,7 +105,7 @@ class MainWindow(ProfileHandling):
         self.deal_strip = DealStrip(self.current_deal, self)
         self.team_feed = TeamFeed(self.current_deal, self)
         self.team_feed.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-        self.tabs = QTabWidget(self)
+        self.tabs = SteadyTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.deal_strip.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_DEALS))
         self.tab_widgets: dict[str, QWidget] = {}

@@ -136,3 +136,32 @@ def test_colour_swatch_and_status() -> None:
     assert swatch.name().upper() == "#9B1B1E"
     assert model.index(0, inv.COL_STATUS).data() == "Sold / gone"
     assert model.index(1, inv.COL_STATUS).data() == "In stock"
+
+
+def test_cell_texts_follow_every_change_of_the_rows_shown() -> None:
+    """The texts kept for the rows on screen are made again after new rows, a filter and a sort."""
+    model = InventoryModel()
+    data = rows(10)
+    model.set_rows(data)
+    assert model.index(1, inv.COL_MODEL).data() == "Tucson"
+    renamed = [(*r[:ROW_MODEL], "Kona", *r[ROW_MODEL + 1 :]) for r in data]
+    model.set_rows(renamed)
+    assert model.index(1, inv.COL_MODEL).data() == "Kona"
+    model.set_filter("limited")
+    assert model.index(0, inv.COL_TRIM).data() == "Limited"
+    model.sort(inv.COL_MSRP, Qt.SortOrder.DescendingOrder)
+    top = max(data, key=lambda r: r[ROW_MSRP] if "limited" in r[ROW_TRIM].lower() else -1)
+    assert model.index(0, inv.COL_MSRP).data() == f"${top[ROW_MSRP]:,.0f}"
+
+
+def test_roles_the_delegate_asks_and_the_model_does_not_answer() -> None:
+    model = InventoryModel()
+    model.set_rows(rows(10))
+    for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.BackgroundRole):
+        assert model.index(0, inv.COL_VIN).data(role) is None
+    assert model.index(0, inv.COL_VIN).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.index(0, inv.COL_MSRP).data(Qt.ItemDataRole.TextAlignmentRole) == inv._RIGHT
+    assert model.index(0, inv.COL_VIN).data(Qt.ItemDataRole.TextAlignmentRole) is None
+    assert model.index(0, inv.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole).name() == "#9a3412"
+    assert model.index(1, inv.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(0, inv.COL_MODEL).data(Qt.ItemDataRole.ForegroundRole) is None

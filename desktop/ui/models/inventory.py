@@ -84,6 +84,27 @@ _SORT_KEY: dict[int, Callable[[VehicleRow], Any]] = {
 }
 
 
+_DISPLAY_ROW = tuple(_DISPLAY[c] for c in range(COL_CHAIZ))
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        SortRole,
+        ObjectRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    )
+)
+_ONE_COLUMN = {
+    int(Qt.ItemDataRole.DecorationRole): (COL_COLOR,),
+    int(Qt.ItemDataRole.TextAlignmentRole): (COL_YEAR, COL_MSRP),
+    int(Qt.ItemDataRole.ForegroundRole): (COL_STATUS,),
+}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+TEXTS_KEPT = 2_000  # rows whose cell texts are kept: a few screens of scrolling, cleared when full
+
+
 def build_haystack(rows: Sequence[VehicleRow]) -> list[str]:
     """The lower-cased text a filter searches, one string per row; pure, so a worker thread can build it."""
     return [f"{r[ROW_VIN]}\t{r[ROW_STOCK_NUMBER]}\t{r[ROW_MODEL]}\t{r[ROW_TRIM]}".lower() for r in rows]
@@ -125,6 +146,7 @@ class InventoryModel(QAbstractTableModel):
         self._in_stock_only = False
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._swatches: dict[str, QColor] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}  # view position -> the cell texts of the row shown there
         self._recent: dict[tuple[str, bool], list[int]] = {}
         self._chaiz: dict[
             str, str
@@ -142,6 +164,7 @@ class InventoryModel(QAbstractTableModel):
             prepared = prepare_rows(rows, self._sort)
         retired: list[object] = [self._rows, self._haystack, self._order, self._view, list(self._recent.values())]
         self.beginResetModel()
+        self._texts.clear()
         self._rows = rows
         self._haystack = prepared.haystack
         self._order = prepared.order
@@ -169,6 +192,7 @@ class InventoryModel(QAbstractTableModel):
         narrowing = needle.startswith(self._needle) and (stock or not self._in_stock_only)
         self._needle, self._in_stock_only = needle, stock
         self.beginResetModel()
+        self._texts.clear()
         recent = self._recent.get((needle, stock))
         if recent is not None:
             self._view = recent
@@ -227,25 +251,41 @@ class InventoryModel(QAbstractTableModel):
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._loaded:
+        # A view's item delegate asks every painted cell for seven roles: those this model never answers (font,
+        # check state, background) return before the row is looked up, and those it answers for one column only
+        # check the column first. A page of 24 rows x 12 columns is 2,000 calls through the binding per paint.
+        if role not in _ANSWERED:
             return None
-        row = self._rows[self._view[index.row()]]
         col = index.column()
+        if role in _ONE_COLUMN and col not in _ONE_COLUMN[role]:
+            return None
+        pos = index.row()
+        if not 0 <= pos < self._loaded:
+            return None
+        row = self._rows[self._view[pos]]
         if col == COL_CHAIZ:
             return self._chaiz.get(row[ROW_VIN], "—") if role in (Qt.ItemDataRole.DisplayRole, SortRole) else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _DISPLAY[col](row)
+            return self._display(pos, row)[col]
         if role == SortRole:
             return _SORT_KEY[col](row)
         if role == ObjectRole:
             return row
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_COLOR and len(row[ROW_RGB]) == 6:
-            return self._swatch(row[ROW_RGB])
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_YEAR, COL_MSRP):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and not row[ROW_IN_STOCK]:
-            return QColor("#9a3412")
-        return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._swatch(row[ROW_RGB]) if len(row[ROW_RGB]) == 6 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT
+        return QColor("#9a3412") if not row[ROW_IN_STOCK] else None  # ForegroundRole, status column
+
+    def _display(self, pos: int, row: VehicleRow) -> tuple[str, ...]:
+        """The row's cell texts, made once while it is on screen: each paint asks every cell again, and a date
+        or a price formatted per cell per paint was a third of the model's share of a page turn."""
+        texts = self._texts.get(pos)
+        if texts is None:
+            if len(self._texts) >= TEXTS_KEPT:
+                self._texts.clear()
+            texts = self._texts[pos] = tuple(show(row) for show in _DISPLAY_ROW)
+        return texts
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
@@ -260,6 +300,7 @@ class InventoryModel(QAbstractTableModel):
         if not 0 <= column < len(HEADERS):
             return
         self.beginResetModel()
+        self._texts.clear()
         self._sort = (column, order)
         self._recent.clear()
         self._apply_sort(column, order)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.customers.actions import CustomerActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
@@ -80,7 +80,7 @@ class CustomersTab(CustomerActions):
         self.count_label = QLabel(self)
         self.new_button = QPushButton("New customer", self)
 
-        self.pages = QTabWidget(self)
+        self.pages = SteadyTabWidget(self)
         self.pages.setObjectName("customerActions")
         self.create_scroll = self._scroll(self._build_create_page())
         self.pages.addTab(self.create_scroll, "New customer")

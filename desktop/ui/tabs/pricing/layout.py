@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui.narrow import fit_narrow
+from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 
 BUYER_FIELDS = (
     ("first_name", "First name"),
@@ -80,7 +80,7 @@ class DeskLayout:
         dlay.addLayout(row, 1)
         dlay.addWidget(self.independence)
 
-        self.sections = QTabWidget(self)
+        self.sections = SteadyTabWidget(self)
         grids = QWidget(self)
         gouter = QVBoxLayout(grids)
         controls = QHBoxLayout()
