@@ -1,0 +1,417 @@
+"""The soak's child process: the real window on the sandbox, driven as a person at the desk would (see
+``bench/bench_soak.py``, which starts it, and reports what it measured).
+
+Nothing here imports Qt at module level: the parent imports this module for its constants.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench._common import API_KEY
+
+DPID = "hyundaidemo"
+WEBHOOK_KEY = "soak-webhook-key"
+STEP_MS = 250
+UPLOAD_EVERY_S = 60
+SAMPLE_EVERY_MS = 10_000
+WARMUP_MS = 30_000  # a lap of the drive before the start figures: first visits and lazily opened stores
+SETTLE_MS = 5_000  # back on the first rooftop with its table loaded, before figures are taken
+STALL_TARGET_MS = 16
+WALL_GAPS_KEPT = 8
+
+
+# --- the real window, driven --------------------------------------------------------------------------
+
+
+def snapshot() -> dict[str, Any]:
+    """What must stay flat: descriptors, OS threads, resident memory, and the refcounts a Qt defect lowers; and
+    the machine's load, which the stalls depend on."""
+    status = Path("/proc/self/status").read_text()
+    rss_kb = int(status.split("VmRSS:", 1)[1].split()[0])
+    targets = {}
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            targets[fd] = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue  # the listing's own descriptor, closed already
+    return {
+        "fds": len(targets),
+        "fd_targets": targets,
+        "threads": len(os.listdir("/proc/self/task")),
+        "rss_mb": rss_kb / 1024,
+        "none_refs": sys.getrefcount(None),
+        "true_refs": sys.getrefcount(True),
+        "load": os.getloadavg()[0],
+    }
+
+
+def drive(config: dict[str, Any]) -> int:
+    from keyring.backends import fail
+    from PySide6.QtWidgets import QApplication
+
+    from bench._gui import StallProbe
+    from bench._wallgaps import WallGapRecorder
+    from desktop.composition import connect
+    from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, default_profiles
+    from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
+    from desktop.secrets import SecretStore
+    from desktop.ui.app import qt_environment
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.style import STYLE
+    from desktop.ui.tasks import TaskRunner
+
+    qt_environment()  # as the app sets it up
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    paths = AppPaths.default()
+    url = config["sandbox_url"]
+    profile = Profile("Soak", "remote", url + "/v1", url, config["receiver_url"])
+    settings = Settings([default_profiles()[0], profile], active="Soak")
+    secrets = SecretStore(fail.Keyring())  # memory only: the bench never touches a real keyring
+    for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN), (KEY_WEBHOOK, WEBHOOK_KEY)):
+        secrets.set(profile.name, name, value)
+
+    probe = StallProbe(5, stack_after_ms=STALL_TARGET_MS).start()
+    walls = WallGapRecorder(lambda: probe._tick_ns, probe.now_ms, after_ms=STALL_TARGET_MS, keep=WALL_GAPS_KEPT)
+    walls.start()
+    pauses = CollectorPauses().start()
+    runner = TaskRunner(app)
+    window = MainWindow(paths, settings, runner, lambda: secrets, connect)
+    window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
+    driver = Driver(app, window, probe, walls, config)
+    window.show()
+    app.exec()
+    probe.stop()
+    walls.stop()
+    pauses.stop()
+    results = driver.results()
+    results["gc_pauses"] = pauses.longest(driver.first_sync_at, driver.drive_ended or None, probe.now_ms() - time_ms())
+    results["wall_gaps"] = walls.summary(driver.first_sync_at, driver.drive_ended or None)
+    results["wall_gaps_counted"] = walls.counted
+    Path(config["results"]).write_text(json.dumps(results))
+    for gap, at, cpu_ms, stacks in probe.stacks:
+        if at > driver.first_sync_at:
+            print(
+                f"--- stall of {gap} ms ending at {at / 1000:.1f} s, GUI thread CPU {cpu_ms:.0f} ms ---",
+                file=sys.stderr,
+            )
+            for stack in stacks[:2]:
+                print(stack, file=sys.stderr)
+    print("--- the longest wall-clock gaps after the first sync, with every thread's stacks ---", file=sys.stderr)
+    walls.print(sys.stderr, driver.first_sync_at, driver.drive_ended or None)
+    return 0
+
+
+def time_ms() -> float:
+    return time.monotonic() * 1000
+
+
+class CollectorPauses:
+    """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float, float]] = []  # (generation, ms, ended at: time_ms())
+        self._began = 0.0
+
+    def start(self) -> CollectorPauses:
+        import gc
+
+        gc.callbacks.append(self._on_gc)
+        return self
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time_ms()
+        else:
+            now = time_ms()
+            self.pauses.append((info["generation"], now - self._began, now))
+
+    def longest(self, since_ms: float, until_ms: float | None, offset_ms: float) -> dict[str, list[float]]:
+        """Per generation: [collections, longest ms, total ms] in the drive (probe clock = time_ms() + offset)."""
+        end = until_ms if until_ms is not None else float("inf")
+        found: dict[str, list[float]] = {}
+        for generation, ms, at in self.pauses:
+            if since_ms < at + offset_ms <= end:
+                entry = found.setdefault(str(generation), [0, 0.0, 0.0])
+                entry[0] += 1
+                entry[1] = max(entry[1], ms)
+                entry[2] += ms
+        return found
+
+
+class MemoryGrowth:
+    """What the drive left allocated: tracemalloc's growth by line, and the collector's objects by type."""
+
+    def __init__(self) -> None:
+        import gc
+        import tracemalloc
+
+        gc.collect()
+        self.types = self._types()
+        tracemalloc.start(8)
+        self.before = tracemalloc.take_snapshot()
+
+    @staticmethod
+    def _types() -> dict[str, int]:
+        import gc
+        from collections import Counter
+
+        return dict(Counter(type(o).__qualname__ for o in gc.get_objects()))
+
+    def report(self, out: Any) -> None:
+        import gc
+        import tracemalloc
+
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        ignore = [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib*")]
+        stats = after.filter_traces(ignore).compare_to(self.before.filter_traces(ignore), "traceback")
+        print("--- memory grown during the drive, by allocation site (tracemalloc) ---", file=out)
+        for stat in stats[:12]:
+            print(f"{stat.size_diff / 1024:+.0f} KiB in {stat.count_diff:+d} blocks", file=out)
+            for line in stat.traceback.format()[-6:]:
+                print(f"    {line}", file=out)
+        types = self._types()
+        grown = sorted(((n - self.types.get(t, 0), t) for t, n in types.items()), reverse=True)[:15]
+        print("--- objects the collector tracks, growth by type ---", file=out)
+        print(", ".join(f"{t} {d:+d}" for d, t in grown if d > 0), file=out)
+
+
+class Driver:
+    """Does what a person at the desk does, one step every STEP_MS, from timers on the event loop."""
+
+    def __init__(self, app: Any, window: Any, probe: Any, walls: Any, config: dict[str, Any]) -> None:
+        import random
+
+        from PySide6.QtCore import QTimer
+
+        self.app, self.window, self.probe, self.walls, self.config = app, window, probe, walls, config
+        self.rng = random.Random(12)
+        self.first_sync_at = 0
+        self.drive_started = 0
+        self.drive_ended = 0
+        self.start: dict[str, Any] = {}
+        self.end: dict[str, Any] = {}
+        self.max: dict[str, Any] = {}
+        self.steps: dict[str, int] = {}
+        self.errors: list[str] = []
+        self.rss_series: list[int] = []  # every SAMPLE_EVERY_MS during the drive
+        self.error = ""
+        self._state = "starting"
+        self._last_upload = 0.0
+        self._rooftops = 0
+        self.timer = QTimer()
+        self.timer.setInterval(STEP_MS)
+        self.timer.timeout.connect(self._on_step)
+        self.timer.start()
+        self.sampler = QTimer()
+        self.sampler.setInterval(SAMPLE_EVERY_MS)
+        self.sampler.timeout.connect(self._on_sample)
+        self._home_then: Any = None
+        self.growth: MemoryGrowth | None = None
+        window.statusBar().messageChanged.connect(self._on_status)
+        QTimer.singleShot(int(config["minutes"] * 60_000) + 600_000, self._on_timeout)
+
+    # phases: start, sync, warm-up lap, back home, start figures, drive, back home, end figures
+    def _on_step(self) -> None:
+        w = self.window
+        if self._state == "starting":
+            if w.inventory_tab is None or w.workspace.connection is None or w.rooftop.findData(DPID) < 0:
+                return
+            w.rooftop.setCurrentIndex(w.rooftop.findData(DPID))
+            w.inventory_tab.sync_finished.connect(self._on_first_sync)
+            w.inventory_tab.start_sync()
+            self._state = "syncing"
+        elif self._state == "loading":
+            if w.inventory_tab.model.total_count() >= self.config["size"]:
+                self.first_sync_at = self.probe.now_ms()
+                self.walls.keep_from_ms = self.first_sync_at
+                self._state = "warming"
+                self._last_upload = float("-inf")  # the lap starts with an upload: every store is open after it
+                self._after(WARMUP_MS, lambda: self._go_home(self._on_warm))
+        elif self._state in ("warming", "driving"):
+            self._act()
+        elif (
+            self._state == "returning"
+            and not w.runner.running()
+            and w.inventory_tab.model.total_count() >= self.config["size"]
+        ):
+            self._state = "settling"
+            self._after(SETTLE_MS, self._on_home)
+
+    def _after(self, ms: int, then: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(ms, then)
+
+    def _on_first_sync(self, result: object) -> None:
+        self.window.inventory_tab.sync_finished.disconnect(self._on_first_sync)
+        if isinstance(result, Exception):
+            self._fail(f"the first sync failed: {result}")
+            return
+        self._state = "loading"
+
+    def _go_home(self, then: Any) -> None:
+        """Back on the first rooftop, inventory shown and unfiltered, work drained: the state both figures see."""
+        self._home_then = then
+        self._state = "returning"
+        combo = self.window.rooftop
+        combo.setCurrentIndex(combo.findData(DPID))
+        self._show("Inventory").filter.setText("")
+
+    def _on_home(self) -> None:
+        self._home_then()
+
+    def _on_warm(self) -> None:
+        if self.config.get("trace_memory"):
+            self.growth = MemoryGrowth()
+        self.start = snapshot()
+        self.max = dict(self.start)
+        self.drive_started = self.probe.now_ms()
+        self._state = "driving"
+        self.sampler.start()
+        self._after(int(self.config["minutes"] * 60_000), self._on_deadline)
+
+    def _on_deadline(self) -> None:
+        self.drive_ended = self.probe.now_ms()
+        self.walls.keep_until_ms = self.drive_ended
+        self._go_home(self._on_done)
+
+    def _on_done(self) -> None:
+        self.timer.stop()
+        self.sampler.stop()
+        self.end = snapshot()
+        self._on_sample()
+        if self.growth is not None:
+            self.growth.report(sys.stderr)
+        self._state = "done"
+        self.window.close()
+        self.app.quit()
+
+    def _on_timeout(self) -> None:
+        if self._state != "done":
+            self._fail(f"stuck in {self._state!r}")
+
+    def _fail(self, why: str) -> None:
+        self.error = why
+        self._state = "done"
+        self.timer.stop()
+        self.window.close()
+        self.app.quit()
+
+    def _on_sample(self) -> None:
+        now = snapshot()
+        self.rss_series.append(round(now["rss_mb"]))
+        for key in ("fds", "threads", "rss_mb"):
+            self.max[key] = max(self.max.get(key, 0), now[key])
+
+    def _on_status(self, text: str) -> None:
+        if self._state == "driving" and text and any(w in text.lower() for w in ("could not", "failed", "error")):
+            self.errors.append(text)
+
+    # one step of the drive
+    def _act(self) -> None:
+        if time.monotonic() - self._last_upload >= UPLOAD_EVERY_S:
+            self._last_upload = time.monotonic()
+            self._count("upload")
+            self._upload()
+            return
+        kind = self.rng.choices(("tab", "page", "rooftop", "pricing", "picker"), weights=(3, 3, 1, 4, 1))[0]
+        self._count(kind)
+        getattr(self, f"_{kind}")()
+
+    def _count(self, kind: str) -> None:
+        self.steps[kind] = self.steps.get(kind, 0) + 1
+
+    def _show(self, title: str) -> Any:
+        widget = self.window.tab_widgets[title]
+        self.window.tabs.setCurrentWidget(widget)
+        return widget
+
+    def _tab(self) -> None:
+        self.window.tabs.setCurrentIndex(self.rng.randrange(self.window.tabs.count()))
+
+    def _page(self) -> None:
+        tab = self._show("Inventory")
+        if self.rng.random() < 0.3:
+            tab.filter.setText(self.rng.choice(("", "tucson", "sel", "santa fe", "", "ioniq")))
+        bar = tab.table.verticalScrollBar()
+        bar.setValue(bar.maximum() if self.rng.random() < 0.7 else 0)
+
+    def _rooftop(self) -> None:
+        combo = self.window.rooftop
+        self._rooftops += 1
+        home = combo.findData(DPID)
+        others = [i for i in range(combo.count()) if i != home]
+        combo.setCurrentIndex(home if self._rooftops % 2 == 0 or not others else self.rng.choice(others))
+
+    def _pricing(self) -> None:
+        """One edit, as one keystroke or one click is: each reprices the deal."""
+        tab = self._show("Deal Pricing")
+        model = tab.vehicle_picker.model
+        edit = self.rng.choice(("vehicle", "cash", "score", "term", "mileage"))
+        if edit == "vehicle" and model.rowCount():
+            tab.choose_vehicle(model.choice(self.rng.randrange(model.rowCount())).vin)  # as picking from the list
+        elif edit == "cash":
+            tab.customer_cash.setText(str(self.rng.choice((0, 500, 1000, 2500, 4000))))
+        elif edit == "score":
+            tab.credit_score.setValue(self.rng.randint(620, 820))
+        elif edit == "term":
+            tab.finance_term.setValue(self.rng.choice((36, 48, 60, 72)))
+        else:
+            tab.annual_mileage.setValue(self.rng.choice((10_000, 12_000, 15_000)))
+
+    def _picker(self) -> None:
+        from PySide6.QtTest import QTest
+
+        tab = self._show("Customers")
+        edit = tab.create_vehicle.vin_edit.edit
+        edit.clear()
+        QTest.keyClicks(edit, self.rng.choice(("kona", "tucson sel", "santa", "h-00")))
+
+    def _upload(self) -> None:
+        import shutil
+
+        tab = self._show("Document Binder")
+        if tab.customer_id != self.config["customer"]:
+            tab.open_customer(self.config["customer"])
+        copy = Path(self.config["pdf"]).with_name(f"buyers_order_{self.steps['upload']}.pdf")
+        shutil.copy(self.config["pdf"], copy)
+        tab.add_files([copy])
+        if tab.upload_dialog is not None:
+            tab.upload_dialog.accept()
+
+    def results(self) -> dict[str, Any]:
+        since = self.first_sync_at
+        return {
+            "error": self.error,
+            "first_sync_ms": self.first_sync_at,
+            "drive_ms": self.drive_ended - self.drive_started,
+            "longest_stall_ms": self.probe.longest_after(since),
+            "busiest": self.probe.busiest_after(since, self.drive_ended or None),
+            "rss_series": self.rss_series,
+            "over_frame": sum(
+                1
+                for g, t in zip(self.probe.gaps, self.probe.at, strict=True)
+                if since < t <= self.drive_ended and g > STALL_TARGET_MS
+            ),
+            "ticks": sum(1 for t in self.probe.at if since < t <= self.drive_ended),
+            "worst": [w for w in self.probe.worst(20, since) if w[1] <= self.drive_ended or not self.drive_ended][:5],
+            "start": self.start,
+            "end": self.end,
+            "max": self.max,
+            "steps": self.steps,
+            "errors": self.errors,
+        }
