@@ -13,26 +13,22 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 
 
-class CountedButton(QPushButton):
+class Counted:
+    """Counts its widget's paints."""
+
+    paints = 0
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        self.paints += 1
+        super().paintEvent(e)  # type: ignore[misc]
+
+
+class CountedButton(Counted, QPushButton):
     """A button that counts its paints: it stands for everything on the page that did not change."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.paints = 0
 
-    def paintEvent(self, e: QPaintEvent) -> None:
-        self.paints += 1
-        super().paintEvent(e)
-
-
-class CountedLabel(QLabel):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.paints = 0
-
-    def paintEvent(self, e: QPaintEvent) -> None:
-        self.paints += 1
-        super().paintEvent(e)
+class CountedLabel(Counted, QLabel):
+    pass
 
 
 class Page(QWidget):
