@@ -61,12 +61,13 @@ def drive(config: dict[str, Any]) -> int:
     from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, default_profiles
     from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
     from desktop.secrets import SecretStore
-    from desktop.ui.app import qt_environment
+    from desktop.ui.app import qt_environment, share_the_interpreter
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
     from desktop.ui.tasks import TaskRunner
 
     qt_environment()  # as the app sets it up
+    share_the_interpreter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     paths = AppPaths.default()
