@@ -7,7 +7,7 @@ code). Everything is derived from a seed so tests, screenshots and benchmarks se
 machine, and it is cheap enough to produce 100,000 vehicles per dealer in a few seconds: all per-model work is
 done once, up front.
 
-One job per module: :mod:`.makes` (the catalogue, literal data), :mod:`.variants` (compiled per make),
+One job per module: :mod:`.makes` (the catalogue, read from its data files), :mod:`.variants` (compiled per make),
 :mod:`.dealers`, :mod:`.inventory` and :mod:`.codes` (the manufacturer codes a pricing request can name).
 """
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.domain.vin import with_check_digit, year_code
 from desktop.sandbox.seed.dealers import DEALER_SPECS
-from desktop.sandbox.seed.makes import MAKES, Extra
+from desktop.sandbox.seed.makes import Extra, load_makes
 from desktop.sandbox.seed.variants import cumulative, make_table
 
 _SERIAL_BLOCK = 100_000
@@ -63,7 +63,7 @@ def _model_years(now: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
 
 
 def _dealer_makes(dealer: dict[str, Any]) -> tuple[list[str], tuple[float, ...]]:
-    makes = [m for m in dealer.get("makes", []) if m in MAKES]
+    makes = [m for m in dealer.get("makes", []) if m in load_makes()]
     if not makes:
         raise ValueError(f"dealer {dealer.get('dpid')!r} sells no make the sandbox has data for: {dealer.get('makes')}")
     if len(makes) == 1:

@@ -8,7 +8,7 @@ from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from desktop.sandbox.seed.makes import COLOUR_MIX, MAKES, Extra, Make, Model, Paint
+from desktop.sandbox.seed.makes import COLOUR_MIX, Extra, Make, Model, Paint, load_makes
 
 # Trims further down a model's list sell less; the second trim is usually the volume seller.
 _TRIM_POPULARITY = (3.0, 4.0, 3.0, 2.0, 1.5)
@@ -88,6 +88,6 @@ def _compile_model(make: Make, model: Model) -> list[tuple[Variant, float]]:
 @cache
 def make_table(make_name: str) -> tuple[tuple[Variant, ...], tuple[float, ...]]:
     """Every variant of a make with cumulative sales weights, built once per process."""
-    make = MAKES[make_name]
+    make = load_makes()[make_name]
     pairs = [pair for model in make.models for pair in _compile_model(make, model)]
     return tuple(v for v, _ in pairs), cumulative([w for _, w in pairs])
