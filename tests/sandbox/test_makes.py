@@ -13,13 +13,17 @@ from typing import Any
 import pytest
 
 from desktop.sandbox.seed import generate_dealers, generate_inventory
+from desktop.sandbox.seed.codes import codes_for
 from desktop.sandbox.seed.makes import Extra, Powertrain, load_makes
-from desktop.sandbox.seed.makes.load import read_make
+from desktop.sandbox.seed.makes.load import read_make, read_make_file
 
 # What the catalogue and a seeded inventory were when the catalogue was Python calls (commit 6f2d983), digested
 # by _catalogue_digest and _inventory_digest below: moving the data to JSON must not change a single value.
 CATALOGUE_SHA256 = "9d1a4cf609ef2d0d68c23a9b80230c96d70c1a2a7e3831832d0ff476ef166eec"
 INVENTORY_SHA256 = "c1550394d2631b4b75f0a0d5f4c4bb7a5562673378d206ae5a2b0328865c1366"
+# The manufacturers' codes when they were a Python table (desktop/sandbox/seed/codes.py, commit 91df3c9), digested
+# by _codes_digest: 21 codes of seven makes.
+CODES_SHA256 = "d135fd6795d691c5658d0cb80ee462e29b41a02109e3caefa349c956a66cc470"
 SEED = 42
 NOW = calendar.timegm((2026, 11, 23, 12, 0, 0))
 PER_DEALER = 500
@@ -46,6 +50,14 @@ def _inventory_digest() -> str:
     return hashlib.sha256(json.dumps(inventory, sort_keys=True).encode()).hexdigest()
 
 
+def _codes_digest() -> str:
+    def plain(i: Any) -> list[str]:
+        return [i.code, i.kind, i.name, str(i.msrp), type(i.msrp).__name__, str(i.invoice), i.rgb]
+
+    codes = {make: [plain(item) for item in codes_for(make).values()] for make in load_makes()}
+    return hashlib.sha256(json.dumps(codes, sort_keys=True).encode()).hexdigest()
+
+
 def test_the_catalogue_is_the_one_the_python_tables_made() -> None:
     assert sorted(load_makes()) == ["Ford", "Honda", "Hyundai", "Kia", "Mazda", "Subaru", "Toyota"]
     assert _catalogue_digest() == CATALOGUE_SHA256  # every make, model, trim, powertrain, extra and paint
@@ -53,6 +65,15 @@ def test_the_catalogue_is_the_one_the_python_tables_made() -> None:
 
 def test_a_seeded_inventory_is_the_one_the_python_tables_made() -> None:
     assert _inventory_digest() == INVENTORY_SHA256  # 500 vehicles of each seeded dealer, every field
+
+
+def test_the_codes_are_the_ones_the_python_table_held() -> None:
+    assert _codes_digest() == CODES_SHA256  # code, kind, name, msrp and invoice (as Decimals), rgb, in file order
+    assert sum(len(codes_for(make)) for make in load_makes()) == 21
+    assert codes_for("MAZDA")["46V"].msrp == 595 and codes_for("Tesla") == {}
+    without = _ford()
+    del without["codes"]  # a make may have no codes: the request's codes are then echoed unpriced
+    assert read_make_file("ford.json", json.dumps(without)) == (load_makes()["Ford"], {})
 
 
 def test_a_few_values_read_as_their_window_stickers_say() -> None:
@@ -96,6 +117,9 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+_CODE = {"code": "XLT", "kind": "trim", "name": "XLT", "msrp": 0, "invoice": 0}  # a valid trim code of the Ford file
+
+
 @pytest.mark.parametrize(
     ("edit", "error"),
     [
@@ -120,6 +144,18 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
         (_set("paints.0.rgb", "f2f2ee"), r"paints\[0\]\.rgb 'f2f2ee' must be six upper-case hex digits"),
         (_set("leather", []), r"leather must be a non-empty list"),
         (_set("name", "Honda"), r"name 'Honda' is not the make this file is named for"),
+        (_set("codes.0.kind", "paint"), r"codes\[0\]\.kind 'paint' is not one of exterior_color, interior_color"),
+        (_set("codes.0.code", "e 4"), r"codes\[0\]\.code 'e 4' must be upper-case letters, digits and hyphens"),
+        (_set("codes.0.rgb", ...), r"codes\[0\]\.rgb is missing: a colour needs its swatch"),
+        (_set("codes.0.rgb", "8a1c1f"), r"codes\[0\]\.rgb '8a1c1f' must be six upper-case hex digits"),
+        (_set("codes.0.invoice", 600), r"codes\[0\]\.invoice 600 must not be more than its msrp 495"),
+        (_set("codes.0.msrp", "495"), r"codes\[0\]\.msrp must be a whole number, 0 or more"),
+        (_set("codes.0.price", 495), r"codes\[0\]\.price is not a field here"),
+        (_set("codes", []), r"codes must be a non-empty list \(or left out\)"),
+        (_set("codes", [_CODE, _CODE]), r"codes has two 'XLT'"),
+        (_set("codes", [{**_CODE, "name": "XTL"}]), r"codes\[0\]\.name 'XTL' is not one of the file's trims"),
+        (_set("codes", [{**_CODE, "msrp": 100}]), r"codes\[0\]\.msrp and \.invoice must be 0 for a trim"),
+        (_set("codes", [{**_CODE, "rgb": "FFFFFF"}]), r"codes\[0\]\.rgb is only for a colour"),
     ],
 )
 def test_a_malformed_make_file_is_refused_naming_the_file_and_field(

@@ -6,7 +6,9 @@ powertrains use mapped to its type; ``powertrains``, keyed by an id of the file'
 ``models``, each with its VIN parts (``wmi``, ``vds``, ``plants``) and its ``trims``, whose ``powertrains`` map an
 id to the upcharge over the trim's MSRP, and optional ``packages``, ``options`` and ``paints``; the make's own
 ``paints``, ``cloth`` and ``leather`` interiors and ``accessories``. A package's or option's ``only`` lists the
-model's trims it is limited to; an accessory's ``only`` lists bodies.
+model's trims it is limited to; an accessory's ``only`` lists bodies. The optional ``codes`` are the manufacturer's
+codes a pricing request may name (:mod:`desktop.domain.vehicle_codes`): each a ``code``, its ``kind``, ``name``,
+``msrp`` and ``invoice`` added to the sticker, and a colour's ``rgb``; a trim code names one of the file's trims.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Collection, Mapping
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from desktop.domain.vehicle_codes import KINDS, CodedItem
 from desktop.sandbox.seed.makes.catalogue import (
     BODIES,
     DRIVETRAINS,
@@ -34,23 +38,41 @@ from desktop.sandbox.seed.makes.catalogue import (
 
 _VIN_CHARACTERS = re.compile(r"[A-HJ-NPR-Z0-9]+")  # a VIN never uses I, O or Q
 _RGB = re.compile(r"[0-9A-F]{6}")
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")
 _T = TypeVar("_T")
 _K = TypeVar("_K", str, tuple[str, str])
 
 
+Codes = Mapping[str, CodedItem]  # one make's code catalogue: code -> item
+
+
 @cache
+def _load() -> tuple[Mapping[str, Make], Mapping[str, Codes]]:
+    makes: dict[str, Make] = {}
+    codes: dict[str, Codes] = {}
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            make, coded = read_make_file(entry.name, entry.read_text(encoding="utf-8"))
+            makes[make.name], codes[make.name.casefold()] = make, coded
+    return MappingProxyType(makes), MappingProxyType(codes)
+
+
 def load_makes() -> Mapping[str, Make]:
     """Every make of the catalogue by name, read once per process from the package's ``*.json`` files.
 
     Raises:
         ValueError: naming the file and field that is missing, of the wrong kind or out of range.
     """
-    makes: dict[str, Make] = {}
-    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".json"):
-            make = read_make(entry.name, entry.read_text(encoding="utf-8"))
-            makes[make.name] = make
-    return MappingProxyType(makes)
+    return _load()[0]
+
+
+def load_codes() -> Mapping[str, Codes]:
+    """Every make's code catalogue by the make's name in lower case (``mazda``), read with :func:`load_makes`.
+
+    Raises:
+        ValueError: naming the file and field that is missing, of the wrong kind or out of range.
+    """
+    return _load()[1]
 
 
 def read_make(file_name: str, text: str) -> Make:
@@ -59,18 +81,30 @@ def read_make(file_name: str, text: str) -> Make:
     Raises:
         ValueError: ``file_name``, then what is wrong and where (``models[2].trims[0].msrp must be ...``).
     """
+    return read_make_file(file_name, text)[0]
+
+
+def read_make_file(file_name: str, text: str) -> tuple[Make, Codes]:
+    """The make that ``text``, the contents of the data file ``file_name``, describes, and its codes.
+
+    Raises:
+        ValueError: ``file_name``, then what is wrong and where (``codes[3].rgb must be ...``).
+    """
     try:
-        make = _make(json.loads(text, object_pairs_hook=_unique_keys))
+        item = _fields(json.loads(text, object_pairs_hook=_unique_keys), "", _MAKE_KEYS, {"codes"})
+        make = _make(item)
+        codes = _codes(item.get("codes"), {trim.name for model in make.models for trim in model.trims})
     except ValueError as exc:
         raise ValueError(f"{file_name}: {exc}") from None
     if file_name != f"{make.name.casefold()}.json":
         raise ValueError(f"{file_name}: name {make.name!r} is not the make this file is named for.")
-    return make
+    return make, codes
 
 
-def _make(value: Any) -> Make:
-    keys = {"name", "transmissions", "powertrains", "models", "paints", "cloth", "leather", "accessories"}
-    item = _fields(value, "", keys)
+_MAKE_KEYS = {"name", "transmissions", "powertrains", "models", "paints", "cloth", "leather", "accessories"}
+
+
+def _make(item: dict[str, Any]) -> Make:
     transmissions = {
         _text(label, "transmissions"): (label, _choice(kind, f"transmissions.{label}", TRANSMISSION_TYPES))
         for label, kind in _fields(item["transmissions"], "transmissions").items()
@@ -173,6 +207,42 @@ def _paint(value: Any, where: str) -> Paint:
         _text(item["generic"], f"{where}.generic"),
         _whole(item["msrp"], f"{where}.msrp"),
     )
+
+
+def _codes(value: Any, trims: Collection[str]) -> Codes:
+    items = _items(value, "codes", lambda code, where: _code(code, where, trims), True)
+    _unique([item.code for item in items], "codes")
+    return MappingProxyType({item.code: item for item in items})
+
+
+def _code(value: Any, where: str, trims: Collection[str]) -> CodedItem:
+    item = _fields(value, where, {"code", "kind", "name", "msrp", "invoice"}, {"rgb"})
+    code = _text(item["code"], f"{where}.code")
+    if not _CODE.fullmatch(code):
+        raise ValueError(
+            f"{where}.code {code!r} must be upper-case letters, digits and hyphens, as a request sends it."
+        )
+    kind = _choice(item["kind"], f"{where}.kind", KINDS)
+    name = (
+        _choice(item["name"], f"{where}.name", trims, "trims")
+        if kind == "trim"
+        else _text(item["name"], f"{where}.name")
+    )
+    msrp, invoice = _whole(item["msrp"], f"{where}.msrp"), _whole(item["invoice"], f"{where}.invoice")
+    if kind == "trim" and (msrp or invoice):
+        raise ValueError(f"{where}.msrp and .invoice must be 0 for a trim: its price is the vehicle's.")
+    if invoice > msrp:
+        raise ValueError(f"{where}.invoice {invoice} must not be more than its msrp {msrp}.")
+    rgb = ""
+    if kind.endswith("_color"):
+        if "rgb" not in item:
+            raise ValueError(f"{where}.rgb is missing: a colour needs its swatch.")
+        rgb = _text(item["rgb"], f"{where}.rgb")
+        if not _RGB.fullmatch(rgb):
+            raise ValueError(f"{where}.rgb {rgb!r} must be six upper-case hex digits (RRGGBB).")
+    elif "rgb" in item:
+        raise ValueError(f"{where}.rgb is only for a colour (kind exterior_color or interior_color).")
+    return CodedItem(code, kind, name, Decimal(msrp), Decimal(invoice), rgb)
 
 
 # --- the checks every field goes through --------------------------------------------------------------------
