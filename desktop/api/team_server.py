@@ -23,6 +23,7 @@ DEALS = f"{API}/deals"
 CUSTOMERS = f"{API}/customers"
 CHANGES = f"{API}/changes"
 AGENTS = f"{API}/agents"
+ME = f"{API}/me"
 AUDIT = f"{API}/audit"
 
 
@@ -159,6 +160,12 @@ class TeamServerClient(ApiClient):
         body = {"id": customer_id or str(uuid.uuid4()), "dpid": dpid, "person": person}
         made: dict[str, Any] = self.request("POST", CUSTOMERS, json=body, retry=True).json()
         return made
+
+    def me(self) -> dict[str, Any]:
+        """The account this token signs in as (``id``, ``name``, ``role``, ``rooftops``): the server records its
+        ``name`` as the creator of the deals this desk starts."""
+        account: dict[str, Any] = self.get_json(ME)
+        return account
 
     def agents(self, dpid: str) -> list[dict[str, Any]]:
         people: list[dict[str, Any]] = self.get_json(AGENTS, params={"dpid": dpid})["people"]

@@ -33,6 +33,7 @@ from desktop.server.models import (
     Reveal,
     Revealed,
     Roster,
+    StaffMember,
 )
 from desktop.server.receiver import error, event_schema, receiver_routes
 from desktop.server.users import User, roster
@@ -242,6 +243,12 @@ def create_app(services: Services) -> FastAPI:
         if dpid is None and not me.is_admin:
             raise _Refused(400, "Name the rooftop: ?dpid=...", "dpid")
         return {"people": roster(services.db, dpid)}
+
+    @app.get(f"{API}/me", response_model=StaffMember, responses=_ERRORS, tags=["people"])
+    def signed_in(me: me_type) -> Any:
+        """Whom the token signs in as: the name the server records as the creator and editor of what they save
+        (a desk lists "deals I started" by it; a client cannot claim another)."""
+        return {"id": me.id, "name": me.name, "role": me.role, "rooftops": sorted(me.rooftops)}
 
     @app.get(f"{API}/audit", response_model=Audit, responses=_ERRORS, tags=["audit"])
     def audit_log(

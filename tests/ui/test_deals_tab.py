@@ -457,7 +457,7 @@ def test_mine_lists_the_deals_i_sell_and_those_i_started_and_remembers_who_i_am(
         return {tab.model.row_at(r).number for r in range(tab.model.rowCount())}
 
     tab.mine.check.setChecked(True)
-    assert listed() == {started.number}  # no salesperson picked yet: the deals I started
+    qtbot.waitUntil(lambda: listed() == {started.number})  # no salesperson picked yet: the deals I started
     tab.mine.me.setCurrentIndex(tab.mine.me.findData("Natalie Wood"))
     tab.mine.me.activated.emit(tab.mine.me.currentIndex())  # what picking from the list does
     assert listed() == {started.number, sold.number}

@@ -37,12 +37,12 @@ def server(tmp_path: Path) -> Iterator[TeamServer]:
 
 
 class Desk:
-    def __init__(self, runner: TaskRunner, server: TeamServer, name: str, role: str, home: Path) -> None:
+    def __init__(self, runner: TaskRunner, server: TeamServer, name: str, role: str, home: Path, who: str = "") -> None:
         assert server.services is not None
         _, token = add_user(server.services.db, name, role, [DPID])
         client = TeamServerClient(server.url, token, retry=RetryPolicy(attempts=1))
         self.store = RemoteDealStore(client, SqliteDealStore(home / f"{name}.sqlite3", SecretStore()))
-        self.current = CurrentDeal(runner, who=name)
+        self.current = CurrentDeal(runner, who=who or name)  # who: the computer's login
         self.current.set_rooftop(DPID, "Hyundai Demo")
         self.feed = TeamFeed(self.current, wait=1)  # short long-polls: teardown waits for the thread to end
         self.feed.set_rooftop(DPID)
@@ -181,3 +181,39 @@ def test_a_personal_value_typed_at_one_desk_shows_masked_at_another_and_its_reve
     assert "the buyer's date of birth was typed at another desk" in tab.banner.text()
     assert birth.edit.echoMode() == QLineEdit.EchoMode.Password and birth.edit.text() == ""
     assert len(workspace.audit_log().entries()) == 1  # nothing revealed, nothing recorded
+
+
+def test_mine_on_a_team_server_lists_the_deals_started_under_this_desks_account(
+    qtbot: QtBot, runner: TaskRunner, server: TeamServer, workspace: Workspace, tmp_path: Path
+) -> None:
+    """Found in review: the server records the account a desk signs in with ("judy") as a deal's creator, and
+    "Mine" matched the computer's login ("root"), so on a team server "deals I started" listed none."""
+    judy = Desk(runner, server, "judy", "agent", tmp_path, who="root")
+    fiona = Desk(runner, server, "fiona", "finance", tmp_path, who="root")
+    workspace.set_dealers([{"dpid": DPID, "name": "Hyundai Demo"}])
+    workspace.set_rooftop(DPID)
+    tab = DealsTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(judy.current)
+    try:
+        judy.current.start(buyer=Person(first_name="Ana", last_name="Silva"))
+        qtbot.waitUntil(lambda: judy.current.deal is not None and judy.current.deal.number.startswith("HD-10"))
+        assert judy.current.deal is not None
+        started = judy.current.deal.number
+        fiona.current.start(buyer=Person(first_name="Bo", last_name="Reyes"))  # a lead judy's desk lists too
+        qtbot.waitUntil(lambda: fiona.current.deal is not None and fiona.current.deal.number.startswith("HD-10"))
+        qtbot.waitUntil(lambda: tab.model.total_count() == 2, timeout=5000)  # judy's feed brought fiona's lead
+
+        def listed() -> set[str]:
+            return {tab.model.row_at(r).number for r in range(tab.model.rowCount())}
+
+        tab.mine.check.setChecked(True)
+        qtbot.waitUntil(lambda: listed() == {started}, timeout=5000)
+        assert judy.store.account.name() == "judy"  # kept for a day the desk starts with the server down
+    finally:
+        for desk in (judy, fiona):
+            desk.current.flush()
+            desk.feed.stop(wait=10)
+        runner.wait_idle()
+        for desk in (judy, fiona):
+            desk.store.close()

@@ -23,6 +23,7 @@ from desktop.domain.deals import Deal, HistoryEntry
 from desktop.services.connection import ServiceCheck, check_service
 from desktop.services.team.wire import from_wire, patch, to_wire
 from desktop.store.deals import DealConflict, DealNotFound, DealQuery, DealRow, SqliteDealStore
+from desktop.store.deals.account import TeamAccount
 from desktop.store.deals.outbox import Outbox, Pending
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class RemoteDealStore:
         self.client = client
         self.local = local
         self.outbox = Outbox(local)
+        self.account = TeamAccount(local)
         self.online = True
+        self._signed_in: str | None = None  # the account's name as the server gave it this session
         # Whether the server shows this person reserve and profit (finance and admin only): it leaves ``finance``
         # out of every deal it answers otherwise. ``None`` until a deal has been read. Screens showing the
         # dealer's side (reserve, profit, the deal recap) hide it unless this is True.
@@ -170,6 +173,22 @@ class RemoteDealStore:
     def next_number(self, dpid: str, prefix: str) -> str:
         return self.local.next_number(dpid, prefix)
 
+    def creator(self, who: str) -> str:
+        """The account this desk's token signs in as: the server records it as the creator of every deal started
+        here, whoever is at the keyboard (``who``, the desk's user, is the answer only until the server first
+        answers). Asked once a session while the server answers; kept in the local copy for the days it does not.
+        """
+        if self._signed_in is None and self.online:
+            try:
+                self._signed_in = str(self.client.me()["name"])
+            except errors.ApiError as exc:
+                self.online = not is_unreachable(exc)
+                log.warning("The team server did not say whom this desk signs in as: %s", exc.sentence())
+            else:
+                if self._signed_in != self.account.name():
+                    self.account.keep(self._signed_in)
+        return self._signed_in or self.account.name() or who
+
     def for_customer(self, dpid: str, customer_id: int | None, email: str) -> Deal | None:
         found = self.local.for_customer(dpid, customer_id, email)
         return None if found is None else self.get(found.id)
@@ -191,6 +210,8 @@ class RemoteDealStore:
                 self.online = False
         if not deal.number:  # provisional until the server numbers it: never one of the server's numbers
             deal.number = f"{prefix}-{deal.id[:6].upper()}"
+        # the creator the server will record when the deal is sent, so "Mine" lists it meanwhile too
+        deal.created_by = deal.created_by or self._signed_in or self.account.name()
         made = self.local.create(deal, who, prefix)
         self.outbox.queue("create", made.id, None)
         return made

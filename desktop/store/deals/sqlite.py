@@ -77,6 +77,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     base_pii BLOB,
     conflict_version INTEGER
 );
+-- The team server account a shared copy's token signs in as (see account.py).
+CREATE TABLE IF NOT EXISTS team_account (one INTEGER PRIMARY KEY CHECK (one = 1), name TEXT NOT NULL);
 """
 _ROW = (
     "id, number, dpid, stage, buyer, phone, email, vin, stock_number, vehicle, agent, customer_id, updated_at, search,"
@@ -249,6 +251,10 @@ class SqliteDealStore:
         if row is None:
             raise DealNotFound(deal_id)
         return self._deal(row[0], row[1], deal_id)
+
+    def creator(self, who: str) -> str:
+        """The desk's own store records the desk's user as the creator of the deals they start."""
+        return who
 
     def next_number(self, dpid: str, prefix: str) -> str:
         """Reserve the rooftop's next number (never handed out twice, even if the deal is never saved)."""

@@ -2,8 +2,9 @@
 
 Who "I" am as a salesperson cannot be the computer's login (the deal's salesperson is a roster name, "Natalie
 Wood", never "root"): the user picks their name from the rooftop's agents once, beside the box, and the choice is
-kept per rooftop in the profile's agents roster. Deals this desk started are theirs too, whoever sells them:
-their creator is the name this desk records (:attr:`CurrentDeal.who`).
+kept per rooftop in the profile's agents roster. Deals they started are theirs too, whoever sells them: their
+creator is the name the deal store records for this desk's user (:meth:`DealStore.creator`: the desk's user on
+its own store, the account the desk signs in with on a team server, which records that account).
 """
 
 from __future__ import annotations

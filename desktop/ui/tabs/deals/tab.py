@@ -27,7 +27,7 @@ from desktop.domain.deals.history import history_lines
 from desktop.services.deals import reveal
 from desktop.store.agents import AgentRoster, roster_file
 from desktop.store.audit import REVEALED
-from desktop.store.deals import DealQuery, DealRow, deal_row
+from desktop.store.deals import DealQuery, DealRow, DealStore, deal_row
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
 from desktop.ui.narrow import ColumnCollapser
@@ -62,6 +62,8 @@ class DealsTab(QWidget):
         self.trade_value: TradeValue | None = None
         self._list_job = 0
         self._agents_job = 0
+        self._creator_job = 0
+        self._creator = ""  # who "deals I started" means: the store's name for this desk's user (see DealStore.creator)
         self._shown_deal = ""
         self._keep = ""  # the selected deal's id across a reload, a sort or a filter
 
@@ -149,7 +151,7 @@ class DealsTab(QWidget):
         self.form_area.setWidget(self.form)
         self.form.reveal_requested.connect(self._on_reveal_requested)
         self.trade_value = TradeValue(self.runner, self.workspace, current, self.form.show_appraisal, self.form)
-        current.store_changed.connect(self.load_deals)
+        current.store_changed.connect(self._on_store_changed)
         current.changed.connect(self._on_deal_changed)
         current.saved.connect(self._on_deal_saved)
         current.save_failed.connect(self.banner.show_error)
@@ -175,6 +177,27 @@ class DealsTab(QWidget):
             lambda: store.search(DealQuery(dpid)), self._on_deals_loaded, self._on_failed, label="Reading deals"
         )
         self._load_salespeople(dpid)
+        if self.current is not None:
+            self._load_creator(store, self.current.who)
+
+    def _on_store_changed(self) -> None:
+        self._creator = ""  # another store may record this desk's deals under another name
+        self._on_filter_changed()
+        self.load_deals()
+
+    def _load_creator(self, store: DealStore, who: str) -> None:
+        """Whom the store records as the creator of this desk's deals: the desk's user, or on a team server the
+        account it signs in as (asked of the server once it answers, so with every read of the list, in the
+        background; cheap once known)."""
+        self.runner.cancel(self._creator_job)
+        self._creator_job = self.runner.submit(
+            lambda: store.creator(who), self._on_creator, self._on_failed, label="Asking who you are"
+        )
+
+    def _on_creator(self, creator: str) -> None:
+        if creator != self._creator:
+            self._creator = creator
+            self._on_filter_changed()
 
     def _load_salespeople(self, dpid: str) -> None:
         """The rooftop's agents from the profile's roster (the Customers tab's), offered as the deal's salesperson."""
@@ -247,7 +270,7 @@ class DealsTab(QWidget):
     def _on_filter_changed(self, *_args: Any) -> None:
         choice = str(self.stage_filter.currentData() or "")
         stages = _OPEN_STAGES if choice == OPEN else frozenset({Stage(choice)}) if choice else frozenset()
-        mine = self.mine.mine(self.current.who if self.current is not None else "")
+        mine = self.mine.mine(self._creator)
         self.model.set_filter(self.search.text(), stages, mine)
         self._update_count()
 
