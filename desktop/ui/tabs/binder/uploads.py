@@ -103,7 +103,7 @@ class BinderUploads(QWidget):
         if problem:
             self.banner.show_error(f"{problem}, then add the files again.")
             return
-        dialog = UploadDialog(files, self.customer_id, self.workspace.dpid, self)
+        dialog = UploadDialog(files, self.customer_id, self.workspace.dpid, self.runner, self)
         dialog.accepted.connect(lambda: self._on_upload_confirmed(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.upload_dialog = dialog
