@@ -1,6 +1,6 @@
 """What the Binder's upload dialog costs the GUI thread in the real window: drop, first paint, Upload click, and after.
 
-    python bench/bench_upload_gui.py [--size 100000] [--rounds 6] [--profile]
+    python bench/bench_upload_gui.py [--size 100000] [--rounds 6] [--profile] [--stacks]
 
 The real MainWindow (1280x720, the application's style sheet) on the sandbox (its own process), with a local cache of
 ``--size`` vehicles at hyundaidemo, the Document Binder shown on a customer who already has documents. Each round drops
@@ -12,7 +12,7 @@ Each step's figure is the GUI thread's own CPU time (``time.thread_time``), so a
 does not inflate it: the drop (the call that builds and opens the dialog), then the worst event-loop turn until the
 dialog is painted, the click on Upload, then the worst turn until the uploads are done and the list reloaded (the
 turns of a 5 ms timer, as bench_rooftop_gui.py counts them). ``--profile`` prints the GUI thread's hottest functions
-(cProfile) across the drops and clicks.
+(cProfile) in each step, ``--stacks`` its Python stack in the busiest turns (sampled once a turn passes half a frame).
 """
 
 from __future__ import annotations
@@ -177,6 +177,7 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--stacks", action="store_true", help="print the GUI thread's stack in the busiest turns")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -232,7 +233,7 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.resize(1280, 720)
     window.show()
-    probe = StallProbe(5).start()
+    probe = StallProbe(5, stack_after_ms=FRAME_MS / 2 if args.stacks else None, keep_stacks=6).start()
     collector = CollectorTime(probe)
     wait(lambda: window.inventory_tab is not None and window.workspace.connection is not None)
     window.rooftop.setCurrentIndex(window.rooftop.findData(DPID))
@@ -245,6 +246,7 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
     tab.open_customer(customer)
     wait(lambda: not runner.running() and tab.model.rowCount() >= 6, 300)
     baseline = idle_baseline(probe)
+    probe.stacks.clear()  # the warm-up's (first builds, first shows) are not the rounds'
 
     def uploaded(before: int, added: int) -> Callable[[], bool]:
         return lambda: (
@@ -258,6 +260,10 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
     probe.stop()
     collector.stop()
     report(rounds.figures, baseline, args)
+    for gap, _at, cpu_ms, stacks in probe.stacks if args.stacks else []:
+        print(f"--- a {gap} ms turn, GUI thread CPU {cpu_ms:.1f} ms ---")
+        for stack in stacks[:2]:
+            print(stack)
     for name, profiler in rounds.profiles.items():
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
