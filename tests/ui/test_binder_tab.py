@@ -25,7 +25,7 @@ from desktop.ui.models.documents import COL_GROUP, DEAL_GROUP, USER_GROUP, Docum
 from desktop.ui.models.upload_drafts import COL_EMAIL, COL_NAME, COL_RELATIONSHIP
 from desktop.ui.tabs.binder import BinderTab, queue_file
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import DOCUMENTS, Workspace
 from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer, store_direct
 from tests.conftest import admin
 from tests.ui.conftest import connection_to
@@ -111,9 +111,12 @@ def test_dropping_several_files_uploads_them_grouped(
     assert dialog is not None
     assert [d.document_type for d, _ in dialog.drafts()] == ["license_back", "deal"]
     assert [d.relationship for d, _ in dialog.drafts()] == ["self", None]
+    announced: list[tuple[str, str]] = []
+    tab.workspace.data_changed.connect(lambda what, dpid: announced.append((what, dpid)))
     with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
         dialog.accept()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2 and tab.queue_model.rowCount() == 0, timeout=15_000)
+    assert announced == [(DOCUMENTS, "hyundaidemo")]  # the lists reload once for the drop, not once a file
     groups = [tab.proxy.index(r, COL_GROUP).data() for r in range(2)]
     assert groups == [USER_GROUP, DEAL_GROUP]
     listed = {d.file_name for d in tab.model.documents()}
