@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from desktop.sandbox.server import SandboxServer
 from desktop.services import binder
 from desktop.services.binder import Inspection
-from desktop.ui.dialogs.upload_documents import UploadDialog
+from desktop.ui.dialogs.upload_documents import CHECKS_AT_ONCE, UploadDialog
 from desktop.ui.models.upload_drafts import (
     CHECKING,
     COL_CHECK,
@@ -83,6 +83,7 @@ def test_each_file_is_checked_in_a_worker_and_said_in_its_row(
     qtbot.addWidget(dialog)
     assert checked(dialog) == [CHECKING] * 5  # built without reading a byte: the checks run meanwhile
     assert dialog.checking.text() == "Checking the files: 0 of 5 done…"
+    assert len(runner.running()) == CHECKS_AT_ONCE  # the others wait: the read pool stays open to the window
     qtbot.waitUntil(lambda: dialog.checks_running() == 0, timeout=CHECKS_MS)
     assert len(threads) == 5 and threading.get_ident() not in threads
     pages, image, loop, bomb, text = checked(dialog)

@@ -37,6 +37,10 @@ from desktop.ui.models.upload_drafts import (
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.choice_delegate import ChoiceDelegate
 
+CHECKS_AT_ONCE = 2
+"""Files checked at the same time: the rest wait their turn, so a drop of fifty files leaves the read pool's other
+threads to the lists and previews of the window."""
+
 
 class UploadDialog(QDialog):
     """One row per file; ``drafts()`` gives what the user confirmed. Refuses to close while a row is wrong.
@@ -92,14 +96,9 @@ class UploadDialog(QDialog):
         layout.addWidget(self.buttons)
         self.finished.connect(self._on_finished)
         self._checks: dict[int, int] = {}  # row -> job id, while its file is being checked
-        for row, path in enumerate(self.files):
-            self._checks[row] = runner.submit_job(
-                partial(_inspect, path),
-                partial(self._on_checked, row),
-                partial(self._on_check_failed, row),
-                label=f"Checking {path.name}",
-                owner=self,
-            )
+        self._waiting = list(range(len(self.files)))  # rows whose check has not started
+        for _ in range(CHECKS_AT_ONCE):
+            self._check_next()
         self._show_checking()
 
     def drafts(self) -> list[tuple[Draft, Path]]:
@@ -107,7 +106,21 @@ class UploadDialog(QDialog):
         return self.model.drafts()
 
     def checks_running(self) -> int:
-        return len(self._checks)
+        """Checks not finished yet: started or waiting their turn."""
+        return len(self._checks) + len(self._waiting)
+
+    def _check_next(self) -> None:
+        if not self._waiting:
+            return
+        row = self._waiting.pop(0)
+        path = self.files[row]
+        self._checks[row] = self.runner.submit_job(
+            partial(_inspect, path),
+            partial(self._on_checked, row),
+            partial(self._on_check_failed, row),
+            label=f"Checking {path.name}",
+            owner=self,
+        )
 
     def accept(self) -> None:
         rows = self.model.sendable()
@@ -134,8 +147,8 @@ class UploadDialog(QDialog):
     def _show_checking(self) -> None:
         """Progress while the files are checked, then what the checks left out (Cancel stops them)."""
         total = len(self.files)
-        if self._checks:
-            self.checking.setText(f"Checking the files: {total - len(self._checks)} of {total} done…")
+        if self.checks_running():
+            self.checking.setText(f"Checking the files: {total - self.checks_running()} of {total} done…")
             return
         refused = [row.file_name for row in self.model.rows() if row.refused]
         left_out = f"{counted(len(refused), 'file')} cannot be uploaded and will be left out: {', '.join(refused)}."
@@ -143,16 +156,19 @@ class UploadDialog(QDialog):
 
     def _on_checked(self, row: int, found: Inspection) -> None:
         self._checks.pop(row, None)
+        self._check_next()
         self.model.set_inspection(row, found)
         self._show_checking()
 
     def _on_check_failed(self, row: int, exc: BaseException) -> None:
         """The check could not run (a worker failed to start): the file is still checked when it is queued."""
         self._checks.pop(row, None)
+        self._check_next()
         self.model.set_unchecked(row, sentence(exc))
         self._show_checking()
 
     def _on_finished(self, _result: int) -> None:
+        self._waiting.clear()
         for job_id in self._checks.values():
             self.runner.cancel(job_id)
         self._checks.clear()
