@@ -140,8 +140,9 @@ class UploadDialog(QDialog):
         super().accept()
 
     def _show_error(self, text: str) -> None:
+        if not self.error.styleSheet():  # set when first needed: a style sheet costs a polish at open
+            self.error.setStyleSheet("color: #b91c1c")
         self.error.setText(text)
-        self.error.setStyleSheet("color: #b91c1c")  # set when first needed: a style sheet costs a polish at open
         self.error.show()
 
     def _show_checking(self) -> None:
