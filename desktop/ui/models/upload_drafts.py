@@ -33,6 +33,17 @@ FIELD_COLUMNS = {
 }
 CHECKING = "Checking…"
 _REFUSED = QColor("#b91c1c")
+_ANSWERED = frozenset(  # a view asks each cell for about eight roles a paint; the others are turned away at once
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ChoicesRole,
+        ObjectRole,
+    )
+)
 _TYPE_CHOICES = [(TYPE_LABELS[value], value) for value in DOCUMENT_TYPES]
 _RELATIONSHIP_CHOICES = [(RELATIONSHIP_LABELS[value], value) for value in RELATIONSHIPS]
 
@@ -113,7 +124,7 @@ class UploadDraftsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
