@@ -89,8 +89,11 @@ class ColumnCollapser(QObject):
         header = self.view.horizontalHeader()
         room = self.view.viewport().width()
         stretch = header.stretchLastSection()
-        last = max((c for c in range(header.count()) if not header.isSectionHidden(c)), default=-1)
-        unstretch = stretch and last >= 0 and not self._measured(header, last)
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        back = [c for c in range(header.count()) if c in self.order or not header.isSectionHidden(c)]
+        # the section stretched now, and the one stretched once those in the order are back
+        stretched = {max(shown, default=-1), max(back, default=-1)} - {-1} if stretch else set()
+        unstretch = any(not self._measured(header, c) for c in stretched)
         if unstretch:
             header.setStretchLastSection(False)  # a stretched last column always "fills" the room: measure without
         if self.squeeze is not None:
@@ -100,7 +103,7 @@ class ColumnCollapser(QObject):
             hidden = header.isSectionHidden(column)
             if hidden and column not in self.order:
                 continue  # hidden by the tab, not here
-            if self._measured(header, column) and (hidden or (stretch and column == last)):
+            if self._measured(header, column) and (hidden or column in stretched):
                 widths[column] = self._contents_width(header, column)
             else:
                 header.showSection(column)  # a set width comes back with its section
