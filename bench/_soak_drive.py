@@ -19,6 +19,7 @@ DPID = "hyundaidemo"
 WEBHOOK_KEY = "soak-webhook-key"
 STEP_MS = 250
 UPLOAD_EVERY_S = 60
+UPLOAD_CLICKED_MS = 400  # a person reads the upload dialog before pressing Upload: the click is a turn of its own
 SAMPLE_EVERY_MS = 10_000
 WARMUP_MS = 30_000  # a lap of the drive before the start figures: first visits and lazily opened stores
 SETTLE_MS = 5_000  # back on the first rooftop with its table loaded, before figures are taken
@@ -391,8 +392,11 @@ class Driver:
         copy = Path(self.config["pdf"]).with_name(f"buyers_order_{self.steps['upload']}.pdf")
         shutil.copy(self.config["pdf"], copy)
         tab.add_files([copy])
-        if tab.upload_dialog is not None:
-            tab.upload_dialog.accept()
+        dialog = tab.upload_dialog
+        if dialog is not None:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(UPLOAD_CLICKED_MS, dialog, dialog.accept)
 
     def results(self) -> dict[str, Any]:
         since = self.first_sync_at

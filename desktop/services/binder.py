@@ -6,6 +6,7 @@ leaves the file waiting to be retried instead of lost. Run from worker threads; 
 
 from __future__ import annotations
 
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -61,6 +62,42 @@ def draft_for(path: Path, customer_id: int, dpid: str) -> Draft:
     document_type, relationship = rules.guess_type(path.name)
     name = clean_file_name(path.name)
     return Draft(customer_id, dpid, rules.default_name(name), document_type, name, relationship)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """A file as the upload dialog describes it before it is queued: its size, and what it is or why it is refused."""
+
+    size: int
+    check: doc_worker.UploadCheck
+
+    @property
+    def problem(self) -> rules.Problem | None:
+        return self.check.problem
+
+
+def inspect(path: Path, workers: DocumentWorkers | None = None, control: JobControl | None = None) -> Inspection:
+    """Check one file as :meth:`Binder.enqueue` will (size, header, limits in a document worker).
+
+    The dialog runs it while the user describes the files, so a refused one is named beside the details typed
+    for it, not after the dialog has closed. A path that is not a regular file (a pipe, a device) is refused
+    before it is opened: reading one could block the worker for good.
+    """
+    name = clean_file_name(path.name)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Inspection(0, doc_worker.UploadCheck(rules.Problem("contents", f"{name!r} is not a file.")))
+        problem = rules.size_problem(name, info.st_size)
+        if problem is not None:
+            return Inspection(info.st_size, doc_worker.UploadCheck(problem))
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return Inspection(0, doc_worker.UploadCheck(rules.Problem("contents", f"{name!r} cannot be read: {reason}.")))
+    if control is not None:
+        control.check()
+    return Inspection(len(data), doc_worker.inspect_upload(name, data, workers=workers, control=control))
 
 
 def _message(exc: BaseException) -> str:

@@ -78,26 +78,59 @@ class ColumnCollapser(QObject):
             self._fitting = False
 
     def _fit(self) -> None:
+        """Measure each column at most once, choose what to hide by arithmetic, touch only the sections that change.
+
+        Showing and hiding sections one by one while reading the width, and switching the stretched last section
+        off and on, made a ``ResizeToContents`` header measure every row of every column again after each change:
+        17-38 ms of the GUI thread for a binder of 20 documents, after every upload. A column sized to its contents
+        is measured from its contents whether hidden or stretched; a column whose width was set (by the user or the
+        tab) is read as set, which for a stretched or hidden one means switching the stretch off or showing it.
+        """
         header = self.view.horizontalHeader()
         room = self.view.viewport().width()
         stretch = header.stretchLastSection()
-        header.setStretchLastSection(False)  # a stretched last column always "fills" the room: measure without
-        for column in self.order:
-            header.showSection(column)
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        back = [c for c in range(header.count()) if c in self.order or not header.isSectionHidden(c)]
+        # the section stretched now, and the one stretched once those in the order are back
+        stretched = {max(shown, default=-1), max(back, default=-1)} - {-1} if stretch else set()
+        unstretch = any(not self._measured(header, c) for c in stretched)
+        if unstretch:
+            header.setStretchLastSection(False)  # a stretched last column always "fills" the room: measure without
         if self.squeeze is not None:
             header.resizeSection(self.squeeze, self.view.sizeHintForColumn(self.squeeze))
+        widths: dict[int, int] = {}
+        for column in range(header.count()):
+            hidden = header.isSectionHidden(column)
+            if hidden and column not in self.order:
+                continue  # hidden by the tab, not here
+            if self._measured(header, column) and (hidden or column in stretched):
+                widths[column] = self._contents_width(header, column)
+            else:
+                header.showSection(column)  # a set width comes back with its section
+                widths[column] = header.sectionSize(column)
+        hide: set[int] = set()
         for column in self.order:
-            if self._width(header) <= room:
+            if sum(w for c, w in widths.items() if c not in hide) <= room:
                 break
-            header.hideSection(column)
-        if self.squeeze is not None and self._width(header) > room:
-            rest = self._width(header) - header.sectionSize(self.squeeze)
+            hide.add(column)
+        for column in self.order:
+            if header.isSectionHidden(column) != (column in hide):
+                header.setSectionHidden(column, column in hide)
+        total = sum(w for c, w in widths.items() if c not in hide)
+        if self.squeeze is not None and total > room:
+            rest = total - widths[self.squeeze]
             header.resizeSection(self.squeeze, max(room - rest, header.minimumSectionSize()))
-        header.setStretchLastSection(stretch)
+        if unstretch:
+            header.setStretchLastSection(True)
 
     @staticmethod
-    def _width(header: QHeaderView) -> int:
-        return sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+    def _measured(header: QHeaderView, column: int) -> bool:
+        return header.sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents
+
+    def _contents_width(self, header: QHeaderView, column: int) -> int:
+        """The width the header gives a ``ResizeToContents`` section once shown and not stretched."""
+        hint = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+        return min(max(hint, header.minimumSectionSize()), header.maximumSectionSize())
 
     def hidden(self) -> list[int]:
         header = self.view.horizontalHeader()

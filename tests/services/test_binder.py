@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import keyring
@@ -17,7 +18,7 @@ from desktop.services import binder
 from desktop.services.binder import Binder, Draft, RefusedFile
 from desktop.services.cancel import JobControl
 from desktop.store.upload_queue import FAILED, UploadQueue
-from tests.binder_helpers import SMILE_JPG, make_customer, sample_files
+from tests.binder_helpers import FOUR_PAGES, SMILE_JPG, make_customer, sample_files
 from tests.conftest import admin, roadster_for
 
 
@@ -110,6 +111,31 @@ def test_refused_before_anything_is_queued(tmp_path: Path, queue: UploadQueue) -
     with pytest.raises(RefusedFile, match="is empty"):
         Binder(queue).enqueue(draft(1, empty), empty)
     assert queue.entries() == []
+
+
+def test_inspect_says_what_a_file_is_or_why_it_is_refused(tmp_path: Path) -> None:
+    """What the upload dialog shows beside each file, checked as enqueue checks it."""
+    pages = binder.inspect(FOUR_PAGES)
+    assert (pages.problem, pages.check.kind, pages.check.pages) == (None, "pdf", 4)
+    assert pages.size == FOUR_PAGES.stat().st_size
+    image = binder.inspect(SMILE_JPG)
+    assert (image.problem, image.check.kind) == (None, "jpeg")
+    missing = binder.inspect(tmp_path / "gone.pdf")
+    assert missing.problem is not None and "'gone.pdf' cannot be read" in missing.problem.message
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    assert "is empty" in str(binder.inspect(empty).problem)
+    pipe = tmp_path / "scan.pdf"
+    os.mkfifo(pipe)  # nothing ever writes to it: opening it to read would block the worker for good
+    refused = binder.inspect(pipe).problem
+    assert refused is not None and refused.message == "'scan.pdf' is not a file."
+
+
+def test_a_cancelled_inspection_stops_before_the_document_worker(tmp_path: Path) -> None:
+    control = JobControl()
+    control.cancel()
+    with pytest.raises(errors.Cancelled):
+        binder.inspect(FOUR_PAGES, control=control)
 
 
 def test_without_a_keyring_the_queue_is_memory_only(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api.roadster import documents
@@ -20,10 +20,12 @@ from desktop.api.roadster.schema import CustomerDocument
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SecretStore
 from desktop.store.upload_queue import FAILED, QueuedUpload, UploadQueue
+from desktop.ui.dialogs.upload_documents import UploadDialog
 from desktop.ui.models.documents import COL_GROUP, DEAL_GROUP, USER_GROUP, DocumentsModel, UploadQueueModel
+from desktop.ui.models.upload_drafts import COL_EMAIL, COL_NAME, COL_RELATIONSHIP
 from desktop.ui.tabs.binder import BinderTab, queue_file
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.workspace import Workspace
+from desktop.ui.workspace import DOCUMENTS, Workspace
 from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer, store_direct
 from tests.conftest import admin
 from tests.ui.conftest import connection_to
@@ -67,6 +69,16 @@ def drop(tab: BinderTab, files: list[Path]) -> None:
     QApplication.sendEvent(tab, event)
 
 
+def choose(qtbot: QtBot, dialog: UploadDialog, column: int, value: str, row: int = 0) -> None:
+    """Pick ``value`` in a cell's combo box, as a click on the cell and a pick in its list do."""
+    index = dialog.model.index(row, column)
+    dialog.table.setCurrentIndex(index)  # a cell made current opens its editor
+    [editor] = [c for c in dialog.table.viewport().findChildren(QComboBox) if c.isVisible()]  # not a closed one
+    editor.setCurrentIndex(editor.findData(value))
+    editor.activated.emit(editor.currentIndex())
+    qtbot.waitUntil(lambda: dialog.model.index(row, column).data(Qt.ItemDataRole.EditRole) == value)
+
+
 def upload_direct(server: SandboxServer, customer: int, path: Path, kind: str = "license") -> int:
     from tests.conftest import roadster_for
 
@@ -99,9 +111,12 @@ def test_dropping_several_files_uploads_them_grouped(
     assert dialog is not None
     assert [d.document_type for d, _ in dialog.drafts()] == ["license_back", "deal"]
     assert [d.relationship for d, _ in dialog.drafts()] == ["self", None]
+    announced: list[tuple[str, str]] = []
+    tab.workspace.data_changed.connect(lambda what, dpid: announced.append((what, dpid)))
     with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
         dialog.accept()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2 and tab.queue_model.rowCount() == 0, timeout=15_000)
+    assert announced == [(DOCUMENTS, "hyundaidemo")]  # the lists reload once for the drop, not once a file
     groups = [tab.proxy.index(r, COL_GROUP).data() for r in range(2)]
     assert groups == [USER_GROUP, DEAL_GROUP]
     listed = {d.file_name for d in tab.model.documents()}
@@ -116,14 +131,17 @@ def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     dialog = tab.upload_dialog
     assert dialog is not None
     assert dialog.windowTitle().startswith("Upload 1 file to customer #")  # not "1 file(s)"
-    assert dialog.names[0].cursorPosition() == 0  # a name cut by its column shows its start
-    dialog.names[0].setText("Co-buyer licence")
-    dialog.relationships[0].setCurrentIndex(dialog.relationships[0].findData("co_app"))
+    model = dialog.model
+    model.setData(model.index(0, COL_NAME), "Co-buyer licence")
+    assert not model.flags(model.index(0, COL_EMAIL)) & Qt.ItemFlag.ItemIsEditable  # the buyer's own: no email
+    choose(qtbot, dialog, COL_RELATIONSHIP, "co_app")
+    assert model.flags(model.index(0, COL_EMAIL)) & Qt.ItemFlag.ItemIsEditable
     dialog.accept()
     assert dialog.isVisible()
     assert "co-buyer's email" in dialog.error.text()
-    assert dialog.names[0].text() == "Co-buyer licence"
-    dialog.emails[0].setText("co@example.com")
+    assert dialog.table.currentIndex() == model.index(0, COL_EMAIL)  # the cell to fix is the current one
+    assert model.index(0, COL_NAME).data() == "Co-buyer licence"
+    model.setData(model.index(0, COL_EMAIL), "co@example.com")
     with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
         dialog.accept()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)

@@ -101,16 +101,36 @@ def render_pages(
     return [_image(meta, part) for meta, part in zip(reply.get("images", []), split_parts(reply, payload), strict=True)]
 
 
-def check_upload(file_name: str, data: bytes, *, workers: DocumentWorkers | None = None) -> rules.Problem | None:
-    """Everything an upload must pass before it is sent or stored: size and header here, limits in a worker."""
+@dataclass(frozen=True)
+class UploadCheck:
+    """What checking a file for upload found: its problem, or what it is (a PDF's pages; 0 for an image)."""
+
+    problem: rules.Problem | None
+    kind: str = ""
+    pages: int = 0
+    encrypted: bool = False
+
+
+def inspect_upload(
+    file_name: str, data: bytes, *, workers: DocumentWorkers | None = None, control: JobControl | None = None
+) -> UploadCheck:
+    """Everything an upload must pass before it is sent or stored: size and header here, limits in a worker.
+
+    With ``control``, a cancel stops the worker's check (a dialog closed while its files were being checked).
+    """
     problem = rules.file_problem(file_name, data)
     if problem is not None:
-        return problem
+        return UploadCheck(problem)
     try:
-        _pool(workers).request({"op": "check"}, data, what=f"File {file_name!r}")
+        reply, _ = _pool(workers).request({"op": "check"}, data, what=f"File {file_name!r}", control=control)
     except DocumentError as exc:
-        return rules.Problem("contents", f"File {file_name!r} is refused: {exc}")
-    return None
+        return UploadCheck(rules.Problem("contents", f"File {file_name!r} is refused: {exc}"))
+    return UploadCheck(None, str(reply.get("kind", "")), int(reply.get("pages", 0)), bool(reply.get("encrypted")))
+
+
+def check_upload(file_name: str, data: bytes, *, workers: DocumentWorkers | None = None) -> rules.Problem | None:
+    """:func:`inspect_upload`'s problem, when that is all the caller needs."""
+    return inspect_upload(file_name, data, workers=workers).problem
 
 
 def _template_reply(data: bytes, definition: object, workers: DocumentWorkers | None) -> dict[str, Any]:

@@ -17,6 +17,9 @@ Index = QModelIndex | QPersistentModelIndex
 COL_GROUP, COL_TYPE, COL_RELATIONSHIP, COL_NAME, COL_FILE, COL_CREATED, COL_UPDATED = range(7)
 HEADERS = ("Group", "Type", "Relationship", "Name", "File", "Created", "Updated")
 USER_GROUP, DEAL_GROUP = "User documents", "Deal documents"
+# The roles the binder's models answer. A view asks each cell for about eight (font, colours, alignment, check state,
+# ...) every time it measures or paints; the others are turned away before any work.
+_ANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ObjectRole, SortRole))
 
 
 def _when(moment: datetime) -> str:
@@ -46,7 +49,7 @@ class DocumentsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._docs):
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._docs):
             return None
         doc = self._docs[index.row()]
         col = index.column()
@@ -158,7 +161,7 @@ class UploadQueueModel(QAbstractTableModel):
         return "Waiting" if percent is None else f"Uploading {percent} %"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         entry = self._rows[index.row()]
         col = index.column()

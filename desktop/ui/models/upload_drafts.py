@@ -1,0 +1,207 @@
+"""The upload dialog's rows: one file each, the details the user confirms for it, and what checking it found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from desktop.domain.documents import (
+    DOCUMENT_TYPES,
+    RELATIONSHIP_LABELS,
+    RELATIONSHIPS,
+    TYPE_LABELS,
+    is_deal_type,
+    megabytes,
+)
+from desktop.services.binder import Draft, Inspection, draft_for
+from desktop.ui.models.common import ObjectRole
+from desktop.ui.widgets.choice_delegate import ChoicesRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_FILE, COL_NAME, COL_TYPE, COL_RELATIONSHIP, COL_EMAIL, COL_CHECK = range(6)
+HEADERS = ("File", "Document name", "Type", "Belongs to", "Co-buyer email", "Checked")
+FIELD_COLUMNS = {
+    "document_name": COL_NAME,
+    "document_type": COL_TYPE,
+    "relationship": COL_RELATIONSHIP,
+    "co_app_email_id": COL_EMAIL,
+}
+CHECKING = "Checking…"
+_REFUSED = QColor("#b91c1c")
+_ANSWERED = frozenset(  # a view asks each cell for about eight roles a paint; the others are turned away at once
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ChoicesRole,
+        ObjectRole,
+    )
+)
+_TYPE_CHOICES = [(TYPE_LABELS[value], value) for value in DOCUMENT_TYPES]
+_RELATIONSHIP_CHOICES = [(RELATIONSHIP_LABELS[value], value) for value in RELATIONSHIPS]
+
+
+@dataclass
+class DraftRow:
+    """One file and what the user chose for it.
+
+    ``relationship`` keeps its value while a deal type hides it, so choosing a user type again brings it back.
+    """
+
+    path: Path
+    file_name: str
+    document_name: str
+    document_type: str
+    relationship: str
+    email: str = ""
+    inspection: Inspection | None = None
+    unchecked: str = ""  # why the check itself could not run (the file is still sent, and checked then)
+
+    @property
+    def refused(self) -> str:
+        """Why the file cannot be uploaded ("" when it can): it is left out, its row kept to say why."""
+        problem = self.inspection.problem if self.inspection is not None else None
+        return problem.message if problem is not None else ""
+
+    @property
+    def deal(self) -> bool:
+        return is_deal_type(self.document_type)
+
+    def checked_text(self) -> str:
+        if self.unchecked:
+            return f"Not checked yet: {self.unchecked}"
+        if self.inspection is None:
+            return CHECKING
+        if self.refused:
+            return self.refused
+        check, size = self.inspection.check, megabytes(self.inspection.size)
+        if check.kind != "pdf":
+            return f"{check.kind.upper()} image · {size}"
+        if check.encrypted:
+            return f"PDF with a password · {size}"
+        return f"{check.pages:,} page{'' if check.pages == 1 else 's'} · {size}"
+
+    def draft(self, customer_id: int, dpid: str) -> Draft:
+        relationship = None if self.deal else self.relationship
+        email = self.email.strip() if relationship == "co_app" else None
+        name = self.document_name.strip()
+        return Draft(customer_id, dpid, name, self.document_type, self.file_name, relationship, email)
+
+
+class UploadDraftsModel(QAbstractTableModel):
+    """Files about to be uploaded, edited in place: no widget per row, so a dialog of many files opens at once."""
+
+    def __init__(self, files: list[Path], customer_id: int, dpid: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.customer_id = customer_id
+        self.dpid = dpid
+        self._rows = [self._row(path) for path in files]
+
+    def _row(self, path: Path) -> DraftRow:
+        draft = draft_for(path, self.customer_id, self.dpid)
+        relationship = draft.relationship or "self"
+        return DraftRow(path, draft.file_name, draft.document_name, draft.document_type, relationship)
+
+    def rows(self) -> list[DraftRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._value(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(row.path) if column == COL_FILE else (row.checked_text() if column == COL_CHECK else None)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CHECK and row.refused:
+            return _REFUSED
+        if role == ChoicesRole:
+            return {COL_TYPE: _TYPE_CHOICES, COL_RELATIONSHIP: _RELATIONSHIP_CHOICES}.get(column)
+        if role == ObjectRole:
+            return row
+        return None
+
+    @staticmethod
+    def _text(row: DraftRow, column: int) -> str:
+        if column == COL_TYPE:
+            return TYPE_LABELS.get(row.document_type, row.document_type)
+        if column == COL_RELATIONSHIP:
+            return "—" if row.deal else RELATIONSHIP_LABELS[row.relationship]
+        if column == COL_EMAIL:
+            return row.email if not row.deal and row.relationship == "co_app" else ""
+        if column == COL_CHECK:
+            return row.checked_text()
+        return str(UploadDraftsModel._value(row, column))
+
+    @staticmethod
+    def _value(row: DraftRow, column: int) -> str:
+        if column == COL_FILE:
+            return row.file_name
+        if column == COL_NAME:
+            return row.document_name
+        if column == COL_TYPE:
+            return row.document_type
+        if column == COL_RELATIONSHIP:
+            return row.relationship
+        return row.email if column == COL_EMAIL else row.checked_text()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        row, column = self._rows[index.row()], index.column()
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        editable = column in (COL_NAME, COL_TYPE) or (
+            not row.deal and (column == COL_RELATIONSHIP or (column == COL_EMAIL and row.relationship == "co_app"))
+        )
+        if editable and not row.refused:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        row, column, text = self._rows[index.row()], index.column(), str(value)
+        allowed = {COL_TYPE: DOCUMENT_TYPES, COL_RELATIONSHIP: RELATIONSHIPS}.get(column)
+        if allowed is not None and text not in allowed:
+            return False
+        attribute = {COL_NAME: "document_name", COL_TYPE: "document_type", COL_RELATIONSHIP: "relationship"}
+        setattr(row, attribute.get(column, "email"), text)
+        # a type or an owner changes which of the row's other cells mean anything (and can be edited)
+        self.dataChanged.emit(self.index(index.row(), COL_NAME), self.index(index.row(), COL_EMAIL))
+        return True
+
+    def set_inspection(self, row: int, inspection: Inspection) -> None:
+        self._rows[row].inspection = inspection
+        self._rows[row].unchecked = ""
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def set_unchecked(self, row: int, why: str) -> None:
+        self._rows[row].unchecked = why
+        self.dataChanged.emit(self.index(row, COL_CHECK), self.index(row, COL_CHECK))
+
+    def sendable(self) -> list[int]:
+        """The rows to upload: every file not refused by its check (one still being checked included)."""
+        return [n for n, row in enumerate(self._rows) if not row.refused]
+
+    def drafts(self) -> list[tuple[Draft, Path]]:
+        return [(self._rows[n].draft(self.customer_id, self.dpid), self._rows[n].path) for n in self.sendable()]
