@@ -2,10 +2,11 @@
 
 The GUI thread of the soak often stalls with little CPU of its own: it waits for the interpreter lock while a
 TaskRunner worker runs Python (and, on a 2-core machine, for a core). To know which jobs to make lighter, the soak
-wraps the runner's ``submit`` and ``submit_job`` in its child process (no product change): each job's function is
-named once, at submission, by its module and qualified name, and each run records its start and end
-(``time.monotonic_ns``) and the worker thread's CPU time (``time.thread_time_ns``). That is two clock reads and one
-list append a job, under a microsecond: the ledger cannot itself cause a stall.
+runs the product's TaskRunner with its ``submit``, ``submit_job`` and result slot wrapped, in its child process (no
+product change): each job's function is named by its module and qualified name, each run records its start and
+end (``time.monotonic_ns``) and the worker thread's CPU time (``time.thread_time_ns``), and the delivery of its
+result to the caller's callback on the GUI thread is timed too (the work a result causes there). That is a few
+clock reads and appends a job, microseconds: the ledger cannot itself cause a stall.
 
 After the drive, each run is matched with the GUI gaps over a frame (the stall probe's gaps) that overlapped it:
 a job that keeps overlapping long gaps while burning CPU is one that held the interpreter lock while the window
@@ -33,24 +34,44 @@ def job_name(fn: Callable[..., Any]) -> str:
 
 
 class JobLedger:
-    """Times every job submitted to one TaskRunner, from inside its worker."""
+    """Times every job of one TaskRunner: its work in the worker, and its result's callback on the GUI thread."""
 
     def __init__(self) -> None:
         self.runs: list[Run] = []
+        self._names: dict[int, str] = {}  # job id -> name, until its result is delivered (GUI thread only)
+        self.delivered: list[tuple[str, int, float]] = []  # (job name, delivered at ns, GUI-thread ms in the callback)
 
-    def watch(self, runner: Any) -> JobLedger:
-        """Wrap ``runner.submit`` and ``runner.submit_job`` (instance attributes shadow the methods)."""
-        submit, submit_job = runner.submit, runner.submit_job
+    def runner(self, parent: Any) -> Any:
+        """A TaskRunner that reports to this ledger: the product's runner, its submissions and deliveries wrapped."""
+        from PySide6.QtCore import Slot
 
-        def timed_submit(fn: Callable[[], Any], *args: Any, **kwargs: Any) -> int:
-            return int(submit(self._timed(fn), *args, **kwargs))
+        from desktop.ui.tasks import TaskRunner
 
-        def timed_submit_job(fn: Callable[[Any], Any], *args: Any, **kwargs: Any) -> int:
-            return int(submit_job(self._timed(fn), *args, **kwargs))
+        ledger = self
 
-        runner.submit = timed_submit
-        runner.submit_job = timed_submit_job
-        return self
+        class TimedRunner(TaskRunner):
+            def submit(self, fn: Callable[[], Any], *args: Any, **kwargs: Any) -> int:
+                return ledger._named(fn, super().submit(ledger._timed(fn), *args, **kwargs))
+
+            def submit_job(self, fn: Callable[[Any], Any], *args: Any, **kwargs: Any) -> int:
+                return ledger._named(fn, super().submit_job(ledger._timed(fn), *args, **kwargs))
+
+            @Slot(int, object)
+            def _on_done(self, job_id: int, result: object) -> None:  # the slot the runner's signal calls
+                started = time.perf_counter_ns()
+                super()._on_done(job_id, result)
+                ledger._answered(job_id, (time.perf_counter_ns() - started) / 1e6)
+
+        return TimedRunner(parent)
+
+    def _named(self, fn: Callable[..., Any], job_id: int) -> int:
+        self._names[job_id] = job_name(fn)
+        return job_id
+
+    def _answered(self, job_id: int, ms: float) -> None:
+        name = self._names.pop(job_id, None)
+        if name is not None:
+            self.delivered.append((name, time.monotonic_ns(), ms))
 
     def _timed(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         name, runs = job_name(fn), self.runs
@@ -75,8 +96,9 @@ class JobLedger:
             top: rows kept in each ranking.
 
         Returns:
-            JSON-ready: ``by_total`` (jobs by total worker CPU) and ``by_worst`` (single runs by worker CPU), each row
-            with the gaps it overlapped; ``runs``, ``cpu_ms`` (all jobs), ``gaps`` and ``gaps_with_job``.
+            JSON-ready: ``by_total`` (jobs by total worker CPU), ``by_worst`` (single runs by worker CPU), each row
+            with the gaps it overlapped, and ``by_gui`` (jobs by GUI-thread time in their result callbacks);
+            ``runs``, ``cpu_ms`` (all jobs), ``gaps`` and ``gaps_with_job``.
         """
         spans = sorted((at - gap, at) for gap, at in gaps)
         starts = [s for s, _ in spans]
@@ -107,7 +129,15 @@ class JobLedger:
             singles.append(
                 {"job": name, "cpu_ms": cpu_ms, "wall_ms": wall_ms, "gaps": len(hit), "at_s": round(ended / 1000, 1)}
             )
+        gui: dict[str, list[float]] = {}  # name -> [GUI ms in total, worst]
+        for name, at_ns, ms in self.delivered:
+            if since_ms <= at_ns / 1e6 + offset_ms < until_ms:
+                spent = gui.setdefault(name, [0.0, 0.0])
+                spent[0] += ms
+                spent[1] = max(spent[1], ms)
         for job in per_job.values():
+            total_ms, worst_ms = gui.get(job["job"], (0.0, 0.0))
+            job["gui_ms"], job["gui_max_ms"] = round(total_ms, 1), round(worst_ms, 1)
             ids = job.pop("gap_ids")
             job["gaps"] = len(ids)
             job["gap_ms"] = round(sum(ends[i] - starts[i] for i in ids))
@@ -118,6 +148,7 @@ class JobLedger:
         return {
             "by_total": sorted(per_job.values(), key=lambda j: j["cpu_ms"], reverse=True)[:top],
             "by_worst": sorted(singles, key=lambda s: s["cpu_ms"], reverse=True)[:top],
+            "by_gui": sorted(per_job.values(), key=lambda j: j["gui_ms"], reverse=True)[: top // 2],
             "runs": count,
             "cpu_ms": round(cpu_total),
             "gaps": len(spans),
@@ -145,7 +176,8 @@ def rows(jobs: dict[str, Any], row: Callable[..., str]) -> list[str]:
             row(
                 f"job by total CPU: {job['job']}",
                 f"{job['runs']} runs, CPU {job['cpu_ms']:.0f} ms (worst {job['max_cpu_ms']:.0f}), wall "
-                f"{job['wall_ms']:.0f} ms; overlapped {job['gaps']} gaps over a frame ({job['gap_ms']} ms)",
+                f"{job['wall_ms']:.0f} ms; overlapped {job['gaps']} gaps over a frame ({job['gap_ms']} ms); "
+                f"its results on the GUI thread {job['gui_ms']:.0f} ms (worst {job['gui_max_ms']:.0f})",
                 "",
                 "",
                 "",
@@ -158,6 +190,17 @@ def rows(jobs: dict[str, Any], row: Callable[..., str]) -> list[str]:
                 f"job by worst single run: {single['job']}",
                 f"CPU {single['cpu_ms']:.0f} ms, wall {single['wall_ms']:.0f} ms, ended at {single['at_s']:.0f} s; "
                 f"overlapped {single['gaps']} gaps over a frame",
+                "",
+                "",
+                "",
+                None,
+            )
+        )
+    for job in jobs.get("by_gui", []):
+        out.append(
+            row(
+                f"job by GUI-thread time in its result callbacks: {job['job']}",
+                f"{job['runs']} runs, {job['gui_ms']:.0f} ms in total, worst {job['gui_max_ms']:.0f} ms",
                 "",
                 "",
                 "",

@@ -65,7 +65,6 @@ def drive(config: dict[str, Any]) -> int:
     from desktop.ui.app import qt_environment, share_the_interpreter
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
-    from desktop.ui.tasks import TaskRunner
 
     qt_environment()  # as the app sets it up
     share_the_interpreter()
@@ -83,8 +82,8 @@ def drive(config: dict[str, Any]) -> int:
     walls = WallGapRecorder(lambda: probe._tick_ns, probe.now_ms, after_ms=STALL_TARGET_MS, keep=WALL_GAPS_KEPT)
     walls.start()
     pauses = CollectorPauses().start()
-    runner = TaskRunner(app)
-    jobs = JobLedger().watch(runner)
+    jobs = JobLedger()
+    runner = jobs.runner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
     driver = Driver(app, window, probe, walls, config)
