@@ -78,3 +78,17 @@ def test_the_count_follows_writes_whether_or_not_the_rows_are_kept(cache: Invent
     assert len(cache.vehicle_rows("hyundaidemo")) == 43
     assert cache.vehicle_count("hyundaidemo") == 43
     assert cache.vehicle_count("nosuchdealer") == 0
+
+
+def test_a_filtered_page_is_read_from_the_pickers_index_alone(cache: InventoryCache) -> None:
+    """A word that matches nothing walks the whole rooftop: through an index of the listed fields, never the rows."""
+    statements: list[str] = []
+    conn = cache.db.connect()
+    conn.set_trace_callback(statements.append)
+    try:
+        assert vins(cache, "nothing-like-it", in_stock_only=True) == []
+    finally:
+        conn.set_trace_callback(None)
+    (sql,) = [s for s in statements if "FROM vehicles" in s]
+    plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "COVERING INDEX vehicle_choices" in plan, plan
