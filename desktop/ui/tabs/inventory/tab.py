@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.store.inventory_cache import ROW_VIN, VehicleRow
 from desktop.ui.amounts import counted
 from desktop.ui.errors import sentence
-from desktop.ui.models.inventory import InventoryModel, PreparedRows, prepare_rows
+from desktop.ui.models.inventory import InventoryModel, PreparedRows
+from desktop.ui.models.prepared_memo import PreparedMemo
 from desktop.ui.tabs.inventory.chaiz import ChaizControls
 from desktop.ui.tabs.inventory.detail import chaiz_detail, vehicle_html, when
 from desktop.ui.tabs.inventory.table import inventory_table
@@ -74,6 +75,7 @@ class InventoryTab(QWidget):
         self.banner = Banner(self)
 
         self.model = InventoryModel(self)
+        self.prepared = PreparedMemo()  # the switch back to a recent rooftop prepares nothing again
         self.table, self.collapser = inventory_table(self.model, self)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("vehicleDetail")
@@ -144,11 +146,11 @@ class InventoryTab(QWidget):
             return
         self.runner.cancel(self._load_job)
 
-        sort = self.model.current_sort()
+        sort, memo = self.model.current_sort(), self.prepared
 
         def load() -> tuple[str, tuple[VehicleRow, ...], PreparedRows, Any]:
             rows = cache.vehicle_rows(dpid)
-            prepared = prepare_rows(rows, sort)
+            prepared = memo.prepared(dpid, rows, sort)
             return dpid, rows, prepared, cache.sync_state(dpid)
 
         self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")

@@ -1,0 +1,94 @@
+"""What a vehicle picker reads from the cache: pages filtered by words in any field, and the rooftop's count."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.store.inventory_cache import InventoryCache
+
+
+def vehicle(i: int, model: str = "Tucson", stock: str = "H-") -> dict[str, object]:
+    return {
+        "vin": f"KMH{i:014d}",
+        "stock_number": f"{stock}{i}",
+        "year": 2024 + i % 3,
+        "make": "Hyundai",
+        "model": model,
+        "trim": ("SE", "SEL", "Limited")[i % 3],
+        "msrp": 31000.0 + i,
+        "in_stock": i % 5 != 0,
+        "updated_at": 1_700_000_000 + i,
+    }
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[InventoryCache]:
+    cache = InventoryCache(tmp_path / "cache.sqlite3")
+    stock = [vehicle(i) for i in range(30)] + [vehicle(i, "Santa Fe", "S_") for i in range(30, 40)]
+    cache.upsert_vehicles("hyundaidemo", [*stock, vehicle(40, "Kona", "K%")])
+    yield cache
+    cache.close()
+
+
+def vins(cache: InventoryCache, *words: str, in_stock_only: bool = False) -> list[str]:
+    return [c.vin for c in cache.vehicle_choices("hyundaidemo", words=words, in_stock_only=in_stock_only)]
+
+
+def joined_search(cache: InventoryCache, *words: str) -> list[str]:
+    """The search the fields' LIKEs replace: each word in the fields joined by spaces and lower-cased."""
+    conn = sqlite3.connect(cache.db.path)
+    text = "lower(vin || ' ' || stock_number || ' ' || year || ' ' || make || ' ' || model || ' ' || trim)"
+    sql = "SELECT vin FROM vehicles WHERE dpid = 'hyundaidemo'" + f" AND instr({text}, ?) > 0" * len(words)
+    found = [r[0] for r in conn.execute(sql + " ORDER BY vin", [w.lower() for w in words])]
+    conn.close()
+    return found
+
+
+@pytest.mark.parametrize(
+    "words",
+    [("TUCSON", "limited"), ("2025",), ("h-1",), ("santa",), ("fe", "sel"), ("kmh0000000000003",), ("hyundai", "e")],
+)
+def test_every_word_matches_in_some_field_as_the_joined_text_did(cache: InventoryCache, words: tuple[str, ...]) -> None:
+    found = vins(cache, *words)
+    assert found and found == joined_search(cache, *words)
+
+
+def test_like_wildcards_typed_in_a_filter_are_taken_literally(cache: InventoryCache) -> None:
+    assert vins(cache, "s_3") == [f"KMH{i:014d}" for i in range(30, 40) if str(i).startswith("3")]
+    assert vins(cache, "h_1") == []  # "_" is no wildcard: "H-1…" does not match
+    assert vins(cache, "k%40") == ["KMH00000000000040"]
+    assert vins(cache, "%") == ["KMH00000000000040"]  # the one stock number holding a "%"
+    assert vins(cache, "\\") == []
+
+
+def test_in_stock_only_and_words_together(cache: InventoryCache) -> None:
+    assert vins(cache, "santa", in_stock_only=True) == [f"KMH{i:014d}" for i in range(30, 40) if i % 5]
+
+
+def test_the_count_follows_writes_whether_or_not_the_rows_are_kept(cache: InventoryCache) -> None:
+    assert cache.vehicle_count("hyundaidemo") == 41  # nothing kept yet: counted by SQLite
+    assert len(cache.vehicle_rows("hyundaidemo")) == 41
+    assert cache.vehicle_count("hyundaidemo") == 41  # from the kept rows
+    cache.upsert_vehicles("hyundaidemo", [vehicle(41), vehicle(42)])
+    assert cache.vehicle_count("hyundaidemo") == 43  # the write dropped the kept rows
+    assert len(cache.vehicle_rows("hyundaidemo")) == 43
+    assert cache.vehicle_count("hyundaidemo") == 43
+    assert cache.vehicle_count("nosuchdealer") == 0
+
+
+def test_a_filtered_page_is_read_from_the_pickers_index_alone(cache: InventoryCache) -> None:
+    """A word that matches nothing walks the whole rooftop: through an index of the listed fields, never the rows."""
+    statements: list[str] = []
+    conn = cache.db.connect()
+    conn.set_trace_callback(statements.append)
+    try:
+        assert vins(cache, "nothing-like-it", in_stock_only=True) == []
+    finally:
+        conn.set_trace_callback(None)
+    (sql,) = [s for s in statements if "FROM vehicles" in s]
+    plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "COVERING INDEX vehicle_choices" in plan, plan
