@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop.ui.models import inventory as cols
+from desktop.ui.models import inventory_columns as cols
 from desktop.ui.models.inventory import InventoryModel
 from desktop.ui.narrow import ColumnCollapser
 
