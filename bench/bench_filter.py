@@ -1,6 +1,11 @@
-"""Filter-as-you-type over 100,000 inventory rows: time per keystroke, with the table shown.
+"""Filter-as-you-type over 100,000 inventory rows: the GUI thread's work per keystroke, with the table shown.
 
     python bench/bench_filter.py
+
+The model searches in the TaskRunner: each keystroke costs the GUI thread one turn to ask (and paint the typed
+text), then one turn to swap the result in and one to paint it. The figure is the worst GUI-thread CPU time of
+any of those turns (``time.thread_time``: on a machine shared with other work, waiting for a core is not the
+window's work); the wait from keystroke to the result shown is reported beside it.
 
 Baseline in the same run: the textbook QSortFilterProxyModel with a regular-expression filter over the same
 rows (the approach the model replaces).
@@ -12,7 +17,9 @@ import os
 import random
 import statistics
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -23,6 +30,7 @@ from bench._common import HEADER, row
 from bench._gui import proxy_baseline, table_keystrokes
 from desktop.store.inventory_cache import VehicleRow
 from desktop.ui.models.inventory import InventoryModel
+from desktop.ui.tasks import TaskRunner
 
 N = 100_000
 TYPED = "tucson sel"
@@ -52,42 +60,73 @@ def synthetic_rows(n: int) -> list[VehicleRow]:
     ]
 
 
+def typed_into(app: Any, model: InventoryModel, typed: str) -> tuple[list[float], list[float]]:
+    """Type ``typed`` and back-space it into ``model`` shown in a table: (the GUI thread's CPU ms in each event-loop
+    turn, ms from each keystroke to its result painted)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1200, 800)
+    view.show()
+    app.processEvents()
+    turns, latency = [], []
+    for text in [typed[:k] for k in range(1, len(typed) + 1)] + [typed[:k] for k in range(len(typed) - 1, -1, -1)]:
+        started = time.perf_counter()
+        cpu = time.thread_time()
+        model.set_filter(text)
+        app.processEvents()
+        turns.append((time.thread_time() - cpu) * 1000)
+        while model.is_searching():
+            cpu = time.thread_time()
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)  # the result's turn
+            turns.append((time.thread_time() - cpu) * 1000)
+        cpu = time.thread_time()
+        app.processEvents()  # the swapped view's paint
+        turns.append((time.thread_time() - cpu) * 1000)
+        latency.append((time.perf_counter() - started) * 1000)
+    view.close()
+    return turns, latency
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication([])
     rows = synthetic_rows(N)
+    runner = TaskRunner()
 
-    model = InventoryModel()
+    model = InventoryModel(runner)
     model.set_rows(rows)
-    ours, _cpu = table_keystrokes(app, model, lambda text: model.set_filter(text), TYPED)
+    turns, latency = typed_into(app, model, TYPED)
 
-    base_model = InventoryModel()
+    base_model = InventoryModel(runner)
     base_model.set_rows(rows)
     while base_model.canFetchMore():
         base_model.fetchMore()
     proxy = proxy_baseline(base_model)
     # The proxy takes seconds a keystroke: three keystrokes and back are enough for its figure.
-    base, _cpu = table_keystrokes(app, proxy, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
+    _wall, base = table_keystrokes(app, proxy, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
 
-    worst, median = max(ours), statistics.median(ours)
+    worst = max(turns)
     print(HEADER)
     print(
         row(
-            f"filter keystroke over {N:,} rows, worst (ms)",
+            f"filter keystroke over {N:,} rows: worst GUI-thread turn, CPU (ms)",
             f"{worst:.1f}",
             f"QSortFilterProxyModel {max(base):.0f}",
             f"1/{max(base) / worst:,.0f}",
-            "≤ 50 ms",
-            worst <= 50,
+            "≤ 16 ms",
+            worst <= 16,
         )
     )
     print(
         row(
-            f"filter keystroke over {N:,} rows, median (ms)",
-            f"{median:.1f}",
+            f"filter keystroke over {N:,} rows: keystroke to result painted, median / worst (ms)",
+            f"{statistics.median(latency):.0f} / {max(latency):.0f}",
             f"QSortFilterProxyModel {statistics.median(base):.0f}",
-            f"1/{statistics.median(base) / median:,.0f}",
-            "≤ 50 ms",
-            median <= 50,
+            f"1/{statistics.median(base) / statistics.median(latency):,.0f}",
+            "≤ 100 ms",
+            max(latency) <= 100,
         )
     )
     return 0
