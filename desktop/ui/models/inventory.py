@@ -63,6 +63,7 @@ _ONE_COLUMN = {
     int(Qt.ItemDataRole.TextAlignmentRole): (COL_YEAR, COL_MSRP),
     int(Qt.ItemDataRole.ForegroundRole): (COL_STATUS,),
 }
+SOLD = QColor("#9a3412")  # the status of a vehicle no longer in stock
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _VIN = itemgetter(ROW_VIN)
 TEXTS_KEPT = 2_000  # rows whose cell texts are kept: a few screens of scrolling, cleared when full
@@ -322,7 +323,15 @@ class InventoryModel(QAbstractTableModel):
             return self._swatch(row[ROW_RGB]) if len(row[ROW_RGB]) == 6 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
-        return QColor("#9a3412") if not row[ROW_IN_STOCK] else None  # ForegroundRole, status column
+        return SOLD if not row[ROW_IN_STOCK] else None  # ForegroundRole, status column
+
+    def cell_text(self, pos: int, column: int) -> str:
+        """What ``data()`` answers for DisplayRole, called from Python: the table's delegate asks it for every cell
+        it paints, and a call through ``QModelIndex.data`` crosses the binding twice."""
+        row = self._rows[self._view[pos]]
+        if column == COL_CHAIZ:
+            return self._chaiz.get(row[ROW_VIN], "—")
+        return self._display(pos, row)[column]
 
     def _display(self, pos: int, row: VehicleRow) -> tuple[str, ...]:
         """The row's cell texts, made once while it is on screen: each paint asks every cell again, and a date
