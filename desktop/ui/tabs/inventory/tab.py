@@ -50,7 +50,6 @@ class InventoryTab(QWidget):
         self._load_job = 0
         self._detail_job = 0
         self._pending_vin = ""
-        self._search_started = False
         self.page_size = 500  # the API's maximum
 
         self.filter = QLineEdit(self)
@@ -233,7 +232,6 @@ class InventoryTab(QWidget):
         self.model.set_filter(self.filter.text(), self.in_stock.isChecked())
 
     def _on_searching(self, running: bool) -> None:
-        self._search_started = running
         if running:
             self._searching_shown.start()
         else:
@@ -350,8 +348,8 @@ class InventoryTab(QWidget):
     def _update_count(self) -> None:
         total, matched = self.model.total_count(), self.model.match_count()
         text = counted(total, "vehicle")  # "1 vehicle", not "1 vehicles"
-        if self.model.is_searching() and self._search_started and not self._searching_shown.isActive():
-            text += " · Searching…"  # a search has run for longer than SEARCHING_AFTER_MS
+        if self.model.is_searching() and not self._searching_shown.isActive():
+            text += " · Searching…"  # the search has run for longer than SEARCHING_AFTER_MS
         elif matched != total:
             text += f" · {matched:,} shown"  # "0 shown", "1 shown": said of any count ("0 match", "1 match" were not)
         self.count_label.setText(text)
