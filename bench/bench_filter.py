@@ -61,15 +61,18 @@ def synthetic_rows(n: int) -> list[VehicleRow]:
 
 
 def typed_into(app: Any, model: InventoryModel, typed: str) -> tuple[list[float], list[float]]:
-    """Type ``typed`` and back-space it into ``model`` shown in a table: (the GUI thread's CPU ms in each event-loop
-    turn, ms from each keystroke to its result painted)."""
+    """Type ``typed`` and back-space it into ``model`` shown in the Inventory tab's table (its delegate, its
+    columns): (the GUI thread's CPU ms in each event-loop turn, ms from each keystroke to its result painted)."""
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QWidget
 
-    view = QTableView()
-    view.setModel(model)
+    from desktop.ui.tabs.inventory.table import inventory_table
+
+    window = QWidget()
+    view, _collapser = inventory_table(model, window)
     view.resize(1200, 800)
-    view.show()
+    window.resize(1200, 800)
+    window.show()
     app.processEvents()
     turns, latency = [], []
     for text in [typed[:k] for k in range(1, len(typed) + 1)] + [typed[:k] for k in range(len(typed) - 1, -1, -1)]:
@@ -86,7 +89,7 @@ def typed_into(app: Any, model: InventoryModel, typed: str) -> tuple[list[float]
         app.processEvents()  # the swapped view's paint
         turns.append((time.thread_time() - cpu) * 1000)
         latency.append((time.perf_counter() - started) * 1000)
-    view.close()
+    window.close()
     return turns, latency
 
 

@@ -177,3 +177,20 @@ def test_the_tab_says_searching_while_a_long_search_runs(
     assert tab.filter.text() == "cx-50"  # nothing typed is lost
     spy.release.set()
     qtbot.waitUntil(lambda: tab.count_label.text() == "3,000 vehicles · 1,000 shown")
+
+
+def test_a_search_leaves_the_columns_alone(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
+    """Only rows change: the header's stretched last column is not reset and stretched again (which re-fitted the
+    narrow-window column collapser and repainted the table twice per keystroke)."""
+    tab = InventoryTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.model.set_rows(rows(3_000))
+    qtbot.waitUntil(lambda: not tab.collapser._later.isActive())  # the columns fitted to the window first
+    resized: list[int] = []
+    tab.table.horizontalHeader().sectionResized.connect(lambda section, _old, _new: resized.append(section))
+    for text in ("santa", "santa l", "tucson", ""):
+        searched(qtbot, tab.model, text)
+    assert tab.model.match_count() == 3_000 and resized == []
