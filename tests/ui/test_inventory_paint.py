@@ -31,7 +31,7 @@ def test_the_cells_look_as_qt_draws_them(qtbot: QtBot, runner: TaskRunner, works
     try:
         tab = InventoryTab(runner, workspace)
         qtbot.addWidget(tab)
-        tab.resize(1280, 600)
+        tab.resize(1900, 600)  # wide enough for every column
         tab.show()
         qtbot.waitExposed(tab)
         data = rows(60)
@@ -40,6 +40,8 @@ def test_the_cells_look_as_qt_draws_them(qtbot: QtBot, runner: TaskRunner, works
         table, flags = tab.table, QItemSelectionModel.SelectionFlag
         for column, width in ((cols.COL_VIN, 80), (cols.COL_MODEL, 45), (cols.COL_TRIM, 50), (cols.COL_MSRP, 40)):
             table.setColumnWidth(column, width)
+        qtbot.waitUntil(lambda: not tab.collapser._later.isActive())  # the columns fitted to the window
+        assert not table.horizontalHeader().isSectionHidden(cols.COL_COLOR)  # the swatches are drawn too
         table.selectionModel().select(tab.model.index(2, 0), flags.Select | flags.Rows)
         table.setFocus()
         table.selectionModel().setCurrentIndex(tab.model.index(5, 3), flags.Select | flags.Rows)

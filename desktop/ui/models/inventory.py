@@ -325,7 +325,7 @@ class InventoryModel(QAbstractTableModel):
         if role == ObjectRole:
             return row
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._swatch(row[ROW_RGB]) if len(row[ROW_RGB]) == 6 else None
+            return self._swatch(row[ROW_RGB])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         return SOLD if not row[ROW_IN_STOCK] else None  # ForegroundRole, status column
@@ -357,7 +357,13 @@ class InventoryModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def _swatch(self, rgb: str) -> QColor:
+    def swatch(self, pos: int) -> QColor | None:
+        """The exterior colour's swatch of the row at ``pos`` (DecorationRole of the colour column), from Python."""
+        return self._swatch(self._rows[self._view[pos]][ROW_RGB])
+
+    def _swatch(self, rgb: str) -> QColor | None:
+        if len(rgb) != 6:
+            return None
         color = self._swatches.get(rgb)
         if color is None:
             color = self._swatches[rgb] = QColor(f"#{rgb}")

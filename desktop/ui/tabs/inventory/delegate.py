@@ -4,7 +4,8 @@ A page of the table is ~25 rows x 12 columns. Qt's own delegate asks the model f
 binding and lays each text out again (font shaping, then eliding) on every paint: about 5.5 ms of GUI-thread CPU a
 page turn alone, far more under load. Most cells repeat a few texts (make, model, trim, body, status, year); this
 delegate keeps each text, elided to its column's width, as a ``QStaticText`` laid out once, and only draws glyphs.
-The colour column's swatch and the focused cell's frame are one column and one cell: they keep Qt's own drawing.
+The focused cell's frame and the swatches of selected rows (tinted by the style) are a few cells: they keep Qt's
+own drawing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from desktop.ui.models.inventory import SOLD, InventoryModel
 from desktop.ui.models.inventory_columns import COL_COLOR, COL_MSRP, COL_STATUS, COL_YEAR
 
 TEXT_MARGIN = 3  # Qt's item text margin: the style's focus-frame margin + 1, each side
+SWATCH = 16  # the colour column's swatch: Qt's small icon size, a text margin each side
 TEXTS_KEPT = 4_000  # laid-out texts kept: a few hundred distinct texts and the VINs of some pages; cleared when full
 _RIGHT_ALIGNED = frozenset((COL_YEAR, COL_MSRP))
 # The state bits as plain ints: a Python enum flag's "&" costs microseconds, and a page paints ~300 cells.
@@ -53,22 +55,27 @@ class InventoryDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         state = option.state.value  # type: ignore[attr-defined]
         column = index.column()
-        if column == COL_COLOR or state & _FOCUSED:
+        if state & _FOCUSED or (column == COL_COLOR and state & _SELECTED):  # a tinted swatch: Qt's own
             super().paint(painter, option, index)
             return
         rect = option.rect  # type: ignore[attr-defined]
+        left = rect.x() + TEXT_MARGIN
         background, selected_text, text_colour = self._colours_of(option.palette, state)  # type: ignore[attr-defined]
         if state & _SELECTED:
             painter.fillRect(rect, background)
             painter.setPen(selected_text)
         elif column == COL_STATUS and not self._model.row_at(index.row())[ROW_IN_STOCK]:
             painter.setPen(SOLD)
+        elif column == COL_COLOR and (swatch := self._model.swatch(index.row())) is not None:
+            painter.fillRect(left, rect.y() + (rect.height() - SWATCH) // 2, SWATCH, SWATCH, swatch)
+            left += SWATCH + 2 * TEXT_MARGIN
+            painter.setPen(text_colour)
         else:
             painter.setPen(text_colour)
         painter.setFont(self._font)
-        laid = self._laid_out(self._model.cell_text(index.row(), column), rect.width() - 2 * TEXT_MARGIN)
+        laid = self._laid_out(self._model.cell_text(index.row(), column), rect.x() + rect.width() - TEXT_MARGIN - left)
         size = laid.size()
-        x: float = rect.x() + TEXT_MARGIN
+        x: float = left
         if column in _RIGHT_ALIGNED:
             x = rect.x() + rect.width() - TEXT_MARGIN - size.width()
         painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - round(size.height())) // 2), laid)  # as Qt rounds
@@ -94,8 +101,14 @@ class InventoryDelegate(QStyledItemDelegate):
         if laid is None:
             if len(self._texts) >= TEXTS_KEPT:
                 self._texts.clear()
-            laid = QStaticText(self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
-            laid.setTextFormat(Qt.TextFormat.PlainText)
-            laid.prepare(font=self._font)  # its size (for alignment) is then the drawn one
+            laid = self._static(text)
+            if laid.size().width() > width:  # rare: most texts fit, and eliding lays the text out once more
+                laid = self._static(self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
             self._texts[(text, width)] = laid
+        return laid
+
+    def _static(self, text: str) -> QStaticText:
+        laid = QStaticText(text)
+        laid.setTextFormat(Qt.TextFormat.PlainText)
+        laid.prepare(font=self._font)  # its size (for alignment) is then the drawn one
         return laid
