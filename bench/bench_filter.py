@@ -2,10 +2,10 @@
 
     python bench/bench_filter.py
 
-The model searches in the TaskRunner: each keystroke costs the GUI thread one turn to ask (and paint the typed
-text), then one turn to swap the result in and one to paint it. The figure is the worst GUI-thread CPU time of
-any of those turns (``time.thread_time``: on a machine shared with other work, waiting for a core is not the
-window's work); the wait from keystroke to the result shown is reported beside it.
+The model searches in the TaskRunner: each keystroke costs the GUI thread one turn to ask, then one turn to swap
+the result in and one to paint it, in the Inventory tab's own table. The figure is the GUI-thread CPU time of a
+keystroke's longest turn (``time.thread_time``: on a machine shared with other work, waiting for a core is not
+the window's work); the wait from keystroke to the result shown is reported beside it.
 
 Baseline in the same run: the textbook QSortFilterProxyModel with a regular-expression filter over the same
 rows (the approach the model replaces).
@@ -34,6 +34,11 @@ from desktop.ui.tasks import TaskRunner
 
 N = 100_000
 TYPED = "tucson sel"
+# Each replaces the last and none narrows it (the soak's filter choices and more): every one searches the rooftop.
+REPLACED = [
+    *("tucson", "sel", "santa fe", "ioniq", "kona", "limited", "xrt", "sonata", "palisade", "n line"),
+    *("elantra", "calligraphy", "h0012", "se", "kmh0000000009"),
+]
 
 
 def synthetic_rows(n: int) -> list[VehicleRow]:
@@ -60,9 +65,9 @@ def synthetic_rows(n: int) -> list[VehicleRow]:
     ]
 
 
-def typed_into(app: Any, model: InventoryModel, typed: str) -> tuple[list[float], list[float]]:
-    """Type ``typed`` and back-space it into ``model`` shown in the Inventory tab's table (its delegate, its
-    columns): (the GUI thread's CPU ms in each event-loop turn, ms from each keystroke to its result painted)."""
+def filtered_into(app: Any, model: InventoryModel, texts: list[str]) -> tuple[list[float], list[float]]:
+    """Set each of ``texts`` as the filter of ``model`` shown in the Inventory tab's table (its delegate, its
+    columns): per text, (the GUI thread's CPU ms in its longest event-loop turn, ms to its result painted)."""
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QWidget
 
@@ -75,19 +80,19 @@ def typed_into(app: Any, model: InventoryModel, typed: str) -> tuple[list[float]
     window.show()
     app.processEvents()
     turns, latency = [], []
-    for text in [typed[:k] for k in range(1, len(typed) + 1)] + [typed[:k] for k in range(len(typed) - 1, -1, -1)]:
+    for text in texts:
         started = time.perf_counter()
         cpu = time.thread_time()
         model.set_filter(text)
         app.processEvents()
-        turns.append((time.thread_time() - cpu) * 1000)
+        worst = (time.thread_time() - cpu) * 1000
         while model.is_searching():
             cpu = time.thread_time()
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)  # the result's turn
-            turns.append((time.thread_time() - cpu) * 1000)
+            worst = max(worst, (time.thread_time() - cpu) * 1000)
         cpu = time.thread_time()
         app.processEvents()  # the swapped view's paint
-        turns.append((time.thread_time() - cpu) * 1000)
+        turns.append(max(worst, (time.thread_time() - cpu) * 1000))
         latency.append((time.perf_counter() - started) * 1000)
     window.close()
     return turns, latency
@@ -97,10 +102,14 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     rows = synthetic_rows(N)
     runner = TaskRunner()
-
-    model = InventoryModel(runner)
-    model.set_rows(rows)
-    turns, latency = typed_into(app, model, TYPED)
+    figures = {}
+    for name, texts in (
+        ("keystroke", [TYPED[:k] for k in range(1, len(TYPED) + 1)] + [TYPED[:k] for k in range(len(TYPED))][::-1]),
+        ("new search of the whole rooftop (text replaced)", REPLACED),
+    ):
+        model = InventoryModel(runner)
+        model.set_rows(rows)
+        figures[name] = filtered_into(app, model, texts)
 
     base_model = InventoryModel(runner)
     base_model.set_rows(rows)
@@ -110,28 +119,32 @@ def main() -> int:
     # The proxy takes seconds a keystroke: three keystrokes and back are enough for its figure.
     _wall, base = table_keystrokes(app, proxy, lambda text: proxy.setFilterFixedString(text), TYPED[:3])
 
-    worst = max(turns)
     print(HEADER)
-    print(
-        row(
-            f"filter keystroke over {N:,} rows: worst GUI-thread turn, CPU (ms)",
-            f"{worst:.1f}",
-            f"QSortFilterProxyModel {max(base):.0f}",
-            f"1/{max(base) / worst:,.0f}",
-            "≤ 16 ms",
-            worst <= 16,
+    for name, (turns, latency) in figures.items():
+        for figure, ours, theirs in (
+            ("median", statistics.median(turns), statistics.median(base)),
+            ("worst", max(turns), max(base)),
+        ):
+            print(
+                row(
+                    f"filter {name} over {N:,} rows: its longest GUI-thread turn, CPU, {figure} (ms)",
+                    f"{ours:.1f}",
+                    f"QSortFilterProxyModel {theirs:.0f}",
+                    f"1/{theirs / ours:,.0f}",
+                    "≤ 16 ms",
+                    ours <= 16,
+                )
+            )
+        print(
+            row(
+                f"filter {name} over {N:,} rows: to its result painted, median / worst (ms)",
+                f"{statistics.median(latency):.0f} / {max(latency):.0f}",
+                f"QSortFilterProxyModel {statistics.median(base):.0f}",
+                f"1/{statistics.median(base) / statistics.median(latency):,.0f}",
+                "≤ 100 ms",
+                max(latency) <= 100,
+            )
         )
-    )
-    print(
-        row(
-            f"filter keystroke over {N:,} rows: keystroke to result painted, median / worst (ms)",
-            f"{statistics.median(latency):.0f} / {max(latency):.0f}",
-            f"QSortFilterProxyModel {statistics.median(base):.0f}",
-            f"1/{statistics.median(base) / statistics.median(latency):,.0f}",
-            "≤ 100 ms",
-            max(latency) <= 100,
-        )
-    )
     return 0
 
 
