@@ -29,7 +29,9 @@ from PySide6.QtWidgets import QApplication, QTableView
 from bench._common import HEADER, row
 from bench.bench_filter import synthetic_rows
 from desktop.ui.app import GUI_SWITCH_INTERVAL_S
-from desktop.ui.models.inventory import InventoryModel, prepare_rows
+from desktop.ui.models.inventory import InventoryModel
+from desktop.ui.models.inventory_search import prepare_rows
+from desktop.ui.tasks import TaskRunner
 
 PYTHON_DEFAULT_S = 0.005
 REPAINTS = 20
@@ -53,7 +55,7 @@ def _against_worker(view: QTableView, rows: list, interval: float) -> tuple[list
     def work() -> None:
         while not stop.is_set():
             started = time.perf_counter()
-            prepare_rows(rows, None)
+            prepare_rows(rows)
             jobs.append((time.perf_counter() - started) * 1000)
 
     worker = threading.Thread(target=work, name="busy worker")
@@ -73,7 +75,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     rows = synthetic_rows(args.size)
-    model = InventoryModel()
+    model = InventoryModel(TaskRunner(app))
     model.set_rows(rows)
     view = QTableView()
     view.setModel(model)
@@ -83,7 +85,7 @@ def main() -> int:
 
     idle = _repaints(view, REPAINTS)
     started = time.perf_counter()
-    prepare_rows(rows, None)
+    prepare_rows(rows)
     alone_ms = (time.perf_counter() - started) * 1000
     busy: dict[float, list[float]] = {PYTHON_DEFAULT_S: [], GUI_SWITCH_INTERVAL_S: []}
     job: dict[float, list[float]] = {PYTHON_DEFAULT_S: [], GUI_SWITCH_INTERVAL_S: []}

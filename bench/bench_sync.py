@@ -61,14 +61,15 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.models.inventory import InventoryModel, prepare_rows
+    from desktop.ui.models.inventory import InventoryModel
+    from desktop.ui.models.inventory_search import prepare_rows
     from desktop.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     runner = TaskRunner()
     cache = InventoryCache(folder / "gui-cache.sqlite3")
     client = RoadsterClient(url + "/v1", API_KEY)
-    model = InventoryModel()
+    model = InventoryModel(runner)
     model.sort(0, Qt.SortOrder.AscendingOrder)  # as the tab does: sorted by VIN
     probe = StallProbe().start()
     result: dict[str, object] = {}
@@ -81,11 +82,11 @@ def gui_sync(url: str, folder: Path) -> tuple[float, float, int]:
 
     def synced(res: object) -> None:
         result["fetched"] = getattr(res, "fetched", 0)
-        sort = model.current_sort()
+        query = model.query()
 
         def load() -> tuple[list, object]:
             rows = cache.vehicle_rows(DPID)
-            prepared = prepare_rows(rows, sort)
+            prepared = prepare_rows(rows, query)
             return rows, prepared
 
         runner.submit(load, loaded)

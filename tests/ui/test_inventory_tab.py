@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.sandbox.server import SandboxServer
 from desktop.services.inventory_sync import InventorySync
 from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MODEL, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, SyncState
-from desktop.ui.models import inventory as cols
+from desktop.ui.models import inventory_columns as cols
 from desktop.ui.tabs.inventory import InventoryTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
@@ -37,6 +37,7 @@ def test_sync_fills_the_table_and_filter_narrows_it(
     assert f"{TEST_INVENTORY:,} vehicles fetched" in tab.banner.text()  # in words, not "vehicle(s)"
     needle = tab.model.row_at(0)[ROW_MODEL].lower()
     qtbot.keyClicks(tab.filter, needle)
+    qtbot.waitUntil(lambda: not tab.model.is_searching())  # the search runs in a worker
     assert 0 < tab.model.match_count() < TEST_INVENTORY
     shown = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
     hay = [f"{r[ROW_VIN]} {r[ROW_STOCK_NUMBER]} {r[ROW_MODEL]} {r[ROW_TRIM]}".lower() for r in shown]
@@ -47,6 +48,8 @@ def test_sync_fills_the_table_and_filter_narrows_it(
     qtbot.waitUntil(lambda: tab.count_label.text() == f"{TEST_INVENTORY:,} vehicles · 0 shown")
     tab.filter.clear()
     tab.in_stock.setChecked(True)
+    qtbot.waitUntil(lambda: not tab.model.is_searching())
+    assert 0 < tab.model.match_count() < TEST_INVENTORY
     assert all(tab.model.row_at(i)[ROW_IN_STOCK] for i in range(tab.model.rowCount()))
     workspace.set_rooftop("gwinnettkia")  # another rooftop: the last one's sync result is not said of it
     assert tab.banner.text() == ""
@@ -269,7 +272,8 @@ def test_the_chaiz_buttons_stay_still_as_the_count_and_the_sync_time_change(
     tab.model.set_rows(rows)
     assert tab.count_label.text() == "12,345 vehicles" and places() == before
     qtbot.keyClicks(tab.filter, "cx-50")
-    assert tab.count_label.text() == "12,345 vehicles · 4,115 shown" and places() == before
+    qtbot.waitUntil(lambda: tab.count_label.text() == "12,345 vehicles · 4,115 shown")
+    assert places() == before
     workspace.cache.save_sync_state(SyncState("umazda", complete=True, last_synced_at=1_764_633_600))
     workspace.set_rooftop("umazda")  # the cache is read: its count and the time of its last sync
     qtbot.waitUntil(lambda: tab.sync_label.text().startswith("Last sync: 2025-"), timeout=10_000)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from desktop.store.inventory_cache import ROW_MODEL, ROW_MSRP, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, VehicleRow
 from desktop.ui.models import inventory as inv
+from desktop.ui.models import inventory_columns as cols
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.models.dealers import DealersModel
 from desktop.ui.models.inventory import InventoryModel
+from desktop.ui.tasks import TaskRunner
 
 
 def rows(n: int) -> list[VehicleRow]:
@@ -33,12 +36,25 @@ def rows(n: int) -> list[VehicleRow]:
     ]
 
 
-def test_inventory_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = InventoryModel()
+def searched(qtbot: QtBot, model: InventoryModel, text: str, in_stock_only: bool | None = None) -> None:
+    """Filter as the tab does, and wait until the worker's result is shown."""
+    model.set_filter(text, in_stock_only)
+    qtbot.waitUntil(lambda: not model.is_searching())
+
+
+def sorted_by(qtbot: QtBot, model: InventoryModel, column: int, order: Qt.SortOrder) -> None:
+    model.sort(column, order)
+    qtbot.waitUntil(lambda: not model.is_searching())
+
+
+def test_inventory_model_passes_the_model_tester(qtmodeltester, qtbot: QtBot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    model = InventoryModel(runner)
     model.set_rows(rows(1200))
-    qtmodeltester.check(model)
-    model.set_filter("tucson")
-    qtmodeltester.check(model)
+    qtmodeltester.check(model)  # the tester stays attached: each layout change below is checked as it happens
+    searched(qtbot, model, "tucson")
+    sorted_by(qtbot, model, cols.COL_MSRP, Qt.SortOrder.DescendingOrder)
+    searched(qtbot, model, "")
+    assert model.match_count() == 1200
 
 
 def test_dealers_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -49,8 +65,8 @@ def test_dealers_model_passes_the_model_tester(qtmodeltester) -> None:  # type: 
     assert model.index(0, 4).data() == "Live"  # as "Demo" is written: one way down the Status column
 
 
-def test_rows_arrive_in_chunks() -> None:
-    model = InventoryModel()
+def test_rows_arrive_in_chunks(runner: TaskRunner) -> None:
+    model = InventoryModel(runner)
     model.set_rows(rows(1200))
     assert model.rowCount() == inv.CHUNK
     assert model.canFetchMore()
@@ -59,12 +75,12 @@ def test_rows_arrive_in_chunks() -> None:
     assert model.rowCount() == 1200 and not model.canFetchMore()
 
 
-def test_new_rows_hand_back_everything_the_previous_ones_held() -> None:
+def test_new_rows_hand_back_everything_the_previous_ones_held(qtbot: QtBot, runner: TaskRunner) -> None:
     """The previous rooftop's rows come back to the caller, to be freed in a worker rather than on the GUI thread."""
-    model = InventoryModel()
+    model = InventoryModel(runner)
     before = rows(100)
     model.set_rows(before)
-    model.set_filter("elan")
+    searched(qtbot, model, "elan")
     filtered = [model.row_at(i) for i in range(model.rowCount())]
     retired = model.set_rows(rows(30))
     assert model.total_count() == 30
@@ -75,93 +91,93 @@ def test_new_rows_hand_back_everything_the_previous_ones_held() -> None:
     assert isinstance(remembered, list) and view in remembered
 
 
-def test_filter_matches_vin_stock_model_trim_and_every_word() -> None:
-    model = InventoryModel()
+def test_filter_matches_vin_stock_model_trim_and_every_word(qtbot: QtBot, runner: TaskRunner) -> None:
+    model = InventoryModel(runner)
     model.set_rows(rows(100))
-    model.set_filter("santa")
+    searched(qtbot, model, "santa")
     assert model.match_count() == 25
-    model.set_filter("santa limited")
+    searched(qtbot, model, "santa limited")
     assert 0 < model.match_count() < 25
     assert all(
         model.row_at(i)[ROW_MODEL] == "Santa Fe" and model.row_at(i)[ROW_TRIM] == "Limited"
         for i in range(model.rowCount())
     )
-    model.set_filter("h-00042")
+    searched(qtbot, model, "h-00042")
     assert model.match_count() == 1 and model.row_at(0)[ROW_STOCK_NUMBER] == "H-00042"
-    model.set_filter("kmh00000000000007")
+    searched(qtbot, model, "kmh00000000000007")
     assert model.match_count() == 1
-    model.set_filter("")
+    searched(qtbot, model, "")
     assert model.match_count() == 100
 
 
-def test_in_stock_toggle_and_widening_again() -> None:
-    model = InventoryModel()
+def test_in_stock_toggle_and_widening_again(qtbot: QtBot, runner: TaskRunner) -> None:
+    model = InventoryModel(runner)
     model.set_rows(rows(100))
-    model.set_filter("", in_stock_only=True)
+    searched(qtbot, model, "", in_stock_only=True)
     assert model.match_count() == 80
-    model.set_filter("ioniq", in_stock_only=True)
+    searched(qtbot, model, "ioniq", in_stock_only=True)
     narrowed = model.match_count()
-    model.set_filter("ioniq", in_stock_only=False)
+    searched(qtbot, model, "ioniq", in_stock_only=False)
     assert model.match_count() == 25 > narrowed
 
 
-def test_sort_on_every_column() -> None:
-    model = InventoryModel()
+def test_sort_on_every_column(qtbot: QtBot, runner: TaskRunner) -> None:
+    model = InventoryModel(runner)
     model.set_rows(rows(50))
-    for column in inv._SORT_KEY:
-        model.sort(column, Qt.SortOrder.DescendingOrder)
-        keys = [inv._SORT_KEY[column](model.row_at(i)) for i in range(model.rowCount())]
+    for column in cols.SORT_KEY:
+        sorted_by(qtbot, model, column, Qt.SortOrder.DescendingOrder)
+        keys = [cols.SORT_KEY[column](model.row_at(i)) for i in range(model.rowCount())]
         assert keys == sorted(keys, reverse=True)
-    model.sort(inv.COL_MSRP, Qt.SortOrder.AscendingOrder)
-    model.set_filter("tucson")
+    sorted_by(qtbot, model, cols.COL_MSRP, Qt.SortOrder.AscendingOrder)
+    searched(qtbot, model, "tucson")
     prices = [model.row_at(i)[ROW_MSRP] for i in range(model.rowCount())]
     assert prices == sorted(prices)
 
 
-def test_chaiz_status_column_shows_and_sorts() -> None:
-    model = InventoryModel()
+def test_chaiz_status_column_shows_and_sorts(qtbot: QtBot, runner: TaskRunner) -> None:
+    model = InventoryModel(runner)
     data = rows(20)
     model.set_rows(data)
     model.set_chaiz_status({data[3][ROW_VIN]: "registered", data[5][ROW_VIN]: "failed: 429"})
-    assert model.index(3, inv.COL_CHAIZ).data() == "registered"
-    assert model.index(4, inv.COL_CHAIZ).data() == "—"
-    model.sort(inv.COL_CHAIZ, Qt.SortOrder.DescendingOrder)
+    assert model.index(3, cols.COL_CHAIZ).data() == "registered"
+    assert model.index(4, cols.COL_CHAIZ).data() == "—"
+    sorted_by(qtbot, model, cols.COL_CHAIZ, Qt.SortOrder.DescendingOrder)
     assert model.row_at(0)[ROW_VIN] == data[3][ROW_VIN] and model.row_at(1)[ROW_VIN] == data[5][ROW_VIN]
 
 
-def test_colour_swatch_and_status() -> None:
-    model = InventoryModel()
+def test_colour_swatch_and_status(runner: TaskRunner) -> None:
+    model = InventoryModel(runner)
     model.set_rows(rows(10))
-    swatch = model.index(0, inv.COL_COLOR).data(Qt.ItemDataRole.DecorationRole)
+    swatch = model.index(0, cols.COL_COLOR).data(Qt.ItemDataRole.DecorationRole)
     assert swatch.name().upper() == "#9B1B1E"
-    assert model.index(0, inv.COL_STATUS).data() == "Sold / gone"
-    assert model.index(1, inv.COL_STATUS).data() == "In stock"
+    assert model.index(0, cols.COL_STATUS).data() == "Sold / gone"
+    assert model.index(1, cols.COL_STATUS).data() == "In stock"
 
 
-def test_cell_texts_follow_every_change_of_the_rows_shown() -> None:
+def test_cell_texts_follow_every_change_of_the_rows_shown(qtbot: QtBot, runner: TaskRunner) -> None:
     """The texts kept for the rows on screen are made again after new rows, a filter and a sort."""
-    model = InventoryModel()
+    model = InventoryModel(runner)
     data = rows(10)
     model.set_rows(data)
-    assert model.index(1, inv.COL_MODEL).data() == "Tucson"
+    assert model.index(1, cols.COL_MODEL).data() == "Tucson"
     renamed = [(*r[:ROW_MODEL], "Kona", *r[ROW_MODEL + 1 :]) for r in data]
     model.set_rows(renamed)
-    assert model.index(1, inv.COL_MODEL).data() == "Kona"
-    model.set_filter("limited")
-    assert model.index(0, inv.COL_TRIM).data() == "Limited"
-    model.sort(inv.COL_MSRP, Qt.SortOrder.DescendingOrder)
+    assert model.index(1, cols.COL_MODEL).data() == "Kona"
+    searched(qtbot, model, "limited")
+    assert model.index(0, cols.COL_TRIM).data() == "Limited"
+    sorted_by(qtbot, model, cols.COL_MSRP, Qt.SortOrder.DescendingOrder)
     top = max(data, key=lambda r: r[ROW_MSRP] if "limited" in r[ROW_TRIM].lower() else -1)
-    assert model.index(0, inv.COL_MSRP).data() == f"${top[ROW_MSRP]:,.0f}"
+    assert model.index(0, cols.COL_MSRP).data() == f"${top[ROW_MSRP]:,.0f}"
 
 
-def test_roles_the_delegate_asks_and_the_model_does_not_answer() -> None:
-    model = InventoryModel()
+def test_roles_the_delegate_asks_and_the_model_does_not_answer(runner: TaskRunner) -> None:
+    model = InventoryModel(runner)
     model.set_rows(rows(10))
     for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.BackgroundRole):
-        assert model.index(0, inv.COL_VIN).data(role) is None
-    assert model.index(0, inv.COL_VIN).data(Qt.ItemDataRole.DecorationRole) is None
-    assert model.index(0, inv.COL_MSRP).data(Qt.ItemDataRole.TextAlignmentRole) == inv._RIGHT
-    assert model.index(0, inv.COL_VIN).data(Qt.ItemDataRole.TextAlignmentRole) is None
-    assert model.index(0, inv.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole).name() == "#9a3412"
-    assert model.index(1, inv.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) is None
-    assert model.index(0, inv.COL_MODEL).data(Qt.ItemDataRole.ForegroundRole) is None
+        assert model.index(0, cols.COL_VIN).data(role) is None
+    assert model.index(0, cols.COL_VIN).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.index(0, cols.COL_MSRP).data(Qt.ItemDataRole.TextAlignmentRole) == inv._RIGHT
+    assert model.index(0, cols.COL_VIN).data(Qt.ItemDataRole.TextAlignmentRole) is None
+    assert model.index(0, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole).name() == "#9a3412"
+    assert model.index(1, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(0, cols.COL_MODEL).data(Qt.ItemDataRole.ForegroundRole) is None

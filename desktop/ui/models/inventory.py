@@ -1,90 +1,52 @@
 """Table model of a dealer's cached inventory, built for 100,000 rows.
 
-Filtering and sorting are done here over plain lists instead of with a QSortFilterProxyModel: a proxy calls
+Filtering and sorting are done over plain lists instead of with a QSortFilterProxyModel: a proxy calls
 ``filterAcceptsRow`` once per row through the Python binding, which is several times the 50 ms a keystroke may
-take at 100,000 rows. Rows reach the view in chunks through ``canFetchMore``/``fetchMore``.
+take at 100,000 rows. Even over plain lists a search of the whole rooftop costs tens of milliseconds, more than a
+frame: it runs in the TaskRunner (inventory_search.py) and the GUI thread only swaps the finished view in, as a
+layout change that keeps the selection. Rows reach the view in chunks through ``canFetchMore``/``fetchMore``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import operator
-from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from bisect import bisect_left
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from desktop.store.inventory_cache import (
-    ROW_BODY,
-    ROW_COLOR,
-    ROW_IN_STOCK,
-    ROW_MAKE,
-    ROW_MODEL,
-    ROW_MSRP,
-    ROW_RESERVED,
-    ROW_RGB,
-    ROW_STOCK_NUMBER,
-    ROW_TRIM,
-    ROW_UPDATED_AT,
-    ROW_VIN,
-    ROW_YEAR,
-    VehicleRow,
-)
+from desktop.services.cancel import JobControl
+from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_RGB, ROW_VIN, VehicleRow
+from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
-
-(
-    COL_VIN,
-    COL_STOCK,
-    COL_YEAR,
-    COL_MAKE,
-    COL_MODEL,
-    COL_TRIM,
-    COL_BODY,
+from desktop.ui.models.inventory_columns import (
+    COL_CHAIZ,
     COL_COLOR,
     COL_MSRP,
     COL_STATUS,
-    COL_UPDATED,
-    COL_CHAIZ,
-) = range(12)
-HEADERS = ("VIN", "Stock #", "Year", "Make", "Model", "Trim", "Body", "Exterior", "MSRP", "Status", "Updated", "Chaiz")
+    COL_YEAR,
+    DISPLAY,
+    HEADERS,
+    SORT_KEY,
+)
+from desktop.ui.models.inventory_search import (
+    PreparedRows,
+    Query,
+    filtered_positions,
+    normalized,
+    prepare_rows,
+    sorted_order,
+)
+from desktop.ui.tasks import TaskRunner
+
 CHUNK = 500
+RECENT_KEPT = 32  # filters remembered for the current rows and sort: back-spacing to one needs no search
 
 Index = QModelIndex | QPersistentModelIndex
 
-
-def status_text(row: VehicleRow) -> str:
-    if not row[ROW_IN_STOCK]:
-        return "Sold / gone"
-    return "Reserved" if row[ROW_RESERVED] else "In stock"
-
-
-def _updated_text(epoch: int) -> str:
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).astimezone().strftime("%Y-%m-%d")
-
-
-_DISPLAY: dict[int, Callable[[VehicleRow], Any]] = {
-    COL_VIN: operator.itemgetter(ROW_VIN),
-    COL_STOCK: operator.itemgetter(ROW_STOCK_NUMBER),
-    COL_YEAR: lambda r: str(r[ROW_YEAR]),
-    COL_MAKE: operator.itemgetter(ROW_MAKE),
-    COL_MODEL: operator.itemgetter(ROW_MODEL),
-    COL_TRIM: operator.itemgetter(ROW_TRIM),
-    COL_BODY: operator.itemgetter(ROW_BODY),
-    COL_COLOR: operator.itemgetter(ROW_COLOR),
-    COL_MSRP: lambda r: "" if r[ROW_MSRP] is None else f"${r[ROW_MSRP]:,.0f}",
-    COL_STATUS: status_text,
-    COL_UPDATED: lambda r: _updated_text(r[ROW_UPDATED_AT]),
-}
-_SORT_KEY: dict[int, Callable[[VehicleRow], Any]] = {
-    **_DISPLAY,
-    COL_YEAR: operator.itemgetter(ROW_YEAR),
-    COL_MSRP: lambda r: -1.0 if r[ROW_MSRP] is None else r[ROW_MSRP],
-    COL_UPDATED: operator.itemgetter(ROW_UPDATED_AT),
-}
-
-
-_DISPLAY_ROW = tuple(_DISPLAY[c] for c in range(COL_CHAIZ))
+_DISPLAY_ROW = tuple(DISPLAY[c] for c in range(COL_CHAIZ))
 _ANSWERED = frozenset(
     int(role)
     for role in (
@@ -101,77 +63,73 @@ _ONE_COLUMN = {
     int(Qt.ItemDataRole.TextAlignmentRole): (COL_YEAR, COL_MSRP),
     int(Qt.ItemDataRole.ForegroundRole): (COL_STATUS,),
 }
+SOLD = QColor("#9a3412")  # the status of a vehicle no longer in stock
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_VIN = itemgetter(ROW_VIN)
 TEXTS_KEPT = 2_000  # rows whose cell texts are kept: a few screens of scrolling, cleared when full
-
-
-def build_haystack(rows: Sequence[VehicleRow]) -> list[str]:
-    """The lower-cased text a filter searches, one string per row; pure, so a worker thread can build it."""
-    return [f"{r[ROW_VIN]}\t{r[ROW_STOCK_NUMBER]}\t{r[ROW_MODEL]}\t{r[ROW_TRIM]}".lower() for r in rows]
-
-
-def sorted_order(rows: Sequence[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
-    """Row indices in the order of ``sort`` (column, order); pure."""
-    order = list(range(len(rows)))
-    if sort is not None and sort[0] == COL_VIN:
-        # The cache hands rows over in VIN order already; list.sort would hold the GIL for tens of ms at 100k rows.
-        return order if sort[1] == Qt.SortOrder.AscendingOrder else order[::-1]
-    if sort is not None and sort[0] in _SORT_KEY:
-        key = _SORT_KEY[sort[0]]
-        keys = [key(r) for r in rows]
-        order.sort(key=keys.__getitem__, reverse=sort[1] == Qt.SortOrder.DescendingOrder)
-    return order
-
-
-class PreparedRows(NamedTuple):
-    haystack: list[str]
-    order: list[int]
-    sort: tuple[int, Qt.SortOrder] | None
-
-
-def prepare_rows(rows: Sequence[VehicleRow], sort: tuple[int, Qt.SortOrder] | None) -> PreparedRows:
-    """Everything :meth:`InventoryModel.set_rows` needs that costs time at 100,000 rows; safe in a worker."""
-    return PreparedRows(build_haystack(rows), sorted_order(rows, sort), sort)
+# A swap changes rows only: said with the sort hint, the horizontal header keeps its sections as they are. Without it
+# the header resets the stretched last column and stretches it again, which re-fits the narrow-window column collapser
+# and repaints the table twice: 10-20 ms of GUI-thread CPU per keystroke.
+_PARENTS, _HINT = "QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint"
+_ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+_FEW_MOVED = 16  # persistent indexes looked up one by one in the new view; more are found through one dict
 
 
 class InventoryModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    """The rooftop's rows as the current :class:`Query` shows them.
+
+    Two queries are kept: the one shown (what ``_order`` and ``_view`` hold) and the one wanted (the latest filter
+    and sort asked for). When they differ a search runs in the TaskRunner; a newer wish cancels it and its result
+    is dropped.
+    """
+
+    searching = Signal(bool)  # a search went to a worker (True); its result is shown or no longer wanted (False)
+    view_changed = Signal(bool)  # other rows, or another order, are shown: True when the filter changed
+    failed = Signal(str)  # a sentence: a search failed (the rows shown stay as they were)
+
+    def __init__(self, runner: TaskRunner, parent: Any = None) -> None:
         super().__init__(parent)
+        self._runner = runner
         self._rows: Sequence[VehicleRow] = ()
         self._haystack: list[str] = []
-        self._order: list[int] = []  # all row indices, in the current sort order
+        self._order: list[int] = []  # all row indices, in the shown sort order
         self._view: list[int] = []  # the filtered subset of _order
         self._loaded = 0
-        self._needle = ""
-        self._in_stock_only = False
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._swapping = False  # between layoutAboutToBeChanged and layoutChanged
+        self._shown = Query()
+        self._wanted = Query()
+        self._job = 0  # the search running; 0 = none
+        self._generation = 0  # bumped by every new wish and new rows, so an older search's result is dropped
         self._swatches: dict[str, QColor] = {}
         self._texts: dict[int, tuple[str, ...]] = {}  # view position -> the cell texts of the row shown there
-        self._recent: dict[tuple[str, bool], list[int]] = {}
-        self._chaiz: dict[
-            str, str
-        ] = {}  # VIN -> Chaiz registration status text  # back-spacing returns to a result already computed
+        self._recent: dict[tuple[str, bool], list[int]] = {}  # back-spacing returns to a result already computed
+        self._chaiz: dict[str, str] = {}  # VIN -> Chaiz registration status text
 
     # data in
     def set_rows(self, rows: Sequence[VehicleRow], prepared: PreparedRows | None = None) -> list[object]:
         """Replace the rows (in VIN order, as the cache gives them); returns what the model held before.
 
-        Pass ``prepared`` (from :func:`prepare_rows`, run in a worker) to keep the search text and the sort of
-        100,000 rows off the GUI thread. Freeing the previous rooftop's 100,000 rows costs 10-30 ms too: the caller
-        gets them back, as the only reference, to clear in a worker (or to drop where it stands, if small).
+        Pass ``prepared`` (from :func:`prepare_rows` with :meth:`query`, run in a worker) to keep the search text,
+        the sort and the filter of 100,000 rows off the GUI thread; without it they are made here (a few rows, or
+        none). A filter or sort asked for while the rows were prepared is then searched in a worker. Freeing the
+        previous rooftop's 100,000 rows costs 10-30 ms too: the caller gets them back, as the only reference, to
+        clear in a worker (or to drop where it stands, if small).
         """
-        if prepared is None or prepared.sort != self._sort:
-            prepared = prepare_rows(rows, self._sort)
+        if prepared is None:
+            prepared = prepare_rows(rows, self._wanted, self._chaiz)
+        was_searching = self._stop_search()  # it searched the rows being replaced
         retired: list[object] = [self._rows, self._haystack, self._order, self._view, list(self._recent.values())]
         self.beginResetModel()
         self._texts.clear()
         self._rows = rows
         self._haystack = prepared.haystack
         self._order = prepared.order
-        self._recent.clear()
-        self._view = self._filtered(self._order)
+        self._view = prepared.view
+        self._shown = prepared.query
+        self._recent = {prepared.query.filter_key: prepared.view}
         self._loaded = min(CHUNK, len(self._view))
         self.endResetModel()
+        self._search(was_searching)
         return retired
 
     def set_chaiz_status(self, status: dict[str, str]) -> None:
@@ -180,50 +138,147 @@ class InventoryModel(QAbstractTableModel):
         if self._loaded:
             self.dataChanged.emit(self.index(0, COL_CHAIZ), self.index(self._loaded - 1, COL_CHAIZ))
 
-    def current_sort(self) -> tuple[int, Qt.SortOrder] | None:
-        return self._sort
+    def query(self) -> Query:
+        """The filter and sort last asked for: what rows prepared in a worker should be prepared for."""
+        return self._wanted
+
+    def chaiz_status(self) -> dict[str, str]:
+        return self._chaiz
 
     def set_filter(self, text: str, in_stock_only: bool | None = None) -> None:
-        """Filter on VIN, stock number, model and trim (every word must match), optionally in-stock only."""
-        needle = " ".join(text.lower().split())
-        stock = self._in_stock_only if in_stock_only is None else in_stock_only
-        if needle == self._needle and stock == self._in_stock_only:
-            return
-        narrowing = needle.startswith(self._needle) and (stock or not self._in_stock_only)
-        self._needle, self._in_stock_only = needle, stock
-        self.beginResetModel()
-        self._texts.clear()
-        recent = self._recent.get((needle, stock))
-        if recent is not None:
-            self._view = recent
-        else:
-            # Typing one more character can only remove rows, so search the current view rather than everything.
-            self._view = self._filtered(self._view if narrowing else self._order)
-            if len(self._recent) >= 32:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[(needle, stock)] = self._view
-        self._loaded = min(CHUNK, len(self._view))
-        self.endResetModel()
+        """Filter on VIN, stock number, model and trim (every word must match), optionally in-stock only.
 
-    def _filtered(self, candidates: list[int]) -> list[int]:
-        words = self._needle.split()
-        hay = self._haystack
-        if self._in_stock_only:
-            rows = self._rows
-            candidates = [i for i in candidates if rows[i][ROW_IN_STOCK]]
-        for word in words:
-            candidates = [i for i in candidates if word in hay[i]]
-        return candidates
+        A filter searched before for these rows and this sort shows at once; any other is searched in a worker
+        (see :attr:`searching`), from the rows shown when it narrows them (one more letter typed)."""
+        stock = self._wanted.in_stock_only if in_stock_only is None else in_stock_only
+        wanted = self._wanted._replace(needle=normalized(text), in_stock_only=stock)
+        if wanted != self._wanted:
+            self._wanted = wanted
+            self._search()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(HEADERS) and self._wanted.sort != (column, order):
+            self._wanted = self._wanted._replace(sort=(column, order))
+            self._search()
+
+    def is_searching(self) -> bool:
+        return self._job != 0
+
+    # the search
+    def _search(self, was_searching: bool = False) -> None:
+        """Bring the view to the wanted query: from memory, or through a search in a worker."""
+        was_searching = self._stop_search() or was_searching
+        wanted, shown = self._wanted, self._shown
+        remembered = self._recent.get(wanted.filter_key) if wanted.sort == shown.sort else None
+        if not self._rows:  # nothing to search: no worker needed
+            remembered = self._view
+        if wanted == shown or remembered is not None:
+            if remembered is not None and wanted != shown:
+                self._swap(self._order, remembered, wanted)
+            if was_searching:
+                self.searching.emit(False)
+            return
+        rows, haystack, chaiz, generation = self._rows, self._haystack, self._chaiz, self._generation
+        order = self._order if wanted.sort == shown.sort else None
+        candidates = self._view if wanted.narrows(shown) else None
+
+        def search(control: JobControl) -> tuple[list[int], list[int]]:
+            new_order = order if order is not None else sorted_order(rows, wanted.sort, chaiz)
+            start = candidates if candidates is not None else new_order
+            return new_order, filtered_positions(rows, haystack, start, wanted, control.check)
+
+        self._job = self._runner.submit_job(
+            search,
+            lambda result: self._on_searched(generation, wanted, result),
+            lambda exc: self._on_search_failed(generation, exc),
+            label="Searching the inventory",
+            owner=self,
+        )
+        if not was_searching:
+            self.searching.emit(True)
+
+    def _stop_search(self) -> bool:
+        """Cancel the search running, if any, and drop its result; True if one was running (the caller then
+        says :attr:`searching` False, once the view is what it will be)."""
+        self._generation += 1
+        if not self._job:
+            return False
+        self._runner.cancel(self._job)
+        self._job = 0
+        return True
+
+    def _on_searched(self, generation: int, wanted: Query, result: tuple[list[int], list[int]]) -> None:
+        if generation != self._generation:  # a newer filter, sort or set of rows came first
+            return
+        self._job = 0
+        order, view = result
+        if wanted.sort != self._shown.sort:
+            self._recent.clear()  # remembered views are in the old order
+        elif len(self._recent) >= RECENT_KEPT:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[wanted.filter_key] = view
+        self._swap(order, view, wanted)
+        self.searching.emit(False)
+
+    def _on_search_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._job = 0
+        self._wanted = self._shown  # what is shown is what the next keystroke searches from
+        self.searching.emit(False)
+        self.failed.emit(f"The inventory could not be searched: {sentence(exc)}")
+
+    def _swap(self, order: list[int], view: list[int], query: Query) -> None:
+        """Show ``view`` (in ``order``) as a layout change: the selection and the current row stay where they still
+        match, which a model reset would have cleared; the view repaints the rows on screen only."""
+        resorted = query.sort != self._shown.sort
+        refiltered = query.filter_key != self._shown.filter_key
+        self._swapping = True  # no rows fetched while a view (or Qt's model tester) looks at the old layout
+        self.layoutAboutToBeChanged[_PARENTS, _HINT].emit([], _ROWS_ONLY)  # type: ignore[index]
+        loaded = min(max(self._loaded, CHUNK) if not refiltered else CHUNK, len(view))
+        kept = self.persistentIndexList()
+        moved = self._moved(kept, view, loaded)
+        self._order, self._view, self._shown, self._loaded = order, view, query, loaded
+        self._texts.clear()
+        self.changePersistentIndexList(kept, moved)
+        try:
+            self.layoutChanged[_PARENTS, _HINT].emit([], _ROWS_ONLY)  # type: ignore[index]
+        finally:
+            self._swapping = False
+        if resorted or refiltered:
+            self.view_changed.emit(refiltered)
+
+    def _moved(self, kept: list[QModelIndex], view: list[int], loaded: int) -> list[QModelIndex]:
+        """Where the rows of the persistent indexes ``kept`` are in ``view`` (within its first ``loaded``
+        positions), or an invalid index for rows no longer shown."""
+        rows = [self._view[index.row()] for index in kept]
+        if len(set(rows)) <= _FEW_MOVED:
+            found: dict[int, int] = {}
+            for row in set(rows):
+                try:
+                    found[row] = view.index(row, 0, loaded)
+                except ValueError:
+                    continue
+        else:
+            found = {row: pos for pos, row in enumerate(view[:loaded])}
+        return [
+            self.index(found[row], index.column()) if row in found else QModelIndex()
+            for row, index in zip(rows, kept, strict=True)
+        ]
 
     # data out
     def row_at(self, row: int) -> VehicleRow:
         return self._rows[self._view[row]]
 
     def row_of_vin(self, vin: str) -> int:
-        for pos, i in enumerate(self._view):
-            if self._rows[i][ROW_VIN] == vin:
-                return pos
-        return -1
+        """The view position of ``vin``, or -1; the rows are in VIN order, so the row is found by bisection."""
+        i = bisect_left(self._rows, vin, key=_VIN)
+        if i == len(self._rows) or self._rows[i][ROW_VIN] != vin:
+            return -1
+        try:
+            return self._view.index(i)
+        except ValueError:  # filtered out
+            return -1
 
     def total_count(self) -> int:
         return len(self._rows)
@@ -238,14 +293,12 @@ class InventoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._loaded < len(self._view)
+        return not parent.isValid() and self._loaded < len(self._view) and not self._swapping
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if not self.canFetchMore(parent):
             return
         more = min(CHUNK, len(self._view) - self._loaded)
-        if more <= 0:
-            return
         self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
         self._loaded += more
         self.endInsertRows()
@@ -268,14 +321,22 @@ class InventoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(pos, row)[col]
         if role == SortRole:
-            return _SORT_KEY[col](row)
+            return SORT_KEY[col](row)
         if role == ObjectRole:
             return row
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._swatch(row[ROW_RGB]) if len(row[ROW_RGB]) == 6 else None
+            return self._swatch(row[ROW_RGB])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
-        return QColor("#9a3412") if not row[ROW_IN_STOCK] else None  # ForegroundRole, status column
+        return SOLD if not row[ROW_IN_STOCK] else None  # ForegroundRole, status column
+
+    def cell_text(self, pos: int, column: int) -> str:
+        """What ``data()`` answers for DisplayRole, called from Python: the table's delegate asks it for every cell
+        it paints, and a call through ``QModelIndex.data`` crosses the binding twice."""
+        row = self._rows[self._view[pos]]
+        if column == COL_CHAIZ:
+            return self._chaiz.get(row[ROW_VIN], "—")
+        return self._display(pos, row)[column]
 
     def _display(self, pos: int, row: VehicleRow) -> tuple[str, ...]:
         """The row's cell texts, made once while it is on screen: each paint asks every cell again, and a date
@@ -296,26 +357,13 @@ class InventoryModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(HEADERS):
-            return
-        self.beginResetModel()
-        self._texts.clear()
-        self._sort = (column, order)
-        self._recent.clear()
-        self._apply_sort(column, order)
-        self._view = self._filtered(self._order)
-        self._loaded = min(max(self._loaded, CHUNK), len(self._view))
-        self.endResetModel()
+    def swatch(self, pos: int) -> QColor | None:
+        """The exterior colour's swatch of the row at ``pos`` (DecorationRole of the colour column), from Python."""
+        return self._swatch(self._rows[self._view[pos]][ROW_RGB])
 
-    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
-        if column == COL_CHAIZ:
-            keys = [self._chaiz.get(r[ROW_VIN], "") for r in self._rows]
-            self._order = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-            return
-        self._order = sorted_order(self._rows, (column, order))
-
-    def _swatch(self, rgb: str) -> QColor:
+    def _swatch(self, rgb: str) -> QColor | None:
+        if len(rgb) != 6:
+            return None
         color = self._swatches.get(rgb)
         if color is None:
             color = self._swatches[rgb] = QColor(f"#{rgb}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.store.inventory_cache import ROW_VIN, VehicleRow
 from desktop.ui.amounts import counted
 from desktop.ui.errors import sentence
-from desktop.ui.models.inventory import InventoryModel, PreparedRows
+from desktop.ui.models.inventory import InventoryModel
+from desktop.ui.models.inventory_search import PreparedRows
 from desktop.ui.models.prepared_memo import PreparedMemo
 from desktop.ui.tabs.inventory.chaiz import ChaizControls
 from desktop.ui.tabs.inventory.detail import chaiz_detail, vehicle_html, when
@@ -35,6 +36,8 @@ from desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.services.inventory_sync import SyncResult
+
+SEARCHING_AFTER_MS = 150  # a search still running after this long says "Searching…" on the count
 
 
 class InventoryTab(QWidget):
@@ -74,8 +77,13 @@ class InventoryTab(QWidget):
         self.sync_label.setObjectName("lastSync")
         self.banner = Banner(self)
 
-        self.model = InventoryModel(self)
+        self.model = InventoryModel(runner, self)
         self.prepared = PreparedMemo()  # the switch back to a recent rooftop prepares nothing again
+        # A search that takes longer than a moment says so on the count; a quick one does not flash it.
+        self._searching_shown = QTimer(self)
+        self._searching_shown.setSingleShot(True)
+        self._searching_shown.setInterval(SEARCHING_AFTER_MS)
+        self._searching_shown.timeout.connect(self._update_count)
         self.table, self.collapser = inventory_table(self.model, self)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("vehicleDetail")
@@ -115,6 +123,9 @@ class InventoryTab(QWidget):
         self.vin_lookup.problem_changed.connect(self._on_vin_problem)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._update_count)
+        self.model.view_changed.connect(self._on_view_changed)
+        self.model.searching.connect(self._on_searching)
+        self.model.failed.connect(self.banner.show_error)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
         self._update_sync_controls()
@@ -146,11 +157,11 @@ class InventoryTab(QWidget):
             return
         self.runner.cancel(self._load_job)
 
-        sort, memo = self.model.current_sort(), self.prepared
+        query, chaiz, memo = self.model.query(), self.model.chaiz_status(), self.prepared
 
         def load() -> tuple[str, tuple[VehicleRow, ...], PreparedRows, Any]:
             rows = cache.vehicle_rows(dpid)
-            prepared = memo.prepared(dpid, rows, sort)
+            prepared = memo.prepared(dpid, rows, query, chaiz)  # filtered and sorted as the table is now
             return dpid, rows, prepared, cache.sync_state(dpid)
 
         self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")
@@ -222,6 +233,26 @@ class InventoryTab(QWidget):
     def _on_filter_changed(self, *_args: Any) -> None:
         self.model.set_filter(self.filter.text(), self.in_stock.isChecked())
 
+    def _on_searching(self, running: bool) -> None:
+        if running:
+            self._searching_shown.start()
+        else:
+            self._searching_shown.stop()
+            self._update_count()
+            if self._pending_vin:  # asked for while the search ran: the rows it shows are known now
+                self._on_vin_lookup(self._pending_vin)
+
+    def _on_view_changed(self, refiltered: bool) -> None:
+        """Other rows are shown: a search's results are read from the top, or from the vehicle still selected."""
+        self._update_count()
+        if not refiltered:
+            return
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
+        else:
+            self.table.scrollToTop()
+
     def _on_sync_progress(self, done: int, total: int, _text: str) -> None:
         if total:
             self.progress.setRange(0, total)
@@ -259,6 +290,9 @@ class InventoryTab(QWidget):
             self.banner.clear_message()
 
     def _on_vin_lookup(self, vin: str) -> None:
+        if self.model.is_searching():  # the rows shown are about to change: look the VIN up in those
+            self._pending_vin = vin
+            return
         if not self._select_vin(vin):
             self._pending_vin = ""
             self.banner.show_info(f"VIN {vin} is not in this rooftop's inventory (clear the filter or sync).")
@@ -316,6 +350,8 @@ class InventoryTab(QWidget):
     def _update_count(self) -> None:
         total, matched = self.model.total_count(), self.model.match_count()
         text = counted(total, "vehicle")  # "1 vehicle", not "1 vehicles"
-        if matched != total:
+        if self.model.is_searching() and not self._searching_shown.isActive():
+            text += " · Searching…"  # the search has run for longer than SEARCHING_AFTER_MS
+        elif matched != total:
             text += f" · {matched:,} shown"  # "0 shown", "1 shown": said of any count ("0 match", "1 match" were not)
         self.count_label.setText(text)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop.ui.models import inventory as cols
+from desktop.ui.models import inventory_columns as cols
 from desktop.ui.models.inventory import InventoryModel
 from desktop.ui.narrow import ColumnCollapser
+from desktop.ui.tabs.inventory.delegate import InventoryDelegate
 
 WIDTHS = ((cols.COL_VIN, 170), (cols.COL_MODEL, 120), (cols.COL_TRIM, 150), (cols.COL_COLOR, 170))
 # On a laptop the columns the detail pane repeats give way first; the VIN, trim, price and status stay.
@@ -25,6 +26,8 @@ def inventory_table(model: InventoryModel, parent: QWidget) -> tuple[QTableView,
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(24)
+    table.setWordWrap(False)  # one line per cell, elided: what the delegate draws (a 24 px row shows one line)
+    table.setItemDelegate(InventoryDelegate(table, model))  # half the paint of Qt's (see delegate.py)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for col, width in WIDTHS:
