@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from desktop.api.chaiz.schema import Plan
 from desktop.domain.desking.menu import MenuQuote
 from desktop.sandbox.server import SandboxServer
 from desktop.store.rooftop_desk import RooftopDeskStore
+from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tabs.pricing.products import chaiz_product
 from desktop.ui.tabs.pricing.setup import STORE_FILE
@@ -86,6 +88,35 @@ def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab,
     with contextlib.suppress(WaitTimeout):  # sized as it opens on the screen, not only when resized later
         qtbot.waitUntil(lambda: not cut_off(window), timeout=1500)
     assert not cut_off(window)
+    window.close()
+
+
+def test_a_reprice_shows_new_figures_in_the_presentation_s_own_labels(tab: PricingTab, qtbot: QtBot) -> None:
+    """Cash down moves every payment and no package's lines: the customer's window sets the new figures in the
+    labels it shows (no new widgets, ~10 ms a reprice before); a package with other products gets new cards."""
+    tab.present_menu()
+    window = tab.presentation
+    assert window is not None
+    qtbot.waitUntil(window.isVisible)
+    labels = window.findChildren(type(tab.independence))
+    shown = window.texts()
+    before = quote(tab, "finance")
+    with repriced(qtbot, tab):
+        tab.customer_cash.setText(str(int(Decimal(tab.customer_cash.text() or "0")) + 3000))
+    after = quote(tab, "finance")
+    assert after.baseline < before.baseline
+    assert window.findChildren(type(tab.independence)) == labels  # the same labels, and no new one
+    texts = window.texts()
+    assert texts != shown and f"{money(after.packages[0].monthly)} a month" in texts
+    assert f"{money(before.packages[0].monthly)} a month" not in texts
+    assert f"{money(after.baseline)} a month" in texts
+    fewer = replace(after, packages=after.packages[:2])
+    window.show_menu(fewer)  # another set of packages: other cards, no label of the replaced ones shown
+    assert [t for t in window.texts() if t.endswith("a month")] == [
+        *(f"{money(p.monthly)} a month" for p in fewer.packages),
+        f"{money(after.baseline)} a month",
+    ]
+    assert len([t for t in window.texts() if t.startswith("only ")]) == len(fewer.packages)
     window.close()
 
 

@@ -60,42 +60,58 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.packages_area, 1)
         self._cards: list[QFrame] = []  # the packages shown (those replaced are deleted later, still children now)
+        self._lines: list[list[QLabel]] = []  # each card's labels, top to bottom
 
     def texts(self) -> list[str]:
         """Every text the customer sees, for checks that nothing of the dealer's is on it."""
         return [label.text() for label in self._labels()]
 
     def show_menu(self, quote: MenuQuote) -> None:
+        """Show ``quote``'s packages: in the labels already shown when the cards have the same lines (a reprice
+        changes figures, not what is listed), else in new cards.
+
+        Building the cards again on every reprice while the window was open cost about 10 ms of the GUI thread
+        a keystroke on the desk; setting a few texts costs a fraction of that.
+        """
+        cards = _cards(quote)
+        shape = [[role for _text, role in lines] for lines in cards]
+        if shape != [[label.property("role") for label in labels] for labels in self._lines]:
+            self._build(shape)
+        changed = False
+        for lines, labels in zip(cards, self._lines, strict=True):
+            for (text, _role), label in zip(lines, labels, strict=True):
+                if label.text() != text:
+                    label.setText(text)
+                    changed = True
+        if changed:
+            self._fit()
+
+    def _build(self, shape: list[list[str]]) -> None:
+        """New cards with empty labels of these roles, one card per package (the replaced ones deleted later)."""
         while self.row.count():
             item = self.row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        per = "due" if quote.deal_type == "cash" else "a month"
-        self._cards = []
-        cards: list[list[tuple[str, str]]] = []
-        for package in quote.packages:
-            lines = [(package.package.name, TITLE), (f"{money(package.monthly)} {per}", PAYMENT)]
-            if quote.deal_type != "cash":
-                lines.append((f"only {money(package.per_day)} a day more", BODY))
-            lines += [(product.name, BODY) for product in package.products]
-            cards.append(lines)
-        cards.append([("No protection", TITLE), (f"{money(quote.baseline)} {per}", PAYMENT)])
-        for column, lines in enumerate(cards):
+        self._cards, self._lines = [], []
+        for column, roles in enumerate(shape):
             card = QFrame(self.board)
             card.setFrameShape(QFrame.Shape.StyledPanel)
             lay = QVBoxLayout(card)
             lay.setContentsMargins(CARD_PADDING, CARD_PADDING, CARD_PADDING, CARD_PADDING)
-            for text, role in lines:
-                lay.addWidget(_label(text, role, card))
+            labels = [_label("", role, card) for role in roles]
+            for label in labels:
+                lay.addWidget(label)
             lay.addStretch(1)
             self.row.addWidget(card, 0, column)
             self.row.setColumnStretch(column, 1)
             self._cards.append(card)
-        self._fit()
+            self._lines.append(labels)
+        for column in range(len(shape), self.row.columnCount()):
+            self.row.setColumnStretch(column, 0)  # a grid keeps its columns: those of more packages than now
 
     def _labels(self) -> list[QLabel]:
-        return [self.heading, *(label for card in self._cards for label in card.findChildren(QLabel))]
+        return [self.heading, *(label for labels in self._lines for label in labels)]
 
     def _fit(self) -> None:
         """Size the type to the window: each role a share of its height, no larger than a column's width allows
@@ -123,8 +139,7 @@ class PresentationWindow(QWidget):
         """The height the tallest package needs at ``column`` px wide (its labels' own measure: the layouts' caches
         still hold the last type's heights)."""
         tallest = 0
-        for card in self._cards:
-            labels = card.findChildren(QLabel)
+        for card, labels in zip(self._cards, self._lines, strict=True):
             lay = card.layout()
             spacing = max(lay.spacing(), 0) if lay is not None else 0
             text = sum(label.heightForWidth(column) for label in labels) + spacing * (len(labels) - 1)
@@ -178,6 +193,20 @@ class PresentationWindow(QWidget):
             self.close()
             return
         super().keyPressEvent(event)
+
+
+def _cards(quote: MenuQuote) -> list[list[tuple[str, str]]]:
+    """Each package's lines as (text, role), then "No protection": what the customer compares."""
+    per = "due" if quote.deal_type == "cash" else "a month"
+    cards: list[list[tuple[str, str]]] = []
+    for package in quote.packages:
+        lines = [(package.package.name, TITLE), (f"{money(package.monthly)} {per}", PAYMENT)]
+        if quote.deal_type != "cash":
+            lines.append((f"only {money(package.per_day)} a day more", BODY))
+        lines += [(product.name, BODY) for product in package.products]
+        cards.append(lines)
+    cards.append([("No protection", TITLE), (f"{money(quote.baseline)} {per}", PAYMENT)])
+    return cards
 
 
 def customer_screen(screens: list[QScreen], manager: QWidget | None) -> QScreen | None:
