@@ -179,8 +179,9 @@ def test_a_lease_only_product_is_offered_on_the_lease_column_and_menu_only(tab: 
         p.code for p in tab.products.offered("cash")
     }
     row = next(i for i, p in enumerate(tab.products.products) if p.code == "EWU")
-    assert "Excess Wear & Use Protection" in tab.products.table.item(row, 0).text()
-    assert tab.products.table.item(row, 3).text() == "lease"
+    model = tab.products.model
+    assert "Excess Wear & Use Protection" in model.index(row, model.COL_PRODUCT).data()
+    assert model.index(row, model.COL_SOLD).data() == "lease"
     assert not tab.products.table.isRowHidden(row)
     platinum = {kind: {p.code for p in quote(tab, kind).packages[0].products} for kind in ("finance", "lease")}
     assert "EWU" in platinum["lease"] and "EWU" not in platinum["finance"]
