@@ -93,7 +93,8 @@ def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab,
 
 def test_a_reprice_shows_new_figures_in_the_presentation_s_own_labels(tab: PricingTab, qtbot: QtBot) -> None:
     """Cash down moves every payment and no package's lines: the customer's window sets the new figures in the
-    labels it shows (no new widgets, ~10 ms a reprice before); a package with other products gets new cards."""
+    labels it shows (no new widgets, ~10 ms a reprice before); other packages get cards of their own, kept for
+    when they come back."""
     tab.present_menu()
     window = tab.presentation
     assert window is not None
@@ -117,6 +118,10 @@ def test_a_reprice_shows_new_figures_in_the_presentation_s_own_labels(tab: Prici
         f"{money(after.baseline)} a month",
     ]
     assert len([t for t in window.texts() if t.startswith("only ")]) == len(fewer.packages)
+    built = window.findChildren(type(tab.independence))
+    window.show_menu(after)  # back to the first packages (a vehicle's catalog arriving again): their cards, kept
+    assert window.findChildren(type(tab.independence)) == built
+    assert f"{money(after.packages[0].monthly)} a month" in window.texts()
     window.close()
 
 
