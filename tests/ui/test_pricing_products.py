@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QTableView
@@ -82,3 +84,8 @@ def test_a_click_on_a_tier_opens_its_list_and_an_unticked_product_keeps_the_tier
     with repriced(qtbot, tab):
         tab.products.set_product(product.code)
     assert [(p.code, p.tier) for p in tab.products.chosen()] == [(product.code, last.code)]
+
+
+def test_the_products_model_is_a_sound_model(tab: PricingTab, qtmodeltester: Any) -> None:
+    assert tab.products.model.rowCount() == len(tab.products.products) > 0
+    qtmodeltester.check(tab.products.model)
