@@ -102,7 +102,7 @@ class ProductsPanel(QWidget):
         self._fill()
 
     def clear_catalog(self) -> None:
-        """No products until the next catalog."""
+        """No products until the next catalog (its rows are the model's to insert again: no widget is lost)."""
         self.plans, self.products, self.selected = [], [], {}
         self.catalogs, self._offered, self._catalog_codes = {}, {}, set()
         self._fill()
@@ -194,7 +194,7 @@ class ProductsPanel(QWidget):
         return "" if product is None else product.product().tier
 
     def _fill(self) -> None:
-        """Show :attr:`products` in the table: each ticked at its chosen tier, the others at their first.
+        """Show :attr:`products` in the table: those ticked at their chosen tier, the others at the catalog's own.
 
         A catalog priced again for an edited deal has the same rows with other prices: the model announces only
         the cells that changed, and no row has a widget of its own to build.
@@ -209,13 +209,13 @@ class ProductsPanel(QWidget):
             rows.append(ProductRow(product, tier, product.code in self.selected))
         self.model.set_rows(rows)
 
-    def tier_shown(self, code: str) -> str:
+    def _tier_shown(self, code: str) -> str:
         """The tier ``code``'s row shows: the one ticking it adds."""
         return next(row.tier for row in self.model.rows() if row.product.code == code)
 
     def _on_toggled(self, code: str, checked: bool) -> None:
         if checked:
-            self.selected[code] = self.tier_shown(code)
+            self.selected[code] = self._tier_shown(code)
         else:
             self.selected.pop(code, None)
         self.changed.emit()
