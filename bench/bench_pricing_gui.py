@@ -1,6 +1,6 @@
 """What one Deal Pricing edit costs the GUI thread: the worst CPU per step, with 100,000 vehicles cached.
 
-    python bench/bench_pricing_gui.py [--size 100000] [--rounds 12] [--profile]
+    python bench/bench_pricing_gui.py [--size 100000] [--rounds 12] [--profile] [--present]
 
 The Deal Pricing tab alone in a 1400x900 window with the application's style sheet, on the sandbox (its own
 process) and a local cache of ``--size`` vehicles (the rooftop's real in-stock vehicles first, the rest generated).
@@ -13,7 +13,8 @@ the worst CPU of the gaps from its start to the next step's (its repaint may fol
 shared with other processes does not inflate it. Phases:
 the vehicle change (its cache read arriving and the repricing), the catalog's arrival, an edit's repricing, and the
 server check's answer. Baseline in the same run: the worst gap of the idle event loop over one second.
-``--profile`` prints the GUI thread's hottest functions (cProfile) after the table.
+``--profile`` prints the GUI thread's hottest functions (cProfile) after the table; ``--present`` keeps the
+customer presentation window open from the second round on (a reprice then updates it too).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class Steps:
             self.cpu[phase] = values
 
 
-def drive(app: Any, tab: Any, probe: Any, vins: list[str], rounds: int) -> Steps:
+def drive(app: Any, tab: Any, probe: Any, vins: list[str], rounds: int, present: bool = False) -> Steps:
     import random
 
     rng = random.Random(7)
@@ -116,6 +117,8 @@ def drive(app: Any, tab: Any, probe: Any, vins: list[str], rounds: int) -> Steps
     for i in range(rounds + 1):
         if i == 1:  # the first round builds the tab's widgets for a catalog once, as the soak's warm-up lap does
             steps.marks.clear()
+            if present:  # the customer's window stays open: every reprice reaches it too
+                tab.present_menu()
         vin = vins[i % len(vins)]
         n, c = counts["checked"], counts["catalog"]
         steps.act(
@@ -155,6 +158,7 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--present", action="store_true", help="with the customer presentation open")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -215,7 +219,7 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
     profiler = cProfile.Profile() if args.profile else None
     if profiler is not None:
         profiler.enable()
-    steps = drive(app, tab, probe, vins, args.rounds)
+    steps = drive(app, tab, probe, vins, args.rounds, args.present)
     if profiler is not None:
         profiler.disable()
     probe.stop()
@@ -232,7 +236,9 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
 
 
 def report(steps: Steps, baseline: float, args: argparse.Namespace) -> None:
-    print(f"Deal Pricing tab alone, {args.size:,} vehicles cached, {args.rounds} rounds, load {os.getloadavg()[0]:.1f}")
+    shown = "with the customer presentation open" if args.present else "alone"
+    load = os.getloadavg()[0]
+    print(f"Deal Pricing tab {shown}, {args.size:,} vehicles cached, {args.rounds} rounds, load {load:.1f}")
     print(HEADER)
     print(row("idle event loop, worst 5 ms tick (GUI CPU ms)", f"{baseline:.2f}", "—", "—", "", None))
     for phase, values in steps.cpu.items():

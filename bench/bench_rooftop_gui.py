@@ -11,7 +11,8 @@ Deal Pricing is shown next (it follows a switch made behind it then, so that tab
 
 A 5 ms timer's gaps are kept with the GUI thread's own CPU time in each (``time.thread_time``): a switch's figure is
 the worst CPU of the gaps from the switch to the next one (its tabs' work may follow in later turns), so a machine
-shared with other processes does not inflate it. Baseline in the same run: the worst gap of the idle event loop
+shared with other processes does not inflate it. The longest wall-clock gap of the same span is shown beside it
+(what a person waits on this machine, load included). Baseline in the same run: the worst gap of the idle event loop
 over one second. ``--profile`` prints the GUI thread's hottest functions (cProfile) during the switches,
 ``--stacks`` its Python stack in the busiest turns (sampled once a turn passes half a frame).
 """
@@ -175,11 +176,13 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
         profiler.disable()
     probe.stop()
 
-    cpu_us = probe.cpu_us
+    cpu_us, gaps = probe.cpu_us, probe.gaps
     worst: dict[str, list[float]] = {}
+    wall: dict[str, list[float]] = {}
     for (label, start), (_, end) in zip(marks[::2], marks[1::2], strict=True):
         worst.setdefault(label, []).append(max(cpu_us[start:end], default=0) / 1000)
-    report(worst, baseline, args)
+        wall.setdefault(label, []).append(float(max(gaps[start:end], default=0)))
+    report(worst, wall, baseline, args)
     for gap, _at, cpu_ms, stacks in probe.stacks if args.stacks else []:
         print(f"--- a {gap} ms turn, GUI thread CPU {cpu_ms:.1f} ms ---")
         for stack in stacks[:2]:
@@ -191,16 +194,22 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     return 0
 
 
-def report(worst: dict[str, list[float]], baseline: float, args: argparse.Namespace) -> None:
+def report(
+    worst: dict[str, list[float]], wall: dict[str, list[float]], baseline: float, args: argparse.Namespace
+) -> None:
     print(f"Rooftop switch in the real window, {args.size:,} vehicles cached a rooftop, load {os.getloadavg()[0]:.1f}")
     print(HEADER)
     print(row("idle event loop, worst 5 ms tick (GUI CPU ms)", f"{baseline:.2f}", "—", "—", "", None))
     switches = [v for label, values in worst.items() if label.startswith("rooftop") for v in values]
-    for label, values in [*worst.items(), ("every rooftop switch", switches)]:
+    switch_walls = [v for label, values in wall.items() if label.startswith("rooftop") for v in values]
+    walls = [*wall.values(), switch_walls]
+    for (label, values), gaps in zip([*worst.items(), ("every rooftop switch", switches)], walls, strict=True):
         top, median = max(values), sorted(values)[len(values) // 2]
+        wall_text = f"wall: worst gap {max(gaps):.0f}, median {sorted(gaps)[len(gaps) // 2]:.0f}"
         print(
             row(
-                f"{label}, worst GUI-thread CPU in one turn (ms; median {median:.1f}, {len(values)} times)",
+                f"{label}, worst GUI-thread CPU in one turn (ms; median {median:.1f}, {len(values)} times; "
+                f"{wall_text})",
                 f"{top:.1f}",
                 f"idle tick {baseline:.2f} ms",
                 f"{top / max(baseline, 0.01):.0f}× idle; {top / FRAME_MS:.2f}× a frame",

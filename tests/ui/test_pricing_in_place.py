@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing import PricingTab
+from desktop.ui.tabs.pricing.products_model import TiersRole
 from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
@@ -23,7 +25,13 @@ def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: Sandbox
 def test_a_repriced_catalog_keeps_its_widgets_and_shows_the_new_prices(
     tab: PricingTab, qtbot: QtBot, runner: TaskRunner
 ) -> None:
-    boxes = dict(tab.products.tier_boxes)
+    model = tab.products.model
+    rows_moved: list[object] = []
+    for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+        signal.connect(lambda *_a, s=signal: rows_moved.append(s))
+    table = tab.products.table
+    widgets = [table.indexWidget(model.index(row, model.COL_TIER)) for row in range(model.rowCount())]
+    assert widgets and not any(widgets)  # no widget of its own in any row: the tiers are painted
     tab.menu_page.edit_packages.click()  # filled as it opens, and again while open when the catalog comes anew
     editor = tab.menu_page.editor
     assert editor.rowCount() > 0
@@ -35,12 +43,14 @@ def test_a_repriced_catalog_keeps_its_widgets_and_shows_the_new_prices(
     runner.wait_idle()
     after = {p.code: [t.price for t in p.tiers] for p in tab.products.products}
     assert after.keys() == before.keys() and after != before
-    for product in tab.products.products:
-        box = tab.products.tier_boxes[product.code]
-        assert box is boxes[product.code]  # the same box, not a new one
-        assert [box.itemText(i) for i in range(box.count())] == [
-            f"{tier.title} — {money(tier.price)}" for tier in product.tiers
-        ]
+    assert not rows_moved  # the same rows, their prices changed in place
+    for row, product in enumerate(tab.products.products):
+        tiers = model.index(row, model.COL_TIER).data(TiersRole)
+        assert tiers == [(f"{tier.title} — {money(tier.price)}", tier.code) for tier in product.tiers]
+        tier = next(
+            t for t in product.tiers if t.code == model.index(row, model.COL_TIER).data(Qt.ItemDataRole.EditRole)
+        )
+        assert model.index(row, model.COL_PRICE).data() == money(tier.price)
     assert [editor.cellWidget(row, 1) for row in range(editor.rowCount())] == cells
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from desktop.api.chaiz.schema import Plan
 from desktop.domain.desking.menu import MenuQuote
 from desktop.sandbox.server import SandboxServer
 from desktop.store.rooftop_desk import RooftopDeskStore
+from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tabs.pricing.products import chaiz_product
 from desktop.ui.tabs.pricing.setup import STORE_FILE
@@ -89,6 +91,40 @@ def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab,
     window.close()
 
 
+def test_a_reprice_shows_new_figures_in_the_presentation_s_own_labels(tab: PricingTab, qtbot: QtBot) -> None:
+    """Cash down moves every payment and no package's lines: the customer's window sets the new figures in the
+    labels it shows (no new widgets, ~10 ms a reprice before); other packages get cards of their own, kept for
+    when they come back."""
+    tab.present_menu()
+    window = tab.presentation
+    assert window is not None
+    qtbot.waitUntil(window.isVisible)
+    labels = window.findChildren(type(tab.independence))
+    shown = window.texts()
+    before = quote(tab, "finance")
+    with repriced(qtbot, tab):
+        tab.customer_cash.setText(str(int(Decimal(tab.customer_cash.text() or "0")) + 3000))
+    after = quote(tab, "finance")
+    assert after.baseline < before.baseline
+    assert window.findChildren(type(tab.independence)) == labels  # the same labels, and no new one
+    texts = window.texts()
+    assert texts != shown and f"{money(after.packages[0].monthly)} a month" in texts
+    assert f"{money(before.packages[0].monthly)} a month" not in texts
+    assert f"{money(after.baseline)} a month" in texts
+    fewer = replace(after, packages=after.packages[:2])
+    window.show_menu(fewer)  # another set of packages: other cards, no label of the replaced ones shown
+    assert [t for t in window.texts() if t.endswith("a month")] == [
+        *(f"{money(p.monthly)} a month" for p in fewer.packages),
+        f"{money(after.baseline)} a month",
+    ]
+    assert len([t for t in window.texts() if t.startswith("only ")]) == len(fewer.packages)
+    built = window.findChildren(type(tab.independence))
+    window.show_menu(after)  # back to the first packages (a vehicle's catalog arriving again): their cards, kept
+    assert window.findChildren(type(tab.independence)) == built
+    assert f"{money(after.packages[0].monthly)} a month" in window.texts()
+    window.close()
+
+
 def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunner) -> None:
     page = tab.menu_page
     gold_column = 2
@@ -148,8 +184,9 @@ def test_a_lease_only_product_is_offered_on_the_lease_column_and_menu_only(tab: 
         p.code for p in tab.products.offered("cash")
     }
     row = next(i for i, p in enumerate(tab.products.products) if p.code == "EWU")
-    assert "Excess Wear & Use Protection" in tab.products.table.item(row, 0).text()
-    assert tab.products.table.item(row, 3).text() == "lease"
+    model = tab.products.model
+    assert "Excess Wear & Use Protection" in model.index(row, model.COL_PRODUCT).data()
+    assert model.index(row, model.COL_SOLD).data() == "lease"
     assert not tab.products.table.isRowHidden(row)
     platinum = {kind: {p.code for p in quote(tab, kind).packages[0].products} for kind in ("finance", "lease")}
     assert "EWU" in platinum["lease"] and "EWU" not in platinum["finance"]

@@ -31,7 +31,7 @@ from desktop.domain.deal import PricingInputError
 from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, PackageItem
 from desktop.domain.desking.structure import DealType
 from desktop.ui.amounts import money
-from desktop.ui.tabs.pricing.products import set_choices
+from desktop.ui.tabs.pricing.products_model import set_choices
 
 NONE_CHOSEN = "No products"
 NO_MENU = "Choose a vehicle and load the rooftop's products to build the menu."

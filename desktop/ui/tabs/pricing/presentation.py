@@ -14,6 +14,8 @@ packages scroll only if they still do not fit at the least readable size.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
@@ -28,6 +30,20 @@ LEAST_PX = {TITLE: 16, PAYMENT: 16, BODY: 14}
 CARD_PADDING = 8  # px inside a package's frame on each side
 CARD_MARGIN = CARD_PADDING + 4  # and its frame, on each side
 PROBE_PX = 100  # the pixel size words are measured at before scaling
+KEPT_SETS = 3  # card sets kept built: a vehicle change goes from packages without products to packages with them
+
+Shape = tuple[tuple[str, ...], ...]  # each card's roles, top to bottom
+
+
+@dataclass
+class _CardSet:
+    """The cards for one shape of menu: their box, its grid, each card and its labels."""
+
+    shape: Shape
+    box: QWidget
+    row: QGridLayout
+    cards: list[QFrame]
+    lines: list[list[QLabel]]
 
 
 def _label(text: str, role: str, parent: QWidget) -> QLabel:
@@ -49,8 +65,8 @@ class PresentationWindow(QWidget):
         self.setObjectName("presentation")
         self.heading = _label(f"{dealer_name}: your protection options", TITLE, self)
         self.board = QWidget(self)
-        self.row = QGridLayout(self.board)
-        self.row.setContentsMargins(0, 0, 0, 0)
+        board = QVBoxLayout(self.board)
+        board.setContentsMargins(0, 0, 0, 0)
         self.packages_area = QScrollArea(self)
         self.packages_area.setWidget(self.board)
         self.packages_area.setWidgetResizable(True)
@@ -59,43 +75,73 @@ class PresentationWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.packages_area, 1)
-        self._cards: list[QFrame] = []  # the packages shown (those replaced are deleted later, still children now)
+        self._sets: dict[Shape, _CardSet] = {}  # the card sets built, the one shown last
+        self._shown: _CardSet | None = None
+        self._cards: list[QFrame] = []  # the packages shown
+        self._lines: list[list[QLabel]] = []  # each card's labels, top to bottom
 
     def texts(self) -> list[str]:
         """Every text the customer sees, for checks that nothing of the dealer's is on it."""
         return [label.text() for label in self._labels()]
 
     def show_menu(self, quote: MenuQuote) -> None:
-        while self.row.count():
-            item = self.row.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        per = "due" if quote.deal_type == "cash" else "a month"
-        self._cards = []
-        cards: list[list[tuple[str, str]]] = []
-        for package in quote.packages:
-            lines = [(package.package.name, TITLE), (f"{money(package.monthly)} {per}", PAYMENT)]
-            if quote.deal_type != "cash":
-                lines.append((f"only {money(package.per_day)} a day more", BODY))
-            lines += [(product.name, BODY) for product in package.products]
-            cards.append(lines)
-        cards.append([("No protection", TITLE), (f"{money(quote.baseline)} {per}", PAYMENT)])
-        for column, lines in enumerate(cards):
-            card = QFrame(self.board)
+        """Show ``quote``'s packages: in the labels already shown when the cards have the same lines (a reprice
+        changes figures, not what is listed), else in the cards of that shape built before, or in new ones.
+
+        Building the cards again on every reprice while the window was open cost about 10 ms of the GUI thread
+        a keystroke on the desk; setting a few texts costs a fraction of that. A vehicle change shows the packages
+        without products while its catalog loads, then with them: the last KEPT_SETS shapes stay built, hidden.
+        """
+        cards = _cards(quote)
+        shape: Shape = tuple(tuple(role for _text, role in lines) for lines in cards)
+        fit = self._shown is None or self._shown.shape != shape
+        if fit:
+            self._show_set(shape)
+        for lines, labels in zip(cards, self._lines, strict=True):
+            for (text, _role), label in zip(lines, labels, strict=True):
+                if label.text() != text:
+                    label.setText(text)
+                    fit = True
+        if fit:
+            self._fit()
+
+    def _show_set(self, shape: Shape) -> None:
+        if self._shown is not None:
+            self._shown.box.hide()
+        shown = self._sets.pop(shape, None) or self._build(shape)
+        self._sets[shape] = shown  # the most recently shown last
+        while len(self._sets) > KEPT_SETS:
+            oldest = self._sets.pop(next(iter(self._sets)))
+            oldest.box.deleteLater()
+        shown.box.show()
+        self._shown, self._cards, self._lines = shown, shown.cards, shown.lines
+
+    def _build(self, shape: Shape) -> _CardSet:
+        """Cards with empty labels of these roles, one card per package, side by side in a box of their own."""
+        box = QWidget(self.board)
+        row = QGridLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        built = _CardSet(shape, box, row, [], [])
+        for column, roles in enumerate(shape):
+            card = QFrame(box)
             card.setFrameShape(QFrame.Shape.StyledPanel)
             lay = QVBoxLayout(card)
             lay.setContentsMargins(CARD_PADDING, CARD_PADDING, CARD_PADDING, CARD_PADDING)
-            for text, role in lines:
-                lay.addWidget(_label(text, role, card))
+            labels = [_label("", role, card) for role in roles]
+            for label in labels:
+                lay.addWidget(label)
             lay.addStretch(1)
-            self.row.addWidget(card, 0, column)
-            self.row.setColumnStretch(column, 1)
-            self._cards.append(card)
-        self._fit()
+            row.addWidget(card, 0, column)
+            row.setColumnStretch(column, 1)
+            built.cards.append(card)
+            built.lines.append(labels)
+        board = self.board.layout()
+        assert board is not None
+        board.addWidget(box)
+        return built
 
     def _labels(self) -> list[QLabel]:
-        return [self.heading, *(label for card in self._cards for label in card.findChildren(QLabel))]
+        return [self.heading, *(label for labels in self._lines for label in labels)]
 
     def _fit(self) -> None:
         """Size the type to the window: each role a share of its height, no larger than a column's width allows
@@ -107,7 +153,7 @@ class PresentationWindow(QWidget):
         margins = outer.contentsMargins()  # measured from the window's own size: its children may not be laid out
         inner = self.width() - margins.left() - margins.right()
         room = inner - self.packages_area.verticalScrollBar().sizeHint().width()  # room for it, shown or not
-        spacing = max(self.row.horizontalSpacing(), 0)
+        spacing = max(self._shown.row.horizontalSpacing(), 0) if self._shown is not None else 0
         columns = max(len(self._cards), 1)
         column = (room - spacing * (columns - 1)) / columns - 2 * CARD_MARGIN
         scale = 1.0
@@ -123,8 +169,7 @@ class PresentationWindow(QWidget):
         """The height the tallest package needs at ``column`` px wide (its labels' own measure: the layouts' caches
         still hold the last type's heights)."""
         tallest = 0
-        for card in self._cards:
-            labels = card.findChildren(QLabel)
+        for card, labels in zip(self._cards, self._lines, strict=True):
             lay = card.layout()
             spacing = max(lay.spacing(), 0) if lay is not None else 0
             text = sum(label.heightForWidth(column) for label in labels) + spacing * (len(labels) - 1)
@@ -178,6 +223,20 @@ class PresentationWindow(QWidget):
             self.close()
             return
         super().keyPressEvent(event)
+
+
+def _cards(quote: MenuQuote) -> list[list[tuple[str, str]]]:
+    """Each package's lines as (text, role), then "No protection": what the customer compares."""
+    per = "due" if quote.deal_type == "cash" else "a month"
+    cards: list[list[tuple[str, str]]] = []
+    for package in quote.packages:
+        lines = [(package.package.name, TITLE), (f"{money(package.monthly)} {per}", PAYMENT)]
+        if quote.deal_type != "cash":
+            lines.append((f"only {money(package.per_day)} a day more", BODY))
+        lines += [(product.name, BODY) for product in package.products]
+        cards.append(lines)
+    cards.append([("No protection", TITLE), (f"{money(quote.baseline)} {per}", PAYMENT)])
+    return cards
 
 
 def customer_screen(screens: list[QScreen], manager: QWidget | None) -> QScreen | None:

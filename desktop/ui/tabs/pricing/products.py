@@ -7,17 +7,15 @@ like any other: price, term, miles, deductible and provider.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop.domain.desking.menu import CatalogProduct, CatalogTier, PackageItem, catalog_product
 from desktop.domain.desking.structure import DEAL_TYPES, DeskProduct
 from desktop.domain.money import to_money
-from desktop.ui.amounts import money
-from desktop.ui.models.common import ObjectRole
+from desktop.ui.tabs.pricing.products_model import ProductRow, ProductsModel, TierDelegate
 
 CHAIZ_PREFIX = "CHAIZ:"
 _UNLIMITED_MILES = 999
@@ -61,22 +59,24 @@ class ProductsPanel(QWidget):
         self._offered: dict[str, list[CatalogProduct]] = {}  # deal type → its catalog's products, at its prices
         self._catalog_codes: set[str] = set()
         self.selected: dict[str, str] = {}  # product code → tier code
-        self.tier_boxes: dict[str, QComboBox] = {}
-        self._boxes: list[QComboBox] = []  # the tier box of each row, kept while the rows are
-        self._filling = False
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(("Product", "Tier", "Price", "Sold on", "Taxable / residualized"))
+        self.model = ProductsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(ProductsModel.COL_TIER, TierDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for section in (1, 2, 3, 4):
             self.table.horizontalHeader().setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # Only the tier is editable: its drop-down opens as the cell is reached (arrows, Tab) or clicked, as the
+        # box each row had took the focus then.
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.status = QLabel("Choose a vehicle to see the dealer's protection products.", self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
-        self.table.itemChanged.connect(self._on_item_changed)
+        self.model.toggled.connect(self._on_toggled)
+        self.model.tier_chosen.connect(self._on_tier_chosen)
 
     # --- what the tab asks ----------------------------------------------------------------------------------------
 
@@ -102,11 +102,10 @@ class ProductsPanel(QWidget):
         self._fill()
 
     def clear_catalog(self) -> None:
-        """No products until the next catalog: the rows are hidden, not destroyed, for that catalog to reuse."""
+        """No products until the next catalog (its rows are the model's to insert again: no widget is lost)."""
         self.plans, self.products, self.selected = [], [], {}
         self.catalogs, self._offered, self._catalog_codes = {}, {}, set()
-        for row in range(self.table.rowCount()):
-            self.table.setRowHidden(row, True)
+        self._fill()
 
     def add_chaiz(self, plan: Any) -> CatalogProduct:
         """Add a Chaiz plan to the deal's products, ticked."""
@@ -168,11 +167,9 @@ class ProductsPanel(QWidget):
         """Tick (or untick) a product, as a click in the table does."""
         row = next(i for i, p in enumerate(self.products) if p.code == code)
         if tier_code is not None:
-            box = self.tier_boxes[code]
-            box.setCurrentIndex(box.findData(tier_code))
-        item = self.table.item(row, 0)
-        assert item is not None
-        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.model.setData(self.model.index(row, ProductsModel.COL_TIER), tier_code)
+        checked = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self.model.setData(self.model.index(row, ProductsModel.COL_PRODUCT), checked, Qt.ItemDataRole.CheckStateRole)
 
     def request_plans(self, deal_type: str) -> list[dict[str, Any]]:
         """The partner request's ``plans`` for ``deal_type``: products its catalog offers and it carries, at the
@@ -197,103 +194,33 @@ class ProductsPanel(QWidget):
         return "" if product is None else product.product().tier
 
     def _fill(self) -> None:
-        """Show :attr:`products` in the table, changing only what differs.
+        """Show :attr:`products` in the table: those ticked at their chosen tier, the others at the catalog's own.
 
-        A catalog priced again for an edited deal has the same rows with other prices: the rows, their tier boxes
-        and their items are kept and only texts that changed are set. Creating a tier box and filling it cost a
-        few milliseconds each (style, size hints), so a refilled table took several frames of the GUI thread.
+        A catalog priced again for an edited deal has the same rows with other prices: the model announces only
+        the cells that changed, and no row has a widget of its own to build.
         """
-        self._filling = True
-        self.table.setUpdatesEnabled(False)
-        try:
-            self.table.setRowCount(len(self.products))
-            del self._boxes[len(self.products) :]
-            for row, product in enumerate(self.products):
-                self._fill_row(row, product)
-                if self.table.isRowHidden(row):
-                    self.table.setRowHidden(row, False)
-            self.tier_boxes = {p.code: box for p, box in zip(self.products, self._boxes, strict=True)}
-            known = {p.code for p in self.products}
-            self.selected = {code: tier for code, tier in self.selected.items() if code in known}
-        finally:
-            self.table.setUpdatesEnabled(True)
-            self._filling = False
+        known = {p.code for p in self.products}
+        self.selected = {code: tier for code, tier in self.selected.items() if code in known}
+        rows = []
+        for product in self.products:
+            tier = self.selected.get(product.code, product.product().tier)
+            if tier not in {t.code for t in product.tiers}:
+                tier = product.tiers[0].code
+            rows.append(ProductRow(product, tier, product.code in self.selected))
+        self.model.set_rows(rows)
 
-    def _fill_row(self, row: int, product: CatalogProduct) -> None:
-        item = self.table.item(row, 0)
-        if item is None:
-            item = QTableWidgetItem()
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            self.table.setItem(row, 0, item)
-        _set_text(item, f"{product.title} ({product.category})")
-        checked = Qt.CheckState.Checked if product.code in self.selected else Qt.CheckState.Unchecked
-        if item.checkState() != checked:
-            item.setCheckState(checked)
-        if item.data(ObjectRole) != product.code:
-            item.setData(ObjectRole, product.code)
-        if item.toolTip() != product.provider:
-            item.setToolTip(product.provider)
-        if row < len(self._boxes):
-            box = self._boxes[row]
-        else:
-            box = QComboBox(self.table)
-            box.currentIndexChanged.connect(lambda _i, b=box: self._on_tier_changed(b))
-            self._boxes.append(box)
-            self.table.setCellWidget(row, 1, box)
-        set_choices(box, [(f"{tier.title} — {money(tier.price)}", tier.code) for tier in product.tiers])
-        index = box.findData(self.selected.get(product.code, product.product().tier))
-        box.setCurrentIndex(max(0, index))
-        sold = ", ".join(t for t in DEAL_TYPES if t in product.deal_types)
-        flags = f"{'taxable' if product.taxable else 'not taxed'}, {'residualized' if product.residualize else '—'}"
-        texts = (money(self._price(product, str(box.currentData()))), sold, flags)
-        for column, text in enumerate(texts, start=2):
-            cell = self.table.item(row, column)
-            if cell is None:
-                self.table.setItem(row, column, QTableWidgetItem(text))
-            else:
-                _set_text(cell, text)
+    def _tier_shown(self, code: str) -> str:
+        """The tier ``code``'s row shows: the one ticking it adds."""
+        return next(row.tier for row in self.model.rows() if row.product.code == code)
 
-    @staticmethod
-    def _price(product: CatalogProduct, tier_code: str) -> Decimal:
-        return next((t.price for t in product.tiers if t.code == tier_code), product.tiers[0].price)
-
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() != 0:
-            return
-        code = str(item.data(ObjectRole))
-        if item.checkState() == Qt.CheckState.Checked:
-            self.selected[code] = str(self.tier_boxes[code].currentData())
+    def _on_toggled(self, code: str, checked: bool) -> None:
+        if checked:
+            self.selected[code] = self._tier_shown(code)
         else:
             self.selected.pop(code, None)
         self.changed.emit()
 
-    def _on_tier_changed(self, box: QComboBox) -> None:
-        row = self._boxes.index(box)
-        if self._filling or row >= len(self.products):  # a row kept hidden while the next catalog loads
-            return
-        code = self.products[row].code
-        tier = str(box.currentData())
-        cell = self.table.item(row, 2)
-        if cell is not None:
-            cell.setText(money(self._price(self.products[row], tier)))
+    def _on_tier_chosen(self, code: str, tier: str) -> None:
         if code in self.selected:
             self.selected[code] = tier
             self.changed.emit()
-
-
-def set_choices(box: QComboBox, choices: list[tuple[str, Any]]) -> None:
-    """Give ``box`` these (text, data) items: texts are changed in place when the data are the same ones (a new
-    price), the items replaced only when the choices themselves changed. Signals stay as the caller set them."""
-    if [box.itemData(i) for i in range(box.count())] == [data for _text, data in choices]:
-        for i, (text, _data) in enumerate(choices):
-            if box.itemText(i) != text:
-                box.setItemText(i, text)
-        return
-    box.clear()
-    for text, data in choices:
-        box.addItem(text, data)
-
-
-def _set_text(item: QTableWidgetItem, text: str) -> None:
-    if item.text() != text:
-        item.setText(text)

@@ -1,17 +1,22 @@
-"""Repaint a burst of changed panes one per event-loop turn, so no turn paints them all.
+"""Repaint a burst of changed panes one per event-loop turn, so no turn paints them all; show a tab the same way.
 
 A reprice sets new figures in three deal columns and two grids at once, and their repaint (text layout of some
 hundred cells and labels) cost more than the pricing itself: together they passed a 16 ms frame. The figures are
 set at once (what the widgets say is always the deal priced); only the painting of the panes is spread, one pane
 per turn of the event loop, a few milliseconds each. Only panes already showing their own last figures are held:
 a pane held as its tab is shown keeps the previous tab's pixels on screen until its turn.
+
+A tab switch spreads its paint differently: the panes are blank, not held. :class:`CoveredShow` lays an opaque
+cover of the window's background over each heavy pane as the tab is shown, so Qt paints nothing under it in that
+turn, and lifts one cover per turn after. What is on screen is the new tab, part of it blank for a frame or two;
+never the previous tab's pixels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 
@@ -47,3 +52,63 @@ class StaggeredPaint(QObject):
             self._held.pop(0).setUpdatesEnabled(True)
         if self._held:
             self._turn.start()
+
+
+COVER_PX = 1 << 15  # wider and taller than any pane on any screen
+
+
+class CoveredShow(QObject):
+    """Blank covers over panes while their tab is shown; one is lifted per event-loop turn, then ``lifted`` fires.
+
+    Each cover is a child of its pane, filled with the window colour and larger than any screen (a child is clipped
+    to its parent, so it covers the pane at whatever size the switch's layout gives it): as an opaque widget above
+    the pane's children it spares them the paint of the turn it is shown in.
+    """
+
+    lifted = Signal()
+
+    def __init__(self, panes: Iterable[QWidget], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._covers: list[QWidget] = []
+        for pane in panes:
+            cover = QWidget(pane)
+            cover.setObjectName("paneCover")
+            cover.setAutoFillBackground(True)
+            cover.hide()
+            self._covers.append(cover)
+        self._up: list[QWidget] = []
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._on_turn)
+
+    def cover(self) -> None:
+        """Cover every pane on screen now; lift the covers over the next turns, in the order the panes were given."""
+        self._up = []
+        for cover in self._covers:
+            pane = cover.parentWidget()
+            if pane is not None and pane.isVisible():
+                cover.setGeometry(0, 0, COVER_PX, COVER_PX)
+                cover.raise_()
+                cover.show()
+                self._up.append(cover)
+        self._turn.start()
+
+    def covered(self) -> list[QWidget]:
+        """The panes still under a cover."""
+        return [pane for cover in self._up if (pane := cover.parentWidget()) is not None]
+
+    def lift_all(self) -> None:
+        """Show every pane now (the tab is closing, or a caller needs it drawn)."""
+        self._turn.stop()
+        up, self._up = self._up, []
+        for cover in up:
+            cover.hide()
+
+    def _on_turn(self) -> None:
+        if self._up:
+            self._up.pop(0).hide()
+        if self._up:
+            self._turn.start()
+        else:
+            self.lifted.emit()
