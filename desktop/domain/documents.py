@@ -36,6 +36,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def megabytes(size: int) -> str:
+    """A file's size as the binder and the upload dialog show it: in MB, or in KB below one (not "0.0 MB")."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
 

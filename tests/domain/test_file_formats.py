@@ -105,3 +105,10 @@ def test_clean_file_name_caps_length_and_keeps_the_extension() -> None:
     assert cleaned.endswith(".pdf")
     assert len(cleaned.encode()) <= MAX_FILE_NAME_BYTES
     assert cleaned.encode().decode() == cleaned  # no character cut in half
+
+
+def test_a_small_file_is_shown_in_kilobytes_not_as_zero_megabytes() -> None:
+    assert rules.megabytes(300) == "1 KB"
+    assert rules.megabytes(15_000) == "15 KB"
+    assert rules.megabytes(3 * 1024 * 1024) == "3.0 MB"
+    assert rules.megabytes(30 * 1024 * 1024) == "30.0 MB"
