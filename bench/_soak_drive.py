@@ -62,6 +62,7 @@ def drive(config: dict[str, Any]) -> int:
     from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
     from desktop.secrets import SecretStore
     from desktop.ui.app import qt_environment
+    from desktop.ui.gui_gc import freeze_when_started
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
     from desktop.ui.tasks import TaskRunner
@@ -84,6 +85,7 @@ def drive(config: dict[str, Any]) -> int:
     runner = TaskRunner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
+    freeze_when_started(window.tabs_ready, window.workspace.connection_changed)  # as desktop.ui.app.run does
     driver = Driver(app, window, probe, walls, config)
     window.show()
     app.exec()
@@ -221,6 +223,7 @@ class Driver:
         self.sampler.timeout.connect(self._on_sample)
         self._home_then: Any = None
         self.growth: MemoryGrowth | None = None
+        self.young: Any = None  # bench._gc_census.YoungPauses with --census
         window.statusBar().messageChanged.connect(self._on_status)
         QTimer.singleShot(int(config["minutes"] * 60_000) + 600_000, self._on_timeout)
 
@@ -277,6 +280,10 @@ class Driver:
     def _on_warm(self) -> None:
         if self.config.get("trace_memory"):
             self.growth = MemoryGrowth()
+        if self.config.get("census"):
+            from bench._gc_census import YoungPauses
+
+            self.young = YoungPauses().start()
         self.start = snapshot()
         self.max = dict(self.start)
         self.drive_started = self.probe.now_ms()
@@ -296,6 +303,12 @@ class Driver:
         self._on_sample()
         if self.growth is not None:
             self.growth.report(sys.stderr)
+        if self.young is not None:
+            from bench._gc_census import census
+
+            self.young.stop()
+            self.young.report(sys.stderr)
+            census(sys.stderr, self.window.inventory_tab.model)
         self._state = "done"
         self.window.close()
         self.app.quit()

@@ -242,6 +242,11 @@ def main() -> int:
         action="store_true",
         help="trace allocations during the drive (slower) and print what grew, by line and by type, to stderr",
     )
+    parser.add_argument(
+        "--census",
+        action="store_true",
+        help="print what the cyclic collector tracks at the end of the drive, and the crowded young collections",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -269,6 +274,7 @@ def main() -> int:
                     "pdf": str(pdf),
                     "results": str(folder / "results.json"),
                     "trace_memory": args.trace_memory,
+                    "census": args.census,
                 }
                 (folder / "config.json").write_text(json.dumps(config))
                 sender = threading.Thread(target=send_events, args=(receiver.url, customer, stop_events, sent))
