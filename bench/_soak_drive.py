@@ -115,11 +115,12 @@ def time_ms() -> float:
 
 
 class CollectorPauses:
-    """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it."""
+    """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it, and
+    that thread's CPU time in it (on a shared machine the wall time also counts waiting for a core)."""
 
     def __init__(self) -> None:
-        self.pauses: list[tuple[int, float, float]] = []  # (generation, ms, ended at: time_ms())
-        self._began = 0.0
+        self.pauses: list[tuple[int, float, float, float]] = []  # (generation, ms, CPU ms, ended at: time_ms())
+        self._began = (0.0, 0.0)
 
     def start(self) -> CollectorPauses:
         import gc
@@ -134,21 +135,24 @@ class CollectorPauses:
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            self._began = time_ms()
+            self._began = (time_ms(), time.thread_time() * 1000)
         else:
             now = time_ms()
-            self.pauses.append((info["generation"], now - self._began, now))
+            cpu = time.thread_time() * 1000 - self._began[1]
+            self.pauses.append((info["generation"], now - self._began[0], cpu, now))
 
     def longest(self, since_ms: float, until_ms: float | None, offset_ms: float) -> dict[str, list[float]]:
-        """Per generation: [collections, longest ms, total ms] in the drive (probe clock = time_ms() + offset)."""
+        """Per generation: [collections, longest ms, total ms, longest CPU ms] in the drive (probe clock =
+        time_ms() + offset)."""
         end = until_ms if until_ms is not None else float("inf")
         found: dict[str, list[float]] = {}
-        for generation, ms, at in self.pauses:
+        for generation, ms, cpu, at in self.pauses:
             if since_ms < at + offset_ms <= end:
-                entry = found.setdefault(str(generation), [0, 0.0, 0.0])
+                entry = found.setdefault(str(generation), [0, 0.0, 0.0, 0.0])
                 entry[0] += 1
                 entry[1] = max(entry[1], ms)
                 entry[2] += ms
+                entry[3] = max(entry[3], cpu)
         return found
 
 

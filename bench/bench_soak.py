@@ -174,8 +174,8 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
     pauses = results.get("gc_pauses", {})
     if pauses:
         shown = "; ".join(
-            f"generation {g}: {int(n)} collections, longest {top:.0f} ms, total {total:.0f} ms"
-            for g, (n, top, total) in sorted(pauses.items())
+            f"generation {g}: {int(n)} collections, longest {top:.0f} ms ({cpu:.0f} ms CPU), total {total:.0f} ms"
+            for g, (n, top, total, cpu) in sorted(pauses.items())
         )
         print(row("cyclic collections during the drive", shown, "", "", "", None))
     over, ticks = results["over_frame"], max(results["ticks"], 1)
