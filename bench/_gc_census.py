@@ -129,5 +129,10 @@ def census(out: Any = sys.stderr, model: object = None) -> None:
         print(f"the same, with the model's {', '.join(lists)} as tuples: {ms:.0f} ms CPU", file=out)
     frozen = gc.get_freeze_count()
     gc.unfreeze()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # the garbage is kept in gc.garbage, to be named
     pinned = gc.collect()
-    print(f"garbage among the {frozen:,} frozen objects (found once unfrozen): {pinned:,}", file=out)
+    kinds = Counter(map(type_name, gc.garbage)).most_common(8)
+    gc.garbage.clear()
+    gc.set_debug(0)
+    named = ", ".join(f"{t} {n}" for t, n in kinds)
+    print(f"garbage among the {frozen:,} frozen objects (found once unfrozen): {pinned:,}: {named}", file=out)
