@@ -64,6 +64,7 @@ def drive(config: dict[str, Any]) -> int:
     from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
     from desktop.secrets import SecretStore
     from desktop.ui.app import qt_environment, share_the_interpreter
+    from desktop.ui.gui_gc import freeze_when_started
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
 
@@ -87,6 +88,7 @@ def drive(config: dict[str, Any]) -> int:
     runner = jobs.runner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
     window.first_paint.connect(lambda: app.setStyleSheet(STYLE))
+    freeze_when_started(window.tabs_ready, window.workspace.connection_changed)  # as desktop.ui.app.run does
     driver = Driver(app, window, probe, walls, config)
     window.show()
     app.exec()
@@ -119,11 +121,12 @@ def time_ms() -> float:
 
 
 class CollectorPauses:
-    """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it."""
+    """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it, and
+    that thread's CPU time in it (on a shared machine the wall time also counts waiting for a core)."""
 
     def __init__(self) -> None:
-        self.pauses: list[tuple[int, float, float]] = []  # (generation, ms, ended at: time_ms())
-        self._began = 0.0
+        self.pauses: list[tuple[int, float, float, float]] = []  # (generation, ms, CPU ms, ended at: time_ms())
+        self._began = (0.0, 0.0)
 
     def start(self) -> CollectorPauses:
         import gc
@@ -138,21 +141,24 @@ class CollectorPauses:
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            self._began = time_ms()
+            self._began = (time_ms(), time.thread_time() * 1000)
         else:
             now = time_ms()
-            self.pauses.append((info["generation"], now - self._began, now))
+            cpu = time.thread_time() * 1000 - self._began[1]
+            self.pauses.append((info["generation"], now - self._began[0], cpu, now))
 
     def longest(self, since_ms: float, until_ms: float | None, offset_ms: float) -> dict[str, list[float]]:
-        """Per generation: [collections, longest ms, total ms] in the drive (probe clock = time_ms() + offset)."""
+        """Per generation: [collections, longest ms, total ms, longest CPU ms] in the drive (probe clock =
+        time_ms() + offset)."""
         end = until_ms if until_ms is not None else float("inf")
         found: dict[str, list[float]] = {}
-        for generation, ms, at in self.pauses:
+        for generation, ms, cpu, at in self.pauses:
             if since_ms < at + offset_ms <= end:
-                entry = found.setdefault(str(generation), [0, 0.0, 0.0])
+                entry = found.setdefault(str(generation), [0, 0.0, 0.0, 0.0])
                 entry[0] += 1
                 entry[1] = max(entry[1], ms)
                 entry[2] += ms
+                entry[3] = max(entry[3], cpu)
         return found
 
 
@@ -227,6 +233,7 @@ class Driver:
         self.sampler.timeout.connect(self._on_sample)
         self._home_then: Any = None
         self.growth: MemoryGrowth | None = None
+        self.young: Any = None  # bench._gc_census.YoungPauses with --census
         window.statusBar().messageChanged.connect(self._on_status)
         QTimer.singleShot(int(config["minutes"] * 60_000) + 600_000, self._on_timeout)
 
@@ -283,6 +290,10 @@ class Driver:
     def _on_warm(self) -> None:
         if self.config.get("trace_memory"):
             self.growth = MemoryGrowth()
+        if self.config.get("census"):
+            from bench._gc_census import YoungPauses
+
+            self.young = YoungPauses().start()
         self.start = snapshot()
         self.max = dict(self.start)
         self.drive_started = self.probe.now_ms()
@@ -302,6 +313,12 @@ class Driver:
         self._on_sample()
         if self.growth is not None:
             self.growth.report(sys.stderr)
+        if self.young is not None:
+            from bench._gc_census import census
+
+            self.young.stop()
+            self.young.report(sys.stderr)
+            census(sys.stderr, self.window.inventory_tab.model)
         self._state = "done"
         self.window.close()
         self.app.quit()

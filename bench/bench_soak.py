@@ -178,8 +178,8 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
     pauses = results.get("gc_pauses", {})
     if pauses:
         shown = "; ".join(
-            f"generation {g}: {int(n)} collections, longest {top:.0f} ms, total {total:.0f} ms"
-            for g, (n, top, total) in sorted(pauses.items())
+            f"generation {g}: {int(n)} collections, longest {top:.0f} ms ({cpu:.0f} ms CPU), total {total:.0f} ms"
+            for g, (n, top, total, cpu) in sorted(pauses.items())
         )
         print(row("cyclic collections during the drive", shown, "", "", "", None))
     for line in job_rows(results.get("jobs", {}), row):
@@ -248,6 +248,11 @@ def main() -> int:
         action="store_true",
         help="trace allocations during the drive (slower) and print what grew, by line and by type, to stderr",
     )
+    parser.add_argument(
+        "--census",
+        action="store_true",
+        help="print what the cyclic collector tracks at the end of the drive, and the crowded young collections",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -275,6 +280,7 @@ def main() -> int:
                     "pdf": str(pdf),
                     "results": str(folder / "results.json"),
                     "trace_memory": args.trace_memory,
+                    "census": args.census,
                 }
                 (folder / "config.json").write_text(json.dumps(config))
                 sender = threading.Thread(target=send_events, args=(receiver.url, customer, stop_events, sent))

@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.config import AppPaths, Settings, settings_file
+from desktop.ui.gui_gc import freeze_when_started
 from desktop.ui.main_window import SHUTDOWN_WAIT_MS, MainWindow
 from desktop.ui.style import STYLE
 from desktop.ui.tasks import TaskRunner
@@ -93,6 +94,7 @@ def run(argv: list[str] | None, connector: Any, deal_stores: Any = None) -> int:
         smoke.install(app, window)
     window.show()
     window.first_paint.connect(lambda: _after_first_paint(app, paths))
+    freeze_when_started(window.tabs_ready, window.workspace.connection_changed)
     code = app.exec()
     runner.shutdown(SHUTDOWN_WAIT_MS)  # the window's close already stopped its jobs; this is for any late one
     return code

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
 from desktop.ui.errors import sentence
-from desktop.ui.gui_gc import collect_on_gui_thread
+from desktop.ui.gui_gc import collect_on_gui_thread, watch_workers, workers_started
 from desktop.ui.job_owners import JobOwners, held, owners_of, torn_down
 
 PROGRESS_INTERVAL_MS = 66
@@ -145,6 +145,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, read_threads: int = 4) -> None:
         super().__init__(parent)
         collect_on_gui_thread()  # workers must never run the cyclic collector over Qt objects
+        watch_workers(self)  # while its jobs run, the collector glances at what they allocate
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(read_threads)
         self._writes = QThreadPool(self)
@@ -233,6 +234,7 @@ class TaskRunner(QObject):
         self._jobs[job_id] = info
         info.work = _Job(self, job_id, control, fn)
         (self._writes if write else self._reads).start(info.work)
+        workers_started()
         self.jobs_changed.emit()
         return job_id
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 import threading
 import weakref
+from contextlib import closing
+from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, SignalInstance
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.tasks import TaskRunner
@@ -46,8 +50,6 @@ def _pass_the_oldest_threshold() -> None:
 def test_a_full_collection_waits_until_the_old_generation_grew_by_a_quarter(qtbot: QtBot, runner: TaskRunner) -> None:
     """A full collection walks everything the window keeps (tens of ms on the GUI thread): as CPython's own
     collector does, it runs only once the objects promoted since the last one reach a quarter of those alive."""
-    from PySide6.QtCore import QObject
-
     from desktop.ui.gui_gc import _Collector
 
     parent = QObject()
@@ -69,3 +71,140 @@ def test_a_full_collection_waits_until_the_old_generation_grew_by_a_quarter(qtbo
     assert _full_collections() == before + 1
     assert len(kept) > 0
     parent.deleteLater()
+
+
+class _Milestones(QObject):
+    tabs_built = Signal()
+    connected = Signal(object)
+
+
+def test_a_worker_cannot_freeze(qtbot: QtBot, runner: TaskRunner) -> None:
+    """Frozen, a cycle a worker is half-way through building would never be freed: only the GUI thread freezes."""
+    from desktop.ui.gui_gc import freeze_start_up
+
+    failures: list[BaseException] = []
+    runner.submit(freeze_start_up, on_error=failures.append)
+    qtbot.waitUntil(lambda: len(failures) == 1, timeout=5000)
+    assert isinstance(failures[0], RuntimeError) and "GUI thread" in str(failures[0])
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_freeze_waits_for_every_milestone_and_frees_the_garbage_first(qtbot: QtBot) -> None:
+    """Start-up objects are frozen once the window's tabs are built and its first connection attempt is over;
+    the cyclic garbage of the start-up is collected before, not frozen with them."""
+    from desktop.ui.gui_gc import freeze_when_started
+
+    milestones = _Milestones()
+    freeze_when_started(milestones.tabs_built, milestones.connected)
+    freed: list[int] = []
+    garbage = _Node()
+    weakref.finalize(garbage, lambda: freed.append(1))
+    del garbage
+    kept = _Node()
+    try:
+        milestones.tabs_built.emit()
+        milestones.tabs_built.emit()  # the same milestone twice is still one
+        with qtbot.waitSignal(_turn(), timeout=1000):
+            pass
+        assert gc.get_freeze_count() == 0 and freed == []
+        milestones.connected.emit(None)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=1000)
+        assert freed == [1]  # collected, not frozen
+        assert not any(o is kept for o in gc.get_objects())  # alive, so frozen: no collection walks it again
+    finally:
+        gc.unfreeze()
+    assert any(o is kept for o in gc.get_objects())
+
+
+def _turn() -> SignalInstance:
+    """A timer's signal that fires on the event loop's next turn (after any zero-delay timer queued before it)."""
+    timer = QTimer(QCoreApplication.instance())
+    timer.setSingleShot(True)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start(0)
+    return timer.timeout
+
+
+def _young_collections() -> int:
+    return int(gc.get_stats()[0]["collections"])
+
+
+def test_a_crowded_generation_0_is_collected_at_a_glance(qtbot: QtBot) -> None:
+    """Past YOUNG_BOUND objects, generation 0 is collected at the next glance, not at the next 250 ms tick."""
+    from desktop.ui.gui_gc import YOUNG_BOUND, _Collector
+
+    parent = QObject()
+    collector = _Collector(parent)
+    collector._timer.stop()
+    collector._glance.stop()  # glanced at by hand below
+    gc.collect(0)
+    few = [(n, str(n)) for n in range(YOUNG_BOUND // 2)]
+    before = _young_collections()
+    collector._on_glance()
+    assert _young_collections() == before  # under the bound: left to the tick
+    rows = [(n, str(n), float(n)) for n in range(YOUNG_BOUND)]
+    collector._on_glance()
+    assert _young_collections() == before + 1
+    assert gc.get_count()[0] < YOUNG_BOUND // 10
+    assert [r for r in rows + few if gc.is_tracked(r)] == []  # rows of atoms: untracked by that one look
+    parent.deleteLater()
+
+
+def test_rows_a_worker_reads_are_looked_at_in_slices(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> None:
+    """60,000 rows read from SQLite by a worker are not one 20 ms look on the GUI thread: the glance takes them
+    as they come, a few thousand at a time."""
+    from desktop.ui.gui_gc import YOUNG_BOUND
+
+    path = tmp_path / "rows.sqlite3"
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("CREATE TABLE v (vin TEXT, stock TEXT, year INTEGER, model TEXT, msrp REAL)")
+        db.executemany(
+            "INSERT INTO v VALUES (?, ?, 2026, 'Tucson', ?)", ((f"V{n:016d}", f"S{n}", n) for n in range(60_000))
+        )
+    crowds: list[int] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 0:
+            crowds.append(gc.get_count()[0])
+
+    def read() -> list[tuple[object, ...]]:
+        with closing(sqlite3.connect(path)) as db:
+            return db.execute("SELECT * FROM v").fetchall()
+
+    rows: list[list[tuple[object, ...]]] = []
+    gc.collect(0)
+    gc.callbacks.append(on_gc)
+    try:
+        runner.submit(read, rows.append)
+        qtbot.waitUntil(lambda: len(rows) == 1, timeout=10_000)
+    finally:
+        gc.callbacks.remove(on_gc)
+    assert len(rows[0]) == 60_000
+    assert len(crowds) >= 2 and max(crowds) < 40_000, crowds
+    assert any(c > YOUNG_BOUND for c in crowds), crowds  # the glance's collections, not only the tick's
+
+
+def test_the_glances_stop_when_idle_and_start_with_a_job(qtbot: QtBot, runner: TaskRunner) -> None:
+    """An idle window does not wake sixty times a second to glance at generation 0; a job started glances again
+    while it runs, however quiet its start."""
+    from desktop.ui import gui_gc
+
+    collector = gui_gc._installed[0]
+    qtbot.waitUntil(lambda: not collector.glancing(), timeout=5_000)  # no job runs and nothing allocates
+    started = threading.Event()
+    release = threading.Event()
+
+    def quiet_then_busy() -> int:
+        started.set()
+        release.wait(5)
+        return len([(n, str(n)) for n in range(30_000)])
+
+    done: list[int] = []
+    runner.submit(quiet_then_busy, done.append)
+    assert collector.glancing()
+    qtbot.waitUntil(started.is_set)
+    qtbot.wait(gui_gc.GLANCE_MS * (gui_gc.QUIET_GLANCES + 4))  # a quiet quarter-second with the job running
+    assert collector.glancing()
+    release.set()
+    qtbot.waitUntil(lambda: done == [30_000], timeout=5_000)
+    qtbot.waitUntil(lambda: not collector.glancing(), timeout=5_000)

@@ -58,7 +58,8 @@ def test_sync_fills_the_table_and_filter_narrows_it(
 def test_synced_rows_are_left_to_reference_counting(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
 ) -> None:
-    """No gc.freeze() anywhere, and rows the cyclic collector stops walking after its first look at them."""
+    """No gc.freeze() by the tab or a worker (the one freeze is the start-up's, on the GUI thread: test_gui_gc.py),
+    and rows the cyclic collector stops walking after its first look at them."""
     tab = make_tab(qtbot, runner, workspace)
     workspace.set_rooftop("umazda")
     with qtbot.waitSignal(tab.sync_finished, timeout=30_000):

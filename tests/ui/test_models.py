@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +13,7 @@ from desktop.ui.models import inventory_columns as cols
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.models.dealers import DealersModel
 from desktop.ui.models.inventory import InventoryModel
+from desktop.ui.models.inventory_search import Query, prepare_rows
 from desktop.ui.tasks import TaskRunner
 
 
@@ -87,8 +90,25 @@ def test_new_rows_hand_back_everything_the_previous_ones_held(qtbot: QtBot, runn
     assert retired[0] is before
     assert len(retired[1]) == len(retired[2]) == 100  # its search text and its order
     view, remembered = retired[3], retired[4]
-    assert isinstance(view, list) and len(view) == len(filtered) > 0  # the filtered view, and the filters remembered
+    assert isinstance(view, tuple) and len(view) == len(filtered) > 0  # the filtered view, and the filters remembered
     assert isinstance(remembered, list) and view in remembered
+
+
+def test_search_text_orders_and_views_are_untracked_after_one_look(qtbot: QtBot, runner: TaskRunner) -> None:
+    """A list of 100,000 is walked by every collection of its generation; a tuple of strings or numbers is untracked
+    by the first: what the model keeps per row (search text, sort order, filtered views) is tuples."""
+    model = InventoryModel(runner)
+    by_msrp = Query(sort=(cols.COL_MSRP, Qt.SortOrder.DescendingOrder))
+    model.set_rows(rows(1000), prepare_rows(rows(1000), by_msrp))
+    sorted_by(qtbot, model, cols.COL_CHAIZ, Qt.SortOrder.AscendingOrder)
+    searched(qtbot, model, "elan")
+    searched(qtbot, model, "elan", in_stock_only=True)
+    _rows, haystack, order, view, remembered = model.set_rows(rows(10))
+    assert isinstance(remembered, list) and len(remembered) >= 2
+    gc.collect(1)  # the young collections the GUI thread's collector runs
+    kept = [haystack, order, view, *remembered]
+    assert [type(k).__name__ for k in kept if gc.is_tracked(k)] == []
+    assert all(len(k) for k in kept)  # type: ignore[arg-type]
 
 
 def test_filter_matches_vin_stock_model_trim_and_every_word(qtbot: QtBot, runner: TaskRunner) -> None:

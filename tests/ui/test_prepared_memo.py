@@ -77,7 +77,7 @@ def test_a_new_filter_searches_the_kept_order(prepares: list[int]) -> None:
     in_stock = memo.prepared("a", rows, Query(in_stock_only=True))
     assert prepares == [4]
     assert in_stock.order is everything.order and in_stock.haystack is everything.haystack
-    assert in_stock.view == [0, 1]
+    assert in_stock.view == (0, 1)
 
 
 def test_switching_back_to_a_recent_rooftop_prepares_nothing(

@@ -32,6 +32,7 @@ from desktop.ui.models.inventory_columns import (
     SORT_KEY,
 )
 from desktop.ui.models.inventory_search import (
+    Positions,
     PreparedRows,
     Query,
     filtered_positions,
@@ -91,9 +92,9 @@ class InventoryModel(QAbstractTableModel):
         super().__init__(parent)
         self._runner = runner
         self._rows: Sequence[VehicleRow] = ()
-        self._haystack: list[str] = []
-        self._order: list[int] = []  # all row indices, in the shown sort order
-        self._view: list[int] = []  # the filtered subset of _order
+        self._haystack: tuple[str, ...] = ()
+        self._order: Positions = ()  # all row indices, in the shown sort order
+        self._view: Positions = ()  # the filtered subset of _order
         self._loaded = 0
         self._swapping = False  # between layoutAboutToBeChanged and layoutChanged
         self._shown = Query()
@@ -102,7 +103,7 @@ class InventoryModel(QAbstractTableModel):
         self._generation = 0  # bumped by every new wish and new rows, so an older search's result is dropped
         self._swatches: dict[str, QColor] = {}
         self._texts: dict[int, tuple[str, ...]] = {}  # view position -> the cell texts of the row shown there
-        self._recent: dict[tuple[str, bool], list[int]] = {}  # back-spacing returns to a result already computed
+        self._recent: dict[tuple[str, bool], Positions] = {}  # back-spacing returns to a result already computed
         self._chaiz: dict[str, str] = {}  # VIN -> Chaiz registration status text
 
     # data in
@@ -182,7 +183,7 @@ class InventoryModel(QAbstractTableModel):
         order = self._order if wanted.sort == shown.sort else None
         candidates = self._view if wanted.narrows(shown) else None
 
-        def search(control: JobControl) -> tuple[list[int], list[int]]:
+        def search(control: JobControl) -> tuple[Positions, Positions]:
             new_order = order if order is not None else sorted_order(rows, wanted.sort, chaiz)
             start = candidates if candidates is not None else new_order
             return new_order, filtered_positions(rows, haystack, start, wanted, control.check)
@@ -207,7 +208,7 @@ class InventoryModel(QAbstractTableModel):
         self._job = 0
         return True
 
-    def _on_searched(self, generation: int, wanted: Query, result: tuple[list[int], list[int]]) -> None:
+    def _on_searched(self, generation: int, wanted: Query, result: tuple[Positions, Positions]) -> None:
         if generation != self._generation:  # a newer filter, sort or set of rows came first
             return
         self._job = 0
@@ -228,7 +229,7 @@ class InventoryModel(QAbstractTableModel):
         self.searching.emit(False)
         self.failed.emit(f"The inventory could not be searched: {sentence(exc)}")
 
-    def _swap(self, order: list[int], view: list[int], query: Query) -> None:
+    def _swap(self, order: Positions, view: Positions, query: Query) -> None:
         """Show ``view`` (in ``order``) as a layout change: the selection and the current row stay where they still
         match, which a model reset would have cleared; the view repaints the rows on screen only."""
         resorted = query.sort != self._shown.sort
@@ -248,7 +249,7 @@ class InventoryModel(QAbstractTableModel):
         if resorted or refiltered:
             self.view_changed.emit(refiltered)
 
-    def _moved(self, kept: list[QModelIndex], view: list[int], loaded: int) -> list[QModelIndex]:
+    def _moved(self, kept: list[QModelIndex], view: Positions, loaded: int) -> list[QModelIndex]:
         """Where the rows of the persistent indexes ``kept`` are in ``view`` (within its first ``loaded``
         positions), or an invalid index for rows no longer shown."""
         rows = [self._view[index.row()] for index in kept]

@@ -15,6 +15,7 @@ from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MODEL, ROW_STOCK_NUM
 from desktop.ui.models.inventory_columns import COL_CHAIZ, COL_VIN, SORT_KEY
 
 Sort = tuple[int, Qt.SortOrder]
+Positions = tuple[int, ...]  # row indices; tuples, not lists: see PreparedRows
 
 
 class Query(NamedTuple):
@@ -47,28 +48,32 @@ def normalized(text: str) -> str:
 
 
 class PreparedRows(NamedTuple):
-    """Everything a new set of rows needs that costs time at 100,000 rows, made in a worker."""
+    """Everything a new set of rows needs that costs time at 100,000 rows, made in a worker.
 
-    haystack: list[str]
-    order: list[int]  # every row index, in the query's sort order
-    view: list[int]  # the subset of ``order`` the query's filter keeps
+    Tuples, here and for every order and view the model keeps, not lists: the cyclic collector untracks a tuple of
+    strings or numbers at its first look, but walks a list of 100,000 at every collection of its generation (in the
+    soak: 3 ms of each young collection after a rooftop switch, 7 of the 8 ms of a full one).
+    """
+
+    haystack: tuple[str, ...]
+    order: Positions  # every row index, in the query's sort order
+    view: Positions  # the subset of ``order`` the query's filter keeps
     query: Query
 
 
-def build_haystack(rows: Sequence[VehicleRow]) -> list[str]:
+def build_haystack(rows: Sequence[VehicleRow]) -> tuple[str, ...]:
     """The lower-cased text a filter searches, one string per row."""
-    return [f"{r[ROW_VIN]}\t{r[ROW_STOCK_NUMBER]}\t{r[ROW_MODEL]}\t{r[ROW_TRIM]}".lower() for r in rows]
+    return tuple([f"{r[ROW_VIN]}\t{r[ROW_STOCK_NUMBER]}\t{r[ROW_MODEL]}\t{r[ROW_TRIM]}".lower() for r in rows])
 
 
-def sorted_order(rows: Sequence[VehicleRow], sort: Sort | None, chaiz: Mapping[str, str] | None = None) -> list[int]:
+def sorted_order(rows: Sequence[VehicleRow], sort: Sort | None, chaiz: Mapping[str, str] | None = None) -> Positions:
     """Row indices in the order of ``sort`` (column, order); ``chaiz`` is the Chaiz status per VIN."""
-    order = list(range(len(rows)))
     if sort is None:
-        return order
+        return tuple(range(len(rows)))
     column, descending = sort[0], sort[1] == Qt.SortOrder.DescendingOrder
     if column == COL_VIN:
         # The cache hands rows over in VIN order already; list.sort would hold the GIL for tens of ms at 100k rows.
-        return order[::-1] if descending else order
+        return tuple(range(len(rows) - 1, -1, -1) if descending else range(len(rows)))
     key = SORT_KEY.get(column)
     if column == COL_CHAIZ:
         status = chaiz or {}
@@ -76,18 +81,17 @@ def sorted_order(rows: Sequence[VehicleRow], sort: Sort | None, chaiz: Mapping[s
     elif key is not None:
         keys = [key(r) for r in rows]
     else:
-        return order
-    order.sort(key=keys.__getitem__, reverse=descending)
-    return order
+        return tuple(range(len(rows)))
+    return tuple(sorted(range(len(rows)), key=keys.__getitem__, reverse=descending))
 
 
 def filtered_positions(
     rows: Sequence[VehicleRow],
     haystack: Sequence[str],
-    candidates: list[int],
+    candidates: Sequence[int],
     query: Query,
     check: Callable[[], None] = lambda: None,
-) -> list[int]:
+) -> Positions:
     """The ``candidates`` (row indices) the query's filter keeps, in their order: every word must be in the row's
     VIN, stock number, model or trim. ``check`` runs between passes: it raises to stop a search no longer wanted."""
     if query.in_stock_only:
@@ -95,7 +99,7 @@ def filtered_positions(
     for word in query.needle.split():
         check()
         candidates = [i for i in candidates if word in haystack[i]]
-    return candidates
+    return tuple(candidates)  # the same object when ``candidates`` is a tuple kept whole
 
 
 def prepare_rows(
