@@ -214,21 +214,12 @@ def test_the_previous_rooftops_rows_are_freed_in_a_worker(
     workspace.dpid = "hyundaidemo"
     state = SyncState("hyundaidemo", complete=True, last_synced_at=1_700_000_000)
     Traced.freed_on.clear()
-    first = tuple((*r[:8], Traced("9B1B1E"), *r[9:]) for r in rows(3 * inv.RELEASE_STEP + 7))
+    first = tuple((*r[:8], Traced("9B1B1E"), *r[9:]) for r in rows(5_007))
     tab._on_cache_loaded(("hyundaidemo", first, prepare_rows(first, tab.model.query()), state))
     del first
     second = tuple(rows(10))
     tab._on_cache_loaded(("hyundaidemo", second, prepare_rows(second, tab.model.query()), state))
     assert tab.model.total_count() == 10 and Traced.freed_on == []  # nothing freed in the callback
     drained(qtbot, runner)
-    assert len(Traced.freed_on) == 3 * inv.RELEASE_STEP + 7
+    assert len(Traced.freed_on) == 5_007
     assert threading.main_thread() not in Traced.freed_on
-
-
-def test_release_frees_what_no_one_else_holds() -> None:
-    kept = tuple(Traced("9B1B1E") for _ in range(inv.RELEASE_STEP + 1))  # still the cache's recent rows
-    retired: list[object] = [kept, [Traced("FFFFFF") for _ in range(inv.RELEASE_STEP * 2 + 1)], [Traced("000000")]]
-    Traced.freed_on.clear()
-    inv.release(retired)
-    assert retired == [] and len(Traced.freed_on) == inv.RELEASE_STEP * 2 + 2
-    assert len(kept) == inv.RELEASE_STEP + 1 and all(code == "9B1B1E" for code in kept)

@@ -75,27 +75,6 @@ _ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 _FEW_MOVED = 16  # persistent indexes looked up one by one in the new view; more are found through one dict
 
 
-RELEASE_STEP = 2_000  # items freed between two chances for the GUI thread to take the interpreter lock back
-
-
-def release(retired: list[object]) -> None:
-    """Free what :meth:`InventoryModel.set_rows` retired, in a worker, a slice at a time.
-
-    Dropping a tuple of 100,000 rows frees them all inside one C call, which holds the interpreter lock for
-    10-30 ms: the GUI thread waited that long in the middle of the callback that had started this job. Each
-    sequence is copied into a list (only references) and the list is shortened a slice at a time, so the lock
-    can change hands between slices. Whatever another holder keeps (the cache's or the memo's recent rows) is
-    left alone.
-    """
-    while retired:
-        item = retired.pop()
-        if isinstance(item, list | tuple) and len(item) > RELEASE_STEP:
-            pieces = list(item)
-            del item
-            while pieces:
-                del pieces[-RELEASE_STEP:]
-
-
 class InventoryModel(QAbstractTableModel):
     """The rooftop's rows as the current :class:`Query` shows them.
 
@@ -134,7 +113,7 @@ class InventoryModel(QAbstractTableModel):
         the sort and the filter of 100,000 rows off the GUI thread; without it they are made here (a few rows, or
         none). A filter or sort asked for while the rows were prepared is then searched in a worker. Freeing the
         previous rooftop's 100,000 rows costs 10-30 ms too: the caller gets them back, as the only reference, to
-        :func:`release` in a worker (or to drop where it stands, if small).
+        clear in a worker (or to drop where it stands, if small).
         """
         if prepared is None:
             prepared = prepare_rows(rows, self._wanted, self._chaiz)

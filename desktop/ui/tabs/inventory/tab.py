@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.store.inventory_cache import ROW_VIN, VehicleRow
 from desktop.ui.amounts import counted
 from desktop.ui.errors import sentence
-from desktop.ui.models.inventory import InventoryModel, release
+from desktop.ui.models.inventory import InventoryModel
 from desktop.ui.models.inventory_search import PreparedRows
 from desktop.ui.models.prepared_memo import PreparedMemo
 from desktop.ui.tabs.inventory.chaiz import ChaizControls
@@ -226,7 +226,7 @@ class InventoryTab(QWidget):
             self._select_vin(self._pending_vin)
         # The jobs last: a worker started earlier took the interpreter lock while this callback still needed it.
         self.chaiz.load_status()
-        self.runner.submit(partial(release, retired), label="Releasing the previous rows")  # freed there, not here
+        self.runner.submit(retired.clear, label="Releasing the previous rows")  # freed in the worker, not here
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self.banner.show_error(f"Could not read the inventory cache: {sentence(exc)}")
