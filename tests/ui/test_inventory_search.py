@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from desktop.store.inventory_cache import ROW_MODEL, ROW_VIN, VehicleRow
+from desktop.store.inventory_cache import ROW_MODEL, ROW_VIN, SyncState, VehicleRow
 from desktop.ui.models import inventory as inv
 from desktop.ui.models import inventory_columns as cols
 from desktop.ui.models.inventory import InventoryModel
+from desktop.ui.models.inventory_search import prepare_rows
 from desktop.ui.tabs.inventory import InventoryTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
@@ -194,3 +195,31 @@ def test_a_search_leaves_the_columns_alone(qtbot: QtBot, runner: TaskRunner, wor
     for text in ("santa", "santa l", "tucson", ""):
         searched(qtbot, tab.model, text)
     assert tab.model.match_count() == 3_000 and resized == []
+
+
+class Traced(str):
+    """A colour code that says which thread freed it."""
+
+    freed_on: ClassVar[list[threading.Thread]] = []
+
+    def __del__(self) -> None:
+        Traced.freed_on.append(threading.current_thread())
+
+
+def test_the_previous_rooftops_rows_are_freed_in_a_worker(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace
+) -> None:
+    tab = InventoryTab(runner, workspace)
+    qtbot.addWidget(tab)
+    workspace.dpid = "hyundaidemo"
+    state = SyncState("hyundaidemo", complete=True, last_synced_at=1_700_000_000)
+    Traced.freed_on.clear()
+    first = tuple((*r[:8], Traced("9B1B1E"), *r[9:]) for r in rows(5_007))
+    tab._on_cache_loaded(("hyundaidemo", first, prepare_rows(first, tab.model.query()), state))
+    del first
+    second = tuple(rows(10))
+    tab._on_cache_loaded(("hyundaidemo", second, prepare_rows(second, tab.model.query()), state))
+    assert tab.model.total_count() == 10 and Traced.freed_on == []  # nothing freed in the callback
+    drained(qtbot, runner)
+    assert len(Traced.freed_on) == 5_007
+    assert threading.main_thread() not in Traced.freed_on

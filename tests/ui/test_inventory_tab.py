@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import gc
+import threading
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.api.errors import Cancelled
 from desktop.sandbox.server import SandboxServer
+from desktop.services.cancel import JobControl
 from desktop.services.inventory_sync import InventorySync
 from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_MODEL, ROW_STOCK_NUMBER, ROW_TRIM, ROW_VIN, SyncState
 from desktop.ui.models import inventory_columns as cols
-from desktop.ui.tabs.inventory import InventoryTab
+from desktop.ui.tabs.inventory import InventoryTab, chaiz
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.conftest import TEST_INVENTORY, admin, roadster_for
@@ -279,3 +284,60 @@ def test_the_chaiz_buttons_stay_still_as_the_count_and_the_sync_time_change(
     workspace.set_rooftop("umazda")  # the cache is read: its count and the time of its last sync
     qtbot.waitUntil(lambda: tab.sync_label.text().startswith("Last sync: 2025-"), timeout=10_000)
     assert places() == before
+
+
+def test_pre_register_rooftop_gathers_the_vins_in_a_worker(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass over every row shown runs in the job, not on the GUI thread; none in stock: nothing is sent."""
+    gathered_on: list[threading.Thread] = []
+    gather = chaiz.in_stock_vins
+
+    def recorded(*args: Any) -> list[str]:
+        gathered_on.append(threading.current_thread())
+        return gather(*args)
+
+    monkeypatch.setattr(chaiz, "in_stock_vins", recorded)
+    sold = [
+        (f"KMH{i:014d}", f"H{i}", 2026, "Hyundai", "Kona", "SE", "SUV", "Red", "9B1B1E", 1.0, 0, 0, 1)
+        for i in range(25_000)
+    ]
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.connection = connection_to(sandbox)
+    tab.model.set_rows(tuple(sold))
+    tab.register_all.click()
+    assert gathered_on == [] and "Pre-registering the in-stock vehicles of 25,000 shown" in tab.banner.text()
+    qtbot.waitUntil(lambda: "nothing was pre-registered" in tab.banner.text(), timeout=10_000)
+    assert len(gathered_on) == 1 and gathered_on[0] is not threading.main_thread()
+
+
+def test_pre_register_rooftop_registers_the_vehicles_shown(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    client = roadster_for(sandbox)
+    InventorySync(client, workspace.cache).run("hyundaidemo")
+    client.close()
+    workspace.dealers = [{"dpid": "hyundaidemo", "partner_id": "CA317", "state": "CA", "name": "Hyundai Demo"}]
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.connection = connection_to(sandbox)
+    workspace.set_rooftop("hyundaidemo")
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+    vin = next(tab.model.row_at(i)[ROW_VIN] for i in range(tab.model.rowCount()) if tab.model.row_at(i)[ROW_IN_STOCK])
+    tab.filter.setText(vin)  # the rooftop's button registers what the table shows
+    qtbot.waitUntil(lambda: tab.model.match_count() == 1)
+    tab.register_all.click()
+    qtbot.waitUntil(lambda: "Chaiz: 1 registered" in tab.banner.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: tab.model.index(0, cols.COL_CHAIZ).data().startswith("registered"), timeout=10_000)
+
+
+def test_in_stock_vins_reports_progress_and_stops_on_cancel() -> None:
+    rows = [(f"V{i:05d}", "", 2026, "", "", "", "", "", "", 1.0, int(i % 3 != 0), 0, 1) for i in range(25_000)]
+    seen: list[tuple[int, int]] = []
+    control = JobControl(on_progress=lambda done, total, _text: seen.append((done, total)))
+    view = list(range(len(rows) - 1, -1, -1))  # the shown order, here reversed
+    vins = chaiz.in_stock_vins(rows, view, control)
+    assert vins == [f"V{i:05d}" for i in view if i % 3 != 0]
+    assert seen == [(0, 25_000), (10_000, 25_000), (20_000, 25_000)]
+    control.cancel()
+    with pytest.raises(Cancelled):
+        chaiz.in_stock_vins(rows, view, control)

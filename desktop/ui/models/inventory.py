@@ -281,6 +281,11 @@ class InventoryModel(QAbstractTableModel):
         except ValueError:  # filtered out
             return -1
 
+    def shown(self) -> tuple[Sequence[VehicleRow], Sequence[int]]:
+        """The rows and the positions of those the current filter shows, in the shown order, for a worker to read:
+        neither is changed in place (new rows and every search replace them), so the pair stays what it was."""
+        return self._rows, self._view
+
     def total_count(self) -> int:
         return len(self._rows)
 

@@ -219,13 +219,14 @@ class InventoryTab(QWidget):
         if dpid != self.workspace.dpid:
             return
         retired = self.model.set_rows(rows, prepared)
-        self.runner.submit(retired.clear, label="Releasing the previous rows")  # freed in the worker, not here
-        self.chaiz.load_status()
         self.sync_label.setText(f"Last sync: {when(state.last_synced_at)}")
         if state.last_error and not self.is_syncing():
             self.banner.show_error(state.last_error + " The next sync resumes where this one stopped.")
         if self._pending_vin:
             self._select_vin(self._pending_vin)
+        # The jobs last: a worker started earlier took the interpreter lock while this callback still needed it.
+        self.chaiz.load_status()
+        self.runner.submit(retired.clear, label="Releasing the previous rows")  # freed in the worker, not here
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self.banner.show_error(f"Could not read the inventory cache: {sentence(exc)}")
