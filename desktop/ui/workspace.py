@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.config import AppPaths, Profile
 from desktop.store.audit import Actor, AuditLog, audit_file
+from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import InventoryCache
 
 # What changed, for `Workspace.data_changed`: a tab that wrote something says so, the tabs that list it reload.
@@ -41,6 +42,7 @@ class Workspace(QObject):
         self.dpid = ""
         self.dealers: list[dict[str, Any]] = []
         self._audit: AuditLog | None = None
+        self._events: EventLog | None = None
         self._reach_seen.connect(self._on_reach_seen)
 
     def audit_log(self) -> AuditLog:
@@ -50,6 +52,15 @@ class Workspace(QObject):
         if self._audit is None or self._audit.path != path:
             self._audit = AuditLog(path)
         return self._audit
+
+    def event_log(self) -> EventLog:
+        """The profile's local copy of its customer events, shared by the tabs that read it (the Customers tab's
+        timeline, the Templates tab's orders): one file, one key fetched from the keyring, once per profile (the
+        file opens on first use, in a worker)."""
+        path = events_file(self.paths.data, self.profile.name)
+        if self._events is None or self._events.path != path:
+            self._events = EventLog(path)
+        return self._events
 
     def actor(self) -> Actor:
         """Who is acting, for the audit log: this OS account on this computer, under the active profile."""

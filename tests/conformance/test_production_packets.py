@@ -45,6 +45,12 @@ def test_a_production_profile_reads_orders_from_its_event_log_not_the_sandbox(tm
     finally:
         log.close()
     # No client at all: any HTTP call (to /sandbox/orders or elsewhere) would fail on None.
-    orders = orders_for(None, "toyotademo", False, path)
+    log = EventLog(path)
+    try:
+        orders = orders_for(None, "toyotademo", False, log)
+    finally:
+        log.close()
     assert [o["id"] for o in orders] == [367146]
-    assert orders_for(None, "toyotademo", False, tmp_path / "none.sqlite3") == []
+    none = EventLog(tmp_path / "none.sqlite3")
+    assert orders_for(None, "toyotademo", False, none) == []
+    assert not none.path.exists()  # a profile that never received an event gets no file for asking

@@ -219,3 +219,38 @@ def test_a_typed_id_of_a_known_order_previews_its_values_and_an_unknown_one_says
     assert set(filled[-1]) == {"id", "date"}
     assert "Order #987654 is not known on this desk" in tab.banner.text()
     assert "Roadster fills them from the order when the packet is created" in tab.banner.text()
+
+
+def test_a_production_profile_reads_its_orders_from_the_one_shared_event_log(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    workspace: Workspace,
+    fresh_sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each refresh of the list used to open the event file anew, with a fresh keyring look-up for its key."""
+    from desktop.config import Profile
+    from desktop.ui import workspace as workspace_module
+
+    opened: list[object] = []
+    real = workspace_module.EventLog
+
+    def counted(path: Any) -> Any:
+        opened.append(path)
+        return real(path)
+
+    monkeypatch.setattr(workspace_module, "EventLog", counted)
+    url = fresh_sandbox.url
+    workspace.profile = Profile("Production", "remote", url + "/v1", url, "")
+    workspace.set_rooftop("hyundaidemo")
+    widget = TemplatesTab(runner, workspace)
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.templates_loaded, timeout=10_000):
+        workspace.set_connection(connection_to(fresh_sandbox))
+    for _ in range(2):
+        with qtbot.waitSignal(widget.templates_loaded, timeout=10_000):
+            widget.refresh()
+    assert len(opened) == 1
+    assert workspace.event_log() is workspace.event_log()
+    runner.wait_idle()

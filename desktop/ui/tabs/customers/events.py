@@ -10,7 +10,7 @@ from desktop.config import Settings, settings_file
 from desktop.services.events import EventInbox, describe
 from desktop.services.retention import apply_retention
 from desktop.store.customers import CustomerRecord
-from desktop.store.events import EventLog, events_file
+from desktop.store.events import EventLog
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.customers.records import CustomerRecords
 from desktop.ui.workspace import CUSTOMERS, ORDERS
@@ -23,10 +23,9 @@ class CustomerEvents(CustomerRecords):
 
     def event_log(self) -> EventLog:
         """The profile's local copy of its customer events (the file opens on first use, in a worker)."""
-        name = self.workspace.profile.name
-        if self._events is None or self._events_profile != name:
-            self._events = EventLog(events_file(self.workspace.paths.data, name))
-            self._events_profile = name
+        log = self.workspace.event_log()
+        if self._events is not log:
+            self._events = log
             self.timeline.set_log(self.workspace.audit_log(), self.workspace.actor())
             events, register = self._events, self.register()
             paths = self.workspace.paths

@@ -67,7 +67,6 @@ class CustomerPages(QWidget):
     _list_job: int
     _uncertain: set[tuple[str, str]]  # (dpid, email) whose create timed out
     _events: EventLog | None
-    _events_profile: str
     _pull_job: int
     _pull_again: bool
     _timeline_job: int

@@ -89,7 +89,6 @@ class CustomersTab(CustomerActions):
         self.pages.addTab(self._build_unlock_page(), "Unlock link")
         self.pages.addTab(self._build_link_page(), "Vehicle link")
         self._events = None
-        self._events_profile = ""
         self._pull_job = 0
         self._pull_again = False
         self._timeline_job = 0

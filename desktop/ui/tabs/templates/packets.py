@@ -4,7 +4,6 @@ previewed locally, then created at Roadster (an audited send)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -59,7 +58,7 @@ def add_order(combo: QComboBox, label: str, order: dict[str, Any], index: int | 
         combo.setToolTip(combo.itemData(index, Qt.ItemDataRole.ToolTipRole))
 
 
-def orders_for(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list[dict[str, Any]]:
+def orders_for(client: Any, dpid: str, sandbox: bool, events: EventLog) -> list[dict[str, Any]]:
     """The sandbox lists its orders; on any other profile the orders are those the customer events named.
 
     Never ``/sandbox/...`` outside the sandbox profile: production has no such path. An order id can also be typed.
@@ -69,13 +68,9 @@ def orders_for(client: Any, dpid: str, sandbox: bool, events_path: Path) -> list
             return api.sandbox_orders(client, dpid)
         except errors.NotFound:
             return []
-    if not events_path.exists():
+    if not events.path.exists():  # no event received yet: nothing to open (or to create)
         return []
-    log = EventLog(events_path)
-    try:
-        return orders_from_events(log.for_dealer(dpid), dpid)
-    finally:
-        log.close()
+    return orders_from_events(events.for_dealer(dpid), dpid)
 
 
 def order_known(order: dict[str, Any]) -> bool:

@@ -35,7 +35,6 @@ from desktop.api.roadster.schema import DocumentTemplate
 from desktop.domain import form_fields as ff
 from desktop.services import packets
 from desktop.services.doc_worker import client as documents
-from desktop.store.events import events_file
 from desktop.ui.errors import sentence
 from desktop.ui.keys import submit_on_enter
 from desktop.ui.tabs.templates.packets import (
@@ -178,13 +177,13 @@ class TemplatesTab(TemplatePackets):
             return
         client, dpid = found
         sandbox = self.workspace.profile.is_sandbox
-        events_path = events_file(self.workspace.paths.data, self.workspace.profile.name)
+        events = self.workspace.event_log()
         if self._load_message:  # only a message about loading goes: a confirmation stays until the next action
             self.banner.clear_message()
             self._load_message = False
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
-            lambda: (api.list_templates(client, dpid), orders_for(client, dpid, sandbox, events_path)),
+            lambda: (api.list_templates(client, dpid), orders_for(client, dpid, sandbox, events)),
             lambda result: self._on_loaded(dpid, *result),
             lambda exc: self._show_load_message(f"Could not load the templates: {sentence(exc)}", error=True),
             label="Loading templates",
