@@ -39,6 +39,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
 from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 
 
@@ -65,12 +66,14 @@ class CustomerPages(QWidget):
     _roster_profile: str
     _agents_job: int
     _list_job: int
+    _list_dpid: str
     _uncertain: set[tuple[str, str]]  # (dpid, email) whose create timed out
     _events: EventLog | None
     _events_profile: str
     _pull_job: int
     _pull_again: bool
     _timeline_job: int
+    when_shown: WhenShown
 
     def _scroll(self, page: QWidget) -> QScrollArea:
         area = QScrollArea(self)

@@ -54,6 +54,7 @@ class CustomersTab(CustomerActions):
         self._agents_job = 0
         self._uncertain = set()
         self._list_job = 0
+        self._list_dpid = ""  # the rooftop whose customers the list holds, or is being filled with
         self._fields = {}
 
         self.banner = Banner(self)
@@ -166,11 +167,10 @@ class CustomersTab(CustomerActions):
         self.create_scroll.ensureWidgetVisible(self.first_name)
         self.first_name.setFocus()
 
-    def _on_rooftop_changed(self, dpid: str) -> None:
-        self.table.setCurrentIndex(QModelIndex())
-        self.load_customers()
-        self.load_agents()
-        # The three vehicle pickers (a few ms) are only needed on screen: a hidden tab loads them when shown.
+    def _on_rooftop_changed(self, _dpid: str) -> None:
+        # The list, the roster and the three vehicle pickers are only needed on screen: a hidden tab reads them
+        # when shown (each switch read them behind whatever tab the person was using).
+        self.when_shown.run("lists", self.reload_lists)
         self.when_shown.run("vehicles", lambda: self._load_inventory(self.workspace.dpid))
 
     def showEvent(self, event: QShowEvent) -> None:
