@@ -5,7 +5,7 @@ The buttons are wired by the tab; the pages know nothing of sending.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,7 +55,6 @@ class CustomerPages(QWidget):
     banner: Banner
     _fields: dict[str, QWidget]
     model: CustomersModel
-    proxy: QSortFilterProxyModel
     table: QTableView
     search: QLineEdit
     count_label: QLabel

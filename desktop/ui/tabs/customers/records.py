@@ -52,6 +52,7 @@ class CustomerRecords(CustomerForm):
     def load_customers(self) -> None:
         dpid, register, text = self.workspace.dpid, self.register(), self.search.text()
         if not dpid:
+            self._list_dpid = ""
             self.model.set_customers([])
             self._update_count()  # no rooftop (another profile): "2 customers" must not stay under an empty list
             return
@@ -75,7 +76,7 @@ class CustomerRecords(CustomerForm):
         selected = self.selected()
         self.model.set_customers(rows)
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
-            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+            self.table.setCurrentIndex(self.model.index(row, 0))
         else:
             self._show_selected(None)
         self._update_count()
@@ -96,7 +97,7 @@ class CustomerRecords(CustomerForm):
         if record.dpid != self.workspace.dpid:
             return
         row = self.model.put(record)
-        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self.table.setCurrentIndex(self.model.index(row, 0))
         self._show_selected(record)
         self._update_count()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, DealStore, deal_row
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
-from desktop.ui.narrow import ColumnCollapser
+from desktop.ui.narrow import ColumnCollapser, fit_to_texts
 from desktop.ui.tabs.deals.form import DealForm
 from desktop.ui.tabs.deals.mine import MineFilter
 from desktop.ui.tabs.deals.model import (
@@ -257,16 +256,7 @@ class DealsTab(QWidget):
     def _on_fit_columns(self) -> None:
         """Each column as wide as its title and the texts of the first page of rows (a few ms at 50,000 deals,
         where the view's own resizeColumnsToContents takes 20-30 ms: more than a frame)."""
-        model, header = self.model, self.table.horizontalHeader()
-        style, cells, titles = self.table.style(), self.table.fontMetrics(), header.fontMetrics()
-        cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
-        title_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        title_margin += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)  # the sort arrow
-        for column in range(model.columnCount()):
-            texts = model.column_texts(column, CHUNK)
-            widest = max((cells.horizontalAdvance(text) for text in texts), default=0) + cell_margin
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            header.resizeSection(column, max(widest, titles.horizontalAdvance(title) + title_margin))
+        fit_to_texts(self.table, lambda column: self.model.column_texts(column, CHUNK))
         self.collapser.fit()
 
     def _on_list_resetting(self) -> None:
