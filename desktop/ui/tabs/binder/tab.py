@@ -75,6 +75,8 @@ class BinderTab(BinderUploads):
         self.customer_combo = QComboBox(self)
         self.customer_combo.setObjectName("customerCombo")
         self.customer_combo.setMinimumWidth(280)
+        # Filled when the tab is first shown (a hidden tab reads nothing): sized to its items whenever they come.
+        self.customer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.customer_combo.setPlaceholderText("Customers of this rooftop")
         self.customer_combo.activated.connect(self._on_customer_picked)
         self.customer_spin = QSpinBox(self)
