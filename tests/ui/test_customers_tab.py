@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -293,8 +293,10 @@ def test_the_customers_model_sorts_itself_with_a_key_per_row(qtmodeltester) -> N
     assert [model.index(r, COL_NAME).data() for r in range(3)] == ["Ann", "bo", "cy"]
     model.set_customers(model.customers()[::-1])  # a reload keeps the sort the person chose
     assert [model.index(r, COL_NAME).data() for r in range(3)] == ["Ann", "bo", "cy"]
+    selected = QPersistentModelIndex(model.index(0, COL_NAME))  # Ann, as a selection holds her
     model.sort(COL_ID, Qt.SortOrder.DescendingOrder)
     assert [r.id for r in model.customers()] == [3, 2, 1]
+    assert selected.row() == 1 and selected.data() == "Ann"  # the selection follows its customer
     qtmodeltester.check(model)
 
 

@@ -96,7 +96,11 @@ class CustomersModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
+        before = [r.id for r in self._rows]
         self._rows = self._sorted(self._rows)
+        moved = {customer_id: row for row, customer_id in enumerate(r.id for r in self._rows)}
+        kept = self.persistentIndexList()  # the selection and the current row follow their customers
+        self.changePersistentIndexList(kept, [self.index(moved[before[i.row()]], i.column()) for i in kept])
         self.layoutChanged.emit()
 
     def _sorted(self, rows: list[CustomerRecord]) -> list[CustomerRecord]:
