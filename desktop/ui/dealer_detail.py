@@ -1,13 +1,15 @@
-"""The current rooftop's dealer detail (fees, markups, unlock mode), brought up to date at each rooftop switch.
+"""The current rooftop's dealer detail (fees, markups, unlock mode), kept fresh in the cache whatever tab is shown.
 
 Deal Pricing prices from the detail the offline cache keeps. The Dealers tab used to refresh it, as a side effect of
 selecting the new rooftop's row on every switch, shown or not; now that a hidden tab waits until it is shown, the
-window owns the refresh: one request per switch (or connection), whatever tab is on screen, and
-:attr:`Workspace.dealer_detail_changed` tells whoever prices from it.
+window owns the refresh, and :attr:`Workspace.dealer_detail_changed` tells whoever prices from it. A rooftop's fees
+change a few times a year: a copy fetched in the last few minutes of this connection is not asked for again on a
+switch back (the soak's sixty switches in two minutes were sixty requests); a new connection asks again.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -15,19 +17,30 @@ from PySide6.QtCore import QObject
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 
+FRESH_FOR_S = 300.0  # a detail fetched this recently in this connection is current enough for a switch back
+
 
 class DealerDetailRefresh(QObject):
-    """Fetches the current rooftop's detail into the cache after each switch and each new connection."""
+    """Fetches the current rooftop's detail into the cache after a switch and after each new connection."""
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.workspace = workspace
         self._job = 0
+        self._fetched: dict[str, float] = {}  # dpid -> time.monotonic() of its last fetch on this connection
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
-        workspace.connection_changed.connect(self.refresh)
+        workspace.connection_changed.connect(self._on_connection_changed)
 
-    def _on_rooftop_changed(self, _dpid: str) -> None:
+    def _on_rooftop_changed(self, dpid: str) -> None:
+        fetched = self._fetched.get(dpid)
+        if fetched is None or time.monotonic() - fetched > FRESH_FOR_S:
+            self.refresh()
+        else:
+            self.runner.cancel(self._job)  # the last rooftop's answer is of no use now
+
+    def _on_connection_changed(self) -> None:
+        self._fetched.clear()
         self.refresh()
 
     def refresh(self) -> None:
@@ -46,5 +59,7 @@ class DealerDetailRefresh(QObject):
         self._job = self.runner.submit(load, self._on_loaded, label=f"Refreshing {dpid}'s fees and markups")
 
     def _on_loaded(self, detail: dict[str, Any]) -> None:
-        if detail.get("dpid") == self.workspace.dpid:
+        dpid = str(detail.get("dpid") or "")
+        self._fetched[dpid] = time.monotonic()
+        if dpid == self.workspace.dpid:
             self.workspace.dealer_detail_changed.emit(detail)

@@ -198,3 +198,26 @@ def test_pricing_gets_the_dealer_detail_after_a_switch_with_dealers_never_opened
     assert tab.dealer_config is not None
     assert tab.dealer_config.fees == DealerConfig.from_api(fresh["configuration"]).fees  # not the stale doc fee
     qtbot.waitUntil(lambda: not runner.running(), timeout=15_000)
+
+
+def test_the_dealer_detail_is_asked_once_per_rooftop_and_connection_within_minutes(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer, jobs: list[str]
+) -> None:
+    """Sixty switches in two minutes were sixty requests for fees that change a few times a year."""
+    workspace.set_connection(connection_to(sandbox))
+    refresh = DealerDetailRefresh(runner, workspace)
+    for dpid in (HOME, OTHER, HOME, OTHER):
+        workspace.set_rooftop(dpid)
+        qtbot.waitUntil(lambda: not runner.running(), timeout=10_000)
+    asked = [f"Refreshing {dpid}'s fees and markups" for dpid in (HOME, OTHER)]
+    assert jobs == asked
+    old = workspace.connection
+    with qtbot.waitSignal(workspace.dealer_detail_changed, timeout=10_000):
+        workspace.set_connection(connection_to(sandbox))  # another connection (a profile, a reconnect) asks again
+    assert old is not None
+    old.close()
+    assert jobs == [*asked, asked[1]]
+    workspace.set_rooftop(HOME)
+    qtbot.waitUntil(lambda: not runner.running(), timeout=10_000)
+    assert jobs == [*asked, asked[1], asked[0]]
+    refresh.deleteLater()
