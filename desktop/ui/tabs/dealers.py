@@ -121,7 +121,6 @@ class DealersTab(QWidget):
             t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
         panel = QWidget(self)
-        self._panel = panel
         form = QFormLayout()
         form.addRow("Address", self.address)
         form.addRow("Price unlock mode", self.unlock_mode)
@@ -209,7 +208,7 @@ class DealersTab(QWidget):
         self.runner.cancel(self._detail_job)
         # Until the answer, the dealer shown before is greyed under this title: not read as the one being loaded.
         self.title.setText("Loading the dealer's fees and markups…")
-        self._panel.setEnabled(False)
+        self._grey_detail(True)
 
         def load() -> tuple[dict[str, Any] | None, str]:
             from desktop.services import inventory_sync
@@ -239,6 +238,11 @@ class DealersTab(QWidget):
             self.banner.show_error(error)
         self.show_detail(detail)
 
+    def _grey_detail(self, grey: bool) -> None:
+        """The detail shown is another dealer's while the selected one's loads ("Use as rooftop" stays usable)."""
+        for widget in (self.address, self.unlock_mode, self.fees, self.markups):
+            widget.setEnabled(not grey)
+
     def _on_detail_failed(self, why: str) -> None:
         self.banner.show_error(why)
         self.title.setText("Select a dealer")
@@ -246,10 +250,10 @@ class DealersTab(QWidget):
             table.setRowCount(0)
         self.address.clear()
         self.unlock_mode.clear()
-        self._panel.setEnabled(True)
+        self._grey_detail(False)
 
     def show_detail(self, detail: dict[str, Any]) -> None:
-        self._panel.setEnabled(True)
+        self._grey_detail(False)
         self.title.setText(f"{detail.get('name', '')}  ·  {detail.get('dpid', '')}")
         self.address.setText(
             f"{detail.get('address', '')}, {detail.get('city', '')}, {detail.get('state', '')} "
