@@ -149,6 +149,7 @@ class JobLedger:
             "by_total": sorted(per_job.values(), key=lambda j: j["cpu_ms"], reverse=True)[:top],
             "by_worst": sorted(singles, key=lambda s: s["cpu_ms"], reverse=True)[:top],
             "by_gui": sorted(per_job.values(), key=lambda j: j["gui_ms"], reverse=True)[: top // 2],
+            "every": sorted(per_job.values(), key=lambda j: (-j["runs"], j["job"])),
             "runs": count,
             "cpu_ms": round(cpu_total),
             "gaps": len(spans),
@@ -156,8 +157,9 @@ class JobLedger:
         }
 
 
-def rows(jobs: dict[str, Any], row: Callable[..., str]) -> list[str]:
-    """The soak report's rows for :meth:`JobLedger.table`'s result."""
+def rows(jobs: dict[str, Any], row: Callable[..., str], every: bool = False) -> list[str]:
+    """The soak report's rows for :meth:`JobLedger.table`'s result; with ``every``, a row per job (by runs): how
+    many a change makes, and what their answers cost the GUI thread."""
     if not jobs:
         return []
     out = [
@@ -190,6 +192,18 @@ def rows(jobs: dict[str, Any], row: Callable[..., str]) -> list[str]:
                 f"job by worst single run: {single['job']}",
                 f"CPU {single['cpu_ms']:.0f} ms, wall {single['wall_ms']:.0f} ms, ended at {single['at_s']:.0f} s; "
                 f"overlapped {single['gaps']} gaps over a frame",
+                "",
+                "",
+                "",
+                None,
+            )
+        )
+    for job in jobs.get("every", []) if every else []:
+        out.append(
+            row(
+                f"job: {job['job']}",
+                f"{job['runs']} runs, worker CPU {job['cpu_ms']:.0f} ms; results on the GUI thread "
+                f"{job['gui_ms']:.0f} ms (worst {job['gui_max_ms']:.0f})",
                 "",
                 "",
                 "",

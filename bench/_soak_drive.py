@@ -224,6 +224,7 @@ class Driver:
         self._state = "starting"
         self._last_upload = 0.0
         self._rooftops = 0
+        self._first_visits: list[int] = []  # tabs the warm-up lap shows once, in order
         self.timer = QTimer()
         self.timer.setInterval(STEP_MS)
         self.timer.timeout.connect(self._on_step)
@@ -253,6 +254,8 @@ class Driver:
                 self.walls.keep_from_ms = self.first_sync_at
                 self._state = "warming"
                 self._last_upload = float("-inf")  # the lap starts with an upload: every store is open after it
+                # ... and shows every tab once: a hidden tab opens its stores on its first show, not at a switch
+                self._first_visits = list(range(w.tabs.count()))
                 self._after(WARMUP_MS, lambda: self._go_home(self._on_warm))
         elif self._state in ("warming", "driving"):
             self._act()
@@ -346,6 +349,9 @@ class Driver:
 
     # one step of the drive
     def _act(self) -> None:
+        if self._state == "warming" and self._first_visits and self._last_upload > 0:
+            self.window.tabs.setCurrentIndex(self._first_visits.pop(0))
+            return
         if time.monotonic() - self._last_upload >= UPLOAD_EVERY_S:
             self._last_upload = time.monotonic()
             self._count("upload")

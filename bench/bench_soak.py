@@ -129,7 +129,7 @@ def crash_words(code: int, stderr: str) -> str:
     return fatal[0][:120] if fatal else f"exit {code}"
 
 
-def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) -> None:
+def report(results: dict[str, Any], code: int, stderr: str, events_sent: int, every_job: bool = False) -> None:
     crashed = code != 0
     start, end = results.get("start", {}), results.get("end", {})
     print(HEADER)
@@ -182,7 +182,7 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int) ->
             for g, (n, top, total, cpu) in sorted(pauses.items())
         )
         print(row("cyclic collections during the drive", shown, "", "", "", None))
-    for line in job_rows(results.get("jobs", {}), row):
+    for line in job_rows(results.get("jobs", {}), row, every=every_job):
         print(line)
     over, ticks = results["over_frame"], max(results["ticks"], 1)
     print(row(f"gaps over {STALL_TARGET_MS} ms during the drive", f"{over:,} of {ticks:,} ticks", "", "", "", None))
@@ -243,6 +243,7 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="1 minute on 10,000 vehicles")
+    parser.add_argument("--every-job", action="store_true", help="a row per background job: runs, GUI-thread time")
     parser.add_argument(
         "--trace-memory",
         action="store_true",
@@ -300,7 +301,7 @@ def main() -> int:
                 sys.stderr.write(child.stderr)
                 results_file = folder / "results.json"
                 results = json.loads(results_file.read_text()) if results_file.exists() else {}
-                report(results, child.returncode, child.stderr, len(sent))
+                report(results, child.returncode, child.stderr, len(sent), args.every_job)
             finally:
                 stop_events.set()
                 receiver.stop()

@@ -14,6 +14,7 @@ from desktop.config import AppPaths, Settings
 from desktop.services.doc_worker.pool import interrupt_shared
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.dealer_detail import DealerDetailRefresh
 from desktop.ui.keys import fit_keyboard
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
@@ -85,6 +86,7 @@ class MainWindow(ProfileHandling):
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
         profile = settings.profile()
         self.workspace = Workspace(paths, profile, InventoryCache(paths.cache_file(profile.name)), self)
+        self.dealer_detail = DealerDetailRefresh(runner, self.workspace, self)
 
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.resize(1280, 800)

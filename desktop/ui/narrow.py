@@ -7,8 +7,10 @@ every field at the right edge. This is applied once, after a panel is built.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QTableView, QWidget
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QStyle, QTableView, QWidget
 from shiboken6 import isValid
 
 
@@ -25,6 +27,20 @@ def fit_narrow(panel: QWidget) -> None:
     for label in panel.findChildren(QLabel):
         if id(label) not in row_labels:
             label.setWordWrap(True)
+
+
+def fit_to_texts(view: QTableView, texts: Callable[[int], Iterable[str]]) -> None:
+    """Each column of ``view`` as wide as its title and the widest of ``texts(column)``, measured with the font
+    alone: a header sized to its contents asks the model every role of every cell, on every layout."""
+    model, header = view.model(), view.horizontalHeader()
+    style, cells, titles = view.style(), view.fontMetrics(), header.fontMetrics()
+    cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 2
+    title_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    title_margin += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)  # the sort arrow
+    for column in range(model.columnCount()):
+        widest = max((cells.horizontalAdvance(text) for text in texts(column)), default=0) + cell_margin
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(column, max(widest, titles.horizontalAdvance(title) + title_margin))
 
 
 class ColumnCollapser(QObject):

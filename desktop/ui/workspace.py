@@ -28,6 +28,7 @@ class Workspace(QObject):
     reach_changed = Signal()  # an API of the connection stopped answering, or answers again (see ``unreachable``)
     _reach_seen = Signal(object, str, str)  # (connection, api, reason): from the request's thread
     dealers_changed = Signal()
+    dealer_detail_changed = Signal(object)  # the current rooftop's detail, just fetched (see ui/dealer_detail.py)
     notice = Signal(str)  # a sentence for the status bar
     data_changed = Signal(str, str)  # (CUSTOMERS | ORDERS | ..., dpid): lists showing it reload in the background
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.api.chaiz.client import ChaizClient
@@ -86,3 +87,28 @@ def forget_pdf_passwords() -> Iterator[None]:
     from desktop.ui.widgets.pdf_password import forget_passwords
 
     forget_passwords()
+
+
+@pytest.fixture
+def behind(qtbot: QtBot) -> Iterator[Callable[[QWidget], QTabWidget]]:
+    """Puts a tab as the second page of a shown window, the first page on screen; gives the tab back at the end
+    (the page would otherwise go with the window, before the test's own closing of it)."""
+    windows: list[QTabWidget] = []
+
+    def place(tab: QWidget) -> QTabWidget:
+        tabs = QTabWidget()
+        windows.append(tabs)
+        tabs.addTab(QLabel("another tab"), "Other")
+        tabs.addTab(tab, "Tab")
+        tabs.show()
+        qtbot.waitExposed(tabs)
+        assert not tab.isVisible()
+        return tabs
+
+    yield place
+    for tabs in windows:
+        page = tabs.widget(1)
+        if page is not None:
+            page.setParent(None)
+        tabs.close()
+        tabs.deleteLater()

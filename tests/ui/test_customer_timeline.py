@@ -46,7 +46,7 @@ def test_simulated_journey_fills_the_timeline(
     assert "New customer event" in notice.args[0]
     # the shopper, first seen in events, joined the register
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
-    tab.table.setCurrentIndex(tab.proxy.index(0, 0))
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
     qtbot.waitUntil(lambda: tab.timeline.model.rowCount() == len(journey["events"]), timeout=10_000)
     texts = [
         str(tab.timeline.model.index(r, c).data())

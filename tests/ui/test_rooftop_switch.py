@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
-from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
@@ -13,31 +12,6 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 from tests.ui.pricing_helpers import DPID, pricing_tab
-
-
-@pytest.fixture
-def behind(qtbot: QtBot) -> Iterator[Callable[[QWidget], QTabWidget]]:
-    """Puts a tab as the second page of a shown window, the first page on screen; gives the tab back at the end
-    (the page would otherwise go with the window, before the test's own closing of it)."""
-    windows: list[QTabWidget] = []
-
-    def place(tab: QWidget) -> QTabWidget:
-        tabs = QTabWidget()
-        windows.append(tabs)
-        tabs.addTab(QLabel("another tab"), "Other")
-        tabs.addTab(tab, "Tab")
-        tabs.show()
-        qtbot.waitExposed(tabs)
-        assert not tab.isVisible()
-        return tabs
-
-    yield place
-    for tabs in windows:
-        page = tabs.widget(1)
-        if page is not None:
-            page.setParent(None)
-        tabs.close()
-        tabs.deleteLater()
 
 
 def test_work_waits_for_the_show_only_behind_another_tab(qtbot: QtBot, behind: Callable[[QWidget], QTabWidget]) -> None:

@@ -64,6 +64,7 @@ def ready(qtbot: QtBot, window: MainWindow) -> None:
             headers={"Authorization": f"Bearer {conn.sandbox_api_key}"},
             timeout=30,
         ).raise_for_status()
+        window.tabs.setCurrentWidget(customers)  # a hidden tab reads the events' customers when it is shown
         qtbot.waitUntil(lambda: customers.pull_events() or customers.model.rowCount() > 0, timeout=30_000)
         customers.table.selectRow(0)
         customers.pages.setCurrentWidget(customers.timeline)

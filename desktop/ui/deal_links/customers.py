@@ -81,7 +81,7 @@ class CustomerDealLink(QObject):
     def _select_customer(self, customer_id: int | None) -> None:
         row = self.tab.model.row_of(customer_id) if customer_id else -1
         if row >= 0:
-            self.tab.table.setCurrentIndex(self.tab.proxy.mapFromSource(self.tab.model.index(row, 0)))
+            self.tab.table.setCurrentIndex(self.tab.model.index(row, 0))
         else:
             self.tab.table.setCurrentIndex(QModelIndex())
 

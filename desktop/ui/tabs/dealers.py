@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -24,6 +25,7 @@ from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.dealers import DealersModel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 
 UNLOCK_MODES = {
@@ -75,6 +77,7 @@ def _rate(value: float | None, deal_type: str) -> str:
 class DealersTab(QWidget):
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
         self.runner = runner
         self.workspace = workspace
         self._detail_job = 0
@@ -159,15 +162,19 @@ class DealersTab(QWidget):
         self.model.set_dealers(self.workspace.dealers)
         self._select(self.workspace.dpid)
 
-    def _on_rooftop_changed(self, dpid: str) -> None:
-        self._select(dpid)
+    def _on_rooftop_changed(self, _dpid: str) -> None:
+        self.when_shown.run("rooftop", lambda: self._select(self.workspace.dpid))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.when_shown.flush()
 
     def _on_connection_changed(self) -> None:
         if self.workspace.connection_error:
             self.banner.show_error(self.workspace.connection_error + " Showing the last saved dealers.")
         else:
             self.banner.clear_message()
-            self.refresh()
+            self.when_shown.run("detail", self.refresh)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         dealer = current.data(ObjectRole) if current.isValid() else None
@@ -199,6 +206,9 @@ class DealersTab(QWidget):
     def _load_detail(self, dpid: str) -> None:
         cache, connection = self.workspace.cache, self.workspace.connection
         self.runner.cancel(self._detail_job)
+        # Until the answer, the dealer shown before is greyed under this title: not read as the one being loaded.
+        self.title.setText("Loading the dealer's fees and markups…")
+        self._grey_detail(True)
 
         def load() -> tuple[dict[str, Any] | None, str]:
             from desktop.services import inventory_sync
@@ -214,20 +224,36 @@ class DealersTab(QWidget):
         self._detail_job = self.runner.submit(
             load,
             self._on_detail,
-            lambda exc: self.banner.show_error(f"Could not read {dpid} from the offline cache: {sentence(exc)}"),
+            lambda exc: self._on_detail_failed(f"Could not read {dpid} from the offline cache: {sentence(exc)}"),
             label=f"Loading {dpid}",
             owner=self,
         )
 
     def _on_detail(self, result: tuple[dict[str, Any] | None, str]) -> None:
         detail, error = result
+        if detail is None:
+            self._on_detail_failed(error or "No saved detail for this dealer: connect to see its fees and markups.")
+            return
         if error:
             self.banner.show_error(error)
-        if detail is None:
-            return
         self.show_detail(detail)
 
+    def _grey_detail(self, grey: bool) -> None:
+        """The detail shown is another dealer's while the selected one's loads ("Use as rooftop" stays usable)."""
+        for widget in (self.address, self.unlock_mode, self.fees, self.markups):
+            widget.setEnabled(not grey)
+
+    def _on_detail_failed(self, why: str) -> None:
+        self.banner.show_error(why)
+        self.title.setText("Select a dealer")
+        for table in (self.fees, self.markups):
+            table.setRowCount(0)
+        self.address.clear()
+        self.unlock_mode.clear()
+        self._grey_detail(False)
+
     def show_detail(self, detail: dict[str, Any]) -> None:
+        self._grey_detail(False)
         self.title.setText(f"{detail.get('name', '')}  ·  {detail.get('dpid', '')}")
         self.address.setText(
             f"{detail.get('address', '')}, {detail.get('city', '')}, {detail.get('state', '')} "

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +48,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
+from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 
 FILE_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png)"
@@ -59,9 +60,12 @@ class BinderTab(BinderUploads):
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
         self.runner = runner
         self.workspace = workspace
         self.customer_id = 0
+        self._register_job = 0
+        self._register_dpid = ""  # the rooftop whose customers the picker offers, or is being filled with
         self.confirm_box: QMessageBox | None = None
         self._list_job = 0
         self._preview_job = 0
@@ -71,6 +75,8 @@ class BinderTab(BinderUploads):
         self.customer_combo = QComboBox(self)
         self.customer_combo.setObjectName("customerCombo")
         self.customer_combo.setMinimumWidth(280)
+        # Filled when the tab is first shown (a hidden tab reads nothing): sized to its items whenever they come.
+        self.customer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.customer_combo.setPlaceholderText("Customers of this rooftop")
         self.customer_combo.activated.connect(self._on_customer_picked)
         self.customer_spin = QSpinBox(self)
@@ -151,12 +157,12 @@ class BinderTab(BinderUploads):
         layout.addWidget(splitter, 1)
 
         workspace.connection_changed.connect(self._on_connection_changed)
-        workspace.rooftop_changed.connect(lambda _dpid: self._load_register())
+        workspace.rooftop_changed.connect(self._load_register_when_shown)
         workspace.data_changed.connect(self._on_data_changed)
         self.queue_changed.connect(self._update_buttons)
         self._update_buttons()
         self._open_queue()
-        self._load_register()
+        self._load_register_when_shown()
 
     # public API (menu actions, tests)
     def bind_deal(self, current: Any) -> None:
@@ -227,6 +233,10 @@ class BinderTab(BinderUploads):
             owner=self,
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.when_shown.flush()
+
     # drag and drop
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
@@ -259,15 +269,23 @@ class BinderTab(BinderUploads):
         if dpid != self.workspace.dpid:
             return
         if what == CUSTOMERS:
-            self._load_register()
+            self._load_register_when_shown()
         elif what == DOCUMENTS and self.customer_id:
             self.refresh()
+
+    def _load_register_when_shown(self, *_args: object) -> None:
+        """The picker's customers are read when the tab is next shown, not behind the tab in use."""
+        self.when_shown.run("register", self._load_register)
 
     def _load_register(self) -> None:
         """Customers from the local register (read only), when that register exists for this profile."""
         path, dpid = register_file(self.workspace.paths.data, self.workspace.profile.name), self.workspace.dpid
         if not dpid:
             return
+        if dpid != self._register_dpid:  # another rooftop's customers are not offered while this one's are read
+            self._register_dpid = dpid
+            self.customer_combo.clear()
+            self.customer_combo.setPlaceholderText(f"Reading the customers of {dpid}…")
 
         def load() -> list[tuple[int, str]]:
             if not path.exists():
@@ -278,10 +296,20 @@ class BinderTab(BinderUploads):
             finally:
                 register.close()
 
-        self.runner.submit(load, self._on_register, self._on_register_failed, label="Reading customers")
+        self.runner.cancel(self._register_job)
+        self._register_job = self.runner.submit(
+            load,
+            lambda customers: self._on_register(dpid, customers),
+            self._on_register_failed,
+            label="Reading customers",
+            owner=self,
+        )
 
-    def _on_register(self, customers: list[tuple[int, str]]) -> None:
+    def _on_register(self, dpid: str, customers: list[tuple[int, str]]) -> None:
+        if dpid != self.workspace.dpid:
+            return  # a switch meanwhile: its own read follows
         combo = self.customer_combo
+        combo.setPlaceholderText("Customers of this rooftop")
         if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] == customers:
             return  # nothing new: the open popup and the selection are left alone
         self.customer_combo.clear()

@@ -64,8 +64,7 @@ class CustomerEvents(CustomerRecords):
         self.timeline.add_events(new)
         self.events_arrived.emit(new)
         self.workspace.notice.emit(f"New customer event: {describe(new[-1], self.agent_picker.agents())}")
-        self.load_customers()
-        self.load_agents()
+        self.when_shown.run("lists", self.reload_lists)
         for dpid in sorted({str((e.get("dealer") or {}).get("dpid") or self.workspace.dpid) for e in new}):
             self.workspace.announce(CUSTOMERS, dpid)  # another desk or the shopper changed something
             self.workspace.announce(ORDERS, dpid)

@@ -5,7 +5,7 @@ The buttons are wired by the tab; the pages know nothing of sending.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +39,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
 from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 
 
@@ -54,7 +55,6 @@ class CustomerPages(QWidget):
     banner: Banner
     _fields: dict[str, QWidget]
     model: CustomersModel
-    proxy: QSortFilterProxyModel
     table: QTableView
     search: QLineEdit
     count_label: QLabel
@@ -65,11 +65,13 @@ class CustomerPages(QWidget):
     _roster_profile: str
     _agents_job: int
     _list_job: int
+    _list_dpid: str
     _uncertain: set[tuple[str, str]]  # (dpid, email) whose create timed out
     _events: EventLog | None
     _pull_job: int
     _pull_again: bool
     _timeline_job: int
+    when_shown: WhenShown
 
     def _scroll(self, page: QWidget) -> QScrollArea:
         area = QScrollArea(self)

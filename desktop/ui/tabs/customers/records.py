@@ -3,6 +3,8 @@ rooftop's vehicles in stock, each read in the background and kept on the current
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex
+
 from desktop.store.agents import Agent, AgentRoster, agent_label, roster_file
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.ui.errors import sentence
@@ -42,12 +44,23 @@ class CustomerRecords(CustomerForm):
             self._roster.close()
             self._roster = None
 
+    def reload_lists(self) -> None:
+        """The rooftop's customers and agents, read again."""
+        self.load_customers()
+        self.load_agents()
+
     def load_customers(self) -> None:
         dpid, register, text = self.workspace.dpid, self.register(), self.search.text()
         if not dpid:
+            self._list_dpid = ""
             self.model.set_customers([])
             self._update_count()  # no rooftop (another profile): "2 customers" must not stay under an empty list
             return
+        if dpid != self._list_dpid:  # another rooftop's customers do not stay listed while this one's are read
+            self._list_dpid = dpid
+            self.table.setCurrentIndex(QModelIndex())
+            self.model.set_customers([])
+            self.count_label.setText(f"Reading the customers of {dpid}…")
         self.runner.cancel(self._list_job)
         self._list_job = self.runner.submit(
             lambda: (dpid, register.search(dpid, text)),
@@ -63,7 +76,7 @@ class CustomerRecords(CustomerForm):
         selected = self.selected()
         self.model.set_customers(rows)
         if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
-            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+            self.table.setCurrentIndex(self.model.index(row, 0))
         else:
             self._show_selected(None)
         self._update_count()
@@ -84,7 +97,7 @@ class CustomerRecords(CustomerForm):
         if record.dpid != self.workspace.dpid:
             return
         row = self.model.put(record)
-        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self.table.setCurrentIndex(self.model.index(row, 0))
         self._show_selected(record)
         self._update_count()
 
@@ -129,7 +142,7 @@ class CustomerRecords(CustomerForm):
 
     def _on_inventory_changed(self, dpid: str) -> None:
         if dpid == self.workspace.dpid:
-            self._load_inventory(dpid)
+            self.when_shown.run("vehicles", lambda: self._load_inventory(self.workspace.dpid))
 
     def _load_inventory(self, dpid: str) -> None:
         for picker in (self.create_vehicle, self.unlock_vehicle, self.link_vehicle):

@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +30,7 @@ from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, DealStore, deal_row
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.errors import sentence
-from desktop.ui.narrow import ColumnCollapser
+from desktop.ui.narrow import ColumnCollapser, fit_to_texts
 from desktop.ui.tabs.deals.form import DealForm
 from desktop.ui.tabs.deals.mine import MineFilter
 from desktop.ui.tabs.deals.model import (
@@ -46,6 +46,7 @@ from desktop.ui.tabs.deals.model import (
 from desktop.ui.tabs.deals.trade_value import TradeValue
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DEALS, Workspace
 
 OPEN = "open"  # the stage filter's "every deal still in play"
@@ -55,9 +56,11 @@ _OPEN_STAGES = frozenset(s for s in Stage if s not in (Stage.LOST, Stage.DELIVER
 class DealsTab(QWidget):
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
         self.runner = runner
         self.workspace = workspace
         self.current: CurrentDeal | None = None
+        self._list_dpid = ""  # the rooftop whose deals the list holds, or is being filled with
         self.form: DealForm | None = None
         self.trade_value: TradeValue | None = None
         self._list_job = 0
@@ -136,7 +139,7 @@ class DealsTab(QWidget):
         self.new_button.clicked.connect(self.new_deal)
         self.open_button.clicked.connect(self.open_selected)
         self.table.activated.connect(lambda _index: self.open_selected())  # double-click, or Enter on a line
-        workspace.rooftop_changed.connect(lambda _dpid: self.load_deals())
+        workspace.rooftop_changed.connect(lambda _dpid: self.when_shown.run("deals", self.load_deals))
         workspace.data_changed.connect(self._on_data_changed)
         self.model.modelAboutToBeReset.connect(self._on_list_resetting)
         self.model.modelReset.connect(self._on_list_reset)
@@ -157,6 +160,10 @@ class DealsTab(QWidget):
         current.save_failed.connect(self.banner.show_error)
         self.load_deals()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.when_shown.flush()
+
     def focus_find(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -168,9 +175,14 @@ class DealsTab(QWidget):
     def load_deals(self) -> None:
         store, dpid = self.current.store if self.current else None, self.workspace.dpid
         if store is None or not dpid:
+            self._list_dpid = ""
             self.model.set_rows([])
             self._update_count()
             return
+        if dpid != self._list_dpid:  # another rooftop's deals do not stay listed while this one's are read
+            self._list_dpid = dpid
+            self.model.set_rows([])
+            self.count.setText(f"Reading the deals of {dpid}…")
         self.runner.cancel(self._list_job)
 
         self._list_job = self.runner.submit(
@@ -234,24 +246,17 @@ class DealsTab(QWidget):
     def _on_data_changed(self, what: str, dpid: str) -> None:
         """Deals changed behind the list (customer events applied in the store): read it again, in the background;
         customers changed (an agent assigned, an event): the salespeople offered are read again."""
-        if what == DEALS and dpid == self.workspace.dpid:
-            self.load_deals()
-        elif what == CUSTOMERS and dpid == self.workspace.dpid:
-            self._load_salespeople(dpid)  # an agent assigned in Customers, or met in an event, joined the roster
+        if dpid != self.workspace.dpid:
+            return
+        if what == DEALS:
+            self.when_shown.run("deals", self.load_deals)
+        elif what == CUSTOMERS:  # an agent assigned in Customers, or met in an event, joined the roster
+            self.when_shown.run("salespeople", lambda: self._load_salespeople(self.workspace.dpid))
 
     def _on_fit_columns(self) -> None:
         """Each column as wide as its title and the texts of the first page of rows (a few ms at 50,000 deals,
         where the view's own resizeColumnsToContents takes 20-30 ms: more than a frame)."""
-        model, header = self.model, self.table.horizontalHeader()
-        style, cells, titles = self.table.style(), self.table.fontMetrics(), header.fontMetrics()
-        cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
-        title_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        title_margin += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)  # the sort arrow
-        for column in range(model.columnCount()):
-            texts = model.column_texts(column, CHUNK)
-            widest = max((cells.horizontalAdvance(text) for text in texts), default=0) + cell_margin
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            header.resizeSection(column, max(widest, titles.horizontalAdvance(title) + title_margin))
+        fit_to_texts(self.table, lambda column: self.model.column_texts(column, CHUNK))
         self.collapser.fit()
 
     def _on_list_resetting(self) -> None:

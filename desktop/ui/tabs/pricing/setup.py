@@ -208,6 +208,12 @@ class RooftopSetup:
         self._follow_rooftop_zip(detail)
         self.recompute()
 
+    def _on_dealer_detail(self: Any, detail: dict[str, Any]) -> None:
+        """The window fetched the rooftop's detail after a switch: a desk following that rooftop prices with it (a
+        desk still to follow the switch reads it from the cache when shown)."""
+        if not self.when_shown.pending() and detail != self._detail:
+            self._apply_detail(detail)
+
     def _on_config_failed(self: Any, exc: BaseException) -> None:
         self.banner.show_error(f"The dealer's fees and markups could not be loaded: {sentence(exc)}")
 

@@ -168,6 +168,7 @@ class PricingTab(
         self.add_chaiz_plan.clicked.connect(self._on_add_chaiz_plan)
         workspace.rooftop_changed.connect(self._on_rooftop_switched)
         workspace.connection_changed.connect(self._on_connection_changed)
+        workspace.dealer_detail_changed.connect(self._on_dealer_detail)
         workspace.inventory_changed.connect(self._on_inventory_changed)
         if workspace.dpid:
             self._on_rooftop_changed(workspace.dpid)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -50,6 +51,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.widgets.template_designer import TemplateDesigner
+from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import ORDERS, TEMPLATES, Workspace
 
 TemplateRole = Qt.ItemDataRole.UserRole + 1
@@ -66,8 +68,10 @@ class TemplatesTab(TemplatePackets):
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
         self.runner = runner
         self.workspace = workspace
+        self._list_dpid = ""  # the rooftop whose templates and orders the lists hold, or are being filled with
         self.pdf = b""  # the PDF of a new template, until it is saved
         self.confirm_box: QMessageBox | None = None
         self._load_job = 0
@@ -144,10 +148,18 @@ class TemplatesTab(TemplatePackets):
         self._show_page(PAGE_DESIGNER)
         submit_on_enter(self.save_button, [self.name_edit, self.description_edit])
 
-        workspace.connection_changed.connect(self.refresh)
-        workspace.rooftop_changed.connect(lambda _dpid: self.refresh())
+        workspace.connection_changed.connect(self._refresh_when_shown)
+        workspace.rooftop_changed.connect(self._refresh_when_shown)
         workspace.data_changed.connect(self._on_data_changed)
-        self.refresh()
+        self._refresh_when_shown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.when_shown.flush()
+
+    def _refresh_when_shown(self, *_args: object) -> None:
+        """A hidden tab reads the rooftop's templates and orders when next shown, not behind the tab in use."""
+        self.when_shown.run("load", self.refresh)
 
     # loading
     def _client_and_dpid(self) -> tuple[Any, str] | None:
@@ -174,6 +186,7 @@ class TemplatesTab(TemplatePackets):
         found = self._client_and_dpid()
         if found is None:
             self.list.clear()
+            self._list_dpid = ""
             return
         client, dpid = found
         sandbox = self.workspace.profile.is_sandbox
@@ -181,6 +194,10 @@ class TemplatesTab(TemplatePackets):
         if self._load_message:  # only a message about loading goes: a confirmation stays until the next action
             self.banner.clear_message()
             self._load_message = False
+        if dpid != self._list_dpid:  # another rooftop's templates do not stay listed while this one's are read
+            self._list_dpid = dpid
+            self.list.clear()  # (the order combo keeps what was typed in it until the orders arrive)
+            self._show_load_message(f"Reading the templates of {dpid}…")
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
             lambda: (api.list_templates(client, dpid), orders_for(client, dpid, sandbox, events)),
@@ -192,11 +209,14 @@ class TemplatesTab(TemplatePackets):
 
     def _on_data_changed(self, what: str, dpid: str) -> None:
         if what in (TEMPLATES, ORDERS) and dpid == self.workspace.dpid:
-            self.refresh()
+            self._refresh_when_shown()
 
     def _on_loaded(self, dpid: str, templates: list[DocumentTemplate], orders: list[dict[str, Any]]) -> None:
         if dpid != self.workspace.dpid:
             return
+        if self._load_message:  # "Reading the templates of …" is over
+            self.banner.clear_message()
+            self._load_message = False
         ticked = set(self.ticked_ids())
         current = self.list.currentItem()
         current_id = current.data(TemplateRole).id if current is not None else None
