@@ -16,6 +16,7 @@ from desktop.domain.deal import PricingInputError
 from desktop.domain.desking import DEAL_TYPES, DealStructure, DeskDeal
 from desktop.domain.desking.board import Board, BoardOrder, price_board
 from desktop.ui.errors import sentence
+from desktop.ui.tabs.pricing.programs_tree import program_rows
 
 PRICING_LABEL = "Pricing the deal"  # the engine's job, as the status bar names it
 
@@ -110,7 +111,7 @@ class Repricing:
         self._show_trade(structure)
         self.recompute_menu(board, order)
         if self.server_programs is None:
-            self._show_programs(board.programs_shown, "local programs (not yet confirmed)")
+            self._show_programs(program_rows(board.programs_shown), "local programs (not yet confirmed)")
         for column in self.columns.values():
             column.set_check("Checking with the server…", False)
         self.set_printing_enabled(True)
