@@ -16,6 +16,7 @@ from desktop.ui.tabs.pricing.menu_page import MenuPage
 from desktop.ui.tabs.pricing.presentation import PresentationWindow
 
 MENU_TYPES: tuple[DealType, ...] = ("finance", "lease")
+MENU_LABEL = "Pricing the menu"  # the menu's own job (a catalog or package change without a new board)
 
 
 class MenuFlow:
@@ -85,7 +86,7 @@ class MenuFlow:
             price,
             lambda menu: self._on_menu_priced(seq, menu),
             lambda exc: self._on_menu_failed(seq, exc),
-            label="Pricing the menu",
+            label=MENU_LABEL,
             owner=self,
         )
 
