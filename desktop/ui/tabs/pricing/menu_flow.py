@@ -35,7 +35,7 @@ class MenuFlow:
         self.menu_page.package_chosen.connect(self._on_package_chosen)
         self.menu_page.packages_saved.connect(self._on_packages_saved)
         self.menu_page.present_requested.connect(self.present_menu)
-        self.menu_page.deal_type_changed.connect(lambda _k: self.recompute_menu())
+        self.menu_page.deal_type_changed.connect(self._on_menu_type)
 
     def catalog_changed(self: Any) -> None:
         """New catalog or saved packages: the packages are the rooftop's, or built from its catalog. Their prices
@@ -89,6 +89,14 @@ class MenuFlow:
             label=MENU_LABEL,
             owner=self,
         )
+
+    def _on_menu_type(self: Any, kind: DealType) -> None:
+        """Another deal type's menu: shown at once when the last board or menu job priced it (finance and lease
+        always are), else priced in the TaskRunner."""
+        if kind in self.menu:
+            self._show_menu()
+        else:
+            self.recompute_menu()
 
     def _on_menu_priced(self: Any, seq: tuple[int, int], menu: dict[DealType, MenuQuote | PricingInputError]) -> None:
         if seq == (self._menu_seq, self._generation):  # else an edit, a board, a catalog or a package superseded it
