@@ -117,3 +117,24 @@ def test_judge_names_the_differing_field_and_keeps_the_server_rate() -> None:
     assert outcome.verdicts["cash"] == Verdict("The server cannot price it either.", False)
     assert outcome.rates == {"94113": Decimal("0.0725")}
     assert outcome.program_rows == program_rows(outcome.programs or {})
+
+
+def test_a_menu_priced_behind_another_section_is_laid_out_when_shown(tab: PricingTab, qtbot: QtBot) -> None:
+    tab.check_timer.setInterval(600_000)
+    tab.resize(1280, 720)
+    tab.show()
+    qtbot.waitExposed(tab)
+    page = tab.menu_page
+    tab.sections.setCurrentWidget(tab.products)
+    assert not page.isVisible()
+    built = spy(page, "_show_layout")
+    filled = spy(page, "_fill")
+    with repriced(qtbot, tab):
+        tab.customer_cash.setText("3100")
+    assert not built and not filled  # nothing laid out on a page nobody sees
+    assert page.quote is tab.menu["finance"]
+    sections = tab.sections
+    sections.setCurrentIndex(next(i for i in range(sections.count()) if sections.tabText(i) == "Menu"))
+    qtbot.waitUntil(page.isVisible)
+    assert filled and filled[-1][0] is tab.menu["finance"]
+    assert page.choose_buttons
