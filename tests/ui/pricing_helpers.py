@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.sandbox.server import SandboxServer
 from desktop.services import inventory_sync
 from desktop.ui.tabs.pricing import PricingTab
+from desktop.ui.tabs.pricing.menu_flow import MENU_LABEL
 from desktop.ui.tabs.pricing.repricing import PRICING_LABEL
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
@@ -43,8 +44,14 @@ def pricing_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox:
     with qtbot.waitSignal(widget.server_checked, timeout=15_000):
         assert widget.select_vehicle(mazda["vin"])
     qtbot.waitUntil(lambda: bool(widget.products.products), timeout=15_000)
+    menu_priced(qtbot, widget)
     runner.wait_idle()
     return widget
+
+
+def menu_priced(qtbot: QtBot, tab: PricingTab) -> None:
+    """Wait until the menu priced in the TaskRunner (after a catalog or a package change) is on the Menu page."""
+    qtbot.waitUntil(lambda: not any(job.label == MENU_LABEL for job in tab.runner.running()), timeout=15_000)
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
-from tests.ui.pricing_helpers import DPID, pricing_tab, repriced
+from tests.ui.pricing_helpers import DPID, menu_priced, pricing_tab, repriced
 
 D = Decimal
 
@@ -118,6 +118,7 @@ def test_the_desk_writes_the_deal_and_the_menu_moves_its_stage(
     tab.deal_link.use_button.click()
     assert current.deal.stage is Stage.PRICED and current.deal.structure.deal_type is DealType.FINANCE
     qtbot.waitUntil(lambda: bool(tab.products.products), timeout=15_000)  # this vehicle's catalog
+    menu_priced(qtbot, tab)  # and its menu, priced in the TaskRunner
     tab.menu_page.deal_type.setCurrentIndex(tab.menu_page.deal_type.findData("lease"))
     tab.menu_page.choose_buttons["Silver"].click()
     structure = current.deal.structure

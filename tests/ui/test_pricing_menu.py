@@ -22,7 +22,7 @@ from desktop.ui.tabs.pricing.setup import STORE_FILE
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.layout_check import cut_off
-from tests.ui.pricing_helpers import DPID, pricing_tab, repriced
+from tests.ui.pricing_helpers import DPID, menu_priced, pricing_tab, repriced
 
 DEALER_WORDS = ("profit", "reserve", "cost", "gross", "invoice", "markup", "buy rate")
 
@@ -125,7 +125,7 @@ def test_a_reprice_shows_new_figures_in_the_presentation_s_own_labels(tab: Prici
     window.close()
 
 
-def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunner) -> None:
+def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunner, qtbot: QtBot) -> None:
     page = tab.menu_page
     gold_column = 2
     page.edit_packages.click()  # the editor is filled as it opens
@@ -133,6 +133,7 @@ def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunn
     box.setCurrentIndex(0)  # leave the first product out of Gold
     page.save.click()
     runner.wait_idle()
+    menu_priced(qtbot, tab)
     store = RooftopDeskStore(tab.workspace.paths.data / STORE_FILE)
     saved = store.load(DPID)
     store.close()

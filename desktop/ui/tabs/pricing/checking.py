@@ -13,14 +13,13 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QTreeWidgetItem
-
 from desktop.domain.deal import DealInput, PricingInputError, Product
 from desktop.domain.deal_request import parse_pricing_request, product_for, trade_in_request
 from desktop.domain.desking import DealStructure, TaxSource
 from desktop.ui.amounts import money
 from desktop.ui.errors import sentence
-from desktop.ui.tabs.pricing.server_check import describe_differences, desk_only, differences, independence
+from desktop.ui.tabs.pricing.programs_tree import ProgramRows, fill_tree
+from desktop.ui.tabs.pricing.server_check import CheckOutcome, desk_only, independence, judge
 
 
 class ServerChecking:
@@ -38,7 +37,8 @@ class ServerChecking:
         self._check_job = 0
         self._catalog_job = 0
         self._catalog_key = None
-        self._programs_shown: tuple[Any, ...] | None = None
+        self._programs_shown: ProgramRows | None = None
+        self._programs_said = ""
 
     # --- requests -----------------------------------------------------------------------------------------------
 
@@ -125,11 +125,13 @@ class ServerChecking:
             return
         self.independence.setText(independence(connection.profile.is_sandbox) + desk_only(self.desk_decisions()))
         requests = {k: dict(v) for k, v in self.requests.items()}
+        local_deals = dict(self.request_deals)  # the local prices of these very requests (the board's)
+        zips = {kind: str(body["customer"]["zip_code"]) for kind, body in requests.items()}
         generation = self._generation
         self._refresh_catalog()
         self.runner.cancel(self._check_job)
 
-        def check() -> dict[str, Any]:
+        def check() -> CheckOutcome:
             from desktop.api.errors import BadRequest
             from desktop.api.roadster import pricing as api
 
@@ -139,43 +141,27 @@ class ServerChecking:
                     answers[kind] = api.quote(connection.roadster, body)
                 except BadRequest as exc:
                     answers[kind] = exc
-            return answers
+            return judge(answers, local_deals, zips)
 
         self._check_job = self.runner.submit(
             check,
-            lambda answers: self._on_checked(generation, answers),
+            lambda outcome: self._on_checked(generation, outcome),
             lambda exc: self._on_check_failed(generation, exc),
             label="Checking the deal with the server",
             owner=self,
         )
 
-    def _on_checked(self: Any, generation: int, answers: dict[str, Any]) -> None:
+    def _on_checked(self: Any, generation: int, outcome: CheckOutcome) -> None:
+        """Set the sentences judged in the worker; a check of a form since edited is dropped (its reprice will be
+        checked in turn), and a column whose verdict is unchanged is not touched."""
         if generation != self._generation:
             return
-        for kind in ("cash", "finance", "lease"):
-            answer = answers.get(kind)
-            local_deal = self.request_deals.get(kind)
-            local = None if local_deal is None else local_deal.to_api()
-            if isinstance(answer, Exception):
-                server_field = getattr(answer, "field", None)
-                text = f"The server refused this deal ({server_field or 'request'}): {sentence(answer)}"
-                self.columns[kind].set_check(text, local is not None)
-                continue
-            server = None if answer is None else answer.deals.get(kind)
-            if server is not None:
-                rate = server.get("terms", {}).get("combined_tax_rate")
-                if isinstance(rate, int | float):
-                    self.server_rates[self.requests[kind]["customer"]["zip_code"]] = Decimal(repr(rate))
-            diffs = differences(local, server)
-            if not diffs:
-                agreed = "Server agrees to the cent." if local is not None else "The server cannot price it either."
-                self.columns[kind].set_check(agreed, False, agrees=local is not None)
-                continue
-            self.columns[kind].set_check(describe_differences(diffs), True)
-        finance = answers.get("finance")
-        if finance is not None and not isinstance(finance, Exception) and finance.programs:
-            self.server_programs = finance.programs
-            self._show_programs(finance.programs, "the server's programs")
+        for kind, verdict in outcome.verdicts.items():
+            self.columns[kind].set_check(verdict.text, verdict.differs, agrees=verdict.agrees)
+        self.server_rates.update(outcome.rates)
+        if outcome.programs is not None:
+            self.server_programs = outcome.programs
+            self._show_programs(outcome.program_rows, "the server's programs")
         self.server_checked.emit()
 
     def _on_check_failed(self: Any, generation: int, exc: BaseException) -> None:
@@ -257,50 +243,23 @@ class ServerChecking:
             "it; each is sold only on the deal types shown."
         )
         self.catalog_changed()
-        self.catalog_loaded.emit()
         if [(p.code, p.price) for p in self.products.chosen()] != before:
-            self.recompute()
+            self.recompute()  # the deal's products cost otherwise: its board prices the menu too
+        else:
+            self.recompute_menu()
+        self.catalog_loaded.emit()
 
     def _on_catalog_failed(self: Any, exc: BaseException) -> None:
         self._catalog_key = None
         self.products.status.setText(f"The protection products could not be loaded: {sentence(exc)}")
 
-    def _show_programs(self: Any, programs: dict[str, Any], source: str) -> None:
-        """List the programs; the same programs from the same source are left as they are (every keystroke
-        asks for the local ones again, and rebuilding the tree cost a relayout each time)."""
-        shown = (programs, source, date.today())
-        if shown == self._programs_shown:
-            return
-        self._programs_shown = shown
-        self.programs.clear()
-        cash = programs.get("cash", {})
-        offers = QTreeWidgetItem(self.programs, ["Incentives and rebates"])
-        for entry in [*cash.get("incentives", []), *cash.get("rebates", [])]:
-            taxed = "taxable" if entry.get("taxable", True) else "not taxed"
-            if "program_id" in entry:  # a rebate: the manufacturer's program and who it is paid to
-                detail = f"program {entry['program_id']}, paid to {entry.get('recipient', 'Customer').lower()}"
-            else:
-                detail = str(entry.get("name", ""))
-            name = f"{entry.get('display_name', entry.get('name', ''))} ({detail}, {taxed})"
-            QTreeWidgetItem(offers, [name, "", "", money(entry.get("cash")), str(entry.get("expires_at", ""))[:10]])
-        for kind, label in (("finance", "Finance programs"), ("lease", "Lease programs")):
-            parent = QTreeWidgetItem(self.programs, [label])
-            for row in programs.get(kind, []):
-                rate = (
-                    f"{row['interest_rate']:g} % APR"
-                    if kind == "finance"
-                    else f"MF {row['money_factor']:g}/1000, residual {row['base_residual']:g} %"
-                )
-                QTreeWidgetItem(
-                    parent,
-                    [
-                        f"{row.get('name', '')} ({row.get('lender', '')})",
-                        f"{row['term']} mo",
-                        f"{row['min_score']}+",
-                        rate,
-                        str(row.get("expires_at", ""))[:10],
-                    ],
-                )
-        offers.setExpanded(True)
-        self.programs.resizeColumnToContents(1)
-        self.programs_source.setText(f"Showing {source} as of {date.today().isoformat()}.")
+    def _show_programs(self: Any, rows: ProgramRows, source: str) -> None:
+        """List the programs; the same rows are left as they are (every keystroke asks for the local ones again,
+        the server's are most often the same rows, and rebuilding the tree cost a relayout each time)."""
+        if rows != self._programs_shown:
+            self._programs_shown = rows
+            fill_tree(self.programs, rows)
+        said = f"Showing {source} as of {date.today().isoformat()}."
+        if said != self._programs_said:
+            self._programs_said = said
+            self.programs_source.setText(said)

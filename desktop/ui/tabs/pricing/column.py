@@ -63,7 +63,8 @@ class DealColumn(QGroupBox):
         self.problem.setObjectName("fieldError")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.check = QLabel("Not checked with the server yet.", self)
+        self._check_text = "Not checked with the server yet."
+        self.check = QLabel(self._check_text, self)
         self.check.setWordWrap(True)
         self.check.setObjectName("serverCheck")
         self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -130,9 +131,14 @@ class DealColumn(QGroupBox):
                 self.table.resizeRowToContents(row)
 
     def set_check(self, text: str, differs: bool, *, agrees: bool = False) -> None:
-        """Red when the server differs, green only when it agrees; a check not made is neutral, not "fine"."""
+        """Red when the server differs, green only when it agrees; a check not made is neutral, not "fine".
+
+        The same sentence again (a reprice the server agrees with, as the last one) touches no widget: each text
+        set on this wrapped label asked its column for a new layout."""
         self.differs = differs
-        self.check.setText(text)
+        if text != self._check_text:
+            self._check_text = text
+            self.check.setText(text)
         verdict = "differs" if differs else "agrees" if agrees else "unchecked"
         if verdict != self._verdict:
             self._verdict = verdict

@@ -6,6 +6,7 @@ A mixin of :class:`~desktop.ui.tabs.pricing.tab.PricingTab`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QComboBox
 
 from desktop.domain.deal import PricingInputError, TradeIn
 from desktop.domain.desking import DealStructure, DeskDeal
-from desktop.domain.desking.board import Board
+from desktop.domain.desking.board import Board, BoardOrder, price_board
 from desktop.domain.pricing import LeaseDeal
 from desktop.domain.trade_appraisal import appraised_trade
 from desktop.ui.amounts import money, number
@@ -24,32 +25,15 @@ from desktop.ui.tabs.pricing.desking_form import AUTO_PROGRAM
 class DealDisplay:
     """Showing the structure's deals for the pricing tab."""
 
-    def _show_column(self: Any, kind: str, structure: DealStructure, desk: DeskDeal | PricingInputError) -> None:
+    def _show_column(self: Any, kind: str, desk: DeskDeal | PricingInputError, text: ColumnText | None) -> None:
+        """Show ``kind``'s deal as the job worded it (``text``), or the field that stops it being priced."""
         column = self.columns[kind]
-        if isinstance(desk, PricingInputError):
+        if text is None:
+            assert isinstance(desk, PricingInputError)  # a priced deal always comes worded (price_desk)
             self._show_field(desk.field, desk.message, kind)
             column.show_problem(f"No {kind} deal. {self.field_name(desk.field, kind)}: {desk.message}")
             return
-        deal = desk.deal
-        equivalents = ""
-        if desk.monthly_payment is None:
-            headline = f"{money(desk.due_at_signing)} due"
-        else:
-            rate = f"{number(desk.sell_rate or Decimal(0))} % APR" if kind == "finance" else ""
-            if isinstance(deal, LeaseDeal):
-                rate = f"MF {number(deal.money_factor)} ({desk.apr_equivalent:.2f} % APR)"
-            headline = f"{money(desk.monthly_payment)}/mo · {structure.term_for(kind)} mo · {rate}"
-            equivalents = f"{money(desk.biweekly_payment)} biweekly · {money(desk.weekly_payment)} weekly"
-        lines = list(deal.lines)
-        if desk.trade_equity < 0:
-            lines.append(("Negative equity rolled in", -desk.trade_equity))
-        front = "unknown (no vehicle cost)" if desk.front_gross is None else money(desk.front_gross)
-        manager = (
-            f"Manager only: front gross {front} · reserve {money(desk.reserve)} · back gross {money(desk.back_gross)}"
-            if self.manager_view
-            else ""
-        )
-        column.show_deal(headline, equivalents, lines, desk.tax_label, manager)
+        column.show_deal(text.headline, text.equivalents, text.lines, text.tax, text.manager)
 
     def _fill_programs(self: Any, board: Board) -> None:
         form = self.desking
@@ -95,6 +79,61 @@ class DealDisplay:
             if found is not None:
                 box.setText(f"{found.name} {money(found.amount)}")
                 box.setToolTip(f"Until {found.expires_on.isoformat()}")
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """What a deal column says, worded in the pricing job: formatting some hundred amounts and sentences for
+    three columns was a share of the reprice's turn on the GUI thread."""
+
+    headline: str
+    equivalents: str
+    lines: list[tuple[str, Any]]
+    tax: str
+    manager: str
+
+
+@dataclass(frozen=True)
+class DeskBoard:
+    """A priced board and its columns' words: what the pricing job hands the GUI thread."""
+
+    board: Board
+    columns: dict[str, ColumnText]
+
+
+def price_desk(order: BoardOrder, manager_view: bool) -> DeskBoard:
+    """Price ``order``'s board and word its columns (in the TaskRunner: pure, no widget touched)."""
+    board = price_board(order)
+    columns = {
+        kind: column_text(kind, order.structure, desk, manager_view)
+        for kind, desk in board.deals.items()
+        if isinstance(desk, DeskDeal)
+    }
+    return DeskBoard(board, columns)
+
+
+def column_text(kind: str, structure: DealStructure, desk: DeskDeal, manager_view: bool) -> ColumnText:
+    """A priced deal's column: its payment (or what is due) as the headline, its lines, tax and manager figures."""
+    deal = desk.deal
+    equivalents = ""
+    if desk.monthly_payment is None:
+        headline = f"{money(desk.due_at_signing)} due"
+    else:
+        rate = f"{number(desk.sell_rate or Decimal(0))} % APR" if kind == "finance" else ""
+        if isinstance(deal, LeaseDeal):
+            rate = f"MF {number(deal.money_factor)} ({desk.apr_equivalent:.2f} % APR)"
+        headline = f"{money(desk.monthly_payment)}/mo · {structure.term_for(kind)} mo · {rate}"
+        equivalents = f"{money(desk.biweekly_payment)} biweekly · {money(desk.weekly_payment)} weekly"
+    lines = list(deal.lines)
+    if desk.trade_equity < 0:
+        lines.append(("Negative equity rolled in", -desk.trade_equity))
+    front = "unknown (no vehicle cost)" if desk.front_gross is None else money(desk.front_gross)
+    manager = (
+        f"Manager only: front gross {front} · reserve {money(desk.reserve)} · back gross {money(desk.back_gross)}"
+        if manager_view
+        else ""
+    )
+    return ColumnText(headline, equivalents, lines, desk.tax_label, manager)
 
 
 def _offer_items(combo: QComboBox, items: list[tuple[str, str]]) -> None:

@@ -11,10 +11,12 @@ from desktop.domain.deal import PricingInputError
 from desktop.domain.desking.board import Board, BoardOrder
 from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, choose, default_packages, price_menu
 from desktop.domain.desking.structure import DealType
+from desktop.ui.errors import sentence
 from desktop.ui.tabs.pricing.menu_page import MenuPage
 from desktop.ui.tabs.pricing.presentation import PresentationWindow
 
 MENU_TYPES: tuple[DealType, ...] = ("finance", "lease")
+MENU_LABEL = "Pricing the menu"  # the menu's own job (a catalog or package change without a new board)
 
 
 class MenuFlow:
@@ -28,17 +30,19 @@ class MenuFlow:
         self.packages: tuple[MenuPackage, ...] = ()
         self.declined: tuple[str, ...] = ()
         self.presentation: PresentationWindow | None = None
+        self._menu_job = 0
+        self._menu_seq = 0  # the menu pricing wanted last: a job of an earlier one is dropped
         self.menu_page.package_chosen.connect(self._on_package_chosen)
         self.menu_page.packages_saved.connect(self._on_packages_saved)
         self.menu_page.present_requested.connect(self.present_menu)
-        self.menu_page.deal_type_changed.connect(lambda _k: self.recompute_menu())
+        self.menu_page.deal_type_changed.connect(self._on_menu_type)
 
     def catalog_changed(self: Any) -> None:
-        """New catalog or saved packages: the packages are the rooftop's, or built from its catalog."""
+        """New catalog or saved packages: the packages are the rooftop's, or built from its catalog. Their prices
+        come with the next board, or from :meth:`recompute_menu`."""
         products = self.products.offered()
         self.packages = self.saved_packages or default_packages(products)
         self.menu_page.set_packages(self.packages, products)
-        self.recompute_menu()
 
     def menu_order(self: Any) -> dict[DealType, tuple[CatalogProduct, ...]]:
         """Per deal type the menu prices (finance and lease, and cash when that is the menu shown), its products:
@@ -48,8 +52,11 @@ class MenuFlow:
         return {kind: tuple(self.products.offered(kind)) for kind in kinds}
 
     def recompute_menu(self: Any, priced: Board | None = None, order: BoardOrder | None = None) -> None:
-        """Show the menu of ``priced`` (a board), or price every package now when there is none or the packages
-        or products changed since its order was taken (a catalog arrived meanwhile)."""
+        """Show the menu of ``priced`` (a board), or price every package in the TaskRunner when there is none or
+        the packages or products changed since its order was taken (a catalog arrived meanwhile): priced on the
+        GUI thread, the packages of two deal types took a catalog's turn past a frame."""
+        self._menu_seq += 1
+        self.runner.cancel(self._menu_job)
         if self.structure is None or not self.packages:
             self.menu_page.show_menu(None)
             return
@@ -64,13 +71,44 @@ class MenuFlow:
             )
         ):
             self.menu = dict(priced.menu)
-        else:
-            ctx = self.context(self.structure.vehicle.make)
-            self.menu = {}
+            self._show_menu()
+            return
+        structure, ctx, packages = self.structure, self.context(self.structure.vehicle.make), self.packages
+        seq = (self._menu_seq, self._generation)
+
+        def price() -> dict[DealType, MenuQuote | PricingInputError]:
+            menu: dict[DealType, MenuQuote | PricingInputError] = {}
             for kind, offered in products.items():
-                self.menu.update(price_menu(self.structure, ctx, self.packages, offered, (kind,)))
-        shown = self.menu_page.current_type()
-        result = self.menu.get(shown)
+                menu.update(price_menu(structure, ctx, packages, offered, (kind,)))
+            return menu
+
+        self._menu_job = self.runner.submit(
+            price,
+            lambda menu: self._on_menu_priced(seq, menu),
+            lambda exc: self._on_menu_failed(seq, exc),
+            label=MENU_LABEL,
+            owner=self,
+        )
+
+    def _on_menu_type(self: Any, kind: DealType) -> None:
+        """Another deal type's menu: shown at once when the last board or menu job priced it (finance and lease
+        always are), else priced in the TaskRunner."""
+        if kind in self.menu:
+            self._show_menu()
+        else:
+            self.recompute_menu()
+
+    def _on_menu_priced(self: Any, seq: tuple[int, int], menu: dict[DealType, MenuQuote | PricingInputError]) -> None:
+        if seq == (self._menu_seq, self._generation):  # else an edit, a board, a catalog or a package superseded it
+            self.menu = menu
+            self._show_menu()
+
+    def _on_menu_failed(self: Any, seq: tuple[int, int], exc: BaseException) -> None:
+        if seq == (self._menu_seq, self._generation):
+            self.menu_page.status.setText(f"The menu could not be priced: {sentence(exc)}")
+
+    def _show_menu(self: Any) -> None:
+        result = self.menu.get(self.menu_page.current_type())
         self.menu_page.show_menu(result)
         if self.presentation is not None and self.presentation.isVisible() and isinstance(result, MenuQuote):
             self.presentation.show_menu(result)

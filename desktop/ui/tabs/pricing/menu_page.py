@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -91,6 +92,7 @@ class MenuPage(QWidget):
         self._editor_due = False  # the editor has not been filled with the packages and products set since
         self._texts: dict[str, tuple[QLabel, list[QLabel], QLabel]] = {}
         self._shape: tuple[object, ...] | None = None
+        self._pending: tuple[MenuQuote] | None = None  # a menu priced while hidden, not laid out yet
         self._layouts: dict[tuple[object, ...], _Layout] = {}
 
         top = QHBoxLayout()
@@ -126,9 +128,15 @@ class MenuPage(QWidget):
         When only the figures moved (same packages, same products) the labels are updated in place: a keystroke
         on the desk then costs a few text changes, not a new set of widgets. The last KEPT_LAYOUTS layouts are
         kept hidden: a vehicle change shows the packages without products while its catalog loads, then with
-        them, and building those widgets again each time cost several frames.
+        them, and building those widgets again each time cost several frames. Packages priced while this page is
+        hidden (another section or tab shown, the window on screen) are laid out when it is shown.
         """
         self.quote = result if isinstance(result, MenuQuote) else None
+        window = self.window()
+        if isinstance(result, MenuQuote) and window is not self and window.isVisible() and not self.isVisible():
+            self._pending = (result,)  # laid out when this page is shown: a new set of cards took 5-7 ms
+            return
+        self._pending = None
         if isinstance(result, MenuQuote):
             key = (
                 result.deal_type,
@@ -143,6 +151,13 @@ class MenuPage(QWidget):
             self.status.setText(f"No {self.current_type()} menu: {result.message}")
         else:  # the last deal's sentence ("Finance deal: $711.59 a month…") must not stay beside no packages
             self.status.setText(NO_MENU)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The menu priced while another section was shown is laid out now."""
+        super().showEvent(event)
+        if self._pending is not None:
+            (result,) = self._pending
+            self.show_menu(result)
 
     def _clear(self) -> None:
         """No packages shown: the layout on screen is hidden, kept for when the same packages come back."""

@@ -96,7 +96,8 @@ class PaymentGridModel(QAbstractTableModel):
         self._grid, self._current = grid, current
         if grid is not None:
             self._reshape(grid.terms, grid.cash)
-        changed = [rc for rc, was in shown.items() if rc in self._positions() and self._shown_cell(*rc) != was]
+        now = self._shown_cells()  # once: a set of every position built again for each cell was most of a reprice
+        changed = [rc for rc, was in shown.items() if rc in now and now[rc] != was]
         if changed:
             rows, columns = [r for r, _c in changed], [c for _r, c in changed]
             self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))

@@ -14,8 +14,10 @@ from typing import Any
 
 from desktop.domain.deal import PricingInputError
 from desktop.domain.desking import DEAL_TYPES, DealStructure, DeskDeal
-from desktop.domain.desking.board import Board, BoardOrder, price_board
+from desktop.domain.desking.board import BoardOrder
 from desktop.ui.errors import sentence
+from desktop.ui.tabs.pricing.deal_display import DeskBoard, price_desk
+from desktop.ui.tabs.pricing.programs_tree import program_rows
 
 PRICING_LABEL = "Pricing the deal"  # the engine's job, as the status bar names it
 
@@ -71,8 +73,8 @@ class Repricing:
         self.structure = structure
         generation = self._generation
         self._price_job = self.runner.submit(
-            partial(price_board, order),
-            lambda board: self._on_priced(generation, order, board),
+            partial(price_desk, order, self.manager_view),
+            lambda priced: self._on_priced(generation, order, priced),
             lambda exc: self._on_price_failed(generation, exc),
             label=PRICING_LABEL,
             owner=self,
@@ -93,24 +95,25 @@ class Repricing:
             self.programs_for(make, today),
         )
 
-    def _on_priced(self: Any, generation: int, order: BoardOrder, board: Board) -> None:
-        """Show a board, all in this turn (the panes' painting is spread over the next ones)."""
+    def _on_priced(self: Any, generation: int, order: BoardOrder, priced: DeskBoard) -> None:
+        """Show a board, all in this turn (the panes' painting is spread over the next ones); its columns come
+        worded from the job."""
         if generation != self._generation:
             return  # a newer edit is being priced: this board is of a form no longer on screen
-        structure = order.structure
+        structure, board = order.structure, priced.board
         self.deals = {kind: _deal(board.deals.get(kind)) for kind in DEAL_TYPES}
         self.request_deals = board.request_deals
         self._clear_messages()
         self.banner.clear_message()
         self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for kind in DEAL_TYPES:
-            self._show_column(kind, structure, board.deals[kind])
+            self._show_column(kind, board.deals[kind], priced.columns.get(kind))
         self._fill_programs(board)
         self._update_grids(structure, board)
         self._show_trade(structure)
         self.recompute_menu(board, order)
         if self.server_programs is None:
-            self._show_programs(board.programs_shown, "local programs (not yet confirmed)")
+            self._show_programs(program_rows(board.programs_shown), "local programs (not yet confirmed)")
         for column in self.columns.values():
             column.set_check("Checking with the server…", False)
         self.set_printing_enabled(True)

@@ -260,7 +260,7 @@ class PricingTab(
         self.paint_later.release_all()
         self.covered_show.lift_all()
         jobs = (self._price_job, self._check_job, self._catalog_job, self._config_job, self._rooftop_job)
-        for job in (*jobs, self._vehicle_job):
+        for job in (*jobs, self._vehicle_job, self._menu_job):
             self.runner.cancel(job)
         super().closeEvent(event)
 
