@@ -1,6 +1,7 @@
 """The Document Binder tab: pick a customer, list their documents, preview, delete or save a copy of one.
 
-Getting files in (the dialog, drops, the sealed retry queue) is its base class, :class:`.uploads.BinderUploads`.
+The customer picker's list (read from the local register) is its base class, :class:`.customers.BinderCustomers`;
+getting files in (the dialog, drops, the sealed retry queue) is that one's base, :class:`.uploads.BinderUploads`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from desktop.api.roadster.schema import CustomerDocument
 from desktop.services import binder
 from desktop.services.access import audited, document_subject
 from desktop.store.audit import DOWNLOADED, VIEWED
-from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.upload_queue import FAILED
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
@@ -43,7 +43,7 @@ from desktop.ui.models.documents import (
     DocumentsModel,
 )
 from desktop.ui.narrow import ColumnCollapser
-from desktop.ui.tabs.binder.uploads import BinderUploads
+from desktop.ui.tabs.binder.customers import BinderCustomers
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.confirm import ask
@@ -54,7 +54,7 @@ from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 FILE_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png)"
 
 
-class BinderTab(BinderUploads):
+class BinderTab(BinderCustomers):
     documents_loaded = Signal()
     preview_ready = Signal()
 
@@ -272,60 +272,6 @@ class BinderTab(BinderUploads):
             self._load_register_when_shown()
         elif what == DOCUMENTS and self.customer_id:
             self.refresh()
-
-    def _load_register_when_shown(self, *_args: object) -> None:
-        """The picker's customers are read when the tab is next shown, not behind the tab in use."""
-        self.when_shown.run("register", self._load_register)
-
-    def _load_register(self) -> None:
-        """Customers from the local register (read only), when that register exists for this profile."""
-        path, dpid = register_file(self.workspace.paths.data, self.workspace.profile.name), self.workspace.dpid
-        if not dpid:
-            return
-        if dpid != self._register_dpid:  # another rooftop's customers are not offered while this one's are read
-            self._register_dpid = dpid
-            self.customer_combo.clear()
-            self.customer_combo.setPlaceholderText(f"Reading the customers of {dpid}…")
-
-        def load() -> list[tuple[int, str]]:
-            if not path.exists():
-                return []
-            register = CustomerRegister(path)
-            try:
-                return [(c.id, f"{c.name or '(no name)'} <{c.email}> · #{c.id}") for c in register.search(dpid)]
-            finally:
-                register.close()
-
-        self.runner.cancel(self._register_job)
-        self._register_job = self.runner.submit(
-            load,
-            lambda customers: self._on_register(dpid, customers),
-            self._on_register_failed,
-            label="Reading customers",
-            owner=self,
-        )
-
-    def _on_register(self, dpid: str, customers: list[tuple[int, str]]) -> None:
-        if dpid != self.workspace.dpid:
-            return  # a switch meanwhile: its own read follows
-        combo = self.customer_combo
-        combo.setPlaceholderText("Customers of this rooftop")
-        if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] == customers:
-            return  # nothing new: the open popup and the selection are left alone
-        self.customer_combo.clear()
-        for customer_id, label in customers:
-            self.customer_combo.addItem(label, customer_id)
-        self.customer_combo.setCurrentIndex(self.customer_combo.findData(self.customer_id))
-
-    def _on_register_failed(self, exc: BaseException) -> None:
-        self.banner.show_error(
-            f"The customer list could not be read: {sentence(exc)} Open a customer by number meanwhile."
-        )
-
-    def _on_customer_picked(self, index: int) -> None:
-        customer_id = self.customer_combo.itemData(index)
-        if customer_id:
-            self.open_customer(int(customer_id))
 
     def _on_open_clicked(self) -> None:
         value = self.customer_spin.value()

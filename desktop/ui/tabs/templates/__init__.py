@@ -1,7 +1,7 @@
 """Templates & Packets: a rooftop's document templates, the visual designer, and form packets for an order.
 
-:mod:`.tab` is the tab (the list, the new-template form, the designer and preview); :mod:`.packets` its packet
-form and the orders a packet can be made for.
+:mod:`.tab` is the tab (the list, the designer and preview); :mod:`.new_template` its new-template form;
+:mod:`.packets` its packet form and the orders a packet can be made for.
 """
 
 from desktop.ui.tabs.templates.packets import order_label, orders_for
