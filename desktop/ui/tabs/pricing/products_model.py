@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.desking.menu import CatalogProduct
 from desktop.domain.desking.structure import DEAL_TYPES
 from desktop.ui.amounts import money
-from desktop.ui.models.common import Index, ObjectRole
+from desktop.ui.models.common import Index, ObjectRole, RowsTableModel
 
 TiersRole = Qt.ItemDataRole.UserRole + 3  # the tier column's choices: [(text, tier code)]
 
@@ -73,7 +72,7 @@ def tier_text(title: str, price: Decimal) -> str:
     return f"{title} — {money(price)}"
 
 
-class ProductsModel(QAbstractTableModel):
+class ProductsModel(RowsTableModel[ProductRow]):
     """The deal's products: tick one in the product column, pick its tier in the tier column.
 
     ``toggled`` and ``tier_chosen`` fire on a user's change (or :meth:`setData`), never on :meth:`set_rows`.
@@ -86,11 +85,7 @@ class ProductsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[ProductRow] = []
         self._texts: list[tuple[str, str, str, str, str]] = []
-
-    def rows(self) -> list[ProductRow]:
-        return list(self._rows)
 
     def set_rows(self, rows: list[ProductRow]) -> None:
         """Show ``rows`` with the fewest changes: a catalog priced again keeps its rows and changes some prices,
@@ -112,17 +107,6 @@ class ProductsModel(QAbstractTableModel):
             self._rows.extend(new[keep:])
             self._texts.extend(r.texts() for r in new[keep:])
             self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """As the table of items had them: a product is ticked, not selected; the tier is picked in place."""
