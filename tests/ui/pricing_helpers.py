@@ -54,6 +54,12 @@ def menu_priced(qtbot: QtBot, tab: PricingTab) -> None:
     qtbot.waitUntil(lambda: not any(job.label == MENU_LABEL for job in tab.runner.running()), timeout=15_000)
 
 
+def settled(qtbot: QtBot, tab: PricingTab) -> None:
+    """Wait until neither a reprice nor a menu is being priced in the TaskRunner."""
+    busy = (PRICING_LABEL, MENU_LABEL)
+    qtbot.waitUntil(lambda: not any(job.label in busy for job in tab.runner.running()), timeout=15_000)
+
+
 @contextmanager
 def repriced(qtbot: QtBot, tab: PricingTab) -> Iterator[None]:
     """Wait until the reprice of the edits made in the block is on screen: the engine prices in the TaskRunner.
