@@ -58,6 +58,7 @@ def drive(config: dict[str, Any]) -> int:
 
     from bench._gui import StallProbe
     from bench._jobstats import JobLedger
+    from bench._turns import busy_turns, print_turns
     from bench._wallgaps import WallGapRecorder
     from desktop.composition import connect
     from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, default_profiles
@@ -102,6 +103,9 @@ def drive(config: dict[str, Any]) -> int:
     until = driver.drive_ended or float("inf")
     over = [(g, t) for g, t in zip(probe.gaps[1:], probe.at[1:], strict=True) if g > STALL_TARGET_MS]
     results["jobs"] = jobs.table(over, driver.first_sync_at, until, probe.now_ms() - time_ms())
+    gaps = zip(probe.gaps[1:], probe.at[1:], probe.cpu_us[1:], strict=True)
+    offset = probe.now_ms() - time_ms()
+    results["busy_turns"] = busy_turns(gaps, driver.step_log, jobs.delivered, driver.first_sync_at, until, offset)
     Path(config["results"]).write_text(json.dumps(results))
     for gap, at, cpu_ms, stacks in probe.stacks:
         if at > driver.first_sync_at:
@@ -111,6 +115,7 @@ def drive(config: dict[str, Any]) -> int:
             )
             for stack in stacks[:2]:
                 print(stack, file=sys.stderr)
+    print_turns(results["busy_turns"], sys.stderr)
     print("--- the longest wall-clock gaps after the first sync, with every thread's stacks ---", file=sys.stderr)
     walls.print(sys.stderr, driver.first_sync_at, driver.drive_ended or None)
     return 0
@@ -209,7 +214,10 @@ class Driver:
 
         from PySide6.QtCore import QTimer
 
+        from bench._turns import StepLog
+
         self.app, self.window, self.probe, self.walls, self.config = app, window, probe, walls, config
+        self.step_log = StepLog(probe.now_ms)  # what each step did, to name the busy turns after it
         self.rng = random.Random(12)
         self.first_sync_at = 0
         self.drive_started = 0
@@ -352,14 +360,19 @@ class Driver:
         if self._state == "warming" and self._first_visits and self._last_upload > 0:
             self.window.tabs.setCurrentIndex(self._first_visits.pop(0))
             return
+        tabs = self.window.tabs
+        left = tabs.tabText(tabs.currentIndex())
         if time.monotonic() - self._last_upload >= UPLOAD_EVERY_S:
             self._last_upload = time.monotonic()
             self._count("upload")
             self._upload()
-            return
-        kind = self.rng.choices(("tab", "page", "rooftop", "pricing", "picker"), weights=(3, 3, 1, 4, 1))[0]
-        self._count(kind)
-        getattr(self, f"_{kind}")()
+            kind = "upload"
+        else:
+            kind = self.rng.choices(("tab", "page", "rooftop", "pricing", "picker"), weights=(3, 3, 1, 4, 1))[0]
+            self._count(kind)
+            getattr(self, f"_{kind}")()
+        shown = tabs.tabText(tabs.currentIndex())
+        self.step_log.note(f"{kind}, tab {left} → {shown}" if shown != left else f"{kind} on {shown}")
 
     def _count(self, kind: str) -> None:
         self.steps[kind] = self.steps.get(kind, 0) + 1
@@ -423,7 +436,11 @@ class Driver:
         if dialog is not None:
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(UPLOAD_CLICKED_MS, dialog, dialog.accept)
+            QTimer.singleShot(UPLOAD_CLICKED_MS, dialog, lambda: self._click_upload(dialog))
+
+    def _click_upload(self, dialog: Any) -> None:
+        dialog.accept()
+        self.step_log.note("upload: Upload clicked")
 
     def results(self) -> dict[str, Any]:
         since = self.first_sync_at

@@ -52,6 +52,7 @@ import httpx
 from bench._common import API_KEY, HEADER, ROOT, SandboxProcess, free_port, row, start_child
 from bench._jobstats import rows as job_rows
 from bench._soak_drive import DPID, SAMPLE_EVERY_MS, STALL_TARGET_MS, WALL_GAPS_KEPT, WEBHOOK_KEY, drive
+from bench._turns import rows as turn_rows
 
 EVENT_EVERY_S = 10
 
@@ -182,6 +183,8 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int, ev
             for g, (n, top, total, cpu) in sorted(pauses.items())
         )
         print(row("cyclic collections during the drive", shown, "", "", "", None))
+    for line in turn_rows(results.get("busy_turns", []), row):
+        print(line)
     for line in job_rows(results.get("jobs", {}), row, every=every_job):
         print(line)
     over, ticks = results["over_frame"], max(results["ticks"], 1)

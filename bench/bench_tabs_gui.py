@@ -1,0 +1,171 @@
+"""What a tab switch costs the GUI thread in the real window: the worst CPU in one event-loop turn, per tab shown.
+
+    python bench/bench_tabs_gui.py [--size 100000] [--rounds 4] [--profile TITLE] [--stacks]
+
+The soak's busiest GUI turns are tab switches (its report names each busy turn by the step before it). This bench
+isolates them: the real MainWindow (1280x720, the application's style sheet) on the sandbox (its own process), with
+``--size`` cached vehicles at hyundaidemo (as bench_rooftop_gui.py builds them), every tab shown once first; then
+each round shows every tab from every other (in a shuffled order, the same every run), waiting for the window's work
+to drain and a settle time after each. A switch's figure is the worst GUI-thread CPU (``time.thread_time``) of the
+5 ms timer's gaps from the switch to the next one, so its deferred work (a pane painted a turn later, a list read in
+the TaskRunner) is counted too. ``--profile TITLE`` prints the GUI thread's hottest functions (cProfile) over the
+switches to that tab; ``--stacks`` the GUI thread's stack in the busiest turns (sampled past half a frame).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import random
+import sys
+import tempfile
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, row
+from bench.bench_pricing_gui import REAL_VEHICLES, idle_baseline
+from bench.bench_rooftop_gui import fill_cache, wait
+
+FRAME_MS = 16.0
+BUSY_MS = 12.0
+SETTLE_MS = 400
+DPID = "hyundaidemo"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--profile", metavar="TITLE", help="profile the switches to this tab")
+    parser.add_argument("--stacks", action="store_true", help="print the GUI thread's stack in the busiest turns")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sandbox = SandboxProcess(REAL_VEHICLES, "tabs-gui")
+    code = 1
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["DEALER_DESK_HOME"] = str(Path(folder) / "home")
+            code = run(args, sandbox)
+    finally:
+        sandbox.stop()
+    exit_without_teardown(code)
+    return code
+
+
+def build_window(sandbox: SandboxProcess, size: int) -> tuple[Any, Any]:
+    """The real window on the sandbox with ``size`` vehicles cached at DPID: (window, runner)."""
+    from keyring.backends import fail
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.api.roadster.client import RoadsterClient
+    from desktop.composition import connect
+    from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile, Settings, default_profiles
+    from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
+    from desktop.secrets import SecretStore
+    from desktop.store.inventory_cache import InventoryCache
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.style import STYLE
+    from desktop.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE)
+    paths = AppPaths.default()
+    paths.data.mkdir(parents=True, exist_ok=True)
+    profile = Profile("Bench", "remote", sandbox.url + "/v1", sandbox.url)
+    roadster = RoadsterClient(sandbox.url + "/v1", API_KEY)
+    cache = InventoryCache(paths.cache_file(profile.name))
+    cache.save_dealers([d.model_dump() for d in roadster.dealers()])
+    fill_cache(roadster, cache, DPID, size, "T")
+    cache.close()
+    roadster.close()
+    settings = Settings([default_profiles()[0], profile], active=profile.name)
+    secrets = SecretStore(fail.Keyring())  # memory only: the bench never touches a real keyring
+    for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN)):
+        secrets.set(profile.name, name, value)
+    runner = TaskRunner(app)
+    window = MainWindow(paths, settings, runner, lambda: secrets, connect)
+    window.resize(1280, 720)
+    window.show()
+    wait(lambda: window.inventory_tab is not None and window.workspace.connection is not None)
+    window.rooftop.setCurrentIndex(window.rooftop.findData(DPID))
+    return window, runner
+
+
+def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
+    from bench._gui import StallProbe
+
+    window, runner = build_window(sandbox, args.size)
+    probe = StallProbe(5, stack_after_ms=FRAME_MS / 2 if args.stacks else None, keep_stacks=6).start()
+    titles = list(window.tab_widgets)
+
+    def drained() -> bool:
+        return not runner.running()
+
+    def show(title: str) -> None:
+        window.tabs.setCurrentWidget(window.tab_widgets[title])
+
+    for title in [*titles, *titles]:  # every tab built and shown, its first reads done
+        show(title)
+        wait(drained, SETTLE_MS)
+    baseline = idle_baseline(probe)
+    probe.stacks.clear()
+    pairs = [(a, b) for a in titles for b in titles if a != b]
+    rng = random.Random(7)
+    worst: dict[str, list[float]] = {}
+    profiler = cProfile.Profile() if args.profile else None
+    for _ in range(args.rounds):
+        rng.shuffle(pairs)
+        for left, shown in pairs:
+            show(left)
+            wait(drained, SETTLE_MS)
+            start = len(probe.gaps)
+            profiling = profiler is not None and shown == args.profile
+            if profiling:
+                profiler.enable()
+            show(shown)
+            wait(drained, SETTLE_MS)
+            if profiling:
+                profiler.disable()
+            worst.setdefault(shown, []).append(max(probe.cpu_us[start:], default=0) / 1000)
+    probe.stop()
+    report(worst, baseline, args)
+    for gap, _at, cpu_ms, stacks in probe.stacks if args.stacks else []:
+        print(f"--- a {gap} ms turn, GUI thread CPU {cpu_ms:.1f} ms ---")
+        for stack in stacks[:2]:
+            print(stack)
+    if profiler is not None:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+        print(out.getvalue())
+    return 0
+
+
+def report(worst: dict[str, list[float]], baseline: float, args: argparse.Namespace) -> None:
+    print(f"Tab switches in the real window, {args.size:,} vehicles cached, load {os.getloadavg()[0]:.1f}")
+    print(HEADER)
+    print(row("idle event loop, worst 5 ms tick (GUI CPU ms)", f"{baseline:.2f}", "—", "—", "", None))
+    every = [v for values in worst.values() for v in values]
+    for label, values in [*sorted(worst.items()), ("any tab", every)]:
+        top, busy = max(values), sum(1 for v in values if v > BUSY_MS)
+        print(
+            row(
+                f"switch to {label}, worst GUI-thread CPU in one turn (ms; median {median(values):.1f}, "
+                f"{busy} of {len(values)} over {BUSY_MS:.0f} ms)",
+                f"{top:.1f}",
+                f"idle tick {baseline:.2f} ms",
+                f"{top / FRAME_MS:.2f}× a frame",
+                f"≤ {FRAME_MS:.0f} ms",
+                top <= FRAME_MS,
+            )
+        )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
