@@ -69,10 +69,13 @@ def build_window(sandbox: SandboxProcess, size: int) -> tuple[Any, Any]:
     from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
     from desktop.secrets import SecretStore
     from desktop.store.inventory_cache import InventoryCache
+    from desktop.ui.app import qt_environment, share_the_interpreter
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
     from desktop.ui.tasks import TaskRunner
 
+    qt_environment()  # as the app sets it up (the raster engine's fills on the GUI thread alone)
+    share_the_interpreter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setStyleSheet(STYLE)

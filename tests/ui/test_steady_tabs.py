@@ -97,3 +97,33 @@ def test_a_page_that_needs_more_room_still_widens_the_tab_widget(shown: Callable
     page.far.setMinimumWidth(900)
     flush_layout_and_paint(tabs)
     assert tabs.minimumSizeHint().width() > max(before, 900)
+
+
+def test_a_page_changed_while_hidden_is_painted_as_it_is_shown(shown: Callable[[QTabWidget], Page]) -> None:
+    """The pages not shown have their updates off (a switch then walks two pages, not all): the page shown again
+    paints, with what changed on it meanwhile."""
+    tabs = SteadyTabWidget()
+    page = shown(tabs)
+    tabs.setCurrentIndex(1)
+    flush_layout_and_paint(tabs)
+    assert not page.updatesEnabled() and tabs.widget(1).updatesEnabled()
+    page.count.setText("13 vehicles")
+    page.far.paints = page.count.paints = 0
+    tabs.setCurrentIndex(0)
+    flush_layout_and_paint(tabs)
+    assert page.updatesEnabled() and not tabs.widget(1).updatesEnabled()
+    assert page.count.paints == 1 and page.far.paints == 1
+    assert page.count.text() == "13 vehicles"
+    assert page.grab().size() == page.size()
+
+
+def test_a_page_added_behind_the_shown_one_waits_and_paints_when_shown(shown: Callable[[QTabWidget], Page]) -> None:
+    tabs = SteadyTabWidget()
+    shown(tabs)
+    added = Page()
+    tabs.insertTab(0, added, "Customers")  # before the shown page: the shown page keeps its place on screen
+    assert tabs.currentIndex() == 1
+    assert not added.updatesEnabled()
+    tabs.setCurrentWidget(added)
+    flush_layout_and_paint(tabs)
+    assert added.updatesEnabled() and added.far.paints == 1
