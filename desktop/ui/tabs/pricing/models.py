@@ -16,6 +16,17 @@ from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
 
 FREQUENCIES = ("monthly", "biweekly", "weekly")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_GRID_ROLES = frozenset(  # the grid's roles; a paint asks each cell for about eight, the rest are turned away first
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        ObjectRole,
+        SortRole,
+    )
+)
 
 
 class DealLinesModel(RowsTableModel[tuple[str, Any]]):
@@ -180,7 +191,7 @@ class PaymentGridModel(QAbstractTableModel):
         return f"{self.terms[section]} mo" if 0 <= section < len(self.terms) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._terms) or index.column() >= len(self._cash):
+        if role not in _GRID_ROLES or not index.isValid() or index.row() >= len(self._terms) or index.column() >= len(self._cash):
             return None
         cell = self._cell_at(index.row(), index.column())
         if cell is None:  # cleared: the deal is not priced
