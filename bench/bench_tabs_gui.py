@@ -44,6 +44,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--profile", metavar="TITLE", help="profile the switches to this tab")
     parser.add_argument("--stacks", action="store_true", help="print the GUI thread's stack in the busiest turns")
+    parser.add_argument(
+        "--window",
+        default="1280x720",
+        help="the window's size; 'screen' leaves it as a first start sizes it (the soak)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sandbox = SandboxProcess(REAL_VEHICLES, "tabs-gui")
@@ -58,7 +63,7 @@ def main() -> int:
     return code
 
 
-def build_window(sandbox: SandboxProcess, size: int) -> tuple[Any, Any]:
+def build_window(sandbox: SandboxProcess, size: int, window_size: str = "1280x720") -> tuple[Any, Any]:
     """The real window on the sandbox with ``size`` vehicles cached at DPID: (window, runner)."""
     from keyring.backends import fail
     from PySide6.QtWidgets import QApplication
@@ -94,7 +99,9 @@ def build_window(sandbox: SandboxProcess, size: int) -> tuple[Any, Any]:
         secrets.set(profile.name, name, value)
     runner = TaskRunner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
-    window.resize(1280, 720)
+    if window_size != "screen":
+        width, height = (int(n) for n in window_size.split("x"))
+        window.resize(width, height)
     window.show()
     wait(lambda: window.inventory_tab is not None and window.workspace.connection is not None)
     window.rooftop.setCurrentIndex(window.rooftop.findData(DPID))
@@ -104,7 +111,7 @@ def build_window(sandbox: SandboxProcess, size: int) -> tuple[Any, Any]:
 def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     from bench._gui import StallProbe
 
-    window, runner = build_window(sandbox, args.size)
+    window, runner = build_window(sandbox, args.size, args.window)
     probe = StallProbe(5, stack_after_ms=FRAME_MS / 2 if args.stacks else None, keep_stacks=6).start()
     titles = list(window.tab_widgets)
 
@@ -151,7 +158,9 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
 
 
 def report(worst: dict[str, list[float]], baseline: float, args: argparse.Namespace) -> None:
-    print(f"Tab switches in the real window, {args.size:,} vehicles cached, load {os.getloadavg()[0]:.1f}")
+    print(
+        f"Tab switches in the real window ({args.window}), {args.size:,} vehicles cached, load {os.getloadavg()[0]:.1f}"
+    )
     print(HEADER)
     print(row("idle event loop, worst 5 ms tick (GUI CPU ms)", f"{baseline:.2f}", "—", "—", "", None))
     every = [v for values in worst.values() for v in values]

@@ -35,17 +35,16 @@ class SteadyTabWidget(QTabWidget):
 
     def tabInserted(self, index: int) -> None:
         super().tabInserted(index)
-        if index != self.currentIndex():
-            self.widget(index).setUpdatesEnabled(False)
+        page = self.widget(index)
+        if page is not None and index != self.currentIndex():
+            page.setUpdatesEnabled(False)
 
     def _on_current_changed(self, index: int) -> None:
         """The page shown paints (turning its updates on repaints all of it); the others wait, walked no more."""
         for i in range(self.count()):
             page = self.widget(i)
-            if i != index:
-                page.setUpdatesEnabled(False)  # one attribute set when it is off already
-        if index >= 0:
-            self.widget(index).setUpdatesEnabled(True)
+            if page is not None:
+                page.setUpdatesEnabled(i == index)  # one attribute set for a page whose updates are off already
 
     def _layout_key(self) -> LayoutKey:
         """What the bar's and the pages' places depend on, besides the widget's own size and style."""

@@ -191,7 +191,9 @@ class PaymentGridModel(QAbstractTableModel):
         return f"{self.terms[section]} mo" if 0 <= section < len(self.terms) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _GRID_ROLES or not index.isValid() or index.row() >= len(self._terms) or index.column() >= len(self._cash):
+        if role not in _GRID_ROLES or not index.isValid():
+            return None
+        if index.row() >= len(self._terms) or index.column() >= len(self._cash):
             return None
         cell = self._cell_at(index.row(), index.column())
         if cell is None:  # cleared: the deal is not priced
