@@ -25,6 +25,7 @@ SAMPLE_EVERY_MS = 10_000
 WARMUP_MS = 30_000  # a lap of the drive before the start figures: first visits and lazily opened stores
 SETTLE_MS = 5_000  # back on the first rooftop with its table loaded, before figures are taken
 STALL_TARGET_MS = 16
+TAB_OF = {"page": "Inventory", "pricing": "Deal Pricing", "picker": "Customers", "upload": "Document Binder"}
 WALL_GAPS_KEPT = 8
 
 
@@ -273,20 +274,31 @@ class Driver:
 
     # one step of the drive
     def _act(self) -> None:
-        if self._state == "warming" and self._first_visits and self._last_upload > 0:
-            self.window.tabs.setCurrentIndex(self._first_visits.pop(0))
-            return
         tabs = self.window.tabs
         left = tabs.tabText(tabs.currentIndex())
+        if self._state == "warming" and self._first_visits and self._last_upload > 0:
+            tabs.setCurrentIndex(self._first_visits.pop(0))
+            self.step_log.note(f"first visit, tab {left} → {tabs.tabText(tabs.currentIndex())}")
+            return
         if time.monotonic() - self._last_upload >= UPLOAD_EVERY_S:
             self._last_upload = time.monotonic()
-            self._count("upload")
-            self._upload()
             kind = "upload"
         else:
             kind = self.rng.choices(("tab", "page", "rooftop", "pricing", "picker"), weights=(3, 3, 1, 4, 1))[0]
-            self._count(kind)
-            getattr(self, f"_{kind}")()
+        self._count(kind)
+        title = TAB_OF.get(kind)
+        if self.config.get("split_steps") and title and self.window.tab_widgets[title] is not tabs.currentWidget():
+            # A person's click on the tab and their next key or click are two input events, two turns.
+            self._show(title)
+            self.step_log.note(f"tab for {kind}, tab {left} → {tabs.tabText(tabs.currentIndex())}")
+            self._after(0, lambda: self._do(kind))
+            return
+        self._do(kind, left)
+
+    def _do(self, kind: str, left: str = "") -> None:
+        tabs = self.window.tabs
+        left = left or tabs.tabText(tabs.currentIndex())
+        getattr(self, f"_{kind}")()
         shown = tabs.tabText(tabs.currentIndex())
         self.step_log.note(f"{kind}, tab {left} → {shown}" if shown != left else f"{kind} on {shown}")
 

@@ -257,6 +257,11 @@ def main() -> int:
         action="store_true",
         help="print what the cyclic collector tracks at the end of the drive, and the crowded young collections",
     )
+    parser.add_argument(
+        "--split-steps",
+        action="store_true",
+        help="a step that needs another tab shows it in one turn and acts in the next (two input events, two turns)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -285,6 +290,7 @@ def main() -> int:
                     "results": str(folder / "results.json"),
                     "trace_memory": args.trace_memory,
                     "census": args.census,
+                    "split_steps": args.split_steps,
                 }
                 (folder / "config.json").write_text(json.dumps(config))
                 sender = threading.Thread(target=send_events, args=(receiver.url, customer, stop_events, sent))
