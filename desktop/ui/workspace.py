@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.config import AppPaths, Profile
+from desktop.store.agents import AgentRoster, roster_file
 from desktop.store.audit import Actor, AuditLog, audit_file
 from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import InventoryCache
@@ -44,6 +45,7 @@ class Workspace(QObject):
         self.dealers: list[dict[str, Any]] = []
         self._audit: AuditLog | None = None
         self._events: EventLog | None = None
+        self._roster: AgentRoster | None = None
         self._reach_seen.connect(self._on_reach_seen)
 
     def audit_log(self) -> AuditLog:
@@ -62,6 +64,15 @@ class Workspace(QObject):
         if self._events is None or self._events.path != path:
             self._events = EventLog(path)
         return self._events
+
+    def agent_roster(self) -> AgentRoster:
+        """The profile's agents roster, shared by the tabs and the events they pull (Customers lists and assigns
+        agents, Deals offers them as salespeople and remembers "me"): one copy in memory, current with every write
+        made through it, read from the file once (on first use, in a worker)."""
+        path = roster_file(self.paths.data, self.profile.name)
+        if self._roster is None or self._roster.path != path:
+            self._roster = AgentRoster(path)
+        return self._roster
 
     def actor(self) -> Actor:
         """Who is acting, for the audit log: this OS account on this computer, under the active profile."""

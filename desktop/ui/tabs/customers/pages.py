@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.agents import AgentRoster
 from desktop.store.customers import CustomerRegister
 from desktop.store.events import EventLog
 from desktop.ui.form_rows import form_rows
@@ -61,8 +60,6 @@ class CustomerPages(QWidget):
     timeline: TimelineWidget
     _register: CustomerRegister | None
     _register_profile: str
-    _roster: AgentRoster | None
-    _roster_profile: str
     _agents_job: int
     _list_job: int
     _list_dpid: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 
-from desktop.store.agents import Agent, AgentRoster, agent_label, roster_file
+from desktop.store.agents import Agent, AgentRoster, agent_label
 from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole
@@ -27,22 +27,14 @@ class CustomerRecords(CustomerForm):
         return self._register
 
     def roster(self) -> AgentRoster:
-        """The profile's agents roster; opening it does no I/O (the file opens on first use, in a worker)."""
-        name = self.workspace.profile.name
-        if self._roster is None or self._roster_profile != name:
-            if self._roster is not None:
-                self.runner.submit(self._roster.close, label="Closing agents roster", write=True)
-            self._roster = AgentRoster(roster_file(self.workspace.paths.data, name))
-            self._roster_profile = name
-        return self._roster
+        """The profile's agents roster, the workspace's (the Deals tab reads the same copy)."""
+        return self.workspace.agent_roster()
 
     def close_register(self) -> None:
         if self._register is not None:
             self._register.close()
             self._register = None
-        if self._roster is not None:
-            self._roster.close()
-            self._roster = None
+        self.roster().close()
 
     def reload_lists(self) -> None:
         """The rooftop's customers and agents, read again."""

@@ -51,8 +51,6 @@ class CustomersTab(CustomerActions):
         self.workspace = workspace
         self._register = None
         self._register_profile = ""
-        self._roster = None
-        self._roster_profile = ""
         self._agents_job = 0
         self._uncertain = set()
         self._list_job = 0
