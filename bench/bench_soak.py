@@ -226,6 +226,10 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int, ev
                 None,
             )
         )
+    pools = start.get("http_pools", {})
+    if pools:
+        kept = "; ".join(f"{api} {n} → {end.get('http_pools', {}).get(api, 0)}" for api, n in sorted(pools.items()))
+        print(row("HTTP connections each API client's pool holds, start → end", kept, "", "", "", None))
     opened = Counter(end["fd_targets"].values()) - Counter(start["fd_targets"].values())
     if opened:
         more = "; ".join(f"{target} +{n}" for target, n in sorted(opened.items()))
