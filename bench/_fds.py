@@ -66,3 +66,33 @@ def http_pools(window: Any) -> dict[str, int]:
     if connection is None:
         return {}
     return {api: len(client.http._transport._pool.connections) for api, client in connection.clients().items()}
+
+
+class OpenedConnections:
+    """How many connections each API client's pool opened while counting: the pool's ``create_connection`` of each
+    client wrapped (in the soak's child only; the product is not changed). A pool that keeps its connections opens
+    few; one whose connections expire between requests (httpx's keep-alive expiry, the server's idle timeout)
+    opens one every so often."""
+
+    def __init__(self) -> None:
+        self.opened: dict[str, int] = {}
+        self.counting = False
+        self._watched: set[int] = set()
+
+    def watch(self, window: Any) -> None:
+        """Count the pools of the window's connection (again after a reconnect; once each)."""
+        connection = window.workspace.connection
+        if connection is None or id(connection) in self._watched:
+            return
+        self._watched.add(id(connection))
+        for api, client in connection.clients().items():
+            pool = client.http._transport._pool
+            pool.create_connection = self._counted(api, pool.create_connection)
+
+    def _counted(self, api: str, create: Any) -> Any:
+        def counted(origin: Any) -> Any:
+            if self.counting:
+                self.opened[api] = self.opened.get(api, 0) + 1
+            return create(origin)
+
+        return counted

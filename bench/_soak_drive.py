@@ -232,6 +232,9 @@ class Driver:
         self._home_then: Any = None
         self.growth: MemoryGrowth | None = None
         self.young: Any = None  # bench._gc_census.YoungPauses with --census
+        from bench._fds import OpenedConnections
+
+        self.opened = OpenedConnections()
         window.statusBar().messageChanged.connect(self._on_status)
         QTimer.singleShot(int(config["minutes"] * 60_000) + 600_000, self._on_timeout)
 
@@ -295,6 +298,8 @@ class Driver:
 
             self.young = YoungPauses().start()
         self.start = self._figures()
+        self.opened.watch(self.window)
+        self.opened.counting = True
         self.max = dict(self.start)
         self.drive_started = self.probe.now_ms()
         self._state = "driving"
@@ -310,6 +315,7 @@ class Driver:
         return figures
 
     def _on_deadline(self) -> None:
+        self.opened.counting = False
         self.drive_ended = self.probe.now_ms()
         self.walls.keep_until_ms = self.drive_ended
         self._go_home(self._on_done)
@@ -451,4 +457,5 @@ class Driver:
             "max": self.max,
             "steps": self.steps,
             "errors": self.errors,
+            "http_opened": self.opened.opened,
         }

@@ -230,6 +230,8 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int, ev
     if pools:
         kept = "; ".join(f"{api} {n} → {end.get('http_pools', {}).get(api, 0)}" for api, n in sorted(pools.items()))
         print(row("HTTP connections each API client's pool holds, start → end", kept, "", "", "", None))
+        opened = "; ".join(f"{api} {results.get('http_opened', {}).get(api, 0)}" for api in sorted(pools))
+        print(row("HTTP connections each API client's pool opened during the drive", opened, "", "", "", None))
     opened = Counter(end["fd_targets"].values()) - Counter(start["fd_targets"].values())
     if opened:
         more = "; ".join(f"{target} +{n}" for target, n in sorted(opened.items()))
