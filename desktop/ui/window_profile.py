@@ -216,12 +216,14 @@ class ProfileHandling(QMainWindow):
         profile = self.settings.profile(name)
         self.runner.cancel_all()
         old_cache, old_roster = self.workspace.cache, self.workspace.agent_roster()
+        old_register = self.workspace.customer_register()
         self.workspace.profile = profile
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
         # Off the GUI thread (the last connection's close checkpoints the WAL) and after the jobs queued before it
         # in the write lane; a cancelled read still running on the old cache fails, and its failure is dropped.
         self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
         self.runner.submit(old_roster.close, label="Closing the agents roster", write=True)
+        self.runner.submit(old_register.close, label="Closing the customer register", write=True)
         if self.secrets is not None:
             self._open_deal_store()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.config import AppPaths, Profile
 from desktop.store.agents import AgentRoster, roster_file
 from desktop.store.audit import Actor, AuditLog, audit_file
+from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import InventoryCache
 
@@ -46,6 +47,7 @@ class Workspace(QObject):
         self._audit: AuditLog | None = None
         self._events: EventLog | None = None
         self._roster: AgentRoster | None = None
+        self._register: CustomerRegister | None = None
         self._reach_seen.connect(self._on_reach_seen)
 
     def audit_log(self) -> AuditLog:
@@ -73,6 +75,17 @@ class Workspace(QObject):
         if self._roster is None or self._roster.path != path:
             self._roster = AgentRoster(path)
         return self._roster
+
+    def customer_register(self) -> CustomerRegister:
+        """The profile's customer register, shared by the Customers tab (its list, what it creates, the events it
+        pulls) and the Binder's customer picker: one pool of connections on the file. A second register opened and
+        closed per read opened a connection every time, and SQLite keeps a closed connection's file open while
+        another connection holds the file's locks: the soak's "customers-soak.sqlite3 +1" (the file opens on first
+        use, in a worker)."""
+        path = register_file(self.paths.data, self.profile.name)
+        if self._register is None or self._register.path != path:
+            self._register = CustomerRegister(path)
+        return self._register
 
     def actor(self) -> Actor:
         """Who is acting, for the audit log: this OS account on this computer, under the active profile."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
+from desktop.store.customers import CustomerRecord
 from desktop.ui.tabs.binder import BinderTab
 from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tabs.templates import TemplatesTab
@@ -89,3 +92,32 @@ def test_reloads_keep_what_was_selected(
         workspace.announce(DOCUMENTS)  # another part of the desk uploaded a file
     assert desk.binder.model.rowCount() == 2 and second in {d.id for d in desk.binder.model.documents()}
     assert [d.id for d in desk.binder.selected_documents()] == [chosen.id]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts descriptors through /proc")
+def test_the_binder_reads_the_customers_tabs_register_and_holds_no_file_of_its_own(
+    qtbot: QtBot, desk: Desk, runner: TaskRunner
+) -> None:
+    """The soak's "customers-soak.sqlite3 +1": the Binder's picker opened a register of its own for each read and
+    closed it, but SQLite keeps a closed connection's file open while another connection (the Customers tab's)
+    holds the file's locks. Every descriptor on the register file is now a connection of the one register."""
+    register = desk.customers.register()
+    saved: list[object] = []
+    record = CustomerRecord("hyundaidemo", 41, "Ann", "Binder", "ann.binder@example.com")
+    runner.submit(lambda: register.upsert(record), saved.append, label="Saving", write=True)
+    qtbot.waitUntil(lambda: len(saved) == 1)
+    combo = desk.binder.customer_combo
+    for _ in range(3):
+        combo.clear()
+        desk.binder._load_register()  # what showing the tab, or a customer saved elsewhere, does
+        qtbot.waitUntil(lambda: combo.findData(41) >= 0, timeout=10_000)
+    runner.wait_idle()
+    on_register = [fd for fd in os.listdir("/proc/self/fd") if target(fd) == str(register.path)]
+    assert len(on_register) == register.db.open_connections
+
+
+def target(fd: str) -> str:
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:  # the descriptor listdir itself used
+        return ""
