@@ -42,6 +42,7 @@ def snapshot(servers: dict[int, str] | None = None) -> dict[str, Any]:
         "fds": len(targets),
         "fd_targets": targets,
         "threads": len(os.listdir("/proc/self/task")),
+        "thread_ids": sorted(int(t) for t in os.listdir("/proc/self/task")),  # a thread started anew has a new id
         "rss_mb": rss_kb / 1024,
         "none_refs": sys.getrefcount(None),
         "true_refs": sys.getrefcount(True),

@@ -199,6 +199,19 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int, ev
                 end[key] <= start[key],
             )
         )
+    if "thread_ids" in start:
+        started = len(set(end["thread_ids"]) - set(start["thread_ids"]))
+        gone = len(set(start["thread_ids"]) - set(end["thread_ids"]))
+        print(
+            row(
+                "threads (OS) started and ended between start and end",
+                f"{started} started, {gone} ended",
+                "",
+                "",
+                "",
+                None,
+            )
+        )
     growth = end["rss_mb"] / start["rss_mb"] - 1
     print(
         row(

@@ -25,7 +25,7 @@ def test_reading_agents_on_every_reader_thread_opens_the_roster_file_once(
     together = threading.Barrier(readers)
 
     def read() -> tuple[list[Agent], str]:
-        agents = workspace.agent_roster().agents("D1"), roster.me("D1")
+        agents = roster.agents("D1"), roster.me("D1")
         together.wait(10)
         return agents
 
