@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.store.db import LocalDB, profile_file
+from desktop.store.db import QUIET_IDLE, LocalDB, profile_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
@@ -79,7 +79,7 @@ class AgentRoster:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = LocalDB(path, SCHEMA)
+        self.db = LocalDB(path, SCHEMA, max_idle=QUIET_IDLE)  # read once; written when an agent is met
         # Held across the file's reads and writes too, so a copy being read never misses a write landing meanwhile.
         self._lock = threading.Lock()
         self._agents: dict[str, dict[str, Agent]] | None = None  # dpid -> key -> agent; None until read
