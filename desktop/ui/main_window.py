@@ -78,14 +78,14 @@ class MainWindow(ProfileHandling):
         self.settings = settings
         self.runner = runner
         self.secrets: Any = None
-        self._secrets_factory = secrets_factory
         self._connector = connector  # the composition root's connect(profile, secrets, paths)
         self._deal_stores = deal_stores  # the composition root's open_deal_store(profile, secrets, data_dir)
         self._painted = False
         self._connect_job = 0
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
         profile = settings.profile()
-        self.workspace = Workspace(paths, profile, InventoryCache(paths.cache_file(profile.name)), self)
+        cache = InventoryCache(paths.cache_file(profile.name))
+        self.workspace = Workspace(paths, profile, cache, self, secrets=secrets_factory)  # made once, shared
         self.dealer_detail = DealerDetailRefresh(runner, self.workspace, self)
 
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
