@@ -1,0 +1,113 @@
+"""How long the first upload check of a session takes in the real window: with the document workers started once the
+window's start-up is over (as the app does), or left to start at that first check (``--lazy``, as before).
+
+    python bench/bench_first_check.py [--lazy] [--settle 5]
+
+The real MainWindow on the sandbox (its own process). Once the tabs are built and the profile connected, the bench
+waits ``--settle`` seconds (a user reaching the Document Binder and choosing a customer), then drops one real file
+(``../shared/sample-pdfs/``, a 4-page PDF) on the Binder and measures, in wall time, how long the upload dialog says
+"Checking…": from the drop until its check is back. A second drop is the warm reference. Each run is one process,
+so one first check: run it several times, alternating ``--lazy``, on a machine doing the same other work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, row
+from bench.bench_rooftop_gui import wait
+from bench.bench_upload_gui import DPID, SAMPLES, make_customer_with_documents
+
+SAMPLE = "004-pdflatex-4-pages_pdflatex-4-pages.pdf"
+VEHICLES = 300  # a rooftop: the bench is about the workers, not the lists
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lazy", action="store_true", help="leave the workers to the first check (as before)")
+    parser.add_argument("--settle", type=float, default=5.0, help="seconds from the window ready to the drop")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.lazy:
+        os.environ["DEALER_DESK_LAZY_WORKERS"] = "1"  # desktop.ui.main_window.LAZY_WORKERS
+    sandbox = SandboxProcess(VEHICLES, "first-check")
+    code = 1
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["DEALER_DESK_HOME"] = str(Path(folder) / "home")
+            code = run(args, sandbox, Path(folder))
+    finally:
+        sandbox.stop()
+    exit_without_teardown(code)
+    return code
+
+
+def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
+    from keyring.backends import fail
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.composition import connect
+    from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile, Settings, default_profiles
+    from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
+    from desktop.secrets import SecretStore
+    from desktop.services.doc_worker.pool import shared_workers
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    paths = AppPaths.default()
+    paths.data.mkdir(parents=True, exist_ok=True)
+    profile = Profile("Bench", "remote", sandbox.url + "/v1", sandbox.url)
+    customer = make_customer_with_documents(sandbox.url, [])
+    settings = Settings([default_profiles()[0], profile], active=profile.name)
+    secrets = SecretStore(fail.Keyring())  # memory only: the bench never touches a real keyring
+    for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN)):
+        secrets.set(profile.name, name, value)
+    runner = TaskRunner(app)
+    window = MainWindow(paths, settings, runner, lambda: secrets, connect)
+    window.resize(1280, 720)
+    window.show()
+    wait(lambda: len(window.tab_widgets) == 7 and window.workspace.connection is not None)
+    ready = time.monotonic()
+    window.rooftop.setCurrentIndex(window.rooftop.findData(DPID))
+    tab = window.tab_widgets["Document Binder"]
+    window.tabs.setCurrentWidget(tab)
+    wait(lambda: tab.binder is not None)
+    tab.open_customer(customer)
+    wait(lambda: not runner.running() and time.monotonic() - ready >= args.settle)
+    pool = shared_workers()
+    running_before = len(pool.pids())
+    checks = []
+    for i in range(2):
+        dropped = Path(shutil.copy(SAMPLES / SAMPLE, folder / f"buyers_order_{i}.pdf"))
+        started_before = pool.stats.started
+        began = time.monotonic()
+        tab.add_files([dropped])
+        dialog = tab.upload_dialog
+        assert dialog is not None
+        wait(lambda dialog=dialog: dialog.checks_running() == 0)
+        checks.append(((time.monotonic() - began) * 1000, pool.stats.started - started_before))
+        dialog.reject()
+    mode = "lazy (started by the first check)" if args.lazy else "started after the start-up"
+    print(f"First upload check, workers {mode}, drop {args.settle:g} s after ready, load {os.getloadavg()[0]:.1f}")
+    print(HEADER)
+    print(row("workers running at the drop", str(running_before), "", "", "", None))
+    (first, spawned), (second, _spawned) = checks
+    ratio = f"{first / second:.1f}× the second" if second else ""
+    print(row("first check, drop to checked (wall ms)", f"{first:.0f}", f"second {second:.0f}", ratio, "", None))
+    print(row("workers started by the first check", str(spawned), "", "", "0", spawned == 0))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
