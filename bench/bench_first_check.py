@@ -16,13 +16,12 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, row
+from bench._common import HEADER, SandboxProcess, row, run_on_sandbox
 from bench.bench_rooftop_gui import wait
 from bench.bench_upload_gui import DPID, SAMPLES, make_customer_with_documents
 
@@ -38,29 +37,15 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.lazy:
         os.environ["DEALER_DESK_LAZY_WORKERS"] = "1"  # desktop.ui.main_window.LAZY_WORKERS
-    sandbox = SandboxProcess(VEHICLES, "first-check")
-    code = 1
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            os.environ["DEALER_DESK_HOME"] = str(Path(folder) / "home")
-            code = run(args, sandbox, Path(folder))
-    finally:
-        sandbox.stop()
-    exit_without_teardown(code)
-    return code
+    return run_on_sandbox(VEHICLES, "first-check", lambda sandbox, folder: run(args, sandbox, folder))
 
 
 def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
-    from keyring.backends import fail
     from PySide6.QtWidgets import QApplication
 
-    from desktop.composition import connect
-    from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile, Settings, default_profiles
-    from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
-    from desktop.secrets import SecretStore
+    from bench._gui import bench_window
+    from desktop.config import AppPaths, Profile
     from desktop.services.doc_worker.pool import shared_workers
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -68,14 +53,7 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
     paths.data.mkdir(parents=True, exist_ok=True)
     profile = Profile("Bench", "remote", sandbox.url + "/v1", sandbox.url)
     customer = make_customer_with_documents(sandbox.url, [])
-    settings = Settings([default_profiles()[0], profile], active=profile.name)
-    secrets = SecretStore(fail.Keyring())  # memory only: the bench never touches a real keyring
-    for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN)):
-        secrets.set(profile.name, name, value)
-    runner = TaskRunner(app)
-    window = MainWindow(paths, settings, runner, lambda: secrets, connect)
-    window.resize(1280, 720)
-    window.show()
+    window, runner = bench_window(app, paths, profile)
     wait(lambda: len(window.tab_widgets) == 7 and window.workspace.connection is not None)
     ready = time.monotonic()
     window.rooftop.setCurrentIndex(window.rooftop.findData(DPID))
