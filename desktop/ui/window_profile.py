@@ -32,7 +32,6 @@ class ProfileHandling(QMainWindow):
     settings: Settings
     runner: TaskRunner
     secrets: Any
-    _secrets_factory: Any
     _connector: Any
     _deal_stores: Any
     _connect_job: int
@@ -49,13 +48,13 @@ class ProfileHandling(QMainWindow):
         self.runner.submit(cache.dealers, self._on_cached_dealers, self._on_cache_error, label="Reading cache")
 
     def _load_secrets(self) -> None:
-        self.runner.submit(self._secrets_factory, self._on_secrets, label="Opening keyring")
+        self.runner.submit(self.workspace.secrets, self._on_secrets, label="Opening keyring")
 
     def connect_profile(self) -> None:
         # Everything the job needs is taken now: a profile switch swaps (and closes) the workspace's cache while
         # an older connect job may still be running.
-        profile, secrets, paths, cache = self.workspace.profile, self.secrets, self.paths, self.workspace.cache
-        secrets_factory, connector = self._secrets_factory, self._connector
+        profile, paths, cache = self.workspace.profile, self.paths, self.workspace.cache
+        secrets, connector = self.workspace.secrets, self._connector
         old = self.workspace.connection
         if old is not None:
             self.workspace.set_connection(None)
@@ -66,8 +65,7 @@ class ProfileHandling(QMainWindow):
             from desktop.services import inventory_sync
 
             control.check()
-            store = secrets if secrets is not None else secrets_factory()
-            conn = connector(profile, store, paths)
+            conn = connector(profile, secrets(), paths)
             try:
                 control.check()  # switched away meanwhile: nobody would close this connection
                 dealers = inventory_sync.refresh_dealers(conn.roadster, cache)

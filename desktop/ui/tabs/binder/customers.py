@@ -54,7 +54,10 @@ class BinderCustomers(BinderUploads):
         if dpid != self.workspace.dpid:
             return  # a switch meanwhile: its own read follows
         combo = self.customer_combo
-        combo.setPlaceholderText("Customers of this rooftop")
+        # An empty picker says why, and where customers come from (it read as a control not working yet).
+        combo.setPlaceholderText(
+            "Customers of this rooftop" if customers else f"No customers at {dpid} yet: add one in Customers"
+        )
         if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] == customers:
             return  # nothing new: the open popup and the selection are left alone
         self.customer_combo.clear()
