@@ -6,7 +6,9 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -106,6 +108,21 @@ def exit_without_teardown(code: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def run_on_sandbox(inventory_size: int, name: str, run: Callable[[SandboxProcess, Path], int]) -> int:
+    """``run(sandbox, folder)`` against a :class:`SandboxProcess`, the app's home in the temporary ``folder``; then
+    the sandbox stopped and the process left with ``run``'s code (see :func:`exit_without_teardown`)."""
+    sandbox = SandboxProcess(inventory_size, name)
+    code = 1
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["DEALER_DESK_HOME"] = str(Path(folder) / "home")
+            code = run(sandbox, Path(folder))
+    finally:
+        sandbox.stop()
+    exit_without_teardown(code)
+    return code
 
 
 HEADER = "| figure | value | baseline (same run) | ratio | target | |\n|---|---|---|---|---|---|"

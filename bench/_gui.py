@@ -179,3 +179,30 @@ class StallProbe:
         """The ``n`` longest gaps that ended after ``since_ms``, as (gap ms, at ms)."""
         pairs = ((g, t) for g, t in zip(self.gaps[1:], self.at[1:], strict=True) if t > since_ms)
         return sorted(pairs, reverse=True)[:n]
+
+
+def bench_window(app: Any, paths: Any, profile: Any) -> tuple[Any, Any]:
+    """The real MainWindow on ``profile`` (remote, the bench's sandbox), 1280x720 and shown, and its TaskRunner.
+
+    Its keys are in a memory-only store: a benchmark never touches a real keyring. The profile's cache is the
+    bench's to fill before, under ``paths``.
+    """
+    from keyring.backends import fail
+
+    from bench._common import API_KEY
+    from desktop.composition import connect
+    from desktop.config import KEY_CHAIZ, KEY_ROADSTER, Settings, default_profiles
+    from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
+    from desktop.secrets import SecretStore
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.tasks import TaskRunner
+
+    settings = Settings([default_profiles()[0], profile], active=profile.name)
+    secrets = SecretStore(fail.Keyring())
+    for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN)):
+        secrets.set(profile.name, name, value)
+    runner = TaskRunner(app)
+    window = MainWindow(paths, settings, runner, lambda: secrets, connect)
+    window.resize(1280, 720)
+    window.show()
+    return window, runner

@@ -32,21 +32,19 @@ WALL_GAPS_KEPT = 8
 # --- the real window, driven --------------------------------------------------------------------------
 
 
-def snapshot() -> dict[str, Any]:
-    """What must stay flat: descriptors, OS threads, resident memory, and the refcounts a Qt defect lowers; and
-    the machine's load, which the stalls depend on."""
+def snapshot(servers: dict[int, str] | None = None) -> dict[str, Any]:
+    """What must stay flat: descriptors (a socket named by its server: ``bench/_fds.py``), OS threads, resident
+    memory, and the refcounts a Qt defect lowers; and the machine's load, which the stalls depend on."""
+    from bench._fds import descriptors
+
     status = Path("/proc/self/status").read_text()
     rss_kb = int(status.split("VmRSS:", 1)[1].split()[0])
-    targets = {}
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            targets[fd] = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue  # the listing's own descriptor, closed already
+    targets = descriptors(servers or {})
     return {
         "fds": len(targets),
         "fd_targets": targets,
         "threads": len(os.listdir("/proc/self/task")),
+        "thread_ids": sorted(int(t) for t in os.listdir("/proc/self/task")),  # a thread started anew has a new id
         "rss_mb": rss_kb / 1024,
         "none_refs": sys.getrefcount(None),
         "true_refs": sys.getrefcount(True),
@@ -160,6 +158,9 @@ class Driver:
         self._home_then: Any = None
         self.growth: MemoryGrowth | None = None
         self.young: Any = None  # bench._gc_census.YoungPauses with --census
+        from bench._fds import OpenedConnections
+
+        self.opened = OpenedConnections()
         window.statusBar().messageChanged.connect(self._on_status)
         QTimer.singleShot(int(config["minutes"] * 60_000) + 600_000, self._on_timeout)
 
@@ -222,14 +223,25 @@ class Driver:
             from bench._gc_census import YoungPauses
 
             self.young = YoungPauses().start()
-        self.start = snapshot()
+        self.start = self._figures()
+        self.opened.watch(self.window)
+        self.opened.counting = True
         self.max = dict(self.start)
         self.drive_started = self.probe.now_ms()
         self._state = "driving"
         self.sampler.start()
         self._after(int(self.config["minutes"] * 60_000), self._on_deadline)
 
+    def _figures(self) -> dict[str, Any]:
+        """The start or end figures: a snapshot, with the connections each API client's pool keeps."""
+        from bench._fds import http_pools, server_ports
+
+        figures = snapshot(server_ports(self.config))
+        figures["http_pools"] = http_pools(self.window)
+        return figures
+
     def _on_deadline(self) -> None:
+        self.opened.counting = False
         self.drive_ended = self.probe.now_ms()
         self.walls.keep_until_ms = self.drive_ended
         self._go_home(self._on_done)
@@ -237,7 +249,7 @@ class Driver:
     def _on_done(self) -> None:
         self.timer.stop()
         self.sampler.stop()
-        self.end = snapshot()
+        self.end = self._figures()
         self._on_sample()
         if self.growth is not None:
             self.growth.report(sys.stderr)
@@ -391,4 +403,5 @@ class Driver:
             "max": self.max,
             "steps": self.steps,
             "errors": self.errors,
+            "http_opened": self.opened.opened,
         }

@@ -25,7 +25,6 @@ import io
 import os
 import pstats
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import API_KEY, HEADER, SandboxProcess, cached_vehicle, exit_without_teardown, row
+from bench._common import API_KEY, HEADER, SandboxProcess, cached_vehicle, row, run_on_sandbox
 from bench.bench_pricing_gui import REAL_VEHICLES, idle_baseline
 
 FRAME_MS = 16.0
@@ -85,32 +84,17 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    sandbox = SandboxProcess(REAL_VEHICLES, "rooftop-gui")
-    code = 1
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            os.environ["DEALER_DESK_HOME"] = str(Path(folder) / "home")
-            code = run(args, sandbox)
-    finally:
-        sandbox.stop()
-    exit_without_teardown(code)
-    return code
+    return run_on_sandbox(REAL_VEHICLES, "rooftop-gui", lambda sandbox, _folder: run(args, sandbox))
 
 
 def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
-    from keyring.backends import fail
     from PySide6.QtWidgets import QApplication
 
-    from bench._gui import StallProbe
+    from bench._gui import StallProbe, bench_window
     from desktop.api.roadster.client import RoadsterClient
-    from desktop.composition import connect
-    from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile, Settings, default_profiles
-    from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
-    from desktop.secrets import SecretStore
+    from desktop.config import AppPaths, Profile
     from desktop.store.inventory_cache import InventoryCache
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
-    from desktop.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -128,14 +112,7 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     cache.close()
     roadster.close()
 
-    settings = Settings([default_profiles()[0], profile], active=profile.name)
-    secrets = SecretStore(fail.Keyring())  # memory only: the bench never touches a real keyring
-    for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN)):
-        secrets.set(profile.name, name, value)
-    runner = TaskRunner(app)
-    window = MainWindow(paths, settings, runner, lambda: secrets, connect)
-    window.resize(1280, 720)
-    window.show()
+    window, runner = bench_window(app, paths, profile)
     probe = StallProbe(5, stack_after_ms=FRAME_MS / 2 if args.stacks else None, keep_stacks=4).start()
     wait(lambda: window.inventory_tab is not None and window.workspace.connection is not None)
     combo = window.rooftop

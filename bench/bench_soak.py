@@ -202,6 +202,19 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int, ev
                 end[key] <= start[key],
             )
         )
+    if "thread_ids" in start:
+        started = len(set(end["thread_ids"]) - set(start["thread_ids"]))
+        gone = len(set(start["thread_ids"]) - set(end["thread_ids"]))
+        print(
+            row(
+                "threads (OS) started and ended between start and end",
+                f"{started} started, {gone} ended",
+                "",
+                "",
+                "",
+                None,
+            )
+        )
     growth = end["rss_mb"] / start["rss_mb"] - 1
     print(
         row(
@@ -229,6 +242,12 @@ def report(results: dict[str, Any], code: int, stderr: str, events_sent: int, ev
                 None,
             )
         )
+    pools = start.get("http_pools", {})
+    if pools:
+        kept = "; ".join(f"{api} {n} → {end.get('http_pools', {}).get(api, 0)}" for api, n in sorted(pools.items()))
+        print(row("HTTP connections each API client's pool holds, start → end", kept, "", "", "", None))
+        opened = "; ".join(f"{api} {results.get('http_opened', {}).get(api, 0)}" for api in sorted(pools))
+        print(row("HTTP connections each API client's pool opened during the drive", opened, "", "", "", None))
     opened = Counter(end["fd_targets"].values()) - Counter(start["fd_targets"].values())
     if opened:
         more = "; ".join(f"{target} +{n}" for target, n in sorted(opened.items()))

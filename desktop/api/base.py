@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+NO_ANSWER = "no answer in time"  # why an API that accepts connections but never answers counts as unreachable
 
 ReachObserver = Callable[[str, str], None]
 """Told ``(api, "")`` when the API answers again and ``(api, reason)`` when it can no longer be reached; called in
@@ -143,6 +144,9 @@ class ApiClient:
                 continue
             except httpx.TimeoutException as exc:
                 if last:
+                    # Connected but silent (a hung server, a dead proxy): not "Connected" any more either. Any
+                    # later answer, or the window's probe, says when it is back.
+                    self._reached(NO_ANSWER)
                     raise errors.RequestTimedOut(type(exc).__name__, api=self.api, path=path) from None
                 self._backoff(attempt, None, path, type(exc).__name__)
                 continue
@@ -190,6 +194,8 @@ class ApiClient:
 
 
 def _transport_reason(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return NO_ANSWER
     if isinstance(exc, httpx.ConnectError):
         return "connection refused or host unreachable"
     if isinstance(exc, httpx.RemoteProtocolError):

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.store.db import LocalDB, profile_file
+from desktop.store.db import QUIET_IDLE, LocalDB, profile_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (
@@ -99,7 +99,7 @@ def register_file(data_dir: Path, profile: str) -> Path:
 class CustomerRegister:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = LocalDB(path, SCHEMA)
+        self.db = LocalDB(path, SCHEMA, max_idle=QUIET_IDLE)  # listed, searched and joined a few times a minute
 
     def close(self) -> None:
         self.db.close()

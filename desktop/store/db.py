@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # imported where used: the window builds its stores before it
 
 
 MAX_IDLE = 8  # idle connections kept per store: the runner's threads plus the GUI thread
+# ... and by a store that jobs use a few times a minute: one. Kept per thread, its connections grew for minutes,
+# one more each time a reader thread used it for the first time; opening one when a job needs it costs 0.2 ms.
+QUIET_IDLE = 1
 
 
 class _Lease:
@@ -59,14 +62,29 @@ class LocalDB:
     time (the runner's workers and the GUI thread), however many jobs run. Writes are serialized by a lock so two
     workers never fight over SQLite's write lock with busy-waits.
 
+    A quiet store (``max_idle=QUIET_IDLE``) keeps only the connection given back last: a job on another thread
+    opens its own and the older one is closed when it is given back. SQLite keeps a closed connection's file
+    descriptor open (for reuse) while another connection holds the file's locks, so the file's descriptors stay at
+    the most connections that were open at once, not at the threads that ever used it.
+
     Args:
         path: the database file; created with its folder on first use.
         schema: idempotent DDL run once, on the first connection.
+        migrate: run once after the schema, on the first connection.
+        max_idle: idle connections kept for the threads that gave them back (the oldest beyond it are closed).
     """
 
-    def __init__(self, path: Path, schema: str, migrate: Callable[[sqlite3.Connection], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        schema: str,
+        migrate: Callable[[sqlite3.Connection], None] | None = None,
+        *,
+        max_idle: int = MAX_IDLE,
+    ) -> None:
         # No I/O here: the window makes its stores before it is shown; the file opens on first use, off-thread.
         self.path = path
+        self._max_idle = max_idle
         self._migrate = migrate
         self._schema = schema
         self._schema_ready = False
@@ -75,7 +93,7 @@ class LocalDB:
         self._pool_lock = threading.Lock()
         # Idle connections with the OS thread that last used them: a connection is only lent again to that thread
         # (sqlite3 on CPython 3.11 crashed when one moved between the pool's threads); the oldest idle ones beyond
-        # MAX_IDLE (threads the pool retired) are closed.
+        # max_idle (threads the pool retired, or every other thread's in a quiet store) are closed.
         self._idle: list[tuple[int, sqlite3.Connection]] = []
         self._open: set[sqlite3.Connection] = set()
         # close() never closes a connection another thread may be using (sqlite3 would free statements under its
@@ -158,7 +176,7 @@ class LocalDB:
                 if conn.in_transaction:  # a failed COMMIT must not hand its open transaction to the next borrower
                     conn.rollback()
                 self._idle.append((thread, conn))
-                while len(self._idle) > MAX_IDLE:
+                while len(self._idle) > self._max_idle:
                     _old_thread, oldest = self._idle.pop(0)
                     self._open.discard(oldest)
                     oldest.close()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.secrets import SecretStore
-from desktop.store.db import LocalDB, profile_file
+from desktop.store.db import QUIET_IDLE, LocalDB, profile_file
 from desktop.store.sealing import InvalidTag, Sealer, data_key
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class EventLog:
         self._sealer: Sealer | None = None
         self.memory_only = False
         self.dropped_unreadable = 0  # events sealed under a lost key, dropped on open to be read again
-        self.db = LocalDB(path, SCHEMA, self._migrate)
+        self.db = LocalDB(path, SCHEMA, self._migrate, max_idle=QUIET_IDLE)  # a pull every few seconds, a timeline
 
     @property
     def notice(self) -> str:

@@ -44,7 +44,9 @@ import gc
 import weakref
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, SignalInstance
+
+from desktop.ui.milestones import after_all
 
 INTERVAL_MS = 250
 GLANCE_MS = 16  # how often generation 0's count is checked against YOUNG_BOUND: a few microseconds a look
@@ -193,12 +195,4 @@ def freeze_when_started(*milestones: SignalInstance) -> None:
     """Call :func:`freeze_start_up` once, on the event loop's turn after each of ``milestones`` has fired once
     (the window's tabs built, its first connection attempt over): the start-up's modules, classes and widgets are
     all alive then, and the first sync's rows are not yet there."""
-    waiting = set(range(len(milestones)))
-
-    def reached(which: int) -> None:
-        waiting.discard(which)
-        if not waiting:
-            QTimer.singleShot(0, freeze_start_up)
-
-    for which, milestone in enumerate(milestones):
-        milestone.connect(lambda *_args, which=which: reached(which), Qt.ConnectionType.SingleShotConnection)
+    after_all(milestones, freeze_start_up)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import os
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, QTimer, Signal
@@ -11,11 +12,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from desktop.config import AppPaths, Settings
-from desktop.services.doc_worker.pool import interrupt_shared
+from desktop.services.doc_worker.pool import interrupt_shared, warm_shared
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.dealer_detail import DealerDetailRefresh
 from desktop.ui.keys import fit_keyboard
+from desktop.ui.milestones import after_all
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
@@ -32,6 +34,8 @@ TITLE_BAR_PX = 32  # room kept for the window manager's title bar before the win
 FIRST_START_SHARE = 0.9  # of the screen's free area a first start opens at (no size saved yet)
 SMALLEST_START = QSize(1280, 720)  # the size every tab is laid out for; a smaller screen caps it
 SHUTDOWN_WAIT_MS = 5_000  # how long closing waits for cancelled jobs to stop before the window goes anyway
+WARM_WORKERS_AFTER_MS = 1_000  # from the end of the start-up to the document workers' start (see __init__)
+LAZY_WORKERS = "DEALER_DESK_LAZY_WORKERS"  # set: the workers start at their first use (the tests, a bench)
 
 # (title, module, class). The tab modules are imported in a worker thread after the first paint and built then:
 # the window frame shows at once.
@@ -78,14 +82,14 @@ class MainWindow(ProfileHandling):
         self.settings = settings
         self.runner = runner
         self.secrets: Any = None
-        self._secrets_factory = secrets_factory
         self._connector = connector  # the composition root's connect(profile, secrets, paths)
         self._deal_stores = deal_stores  # the composition root's open_deal_store(profile, secrets, data_dir)
         self._painted = False
         self._connect_job = 0
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
         profile = settings.profile()
-        self.workspace = Workspace(paths, profile, InventoryCache(paths.cache_file(profile.name)), self)
+        cache = InventoryCache(paths.cache_file(profile.name))
+        self.workspace = Workspace(paths, profile, cache, self, secrets=secrets_factory)  # made once, shared
         self.dealer_detail = DealerDetailRefresh(runner, self.workspace, self)
 
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
@@ -184,6 +188,11 @@ class MainWindow(ProfileHandling):
         self.first_paint.connect(self._load_secrets)
         if autoconnect:
             self.first_paint.connect(self.connect_profile)
+        if not os.environ.get(LAZY_WORKERS):
+            # The document workers start once the start-up is over, not at the first upload check (which said
+            # "Checking…" for ~3 s while two Pythons and PDFium started) nor during the sandbox's start.
+            start_up = (self.tabs_ready, self.workspace.connection_changed)
+            after_all(start_up, self._warm_document_workers, delay_ms=WARM_WORKERS_AFTER_MS, context=self)
 
     # start-up
     def _restore_state(self) -> None:
@@ -261,6 +270,10 @@ class MainWindow(ProfileHandling):
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         self.tabs_ready.emit()
+
+    def _warm_document_workers(self) -> None:
+        if self.isVisible():  # not for a window closed meanwhile
+            warm_shared()  # in a thread of the pool's: the GUI thread only starts it
 
     @property
     def dealers_tab(self) -> Any:

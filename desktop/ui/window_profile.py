@@ -32,7 +32,6 @@ class ProfileHandling(QMainWindow):
     settings: Settings
     runner: TaskRunner
     secrets: Any
-    _secrets_factory: Any
     _connector: Any
     _deal_stores: Any
     _connect_job: int
@@ -49,13 +48,13 @@ class ProfileHandling(QMainWindow):
         self.runner.submit(cache.dealers, self._on_cached_dealers, self._on_cache_error, label="Reading cache")
 
     def _load_secrets(self) -> None:
-        self.runner.submit(self._secrets_factory, self._on_secrets, label="Opening keyring")
+        self.runner.submit(self.workspace.secrets, self._on_secrets, label="Opening keyring")
 
     def connect_profile(self) -> None:
         # Everything the job needs is taken now: a profile switch swaps (and closes) the workspace's cache while
         # an older connect job may still be running.
-        profile, secrets, paths, cache = self.workspace.profile, self.secrets, self.paths, self.workspace.cache
-        secrets_factory, connector = self._secrets_factory, self._connector
+        profile, paths, cache = self.workspace.profile, self.paths, self.workspace.cache
+        secrets, connector = self.workspace.secrets, self._connector
         old = self.workspace.connection
         if old is not None:
             self.workspace.set_connection(None)
@@ -66,8 +65,7 @@ class ProfileHandling(QMainWindow):
             from desktop.services import inventory_sync
 
             control.check()
-            store = secrets if secrets is not None else secrets_factory()
-            conn = connector(profile, store, paths)
+            conn = connector(profile, secrets(), paths)
             try:
                 control.check()  # switched away meanwhile: nobody would close this connection
                 dealers = inventory_sync.refresh_dealers(conn.roadster, cache)
@@ -215,12 +213,15 @@ class ProfileHandling(QMainWindow):
     def _on_profile_activated(self, name: str) -> None:
         profile = self.settings.profile(name)
         self.runner.cancel_all()
-        old_cache = self.workspace.cache
+        old_cache, old_roster = self.workspace.cache, self.workspace.agent_roster()
+        old_register = self.workspace.customer_register()
         self.workspace.profile = profile
         self.workspace.cache = InventoryCache(self.paths.cache_file(profile.name))
         # Off the GUI thread (the last connection's close checkpoints the WAL) and after the jobs queued before it
         # in the write lane; a cancelled read still running on the old cache fails, and its failure is dropped.
         self.runner.submit(old_cache.close, label="Closing the offline cache", write=True)
+        self.runner.submit(old_roster.close, label="Closing the agents roster", write=True)
+        self.runner.submit(old_register.close, label="Closing the customer register", write=True)
         if self.secrets is not None:
             self._open_deal_store()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")

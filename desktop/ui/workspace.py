@@ -5,12 +5,17 @@ It holds no business logic; tabs call services through the TaskRunner with what 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.config import AppPaths, Profile
+from desktop.secrets import SecretStore
+from desktop.store.agents import AgentRoster, roster_file
 from desktop.store.audit import Actor, AuditLog, audit_file
+from desktop.store.customers import CustomerRegister, register_file
 from desktop.store.events import EventLog, events_file
 from desktop.store.inventory_cache import InventoryCache
 
@@ -32,7 +37,15 @@ class Workspace(QObject):
     notice = Signal(str)  # a sentence for the status bar
     data_changed = Signal(str, str)  # (CUSTOMERS | ORDERS | ..., dpid): lists showing it reload in the background
 
-    def __init__(self, paths: AppPaths, profile: Profile, cache: InventoryCache, parent: QObject | None = None):
+    def __init__(
+        self,
+        paths: AppPaths,
+        profile: Profile,
+        cache: InventoryCache,
+        parent: QObject | None = None,
+        *,
+        secrets: Callable[[], SecretStore] = SecretStore,
+    ):
         super().__init__(parent)
         self.paths = paths
         self.profile = profile
@@ -44,14 +57,32 @@ class Workspace(QObject):
         self.dealers: list[dict[str, Any]] = []
         self._audit: AuditLog | None = None
         self._events: EventLog | None = None
+        self._roster: AgentRoster | None = None
+        self._register: CustomerRegister | None = None
+        self._secrets_factory = secrets
+        self._secrets: SecretStore | None = None
+        self._secrets_lock = threading.Lock()
         self._reach_seen.connect(self._on_reach_seen)
+
+    def secrets(self) -> SecretStore:
+        """The window's keyring store, made on first use (in a worker: an unlock prompt can block) and then shared.
+
+        One store for the window, the deals, the upload queue and the logs: when no keyring exists the keys are
+        held in that store's memory, so the notice the window shows ("Keys in memory only") is true of them all,
+        and a benchmark's memory-only store is the one every tab uses (the Binder's queue made its own and went to
+        the system keyring).
+        """
+        with self._secrets_lock:
+            if self._secrets is None:
+                self._secrets = self._secrets_factory()
+            return self._secrets
 
     def audit_log(self) -> AuditLog:
         """The profile's access audit log, shared by every tab that shows or sends personal data (the file opens
         on first use, in a worker)."""
         path = audit_file(self.paths.data, self.profile.name)
         if self._audit is None or self._audit.path != path:
-            self._audit = AuditLog(path)
+            self._audit = AuditLog(path, self.secrets)
         return self._audit
 
     def event_log(self) -> EventLog:
@@ -60,8 +91,28 @@ class Workspace(QObject):
         file opens on first use, in a worker)."""
         path = events_file(self.paths.data, self.profile.name)
         if self._events is None or self._events.path != path:
-            self._events = EventLog(path)
+            self._events = EventLog(path, self.secrets)
         return self._events
+
+    def agent_roster(self) -> AgentRoster:
+        """The profile's agents roster, shared by the tabs and the events they pull (Customers lists and assigns
+        agents, Deals offers them as salespeople and remembers "me"): one copy in memory, current with every write
+        made through it, read from the file once (on first use, in a worker)."""
+        path = roster_file(self.paths.data, self.profile.name)
+        if self._roster is None or self._roster.path != path:
+            self._roster = AgentRoster(path)
+        return self._roster
+
+    def customer_register(self) -> CustomerRegister:
+        """The profile's customer register, shared by the Customers tab (its list, what it creates, the events it
+        pulls) and the Binder's customer picker: one pool of connections on the file. A second register opened and
+        closed per read opened a connection every time, and SQLite keeps a closed connection's file open while
+        another connection holds the file's locks: the soak's "customers-soak.sqlite3 +1" (the file opens on first
+        use, in a worker)."""
+        path = register_file(self.paths.data, self.profile.name)
+        if self._register is None or self._register.path != path:
+            self._register = CustomerRegister(path)
+        return self._register
 
     def actor(self) -> Actor:
         """Who is acting, for the audit log: this OS account on this computer, under the active profile."""

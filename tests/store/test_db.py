@@ -18,7 +18,7 @@ from desktop.store.agents import roster_file
 from desktop.store.audit import audit_file
 from desktop.store.chaiz_cache import chaiz_cache_path
 from desktop.store.customers import register_file
-from desktop.store.db import MAX_IDLE, LocalDB, profile_file
+from desktop.store.db import MAX_IDLE, QUIET_IDLE, LocalDB, profile_file
 from desktop.store.deals import deals_file
 from desktop.store.events import events_file
 from desktop.store.inventory_cache import cache_file
@@ -205,3 +205,28 @@ def test_the_cache_and_the_upload_queue_keep_the_file_names_existing_desks_have(
     paths = AppPaths(tmp_path, tmp_path / "config", tmp_path / "logs")
     assert paths.cache_file(profile) == tmp_path / f"cache-{folded}.sqlite3"
     assert uploads_file(tmp_path, profile) == tmp_path / f"uploads-{folded}.sqlite3"
+
+
+def test_a_quiet_store_keeps_one_connection_at_rest_whatever_threads_used_it(tmp_path: Path) -> None:
+    """The soak's "events-soak.sqlite3 +1" and "deals-soak.sqlite3 +1": a store kept one idle connection per
+    thread that ever used it, so it gained one whenever a reader thread used it first after the start figures."""
+    db = LocalDB(tmp_path / "quiet.sqlite3", SCHEMA, max_idle=QUIET_IDLE)
+    for _ in range(5):
+        together = threading.Barrier(3)  # three threads at once: three OS threads, none sharing a connection
+
+        def read(together: threading.Barrier = together) -> None:
+            db.connect().execute("SELECT COUNT(*) FROM t").fetchone()
+            together.wait(10)
+
+        threads = [threading.Thread(target=read) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+        assert db.open_connections == QUIET_IDLE
+    # SQLite keeps the closed connections' database descriptors open while one connection holds the file's
+    # locks (for reuse): as many as were ever open at once, here three, however many threads came and went.
+    names = [Path(f).name for f in open_files(tmp_path)]
+    assert names.count("quiet.sqlite3-wal") == 1 and names.count("quiet.sqlite3") <= 3
+    db.close()
+    assert db.open_connections == 0 and open_files(tmp_path) == []

@@ -18,6 +18,7 @@ from desktop.services.connection import Connection
 from desktop.store.deals import SqliteDealStore
 from desktop.store.inventory_cache import InventoryCache
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.main_window import LAZY_WORKERS
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.conftest import roadster_for
@@ -30,6 +31,14 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     r = TaskRunner()
     _runners.append(r)
     yield r
+
+
+@pytest.fixture(autouse=True)
+def lazy_document_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window in a test starts its document workers at their first use, not after its start-up as the app does:
+    most window tests close before they would be up (a start killed for nothing) and never check a document.
+    tests/ui/test_workers_warm.py checks the start-up's warm-up."""
+    monkeypatch.setenv(LAZY_WORKERS, "1")
 
 
 @pytest.fixture(autouse=True)

@@ -154,6 +154,12 @@ def test_before_any_customer_the_pane_says_to_choose_one(tab: BinderTab) -> None
     assert tab.preview.message.text().startswith("Choose a customer above")
 
 
+def test_a_rooftop_without_customers_says_so_in_the_picker(qtbot: QtBot, tab: BinderTab) -> None:
+    """Walked under Xvfb: an empty picker read "Customers of this rooftop", greyed, as if it did not work yet."""
+    qtbot.waitUntil(lambda: "No customers at hyundaidemo yet" in tab.customer_combo.placeholderText(), timeout=10_000)
+    assert tab.customer_combo.count() == 0
+
+
 def test_the_empty_binder_message_goes_with_the_first_document(
     qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
 ) -> None:

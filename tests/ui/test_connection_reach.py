@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.api.errors import ConnectionFailed
+from desktop.api.base import NO_ANSWER
+from desktop.api.errors import ConnectionFailed, RequestTimedOut
+from desktop.api.roadster.client import RoadsterClient
 from desktop.composition import connect
 from desktop.config import AppPaths, Settings
 from desktop.sandbox.server import SandboxServer
@@ -21,7 +25,7 @@ from desktop.secrets import SecretStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.window_profile import PROBE_EVERY_MS
-from tests.conftest import roadster_for
+from tests.conftest import fast_retry, roadster_for
 from tests.ui.conftest import connection_to
 
 
@@ -46,6 +50,28 @@ def test_a_client_tells_its_observer_only_when_reach_changes(server: SandboxServ
     assert client.probe() is False
     assert len(seen) == 2  # still unreachable: nothing new to tell
     client.close()
+
+
+def test_a_server_that_accepts_but_never_answers_counts_as_unreachable() -> None:
+    """A hung server (a stopped process, a dead proxy) takes the connection and says nothing: after the last retry
+    the API counts as not answering, so the status bar stops saying "Connected" (an answer clears it, as below)."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel completes the handshake; nobody ever reads or answers
+    try:
+        client = RoadsterClient(
+            f"http://127.0.0.1:{silent.getsockname()[1]}/v1", "key", timeout=httpx.Timeout(0.3), retry=fast_retry()
+        )
+        seen: list[tuple[str, str]] = []
+        client.on_reach = lambda api, reason: seen.append((api, reason))
+        with pytest.raises(RequestTimedOut):
+            client.dealers()
+        assert seen == [("Roadster", NO_ANSWER)]
+        assert client.probe() is False  # the probe meets the same silence: nothing new to tell
+        assert seen == [("Roadster", NO_ANSWER)]
+        client.close()
+    finally:
+        silent.close()
 
 
 def test_the_status_bar_says_offline_when_the_server_dies_and_connected_when_it_returns(

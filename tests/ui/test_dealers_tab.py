@@ -58,3 +58,22 @@ def test_markup_rows_flatten_the_nested_config() -> None:
     assert rows == [("All", "Finance", "new", "1 pt", "1.5 pts")]
     rows = markup_rows([{"make": "Kia", "lease": {"used": {"global": {"standard": 0.0004, "special": None}}}}])
     assert rows == [("Kia", "Lease", "used", "0.0004 MF", "—")]
+
+
+def test_an_earlier_load_failure_is_cleared_when_the_next_load_starts(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    """Offline with nothing saved, the tab says so; once connected, the next load does not go on showing
+    "connect to see its fees" above "Loading…" (seen under Xvfb with a server that was slow to answer)."""
+    tab = DealersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    client = roadster_for(sandbox)
+    workspace.set_dealers([d.model_dump() for d in client.dealers()])
+    client.close()
+    workspace.set_rooftop("hyundaidemo")
+    qtbot.waitUntil(lambda: "No saved detail" in tab.banner.text(), timeout=10_000)
+    workspace.connection = connection_to(sandbox)
+    tab.refresh()
+    assert "No saved detail" not in tab.banner.text()
+    qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
+    assert tab.banner.text() == ""

@@ -30,6 +30,21 @@ def make_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> Inventor
     return tab
 
 
+@pytest.fixture
+def hyundai_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> InventoryTab:
+    """The tab on Hyundai Demo, a rooftop with a Chaiz partner id, its inventory synced into the cache and listed,
+    and a connection to the sandbox: where the Chaiz pre-registration tests start."""
+    client = roadster_for(sandbox)
+    InventorySync(client, workspace.cache).run("hyundaidemo")
+    client.close()
+    workspace.dealers = [{"dpid": "hyundaidemo", "partner_id": "CA317", "state": "CA", "name": "Hyundai Demo"}]
+    tab = make_tab(qtbot, runner, workspace)
+    workspace.connection = connection_to(sandbox)
+    workspace.set_rooftop("hyundaidemo")
+    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+    return tab
+
+
 def test_sync_fills_the_table_and_filter_narrows_it(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
 ) -> None:
@@ -188,17 +203,8 @@ def test_vin_field_refuses_a_bad_check_digit_on_the_message_line(
     assert tab.banner.text() == ""
 
 
-def test_pre_register_selected_vehicles_with_chaiz(
-    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
-) -> None:
-    client = roadster_for(sandbox)
-    InventorySync(client, workspace.cache).run("hyundaidemo")
-    client.close()
-    workspace.dealers = [{"dpid": "hyundaidemo", "partner_id": "CA317", "state": "CA", "name": "Hyundai Demo"}]
-    tab = make_tab(qtbot, runner, workspace)
-    workspace.connection = connection_to(sandbox)
-    workspace.set_rooftop("hyundaidemo")
-    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+def test_pre_register_selected_vehicles_with_chaiz(qtbot: QtBot, hyundai_tab: InventoryTab) -> None:
+    tab = hyundai_tab
     in_stock = [i for i in range(tab.model.rowCount()) if tab.model.row_at(i)[ROW_IN_STOCK]][:2]
     for i in in_stock:
         tab.table.selectionModel().select(
@@ -311,17 +317,8 @@ def test_pre_register_rooftop_gathers_the_vins_in_a_worker(
     assert len(gathered_on) == 1 and gathered_on[0] is not threading.main_thread()
 
 
-def test_pre_register_rooftop_registers_the_vehicles_shown(
-    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
-) -> None:
-    client = roadster_for(sandbox)
-    InventorySync(client, workspace.cache).run("hyundaidemo")
-    client.close()
-    workspace.dealers = [{"dpid": "hyundaidemo", "partner_id": "CA317", "state": "CA", "name": "Hyundai Demo"}]
-    tab = make_tab(qtbot, runner, workspace)
-    workspace.connection = connection_to(sandbox)
-    workspace.set_rooftop("hyundaidemo")
-    qtbot.waitUntil(lambda: tab.model.total_count() == TEST_INVENTORY, timeout=10_000)
+def test_pre_register_rooftop_registers_the_vehicles_shown(qtbot: QtBot, hyundai_tab: InventoryTab) -> None:
+    tab = hyundai_tab
     vin = next(tab.model.row_at(i)[ROW_VIN] for i in range(tab.model.rowCount()) if tab.model.row_at(i)[ROW_IN_STOCK])
     tab.filter.setText(vin)  # the rooftop's button registers what the table shows
     qtbot.waitUntil(lambda: tab.model.match_count() == 1)

@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
+from desktop.store.customers import CustomerRecord
 from desktop.ui.tabs.binder import BinderTab
 from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tabs.templates import TemplatesTab
@@ -89,3 +90,24 @@ def test_reloads_keep_what_was_selected(
         workspace.announce(DOCUMENTS)  # another part of the desk uploaded a file
     assert desk.binder.model.rowCount() == 2 and second in {d.id for d in desk.binder.model.documents()}
     assert [d.id for d in desk.binder.selected_documents()] == [chosen.id]
+
+
+def test_the_binder_reads_the_customers_tabs_register_and_opens_none_of_its_own(
+    qtbot: QtBot, desk: Desk, runner: TaskRunner
+) -> None:
+    """The soak's "customers-soak.sqlite3 +1": the Binder's picker opened a register of its own for each read and
+    closed it, but SQLite keeps a closed connection's file open while another connection (the Customers tab's)
+    holds the file's locks. The picker reads the one register of the profile instead."""
+    register = desk.customers.register()
+    saved: list[object] = []
+    record = CustomerRecord("hyundaidemo", 41, "Ann", "Binder", "ann.binder@example.com")
+    runner.submit(lambda: register.upsert(record), saved.append, label="Saving", write=True)
+    qtbot.waitUntil(lambda: len(saved) == 1)
+    runner.wait_idle()
+    register.close()  # no connection left: the picker's read must open one in this register
+    combo = desk.binder.customer_combo
+    combo.clear()
+    desk.binder._load_register()  # what showing the tab, or a customer saved elsewhere, does
+    qtbot.waitUntil(lambda: combo.findData(41) >= 0, timeout=10_000)
+    runner.wait_idle()
+    assert register.db.open_connections == 1

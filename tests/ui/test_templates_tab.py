@@ -235,9 +235,9 @@ def test_a_production_profile_reads_its_orders_from_the_one_shared_event_log(
     opened: list[object] = []
     real = workspace_module.EventLog
 
-    def counted(path: Any) -> Any:
+    def counted(path: Any, secrets: Any) -> Any:
         opened.append(path)
-        return real(path)
+        return real(path, secrets)
 
     monkeypatch.setattr(workspace_module, "EventLog", counted)
     url = fresh_sandbox.url

@@ -210,6 +210,8 @@ def test_typing_a_name_enter_and_enter_again_uploads_what_was_typed(
     QTest.keyClick(editor, Qt.Key.Key_Return)  # the cell keeps it
     qtbot.waitUntil(lambda: dialog.model.index(1, COL_NAME).data() == "Licence, back side")
     assert dialog.isVisible()
+    # Upload sends checked files only: on a loaded machine the checks can still be running at the second Enter.
+    qtbot.waitUntil(lambda: dialog.checks_running() == 0, timeout=CHECKS_MS)
     with qtbot.waitSignal(dialog.accepted):  # the next Enter is the dialog's default button: Upload
         QTest.keyClick(dialog.table, Qt.Key.Key_Return)
     assert [d.document_name for d, _path in dialog.drafts()] == ["Buyers order", "Licence, back side"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.domain.deals import PII_FIELDS, Deal, HistoryEntry, Stage, deal_from_dict, deal_number, deal_to_dict, diff
 from desktop.domain.deals.number import FIRST_SEQUENCE
 from desktop.secrets import SecretStore
-from desktop.store.db import LocalDB, profile_file
+from desktop.store.db import QUIET_IDLE, LocalDB, profile_file
 from desktop.store.deals.interface import DealConflict, DealNotFound, DealQuery, DealRow, deal_row
 from desktop.store.sealing import InvalidTag, Sealer, data_key
 
@@ -111,7 +111,7 @@ class SqliteDealStore:
 
     def __init__(self, path: Path, secrets: SecretStore) -> None:
         self.path = path
-        self.db = LocalDB(path, SCHEMA, self._migrate)
+        self.db = LocalDB(path, SCHEMA, self._migrate, max_idle=QUIET_IDLE)  # a list read, a deal saved
         self._secrets = secrets
         self._sealing: Sealer | None = None
         self._lock = threading.Lock()

@@ -100,6 +100,7 @@ class DealersTab(QWidget):
         self.table.doubleClicked.connect(self._on_double_clicked)
 
         self.banner = Banner(self)
+        self._detail_error = ""  # the last dealer-detail failure shown, cleared when another load starts
         self.title = QLabel("Select a dealer", self)
         self.title.setObjectName("panelTitle")
         self.address = QLabel(self)
@@ -209,6 +210,8 @@ class DealersTab(QWidget):
         # Until the answer, the dealer shown before is greyed under this title: not read as the one being loaded.
         self.title.setText("Loading the dealer's fees and markups…")
         self._grey_detail(True)
+        if self._detail_error and self.banner.text() == self._detail_error:
+            self.banner.clear_message()  # an earlier load's failure is not this one's: it would read as current
 
         def load() -> tuple[dict[str, Any] | None, str]:
             from desktop.services import inventory_sync
@@ -235,6 +238,7 @@ class DealersTab(QWidget):
             self._on_detail_failed(error or "No saved detail for this dealer: connect to see its fees and markups.")
             return
         if error:
+            self._detail_error = error
             self.banner.show_error(error)
         self.show_detail(detail)
 
@@ -244,6 +248,7 @@ class DealersTab(QWidget):
             widget.setEnabled(not grey)
 
     def _on_detail_failed(self, why: str) -> None:
+        self._detail_error = why
         self.banner.show_error(why)
         self.title.setText("Select a dealer")
         for table in (self.fees, self.markups):

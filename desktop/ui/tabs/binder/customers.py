@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox
 
-from desktop.store.customers import CustomerRegister, register_file
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.binder.uploads import BinderUploads
 from desktop.ui.widgets.when_shown import WhenShown
@@ -29,7 +28,7 @@ class BinderCustomers(BinderUploads):
 
     def _load_register(self) -> None:
         """Customers from the local register (read only), when that register exists for this profile."""
-        path, dpid = register_file(self.workspace.paths.data, self.workspace.profile.name), self.workspace.dpid
+        register, dpid = self.workspace.customer_register(), self.workspace.dpid
         if not dpid:
             return
         if dpid != self._register_dpid:  # another rooftop's customers are not offered while this one's are read
@@ -38,13 +37,9 @@ class BinderCustomers(BinderUploads):
             self.customer_combo.setPlaceholderText(f"Reading the customers of {dpid}…")
 
         def load() -> list[tuple[int, str]]:
-            if not path.exists():
+            if not register.path.exists():  # read only: no register is made for a profile that has none
                 return []
-            register = CustomerRegister(path)
-            try:
-                return [(c.id, f"{c.name or '(no name)'} <{c.email}> · #{c.id}") for c in register.search(dpid)]
-            finally:
-                register.close()
+            return [(c.id, f"{c.name or '(no name)'} <{c.email}> · #{c.id}") for c in register.search(dpid)]
 
         self.runner.cancel(self._register_job)
         self._register_job = self.runner.submit(
@@ -59,7 +54,10 @@ class BinderCustomers(BinderUploads):
         if dpid != self.workspace.dpid:
             return  # a switch meanwhile: its own read follows
         combo = self.customer_combo
-        combo.setPlaceholderText("Customers of this rooftop")
+        # An empty picker says why, and where customers come from (it read as a control not working yet).
+        combo.setPlaceholderText(
+            "Customers of this rooftop" if customers else f"No customers at {dpid} yet: add one in Customers"
+        )
         if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] == customers:
             return  # nothing new: the open popup and the selection are left alone
         self.customer_combo.clear()

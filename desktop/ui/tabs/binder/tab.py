@@ -1,7 +1,9 @@
 """The Document Binder tab: pick a customer, list their documents, preview, delete or save a copy of one.
 
-The customer picker's list (read from the local register) is its base class, :class:`.customers.BinderCustomers`;
-getting files in (the dialog, drops, the sealed retry queue) is that one's base, :class:`.uploads.BinderUploads`.
+What it does with a listed document (preview, delete, save a copy) is its base class,
+:class:`.documents.BinderDocuments`; the customer picker's list (read from the local register) is that one's base,
+:class:`.customers.BinderCustomers`; getting files in (the dialog, drops, the sealed retry queue) is the last base,
+:class:`.uploads.BinderUploads`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,8 +31,6 @@ from PySide6.QtWidgets import (
 
 from desktop.api.roadster.schema import CustomerDocument
 from desktop.services import binder
-from desktop.services.access import audited, document_subject
-from desktop.store.audit import DOWNLOADED, VIEWED
 from desktop.store.upload_queue import FAILED
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
@@ -43,18 +43,15 @@ from desktop.ui.models.documents import (
     DocumentsModel,
 )
 from desktop.ui.narrow import ColumnCollapser
-from desktop.ui.tabs.binder.customers import BinderCustomers
+from desktop.ui.tabs.binder.documents import FILE_FILTER, BinderDocuments
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 
-FILE_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png)"
 
-
-class BinderTab(BinderCustomers):
+class BinderTab(BinderDocuments):
     documents_loaded = Signal()
     preview_ready = Signal()
 
@@ -195,44 +192,6 @@ class BinderTab(BinderCustomers):
             label=f"Loading documents of customer #{customer_id}",
         )
 
-    def selected_documents(self) -> list[CustomerDocument]:
-        rows = self.table.selectionModel().selectedRows()
-        return [r.data(ObjectRole) for r in sorted(rows, key=lambda i: i.row())]
-
-    def confirm_delete(self) -> None:
-        docs = self.selected_documents()
-        if not docs or not self.customer_id:
-            return
-        names = "\n".join(f"• {d.name} ({d.file_name})" for d in docs[:15])
-        more = f"\n…and {len(docs) - 15} more" if len(docs) > 15 else ""
-        self.confirm_box = ask(
-            self,
-            "Delete documents",
-            f"Delete {len(docs)} document(s) of customer #{self.customer_id}? This cannot be undone.\n\n{names}{more}",
-            on_answer=lambda yes: self._on_delete_answer(yes, docs),
-        )
-
-    def save_copy_to(self, doc: CustomerDocument, target: Path) -> None:
-        connection = self.workspace.connection
-        if connection is None:
-            return
-        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
-        audit, actor = self.workspace.audit_log(), self.workspace.actor()
-        self.runner.submit(
-            lambda: audited(
-                audit,
-                actor,
-                DOWNLOADED,
-                document_subject(customer_id, doc.id),
-                f"{doc.file_name} -> {target.name}",
-                lambda: binder.save_copy(client, customer_id, doc.id, target, dpid=dpid),
-            ),
-            lambda path: self.banner.show_info(f"Saved a copy of {doc.name} to {path}."),
-            lambda exc: self.banner.show_error(f"Could not save {doc.name}: {sentence(exc)}"),
-            label=f"Saving {doc.file_name}",
-            owner=self,
-        )
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.when_shown.flush()
@@ -316,60 +275,6 @@ class BinderTab(BinderCustomers):
         self.banner.show_error(f"Could not load the documents of customer #{self.customer_id}: {sentence(exc)}")
         self.documents_loaded.emit()
 
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        doc: CustomerDocument | None = current.data(ObjectRole) if current.isValid() else None
-        connection = self.workspace.connection
-        self.runner.cancel(self._preview_job)
-        if doc is None or connection is None:
-            return
-        self.preview.clear(f"Loading {doc.file_name}…")
-        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
-        audit, actor = self.workspace.audit_log(), self.workspace.actor()
-        self._preview_job = self.runner.submit(
-            lambda: audited(
-                audit,
-                actor,
-                VIEWED,
-                document_subject(customer_id, doc.id),
-                doc.file_name,
-                lambda: binder.fetch(client, customer_id, doc.id, dpid=dpid),
-            ),
-            lambda data: self._on_preview_data(doc, data),
-            lambda exc: self._on_preview_failed(doc, exc),
-            label=f"Opening {doc.file_name}",
-            owner=self,
-        )
-
-    def _on_preview_data(self, doc: CustomerDocument, data: bytes) -> None:
-        self.preview.show_bytes(doc.file_name, data)  # preview_ready follows when the worker has read it
-
-    def _on_preview_failed(self, doc: CustomerDocument, exc: BaseException) -> None:
-        self.preview.show_message(f"Could not open {doc.file_name}: {sentence(exc)}")
-
-    def _on_delete_answer(self, yes: bool, docs: list[CustomerDocument]) -> None:
-        self.confirm_box = None
-        connection = self.workspace.connection
-        if not yes or connection is None:
-            return
-        client, customer_id, dpid = connection.roadster, self.customer_id, self.workspace.dpid or None
-        ids = [d.id for d in docs]
-        self.runner.submit(
-            lambda: binder.delete(client, customer_id, ids, dpid=dpid),
-            self._on_deleted,
-            lambda exc: self._on_delete_failed(exc),
-            label=f"Deleting {len(ids)} document(s)",
-            write=True,
-            owner=self,
-        )
-
-    def _on_deleted(self, message: str) -> None:
-        self.banner.show_info(message)
-        self.workspace.announce(DOCUMENTS)
-
-    def _on_delete_failed(self, exc: BaseException) -> None:
-        self.banner.show_error(f"Nothing was deleted: {sentence(exc)}")
-        self.refresh()
-
     def _on_upload_clicked(self) -> None:
         if problem := self.upload_problem():  # before the file dialog: files chosen for nobody would be dropped
             self.banner.show_error(f"{problem}, then upload the files.")
@@ -377,15 +282,6 @@ class BinderTab(BinderCustomers):
             return
         names, _ = QFileDialog.getOpenFileNames(self, "Upload documents", str(Path.home()), FILE_FILTER)
         self.add_files([Path(n) for n in names])
-
-    def _on_save_clicked(self) -> None:
-        docs = self.selected_documents()
-        if len(docs) != 1:
-            return
-        suggested = Path.home() / binder.copy_name(docs[0].file_name)
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggested), FILE_FILTER)
-        if target:
-            self.save_copy_to(docs[0], Path(target))
 
     def _update_buttons(self) -> None:
         selected = len(self.table.selectionModel().selectedRows())

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.secrets import SecretStore
 from desktop.services import binder
 from desktop.services.binder import Binder
 from desktop.store.upload_queue import FAILED, PENDING, QueuedUpload, UploadQueue, uploads_file
@@ -117,11 +116,11 @@ class BinderUploads(QWidget):
             self._start_upload(entry)
 
     def _open_queue(self) -> None:
-        path, profile = queue_file(self.workspace), self.workspace.profile.name
+        path, profile, secrets = queue_file(self.workspace), self.workspace.profile.name, self.workspace.secrets
         self._queue_profile = profile
 
         def open_queue() -> tuple[Binder, list[QueuedUpload]]:
-            queue = UploadQueue(path, SecretStore())
+            queue = UploadQueue(path, secrets())  # the window's store, as the deals and logs use
             return Binder(queue), queue.entries()
 
         self.runner.submit(open_queue, self._on_queue_opened, self._on_queue_failed, label="Opening upload queue")

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.agents import AgentRoster
-from desktop.store.customers import CustomerRegister
 from desktop.store.events import EventLog
 from desktop.ui.form_rows import form_rows
 from desktop.ui.models.customers import CustomersModel
@@ -59,13 +57,10 @@ class CustomerPages(QWidget):
     search: QLineEdit
     count_label: QLabel
     timeline: TimelineWidget
-    _register: CustomerRegister | None
-    _register_profile: str
-    _roster: AgentRoster | None
-    _roster_profile: str
     _agents_job: int
     _list_job: int
     _list_dpid: str
+    _list_profile: str
     _uncertain: set[tuple[str, str]]  # (dpid, email) whose create timed out
     _events: EventLog | None
     _pull_job: int

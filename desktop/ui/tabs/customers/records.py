@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 
-from desktop.store.agents import Agent, AgentRoster, agent_label, roster_file
-from desktop.store.customers import CustomerRecord, CustomerRegister, register_file
+from desktop.store.agents import Agent, AgentRoster, agent_label
+from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.tabs.customers.form import CustomerForm
@@ -16,33 +16,17 @@ class CustomerRecords(CustomerForm):
     """The register, the roster and the pickers' stock, for the profile and rooftop at hand."""
 
     def register(self) -> CustomerRegister:
-        """The profile's register; opening it does no I/O (the file opens on first use, in a worker)."""
-        name = self.workspace.profile.name
-        if self._register is None or self._register_profile != name:
-            if self._register is not None:
-                old = self._register
-                self.runner.submit(old.close, label="Closing customer register", write=True)
-            self._register = CustomerRegister(register_file(self.workspace.paths.data, name))
-            self._register_profile = name
-        return self._register
+        """The profile's register, the workspace's (the Binder's customer picker reads the same one)."""
+        return self.workspace.customer_register()
 
     def roster(self) -> AgentRoster:
-        """The profile's agents roster; opening it does no I/O (the file opens on first use, in a worker)."""
-        name = self.workspace.profile.name
-        if self._roster is None or self._roster_profile != name:
-            if self._roster is not None:
-                self.runner.submit(self._roster.close, label="Closing agents roster", write=True)
-            self._roster = AgentRoster(roster_file(self.workspace.paths.data, name))
-            self._roster_profile = name
-        return self._roster
+        """The profile's agents roster, the workspace's (the Deals tab reads the same copy)."""
+        return self.workspace.agent_roster()
 
     def close_register(self) -> None:
-        if self._register is not None:
-            self._register.close()
-            self._register = None
-        if self._roster is not None:
-            self._roster.close()
-            self._roster = None
+        """Close the register's and the roster's files (both open again if used after)."""
+        self.register().close()
+        self.roster().close()
 
     def reload_lists(self) -> None:
         """The rooftop's customers and agents, read again."""
@@ -51,6 +35,7 @@ class CustomerRecords(CustomerForm):
 
     def load_customers(self) -> None:
         dpid, register, text = self.workspace.dpid, self.register(), self.search.text()
+        self._list_profile = self.workspace.profile.name
         if not dpid:
             self._list_dpid = ""
             self.model.set_customers([])

@@ -49,14 +49,11 @@ class CustomersTab(CustomerActions):
         self.when_shown = WhenShown(self)
         self.runner = runner
         self.workspace = workspace
-        self._register = None
-        self._register_profile = ""
-        self._roster = None
-        self._roster_profile = ""
         self._agents_job = 0
         self._uncertain = set()
         self._list_job = 0
         self._list_dpid = ""  # the rooftop whose customers the list holds, or is being filled with
+        self._list_profile = ""  # the profile whose register the list was read from ("" before the first read)
         self._fields = {}
 
         self.banner = Banner(self)
@@ -188,6 +185,6 @@ class CustomersTab(CustomerActions):
         self.when_shown.flush()
 
     def _on_connection_changed(self) -> None:
-        if self._register is not None and self._register_profile != self.workspace.profile.name:
+        if self._list_profile and self._list_profile != self.workspace.profile.name:  # another profile's list
             self.load_customers()
         self.pull_events()

@@ -9,8 +9,6 @@ its own store, the account the desk signs in with on a team server, which record
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
@@ -32,7 +30,7 @@ class MineFilter(QWidget):
         super().__init__(parent)
         self.runner = runner
         self._dpid = ""
-        self._roster_path: Path | None = None
+        self._roster: AgentRoster | None = None
         self.check = QCheckBox("Mine", self)
         self.check.setObjectName("mineOnly")
         self.check.setToolTip("Only the deals you are the salesperson on, and the deals you started")
@@ -58,9 +56,9 @@ class MineFilter(QWidget):
     def salesperson(self) -> str:
         return str(self.me.currentData() or "")
 
-    def set_names(self, dpid: str, roster_path: Path, names: list[str], me: str) -> None:
+    def set_names(self, dpid: str, roster: AgentRoster, names: list[str], me: str) -> None:
         """The rooftop's salespeople to pick from, and the one picked before (kept even if the roster forgot it)."""
-        self._dpid, self._roster_path = dpid, roster_path
+        self._dpid, self._roster = dpid, roster
         before = self.salesperson()
         self.me.blockSignals(True)
         self.me.clear()
@@ -76,20 +74,12 @@ class MineFilter(QWidget):
         self.changed.emit()
 
     def _on_me_picked(self, _index: int) -> None:
-        name, dpid, path = self.salesperson(), self._dpid, self._roster_path
+        name, dpid, roster = self.salesperson(), self._dpid, self._roster
         self.changed.emit()
-        if not dpid or path is None:
+        if not dpid or roster is None:
             return
-
-        def remember() -> None:
-            roster = AgentRoster(path)
-            try:
-                roster.set_me(dpid, name)
-            finally:
-                roster.close()
-
         self.runner.submit(
-            remember,
+            lambda: roster.set_me(dpid, name),
             on_error=lambda exc: self.failed.emit(f"Your salesperson was not remembered: {sentence(exc)}"),
             label="Remembering your salesperson",
             write=True,

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from desktop.domain.deals import Stage
 from desktop.domain.deals.history import history_lines
 from desktop.services.deals import reveal
-from desktop.store.agents import AgentRoster, roster_file
 from desktop.store.audit import REVEALED
 from desktop.store.deals import DealQuery, DealRow, DealStore, deal_row
 from desktop.ui.current_deal import CurrentDeal
@@ -213,14 +212,10 @@ class DealsTab(QWidget):
 
     def _load_salespeople(self, dpid: str) -> None:
         """The rooftop's agents from the profile's roster (the Customers tab's), offered as the deal's salesperson."""
-        path = roster_file(self.workspace.paths.data, self.workspace.profile.name)
+        roster = self.workspace.agent_roster()
 
         def names() -> tuple[str, list[str], str]:
-            roster = AgentRoster(path)
-            try:
-                return dpid, sorted({a.name for a in roster.agents(dpid) if a.name}, key=str.lower), roster.me(dpid)
-            finally:
-                roster.close()
+            return dpid, sorted({a.name for a in roster.agents(dpid) if a.name}, key=str.lower), roster.me(dpid)
 
         self.runner.cancel(self._agents_job)
         self._agents_job = self.runner.submit(names, self._on_salespeople, self._on_failed, label="Reading agents")
@@ -229,7 +224,7 @@ class DealsTab(QWidget):
         dpid, names, me = result
         if dpid != self.workspace.dpid:
             return
-        self.mine.set_names(dpid, roster_file(self.workspace.paths.data, self.workspace.profile.name), names, me)
+        self.mine.set_names(dpid, self.workspace.agent_roster(), names, me)
         if self.form is not None:
             self.form.set_salespeople(names)
 
