@@ -162,9 +162,11 @@ class StallProbe:
     def longest_ms(self) -> float:
         return float(max(self.gaps[1:] or [0]))
 
-    def longest_after(self, since_ms: int) -> float:
-        """The worst gap that ended after ``since_ms`` (e.g. after the first sync)."""
-        return float(max((g for g, t in zip(self.gaps[1:], self.at[1:], strict=True) if t > since_ms), default=0))
+    def longest_after(self, since_ms: int, until_ms: int | None = None) -> float:
+        """The worst gap that ended after ``since_ms`` (e.g. after the first sync) and by ``until_ms`` if given."""
+        end = until_ms if until_ms is not None else float("inf")
+        gaps = (g for g, t in zip(self.gaps[1:], self.at[1:], strict=True) if since_ms < t <= end)
+        return float(max(gaps, default=0))
 
     def busiest_after(self, since_ms: int, until_ms: int | None = None) -> tuple[float, int, int]:
         """The gap in which the GUI thread itself computed longest, as (its CPU ms, the gap ms, ended at ms)."""

@@ -388,7 +388,7 @@ class Driver:
             "error": self.error,
             "first_sync_ms": self.first_sync_at,
             "drive_ms": self.drive_ended - self.drive_started,
-            "longest_stall_ms": self.probe.longest_after(since),
+            "longest_stall_ms": self.probe.longest_after(since, self.drive_ended or None),  # as "worst" below
             "busiest": self.probe.busiest_after(since, self.drive_ended or None),
             "rss_series": self.rss_series,
             "over_frame": sum(
