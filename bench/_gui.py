@@ -183,8 +183,9 @@ class StallProbe:
         return sorted(pairs, reverse=True)[:n]
 
 
-def bench_window(app: Any, paths: Any, profile: Any) -> tuple[Any, Any]:
-    """The real MainWindow on ``profile`` (remote, the bench's sandbox), 1280x720 and shown, and its TaskRunner.
+def bench_window(app: Any, paths: Any, profile: Any, window_size: str = "1280x720") -> tuple[Any, Any]:
+    """The real MainWindow on ``profile`` (remote, the bench's sandbox), shown at ``window_size`` ("screen": the
+    size a first start picks), and its TaskRunner.
 
     Its keys are in a memory-only store: a benchmark never touches a real keyring. The profile's cache is the
     bench's to fill before, under ``paths``.
@@ -205,6 +206,8 @@ def bench_window(app: Any, paths: Any, profile: Any) -> tuple[Any, Any]:
         secrets.set(profile.name, name, value)
     runner = TaskRunner(app)
     window = MainWindow(paths, settings, runner, lambda: secrets, connect)
-    window.resize(1280, 720)
+    if window_size != "screen":
+        width, height = (int(n) for n in window_size.split("x"))
+        window.resize(width, height)
     window.show()
     return window, runner

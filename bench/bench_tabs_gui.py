@@ -65,19 +65,14 @@ def main() -> int:
 
 def build_window(sandbox: SandboxProcess, size: int, window_size: str = "1280x720") -> tuple[Any, Any]:
     """The real window on the sandbox with ``size`` vehicles cached at DPID: (window, runner)."""
-    from keyring.backends import fail
     from PySide6.QtWidgets import QApplication
 
+    from bench._gui import bench_window
     from desktop.api.roadster.client import RoadsterClient
-    from desktop.composition import connect
-    from desktop.config import KEY_CHAIZ, KEY_ROADSTER, AppPaths, Profile, Settings, default_profiles
-    from desktop.sandbox.config import DEFAULT_CHAIZ_TOKEN
-    from desktop.secrets import SecretStore
+    from desktop.config import AppPaths, Profile
     from desktop.store.inventory_cache import InventoryCache
     from desktop.ui.app import qt_environment, share_the_interpreter
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.style import STYLE
-    from desktop.ui.tasks import TaskRunner
 
     qt_environment()  # as the app sets it up (the raster engine's fills on the GUI thread alone)
     share_the_interpreter()
@@ -93,16 +88,7 @@ def build_window(sandbox: SandboxProcess, size: int, window_size: str = "1280x72
     fill_cache(roadster, cache, DPID, size, "T")
     cache.close()
     roadster.close()
-    settings = Settings([default_profiles()[0], profile], active=profile.name)
-    secrets = SecretStore(fail.Keyring())  # memory only: the bench never touches a real keyring
-    for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN)):
-        secrets.set(profile.name, name, value)
-    runner = TaskRunner(app)
-    window = MainWindow(paths, settings, runner, lambda: secrets, connect)
-    if window_size != "screen":
-        width, height = (int(n) for n in window_size.split("x"))
-        window.resize(width, height)
-    window.show()
+    window, runner = bench_window(app, paths, profile, window_size)
     wait(lambda: window.inventory_tab is not None and window.workspace.connection is not None)
     window.rooftop.setCurrentIndex(window.rooftop.findData(DPID))
     return window, runner
