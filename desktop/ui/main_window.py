@@ -161,6 +161,7 @@ class MainWindow(ProfileHandling):
         self.memory_notice.setObjectName("memoryNotice")
         self.memory_notice.hide()
         self.sync_label = QLabel(self)
+        self._synced: dict[str, tuple[str, str]] = {}  # dpid -> (label, tip) of its last sync this session
         self.jobs = JobsIndicator(runner, self)
         status = self.statusBar()
         # Permanent widgets stay visible while a temporary message (a notice, an error) shows on the left.
@@ -312,6 +313,7 @@ class MainWindow(ProfileHandling):
         """A rooftop chosen elsewhere (Dealers' "Use as rooftop") is the toolbar's too, so the current deal, the
         team feed and the remembered rooftop follow it: the toolbar said Hyundai Demo while every list showed
         Gwinnett Kia, and a new deal was numbered for the rooftop the toolbar named."""
+        self._show_sync()
         index = self.rooftop.findData(dpid)
         if index >= 0 and index != self.rooftop.currentIndex():
             self.rooftop.setCurrentIndex(index)  # through _on_rooftop_picked, as if picked here
@@ -328,8 +330,18 @@ class MainWindow(ProfileHandling):
         if not isinstance(result, Exception):
             when = datetime.datetime.now().strftime("%H:%M")
             # Short beside the jobs and the connection state, so the message on the left keeps its room.
-            self.sync_label.setText(f"Synced {when} · {result.total_cached:,} vehicles")
-            self.sync_label.setToolTip(f"Last sync at {when}: {result.dpid}, {result.total_cached:,} vehicles")
+            self._synced[result.dpid] = (
+                f"Synced {when} · {result.total_cached:,} vehicles",
+                f"Last sync at {when}: {result.dpid}, {result.total_cached:,} vehicles",
+            )
+            self._show_sync()
+
+    def _show_sync(self) -> None:
+        """The current rooftop's last sync: another rooftop's count beside it read as this one's (seen under
+        Xvfb: "Synced 12:55 · 2,000 vehicles" over a rooftop never synced)."""
+        text, tip = self._synced.get(self.workspace.dpid, ("", ""))
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tip)
 
     def _on_refresh(self) -> None:
         if self.workspace.connection is None and not self.runner.is_running(self._connect_job):

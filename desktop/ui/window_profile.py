@@ -40,6 +40,7 @@ class ProfileHandling(QMainWindow):
     team_feed: TeamFeed
     profile_label: QLabel
     sync_label: QLabel
+    _synced: dict[str, tuple[str, str]]
     memory_notice: QLabel
     _reach_probe: QTimer | None = None
 
@@ -226,7 +227,8 @@ class ProfileHandling(QMainWindow):
             self._open_deal_store()
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.statusBar().clearMessage()  # the old profile's message must not sit beside the new connection
-        self.sync_label.clear()  # nor its last sync
+        self._synced.clear()  # nor its last syncs
+        self.sync_label.clear()
         self.sync_label.setToolTip("")
         from desktop.ui.widgets.pdf_password import forget_passwords  # loaded with the tabs by then
 

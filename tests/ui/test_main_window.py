@@ -18,6 +18,7 @@ from desktop.secrets import SecretStore
 from desktop.services import binder
 from desktop.services.binder import Binder, draft_for
 from desktop.services.cancel import JobControl
+from desktop.services.inventory_sync import SyncResult
 from desktop.store.inventory_cache import InventoryCache
 from desktop.store.upload_queue import PENDING, UploadQueue
 from desktop.ui.main_window import TAB_INVENTORY, MainWindow, plain_title
@@ -125,6 +126,25 @@ def test_a_profile_switch_clears_the_old_status_message(qtbot: QtBot, runner: Ta
     qtbot.waitUntil(lambda: w.workspace.connected, timeout=120_000)
     assert "Connected" in w.profile_label.text() and "no Roadster API key" not in w.statusBar().currentMessage()
     w.close()
+
+
+def test_the_status_bar_shows_the_last_sync_of_the_current_rooftop_only(
+    qtbot: QtBot, runner: TaskRunner, app_home: Path
+) -> None:
+    """Under Xvfb the bar said "Synced 12:55 · 2,000 vehicles" over a rooftop never synced: the other rooftop's."""
+    w = MainWindow(AppPaths.default(), Settings(), runner, SecretStore, connect, autoconnect=False)
+    qtbot.addWidget(w)
+    w.show()  # the tabs are built after the first paint
+    qtbot.waitUntil(lambda: w.inventory_tab is not None, timeout=30_000)
+    w.workspace.set_dealers([{"dpid": "umazda", "name": "Mazda", "state": "CA"}, {"dpid": "b", "name": "B"}])
+    w.rooftop.setCurrentIndex(w.rooftop.findData("umazda"))
+    assert w.inventory_tab is not None
+    w.inventory_tab.sync_finished.emit(SyncResult("umazda", 2000, True, False, 2000))
+    assert w.sync_label.text().endswith("· 2,000 vehicles") and "umazda" in w.sync_label.toolTip()
+    w.rooftop.setCurrentIndex(w.rooftop.findData("b"))
+    assert (w.sync_label.text(), w.sync_label.toolTip()) == ("", "")
+    w.rooftop.setCurrentIndex(w.rooftop.findData("umazda"))
+    assert w.sync_label.text().endswith("· 2,000 vehicles")
 
 
 def test_switching_to_production_leaves_nothing_of_the_sandbox(
