@@ -75,6 +75,38 @@ def fill_cache(roadster: Any, cache: Any, dpid: str, size: int, prefix: str) -> 
         cache.upsert_vehicles(dpid, batch)
 
 
+def cached_profile(sandbox_url: str, size: int, prefix: str, pick: Any = None) -> tuple[Any, Any, Any, list[str]]:
+    """The GUI benches' set-up: the application with the app's style, a remote profile on the bench's sandbox and
+    its offline cache holding ``size`` vehicles at each rooftop ``pick(dealers)`` names (default: hyundaidemo).
+
+    Returns (app, paths, profile, rooftops); each rooftop's made-up stock numbers start with ``prefix`` (and its
+    place when there are several).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.api.roadster.client import RoadsterClient
+    from desktop.config import AppPaths, Profile
+    from desktop.store.inventory_cache import InventoryCache
+    from desktop.ui.style import STYLE
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE)
+    paths = AppPaths.default()
+    paths.data.mkdir(parents=True, exist_ok=True)
+    profile = Profile("Bench", "remote", sandbox_url + "/v1", sandbox_url)
+    roadster = RoadsterClient(sandbox_url + "/v1", API_KEY)
+    dealers = [d.model_dump() for d in roadster.dealers()]
+    rooftops = ["hyundaidemo"] if pick is None else list(pick(dealers))
+    cache = InventoryCache(paths.cache_file(profile.name))
+    cache.save_dealers(dealers)
+    for n, dpid in enumerate(rooftops):
+        fill_cache(roadster, cache, dpid, size, prefix if len(rooftops) == 1 else f"{prefix}{n}")
+    cache.close()
+    roadster.close()
+    return app, paths, profile, rooftops
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -88,29 +120,12 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from bench._gui import StallProbe, bench_window
-    from desktop.api.roadster.client import RoadsterClient
-    from desktop.config import AppPaths, Profile
-    from desktop.store.inventory_cache import InventoryCache
-    from desktop.ui.style import STYLE
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(STYLE)
-    paths = AppPaths.default()
-    paths.data.mkdir(parents=True, exist_ok=True)
-    profile = Profile("Bench", "remote", sandbox.url + "/v1", sandbox.url)
-    roadster = RoadsterClient(sandbox.url + "/v1", API_KEY)
-    dealers = [d.model_dump() for d in roadster.dealers()]
-    rooftops = ["hyundaidemo", next(str(d["dpid"]) for d in dealers if d["dpid"] != "hyundaidemo")]
-    cache = InventoryCache(paths.cache_file(profile.name))
-    cache.save_dealers(dealers)
-    for n, dpid in enumerate(rooftops):
-        fill_cache(roadster, cache, dpid, args.size, f"R{n}")
-    cache.close()
-    roadster.close()
+    def two(dealers: list[dict[str, Any]]) -> list[str]:
+        return ["hyundaidemo", next(str(d["dpid"]) for d in dealers if d["dpid"] != "hyundaidemo")]
+
+    app, paths, profile, rooftops = cached_profile(sandbox.url, args.size, "R", two)
 
     window, runner = bench_window(app, paths, profile)
     probe = StallProbe(5, stack_after_ms=FRAME_MS / 2 if args.stacks else None, keep_stacks=4).start()

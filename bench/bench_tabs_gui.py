@@ -28,9 +28,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, row
+from bench._common import HEADER, SandboxProcess, exit_without_teardown, row
 from bench.bench_pricing_gui import REAL_VEHICLES, idle_baseline
-from bench.bench_rooftop_gui import fill_cache, wait
+from bench.bench_rooftop_gui import cached_profile, wait
 
 FRAME_MS = 16.0
 BUSY_MS = 12.0
@@ -65,29 +65,12 @@ def main() -> int:
 
 def build_window(sandbox: SandboxProcess, size: int, window_size: str = "1280x720") -> tuple[Any, Any]:
     """The real window on the sandbox with ``size`` vehicles cached at DPID: (window, runner)."""
-    from PySide6.QtWidgets import QApplication
-
     from bench._gui import bench_window
-    from desktop.api.roadster.client import RoadsterClient
-    from desktop.config import AppPaths, Profile
-    from desktop.store.inventory_cache import InventoryCache
     from desktop.ui.app import qt_environment, share_the_interpreter
-    from desktop.ui.style import STYLE
 
     qt_environment()  # as the app sets it up (the raster engine's fills on the GUI thread alone)
     share_the_interpreter()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(STYLE)
-    paths = AppPaths.default()
-    paths.data.mkdir(parents=True, exist_ok=True)
-    profile = Profile("Bench", "remote", sandbox.url + "/v1", sandbox.url)
-    roadster = RoadsterClient(sandbox.url + "/v1", API_KEY)
-    cache = InventoryCache(paths.cache_file(profile.name))
-    cache.save_dealers([d.model_dump() for d in roadster.dealers()])
-    fill_cache(roadster, cache, DPID, size, "T")
-    cache.close()
-    roadster.close()
+    app, paths, profile, _rooftops = cached_profile(sandbox.url, size, "T", lambda _dealers: [DPID])
     window, runner = bench_window(app, paths, profile, window_size)
     wait(lambda: window.inventory_tab is not None and window.workspace.connection is not None)
     window.rooftop.setCurrentIndex(window.rooftop.findData(DPID))

@@ -35,7 +35,7 @@ import httpx
 
 from bench._common import API_KEY, HEADER, ROOT, SandboxProcess, row, run_on_sandbox
 from bench.bench_pricing_gui import REAL_VEHICLES, idle_baseline
-from bench.bench_rooftop_gui import fill_cache, wait
+from bench.bench_rooftop_gui import cached_profile, wait
 
 FRAME_MS = 16.0
 DPID = "hyundaidemo"
@@ -187,26 +187,9 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from bench._gui import StallProbe, bench_window
-    from desktop.api.roadster.client import RoadsterClient
-    from desktop.config import AppPaths, Profile
-    from desktop.store.inventory_cache import InventoryCache
-    from desktop.ui.style import STYLE
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(STYLE)
-    paths = AppPaths.default()
-    paths.data.mkdir(parents=True, exist_ok=True)
-    profile = Profile("Bench", "remote", sandbox.url + "/v1", sandbox.url)
-    roadster = RoadsterClient(sandbox.url + "/v1", API_KEY)
-    cache = InventoryCache(paths.cache_file(profile.name))
-    cache.save_dealers([d.model_dump() for d in roadster.dealers()])
-    fill_cache(roadster, cache, DPID, args.size, "U")
-    cache.close()
-    roadster.close()
+    app, paths, profile, _rooftops = cached_profile(sandbox.url, args.size, "U", lambda _dealers: [DPID])
     named = folder / "files"
     named.mkdir()
     files = [Path(shutil.copy(SAMPLES / sample, named / name)) for sample, name in AS_NAMED.items()]
