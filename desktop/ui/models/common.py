@@ -8,6 +8,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1  # the row object itself
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (numbers as numbers, dates as epochs)
+# The roles a plain list model answers (text, tip, the row, its sort key). A view asks each cell for about eight
+# (font, colours, alignment, check state, ...) every time it measures or paints; a model turns the others away
+# before any work.
+TEXT_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ObjectRole, SortRole))
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")

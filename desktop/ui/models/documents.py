@@ -10,16 +10,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.api.roadster.schema import CustomerDocument
 from desktop.domain.documents import RELATIONSHIP_LABELS, TYPE_LABELS, is_deal_type, megabytes
 from desktop.store.upload_queue import FAILED, QueuedUpload
-from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.common import TEXT_ROLES, ObjectRole, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
 
 COL_GROUP, COL_TYPE, COL_RELATIONSHIP, COL_NAME, COL_FILE, COL_CREATED, COL_UPDATED = range(7)
 HEADERS = ("Group", "Type", "Relationship", "Name", "File", "Created", "Updated")
 USER_GROUP, DEAL_GROUP = "User documents", "Deal documents"
-# The roles the binder's models answer. A view asks each cell for about eight (font, colours, alignment, check state,
-# ...) every time it measures or paints; the others are turned away before any work.
-_ANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ObjectRole, SortRole))
 
 
 def _when(moment: datetime) -> str:
@@ -49,7 +46,7 @@ class DocumentsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._docs):
+        if role not in TEXT_ROLES or not index.isValid() or not 0 <= index.row() < len(self._docs):
             return None
         doc = self._docs[index.row()]
         col = index.column()
@@ -161,7 +158,7 @@ class UploadQueueModel(QAbstractTableModel):
         return "Waiting" if percent is None else f"Uploading {percent} %"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in TEXT_ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         entry = self._rows[index.row()]
         col = index.column()
