@@ -63,9 +63,9 @@ class LocalDB:
     workers never fight over SQLite's write lock with busy-waits.
 
     A quiet store (``max_idle=QUIET_IDLE``) keeps only the connection given back last: a job on another thread
-    opens its own and the older one is closed when it is given back. SQLite keeps a closed connection's file
-    descriptor open (for reuse) while another connection holds the file's locks, so the file's descriptors stay at
-    the most connections that were open at once, not at the threads that ever used it.
+    closes it and opens its own. SQLite keeps a closed connection's file descriptor open (for reuse) while another
+    connection holds the file's locks, so the file's descriptors stay at the most connections that were open at
+    once, not at the threads that ever used it: for a quiet store, the threads using it at the same moment.
 
     Args:
         path: the database file; created with its folder on first use.
@@ -160,6 +160,15 @@ class LocalDB:
             for i in range(len(self._idle) - 1, -1, -1):
                 if self._idle[i][0] == me:
                     return self._idle.pop(i)[1]
+            # Room for the one this thread opens: other threads' idle ones beyond max_idle - 1 are closed first, not
+            # after. Closed after, the new one and the old one were open together, and SQLite keeps a descriptor
+            # for each connection ever open on a file at once (a closed one's is kept for reuse while another
+            # connection holds the file's locks): a quiet store's file grew a descriptor each time two worker
+            # threads took turns with the GUI thread's connection open (the soak's customers and events +1).
+            while self._idle and len(self._idle) >= self._max_idle:
+                _old_thread, oldest = self._idle.pop(0)
+                self._open.discard(oldest)
+                oldest.close()
         conn = self._new_connection()  # outside the lock: opening may wait on the file
         with self._pool_lock:
             self._open.add(conn)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain.desking.menu import MenuPackage
-from desktop.store.db import LocalDB
+from desktop.store.db import QUIET_IDLE, LocalDB
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS menu_packages (
@@ -34,7 +34,7 @@ class RooftopDeskStore:
     """Packages and district rate per rooftop in a SQLite file."""
 
     def __init__(self, path: Path) -> None:
-        self.db = LocalDB(path, SCHEMA)
+        self.db = LocalDB(path, SCHEMA, max_idle=QUIET_IDLE)  # read at a rooftop switch, saved by hand
 
     def load(self, dpid: str) -> tuple[MenuPackage, ...] | None:
         """The rooftop's packages, or ``None`` when its manager never saved any."""

@@ -230,3 +230,29 @@ def test_a_quiet_store_keeps_one_connection_at_rest_whatever_threads_used_it(tmp
     assert names.count("quiet.sqlite3-wal") == 1 and names.count("quiet.sqlite3") <= 3
     db.close()
     assert db.open_connections == 0 and open_files(tmp_path) == []
+
+
+def test_a_quiet_store_used_by_threads_in_turn_keeps_two_descriptors(tmp_path: Path) -> None:
+    """The soak's "customers-soak.sqlite3 +1" and "events-soak.sqlite3 +1": with the GUI thread's connection open,
+    a job on another thread opened its connection before the last thread's idle one was closed, so three were open
+    at once and SQLite kept a third descriptor on the file for good."""
+    db = LocalDB(tmp_path / "quiet.sqlite3", SCHEMA, max_idle=QUIET_IDLE)
+    db.connect().execute("SELECT COUNT(*) FROM t").fetchone()  # the GUI thread's, held for the window's life
+    readers: list[int] = []
+    release = threading.Event()
+    holders = []
+    for _ in range(6):
+        in_thread(lambda: readers.append(threading.get_ident()) or db.connect().execute("SELECT 1").fetchone())
+        # A thread that stays alive takes the finished reader's stack, so the next reader is a thread of another
+        # identity, as the pool's worker threads are: its connection is not the last reader's.
+        holder = threading.Thread(target=release.wait, args=(10,))
+        holder.start()
+        holders.append(holder)
+    release.set()
+    for holder in holders:
+        holder.join(10)
+    assert len(set(readers)) >= 2, "the readers were one thread: the test saw no turn-taking"
+    names = [Path(f).name for f in open_files(tmp_path)]
+    assert names.count("quiet.sqlite3") == 2  # the GUI thread's and one reader's at a time
+    assert db.open_connections == 2
+    db.close()
