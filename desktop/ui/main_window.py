@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from desktop.config import AppPaths, Settings
 from desktop.services.doc_worker.pool import interrupt_shared, warm_shared
@@ -22,6 +22,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
+from desktop.ui.widgets.rooftop_picker import RooftopPicker
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
@@ -95,10 +96,7 @@ class MainWindow(ProfileHandling):
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.resize(1280, 800)
 
-        self.rooftop = QComboBox(self)
-        self.rooftop.setObjectName("rooftopCombo")
-        self.rooftop.setMinimumWidth(260)
-        self.rooftop.setToolTip("The rooftop (dealer) every tab works on")
+        self.rooftop = RooftopPicker(self)
         self.rooftop.currentIndexChanged.connect(self._on_rooftop_picked)
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
@@ -300,13 +298,7 @@ class MainWindow(ProfileHandling):
     def _on_dealers_changed(self) -> None:
         dealers = self.workspace.dealers
         current = self.workspace.dpid or self._wanted_rooftop
-        self.rooftop.blockSignals(True)
-        self.rooftop.clear()
-        for d in dealers:
-            self.rooftop.addItem(f"{d.get('name', '')} ({d.get('dpid', '')}) — {d.get('state', '')}", d["dpid"])
-        index = self.rooftop.findData(current)
-        self.rooftop.setCurrentIndex(max(index, 0))
-        self.rooftop.blockSignals(False)
+        self.rooftop.set_rooftops(dealers, current)
         self._on_rooftop_picked(self.rooftop.currentIndex())
 
     def _on_workspace_rooftop(self, dpid: str) -> None:
