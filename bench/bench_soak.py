@@ -51,7 +51,8 @@ import httpx
 
 from bench._common import API_KEY, HEADER, ROOT, SandboxProcess, free_port, row, start_child
 from bench._jobstats import rows as job_rows
-from bench._soak_drive import DPID, SAMPLE_EVERY_MS, STALL_TARGET_MS, WALL_GAPS_KEPT, WEBHOOK_KEY, drive
+from bench._soak_drive import WALL_GAPS_KEPT, WEBHOOK_KEY, drive
+from bench._soak_steps import DPID, SAMPLE_EVERY_MS, STALL_TARGET_MS
 from bench._turns import rows as turn_rows
 
 EVENT_EVERY_S = 10
