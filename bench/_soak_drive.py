@@ -74,6 +74,10 @@ def drive(config: dict[str, Any]) -> int:
     gaps = zip(probe.gaps[1:], probe.at[1:], probe.cpu_us[1:], strict=True)
     offset = probe.now_ms() - time_ms()
     results["busy_turns"] = busy_turns(gaps, driver.step_log, jobs.delivered, driver.first_sync_at, until, offset)
+    # For the parent's pause detector (bench/_pauses.py), which times on time.monotonic(): every gap over a frame.
+    results["probe_offset_ms"] = offset
+    results["drive_ended_ms"] = driver.drive_ended
+    results["over_gaps"] = [(g, t) for g, t in over if driver.first_sync_at < t <= until]
     Path(config["results"]).write_text(json.dumps(results))
     for gap, at, cpu_ms, stacks in probe.stacks:
         if at > driver.first_sync_at:
