@@ -20,7 +20,8 @@ For each interval (the rounds interleave them, in a rotated order): the GUI's lo
 thread was blocked in those gaps (wall less its run time and its wait for a core, less the timer's own 5 ms: the
 interpreter lock, mostly), and the batch's wall time from submission to the last
 result (the jobs' throughput). The baseline, in the same run, is Python's 5 ms; the drive alone (no batch) is shown
-once for scale.
+once for scale. A batch named ``kinds@N`` runs on N read threads instead of the app's (``--batches parse,parse@2``):
+how much of the GUI's wait is the number of workers queueing for the lock with it.
 """
 
 from __future__ import annotations
@@ -54,8 +55,12 @@ WORDS = ((), ("sel",), ("tucson",), ("santa", "fe"), ("h-00",))
 class Batch:
     """A fixed batch of jobs of the ``kinds`` asked, built once: the same work at every interval."""
 
-    def __init__(self, kinds: tuple[str, ...], cache: Any, rows: Any, answer: bytes, rng: random.Random) -> None:
+    def __init__(self, spec: str, cache: Any, rows: Any, answer: bytes, rng: random.Random) -> None:
         from desktop.ui.models.inventory_search import prepare_rows
+
+        text, _, threads = spec.partition("@")  # "pages+parse@2": those kinds on 2 read threads
+        kinds = set(text.split("+"))
+        self.name, self.threads = spec, int(threads or 0)
 
         vins = [r[0] for r in rows]
         jobs: list[Any] = []
@@ -68,7 +73,6 @@ class Batch:
         if "parse" in kinds:
             jobs += [lambda: _parse(answer) for _ in range(ANSWERS)]
         rng.shuffle(jobs)
-        self.name = "+".join(kinds)
         self.jobs = jobs
 
     def run(self, runner: Any) -> tuple[float, float]:
@@ -200,8 +204,7 @@ def run(args: argparse.Namespace, sandbox: Any) -> int:
     from desktop.store.inventory_cache import InventoryCache
 
     window, runner = build_window(sandbox, args.size)
-    if args.read_threads:
-        runner._reads.setMaxThreadCount(args.read_threads)  # the app's is TaskRunner's read_threads default
+    app_threads = runner._reads.maxThreadCount()
     for title in [*window.tab_widgets, *window.tab_widgets]:  # every tab built and shown, its first reads done
         window.tabs.setCurrentWidget(window.tab_widgets[title])
         wait(lambda: not runner.running(), SETTLE_MS)
@@ -214,7 +217,7 @@ def run(args: argparse.Namespace, sandbox: Any) -> int:
         timeout=30,
     ).content
     rng = random.Random(5)
-    batches = [Batch(tuple(kinds.split("+")), cache, rows, answer, rng) for kinds in args.batches.split(",")]
+    batches = [Batch(spec, cache, rows, answer, rng) for spec in args.batches.split(",")]
     intervals = [float(v) for v in args.intervals.split(",")]
     ticks = Ticks()
     drive = Drive(window, rng)
@@ -223,6 +226,7 @@ def run(args: argparse.Namespace, sandbox: Any) -> int:
     default = sys.getswitchinterval()
     for n in range(args.rounds):
         for batch in batches:
+            runner._reads.setMaxThreadCount(batch.threads or app_threads)
             for ms in intervals[n % len(intervals) :] + intervals[: n % len(intervals)]:
                 sys.setswitchinterval(ms / 1000)
                 laps[batch.name, ms].append(_lap(ticks, drive, runner, batch))
@@ -245,7 +249,7 @@ def report(
     print(
         f"The real window driven (a step every {STEP_MS} ms) during batches of jobs in its TaskRunner: pages = "
         f"{PAGES} picker pages, prepare = {PREPARES} preparations of {rows:,} rows, parse = {ANSWERS} parses of a "
-        f"{answer / 1e6:.2f} MB answer; read threads {args.read_threads or 'as the app'}; {args.rounds} rounds, "
+        f"{answer / 1e6:.2f} MB answer (@N: on N read threads, else the app's); {args.rounds} rounds, "
         f"load {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores"
     )
     print(HEADER)
@@ -278,9 +282,8 @@ def main() -> int:
     parser.add_argument(
         "--batches",
         default="pages+prepare+parse,pages,prepare,parse",
-        help="batches: job kinds joined by +",
+        help="batches: job kinds joined by +, @N for N read threads",
     )
-    parser.add_argument("--read-threads", type=int, default=0, help="the TaskRunner's read threads (0: the app's)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bench._common import run_on_sandbox
