@@ -1,15 +1,39 @@
-"""What the soak's window process measures besides the stall probe: the cyclic collector's pauses, and (with
-``--trace-memory``) what the drive left allocated. Used by ``bench/_soak_drive.py``; nothing here imports Qt.
+"""What the soak's window process measures besides the stall probe: the figures that must stay flat, the cyclic
+collector's pauses, and (with ``--trace-memory``) what the drive left allocated. Used by ``bench/_soak_drive.py`` and
+``bench/_soak_steps.py``; nothing here imports Qt.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 
 def time_ms() -> float:
     return time.monotonic() * 1000
+
+
+def snapshot(servers: dict[int, str] | None = None) -> dict[str, Any]:
+    """What must stay flat: descriptors (a socket named by its server: ``bench/_fds.py``), OS threads, resident
+    memory, and the refcounts a Qt defect lowers; and the machine's load, which the stalls depend on."""
+    from bench._fds import descriptors
+
+    status = Path("/proc/self/status").read_text()
+    rss_kb = int(status.split("VmRSS:", 1)[1].split()[0])
+    targets = descriptors(servers or {})
+    return {
+        "fds": len(targets),
+        "fd_targets": targets,
+        "threads": len(os.listdir("/proc/self/task")),
+        "thread_ids": sorted(int(t) for t in os.listdir("/proc/self/task")),  # a thread started anew has a new id
+        "rss_mb": rss_kb / 1024,
+        "none_refs": sys.getrefcount(None),
+        "true_refs": sys.getrefcount(True),
+        "load": os.getloadavg()[0],
+    }
 
 
 class CollectorPauses:

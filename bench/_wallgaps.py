@@ -243,6 +243,7 @@ class WallGapRecorder:
                 {
                     "gap_ms": round(g.gap_ms),
                     "at_s": round(g.ended_at_ms / 1000, 1),
+                    "ended_at_ms": round(g.ended_at_ms),
                     "gui_cpu_ms": round(g.gui_cpu_ms),
                     "gui_core_wait_ms": round(gui[1]),
                     "sampler_late_ms": round(g.max_late_ms),
