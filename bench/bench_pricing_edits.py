@@ -6,16 +6,18 @@ the repriced deal is painted.
 
 The real MainWindow (the application's style sheet) on the sandbox (its own process) with ``--size`` cached
 vehicles at hyundaidemo (as bench_tabs_gui.py builds them). A deal is started, Deal Pricing is shown with a real
-vehicle picked and priced, checked by the server and its F&I catalog in; then ``--edits`` edits of each kind
-(selling price, cash down, finance term, sell rate, an F&I product ticked or unticked), in turn, each waited for
-until the window is quiet again: repriced, painted, checked with the server (600 ms later) and its catalog asked
-again when the edit changed it. Then the Customers tab's create-a-customer vehicle picker gets ``--edits`` words
-typed in one turn, as the soak's drive types them, each waited for until its filtered page is in the list.
+vehicle picked and priced, checked by the server and its F&I catalog in, and the start-up is frozen for the
+collector as the app does. Then ``--edits`` edits of each kind (selling price, cash down, finance term, sell rate
+within the lender's limit, an F&I product ticked or unticked), in turn, each waited for until the window is quiet
+again: repriced, painted, checked with the server (600 ms later) and its catalog asked again when the edit changed
+it. Then the Customers tab's create-a-customer vehicle picker gets ``--edits`` words typed in one turn, as the
+soak's drive types them, each waited for until its filtered page is in the list. ``--events KIND`` times every Qt
+event the edits of that kind cause, by receiver, and lists the events of their busiest turns.
 
 A 5 ms timer's gaps are kept with the GUI thread's own CPU time in each (``time.thread_time``): an edit's figures
 are the worst gap (what the soak counts as a busy turn), the gap the edit itself ran in, and the sum of its gaps
 less the idle loop's own ticks (everything the edit made the GUI thread do, the server check's answer included).
-The wall figure is from the edit to the turn after the repriced deal's last pane was painted. ``--profile KIND``
+The wall figure is from the edit to the turn after the repriced deal was painted. ``--profile KIND``
 prints the GUI thread's hottest functions (cProfile) over the edits of that kind ("picker" for the picker).
 """
 
@@ -129,6 +131,7 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
 
     from bench._gui import StallProbe
     from bench.bench_pricing_gui import idle_baseline
+    from desktop.ui.gui_gc import freeze_start_up
 
     vin = real_vins(sandbox, 1)[0]
     timed = timed_application() if args.events else None
@@ -147,10 +150,11 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     tab.server_checked.connect(lambda: counts.__setitem__("checked", counts["checked"] + 1))
     tab.choose_vehicle(vin)
     wait(lambda: counts["checked"] > 0 and bool(tab.products.products) and not runner.running(), 500)
+    freeze_start_up()  # as desktop.ui.app.run does once the tabs are built: the collector's pauses are the app's
 
-    def held() -> bool:  # what a reprice put off to the next turns: panes to paint (main), the rest of the desk
-        painter, rest = getattr(tab, "paint_later", None), getattr(tab, "rest_later", None)
-        return (painter is not None and bool(painter._held)) or (rest is not None and rest.isActive())
+    def held() -> bool:  # panes a reprice put off painting (StaggeredPaint, before 2026-12-02): a baseline run
+        painter = getattr(tab, "paint_later", None)
+        return painter is not None and bool(painter._held)
 
     def busy() -> bool:
         return (

@@ -91,7 +91,7 @@ def main() -> int:
             if size is not None and (window.width(), window.height()) != size:
                 window.resize(*size)
             window.tabs.setCurrentIndex(i)
-            # A tab paints its panes over a few event-loop turns after it is shown (CoveredShow): grab once
+            # A tab paints its panes over a few event-loop turns after it is shown (StaggeredPaint): grab once
             # they all have, not the previous tab's pixels beneath them.
             QTimer.singleShot(400, grab_next)
 

@@ -1,15 +1,17 @@
-"""Deal Pricing shows a re-priced catalog in the widgets it has."""
+"""Deal Pricing shows a re-priced catalog in the widgets it has, and spreads a reprice's painting over turns."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tabs.pricing.products_model import TiersRole
+from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.pricing_helpers import pricing_tab
@@ -50,3 +52,24 @@ def test_a_repriced_catalog_keeps_its_widgets_and_shows_the_new_prices(
         )
         assert model.index(row, model.COL_PRICE).data() == money(tier.price)
     assert [editor.cellWidget(row, 1) for row in range(editor.rowCount())] == cells
+
+
+def test_held_panes_are_painted_again_one_turn_after_another(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    panes = [QLabel(f"pane {i}", window) for i in range(3)]
+    layout = QVBoxLayout(window)
+    for pane in panes:
+        layout.addWidget(pane)
+    window.show()
+    qtbot.waitExposed(window)
+    hidden = QLabel("not on screen")
+    qtbot.addWidget(hidden)
+    painter = StaggeredPaint(window)
+    painter.hold([*panes, hidden])
+    assert [pane.updatesEnabled() for pane in panes] == [False, False, False]
+    assert hidden.updatesEnabled()  # what is not on screen has nothing to paint now
+    qtbot.waitUntil(lambda: all(pane.updatesEnabled() for pane in panes), timeout=2_000)
+    painter.hold(panes)
+    painter.release_all()
+    assert all(pane.updatesEnabled() for pane in panes)

@@ -36,6 +36,7 @@ class VinEdit(QWidget):
         self.edit.setMaxLength(24)
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(tooltip)
+        self.edit.setProperty("invalid", False)  # what _show compares with: the first keystroke re-polishes nothing
         self.message = QLabel(self)
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)

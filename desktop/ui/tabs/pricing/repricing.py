@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.domain.deal import PricingInputError
 from desktop.domain.desking import DEAL_TYPES, DealStructure, DeskDeal
-from desktop.domain.desking.board import Board, BoardOrder
+from desktop.domain.desking.board import BoardOrder
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.pricing.deal_display import DeskBoard, price_desk
 from desktop.ui.tabs.pricing.programs_tree import program_rows
@@ -28,7 +28,6 @@ class Repricing:
     deals: dict[str, DeskDeal | None]
     structure: DealStructure | None
     requests: dict[str, dict[str, Any]]
-    _rest_to_show: tuple[int, BoardOrder, Board] | None  # a board whose columns are shown, the rest next turn
 
     def _clear_messages(self: Any) -> None:
         for key, label in self.field_messages.items():
@@ -97,39 +96,26 @@ class Repricing:
         )
 
     def _on_priced(self: Any, generation: int, order: BoardOrder, priced: DeskBoard) -> None:
-        """Show a board's deal columns now and the rest of the desk on the next turn; its columns come worded from
-        the job.
-
-        The columns are what the manager watches; the grids, programs, trade, menu and the form's lease terms follow
-        a turn later, so no turn lays out and paints the whole desk (one did: 12-17 ms of GUI CPU at 1366x768).
-        ``priced`` is emitted once all of it is on screen."""
+        """Show a board, all in this turn (the panes' painting is spread over the next ones); its columns come
+        worded from the job."""
         if generation != self._generation:
             return  # a newer edit is being priced: this board is of a form no longer on screen
-        board = priced.board
+        structure, board = order.structure, priced.board
         self.deals = {kind: _deal(board.deals.get(kind)) for kind in DEAL_TYPES}
         self.request_deals = board.request_deals
         self._clear_messages()
         self.banner.clear_message()
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for kind in DEAL_TYPES:
             self._show_column(kind, board.deals[kind], priced.columns.get(kind))
-        for column in self.columns.values():
-            column.set_check("Checking with the server…", False)
-        self._rest_to_show = (generation, order, board)
-        self.rest_later.start()
-
-    def _show_rest(self: Any) -> None:
-        """The rest of the board the columns were shown from, unless a newer edit has superseded it."""
-        rest, self._rest_to_show = self._rest_to_show, None
-        if rest is None or rest[0] != self._generation:
-            return
-        _generation, order, board = rest
-        structure = order.structure
         self._fill_programs(board)
         self._update_grids(structure, board)
         self._show_trade(structure)
         self.recompute_menu(board, order)
         if self.server_programs is None:
             self._show_programs(program_rows(board.programs_shown), "local programs (not yet confirmed)")
+        for column in self.columns.values():
+            column.set_check("Checking with the server…", False)
         self.set_printing_enabled(True)
         self.check_timer.start()
         self.priced.emit()
@@ -148,6 +134,7 @@ class Repricing:
         self.priced.emit()
 
     def _not_priced(self: Any, why: str) -> None:
+        self.paint_later.hold([*self.columns.values(), *self.grid_views.values()])
         for column in self.columns.values():
             column.show_problem(why)
             column.set_check("Not checked with the server: nothing to check yet.", False)

@@ -1,13 +1,15 @@
-"""Show a tab's heavy panes over a few event-loop turns, blank until their turn, never the previous tab's pixels.
+"""Repaint a burst of changed panes one per event-loop turn, so no turn paints them all; show a tab the same way.
 
-:class:`CoveredShow` lays an opaque cover of the window's background over each heavy pane as the tab is shown, so Qt
-paints nothing under it in that turn, and lifts one cover per turn after. What is on screen is the new tab, part of
-it blank for a frame or two; never the previous tab's pixels.
+A reprice sets new figures in three deal columns and two grids at once, and their repaint (text layout of some
+hundred cells and labels) cost more than the pricing itself: together they passed a 16 ms frame. The figures are
+set at once (what the widgets say is always the deal priced); only the painting of the panes is spread, one pane
+per turn of the event loop, a few milliseconds each. Only panes already showing their own last figures are held:
+a pane held as its tab is shown keeps the previous tab's pixels on screen until its turn.
 
-A reprice once held its five panes here and released one a turn; enabling a pane's updates repaints all of it, so
-each reprice painted the three deal columns and both grids whole (22 ms of GUI CPU at 1366x768) for figures that
-had mostly not moved. A board's columns and the rest of the desk are now shown on two turns instead
-(:meth:`~desktop.ui.tabs.pricing.repricing.Repricing._on_priced`), each painting only what changed.
+A tab switch spreads its paint differently: the panes are blank, not held. :class:`CoveredShow` lays an opaque
+cover of the window's background over each heavy pane as the tab is shown, so Qt paints nothing under it in that
+turn, and lifts one cover per turn after. What is on screen is the new tab, part of it blank for a frame or two;
+never the previous tab's pixels.
 """
 
 from __future__ import annotations
@@ -16,6 +18,41 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
+
+
+class StaggeredPaint(QObject):
+    """Holds panes' painting during a burst of changes; releases them one per event-loop turn."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._held: list[QWidget] = []
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._on_turn)
+
+    def hold(self, panes: Iterable[QWidget]) -> None:
+        """Paint ``panes`` (those on screen) on the next turns, one each, not on this one."""
+        for pane in panes:
+            if pane.isVisible() and not any(pane is held for held in self._held):
+                pane.setUpdatesEnabled(False)
+                self._held.append(pane)
+        if self._held and not self._turn.isActive():
+            self._turn.start()
+
+    def release_all(self) -> None:
+        """Paint everything held on the next turn (the desk is closing, or a caller needs it drawn)."""
+        self._turn.stop()
+        held, self._held = self._held, []
+        for pane in held:
+            pane.setUpdatesEnabled(True)
+
+    def _on_turn(self) -> None:
+        if self._held:
+            self._held.pop(0).setUpdatesEnabled(True)
+        if self._held:
+            self._turn.start()
+
 
 COVER_PX = 1 << 15  # wider and taller than any pane on any screen
 

@@ -53,7 +53,7 @@ from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.repricing import Repricing
 from desktop.ui.tabs.pricing.setup import RooftopSetup
-from desktop.ui.tabs.pricing.staggered import CoveredShow
+from desktop.ui.tabs.pricing.staggered import CoveredShow, StaggeredPaint
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
@@ -150,12 +150,7 @@ class PricingTab(
         self.init_printing()
         self._layout()
 
-        # A board's columns are shown in its own turn, the rest of the desk on the next (Repricing._on_priced).
-        self.rest_later = QTimer(self)
-        self.rest_later.setSingleShot(True)
-        self.rest_later.setInterval(0)
-        self.rest_later.timeout.connect(self._show_rest)
-        self._rest_to_show = None
+        self.paint_later = StaggeredPaint(self)
         # A switch to this tab paints the deals first, the form the next turn, the sections the one after.
         self.covered_show = CoveredShow((self.form_pane, self.sections), self)
         self.covered_show.lifted.connect(self._on_covers_lifted)
@@ -262,7 +257,7 @@ class PricingTab(
     def closeEvent(self, event: QCloseEvent) -> None:
         """Drop work still running for this desk: its answers would arrive at widgets being torn down."""
         self.check_timer.stop()
-        self.rest_later.stop()
+        self.paint_later.release_all()
         self.covered_show.lift_all()
         jobs = (self._price_job, self._check_job, self._catalog_job, self._config_job, self._rooftop_job)
         for job in (*jobs, self._vehicle_job, self._menu_job):
