@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.ui.current_deal import CurrentDeal
 
+SAVING, SAVED = "Saving…", "Saved"
+
 
 def conflict_text(collisions: list[Any]) -> str:
     """One line per field both desks changed ("Phone: yours 555-0100 · theirs 555-0199"); "Keep my values" keeps
@@ -45,6 +47,10 @@ class DealStrip(QFrame):
         self.stage.setObjectName("dealStage")
         self.state = QLabel(self)
         self.state.setObjectName("dealSaveState")
+        # "Saving…" and "Saved" alternate at every edit: as wide as the wider, right-aligned where the text ended
+        # anyway, the label keeps its size and the window is not laid out again twice an edit.
+        self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.state.setMinimumWidth(max(self.state.fontMetrics().horizontalAdvance(t) for t in (SAVING, SAVED)))
         self.both = QLabel(self)  # each field both desks changed: yours, then theirs
         self.both.setObjectName("dealConflictFields")
         self.both.setTextFormat(Qt.TextFormat.PlainText)
@@ -81,12 +87,12 @@ class DealStrip(QFrame):
         self.vehicle.setText(deal.vehicle.description or deal.vehicle.vin or "no vehicle yet")
         self.stage.setText(deal.stage.label + (f" ({deal.lost_reason})" if deal.lost_reason else ""))
         if self.current.dirty:
-            self.state.setText("Saving…")
+            self.state.setText(SAVING)
 
     def _on_saved(self, saved: Any) -> None:
         deal = self.current.deal
         if deal is not None and deal.id == saved.id and not self.current.dirty:
-            self.state.setText("Saved")
+            self.state.setText(SAVED)
 
     def _on_conflict(self, current: Any) -> None:
         who = f" by {current.updated_by}" if current.updated_by else ""

@@ -36,6 +36,7 @@ class VinEdit(QWidget):
         self.edit.setMaxLength(24)
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(tooltip)
+        self.edit.setProperty("invalid", False)  # what _show compares with: the first keystroke re-polishes nothing
         self.message = QLabel(self)
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
@@ -67,9 +68,12 @@ class VinEdit(QWidget):
         self.message.setVisible(bool(problem) and self._inline)
         self.edit.setToolTip(problem or self._tooltip)
         self.problem_changed.emit(problem or "")
-        self.edit.setProperty("invalid", bool(problem))
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        # Re-polished only when the verdict changes: each keystroke of a half-typed VIN or a model name is "no
+        # problem" again, and polishing the field anew at each one resolved its style sheet for nothing.
+        if self.edit.property("invalid") is not bool(problem):
+            self.edit.setProperty("invalid", bool(problem))
+            self.edit.style().unpolish(self.edit)
+            self.edit.style().polish(self.edit)
 
     def _on_edited(self, text: str) -> None:
         # Judge only once the VIN is complete; a half-typed VIN is not an error yet.

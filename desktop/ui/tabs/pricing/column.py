@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing.models import DealLinesModel
@@ -82,6 +82,12 @@ class DealColumn(QGroupBox):
         self.setStyleSheet(CHECK_STYLE)
         self._verdict = ""
         self.setMinimumWidth(220)  # three columns and the form fit a 1280 px screen
+        # The three columns share the row by their stretch alone, not by their texts' widths: a new headline
+        # changed a column's size hint, the row gave each column a pixel more or less, and every table was laid
+        # out and painted again at each reprice.
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
 
     def show_deal(self, headline: str, equivalents: str, lines: list[tuple[str, Any]], tax: str, manager: str) -> None:
         self.headline.setText(headline)

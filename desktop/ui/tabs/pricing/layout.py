@@ -65,6 +65,10 @@ class DeskLayout:
         ilayout.addLayout(form)
         ilayout.addWidget(self.desking)
         fit_narrow(inputs)  # the form beside the deals has ~360 px on a 1280 px laptop
+        # A reprice can change the lease terms' line count far down the form: the form grows or shrinks by a line,
+        # and without this every field on screen was painted again for it. Laid out from its top, the form only
+        # needs what is newly exposed painted, and the rows that moved.
+        inputs.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         scroll = self.form_pane = QScrollArea(self)
         scroll.setWidget(inputs)
         scroll.setWidgetResizable(True)

@@ -46,10 +46,16 @@ class DealLinesModel(RowsTableModel[tuple[str, Any]]):
             self.beginRemoveRows(QModelIndex(), keep, len(old) - 1)
             self._rows = old[:keep]
             self.endRemoveRows()
-        changed = [row for row in range(keep) if old[row] != new[row]]
+        # Each column's own span: a reprice moves amounts under the same labels, and a label cell repainted for
+        # nothing is the costly one (its text wraps).
+        spans = [
+            (column, [row for row in range(keep) if old[row][column] != new[row][column]])
+            for column in (self.COL_ITEM, self.COL_AMOUNT)
+        ]
         self._rows[:keep] = new[:keep]
-        if changed:
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.HEADERS) - 1))
+        for column, changed in spans:
+            if changed:
+                self.dataChanged.emit(self.index(changed[0], column), self.index(changed[-1], column))
         if len(new) > keep:
             self.beginInsertRows(QModelIndex(), keep, len(new) - 1)
             self._rows.extend(new[keep:])

@@ -1,0 +1,116 @@
+"""A Deal Pricing edit lays out and paints what changed, not the desk: bench/bench_pricing_edits.py measures it.
+
+Each test is a cause of a busy turn found there: amounts that repainted their labels too, a line more in the lease
+terms that repainted the whole form, the save state that changed the strip's width twice an edit, a VIN field
+re-polished at each keystroke.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QProxyStyle, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.sandbox.server import SandboxServer
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.pricing import PricingTab
+from desktop.ui.tabs.pricing.models import DealLinesModel
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.deal_strip import SAVED, SAVING, DealStrip
+from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.workspace import Workspace
+from tests.ui.pricing_helpers import pricing_tab
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
+    widget = pricing_tab(qtbot, runner, workspace, sandbox)
+    widget.resize(1362, 666)  # the tab's size in the window at 1366x768
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_new_amounts_under_the_same_labels_repaint_the_amount_cells_only(qtbot: QtBot) -> None:
+    model = DealLinesModel()
+    lines = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85")), ("Sales tax", Decimal("2400"))]
+    model.set_lines(lines)
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles: changed.append((a.row(), a.column(), b.row(), b.column())))
+    model.set_lines([("Selling price", Decimal("30500")), lines[1], ("Sales tax", Decimal("2362.50"))])
+    assert changed == [(0, model.COL_AMOUNT, 2, model.COL_AMOUNT)]
+    changed.clear()
+    model.set_lines([("Sale price", Decimal("30500")), lines[1], ("Sales tax", Decimal("2362.50"))])
+    assert changed == [(0, model.COL_ITEM, 0, model.COL_ITEM)]
+
+
+class Paints(QObject):
+    """Counts the paint events of the widgets it is installed on, by widget."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.seen: dict[QWidget, int] = dict.fromkeys(widgets, 0)
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched in self.seen:
+            self.seen[watched] += 1  # type: ignore[index]
+        return False
+
+
+def test_a_line_more_in_the_lease_terms_does_not_repaint_the_fields_above(tab: PricingTab, qtbot: QtBot) -> None:
+    first_name, terms = tab.buyer["first_name"], tab.desking.lease_terms
+    bar = tab.form_pane.verticalScrollBar()
+    paints = Paints(first_name, bar)
+    height, maximum = terms.height(), bar.maximum()
+    terms.setText(terms.text() + "\nAnd a line more, as a reprice can wrap the terms onto.")
+    qtbot.waitUntil(lambda: terms.height() > height and bar.maximum() > maximum)  # the form grew
+    qtbot.waitUntil(lambda: paints.seen[bar] > 0)  # its scroll bar painted for it
+    assert paints.seen[first_name] == 0  # the field at the top stayed as it was painted
+
+
+def test_the_save_state_keeps_one_width_in_the_deal_strip(qtbot: QtBot, runner: TaskRunner) -> None:
+    strip = DealStrip(CurrentDeal(runner))
+    qtbot.addWidget(strip)
+    strip.show()
+    qtbot.waitExposed(strip)
+    sizes = []
+    for text in (SAVING, SAVED, SAVING):
+        strip.state.setText(text)
+        strip.layout().activate()
+        sizes.append(strip.state.geometry())
+    assert sizes[0] == sizes[1] == sizes[2]
+
+
+class CountingStyle(QProxyStyle):
+    """The application's style, counting the re-polishes of the widget it is set on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.polished = 0
+
+    def polish(self, *args: Any) -> Any:
+        if args and isinstance(args[0], QWidget):
+            self.polished += 1
+        return super().polish(*args)
+
+
+def test_typing_a_model_name_does_not_polish_the_vin_field_again(qtbot: QtBot) -> None:
+    field = VinEdit()
+    qtbot.addWidget(field)
+    style = CountingStyle()
+    field.edit.setStyle(style)
+    field.show()
+    style.polished = 0
+    QTest.keyClicks(field.edit, "tucson sel")
+    assert style.polished == 0
+    field.edit.clear()
+    QTest.keyClicks(field.edit, "1HGCM8263QA004352")  # 17 characters: judged, and wrong (no Q in a VIN)
+    assert field.edit.property("invalid") is True
+    assert style.polished == 1
