@@ -227,6 +227,29 @@ def test_picking_from_the_list_fills_the_vin(qtbot: QtBot, runner: TaskRunner, c
     assert picker.vin_edit.problem() is None
 
 
+def test_typing_the_last_filter_again_opens_the_list(qtbot: QtBot, runner: TaskRunner, cache: InventoryCache) -> None:
+    """Seen under Xvfb: a vehicle picked after typing "Tucson", a new deal cleared the desk's field, and "Tucson"
+    typed again showed no list: the filter had not changed, so no page was read and nothing opened it."""
+    picker = VehiclePicker(runner, "VIN")
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    picker.set_source(cache, "hyundaidemo")
+    loaded(picker.model, qtbot, PAGE)
+    picker.vin_edit.edit.setFocus()
+    qtbot.keyClicks(picker.vin_edit.edit, "santa")
+    qtbot.waitUntil(lambda: picker.model.filter_words() == ("santa",) and not picker.model.is_loading())
+    qtbot.waitUntil(picker.list.isVisible)
+    with qtbot.waitSignal(picker.picked):
+        picker.list.setCurrentIndex(picker.list.model().index(0, 0))
+        qtbot.keyClick(picker.list, Qt.Key.Key_Return)
+    assert not picker.list.isVisible()
+    picker.vin_edit.edit.clear()  # as a new deal clears the desk's field
+    qtbot.keyClicks(picker.vin_edit.edit, "santa")
+    qtbot.waitUntil(picker.list.isVisible)
+    assert picker.model.filter_words() == ("santa",) and picker.model.rowCount() > 0
+
+
 def test_without_an_inline_message_the_picker_says_its_problems_without_moving_what_is_below(
     qtbot: QtBot, runner: TaskRunner, cache: InventoryCache, tmp_path: Path
 ) -> None:

@@ -119,6 +119,8 @@ class VehiclePicker(QWidget):
 
     def _on_filter_due(self) -> None:
         self.model.set_filter(self.vin_edit.edit.text())
+        if not self.model.is_loading():  # the filter typed again: no page to wait for, its rows are here
+            self._on_page_loaded()
 
     def _on_page_loaded(self) -> None:
         # Show the rows the person asked for once they arrive, but never pop the list open unasked (a rooftop
