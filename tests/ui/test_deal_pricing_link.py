@@ -231,6 +231,20 @@ def test_the_ask_to_open_a_deal_goes_when_a_deal_is_opened(tab: PricingTab, curr
     assert tab.banner.text() == ""
 
 
+def test_using_the_desk_on_a_deal_without_a_vehicle_asks_for_one(
+    qtbot: QtBot, tab: PricingTab, current: CurrentDeal
+) -> None:
+    """Seen under Xvfb: a new deal without a car cleared the desk, and "Use for the deal" said "fix the highlighted
+    fields first" with no field highlighted."""
+    assert current.store is not None
+    deal = current.store.create(Deal(DPID, buyer=Person(first_name="Maria")), "ann.agent", "UM")  # no car yet
+    tab.bind_deal(current)
+    current.open(current.store.get(deal.id))
+    qtbot.waitUntil(lambda: tab.vehicle is None)
+    tab.deal_link.use_button.click()
+    assert tab.banner.text().endswith("price yet: choose a vehicle first.")
+
+
 def test_using_the_structure_on_a_deal_past_priced_says_where_the_deal_is(
     qtbot: QtBot, tab: PricingTab, current: CurrentDeal
 ) -> None:

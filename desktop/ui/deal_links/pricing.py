@@ -237,7 +237,9 @@ class PricingDealLink(QObject):
             return
         kind = self.kind()
         if self.tab.deals.get(kind.value) is None or not self._record(Stage.PRICED):
-            self.tab.banner.show_error(f"There is no {kind.value} price yet: fix the highlighted fields first.")
+            # With no vehicle nothing is highlighted: say what is missing.
+            fix = "choose a vehicle first" if self.tab.vehicle is None else "fix the highlighted fields first"
+            self.tab.banner.show_error(f"There is no {kind.value} price yet: {fix}.")
             return
         stage = self.current.deal.stage if self.current.deal is not None else Stage.PRICED
         # A deal already past priced (its menu presented) stays where it is: say where, not "priced".
