@@ -30,7 +30,6 @@ import os
 import pstats
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -41,7 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import API_KEY, HEADER, SandboxProcess, exit_without_teardown, row
+from bench._common import API_KEY, HEADER, SandboxProcess, row, run_on_sandbox
 from bench.bench_pricing_gui import REAL_VEHICLES
 from bench.bench_rooftop_gui import wait
 from bench.bench_tabs_gui import DPID, build_window
@@ -103,16 +102,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sandbox = SandboxProcess(REAL_VEHICLES, "tabs-gui")
-    code = 1
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            os.environ["DEALER_DESK_HOME"] = str(Path(folder) / "home")
-            code = run(args, sandbox)
-    finally:
-        sandbox.stop()
-    exit_without_teardown(code)
-    return code
+    return run_on_sandbox(REAL_VEHICLES, "tabs-gui", lambda sandbox, _folder: run(args, sandbox))
 
 
 def real_vins(sandbox: SandboxProcess, n: int) -> list[str]:

@@ -195,13 +195,19 @@ def test_a_page_read_for_a_closed_picker_goes_nowhere(qtbot: QtBot, runner: Task
     assert heard == []
 
 
-def test_picking_from_the_list_fills_the_vin(qtbot: QtBot, runner: TaskRunner, cache: InventoryCache) -> None:
+def shown_picker(qtbot: QtBot, runner: TaskRunner, cache: InventoryCache) -> VehiclePicker:
+    """A picker on screen with hyundaidemo's first page loaded."""
     picker = VehiclePicker(runner, "VIN")
     qtbot.addWidget(picker)
     picker.show()
     qtbot.waitExposed(picker)
     picker.set_source(cache, "hyundaidemo")
     loaded(picker.model, qtbot, PAGE)
+    return picker
+
+
+def test_picking_from_the_list_fills_the_vin(qtbot: QtBot, runner: TaskRunner, cache: InventoryCache) -> None:
+    picker = shown_picker(qtbot, runner, cache)
     assert "450 cached vehicles" in picker.vin_edit.edit.placeholderText()
     fitted = picker.vin_edit.edit.fontMetrics().horizontalAdvance(picker.vin_edit.edit.placeholderText())
     picker.set_source(cache, "gwinnettkia")  # a rooftop with nothing cached: a hint no longer than that one
@@ -230,12 +236,7 @@ def test_picking_from_the_list_fills_the_vin(qtbot: QtBot, runner: TaskRunner, c
 def test_typing_the_last_filter_again_opens_the_list(qtbot: QtBot, runner: TaskRunner, cache: InventoryCache) -> None:
     """Seen under Xvfb: a vehicle picked after typing "Tucson", a new deal cleared the desk's field, and "Tucson"
     typed again showed no list: the filter had not changed, so no page was read and nothing opened it."""
-    picker = VehiclePicker(runner, "VIN")
-    qtbot.addWidget(picker)
-    picker.show()
-    qtbot.waitExposed(picker)
-    picker.set_source(cache, "hyundaidemo")
-    loaded(picker.model, qtbot, PAGE)
+    picker = shown_picker(qtbot, runner, cache)
     picker.vin_edit.edit.setFocus()
     qtbot.keyClicks(picker.vin_edit.edit, "santa")
     qtbot.waitUntil(lambda: picker.model.filter_words() == ("santa",) and not picker.model.is_loading())
