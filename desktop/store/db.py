@@ -7,6 +7,7 @@ under folders of 0700: the caches hold customers' names and the dealers' invento
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import threading
@@ -165,7 +166,9 @@ class LocalDB:
             # for each connection ever open on a file at once (a closed one's is kept for reuse while another
             # connection holds the file's locks): a quiet store's file grew a descriptor each time two worker
             # threads took turns with the GUI thread's connection open (the soak's customers and events +1).
-            while self._idle and len(self._idle) >= self._max_idle:
+            # Never the file's last connection, though: closing that checkpoints the WAL and deletes it and its
+            # index, for the next connection to make again (then the new one is opened first: two at most).
+            while self._idle and len(self._idle) >= self._max_idle and len(self._open) > 1:
                 _old_thread, oldest = self._idle.pop(0)
                 self._open.discard(oldest)
                 oldest.close()
@@ -228,9 +231,9 @@ def make_private(path: Path) -> None:
     finally:
         os.close(fd)
     for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            os.chmod(sidecar, 0o600)
+        # The last connection of another thread may delete them between a look and a chmod: no look.
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path.with_name(path.name + suffix), 0o600)
 
 
 def profile_file(data_dir: Path, kind: str, profile: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import sqlite3
 import threading
@@ -239,20 +240,40 @@ def test_a_quiet_store_used_by_threads_in_turn_keeps_two_descriptors(tmp_path: P
     db = LocalDB(tmp_path / "quiet.sqlite3", SCHEMA, max_idle=QUIET_IDLE)
     db.connect().execute("SELECT COUNT(*) FROM t").fetchone()  # the GUI thread's, held for the window's life
     readers: list[int] = []
-    release = threading.Event()
-    holders = []
+
+    def read(go: threading.Event) -> None:
+        go.wait(10)
+        readers.append(threading.get_ident())
+        db.connect().execute("SELECT COUNT(*) FROM t").fetchone()
+
+    last: threading.Thread | None = None
     for _ in range(6):
-        in_thread(lambda: readers.append(threading.get_ident()) or db.connect().execute("SELECT 1").fetchone())
-        # A thread that stays alive takes the finished reader's stack, so the next reader is a thread of another
-        # identity, as the pool's worker threads are: its connection is not the last reader's.
-        holder = threading.Thread(target=release.wait, args=(10,))
-        holder.start()
-        holders.append(holder)
-    release.set()
-    for holder in holders:
-        holder.join(10)
-    assert len(set(readers)) >= 2, "the readers were one thread: the test saw no turn-taking"
+        # Each reader is started while the last one is still alive, so it is another thread (an ended thread's
+        # identity is reused), as the pool's worker threads are; it reads once the last one has ended and given
+        # its connection back.
+        go = threading.Event()
+        reader = threading.Thread(target=read, args=(go,))
+        reader.start()
+        if last is not None:
+            last.join(10)
+        go.set()
+        last = reader
+    assert last is not None
+    last.join(10)
+    assert all(a != b for a, b in itertools.pairwise(readers)) and len(readers) == 6
     names = [Path(f).name for f in open_files(tmp_path)]
     assert names.count("quiet.sqlite3") == 2  # the GUI thread's and one reader's at a time
     assert db.open_connections == 2
+    db.close()
+
+
+def test_a_quiet_store_used_by_threads_in_turn_keeps_its_write_ahead_log(tmp_path: Path) -> None:
+    """Alone on the file, the idle connection is not closed before the next thread opens its own: the file's last
+    connection closing deletes the write-ahead log and its index (a job on a third thread then failed to tighten
+    the index's mode: it was gone), and the next connection makes them again."""
+    db = LocalDB(tmp_path / "quiet.sqlite3", SCHEMA, max_idle=QUIET_IDLE)
+    wal = tmp_path / "quiet.sqlite3-wal"
+    for _ in range(4):
+        in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t").fetchone())
+        assert wal.exists() and db.open_connections == 1
     db.close()
