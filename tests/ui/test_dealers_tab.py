@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
@@ -77,3 +78,21 @@ def test_an_earlier_load_failure_is_cleared_when_the_next_load_starts(
     assert "No saved detail" not in tab.banner.text()
     qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
     assert tab.banner.text() == ""
+
+
+def test_the_columns_are_sized_once_per_list_not_measured_on_every_show(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    """A ResizeToContents header measured every cell through the model on each show of the tab; the columns are
+    sized when the dealers change, as wide as that header made them."""
+    tab = DealersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    client = roadster_for(sandbox)
+    workspace.set_dealers([d.model_dump() for d in client.dealers()])
+    client.close()
+    header = tab.table.horizontalHeader()
+    modes = {header.sectionResizeMode(c) for c in range(header.count())}
+    assert QHeaderView.ResizeMode.ResizeToContents not in modes
+    for column in range(header.count() - 1):  # the last one stretches
+        hint = max(tab.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        assert header.sectionSize(column) == hint, (column, header.sectionSize(column), hint)
