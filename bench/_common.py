@@ -87,6 +87,18 @@ def row(figure: str, value: str, baseline: str, ratio: str, target: str, ok: boo
     return f"| {figure} | {value} | {baseline} | {ratio} | {target} | {verdict} |"
 
 
+def frame_row(figure: str, worst_ms: float, idle_tick_ms: float, frame_ms: float = 16.0) -> str:
+    """The row of a GUI turn's worst CPU against one frame, beside the idle event loop's tick measured in the run."""
+    return row(
+        figure,
+        f"{worst_ms:.1f}",
+        f"idle tick {idle_tick_ms:.2f} ms",
+        f"{worst_ms / frame_ms:.2f}× a frame",
+        f"≤ {frame_ms:.0f} ms",
+        worst_ms <= frame_ms,
+    )
+
+
 def gap_row(during: str, gap_ms: float) -> str:
     """The row of the longest gap of a 10 ms timer on the GUI thread (a :class:`~bench._gui.StallProbe`)."""
     return row(
