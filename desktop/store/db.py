@@ -225,11 +225,18 @@ def make_private(path: Path) -> None:
     # Never a shared folder such as /tmp (sticky) or one of another user: only the store's own folder is tightened.
     if info.st_uid == os.getuid() and not info.st_mode & stat.S_ISVTX:
         os.chmod(folder, 0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    # Never open and close a file SQLite may have open: closing any descriptor of it drops every POSIX lock this
+    # process holds on it, other connections' included (sqlite.org/howtocorrupt.html, 2.2). A missing file is
+    # created (nobody can hold a lock on it yet); an existing one is tightened by its name.
     try:
-        os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        os.chmod(path, 0o600)
+    else:
+        try:
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
     for suffix in ("-wal", "-shm"):
         # The last connection of another thread may delete them between a look and a chmod: no look.
         with contextlib.suppress(FileNotFoundError):

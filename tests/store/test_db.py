@@ -277,3 +277,34 @@ def test_a_quiet_store_used_by_threads_in_turn_keeps_its_write_ahead_log(tmp_pat
         in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t").fetchone())
         assert wal.exists() and db.open_connections == 1
     db.close()
+
+
+
+def test_a_new_connection_leaves_the_locks_of_the_open_ones_in_place(tmp_path: Path) -> None:
+    """Opening a connection tightens the file's mode. Opening and closing the file for that dropped every POSIX lock
+    the process held on it: the shared lock an open WAL connection keeps on the file went, and another process
+    closing its connection took the file as its own, checkpointed and deleted the write-ahead log under this one."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "locks.sqlite3"
+    db = LocalDB(path, SCHEMA)
+    with db.write() as conn:
+        conn.execute("INSERT INTO t VALUES (1)")
+    other_thread: list[BaseException] = []
+
+    def open_another() -> None:
+        try:
+            db.connect().execute("SELECT count(*) FROM t").fetchone()
+        except BaseException as exc:  # reported below
+            other_thread.append(exc)
+
+    worker = threading.Thread(target=open_another)  # a job's first use of the store: a new connection
+    worker.start()
+    worker.join()
+    probe = "import sqlite3, sys\nsqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM t').fetchone()\n"
+    subprocess.run([sys.executable, "-c", probe, str(path)], check=True, timeout=60)
+    assert not other_thread
+    assert path.with_name(path.name + "-wal").exists()  # still this process's: nobody else may checkpoint it away
+    assert db.connect().execute("SELECT count(*) FROM t").fetchone() == (1,)
+    db.close()

@@ -76,8 +76,28 @@ def test_an_earlier_load_failure_is_cleared_when_the_next_load_starts(
     workspace.connection = connection_to(sandbox)
     tab.refresh()
     assert "No saved detail" not in tab.banner.text()
-    qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: tab.fees.rowCount() > 0, timeout=10_000)
+    assert "not available" not in tab.title.text()
     assert tab.banner.text() == ""
+
+
+def test_a_failed_load_keeps_naming_the_selected_dealer(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer
+) -> None:
+    """Offline with nothing saved, the panel said "Select a dealer" under a selected row, as if the selection had
+    been lost (seen under Xvfb): it names the dealer, says its fees and markups are not to be had, and the banner
+    says why."""
+    tab = DealersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    client = roadster_for(sandbox)
+    dealers = [d.model_dump() for d in client.dealers()]
+    client.close()
+    workspace.set_dealers(dealers)
+    workspace.set_rooftop("hyundaidemo")
+    qtbot.waitUntil(lambda: "No saved detail" in tab.banner.text(), timeout=10_000)
+    name = next(d["name"] for d in dealers if d["dpid"] == "hyundaidemo")
+    assert tab.title.text() == f"{name}  ·  hyundaidemo  —  fees and markups not available"
+    assert tab.fees.rowCount() == 0 and tab.markups.rowCount() == 0
 
 
 def test_the_columns_are_sized_once_per_list_not_measured_on_every_show(

@@ -237,16 +237,18 @@ class DealersTab(QWidget):
 
         self._detail_job = self.runner.submit(
             load,
-            self._on_detail,
-            lambda exc: self._on_detail_failed(f"Could not read {dpid} from the offline cache: {sentence(exc)}"),
+            lambda result: self._on_detail(result, dpid),
+            lambda exc: self._on_detail_failed(f"Could not read {dpid} from the offline cache: {sentence(exc)}", dpid),
             label=f"Loading {dpid}",
             owner=self,
         )
 
-    def _on_detail(self, result: tuple[dict[str, Any] | None, str]) -> None:
+    def _on_detail(self, result: tuple[dict[str, Any] | None, str], dpid: str) -> None:
         detail, error = result
         if detail is None:
-            self._on_detail_failed(error or "No saved detail for this dealer: connect to see its fees and markups.")
+            self._on_detail_failed(
+                error or "No saved detail for this dealer: connect to see its fees and markups.", dpid
+            )
             return
         if error:
             self._detail_error = error
@@ -258,10 +260,15 @@ class DealersTab(QWidget):
         for widget in (self.address, self.unlock_mode, self.fees, self.markups):
             widget.setEnabled(not grey)
 
-    def _on_detail_failed(self, why: str) -> None:
+    def _on_detail_failed(self, why: str, dpid: str) -> None:
         self._detail_error = why
         self.banner.show_error(why)
-        self.title.setText("Select a dealer")
+        # Still the selected dealer's panel ("Select a dealer" read as if the selection had been lost): its name,
+        # and that its fees and markups are not to be had; the banner says why.
+        row = self.model.row_of(dpid)
+        dealer = self.model.index(row, 0).data(ObjectRole) if row >= 0 else None
+        name = str(dealer.get("name", "")) if dealer else ""
+        self.title.setText(f"{name}  ·  {dpid}  —  fees and markups not available" if name else dpid)
         for table in (self.fees, self.markups):
             table.setRowCount(0)
         self.address.clear()
