@@ -279,7 +279,6 @@ def test_a_quiet_store_used_by_threads_in_turn_keeps_its_write_ahead_log(tmp_pat
     db.close()
 
 
-
 def test_a_new_connection_leaves_the_locks_of_the_open_ones_in_place(tmp_path: Path) -> None:
     """Opening a connection tightens the file's mode. Opening and closing the file for that dropped every POSIX lock
     the process held on it: the shared lock an open WAL connection keeps on the file went, and another process
