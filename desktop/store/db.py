@@ -66,7 +66,11 @@ class LocalDB:
     A quiet store (``max_idle=QUIET_IDLE``) keeps only the connection given back last: a job on another thread
     closes it and opens its own. SQLite keeps a closed connection's file descriptor open (for reuse) while another
     connection holds the file's locks, so the file's descriptors stay at the most connections that were open at
-    once, not at the threads that ever used it: for a quiet store, the threads using it at the same moment.
+    once, not at the threads that ever used it. A quiet store also keeps an *anchor*: a connection opened with the
+    first, lent to no thread, closed by :meth:`close`. With it the file always has another connection open, so a
+    thread's idle connection can always be closed before the next thread opens its own (closing a file's last
+    connection would checkpoint and delete the write-ahead log, for the next to make again): the file's descriptors
+    are the anchor's and those of the threads using it at the same moment, from its first use on.
 
     Args:
         path: the database file; created with its folder on first use.
@@ -101,12 +105,13 @@ class LocalDB:
         # feet and crash the process): those are retired, and closed by their own thread when it gives them back.
         self._generation = 0
         self._retired: set[sqlite3.Connection] = set()
+        self._anchor: sqlite3.Connection | None = None  # a quiet store's: see the class's docstring
 
     @property
     def open_connections(self) -> int:
-        """How many connections exist now, lent or idle."""
+        """How many connections exist now, lent or idle (a quiet store's anchor not counted)."""
         with self._pool_lock:
-            return len(self._open)
+            return len(self._open) - (self._anchor is not None)
 
     def connect(self) -> sqlite3.Connection:
         """The calling thread's connection: lent on first use, given back when the thread (or job) ends."""
@@ -147,6 +152,10 @@ class LocalDB:
         self._local.lease = None
         with self._pool_lock:
             self._generation += 1
+            anchor, self._anchor = self._anchor, None
+            if anchor is not None:  # no thread uses it: closed from any thread
+                self._open.discard(anchor)
+                anchor.close()
             for _thread, conn in self._idle:
                 self._open.discard(conn)
                 conn.close()
@@ -172,6 +181,16 @@ class LocalDB:
                 _old_thread, oldest = self._idle.pop(0)
                 self._open.discard(oldest)
                 oldest.close()
+            generation = self._generation
+            anchor_wanted = self._max_idle == QUIET_IDLE and self._anchor is None
+        if anchor_wanted:
+            anchor = self._new_connection()
+            with self._pool_lock:
+                if self._anchor is None and generation == self._generation:
+                    self._anchor, anchor = anchor, None
+                    self._open.add(self._anchor)
+            if anchor is not None:  # another thread anchored the file first, or the store was closed meanwhile
+                anchor.close()
         conn = self._new_connection()  # outside the lock: opening may wait on the file
         with self._pool_lock:
             self._open.add(conn)
