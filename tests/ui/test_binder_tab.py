@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QHeaderView, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api.roadster import documents
@@ -202,6 +202,35 @@ def test_a_long_file_name_cuts_no_column_at_1280_by_720(
     qtbot.waitUntil(lambda: not cut_off(tab) and not bar.isVisible(), timeout=3000)  # hidden columns, none cut
     tip = str(tab.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
     assert "004-pdflatex-4-pages_pdflatex-4-pages.pdf" in tip and "Added 20" in tip  # what a hidden column said
+
+
+def test_the_columns_fit_each_list_of_documents_not_measured_on_every_show(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A ResizeToContents header asked the model for every role of every cell on each show of the tab (~1,200
+    calls for 14 documents, the soak's switch to the Binder); the columns are fitted to their texts when the list
+    changes, and a longer name that arrives widens its column."""
+    from desktop.ui.models.documents import COL_NAME
+
+    header = tab.table.horizontalHeader()
+    assert QHeaderView.ResizeMode.ResizeToContents not in {header.sectionResizeMode(c) for c in range(header.count())}
+    customer = make_customer(fresh_sandbox)
+    upload_direct(fresh_sandbox, customer, SMILE_PNG)
+    open_customer(qtbot, tab, customer)
+    metrics = tab.table.fontMetrics()
+
+    def name_fits() -> bool:
+        widest = max(metrics.horizontalAdvance(d.name) for d in tab.model.documents())
+        return header.sectionSize(COL_NAME) > widest
+
+    qtbot.waitUntil(name_fits, timeout=3000)
+    narrow = header.sectionSize(COL_NAME)
+    longer = tmp_path / "proof_of_residence_utility_bill_with_a_much_longer_name.png"
+    shutil.copy(SMILE_PNG, longer)
+    upload_direct(fresh_sandbox, customer, longer)
+    with qtbot.waitSignal(tab.documents_loaded, timeout=10_000):
+        tab.refresh()
+    qtbot.waitUntil(lambda: name_fits() and header.sectionSize(COL_NAME) > narrow, timeout=3000)
 
 
 def test_add_files_without_a_customer_says_so(tab: BinderTab) -> None:

@@ -65,6 +65,12 @@ class DocumentsModel(QAbstractTableModel):
             return f"{doc.file_name} · document #{doc.id}\nAdded {added} · changed {changed}"
         return None
 
+    def column_texts(self, column: int) -> list[str]:
+        """Every text of ``column`` (a customer has tens of documents), for sizing it without measuring cells."""
+        if column in (COL_CREATED, COL_UPDATED):
+            return [_when(self._docs[0].created_at)] if self._docs else []  # one format, one width
+        return list({self._text(doc, column) for doc in self._docs})
+
     @staticmethod
     def _text(doc: CustomerDocument, col: int) -> str:
         if col == COL_GROUP:
