@@ -186,10 +186,11 @@ class LocalDB:
         if anchor_wanted:
             anchor = self._new_connection()
             with self._pool_lock:
-                if self._anchor is None and generation == self._generation:
-                    self._anchor, anchor = anchor, None
-                    self._open.add(self._anchor)
-            if anchor is not None:  # another thread anchored the file first, or the store was closed meanwhile
+                kept = self._anchor is None and generation == self._generation
+                if kept:
+                    self._anchor = anchor
+                    self._open.add(anchor)
+            if not kept:  # another thread anchored the file first, or the store was closed meanwhile
                 anchor.close()
         conn = self._new_connection()  # outside the lock: opening may wait on the file
         with self._pool_lock:
