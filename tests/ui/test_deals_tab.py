@@ -499,3 +499,44 @@ def test_up_and_down_in_a_jacket_entry_step_between_fields_and_never_scroll_the_
     assert first not in seen and len(set(map(id, seen))) > 1  # Down moved on to the next fields
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
     assert QApplication.focusWidget() is seen[-2] and focus_in_view()
+
+
+def test_behind_another_tab_the_jacket_is_filled_when_shown_not_at_every_change(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, store: SqliteDealStore
+) -> None:
+    """Deal Pricing changes the current deal at every keystroke; the hidden Deals tab refilled its form each time
+    (~1 ms of each keystroke's turn, twice). It is filled once, with the latest values, as it is shown."""
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    workspace.set_dealers([{"dpid": "D1", "name": "Honda of Downtown"}])
+    current = CurrentDeal(runner, who="ann.agent")
+    current.set_rooftop("D1", "Honda of Downtown")
+    workspace.set_rooftop("D1")
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    deals = DealsTab(runner, workspace)
+    deals.bind_deal(current)
+    current.set_store(store)
+    other = QWidget()
+    tabs.addTab(deals, "Deals")
+    tabs.addTab(other, "Deal Pricing")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    qtbot.mouseClick(deals.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: current.deal is not None)
+    form = deals.form
+    assert form is not None
+    fills: list[str] = []
+    real_fill = form._fill
+    form._fill = lambda deal: (fills.append(deal.buyer.first_name), real_fill(deal))  # type: ignore[method-assign]
+    tabs.setCurrentWidget(other)
+    for name in ("A", "An", "Ann"):  # three keystrokes on another tab
+        current.edit("buyer.first_name", name)
+    assert fills == []
+    tabs.setCurrentWidget(deals)
+    assert fills == ["Ann"]
+    assert form.entries["buyer.first_name"].text() == "Ann"
+    current.edit("buyer.first_name", "Anna")  # shown: filled at once, as before
+    assert fills == ["Ann", "Anna"] and form.entries["buyer.first_name"].text() == "Anna"
+    current.flush()
+    runner.wait_idle()

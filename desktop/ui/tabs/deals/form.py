@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,40 +34,17 @@ from desktop.domain.deals import Condition, FieldError, Ownership, Person, Stage
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.form_rows import form_rows
 from desktop.ui.tabs.deals.entry import DealEntry, FieldEntry
+from desktop.ui.tabs.deals.fields import (
+    HINT_MARGIN,
+    PERSON_FIELDS,
+    PII_LABELS,
+    TRADE_FIELDS,
+    VEHICLE_FIELDS,
+    structure_text,
+)
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
-
-PERSON_FIELDS = (
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("street", "Street"),
-    ("city", "City"),
-    ("state", "State"),
-    ("zip_code", "ZIP code"),
-)
-PII_LABELS = (("licence_number", "Licence no."), ("birth_date", "Date of birth"), ("ssn", "SSN"))
-VEHICLE_FIELDS = (
-    ("vin", "VIN"),
-    ("stock_number", "Stock #"),
-    ("year", "Year"),
-    ("make", "Make"),
-    ("model", "Model"),
-    ("trim", "Trim"),
-    ("odometer", "Odometer"),
-)
-HINT_MARGIN = 8  # a line edit's frame and text margins on each side, around its placeholder
-TRADE_FIELDS = (
-    ("vin", "VIN"),
-    ("year", "Year"),
-    ("make", "Make"),
-    ("model", "Model"),
-    ("mileage", "Mileage"),
-    ("offer_value", "Offer value"),
-    ("payoff", "Payoff"),
-    ("lienholder", "Lienholder"),
-)
+from desktop.ui.widgets.when_shown import WhenShown
 
 
 class DealForm(QWidget):
@@ -190,8 +167,15 @@ class DealForm(QWidget):
         layout.addLayout(top)
         layout.addLayout(grid)
         layout.addLayout(side)
-        current.changed.connect(self._on_deal_changed)
+        # Behind another tab, the form is filled when shown: Deal Pricing changes the deal at every keystroke, and
+        # each refill of a form nobody sees cost the GUI thread ~1 ms of that keystroke's turn.
+        self.when_shown = WhenShown(self)
+        current.changed.connect(self._fill_when_shown)  # a method: disconnected when the form is destroyed
         self._on_deal_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.when_shown.flush()
 
     # building
     def _entry(self, path: str) -> QLineEdit:
@@ -328,6 +312,9 @@ class DealForm(QWidget):
         widget.setProperty("invalid", invalid)
         widget.setStyleSheet("border: 1px solid #b91c1c;" if invalid else "")
 
+    def _fill_when_shown(self) -> None:
+        self.when_shown.run("fill", self._on_deal_changed)
+
     def _on_deal_changed(self) -> None:
         deal = self.current.deal
         self.setEnabled(deal is not None)
@@ -377,7 +364,7 @@ class DealForm(QWidget):
         if self._shown.get("notes") != deal.notes:
             self.notes.setPlainText(deal.notes)
             self._shown["notes"] = deal.notes
-        self.structure.setText(self._structure_text(deal))
+        self.structure.setText(structure_text(deal))
         self.undo_button.setEnabled(self.current.can_undo)
 
     def _fill_entry(self, deal: Any, path: str, entry: QLineEdit) -> None:
@@ -392,21 +379,3 @@ class DealForm(QWidget):
             self._shown[path] = text
             self._invalid.discard(path)
             self._mark(entry, False)
-
-    @staticmethod
-    def _structure_text(deal: Any) -> str:
-        s = deal.structure
-        parts = []
-        if s.deal_type is not None:
-            parts.append(str(s.deal_type.value).capitalize())
-        if s.selling_price is not None:
-            parts.append(f"selling price ${s.selling_price:,.2f}")
-        if s.cash_down is not None:
-            parts.append(f"cash down ${s.cash_down:,.2f}")
-        if s.months:
-            parts.append(f"{s.months} months")
-        if s.products:
-            parts.append("products: " + ", ".join(p.name for p in s.products))
-        if s.products_declined:
-            parts.append("declined: " + ", ".join(s.products_declined))
-        return "; ".join(parts) or "Not priced yet (Deal Pricing fills this in)."

@@ -321,8 +321,8 @@ class DealsTab(QWidget):
             self.model.put_row(deal_row(saved))
             self._update_count()
         deal = self.current.deal if self.current else None
-        if deal is not None and deal.id == saved.id:
-            self._load_history()
+        if deal is not None and deal.id == saved.id:  # saved at each of Deal Pricing's edits: read when shown
+            self.when_shown.run("history", self._load_history)
 
     def _load_history(self) -> None:
         store, deal = self.current.store if self.current else None, self.current.deal if self.current else None
