@@ -163,3 +163,36 @@ def test_long_event_sentences_wrap_inside_a_narrow_table(qtbot: QtBot, timeline:
     assert "Range Rover Sport Autobiography" in event.data(Qt.ItemDataRole.ToolTipRole)
     timeline.table.selectRow(1)
     assert "Range Rover Sport Autobiography" in timeline.details.toPlainText()
+
+
+def test_the_columns_and_rows_are_fitted_when_events_come_not_measured_on_every_show(
+    qtbot: QtBot, timeline: TimelineWidget
+) -> None:
+    """ResizeToContents headers (both ways: the rows' heights follow the wrapped sentences) measured every cell
+    again on each show of the Customers tab: 23-41 ms of GUI-thread CPU a switch at 60 events. The widths and
+    heights are fitted when events come, and a later event's longer text still widens its column."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from desktop.ui.widgets.timeline import COL_VEHICLE
+
+    to_contents = QHeaderView.ResizeMode.ResizeToContents
+    header, rows = timeline.table.horizontalHeader(), timeline.table.verticalHeader()
+    assert to_contents not in {header.sectionResizeMode(c) for c in range(header.count())}
+    timeline.resize(1400, 500)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    timeline.show_customer("toyotademo", 777, journey())
+    metrics = timeline.table.fontMetrics()
+
+    def fits(column: int) -> bool:
+        texts = timeline.model.column_texts(column)
+        return header.sectionSize(column) > max(metrics.horizontalAdvance(t) for t in texts)
+
+    qtbot.waitUntil(lambda: fits(COL_VEHICLE), timeout=2000)
+    before = header.sectionSize(COL_VEHICLE)
+    later = make_event(9, customer_id=777)
+    later["event_type"] = "customer_saved_vehicle"
+    later["vehicle"] = {"year": 2025, "make": "Land Rover", "model": "Range Rover Sport Autobiography Dynamic Black"}
+    timeline.add_events([later])
+    qtbot.waitUntil(lambda: fits(COL_VEHICLE) and header.sectionSize(COL_VEHICLE) > before, timeout=2000)
+    assert rows.sectionResizeMode(0) != to_contents

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,7 @@ from desktop.store.agents import Agent
 from desktop.store.audit import Actor, AuditLog
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
-from desktop.ui.narrow import ColumnCollapser
+from desktop.ui.narrow import ColumnCollapser, fit_to_texts
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 
@@ -97,6 +97,10 @@ class TimelineModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
 
+    def column_texts(self, column: int) -> list[str]:
+        """Every text of ``column``, for sizing it without measuring cells (a customer has tens of events)."""
+        return list({row[_KEYS[column]] for row in self._rows})
+
     def event_at(self, row: int) -> dict[str, Any]:
         """The event as received, for the reveal action only."""
         return self._events[row]
@@ -145,12 +149,20 @@ class TimelineWidget(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # later events widen their column
+        # Fitted to the texts when events come (later ones widen their column), not by ResizeToContents, which
+        # measured every cell again on each show of the Customers tab.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         collapse = [COL_MESSAGE, COL_CREDIT, COL_TRADE, COL_ORDER, COL_VEHICLE, COL_AGENT]
         self.collapser = ColumnCollapser(
             self.table, collapse, "the selected event's details below show them.", squeeze=COL_EVENT
         )
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self.fit_columns)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(self._fit_later.start)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.field_box = QComboBox(self)
@@ -194,9 +206,15 @@ class TimelineWidget(QWidget):
         self.notice.setText("")
         self._show_details(-1)
         if self.model.rowCount():
-            self.table.resizeColumnsToContents()
-            self.collapser.fit()
+            self.fit_columns()
             self.table.selectRow(self.model.rowCount() - 1)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its title and widest text; the collapser then hides what does not fit and wraps
+        the events' sentences in the room left."""
+        self._fit_later.stop()
+        fit_to_texts(self.table, self.model.column_texts)
+        self.collapser.fit()
 
     def add_events(self, events: list[dict[str, Any]]) -> int:
         return self.model.add_events(events)
