@@ -30,12 +30,18 @@ the thread that sent the request, only when the state changes."""
 
 
 class RetryPolicy:
-    """Exponential backoff with full jitter; honours Retry-After on 429/503."""
+    """Exponential backoff with full jitter; honours Retry-After on 429/503.
 
-    def __init__(self, attempts: int = 4, base: float = 0.25, cap: float = 8.0) -> None:
+    A request the server took and never answered within the timeout is sent ``silent_attempts`` times at most (of
+    ``attempts``): a server silent for a whole timeout rarely answers the third or fourth time, and four silent tries
+    kept a person who had clicked a dealer under "Loading…" for 90 seconds before a word was said.
+    """
+
+    def __init__(self, attempts: int = 4, base: float = 0.25, cap: float = 8.0, silent_attempts: int = 2) -> None:
         self.attempts = attempts
         self.base = base
         self.cap = cap
+        self.silent_attempts = silent_attempts
 
     def delay(self, attempt: int, retry_after: str | None = None) -> float:
         if retry_after:
@@ -132,6 +138,7 @@ class ApiClient:
         may_retry = method.upper() in IDEMPOTENT if retry is None else retry
         attempts = self._retry.attempts if may_retry else 1
         clean_params = {k: v for k, v in (params or {}).items() if v is not None}
+        silent = 0  # tries the server took and never answered
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
@@ -143,7 +150,8 @@ class ApiClient:
                 self._backoff(attempt, None, path, type(exc).__name__)
                 continue
             except httpx.TimeoutException as exc:
-                if last:
+                silent += 1
+                if last or silent >= self._retry.silent_attempts:
                     # Connected but silent (a hung server, a dead proxy): not "Connected" any more either. Any
                     # later answer, or the window's probe, says when it is back.
                     self._reached(NO_ANSWER)

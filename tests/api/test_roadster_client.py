@@ -211,6 +211,32 @@ def test_timeout_raises_request_timed_out(fresh_sandbox: SandboxServer) -> None:
     client.close()
 
 
+def test_a_request_the_server_never_answers_is_sent_twice_not_four_times(fresh_sandbox: SandboxServer) -> None:
+    """Four silent tries of 20 s kept a click on a dealer under "Loading…" for 90 s before a word was said; a
+    server that answers errors is still retried to the policy's attempts."""
+    from desktop.api.base import RetryPolicy
+
+    calls: list[httpx.Request] = []
+    admin(fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/dealers", "status": 0, "delay": 1.0, "count": 9})
+    client = RoadsterClient(
+        fresh_sandbox.url + "/v1",
+        fresh_sandbox.config.api_key,
+        timeout=httpx.Timeout(0.2),
+        retry=RetryPolicy(attempts=4, base=0.01, cap=0.05),
+    )
+    client.http.event_hooks["request"] = [calls.append]
+    with pytest.raises(errors.RequestTimedOut):
+        client.dealers()
+    assert len(calls) == 2
+    admin(fresh_sandbox, "DELETE", "/faults")
+    admin(fresh_sandbox, "POST", "/faults", json={"path_prefix": "/v1/dealers", "status": 503, "count": 9})
+    calls.clear()
+    with pytest.raises(errors.ServerError):
+        client.dealers()
+    assert len(calls) == 4
+    client.close()
+
+
 def test_server_down_raises_connection_failed() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
