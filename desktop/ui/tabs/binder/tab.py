@@ -111,6 +111,7 @@ class BinderTab(BinderDocuments):
         collapse = [COL_UPDATED, COL_CREATED, COL_FILE, COL_RELATIONSHIP]
         self.collapser = ColumnCollapser(self.table, collapse, "each row's tooltip shows them.")
         self.model.modelReset.connect(self.fit_columns)
+        fit_to_texts(self.table, self.model.column_texts)  # empty: each column as wide as its title
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
