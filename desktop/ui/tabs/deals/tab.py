@@ -142,7 +142,7 @@ class DealsTab(QWidget):
         workspace.data_changed.connect(self._on_data_changed)
         self.model.modelAboutToBeReset.connect(self._on_list_resetting)
         self.model.modelReset.connect(self._on_list_reset)
-        self.model.rows_changed.connect(self._fit_columns.start)
+        self.model.rows_changed.connect(self._fit_when_shown)
         self._on_filter_changed()
 
     # wiring
@@ -247,6 +247,10 @@ class DealsTab(QWidget):
             self.when_shown.run("deals", self.load_deals)
         elif what == CUSTOMERS:  # an agent assigned in Customers, or met in an event, joined the roster
             self.when_shown.run("salespeople", lambda: self._load_salespeople(self.workspace.dpid))
+
+    def _fit_when_shown(self) -> None:
+        """A deal saved at each of Deal Pricing's edits changes its row: the columns are fitted when next seen."""
+        self.when_shown.run("fit", self._fit_columns.start)
 
     def _on_fit_columns(self) -> None:
         """Each column as wide as its title and the texts of the first page of rows (a few ms at 50,000 deals,
