@@ -1,4 +1,4 @@
-"""Repaint a burst of changed panes one per event-loop turn, so no turn paints them all; show a tab the same way.
+"""Spread the paint of heavy panes over event-loop turns: a burst of changed panes, or a tab being shown.
 
 A reprice sets new figures in three deal columns and two grids at once, and their repaint (text layout of some
 hundred cells and labels) cost more than the pricing itself: together they passed a 16 ms frame. The figures are
