@@ -151,7 +151,7 @@ def dealers(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: San
     workspace.set_dealers([d.model_dump() for d in client.dealers()])
     client.close()
     workspace.set_rooftop("hyundaidemo")
-    desk = Desk(qtbot, runner, tab, [tab.detail])
+    desk = Desk(qtbot, runner, tab, [tab.table, tab.detail])
     qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
     yield desk
     desk.close()
