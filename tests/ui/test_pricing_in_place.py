@@ -11,8 +11,8 @@ from desktop.sandbox.server import SandboxServer
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tabs.pricing.products_model import TiersRole
-from desktop.ui.tabs.pricing.staggered import StaggeredPaint
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.staggered import StaggeredPaint
 from desktop.ui.workspace import Workspace
 from tests.ui.pricing_helpers import pricing_tab
 

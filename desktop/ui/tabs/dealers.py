@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -25,6 +25,7 @@ from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.dealers import DealersModel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.staggered import CoveredShow
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 
@@ -123,7 +124,7 @@ class DealersTab(QWidget):
             t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
-        panel = QWidget(self)
+        panel = self.detail = QWidget(self)
         form = QFormLayout()
         form.addRow("Address", self.address)
         form.addRow("Price unlock mode", self.unlock_mode)
@@ -145,6 +146,9 @@ class DealersTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter)
+        # A switch to this tab paints the list on the turn after its own (the switch's layout is most of that turn),
+        # the selected dealer's detail on the next: all in the switch's turn they took 8-13 ms.
+        self.covered_show = CoveredShow((self.table, self.detail), self)
 
         workspace.dealers_changed.connect(self._on_dealers_changed)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
@@ -179,7 +183,12 @@ class DealersTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.covered_show.cover_on_switch(self)
         self.when_shown.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.covered_show.lift_all()
+        super().closeEvent(event)
 
     def _on_connection_changed(self) -> None:
         if self.workspace.connection_error:

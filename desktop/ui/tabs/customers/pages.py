@@ -114,7 +114,7 @@ class CustomerPages(QWidget):
         self.create_result.setWordWrap(True)
         self.create_link = LinkBox("createLink", self)
 
-        who = QGroupBox("Customer", page)
+        who = self.customer_box = QGroupBox("Customer", page)
         form_rows(
             [
                 ("First name *", self.first_name),
@@ -125,7 +125,7 @@ class CustomerPages(QWidget):
             ],
             who,
         )
-        what = QGroupBox("Vehicle and payment", page)
+        what = self.payment_box = QGroupBox("Vehicle and payment", page)
         payment = [(label, self.payment_edits[key]) for key, label in PAYMENT_INTS]
         form_rows(
             [

@@ -53,9 +53,9 @@ from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.repricing import Repricing
 from desktop.ui.tabs.pricing.setup import RooftopSetup
-from desktop.ui.tabs.pricing.staggered import CoveredShow, StaggeredPaint
 from desktop.ui.tabs.pricing.structure_form import StructureReading
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.staggered import CoveredShow, StaggeredPaint
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
 from desktop.ui.widgets.when_shown import WhenShown
 

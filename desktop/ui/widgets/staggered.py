@@ -1,4 +1,4 @@
-"""Repaint a burst of changed panes one per event-loop turn, so no turn paints them all; show a tab the same way.
+"""Spread the paint of heavy panes over event-loop turns: a burst of changed panes, or a tab being shown.
 
 A reprice sets new figures in three deal columns and two grids at once, and their repaint (text layout of some
 hundred cells and labels) cost more than the pricing itself: together they passed a 16 ms frame. The figures are
@@ -70,17 +70,28 @@ class CoveredShow(QObject):
     def __init__(self, panes: Iterable[QWidget], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._covers: list[QWidget] = []
+        self.add(panes)
+        self._up: list[QWidget] = []
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._on_turn)
+
+    def add(self, panes: Iterable[QWidget]) -> None:
+        """Cover ``panes`` too, after those given before (a pane built later than its tab: the Deals tab's form)."""
         for pane in panes:
             cover = QWidget(pane)
             cover.setObjectName("paneCover")
             cover.setAutoFillBackground(True)
             cover.hide()
             self._covers.append(cover)
-        self._up: list[QWidget] = []
-        self._turn = QTimer(self)
-        self._turn.setSingleShot(True)
-        self._turn.setInterval(0)
-        self._turn.timeout.connect(self._on_turn)
+
+    def cover_on_switch(self, tab: QWidget) -> None:
+        """From ``tab``'s showEvent: cover when it is shown by a switch in a window on screen (a tab shown on its
+        own, as in a test, or in a hidden window, is painted whole: nobody sees a turn of it)."""
+        window = tab.window()
+        if window is not tab and window.isVisible():
+            self.cover()
 
     def cover(self) -> None:
         """Cover every pane on screen now; lift the covers over the next turns, in the order the panes were given."""

@@ -1,0 +1,278 @@
+"""A switch to Deals, Dealers or Customers paints the list first and the detail over the turns after, blank till then.
+
+Each tab covers its heavy panes as it is shown by a switch (``CoveredShow``, as Deal Pricing does): what is on screen
+is the new tab, part of it blank for a turn or two, never the previous tab's pixels; once the covers are lifted the
+tab looks exactly as it does shown without them; a key typed right after the switch reaches the focused field under
+a cover; closing the tab lifts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.sandbox.server import SandboxServer
+from desktop.secrets import SecretStore
+from desktop.store.deals import SqliteDealStore
+from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.tabs.customers import CustomersTab
+from desktop.ui.tabs.dealers import DealersTab
+from desktop.ui.tabs.deals import DealsTab
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.steady_tabs import SteadyTabWidget
+from desktop.ui.workspace import Workspace
+from tests.conftest import roadster_for
+from tests.ui.conftest import connection_to
+
+RED = QColor(255, 0, 0)
+STEP = 4  # px between the pixels looked at
+SPARE_TURNS = 2  # turns of the event loop beyond one per cover before all are lifted
+
+
+def on_screen(window: QWidget) -> QImage:
+    """What the window shows: its backing store, as the offscreen screen hands it out (``grab()`` would paint anew)."""
+    return window.screen().grabWindow(window.winId()).toImage()
+
+
+def area_of(widget: QWidget, window: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def colours(image: QImage, area: QRect) -> set[int]:
+    area = area.intersected(image.rect())
+    return {
+        image.pixel(x, y)
+        for x in range(area.left(), area.right(), STEP)
+        for y in range(area.top(), area.bottom(), STEP)
+    }
+
+
+def switch_turn(window: QWidget) -> None:
+    """Deliver the switch's own turn (its layout, then the window's repaint), and no timer after it."""
+    for _ in range(4):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)
+
+
+def type_keys(window: QWidget, text: str) -> None:
+    """Keys pressed as a person does: to the window, which hands them to its focused widget."""
+    for char in text:
+        QTest.keyClick(window.windowHandle(), Qt.Key(ord(char.upper())))
+
+
+class Desk:
+    """A shown window of two pages: a red one, and the tab under test (the fixture's), switched between."""
+
+    def __init__(self, qtbot: QtBot, runner: TaskRunner, tab: QWidget, panes: list[QWidget]) -> None:
+        self.qtbot, self.runner, self.tab, self.panes = qtbot, runner, tab, panes
+        self.window = SteadyTabWidget()
+        self.red = QWidget()
+        self.red.setAutoFillBackground(True)
+        palette = self.red.palette()
+        palette.setColor(QPalette.ColorRole.Window, RED)
+        self.red.setPalette(palette)
+        self.window.addTab(self.red, "Inventory")
+        self.window.addTab(tab, "Tab")
+        self.window.resize(1280, 720)
+        self.window.show()
+        qtbot.waitExposed(self.window)
+        self.window.activateWindow()
+        qtbot.waitUntil(self.window.isActiveWindow)
+
+    def settle(self) -> None:
+        self.qtbot.waitUntil(lambda: not self.runner.running(), timeout=20_000)
+        self.qtbot.wait(60)
+
+    def show_red(self) -> None:
+        self.window.setCurrentWidget(self.red)
+        self.qtbot.waitUntil(lambda: RED.rgb() in colours(on_screen(self.window), area_of(self.tab, self.window)))
+
+    def switch(self) -> None:
+        """Shows the tab, delivering only the switch's own turn."""
+        self.window.setCurrentWidget(self.tab)
+        switch_turn(self.window)
+
+    def lift(self) -> int:
+        """Runs the event loop a turn at a time until every cover is lifted: how many turns that took."""
+        covered_show = self.tab.covered_show  # type: ignore[attr-defined]
+        turns = 0
+        while covered_show.covered() and turns < 100:
+            QApplication.processEvents()
+            turns += 1
+        assert not covered_show.covered()
+        return turns
+
+    def close(self) -> None:
+        self.window.removeTab(self.window.indexOf(self.tab))
+        self.tab.setParent(None)  # the fixture's to close, not the window's to delete
+        self.window.close()
+        self.window.deleteLater()
+
+
+@pytest.fixture
+def deals(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, tmp_path: Path) -> Iterator[Desk]:
+    store = SqliteDealStore(tmp_path / "deals.sqlite3", SecretStore())
+    workspace.set_dealers([{"dpid": "D1", "name": "Honda of Downtown"}])
+    current = CurrentDeal(runner, who="ann.agent")
+    current.set_rooftop("D1", "Honda of Downtown")
+    workspace.set_rooftop("D1")
+    tab = DealsTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    current.set_store(store)
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None and tab.model.total_count() == 1)
+    assert tab.form is not None
+    tab.form.entries["buyer.first_name"].setText("Ann")
+    form = tab.form
+    desk = Desk(qtbot, runner, tab, [tab.form_area, form.buyer_box, form.vehicle_box])
+    yield desk
+    desk.close()
+    tab.close()
+    current.flush()
+    runner.wait_idle()
+    store.close()
+
+
+@pytest.fixture
+def dealers(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> Iterator[Desk]:
+    tab = DealersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    workspace.connection = connection_to(sandbox)
+    client = roadster_for(sandbox)
+    workspace.set_dealers([d.model_dump() for d in client.dealers()])
+    client.close()
+    workspace.set_rooftop("hyundaidemo")
+    desk = Desk(qtbot, runner, tab, [tab.table, tab.detail])
+    qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
+    yield desk
+    desk.close()
+    tab.close()
+    runner.wait_idle()
+
+
+@pytest.fixture
+def customers(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> Iterator[Desk]:
+    workspace.set_connection(connection_to(sandbox))
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    workspace.set_rooftop("umazda")
+    desk = Desk(qtbot, runner, tab, [tab.pages, tab.customer_box, tab.payment_box])
+    yield desk
+    desk.close()
+    tab.close()
+    runner.wait_idle()
+    tab.close_register()
+
+
+TABS = ["deals", "dealers", "customers"]
+
+
+def focused_field(desk: Desk) -> Callable[[], str] | None:
+    """Puts the focus in a field under a cover; gives what it holds (None: the tab's covered pane takes no text)."""
+    tab: Any = desk.tab
+    if isinstance(tab, DealsTab):
+        assert tab.form is not None
+        entry: QLineEdit = tab.form.entries["buyer.first_name"]
+    elif isinstance(tab, CustomersTab):
+        entry = tab.first_name
+    else:
+        return None
+    entry.setFocus()
+    return entry.text
+
+
+@pytest.mark.parametrize("name", TABS)
+def test_a_switch_paints_the_list_first_and_each_covered_pane_on_a_later_turn(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    desk: Desk = request.getfixturevalue(name)
+    tab: Any = desk.tab
+    window = desk.window
+    desk.settle()
+    desk.show_red()
+
+    desk.switch()
+    assert tab.covered_show.covered() == desk.panes
+    shown = on_screen(window)
+    assert RED.rgb() not in colours(shown, area_of(tab, window))  # nothing of the previous tab, anywhere
+    blank = tab.palette().color(QPalette.ColorRole.Window).rgb()
+    for pane in desk.panes:  # each waits its turn, blank (a scroll area's scroll bar is drawn above its cover)
+        inside = pane.viewport() if isinstance(pane, QScrollArea) else pane
+        assert colours(shown, area_of(inside, window)) == {blank}, pane
+    turns = desk.lift()
+    assert turns <= len(desk.panes) + SPARE_TURNS
+    desk.settle()
+    covered_then_lifted = on_screen(window).copy(area_of(tab, window))
+    assert len(colours(covered_then_lifted, covered_then_lifted.rect())) > 4
+
+    # The same tab shown by a switch with no covers looks the same, pixel for pixel.
+    desk.show_red()
+    tab.covered_show.cover = lambda: None
+    desk.switch()
+    assert not tab.covered_show.covered()
+    desk.settle()
+    assert on_screen(window).copy(area_of(tab, window)) == covered_then_lifted
+
+
+@pytest.mark.parametrize("name", TABS)
+def test_keys_typed_right_after_a_switch_reach_the_field_under_a_cover(
+    name: str, request: pytest.FixtureRequest, qtbot: QtBot
+) -> None:
+    desk: Desk = request.getfixturevalue(name)
+    tab: Any = desk.tab
+    desk.settle()
+    text = focused_field(desk)
+    desk.show_red()
+
+    desk.switch()
+    assert tab.covered_show.covered() == desk.panes
+    if text is not None:  # the field focused before the switch has the focus again, and takes the keys
+        before = text()
+        type_keys(desk.window, "xyz")
+        assert text() == before + "xyz"
+    # Ctrl+F's path: the search (or the Dealers' list) takes the focus and the keys while the detail is covered.
+    tab.focus_find()
+    if isinstance(tab, DealersTab):
+        assert tab.covered_show.covered() == desk.panes
+        row = tab.table.currentIndex().row()
+        last = row == tab.table.model().rowCount() - 1
+        QTest.keyClick(desk.window.windowHandle(), Qt.Key.Key_Up if last else Qt.Key.Key_Down)
+        assert tab.table.currentIndex().row() == (row - 1 if last else row + 1)
+    else:
+        type_keys(desk.window, "abc")
+        assert tab.search.text() == "abc"
+    desk.lift()
+    desk.settle()
+
+
+@pytest.mark.parametrize("name", TABS)
+def test_closing_the_tab_lifts_its_covers(name: str, request: pytest.FixtureRequest) -> None:
+    desk: Desk = request.getfixturevalue(name)
+    tab: Any = desk.tab
+    desk.settle()
+    desk.show_red()
+    desk.switch()
+    assert tab.covered_show.covered() == desk.panes
+    tab.close()
+    assert not tab.covered_show.covered()
+    assert not [cover for cover in tab.findChildren(QWidget, "paneCover") if cover.isVisibleTo(tab)]
+
+
+def test_a_tab_shown_outside_a_visible_window_is_not_covered(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace
+) -> None:
+    tab = DealersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert not tab.covered_show.covered()
+    tab.close()
