@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
@@ -31,28 +31,11 @@ from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.workspace import Workspace
 from tests.conftest import roadster_for
 from tests.ui.conftest import connection_to
+from tests.ui.screen_pixels import area_of, colours, on_screen
 
 RED = QColor(255, 0, 0)
 STEP = 4  # px between the pixels looked at
 SPARE_TURNS = 2  # turns of the event loop beyond one per cover before all are lifted
-
-
-def on_screen(window: QWidget) -> QImage:
-    """What the window shows: its backing store, as the offscreen screen hands it out (``grab()`` would paint anew)."""
-    return window.screen().grabWindow(window.winId()).toImage()
-
-
-def area_of(widget: QWidget, window: QWidget) -> QRect:
-    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-
-
-def colours(image: QImage, area: QRect) -> set[int]:
-    area = area.intersected(image.rect())
-    return {
-        image.pixel(x, y)
-        for x in range(area.left(), area.right(), STEP)
-        for y in range(area.top(), area.bottom(), STEP)
-    }
 
 
 def switch_turn(window: QWidget) -> None:
@@ -93,7 +76,7 @@ class Desk:
 
     def show_red(self) -> None:
         self.window.setCurrentWidget(self.red)
-        self.qtbot.waitUntil(lambda: RED.rgb() in colours(on_screen(self.window), area_of(self.tab, self.window)))
+        self.qtbot.waitUntil(lambda: RED.rgb() in colours(on_screen(self.window), area_of(self.tab, self.window), STEP))
 
     def switch(self) -> None:
         """Shows the tab, delivering only the switch's own turn."""
@@ -203,16 +186,16 @@ def test_a_switch_paints_the_list_first_and_each_covered_pane_on_a_later_turn(
     desk.switch()
     assert tab.covered_show.covered() == desk.panes
     shown = on_screen(window)
-    assert RED.rgb() not in colours(shown, area_of(tab, window))  # nothing of the previous tab, anywhere
+    assert RED.rgb() not in colours(shown, area_of(tab, window), STEP)  # nothing of the previous tab, anywhere
     blank = tab.palette().color(QPalette.ColorRole.Window).rgb()
     for pane in desk.panes:  # each waits its turn, blank (a scroll area's scroll bar is drawn above its cover)
         inside = pane.viewport() if isinstance(pane, QScrollArea) else pane
-        assert colours(shown, area_of(inside, window)) == {blank}, pane
+        assert colours(shown, area_of(inside, window), STEP) == {blank}, pane
     turns = desk.lift()
     assert turns <= len(desk.panes) + SPARE_TURNS
     desk.settle()
     covered_then_lifted = on_screen(window).copy(area_of(tab, window))
-    assert len(colours(covered_then_lifted, covered_then_lifted.rect())) > 4
+    assert len(colours(covered_then_lifted, covered_then_lifted.rect(), STEP)) > 4
 
     # The same tab shown by a switch with no covers looks the same, pixel for pixel.
     desk.show_red()
