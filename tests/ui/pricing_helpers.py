@@ -46,10 +46,15 @@ def pricing_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox:
     qtbot.waitUntil(lambda: bool(widget.products.products), timeout=15_000)
     menu_priced(qtbot, widget)
     runner.wait_idle()
-    while widget.check_timer.isActive():  # a later reprice (the products, the menu) asked for a check of its own
-        check_now(qtbot, widget)
-        runner.wait_idle()
+    no_check_pending(qtbot, widget)
     return widget
+
+
+def no_check_pending(qtbot: QtBot, tab: PricingTab) -> None:
+    """Send at once each check a later reprice (the products, the menu) asked for, until none is pending."""
+    while tab.check_timer.isActive():
+        check_now(qtbot, tab)
+        tab.runner.wait_idle()
 
 
 def check_now(qtbot: QtBot, tab: PricingTab) -> None:
