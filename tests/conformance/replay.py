@@ -91,7 +91,11 @@ class ReplayServer:
         self._httpd.daemon_threads = True
         host, port = self._httpd.server_address[:2]
         self.url = f"http://{host!s}:{port}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="replay", daemon=True)
+        # serve_forever looks for a shutdown every poll_interval: at its default of 0.5 s each stop (one per test)
+        # waited half a second for nothing.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="replay", daemon=True
+        )
 
     def start(self) -> ReplayServer:
         self._thread.start()

@@ -8,6 +8,7 @@ deep nesting, truncated files, a slow page, an HTML page quoting ``%PDF-``, and 
 
 from __future__ import annotations
 
+import functools
 import struct
 import sys
 import zlib
@@ -76,8 +77,12 @@ def two_node_loop() -> bytes:
     )
 
 
+@functools.cache
 def deflate_zeros(size: int) -> bytes:
-    """``size`` zero bytes, Flate-compressed in chunks (1,000:1 and more)."""
+    """``size`` zero bytes, Flate-compressed in chunks (1,000:1 and more).
+
+    Kept for the session: the same bytes each time (immutable), and the 400 MB bomb takes about a second to pack,
+    which several fixtures would otherwise pay per test."""
     packer = zlib.compressobj(9)
     chunk = bytes(1 << 20)
     parts = [packer.compress(chunk) for _ in range(size // len(chunk))]

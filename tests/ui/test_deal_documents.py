@@ -13,7 +13,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.ui.pricing_helpers import pricing_tab
+from tests.ui.pricing_helpers import check_now, no_check_pending, pricing_tab
 
 LETTER = (612.0, 792.0)
 DEALER_WORDS = ("profit", "reserve", "dealer cost", "invoice", "gross", "markup", "buy rate")
@@ -24,8 +24,10 @@ def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: Sandbox
     widget = pricing_tab(qtbot, runner, workspace, sandbox)
     widget.set_buyer({"first_name": "Maria", "last_name": "Lopez", "address": "12 Elm St", "city": "Syracuse"})
     widget.deal_number = "UM-1042"
-    with qtbot.waitSignal(widget.server_checked, timeout=15_000):
-        widget.menu_page.choose_buttons["Silver"].click()
+    widget.menu_page.choose_buttons["Silver"].click()
+    check_now(qtbot, widget)
+    runner.wait_idle()
+    no_check_pending(qtbot, widget)
     return widget
 
 

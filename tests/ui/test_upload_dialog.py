@@ -216,3 +216,26 @@ def test_typing_a_name_enter_and_enter_again_uploads_what_was_typed(
         QTest.keyClick(dialog.table, Qt.Key.Key_Return)
     assert [d.document_name for d, _path in dialog.drafts()] == ["Buyers order", "Licence, back side"]
     runner.wait_idle()
+
+
+def test_a_check_that_lands_while_a_name_is_typed_keeps_what_was_typed(
+    qtbot: QtBot, runner: TaskRunner, files: list[Path]
+) -> None:
+    """A file's check ends whenever its worker answers: often while the user types that row's name. It changes the
+    Checked cell only, so the open editor keeps the typing (a view rewrites an open editor whose cell changed)."""
+    dialog = UploadDialog(files[:2], 7, "hyundaidemo", runner)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.checks_running() == 0, timeout=CHECKS_MS)
+    dialog.table.setCurrentIndex(dialog.model.index(1, COL_NAME))
+    [editor] = [e for e in dialog.table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    editor.selectAll()
+    QTest.keyClicks(editor, "Licence, back side")
+    inspection = dialog.model.rows()[1].inspection
+    assert inspection is not None and not inspection.problem
+    dialog.model.set_inspection(1, inspection)  # the check's answer lands now, as it can on a loaded machine
+    assert editor.text() == "Licence, back side"
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.model.index(1, COL_NAME).data() == "Licence, back side")
+    runner.wait_idle()

@@ -193,7 +193,11 @@ class UploadDraftsModel(QAbstractTableModel):
     def set_inspection(self, row: int, inspection: Inspection) -> None:
         self._rows[row].inspection = inspection
         self._rows[row].unchecked = ""
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        # A refused file's cells all turn read-only; an accepted one changes its Checked cell alone. Only the cells
+        # changed are named: a view puts the model's value back into an editor open on a cell named, and the check
+        # often lands while the user types that row's name.
+        first = 0 if self._rows[row].refused else COL_CHECK
+        self.dataChanged.emit(self.index(row, first), self.index(row, len(HEADERS) - 1))
 
     def set_unchecked(self, row: int, why: str) -> None:
         self._rows[row].unchecked = why
