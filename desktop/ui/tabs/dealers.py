@@ -106,6 +106,9 @@ class DealersTab(QWidget):
         self._detail_error = ""  # the last dealer-detail failure shown, cleared when another load starts
         self.title = QLabel("Select a dealer", self)
         self.title.setObjectName("panelTitle")
+        # Wraps: "University Mazda Subaru · umazda — fees and markups not available" on one line widened the
+        # panel past its share, and the splitter took the room from the list's last column for good.
+        self.title.setWordWrap(True)
         self.address = QLabel(self)
         self.address.setWordWrap(True)
         self.unlock_mode = QLabel(self)
