@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -103,6 +104,15 @@ def fast_retry() -> RetryPolicy:
 
 def roadster_for(server: SandboxServer, **kw: object) -> RoadsterClient:
     return RoadsterClient(server.url + "/v1", server.config.api_key, retry=fast_retry(), **kw)  # type: ignore[arg-type]
+
+
+def dealers_of(server: SandboxServer) -> list[dict[str, Any]]:
+    """The sandbox's dealers as the window keeps them (``Workspace.set_dealers``)."""
+    client = roadster_for(server)
+    try:
+        return [d.model_dump() for d in client.dealers()]
+    finally:
+        client.close()
 
 
 @pytest.fixture

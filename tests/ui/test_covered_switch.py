@@ -29,7 +29,7 @@ from desktop.ui.tabs.deals import DealsTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.workspace import Workspace
-from tests.conftest import roadster_for
+from tests.conftest import dealers_of
 from tests.ui.conftest import connection_to
 from tests.ui.screen_pixels import area_of, colours, on_screen
 
@@ -130,9 +130,7 @@ def dealers(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: San
     tab = DealersTab(runner, workspace)
     qtbot.addWidget(tab)
     workspace.connection = connection_to(sandbox)
-    client = roadster_for(sandbox)
-    workspace.set_dealers([d.model_dump() for d in client.dealers()])
-    client.close()
+    workspace.set_dealers(dealers_of(sandbox))
     workspace.set_rooftop("hyundaidemo")
     desk = Desk(qtbot, runner, tab, [tab.table, tab.detail])
     qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)

@@ -9,7 +9,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.ui.tabs.dealers import DealersTab, markup_rows
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.conftest import roadster_for
+from tests.conftest import dealers_of
 from tests.ui.conftest import connection_to
 
 
@@ -19,9 +19,7 @@ def test_dealers_and_configuration(
     tab = DealersTab(runner, workspace)
     qtbot.addWidget(tab)
     workspace.connection = connection_to(sandbox)
-    client = roadster_for(sandbox)
-    workspace.set_dealers([d.model_dump() for d in client.dealers()])
-    client.close()
+    workspace.set_dealers(dealers_of(sandbox))
     assert tab.model.rowCount() >= 5
     workspace.set_rooftop("hyundaidemo")
     qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
@@ -42,9 +40,7 @@ def test_every_fee_and_markup_shows_without_scrolling_at_1280_by_720(
     tab.resize(1280, 590)  # the tab's share of a 1280x720 window
     tab.show()
     workspace.connection = connection_to(sandbox)
-    client = roadster_for(sandbox)
-    workspace.set_dealers([d.model_dump() for d in client.dealers()])
-    client.close()
+    workspace.set_dealers(dealers_of(sandbox))
     workspace.set_rooftop("hyundaidemo")
     qtbot.waitUntil(lambda: "hyundaidemo" in tab.title.text(), timeout=10_000)
     assert tab.fees.rowCount() >= 5 and tab.markups.rowCount() >= 1
@@ -68,9 +64,7 @@ def test_an_earlier_load_failure_is_cleared_when_the_next_load_starts(
     "connect to see its fees" above "Loading…" (seen under Xvfb with a server that was slow to answer)."""
     tab = DealersTab(runner, workspace)
     qtbot.addWidget(tab)
-    client = roadster_for(sandbox)
-    workspace.set_dealers([d.model_dump() for d in client.dealers()])
-    client.close()
+    workspace.set_dealers(dealers_of(sandbox))
     workspace.set_rooftop("hyundaidemo")
     qtbot.waitUntil(lambda: "No saved detail" in tab.banner.text(), timeout=10_000)
     workspace.connection = connection_to(sandbox)
@@ -89,9 +83,7 @@ def test_a_failed_load_keeps_naming_the_selected_dealer(
     says why."""
     tab = DealersTab(runner, workspace)
     qtbot.addWidget(tab)
-    client = roadster_for(sandbox)
-    dealers = [d.model_dump() for d in client.dealers()]
-    client.close()
+    dealers = dealers_of(sandbox)
     workspace.set_dealers(dealers)
     workspace.set_rooftop("hyundaidemo")
     qtbot.waitUntil(lambda: "No saved detail" in tab.banner.text(), timeout=10_000)
@@ -107,9 +99,7 @@ def test_the_columns_are_sized_once_per_list_not_measured_on_every_show(
     sized when the dealers change, as wide as that header made them."""
     tab = DealersTab(runner, workspace)
     qtbot.addWidget(tab)
-    client = roadster_for(sandbox)
-    workspace.set_dealers([d.model_dump() for d in client.dealers()])
-    client.close()
+    workspace.set_dealers(dealers_of(sandbox))
     header = tab.table.horizontalHeader()
     modes = {header.sectionResizeMode(c) for c in range(header.count())}
     assert QHeaderView.ResizeMode.ResizeToContents not in modes

@@ -28,7 +28,7 @@ from desktop.ui.tabs.deals import DealsTab
 from desktop.ui.tabs.templates import TemplatesTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.conftest import roadster_for
+from tests.conftest import dealers_of, roadster_for
 from tests.ui.conftest import connection_to
 from tests.ui.pricing_helpers import pricing_tab
 
@@ -110,9 +110,7 @@ def test_hidden_dealers_tab_shows_the_new_rooftop_when_shown(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer, jobs: list[str], behind: Behind
 ) -> None:
     workspace.set_connection(connection_to(sandbox))
-    client = roadster_for(sandbox)
-    workspace.set_dealers([d.model_dump() for d in client.dealers()])
-    client.close()
+    workspace.set_dealers(dealers_of(sandbox))
     workspace.set_rooftop(HOME)
     tab = DealersTab(runner, workspace)
     qtbot.addWidget(tab)
