@@ -52,13 +52,26 @@ class ColumnCollapser(QObject):
     A ``squeeze`` column holds sentences (a timeline's "what happened"): when hiding every column in ``order`` still
     leaves it too wide, it takes the room that is left and its text wraps over taller rows, where a cut sentence
     would lose its end. Its width follows its contents otherwise, rows that arrive later included.
+
+    With ``texts`` (a column's texts, as :func:`fit_to_texts` takes them) the columns are sized to their texts by the
+    next fit after each change of the model's rows, not by a ``ResizeToContents`` header, which asked the model for
+    every cell again on each show of the tab; a width the user dragged stays until the rows change.
     """
 
-    def __init__(self, view: QTableView, order: list[int], detail: str, squeeze: int | None = None) -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        order: list[int],
+        detail: str,
+        squeeze: int | None = None,
+        texts: Callable[[int], Iterable[str]] | None = None,
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.order = order
         self.squeeze = squeeze
+        self._texts = texts
+        self._texts_due = texts is not None  # the rows changed since the columns were last sized to their texts
         self._fitting = False
         self._later = QTimer(self)
         self._later.setSingleShot(True)
@@ -79,18 +92,29 @@ class ColumnCollapser(QObject):
             # Row heights are fitted here with the widths, once a change: a ResizeToContents vertical header
             # measured every row's wrapped text again on each show of the tab (~15 ms at 60 timeline events).
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if (squeeze is not None or texts is not None) and model is not None:
             for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
-                signal.connect(self._on_section_resized)  # a longer sentence: its column is measured again
+                signal.connect(self._on_rows_changed)  # a longer text: its column is measured again
+        if texts is not None:
+            fit_to_texts(view, texts)  # no rows yet: each column as wide as its title
 
     def _on_section_resized(self, *_args: object) -> None:
         if not self._fitting:
             self._later.start()
 
+    def _on_rows_changed(self, *_args: object) -> None:
+        self._texts_due = self._texts is not None
+        self._later.start()
+
     def fit(self) -> None:
         if not isValid(self.view):
             return
+        self._later.stop()  # asked for now: the turn's scheduled fit is this one
         self._fitting = True
         try:
+            if self._texts is not None and self._texts_due:
+                self._texts_due = False
+                fit_to_texts(self.view, self._texts)
             self._fit()
         finally:
             self._fitting = False

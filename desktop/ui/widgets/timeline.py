@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,7 @@ from desktop.store.agents import Agent
 from desktop.store.audit import Actor, AuditLog
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
-from desktop.ui.narrow import ColumnCollapser, fit_to_texts
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 
@@ -155,14 +155,12 @@ class TimelineWidget(QWidget):
         header.setStretchLastSection(True)
         collapse = [COL_MESSAGE, COL_CREDIT, COL_TRADE, COL_ORDER, COL_VEHICLE, COL_AGENT]
         self.collapser = ColumnCollapser(
-            self.table, collapse, "the selected event's details below show them.", squeeze=COL_EVENT
+            self.table,
+            collapse,
+            "the selected event's details below show them.",
+            squeeze=COL_EVENT,
+            texts=self.model.column_texts,
         )
-        self._fit_later = QTimer(self)
-        self._fit_later.setSingleShot(True)
-        self._fit_later.setInterval(0)
-        self._fit_later.timeout.connect(self.fit_columns)
-        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
-            signal.connect(self._fit_later.start)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.field_box = QComboBox(self)
@@ -206,15 +204,8 @@ class TimelineWidget(QWidget):
         self.notice.setText("")
         self._show_details(-1)
         if self.model.rowCount():
-            self.fit_columns()
+            self.collapser.fit()
             self.table.selectRow(self.model.rowCount() - 1)
-
-    def fit_columns(self) -> None:
-        """Each column as wide as its title and widest text; the collapser then hides what does not fit and wraps
-        the events' sentences in the room left."""
-        self._fit_later.stop()
-        fit_to_texts(self.table, self.model.column_texts)
-        self.collapser.fit()
 
     def add_events(self, events: list[dict[str, Any]]) -> int:
         return self.model.add_events(events)

@@ -42,7 +42,7 @@ from desktop.ui.models.documents import (
     COL_UPDATED,
     DocumentsModel,
 )
-from desktop.ui.narrow import ColumnCollapser, fit_to_texts
+from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.binder.documents import FILE_FILTER, BinderDocuments
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -104,14 +104,14 @@ class BinderTab(BinderDocuments):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
-        # Sized from the texts when the documents change (fit_to_texts), not by ResizeToContents: that header asked
-        # the model for every role of every cell on every show of the tab (~1,200 calls for 14 documents).
+        # Sized from the texts when the documents change (the collapser's texts), not by ResizeToContents: that
+        # header asked the model for every role of every cell on every show of the tab (~1,200 calls, 14 documents).
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         collapse = [COL_UPDATED, COL_CREATED, COL_FILE, COL_RELATIONSHIP]
-        self.collapser = ColumnCollapser(self.table, collapse, "each row's tooltip shows them.")
-        self.model.modelReset.connect(self.fit_columns)
-        fit_to_texts(self.table, self.model.column_texts)  # empty: each column as wide as its title
+        self.collapser = ColumnCollapser(
+            self.table, collapse, "each row's tooltip shows them.", texts=self.model.column_texts
+        )
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -258,11 +258,6 @@ class BinderTab(BinderDocuments):
             self.preview.clear()  # "the binder is empty" would stay beside its first document
         self._update_buttons()
         self.documents_loaded.emit()
-
-    def fit_columns(self) -> None:
-        """Each column as wide as its title and its widest text, measured once per list of documents."""
-        fit_to_texts(self.table, self.model.column_texts)
-        self.collapser.fit()
 
     def _select_documents(self, ids: set[int]) -> None:
         """Select again what was selected before a reload, without reopening its preview."""
