@@ -139,7 +139,7 @@ class ColumnCollapser(QObject):
         if unstretch:
             header.setStretchLastSection(False)  # a stretched last column always "fills" the room: measure without
         if self.squeeze is not None:
-            header.resizeSection(self.squeeze, self.view.sizeHintForColumn(self.squeeze))
+            header.resizeSection(self.squeeze, self._contents_width(header, self.squeeze))  # its title at least
         widths: dict[int, int] = {}
         for column in range(header.count()):
             hidden = header.isSectionHidden(column)

@@ -196,3 +196,14 @@ def test_the_columns_and_rows_are_fitted_when_events_come_not_measured_on_every_
     timeline.add_events([later])
     qtbot.waitUntil(lambda: fits(COL_VEHICLE) and header.sectionSize(COL_VEHICLE) > before, timeout=2000)
     assert rows.sectionResizeMode(0) != to_contents
+
+
+def test_an_empty_timeline_shows_each_column_title_whole(qtbot: QtBot, timeline: TimelineWidget) -> None:
+    """With no customer chosen the sentence column was squeezed to its (missing) contents and read "ven" (seen under
+    Xvfb): a squeezed column is never narrower than its title."""
+    header = timeline.table.horizontalHeader()
+    timeline.resize(520, 400)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    qtbot.wait(100)  # the collapser's fits after the show
+    assert header.sectionSize(COL_EVENT) >= header.sectionSizeHint(COL_EVENT)
