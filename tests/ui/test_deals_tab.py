@@ -540,3 +540,30 @@ def test_behind_another_tab_the_jacket_is_filled_when_shown_not_at_every_change(
     assert fills == ["Ann", "Anna"] and form.entries["buyer.first_name"].text() == "Anna"
     current.flush()
     runner.wait_idle()
+
+
+def test_a_list_that_cannot_be_read_says_so_instead_of_reading_forever(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    store.create(Deal("D1", buyer=Person(first_name="Ann")), "ann.agent", "HD")
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+
+    def broken(query: object) -> list[DealRow]:
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(store, "search", broken)
+    tab.refresh()  # the same rooftop: what is listed stays, with its count
+    qtbot.waitUntil(lambda: "Deals could not be read" in tab.banner.text())
+    assert tab.model.rowCount() == 1 and tab.count.text() == "1 of 1"
+
+    workspace.set_dealers([{"dpid": "D1", "name": "Honda of Downtown"}, {"dpid": "D2", "name": "Kia of Uptown"}])
+    tab.banner.clear_message()
+    workspace.set_rooftop("D2")
+    tab.current.set_rooftop("D2", "Kia of Uptown")
+    tab.refresh()
+    qtbot.waitUntil(lambda: "not a database" in tab.banner.text())
+    assert tab.model.rowCount() == 0
+    assert tab.count.text() == "The deals of D2 were not read"

@@ -196,7 +196,7 @@ class DealsTab(QWidget):
         self.runner.cancel(self._list_job)
 
         self._list_job = self.runner.submit(
-            lambda: store.search(DealQuery(dpid)), self._on_deals_loaded, self._on_failed, label="Reading deals"
+            lambda: store.search(DealQuery(dpid)), self._on_deals_loaded, self._on_list_failed, label="Reading deals"
         )
         self._load_salespeople(dpid)
         if self.current is not None:
@@ -380,3 +380,11 @@ class DealsTab(QWidget):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.banner.show_error(f"Deals could not be read: {sentence(exc)}")
+
+    def _on_list_failed(self, exc: BaseException) -> None:
+        """The list was not read: the count says so instead of "Reading…", and the deals already listed stay."""
+        self._on_failed(exc)
+        if self.model.total_count():
+            self._update_count()
+        else:
+            self.count.setText(f"The deals of {self._list_dpid} were not read")
