@@ -454,3 +454,20 @@ def test_the_count_follows_the_list_when_the_rooftop_goes(
     tab.count_label.setText("2 customers in this register")
     workspace.set_rooftop("")
     assert tab.model.rowCount() == 0 and tab.count_label.text() == "0 customers in this register"
+
+
+def test_a_register_that_cannot_be_read_says_so_instead_of_reading_forever(
+    qtbot: QtBot, tab: CustomersTab, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.waitUntil(lambda: "in this register" in tab.count_label.text())
+    register = tab.register()
+
+    def broken(dpid: str, text: str = "") -> list[CustomerRecord]:
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(register, "search", broken)
+    other = "hyundaidemo"
+    workspace.set_rooftop(other)
+    qtbot.waitUntil(lambda: "not a database" in tab.banner.text())
+    assert "Customers could not be read" in tab.banner.text()
+    assert tab.count_label.text() == f"The customers of {other} were not read"

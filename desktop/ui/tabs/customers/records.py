@@ -50,7 +50,7 @@ class CustomerRecords(CustomerForm):
         self._list_job = self.runner.submit(
             lambda: (dpid, register.search(dpid, text)),
             self._on_customers_loaded,
-            self._on_failed,
+            self._on_list_failed,
             label="Reading customers",
         )
 
@@ -68,6 +68,14 @@ class CustomerRecords(CustomerForm):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.banner.show_error(sentence(exc))
+
+    def _on_list_failed(self, exc: BaseException) -> None:
+        """The list was not read: the count says so instead of "Reading…"; the customers already listed stay."""
+        self.banner.show_error(f"Customers could not be read: {sentence(exc)}")
+        if self.model.rowCount():
+            self._update_count()
+        else:
+            self.count_label.setText(f"The customers of {self._list_dpid} were not read")
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
