@@ -92,3 +92,40 @@ def test_a_filtered_page_is_read_from_the_pickers_index_alone(cache: InventoryCa
     (sql,) = [s for s in statements if "FROM vehicles" in s]
     plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert "COVERING INDEX vehicle_choices" in plan, plan
+
+
+def test_a_cancel_stops_the_scan_and_never_reaches_the_next_query(cache: InventoryCache) -> None:
+    """A word that matches nothing walks every row: a cancel while SQLite scans interrupts it (the scan cannot look
+    at the job's flag itself), and the same thread's next query, after the block, runs whole."""
+    from desktop.api.errors import Cancelled
+    from desktop.services.cancel import JobControl
+
+    control = JobControl()
+    conn = cache.db.connect()
+    conn.set_progress_handler(lambda: control.cancel() or 0, 50)  # the cancel arrives while the scan runs
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            cache.vehicle_choices("hyundaidemo", words=("nothing-like-it",), interruptible=control.interrupting)
+        assert control.cancelled
+        assert vins(cache, "santa") == [f"KMH{i:014d}" for i in range(30, 40)]  # the cancel is spent
+        with pytest.raises(Cancelled):  # cancelled before the query: it does not start
+            cache.vehicle_choices("hyundaidemo", interruptible=control.interrupting)
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+@pytest.mark.parametrize("words", [("santa",), ("tucson", "sel"), ("h-1",), ("s_3",), ("k%",), ("LIMITED",), ("2025",)])
+def test_a_listed_choice_matches_in_python_as_in_sqlite(cache: InventoryCache, words: tuple[str, ...]) -> None:
+    from desktop.store.inventory_cache import choice_matches
+
+    words = tuple(w.lower() for w in words)
+    everything = cache.vehicle_choices("hyundaidemo", limit=1000)
+    assert [c.vin for c in everything if choice_matches(c, words)] == vins(cache, *words)
+
+
+def test_a_filter_narrows_another_when_each_of_its_words_holds_one_of_the_others() -> None:
+    from desktop.store.inventory_cache import narrows
+
+    assert narrows(("tucson",), ("tucs",)) and narrows(("tucson", "sel"), ("tucson",)) and narrows(("ab",), ())
+    assert narrows(("sel", "tucson"), ("tuc", "se"))
+    assert not narrows(("tucs",), ("tucson",)) and not narrows(("kona",), ("tucson",)) and not narrows((), ("a",))

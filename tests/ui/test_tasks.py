@@ -290,3 +290,19 @@ def test_a_finished_job_lets_go_of_what_its_work_held(qtbot: QtBot, runner: Task
     assert runner.wait_idle(WAIT)
     gc.collect()
     assert sum(ref() is not None for ref in held) == 0
+
+
+def test_a_cancel_interrupts_what_runs_inside_interrupting_and_nothing_after() -> None:
+    from desktop.api.errors import Cancelled
+    from desktop.services.cancel import JobControl
+
+    control, calls = JobControl(), []
+    with control.interrupting(lambda: calls.append("first")):
+        pass
+    with control.interrupting(lambda: calls.append("inside")):
+        control.cancel()
+    control.cancel()  # after the block: its interrupt is not called again
+    assert calls == ["inside"]
+    with pytest.raises(Cancelled), control.interrupting(lambda: calls.append("never")):
+        pass
+    assert calls == ["inside"]

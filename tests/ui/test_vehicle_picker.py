@@ -410,3 +410,36 @@ def test_customers_rooftop_change_over_100k_vehicles_loads_one_page_per_picker(
     runner.wait_idle()
     tab.close_register()
     assert on_gui == []
+
+
+def test_a_filter_narrowing_a_whole_result_is_answered_from_it_with_no_read(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing on into a word whose matches are all listed (every letter of "santa fe sel") asks the cache nothing:
+    a word matching none of 100,000 vehicles scanned them all again at each key. A read that does run can be
+    interrupted by the cancel of a newer filter."""
+    reads: list[tuple[tuple[str, ...], bool]] = []
+    original = InventoryCache.vehicle_choices
+
+    def counted(self: InventoryCache, dpid: str, **kw: Any) -> Any:
+        reads.append((kw.get("words", ()), kw.get("interruptible") is not None))
+        return original(self, dpid, **kw)
+
+    monkeypatch.setattr(InventoryCache, "vehicle_choices", counted)
+    model = VehicleChoicesModel(runner)
+    model.set_source(cache, "hyundaidemo")
+    model.set_filter("santa")
+    loaded(model, qtbot, 112)  # i % 4 == 2 below 450: every match in one page, so the list is whole
+    assert reads[-1] == (("santa",), True)
+    before = len(reads)
+    for typed in ("santa ", "santa f", "santa fe", "santa fe s", "santa fe se", "santa fe sel"):
+        model.set_filter(typed)
+        assert not model.is_loading()
+    assert len(reads) == before
+    narrowed = [model.choice(r).vin for r in range(model.rowCount())]
+    assert narrowed == sorted(vin_for(i) for i in range(450) if i % 4 == 2 and i % 3 == 1)  # a read's VIN order
+
+    model.set_filter("santa fe")  # back-spacing widens: read again
+    assert model.is_loading()
+    loaded(model, qtbot, 112)
+    assert len(reads) == before + 1

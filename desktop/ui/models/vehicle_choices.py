@@ -4,6 +4,11 @@ A rooftop holds up to 100,000 vehicles. Building a list of them item by item on 
 this model holds only the pages a person has scrolled to: a rooftop change or a new filter empties it at once and
 asks a worker for the first page; ``fetchMore`` (called by the view as the list nears its end) asks for the next
 one. Filtering is a query in the same worker, so a keystroke never walks the rooftop on the GUI thread.
+
+A word that matches nothing scans the whole rooftop in SQLite (~50 ms of a core at 100,000 vehicles), and typing
+asks again at every key. So a read that a newer filter replaces is interrupted, not left to finish for nothing, and
+a filter that narrows one whose every match is listed (a letter more of a word that matched 37 vehicles, or none)
+is answered from those rows, with no read at all.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.store.inventory_cache import InventoryCache, VehicleChoice
+from desktop.services.cancel import JobControl
+from desktop.store.inventory_cache import InventoryCache, VehicleChoice, choice_matches, narrows
 from desktop.ui.errors import sentence
 from desktop.ui.models.common import ObjectRole, SortRole
 
@@ -59,8 +65,18 @@ class VehicleChoicesModel(QAbstractListModel):
     def set_filter(self, text: str) -> None:
         """Keep the vehicles whose VIN, stock number, year, make, model or trim hold every word of ``text``."""
         words = tuple(text.lower().split())
-        if words != self._words:
-            self._words = words
+        if words == self._words:
+            return
+        known = self._rows if self._complete and self._job == 0 and self._cache is not None and self._dpid else None
+        narrowed = known is not None and len(known) <= 2 * self._page_size and narrows(words, self._words)
+        self._words = words
+        if narrowed and known is not None:  # every match of the new words is among the rows listed
+            self._generation += 1
+            self.beginResetModel()
+            self._rows = [choice for choice in known if choice_matches(choice, words)]
+            self.endResetModel()
+            self.page_loaded.emit()
+        else:
             self._reload()
 
     def filter_words(self) -> tuple[str, ...]:
@@ -90,12 +106,19 @@ class VehicleChoicesModel(QAbstractListModel):
         after = self._rows[-1].vin if self._rows else ""
         in_stock_only, limit, generation = self._in_stock_only, self._page_size, self._generation
 
-        def read() -> tuple[int | None, list[VehicleChoice]]:
+        def read(control: JobControl) -> tuple[int | None, list[VehicleChoice]]:
             total = cache.vehicle_count(dpid) if count else None
-            page = cache.vehicle_choices(dpid, after_vin=after, words=words, in_stock_only=in_stock_only, limit=limit)
+            page = cache.vehicle_choices(
+                dpid,
+                after_vin=after,
+                words=words,
+                in_stock_only=in_stock_only,
+                limit=limit,
+                interruptible=control.interrupting,  # a newer filter or source stops the scan
+            )
             return total, page
 
-        self._job = self._runner.submit(
+        self._job = self._runner.submit_job(
             read,
             lambda result: self._on_page(generation, result),
             lambda exc: self._on_failed(generation, exc),
