@@ -8,9 +8,10 @@ The real MainWindow (the application's style sheet) on the sandbox (its own proc
 vehicles at hyundaidemo (as bench_tabs_gui.py builds them). A deal is started, Deal Pricing is shown with a real
 vehicle picked and priced, checked by the server and its F&I catalog in, and the start-up is frozen for the
 collector as the app does. Then ``--edits`` edits of each kind (selling price, cash down, finance term, sell rate
-within the lender's limit, an F&I product ticked or unticked), in turn, each waited for until the window is quiet
-again: repriced, painted, checked with the server (600 ms later) and its catalog asked again when the edit changed
-it. Then the Customers tab's create-a-customer vehicle picker gets ``--edits`` words typed in one turn, as the
+within the lender's limit, an F&I product ticked or unticked, another vehicle picked as from the list), in turn,
+each waited for until the window is quiet again: repriced, painted, checked with the server (600 ms later) and its
+catalog asked again when the edit changed it. Then the Customers tab's create-a-customer vehicle picker gets
+``--edits`` words typed in one turn, as the
 soak's drive types them, each waited for until its filtered page is in the list. ``--events KIND`` times every Qt
 event the edits of that kind cause, by receiver, and lists the events of their busiest turns.
 
@@ -47,7 +48,7 @@ from bench.bench_tabs_gui import DPID, build_window
 
 FRAME_MS = 16.0
 QUIET_MS = 250  # an edit is done once the window has had nothing to do for this long
-KINDS = ("selling price", "cash down", "finance term", "sell rate", "product toggled")
+KINDS = ("selling price", "cash down", "finance term", "sell rate", "product toggled", "vehicle picked")
 WORDS = ("kona", "tucson sel", "santa", "h-00", "ioniq", "palisade")
 
 
@@ -123,7 +124,8 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     from bench.bench_pricing_gui import idle_baseline
     from desktop.ui.gui_gc import freeze_start_up
 
-    vin = real_vins(sandbox, 1)[0]
+    vins = real_vins(sandbox, 6)
+    vin = vins[0]
     timed = timed_application() if args.events else None
     window, runner = build_window(sandbox, args.size, args.window)
     probe = StallProbe(5).start()
@@ -174,7 +176,7 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     tab.priced.connect(painted.start)
     rng = random.Random(7)
     profiler = cProfile.Profile() if args.profile else None
-    plan = pricing_plan(tab, rng, args.edits)
+    plan = pricing_plan(tab, rng, args.edits, vins)
     for kind, action in plan:
         done = partial(answered, counts, dict(counts), tab)
         profiling = profiler is not None and args.profile == kind
@@ -266,8 +268,9 @@ def answered(counts: dict[str, int], before: dict[str, int], tab: Any) -> bool:
     return counts["priced"] > before["priced"] and (counts["checked"] > before["checked"] or not tab.requests)
 
 
-def pricing_plan(tab: Any, rng: random.Random, n: int) -> list[tuple[str, Callable[[], None]]]:
-    """``n`` edits of each kind, interleaved, each to a value other than the one on the desk then."""
+def pricing_plan(tab: Any, rng: random.Random, n: int, vins: list[str]) -> list[tuple[str, Callable[[], None]]]:
+    """``n`` edits of each kind, interleaved, each to a value other than the one on the desk then; a vehicle is
+    picked as from the list (the soak's drive picks one in a fifth of its pricing edits)."""
     msrp = int(tab.vehicle["msrp"]) if tab.vehicle and tab.vehicle.get("msrp") else 35_000
     prices = [str(msrp - d) for d in (0, 250, 500, 1000, 1500, 2000)]
     cashes = ["0", "500", "1000", "2500", "4000"]
@@ -300,7 +303,11 @@ def pricing_plan(tab: Any, rng: random.Random, n: int) -> list[tuple[str, Callab
         code = rng.choice(codes)
         tab.products.set_product(code, on=code not in tab.products.selected)
 
-    actions = dict(zip(KINDS, (price, cash, term, rate, product), strict=True))
+    def vehicle() -> None:
+        now = tab.vehicle.get("vin") if tab.vehicle else None
+        tab.choose_vehicle(pick(vins, now))
+
+    actions = dict(zip(KINDS, (price, cash, term, rate, product, vehicle), strict=True))
     return [(kind, actions[kind]) for _ in range(n) for kind in KINDS]
 
 
