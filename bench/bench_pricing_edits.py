@@ -11,9 +11,9 @@ collector as the app does. Then ``--edits`` edits of each kind (selling price, c
 within the lender's limit, an F&I product ticked or unticked, another vehicle picked as from the list), in turn,
 each waited for until the window is quiet again: repriced, painted, checked with the server (600 ms later) and its
 catalog asked again when the edit changed it. Then the Customers tab's create-a-customer vehicle picker gets
-``--edits`` words typed in one turn, as the
-soak's drive types them, each waited for until its filtered page is in the list. ``--events KIND`` times every Qt
-event the edits of that kind cause, by receiver, and lists the events of their busiest turns.
+``--edits`` words typed in one turn, as the soak's drive types them, each waited for until its filtered page is in
+the list. ``--events KIND`` times every Qt event the edits of that kind cause, by receiver, and lists the events of
+their busiest turns.
 
 A 5 ms timer's gaps are kept with the GUI thread's own CPU time in each (``time.thread_time``): an edit's figures
 are the worst gap (what the soak counts as a busy turn), the gap the edit itself ran in, and the sum of its gaps
