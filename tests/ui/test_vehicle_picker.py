@@ -443,3 +443,28 @@ def test_a_filter_narrowing_a_whole_result_is_answered_from_it_with_no_read(
     assert model.is_loading()
     loaded(model, qtbot, 112)
     assert len(reads) == before + 1
+
+
+def test_after_a_failed_read_the_next_filter_reads_again(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed read lists nothing and stops paging, but it is no whole answer: typing on asks the cache again."""
+    original = InventoryCache.vehicle_choices
+    failing = {"on": True}
+
+    def flaky(self: InventoryCache, dpid: str, **kw: Any) -> Any:
+        if failing["on"]:
+            raise sqlite3.OperationalError("disk I/O error")
+        return original(self, dpid, **kw)
+
+    monkeypatch.setattr(InventoryCache, "vehicle_choices", flaky)
+    model = VehicleChoicesModel(runner)
+    failed: list[str] = []
+    model.failed.connect(failed.append)
+    model.set_source(cache, "hyundaidemo")
+    model.set_filter("kon")
+    qtbot.waitUntil(lambda: bool(failed) and not model.is_loading())
+    failing["on"] = False
+    model.set_filter("kona")
+    assert model.is_loading()
+    loaded(model, qtbot, 112)  # i % 4 == 3 below 450

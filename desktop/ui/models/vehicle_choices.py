@@ -51,6 +51,7 @@ class VehicleChoicesModel(QAbstractListModel):
         self._words: tuple[str, ...] = ()
         self._rows: list[VehicleChoice] = []
         self._complete = True
+        self._whole = False  # the rows are every match of the filter, as read (not after a failed read)
         self._job = 0  # the page being read; 0 = none
         self._generation = 0  # bumped by every reset, so a page read for an older source or filter is dropped
         self._count_due = False  # the next read also counts the rooftop's vehicles
@@ -67,7 +68,7 @@ class VehicleChoicesModel(QAbstractListModel):
         words = tuple(text.lower().split())
         if words == self._words:
             return
-        known = self._rows if self._complete and self._job == 0 and self._cache is not None and self._dpid else None
+        known = self._rows if self._whole else None
         narrowed = known is not None and len(known) <= 2 * self._page_size and narrows(words, self._words)
         self._words = words
         if narrowed and known is not None:  # every match of the new words is among the rows listed
@@ -95,6 +96,7 @@ class VehicleChoicesModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = []
         self._complete = self._cache is None or not self._dpid
+        self._whole = False
         self.endResetModel()
         if self.canFetchMore():  # a view may have asked for the first page already, from endResetModel
             self._request()
@@ -130,7 +132,7 @@ class VehicleChoicesModel(QAbstractListModel):
         if generation != self._generation:  # a newer source or filter came first
             return
         total, page = result
-        self._complete = len(page) < self._page_size
+        self._complete = self._whole = len(page) < self._page_size
         if page:  # still "loading" while rows go in: a view asking for more from inside the insertion waits
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
@@ -146,6 +148,7 @@ class VehicleChoicesModel(QAbstractListModel):
             return
         self._job = 0
         self._complete = True  # no retry loop from the view; the next rooftop change or filter tries again
+        self._whole = False
         self.failed.emit(f"The cached inventory could not be read: {sentence(exc)}")
 
     # Qt model
