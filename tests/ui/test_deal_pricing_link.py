@@ -22,7 +22,7 @@ from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
-from tests.ui.pricing_helpers import DPID, menu_priced, pricing_tab, repriced
+from tests.ui.pricing_helpers import DPID, menu_priced, pricing_tab, repriced, settled
 
 D = Decimal
 
@@ -310,3 +310,34 @@ def test_the_worksheet_and_the_recap_name_the_deals_salesperson(
     qtbot.waitUntil(lambda: tab.salesperson == "", timeout=10_000)
     recap = printed("recap")
     assert "Dana Morales" not in recap and "Salesperson —" in recap
+
+
+def test_a_rooftop_round_trip_behind_another_tab_keeps_the_deals_products(
+    qtbot: QtBot, runner: TaskRunner, tab: PricingTab, current: CurrentDeal, workspace: Workspace
+) -> None:
+    """Walked at the desk: a deal's sold products were dropped from it when Deal Pricing, hidden, followed a switch
+    to another rooftop and back on being shown again (the desk emptied, and the deal taken as still on it)."""
+    tab.bind_deal(current)
+    vin = str(tab.vehicle["vin"]) if tab.vehicle else ""
+    current.start(buyer=Person(first_name="Rosa", last_name="Quintero", zip_code="94107"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal is not None and tab.select_vehicle(vin)
+    qtbot.waitUntil(lambda: bool(tab.products.products), timeout=15_000)
+    codes = [p.code for p in tab.products.products[:2]]
+    for code in codes:
+        with repriced(qtbot, tab):
+            tab.products.set_product(code)
+    assert {p.code for p in current.deal.structure.products} == set(codes)
+    runner.wait_idle()
+
+    tab.hide()  # the desk is behind another tab: it follows a rooftop switch when next shown
+    other = next(d["dpid"] for d in workspace.dealers if d["dpid"] != DPID)
+    workspace.set_rooftop(other)
+    workspace.set_rooftop(DPID)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.vehicle is not None and tab.vehicle["vin"] == vin, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(tab.products.products), timeout=15_000)
+    settled(qtbot, tab)
+    runner.wait_idle()
+    assert {p.code for p in current.deal.structure.products} == set(codes)  # the deal keeps what was sold
+    assert set(tab.products.selected) == set(codes)  # and the desk shows it ticked again

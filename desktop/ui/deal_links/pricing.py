@@ -44,6 +44,10 @@ class PricingDealLink(QObject):
         self.tab, self.current = tab, current
         self._applying = False  # the deal is being put on the desk: what the desk prices meanwhile is not written
         self._writing = False  # the desk is writing the deal: the change it causes is already on the desk
+        # The desk followed a rooftop switch (its catalog, ticks and vehicle dropped): until the deal is put back on
+        # it, what it prices is not the deal's. (A desk hidden during a switch and back follows both when shown,
+        # and the deal it had was taken as still on it: its sold products were written away.)
+        self._reloading = False
         self._deal_id = ""
         self._applied: DealStructure | None = None  # the structure last applied to the desk or written to the deal
         self.deal_type = QComboBox(tab)
@@ -71,7 +75,7 @@ class PricingDealLink(QObject):
         self._vehicles_reloaded.setSingleShot(True)
         self._vehicles_reloaded.setInterval(0)
         self._vehicles_reloaded.timeout.connect(self._apply_structure)
-        tab.rooftop_loaded.connect(self._vehicles_reloaded.start)
+        tab.rooftop_loaded.connect(self._on_rooftop_loaded)
         tab.workspace.inventory_changed.connect(self._on_inventory_changed)
         current.changed.connect(self._on_deal_changed)
         self._on_deal_changed()
@@ -127,6 +131,7 @@ class PricingDealLink(QObject):
     def _apply_structure(self) -> None:
         """Put the deal's vehicle and structure on the desk, unless the desk already shows them."""
         deal = self.current.deal
+        self._reloading = False
         if deal is None:
             return
         self._applying = True
@@ -163,6 +168,10 @@ class PricingDealLink(QObject):
         self._applied = None
         return False
 
+    def _on_rooftop_loaded(self) -> None:
+        self._reloading, self._applied = True, None  # the desk no longer shows what was applied
+        self._vehicles_reloaded.start()
+
     def _on_inventory_changed(self, dpid: str) -> None:
         if dpid == self.tab.workspace.dpid:
             self._vehicles_reloaded.start()
@@ -176,7 +185,7 @@ class PricingDealLink(QObject):
 
     def _on_structure_changed(self, structure: DealStructure) -> None:
         """A reprice: record the structure on the deal (nothing while the deal itself is being applied)."""
-        if self._applying or self.current.deal is None:
+        if self._applying or self._reloading or self.current.deal is None:
             return
         if self._applied is None:
             # The deal was not on the desk (it had no vehicle the desk could price): the vehicle just chosen here
