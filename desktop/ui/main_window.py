@@ -24,6 +24,7 @@ from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.widgets.rooftop_picker import RooftopPicker
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
+from desktop.ui.widgets.wheel_guard import guard_wheel
 from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
 
@@ -103,6 +104,7 @@ class MainWindow(ProfileHandling):
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel(" Rooftop: ", self))
         toolbar.addWidget(self.rooftop)
+        guard_wheel(self.rooftop)  # a notch passing over it switched rooftops and closed the open deal
         self.addToolBar(toolbar)
 
         self.current_deal = CurrentDeal(runner, self)
@@ -266,6 +268,7 @@ class MainWindow(ProfileHandling):
                 widget.bind_deal(self.current_deal)
             # After the deal is bound: the Deals jacket and the buttons the deal links add are part of the tab then.
             fit_keyboard(widget)
+            guard_wheel(widget)  # a wheel over a box scrolls the page; it changes the box once focused
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         self.tabs_ready.emit()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from desktop.composition import connect
@@ -27,6 +27,7 @@ from desktop.ui.tasks import TaskRunner
 from tests.binder_helpers import SMILE_PNG, make_customer
 from tests.conftest import roadster_for
 from tests.ui.conftest import connection_to
+from tests.ui.test_wheel_guard import notch
 
 
 @pytest.fixture
@@ -64,6 +65,12 @@ def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: Ma
     assert window.workspace.dpid == "gwinnettkia"
     assert window.rooftop.currentData() == "gwinnettkia"
     assert window.current_deal.dpid == "gwinnettkia"
+    # A wheel notch passing over the rooftop picker or any box of a tab is the page's, not the box's.
+    kinds = (QComboBox, QAbstractSpinBox)
+    boxes = [b for tab in window.tab_widgets.values() for kind in kinds for b in tab.findChildren(kind)]
+    assert boxes and all(box.property("wheelGuarded") for box in [*boxes, window.rooftop])
+    notch(window.rooftop)
+    assert window.workspace.dpid == "gwinnettkia"
     window.close()
 
 
