@@ -567,3 +567,48 @@ def test_a_list_that_cannot_be_read_says_so_instead_of_reading_forever(
     qtbot.waitUntil(lambda: "not a database" in tab.banner.text())
     assert tab.model.rowCount() == 0
     assert tab.count.text() == "The deals of D2 were not read"
+
+
+def test_another_rooftop_leaves_none_of_the_closed_deals_customer_on_screen(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore
+) -> None:
+    """Walked at the desk: after a switch to another rooftop the jacket, greyed, still showed the last buyer's
+    phone, address and masked SSN."""
+    deal = store.create(
+        Deal("D1", buyer=Person(first_name="Maria", last_name="Gonzalez", phone="415 555 0100", ssn="123-45-6789")),
+        "ann.agent",
+        "HD",
+    )
+    tab.current.open_id(deal.id)
+    form = tab.form
+    assert form is not None
+    qtbot.waitUntil(lambda: form.entries["buyer.first_name"].text() == "Maria")
+    assert form.pii["buyer.ssn"].masked.text().endswith("6789")
+    tab.current.set_rooftop("D2", "Kia of Uptown")  # the switch closes D1's deal
+    assert tab.current.deal is None
+    shown = [e.text() for e in form.entries.values()] + [f.edit.text() for f in form.pii.values()]
+    assert not any(shown) and form.pii["buyer.ssn"].masked.text() == "—"
+    assert form.structure.text() == "" and form.history.count() == 0 and form.notes.toPlainText() == ""
+    assert not form.isEnabled()
+
+
+def test_without_a_keyring_an_open_deal_says_its_personal_data_lasts_this_session(
+    qtbot: QtBot, tab: DealsTab, tmp_path: Path
+) -> None:
+    """Walked at the desk: a birth date and SSN typed before a restart read as never typed ("type to set"): the
+    deal now says, as it opens, that they are kept for the session only."""
+    from keyring.backends import fail
+
+    memory_only = SqliteDealStore(tmp_path / "memory.sqlite3", SecretStore(fail.Keyring()))
+    try:
+        tab.current.set_store(memory_only)
+        deal = memory_only.create(Deal("D1", buyer=Person(first_name="Maria")), "ann.agent", "HD")
+        tab.current.open_id(deal.id)
+        form = tab.form
+        assert form is not None
+        qtbot.waitUntil(lambda: form.entries["buyer.first_name"].text() == "Maria")
+        assert "cannot be read after Dealer Desk quits" in form.banner.text()
+    finally:
+        tab.current.flush()
+        tab.runner.wait_idle()
+        memory_only.close()

@@ -40,8 +40,8 @@ from desktop.ui.tabs.deals.fields import (
     PII_LABELS,
     TRADE_FIELDS,
     VEHICLE_FIELDS,
-    structure_text,
 )
+from desktop.ui.tabs.deals.jacket import clear, fill, mark
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.when_shown import WhenShown
@@ -229,11 +229,11 @@ class DealForm(QWidget):
             self.current.edit(path, text)
         except FieldError as exc:
             self._invalid.add(path)
-            self._mark(widget, True)
+            mark(widget, True)
             self.banner.show_error(str(exc))
             return
         self._invalid.discard(path)
-        self._mark(widget, False)
+        mark(widget, False)
         self._shown[path] = get_text(self.current.deal, path)  # type: ignore[arg-type]
         if not self._invalid:
             self.banner.clear_message()
@@ -307,11 +307,6 @@ class DealForm(QWidget):
             return self.pii[path].edit
         return self.entries.get(path) or self.combos.get(path) or self.checks[path]
 
-    @staticmethod
-    def _mark(widget: QWidget, invalid: bool) -> None:
-        widget.setProperty("invalid", invalid)
-        widget.setStyleSheet("border: 1px solid #b91c1c;" if invalid else "")
-
     def _fill_when_shown(self) -> None:
         self.when_shown.run("fill", self._on_deal_changed)
 
@@ -321,6 +316,7 @@ class DealForm(QWidget):
         if deal is None:
             self.title.setText("Open a deal from the list, or start a new one.")
             self._deal_id = ""
+            clear(self)  # a closed deal (another rooftop's, on a switch) leaves none of its customer on screen
             # Laid out as a new deal is, so opening one does not move every box under the mouse.
             self.co_buyer_box.setVisible(False)
             self.trade_box.setVisible(False)
@@ -331,10 +327,13 @@ class DealForm(QWidget):
             self._shown.clear()
             self._invalid.clear()
             self.banner.clear_message()
+            notice = getattr(self.current.store, "notice", "")
+            if notice:  # without a keyring, a birth date or SSN typed in an earlier session reads as empty
+                self.banner.show_info(notice)
             for field in self.pii.values():
                 field.hide_clear()
             for widget in (*self.entries.values(), *(f.edit for f in self.pii.values())):
-                self._mark(widget, False)
+                mark(widget, False)
         self._filling = True
         try:
             self._fill(deal)
@@ -342,40 +341,4 @@ class DealForm(QWidget):
             self._filling = False
 
     def _fill(self, deal: Any) -> None:
-        self.title.setText(f"<b>{deal.number}</b> · {deal.title.split(' · ', 1)[-1]}")
-        self.stage.setCurrentIndex(max(self.stage.findData(deal.stage.value), 0))
-        self.stage.setEnabled(deal.stage is not Stage.DELIVERED)
-        if deal.stage is Stage.LOST:
-            self.lost_reason.setText(deal.lost_reason)
-        self.has_co_buyer.setChecked(deal.co_buyer is not None)
-        self.co_buyer_box.setVisible(deal.co_buyer is not None)
-        self.trade_box.setVisible(bool(deal.trade_ins))
-        self.add_trade.setVisible(not deal.trade_ins)
-        for path, entry in self.entries.items():
-            self._fill_entry(deal, path, entry)
-        for path, field in self.pii.items():
-            self._fill_entry(deal, path, field.edit)
-            field.set_server_mask(deal.server_mask(path))
-        for path, combo in self.combos.items():
-            if deal.trade_ins:
-                combo.setCurrentIndex(max(combo.findData(get_text(deal, path)), 0))
-        for path, check in self.checks.items():
-            check.setChecked(bool(deal.trade_ins) and get_text(deal, path) == "True")
-        if self._shown.get("notes") != deal.notes:
-            self.notes.setPlainText(deal.notes)
-            self._shown["notes"] = deal.notes
-        self.structure.setText(structure_text(deal))
-        self.undo_button.setEnabled(self.current.can_undo)
-
-    def _fill_entry(self, deal: Any, path: str, entry: QLineEdit) -> None:
-        try:
-            text = get_text(deal, path)
-        except FieldError:  # no co-buyer or no trade-in: its entries are hidden
-            text = ""
-        if path in self._invalid and text == self._shown.get(path):
-            return  # keep the half-typed value the user is still correcting
-        if self._shown.get(path) != text:
-            entry.setText(text)
-            self._shown[path] = text
-            self._invalid.discard(path)
-            self._mark(entry, False)
+        fill(self, deal)
