@@ -427,3 +427,26 @@ def test_models_pass_the_model_tester(qtmodeltester: object) -> None:
     qtmodeltester.check(queue)  # type: ignore[attr-defined]
     assert queue.index(0, 4).data() == "Uploading 40 %"
     assert queue.index(1, 4).data() == "Failed — boom"
+
+
+def test_another_deal_whose_buyer_is_no_customer_yet_closes_the_last_deals_binder(
+    qtbot: QtBot, runner: TaskRunner, tab: BinderTab, fresh_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Walked at the desk: a new deal's Binder still showed the last deal's customer, and an upload went there."""
+    from desktop.domain.deals import Person
+    from tests.ui.conftest import current_deal
+
+    customer = make_customer(fresh_sandbox)
+    with current_deal(runner, tmp_path, "doc.clerk") as current:
+        current.set_rooftop("hyundaidemo", "Hyundai Demo")
+        tab.bind_deal(current)
+        with qtbot.waitSignal(tab.documents_loaded, timeout=10_000):
+            current.start(buyer=Person(first_name="Dana", customer_id=customer))
+        assert tab.customer_id == customer
+        first = current.deal
+        current.start(buyer=Person(first_name="Walk-in"))  # no Roadster customer yet
+        qtbot.waitUntil(lambda: current.deal is not None and current.deal is not first)
+        assert tab.customer_id == 0 and tab.customer_spin.value() == 0 and tab.model.rowCount() == 0
+        assert "is not a Roadster customer yet" in tab.preview.message.text()
+        tab.add_files([SMILE_PNG])
+        assert tab.upload_dialog is None and "Pick a customer first" in tab.banner.text()

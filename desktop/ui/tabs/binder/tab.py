@@ -196,6 +196,18 @@ class BinderTab(BinderDocuments):
             label=f"Loading documents of customer #{customer_id}",
         )
 
+    def close_customer(self, hint: str) -> None:
+        """No customer's binder open: ``hint`` says why and what to do (an upload asks for a customer first)."""
+        self.runner.cancel(self._list_job)
+        self.customer_id = 0
+        self.customer_spin.blockSignals(True)
+        self.customer_spin.setValue(0)
+        self.customer_spin.blockSignals(False)
+        self.customer_combo.setCurrentIndex(-1)
+        self.model.set_documents([])
+        self.preview.clear(hint)
+        self._update_buttons()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.when_shown.flush()
