@@ -254,3 +254,18 @@ def test_a_production_profile_reads_its_orders_from_the_one_shared_event_log(
     assert len(opened) == 1
     assert workspace.event_log() is workspace.event_log()
     runner.wait_idle()
+
+
+def test_another_rooftop_leaves_no_packet_filled_for_the_last_ones_buyer(
+    qtbot: QtBot, tab: TemplatesTab, workspace: Workspace
+) -> None:
+    """Walked at the desk: under another rooftop the tab still showed the last one's packet, filled with its buyer's
+    name and email."""
+    tab.list.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(tab.preview_ready, timeout=10_000):
+        tab.preview_button.click()
+    assert tab.preview.state == "pdf" and tab.stack.currentWidget() is tab.preview
+    with qtbot.waitSignal(tab.templates_loaded, timeout=10_000):
+        workspace.set_rooftop("umazda")
+    assert tab.preview.state != "pdf" and tab.stack.currentWidget() is tab.designer
+    assert not tab.back_button.isVisible()

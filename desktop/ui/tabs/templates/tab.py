@@ -187,6 +187,9 @@ class TemplatesTab(NewTemplateForm):
         if dpid != self._list_dpid:  # another rooftop's templates do not stay listed while this one's are read
             self._list_dpid = dpid
             self.list.clear()  # (the order combo keeps what was typed in it until the orders arrive)
+            # Nor its customer's packet: a preview filled with the last rooftop's buyer stayed under the new one.
+            self.preview.clear("Preview a packet to see it filled for an order of this rooftop.")
+            self._show_page(PAGE_DESIGNER)
             self._show_load_message(f"Reading the templates of {dpid}…")
         self.runner.cancel(self._load_job)
         self._load_job = self.runner.submit(
