@@ -225,10 +225,24 @@ def price_menu(
 
 
 def choose(
-    structure: DealStructure, package: MenuPackage | None, catalog: Iterable[CatalogProduct], deal_type: DealType
+    structure: DealStructure,
+    package: MenuPackage | None,
+    catalog: Iterable[CatalogProduct],
+    deal_type: DealType,
+    presented: Iterable[MenuPackage] = (),
 ) -> DealStructure:
-    """The deal with ``package``'s products (none for ``None``) and every other offered product declined."""
+    """The deal with ``package``'s products (none for ``None``) and every other product the menu presented declined,
+    at the tier the customer saw it (the last package showing it: the richest, as packages go up the menu).
+
+    The customer signs the declined list: it names what the menu showed, not the catalog's default tier of it
+    (walked at the desk: "Appearance Protection — 5 years" was declined where the menu offered 7 years only), and
+    not a product no package showed. With no packages presented every product offered is declined.
+    """
     catalog = tuple(catalog)
-    offered = tuple(p.product() for p in catalog if deal_type in p.deal_types)
+    shown = {p.code: p for menu_package in presented for p in menu_package.products(catalog, deal_type)}
+    if shown:
+        offered = tuple(shown[p.code] for p in catalog if p.code in shown)
+    else:
+        offered = tuple(p.product() for p in catalog if deal_type in p.deal_types)
     chosen = () if package is None else package.products(catalog, deal_type)
     return replace(structure, deal_type=deal_type).choose_products(chosen, offered)

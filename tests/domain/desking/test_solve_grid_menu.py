@@ -205,3 +205,19 @@ def test_menu_differences_add_up_to_each_package_payment(structure: DealStructur
             for package in result.packages:
                 assert package.monthly == result.baseline + package.per_month
                 assert package.per_day == per_day(package.per_month)
+
+
+def test_the_declined_list_names_what_the_menu_showed_at_the_tier_shown() -> None:
+    """Walked at the desk: the acknowledgment declined "Appearance Protection — 5 years" where the menu showed only
+    7 years. Declined products are the packages' own, at the last (richest) package's tier; a product no package
+    showed is not declined."""
+    structure = DealStructure(vehicle=VEHICLE, selling_price=D(30_000), credit_score=720, zip_code="10001")
+    basic = MenuPackage("Basic", (PackageItem("VSC", "VSC36"),))
+    gold = MenuPackage("Gold", (PackageItem("VSC", "VSC60"), PackageItem("GAP")))
+    platinum = MenuPackage("Platinum", (PackageItem("VSC", "VSC75"), PackageItem("GAP"), PackageItem("TW")))
+    menu = (basic, gold, platinum)
+    chosen = choose(structure, basic, catalog(), "finance", menu)
+    assert [p.code for p in chosen.products] == ["VSC"]
+    assert chosen.declined == ("GAP Protection — Standard", "Tire & Wheel — 3 years")  # no key replacement: not shown
+    nothing = choose(structure, None, catalog(), "finance", (basic, platinum))
+    assert nothing.declined == ("Service Contract — 6 years/75K", "GAP Protection — Standard", "Tire & Wheel — 3 years")

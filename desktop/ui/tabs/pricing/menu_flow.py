@@ -117,7 +117,7 @@ class MenuFlow:
         """The customer's choice sets the deal's products; every other product offered is declined."""
         if self.structure is None:
             return
-        chosen = choose(self.structure, package, self.products.offered(deal_type), deal_type)
+        chosen = choose(self.structure, package, self.products.offered(deal_type), deal_type, self.packages)
         self.declined = chosen.declined
         self.products.choose(package.items if package is not None else ())
         what = package.name if package is not None else "no products"
