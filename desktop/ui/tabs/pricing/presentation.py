@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.domain.desking.menu import MenuQuote
 from desktop.ui.amounts import money
@@ -57,7 +57,12 @@ def _label(text: str, role: str, parent: QWidget) -> QLabel:
 
 
 class PresentationWindow(QWidget):
-    """A top-level window for the customer; Escape closes it."""
+    """A top-level window for the customer; its Close button (or Escape) closes it.
+
+    Walked at the desk on one screen: full screen, with no title bar, nothing said how to leave it (Escape was a
+    guess), and the manager's controls were under it. The button is small, in a corner: the customer's eye stays on
+    the packages.
+    """
 
     def __init__(self, dealer_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -72,9 +77,14 @@ class PresentationWindow(QWidget):
         self.packages_area.setWidgetResizable(True)
         self.packages_area.setFrameShape(QFrame.Shape.NoFrame)
         self.packages_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.close_button = QPushButton("Close (Esc)", self)
+        self.close_button.setObjectName("closePresentation")
+        self.close_button.setToolTip("Back to the desk: the choice is recorded there, on the Menu page")
+        self.close_button.clicked.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.packages_area, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         self._sets: dict[Shape, _CardSet] = {}  # the card sets built, the one shown last
         self._shown: _CardSet | None = None
         self._cards: list[QFrame] = []  # the packages shown
@@ -160,7 +170,7 @@ class PresentationWindow(QWidget):
         for _attempt in range(8):
             smallest = self._size_type(column, scale)
             height = self.height() - margins.top() - margins.bottom() - outer.spacing()
-            height -= self.heading.heightForWidth(inner)
+            height -= self.heading.heightForWidth(inner) + self.close_button.sizeHint().height() + outer.spacing()
             if self._tallest(int(column)) <= height or smallest:
                 return
             scale *= min(0.95, max(0.7, (height / self._tallest(int(column))) ** 0.5))  # text grows ~ as size²
