@@ -17,6 +17,7 @@ from desktop.services import binder
 from desktop.services.access import audited, document_subject
 from desktop.store.audit import DOWNLOADED, VIEWED
 from desktop.ui.errors import sentence
+from desktop.ui.file_places import COPIES, remember, start_in
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.tabs.binder.customers import BinderCustomers
 from desktop.ui.widgets.confirm import ask
@@ -132,7 +133,8 @@ class BinderDocuments(BinderCustomers):
         docs = self.selected_documents()
         if len(docs) != 1:
             return
-        suggested = Path.home() / binder.copy_name(docs[0].file_name)
-        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggested), FILE_FILTER)
+        suggested = start_in(COPIES, binder.copy_name(docs[0].file_name))
+        target, _ = QFileDialog.getSaveFileName(self, "Save a copy", suggested, FILE_FILTER)
         if target:
+            remember(COPIES, target)
             self.save_copy_to(docs[0], Path(target))

@@ -33,6 +33,7 @@ from desktop.api.roadster.schema import CustomerDocument
 from desktop.services import binder
 from desktop.store.upload_queue import FAILED
 from desktop.ui.errors import sentence
+from desktop.ui.file_places import UPLOADS, remember, start_in
 from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.documents import (
     COL_CREATED,
@@ -296,7 +297,9 @@ class BinderTab(BinderDocuments):
             self.banner.show_error(f"{problem}, then upload the files.")
             (self.customer_combo if self.customer_combo.isEnabled() else self.customer_spin).setFocus()
             return
-        names, _ = QFileDialog.getOpenFileNames(self, "Upload documents", str(Path.home()), FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, "Upload documents", start_in(UPLOADS), FILE_FILTER)
+        if names:
+            remember(UPLOADS, names[0])
         self.add_files([Path(n) for n in names])
 
     def _update_buttons(self) -> None:

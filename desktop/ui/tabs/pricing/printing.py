@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
 from desktop.domain.desking.menu import MenuQuote
+from desktop.ui.file_places import PRINTED, remember, start_in
 from desktop.ui.printing.deal_documents import DocumentFacts, menu_html, recap_html, worksheet_html
 from desktop.ui.printing.pdf import write_pdf
 
@@ -95,10 +96,11 @@ class Printing:
     def _on_save_document(self: Any, kind: str) -> None:
         vin = self.vehicle["vin"] if self.vehicle else "deal"
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save document", f"{kind}-{self.deal_number or vin}.pdf", "PDF (*.pdf)"
+            self, "Save document", start_in(PRINTED, f"{kind}-{self.deal_number or vin}.pdf"), "PDF (*.pdf)"
         )
         if not name:
             return
+        remember(PRINTED, name)
         try:
             self.save_document(kind, Path(name))
         except ValueError as exc:

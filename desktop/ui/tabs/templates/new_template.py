@@ -16,6 +16,7 @@ from desktop.domain import form_fields as ff
 from desktop.services import packets
 from desktop.services.doc_worker import client as documents
 from desktop.ui.errors import sentence
+from desktop.ui.file_places import FORMS, remember, start_in
 from desktop.ui.tabs.templates.packets import PAGE_DESIGNER, TemplatePackets
 from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.template_designer import TemplateDesigner
@@ -71,7 +72,8 @@ class NewTemplateForm(TemplatePackets):
         self.pdf_file_read.emit(True)
 
     def _on_choose_pdf(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Choose the form's PDF", "", "PDF files (*.pdf)")
+        name, _filter = QFileDialog.getOpenFileName(self, "Choose the form's PDF", start_in(FORMS), "PDF files (*.pdf)")
+        remember(FORMS, name)
         if name:
             self.load_pdf_file(Path(name))
 
