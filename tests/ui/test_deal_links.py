@@ -157,3 +157,49 @@ def test_packets_are_offered_the_deals_order_without_an_order_listing(
     current.edit("order_id", "300042")  # retyped: the offer follows, never two offers
     offers = [tab.order_combo.itemData(i) for i in range(tab.order_combo.count())]
     assert [o["id"] for o in offers if isinstance(o, dict)] == [300042]
+
+
+def test_a_deal_on_a_sold_vehicle_or_one_already_on_a_deal_is_asked_first(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    """Walked at the desk: deals were started on a "Sold / gone" vehicle and on the VIN of a deal being worked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.domain.deals import DealVehicle
+    from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN
+    from desktop.ui.tabs.inventory import InventoryTab
+
+    fill(workspace.cache, DPID, 4)  # vehicle 0 is not in stock
+    tab = InventoryTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 4, timeout=10_000)
+    rows = {tab.model.row_at(r)[ROW_VIN]: r for r in range(4)}
+    sold = next(vin for vin, r in rows.items() if not tab.model.row_at(r)[ROW_IN_STOCK])
+    taken, free = [vin for vin, r in rows.items() if tab.model.row_at(r)[ROW_IN_STOCK]][:2]
+    assert current.store is not None
+    worked = current.store.create(Deal(DPID, buyer=Person(first_name="Maria"), vehicle=DealVehicle(vin=taken)), "bo", "UM")
+
+    def start_on(vin: str) -> None:
+        tab.table.setCurrentIndex(tab.model.index(rows[vin], 0))
+        tab.deal_link.start()
+
+    start_on(sold)
+    qtbot.waitUntil(lambda: tab.deal_link.confirm_box is not None)
+    assert "no longer in stock" in tab.deal_link.confirm_box.text()
+    tab.deal_link.confirm_box.button(QMessageBox.StandardButton.Cancel).click()
+    assert current.deal is None  # nothing started
+
+    start_on(taken)
+    qtbot.waitUntil(lambda: tab.deal_link.confirm_box is not None)
+    box = tab.deal_link.confirm_box
+    assert f"already on deal {worked.number} (Maria" in box.text() and "in stock" not in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()  # "Start the deal": the desk decided
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal.vehicle.vin == taken and current.deal.id != worked.id
+
+    first = current.deal
+    start_on(free)  # nothing to ask
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal is not first)
+    assert current.deal.vehicle.vin == free and tab.deal_link.confirm_box is None

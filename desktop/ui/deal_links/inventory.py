@@ -1,4 +1,10 @@
-"""Inventory → "Start a deal with this vehicle": the selected vehicle becomes a new deal's, typed nowhere."""
+"""Inventory → "Start a deal with this vehicle": the selected vehicle becomes a new deal's, typed nowhere.
+
+A vehicle no longer in stock, or already on one of the rooftop's open deals, is not started on silently: the desk
+asks first, naming the deal it is on (walked at the desk: deals were started on a "Sold / gone" vehicle and on the
+VIN of a deal being worked, with no word). The open deals are looked up in the TaskRunner (the store may be a
+team server).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,10 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
-from desktop.domain.deals import DealVehicle
+from desktop.domain.deals import DealVehicle, Stage
+from desktop.store.deals import DealQuery, DealRow
 from desktop.store.inventory_cache import (
+    ROW_IN_STOCK,
     ROW_MAKE,
     ROW_MODEL,
     ROW_MSRP,
@@ -21,6 +29,10 @@ from desktop.store.inventory_cache import (
 )
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.deal_links.common import insert_beside
+from desktop.ui.errors import sentence
+from desktop.ui.widgets.confirm import ask
+
+CLOSED = frozenset({Stage.LOST, Stage.DELIVERED})
 
 
 def vehicle_of(row: VehicleRow) -> DealVehicle:
@@ -44,10 +56,49 @@ class InventoryDealLink(QObject):
         self.button.setToolTip("A new deal for this rooftop, on the selected vehicle; it becomes the current deal")
         insert_beside(tab.count_label, self.button)
         self.button.clicked.connect(self.start)
+        self.confirm_box: Any = None  # the question asked before a deal on a sold or taken vehicle (tests answer it)
+        self._job = 0
 
     def start(self) -> None:
         index = self.tab.table.currentIndex()
         if not index.isValid():
             self.tab.banner.show_error("Select a vehicle in the list first, then start the deal.")
             return
-        self.current.start(vehicle=vehicle_of(self.tab.model.row_at(index.row())))
+        row = self.tab.model.row_at(index.row())
+        vehicle, sold = vehicle_of(row), not row[ROW_IN_STOCK]
+        store, dpid = self.current.store, self.current.dpid
+        if store is None or not dpid:
+            self._ask_or_start(vehicle, sold, [])
+            return
+        self.tab.runner.cancel(self._job)
+        self._job = self.tab.runner.submit(
+            lambda: [r for r in store.search(DealQuery(dpid, vehicle.vin)) if r.vin == vehicle.vin],
+            lambda rows: self._ask_or_start(vehicle, sold, [r for r in rows if r.stage not in CLOSED]),
+            lambda exc: self.tab.banner.show_error(f"The deal was not started: {sentence(exc)}"),
+            label="Looking for deals on this vehicle",
+            owner=self,
+        )
+
+    def _ask_or_start(self, vehicle: DealVehicle, sold: bool, taken: list[DealRow]) -> None:
+        if not sold and not taken:
+            self.current.start(vehicle=vehicle)
+            return
+        name = f"{vehicle.year} {vehicle.make} {vehicle.model} {vehicle.trim}".strip()
+        problems = []
+        if sold:
+            problems.append(f"{name} ({vehicle.vin}) is no longer in stock: sold, or gone from the lot.")
+        if taken:
+            deals = ", ".join(f"{r.number} ({r.buyer or 'no buyer yet'}, {r.stage.label.lower()})" for r in taken[:3])
+            problems.append(f"{name} ({vehicle.vin}) is already on deal {deals}.")
+        self.confirm_box = ask(
+            self.tab,
+            "Start a deal on this vehicle?",
+            " ".join(problems) + " Start a new deal on it anyway?",
+            on_answer=lambda yes: self._on_answer(yes, vehicle),
+            accept_text="Start the deal",
+        )
+
+    def _on_answer(self, yes: bool, vehicle: DealVehicle) -> None:
+        self.confirm_box = None
+        if yes:
+            self.current.start(vehicle=vehicle)
