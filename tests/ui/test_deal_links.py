@@ -179,7 +179,8 @@ def test_a_deal_on_a_sold_vehicle_or_one_already_on_a_deal_is_asked_first(
     sold = next(vin for vin, r in rows.items() if not tab.model.row_at(r)[ROW_IN_STOCK])
     taken, free = [vin for vin, r in rows.items() if tab.model.row_at(r)[ROW_IN_STOCK]][:2]
     assert current.store is not None
-    worked = current.store.create(Deal(DPID, buyer=Person(first_name="Maria"), vehicle=DealVehicle(vin=taken)), "bo", "UM")
+    on_the_taken = Deal(DPID, buyer=Person(first_name="Maria"), vehicle=DealVehicle(vin=taken))
+    worked = current.store.create(on_the_taken, "bo", "UM")
 
     def start_on(vin: str) -> None:
         tab.table.setCurrentIndex(tab.model.index(rows[vin], 0))
