@@ -3,6 +3,10 @@
 A message that appeared under a field used to push every row below it down while the user reached for one of them
 (one mis-click ticked a $400 rebate). This line keeps its height when it is empty, so a message coming or going
 never moves a control. It holds one line; a longer message ends in "…" and is whole in the tooltip.
+
+Given the field it speaks of (``marks``), a shown message also outlines that field in red (its ``invalid``
+property, which the style sheet draws), as messages say "Fix the highlighted field": walked at the desk, the
+selling price's message was cut under the field and nothing was highlighted.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 class FieldMessage(QLabel):
     """``setText`` / ``text`` carry the whole message; the label shows what fits on its one line."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, marks: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldError")
         self._message = ""
+        self._marks = marks
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
         self.setFont(font)
@@ -39,6 +44,15 @@ class FieldMessage(QLabel):
         shown = self.fontMetrics().elidedText(self._message, Qt.TextElideMode.ElideRight, max(self.width(), 1))
         super().setText(shown)
         self.setToolTip(self._message if shown != self._message else "")
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        field = self._marks
+        invalid = visible and bool(self._message)
+        if field is not None and bool(field.property("invalid")) != invalid:  # re-polished on a change only
+            field.setProperty("invalid", invalid)
+            field.style().unpolish(field)
+            field.style().polish(field)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -26,7 +26,7 @@ class FieldLines:
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(widget)
-        message = FieldMessage(box)  # its line stays when empty: a message never moves the rows below
+        message = FieldMessage(box, widget)  # its line stays when empty: a message never moves the rows below
         lay.addWidget(message)
         self.messages[key] = message
         self.names[key] = name
