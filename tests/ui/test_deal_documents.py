@@ -107,3 +107,5 @@ def test_recap_carries_front_and_back_gross(tab: PricingTab, tmp_path: Path) -> 
     assert desk is not None
     for words in ("Front gross", "Back gross", "Dealer reserve", f"{desk.reserve:,.2f}", f"{desk.back_gross:,.2f}"):
         assert words in text, words
+    assert desk.offer is not None
+    assert f"buy rate {desk.offer.buy_rate.normalize():f} %" in text  # a rate reads as one (walked: "buy rate 2.9")

@@ -54,7 +54,7 @@ def test_prices_the_vehicle_and_server_agrees(tab: PricingTab) -> None:
     assert "biweekly" in tab.columns["finance"].equivalents.text()
     assert "state average" in tab.columns["finance"].tax.text()
     assert "Manager only" in tab.columns["finance"].manager.text()
-    assert "same engine" in tab.independence.text() or "own engine" in tab.independence.text()
+    assert "own rules" in tab.independence.text() and "not a second opinion" in tab.independence.text()
     # rows: the terms the programs write for a 750 score; columns: the manager's amounts
     assert tab.finance_grid.terms == (24, 36, 48, 60, 72, 84) and tab.finance_grid.columnCount() == 4
     assert tab.lease_grid.terms == (24, 36, 39, 48)

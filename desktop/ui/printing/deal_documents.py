@@ -226,8 +226,8 @@ def recap_html(facts: DocumentFacts, deals: Mapping[str, DeskDeal | None], chose
     parts.append("<h2>Back end</h2>")
     if desk.offer is not None:
         parts.append(
-            f"<p>{_e(desk.offer.name)}: buy rate {number(desk.offer.buy_rate)}, sell rate "
-            f"{number(desk.sell_rate or Decimal(0))} (ceiling {number(desk.offer.max_sell_rate)}).</p>"
+            f"<p>{_e(desk.offer.name)}: buy rate {number(desk.offer.buy_rate)} %, sell rate "
+            f"{number(desk.sell_rate or Decimal(0))} % (ceiling {number(desk.offer.max_sell_rate)} %).</p>"
         )
     back.append(("Dealer reserve", desk.reserve))
     back.append(("Back gross", desk.back_gross))

@@ -56,19 +56,20 @@ def fmt(value: Any) -> str:
 def independence(is_sandbox: bool) -> str:
     """What the check can prove, said on screen."""
     if is_sandbox:
+        # Walked at the desk: "Server agrees to the cent" above "…not that the arithmetic is right" read as a
+        # contradiction. Said for the F&I manager: what a match means here, in one plain sentence.
         return (
-            "Server check: the sandbox prices with this desk's own engine, so agreement shows the request, programs, "
-            "fees and catalog arrived intact — not that the arithmetic is right (the engine is tested against the "
-            "reference's example figures for that)."
+            "Practice server: it prices with this desk's own rules, so a match means the deal reached it whole "
+            "(programs, fees, products), not a second opinion on the figures."
         )
-    return "Server check: the partner prices independently, so agreement confirms the figures as well as the request."
+    return "The partner prices the deal on its own: a match confirms the figures as well as what was sent."
 
 
 def desk_only(decisions: list[str]) -> str:
     """Which desk decisions the partner's request cannot carry, so the check left them out."""
     if not decisions:
         return ""
-    return f" Not in the partner's request, so not checked: {', '.join(decisions)}."
+    return f" Priced on this desk only (the partner's request has no place for it): {', '.join(decisions)}."
 
 
 @dataclass(frozen=True)
