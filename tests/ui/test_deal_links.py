@@ -204,3 +204,30 @@ def test_a_deal_on_a_sold_vehicle_or_one_already_on_a_deal_is_asked_first(
     start_on(free)  # nothing to ask
     qtbot.waitUntil(lambda: current.deal is not None and current.deal is not first)
     assert current.deal.vehicle.vin == free and tab.deal_link.confirm_box is None
+
+
+def test_a_packet_filled_from_the_deal_has_its_date_dealer_and_terms() -> None:
+    """Walked at the desk: filled from the deal, the forms' date and the privacy notice's dealership were blank."""
+    import datetime
+    from decimal import Decimal
+
+    from desktop.domain.deals import DealType, DealVehicle
+    from desktop.domain.form_fields import order_values
+    from desktop.ui.deal_links.templates import order_of
+
+    deal = Deal(DPID, buyer=Person(first_name="Maria", last_name="Gonzalez"), order_id="5001")
+    deal.vehicle = DealVehicle(vin="KM8JBDD13TU000001", year=2026, make="Hyundai", model="Tucson", trim="Limited")
+    deal.structure.deal_type = DealType.FINANCE
+    deal.structure.selling_price, deal.structure.cash_down = Decimal("36900"), Decimal("3000")
+    deal.structure.term, deal.structure.sell_rate = 72, Decimal("6.49")
+    dealer = {"dpid": DPID, "name": "University Mazda", "address": "1 College Ave", "city": "Syracuse", "state": "NY"}
+    values = order_values(order_of(deal, dealer, datetime.date(2026, 12, 3)))
+    assert values["date"] == "12/03/2026"
+    assert values["dealerName"] == "University Mazda" and values["dealerAddress"].startswith("1 College Ave")
+    assert (values["vehiclePrice"], values["downPayment"], values["apr"], values["term"]) == (
+        "$36,900.00",
+        "$3,000.00",
+        "6.49%",
+        "72 months",
+    )
+    assert values["customerFullName"] == "Maria Gonzalez" and values["dealType"] == "Finance"

@@ -6,6 +6,8 @@ the deal's, so no order listing (which only the sandbox has) is needed. A packet
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -14,12 +16,28 @@ from desktop.domain.deals import Deal, Packet
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.tabs.templates.packets import add_order
 
+DEALER_KEYS = ("dpid", "name", "address", "city", "state", "zip_code", "phone")
 
-def order_of(deal: Deal) -> dict[str, Any]:
-    """The deal as the order the packet's fields are filled from (see ``form_fields.order_values``)."""
-    buyer, vehicle = deal.buyer, deal.vehicle
+
+def order_of(deal: Deal, dealer: Mapping[str, Any] | None = None, today: datetime.date | None = None) -> dict[str, Any]:
+    """The deal as the order the packet's fields are filled from (see ``form_fields.order_values``): its buyer,
+    vehicle and structure, the rooftop's dealer record, and today's date (the day the packet is signed).
+
+    Walked at the desk: filled from the deal, every form's date and the privacy notice's dealership were blank.
+    """
+    buyer, vehicle, structure = deal.buyer, deal.vehicle, deal.structure
+    deal_type = structure.deal_type.value if structure.deal_type is not None else ""
+    terms: dict[str, Any] = {"term": structure.months, "deal_type": deal_type}
+    if structure.selling_price is not None:
+        terms["price"] = str(structure.selling_price)
+    if structure.cash_down is not None:
+        terms["down_payment"] = str(structure.cash_down)
+    if deal_type == "finance" and structure.sell_rate is not None:
+        terms["apr"] = str(structure.sell_rate)
     order: dict[str, Any] = {
         "id": int(deal.order_id),
+        "date": (today or datetime.date.today()).isoformat(),
+        "dealer": {k: (dealer or {}).get(k) for k in DEALER_KEYS},
         "vin": vehicle.vin,
         "customer": {
             "first_name": buyer.first_name,
@@ -40,7 +58,7 @@ def order_of(deal: Deal) -> dict[str, Any]:
             "odometer": vehicle.odometer,
             "stock_number": vehicle.stock_number,
         },
-        "deal": {"term": deal.structure.months},
+        "deal": terms,
     }
     if deal.co_buyer is not None:
         order["co_buyer"] = {"first_name": deal.co_buyer.first_name, "last_name": deal.co_buyer.last_name}
@@ -64,7 +82,7 @@ class TemplatesDealLink(QObject):
                 combo.removeItem(i)
         if deal is None or not deal.order_id.isdigit():
             return
-        order = {**order_of(deal), "from_deal": True}
+        order = {**order_of(deal, self.tab.workspace.dealer(deal.dpid)), "from_deal": True}
         add_order(combo, f"{deal.number} · #{deal.order_id} {deal.buyer.name}", order, 0)
         combo.setCurrentIndex(0)
 
