@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -269,3 +270,24 @@ def test_another_rooftop_leaves_no_packet_filled_for_the_last_ones_buyer(
         workspace.set_rooftop("umazda")
     assert tab.preview.state != "pdf" and tab.stack.currentWidget() is tab.designer
     assert not tab.back_button.isVisible()
+
+
+def test_a_previewed_packet_is_saved_as_a_pdf_to_print_and_the_save_is_audited(
+    qtbot: QtBot, tab: TemplatesTab, order_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked at the desk: the filled packet could be seen, not printed or saved."""
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "packet.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    assert not tab.save_packet_button.isVisible()
+    tab.list.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(tab.preview_ready, timeout=10_000):
+        tab.preview_button.click()
+    assert tab.save_packet_button.isVisible()
+    tab.save_packet_button.click()
+    qtbot.waitUntil(lambda: "Saved the packet" in tab.banner.text(), timeout=10_000)
+    assert len(PdfReader(target).pages) >= 1
+    [saved] = [e for e in tab.workspace.audit_log().entries() if e.action == "downloaded"]
+    assert saved.subject == f"order:{order_id}" and "packet.pdf" in saved.detail

@@ -1,14 +1,17 @@
 """Packets of the Templates tab: an order (listed, or typed from a deal), the ticked templates filled for it,
-previewed locally, then created at Roadster (an audited send)."""
+previewed locally, saved as a PDF to print (an audited download: it holds the buyer's data), then created at
+Roadster (an audited send)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,9 +25,10 @@ from desktop.api.roadster import templates as api
 from desktop.services import packets
 from desktop.services.access import audited
 from desktop.services.event_orders import orders_from_events, typed_order
-from desktop.store.audit import SENT
+from desktop.store.audit import DOWNLOADED, SENT
 from desktop.store.events import EventLog
 from desktop.ui.errors import sentence
+from desktop.ui.file_places import PRINTED, remember, start_in
 from desktop.ui.keys import submit_on_enter
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -92,6 +96,7 @@ class TemplatePackets(QWidget):
     ticked_ids: Callable[[], list[int]]
     _show_page: Callable[[int], None]
     _previewed_unknown: int | None = None  # the id of a previewed order this desk knows nothing else of
+    _previewed: tuple[int, bytes] | None = None  # the order and the filled packet last previewed, to save
 
     def _make_packet_controls(self) -> None:
         """Order, title, Preview and Create, made where the tab's focus order wants them (see :meth:`_packet_box`)."""
@@ -168,6 +173,7 @@ class TemplatePackets(QWidget):
             return
         client, dpid, order, ids = inputs
         self._previewed_unknown = None if order_known(order) else int(order["id"])
+        order_id = int(order["id"])
 
         def work() -> tuple[bytes, list[str]]:
             forms = packets.preview_packet(client, dpid, ids, order)
@@ -176,14 +182,15 @@ class TemplatePackets(QWidget):
 
         self.runner.submit(
             work,
-            self._on_preview,
+            lambda result: self._on_preview(order_id, result),
             lambda exc: self.banner.show_error(f"Could not preview the packet: {sentence(exc)}"),
             label="Filling the packet",
             owner=self,
         )
 
-    def _on_preview(self, result: tuple[bytes, list[str]]) -> None:
+    def _on_preview(self, order_id: int, result: tuple[bytes, list[str]]) -> None:
         data, notes = result
+        self._previewed = (order_id, data)
         self._show_page(PAGE_PREVIEW)
         self.preview.show_bytes("packet-preview.pdf", data)
         if notes:
@@ -195,6 +202,34 @@ class TemplatePackets(QWidget):
             )
         else:
             self.banner.show_info("Preview of the filled packet. Create it when it looks right.")
+
+    def save_packet(self) -> None:
+        """Save the packet previewed as a PDF to print here (walked at the desk: it could be seen, not printed)."""
+        if self._previewed is None:
+            self.banner.show_error("Preview the packet first, then save it.")
+            return
+        order_id, data = self._previewed
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the packet", start_in(PRINTED, f"packet-{order_id}.pdf"), "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        remember(PRINTED, name)
+        target, audit, actor = Path(name), self.workspace.audit_log(), self.workspace.actor()
+        self.runner.submit(
+            lambda: audited(
+                audit,
+                actor,
+                DOWNLOADED,
+                f"order:{order_id}",
+                f"packet -> {target.name}",
+                lambda: target.write_bytes(data),
+            ),
+            lambda _n: self.banner.show_info(f"Saved the packet to {target}."),
+            lambda exc: self.banner.show_error(f"The packet was not saved to {target}: {sentence(exc)}"),
+            label="Saving the packet",
+            owner=self,
+        )
 
     def create_packet(self) -> None:
         inputs = self._packet_inputs()

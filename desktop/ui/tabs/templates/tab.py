@@ -103,6 +103,11 @@ class TemplatesTab(NewTemplateForm):
         self.stack.addWidget(self.preview)
         self.back_button = QPushButton("Back to the designer", self)
         self.back_button.clicked.connect(lambda: self._show_page(PAGE_DESIGNER))
+        self.save_packet_button = QPushButton("Save PDF…", self)
+        self.save_packet_button.setToolTip(
+            "Save the filled packet as a PDF, to print or keep (recorded in the audit log)"
+        )
+        self.save_packet_button.clicked.connect(self.save_packet)
 
         buttons = QHBoxLayout()
         for b in (self.open_button, self.delete_button, self.refresh_button):
@@ -125,7 +130,11 @@ class TemplatesTab(NewTemplateForm):
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        preview_bar = QHBoxLayout()
+        preview_bar.addWidget(self.back_button)
+        preview_bar.addWidget(self.save_packet_button)
+        preview_bar.addStretch(1)
+        centre_layout.addLayout(preview_bar)
         centre_layout.addWidget(self.stack, 1)
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -310,3 +319,4 @@ class TemplatesTab(NewTemplateForm):
     def _show_page(self, page: int) -> None:
         self.stack.setCurrentIndex(page)
         self.back_button.setVisible(page == PAGE_PREVIEW)
+        self.save_packet_button.setVisible(page == PAGE_PREVIEW)
