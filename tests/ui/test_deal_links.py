@@ -18,7 +18,7 @@ from desktop.ui.tabs.templates import TemplatesTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
-from tests.ui.test_vehicle_picker import fill
+from tests.ui.test_vehicle_picker import fill, vin_for
 
 DPID = "umazda"
 
@@ -169,15 +169,17 @@ def test_a_deal_on_a_sold_vehicle_or_one_already_on_a_deal_is_asked_first(
     from desktop.store.inventory_cache import ROW_IN_STOCK, ROW_VIN
     from desktop.ui.tabs.inventory import InventoryTab
 
-    fill(workspace.cache, DPID, 4)  # vehicle 0 is not in stock
+    fill(workspace.cache, DPID, 5)  # vehicle 0 is not in stock
+    with workspace.cache.db.write() as conn:  # and vehicle 4 is held for a customer
+        conn.execute("UPDATE vehicles SET reserved = 1 WHERE vin = ?", (vin_for(4),))
     tab = InventoryTab(runner, workspace)
     qtbot.addWidget(tab)
     tab.bind_deal(current)
     workspace.set_rooftop(DPID)
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 4, timeout=10_000)
-    rows = {tab.model.row_at(r)[ROW_VIN]: r for r in range(4)}
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 5, timeout=10_000)
+    rows = {tab.model.row_at(r)[ROW_VIN]: r for r in range(5)}
     sold = next(vin for vin, r in rows.items() if not tab.model.row_at(r)[ROW_IN_STOCK])
-    taken, free = [vin for vin, r in rows.items() if tab.model.row_at(r)[ROW_IN_STOCK]][:2]
+    taken, free = [vin for vin, r in rows.items() if tab.model.row_at(r)[ROW_IN_STOCK] and vin != vin_for(4)][:2]
     assert current.store is not None
     on_the_taken = Deal(DPID, buyer=Person(first_name="Maria"), vehicle=DealVehicle(vin=taken))
     worked = current.store.create(on_the_taken, "bo", "UM")
@@ -191,6 +193,11 @@ def test_a_deal_on_a_sold_vehicle_or_one_already_on_a_deal_is_asked_first(
     assert "no longer in stock" in tab.deal_link.confirm_box.text()
     tab.deal_link.confirm_box.button(QMessageBox.StandardButton.Cancel).click()
     assert current.deal is None  # nothing started
+    start_on(vin_for(4))
+    qtbot.waitUntil(lambda: tab.deal_link.confirm_box is not None)
+    assert "is reserved" in tab.deal_link.confirm_box.text()
+    tab.deal_link.confirm_box.button(QMessageBox.StandardButton.Cancel).click()
+    assert current.deal is None
 
     start_on(taken)
     qtbot.waitUntil(lambda: tab.deal_link.confirm_box is not None)

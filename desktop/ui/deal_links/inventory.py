@@ -1,9 +1,9 @@
 """Inventory → "Start a deal with this vehicle": the selected vehicle becomes a new deal's, typed nowhere.
 
-A vehicle no longer in stock, or already on one of the rooftop's open deals, is not started on silently: the desk
-asks first, naming the deal it is on (walked at the desk: deals were started on a "Sold / gone" vehicle and on the
-VIN of a deal being worked, with no word). The open deals are looked up in the TaskRunner (the store may be a
-team server).
+A vehicle no longer in stock or reserved, or already on one of the rooftop's open deals, is not started on
+silently: the desk asks first, naming the deal it is on (walked at the desk: deals were started on a "Sold / gone"
+vehicle and on the VIN of a deal being worked, with no word). The open deals are looked up in the TaskRunner (the
+store may be a team server).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from desktop.store.inventory_cache import (
     ROW_MAKE,
     ROW_MODEL,
     ROW_MSRP,
+    ROW_RESERVED,
     ROW_STOCK_NUMBER,
     ROW_TRIM,
     ROW_VIN,
@@ -65,7 +66,8 @@ class InventoryDealLink(QObject):
             self.tab.banner.show_error("Select a vehicle in the list first, then start the deal.")
             return
         row = self.tab.model.row_at(index.row())
-        vehicle, sold = vehicle_of(row), not row[ROW_IN_STOCK]
+        vehicle = vehicle_of(row)
+        sold = "sold" if not row[ROW_IN_STOCK] else "reserved" if row[ROW_RESERVED] else ""
         store, dpid = self.current.store, self.current.dpid
         if store is None or not dpid:
             self._ask_or_start(vehicle, sold, [])
@@ -79,14 +81,17 @@ class InventoryDealLink(QObject):
             owner=self,
         )
 
-    def _ask_or_start(self, vehicle: DealVehicle, sold: bool, taken: list[DealRow]) -> None:
+    def _ask_or_start(self, vehicle: DealVehicle, sold: str, taken: list[DealRow]) -> None:
+        """``sold``: "sold" (no longer in stock), "reserved" (held for a customer), or ""."""
         if not sold and not taken:
             self.current.start(vehicle=vehicle)
             return
         name = f"{vehicle.year} {vehicle.make} {vehicle.model} {vehicle.trim}".strip()
         problems = []
-        if sold:
+        if sold == "sold":
             problems.append(f"{name} ({vehicle.vin}) is no longer in stock: sold, or gone from the lot.")
+        elif sold:
+            problems.append(f"{name} ({vehicle.vin}) is reserved: held for another customer.")
         if taken:
             deals = ", ".join(f"{r.number} ({r.buyer or 'no buyer yet'}, {r.stage.label.lower()})" for r in taken[:3])
             problems.append(f"{name} ({vehicle.vin}) is already on deal {deals}.")
