@@ -78,6 +78,28 @@ def test_a_worker_that_dies_is_reported_and_restarted(workers: DocumentWorkers) 
     assert documents.open_document(FOUR_PAGES, workers=workers).pages == 4
 
 
+def test_a_worker_killed_between_requests_is_replaced_and_its_pipes_closed(workers: DocumentWorkers) -> None:
+    """A worker killed while idle (by the OS, by hand) left its two pipes open until the collector found them
+    (a ResourceWarning in a test run): the next request reaps it and closes them."""
+    import gc
+    import warnings
+
+    documents.open_document(FOUR_PAGES, workers=workers)
+    worker = workers._workers[0]
+    dead = worker._proc
+    assert dead is not None
+    dead.kill()
+    dead.wait()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        assert documents.open_document(FOUR_PAGES, workers=workers).pages == 4  # a fresh worker answers
+        assert dead.stdin is not None and dead.stdout is not None
+        assert dead.stdin.closed and dead.stdout.closed
+        del dead
+        gc.collect()
+    assert workers.stats.deaths == 1 and workers.stats.started == 2
+
+
 def test_password_pdf_is_locked_until_its_password(workers: DocumentWorkers) -> None:
     data = (SAMPLE_PDFS / "005-libreoffice-writer-password_libreoffice-writer-password.pdf").read_bytes()
     assert documents.open_document(data, workers=workers).locked == "needed"

@@ -88,6 +88,9 @@ class _Worker:
     def start(self) -> subprocess.Popen[bytes]:
         """The running process, started (and waited for until it says it is ready) when there is none."""
         if self._proc is None or self._proc.poll() is not None:
+            if self._proc is not None:  # died between requests (killed from outside, the OS): its pipes are closed
+                self._pool.stats.deaths += 1
+                self.stop()
             self.held = frozenset()
             command = worker_command(self._pool.memory_mb)
             if not self._pool.os_memory_limit:
