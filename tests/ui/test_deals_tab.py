@@ -584,8 +584,10 @@ def test_another_rooftop_leaves_none_of_the_closed_deals_customer_on_screen(
     assert form is not None
     qtbot.waitUntil(lambda: form.entries["buyer.first_name"].text() == "Maria")
     assert form.pii["buyer.ssn"].masked.text().endswith("6789")
+    qtbot.waitUntil(lambda: tab.selected() is not None and tab.selected().id == deal.id)
     tab.current.set_rooftop("D2", "Kia of Uptown")  # the switch closes D1's deal
     assert tab.current.deal is None
+    assert tab.selected() is None  # its line no longer reads as the deal open
     shown = [e.text() for e in form.entries.values()] + [f.edit.text() for f in form.pii.values()]
     assert not any(shown) and form.pii["buyer.ssn"].masked.text() == "—"
     assert form.structure.text() == "" and form.history.count() == 0 and form.notes.toPlainText() == ""

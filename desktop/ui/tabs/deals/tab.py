@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -318,6 +318,8 @@ class DealsTab(QWidget):
     def _on_deal_changed(self) -> None:
         """Another deal became current: show and select its line (edits to the same deal change nothing here)."""
         deal = self.current.deal if self.current else None
+        if deal is None and self._shown_deal:  # closed (a rooftop switch): its line no longer reads as open
+            self.table.setCurrentIndex(QModelIndex())
         if deal is None or deal.id == self._shown_deal:
             self._shown_deal = deal.id if deal is not None else ""
             return
