@@ -8,7 +8,6 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QAbstractScrollArea,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.wheel_guard import scroll_area_of
+
 SLACK = 1  # pixels of rounding between font metrics and layout
 
 
@@ -44,12 +45,7 @@ def _name(widget: QWidget) -> str:
 
 
 def _in_scroll_area(widget: QWidget) -> bool:
-    node = widget.parentWidget()
-    while node is not None:
-        if isinstance(node, QAbstractScrollArea):
-            return True
-        node = node.parentWidget()
-    return False
+    return scroll_area_of(widget) is not None
 
 
 def _scroll_clip(widget: QWidget) -> str:

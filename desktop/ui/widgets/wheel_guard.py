@@ -22,7 +22,7 @@ class _WheelGuard(QObject):
         if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
             return False
         assert isinstance(event, QWheelEvent)
-        area = _scroll_area_of(watched)
+        area = scroll_area_of(watched)
         if area is not None:
             viewport = area.viewport()
             at = QPointF(viewport.mapFromGlobal(event.globalPosition().toPoint()))
@@ -43,7 +43,8 @@ class _WheelGuard(QObject):
 _guard: _WheelGuard | None = None
 
 
-def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
+def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
+    """The nearest scroll area ``widget`` sits in, if any."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractScrollArea):
