@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.deal import DealerConfig
@@ -254,3 +256,26 @@ def test_a_role_without_profit_sees_no_reserve_gross_or_recap(tab: PricingTab, q
     with repriced(qtbot, tab):
         tab.set_manager_view(True)
     assert "reserve" in tab.columns["finance"].manager.text() and not tab.print_buttons_by_kind["recap"].isHidden()
+
+
+def test_the_form_runs_in_the_order_a_desk_is_worked(tab: PricingTab) -> None:
+    """Walked at the desk: the selling price sat below the buyer's name and address, the rebates, the terms and the
+    trade. The vehicle and what prices it come first, then its price, the money and terms, the lender, and the
+    buyer's details (for the documents) last."""
+    inputs = tab.form_pane.widget()
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(inputs, QPoint(0, 0)).y()
+
+    order = [
+        tab.vin_edit,
+        tab.credit_score,
+        tab.desking.selling_price,
+        tab.customer_cash,
+        tab.finance_term,
+        tab.trade_value,
+        tab.desking.sell_rate,
+        tab.buyer["first_name"],
+    ]
+    tops = [top(widget) for widget in order]
+    assert tops == sorted(tops), tops

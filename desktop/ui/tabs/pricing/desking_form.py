@@ -139,6 +139,8 @@ class DeskingForm(QWidget):
         sform.addRow("", buttons)
         sform.addRow("", self.solve_result)
 
+        # The desk places the groups in its own form (the price right under the vehicle); here they only stack.
+        self.price_box, self.rates_box, self.solve_box = price, rates, solve
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(price)

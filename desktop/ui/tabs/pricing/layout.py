@@ -40,12 +40,14 @@ class DeskLayout:
     chaiz: QWidget | None
 
     def _layout(self: Any) -> None:
+        # In the order a desk is worked (walked at the desk: the selling price sat below the buyer's name and
+        # address, the rebates, the terms and the trade): the vehicle and what prices it (credit, ZIP), its price,
+        # the deal's money and terms, the lender, then the buyer's details, which only the documents need.
+        top = QFormLayout()
+        self.lines.row(top, "Vehicle", self.vehicle_picker, "vehicle.vin")
+        self.lines.row(top, "Credit score", self.credit_score, "customer.credit_score")
+        self.lines.row(top, "ZIP", self.zip_code, "customer.zip_code")
         form = QFormLayout()
-        self.lines.row(form, "Vehicle", self.vehicle_picker, "vehicle.vin")
-        for name, label in BUYER_FIELDS:
-            form.addRow(label, self.buyer[name])
-        self.lines.row(form, "Credit score", self.credit_score, "customer.credit_score")
-        self.lines.row(form, "ZIP", self.zip_code, "customer.zip_code")
         incentives = QWidget(self)
         ilay = QVBoxLayout(incentives)
         ilay.setContentsMargins(0, 0, 0, 0)
@@ -60,10 +62,22 @@ class DeskLayout:
         self.lines.row(form, "Payoff", self.trade_payoff, "trade_in.payoff")
         self.lines.row(form, "Ownership", self.trade_ownership, "trade_in.ownership")
         form.addRow("", self.trade_equity)
+        buyer = QGroupBox("Buyer, for the documents", self)
+        buyer_form = QFormLayout(buyer)
+        for name, label in BUYER_FIELDS:
+            buyer_form.addRow(label, self.buyer[name])
         inputs = QWidget(self)
         ilayout = QVBoxLayout(inputs)
+        ilayout.addLayout(top)
+        desking = self.desking.layout()
+        for group in (self.desking.price_box, self.desking.rates_box, self.desking.solve_box):
+            desking.removeWidget(group)
+        ilayout.addWidget(self.desking.price_box)
         ilayout.addLayout(form)
-        ilayout.addWidget(self.desking)
+        ilayout.addWidget(self.desking.rates_box)
+        ilayout.addWidget(self.desking.solve_box)
+        ilayout.addWidget(buyer)
+        ilayout.addWidget(self.desking)  # no group of its own left: it keeps the desk's price signals
         fit_narrow(inputs)  # the form beside the deals has ~360 px on a 1280 px laptop
         # A reprice can change the lease terms' line count far down the form: the form grows or shrinks by a line,
         # and without this every field on screen was painted again for it. Laid out from its top, the form only
