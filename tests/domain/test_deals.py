@@ -227,3 +227,21 @@ def test_the_trades_mileage_is_a_bounded_whole_number_and_firm_offer_a_yes_or_no
     assert stored["trade_ins"][0]["firm_offer"] is True
     del stored["trade_ins"][0]["firm_offer"]  # a deal saved before the flag existed: an estimate
     assert deal_from_dict(stored).trade_ins[0] == TradeIn(mileage=75_000)
+
+
+def test_history_names_products_and_keeps_what_the_dealer_pays_out() -> None:
+    """Walked at the desk: choosing a package wrote "Products 3 cost — → 380.0" and "Products 2 tier — → GAP150"
+    into the history every salesperson reads."""
+    from decimal import Decimal
+
+    from desktop.domain.deals import DealAccessory, DealProduct
+
+    new = Deal("D1", number="HD-1001")
+    sold = deal_from_dict(deal_to_dict(new))
+    sold.structure.products = [
+        DealProduct(code="GAP", name="GAP Protection — Plus", price=Decimal(995), cost=Decimal(380), tier="GAP150")
+    ]
+    sold.structure.accessories = [DealAccessory(name="Floor mats", price=Decimal(200), cost=Decimal(80))]
+    lines = [line.split(": ", 1)[1] for line in history_lines(diff(new, sold, "fi.manager", WHEN))]
+    assert "Products 1 name — → GAP Protection — Plus" in lines
+    assert not [line for line in lines if "cost" in line.lower() or "380" in line or "GAP150" in line or "80" in line]

@@ -7,6 +7,7 @@ SSN is recorded with masked values, because the history is shown to everyone who
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,10 @@ _NOT_HISTORY = frozenset({"version", "updated_at", "updated_by"})
 _SET_AT_CREATION = frozenset({"id", "dpid", "created_by", "created_at", "number", "stage"})
 # What the team server says it holds (its masks of personal data) is not a change anyone typed, nor one to choose.
 _NOT_TYPED = frozenset({"server_masks"})
+# A product on the deal is read by its name (which carries its tier: "GAP Protection — Plus"); its code, tier code,
+# flags and terms are catalog plumbing. What the dealer pays (a product's or an add-on's cost) is the manager's,
+# and the history is read by everyone who opens the deal (walked at the desk: "Products 3 cost — → 380.0").
+_PRODUCT_PART = re.compile(r"^structure\.products\[\d+\]\.(\w+)$")
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,17 @@ def history_lines(entries: list[HistoryEntry]) -> list[str]:
             continue
         if e.old == "" and e.new in ("False", "0"):
             continue  # a default a new deal starts with, not something anyone typed
+        if not _read_by_everyone(e.field):
+            continue
         lines.append(f"{stamp}: {label(e.field)} {_words(e.field, e.old)} → {_words(e.field, e.new)}")
     return lines
+
+
+def _read_by_everyone(path: str) -> bool:
+    if path.rsplit(".", 1)[-1] == "cost":
+        return False
+    product = _PRODUCT_PART.match(path)
+    return product is None or product.group(1) == "name"
 
 
 def _words(path: str, value: str) -> str:
