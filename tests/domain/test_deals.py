@@ -245,3 +245,15 @@ def test_history_names_products_and_keeps_what_the_dealer_pays_out() -> None:
     lines = [line.split(": ", 1)[1] for line in history_lines(diff(new, sold, "fi.manager", WHEN))]
     assert "Products 1 name — → GAP Protection — Plus" in lines
     assert not [line for line in lines if "cost" in line.lower() or "380" in line or "GAP150" in line or "80" in line]
+
+
+def test_a_roadster_order_is_digits_and_the_refusal_says_so() -> None:
+    """Walked at the desk: "RO-778812" was saved on the deal, and the packet then offered no order for it, unsaid."""
+    deal = Deal("D1", number="HD-1001")
+    with pytest.raises(FieldError, match="digits only") as refused:
+        set_field(deal, "order_id", "RO-778812")
+    assert refused.value.field == "order_id" and deal.order_id == ""
+    set_field(deal, "order_id", " 778812 ")
+    assert deal.order_id == "778812"
+    set_field(deal, "order_id", "")  # cleared: no order yet
+    assert deal.order_id == ""

@@ -24,6 +24,7 @@ from desktop.domain.vin import model_years, normalize_vin, vin_problem
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
 _LABELS = {
     "agent": "Salesperson",
+    "order_id": "Roadster order",  # as the jacket labels it
     "vin": "VIN",
     "ssn": "SSN",
     "zip_code": "ZIP code",
@@ -126,6 +127,9 @@ def _text_problem(name: str, text: str) -> str | None:
         return email_problem(text)
     if name == "phone":
         return phone_problem(text)
+    if name == "order_id" and not re.fullmatch(r"[0-9]{1,18}", text):
+        # Walked at the desk: "RO-778812" was saved, then the packet silently offered no order for the deal.
+        return "digits only, as Roadster numbers its orders (e.g. 367146)."
     if name == "zip_code" and not re.fullmatch(r"\d{5}(-\d{4})?", text):
         return "expected five digits (or ZIP+4)."
     if name == "ssn" and len(re.sub(r"\D", "", text)) != 9:
