@@ -440,6 +440,9 @@ def test_another_deal_whose_buyer_is_no_customer_yet_closes_the_last_deals_binde
     with current_deal(runner, tmp_path, "doc.clerk") as current:
         current.set_rooftop("hyundaidemo", "Hyundai Demo")
         tab.bind_deal(current)
+        current.start(buyer=Person(first_name="Early"))  # on an empty binder: it says why it stays empty
+        qtbot.waitUntil(lambda: current.deal is not None)
+        assert "is not a Roadster customer yet" in tab.preview.message.text() and tab.customer_id == 0
         with qtbot.waitSignal(tab.documents_loaded, timeout=10_000):
             current.start(buyer=Person(first_name="Dana", customer_id=customer))
         assert tab.customer_id == customer
