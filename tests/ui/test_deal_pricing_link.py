@@ -341,3 +341,29 @@ def test_a_rooftop_round_trip_behind_another_tab_keeps_the_deals_products(
     runner.wait_idle()
     assert {p.code for p in current.deal.structure.products} == set(codes)  # the deal keeps what was sold
     assert set(tab.products.selected) == set(codes)  # and the desk shows it ticked again
+
+
+def test_a_deal_closed_by_a_rooftop_switch_leaves_none_of_its_figures_on_the_desk(
+    qtbot: QtBot, runner: TaskRunner, tab: PricingTab, current: CurrentDeal, workspace: Workspace
+) -> None:
+    """Walked at the desk: with no deal open, a Toyota desk still held the last Hyundai buyer's selling price and
+    California ZIP, to price the next deal with."""
+    tab.bind_deal(current)
+    vin = str(tab.vehicle["vin"]) if tab.vehicle else ""
+    current.start(buyer=Person(first_name="Maria", last_name="Gonzalez", zip_code="95112"))
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert tab.select_vehicle(vin)
+    with repriced(qtbot, tab):
+        tab.desking.selling_price.setText("37500")
+    with repriced(qtbot, tab):
+        tab.customer_cash.setText("4000")
+    assert tab.zip_code.text() == "95112" and tab.buyer["first_name"].text() == "Maria"
+    runner.wait_idle()
+    other = next(d for d in workspace.dealers if d["dpid"] != DPID)
+    workspace.set_rooftop(other["dpid"])
+    current.set_rooftop(other["dpid"], other["name"])  # as the window does: another rooftop's deal closes
+    assert current.deal is None
+    assert tab.desking.selling_price.text() == "" and tab.customer_cash.text() == "0"
+    assert tab.buyer["first_name"].text() == "" and tab.zip_code.text() == str(other.get("zip_code") or "")
+    assert tab.vehicle is None and tab.products.selected == {}
+    runner.wait_idle()

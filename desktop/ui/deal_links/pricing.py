@@ -92,8 +92,11 @@ class PricingDealLink(QObject):
         if self._writing and deal is not None and deal.id == self._deal_id:
             return
         if deal is None:
+            closed = bool(self._deal_id)
             self._deal_id, self._applied = "", None
             self.tab.deal_number = self.tab.salesperson = ""
+            if closed:
+                self.tab.clear_deal()
             return
         if deal.id != self._deal_id:
             self._deal_id, self._applied = deal.id, None

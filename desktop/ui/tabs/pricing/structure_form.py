@@ -16,6 +16,9 @@ from desktop.domain.desking import DealStructure, DeskVehicle, JurisdictionRate,
 from desktop.domain.money import to_money
 from desktop.ui.amounts import parse_accessories, parse_money, parse_percent, parse_rate
 
+# What a new desk shows (``PricingTab._build_inputs``) and a closed deal's desk goes back to.
+NEW_DESK = {"credit_score": 750, "finance_term": 60, "lease_term": 36, "annual_mileage": 12_000}
+
 
 class StructureReading:
     """Form → structure for the pricing tab."""
@@ -153,3 +156,32 @@ class StructureReading:
             self.trade_ownership.setCurrentIndex(self.trade_ownership.findText(trade.ownership.value))
         self.declined = s.declined
         self.products.restore(s.products)
+
+    def clear_deal(self: Any) -> None:
+        """The deal on the desk closed (another rooftop's, on a switch): none of its buyer's figures stay to price
+        the next deal with (walked at the desk: a Toyota desk still held the last Hyundai buyer's selling price and
+        California ZIP). The form goes back to a new desk's values; the rooftop's ZIP prices until a buyer's."""
+        form = self.desking
+        self._filling = True
+        try:
+            for edit in (*self.buyer.values(), form.selling_price, form.discount, form.accessories, form.sell_rate):
+                edit.clear()
+            form.sell_money_factor.clear()
+            for edit in (self.trade_value, self.trade_payoff):
+                edit.clear()
+            self.loaded_trade = None
+            self.customer_cash.setText("0")
+            self.credit_score.setValue(NEW_DESK["credit_score"])
+            self.finance_term.setValue(NEW_DESK["finance_term"])
+            self.lease_term.setValue(NEW_DESK["lease_term"])
+            self.annual_mileage.setValue(NEW_DESK["annual_mileage"])
+            for box in self.incentives.values():
+                box.setChecked(False)
+            self.declined = ()
+            self.products.restore(())
+            dealer = self.workspace.dealer() or {}
+            self._rooftop_zip = str(dealer.get("zip_code") or "")
+            self.zip_code.setText(self._rooftop_zip)
+        finally:
+            self._filling = False
+        self.clear_vehicle()  # and reprices: nothing to price until a vehicle is chosen

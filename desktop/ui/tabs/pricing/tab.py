@@ -53,7 +53,7 @@ from desktop.ui.tabs.pricing.printing import Printing
 from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.repricing import Repricing
 from desktop.ui.tabs.pricing.setup import RooftopSetup
-from desktop.ui.tabs.pricing.structure_form import StructureReading
+from desktop.ui.tabs.pricing.structure_form import NEW_DESK, StructureReading
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.staggered import CoveredShow, StaggeredPaint
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
@@ -188,7 +188,7 @@ class PricingTab(
         self.buyer["state"].setMaxLength(2)
         self.credit_score = QSpinBox(self)
         self.credit_score.setRange(0, 999)
-        self.credit_score.setValue(750)
+        self.credit_score.setValue(NEW_DESK["credit_score"])
         self.zip_code = QLineEdit(self)
         self.zip_code.setMaxLength(10)
         self.zip_code.setPlaceholderText("Buyer's ZIP, e.g. 94113")
@@ -198,7 +198,7 @@ class PricingTab(
         self.customer_cash = QLineEdit("0", self)
         self.finance_term = QSpinBox(self)
         self.lease_term = QSpinBox(self)
-        for box, value in ((self.finance_term, 60), (self.lease_term, 36)):
+        for box, value in ((self.finance_term, NEW_DESK["finance_term"]), (self.lease_term, NEW_DESK["lease_term"])):
             box.setRange(1, 120)
             box.setSuffix(" months")
             box.setValue(value)
@@ -206,7 +206,7 @@ class PricingTab(
         self.annual_mileage.setRange(1000, 40_000)
         self.annual_mileage.setSingleStep(500)
         self.annual_mileage.setGroupSeparatorShown(True)
-        self.annual_mileage.setValue(12_000)
+        self.annual_mileage.setValue(NEW_DESK["annual_mileage"])
         self.annual_mileage.setSuffix(" mi/yr")
         self.trade_value = QLineEdit(self)
         self.trade_value.setPlaceholderText("No trade-in")
