@@ -68,7 +68,7 @@ class Repricing:
             order = self.board_order(structure)
         except PricingInputError as exc:
             self.requests = {}
-            self._unpriced(f"Fix the highlighted field, {self.field_name(exc.field)}: {exc.message}", exc)
+            self._unpriced(f"Fix the field outlined in red. {self.field_name(exc.field)}: {exc.message}", exc)
             return
         self.structure = structure
         generation = self._generation
