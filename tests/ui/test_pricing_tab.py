@@ -188,7 +188,7 @@ def test_field_messages(
     assert all(f"{name}: " in text and words in text for text in said) and bool(said) == bool(name), said
     if isinstance(value, str):
         assert control.text() == value  # what the user typed is kept
-        assert control.property("invalid") is True  # "Fix the highlighted field": it is outlined
+        assert control.property("invalid") is True  # "Fix the field outlined in red": it is
     if widget in ("customer_cash", "trade_payoff"):  # an amount left empty is none: the outline goes
         with repriced(qtbot, tab):
             control.setText("")

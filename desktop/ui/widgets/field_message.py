@@ -5,7 +5,7 @@ A message that appeared under a field used to push every row below it down while
 never moves a control. It holds one line; a longer message ends in "…" and is whole in the tooltip.
 
 Given the field it speaks of (``marks``), a shown message also outlines that field in red (its ``invalid``
-property, which the style sheet draws), as messages say "Fix the highlighted field": walked at the desk, the
+property, which the style sheet draws), as the desk says "Fix the field outlined in red": walked at the desk, the
 selling price's message was cut under the field and nothing was highlighted.
 """
 
