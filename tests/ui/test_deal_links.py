@@ -154,6 +154,8 @@ def test_packets_are_offered_the_deals_order_without_an_order_listing(
     assert tab.order_combo.currentData()["id"] == 300041
     assert tab.order_combo.currentData()["customer"]["last_name"] == "Lee"
     assert "Ann Lee" in tab.order_combo.currentText()
+    edit = tab.order_combo.lineEdit()
+    assert edit is None or edit.cursorPosition() == 0  # its start shows: the deal's number
     current.edit("order_id", "300042")  # retyped: the offer follows, never two offers
     offers = [tab.order_combo.itemData(i) for i in range(tab.order_combo.count())]
     assert [o["id"] for o in offers if isinstance(o, dict)] == [300042]

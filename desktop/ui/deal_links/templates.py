@@ -85,6 +85,8 @@ class TemplatesDealLink(QObject):
         order = {**order_of(deal, self.tab.workspace.dealer(deal.dpid)), "from_deal": True}
         add_order(combo, f"{deal.number} · #{deal.order_id} {deal.buyer.name}", order, 0)
         combo.setCurrentIndex(0)
+        if (edit := combo.lineEdit()) is not None:
+            edit.setCursorPosition(0)  # the deal's number shows, not the end of the buyer's name
 
     def _on_packet_created(self, packet_id: int) -> None:
         deal = self.current.deal
