@@ -66,6 +66,11 @@ def test_choosing_a_package_sets_products_and_records_the_declined(tab: PricingT
     assert desk is not None and desk.monthly_payment == silver.monthly
     for column in tab.columns.values():
         assert not column.differs, column.check.text()
+    buttons = tab.menu_page.choose_buttons  # the choice is marked on the menu (walked: nothing said Silver)
+    assert buttons["Silver"].text() == "✓ Silver chosen" and buttons["Gold"].text() == "Choose Gold"
+    code = next(iter(chosen))
+    tab.products.set_product(code, on=False)  # changed by hand: no package is the customer's choice now
+    assert buttons["Silver"].text() == "Choose Silver"
 
 
 def test_presentation_is_large_and_shows_nothing_of_the_dealers(tab: PricingTab, qtbot: QtBot) -> None:

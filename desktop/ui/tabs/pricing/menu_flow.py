@@ -12,7 +12,7 @@ from desktop.domain.desking.board import Board, BoardOrder
 from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, choose, default_packages, price_menu
 from desktop.domain.desking.structure import DealType
 from desktop.ui.errors import sentence
-from desktop.ui.tabs.pricing.menu_page import MenuPage
+from desktop.ui.tabs.pricing.menu_page import NONE_CHOSEN, MenuPage
 from desktop.ui.tabs.pricing.presentation import PresentationWindow
 
 MENU_TYPES: tuple[DealType, ...] = ("finance", "lease")
@@ -120,9 +120,14 @@ class MenuFlow:
         chosen = choose(self.structure, package, self.products.offered(deal_type), deal_type, self.packages)
         self.declined = chosen.declined
         self.products.choose(package.items if package is not None else ())
+        self.menu_page.mark_chosen(package.name if package is not None else NONE_CHOSEN)
         what = package.name if package is not None else "no products"
         declined = ", ".join(self.declined) or "nothing"
         self.banner.show_info(f"The customer chose {what} on the {deal_type} deal; declined: {declined}.")
+
+    def _unmark_choice(self: Any) -> None:
+        """The products changed by hand (or another deal's came in): no package is the customer's choice now."""
+        self.menu_page.mark_chosen(None)
 
     def _on_packages_saved(self: Any, packages: tuple[MenuPackage, ...]) -> None:
         dpid = self.workspace.dpid

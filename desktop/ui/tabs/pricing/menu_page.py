@@ -74,6 +74,7 @@ class MenuPage(QWidget):
         self.columns = QHBoxLayout(self.columns_box)
         self.choose_buttons: dict[str, QPushButton] = {}
         self.payment_labels: dict[str, QLabel] = {}
+        self.chosen: str | None = None  # the package the customer chose (NONE_CHOSEN: declined all), marked on it
         self.edit_packages = QPushButton("Edit packages…", self)
         self.edit_packages.setToolTip("Choose the tier of each product in each package, for this rooftop")
         self.editor_window = QDialog(self)
@@ -151,6 +152,21 @@ class MenuPage(QWidget):
             self.status.setText(f"No {self.current_type()} menu: {result.message}")
         else:  # the last deal's sentence ("Finance deal: $711.59 a month…") must not stay beside no packages
             self.status.setText(NO_MENU)
+
+    def mark_chosen(self, name: str | None) -> None:
+        """Mark the package the customer chose on its button (``None``: none, the products were changed by hand or
+        another deal opened). Walked at the desk: after "Choose Gold" nothing on the menu said Gold was chosen."""
+        self.chosen = name
+        self._mark_buttons()
+
+    def _mark_buttons(self) -> None:
+        for name, button in self.choose_buttons.items():
+            if name == NONE_CHOSEN:
+                text = "✓ All declined" if self.chosen == NONE_CHOSEN else "Decline all products"
+            else:
+                text = f"✓ {name} chosen" if name == self.chosen else f"Choose {name}"
+            if button.text() != text:
+                button.setText(text)
 
     def showEvent(self, event: QShowEvent) -> None:
         """The menu priced while another section was shown is laid out now."""
@@ -243,6 +259,7 @@ class MenuPage(QWidget):
                 label.setText(f"{product.name}: {money(product.price)}")
             profit.setText(f"Manager: products profit {money(quote.profit)}")
         self.payment_labels[NONE_CHOSEN].setText(f"{money(result.baseline)} {per}")
+        self._mark_buttons()
         loading = not self.products  # the rooftop's products for this vehicle are still on their way: nothing to sell
         for name, button in self.choose_buttons.items():
             if name != NONE_CHOSEN and button.isEnabled() == loading:

@@ -156,6 +156,7 @@ class StructureReading:
             self.trade_ownership.setCurrentIndex(self.trade_ownership.findText(trade.ownership.value))
         self.declined = s.declined
         self.products.restore(s.products)
+        self.menu_page.mark_chosen(None)  # which package it was is not kept: the products are
 
     def clear_deal(self: Any) -> None:
         """The deal on the desk closed (another rooftop's, on a switch): none of its buyer's figures stay to price
@@ -179,6 +180,7 @@ class StructureReading:
                 box.setChecked(False)
             self.declined = ()
             self.products.restore(())
+            self.menu_page.mark_chosen(None)
             dealer = self.workspace.dealer() or {}
             self._rooftop_zip = str(dealer.get("zip_code") or "")
             self.zip_code.setText(self._rooftop_zip)

@@ -158,6 +158,7 @@ class PricingTab(
         self.check_timer.setSingleShot(True)
         self.check_timer.setInterval(CHECK_DELAY_MS)
         self.check_timer.timeout.connect(self.check_with_server)
+        self.products.changed.connect(self._unmark_choice)  # before a package's choice marks it again
         self.products.changed.connect(self.recompute)
         self.desking.changed.connect(self.recompute)
         self.desking.solve.clicked.connect(self._on_solve)
