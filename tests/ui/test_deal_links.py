@@ -150,7 +150,11 @@ def test_packets_are_offered_the_deals_order_without_an_order_listing(
     current.start(buyer=Person(first_name="Ann", last_name="Lee"))
     qtbot.waitUntil(lambda: current.deal is not None)
     assert not any(isinstance(tab.order_combo.itemData(i), dict) for i in range(tab.order_combo.count()))
+    from desktop.ui.tabs.templates.packets import NO_ORDER
+
+    tab.banner.show_error(NO_ORDER)  # a preview asked before the deal had its order
     current.edit("order_id", "300041")
+    assert tab.banner.text() == ""  # answered: it does not stay beside the order
     assert tab.order_combo.currentData()["id"] == 300041
     assert tab.order_combo.currentData()["customer"]["last_name"] == "Lee"
     assert "Ann Lee" in tab.order_combo.currentText()

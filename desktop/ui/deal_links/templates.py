@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 
 from desktop.domain.deals import Deal, Packet
 from desktop.ui.current_deal import CurrentDeal
-from desktop.ui.tabs.templates.packets import add_order
+from desktop.ui.tabs.templates.packets import NO_ORDER, add_order
 
 DEALER_KEYS = ("dpid", "name", "address", "city", "state", "zip_code", "phone")
 
@@ -87,6 +87,8 @@ class TemplatesDealLink(QObject):
         combo.setCurrentIndex(0)
         if (edit := combo.lineEdit()) is not None:
             edit.setCursorPosition(0)  # the deal's number shows, not the end of the buyer's name
+        if self.tab.banner.text() == NO_ORDER:  # answered: the deal's order is offered now
+            self.tab.banner.clear_message()
 
     def _on_packet_created(self, packet_id: int) -> None:
         deal = self.current.deal

@@ -36,6 +36,7 @@ from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.workspace import Workspace
 
 PAGE_DESIGNER, PAGE_PREVIEW = range(2)
+NO_ORDER = "Order: choose one, or type the order id from the deal or its events."
 
 
 def order_label(order: dict[str, Any]) -> str:
@@ -151,7 +152,7 @@ class TemplatePackets(QWidget):
             order = (bare and self._known_order(bare["id"])) or bare or order
         ids = self.ticked_ids()
         if not order:
-            self.banner.show_error("Order: choose one, or type the order id from the deal or its events.")
+            self.banner.show_error(NO_ORDER)
             return None
         if not ids:
             self.banner.show_error("Tick one or more templates for the packet.")
