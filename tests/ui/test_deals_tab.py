@@ -614,3 +614,16 @@ def test_without_a_keyring_an_open_deal_says_its_personal_data_lasts_this_sessio
         tab.current.flush()
         tab.runner.wait_idle()
         memory_only.close()
+
+
+def test_a_long_save_failure_fits_the_deal_strip_whole_in_its_tooltip(qtbot: QtBot, tab: DealsTab) -> None:
+    """A conflict's sentence ran 1,013 px wide in the strip's save state and cut it at 1280x720 (seen in CI)."""
+    from desktop.ui.widgets.deal_strip import FAILED_PX, DealStrip
+
+    strip = DealStrip(tab.current)
+    qtbot.addWidget(strip)
+    why = "The deal was not saved: Deal HD-1001 was saved by roadster since you opened it; " * 3
+    tab.current.save_failed.emit(why)
+    shown = strip.state.text()
+    assert shown.endswith("…") and strip.state.fontMetrics().horizontalAdvance(shown) <= FAILED_PX
+    assert strip.state.toolTip() == why

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop.ui.current_deal import CurrentDeal
 
 SAVING, SAVED = "Saving…", "Saved"
+FAILED_PX = 320  # a save's failure, cut to this on the strip: the deal's number, buyer and stage keep theirs
 
 
 def conflict_text(collisions: list[Any]) -> str:
@@ -69,7 +70,7 @@ class DealStrip(QFrame):
         self.take_theirs.clicked.connect(self._on_take_theirs)
         current.changed.connect(self._on_changed)
         current.saved.connect(self._on_saved)
-        current.save_failed.connect(self.state.setText)
+        current.save_failed.connect(self._on_save_failed)
         current.conflict.connect(self._on_conflict)
         self._show_conflict(None)
         self._on_changed()
@@ -87,16 +88,25 @@ class DealStrip(QFrame):
         self.vehicle.setText(deal.vehicle.description or deal.vehicle.vin or "no vehicle yet")
         self.stage.setText(deal.stage.label + (f" ({deal.lost_reason})" if deal.lost_reason else ""))
         if self.current.dirty:
-            self.state.setText(SAVING)
+            self._say(SAVING)
 
     def _on_saved(self, saved: Any) -> None:
         deal = self.current.deal
         if deal is not None and deal.id == saved.id and not self.current.dirty:
-            self.state.setText(SAVED)
+            self._say(SAVED)
+
+    def _on_save_failed(self, message: str) -> None:
+        """Why the deal was not saved, on the strip's one line: cut to fit it, whole in the tooltip (a conflict's
+        sentence ran 1,000 px wide and cut the strip at 1280x720)."""
+        self._say(self.state.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, FAILED_PX), message)
+
+    def _say(self, text: str, whole: str = "") -> None:
+        self.state.setText(text)
+        self.state.setToolTip(whole if whole != text else "")
 
     def _on_conflict(self, current: Any) -> None:
         who = f" by {current.updated_by}" if current.updated_by else ""
-        self.state.setText(f"Changed{who} since you opened it:")
+        self._say(f"Changed{who} since you opened it:")
         self._show_conflict(current)
         self.both.setText(conflict_text(self.current.collisions(current)))
 
