@@ -16,6 +16,17 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Draw ``widget`` with (or without) the style sheet's red border for a refused field (its ``invalid``
+    property); re-polished only when that changes."""
+    if bool(widget.property("invalid")) == invalid and widget.property("invalid") is not None:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()  # a re-polish alone left the red border on screen until something else repainted the field
+
+
 class FieldMessage(QLabel):
     """``setText`` / ``text`` carry the whole message; the label shows what fits on its one line."""
 
@@ -47,12 +58,8 @@ class FieldMessage(QLabel):
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
-        field = self._marks
-        invalid = visible and bool(self._message)
-        if field is not None and bool(field.property("invalid")) != invalid:  # re-polished on a change only
-            field.setProperty("invalid", invalid)
-            field.style().unpolish(field)
-            field.style().polish(field)
+        if self._marks is not None:
+            mark_invalid(self._marks, visible and bool(self._message))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

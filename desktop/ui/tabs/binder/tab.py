@@ -180,10 +180,7 @@ class BinderTab(BinderDocuments):
     def open_customer(self, customer_id: int) -> None:
         if customer_id != self.customer_id:
             self.preview.clear()  # a reload of the same binder keeps the document on show
-        self.customer_id = customer_id
-        self.customer_spin.blockSignals(True)
-        self.customer_spin.setValue(customer_id)
-        self.customer_spin.blockSignals(False)
+        self._show_customer_id(customer_id)
         connection = self.workspace.connection
         if connection is None:
             self.banner.show_error("Not connected yet; the documents show once the connection is up.")
@@ -200,14 +197,18 @@ class BinderTab(BinderDocuments):
     def close_customer(self, hint: str) -> None:
         """No customer's binder open: ``hint`` says why and what to do (an upload asks for a customer first)."""
         self.runner.cancel(self._list_job)
-        self.customer_id = 0
-        self.customer_spin.blockSignals(True)
-        self.customer_spin.setValue(0)
-        self.customer_spin.blockSignals(False)
+        self._show_customer_id(0)
         self.customer_combo.setCurrentIndex(-1)
         self.model.set_documents([])
         self.preview.clear(hint)
         self._update_buttons()
+
+    def _show_customer_id(self, customer_id: int) -> None:
+        """The binder shown is ``customer_id``'s (0: none); its id box says so without opening it again."""
+        self.customer_id = customer_id
+        self.customer_spin.blockSignals(True)
+        self.customer_spin.setValue(customer_id)
+        self.customer_spin.blockSignals(False)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

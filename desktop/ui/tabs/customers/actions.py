@@ -23,7 +23,8 @@ from desktop.store.agents import agent_label
 from desktop.store.customers import CustomerRecord
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.customers.events import CustomerEvents
-from desktop.ui.tabs.customers.fields import FieldProblem, mark, whole
+from desktop.ui.tabs.customers.fields import FieldProblem, whole
+from desktop.ui.widgets.field_message import mark_invalid as mark
 from desktop.ui.workspace import CUSTOMERS, ORDERS
 
 

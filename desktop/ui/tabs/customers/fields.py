@@ -64,14 +64,6 @@ def whole(text: str, field: str, label: str, *, minimum: int = 0, maximum: int =
     return number
 
 
-def mark(widget: QWidget, invalid: bool) -> None:
-    """Draw ``widget`` with (or without) the style sheet's red border for a refused field."""
-    widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()  # a re-polish alone left the red border on screen until something else repainted the field
-
-
 class LinkBox(QWidget):
     """A link with Copy and Open, read-only so it can be selected but not broken."""
 

@@ -25,8 +25,9 @@ from desktop.api.roadster.schema import (
 )
 from desktop.domain.contact import PhoneError, email_problem, name_problem, phone_e164
 from desktop.ui.keys import submit_on_enter
-from desktop.ui.tabs.customers.fields import PAYMENT_INTS, FieldProblem, mark, whole
+from desktop.ui.tabs.customers.fields import PAYMENT_INTS, FieldProblem, whole
 from desktop.ui.tabs.customers.pages import CustomerPages
+from desktop.ui.widgets.field_message import mark_invalid as mark
 
 
 class CustomerForm(CustomerPages):

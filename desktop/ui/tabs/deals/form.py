@@ -41,9 +41,10 @@ from desktop.ui.tabs.deals.fields import (
     TRADE_FIELDS,
     VEHICLE_FIELDS,
 )
-from desktop.ui.tabs.deals.jacket import clear, fill, mark
+from desktop.ui.tabs.deals.jacket import clear, fill
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.field_message import mark_invalid as mark
 from desktop.ui.widgets.when_shown import WhenShown
 
 

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
 
 from desktop.domain.deals import FieldError, Stage, get_text
 from desktop.ui.tabs.deals.fields import structure_text
-
-
-def mark(widget: QWidget, invalid: bool) -> None:
-    """Outline an entry whose value the deal refused (or clear the outline)."""
-    widget.setProperty("invalid", invalid)
-    widget.setStyleSheet("border: 1px solid #b91c1c;" if invalid else "")
+from desktop.ui.widgets.field_message import mark_invalid as mark
 
 
 def clear(form: Any) -> None:
