@@ -262,6 +262,21 @@ class CurrentDeal(QObject):
             self.flush()
             self.changed.emit()
 
+    def caught_up(self, saved: Deal, change: Callable[[Deal], None]) -> None:
+        """The open deal was saved behind the desk with ``change`` (a customer event applied by a job submitted
+        before this deal was opened): the same change is made here, on top of what is typed, from that version on.
+        Without it the desk's next save met its own event as someone else's conflicting save."""
+        if self.deal is None or saved.id != self.deal.id or saved.version <= self.deal.version:
+            return  # another deal, or the desk read it after the job saved it
+        if not self.dirty:
+            self.deal = copy.deepcopy(saved)
+            self._base = copy.deepcopy(saved)
+            self.changed.emit()
+            return
+        self.deal.version = saved.version
+        self._base = copy.deepcopy(saved)
+        self.update(change)
+
     def arrived(self, deals: list[Deal]) -> None:
         """Deals another desk saved (from the team server's feed): the list's lines, and the open deal when
         nothing typed here is waiting (otherwise the next save meets their version and shows both values)."""

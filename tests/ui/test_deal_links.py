@@ -66,6 +66,37 @@ def test_customer_events_update_the_open_deal_and_the_others_in_the_store(
     assert store.get(current.deal.id).order_id == "300041"
 
 
+def test_a_deal_opened_while_its_customers_event_waits_takes_the_event_without_a_conflict(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    """The event job was told at submit that no deal was open; the deal was opened (and typed in) before it ran.
+    It saved the deal behind the desk, and the desk's next save met its own event as a conflict."""
+    import threading
+
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    store = current.store
+    assert store is not None
+    bo = store.create(Deal(DPID, buyer=Person(first_name="Bo", email="bo@example.com")), "bo", "UM")
+    hold = threading.Event()
+    runner.submit(hold.wait, write=True)  # the write slot is busy: the event's job waits behind it
+    conflicts: list[Any] = []
+    current.conflict.connect(conflicts.append)
+    tab.events_arrived.emit([event("customer_requested_price", 42, "bo@example.com", order={"id": 300042})])
+    current.open(store.get(bo.id))  # opened before the event's job runs
+    current.edit("buyer.phone", "(415) 555-0142")
+    hold.set()
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.order_id == "300042", timeout=5000)
+    qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
+    runner.wait_idle()
+    stored = store.get(bo.id)
+    assert conflicts == []
+    assert (stored.order_id, stored.buyer.customer_id, stored.stage) == ("300042", 42, Stage.WORKING)
+    assert stored.buyer.phone == current.deal.buyer.phone != ""  # what was typed is saved too
+
+
 def test_a_vehicle_picked_from_the_list_is_the_deals_vehicle(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
 ) -> None:

@@ -149,17 +149,21 @@ class CustomerDealLink(QObject):
             return
         skip = deal.id if deal is not None else ""
         batch = copy.deepcopy(others)
+        # Which deal is open is decided at submit: one opened while the job waits gets the change when it is done.
         self.tab.runner.submit(
             lambda: [apply_customer_event(store, e, skip_id=skip) for e in batch],
-            self._on_deals_updated,
+            functools.partial(self._on_deals_updated, batch),
             lambda exc: self.tab.banner.show_error(f"A customer event could not update its deal: {sentence(exc)}"),
             label="Updating deals from customer events",
             write=True,
             owner=self.tab,
         )
 
-    def _on_deals_updated(self, saved: list[Any]) -> None:
-        """Deals changed in the store behind the Deals list: it reloads them."""
+    def _on_deals_updated(self, events: list[dict[str, Any]], saved: list[Any]) -> None:
+        """Deals changed in the store behind the Deals list: it reloads them (and the open one catches up)."""
+        for event, deal in zip(events, saved, strict=True):
+            if deal is not None:
+                self.current.caught_up(deal, functools.partial(apply_event, event=event))
         for dpid in sorted({deal.dpid for deal in saved if deal is not None}):
             self.tab.workspace.announce(DEALS, dpid)
 
