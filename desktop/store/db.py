@@ -25,6 +25,9 @@ MAX_IDLE = 8  # idle connections kept per store: the runner's threads plus the G
 # ... and by a store that jobs use a few times a minute: one. Kept per thread, its connections grew for minutes,
 # one more each time a reader thread used it for the first time; opening one when a job needs it costs 0.2 ms.
 QUIET_IDLE = 1
+# The most threads that use a store at the same moment: the TaskRunner's four readers and its writer, and the GUI
+# thread. A quiet store's file takes a descriptor for each of them at its first use (see LocalDB).
+THREADS_AT_ONCE = 6
 
 
 class _Lease:
@@ -70,13 +73,18 @@ class LocalDB:
     first, lent to no thread, closed by :meth:`close`. With it the file always has another connection open, so a
     thread's idle connection can always be closed before the next thread opens its own (closing a file's last
     connection would checkpoint and delete the write-ahead log, for the next to make again): the file's descriptors
-    are the anchor's and those of the threads using it at the same moment, from its first use on.
+    are the anchor's and those of the threads using it at the same moment, from its first use on. That moment's
+    peak still grew: the soak's ``customers`` and ``events`` each took one more descriptor minutes in, the first
+    time three jobs used them at once. So the anchor *reserves* them: as it opens, it opens and closes
+    ``reserve`` connections (the most threads that use a store at once), whose descriptors SQLite keeps for the
+    connections threads open later. The file holds ``1 + reserve`` descriptors from its first use to its close.
 
     Args:
         path: the database file; created with its folder on first use.
         schema: idempotent DDL run once, on the first connection.
         migrate: run once after the schema, on the first connection.
         max_idle: idle connections kept for the threads that gave them back (the oldest beyond it are closed).
+        reserve: a quiet store's descriptors reserved for the threads using it at once (``0``: none).
     """
 
     def __init__(
@@ -86,16 +94,19 @@ class LocalDB:
         migrate: Callable[[sqlite3.Connection], None] | None = None,
         *,
         max_idle: int = MAX_IDLE,
+        reserve: int = THREADS_AT_ONCE,
     ) -> None:
         # No I/O here: the window makes its stores before it is shown; the file opens on first use, off-thread.
         self.path = path
         self._max_idle = max_idle
+        self._reserve = reserve
         self._migrate = migrate
         self._schema = schema
         self._schema_ready = False
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._pool_lock = threading.Lock()
+        self._anchor_lock = threading.Lock()
         # Idle connections with the OS thread that last used them: a connection is only lent again to that thread
         # (sqlite3 on CPython 3.11 crashed when one moved between the pool's threads); the oldest idle ones beyond
         # max_idle (threads the pool retired, or every other thread's in a quiet store) are closed.
@@ -184,18 +195,42 @@ class LocalDB:
             generation = self._generation
             anchor_wanted = self._max_idle == QUIET_IDLE and self._anchor is None
         if anchor_wanted:
-            anchor = self._new_connection()
-            with self._pool_lock:
-                kept = self._anchor is None and generation == self._generation
-                if kept:
-                    self._anchor = anchor
-                    self._open.add(anchor)
-            if not kept:  # another thread anchored the file first, or the store was closed meanwhile
-                anchor.close()
+            self._anchor_file(generation)
         conn = self._new_connection()  # outside the lock: opening may wait on the file
         with self._pool_lock:
             self._open.add(conn)
         return conn
+
+    def _anchor_file(self, generation: int) -> None:
+        """Open a quiet store's anchor and reserve the file's descriptors, once: a thread arriving meanwhile waits,
+        so no connection is opened beside the reserve (it would take a descriptor beyond it, for good)."""
+        with self._anchor_lock:
+            with self._pool_lock:
+                if self._anchor is not None or generation != self._generation:
+                    return  # another thread anchored the file, or the store was closed meanwhile
+            anchor = self._new_connection()
+            self._reserve_descriptors()
+            with self._pool_lock:
+                kept = generation == self._generation
+                if kept:
+                    self._anchor = anchor
+                    self._open.add(anchor)
+            if not kept:
+                anchor.close()
+
+    def _reserve_descriptors(self) -> None:
+        """Open ``reserve`` connections at once and close them while the anchor holds the file's shared lock:
+        SQLite's unix layer then keeps their descriptors (closing one would drop every POSIX lock of the process on
+        the file) and hands them to the next connections opened on it. Nothing is read through them."""
+        import sqlite3
+
+        spare = []
+        try:
+            for _ in range(self._reserve):
+                spare.append(sqlite3.connect(self.path, check_same_thread=False))
+        finally:
+            for conn in spare:
+                conn.close()
 
     def _give_back(self, conn: sqlite3.Connection, thread: int) -> None:
         """Called by the borrowing thread as its thread state ends (or it asks again after a close)."""

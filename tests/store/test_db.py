@@ -19,7 +19,7 @@ from desktop.store.agents import roster_file
 from desktop.store.audit import audit_file
 from desktop.store.chaiz_cache import chaiz_cache_path
 from desktop.store.customers import register_file
-from desktop.store.db import MAX_IDLE, QUIET_IDLE, LocalDB, profile_file
+from desktop.store.db import MAX_IDLE, QUIET_IDLE, THREADS_AT_ONCE, LocalDB, profile_file
 from desktop.store.deals import deals_file
 from desktop.store.events import events_file
 from desktop.store.inventory_cache import cache_file
@@ -226,16 +226,15 @@ def test_a_quiet_store_keeps_one_connection_at_rest_whatever_threads_used_it(tmp
             thread.join(10)
         assert db.open_connections == QUIET_IDLE
     # SQLite keeps the closed connections' database descriptors open while one connection holds the file's
-    # locks (for reuse): as many as were ever open at once, here three and the anchor, however many threads came
-    # and went.
+    # locks (for reuse): the anchor's and the ones it reserved, however many threads came and went.
     names = [Path(f).name for f in open_files(tmp_path)]
     assert names.count("quiet.sqlite3-wal") == 2  # the anchor's and the one connection's kept at rest
-    assert names.count("quiet.sqlite3") <= 4
+    assert names.count("quiet.sqlite3") == 1 + THREADS_AT_ONCE
     db.close()
     assert db.open_connections == 0 and open_files(tmp_path) == []
 
 
-def test_a_quiet_store_used_by_threads_in_turn_keeps_three_descriptors(tmp_path: Path) -> None:
+def test_a_quiet_store_used_by_threads_in_turn_keeps_its_reserved_descriptors(tmp_path: Path) -> None:
     """The soak's "customers-soak.sqlite3 +1" and "events-soak.sqlite3 +1": with the GUI thread's connection open,
     a job on another thread opened its connection before the last thread's idle one was closed, so one more than
     the threads at work was open at once and SQLite kept that descriptor on the file for good."""
@@ -264,7 +263,7 @@ def test_a_quiet_store_used_by_threads_in_turn_keeps_three_descriptors(tmp_path:
     last.join(10)
     assert all(a != b for a, b in itertools.pairwise(readers)) and len(readers) == 6
     names = [Path(f).name for f in open_files(tmp_path)]
-    assert names.count("quiet.sqlite3") == 3  # the anchor's, the GUI thread's and one reader's at a time
+    assert names.count("quiet.sqlite3") == 1 + THREADS_AT_ONCE  # the anchor's and its reserve, in use or not
     assert db.open_connections == 2
     db.close()
 
@@ -288,6 +287,37 @@ def test_a_quiet_store_holds_as_many_descriptors_after_its_first_use_as_after_a_
         in_thread(read)  # a job on another thread each time
         assert descriptors() == after_first
     assert tmp_path.joinpath("quiet.sqlite3-wal").exists()
+    db.close()
+    assert open_files(tmp_path) == []
+
+
+def test_a_quiet_store_holds_its_descriptors_from_its_first_use_however_many_threads_use_it_at_once_later(
+    tmp_path: Path,
+) -> None:
+    """The soak's "customers +1" and "events +1" minutes in: a quiet file used by one job at a time took one more
+    descriptor, for good, the first time more jobs used it at once than before. Its descriptors are now reserved
+    for the most threads that use a store at once when it is first used."""
+    db = LocalDB(tmp_path / "quiet.sqlite3", SCHEMA, max_idle=QUIET_IDLE)
+
+    def descriptors() -> int:
+        return [Path(f).name for f in open_files(tmp_path)].count("quiet.sqlite3")
+
+    db.connect().execute("SELECT COUNT(*) FROM t").fetchone()  # the GUI thread's, first
+    in_thread(lambda: db.connect().execute("SELECT COUNT(*) FROM t").fetchone())
+    after_first = descriptors()
+    for threads_at_once in range(2, THREADS_AT_ONCE):  # the GUI thread's connection is open throughout
+        together = threading.Barrier(threads_at_once)
+
+        def read(together: threading.Barrier = together) -> None:
+            db.connect().execute("SELECT COUNT(*) FROM t").fetchone()
+            together.wait(10)  # every thread's connection open at the same moment
+
+        threads = [threading.Thread(target=read) for _ in range(threads_at_once)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+        assert descriptors() == after_first, threads_at_once
     db.close()
     assert open_files(tmp_path) == []
 
