@@ -271,7 +271,13 @@ class MainWindow(ProfileHandling):
             guard_wheel(widget)  # a wheel over a box scrolls the page; it changes the box once focused
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
+        self.inventory_tab.deal_link.started.connect(self._on_deal_started_from_inventory)
         self.tabs_ready.emit()
+
+    def _on_deal_started_from_inventory(self) -> None:
+        """A deal started on a vehicle is worked on Deal Pricing (unless the user has gone to another tab)."""
+        if self.tabs.currentWidget() is self.inventory_tab:
+            self.tabs.setCurrentIndex(TAB_PRICING)
 
     def _warm_document_workers(self) -> None:
         if self.isVisible():  # not for a window closed meanwhile

@@ -19,9 +19,9 @@ from desktop.services import binder
 from desktop.services.binder import Binder, draft_for
 from desktop.services.cancel import JobControl
 from desktop.services.inventory_sync import SyncResult
-from desktop.store.inventory_cache import InventoryCache
+from desktop.store.inventory_cache import ROW_VIN, InventoryCache
 from desktop.store.upload_queue import PENDING, UploadQueue
-from desktop.ui.main_window import TAB_INVENTORY, MainWindow, plain_title
+from desktop.ui.main_window import TAB_INVENTORY, TAB_PRICING, MainWindow, plain_title
 from desktop.ui.tabs.binder import queue_file
 from desktop.ui.tasks import TaskRunner
 from tests.binder_helpers import SMILE_PNG, make_customer
@@ -71,6 +71,28 @@ def test_window_opens_on_the_sandbox_and_lists_rooftops(qtbot: QtBot, window: Ma
     assert boxes and all(box.property("wheelGuarded") for box in [*boxes, window.rooftop])
     notch(window.rooftop)
     assert window.workspace.dpid == "gwinnettkia"
+    window.close()
+
+
+def test_a_deal_started_on_a_vehicle_in_inventory_opens_on_deal_pricing(qtbot: QtBot, window: MainWindow) -> None:
+    """Walked at the desk: "Start a deal with this vehicle" left the agent on Inventory, the new deal nowhere in
+    sight; a DMS opens the deal's worksheet."""
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: window.inventory_tab is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window.workspace.connected, timeout=120_000)
+    tab = window.inventory_tab
+    qtbot.waitUntil(lambda: not tab.is_syncing() and tab.model.rowCount() > 0, timeout=60_000)
+    window.tabs.setCurrentIndex(TAB_INVENTORY)
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    vin = tab.model.row_at(0)[ROW_VIN]
+    tab.deal_link.button.click()
+    qtbot.waitUntil(lambda: window.current_deal.is_open or tab.deal_link.confirm_box is not None, timeout=10_000)
+    if tab.deal_link.confirm_box is not None:  # the first vehicle may be sold or reserved: the desk decides
+        tab.deal_link.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: window.current_deal.is_open, timeout=10_000)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == TAB_PRICING, timeout=5_000)
+    assert window.current_deal.deal is not None and window.current_deal.deal.vehicle.vin == vin
     window.close()
 
 

@@ -3,7 +3,8 @@
 A vehicle no longer in stock or reserved, or already on one of the rooftop's open deals, is not started on
 silently: the desk asks first, naming the deal it is on (walked at the desk: deals were started on a "Sold / gone"
 vehicle and on the VIN of a deal being worked, with no word). The open deals are looked up in the TaskRunner (the
-store may be a team server).
+store may be a team server). Once the deal it started is open, :attr:`InventoryDealLink.started` is emitted: the
+window then shows Deal Pricing, where the deal on that vehicle is worked (as a DMS opens the desking worksheet).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QPushButton
 
 from desktop.domain.deals import DealVehicle, Stage
@@ -49,6 +50,8 @@ def vehicle_of(row: VehicleRow) -> DealVehicle:
 
 
 class InventoryDealLink(QObject):
+    started = Signal()  # the deal started here on the selected vehicle is open
+
     def __init__(self, tab: Any, current: CurrentDeal) -> None:
         super().__init__(tab)
         self.tab, self.current = tab, current
@@ -59,6 +62,9 @@ class InventoryDealLink(QObject):
         self.button.clicked.connect(self.start)
         self.confirm_box: Any = None  # the question asked before a deal on a sold or taken vehicle (tests answer it)
         self._job = 0
+        self._awaited = ""  # the VIN of the deal being started here, until it is open (or could not be started)
+        current.changed.connect(self._on_deal_changed)
+        current.save_failed.connect(self._forget)
 
     def start(self) -> None:
         index = self.tab.table.currentIndex()
@@ -84,7 +90,7 @@ class InventoryDealLink(QObject):
     def _ask_or_start(self, vehicle: DealVehicle, sold: str, taken: list[DealRow]) -> None:
         """``sold``: "sold" (no longer in stock), "reserved" (held for a customer), or ""."""
         if not sold and not taken:
-            self.current.start(vehicle=vehicle)
+            self._start(vehicle)
             return
         name = f"{vehicle.year} {vehicle.make} {vehicle.model} {vehicle.trim}".strip()
         problems = []
@@ -106,4 +112,17 @@ class InventoryDealLink(QObject):
     def _on_answer(self, yes: bool, vehicle: DealVehicle) -> None:
         self.confirm_box = None
         if yes:
-            self.current.start(vehicle=vehicle)
+            self._start(vehicle)
+
+    def _start(self, vehicle: DealVehicle) -> None:
+        self._awaited = vehicle.vin
+        self.current.start(vehicle=vehicle)
+
+    def _on_deal_changed(self) -> None:
+        deal = self.current.deal
+        if self._awaited and deal is not None and deal.vehicle.vin == self._awaited:
+            self._awaited = ""
+            self.started.emit()
+
+    def _forget(self, _why: str = "") -> None:
+        self._awaited = ""
