@@ -146,6 +146,37 @@ def test_deal_pricing_hints_and_pages_fit(qtbot: QtBot, desk: MainWindow) -> Non
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_the_menus_choose_buttons_are_on_screen_without_scrolling(
+    qtbot: QtBot, desk: MainWindow, size: tuple[int, int]
+) -> None:
+    """Walked at the desk: at 1366x768 the Menu page's "Choose Gold" buttons sat below each package's products, a
+    scroll below the fold of Deal Pricing's lower half."""
+    from PySide6.QtCore import QPoint, QRect
+
+    from desktop.ui.widgets.wheel_guard import scroll_area_of
+
+    ready(qtbot, desk)
+    desk.resize(*size)
+    qtbot.waitUntil(lambda: (desk.width(), desk.height()) == size)
+    pricing = desk.tab_widgets["Deal Pricing"]
+    desk.tabs.setCurrentWidget(pricing)
+    menu = pricing.menu_page
+    for sections in pricing.findChildren(QTabWidget):
+        for i in range(sections.count()):
+            if sections.widget(i).isAncestorOf(menu) or sections.widget(i) is menu:
+                sections.setCurrentIndex(i)
+    qtbot.waitUntil(lambda: bool(menu.products) and len(menu.packages) > 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(menu.choose_buttons) > 2 and all(b.isVisible() for b in menu.choose_buttons.values()))
+    area = scroll_area_of(menu)
+    assert area is not None
+    area.verticalScrollBar().setValue(0)
+    viewport = area.viewport()
+    for name, button in menu.choose_buttons.items():
+        placed = QRect(button.mapTo(viewport, QPoint(0, 0)), button.size())
+        assert viewport.rect().contains(placed), (name, placed, viewport.rect())
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
 def test_the_customer_presentation_fits_and_is_large(qtbot: QtBot, desk: MainWindow, size: tuple[int, int]) -> None:
     """The menu shown to the customer at a laptop's size: every package name, payment, "a day more" line and
     product read whole (walked at 1280x720: "only $3.79 a", product names cut), in type larger than the desk's."""

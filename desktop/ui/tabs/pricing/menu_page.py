@@ -210,6 +210,12 @@ class MenuPage(QWidget):
             lay.addWidget(payment)
             payment.setWordWrap(True)  # five packages side by side on a 1280 px laptop: every line may wrap
             built.payments[quote.package.name] = payment
+            # Under the payment, not below the products: the menu shares Deal Pricing's lower half, and at 1366x768
+            # the buttons were a scroll below the fold (walked at the desk).
+            button = QPushButton(f"Choose {quote.package.name}", box)
+            button.clicked.connect(lambda _c=False, p=quote.package: self.package_chosen.emit(p, self.current_type()))
+            lay.addWidget(button)
+            built.buttons[quote.package.name] = button
             difference = QLabel(box)
             difference.setWordWrap(True)
             lay.addWidget(difference)
@@ -219,27 +225,25 @@ class MenuPage(QWidget):
                 label.setWordWrap(True)  # packages side by side share the width
                 lay.addWidget(label)
             if not quote.products:
-                lay.addWidget(QLabel("Nothing this deal type can carry.", box))
+                nothing = QLabel("Nothing this deal type can carry.", box)
+                nothing.setWordWrap(True)  # unwrapped, five of them were wider than the page at 1366x768
+                lay.addWidget(nothing)
             lay.addStretch(1)
             profit = QLabel(box)
             profit.setObjectName("managerFigures")
             profit.setWordWrap(True)
             lay.addWidget(profit)
             built.texts[quote.package.name] = (difference, products, profit)
-            button = QPushButton(f"Choose {quote.package.name}", box)
-            button.clicked.connect(lambda _c=False, p=quote.package: self.package_chosen.emit(p, self.current_type()))
-            lay.addWidget(button)
-            built.buttons[quote.package.name] = button
             row.addWidget(box, 1)
         none = QGroupBox(NONE_CHOSEN, built.box)
         nlay = QVBoxLayout(none)
         built.payments[NONE_CHOSEN] = QLabel(none)
         built.payments[NONE_CHOSEN].setWordWrap(True)
         nlay.addWidget(built.payments[NONE_CHOSEN])
-        nlay.addStretch(1)
         decline = QPushButton("Decline all products", none)
         decline.clicked.connect(lambda: self.package_chosen.emit(None, self.current_type()))
         nlay.addWidget(decline)
+        nlay.addStretch(1)
         built.buttons[NONE_CHOSEN] = decline
         row.addWidget(none, 1)
         self.columns.addWidget(built.box, 1)
