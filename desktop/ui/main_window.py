@@ -28,8 +28,7 @@ from desktop.ui.widgets.wheel_guard import guard_wheel
 from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
 
-# Network clients, FastAPI and the sandbox are imported inside the jobs that use them, off the GUI thread and
-# after the first paint: importing them here would triple the time to a painted window.
+# Network clients, FastAPI and the sandbox are imported in the jobs that use them, after the first paint.
 
 TAB_DEALS, TAB_DEALERS, TAB_INVENTORY, TAB_CUSTOMERS, TAB_PRICING, TAB_BINDER, TAB_TEMPLATES = range(7)
 TITLE_BAR_PX = 32  # room kept for the window manager's title bar before the window has a frame to measure
