@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,11 +21,6 @@ from desktop.services.cancel import JobControl
 from desktop.ui.errors import sentence
 from desktop.ui.gui_gc import collect_on_gui_thread, watch_workers, workers_started
 from desktop.ui.job_owners import JobOwners, held, owners_of, torn_down
-
-RESULTS_BUDGET_MS = 4
-"""Jobs' results are handed to their callbacks for about this long in one turn of the event loop; the rest wait
-for the next turn. Results that came back together (a rooftop switch's reads, a reprice and its catalog) were all
-handled in one turn with the paint they caused: the soak's GUI turns of 20-26 ms of CPU."""
 
 PROGRESS_INTERVAL_MS = 66
 """Progress reaches the GUI thread at most ~15 times a second: a job reporting every chunk of an upload or every
@@ -163,15 +157,8 @@ class TaskRunner(QObject):
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.timeout.connect(self._on_progress_timer)
-        # Results (job id, result or exception, failed) waiting for the next turn: see RESULTS_BUDGET_MS.
-        self._arrived: deque[tuple[int, object, bool]] = deque()
-        self._spent_ms = 0.0  # handing results over in this turn so far
-        self._next_turn = QTimer(self)
-        self._next_turn.setSingleShot(True)
-        self._next_turn.setInterval(0)
-        self._next_turn.timeout.connect(self._on_next_turn)
-        self._done.connect(self._on_done_arrived)  # methods of the runner: queued to the GUI thread
-        self._failed.connect(self._on_failed_arrived)
+        self._done.connect(self._on_done)
+        self._failed.connect(self._on_failed)
         self._progress_due.connect(self._on_progress_due)
         self._owners = JobOwners(self)
         self._owners.orphaned.connect(self._on_orphaned)
@@ -315,42 +302,6 @@ class TaskRunner(QObject):
                 self.cancel(job_id)
 
     @Slot(int, object)
-    def _on_done_arrived(self, job_id: int, result: object) -> None:
-        self._arrive(job_id, result, False)
-
-    @Slot(int, object)
-    def _on_failed_arrived(self, job_id: int, exc: object) -> None:
-        self._arrive(job_id, exc, True)
-
-    def _arrive(self, job_id: int, outcome: object, failed: bool) -> None:
-        """A job's result or failure, handed over now, or on the next turn when this one has had its share."""
-        if not self._next_turn.isActive():  # the first of a turn: its budget starts (the timer marks the turn)
-            self._spent_ms = 0.0
-            self._next_turn.start()
-        if self._arrived or self._spent_ms >= RESULTS_BUDGET_MS:
-            self._arrived.append((job_id, outcome, failed))
-            return
-        self._hand_over(job_id, outcome, failed)
-
-    def _on_next_turn(self) -> None:
-        self._spent_ms = 0.0
-        try:
-            while self._arrived and self._spent_ms < RESULTS_BUDGET_MS:
-                self._hand_over(*self._arrived.popleft())
-        finally:  # a callback that raised leaves the rest for the next turn, not for never
-            if self._arrived:
-                self._next_turn.start()
-
-    def _hand_over(self, job_id: int, outcome: object, failed: bool) -> None:
-        started = time.perf_counter()
-        try:
-            if failed:
-                self._on_failed(job_id, outcome)
-            else:
-                self._on_done(job_id, outcome)
-        finally:
-            self._spent_ms += (time.perf_counter() - started) * 1000
-
     def _on_done(self, job_id: int, result: object) -> None:
         info = self._forget(job_id)
         if info is None:
@@ -360,6 +311,7 @@ class TaskRunner(QObject):
         if on_success is not None:
             on_success(result)
 
+    @Slot(int, object)
     def _on_failed(self, job_id: int, exc: object) -> None:
         info = self._forget(job_id)
         if info is None:

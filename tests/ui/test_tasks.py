@@ -20,7 +20,7 @@ from desktop.store.chaiz_cache import ChaizCache
 from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.store.events import EventLog
 from desktop.store.inventory_cache import InventoryCache, SyncState
-from desktop.ui.tasks import PROGRESS_INTERVAL_MS, RESULTS_BUDGET_MS, TaskRunner
+from desktop.ui.tasks import PROGRESS_INTERVAL_MS, TaskRunner
 
 WAIT = 10_000
 
@@ -51,45 +51,6 @@ def test_result_arrives_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> N
         runner.submit(job, lambda value: got.append((value, QThread.currentThread())), label="Answer")
     assert got == [(42, gui)]
     assert worker and worker[0] is not gui
-
-
-def test_results_that_come_back_together_are_handed_over_in_turns_of_the_event_loop(
-    qtbot: QtBot, runner: TaskRunner
-) -> None:
-    """Ten results waiting at once were all handled in one turn, with the paint they caused (the soak's GUI turns
-    of 20-26 ms). Now a turn hands over about RESULTS_BUDGET_MS of them, the rest go to the next turns, in order;
-    a callback that raises does not hold the others back."""
-    from PySide6.QtCore import QTimer
-
-    turn = [0]
-    ticker = QTimer()  # fires once every turn of the event loop
-    ticker.setInterval(0)
-    ticker.timeout.connect(lambda: turn.__setitem__(0, turn[0] + 1))
-    handled: list[tuple[int, int]] = []  # (result, turn)
-    slow = RESULTS_BUDGET_MS * 0.75 / 1000
-
-    def callback(value: int) -> None:
-        end = time.perf_counter() + slow  # a callback's own work, as a table refilled from its rows
-        while time.perf_counter() < end:
-            pass
-        handled.append((value, turn[0]))
-        if value == 3:
-            raise RuntimeError("a callback's bug")
-
-    for i in range(10):
-        runner.submit_job(lambda _c, i=i: i, callback, write=True)  # one writer: they come back in order
-    assert runner.wait_idle(WAIT)  # every result is queued before the event loop runs again
-    ticker.start()
-    with qtbot.capture_exceptions() as raised:
-        qtbot.waitUntil(lambda: len(handled) == 10, timeout=WAIT)
-    ticker.stop()
-    assert [str(exc) for _type, exc, _tb in raised] == ["a callback's bug"]
-    assert [value for value, _turn in handled] == list(range(10))
-    per_turn: dict[int, int] = {}
-    for _value, at in handled:
-        per_turn[at] = per_turn.get(at, 0) + 1
-    assert max(per_turn.values()) <= 2, per_turn  # 0.75 budget each: the second one ends the turn's share
-    assert len(per_turn) >= 5
 
 
 def test_an_error_goes_to_the_callers_handler_and_nowhere_else(qtbot: QtBot, runner: TaskRunner) -> None:
