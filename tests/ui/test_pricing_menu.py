@@ -23,6 +23,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.layout_check import cut_off
 from tests.ui.pricing_helpers import DPID, menu_priced, pricing_tab, repriced
+from tests.ui.test_wheel_guard import notch
 
 DEALER_WORDS = ("profit", "reserve", "cost", "gross", "invoice", "markup", "buy rate")
 
@@ -138,6 +139,9 @@ def test_edited_packages_are_saved_per_rooftop(tab: PricingTab, runner: TaskRunn
     gold_column = 2
     page.edit_packages.click()  # the editor is filled as it opens
     box = page.editor.cellWidget(0, gold_column)
+    before = box.currentIndex()
+    notch(box)  # scrolling the table over a tier box leaves the tier alone
+    assert box.currentIndex() == before and before > 0
     box.setCurrentIndex(0)  # leave the first product out of Gold
     page.save.click()
     runner.wait_idle()

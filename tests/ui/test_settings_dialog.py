@@ -21,6 +21,7 @@ from desktop.secrets import SecretStore
 from desktop.ui.dialogs.settings import SettingsDialog
 from desktop.ui.tasks import TaskRunner
 from tests.conftest import MemoryKeyring
+from tests.ui.test_wheel_guard import notch
 
 
 def make_dialog(qtbot: QtBot, runner: TaskRunner, settings: Settings, store: SecretStore) -> SettingsDialog:
@@ -125,6 +126,10 @@ def test_retention_is_set_in_settings_with_its_default_shown(qtbot: QtBot, runne
     settings = Settings()
     dialog = make_dialog(qtbot, runner, settings, SecretStore())
     assert dialog.retention.value() == 400 and "default 400 days" in dialog.retention.toolTip()
+    shown = dialog.profiles.currentText()
+    notch(dialog.retention)  # a notch passing over the boxes changes neither (the dialog is not scrolled)
+    notch(dialog.profiles)
+    assert dialog.retention.value() == 400 and dialog.profiles.currentText() == shown
     dialog.retention.setValue(180)
     dialog._on_save()
     assert settings.retention_days == 180

@@ -35,6 +35,7 @@ from desktop.config import (
 )
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from desktop.secrets import SecretStore
@@ -141,6 +142,7 @@ class SettingsDialog(QDialog):
         self.profiles.currentTextChanged.connect(self._on_profile_changed)
         self.profiles.setCurrentText(settings.active)
         self._on_profile_changed(self.profiles.currentText())
+        guard_wheel(self)  # a notch over the profile box showed another profile's form to type into
 
     def current(self) -> Profile:
         return self.settings.profile(self.profiles.currentText())

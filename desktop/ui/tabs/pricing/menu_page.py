@@ -33,6 +33,7 @@ from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, 
 from desktop.domain.desking.structure import DealType
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing.products_model import set_choices
+from desktop.ui.widgets.wheel_guard import guard_wheel
 
 NONE_CHOSEN = "No products"
 NO_MENU = "Choose a vehicle and load the rooftop's products to build the menu."
@@ -317,6 +318,7 @@ class MenuPage(QWidget):
                     box.setCurrentIndex(chosen)
         finally:
             editor.setUpdatesEnabled(True)
+        guard_wheel(editor)  # the tier boxes made now: a notch scrolling the table left a package's tier changed
 
     def _on_edit_packages(self) -> None:
         """Open the editor as wide as its table (a new window would take at most 2/3 of the screen), within the
