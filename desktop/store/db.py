@@ -209,7 +209,11 @@ class LocalDB:
                 if self._anchor is not None or generation != self._generation:
                     return  # another thread anchored the file, or the store was closed meanwhile
             anchor = self._new_connection()
-            self._reserve_descriptors()
+            try:
+                self._reserve_descriptors()
+            except BaseException:  # the file could not be opened again (descriptors exhausted): no anchor either
+                anchor.close()
+                raise
             with self._pool_lock:
                 kept = generation == self._generation
                 if kept:
