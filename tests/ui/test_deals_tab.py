@@ -627,3 +627,26 @@ def test_a_long_save_failure_fits_the_deal_strip_whole_in_its_tooltip(qtbot: QtB
     shown = strip.state.text()
     assert shown.endswith("…") and strip.state.fontMetrics().horizontalAdvance(shown) <= FAILED_PX
     assert strip.state.toolTip() == why
+
+
+def test_notes_and_entries_keep_the_cursor_where_the_user_types(
+    qtbot: QtBot, tab: DealsTab, store: SqliteDealStore
+) -> None:
+    """Walked at the desk: "Hello world" typed into the notes at a person's pace came out "dlrowolleH" and was saved
+    so. Each keystroke's change refilled the box it came from, which put the cursor at the start."""
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: current.deal is not None)
+    form.notes.setFocus()
+    for i, letter in enumerate("Hello world"):
+        qtbot.keyClicks(form.notes, letter)
+        if i in (2, 6):
+            qtbot.wait(400)  # an autosave between two letters
+    assert form.notes.toPlainText() == "Hello world"
+    qtbot.waitUntil(lambda: store.get(current.deal.id).notes == "Hello world", timeout=5000)
+    entry = form.entries["buyer.street"]
+    type_into(qtbot, entry, "5300 Wible Rd")
+    entry.setCursorPosition(4)  # a word put in the middle of what is there
+    qtbot.keyClicks(entry, " S")
+    assert entry.text() == "5300 S Wible Rd" and entry.cursorPosition() == 6

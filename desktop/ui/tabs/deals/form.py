@@ -63,6 +63,9 @@ class DealForm(QWidget):
         self._invalid: set[str] = set()
         self._deal_id = ""
         self._filling = False
+        # The field being written from its own box: the refill the change causes leaves that box alone (it showed
+        # the new value first, with the cursor where the user types; a notes box refilled put it at the start).
+        self._typing = ""
 
         self.banner = Banner(self)
         self.title = QLabel(self)
@@ -226,6 +229,7 @@ class DealForm(QWidget):
         if self._filling or not self.current.is_open:
             return
         widget = self._widget(path)
+        self._typing = path
         try:
             self.current.edit(path, text)
         except FieldError as exc:
@@ -233,6 +237,8 @@ class DealForm(QWidget):
             mark(widget, True)
             self.banner.show_error(str(exc))
             return
+        finally:
+            self._typing = ""
         self._invalid.discard(path)
         mark(widget, False)
         self._shown[path] = get_text(self.current.deal, path)  # type: ignore[arg-type]
@@ -241,7 +247,11 @@ class DealForm(QWidget):
 
     def _on_notes_changed(self) -> None:
         if not self._filling and self.current.is_open:
-            self.current.edit("notes", self.notes.toPlainText())
+            self._typing = "notes"
+            try:
+                self.current.edit("notes", self.notes.toPlainText())
+            finally:
+                self._typing = ""
             self._shown["notes"] = self.notes.toPlainText().strip()
 
     def _on_stage_picked(self, _index: int) -> None:

@@ -56,7 +56,7 @@ def fill(form: Any, deal: Any) -> None:
             combo.setCurrentIndex(max(combo.findData(get_text(deal, path)), 0))
     for path, check in form.checks.items():
         check.setChecked(bool(deal.trade_ins) and get_text(deal, path) == "True")
-    if form._shown.get("notes") != deal.notes:
+    if form._shown.get("notes") != deal.notes and form._typing != "notes":
         form.notes.setPlainText(deal.notes)
         form._shown["notes"] = deal.notes
     form.structure.setText(structure_text(deal))
@@ -70,6 +70,8 @@ def _fill_entry(form: Any, deal: Any, path: str, entry: QLineEdit) -> None:
         text = ""
     if path in form._invalid and text == form._shown.get(path):
         return  # keep the half-typed value the user is still correcting
+    if path == form._typing:
+        return  # the box shows what was just typed into it, cursor and all
     if form._shown.get(path) != text:
         entry.setText(text)
         form._shown[path] = text
