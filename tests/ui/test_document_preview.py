@@ -138,3 +138,19 @@ def test_a_picture_is_scaled_smoothly_off_the_window_thread_and_follows_a_resize
     assert view.pixmap().width() == view.width()
     qtbot.waitUntil(lambda: not view.smooth_pending(), timeout=WAIT)
     assert view.pixmap().width() == view.width() and view.pixmap().height() == view.width() // 2
+
+
+@pytest.mark.parametrize("height", [800, 500])
+def test_fit_width_needs_no_sideways_scroll(qtbot: QtBot, preview: DocumentPreview, height: int) -> None:
+    """Walked at the desk: at "Fit width" a page taller than the view had a horizontal scroll bar: it was fitted to
+    the view's width before the vertical bar took its share of it."""
+    preview.resize(700, height)
+    show(qtbot, preview, "four.pdf", FOUR_PAGES.read_bytes())
+    area = preview.pdf_view
+    qtbot.waitUntil(lambda: not preview._resize_timer.isActive() and not preview._render_job, timeout=WAIT)
+    qtbot.wait(50)  # the scroll area lays the page out
+    assert area.horizontalScrollBar().maximum() == 0
+    assert preview.page_label.pixmap().width() <= area.viewport().width()
+    assert area.verticalScrollBar().value() == 0  # the top of the page
+    if height == 500:
+        assert area.verticalScrollBar().maximum() > 0  # a page taller than the view scrolls down

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -307,12 +308,20 @@ class DocumentPreview(QWidget):
         size = self._sizes[self._page]
         width, height = (size.height, size.width) if self.rotation in (90, 270) else (size.width, size.height)
         ratio = self.devicePixelRatioF()
-        room = self._page_room.size()
-        fit_width = max(room.width() - 8, 50) / width
+        # The whole view, not its viewport: the viewport is narrower while the last page's vertical bar shows, and
+        # wider before a first page has one; fitted to it, a tall page came out wider than the view with its bar
+        # (walked: a horizontal bar at "Fit width").
+        view = self.pdf_view
+        frame = 2 * view.frameWidth()
+        room_width, room_height = view.width() - frame, view.height() - frame
+        fit_width = max(room_width - 8, 50) / width
         if self._zoom == 0.0:
             scale = fit_width
+            if height * scale > room_height:  # the page scrolls: the vertical bar takes its width
+                bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+                scale = max(room_width - bar - 8, 50) / width
         elif self._zoom < 0:
-            scale = min(fit_width, max(room.height() - 8, 50) / height)
+            scale = min(fit_width, max(room_height - 8, 50) / height)
         else:
             scale = self._zoom * self.logicalDpiX() / 72.0
         return round(scale * ratio, 3)
@@ -356,9 +365,11 @@ class DocumentPreview(QWidget):
         if isinstance(result, BaseException):
             self.page_error = sentence(result)
             self.page_label.setPixmap(QPixmap())
+            self.page_label.setWordWrap(True)  # a sentence: wrapped to the view
             self.page_label.setText(self.page_error)
         else:
             self.page_error = ""
+            self.page_label.setWordWrap(False)  # a page: a word-wrapped label sized it by height-for-width
             self.page_label.setPixmap(QPixmap.fromImage(result))
         if not self.thumbs.started():
             self.thumbs.draw_next(self._draw_thumbs)
