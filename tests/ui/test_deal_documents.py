@@ -109,3 +109,10 @@ def test_recap_carries_front_and_back_gross(tab: PricingTab, tmp_path: Path) -> 
         assert words in text, words
     assert desk.offer is not None
     assert f"buy rate {desk.offer.buy_rate.normalize():f} %" in text  # a rate reads as one (walked: "buy rate 2.9")
+    # The deal line by line, its rebates and the amount financed among them: the payment can be traced on it.
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", text)  # the PDF's "ﬁ" ligature read as "fi"
+    assert any("financed" in label.lower() for label, _amount in desk.deal.lines), desk.deal.lines
+    for label, amount in desk.deal.lines:
+        assert label.split(" (")[0] in plain and f"{abs(amount):,.2f}" in plain, label

@@ -206,6 +206,10 @@ def recap_html(facts: DocumentFacts, deals: Mapping[str, DeskDeal | None], chose
     v = s.vehicle
     parts = [STYLE, _head(facts, s, "Manager's deal recap", seller=True)]
     parts.append(f"<h2>{desk.deal_type.capitalize()} deal: {_headline(desk)}</h2>")
+    rate = _rate(desk)
+    # The deal line by line, as the worksheet has it: the rebates, the cash, the trade and the amount financed the
+    # payment comes from (walked: the recap's payment could not be traced to anything on it).
+    parts.append((f"<p>{_e(rate)}</p>" if rate else "") + _rows(desk.deal.lines))
     front: list[tuple[str, Decimal]] = [("MSRP", v.msrp), ("Selling price", s.selling_price)]
     front.append(("Discount from MSRP", s.discount))
     if v.cost is not None:
