@@ -160,7 +160,11 @@ def describe(event: dict[str, Any], agents: list[Agent] | None = None) -> str:
     words = EVENT_WORDS[kind]
     customer = event.get("customer") or {}
     if kind == "agent_created_note" and document_words(event):
-        return f"{agent_words(event, agents) or 'Roadster'} added a document: {document_words(event)}"
+        # Without an agent it was uploaded through the partner API, from this desk or another: not "Roadster added"
+        # (walked: the clerk's own upload came back credited to Roadster).
+        who = agent_words(event, agents)
+        added = f"{who} added a document" if who else "A document was added"
+        return f"{added}: {document_words(event)}"
     if kind.startswith("agent_"):
         who = agent_words(event, agents) or "The agent"
     elif kind.startswith("service_"):

@@ -84,7 +84,7 @@ def test_a_document_upload_reads_as_a_document_not_a_note(
     wait_delivered(fresh_sandbox)
     [note] = [e for e in EventInbox(feed, event_log).pull() if e["event_type"] == "agent_created_note"]
     words = summary(note)["event"]
-    assert "added a document: Driver licence front (license)" in words and "wrote a note" not in words
+    assert words == "A document was added: Driver licence front (license)"  # no agent: not "Roadster added"
     assert "Document: Driver licence front (license)" in details(note)
 
 
