@@ -70,6 +70,21 @@ def phone_e164(text: str, region: str = "US") -> str:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+def phone_shown(value: str, region: str = "US") -> str:
+    """A stored number as a person reads it: one of ``region`` as "(661) 555-0142", another country's in its
+    international form, one that does not parse as it is (the Customers list showed "+16615550142" where the
+    deal showed "(661) 555-0142")."""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_valid_number(number):
+        return value
+    national = phonenumbers.region_code_for_number(number) == region
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return str(phonenumbers.format_number(number, style))
+
+
 def phone_problem(text: str, region: str = "US") -> str | None:
     try:
         phone_e164(text, region)

@@ -19,7 +19,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.services.inventory_sync import InventorySync
 from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.ui.models.common import ObjectRole
-from desktop.ui.models.customers import COL_AGENT, COL_ID, COL_NAME, CustomersModel
+from desktop.ui.models.customers import COL_AGENT, COL_ID, COL_NAME, COL_PHONE, CustomersModel
 from desktop.ui.tabs.customers import CustomersTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.qr_code import qr_matrix
@@ -81,6 +81,8 @@ def test_create_shows_id_and_link_then_a_duplicate_is_a_match(
     record = tab.selected()
     assert record is not None and record.email == address and record.phone == "+14155556666"
     assert tab.model.rowCount() == 1
+    shown = tab.model.index(0, COL_PHONE).data()
+    assert shown == "(415) 555-6666"  # as the deal shows it (walked: "+14155556666" in the list)
     tab.create_link.copy()
     assert QGuiApplication.clipboard().text() == tab.create_link.url.text()
 

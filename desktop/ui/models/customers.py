@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 from typing import Any
 
@@ -20,6 +21,14 @@ _ROLES = (ObjectRole, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, 
 _ANSWERED = frozenset(int(role) for role in _ROLES)
 LONGEST = 8  # texts measured per column: the widest text is among the longest few in characters
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@functools.lru_cache(maxsize=4096)
+def _phone(stored: str) -> str:
+    """The number as the deal shows it; parsed once a number (a list repaints every row it shows)."""
+    from desktop.domain.contact import phone_shown  # phonenumbers' metadata: loaded with the first row shown
+
+    return phone_shown(stored)
 
 
 def _when(epoch: int) -> str:
@@ -139,7 +148,7 @@ class CustomersModel(QAbstractTableModel):
         if col == COL_EMAIL:
             return r.email
         if col == COL_PHONE:
-            return r.phone
+            return _phone(r.phone) if r.phone else ""
         if col == COL_ID:
             return str(r.id)
         if col == COL_AGENT:
