@@ -140,3 +140,20 @@ def test_the_package_editor_is_filled_when_it_opens_not_at_each_catalog(tab: Pri
     page.edit_packages.click()
     assert page.editor.rowCount() == len(page.products) and page.editor.cellWidget(0, 1) is not None
     page.editor_window.reject()
+
+
+def test_the_deals_cell_is_scrolled_into_the_grid_when_its_term_or_cash_moves(tab: PricingTab, qtbot: QtBot) -> None:
+    """Walked at the desk: a grid two rows high showed 24 and 36 months; the 72-month deal's bold cell was below."""
+    view = tab.grid_views["finance"]
+    view.setFixedHeight(view.horizontalHeader().height() + 2 * view.rowHeight(0) + 4)  # two rows in sight
+    tab.window().show()
+    qtbot.waitExposed(tab.window())
+    terms = tab.finance_grid.terms
+    assert len(terms) > 3
+    longest = max(terms)
+    with qtbot.waitSignal(tab.finance_grid.dataChanged, timeout=5_000):
+        tab.finance_term.setValue(longest)
+    qtbot.waitUntil(lambda: tab.finance_grid.current == (longest, tab.finance_grid.current[1]), timeout=5_000)
+    index = tab.finance_grid.current_index()
+    assert index.isValid() and index.row() == terms.index(longest)
+    assert view.viewport().rect().contains(view.visualRect(index)), (view.visualRect(index), view.viewport().rect())

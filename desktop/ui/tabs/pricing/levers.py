@@ -39,7 +39,13 @@ class Levers:
             self.grid_amounts()  # says which amount is mistyped on the field's line
             return
         for kind, model in (("finance", self.finance_grid), ("lease", self.lease_grid)):
-            model.set_grid(board.grids.get(kind), (structure.term_for(kind), structure.cash_down))
+            current = (structure.term_for(kind), structure.cash_down)
+            moved = current != model.current
+            model.set_grid(board.grids.get(kind), current)
+            if moved:  # the deal's cell in sight (walked: a 72-month deal's row was below a grid showing two)
+                index = model.current_index()
+                if index.isValid():
+                    self.grid_views[kind].scrollTo(index)
 
     def _on_frequency(self: Any, index: int) -> None:
         for model in (self.finance_grid, self.lease_grid):

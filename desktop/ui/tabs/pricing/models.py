@@ -101,6 +101,11 @@ class PaymentGridModel(QAbstractTableModel):
     def cash(self) -> tuple[Decimal, ...]:
         return self._cash
 
+    @property
+    def current(self) -> tuple[int, Decimal] | None:
+        """The deal's (term, cash) the grid marks."""
+        return self._current
+
     def set_grid(self, grid: PaymentGrid | None, current: tuple[int, Decimal] | None) -> None:
         """Show ``grid`` (``None``: blank cells, the rows and columns kept) with the deal's cell bold.
 
@@ -118,6 +123,14 @@ class PaymentGridModel(QAbstractTableModel):
         if changed:
             rows, columns = [r for r, _c in changed], [c for _r, c in changed]
             self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
+
+    def current_index(self) -> QModelIndex:
+        """The deal's cell (the bold one), or an invalid index when the grid has none."""
+        for row, term in enumerate(self._terms):
+            for column, cash in enumerate(self._cash):
+                if (term, cash) == self._current:
+                    return self.index(row, column)
+        return QModelIndex()
 
     def _positions(self) -> set[tuple[int, int]]:
         return {(r, c) for r in range(len(self._terms)) for c in range(len(self._cash))}
