@@ -374,4 +374,4 @@ def price_desk(structure: DealStructure, ctx: DeskContext, deal_type: DealType |
         sell = deal.money_factor
         reserve = round_cents(deal.markup * (deal.cap_cost + deal.residual) * deal.term * ctx.reserve_share)
     rule = inp.tax_rule_override or state_rule(inp.state, ctx.as_of)
-    return DeskDeal(structure, kind, deal, offer, sell, reserve, describe(rule, structure.tax))
+    return DeskDeal(structure, kind, deal, offer, sell, reserve, describe(rule, structure.tax, kind == "lease"))

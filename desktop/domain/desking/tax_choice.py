@@ -56,8 +56,10 @@ def jurisdiction_rule(state: str, as_of: date, chosen: JurisdictionRate) -> TaxR
     return rule_at_rate(state_rule(state, as_of), chosen.rate)
 
 
-def describe(rule: TaxRule, chosen: JurisdictionRate) -> str:
+def describe(rule: TaxRule, chosen: JurisdictionRate, lease: bool = True) -> str:
     """ "CA 9.25 %, rooftop's district rate; a lease is taxed on each monthly payment", as the screen and
-    worksheet say it."""
+    worksheet say it; how a lease is taxed only for a lease (on a cash or finance deal's card and worksheet it was a
+    line of words about another deal)."""
     percent = f"{rule.combined_rate * HUNDRED:.4f}".rstrip("0").rstrip(".")
-    return f"{rule.state} {percent} %, {chosen.source.value}; {LEASE_WORDS[rule.lease_method]}"
+    said = f"{rule.state} {percent} %, {chosen.source.value}"
+    return f"{said}; {LEASE_WORDS[rule.lease_method]}" if lease else said

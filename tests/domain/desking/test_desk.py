@@ -77,8 +77,11 @@ def test_tax_at_the_jurisdiction_rate_names_its_source(
     # state and local parts are each rounded to the cent, as a tax return reports them
     assert abs(deal.deal.tax.amounts.total - deal.deal.tax.taxable_amount * rate) <= D("0.01")
     assert deal.tax_label.startswith(shown)
-    assert "a lease is taxed on each monthly payment" in deal.tax_label  # California's method is kept, in words
-    assert "_" not in deal.tax_label  # not the API's value
+    assert "lease" not in deal.tax_label  # a cash deal's card says nothing of how a lease is taxed
+    lease = price_desk(replace(structure, tax=JurisdictionRate(source, rate)), ctx, "lease")
+    assert lease.tax_label.startswith(shown)
+    assert "a lease is taxed on each monthly payment" in lease.tax_label  # California's method is kept, in words
+    assert "_" not in lease.tax_label  # not the API's value
 
 
 def test_state_average_is_named_as_such(structure: DealStructure, ctx: DeskContext) -> None:
