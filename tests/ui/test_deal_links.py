@@ -33,16 +33,24 @@ def event(kind: str, customer_id: int, email: str, **extra: Any) -> dict[str, An
     return {"event_type": kind, "dealer": {"dpid": DPID}, "customer": {"id": customer_id, "email": email}, **extra}
 
 
-def test_customer_events_update_the_open_deal_and_the_others_in_the_store(
+def customers_tab_and_bos_deal(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
-) -> None:
+) -> tuple[CustomersTab, Any, Deal]:
+    """The Customers tab bound to the current deal at DPID, and another deal in the store, Bo's."""
     tab = CustomersTab(runner, workspace)
     qtbot.addWidget(tab)
     tab.bind_deal(current)
     workspace.set_rooftop(DPID)
     store = current.store
     assert store is not None
-    other = store.create(Deal(DPID, buyer=Person(first_name="Bo", email="bo@example.com")), "bo", "UM")
+    bo = store.create(Deal(DPID, buyer=Person(first_name="Bo", email="bo@example.com")), "bo", "UM")
+    return tab, store, bo
+
+
+def test_customer_events_update_the_open_deal_and_the_others_in_the_store(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    tab, store, other = customers_tab_and_bos_deal(qtbot, runner, workspace, current)
     current.start(buyer=Person(first_name="Ann", email="ann@example.com"))
     qtbot.waitUntil(lambda: current.deal is not None)
     assert tab.first_name.text() == "Ann" and tab.email.text() == "ann@example.com"  # the deal's customer
@@ -73,13 +81,7 @@ def test_a_deal_opened_while_its_customers_event_waits_takes_the_event_without_a
     It saved the deal behind the desk, and the desk's next save met its own event as a conflict."""
     import threading
 
-    tab = CustomersTab(runner, workspace)
-    qtbot.addWidget(tab)
-    tab.bind_deal(current)
-    workspace.set_rooftop(DPID)
-    store = current.store
-    assert store is not None
-    bo = store.create(Deal(DPID, buyer=Person(first_name="Bo", email="bo@example.com")), "bo", "UM")
+    tab, store, bo = customers_tab_and_bos_deal(qtbot, runner, workspace, current)
     hold = threading.Event()
     runner.submit(hold.wait, write=True)  # the write slot is busy: the event's job waits behind it
     conflicts: list[Any] = []
