@@ -473,3 +473,19 @@ def test_a_register_that_cannot_be_read_says_so_instead_of_reading_forever(
     qtbot.waitUntil(lambda: "not a database" in tab.banner.text())
     assert "Customers could not be read" in tab.banner.text()
     assert tab.count_label.text() == f"The customers of {other} were not read"
+
+
+def test_another_rooftop_leaves_nothing_of_the_last_ones_customer(
+    qtbot: QtBot, tab: CustomersTab, sandbox: SandboxServer
+) -> None:
+    """Walked at the desk: after a switch to Bellevue Toyota the new-customer form still held the Hyundai buyer,
+    her VIN and her checkout link, ready to create her at the wrong dealer."""
+    address = email()
+    fill(tab, qtbot, address, vin="1HGCM82633A004352")
+    create(tab, qtbot)
+    assert tab.create_result.text().startswith("Customer created: #") and tab.create_link.url.text()
+    qtbot.keyClicks(tab.trade_value, "9500")
+    tab.workspace.set_rooftop("hyundaidemo")
+    typed = [tab.first_name, tab.last_name, tab.email, tab.phone, tab.create_vehicle.vin_edit.edit, tab.trade_value]
+    assert [edit.text() for edit in typed] == [""] * len(typed)
+    assert tab.create_result.text() == "" and tab.create_link.url.text() == ""

@@ -58,6 +58,20 @@ class CustomerForm(CustomerPages):
         self.create_result.setText("")
         self.create_link.set_url("")
 
+    def forget_rooftop(self) -> None:
+        """Another rooftop: nothing of the last one's customers stays to be read or sent (walked: the new-customer
+        form at Bellevue Toyota still held the Hyundai buyer, her VIN, and her checkout link, ready to create her
+        at the wrong dealer). The forms' values were the closed deal's, saved with it as they were typed."""
+        self.clear_create_form()
+        trade = [self.trade_vin.edit, self.trade_value, self.trade_year, self.trade_make, self.trade_model]
+        for edit in (*trade, self.trade_trim, self.trade_mileage, self.custid, self.unlock_vehicle.vin_edit.edit):
+            edit.clear()
+        for label in (self.agent_result, self.trade_result, self.link_result, self.qr_note):
+            label.setText("")
+        for box in (self.trade_link, self.unlock_link, self.vehicle_link):
+            box.set_url("")
+        self.qr.set_text("")
+
     def _clear_marks(self) -> None:
         self.banner.clear_message()
         for widget in self._fields.values():

@@ -179,6 +179,7 @@ class CustomersTab(CustomerActions):
         self.first_name.setFocus()
 
     def _on_rooftop_changed(self, _dpid: str) -> None:
+        self.forget_rooftop()
         # The list, the roster and the three vehicle pickers are only needed on screen: a hidden tab reads them
         # when shown (each switch read them behind whatever tab the person was using).
         self.when_shown.run("lists", self.reload_lists)
