@@ -453,3 +453,5 @@ def test_another_deal_whose_buyer_is_no_customer_yet_closes_the_last_deals_binde
         assert "is not a Roadster customer yet" in tab.preview.message.text()
         tab.add_files([SMILE_PNG])
         assert tab.upload_dialog is None and "Pick a customer first" in tab.banner.text()
+        current.open(None)  # closed, as another rooftop closes it: the empty binder no longer names that deal
+        assert "No deal is open" in tab.preview.message.text() and current.deal is None

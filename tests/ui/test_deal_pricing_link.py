@@ -22,7 +22,7 @@ from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
 from tests.ui.conftest import current_deal
-from tests.ui.pricing_helpers import DPID, menu_priced, pricing_tab, repriced, settled
+from tests.ui.pricing_helpers import DPID, menu_priced, no_check_pending, pricing_tab, repriced, settled
 
 D = Decimal
 
@@ -357,7 +357,14 @@ def test_a_deal_closed_by_a_rooftop_switch_leaves_none_of_its_figures_on_the_des
         tab.desking.selling_price.setText("37500")
     with repriced(qtbot, tab):
         tab.customer_cash.setText("4000")
+    with repriced(qtbot, tab):
+        tab.trade_value.setText("9500")
     assert tab.zip_code.text() == "95112" and tab.buyer["first_name"].text() == "Maria"
+    assert "Trade equity" in tab.trade_equity.text()
+    no_check_pending(qtbot, tab)
+    assert "Priced on this desk only" in tab.independence.text()  # the selling price typed
+    tab.deal_link.use_button.click()
+    qtbot.waitUntil(lambda: "structure saved" in tab.banner.text(), timeout=5_000)
     runner.wait_idle()
     other = next(d for d in workspace.dealers if d["dpid"] != DPID)
     workspace.set_rooftop(other["dpid"])
@@ -366,4 +373,7 @@ def test_a_deal_closed_by_a_rooftop_switch_leaves_none_of_its_figures_on_the_des
     assert tab.desking.selling_price.text() == "" and tab.customer_cash.text() == "0"
     assert tab.buyer["first_name"].text() == "" and tab.zip_code.text() == str(other.get("zip_code") or "")
     assert tab.vehicle is None and tab.products.selected == {}
+    # Nothing said of the closed deal stays: its saved structure, its trade's equity, its desk-only decisions.
+    assert tab.banner.text() == "" and tab.trade_equity.text() == ""
+    assert "Priced on this desk only" not in tab.independence.text()
     runner.wait_idle()

@@ -35,9 +35,10 @@ class BinderDealLink(QObject):
         customer_id = self._customer_id()
         if customer_id and customer_id != self.tab.customer_id and self.tab.workspace.connection is not None:
             self.tab.open_customer(customer_id)
-        elif another and not customer_id and (self.tab.customer_id or deal is not None):
+        elif another and not customer_id:
             # A deal opened on an empty binder says why it stays empty, too (walked: "or open their deal", with
-            # the deal open).
+            # the deal open); a deal closed on one no longer names it (walked: "Deal HD-1001's buyer…" at the
+            # next rooftop, with no deal open).
             if deal is None:
                 hint = "No deal is open: choose a customer above to see their binder."
             else:
