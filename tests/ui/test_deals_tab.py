@@ -650,3 +650,21 @@ def test_notes_and_entries_keep_the_cursor_where_the_user_types(
     entry.setCursorPosition(4)  # a word put in the middle of what is there
     qtbot.keyClicks(entry, " S")
     assert entry.text() == "5300 S Wible Rd" and entry.cursorPosition() == 6
+
+
+def test_putting_one_refused_field_right_says_why_another_still_is(qtbot: QtBot, tab: DealsTab) -> None:
+    """Walked at the desk: with the trade's VIN refused, a year typed digit by digit ("2", "20", …) was refused,
+    then right, and the banner still said the year was out of range while the VIN, outlined, said nothing."""
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: current.deal is not None)
+    type_into(qtbot, form.entries["buyer.email"], "ann@")
+    email_says = form.banner.text()
+    assert "mail" in email_says.lower()
+    type_into(qtbot, form.entries["buyer.phone"], "12")
+    assert "phone" in form.banner.text().lower()
+    type_into(qtbot, form.entries["buyer.phone"], "(415) 201-3344")
+    assert form.banner.text() == email_says  # the email is still refused: its reason shows again
+    qtbot.keyClicks(form.entries["buyer.email"], "example.com")
+    assert form.banner.text() == ""

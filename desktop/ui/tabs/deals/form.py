@@ -60,7 +60,7 @@ class DealForm(QWidget):
         self.combos: dict[str, QComboBox] = {}
         self.checks: dict[str, QCheckBox] = {}
         self._shown: dict[str, str] = {}  # what each entry shows, in the deal's terms
-        self._invalid: set[str] = set()
+        self._invalid: dict[str, str] = {}  # the fields refused and still being corrected, with why
         self._deal_id = ""
         self._filling = False
         # The field being written from its own box: the refill the change causes leaves that box alone (it showed
@@ -233,16 +233,19 @@ class DealForm(QWidget):
         try:
             self.current.edit(path, text)
         except FieldError as exc:
-            self._invalid.add(path)
+            self._invalid.pop(path, None)
+            self._invalid[path] = str(exc)  # the latest refused last
             mark(widget, True)
             self.banner.show_error(str(exc))
             return
         finally:
             self._typing = ""
-        self._invalid.discard(path)
+        self._invalid.pop(path, None)
         mark(widget, False)
         self._shown[path] = get_text(self.current.deal, path)  # type: ignore[arg-type]
-        if not self._invalid:
+        if self._invalid:  # another field is still refused: its reason, not the one just put right (walked)
+            self.banner.show_error(next(reversed(self._invalid.values())))
+        else:
             self.banner.clear_message()
 
     def _on_notes_changed(self) -> None:

@@ -75,5 +75,5 @@ def _fill_entry(form: Any, deal: Any, path: str, entry: QLineEdit) -> None:
     if form._shown.get(path) != text:
         entry.setText(text)
         form._shown[path] = text
-        form._invalid.discard(path)
+        form._invalid.pop(path, None)
         mark(entry, False)
