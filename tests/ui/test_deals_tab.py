@@ -668,3 +668,17 @@ def test_putting_one_refused_field_right_says_why_another_still_is(qtbot: QtBot,
     assert form.banner.text() == email_says  # the email is still refused: its reason shows again
     qtbot.keyClicks(form.entries["buyer.email"], "example.com")
     assert form.banner.text() == ""
+
+
+def test_the_history_opens_at_its_newest_line(qtbot: QtBot, tab: DealsTab) -> None:
+    """Walked at the desk: back on Deals after pricing, the history list was scrolled down past its newest lines."""
+    form = tab.form
+    assert form is not None
+    form.history.setFixedHeight(80)
+    form.set_history([f"line {i}" for i in range(60)])
+    bar = form.history.verticalScrollBar()
+    qtbot.waitUntil(lambda: form.history.isVisible() and bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    form.set_history([f"newer {i}" for i in range(61)])
+    qtbot.wait(20)  # the list lays its rows out
+    assert bar.maximum() > 0 and bar.value() == 0

@@ -154,3 +154,15 @@ def test_fit_width_needs_no_sideways_scroll(qtbot: QtBot, preview: DocumentPrevi
     assert area.verticalScrollBar().value() == 0  # the top of the page
     if height == 500:
         assert area.verticalScrollBar().maximum() > 0  # a page taller than the view scrolls down
+
+
+def test_the_next_page_opens_at_its_top(qtbot: QtBot, preview: DocumentPreview) -> None:
+    """Walked at the desk: scrolled to the foot of page 1, ▶ opened page 2 at its foot, its top cut off."""
+    preview.resize(700, 500)
+    show(qtbot, preview, "four.pdf", FOUR_PAGES.read_bytes())
+    bar = preview.pdf_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)
+    bar.setValue(bar.maximum())
+    with qtbot.waitSignal(preview.page_rendered, timeout=WAIT):
+        preview.go_to_page(1)
+    assert bar.value() == 0

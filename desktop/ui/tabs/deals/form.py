@@ -314,6 +314,7 @@ class DealForm(QWidget):
     def set_history(self, lines: list[str]) -> None:
         self.history.clear()
         self.history.addItems(lines)
+        self.history.scrollToTop()  # newest first: the latest change in sight (walked: the list opened scrolled down)
 
     # showing the deal
     def _widget(self, path: str) -> QWidget:

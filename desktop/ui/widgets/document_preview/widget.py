@@ -165,6 +165,7 @@ class DocumentPreview(QWidget):
             return
         self._page = page
         self._on_page_changed(page)
+        self.pdf_view.verticalScrollBar().setValue(0)  # its top: walked, the next page opened at the last's scroll
         self._render_current()
 
     def set_zoom(self, factor: float) -> None:
