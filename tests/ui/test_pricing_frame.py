@@ -157,3 +157,22 @@ def test_the_deals_cell_is_scrolled_into_the_grid_when_its_term_or_cash_moves(ta
     index = tab.finance_grid.current_index()
     assert index.isValid() and index.row() == terms.index(longest)
     assert view.viewport().rect().contains(view.visualRect(index)), (view.visualRect(index), view.viewport().rect())
+
+
+def test_the_term_arrows_step_through_the_terms_programs_offer(tab: PricingTab, qtbot: QtBot) -> None:
+    """Walked at the desk: the lease term's up arrow went 36 -> 37, no program's term, and the lease side went blank."""
+    offered = sorted(tab.lease_grid.terms)
+    assert len(offered) > 2
+    box = tab.lease_term
+    box.setValue(offered[1])
+    with qtbot.waitSignal(tab.lease_grid.dataChanged, timeout=5_000):
+        box.stepUp()
+    assert box.value() == offered[2]
+    box.stepDown()
+    box.stepDown()
+    assert box.value() == offered[0]
+    box.stepDown()  # below the shortest offered: it stays
+    assert box.value() == offered[0]
+    box.setValue(offered[0] + 1)  # any term can still be typed
+    box.stepUp()
+    assert box.value() == offered[1]

@@ -54,6 +54,7 @@ from desktop.ui.tabs.pricing.products import ProductsPanel
 from desktop.ui.tabs.pricing.repricing import Repricing
 from desktop.ui.tabs.pricing.setup import RooftopSetup
 from desktop.ui.tabs.pricing.structure_form import NEW_DESK, StructureReading
+from desktop.ui.tabs.pricing.term_box import TermBox
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.staggered import CoveredShow, StaggeredPaint
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
@@ -197,8 +198,8 @@ class PricingTab(
         codes = [i for i in default_programs("Any", date.today()).incentives if i.code is not None]
         self.incentives = {i.code or "": QCheckBox(f"{i.name} {money(i.amount)}", self) for i in codes}
         self.customer_cash = QLineEdit("0", self)
-        self.finance_term = QSpinBox(self)
-        self.lease_term = QSpinBox(self)
+        self.finance_term = TermBox(lambda: self.finance_grid.terms, self)
+        self.lease_term = TermBox(lambda: self.lease_grid.terms, self)
         for box, value in ((self.finance_term, NEW_DESK["finance_term"]), (self.lease_term, NEW_DESK["lease_term"])):
             box.setRange(1, 120)
             box.setSuffix(" months")
