@@ -131,6 +131,12 @@ def test_start_deal_for_a_customer_created_with_a_car_starts_on_that_car(
     qtbot.waitUntil(lambda: current.deal is not None, timeout=5000)
     assert current.deal is not None and current.deal.buyer.customer_id == 51
     assert (current.deal.vehicle.vin, current.deal.vehicle.make) == ("JM3KFBCM1R0123456", "Mazda")  # not empty
+    number = current.deal.number
+    assert tab.banner.text() == f"Deal {number} is open: the strip above shows it on every tab."
+    tab.banner.clear_message()
+    runner.wait_idle()
+    tab.deal_link.start_or_open()  # her deal is open already: nothing on the tab changes, so it is said again
+    qtbot.waitUntil(lambda: tab.banner.text().startswith(f"Deal {number} is open"), timeout=5000)
     runner.wait_idle()
     tab.close_register()
 
