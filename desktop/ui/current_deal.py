@@ -9,6 +9,7 @@ typing never waits for the disk and saves stay in order. :meth:`flush` saves at 
 from __future__ import annotations
 
 import copy
+import functools
 import getpass
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,15 @@ from desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:  # the deal modules pull in cryptography and phonenumbers: imported at first use, off first paint
     from desktop.domain.deals import Deal
     from desktop.store.deals import DealStore
+
+Opened = Callable[["Deal"], None]  # told the deal a start or an open made current
+
+
+def _owner_of(then: Opened | None) -> QObject | None:
+    """The QObject whose method ``then`` is: the job answers to it too (destroyed, it is not called)."""
+    owner = getattr(then, "__self__", None)
+    return owner if isinstance(owner, QObject) else None
+
 
 AUTOSAVE_MS = 300
 UNDO_DEPTH = 100
@@ -65,8 +75,9 @@ class CurrentDeal(QObject):
         if self.deal is not None and self.deal.dpid != dpid:
             self.open(None)
 
-    def start(self, vehicle: Any = None, buyer: Any = None) -> int:
-        """Start a new deal for the rooftop (from the vehicle or the customer at hand) and make it current."""
+    def start(self, vehicle: Any = None, buyer: Any = None, then: Opened | None = None) -> int:
+        """Start a new deal for the rooftop (from the vehicle or the customer at hand) and make it current;
+        ``then`` is called with it once it is (not if it could not be started)."""
         from desktop.services.deals import start_deal
 
         store, dpid, who, prefix = self.store, self.dpid, self.who, self.prefix
@@ -75,10 +86,11 @@ class CurrentDeal(QObject):
             return 0
         return self.runner.submit(
             lambda: start_deal(store, dpid, who, prefix, vehicle=vehicle, buyer=buyer),
-            self.open,
+            functools.partial(self._opened, then),
             self._on_store_failed,
             label="Starting a deal",
             write=True,
+            owner=_owner_of(then),
         )
 
     def open_id(self, deal_id: str) -> int:
@@ -88,9 +100,9 @@ class CurrentDeal(QObject):
             return 0
         return self.runner.submit(lambda: store.get(deal_id), self.open, self._on_store_failed, label="Opening deal")
 
-    def open_for_customer(self, buyer: Any, vehicle: Any = None) -> int:
+    def open_for_customer(self, buyer: Any, vehicle: Any = None, then: Opened | None = None) -> int:
         """The customer's open deal (by Roadster id, else email), or a new one for them, on ``vehicle`` (the car
-        they asked about) when given; made current."""
+        they asked about) when given; made current, then ``then`` is called with it."""
         from desktop.services.deals import start_deal
 
         store, dpid, who, prefix = self.store, self.dpid, self.who, self.prefix
@@ -102,7 +114,19 @@ class CurrentDeal(QObject):
             found = store.for_customer(dpid, buyer.customer_id, buyer.email)
             return found if found is not None else start_deal(store, dpid, who, prefix, buyer=buyer, vehicle=vehicle)
 
-        return self.runner.submit(find_or_start, self.open, self._on_store_failed, label="Opening deal", write=True)
+        return self.runner.submit(
+            find_or_start,
+            functools.partial(self._opened, then),
+            self._on_store_failed,
+            label="Opening deal",
+            write=True,
+            owner=_owner_of(then),
+        )
+
+    def _opened(self, then: Opened | None, deal: Deal) -> None:
+        self.open(deal)
+        if then is not None:
+            then(deal)
 
     def _on_store_failed(self, exc: BaseException) -> None:
         self.save_failed.emit(f"The deal could not be opened: {sentence(exc)}")

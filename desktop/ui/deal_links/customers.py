@@ -60,7 +60,6 @@ class CustomerDealLink(QObject):
         tab.customer_created.connect(self._on_customer_created)
         tab.events_arrived.connect(self._on_events)
         self._shown_for = ""
-        self._opening: int | None = None  # the customer whose deal "Start / open deal" asked for, until it is open
         self._on_deal_changed()
 
     # deal → tab
@@ -69,10 +68,6 @@ class CustomerDealLink(QObject):
         if deal is None:
             self._shown_for = ""
             return
-        if self._opening is not None and deal.buyer.customer_id == self._opening:
-            # Said, since nothing on this tab changes when the deal was open already (walked: no sign at all).
-            self._opening = None
-            self.tab.banner.show_info(f"Deal {deal.number} is open: the strip above shows it on every tab.")
         another = deal.id != self._shown_for
         # A deal whose customer exists fills the new-customer form when it is opened, not as it changes: the agent
         # may be typing another customer there.
@@ -138,8 +133,11 @@ class CustomerDealLink(QObject):
         )
         # A new deal starts on the car the customer was created with (its make from the VIN's maker code).
         vehicle = DealVehicle(vin=record.vin, make=make_from_vin(record.vin)) if record.vin else None
-        self._opening = record.id
-        self.current.open_for_customer(buyer, vehicle)
+        self.current.open_for_customer(buyer, vehicle, then=self._on_opened)
+
+    def _on_opened(self, deal: Any) -> None:
+        """Said, since nothing on this tab changes when the deal was open already (walked: no sign at all)."""
+        self.tab.banner.show_info(f"Deal {deal.number} is open: the strip above shows it on every tab.")
 
     # customer events
     def _on_events(self, events: list[dict[str, Any]]) -> None:

@@ -62,9 +62,6 @@ class InventoryDealLink(QObject):
         self.button.clicked.connect(self.start)
         self.confirm_box: Any = None  # the question asked before a deal on a sold or taken vehicle (tests answer it)
         self._job = 0
-        self._awaited = ""  # the VIN of the deal being started here, until it is open (or could not be started)
-        current.changed.connect(self._on_deal_changed)
-        current.save_failed.connect(self._forget)
 
     def start(self) -> None:
         index = self.tab.table.currentIndex()
@@ -115,14 +112,7 @@ class InventoryDealLink(QObject):
             self._start(vehicle)
 
     def _start(self, vehicle: DealVehicle) -> None:
-        self._awaited = vehicle.vin
-        self.current.start(vehicle=vehicle)
+        self.current.start(vehicle=vehicle, then=self._on_started)
 
-    def _on_deal_changed(self) -> None:
-        deal = self.current.deal
-        if self._awaited and deal is not None and deal.vehicle.vin == self._awaited:
-            self._awaited = ""
-            self.started.emit()
-
-    def _forget(self, _why: str = "") -> None:
-        self._awaited = ""
+    def _on_started(self, _deal: Any) -> None:
+        self.started.emit()
