@@ -53,3 +53,32 @@ def test_the_cells_look_as_qt_draws_them(qtbot: QtBot, runner: TaskRunner, works
         assert painted(qtbot, tab, qt) == painted(qtbot, tab, ours)
     finally:
         app.setStyleSheet("")
+
+
+def test_a_page_is_painted_in_one_call_and_only_the_cells_qt_must_draw_reach_the_delegate(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace
+) -> None:
+    """Each cell through the delegate copied its style option and index across the binding: the table paints its
+    plain cells itself, and hands the delegate only the focused cell and a selected row's swatch."""
+    tab = InventoryTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.resize(1900, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.model.set_rows(rows(60))
+    table, flags = tab.table, QItemSelectionModel.SelectionFlag
+    qtbot.waitUntil(lambda: not tab.collapser._later.isActive())
+    table.setFocus()
+    table.selectionModel().setCurrentIndex(tab.model.index(1, cols.COL_VIN), flags.Select | flags.Rows)
+    delegate = table.itemDelegate()
+    assert isinstance(delegate, InventoryDelegate)
+    called: list[tuple[int, int]] = []
+    original = delegate.paint
+
+    def counted(painter: object, option: object, index: object) -> None:
+        called.append((index.row(), index.column()))  # type: ignore[attr-defined]
+        original(painter, option, index)  # type: ignore[arg-type]
+
+    delegate.paint = counted  # type: ignore[method-assign]
+    table.viewport().repaint()
+    assert sorted(called) == [(1, cols.COL_VIN), (1, cols.COL_COLOR)]

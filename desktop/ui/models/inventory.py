@@ -344,6 +344,13 @@ class InventoryModel(QAbstractTableModel):
             return self._chaiz.get(row[ROW_VIN], "—")
         return self._display(pos, row)[column]
 
+    def row_texts(self, pos: int) -> tuple[tuple[str, ...], bool, QColor | None]:
+        """The row at ``pos`` as the table paints it: every column's text (the Chaiz status last), whether the
+        vehicle is in stock, its colour's swatch; one call for the row's ~12 cells."""
+        row = self._rows[self._view[pos]]
+        texts = (*self._display(pos, row), self._chaiz.get(row[ROW_VIN], "—"))
+        return texts, bool(row[ROW_IN_STOCK]), self._swatch(row[ROW_RGB])
+
     def _display(self, pos: int, row: VehicleRow) -> tuple[str, ...]:
         """The row's cell texts, made once while it is on screen: each paint asks every cell again, and a date
         or a price formatted per cell per paint was a third of the model's share of a page turn."""

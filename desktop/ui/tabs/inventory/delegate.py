@@ -10,11 +10,12 @@ own drawing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desktop.store.inventory_cache import ROW_IN_STOCK
 from desktop.ui.models.inventory import SOLD, InventoryModel
 from desktop.ui.models.inventory_columns import COL_COLOR, COL_MSRP, COL_STATUS, COL_YEAR
 
@@ -59,28 +60,57 @@ class InventoryDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         rect = option.rect  # type: ignore[attr-defined]
-        left = rect.x() + TEXT_MARGIN
-        background, selected_text, text_colour = self._colours_of(option.palette, state)  # type: ignore[attr-defined]
-        if state & _SELECTED:
-            painter.fillRect(rect, background)
-            painter.setPen(selected_text)
-        elif column == COL_STATUS and not self._model.row_at(index.row())[ROW_IN_STOCK]:
-            painter.setPen(SOLD)
-        elif column == COL_COLOR and (swatch := self._model.swatch(index.row())) is not None:
-            painter.fillRect(left, rect.y() + (rect.height() - SWATCH) // 2, SWATCH, SWATCH, swatch)
-            left += SWATCH + 2 * TEXT_MARGIN
-            painter.setPen(text_colour)
-        else:
-            painter.setPen(text_colour)
-        painter.setFont(self._font)
-        laid = self._laid_out(self._model.cell_text(index.row(), column), rect.x() + rect.width() - TEXT_MARGIN - left)
-        size = laid.size()
-        x: float = left
-        if column in _RIGHT_ALIGNED:
-            x = rect.x() + rect.width() - TEXT_MARGIN - size.width()
-        painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - round(size.height())) // 2), laid)  # as Qt rounds
+        colours = self.colours_of(option.palette, state)  # type: ignore[attr-defined]
+        chosen = (column,) if state & _SELECTED else ()
+        self.draw_row(
+            painter, index.row(), rect.y(), rect.height(), [(column, rect.x(), rect.width())], chosen, -1, colours
+        )
 
-    def _colours_of(self, palette: QPalette, state: int) -> Colours:
+    def draw_row(
+        self,
+        painter: QPainter,
+        row: int,
+        y: int,
+        height: int,
+        cells: list[tuple[int, int, int]],
+        chosen: Collection[int],
+        focused: int,
+        colours: Colours,
+    ) -> list[tuple[int, int, int]]:
+        """The plain cells of ``row`` (``cells``: column, x, width), drawn as Qt's delegate draws them: the
+        selection background of the ``chosen`` columns, the status of a sold vehicle in its colour, the swatch,
+        one laid-out text each. The ``focused`` column's frame and a selected swatch (the style tints it) are not
+        plain: those cells are returned for Qt to draw."""
+        texts, in_stock, swatch = self._model.row_texts(row)
+        background, selected_text, text_colour = colours
+        painter.setFont(self._font)
+        pen: QColor | None = None
+        others = []
+        for column, x, width in cells:
+            selected = column in chosen
+            if column == focused or (selected and column == COL_COLOR):
+                others.append((column, x, width))
+                continue
+            left = x + TEXT_MARGIN
+            colour = text_colour
+            if selected:
+                painter.fillRect(x, y, width, height, background)
+                colour = selected_text
+            elif column == COL_STATUS and not in_stock:
+                colour = SOLD
+            elif column == COL_COLOR and swatch is not None:
+                painter.fillRect(left, y + (height - SWATCH) // 2, SWATCH, SWATCH, swatch)
+                left += SWATCH + 2 * TEXT_MARGIN
+            if colour is not pen:
+                painter.setPen(colour)
+                pen = colour
+            laid = self._laid_out(texts[column], x + width - TEXT_MARGIN - left)
+            size = laid.size()
+            at: float = x + width - TEXT_MARGIN - size.width() if column in _RIGHT_ALIGNED else left
+            painter.drawStaticText(QPointF(at, y + (height - round(size.height())) // 2), laid)  # as Qt rounds
+        return others
+
+    def colours_of(self, palette: QPalette, state: int) -> Colours:
         """The colours Qt's style picks for a cell in ``state`` (active, inactive or disabled window)."""
         key = (palette.cacheKey(), state & (_ACTIVE | _ENABLED))
         colours = self._colours.get(key)
