@@ -84,6 +84,27 @@ def test_a_new_catalog_prices_its_menu_in_the_task_runner(tab: PricingTab, qtbot
     assert isinstance(tab.menu.get("finance"), MenuQuote) and isinstance(tab.menu.get("lease"), MenuQuote)
 
 
+def test_a_catalog_is_read_into_products_in_its_job_not_on_the_gui_thread(
+    tab: PricingTab, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from desktop.ui.tabs.pricing import products
+
+    read_on: list[bool] = []
+    original = products.catalog_product
+
+    def recording(plan: Any) -> Any:
+        read_on.append(threading.current_thread() is threading.main_thread())
+        return original(plan)
+
+    monkeypatch.setattr(products, "catalog_product", recording)
+    with qtbot.waitSignal(tab.catalog_loaded, timeout=15_000):
+        tab.finance_term.setValue(48 if tab.finance_term.value() != 48 else 60)  # a new term: the catalog again
+    assert read_on and not any(read_on)
+    assert tab.products.products  # and the table lists them
+
+
 def test_a_menu_priced_for_a_form_since_edited_is_dropped(tab: PricingTab, qtbot: QtBot) -> None:
     tab.check_timer.setInterval(600_000)
     shown = spy(tab.menu_page, "show_menu")

@@ -114,3 +114,39 @@ def test_typing_a_model_name_does_not_polish_the_vin_field_again(qtbot: QtBot) -
     QTest.keyClicks(field.edit, "1HGCM8263QA004352")  # 17 characters: judged, and wrong (no Q in a VIN)
     assert field.edit.property("invalid") is True
     assert style.polished == 1
+
+
+def test_the_server_check_is_coloured_by_its_verdict_without_polishing_the_label_again(qtbot: QtBot) -> None:
+    """Red and bold when the server differs, green when it agrees, grey unchecked, drawn so under the app's style
+    sheet; the label is not re-polished for it (a property under a style sheet cost two polishes a column an edit)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.style import STYLE
+    from desktop.ui.tabs.pricing.column import DealColumn
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE)
+    try:
+        column = DealColumn("Finance")
+        qtbot.addWidget(column)
+        column.resize(400, 300)
+        column.show()
+        qtbot.waitExposed(column)
+        style = CountingStyle()
+        column.check.setStyle(style)
+        style.polished = 0
+        for text, differs, agrees, colour, bold in (
+            ("Server differs: APR 5.9 vs 6.9.", True, False, "#b91c1c", True),
+            ("Server agrees to the cent.", False, True, "#15803d", False),
+            ("Checking with the server…", False, False, "#4b5563", False),
+        ):
+            column.set_check(text, differs, agrees=agrees)
+            qtbot.wait(1)
+            image = column.check.grab().toImage()
+            drawn = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+            assert colour in drawn, (text, sorted(drawn)[:10])
+            assert column.check.font().bold() is bold
+        assert style.polished == 0
+    finally:
+        app.setStyleSheet("")

@@ -18,6 +18,7 @@ from desktop.domain.deal_request import parse_pricing_request, product_for, trad
 from desktop.domain.desking import DealStructure, TaxSource
 from desktop.ui.amounts import money
 from desktop.ui.errors import sentence
+from desktop.ui.tabs.pricing.products import Offered, offered_products
 from desktop.ui.tabs.pricing.programs_tree import ProgramRows, fill_tree
 from desktop.ui.tabs.pricing.server_check import CheckOutcome, desk_only, independence, judge
 
@@ -204,7 +205,7 @@ class ServerChecking:
         vin = self.vehicle["vin"]
         self.runner.cancel(self._catalog_job)
 
-        def load() -> dict[str, list[Any]]:
+        def load() -> tuple[dict[str, list[Any]], Offered]:
             from desktop.api.roadster import pricing as api
 
             client = connection.roadster
@@ -224,19 +225,19 @@ class ServerChecking:
                     deal_term=lease_term,
                     amount_financed=lease_financed,
                 )
-            return found
+            return found, offered_products(found[deal_type], found.get("lease"))
 
         self.products.status.setText("Loading the dealer's protection products…")
         self._catalog_job = self.runner.submit(
-            load, self._on_catalog, self._on_catalog_failed, label="Loading F&I menu"
+            load, lambda loaded: self._on_catalog(*loaded), self._on_catalog_failed, label="Loading F&I menu"
         )
 
-    def _on_catalog(self: Any, catalogs: dict[str, list[Any]]) -> None:
+    def _on_catalog(self: Any, catalogs: dict[str, list[Any]], offered: Offered | None = None) -> None:
         before = [(p.code, p.price) for p in self.products.chosen()]
         self.catalogs = catalogs
         primary = next(iter(catalogs))  # the finance deal's catalog, or the cash one's when there is no finance
         plans = catalogs[primary]
-        self.products.set_catalog(plans, catalogs.get("lease"))
+        self.products.set_catalog(plans, catalogs.get("lease"), offered)
         lease = "" if "lease" not in catalogs else ", the lease's from the lease catalog"
         self.products.status.setText(
             f"{len(self.products.products)} products, priced for this {primary} deal{lease}. Tick a product to add "

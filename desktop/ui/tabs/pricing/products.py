@@ -46,6 +46,20 @@ def chaiz_product(plan: Any) -> CatalogProduct:
     )
 
 
+Offered = tuple[list[CatalogProduct], list[CatalogProduct]]  # the deal's products, and the lease's
+
+
+def offered_products(plans: list[Any], lease_plans: list[Any] | None = None) -> Offered:
+    """The products the deal's catalog (``plans``) and the lease's offer, read for the menu; a product in both is
+    the deal's, at its price (the one shown). Plain data, read in the catalog's job: reading a dozen plans took
+    the GUI thread a millisecond an edit."""
+    main = [catalog_product(p.model_dump()) for p in plans if p.tiers]
+    listed = {p.code: p for p in main}
+    lease = plans if lease_plans is None else lease_plans
+    leased = [listed.get(c.code, c) for c in (catalog_product(p.model_dump()) for p in lease if p.tiers)]
+    return main, leased
+
+
 class ProductsPanel(QWidget):
     """Tick products for the deal and pick their tiers; ``changed`` fires on every choice."""
 
@@ -80,22 +94,22 @@ class ProductsPanel(QWidget):
 
     # --- what the tab asks ----------------------------------------------------------------------------------------
 
-    def set_catalog(self, plans: list[Any], lease_plans: list[Any] | None = None) -> None:
+    def set_catalog(
+        self, plans: list[Any], lease_plans: list[Any] | None = None, offered: Offered | None = None
+    ) -> None:
         """The rooftop's catalog priced for the deal (finance, or cash), and the one priced for its lease.
 
         Each deal type offers the products of the catalog requested for it: a lease-only product (excess wear and
         use) is only in the lease catalog, so it is listed after the others, sold on the lease alone. A product
-        in both is listed once, at the deal's price. Chaiz contracts already added stay.
+        in both is listed once, at the deal's price. Chaiz contracts already added stay. ``offered`` is
+        :func:`offered_products` of the same plans, when a worker has read them already.
         """
         chaiz = [p for p in self.products if p.code.startswith(CHAIZ_PREFIX)]
         lease = plans if lease_plans is None else lease_plans
         self.plans = plans
         self.catalogs = {"cash": plans, "finance": plans, "lease": lease}
-        main = [catalog_product(p.model_dump()) for p in plans if p.tiers]
-        listed = {p.code: p for p in main}
-        # A product in both is sold at one price on every column (the one shown); the lease catalog says which
-        # products a lease carries, and prices those only it offers.
-        leased = [listed.get(c.code, c) for c in (catalog_product(p.model_dump()) for p in lease if p.tiers)]
+        main, leased = offered if offered is not None else offered_products(plans, lease_plans)
+        listed = {p.code for p in main}
         self._offered = {"cash": main, "finance": main, "lease": leased}
         self._catalog_codes = {p.code for p in (*main, *leased)}
         self.products = main + [p for p in leased if p.code not in listed] + chaiz
