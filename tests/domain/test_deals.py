@@ -14,6 +14,7 @@ from desktop.domain.deals import (
     Deal,
     DealType,
     FieldError,
+    Ownership,
     Person,
     Stage,
     StageError,
@@ -111,6 +112,26 @@ def test_trade_in_year_and_make_from_vin() -> None:
     assert typed.trade_ins[0].make == "Acura"  # what the agent typed wins
     with pytest.raises(FieldError, match="Trade-in 1 mileage"):
         set_field(typed, "trade_ins[0].mileage", "lots")
+
+
+def test_a_payoff_marks_an_owned_trade_financed_and_an_owned_trade_takes_no_payoff() -> None:
+    """Deal Pricing refuses an owned trade with a payoff; the jacket took one (the default ownership is owned), and
+    the finance manager met the refusal. A payoff is owed to a lender: the trade becomes financed."""
+    deal = Deal("D1", trade_ins=[TradeIn()])
+    trade = deal.trade_ins[0]
+    set_field(deal, "trade_ins[0].payoff", "0")
+    assert trade.ownership is Ownership.OWNED
+    set_field(deal, "trade_ins[0].payoff", "8200")
+    assert trade.ownership is Ownership.FINANCED
+    set_field(deal, "trade_ins[0].ownership", "leased")
+    set_field(deal, "trade_ins[0].payoff", "9100")
+    assert trade.ownership is Ownership.LEASED  # marked by hand: kept
+    with pytest.raises(FieldError, match="Trade-in 1 ownership: an owned trade-in has no payoff"):
+        set_field(deal, "trade_ins[0].ownership", "owned")
+    assert trade.ownership is Ownership.LEASED
+    set_field(deal, "trade_ins[0].payoff", "")
+    set_field(deal, "trade_ins[0].ownership", "owned")
+    assert (trade.ownership, trade.payoff) == (Ownership.OWNED, None)
 
 
 def test_history_names_fields_and_masks_personal_data() -> None:

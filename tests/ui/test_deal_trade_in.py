@@ -113,3 +113,24 @@ def test_without_a_connection_or_a_vehicle_the_box_says_what_is_missing(
     connection.close()
     current.update(lambda deal: setattr(deal.vehicle, "vin", "JM3KFBCM1R0000001"))
     assert form.appraisal.text() == "Not connected: the trade is valued once the connection is up."
+
+
+def test_a_payoff_typed_on_the_jacket_marks_the_trade_financed_and_owned_is_refused_while_it_has_one(
+    qtbot: QtBot, tab: DealsTab
+) -> None:
+    """Walked: a trade with a payoff, left "Owned" (the default), was saved here and refused on Deal Pricing."""
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.mouseClick(form.add_trade, Qt.MouseButton.LeftButton)
+    ownership = form.combos["trade_ins[0].ownership"]
+    assert ownership.currentData() == "owned"
+    type_into(qtbot, form.entries["trade_ins[0].payoff"], "8200")
+    assert ownership.currentData() == "financed"
+    assert current.deal is not None and current.deal.trade_ins[0].ownership.value == "financed"
+    ownership.setCurrentIndex(ownership.findData("owned"))
+    ownership.activated.emit(ownership.currentIndex())  # as a pick from the list
+    assert "Trade-in 1 ownership: an owned trade-in has no payoff; clear the payoff first." in form.banner.text()
+    assert current.deal.trade_ins[0].ownership.value == "financed"
+    assert form.entries["trade_ins[0].payoff"].text() == "8200"  # nothing typed is lost

@@ -279,3 +279,21 @@ def test_the_form_runs_in_the_order_a_desk_is_worked(tab: PricingTab) -> None:
     ]
     tops = [top(widget) for widget in order]
     assert tops == sorted(tops), tops
+
+
+def test_a_payoff_typed_on_an_owned_trade_marks_it_financed_and_the_deal_is_priced(
+    tab: PricingTab, qtbot: QtBot
+) -> None:
+    """As the deal's jacket does: "Owned" is only the default, and an owned trade with a payoff is refused."""
+    tab.trade_value.setText("6000")
+    assert tab.trade_ownership.currentText() == "owned"
+    with repriced(qtbot, tab):
+        tab.trade_payoff.setText("8500")
+    assert tab.trade_ownership.currentText() == "financed"
+    assert tab.structure is not None and tab.structure.trade is not None
+    assert (tab.structure.trade.payoff, tab.structure.trade.ownership.value) == (8500, "financed")
+    assert all(deal is not None for deal in tab.deals.values())
+    with repriced(qtbot, tab):
+        tab.trade_ownership.setCurrentText("owned")  # chosen by hand: still refused, under the field
+    assert tab.structure is None
+    assert "an owned trade-in has no payoff" in tab.field_messages["trade_in.payoff"].text()

@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.domain.contact import email_problem, phone_problem
 from desktop.domain.deals.codec import field_types
-from desktop.domain.deals.record import Deal, TradeIn
+from desktop.domain.deals.record import Deal, Ownership, TradeIn
 from desktop.domain.deals.wmi import make_from_vin
 from desktop.domain.vin import model_years, normalize_vin, vin_problem
 
@@ -196,12 +196,20 @@ def _whole(path: str, name: str, what: str, text: str) -> int:
 
 
 def set_field(deal: Deal, path: str, text: str) -> Any:
-    """Check ``text`` and store it at ``path``; returns the stored value. The deal is untouched on error."""
+    """Check ``text`` and store it at ``path``; returns the stored value. The deal is untouched on error.
+
+    A trade-in's payoff is owed to a lender: typed on a trade still marked owned (the default), it marks the trade
+    financed, as Deal Pricing would otherwise refuse to price it; marking a trade with a payoff owned is refused.
+    """
     node, name = _resolve(deal, path)
     value = parse_field(path, text, field_types(type(node))[name])
+    if isinstance(node, TradeIn) and name == "ownership" and value is Ownership.OWNED and node.payoff:
+        raise FieldError(path, f"{label(path)}: an owned trade-in has no payoff; clear the payoff first.")
     setattr(node, name, value)
     if isinstance(node, TradeIn) and name == "vin" and value:
         fill_from_vin(node)
+    if isinstance(node, TradeIn) and name == "payoff" and value and node.ownership is Ownership.OWNED:
+        node.ownership = Ownership.FINANCED
     return value
 
 

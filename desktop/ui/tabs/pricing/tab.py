@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deal import DealerConfig, TradeIn
+from desktop.domain.deal import DealerConfig, Ownership, PricingInputError, TradeIn
 from desktop.domain.desking import (
     DealStructure,
     DeskContext,
@@ -38,7 +38,7 @@ from desktop.domain.desking import (
 )
 from desktop.domain.desking.solve import Solution
 from desktop.domain.programs import ProgramSet, default_programs
-from desktop.ui.amounts import money
+from desktop.ui.amounts import money, parse_money
 from desktop.ui.tabs.pricing.buyer import BuyerLinks
 from desktop.ui.tabs.pricing.checking import ServerChecking
 from desktop.ui.tabs.pricing.column import DealColumn
@@ -219,6 +219,7 @@ class PricingTab(
         self.trade_equity = QLabel(self)
         self.trade_equity.setObjectName("tradeEquity")
 
+        self.trade_payoff.textChanged.connect(self._payoff_means_a_lien)  # before the reprice the text makes
         for edit in (self.zip_code, self.customer_cash, self.trade_value, self.trade_payoff):
             edit.textChanged.connect(self.recompute)
         for spin in (self.credit_score, self.finance_term, self.lease_term, self.annual_mileage):
@@ -231,6 +232,20 @@ class PricingTab(
         self.vehicle_picker.picked.connect(self.choose_vehicle)
         self.vin_edit.accepted.connect(self.choose_vehicle)
         self.vin_edit.problem_changed.connect(self.say_vehicle_problem)
+
+    def _payoff_means_a_lien(self, text: str) -> None:
+        """A payoff typed on a trade still marked owned marks it financed, as the deal's jacket does: an owned
+        trade with a payoff is refused, and "Owned" is only the default."""
+        if self._filling or self.trade_ownership.currentText() != Ownership.OWNED.value:
+            return
+        try:
+            owed = parse_money(text, "trade_in.payoff")
+        except PricingInputError:
+            return  # said by the reprice, under the field
+        if owed > 0:
+            self.trade_ownership.blockSignals(True)  # the payoff's own reprice prices it
+            self.trade_ownership.setCurrentText(Ownership.FINANCED.value)
+            self.trade_ownership.blockSignals(False)
 
     def showEvent(self, event: QShowEvent) -> None:
         """The desk is painted over three turns as it is shown: the deals in the switch's own turn, then the form,
