@@ -133,4 +133,5 @@ def test_a_payoff_typed_on_the_jacket_marks_the_trade_financed_and_owned_is_refu
     ownership.activated.emit(ownership.currentIndex())  # as a pick from the list
     assert "Trade-in 1 ownership: an owned trade-in has no payoff; clear the payoff first." in form.banner.text()
     assert current.deal.trade_ins[0].ownership.value == "financed"
+    assert ownership.currentData() == "financed"  # the box says what the deal holds
     assert form.entries["trade_ins[0].payoff"].text() == "8200"  # nothing typed is lost

@@ -233,10 +233,13 @@ class DealForm(QWidget):
         try:
             self.current.edit(path, text)
         except FieldError as exc:
+            self.banner.show_error(str(exc))
+            if isinstance(widget, QComboBox):  # nothing typed to keep: the box shows the deal's value again
+                widget.setCurrentIndex(widget.findData(get_text(self.current.deal, path)))  # type: ignore[arg-type]
+                return
             self._invalid.pop(path, None)
             self._invalid[path] = str(exc)  # the latest refused last
             mark(widget, True)
-            self.banner.show_error(str(exc))
             return
         finally:
             self._typing = ""
