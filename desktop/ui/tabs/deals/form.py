@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -236,6 +237,7 @@ class DealForm(QWidget):
             self.banner.show_error(str(exc))
             if isinstance(widget, QComboBox):  # nothing typed to keep: the box shows the deal's value again
                 widget.setCurrentIndex(widget.findData(get_text(self.current.deal, path)))  # type: ignore[arg-type]
+                self._show_banner()  # at the jacket's top, scrolled away when the trade's boxes are in sight
                 return
             self._invalid.pop(path, None)
             self._invalid[path] = str(exc)  # the latest refused last
@@ -250,6 +252,14 @@ class DealForm(QWidget):
             self.banner.show_error(next(reversed(self._invalid.values())))
         else:
             self.banner.clear_message()
+
+    def _show_banner(self) -> None:
+        """Scroll the jacket up to its banner, when the jacket scrolls and the banner is out of sight."""
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QScrollArea):
+            holder = holder.parentWidget()
+        if holder is not None:
+            holder.ensureWidgetVisible(self.banner)
 
     def _on_notes_changed(self) -> None:
         if not self._filling and self.current.is_open:
