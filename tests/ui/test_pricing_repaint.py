@@ -150,3 +150,54 @@ def test_the_server_check_is_coloured_by_its_verdict_without_polishing_the_label
         assert style.polished == 0
     finally:
         app.setStyleSheet("")
+
+
+def test_each_deal_column_fits_its_rows_in_its_own_paint_turn(tab: PricingTab, qtbot: QtBot) -> None:
+    """A product ticked adds a line to the columns that sell it: each column fits its rows as the desk lets it
+    paint, one a turn, not all three in the turn after the reprice (1 ms each, that turn's heaviest work)."""
+    from desktop.ui.tabs.pricing.repricing import PRICING_LABEL
+
+    seen: list[tuple[str, str]] = []
+    for kind, column in tab.columns.items():
+        fit, release = column._on_refit, column.setUpdatesEnabled
+
+        def fitted(kind: str = kind, fit: Any = fit) -> None:
+            seen.append(("fit", kind))
+            fit()
+
+        def released(enabled: bool, kind: str = kind, release: Any = release) -> None:
+            if enabled:
+                seen.append(("paint", kind))
+            release(enabled)
+
+        column._on_refit = fitted  # type: ignore[method-assign]
+        column.setUpdatesEnabled = released  # type: ignore[method-assign]
+    code = next(p.code for p in tab.products.products if {"cash", "finance", "lease"} <= set(p.deal_types))
+    tab.products.set_product(code, on=code not in tab.products.selected)
+    qtbot.waitUntil(lambda: not any(job.label == PRICING_LABEL for job in tab.runner.running()), timeout=15_000)
+    qtbot.waitUntil(lambda: not tab.paint_later._held, timeout=5_000)
+    qtbot.wait(20)
+    fits = [kind for what, kind in seen if what == "fit"]
+    assert sorted(fits) == sorted(tab.columns)  # every column was fitted
+    for kind in tab.columns:  # just before it painted
+        assert seen.index(("fit", kind)) + 1 == seen.index(("paint", kind)), seen
+
+
+def test_a_column_on_a_hidden_page_still_fits_its_rows(qtbot: QtBot) -> None:
+    """A page a tab widget is not showing has its updates off, and its columns inherit that: they are not held by
+    the desk, so they fit their rows on the next turn as before (else a long line would show cut when shown)."""
+    from desktop.ui.tabs.pricing.column import DealColumn
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = DealColumn("Lease", page)
+    page.resize(320, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # laid out: no section resize left to fit the rows by the way
+    page.setUpdatesEnabled(False)
+    assert not column.updatesEnabled()
+    long = "Lease acquisition fee (capitalized), a line long enough to wrap in a narrow column"
+    column.show_deal("$400.00/mo", "", [(long, Decimal("650")), ("Doc fee", Decimal("85"))], "CA", "")
+    qtbot.waitUntil(lambda: not column._refit_due)
+    assert column.table.rowHeight(0) > column.table.rowHeight(1)  # the long line's row fits its two lines

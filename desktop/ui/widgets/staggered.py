@@ -45,13 +45,22 @@ class StaggeredPaint(QObject):
         self._turn.stop()
         held, self._held = self._held, []
         for pane in held:
-            pane.setUpdatesEnabled(True)
+            _release(pane)
 
     def _on_turn(self) -> None:
         if self._held:
-            self._held.pop(0).setUpdatesEnabled(True)
+            _release(self._held.pop(0))
         if self._held:
             self._turn.start()
+
+
+def _release(pane: QWidget) -> None:
+    """Let ``pane`` paint, after the work it put off while held (its ``before_paint``, when it has one): a pane's
+    own layout work then falls in its own turn, not all the held panes' in the first."""
+    before = getattr(pane, "before_paint", None)
+    if before is not None:
+        before()
+    pane.setUpdatesEnabled(True)
 
 
 COVER_PX = 1 << 15  # wider and taller than any pane on any screen

@@ -229,7 +229,11 @@ class ServerChecking:
 
         self.products.status.setText("Loading the dealer's protection products…")
         self._catalog_job = self.runner.submit(
-            load, lambda loaded: self._on_catalog(*loaded), self._on_catalog_failed, label="Loading F&I menu"
+            load,
+            lambda loaded: self._on_catalog(*loaded),
+            self._on_catalog_failed,
+            label="Loading F&I menu",
+            owner=self,
         )
 
     def _on_catalog(self: Any, catalogs: dict[str, list[Any]], offered: Offered | None = None) -> None:
