@@ -3,7 +3,7 @@
 Its page is painted in one Python call. Qt's table paints a page of ~25 rows x 12 columns by calling the item
 delegate once per cell, and each call through the binding copies the cell's style option and index into Python:
 that crossing, not the drawing, was most of a page turn's paint. The table walks the page itself and hands each
-plain cell to its delegate's drawing (:meth:`InventoryDelegate.draw_cell`) as Qt's table would: the same cells,
+plain cell to its delegate's drawing (:meth:`InventoryDelegate.draw_row`) as Qt's table would: the same cells,
 rectangles, selection and grid lines. The focused cell and a selected row's swatch, and any table laid out
 otherwise (rows hidden or moved, right-to-left), are painted by Qt.
 """
