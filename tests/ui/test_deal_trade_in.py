@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -51,6 +52,16 @@ def tab(
     runner.wait_idle()
 
 
+def deal_with_a_trade(qtbot: QtBot, tab: DealsTab, vehicle: DealVehicle | None = None) -> tuple[CurrentDeal, Any]:
+    """A new deal open in ``tab``'s jacket (on ``vehicle``), its trade-in box added: the deal and the form."""
+    current, form = tab.current, tab.form
+    assert current is not None and form is not None
+    current.start(vehicle=vehicle)
+    qtbot.waitUntil(lambda: current.deal is not None)
+    qtbot.mouseClick(form.add_trade, Qt.MouseButton.LeftButton)
+    return current, form
+
+
 def type_into(qtbot: QtBot, entry: object, text: str) -> None:
     entry.clear()  # type: ignore[attr-defined]
     qtbot.keyClicks(entry, text)  # type: ignore[arg-type]
@@ -59,12 +70,9 @@ def type_into(qtbot: QtBot, entry: object, text: str) -> None:
 def test_the_trade_box_takes_mileage_and_firm_offer_and_shows_the_servers_value(
     qtbot: QtBot, tab: DealsTab, store: SqliteDealStore, workspace: Workspace
 ) -> None:
-    current, form = tab.current, tab.form
-    assert current is not None and form is not None and workspace.connection is not None
+    assert workspace.connection is not None
     vehicles, _ = workspace.connection.roadster.inventory_page(DPID, size=20, in_stock=True)
-    current.start(vehicle=DealVehicle(vin=str(vehicles[0]["vin"])))
-    qtbot.waitUntil(lambda: current.deal is not None)
-    qtbot.mouseClick(form.add_trade, Qt.MouseButton.LeftButton)
+    current, form = deal_with_a_trade(qtbot, tab, DealVehicle(vin=str(vehicles[0]["vin"])))
     assert form.appraisal.text() == "—"
     type_into(qtbot, form.entries["trade_ins[0].year"], str(date.today().year - 5))  # 60,000 miles expected
     type_into(qtbot, form.entries["trade_ins[0].offer_value"], "10000")
@@ -100,11 +108,7 @@ def test_the_trade_box_takes_mileage_and_firm_offer_and_shows_the_servers_value(
 def test_without_a_connection_or_a_vehicle_the_box_says_what_is_missing(
     qtbot: QtBot, tab: DealsTab, workspace: Workspace
 ) -> None:
-    current, form = tab.current, tab.form
-    assert current is not None and form is not None
-    current.start()
-    qtbot.waitUntil(lambda: current.deal is not None)
-    qtbot.mouseClick(form.add_trade, Qt.MouseButton.LeftButton)
+    current, form = deal_with_a_trade(qtbot, tab)
     type_into(qtbot, form.entries["trade_ins[0].offer_value"], "9000")
     assert form.appraisal.text() == "Choose the vehicle to have Roadster value the trade."
     connection = workspace.connection
@@ -119,11 +123,7 @@ def test_a_payoff_typed_on_the_jacket_marks_the_trade_financed_and_owned_is_refu
     qtbot: QtBot, tab: DealsTab
 ) -> None:
     """Walked: a trade with a payoff, left "Owned" (the default), was saved here and refused on Deal Pricing."""
-    current, form = tab.current, tab.form
-    assert current is not None and form is not None
-    current.start()
-    qtbot.waitUntil(lambda: current.deal is not None)
-    qtbot.mouseClick(form.add_trade, Qt.MouseButton.LeftButton)
+    current, form = deal_with_a_trade(qtbot, tab)
     ownership = form.combos["trade_ins[0].ownership"]
     assert ownership.currentData() == "owned"
     type_into(qtbot, form.entries["trade_ins[0].payoff"], "8200")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
@@ -22,6 +24,17 @@ def painted(qtbot: QtBot, tab: InventoryTab, delegate: QStyledItemDelegate) -> Q
     return tab.table.viewport().grab().toImage()
 
 
+def shown_tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, data: list[Any]) -> InventoryTab:
+    """The Inventory tab on screen, wide enough for every column, listing ``data``."""
+    tab = InventoryTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.resize(1900, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.model.set_rows(data)
+    return tab
+
+
 def test_the_cells_look_as_qt_draws_them(qtbot: QtBot, runner: TaskRunner, workspace: Workspace) -> None:
     """Pixel for pixel: selected rows, a sold vehicle's status in its colour, right-aligned prices and years, texts
     elided in narrow columns, the colour swatch and the focused cell."""
@@ -29,14 +42,9 @@ def test_the_cells_look_as_qt_draws_them(qtbot: QtBot, runner: TaskRunner, works
     assert isinstance(app, QApplication)
     app.setStyleSheet(STYLE)
     try:
-        tab = InventoryTab(runner, workspace)
-        qtbot.addWidget(tab)
-        tab.resize(1900, 600)  # wide enough for every column
-        tab.show()
-        qtbot.waitExposed(tab)
         data = rows(60)
         assert {r[ROW_IN_STOCK] for r in data} == {0, 1}
-        tab.model.set_rows(data)
+        tab = shown_tab(qtbot, runner, workspace, data)
         table, flags = tab.table, QItemSelectionModel.SelectionFlag
         for column, width in ((cols.COL_VIN, 80), (cols.COL_MODEL, 45), (cols.COL_TRIM, 50), (cols.COL_MSRP, 40)):
             table.setColumnWidth(column, width)
@@ -60,12 +68,7 @@ def test_a_page_is_painted_in_one_call_and_only_the_cells_qt_must_draw_reach_the
 ) -> None:
     """Each cell through the delegate copied its style option and index across the binding: the table paints its
     plain cells itself, and hands the delegate only the focused cell and a selected row's swatch."""
-    tab = InventoryTab(runner, workspace)
-    qtbot.addWidget(tab)
-    tab.resize(1900, 600)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.model.set_rows(rows(60))
+    tab = shown_tab(qtbot, runner, workspace, rows(60))
     table, flags = tab.table, QItemSelectionModel.SelectionFlag
     qtbot.waitUntil(lambda: not tab.collapser._later.isActive())
     table.setFocus()
