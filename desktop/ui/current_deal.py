@@ -52,6 +52,7 @@ class CurrentDeal(QObject):
         self._base: Deal | None = None  # the deal as the store last had it: what "what I changed" is measured from
         self.dpid = ""
         self.prefix = "D"
+        self._left: dict[str, str] = {}  # rooftop -> the deal open there when the desk went to another rooftop
         self._undo: list[Deal] = []
         self._dirty = False
         self._save_job = 0
@@ -64,6 +65,7 @@ class CurrentDeal(QObject):
     def set_store(self, store: DealStore | None) -> None:
         self.flush()
         self.store = store
+        self._left.clear()  # deals of the last store
         self.open(None)
         self.store_changed.emit()
 
@@ -73,7 +75,31 @@ class CurrentDeal(QObject):
 
         self.dpid, self.prefix = dpid, rooftop_prefix(name, dpid)
         if self.deal is not None and self.deal.dpid != dpid:
+            self._left[self.deal.dpid] = self.deal.id
             self.open(None)
+        left = self._left.pop(dpid, "") if self.deal is None else ""
+        if left:
+            self._reopen(dpid, left)
+
+    def _reopen(self, dpid: str, deal_id: str) -> None:
+        """The deal left open at ``dpid``, open again as the desk comes back to that rooftop (a desk's deal is
+        its rooftop's, as a DMS keeps each store's worksheet): unless another deal was opened meanwhile, or the
+        desk moved on again. One no longer in the store is not reopened."""
+        from desktop.store.deals import DealNotFound
+
+        store = self.store
+        if store is None:
+            return
+
+        def back(deal: Deal) -> None:
+            if self.deal is None and self.dpid == dpid and self.store is store:
+                self.open(deal)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, DealNotFound):
+                self._on_store_failed(exc)
+
+        self.runner.submit(lambda: store.get(deal_id), back, failed, label="Reopening deal", owner=self)
 
     def start(self, vehicle: Any = None, buyer: Any = None, then: Opened | None = None) -> int:
         """Start a new deal for the rooftop (from the vehicle or the customer at hand) and make it current;

@@ -682,3 +682,35 @@ def test_the_history_opens_at_its_newest_line(qtbot: QtBot, tab: DealsTab) -> No
     form.set_history([f"newer {i}" for i in range(61)])
     qtbot.wait(20)  # the list lays its rows out
     assert bar.maximum() > 0 and bar.value() == 0
+
+
+def test_coming_back_to_a_rooftop_reopens_the_deal_left_open_there(
+    qtbot: QtBot, runner: TaskRunner, store: SqliteDealStore
+) -> None:
+    """Walked: a switch to another rooftop and back left the desk with no deal, the one being worked gone from every
+    tab until found again in the list. Each rooftop keeps the deal it had open, as a DMS keeps each store's."""
+    current = CurrentDeal(runner, who="ann.agent")
+    current.set_store(store)
+    current.set_rooftop("D1", "Honda of Downtown")
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal is not None
+    honda = current.deal.id
+    current.set_rooftop("D2", "Bellevue Toyota")
+    assert current.deal is None  # another rooftop: not its deal
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    assert current.deal is not None
+    toyota = current.deal.id
+    current.set_rooftop("D1", "Honda of Downtown")
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == honda)
+    current.set_rooftop("D2", "Bellevue Toyota")
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.id == toyota)
+    current.set_rooftop("D1", "Honda of Downtown")  # and a deal opened before the read comes back wins
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None and current.deal.id not in (honda, toyota), timeout=5_000)
+    runner.wait_idle()
+    qtbot.wait(20)
+    assert current.deal is not None and current.deal.id not in (honda, toyota)
+    current.flush()
+    runner.wait_idle()
