@@ -331,6 +331,13 @@ def _money(raw: MoneyLike, path: str) -> Decimal:
         raise PricingInputError(path, f"{raw!r} is not an amount.") from None
 
 
+def payoff_marks_financed(ownership: str, payoff: Decimal | None) -> bool:
+    """Whether a trade marked ``ownership`` becomes financed for its ``payoff``: one still marked owned (the
+    default) with money owed on it, since a lender holds it. Priced, an owned trade with a payoff is refused
+    (below); the deal's jacket and Deal Pricing's form mark it financed as the payoff is typed instead."""
+    return ownership == Ownership.OWNED.value and payoff is not None and payoff > 0
+
+
 def _checked_trade_in(trade: TradeIn) -> TradeIn:
     value = _money(trade.value, "trade_in.value")
     payoff = _money(trade.payoff, "trade_in.payoff")

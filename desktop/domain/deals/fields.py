@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from desktop.domain.contact import email_problem, phone_problem
+from desktop.domain.deal import payoff_marks_financed
 from desktop.domain.deals.codec import field_types
 from desktop.domain.deals.record import Deal, Ownership, TradeIn
 from desktop.domain.deals.wmi import make_from_vin
@@ -208,7 +209,7 @@ def set_field(deal: Deal, path: str, text: str) -> Any:
     setattr(node, name, value)
     if isinstance(node, TradeIn) and name == "vin" and value:
         fill_from_vin(node)
-    if isinstance(node, TradeIn) and name == "payoff" and value and node.ownership is Ownership.OWNED:
+    if isinstance(node, TradeIn) and name == "payoff" and payoff_marks_financed(node.ownership, value):
         node.ownership = Ownership.FINANCED
     return value
 

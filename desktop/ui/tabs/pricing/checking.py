@@ -113,6 +113,13 @@ class ServerChecking:
         found += [f"{name} (Chaiz)" for name in self.products.chaiz_chosen()]
         return found
 
+    def say_independence(self: Any, decisions: list[str]) -> None:
+        """What a check with this server can prove, and the desk's ``decisions`` its request cannot carry; nothing
+        when no server is connected."""
+        connection = self.workspace.connection
+        said = "" if connection is None else independence(connection.profile.is_sandbox) + desk_only(decisions)
+        self.independence.setText(said)
+
     # --- check ----------------------------------------------------------------------------------------------------
 
     def check_with_server(self: Any) -> None:
@@ -124,7 +131,7 @@ class ServerChecking:
             for column in self.columns.values():
                 column.set_check("Not checked: not connected to the server. These are local figures.", True)
             return
-        self.independence.setText(independence(connection.profile.is_sandbox) + desk_only(self.desk_decisions()))
+        self.say_independence(self.desk_decisions())
         requests = {k: dict(v) for k, v in self.requests.items()}
         local_deals = dict(self.request_deals)  # the local prices of these very requests (the board's)
         zips = {kind: str(body["customer"]["zip_code"]) for kind, body in requests.items()}

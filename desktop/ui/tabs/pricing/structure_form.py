@@ -15,7 +15,6 @@ from desktop.domain.deal_request import vehicle_msrp
 from desktop.domain.desking import DealStructure, DeskVehicle, JurisdictionRate, TaxSource
 from desktop.domain.money import to_money
 from desktop.ui.amounts import parse_accessories, parse_money, parse_percent, parse_rate
-from desktop.ui.tabs.pricing.server_check import independence
 
 # What a new desk shows (``PricingTab._build_inputs``) and a closed deal's desk goes back to.
 NEW_DESK = {"credit_score": 750, "finance_term": 60, "lease_term": 36, "annual_mileage": 12_000}
@@ -191,6 +190,5 @@ class StructureReading:
         # saved", its trade's appraisal and equity, "priced on this desk only: accessories").
         self.banner.clear_message()
         self.trade_equity.clear()
-        connection = self.workspace.connection
-        self.independence.setText(independence(connection.profile.is_sandbox) if connection is not None else "")
+        self.say_independence([])
         self.clear_vehicle()  # and reprices: nothing to price until a vehicle is chosen

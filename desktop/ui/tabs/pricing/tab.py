@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.deal import DealerConfig, Ownership, PricingInputError, TradeIn
+from desktop.domain.deal import DealerConfig, Ownership, PricingInputError, TradeIn, payoff_marks_financed
 from desktop.domain.desking import (
     DealStructure,
     DeskContext,
@@ -236,13 +236,13 @@ class PricingTab(
     def _payoff_means_a_lien(self, text: str) -> None:
         """A payoff typed on a trade still marked owned marks it financed, as the deal's jacket does: an owned
         trade with a payoff is refused, and "Owned" is only the default."""
-        if self._filling or self.trade_ownership.currentText() != Ownership.OWNED.value:
+        if self._filling:
             return
         try:
             owed = parse_money(text, "trade_in.payoff")
         except PricingInputError:
             return  # said by the reprice, under the field
-        if owed > 0:
+        if payoff_marks_financed(self.trade_ownership.currentText(), owed):
             self.trade_ownership.blockSignals(True)  # the payoff's own reprice prices it
             self.trade_ownership.setCurrentText(Ownership.FINANCED.value)
             self.trade_ownership.blockSignals(False)
