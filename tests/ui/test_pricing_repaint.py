@@ -201,3 +201,53 @@ def test_a_column_on_a_hidden_page_still_fits_its_rows(qtbot: QtBot) -> None:
     column.show_deal("$400.00/mo", "", [(long, Decimal("650")), ("Doc fee", Decimal("85"))], "CA", "")
     qtbot.waitUntil(lambda: not column._refit_due)
     assert column.table.rowHeight(0) > column.table.rowHeight(1)  # the long line's row fits its two lines
+
+
+class Layouts(QObject):
+    """Counts the layout requests the widgets it is installed on receive."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.seen = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.seen += 1
+        return False
+
+
+def test_new_texts_in_the_deal_columns_lay_out_no_more_than_the_columns(tab: PricingTab, qtbot: QtBot) -> None:
+    """A reprice's new headline, terms and check sentence ask their column for a layout; that used to go on up the
+    window (both splitters and the tab, every edit). The row places the columns itself: the splitters hear nothing,
+    and the columns keep their equal shares."""
+    from PySide6.QtWidgets import QSplitter
+
+    from desktop.ui.tabs.pricing.deals_row import DealsRow
+
+    row = next(iter(tab.columns.values())).parentWidget()
+    assert isinstance(row, DealsRow)
+    qtbot.wait(50)  # the tab's own first layouts are done
+    splitters = tab.findChildren(QSplitter)
+    assert len(splitters) >= 2
+    layouts = Layouts(*splitters, tab)
+    for n, column in enumerate(tab.columns.values()):
+        column.show_deal(f"${400 + n}.00/mo · 72 mo at 6.9 % APR, and more words to wrap it", "", [], "8.25 %", "")
+        column.set_check("The server agrees with this deal, to the cent, at every line it prices.", False)
+    qtbot.wait(50)
+    assert layouts.seen == 0
+    widths = [c.width() for c in tab.columns.values()]
+    assert max(widths) - min(widths) <= 1 and sum(widths) > row.width() - 30
+    assert all(c.height() == next(iter(tab.columns.values())).height() for c in tab.columns.values())
+
+
+def test_the_independence_sentence_gets_its_room_under_the_columns(tab: PricingTab, qtbot: QtBot) -> None:
+    first = next(iter(tab.columns.values()))
+    row = first.parentWidget()
+    tab.independence.setText("")
+    qtbot.waitUntil(lambda: first.height() > row.height() - 10)  # no sentence: the columns take the whole row
+    tab.independence.setText("Checked against the practice server, which prices as the desk does. " * 3)
+    qtbot.waitUntil(lambda: tab.independence.height() >= tab.independence.heightForWidth(row.width()) > 0)
+    assert first.geometry().bottom() < tab.independence.geometry().top()
+    assert tab.independence.geometry().bottom() <= row.height()

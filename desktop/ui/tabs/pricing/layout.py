@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.narrow import fit_narrow
+from desktop.ui.tabs.pricing.deals_row import DealsRow
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 
 BUYER_FIELDS = (
@@ -89,14 +90,7 @@ class DeskLayout:
         scroll.setMinimumWidth(360)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        deals = QWidget(self)
-        dlay = QVBoxLayout(deals)
-        dlay.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        for column in self.columns.values():
-            row.addWidget(column, 1)
-        dlay.addLayout(row, 1)
-        dlay.addWidget(self.independence)
+        deals = DealsRow(list(self.columns.values()), self.independence, self)
 
         self.sections = SteadyTabWidget(self)
         grids = QWidget(self)
