@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QLabel, QStyle, QWidget
 
 from desktop.ui.tabs.pricing.column import DealColumn
 
+MINIMUM_HEIGHT = 240  # a headline, a few lines and the check: what the splitter leaves the deals at least
+
 
 class DealsRow(QWidget):
     """``columns`` in equal shares of the width, ``note`` (a wrapped label) across the foot."""
@@ -29,23 +31,29 @@ class DealsRow(QWidget):
         for child in (*self.columns, note):
             child.setParent(self)
         self._placed: tuple[int, int, int] = (-1, -1, -1)  # width, height, the note's height they were placed for
+        self._note_measured: tuple[str, int, int] = ("", -1, 0)  # the note's text, a width, its height at it
 
     def _spacing(self) -> int:
         return max(0, self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing, None, self))
 
     def _note_height(self, width: int) -> int:
-        return self.note.heightForWidth(width) if self.note.text() else 0
+        """The note's height at ``width``; measured again only for a new sentence or width (each column's news
+        reaches the row as a layout request, every edit)."""
+        text = self.note.text()
+        if (text, width) != self._note_measured[:2]:
+            self._note_measured = (text, width, self.note.heightForWidth(width) if text else 0)
+        return self._note_measured[2]
 
     def minimumSizeHint(self) -> QSize:
+        # Not from the columns' own hints: a layout above asking (the deal strip's, a splitter's) had all three
+        # columns measure their wrapped texts again, a few milliseconds of every edit's turn. Their tables scroll,
+        # so a column is usable at its minimum width and this height.
         spacing = self._spacing()
         width = sum(c.minimumWidth() for c in self.columns) + spacing * (len(self.columns) - 1)
-        tallest = max((c.minimumSizeHint().height() for c in self.columns), default=0)
-        note = self._note_height(width)
-        return QSize(width, tallest + (note + spacing if note else 0))
+        return QSize(width, MINIMUM_HEIGHT)
 
     def sizeHint(self) -> QSize:
-        hint = self.minimumSizeHint()
-        return QSize(max(hint.width(), 3 * 320), max(hint.height(), 480))
+        return QSize(max(self.minimumSizeHint().width(), 3 * 320), 480)
 
     def resizeEvent(self, event: object) -> None:
         self._place()
