@@ -13,6 +13,7 @@ significant digits are ample: the largest deal is nine digits before the point.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 ZERO = Decimal(0)
@@ -33,6 +34,22 @@ MAX_AMOUNT_TEXT = 40
 
 class AmountOutOfRange(ValueError):
     """A number too large (or too long) to be an amount in a deal; the message says the limit."""
+
+
+# "3k", "12.5K", "-2.25k": a desk's shorthand for thousands, to the dollar (three decimals at most).
+_THOUSANDS = re.compile(r"(-?\d{1,9}(?:\.\d{1,3})?)[kK]")
+
+
+def typed_amount(text: str) -> str:
+    """An amount as a person types it, as digits to parse: "$2,500.50" → "2500.50", "3k" → "3000", "12.5K" →
+    "12500". Anything else comes back stripped, for the parser to refuse in its own words.
+
+    Without the shorthand, "3k" typed into a field saved as you type was saved as the "3" typed before the "k"."""
+    cleaned = text.strip().replace(",", "").replace("$", "").strip()
+    found = _THOUSANDS.fullmatch(cleaned)
+    if found is None:
+        return cleaned
+    return str((Decimal(found.group(1)) * 1000).quantize(Decimal(1)))
 
 
 def to_money(value: MoneyLike) -> Decimal:

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from desktop.domain.deal import PricingInputError
 from desktop.domain.desking.structure import Accessory
-from desktop.domain.money import AmountOutOfRange, to_money
+from desktop.domain.money import AmountOutOfRange, to_money, typed_amount
 
 
 def money(value: Decimal | float | None) -> str:
@@ -29,8 +29,8 @@ def number(value: Decimal) -> str:
 
 
 def parse_money(text: str, field: str) -> Decimal:
-    """A typed amount ("1,500", "$2000.5", "" for zero); a field error names ``field`` otherwise."""
-    cleaned = text.strip().replace(",", "").replace("$", "")
+    """A typed amount ("1,500", "$2000.5", "3k", "" for zero); a field error names ``field`` otherwise."""
+    cleaned = typed_amount(text)
     if not cleaned:
         return Decimal(0)
     try:
@@ -38,7 +38,8 @@ def parse_money(text: str, field: str) -> Decimal:
     except AmountOutOfRange as exc:
         raise PricingInputError(field, str(exc)) from None
     except (ValueError, InvalidOperation):
-        raise PricingInputError(field, f"{text.strip()!r} is not an amount; type digits such as 2500.") from None
+        said = f"{text.strip()!r} is not an amount; type digits such as 2500 (or 2.5k)."
+        raise PricingInputError(field, said) from None
 
 
 def parse_percent(text: str, field: str) -> Decimal | None:

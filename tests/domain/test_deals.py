@@ -85,6 +85,7 @@ def test_set_field_checks_and_names_the_field() -> None:
         set_field(deal, "structure.cash_down", "12x")
     with pytest.raises(FieldError, match="Cash down must be zero or more"):
         set_field(deal, "structure.cash_down", "-5")
+    assert set_field(deal, "structure.cash_down", "3k") == Decimal("3000")  # the desk's shorthand for thousands
     assert set_field(deal, "structure.cash_down", "$2,500.50") == Decimal("2500.50")
     assert set_field(deal, "structure.deal_type", "Finance") is DealType.FINANCE
     with pytest.raises(FieldError, match="Buyer email"):

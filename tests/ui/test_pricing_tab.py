@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -78,6 +79,11 @@ def test_inputs_change_payments_at_once(tab: PricingTab, qtbot: QtBot) -> None:
     with repriced(qtbot, tab):
         tab.trade_value.setText("5000")
     assert finance(tab).monthly_payment < after[0]
+    with repriced(qtbot, tab):  # "3k" typed key by key: the desk's shorthand, not the "3" before the "k"
+        tab.customer_cash.clear()
+        QTest.keyClicks(tab.customer_cash, "3k")
+    assert finance(tab).customer_cash == 3000 and tab.customer_cash.text() == "3k"
+    assert not tab.field_messages["payment.customer_cash"].isVisibleTo(tab)
 
 
 def test_adding_a_product_updates_every_payment(tab: PricingTab, qtbot: QtBot) -> None:

@@ -20,6 +20,7 @@ from desktop.domain.deal import payoff_marks_financed
 from desktop.domain.deals.codec import field_types
 from desktop.domain.deals.record import Deal, Ownership, TradeIn
 from desktop.domain.deals.wmi import make_from_vin
+from desktop.domain.money import typed_amount
 from desktop.domain.vin import model_years, normalize_vin, vin_problem
 
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
@@ -147,7 +148,7 @@ def _text_problem(name: str, text: str) -> str | None:
 
 def _money(path: str, what: str, text: str) -> Decimal:
     try:
-        value = Decimal(text.replace("$", "").replace(",", ""))
+        value = Decimal(typed_amount(text))
     except InvalidOperation:
         raise FieldError(path, f"{what}: {text!r} is not an amount.") from None
     if not value.is_finite() or value < 0:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from desktop.domain.deal import PricingInputError
 from desktop.domain.desking.desk import DeskContext, desk_input, offered_terms
 from desktop.domain.desking.structure import DealStructure, DealType
-from desktop.domain.money import ZERO
+from desktop.domain.money import ZERO, typed_amount
 from desktop.domain.pricing import biweekly, price_finance_at, price_lease_at, weekly
 
 MAX_GRID_AMOUNTS = 8
@@ -63,9 +63,8 @@ def parse_amounts(text: str) -> tuple[Decimal, ...]:
     """
     amounts: set[Decimal] = set()
     for raw in text.replace(";", " ").replace(", ", " ").split():
-        cleaned = raw.replace(",", "").replace("$", "")
         try:
-            value = Decimal(cleaned)
+            value = Decimal(typed_amount(raw))
         except ArithmeticError:
             raise PricingInputError("grid.cash", f"{raw!r} is not an amount; type amounts like 0 1000 2500.") from None
         if not value.is_finite() or value < ZERO:

@@ -136,6 +136,7 @@ def test_impossible_targets_name_the_target(structure: DealStructure, ctx: DeskC
 def test_grid_rows_are_the_terms_programs_write(structure: DealStructure, ctx: DeskContext) -> None:
     cash = parse_amounts("0, 1000  2,500 $5000 1000")
     assert cash == (D(0), D(1000), D(2500), D(5000))
+    assert parse_amounts("0 1k 2.5k") == (D(0), D(1000), D(2500))  # the desk's shorthand for thousands
     grid = desk_grid(structure, ctx, "finance", cash)
     assert grid.terms == (24, 36, 48, 60, 72, 84)
     cell = grid.cell(60, D(0))
