@@ -131,13 +131,39 @@ def test_judge_names_the_differing_field_and_keeps_the_server_rate() -> None:
             self.deals = {"finance": {"terms": {"monthly_payment": payment, "combined_tax_rate": 0.0725}}}
             self.programs = {"finance": [], "lease": [], "cash": {}}
 
-    outcome = judge({"finance": Answer(415.0), "cash": None}, {"finance": Deal(412.1)}, {"finance": "94113"})
+    outcome = judge({"finance": Answer(415.0), "cash": None}, {"finance": Deal(412.1)}, {"finance": "94113"}, {})
     assert outcome.verdicts["finance"] == Verdict(
         "Server differs — monthly_payment: 412.10 here, 415.00 on the server.", True
     )
     assert outcome.verdicts["cash"] == Verdict("The server cannot price it either.", False)
     assert outcome.rates == {"94113": Decimal("0.0725")}
     assert outcome.program_rows == program_rows(outcome.programs or {})
+
+
+def test_a_refusal_names_the_field_as_the_form_does() -> None:
+    """The column said "The server refused this deal (payment.term): The Roadster API answered 400: …": the
+    partner's path for the field, and the status line before the reason, in a narrow column."""
+    from desktop.api.errors import BadRequest
+
+    names = {"lease.payment.term": "Lease term", "payment.customer_cash": "Cash down / due"}
+    term = BadRequest("term must be one of 24, 36, 39, 48.", field="payment.term", status=400, api="Roadster")
+    cash = BadRequest("customer_cash is more than the price", field="payment.customer_cash", status=400)
+    whole = BadRequest("request body is not JSON", status=400, api="Roadster")
+
+    class Priced:
+        def to_api(self) -> dict[str, Any]:
+            return {"terms": {"monthly_payment": 389.0}}
+
+    outcome = judge({"lease": term, "cash": cash, "finance": whole}, {"lease": Priced()}, {}, names)
+    assert outcome.verdicts["lease"] == Verdict(
+        "The server refused the lease deal: Lease term — term must be one of 24, 36, 39, 48.", True
+    )
+    assert outcome.verdicts["cash"].text == (
+        "The server refused the cash deal: Cash down / due — customer_cash is more than the price."
+    )
+    assert outcome.verdicts["finance"] == Verdict(
+        "The server refused the finance deal: request body is not JSON.", False
+    )
 
 
 def test_a_menu_priced_behind_another_section_is_laid_out_when_shown(tab: PricingTab, qtbot: QtBot) -> None:

@@ -135,6 +135,7 @@ class ServerChecking:
         requests = {k: dict(v) for k, v in self.requests.items()}
         local_deals = dict(self.request_deals)  # the local prices of these very requests (the board's)
         zips = {kind: str(body["customer"]["zip_code"]) for kind, body in requests.items()}
+        names = dict(self.lines.names)
         generation = self._generation
         self._refresh_catalog()
         self.runner.cancel(self._check_job)
@@ -149,7 +150,7 @@ class ServerChecking:
                     answers[kind] = api.quote(connection.roadster, body)
                 except BadRequest as exc:
                     answers[kind] = exc
-            return judge(answers, local_deals, zips)
+            return judge(answers, local_deals, zips, names)
 
         self._check_job = self.runner.submit(
             check,

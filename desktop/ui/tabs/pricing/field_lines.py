@@ -6,6 +6,8 @@ name the user reads beside it ("Cash down / due"), never by the partner API's pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.widgets.field_message import FieldMessage
@@ -38,4 +40,17 @@ class FieldLines:
 
     def name(self, key: str) -> str:
         """What the user calls the field of ``key``; a field with no row of its own by the last part of its path."""
-        return self.names.get(key) or key.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+        return field_words(self.names, key)
+
+
+def form_key(field: str, deal_type: str) -> str:
+    """The form's key of the request field ``field`` of ``deal_type``'s deal: a term is the finance or the lease
+    deal's own ("lease.payment.term"); every other field is one row for all three deals."""
+    return f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
+
+
+def field_words(names: Mapping[str, str], field: str, deal_type: str = "") -> str:
+    """What the user calls ``field`` (of ``deal_type``'s deal), from the rows' ``names``: "Cash down / due" for
+    "payment.customer_cash"; a field with no row of its own by the last part of its path."""
+    key = form_key(field, deal_type)
+    return names.get(key) or key.rsplit(".", 1)[-1].replace("_", " ").capitalize()

@@ -17,6 +17,7 @@ from desktop.domain.desking import DEAL_TYPES, DealStructure, DeskDeal
 from desktop.domain.desking.board import BoardOrder
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.pricing.deal_display import DeskBoard, price_desk
+from desktop.ui.tabs.pricing.field_lines import field_words, form_key
 from desktop.ui.tabs.pricing.programs_tree import program_rows
 
 PRICING_LABEL = "Pricing the deal"  # the engine's job, as the status bar names it
@@ -36,10 +37,10 @@ class Repricing:
 
     def field_name(self: Any, field: str, deal_type: str = "") -> str:
         """The words the form gives the request field ``field`` (of ``deal_type``'s deal), e.g. "Cash down / due"."""
-        return str(self.lines.name(_key(field, deal_type)))
+        return field_words(self.lines.names, field, deal_type)
 
     def _show_field(self: Any, field: str, message: str, deal_type: str = "") -> bool:
-        label = self.field_messages.get(_key(field, deal_type))
+        label = self.field_messages.get(form_key(field, deal_type))
         if label is None:
             return False
         label.setText(message)
@@ -144,11 +145,6 @@ class Repricing:
         self.menu_page.show_menu(None)
         self.menu_page.status.setText(f"No menu until the deal is priced. {why}")
         self.set_printing_enabled(False)
-
-
-def _key(field: str, deal_type: str) -> str:
-    """The form's key of ``field``: a term is the finance or the lease deal's own."""
-    return f"{deal_type}.{field}" if field == "payment.term" and deal_type else field
 
 
 def _deal(priced: DeskDeal | PricingInputError | None) -> DeskDeal | None:

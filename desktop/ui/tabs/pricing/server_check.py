@@ -8,11 +8,13 @@ products that deal type carries; the desk's own structure is shown beside it, ne
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from desktop.ui.errors import sentence
+from desktop.ui.tabs.pricing.field_lines import field_words
 from desktop.ui.tabs.pricing.programs_tree import ProgramRows, program_rows
 
 # What a manager reads first when the server disagrees.
@@ -95,13 +97,26 @@ class CheckOutcome:
     program_rows: ProgramRows = ()
 
 
-def judge(answers: dict[str, Any], local_deals: dict[str, Any], zips: dict[str, str]) -> CheckOutcome:
+def refusal(kind: str, answer: Exception, names: Mapping[str, str]) -> str:
+    """ "The server refused the lease deal: Lease term — <its reason>.": the field by the words the form gives it (the
+    API's path, "payment.term", is the partner's name, not the desk's), the reason as the server gave it."""
+    field = getattr(answer, "field", None)
+    reason = str(getattr(answer, "message", "") or sentence(answer)).strip().rstrip(".")
+    if field:
+        return f"The server refused the {kind} deal: {field_words(names, field, kind)} — {reason}."
+    return f"The server refused the {kind} deal: {reason}."
+
+
+def judge(
+    answers: dict[str, Any], local_deals: dict[str, Any], zips: dict[str, str], names: Mapping[str, str]
+) -> CheckOutcome:
     """Each deal type's answer (or refusal) against the local price of the very request sent.
 
     Args:
         answers: deal type -> the server's quote, or the exception it refused the request with.
         local_deals: deal type -> the engine's deal of that request (``None`` when it cannot be priced).
         zips: deal type -> the request's ZIP, under which the server's tax rate is kept.
+        names: the form's words for its fields (:attr:`FieldLines.names`), to name a refused one by.
     """
     verdicts: dict[str, Verdict] = {}
     rates: dict[str, Decimal] = {}
@@ -110,9 +125,7 @@ def judge(answers: dict[str, Any], local_deals: dict[str, Any], zips: dict[str, 
         local_deal = local_deals.get(kind)
         local = None if local_deal is None else local_deal.to_api()
         if isinstance(answer, Exception):
-            server_field = getattr(answer, "field", None)
-            text = f"The server refused this deal ({server_field or 'request'}): {sentence(answer)}"
-            verdicts[kind] = Verdict(text, local is not None)
+            verdicts[kind] = Verdict(refusal(kind, answer, names), local is not None)
             continue
         server = None if answer is None else answer.deals.get(kind)
         if server is not None:
