@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.deals import DealVehicle
@@ -46,6 +46,7 @@ def tab(
     qtbot.addWidget(t)
     t.bind_deal(current)
     current.set_store(store)
+    t.resize(1280, 620)  # the tab's share of a 1280x720 window: the jacket's four boxes side by side fit it
     t.show()
     yield t
     current.flush()
@@ -92,7 +93,8 @@ def test_the_trade_box_takes_mileage_and_firm_offer_and_shows_the_servers_value(
 
     firm = form.checks["trade_ins[0].firm_offer"]
     assert not firm.isChecked()
-    qtbot.mouseClick(firm, Qt.MouseButton.LeftButton)
+    box = QPoint(6, firm.height() // 2)  # on its box (the check box is as wide as the column, its words are not)
+    qtbot.mouseClick(firm, Qt.MouseButton.LeftButton, pos=box)
     qtbot.waitUntil(lambda: form.appraisal.text() == "$10,000.00: a firm offer, priced as given.", timeout=5000)
     deal_id = current.deal.id
     qtbot.waitUntil(lambda: not current.dirty, timeout=5000)
@@ -135,3 +137,24 @@ def test_a_payoff_typed_on_the_jacket_marks_the_trade_financed_and_owned_is_refu
     assert current.deal.trade_ins[0].ownership.value == "financed"
     assert ownership.currentData() == "financed"  # the box says what the deal holds
     assert form.entries["trade_ins[0].payoff"].text() == "8200"  # nothing typed is lost
+
+
+def test_with_the_co_buyer_and_a_trade_shown_a_vin_and_the_private_fields_hints_show_whole(
+    qtbot: QtBot, tab: DealsTab, workspace: Workspace
+) -> None:
+    """At 1280x720 the buyer's and co-buyer's boxes took the row, and the vehicle's VIN showed its last 15
+    characters, the private fields "ty…"; the four boxes now share it, and neither is cut."""
+    assert workspace.connection is not None
+    vehicles, _ = workspace.connection.roadster.inventory_page(DPID, size=1, in_stock=True)
+    vin = str(vehicles[0]["vin"])
+    _current, form = deal_with_a_trade(qtbot, tab, DealVehicle(vin=vin))
+    form.has_co_buyer.setChecked(True)
+    qtbot.waitUntil(lambda: form.co_buyer_box.isVisible() and form.trade_box.isVisible())
+    qtbot.wait(50)  # laid out
+    entry = form.entries["vehicle.vin"]
+    assert entry.text() == vin
+    assert entry.width() >= entry.fontMetrics().horizontalAdvance(vin) + 8  # the text and the frame's margins
+    for field in form.pii.values():
+        hint = field.edit.fontMetrics().horizontalAdvance(field.edit.placeholderText())
+        assert field.edit.width() >= hint, field.path
+    assert form.width() <= tab.width()  # the row still fits the tab

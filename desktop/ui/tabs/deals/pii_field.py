@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from desktop.domain.deals.history import mask
 from desktop.ui.tabs.deals.entry import DealEntry
+from desktop.ui.tabs.deals.fields import HINT_MARGIN
 from desktop.ui.widgets.steady_label import SteadyLabel
 
 
@@ -28,6 +29,8 @@ class PiiField(QWidget):
         self.edit.setObjectName(path)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setPlaceholderText("type to set")  # short: the entry is a quarter of the form at 1280x720
+        hint = self.edit.fontMetrics().horizontalAdvance(self.edit.placeholderText())
+        self.edit.setMinimumWidth(hint + 2 * HINT_MARGIN)  # the hint whole, beside the boxes' VINs sharing the row
         self.edit.setToolTip(
             "Type to set. Never shown in clear: the last four show beside it, and Reveal shows the whole value "
             "once the reveal is recorded in the audit log."
