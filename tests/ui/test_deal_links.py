@@ -180,6 +180,38 @@ def test_a_deal_without_a_customer_yet_is_filled_from_the_new_customer_form(
     assert current.deal is not None and current.deal.buyer.first_name == "Ravi"
 
 
+def test_the_new_customers_payment_is_the_structure_desked_on_the_deal(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    """Walked: a finance deal desked with $3,000 down went to Roadster as a customer with no preference and no
+    payment. The form takes the deal's structure; what the agent types there instead is kept."""
+    tab = CustomersTab(runner, workspace)
+    qtbot.addWidget(tab)
+    tab.bind_deal(current)
+    workspace.set_rooftop(DPID)
+    current.start()
+    qtbot.waitUntil(lambda: current.deal is not None)
+    edits = tab.payment_edits
+    assert tab.deal_type.currentData() == "" and all(not e.text() for e in edits.values())
+    current.edit("structure.deal_type", "finance")
+    current.edit("structure.cash_down", "3000")
+    current.edit("structure.term", "72")
+    assert tab.deal_type.currentData() == "finance"
+    assert (edits["finance_down"].text(), edits["finance_months"].text(), edits["lease_down"].text()) == (
+        "3000",
+        "72",
+        "3000",
+    )
+    qtbot.keyClicks(edits["finance_months"], "0")  # the agent's own: "720" is not what the deal said
+    edits["finance_months"].clearFocus()
+    current.edit("structure.term", "60")
+    current.edit("structure.cash_down", "2500")
+    assert edits["finance_months"].text() == "720" and edits["finance_down"].text() == "2500"
+    tab.deal_type.setCurrentIndex(tab.deal_type.findData("lease"))  # chosen by the agent: kept
+    current.edit("structure.deal_type", "cash")
+    assert tab.deal_type.currentData() == "lease"
+
+
 def test_packets_are_offered_the_deals_order_without_an_order_listing(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
 ) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import copy
 import functools
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from desktop.domain.deals import DealVehicle, Person, Stage, TradeIn, advanced
+from desktop.domain.deals import Deal, DealType, DealVehicle, Person, Stage, TradeIn, advanced
 from desktop.domain.deals.wmi import make_from_vin
 from desktop.services.deals import apply_customer_event, apply_event
 from desktop.store.customers import CustomerRecord
@@ -60,6 +61,7 @@ class CustomerDealLink(QObject):
         tab.customer_created.connect(self._on_customer_created)
         tab.events_arrived.connect(self._on_events)
         self._shown_for = ""
+        self._payment_shown: dict[str, str] = {}  # what _show_payment last put in each payment field
         self._on_deal_changed()
 
     # deal → tab
@@ -74,9 +76,40 @@ class CustomerDealLink(QObject):
         bound = (*self.buyer_entries.items(),) if another or self._buyer_bound() else ()
         for path, entry in (*bound, *self.trade_entries.items()):
             show_text(self.current, path, entry, empty="" if another else None)
+        if bound:
+            self._show_payment(deal, another)
         if another:
             self._shown_for = deal.id
             self._select_customer(deal.buyer.customer_id)
+
+    def _show_payment(self, deal: Deal, another: bool) -> None:
+        """The structure desked on Deal Pricing as the new customer's payment preferences: its deal type, the cash
+        down for either deal, the finance and lease terms and the lease's mileage (walked: the agent had desked a
+        finance deal with $3,000 down, and the Roadster customer went out with no preference and no payment).
+
+        A field the agent typed something else into keeps it; what the deal changes next fills only the fields
+        still showing what this put there. The form does not write the structure back: Deal Pricing owns it."""
+        s = deal.structure
+        down = "" if s.cash_down is None else str(int(s.cash_down.quantize(Decimal(1), ROUND_HALF_UP)))
+        wanted = {
+            "lease_down": down,
+            "lease_months": "" if s.lease_term is None else str(s.lease_term),
+            "lease_miles": "" if s.annual_mileage is None else str(s.annual_mileage),
+            "finance_down": down,
+            "finance_months": "" if s.term is None else str(s.term),
+        }
+        for key, text in wanted.items():
+            entry = self.tab.payment_edits[key]
+            if entry.hasFocus() or (not another and entry.text() not in ("", self._payment_shown.get(key, ""))):
+                continue
+            self._payment_shown[key] = text
+            if entry.text() != text:
+                entry.setText(text)
+        kind = s.deal_type.value if s.deal_type in (DealType.LEASE, DealType.FINANCE) else ""
+        combo = self.tab.deal_type
+        if not combo.hasFocus() and (another or combo.currentData() in ("", self._payment_shown.get("deal_type"))):
+            self._payment_shown["deal_type"] = kind
+            combo.setCurrentIndex(max(0, combo.findData(kind)))
 
     def _select_customer(self, customer_id: int | None) -> None:
         row = self.tab.model.row_of(customer_id) if customer_id else -1
