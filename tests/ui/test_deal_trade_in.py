@@ -143,7 +143,7 @@ def test_with_the_co_buyer_and_a_trade_shown_a_vin_and_the_private_fields_hints_
     qtbot: QtBot, tab: DealsTab, workspace: Workspace
 ) -> None:
     """At 1280x720 the buyer's and co-buyer's boxes took the row, and the vehicle's VIN showed its last 15
-    characters, the private fields "ty…"; the four boxes now share it, and neither is cut."""
+    characters, the private fields "ty…": neither is cut now."""
     assert workspace.connection is not None
     vehicles, _ = workspace.connection.roadster.inventory_page(DPID, size=1, in_stock=True)
     vin = str(vehicles[0]["vin"])

@@ -159,11 +159,9 @@ class DealForm(QWidget):
         grid.addWidget(self.vehicle_box, 0, 2, 2, 1)
         grid.addWidget(self.add_trade, 0, 3)
         grid.addWidget(self.trade_box, 1, 3)
-        # The four boxes share the width: with the co-buyer's and the trade's boxes shown, the buyer's and the
-        # co-buyer's (their Reveal buttons) took it all, and the vehicle's VIN showed its last 15 characters.
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
-        for path in ("vehicle.vin", "trade_ins[0].vin"):  # a whole VIN, always
+        # With the co-buyer's and the trade's boxes shown, the buyer's and the co-buyer's (their Reveal buttons)
+        # took the row, and the vehicle's VIN showed its last 15 characters: a VIN field is never narrower than a VIN.
+        for path in ("vehicle.vin", "trade_ins[0].vin"):
             entry = self.entries[path]
             entry.setMinimumWidth(entry.fontMetrics().horizontalAdvance("0" * 19) + 2 * HINT_MARGIN)  # 17, with room
         side = form_rows(
