@@ -169,6 +169,32 @@ def test_actions_through_the_sandbox_produce_their_events(
         assert event["customer"]["id"] == customer_id and event["dealer"]["dpid"] == "umazda"
     assert events[0]["vehicle"]["vin"] == vin
     assert events[2]["vehicle"]["vin"] == vin  # the deal data is carried into later events
+    assert "order" not in events[0]  # no payment asked for: no order
+
+
+def test_a_customer_created_with_a_vehicle_and_a_payment_brings_its_order_in_the_event(
+    fresh_sandbox: SandboxServer, receiver: WebhookServer
+) -> None:
+    """The sandbox makes an order for a customer created with a vehicle and a payment; the event says which, as
+    the reference's events carry the order, so a deal started at the desk learns its order id (for its packet)."""
+    hook_up(fresh_sandbox, receiver)
+    headers = {"Authorization": f"Bearer {fresh_sandbox.config.api_key}"}
+    with httpx.Client(base_url=fresh_sandbox.url + "/v1", headers=headers) as c:
+        vin = c.get("/inventory", params={"dpid": "umazda", "size": 1}).json()["vehicles"][0]["vin"]
+        created = c.post(
+            "/customers",
+            json={
+                "customer": {"first_name": "Ana", "last_name": "Diaz", "email": "ana.order@example.com"},
+                "dealer": {"dpid": "umazda"},
+                "vehicle": {"vin": vin},
+                "payment": {"deal_type": "finance", "finance_down": 3000, "finance_months": 60},
+            },
+        ).json()
+    wait_delivered(fresh_sandbox, 1)
+    (event,) = stored_events(receiver)
+    validate_event(event)
+    assert event["order"]["id"] == created["customer"]["order_id"]
+    assert event["order"]["financing"] == {"type": "finance", "term": 60, "down_payment": 3000}
 
 
 class _PickyReceiver:

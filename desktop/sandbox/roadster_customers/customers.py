@@ -73,8 +73,21 @@ def create_customer(request: Request, body: Annotated[Any, Body()] = None) -> di
         "customer_requested_vehicle_info" if event_vehicle else "customer_referred",
         {"id": customer_id, "dpid": dpid, "email": email, **names},
         **({"vehicle": event_vehicle} if event_vehicle else {}),
+        # The order made for the customer's vehicle and payment: the reference's events carry "all the latest data
+        # as it relates to the purchase (vehicle, trade in, order ...)", and a desk learns its order id from them.
+        **({"order": {"id": order_id, "financing": order_financing(payment)}} if order_id is not None else {}),
     )
     return answer
+
+
+def order_financing(payment: dict[str, Any]) -> dict[str, Any]:
+    """An order's ``financing`` as the reference's events give it, from the payment the customer was created
+    with: its deal type (the one whose figures were given, when none is named), term and down payment."""
+    kind = payment.get("deal_type") or (
+        "finance" if any(k.startswith("finance") for k in payment) else "lease" if payment else "cash"
+    )
+    side = "lease" if kind == "lease" else "finance"
+    return {"type": kind, "term": payment.get(f"{side}_months"), "down_payment": payment.get(f"{side}_down")}
 
 
 @router.put(paths.CUSTOMER_AGENT)
