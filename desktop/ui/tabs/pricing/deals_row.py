@@ -2,8 +2,9 @@
 
 Each reprice sets new texts in the columns' wrapped labels. A label given a new text asks its column's layout again,
 and a column laid out again tells its parent its size may have changed. In a layout that went on up the window: the
-row, both splitters, the tab, the tab widget and the window were laid out again at every edit (about 2 ms of the
-GUI thread an edit, most of it in the splitters asking every pane for its size). The columns' sizes do not depend on
+row, both splitters, the tab, the tab widget and the window were laid out again at every edit (about 3 ms of the
+GUI thread an edit in ``bench/bench_pricing_edits.py --events``, most of it in the splitters asking every pane for its
+size). The columns' sizes do not depend on
 their texts (they share the row by equal stretch, and their tables scroll), so this row, which has no layout, places
 them itself: a column's news stops here, and only a window or splitter resize, or a new independence sentence,
 places them again.
@@ -63,6 +64,8 @@ class DealsRow(QWidget):
         if event.type() == QEvent.Type.LayoutRequest:
             self._place()
             return True
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._note_measured = ("", -1, 0)  # the note wraps differently now: measured again as it is placed
         return super().event(event)
 
     def _place(self) -> None:
