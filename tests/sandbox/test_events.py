@@ -133,21 +133,25 @@ def test_cli_sandbox_simulate(fresh_sandbox: SandboxServer, capsys: pytest.Captu
     assert "No receiver is set" in out.err
 
 
+def sandbox_client(sandbox: SandboxServer) -> httpx.Client:
+    return httpx.Client(base_url=sandbox.url + "/v1", headers={"Authorization": f"Bearer {sandbox.config.api_key}"})
+
+
+def create_customer(c: httpx.Client, email: str, **extra: Any) -> tuple[str, dict[str, Any]]:
+    """Ana Diaz created at umazda on its first vehicle (with ``extra`` sections): the VIN and the answer."""
+    vin = str(c.get("/inventory", params={"dpid": "umazda", "size": 1}).json()["vehicles"][0]["vin"])
+    customer = {"first_name": "Ana", "last_name": "Diaz", "email": email}
+    body = {"customer": customer, "dealer": {"dpid": "umazda"}, "vehicle": {"vin": vin}, **extra}
+    answer: dict[str, Any] = c.post("/customers", json=body).json()
+    return vin, answer
+
+
 def test_actions_through_the_sandbox_produce_their_events(
     fresh_sandbox: SandboxServer, receiver: WebhookServer
 ) -> None:
     hook_up(fresh_sandbox, receiver)
-    headers = {"Authorization": f"Bearer {fresh_sandbox.config.api_key}"}
-    with httpx.Client(base_url=fresh_sandbox.url + "/v1", headers=headers) as c:
-        vin = c.get("/inventory", params={"dpid": "umazda", "size": 1}).json()["vehicles"][0]["vin"]
-        created = c.post(
-            "/customers",
-            json={
-                "customer": {"first_name": "Ana", "last_name": "Diaz", "email": "ana.events@example.com"},
-                "dealer": {"dpid": "umazda"},
-                "vehicle": {"vin": vin},
-            },
-        ).json()
+    with sandbox_client(fresh_sandbox) as c:
+        vin, created = create_customer(c, "ana.events@example.com")
         customer_id = created["customer"]["id"]
         c.put(
             f"/customers/{customer_id}/agent",
@@ -178,18 +182,9 @@ def test_a_customer_created_with_a_vehicle_and_a_payment_brings_its_order_in_the
     """The sandbox makes an order for a customer created with a vehicle and a payment; the event says which, as
     the reference's events carry the order, so a deal started at the desk learns its order id (for its packet)."""
     hook_up(fresh_sandbox, receiver)
-    headers = {"Authorization": f"Bearer {fresh_sandbox.config.api_key}"}
-    with httpx.Client(base_url=fresh_sandbox.url + "/v1", headers=headers) as c:
-        vin = c.get("/inventory", params={"dpid": "umazda", "size": 1}).json()["vehicles"][0]["vin"]
-        created = c.post(
-            "/customers",
-            json={
-                "customer": {"first_name": "Ana", "last_name": "Diaz", "email": "ana.order@example.com"},
-                "dealer": {"dpid": "umazda"},
-                "vehicle": {"vin": vin},
-                "payment": {"deal_type": "finance", "finance_down": 3000, "finance_months": 60},
-            },
-        ).json()
+    payment = {"deal_type": "finance", "finance_down": 3000, "finance_months": 60}
+    with sandbox_client(fresh_sandbox) as c:
+        _vin, created = create_customer(c, "ana.order@example.com", payment=payment)
     wait_delivered(fresh_sandbox, 1)
     (event,) = stored_events(receiver)
     validate_event(event)

@@ -167,15 +167,23 @@ def test_typing_a_new_customer_beside_a_deal_whose_customer_exists_leaves_that_d
     assert (buyer.first_name, buyer.last_name, buyer.email) == ("Maria", "Lopez", "maria@example.com")
 
 
-def test_a_deal_without_a_customer_yet_is_filled_from_the_new_customer_form(
+def customers_tab_with_a_new_deal(
     qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
-) -> None:
+) -> CustomersTab:
+    """The Customers tab bound to a deal just started at DPID, with no customer yet."""
     tab = CustomersTab(runner, workspace)
     qtbot.addWidget(tab)
     tab.bind_deal(current)
     workspace.set_rooftop(DPID)
     current.start()
     qtbot.waitUntil(lambda: current.deal is not None)
+    return tab
+
+
+def test_a_deal_without_a_customer_yet_is_filled_from_the_new_customer_form(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, current: CurrentDeal
+) -> None:
+    tab = customers_tab_with_a_new_deal(qtbot, runner, workspace, current)
     qtbot.keyClicks(tab.first_name, "Ravi")
     assert current.deal is not None and current.deal.buyer.first_name == "Ravi"
 
@@ -185,12 +193,7 @@ def test_the_new_customers_payment_is_the_structure_desked_on_the_deal(
 ) -> None:
     """Walked: a finance deal desked with $3,000 down went to Roadster as a customer with no preference and no
     payment. The form takes the deal's structure; what the agent types there instead is kept."""
-    tab = CustomersTab(runner, workspace)
-    qtbot.addWidget(tab)
-    tab.bind_deal(current)
-    workspace.set_rooftop(DPID)
-    current.start()
-    qtbot.waitUntil(lambda: current.deal is not None)
+    tab = customers_tab_with_a_new_deal(qtbot, runner, workspace, current)
     edits = tab.payment_edits
     assert tab.deal_type.currentData() == "" and all(not e.text() for e in edits.values())
     current.edit("structure.deal_type", "finance")
