@@ -99,7 +99,18 @@ class CurrentDeal(QObject):
             if not isinstance(exc, DealNotFound):
                 self._on_store_failed(exc)
 
-        self.runner.submit(lambda: store.get(deal_id), back, failed, label="Reopening deal", owner=self)
+        self._read(store, deal_id, back, failed, "Reopening deal")
+
+    def _read(
+        self,
+        store: DealStore,
+        deal_id: str,
+        done: Callable[[Deal], None],
+        failed: Callable[[BaseException], None],
+        label: str,
+    ) -> int:
+        """Read deal ``deal_id`` from ``store`` in the TaskRunner; ``done`` gets it on the GUI thread."""
+        return self.runner.submit(lambda: store.get(deal_id), done, failed, label=label, owner=self)
 
     def start(self, vehicle: Any = None, buyer: Any = None, then: Opened | None = None) -> int:
         """Start a new deal for the rooftop (from the vehicle or the customer at hand) and make it current;
@@ -124,7 +135,7 @@ class CurrentDeal(QObject):
         store = self.store
         if store is None:
             return 0
-        return self.runner.submit(lambda: store.get(deal_id), self.open, self._on_store_failed, label="Opening deal")
+        return self._read(store, deal_id, self.open, self._on_store_failed, "Opening deal")
 
     def open_for_customer(self, buyer: Any, vehicle: Any = None, then: Opened | None = None) -> int:
         """The customer's open deal (by Roadster id, else email), or a new one for them, on ``vehicle`` (the car
