@@ -99,6 +99,12 @@ def main() -> int:
     parser.add_argument("--window", default="1366x768")
     parser.add_argument("--profile", metavar="KIND", help="profile the edits of this kind ('picker': the picker)")
     parser.add_argument(
+        "--from-tab",
+        metavar="TITLE",
+        help="before each edit show this tab until quiet, then Deal Pricing in one turn and the edit in the next "
+        "(as the soak's split steps do)",
+    )
+    parser.add_argument(
         "--events", metavar="KIND", help="the GUI CPU of the Qt events the edits of this kind cause, by receiver"
     )
     args = parser.parse_args()
@@ -179,6 +185,10 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     plan = pricing_plan(tab, rng, args.edits, vins)
     for kind, action in plan:
         done = partial(answered, counts, dict(counts), tab)
+        if args.from_tab:
+            window.tabs.setCurrentWidget(window.tab_widgets[args.from_tab])
+            wait(lambda: not busy() and not runner.running(), QUIET_MS)
+            action = partial(shown_then, window, tab, action)
         profiling = profiler is not None and args.profile == kind
         if profiling:
             profiler.enable()
@@ -309,6 +319,14 @@ def pricing_plan(tab: Any, rng: random.Random, n: int, vins: list[str]) -> list[
 
     actions = dict(zip(KINDS, (price, cash, term, rate, product, vehicle), strict=True))
     return [(kind, actions[kind]) for _ in range(n) for kind in KINDS]
+
+
+def shown_then(window: Any, tab: Any, action: Callable[[], None]) -> None:
+    """Deal Pricing shown in this turn, the edit in the next: a click on the tab, then a key."""
+    from PySide6.QtCore import QTimer
+
+    window.tabs.setCurrentWidget(tab)
+    QTimer.singleShot(0, action)
 
 
 def type_word(picker: Any, word: str) -> None:

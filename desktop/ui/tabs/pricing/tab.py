@@ -152,8 +152,9 @@ class PricingTab(
         self._layout()
 
         self.paint_later = StaggeredPaint(self)
-        # A switch to this tab paints the deals first, the form the next turn, the sections the one after.
-        self.covered_show = CoveredShow((self.form_pane, self.sections), self)
+        # A switch to this tab paints nothing of the desk in its own turn; then one deal column a turn, the form,
+        # the sections.
+        self.covered_show = CoveredShow((*self.columns.values(), self.form_pane, self.sections), self)
         self.covered_show.lifted.connect(self._on_covers_lifted)
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
@@ -248,11 +249,14 @@ class PricingTab(
             self.trade_ownership.blockSignals(False)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The desk is painted over three turns as it is shown: the deals in the switch's own turn, then the form,
-        then the sections (a rooftop switch made behind it is followed after those). Painted whole in one turn it
-        took 13-17 ms of a 16 ms frame, with the tab switch's own layout on top. The panes waiting their turn are
-        blank, not held: a pane held on a switch showed the previous tab's pixels (the Inventory's rows under the
-        deal columns) until its turn came."""
+        """The desk is painted over the turns after it is shown: one deal column a turn, then the form, then the
+        sections (a rooftop switch made behind it is followed after those); the switch's own turn does only the
+        switch (its layout, the tab bar). Painted whole in one turn it took 13-17 ms of a 16 ms frame, with the tab
+        switch's own layout on top. With the three deal columns painted in the switch's turn, that turn was still
+        6-11 ms of the GUI thread, and a key pressed right after the click (the soak's drive: a tab, then an edit)
+        fell in the same frame: 15-18 ms (``bench/bench_pricing_edits.py --from-tab Inventory``). The panes waiting
+        their turn are blank, not held: a pane held on a switch showed the previous tab's pixels (the Inventory's
+        rows under the deal columns) until its turn came."""
         super().showEvent(event)
         window = self.window()
         if window is not self and window.isVisible():
