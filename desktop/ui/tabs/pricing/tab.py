@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -154,7 +154,7 @@ class PricingTab(
         self.paint_later = StaggeredPaint(self)
         # A switch to this tab paints nothing of the desk in its own turn; then one deal column a turn, the form,
         # the sections.
-        self.covered_show = CoveredShow((*self.columns.values(), self.form_pane, self.sections), self)
+        self.covered_show = CoveredShow((*self.columns.values(), self.form_pane, self.sections), self, defer=True)
         self.covered_show.lifted.connect(self._on_covers_lifted)
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
@@ -261,8 +261,17 @@ class PricingTab(
         window = self.window()
         if window is not self and window.isVisible():
             self.covered_show.cover()
-        elif self.when_shown.pending():
+            return
+        self.covered_show.lift_all()
+        if self.when_shown.pending():
             self._follow_later.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Switched away from: the panes' contents are hidden now, so that the next switch here shows them a turn
+        each after it, not all in its own turn (a minimised window keeps them)."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.covered_show.hide_contents(self)
 
     def _on_covers_lifted(self) -> None:
         if self.when_shown.pending():
@@ -307,6 +316,7 @@ class PricingTab(
         self._load_dealer_config(force=True)
 
     def focus_find(self) -> None:
+        self.covered_show.reveal(self.vin_edit.edit)  # right after a switch, its form may not be shown yet
         self.vin_edit.edit.setFocus()
 
     def set_dealer_config(self, config: DealerConfig) -> None:
