@@ -251,3 +251,27 @@ def test_the_independence_sentence_gets_its_room_under_the_columns(tab: PricingT
     qtbot.waitUntil(lambda: tab.independence.height() >= tab.independence.heightForWidth(row.width()) > 0)
     assert first.geometry().bottom() < tab.independence.geometry().top()
     assert tab.independence.geometry().bottom() <= row.height()
+
+
+def test_the_deals_row_answers_its_size_hints_again_after_a_style_change(tab: PricingTab) -> None:
+    """The row keeps its hints (the splitters ask for them dozens of times a switch); a new style's spacing is
+    in the next answer."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption
+
+    class WideSpacing(QProxyStyle):
+        def pixelMetric(
+            self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None
+        ) -> int:
+            if metric == QStyle.PixelMetric.PM_LayoutHorizontalSpacing:
+                return 40
+            return super().pixelMetric(metric, option, widget)
+
+    row = next(iter(tab.columns.values())).parentWidget()
+    columns = sum(c.minimumWidth() for c in tab.columns.values())
+    before = row.minimumSizeHint()
+    assert row.minimumSizeHint() == before and before.width() < columns + 2 * 40
+    style = WideSpacing()
+    row.setStyle(style)
+    assert row.minimumSizeHint().width() == columns + 2 * 40
+    assert row.sizeHint().width() == max(columns + 2 * 40, 3 * 320)
+    row.setStyle(None)  # type: ignore[arg-type]

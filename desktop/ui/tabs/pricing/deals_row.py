@@ -33,6 +33,7 @@ class DealsRow(QWidget):
             child.setParent(self)
         self._placed: tuple[int, int, int] = (-1, -1, -1)  # width, height, the note's height they were placed for
         self._note_measured: tuple[str, int, int] = ("", -1, 0)  # the note's text, a width, its height at it
+        self._hints: tuple[QSize, QSize] | None = None  # minimum and preferred, until the style or font changes
 
     def _spacing(self) -> int:
         return max(0, self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing, None, self))
@@ -46,15 +47,21 @@ class DealsRow(QWidget):
         return self._note_measured[2]
 
     def minimumSizeHint(self) -> QSize:
-        # Not from the columns' own hints: a layout above asking (the deal strip's, a splitter's) had all three
-        # columns measure their wrapped texts again, a few milliseconds of every edit's turn. Their tables scroll,
-        # so a column is usable at its minimum width and this height.
-        spacing = self._spacing()
-        width = sum(c.minimumWidth() for c in self.columns) + spacing * (len(self.columns) - 1)
-        return QSize(width, MINIMUM_HEIGHT)
+        return self._size_hints()[0]
 
     def sizeHint(self) -> QSize:
-        return QSize(max(self.minimumSizeHint().width(), 3 * 320), 480)
+        return self._size_hints()[1]
+
+    def _size_hints(self) -> tuple[QSize, QSize]:
+        """Not from the columns' own hints: a layout above asking (the deal strip's, a splitter's) had all three
+        columns measure their wrapped texts again, a few milliseconds of every edit's turn. Their tables scroll,
+        so a column is usable at its minimum width and this height. Kept: the splitters ask some 60 times a switch
+        to the desk, and each answer worked out again asked the style for its spacing."""
+        if self._hints is None:
+            spacing = self._spacing()
+            width = sum(c.minimumWidth() for c in self.columns) + spacing * (len(self.columns) - 1)
+            self._hints = (QSize(width, MINIMUM_HEIGHT), QSize(max(width, 3 * 320), 480))
+        return self._hints
 
     def resizeEvent(self, event: object) -> None:
         self._place()
@@ -66,6 +73,7 @@ class DealsRow(QWidget):
             return True
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._note_measured = ("", -1, 0)  # the note wraps differently now: measured again as it is placed
+            self._hints = None  # the style's spacing may differ
         return super().event(event)
 
     def _place(self) -> None:
