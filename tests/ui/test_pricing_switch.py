@@ -123,3 +123,26 @@ def test_keys_typed_right_after_a_switch_reach_the_desk(tab: PricingTab, qtbot: 
     assert tab.vin_edit.edit.text().upper().endswith("KMH")
     desk.lift()
     desk.close()
+
+
+def test_a_desk_left_before_its_panes_were_all_shown_is_whole_when_shown_again(
+    tab: PricingTab, qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """Left within a turn of being shown, with the form still under its cover and the focus moved out of it: the
+    form's content is hidden then, and on the next switch it is shown on its turn, with no cover left over it."""
+    desk = Desk(qtbot, runner, tab, [])
+    desk.settle()
+    tab.customer_cash.setFocus()
+    desk.show_red()
+    desk.switch()
+    assert tab.form_pane in tab.covered_show.covered()  # the focus's pane, under its cover
+    tab.grid_views["finance"].setFocus()
+    desk.window.setCurrentWidget(desk.red)
+    desk.switch()
+    desk.lift()
+    desk.settle()
+    form = tab.form_pane.widget()
+    assert form is not None and form.isVisible()
+    covers = [c for c in tab.form_pane.findChildren(QWidget, "paneCover") if c.parentWidget() is tab.form_pane]
+    assert covers and not any(c.isVisible() for c in covers)
+    desk.close()

@@ -130,6 +130,9 @@ class CoveredShow(QObject):
     def cover(self) -> None:
         """Cover every pane on screen now, or leave its content hidden; lift the covers and show the contents over
         the next turns, in the order the panes were given."""
+        for _pane, what in self._up:  # a cover not lifted before the tab was left: its pane may be deferred now
+            if not any(what is hidden for hidden in self._hidden):
+                what.hide()
         self._up = []
         tab = self.parent()
         focus = tab.focusWidget() if isinstance(tab, QWidget) else None
