@@ -3,6 +3,7 @@ real window: per edit kind, the busiest turn, the edit's own turn, all its turns
 the repriced deal is painted.
 
     python bench/bench_pricing_edits.py [--size 100000] [--edits 12] [--window 1366x768] [--profile KIND]
+        [--from-tab TITLE] [--events KIND]
 
 The real MainWindow (the application's style sheet) on the sandbox (its own process) with ``--size`` cached
 vehicles at hyundaidemo (as bench_tabs_gui.py builds them). A deal is started, Deal Pricing is shown with a real
@@ -12,7 +13,9 @@ within the lender's limit, an F&I product ticked or unticked, another vehicle pi
 each waited for until the window is quiet again: repriced, painted, checked with the server (600 ms later) and its
 catalog asked again when the edit changed it. Then the Customers tab's create-a-customer vehicle picker gets
 ``--edits`` words typed in one turn, as the soak's drive types them, each waited for until its filtered page is in
-the list. ``--events KIND`` times every Qt event the edits of that kind cause, by receiver, and lists the events of
+the list. ``--from-tab TITLE`` shows that tab before each edit, until the window is quiet, then Deal Pricing in one
+turn and the edit in the next, as the soak's split steps do: the switch's turns and the edit's then share a gap of
+the 5 ms timer when they are short enough. ``--events KIND`` times every Qt event the edits of that kind cause, by receiver, and lists the events of
 their busiest turns.
 
 A 5 ms timer's gaps are kept with the GUI thread's own CPU time in each (``time.thread_time``): an edit's figures
