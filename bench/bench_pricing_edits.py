@@ -15,8 +15,8 @@ catalog asked again when the edit changed it. Then the Customers tab's create-a-
 ``--edits`` words typed in one turn, as the soak's drive types them, each waited for until its filtered page is in
 the list. ``--from-tab TITLE`` shows that tab before each edit, until the window is quiet, then Deal Pricing in one
 turn and the edit in the next, as the soak's split steps do: the switch's turns and the edit's then share a gap of
-the 5 ms timer when they are short enough. ``--events KIND`` times every Qt event the edits of that kind cause, by receiver, and lists the events of
-their busiest turns.
+the 5 ms timer when they are short enough. ``--events KIND`` times every Qt event the edits of that kind cause, by
+receiver, and lists the events of their busiest turns.
 
 A 5 ms timer's gaps are kept with the GUI thread's own CPU time in each (``time.thread_time``): an edit's figures
 are the worst gap (what the soak counts as a busy turn), the gap the edit itself ran in, and the sum of its gaps
