@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from desktop.ui.tabs.inventory.detail import chaiz_detail, vehicle_html, when
 from desktop.ui.tabs.inventory.table import inventory_table
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.staggered import CoveredShow
 from desktop.ui.widgets.steady_label import SteadyLabel
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
@@ -128,6 +130,9 @@ class InventoryTab(QWidget):
         self.model.failed.connect(self.banner.show_error)
         workspace.rooftop_changed.connect(self._on_rooftop_changed)
         workspace.connection_changed.connect(self._on_connection_changed)
+        # A switch here paints the bar and the count in its own turn, the page of vehicles on the next: the page
+        # was most of the switch's turn (about 5 ms), and a scroll or a filter right after the click painted it twice.
+        self.covered_show = CoveredShow((self.table, self.detail), self)
         self._update_sync_controls()
         self._update_count()  # "0 vehicles" from the start, not a blank before any rooftop is known
         if workspace.dpid:  # built after the window appeared: catch up with what already happened
@@ -140,6 +145,14 @@ class InventoryTab(QWidget):
         from desktop.ui.deal_links.inventory import InventoryDealLink
 
         self.deal_link = InventoryDealLink(self, current)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.covered_show.cover_on_switch(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.covered_show.lift_all()
+        super().closeEvent(event)
 
     # public
     def focus_find(self) -> None:
