@@ -4,8 +4,7 @@ tab's pixels."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,22 +15,14 @@ from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.workspace import Workspace
 from tests.ui.pricing_helpers import pricing_tab
 from tests.ui.screen_pixels import area_of, colours, on_screen
-from tests.ui.test_covered_switch import Desk, type_keys
+from tests.ui.switch_desk import RED, Desk, switch_turn, type_keys
 
-RED = QColor(255, 0, 0)
 STEP = 6  # px between the pixels looked at
 
 
 @pytest.fixture
 def tab(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> PricingTab:
     return pricing_tab(qtbot, runner, workspace, sandbox)
-
-
-def switch_turn(window: QWidget) -> None:
-    """Deliver the switch's own turn (its layout, then the window's repaint), and no timer after it."""
-    for _ in range(4):
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    QApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)
 
 
 def test_the_desk_is_shown_over_turns_blank_where_not_painted_yet(tab: PricingTab, qtbot: QtBot) -> None:

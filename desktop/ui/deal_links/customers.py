@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from desktop.domain.deals import Deal, DealType, DealVehicle, Person, Stage, TradeIn, advanced
 from desktop.domain.deals.wmi import make_from_vin
@@ -100,16 +100,20 @@ class CustomerDealLink(QObject):
         }
         for key, text in wanted.items():
             entry = self.tab.payment_edits[key]
-            if entry.hasFocus() or (not another and entry.text() not in ("", self._payment_shown.get(key, ""))):
-                continue
-            self._payment_shown[key] = text
-            if entry.text() != text:
-                entry.setText(text)
+            if self._fills(key, entry, entry.text(), another):
+                self._payment_shown[key] = text
+                if entry.text() != text:
+                    entry.setText(text)
         kind = s.deal_type.value if s.deal_type in (DealType.LEASE, DealType.FINANCE) else ""
         combo = self.tab.deal_type
-        if not combo.hasFocus() and (another or combo.currentData() in ("", self._payment_shown.get("deal_type"))):
+        if self._fills("deal_type", combo, combo.currentData(), another):
             self._payment_shown["deal_type"] = kind
             combo.setCurrentIndex(max(0, combo.findData(kind)))
+
+    def _fills(self, key: str, widget: QWidget, now: Any, another: bool) -> bool:
+        """Whether the deal's figure goes into payment field ``key``: not while the agent is in it, and for the same
+        deal only while it is empty or still shows what the deal put there."""
+        return not widget.hasFocus() and (another or now in ("", self._payment_shown.get(key, "")))
 
     def _select_customer(self, customer_id: int | None) -> None:
         row = self.tab.model.row_of(customer_id) if customer_id else -1

@@ -104,14 +104,16 @@ class CoveredShow(QObject):
             cover.hide()
             self._covers.append(cover)
 
-    def cover_on_switch(self, tab: QWidget) -> None:
+    def cover_on_switch(self, tab: QWidget) -> bool:
         """From ``tab``'s showEvent: cover when it is shown by a switch in a window on screen (a tab shown on its
-        own, as in a test, or in a hidden window, is painted whole: nobody sees a turn of it)."""
+        own, as in a test, or in a hidden window, is painted whole: nobody sees a turn of it). Whether it covered:
+        ``lifted`` follows only then."""
         window = tab.window()
         if window is not tab and window.isVisible():
             self.cover()
-        else:
-            self.lift_all()
+            return True
+        self.lift_all()
+        return False
 
     def hide_contents(self, tab: QWidget) -> None:
         """From ``tab``'s hideEvent on a switch away (with ``defer``): hide each pane's content but the focus's, so
@@ -131,7 +133,7 @@ class CoveredShow(QObject):
         """Cover every pane on screen now, or leave its content hidden; lift the covers and show the contents over
         the next turns, in the order the panes were given."""
         for _pane, what in self._up:  # a cover not lifted before the tab was left: its pane may be deferred now
-            if not any(what is hidden for hidden in self._hidden):
+            if not self._is_hidden(what):
                 what.hide()
         self._up = []
         tab = self.parent()
@@ -141,7 +143,7 @@ class CoveredShow(QObject):
             if pane is None:
                 continue
             content = _content_of(pane) if self._defer else None
-            if content is not None and any(content is hidden for hidden in self._hidden):
+            if content is not None and self._is_hidden(content):
                 if not _holds(content, focus):
                     self._up.append((pane, content))
                     continue
@@ -169,10 +171,14 @@ class CoveredShow(QObject):
         self._turn.stop()
         up, self._up = self._up, []
         for _pane, what in up:
-            if not any(what is hidden for hidden in self._hidden):
+            if not self._is_hidden(what):
                 what.hide()  # a cover
         for hidden in list(self._hidden):
             self._show(hidden)
+
+    def _is_hidden(self, widget: QWidget) -> bool:
+        """Whether ``widget`` is a content this hid (shown on its turn), not a cover."""
+        return any(widget is hidden for hidden in self._hidden)
 
     def _show(self, content: QWidget) -> None:
         self._hidden = [hidden for hidden in self._hidden if hidden is not content]
@@ -181,7 +187,7 @@ class CoveredShow(QObject):
     def _on_turn(self) -> None:
         if self._up:
             _pane, what = self._up.pop(0)
-            if any(what is hidden for hidden in self._hidden):
+            if self._is_hidden(what):
                 self._show(what)
             else:
                 what.hide()

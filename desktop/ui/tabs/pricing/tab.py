@@ -258,13 +258,8 @@ class PricingTab(
         their turn are blank, not held: a pane held on a switch showed the previous tab's pixels (the Inventory's
         rows under the deal columns) until its turn came."""
         super().showEvent(event)
-        window = self.window()
-        if window is not self and window.isVisible():
-            self.covered_show.cover()
-            return
-        self.covered_show.lift_all()
-        if self.when_shown.pending():
-            self._follow_later.start()
+        if not self.covered_show.cover_on_switch(self) and self.when_shown.pending():
+            self._follow_later.start()  # when covered, _on_covers_lifted follows instead
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Switched away from: the panes' contents are hidden now, so that the next switch here shows them a turn
