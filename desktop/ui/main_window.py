@@ -268,6 +268,9 @@ class MainWindow(ProfileHandling):
             # After the deal is bound: the Deals jacket and the buttons the deal links add are part of the tab then.
             fit_keyboard(widget)
             guard_wheel(widget)  # a wheel over a box scrolls the page; it changes the box once focused
+            covers = getattr(widget, "covered_show", None)
+            if covers is not None and i != current:  # the first switch to it is spread over turns, as later ones
+                covers.hide_contents(widget)  # (Deal Pricing's: 10-13 ms in the switch's turn shown whole, now 4)
         self.tabs.setCurrentIndex(current)
         self.inventory_tab.sync_finished.connect(self._on_sync_finished)
         self.inventory_tab.deal_link.started.connect(self._on_deal_started_from_inventory)

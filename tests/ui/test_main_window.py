@@ -96,6 +96,28 @@ def test_a_deal_started_on_a_vehicle_in_inventory_opens_on_deal_pricing(qtbot: Q
     window.close()
 
 
+def test_the_first_switch_to_deal_pricing_shows_the_desk_over_turns_as_later_ones(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Shown whole, the first visit's switch was 10-13 ms of one turn (later switches about 2 ms): its panes'
+    contents are hidden as the tab is built, and shown a turn each after the click, as after every later switch."""
+    from tests.ui.switch_desk import switch_turn
+
+    qtbot.waitUntil(lambda: "Deal Pricing" in window.tab_widgets, timeout=30_000)
+    qtbot.waitExposed(window)
+    tab = window.tab_widgets["Deal Pricing"]
+    assert window.tabs.currentWidget() is not tab
+    window.tabs.setCurrentWidget(tab)
+    switch_turn(window)
+    form = tab.form_pane.widget()
+    assert not form.isVisible() and tab.form_pane.isVisible()  # shown on its turn, not in the switch's
+    assert tab.covered_show.covered() == [*tab.columns.values(), tab.form_pane, tab.sections]
+    qtbot.waitUntil(lambda: not tab.covered_show.covered())
+    assert form.isVisible() and tab.sections.currentWidget().isVisible()
+    assert all(column.isVisible() for column in tab.columns.values())
+    window.close()
+
+
 def test_state_is_remembered(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
     paths = AppPaths.default()
     first = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
