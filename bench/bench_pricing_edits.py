@@ -266,7 +266,10 @@ def timed_application() -> Any:
                 nested = self._inner.pop()
                 if self._inner:
                     self._inner[-1] += took
-                name = receiver.objectName() if isinstance(receiver, QObject) else ""
+                try:
+                    name = receiver.objectName() if isinstance(receiver, QObject) else ""
+                except RuntimeError:  # the event deleted its receiver (an animation that finished)
+                    name = "(deleted)"
                 key = (event.type().name, f"{type(receiver).__name__}{' ' + name if name else ''}")
                 kept = self.spent.setdefault(key, [0, 0.0])
                 kept[0] += 1
