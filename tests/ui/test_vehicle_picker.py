@@ -314,6 +314,27 @@ def test_the_list_is_wide_enough_for_a_whole_row_and_stays_in_the_window(
     assert left >= 0 and left + picker.list.width() <= page.width()  # opened leftwards, inside the window
 
 
+def test_in_a_window_narrower_than_a_row_the_list_cuts_its_rows_with_no_scroll_bar_over_them(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache
+) -> None:
+    """Walked on Xvfb: a horizontal bar a few pixels wide came up over the list's last row."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    picker = VehiclePicker(runner, "VIN", parent=page)
+    layout = QHBoxLayout(page)
+    layout.addWidget(picker)
+    page.resize(260, 200)  # narrower than "2026 Hyundai Tucson SEL · VIN · stock · price"
+    page.show()
+    qtbot.waitExposed(page)
+    picker.set_source(cache, "hyundaidemo")
+    loaded(picker.model, qtbot, PAGE)
+    picker.show_list()
+    qtbot.waitUntil(picker.list.isVisible)
+    row = picker.list.fontMetrics().horizontalAdvance(str(picker.model.index(0).data()))
+    assert picker.list.width() <= page.width() < row
+    assert not picker.list.horizontalScrollBar().isVisible()
+
+
 def test_scrolling_to_the_end_of_the_list_loads_the_next_page(
     qtbot: QtBot, runner: TaskRunner, cache: InventoryCache
 ) -> None:

@@ -74,6 +74,9 @@ class VehiclePicker(QWidget):
         self.completer.setMaxVisibleItems(VISIBLE_ROWS)
         self.list = QListView()
         self.list.setUniformItemSizes(True)  # one line per vehicle: no per-row size query as pages arrive
+        # Opened wide enough for a whole row (_popup_rect); on X11 a bar still came up a few pixels wide over the
+        # last row (walked on Xvfb). A row wider than the window is cut with "…" instead.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.completer.setPopup(self.list)  # the completer owns it from here on
         # Attached, not set as the line edit's completer: the line edit would give it what is typed as a prefix to
         # match, and a completer that finds no match fetches page after page looking for one.
