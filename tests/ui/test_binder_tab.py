@@ -123,6 +123,41 @@ def test_dropping_several_files_uploads_them_grouped(
     assert listed == {"licence_back.png", "buyers_order.pdf"}
 
 
+def test_the_next_drop_asks_again_in_the_same_dialog_about_its_own_files_only(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The dialog is built once and asked again (built anew, a drop was 6 ms of one turn): nothing of the last drop
+    stays in it, neither its files, nor its answers, nor its refusal."""
+    first, second = make_customer(fresh_sandbox), make_customer(fresh_sandbox)
+    open_customer(qtbot, tab, first)
+    drop(tab, [SMILE_PNG, FOUR_PAGES])
+    dialog = tab.upload_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.model.setData(dialog.model.index(0, COL_NAME), "Renamed then cancelled")
+    choose(qtbot, dialog, COL_RELATIONSHIP, "co_app")
+    dialog.accept()  # a co-buyer without an email: refused, said in the dialog
+    assert dialog.error.isVisible()
+    dialog.reject()
+    assert tab.upload_dialog is None and tab.queue_model.rowCount() == 0
+
+    open_customer(qtbot, tab, second)
+    order = tmp_path / "buyers_order.pdf"
+    shutil.copy(FOUR_PAGES, order)
+    drop(tab, [order])
+    assert tab.upload_dialog is dialog and dialog.isVisible()
+    assert dialog.windowTitle() == f"Upload 1 file to customer #{second}"
+    assert not dialog.error.isVisible()
+    qtbot.waitUntil(lambda: not dialog.checks_running(), timeout=15_000)
+    assert dialog.checking.text() == "1 file checked."
+    [(draft, path)] = dialog.drafts()
+    assert path == order and draft.customer_id == second and draft.document_type == "deal"
+    with qtbot.waitSignal(tab.documents_loaded, timeout=15_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and tab.queue_model.rowCount() == 0, timeout=15_000)
+    assert {d.file_name for d in tab.model.documents()} == {"buyers_order.pdf"}
+    assert tab.upload_dialog is None and not dialog.isVisible()
+
+
 def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
 ) -> None:

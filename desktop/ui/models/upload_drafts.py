@@ -104,6 +104,14 @@ class UploadDraftsModel(QAbstractTableModel):
         self.dpid = dpid
         self._rows = [self._row(path) for path in files]
 
+    def set_files(self, files: list[Path], customer_id: int, dpid: str) -> None:
+        """Other files to ask about (the dialog asked again), each with the defaults its name gives."""
+        self.beginResetModel()
+        self.customer_id = customer_id
+        self.dpid = dpid
+        self._rows = [self._row(path) for path in files]
+        self.endResetModel()
+
     def _row(self, path: Path) -> DraftRow:
         draft = draft_for(path, self.customer_id, self.dpid)
         relationship = draft.relationship or "self"

@@ -58,7 +58,8 @@ class BinderUploads(QWidget):
     def _build_queue(self) -> tuple[QHBoxLayout, QTableView]:
         """The queue's state, table and bar (label, Retry, Remove); the tab places the widgets."""
         self.binder: Binder | None = None
-        self.upload_dialog: UploadDialog | None = None
+        self.upload_dialog: UploadDialog | None = None  # the one open, if any
+        self._kept_dialog: UploadDialog | None = None  # asked again for the next files: built once
         self._uploading: dict[str, int] = {}  # entry id -> job id
         self._uploaded_to: set[str] = set()  # rooftops whose lists have not heard yet of a file uploaded
         self._queue_profile = ""
@@ -103,11 +104,22 @@ class BinderUploads(QWidget):
         if problem:
             self.banner.show_error(f"{problem}, then add the files again.")
             return
-        dialog = UploadDialog(files, self.customer_id, self.workspace.dpid, self.runner, self)
-        dialog.accepted.connect(lambda: self._on_upload_confirmed(dialog))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog = self._kept_dialog
+        if dialog is not None and not dialog.isVisible():
+            dialog.ask_again(files, self.customer_id, self.workspace.dpid)
+        else:
+            dialog = UploadDialog(files, self.customer_id, self.workspace.dpid, self.runner, self)
+            dialog.accepted.connect(lambda: self._on_upload_confirmed(dialog))
+            dialog.finished.connect(lambda _result: self._on_dialog_closed(dialog))
+            self._kept_dialog = self._kept_dialog or dialog
         self.upload_dialog = dialog
         dialog.open()
+
+    def _on_dialog_closed(self, dialog: UploadDialog) -> None:
+        if self.upload_dialog is dialog:
+            self.upload_dialog = None
+        if dialog is not self._kept_dialog:  # one opened while the kept one was shown: not asked again
+            dialog.deleteLater()
 
     def retry_selected(self) -> None:
         rows = self.queue_table.selectionModel().selectedRows()
