@@ -80,12 +80,20 @@ def dealers(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: San
     runner.wait_idle()
 
 
+def connected_tab(
+    qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer, kind: Any, dpid: str
+) -> Any:
+    """A tab of ``kind`` connected to the sandbox, on ``dpid``."""
+    workspace.set_connection(connection_to(sandbox))
+    tab = kind(runner, workspace)
+    qtbot.addWidget(tab)
+    workspace.set_rooftop(dpid)
+    return tab
+
+
 @pytest.fixture
 def customers(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> Iterator[Desk]:
-    workspace.set_connection(connection_to(sandbox))
-    tab = CustomersTab(runner, workspace)
-    qtbot.addWidget(tab)
-    workspace.set_rooftop("umazda")
+    tab = connected_tab(qtbot, runner, workspace, sandbox, CustomersTab, "umazda")
     desk = Desk(qtbot, runner, tab, [tab.pages, tab.customer_box, tab.payment_box])
     yield desk
     desk.close()
@@ -117,10 +125,7 @@ def inventory(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: S
 
 @pytest.fixture
 def templates(qtbot: QtBot, runner: TaskRunner, workspace: Workspace, sandbox: SandboxServer) -> Iterator[Desk]:
-    workspace.set_connection(connection_to(sandbox))
-    tab = TemplatesTab(runner, workspace)
-    qtbot.addWidget(tab)
-    workspace.set_rooftop("hyundaidemo")
+    tab = connected_tab(qtbot, runner, workspace, sandbox, TemplatesTab, "hyundaidemo")
     desk = Desk(qtbot, runner, tab, [tab.lists_pane, tab.work_pane])
     desk.window.setCurrentWidget(tab)  # its templates read on its first show
     qtbot.waitUntil(lambda: tab.list.count() > 0, timeout=10_000)

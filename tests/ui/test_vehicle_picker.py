@@ -290,24 +290,34 @@ def test_without_an_inline_message_the_picker_says_its_problems_without_moving_w
     assert inline.vin_edit.message.isVisible() and "check digit" in inline.vin_edit.message.text()
 
 
-def test_the_list_is_wide_enough_for_a_whole_row_and_stays_in_the_window(
-    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache
-) -> None:
+def list_opened_in_page(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache, page_width: int, field_width: int | None
+) -> tuple[QWidget, VehiclePicker, int]:
+    """A picker in a window ``page_width`` wide (at its right edge, ``field_width`` wide, when given), its whole
+    list opened: (the window, the picker, the first row's text width)."""
     page = QWidget()
     qtbot.addWidget(page)
     picker = VehiclePicker(runner, "VIN", parent=page)
     layout = QHBoxLayout(page)
-    layout.addStretch(1)
-    layout.addWidget(picker)  # a narrow field at the window's right edge, as on the Customers pages
-    picker.setFixedWidth(300)
-    page.resize(1000, 200)
+    if field_width is not None:
+        layout.addStretch(1)
+        picker.setFixedWidth(field_width)
+    layout.addWidget(picker)
+    page.resize(page_width, 200)
     page.show()
     qtbot.waitExposed(page)
     picker.set_source(cache, "hyundaidemo")
     loaded(picker.model, qtbot, PAGE)
     picker.show_list()
     qtbot.waitUntil(picker.list.isVisible)
-    row = picker.list.fontMetrics().horizontalAdvance(str(picker.model.index(0).data()))
+    return page, picker, picker.list.fontMetrics().horizontalAdvance(str(picker.model.index(0).data()))
+
+
+def test_the_list_is_wide_enough_for_a_whole_row_and_stays_in_the_window(
+    qtbot: QtBot, runner: TaskRunner, cache: InventoryCache
+) -> None:
+    # A narrow field at the window's right edge, as on the Customers pages.
+    page, picker, row = list_opened_in_page(qtbot, runner, cache, 1000, 300)
     assert picker.list.viewport().width() >= row  # the stock number and the price are not cut off
     assert not picker.list.horizontalScrollBar().isVisible()
     left = picker.list.mapToGlobal(QPoint(0, 0)).x() - page.mapToGlobal(QPoint(0, 0)).x()
@@ -318,19 +328,7 @@ def test_in_a_window_narrower_than_a_row_the_list_cuts_its_rows_with_no_scroll_b
     qtbot: QtBot, runner: TaskRunner, cache: InventoryCache
 ) -> None:
     """Walked on Xvfb: a horizontal bar a few pixels wide came up over the list's last row."""
-    page = QWidget()
-    qtbot.addWidget(page)
-    picker = VehiclePicker(runner, "VIN", parent=page)
-    layout = QHBoxLayout(page)
-    layout.addWidget(picker)
-    page.resize(260, 200)  # narrower than "2026 Hyundai Tucson SEL · VIN · stock · price"
-    page.show()
-    qtbot.waitExposed(page)
-    picker.set_source(cache, "hyundaidemo")
-    loaded(picker.model, qtbot, PAGE)
-    picker.show_list()
-    qtbot.waitUntil(picker.list.isVisible)
-    row = picker.list.fontMetrics().horizontalAdvance(str(picker.model.index(0).data()))
+    page, picker, row = list_opened_in_page(qtbot, runner, cache, 260, None)  # narrower than a row
     assert picker.list.width() <= page.width() < row
     assert not picker.list.horizontalScrollBar().isVisible()
 
