@@ -244,6 +244,7 @@ def timed_application() -> Any:
     delivered inside it) when ``on``: which widgets' layouts and paints an edit costs."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
 
     class TimedApplication(QApplication):
         def __init__(self, argv: list[str]) -> None:
@@ -266,10 +267,10 @@ def timed_application() -> Any:
                 nested = self._inner.pop()
                 if self._inner:
                     self._inner[-1] += took
-                try:
-                    name = receiver.objectName() if isinstance(receiver, QObject) else ""
-                except RuntimeError:  # the event deleted its receiver (an animation that finished)
-                    name = "(deleted)"
+                if not isinstance(receiver, QObject):
+                    name = ""
+                else:  # the event may have deleted its receiver (an animation that finished)
+                    name = receiver.objectName() if isValid(receiver) else "(deleted)"
                 key = (event.type().name, f"{type(receiver).__name__}{' ' + name if name else ''}")
                 kept = self.spent.setdefault(key, [0, 0.0])
                 kept[0] += 1

@@ -43,6 +43,9 @@ def install(app: QApplication, window: MainWindow, timeout: float = 120.0) -> No
         for i in range(window.tabs.count()):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
+            covers = getattr(window.tabs.widget(i), "covered_show", None)
+            if covers is not None:  # its panes shown and painted too, not blank under covers still
+                covers.lift_all()
             window.grab()  # paints the tab for real, as a user would see it
             title = window.tabs.tabText(i).replace("&&", "\0").replace("&", "").replace("\0", "&")
             print(f"smoke: tab {title!r} opened", flush=True)

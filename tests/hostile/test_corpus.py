@@ -245,16 +245,22 @@ def test_preview_of_every_file_never_stalls_the_window(
             assert preview.message.text().startswith(f"{name} cannot be shown: ")
     # A stall the code makes comes back each time its file is shown; one the host makes (a CI machine's page
     # faults or reclaim counted as the thread's system time: 76 ms once, on a 16 KB PDF that costs 6 ms here)
-    # does not. So a file over the bound is shown twice more, and its least stall is the one held to it.
+    # does not. So a file over the bound is shown twice more, after the file shown before it as the first time
+    # (showing a file first closes the last one), and its least stall is the one held to the bound.
+    names = list(all_files)
     retried: dict[str, float] = {}
     for name in [n for n, cpu in probe.cpu_by_file.items() if cpu > STALL_CPU_BOUND_MS]:
         least = probe.cpu_by_file[name]
+        before = names[names.index(name) - 1] if names.index(name) > 0 else ""
         for _again in range(2):
             preview.clear()
+            if before:
+                probe.where = f"{before}, before {name} again"
+                _show(qtbot, preview, before, all_files[before])
             probe.where = f"{name} again"
             probe.cpu_by_file.pop(probe.where, None)
             _show(qtbot, preview, name, all_files[name])
-            least = min(least, probe.cpu_by_file.get(probe.where, 0.0))
+            least = min(least, probe.cpu_by_file.get(probe.where, least))  # no tick ended in it: not forgiven
         retried[name] = least
     probe.stop()
     gc.unfreeze()

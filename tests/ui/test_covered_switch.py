@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -31,6 +31,7 @@ from desktop.ui.tabs.deals import DealsTab
 from desktop.ui.tabs.inventory import InventoryTab
 from desktop.ui.tabs.templates import TemplatesTab
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.workspace import Workspace
 from tests.conftest import TEST_INVENTORY, dealers_of, roadster_for
 from tests.ui.conftest import connection_to
@@ -244,3 +245,31 @@ def test_a_tab_shown_outside_a_visible_window_is_not_covered(
     qtbot.waitExposed(tab)
     assert not tab.covered_show.covered()
     tab.close()
+
+
+def test_a_pane_never_shown_yet_is_deferred_too_and_shown_on_its_turn(qtbot: QtBot) -> None:
+    """A tab built behind the current one (as MainWindow builds Deal Pricing) has its never-shown contents deferred
+    like ones shown before; one its tab hid on purpose stays hidden."""
+    from desktop.ui.widgets.staggered import CoveredShow
+
+    window = SteadyTabWidget()
+    qtbot.addWidget(window)
+    window.addTab(QWidget(), "Other")
+
+    class Tab(QWidget):
+        def showEvent(self, event: QShowEvent) -> None:  # as Deal Pricing's
+            super().showEvent(event)
+            covers.cover_on_switch(self)
+
+    tab = Tab()
+    placed, kept_hidden = QWidget(tab), QWidget(tab)  # placed by hand: the tab has no layout
+    kept_hidden.hide()
+    covers = CoveredShow((placed, kept_hidden), tab, defer=True)
+    window.addTab(tab, "Tab")
+    window.show()
+    qtbot.waitExposed(window)
+    covers.hide_contents(tab)
+    window.setCurrentWidget(tab)
+    assert not placed.isVisible() and covers.covered() == [placed]
+    qtbot.waitUntil(lambda: not covers.covered())
+    assert placed.isVisible() and not kept_hidden.isVisible()

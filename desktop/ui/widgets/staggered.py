@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QTabWidget, QWidget
 
 
@@ -125,7 +125,7 @@ class CoveredShow(QObject):
         for cover in self._covers:
             pane = cover.parentWidget()
             content = None if pane is None else _content_of(pane)
-            if content is None or _hidden_by_hand(content) or _holds(content, focus):
+            if content is None or content.isHidden() or _holds(content, focus):
                 continue  # hidden by its tab for its own reasons, or where the keys go
             content.hide()
             self._hidden.append(content)
@@ -206,11 +206,6 @@ def _content_of(pane: QWidget) -> QWidget | None:
         return next((c for c in pane.findChildren(QStackedWidget) if c.parentWidget() is pane), None)
     parent = pane.parentWidget()
     return pane if parent is not None and parent.layout() is None else None
-
-
-def _hidden_by_hand(widget: QWidget) -> bool:
-    """Hidden by a call, not only not shown yet (every widget is "hidden" until its window is first shown)."""
-    return widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
 
 
 def _holds(content: QWidget, widget: QWidget | None) -> bool:
