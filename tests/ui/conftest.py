@@ -47,7 +47,8 @@ def no_leftover_work(qtbot: QtBot) -> Iterator[None]:
     yield
     leftovers = [r for r in _runners if not r.wait_idle(15_000)]
     _runners.clear()
-    assert not leftovers, "a test left background work running"
+    running = [job.label for r in leftovers for job in r.running()]  # what to look at when it happens
+    assert not leftovers, f"a test left background work running: {running}"
 
 
 def connection_to(server: SandboxServer) -> Connection:
