@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -21,6 +22,7 @@ from desktop.domain.deals import (
     TradeIn,
     advanced,
     allowed_moves,
+    check_field,
     deal_from_dict,
     deal_number,
     deal_to_dict,
@@ -98,6 +100,34 @@ def test_set_field_checks_and_names_the_field() -> None:
         set_field(deal, "co_buyer.first_name", "Bo")
     assert set_field(deal, "structure.term", "") is None
     assert get_text(deal, "structure.cash_down") == "2500.50"
+
+
+CHECKED = [
+    ("vehicle.vin", ACCORD[:8] + "0" + ACCORD[9:]),
+    ("vehicle.vin", "1HGCM"),  # half-typed
+    ("vehicle.vin", " 1hgcm82633a004352 "),
+    ("structure.cash_down", "12x"),
+    ("structure.cash_down", "3k"),
+    ("buyer.email", "ann@"),
+    ("structure.term", "120"),
+    ("structure.term", "60"),
+    ("co_buyer.first_name", "Bo"),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), CHECKED)
+def test_check_field_answers_as_set_field_and_leaves_the_deal_untouched(path: str, text: str) -> None:
+    deal = Deal("D1")
+    before = copy.deepcopy(deal)
+    try:
+        value: object = check_field(deal, path, text)
+    except FieldError as err:
+        value = err
+    assert deal == before
+    try:
+        assert set_field(deal, path, text) == value
+    except FieldError as err:
+        assert isinstance(value, FieldError) and str(err) == str(value) and err.field == value.field
 
 
 def test_trade_in_year_and_make_from_vin() -> None:

@@ -203,8 +203,7 @@ def set_field(deal: Deal, path: str, text: str) -> Any:
     A trade-in's payoff is owed to a lender: typed on a trade still marked owned (the default), it marks the trade
     financed, as Deal Pricing would otherwise refuse to price it; marking a trade with a payoff owned is refused.
     """
-    node, name = _resolve(deal, path)
-    value = parse_field(path, text, field_types(type(node))[name])
+    node, name, value = _parsed(deal, path, text)
     if isinstance(node, TradeIn) and name == "ownership" and value is Ownership.OWNED and node.payoff:
         raise FieldError(path, f"{label(path)}: an owned trade-in has no payoff; clear the payoff first.")
     setattr(node, name, value)
@@ -213,6 +212,16 @@ def set_field(deal: Deal, path: str, text: str) -> Any:
     if isinstance(node, TradeIn) and name == "payoff" and payoff_marks_financed(node.ownership, value):
         node.ownership = Ownership.FINANCED
     return value
+
+
+def check_field(deal: Deal, path: str, text: str) -> Any:
+    """``text`` checked for ``path`` as :func:`set_field` checks it, the deal untouched: its value, or FieldError."""
+    return _parsed(deal, path, text)[2]
+
+
+def _parsed(deal: Deal, path: str, text: str) -> tuple[Any, str, Any]:
+    node, name = _resolve(deal, path)
+    return node, name, parse_field(path, text, field_types(type(node))[name])
 
 
 def get_text(deal: Deal, path: str) -> str:
