@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QHeaderView, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QFileDialog, QHeaderView, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api.roadster import documents
@@ -137,7 +138,9 @@ def test_the_next_drop_asks_again_in_the_same_dialog_about_its_own_files_only(
     choose(qtbot, dialog, COL_RELATIONSHIP, "co_app")
     dialog.accept()  # a co-buyer without an email: refused, said in the dialog
     assert dialog.error.isVisible()
-    dialog.reject()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert tab.upload_dialog is None and tab.queue_model.rowCount() == 0
 
     open_customer(qtbot, tab, second)
@@ -147,6 +150,7 @@ def test_the_next_drop_asks_again_in_the_same_dialog_about_its_own_files_only(
     assert tab.upload_dialog is dialog and dialog.isVisible()
     assert dialog.windowTitle() == f"Upload 1 file to customer #{second}"
     assert not dialog.error.isVisible()
+    assert dialog.focusWidget() is dialog.table  # Enter uploads, as in a new dialog, not Cancel again
     qtbot.waitUntil(lambda: not dialog.checks_running(), timeout=15_000)
     assert dialog.checking.text() == "1 file checked."
     [(draft, path)] = dialog.drafts()

@@ -106,6 +106,7 @@ class UploadDialog(QDialog):
         self.model.set_files(self.files, customer_id, dpid)
         self.error.hide()
         self.setResult(0)
+        self.table.setFocus()  # as when new: Enter uploads (a Cancel clicked last time kept the focus, and Enter)
         self._start_checks()
 
     def _start_checks(self) -> None:
