@@ -176,9 +176,11 @@ def serve_embedded(data_dir: Path) -> int:
     from desktop.api.roadster import paths as roadster_paths
     from desktop.sandbox.config import SandboxConfig
     from desktop.sandbox.server import SandboxServer
+    from desktop.services.priority import lower_this_process
     from desktop.webhooks.defaults import DEFAULT_SANDBOX_KEY
     from desktop.webhooks.server import WebhookServer
 
+    lower_this_process()  # it stands in for the partners' servers: the window's thread takes a core first
     config = SandboxConfig(data_dir=data_dir)
     sandbox = SandboxServer(config).start()
     receiver = WebhookServer(data_dir.parent / "webhooks", api_key=DEFAULT_SANDBOX_KEY).start()

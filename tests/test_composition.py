@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from desktop.composition import connect
 from desktop.config import AppPaths, Profile
 from desktop.secrets import SecretStore
 from desktop.services.connection import MissingKey
+from desktop.services.priority import BACKGROUND_NICE
+
+
+def _nice(stat: Path) -> int:
+    """A thread's nice value from its /proc stat line (the 19th field; the name before it may hold spaces)."""
+    return int(stat.read_text().rsplit(")", 1)[1].split()[16])
 
 
 def _alive(pid: int) -> bool:
@@ -40,6 +47,10 @@ def test_sandbox_profile_runs_the_servers_in_a_child_process() -> None:
         conn.events.page(None, 1)  # the receiver answers with the demo key
         assert conn.link_key and conn.sandbox_url
         assert (paths.sandbox_dir / "sandbox.sqlite3").exists(), "the data lives in the app's data folder"
+        if sys.platform.startswith("linux"):  # it stands in for remote servers: every thread of it below the window
+            threads = {t.name: _nice(t / "stat") for t in Path(f"/proc/{pid}/task").iterdir()}
+            assert len(threads) > 1 and set(threads.values()) == {BACKGROUND_NICE}, threads
+            assert os.getpriority(os.PRIO_PROCESS, 0) < BACKGROUND_NICE, "the app itself is not lowered"
     finally:
         started = time.perf_counter()
         conn.close()

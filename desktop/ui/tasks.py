@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QThreadPool, QTimer, Signal, Slot
 
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
+from desktop.services.priority import lower_this_thread
 from desktop.ui.errors import sentence
 from desktop.ui.gui_gc import collect_on_gui_thread, watch_workers, workers_started
 from desktop.ui.job_owners import JobOwners, held, owners_of, torn_down
@@ -108,6 +109,7 @@ class _Job:
         fn = self._fn
         if self._control.cancelled or fn is None:  # cancelled while queued: free the thread (the write slot) at once
             return
+        lower_this_thread()  # the window's thread takes a core first (desktop.services.priority)
         try:
             result = fn(self._control)
         except Exception as exc:
@@ -150,6 +152,8 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(read_threads)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
+        for pool in (self._reads, self._writes):  # Windows and macOS; on Linux each job lowers its own thread
+            pool.setThreadPriority(QThread.Priority.LowPriority)
         self._jobs: dict[int, JobInfo] = {}
         self._next_id = 0
         self._progress_pending: set[int] = set()

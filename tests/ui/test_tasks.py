@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 import time
 import weakref
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
+from desktop.services.priority import BACKGROUND_NICE
 from desktop.store.chaiz_cache import ChaizCache
 from desktop.store.customers import CustomerRecord, CustomerRegister
 from desktop.store.events import EventLog
@@ -51,6 +53,22 @@ def test_result_arrives_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> N
         runner.submit(job, lambda value: got.append((value, QThread.currentThread())), label="Answer")
     assert got == [(42, gui)]
     assert worker and worker[0] is not gui
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+def test_jobs_run_below_the_window_threads_priority(qtbot: QtBot, runner: TaskRunner) -> None:
+    """The window's thread takes a core first: reads and writes alike run lowered (desktop.services.priority)."""
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[int] = []
+
+    def job() -> None:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    for write in (False, True, False):
+        with qtbot.waitSignal(runner.jobs_changed, timeout=WAIT, check_params_cb=lambda: not runner.running()):
+            runner.submit(job, label="Niceness", write=write)
+    assert seen == [max(gui, BACKGROUND_NICE)] * 3
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui, "the window's thread is not lowered"
 
 
 def test_an_error_goes_to_the_callers_handler_and_nowhere_else(qtbot: QtBot, runner: TaskRunner) -> None:
