@@ -275,3 +275,31 @@ def test_the_deals_row_answers_its_size_hints_again_after_a_style_change(tab: Pr
     assert row.minimumSizeHint().width() == columns + 2 * 40
     assert row.sizeHint().width() == max(columns + 2 * 40, 3 * 320)
     row.setStyle(None)  # type: ignore[arg-type]
+
+
+def test_more_lines_than_the_column_shows_leave_its_line_width_alone(qtbot: QtBot) -> None:
+    """A new vehicle's lines no longer fitting (or fitting again) must not narrow the lines under a scroll bar: every
+    line's wrapping was measured again for it, 1-4 ms of the reprice's paint turn a column."""
+    from desktop.ui.tabs.pricing.column import DealColumn
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = DealColumn("Lease", page)
+    page.resize(320, 260)
+    column.resize(320, 260)
+    page.show()
+    qtbot.waitExposed(page)
+    few = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85"))]
+    column.show_deal("$400.00/mo", "", few, "CA", "")
+    qtbot.waitUntil(lambda: not column._refit_due)
+    header = column.table.horizontalHeader()
+    width = header.sectionSize(0)
+    resized: list[int] = []
+    header.sectionResized.connect(lambda section, _old, new: resized.append(new) if section == 0 else None)
+    many = [*few, *((f"Line {n}", Decimal(n)) for n in range(40))]  # the same widest amount
+    column.show_deal("$410.00/mo", "", many, "CA", "")
+    qtbot.wait(50)
+    assert column.table.verticalScrollBar().maximum() > 0, "the lines do not fit: the test needs a scroll bar"
+    column.show_deal("$400.00/mo", "", few, "CA", "")
+    qtbot.wait(50)
+    assert resized == [] and header.sectionSize(0) == width

@@ -38,6 +38,10 @@ class DealColumn(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        # Its scroll bar always shown: one that came and went as a new vehicle's lines did not fit, or fitted again,
+        # moved the amounts sideways and made every line's wrapping be measured again (a column 14 px narrower or
+        # wider), 1-4 ms of the reprice's paint turn for each such column.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A long line ("Lease acquisition fee (capitalized)") wraps in a narrow column instead of ending in "…".
