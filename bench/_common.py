@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -33,14 +34,19 @@ def start_child(
     headers: dict[str, str] | None = None,
     env: dict[str, str] | None = None,
     poll_s: float = 0.2,
+    background: bool = False,
 ) -> subprocess.Popen[bytes]:
     """``dealer-desk <command>`` in a child process, returned once ``probe_url`` answers.
 
     A server in its own process does not share the benchmark's GIL, so what is measured is the client. A child that
     exits, or does not answer within ``seconds``, is an error naming ``what`` (and is not left running).
+    ``background`` runs it at the priority the app gives its built-in sandbox (``desktop.services.priority``).
     """
+    from desktop.services.priority import BACKGROUND_NICE
+
+    lowered = ["nice", "-n", str(BACKGROUND_NICE)] if background and shutil.which("nice") else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli", *command],
+        [*lowered, sys.executable, "-m", "desktop.cli", *command],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -64,7 +70,7 @@ def start_child(
 class SandboxProcess:
     """``dealer-desk sandbox`` in a child process, with ``inventory_size`` vehicles a rooftop in a reused folder."""
 
-    def __init__(self, inventory_size: int, name: str) -> None:
+    def __init__(self, inventory_size: int, name: str, *, background: bool = False) -> None:
         self.port = free_port()
         self.data_dir = BENCH_DATA / f"{name}-{inventory_size}"
         self.url = f"http://127.0.0.1:{self.port}"
@@ -75,6 +81,7 @@ class SandboxProcess:
             "sandbox",
             seconds=900,
             headers={"Authorization": f"Bearer {API_KEY}"},
+            background=background,
         )
 
     def stop(self) -> None:

@@ -17,6 +17,7 @@ from bench._soak_probes import MemoryGrowth, snapshot
 DPID = "hyundaidemo"
 STEP_MS = 250
 UPLOAD_EVERY_S = 60
+KEY_MS = 20  # between two keystrokes of a word typed with --split-steps (one a turn): 10 keys within a step
 UPLOAD_CLICKED_MS = 400  # a person reads the upload dialog before pressing Upload: the click is a turn of its own
 SAMPLE_EVERY_MS = 10_000
 WARMUP_MS = 30_000  # a lap of the drive before the start figures: first visits and lazily opened stores
@@ -282,7 +283,16 @@ class Driver:
         tab = self._show("Customers")
         edit = tab.create_vehicle.vin_edit.edit
         edit.clear()
-        QTest.keyClicks(edit, self.rng.choice(("kona", "tucson sel", "santa", "h-00")))
+        word = self.rng.choice(("kona", "tucson sel", "santa", "h-00"))
+        if not self.config.get("split_steps"):
+            QTest.keyClicks(edit, word)  # the whole word in this one turn
+            return
+        # A person's keystrokes are input events of their own, each in a turn: KEY_MS apart, faster than anyone
+        # types, and the longest word is typed before the next step.
+        from PySide6.QtCore import QTimer
+
+        for i, key in enumerate(word):
+            QTimer.singleShot(KEY_MS * i, edit, lambda key=key: QTest.keyClick(edit, key))
 
     def _upload(self) -> None:
         import shutil

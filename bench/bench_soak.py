@@ -76,7 +76,7 @@ class Receiver:
         self.url = f"http://127.0.0.1:{free_port()}"
         port = self.url.rsplit(":", 1)[1]
         serve = ["webhooks", "serve", "--data-dir", str(folder), "--port", port, "--api-key", WEBHOOK_KEY]
-        self.proc = start_child(serve, self.url + "/", "the webhook receiver", seconds=60)
+        self.proc = start_child(serve, self.url + "/", "the webhook receiver", seconds=60, background=True)
         httpx.post(
             sandbox_url + "/sandbox/webhook",
             json={"url": self.url + "/roadster/events", "api_key": WEBHOOK_KEY},
@@ -332,7 +332,8 @@ def main() -> int:
     parser.add_argument(
         "--split-steps",
         action="store_true",
-        help="a step that needs another tab shows it in one turn and acts in the next (two input events, two turns)",
+        help="a step that needs another tab shows it in one turn and acts in the next (two input events, two turns);"
+        " a word is typed a key a turn",
     )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -341,7 +342,7 @@ def main() -> int:
     if args.child is not None:
         return drive(json.loads(args.child.read_text()))
 
-    sandbox = SandboxProcess(args.size, "soak")
+    sandbox = SandboxProcess(args.size, "soak", background=True)  # as the app runs its built-in sandbox
     stop_events = threading.Event()
     sent: list[int] = []
     try:
