@@ -271,6 +271,9 @@ def timed_application() -> Any:
                     name = ""
                 else:  # the event may have deleted its receiver (an animation that finished)
                     name = receiver.objectName() if isValid(receiver) else "(deleted)"
+                    if name.startswith("qt_scrollarea") and receiver.parent() is not None:  # whose: the area's
+                        area = receiver.parent()
+                        name += f" of {type(area).__name__} {area.objectName()}".rstrip()
                 key = (event.type().name, f"{type(receiver).__name__}{' ' + name if name else ''}")
                 kept = self.spent.setdefault(key, [0, 0.0])
                 kept[0] += 1

@@ -303,3 +303,61 @@ def test_more_lines_than_the_column_shows_leave_its_line_width_alone(qtbot: QtBo
     column.show_deal("$400.00/mo", "", few, "CA", "")
     qtbot.wait(50)
     assert resized == [] and header.sectionSize(0) == width
+
+
+def test_a_headline_or_a_sentence_that_wraps_less_leaves_the_table_where_it_is(qtbot: QtBot) -> None:
+    """A new headline or check sentence a line shorter than the last moved the table up (and back at the next edit),
+    painting it whole with its header; the labels keep the room of their tallest text at this width."""
+    from desktop.ui.tabs.pricing.column import DealColumn
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = DealColumn("Finance", page)
+    column.resize(260, 420)
+    page.resize(260, 420)
+    page.show()
+    qtbot.waitExposed(page)
+    lines = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85"))]
+    long = "$485.83/mo · 60 mo · 0.9 % APR, a headline long enough to wrap twice in this column"
+    column.show_deal(long, "", lines, "CA 8.75 %", "front gross $1,563.00")
+    column.set_check("The server differs on the monthly payment by $0.02 and on the amount financed by $1.00.", True)
+    qtbot.wait(50)
+    top, height = column.table.y(), column.table.height()
+    column.show_deal("$485.83/mo", "", lines, "CA 8.75 %", "front gross $1,563.00")
+    column.set_check("Server agrees to the cent.", False, agrees=True)
+    qtbot.wait(50)
+    assert (column.table.y(), column.table.height()) == (top, height)
+    assert column.headline.text() == "$485.83/mo", "the text is the new one; only its room is kept"
+
+
+def test_a_tallest_label_starts_again_at_a_new_width(qtbot: QtBot) -> None:
+    from desktop.ui.widgets.steady_label import TallestLabel
+
+    label = TallestLabel("one two three four five six seven eight nine ten eleven twelve")
+    qtbot.addWidget(label)
+    tall = label.heightForWidth(120)
+    label.setText("one")
+    assert label.heightForWidth(120) == tall, "kept at the width it was measured at"
+    assert label.heightForWidth(400) < tall, "a new width: the text shown now"
+
+
+def test_the_columns_stay_put_as_the_sentence_under_them_loses_a_clause(qtbot: QtBot) -> None:
+    """The sentence under the columns gains a clause when the desk decides something the partner's request cannot
+    carry (a selling price off MSRP), and loses it at the next edit: all three columns were placed again."""
+    from desktop.ui.tabs.pricing.column import DealColumn
+    from desktop.ui.tabs.pricing.deals_row import DealsRow
+    from desktop.ui.widgets.steady_label import TallestLabel
+
+    note = TallestLabel("")
+    row = DealsRow([DealColumn(t) for t in ("Cash", "Finance", "Lease")], note)
+    qtbot.addWidget(row)
+    row.resize(900, 500)
+    row.show()
+    qtbot.waitExposed(row)
+    said = "Practice server: it prices with this desk's own rules, so a match means the deal reached it whole."
+    note.setText(said + " Priced on this desk only (the partner's request has no place for it): the selling price.")
+    qtbot.wait(20)
+    placed = [c.geometry() for c in row.columns]
+    note.setText(said)
+    qtbot.wait(20)
+    assert [c.geometry() for c in row.columns] == placed

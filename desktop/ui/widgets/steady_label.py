@@ -7,7 +7,7 @@ style sheet or a zoom applied later still fits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -34,3 +34,31 @@ class SteadyLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         return self._steady(super().minimumSizeHint())
+
+
+class TallestLabel(QLabel):
+    """A word-wrapped label as tall, at a width, as the tallest text it has shown at that width.
+
+    What sits under it stays where it is while its text changes between one line and two: the deal columns'
+    tables were moved, and painted whole with their headers, each time a headline, a tax or a check sentence
+    wrapped differently after a reprice, or the sentence under them grew a clause (three columns, 3-5 ms of the
+    turn that paints them). A new width (the window or a splitter resized) starts again from the text shown then.
+    """
+
+    KEPT_WIDTHS = 8  # the widths a layout asks about while one width settles
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # the room kept is left below
+        self._tallest: dict[int, int] = {}
+
+    def heightForWidth(self, width: int) -> int:
+        height = super().heightForWidth(width)
+        kept = self._tallest.get(width, 0)
+        if height > kept:
+            if len(self._tallest) >= self.KEPT_WIDTHS and width not in self._tallest:
+                self._tallest.clear()
+            self._tallest[width] = height
+            return height
+        return kept

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QSizePolicy, QTabl
 
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing.models import DealLinesModel
+from desktop.ui.widgets.steady_label import TallestLabel
 
 # The server check's colour by verdict, and bold when the server differs. Set on the label's palette and font: a
 # verdict kept in a property under a style sheet re-polished the label twice an edit (unpolish and polish each time
@@ -22,16 +23,16 @@ class DealColumn(QGroupBox):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.headline = QLabel("—", self)
+        self.headline = TallestLabel("—", self)
         self.headline.setObjectName("dealHeadline")
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.headline.setFont(font)
-        self.headline.setWordWrap(True)  # "$412.88/mo · 60 mo at 0.9 % APR" wraps in a narrow column, never cut
-        self.equivalents = QLabel(self)
+        # Wrapped ("$412.88/mo · 60 mo at 0.9 % APR" in a narrow column, never cut), each as tall as its tallest
+        # text yet: the table under them stays put as the figures change (TallestLabel).
+        self.equivalents = TallestLabel("", self)
         self.equivalents.setObjectName("dealEquivalents")
-        self.equivalents.setWordWrap(True)
         self.model = DealLinesModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -58,19 +59,16 @@ class DealColumn(QGroupBox):
         self._unfitted: set[int] | None = set()  # rows to fit on the next turn (None: all of them)
         self._widths_moved = False
         self._refit_due = False  # lines set while the column was held: fitted as it is let paint
-        self.tax = QLabel(self)
+        self.tax = TallestLabel("", self)
         self.tax.setObjectName("taxSource")
-        self.tax.setWordWrap(True)
-        self.manager = QLabel(self)
+        self.manager = TallestLabel("", self)
         self.manager.setObjectName("managerFigures")
-        self.manager.setWordWrap(True)
         self.problem = QLabel(self)
         self.problem.setObjectName("fieldError")
         self.problem.setWordWrap(True)
         self.problem.hide()
         self._check_text = "Not checked with the server yet."
-        self.check = QLabel(self._check_text, self)
-        self.check.setWordWrap(True)
+        self.check = TallestLabel(self._check_text, self)
         self.check.setObjectName("serverCheck")
         self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)

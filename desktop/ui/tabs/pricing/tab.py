@@ -57,6 +57,7 @@ from desktop.ui.tabs.pricing.structure_form import NEW_DESK, StructureReading
 from desktop.ui.tabs.pricing.term_box import TermBox
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.staggered import CoveredShow, StaggeredPaint
+from desktop.ui.widgets.steady_label import TallestLabel
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
 from desktop.ui.widgets.when_shown import WhenShown
 
@@ -126,8 +127,7 @@ class PricingTab(
         self.field_messages.update(self.desking.field_messages)
         self.lines.names.update(self.desking.lines.names)
         self.columns = {kind: DealColumn(kind.capitalize(), self) for kind in DEAL_TYPES}
-        self.independence = QLabel(self)
-        self.independence.setWordWrap(True)
+        self.independence = TallestLabel("", self)  # the columns above it stay put as its clauses come and go
         self.independence.setObjectName("checkIndependence")
         self.finance_grid, self.lease_grid = PaymentGridModel(self), PaymentGridModel(self)
         self.grid_views = {"finance": QTableView(self), "lease": QTableView(self)}
