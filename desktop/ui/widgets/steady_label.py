@@ -1,8 +1,9 @@
-"""A label as wide as the widest text it will show, so that what sits beside it stays still as its text changes.
+"""Labels whose size does not follow every new text, so that what sits beside or under them stays still.
 
-A count ("2,000 vehicles · 12 match") or a time beside buttons made the buttons shift a few pixels with every
-keystroke in a filter; a person aiming at one clicked beside it. The width follows the label's current font, so a
-style sheet or a zoom applied later still fits.
+:class:`SteadyLabel` is as wide as the widest text it will show: a count ("2,000 vehicles · 12 match") or a time
+beside buttons made the buttons shift a few pixels with every keystroke in a filter; a person aiming at one clicked
+beside it. The width follows the label's current font, so a style sheet or a zoom applied later still fits.
+:class:`TallestLabel` wraps, and is as tall as the tallest text it has shown at its width.
 """
 
 from __future__ import annotations
