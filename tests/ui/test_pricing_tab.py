@@ -20,7 +20,7 @@ from desktop.sandbox.server import SandboxServer
 from desktop.ui.tabs.pricing import DealLinesModel, PaymentGridModel, PricingTab
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import Workspace
-from tests.ui.pricing_helpers import DPID, pricing_tab, repriced
+from tests.ui.pricing_helpers import DPID, pricing_tab, repriced, rooftop_tab
 
 
 @pytest.fixture
@@ -303,3 +303,34 @@ def test_a_payoff_typed_on_an_owned_trade_marks_it_financed_and_the_deal_is_pric
         tab.trade_ownership.setCurrentText("owned")  # chosen by hand: still refused, under the field
     assert tab.structure is None
     assert "an owned trade-in has no payoff" in tab.field_messages["trade_in.payoff"].text()
+
+
+@pytest.mark.parametrize(
+    ("widget", "typed", "field", "words"),
+    [
+        ("customer_cash", "03x", "payment.customer_cash", "not an amount"),
+        ("trade_value", "lots", "trade_in.value", "not an amount"),
+    ],
+)
+def test_a_mistyped_field_is_outlined_before_a_vehicle_is_chosen(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    workspace: Workspace,
+    sandbox: SandboxServer,
+    widget: str,
+    typed: str,
+    field: str,
+    words: str,
+) -> None:
+    """Walked on Xvfb: "03x" in Cash down with no vehicle chosen said nothing until a vehicle was picked."""
+    tab, _vehicles = rooftop_tab(qtbot, runner, workspace, sandbox, DPID, 5)
+    qtbot.waitUntil(lambda: tab.dealer_config is not None, timeout=15_000)
+    control = getattr(tab, widget)
+    control.setText(typed)
+    message = tab.field_messages[field]
+    qtbot.waitUntil(lambda: message.isVisibleTo(tab), timeout=5_000)
+    assert words in message.text() and control.property("invalid") is True
+    assert control.text() == typed, "what the user typed is kept"
+    assert all("Choose a vehicle to price." in c.problem.text() for c in tab.columns.values())
+    control.setText("")
+    qtbot.waitUntil(lambda: not message.isVisibleTo(tab), timeout=5_000)

@@ -62,6 +62,11 @@ class Repricing:
         self.requests = {}
         if self.dealer_config is None or self.vehicle is None:
             why = "Loading the dealer's fees and markups…" if self.vehicle else "Choose a vehicle to price."
+            try:
+                self.check_typed()
+            except PricingInputError as exc:  # outlined now, not only once a vehicle is chosen
+                self._unpriced(why, exc)
+                return
             self._unpriced(why)
             return
         try:

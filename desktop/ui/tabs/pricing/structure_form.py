@@ -84,6 +84,22 @@ class StructureReading:
             declined=self.declined,
         )
 
+    def check_typed(self: Any) -> None:
+        """Read what was typed that needs no vehicle (amounts, rates, accessories): with none chosen yet, a
+        mistyped field is named at once, as it is once a vehicle prices the deal (the same parses)."""
+        form = self.desking
+        for edit, field in (
+            (form.discount, "vehicle.discount"),
+            (form.selling_price, "vehicle.price"),
+            (self.customer_cash, "payment.customer_cash"),
+            (self.trade_value, "trade_in.value"),
+            (self.trade_payoff, "trade_in.payoff"),
+        ):
+            parse_money(edit.text(), field)
+        parse_accessories(form.accessories.text())
+        parse_rate(form.sell_rate.text(), "finance.sell_rate")
+        parse_rate(form.sell_money_factor.text(), "lease.sell_rate")
+
     def jurisdiction(self: Any) -> JurisdictionRate:
         source = TaxSource(self.desking.tax_source.currentData())
         if source is TaxSource.STATE_AVERAGE:
