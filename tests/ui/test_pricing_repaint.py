@@ -277,18 +277,24 @@ def test_the_deals_row_answers_its_size_hints_again_after_a_style_change(tab: Pr
     row.setStyle(None)  # type: ignore[arg-type]
 
 
-def test_more_lines_than_the_column_shows_leave_its_line_width_alone(qtbot: QtBot) -> None:
-    """A new vehicle's lines no longer fitting (or fitting again) must not narrow the lines under a scroll bar: every
-    line's wrapping was measured again for it, 1-4 ms of the reprice's paint turn a column."""
+def shown_column(qtbot: QtBot, title: str, width: int, height: int) -> tuple[QWidget, Any]:
+    """A deal column alone on a page of its size, shown (keep the page: the column goes with it)."""
     from desktop.ui.tabs.pricing.column import DealColumn
 
     page = QWidget()
     qtbot.addWidget(page)
-    column = DealColumn("Lease", page)
-    page.resize(320, 260)
-    column.resize(320, 260)
+    column = DealColumn(title, page)
+    page.resize(width, height)
+    column.resize(width, height)
     page.show()
     qtbot.waitExposed(page)
+    return page, column
+
+
+def test_more_lines_than_the_column_shows_leave_its_line_width_alone(qtbot: QtBot) -> None:
+    """A new vehicle's lines no longer fitting (or fitting again) must not narrow the lines under a scroll bar: every
+    line's wrapping was measured again for it, 1-4 ms of the reprice's paint turn a column."""
+    _page, column = shown_column(qtbot, "Lease", 320, 260)
     few = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85"))]
     column.show_deal("$400.00/mo", "", few, "CA", "")
     qtbot.waitUntil(lambda: not column._refit_due)
@@ -308,15 +314,7 @@ def test_more_lines_than_the_column_shows_leave_its_line_width_alone(qtbot: QtBo
 def test_a_headline_or_a_sentence_that_wraps_less_leaves_the_table_where_it_is(qtbot: QtBot) -> None:
     """A new headline or check sentence a line shorter than the last moved the table up (and back at the next edit),
     painting it whole with its header; the labels keep the room of their tallest text at this width."""
-    from desktop.ui.tabs.pricing.column import DealColumn
-
-    page = QWidget()
-    qtbot.addWidget(page)
-    column = DealColumn("Finance", page)
-    column.resize(260, 420)
-    page.resize(260, 420)
-    page.show()
-    qtbot.waitExposed(page)
+    _page, column = shown_column(qtbot, "Finance", 260, 420)
     lines = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85"))]
     long = "$485.83/mo · 60 mo · 0.9 % APR, a headline long enough to wrap twice in this column"
     column.show_deal(long, "", lines, "CA 8.75 %", "front gross $1,563.00")
