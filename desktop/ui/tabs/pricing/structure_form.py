@@ -88,9 +88,13 @@ class StructureReading:
         """Read what was typed that needs no vehicle (amounts, rates, accessories): with none chosen yet, a
         mistyped field is named at once, as it is once a vehicle prices the deal (the same parses)."""
         form = self.desking
+        price = (
+            (form.discount, "vehicle.discount")
+            if form.discount.text().strip()
+            else (form.selling_price, "vehicle.price")
+        )
         for edit, field in (
-            (form.discount, "vehicle.discount"),
-            (form.selling_price, "vehicle.price"),
+            price,  # a discount typed wins over a selling price, as in read_structure
             (self.customer_cash, "payment.customer_cash"),
             (self.trade_value, "trade_in.value"),
             (self.trade_payoff, "trade_in.payoff"),
