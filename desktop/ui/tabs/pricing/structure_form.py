@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from desktop.domain.deal import Ownership, PricingInputError, TradeIn
@@ -43,11 +44,7 @@ class StructureReading:
         """The form as a structure; a field error names the field for anything mistyped."""
         vehicle = self.desk_vehicle()
         form = self.desking
-        price = vehicle.msrp
-        if form.discount.text().strip():
-            price = vehicle.msrp - parse_money(form.discount.text(), "vehicle.discount")
-        elif form.selling_price.text().strip():
-            price = parse_money(form.selling_price.text(), "vehicle.price")
+        price = self.typed_price(vehicle.msrp)
         if price <= 0:
             raise PricingInputError("vehicle.price", "the selling price must be more than zero.")
         trade = None
@@ -84,17 +81,21 @@ class StructureReading:
             declined=self.declined,
         )
 
+    def typed_price(self: Any, msrp: Decimal) -> Decimal:
+        """The selling price typed: ``msrp`` less a typed discount (which wins), else a typed price, else ``msrp``."""
+        form = self.desking
+        if form.discount.text().strip():
+            return msrp - parse_money(form.discount.text(), "vehicle.discount")
+        if form.selling_price.text().strip():
+            return parse_money(form.selling_price.text(), "vehicle.price")
+        return msrp
+
     def check_typed(self: Any) -> None:
         """Read what was typed that needs no vehicle (amounts, rates, accessories): with none chosen yet, a
         mistyped field is named at once, as it is once a vehicle prices the deal (the same parses)."""
         form = self.desking
-        price = (
-            (form.discount, "vehicle.discount")
-            if form.discount.text().strip()
-            else (form.selling_price, "vehicle.price")
-        )
+        self.typed_price(Decimal(0))  # parsed only: the price itself needs a vehicle's MSRP
         for edit, field in (
-            price,  # a discount typed wins over a selling price, as in read_structure
             (self.customer_cash, "payment.customer_cash"),
             (self.trade_value, "trade_in.value"),
             (self.trade_payoff, "trade_in.payoff"),
