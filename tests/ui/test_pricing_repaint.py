@@ -359,3 +359,19 @@ def test_the_columns_stay_put_as_the_sentence_under_them_loses_a_clause(qtbot: Q
     note.setText(said)
     qtbot.wait(20)
     assert [c.geometry() for c in row.columns] == placed
+
+
+def test_a_problem_in_place_of_the_deal_keeps_no_room_for_the_deals_texts(qtbot: QtBot) -> None:
+    """Walked on Xvfb: a mistyped price after a deal was priced left the empty labels the room of the deal's texts,
+    and the table under the problem shrank to a row."""
+    _page, column = shown_column(qtbot, "Finance", 260, 420)
+    lines = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85"))]
+    long = "$485.83/mo · 60 mo · 0.9 % APR, a headline long enough to wrap twice in this column"
+    column.show_problem("Choose a vehicle to price.")
+    qtbot.wait(50)
+    alone = column.table.height()
+    column.show_deal(long, "$224.22 biweekly · $112.11 weekly", lines, "CA 8.75 %, state average", "front gross $1")
+    qtbot.wait(50)
+    column.show_problem("Choose a vehicle to price.")
+    qtbot.wait(50)
+    assert column.table.height() >= alone, "as tall as under the first problem shown, or taller"

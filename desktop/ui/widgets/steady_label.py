@@ -63,3 +63,9 @@ class TallestLabel(QLabel):
             self._tallest[width] = height
             return height
         return kept
+
+    def forget(self) -> None:
+        """Keep no room from the texts shown so far: the next text's own height, from now on."""
+        if self._tallest:
+            self._tallest.clear()
+            self.updateGeometry()

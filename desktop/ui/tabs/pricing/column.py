@@ -98,6 +98,10 @@ class DealColumn(QGroupBox):
         self.manager.setText(manager)
 
     def show_problem(self, text: str) -> None:
+        # No deal to keep still: the room kept for the last one's texts would squeeze the table to a row under the
+        # problem (walked on Xvfb: a mistyped price after a deal was priced). The next deal starts again from its own.
+        for label in (self.headline, self.equivalents, self.tax, self.manager, self.check):
+            label.forget()
         self.headline.setText("—")
         self.equivalents.clear()
         self.tax.clear()
