@@ -81,7 +81,7 @@ def test_the_count_follows_writes_whether_or_not_the_rows_are_kept(cache: Invent
 
 
 def test_a_filtered_page_is_read_from_the_pickers_index_alone(cache: InventoryCache) -> None:
-    """A word that matches nothing walks the whole rooftop: through an index of the listed fields, never the rows."""
+    """A word that matches nothing walks the whole rooftop: through the pickers' index, never the rows."""
     statements: list[str] = []
     conn = cache.db.connect()
     conn.set_trace_callback(statements.append)
@@ -91,7 +91,62 @@ def test_a_filtered_page_is_read_from_the_pickers_index_alone(cache: InventoryCa
         conn.set_trace_callback(None)
     (sql,) = [s for s in statements if "FROM vehicles" in s]
     plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
-    assert "COVERING INDEX vehicle_choices" in plan, plan
+    assert "COVERING INDEX vehicle_choice_text (dpid=? AND vin>?)" in plan, plan
+
+
+def test_the_searched_text_is_written_as_the_upgrade_computes_it(cache: InventoryCache) -> None:
+    """Rows written by this version and rows filled by the upgrade of an older cache hold the same text."""
+    from desktop.store.inventory_cache import _CHOICE_TEXT_SQL
+
+    conn = cache.db.connect()
+    cache.upsert_vehicles("hyundaidemo", [{**vehicle(50, "IONIQ 5", "Ü-"), "trim": "Limited AWD"}])
+    differ = conn.execute(f"SELECT vin FROM vehicles WHERE choice_text != {_CHOICE_TEXT_SQL}").fetchall()
+    assert differ == []
+    assert conn.execute("SELECT choice_text FROM vehicles WHERE vin = ?", (vehicle(50)["vin"],)).fetchone() == (
+        "kmh00000000000050\x1fÜ-50\x1f2026\x1fhyundai\x1fioniq 5\x1flimited awd",
+    )
+
+
+# The vehicles table and the pickers' index as versions before choice_text made them.
+OLDER_CACHE = """
+CREATE TABLE vehicles (
+    dpid TEXT NOT NULL, vin TEXT NOT NULL, stock_number TEXT NOT NULL, year INTEGER NOT NULL, make TEXT NOT NULL,
+    model TEXT NOT NULL, trim TEXT NOT NULL, body_style TEXT NOT NULL, color TEXT NOT NULL, rgb TEXT NOT NULL,
+    msrp REAL, in_stock INTEGER NOT NULL, reserved INTEGER NOT NULL, updated_at INTEGER NOT NULL, raw TEXT NOT NULL,
+    UNIQUE (dpid, vin)
+);
+CREATE INDEX vehicle_choices ON vehicles (dpid, vin, stock_number, year, make, model, trim, msrp, in_stock);
+"""
+
+
+def test_a_cache_written_by_an_older_version_is_searched_after_its_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    older = sqlite3.connect(path)
+    older.executescript(OLDER_CACHE)
+    for i, model in ((1, "Tucson"), (2, "Santa Fe"), (3, "Kona")):
+        v = vehicle(i, model)
+        older.execute(
+            "INSERT INTO vehicles VALUES ('hyundaidemo', ?, ?, ?, 'Hyundai', ?, ?, '', '', '', ?, 1, 0, ?, '{}')",
+            (v["vin"], v["stock_number"], v["year"], v["model"], v["trim"], v["msrp"], v["updated_at"]),
+        )
+    older.commit()
+    older.close()
+    cache = InventoryCache(path)
+    try:
+        assert vins(cache, "SANTA") == [vehicle(2)["vin"]]
+        assert vins(cache, "h-3") == [vehicle(3)["vin"]]
+        assert len(vins(cache)) == 3
+        indexes = {r[0] for r in cache.db.connect().execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "vehicle_choice_text" in indexes and "vehicle_choices" not in indexes  # the older index, dropped
+        cache.upsert_vehicles("hyundaidemo", [vehicle(4, "Palisade")])  # written as by a fresh cache
+        assert vins(cache, "palisade") == [vehicle(4)["vin"]]
+    finally:
+        cache.close()
+    again = InventoryCache(path)  # opened again: the upgrade is not run twice
+    try:
+        assert vins(again, "kona") == [vehicle(3)["vin"]]
+    finally:
+        again.close()
 
 
 def test_a_cancel_stops_the_scan_and_never_reaches_the_next_query(cache: InventoryCache) -> None:

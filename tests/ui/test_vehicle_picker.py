@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.vin import check_digit, year_code
-from desktop.store.inventory_cache import InventoryCache
+from desktop.store.inventory_cache import InventoryCache, choice_text
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.models.vehicle_choices import PAGE, VehicleChoicesModel, VinRole
 from desktop.ui.tabs.customers import CustomersTab
@@ -29,6 +29,7 @@ from desktop.ui.widgets.vehicle_picker import VehiclePicker
 from desktop.ui.workspace import Workspace
 
 MODELS = ("Elantra", "Tucson", "Santa Fe", "Kona")
+TRIMS = ("SE", "SEL", "Limited")
 BIG = 100_000
 # A popup on the offscreen platform: Qt says it cannot raise it or grab the keyboard there.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
@@ -41,11 +42,12 @@ def vin_for(i: int) -> str:
 
 
 def fill(cache: InventoryCache, dpid: str, n: int) -> None:
-    """``n`` vehicles straight into the cache table (the sync's JSON per vehicle is not what is tested here)."""
+    """``n`` vehicles straight into the cache table (the sync's JSON per vehicle is not what is tested here), with
+    the text a picker searches as ``upsert_vehicles`` writes it."""
     with cache.db.write() as conn:
         conn.executemany(
             "INSERT INTO vehicles (dpid, vin, stock_number, year, make, model, trim, body_style, color, rgb, msrp,"
-            " in_stock, reserved, updated_at, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f" in_stock, reserved, updated_at, raw, choice_text) VALUES ({', '.join('?' * 16)})",
             (
                 (
                     dpid,
@@ -54,7 +56,7 @@ def fill(cache: InventoryCache, dpid: str, n: int) -> None:
                     2025 + i % 2,
                     "Hyundai",
                     MODELS[i % 4],
-                    ("SE", "SEL", "Limited")[i % 3],
+                    TRIMS[i % 3],
                     "SUV",
                     "Red",
                     "9B1B1E",
@@ -63,6 +65,7 @@ def fill(cache: InventoryCache, dpid: str, n: int) -> None:
                     0,
                     1_700_000_000,
                     f'{{"vin": "{vin_for(i)}", "year": {2025 + i % 2}, "make": "Hyundai", "model": "{MODELS[i % 4]}"}}',
+                    choice_text(vin_for(i), f"H-{i:06d}", 2025 + i % 2, "Hyundai", MODELS[i % 4], TRIMS[i % 3]),
                 )
                 for i in range(n)
             ),
