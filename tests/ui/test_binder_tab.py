@@ -162,6 +162,26 @@ def test_the_next_drop_asks_again_in_the_same_dialog_about_its_own_files_only(
     assert tab.upload_dialog is None and not dialog.isVisible()
 
 
+def test_the_first_drop_opens_the_dialog_built_ahead_after_the_first_visit(
+    qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
+) -> None:
+    """Built and shown in the drop's turn, the first dialog was the soak's busiest upload turn (15 ms): it is built,
+    hidden and empty, a moment after the tab is first shown, and the first drop asks it as later drops do."""
+    qtbot.waitUntil(lambda: tab._kept_dialog is not None, timeout=5_000)
+    ahead = tab._kept_dialog
+    assert ahead is not None and not ahead.isVisible()
+    assert ahead.model.rowCount() == 0 and not ahead.checks_running()
+    customer = make_customer(fresh_sandbox)
+    open_customer(qtbot, tab, customer)
+    drop(tab, [SMILE_PNG])
+    assert tab.upload_dialog is ahead and ahead.isVisible()
+    assert ahead.windowTitle() == f"Upload 1 file to customer #{customer}"
+    qtbot.waitUntil(lambda: not ahead.checks_running(), timeout=15_000)
+    assert ahead.checking.text() == "1 file checked."
+    [(draft, path)] = ahead.drafts()
+    assert path == SMILE_PNG and draft.customer_id == customer and draft.dpid == "hyundaidemo"
+
+
 def test_dialog_refuses_co_buyer_without_email_and_keeps_the_values(
     qtbot: QtBot, tab: BinderTab, fresh_sandbox: SandboxServer
 ) -> None:

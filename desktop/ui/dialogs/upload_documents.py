@@ -95,7 +95,8 @@ class UploadDialog(QDialog):
         self.finished.connect(self._on_finished)
         self._checks: dict[int, int] = {}  # row -> job id, while its file is being checked
         self._waiting: list[int] = []  # rows whose check has not started
-        self._start_checks()
+        if self.files:  # none: built ahead of the first drop, asked with ask_again
+            self._start_checks()
 
     def ask_again(self, files: list[Path], customer_id: int, dpid: str) -> None:
         """The same dialog for the next files, closed since: built and shown anew, a drop cost the GUI thread

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,8 @@ from desktop.ui.widgets.document_preview import DocumentPreview
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 
+PREPARE_DIALOG_MS = 500  # the first visit's lists are read and painted by then (a drop sooner builds its own)
+
 
 class BinderTab(BinderDocuments):
     documents_loaded = Signal()
@@ -67,6 +69,7 @@ class BinderTab(BinderDocuments):
         self.confirm_box: QMessageBox | None = None
         self._list_job = 0
         self._preview_job = 0
+        self._dialog_prepared = False
         self.setAcceptDrops(True)
 
         self.banner = Banner(self)
@@ -213,6 +216,9 @@ class BinderTab(BinderDocuments):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.when_shown.flush()
+        if not self._dialog_prepared:  # after the first visit's own turns: its paint, the lists' answers
+            self._dialog_prepared = True
+            QTimer.singleShot(PREPARE_DIALOG_MS, self, self.prepare_upload_dialog)
 
     # drag and drop
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
