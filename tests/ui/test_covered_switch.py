@@ -223,6 +223,23 @@ def test_keys_typed_right_after_a_switch_reach_the_field_under_a_cover(
     desk.settle()
 
 
+def test_a_click_right_after_a_switch_reaches_the_row_under_a_cover(dealers: Desk) -> None:
+    """A cover is blank paint, not a wall: a row clicked before its pane's turn is selected as it would be after."""
+    tab: Any = dealers.tab
+    dealers.settle()
+    dealers.show_red()
+    dealers.switch()
+    assert tab.table in tab.covered_show.covered()
+    row = 0 if tab.table.currentIndex().row() != 0 else 1
+    middle = tab.table.visualRect(tab.table.model().index(row, 0)).center()
+    at = tab.table.viewport().mapTo(dealers.window, middle)
+    assert dealers.window.childAt(at) is tab.table.viewport()  # where a click lands: under the cover, not on it
+    QTest.mouseClick(dealers.window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    assert tab.table.currentIndex().row() == row
+    dealers.lift()
+    dealers.settle()
+
+
 @pytest.mark.parametrize("name", TABS)
 def test_closing_the_tab_lifts_its_covers(name: str, request: pytest.FixtureRequest) -> None:
     desk: Desk = request.getfixturevalue(name)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QTabWidget, QWidget
 
 
@@ -79,6 +79,7 @@ class CoveredShow(QObject):
     the switch's turn shows only what is not deferred. A content is a widget whose visibility moves nothing around
     it: a scroll area's widget, a tab widget's page stack, a pane placed by hand (its parent has no layout). The pane
     that holds the tab's focus is covered instead, shown at once: the keys typed right after the switch reach it.
+    A cover lets mouse clicks through to the pane's widgets under it.
     """
 
     lifted = Signal()
@@ -101,6 +102,9 @@ class CoveredShow(QObject):
             cover = QWidget(pane)
             cover.setObjectName("paneCover")
             cover.setAutoFillBackground(True)
+            # A click within a turn or two of the switch goes to what is under the cover, shown but not painted
+            # yet, as it would a turn later: the cover took it, and a quick click on a row or a button was lost.
+            cover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             cover.hide()
             self._covers.append(cover)
 
