@@ -18,6 +18,7 @@ from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.dealer_detail import DealerDetailRefresh
 from desktop.ui.keys import fit_keyboard
 from desktop.ui.milestones import after_all
+from desktop.ui.splitter_state import restore_splitters, save_splitters
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
@@ -268,6 +269,7 @@ class MainWindow(ProfileHandling):
             # After the deal is bound: the Deals jacket and the buttons the deal links add are part of the tab then.
             fit_keyboard(widget)
             guard_wheel(widget)  # a wheel over a box scrolls the page; it changes the box once focused
+            restore_splitters(self.qsettings, widget, plain_title(title))
             covers = getattr(widget, "covered_show", None)
             if covers is not None and i != current:  # the first switch to it is spread over turns, as later ones
                 covers.hide_contents(widget)  # (Deal Pricing's: 10-13 ms in the switch's turn shown whole, now 4)
@@ -374,6 +376,8 @@ class MainWindow(ProfileHandling):
         # each time a rooftop pick changed a value.
         self.qsettings.setValue("geometry", self.saveGeometry())
         self.qsettings.setValue("tab", self.tabs.currentIndex())
+        for title, widget in self.tab_widgets.items():
+            save_splitters(self.qsettings, widget, title)
         if self.workspace.dpid:
             self.qsettings.setValue("rooftop", self.workspace.dpid)
         self.qsettings.sync()

@@ -134,6 +134,59 @@ def test_state_is_remembered(qtbot: QtBot, runner: TaskRunner, app_home: Path) -
     second.close()
 
 
+def test_the_splitters_are_where_the_user_left_them(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
+    """The Deal Pricing divider dragged to see more of a deal's lines, and the Deals list made taller, stay so
+    after a restart."""
+    from PySide6.QtWidgets import QSplitter
+
+    paths = AppPaths.default()
+
+    def opened() -> MainWindow:
+        w = MainWindow(paths, Settings(), runner, SecretStore, connect, autoconnect=False)
+        qtbot.addWidget(w)
+        w.resize(1280, 720)
+        w.show()
+        qtbot.waitUntil(lambda: "Deal Pricing" in w.tab_widgets, timeout=30_000)
+        return w
+
+    def splitters(w: MainWindow, title: str) -> list[QSplitter]:
+        return w.tab_widgets[title].findChildren(QSplitter)
+
+    first = opened()
+    first.tabs.setCurrentIndex(TAB_PRICING)
+    pricing = splitters(first, "Deal Pricing")
+    columns_and_sections = next(s for s in pricing if s.orientation() == Qt.Orientation.Vertical)
+    total = sum(columns_and_sections.sizes())
+    columns_and_sections.setSizes([total - 160, 160])  # the deal columns as tall as they go
+    wanted = columns_and_sections.sizes()
+    first.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: first.tab_widgets["Deals"].isVisible())
+    [deals] = splitters(first, "Deals")
+    deals.setSizes([400, sum(deals.sizes()) - 400])
+    wanted_deals = deals.sizes()
+    assert wanted[1] < total // 3  # far from where a first start puts it
+    first.close()
+
+    second = opened()
+    second.tabs.setCurrentIndex(TAB_PRICING)
+    qtbot.waitUntil(lambda: second.tab_widgets["Deal Pricing"].isVisible())
+    restored = next(s for s in splitters(second, "Deal Pricing") if s.orientation() == Qt.Orientation.Vertical)
+    assert restored.sizes() == wanted
+    second.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: second.tab_widgets["Deals"].isVisible())
+    assert splitters(second, "Deals")[0].sizes() == wanted_deals
+    second.close()
+
+    fresh = AppPaths.default().config / "window.ini"
+    fresh.unlink()
+    third = opened()  # nothing kept: laid out as on a first start
+    third.tabs.setCurrentIndex(TAB_PRICING)
+    qtbot.waitUntil(lambda: third.tab_widgets["Deal Pricing"].isVisible())
+    again = next(s for s in splitters(third, "Deal Pricing") if s.orientation() == Qt.Orientation.Vertical)
+    assert again.sizes()[1] > wanted[1]
+    third.close()
+
+
 def test_a_rooftop_pick_writes_no_file_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner, app_home: Path) -> None:
     """QSettings writes its file through a QSaveFile that fdatasync()s it, on the GUI thread, at the next pass of
     the event loop after a value changed: on a busy disk each rooftop pick held the window for 265-324 ms."""

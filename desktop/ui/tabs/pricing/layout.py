@@ -107,7 +107,12 @@ class DeskLayout:
             QVBoxLayout(box).addWidget(self.grid_views[kind])
             glay.addWidget(box)
         gouter.addLayout(glay, 1)
-        self.sections.addTab(grids, "Payment grid")
+        # In a scroll area, as the menu's packages: the grids (174 px at least) set how far the divider above them
+        # could be dragged down, and on a 1280x720 screen that left the deal columns three or four lines each.
+        grid_page = QScrollArea(self)
+        grid_page.setWidget(grids)
+        grid_page.setWidgetResizable(True)
+        self.sections.addTab(grid_page, "Payment grid")
         self.sections.addTab(self.products, "F&&I products")
         menu = QScrollArea(self)  # the packages scroll rather than squeeze the deals above
         menu.setWidget(self.menu_page)
