@@ -6,13 +6,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.desking.grid import GridCell, PaymentGrid
 from desktop.ui.amounts import money
-from desktop.ui.models.common import ObjectRole, RowsTableModel, SortRole
+from desktop.ui.models.common import ObjectRole, SortRole
 
 FREQUENCIES = ("monthly", "biweekly", "weekly")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -29,12 +29,29 @@ _GRID_ROLES = frozenset(  # the grid's roles; a paint asks each cell for about e
 )
 
 
-class DealLinesModel(RowsTableModel[tuple[str, Any]]):
-    """One deal's explanation: label and amount, line by line, in the engine's order."""
+class DealLinesModel(QStandardItemModel):
+    """One deal's explanation: label and amount, line by line, in the engine's order.
+
+    Kept in Qt's own item model, not answered from Python: every cell a view paints or measures asks its model for
+    about eight roles, and each answer from Python took the interpreter lock again. With a worker running Python at
+    the same time, the lock went back to the worker between answers: one table's repaint took 2x its CPU and 4-5x
+    its time (``bench/bench_gil_models.py``). The cells hold their text, alignment, line and sort value; a paint
+    reads them in C++ (this class overrides none of the model's virtuals).
+    """
 
     COL_ITEM, COL_AMOUNT = range(2)
     HEADERS = ("Item", "Amount")
-    lines = RowsTableModel.rows
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(0, len(self.HEADERS), parent)
+        self.setHorizontalHeaderLabels(list(self.HEADERS))
+        self._rows: list[tuple[str, Any]] = []
+
+    def lines(self) -> list[tuple[str, Any]]:
+        return list(self._rows)
+
+    def row_object(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, Any] | None:
+        return self._rows[index.row()] if index.isValid() and 0 <= index.row() < len(self._rows) else None
 
     def set_lines(self, lines: list[tuple[str, Any]]) -> None:
         """Show ``lines`` with the fewest changes: a keystroke moves a few amounts, so only the rows that differ
@@ -43,39 +60,46 @@ class DealLinesModel(RowsTableModel[tuple[str, Any]]):
         old, new = self._rows, list(lines)
         keep = min(len(old), len(new))
         if len(new) < len(old):
-            self.beginRemoveRows(QModelIndex(), keep, len(old) - 1)
-            self._rows = old[:keep]
-            self.endRemoveRows()
+            self.removeRows(keep, len(old) - keep)
         # Each column's own span: a reprice moves amounts under the same labels, and a label cell repainted for
         # nothing is the costly one (its text wraps).
         spans = [
             (column, [row for row in range(keep) if old[row][column] != new[row][column]])
             for column in (self.COL_ITEM, self.COL_AMOUNT)
         ]
-        self._rows[:keep] = new[:keep]
+        added = range(keep, len(new))
+        if added:
+            self.insertRows(keep, len(added))  # one insertion for the view, then the cells filled in silence
+        self._rows = new
+        self.blockSignals(True)  # one dataChanged a column below, not one for each cell set
+        try:
+            for column, changed in spans:
+                for row in changed:
+                    self._fill(row, column)
+            for row in added:
+                for column in (self.COL_ITEM, self.COL_AMOUNT):
+                    self._fill(row, column)
+        finally:
+            self.blockSignals(False)
         for column, changed in spans:
             if changed:
                 self.dataChanged.emit(self.index(changed[0], column), self.index(changed[-1], column))
-        if len(new) > keep:
-            self.beginInsertRows(QModelIndex(), keep, len(new) - 1)
-            self._rows.extend(new[keep:])
-            self.endInsertRows()
+        if added:
+            self.dataChanged.emit(self.index(keep, 0), self.index(len(new) - 1, self.COL_AMOUNT))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Asked for every role of every cell whenever a row is measured or painted: the roles shown come first.
-        if role == Qt.ItemDataRole.DisplayRole:
-            line = self.row_object(index)
-            if line is None:
-                return None
-            return line[0] if index.column() == self.COL_ITEM else money(line[1])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if index.column() == self.COL_AMOUNT else None
-        if role == ObjectRole:
-            return self.row_object(index)
-        if role == SortRole:
-            line = self.row_object(index)
-            return None if line is None else (line[0], float(line[1]))[index.column()]
-        return None
+    def _fill(self, row: int, column: int) -> None:
+        line = self._rows[row]
+        label, amount = line
+        if column == self.COL_ITEM:
+            item = QStandardItem(label)
+            item.setData(label, SortRole)
+        else:
+            item = QStandardItem(money(amount))
+            item.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
+            item.setData(_number(amount), SortRole)
+        item.setData(line, ObjectRole)
+        item.setEditable(False)
+        self.setItem(row, column, item)
 
 
 class PaymentGridModel(QAbstractTableModel):
@@ -236,6 +260,13 @@ class PaymentGridModel(QAbstractTableModel):
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole and (cell.term, cell.cash) == self._current:
             return _bold()
+        return None
+
+
+def _number(amount: Any) -> float | None:
+    try:
+        return float(amount)
+    except (TypeError, ValueError):
         return None
 
 
