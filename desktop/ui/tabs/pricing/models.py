@@ -6,9 +6,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QWidget
 
 from desktop.domain.desking.grid import GridCell, PaymentGrid
 from desktop.ui.amounts import money
@@ -16,17 +15,6 @@ from desktop.ui.models.common import ObjectRole, SortRole
 
 FREQUENCIES = ("monthly", "biweekly", "weekly")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_GRID_ROLES = frozenset(  # the grid's roles; a paint asks each cell for about eight, the rest are turned away first
-    int(r)
-    for r in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.FontRole,
-        ObjectRole,
-        SortRole,
-    )
-)
 
 
 class DealLinesModel(QStandardItemModel):
@@ -102,15 +90,16 @@ class DealLinesModel(QStandardItemModel):
         self.setItem(row, column, item)
 
 
-class PaymentGridModel(QAbstractTableModel):
+class PaymentGridModel(QStandardItemModel):
     """Payments: one row per term a program writes, one column per cash amount; the deal on the desk is bold.
 
     Shows the monthly payment, or its biweekly or weekly equivalent (the reference's truncated figures). A grid
-    cleared (the deal is not priced) keeps its rows and columns with blank cells.
+    cleared (the deal is not priced) keeps its rows and columns with blank cells. Kept in Qt's item model, as
+    :class:`DealLinesModel`: a paint reads the cells in C++, without the interpreter lock.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(0, 0, parent)
         self._grid: PaymentGrid | None = None
         self._current: tuple[int, Decimal] | None = None
         self._terms: tuple[int, ...] = ()
@@ -144,8 +133,13 @@ class PaymentGridModel(QAbstractTableModel):
             self._reshape(grid.terms, grid.cash)
         now = self._shown_cells()  # once: a set of every position built again for each cell was most of a reprice
         changed = [rc for rc, was in shown.items() if rc in now and now[rc] != was]
+        added = [rc for rc in now if rc not in shown]
+        self._fill_quietly([*changed, *added])
         if changed:
             rows, columns = [r for r, _c in changed], [c for _r, c in changed]
+            self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
+        if added:
+            rows, columns = [r for r, _c in added], [c for _r, c in added]
             self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
 
     def current_index(self) -> QModelIndex:
@@ -156,8 +150,8 @@ class PaymentGridModel(QAbstractTableModel):
                     return self.index(row, column)
         return QModelIndex()
 
-    def _positions(self) -> set[tuple[int, int]]:
-        return {(r, c) for r in range(len(self._terms)) for c in range(len(self._cash))}
+    def _positions(self) -> list[tuple[int, int]]:
+        return [(r, c) for r in range(len(self._terms)) for c in range(len(self._cash))]
 
     def _cell_at(self, row: int, column: int) -> GridCell | None:
         grid = self._grid
@@ -172,29 +166,63 @@ class PaymentGridModel(QAbstractTableModel):
     def _shown_cells(self) -> dict[tuple[int, int], tuple[GridCell | None, bool]]:
         return {rc: self._shown_cell(*rc) for rc in self._positions()}
 
+    def _fill_quietly(self, positions: list[tuple[int, int]]) -> None:
+        """Set the cells at ``positions`` with no signal each: the caller announces them in one span."""
+        if not positions:
+            return
+        self.blockSignals(True)
+        try:
+            for row, column in positions:
+                self.setItem(row, column, self._item(row, column))
+        finally:
+            self.blockSignals(False)
+
+    def _item(self, row: int, column: int) -> QStandardItem:
+        cell, bold = self._shown_cell(row, column)
+        item = QStandardItem("")
+        item.setEditable(False)
+        if cell is None:  # cleared: the deal is not priced
+            return item
+        shown = self._shown(cell)
+        item.setText("n/a" if shown is None else money(shown))
+        item.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
+        item.setData((cell.term, cell.cash, cell.monthly), ObjectRole)
+        item.setData(float(shown) if shown is not None else -1.0, SortRole)
+        if cell.monthly is None:
+            tip = "No program writes this term for this buyer, or the cash is more than this deal can take."
+        else:
+            tip = (
+                f"{cell.term} months, {money(cell.cash)} cash: {money(cell.monthly)} a month, "
+                f"{money(cell.biweekly)} biweekly, {money(cell.weekly)} weekly. Double-click to apply."
+            )
+        item.setToolTip(tip)
+        if bold:
+            item.setFont(_bold())
+        return item
+
     def _reshape(self, terms: tuple[int, ...], cash: tuple[Decimal, ...]) -> None:
         """Rows and columns to ``terms`` x ``cash``: added or taken at the end, the headers that moved announced."""
         vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
         kept_rows, kept_columns = min(len(terms), len(self._terms)), min(len(cash), len(self._cash))
-        moved_rows = [i for i in range(kept_rows) if terms[i] != self._terms[i]]
-        moved_columns = [i for i in range(kept_columns) if cash[i] != self._cash[i]]
         if len(terms) < len(self._terms):
-            self.beginRemoveRows(QModelIndex(), len(terms), len(self._terms) - 1)
-            self._terms = self._terms[: len(terms)]
-            self.endRemoveRows()
+            self.removeRows(len(terms), len(self._terms) - len(terms))
         elif len(terms) > len(self._terms):
-            self.beginInsertRows(QModelIndex(), len(self._terms), len(terms) - 1)
-            self._terms = self._terms + terms[len(self._terms) :]
-            self.endInsertRows()
+            self.insertRows(len(self._terms), len(terms) - len(self._terms))
         if len(cash) < len(self._cash):
-            self.beginRemoveColumns(QModelIndex(), len(cash), len(self._cash) - 1)
-            self._cash = self._cash[: len(cash)]
-            self.endRemoveColumns()
+            self.removeColumns(len(cash), len(self._cash) - len(cash))
         elif len(cash) > len(self._cash):
-            self.beginInsertColumns(QModelIndex(), len(self._cash), len(cash) - 1)
-            self._cash = self._cash + cash[len(self._cash) :]
-            self.endInsertColumns()
+            self.insertColumns(len(self._cash), len(cash) - len(self._cash))
+        moved_rows = [i for i in range(len(terms)) if i >= kept_rows or terms[i] != self._terms[i]]
+        moved_columns = [i for i in range(len(cash)) if i >= kept_columns or cash[i] != self._cash[i]]
         self._terms, self._cash = terms, cash
+        self.blockSignals(True)  # the labels set in silence, then announced in one span each
+        try:
+            for i in moved_rows:
+                self.setVerticalHeaderItem(i, QStandardItem(f"{terms[i]} mo"))
+            for i in moved_columns:
+                self.setHorizontalHeaderItem(i, QStandardItem(f"${cash[i]:,.0f} cash"))
+        finally:
+            self.blockSignals(False)
         if moved_rows:
             self.headerDataChanged.emit(vertical, moved_rows[0], moved_rows[-1])
         if moved_columns:
@@ -203,6 +231,7 @@ class PaymentGridModel(QAbstractTableModel):
     def set_frequency(self, frequency: str) -> None:
         self.frequency = frequency
         if self.terms and self.cash:
+            self._fill_quietly(self._positions())
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.terms) - 1, len(self.cash) - 1))
 
     def clear(self) -> None:
@@ -219,48 +248,6 @@ class PaymentGridModel(QAbstractTableModel):
         if self.frequency == "biweekly":
             return cell.biweekly
         return cell.weekly if self.frequency == "weekly" else cell.monthly
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.terms)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.cash)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return f"${self.cash[section]:,.0f} cash" if 0 <= section < len(self.cash) else None
-        return f"{self.terms[section]} mo" if 0 <= section < len(self.terms) else None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _GRID_ROLES or not index.isValid():
-            return None
-        if index.row() >= len(self._terms) or index.column() >= len(self._cash):
-            return None
-        cell = self._cell_at(index.row(), index.column())
-        if cell is None:  # cleared: the deal is not priced
-            return "" if role == Qt.ItemDataRole.DisplayRole else None
-        if role == ObjectRole:
-            return (cell.term, cell.cash, cell.monthly)
-        if role == SortRole:
-            shown = self._shown(cell)
-            return float(shown) if shown is not None else -1.0
-        if role == Qt.ItemDataRole.DisplayRole:
-            shown = self._shown(cell)
-            return "n/a" if shown is None else money(shown)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if cell.monthly is None:
-                return "No program writes this term for this buyer, or the cash is more than this deal can take."
-            return (
-                f"{cell.term} months, {money(cell.cash)} cash: {money(cell.monthly)} a month, "
-                f"{money(cell.biweekly)} biweekly, {money(cell.weekly)} weekly. Double-click to apply."
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT
-        if role == Qt.ItemDataRole.FontRole and (cell.term, cell.cash) == self._current:
-            return _bold()
-        return None
 
 
 def _number(amount: Any) -> float | None:
