@@ -93,13 +93,22 @@ class VehicleChoice(NamedTuple):
 # one instr() a row, on this index alone, instead of a LIKE for each field on an index of the fields. A word that
 # matches nothing walks the rooftop's 100,000 entries in 17-21 ms (the LIKEs took 48-63; the joined text built at
 # each read, 79). The rows of the page are then looked up by VIN.
-_CHOICE_INDEX = """
+_CHOICE_FIELDS = ("vin", "stock_number", "year", "make", "model", "trim")
+_CHOICE_TEXT_SQL = "lower(" + " || char(31) || ".join(_CHOICE_FIELDS) + ")"  # what choice_text holds
+_NEW_CHOICE_TEXT_SQL = "lower(" + " || char(31) || ".join(f"NEW.{f}" for f in _CHOICE_FIELDS) + ")"
+# The triggers mend a row an older version of the app wrote (it knows nothing of choice_text): this version writes
+# the text itself, so their WHEN is false and they cost a comparison a row.
+_CHOICE_INDEX = f"""
 CREATE INDEX IF NOT EXISTS vehicle_choice_text ON vehicles (dpid, vin, choice_text, in_stock);
 DROP INDEX IF EXISTS vehicle_choices;
+CREATE TRIGGER IF NOT EXISTS vehicle_choice_text_inserted AFTER INSERT ON vehicles
+    WHEN NEW.choice_text IS NOT {_NEW_CHOICE_TEXT_SQL}
+    BEGIN UPDATE vehicles SET choice_text = {_CHOICE_TEXT_SQL} WHERE rowid = NEW.rowid; END;
+CREATE TRIGGER IF NOT EXISTS vehicle_choice_text_updated AFTER UPDATE ON vehicles
+    WHEN NEW.choice_text IS NOT {_NEW_CHOICE_TEXT_SQL}
+    BEGIN UPDATE vehicles SET choice_text = {_CHOICE_TEXT_SQL} WHERE rowid = NEW.rowid; END;
 """
 CHOICE_SEPARATOR = "\x1f"  # a word holds none (str.split() splits on it): it matches within one field, as before
-_CHOICE_FIELDS = ("vin", "stock_number", "year", "make", "model", "trim")
-_CHOICE_TEXT_SQL = "lower(" + " || char(31) || ".join(_CHOICE_FIELDS) + ")"  # what choice_text holds, for old rows
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -140,6 +140,20 @@ def test_a_cache_written_by_an_older_version_is_searched_after_its_upgrade(tmp_p
         assert "vehicle_choice_text" in indexes and "vehicle_choices" not in indexes  # the older index, dropped
         cache.upsert_vehicles("hyundaidemo", [vehicle(4, "Palisade")])  # written as by a fresh cache
         assert vins(cache, "palisade") == [vehicle(4)["vin"]]
+        # The file opened again by an older version, which writes rows knowing nothing of the searched text.
+        older = sqlite3.connect(path)
+        v = vehicle(5, "Ioniq")
+        older.execute(
+            "INSERT INTO vehicles (dpid, vin, stock_number, year, make, model, trim, body_style, color, rgb, msrp,"
+            " in_stock, reserved, updated_at, raw) VALUES ('hyundaidemo', ?, ?, ?, 'Hyundai', ?, ?, '', '', '', ?, 1,"
+            " 0, ?, '{}')",
+            (v["vin"], v["stock_number"], v["year"], v["model"], v["trim"], v["msrp"], v["updated_at"]),
+        )
+        older.execute("UPDATE vehicles SET model = 'Nexo' WHERE vin = ?", (vehicle(1)["vin"],))
+        older.commit()
+        older.close()
+        assert vins(cache, "ioniq") == [vehicle(5)["vin"]]
+        assert vins(cache, "nexo") == [vehicle(1)["vin"]] and vins(cache, "tucson") == []
     finally:
         cache.close()
     again = InventoryCache(path)  # opened again: the upgrade is not run twice

@@ -101,6 +101,10 @@ def test_the_grids_cells_say_the_payment_its_tip_and_the_deals_cell_in_bold(qtbo
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
     assert model.current_index() == deal
     assert deal.data(Qt.ItemDataRole.ToolTipRole).startswith("48 months, $1,000.00 cash: $438.00 a month")
+    model.set_grid(grid((36, 48), (0, 1000)), (36, Decimal(0)))  # the deal moved: its old cell is plain again
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(1, 1).data(Qt.ItemDataRole.FontRole) is None
+    model.set_grid(grid((36, 48), (0, 1000)), (48, Decimal(1000)))
     model.set_frequency("weekly")
     assert deal.data() == model.index(1, 1).data() != "$438.00"  # the weekly figure, the cell still bold
     assert deal.data(Qt.ItemDataRole.FontRole).bold()
