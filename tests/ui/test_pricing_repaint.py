@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.sandbox.server import SandboxServer
 from desktop.ui.current_deal import CurrentDeal
+from desktop.ui.models.common import ObjectRole
 from desktop.ui.tabs.pricing import PricingTab
 from desktop.ui.tabs.pricing.models import DealLinesModel
 from desktop.ui.tasks import TaskRunner
@@ -47,6 +48,9 @@ def test_new_amounts_under_the_same_labels_repaint_the_amount_cells_only(qtbot: 
     changed.clear()
     model.set_lines([("Sale price", Decimal("30500")), lines[1], ("Sales tax", Decimal("2362.50"))])
     assert changed == [(0, model.COL_ITEM, 0, model.COL_ITEM)]
+    # Each cell still holds its whole line, the one whose text stayed too.
+    assert model.index(0, model.COL_AMOUNT).data(ObjectRole) == ("Sale price", Decimal("30500"))
+    assert model.lines()[0] == model.row_object(model.index(0, model.COL_ITEM)) == ("Sale price", Decimal("30500"))
 
 
 class Paints(QObject):

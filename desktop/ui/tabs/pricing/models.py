@@ -62,12 +62,11 @@ class DealLinesModel(QStandardItemModel):
         if added:
             self.insertRows(keep, len(added))  # one insertion for the view, then the cells filled in silence
         self._rows = new
+        # Both cells of a row that changed: each holds the whole line (ObjectRole), the one not shown changed too.
+        rows = sorted({row for _column, changed in spans for row in changed}) + list(added)
         self.blockSignals(True)  # one dataChanged a column below, not one for each cell set
         try:
-            for column, changed in spans:
-                for row in changed:
-                    self._fill(row, column)
-            for row in added:
+            for row in rows:
                 for column in (self.COL_ITEM, self.COL_AMOUNT):
                     self._fill(row, column)
         finally:
