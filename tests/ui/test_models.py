@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -201,3 +202,53 @@ def test_roles_the_delegate_asks_and_the_model_does_not_answer(runner: TaskRunne
     assert model.index(0, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole).name() == "#9a3412"
     assert model.index(1, cols.COL_STATUS).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, cols.COL_MODEL).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_a_paint_reads_a_python_models_cell_in_one_call(qtbot: QtBot) -> None:
+    """A delegate asks each cell for seven roles at once; answered role by role, each was a call from Qt into
+    Python that took the interpreter lock again (a busy worker took it back between them). Every role of a painted
+    cell is now read inside one call (``OneCallPerCell.multiData``): no ``data()`` reaches Python from Qt alone."""
+    import sys
+
+    from PySide6.QtWidgets import QTableView
+
+    from_qt: list[int] = []  # roles asked by Qt directly
+    in_one_call: list[int] = []  # roles asked from multiData, in Python
+
+    class Counting(DealersModel):
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            caller = sys._getframe(1).f_code.co_name
+            (in_one_call if caller == "multiData" else from_qt).append(role)
+            return super().data(index, role)
+
+    model = Counting()
+    model.set_dealers([{"dpid": f"d{i}", "name": f"Dealer {i}", "city": "Fresno", "status": "live"} for i in range(8)])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: len(in_one_call) + len(from_qt) > 0)  # its first paint
+    from_qt.clear()
+    in_one_call.clear()
+    view.viewport().repaint()
+    assert len(in_one_call) >= 8 * len(model.HEADERS)  # every cell painted, its roles read in its one call
+    assert from_qt == []
+
+
+def test_every_python_table_model_reads_a_cell_in_one_call() -> None:
+    from desktop.ui.models.common import OneCallPerCell
+    from desktop.ui.models.customers import CustomersModel
+    from desktop.ui.models.documents import DocumentsModel, UploadQueueModel
+    from desktop.ui.models.upload_drafts import UploadDraftsModel
+    from desktop.ui.models.vehicle_choices import VehicleChoicesModel
+    from desktop.ui.tabs.deals.model import DealsModel
+    from desktop.ui.tabs.pricing.products_model import ProductsModel
+    from desktop.ui.widgets.chaiz_panel.plans import PlansModel
+    from desktop.ui.widgets.timeline import TimelineModel
+
+    models = (CustomersModel, DocumentsModel, UploadQueueModel, UploadDraftsModel, VehicleChoicesModel, DealsModel)
+    models += (ProductsModel, PlansModel, TimelineModel, DealersModel)
+    assert [m.__name__ for m in models if not issubclass(m, OneCallPerCell)] == []
+    # The inventory's rows are drawn by its own delegate, a row at a time (InventoryDelegate.draw_row).

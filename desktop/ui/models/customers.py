@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.store.agents import Agent, agent_label
 from desktop.store.customers import CustomerRecord
-from desktop.ui.models.common import ObjectRole
+from desktop.ui.models.common import ObjectRole, OneCallPerCell
 
 COL_NAME, COL_EMAIL, COL_PHONE, COL_ID, COL_AGENT, COL_VIN, COL_UPDATED = range(7)
 HEADERS = ("Name", "Email", "Phone", "Customer ID", "Agent", "Vehicle", "Updated")
@@ -35,7 +35,7 @@ def _when(epoch: int) -> str:
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class CustomersModel(QAbstractTableModel):
+class CustomersModel(OneCallPerCell, QAbstractTableModel):
     """The rooftop's customers, sorted here (no proxy) and updated in place when a reload brings the same rows.
 
     A reload's answer was a model reset under a ``QSortFilterProxyModel`` sorting by a Python role and a header

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.api.roadster.schema import CustomerDocument
 from desktop.domain.documents import RELATIONSHIP_LABELS, TYPE_LABELS, is_deal_type, megabytes
 from desktop.store.upload_queue import FAILED, QueuedUpload
-from desktop.ui.models.common import TEXT_ROLES, ObjectRole, SortRole
+from desktop.ui.models.common import TEXT_ROLES, ObjectRole, OneCallPerCell, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,7 +24,7 @@ def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(OneCallPerCell, QAbstractTableModel):
     """One customer's documents; the Group column sorts user documents before deal documents."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -97,7 +97,7 @@ Q_FILE, Q_CUSTOMER, Q_TYPE, Q_SIZE, Q_STATUS = range(5)
 QUEUE_HEADERS = ("File", "Customer", "Type", "Size", "Status")
 
 
-class UploadQueueModel(QAbstractTableModel):
+class UploadQueueModel(OneCallPerCell, QAbstractTableModel):
     """Files waiting to upload, with per-file progress; failed ones keep their reason until retried or removed."""
 
     def __init__(self, parent: Any = None) -> None:

@@ -18,7 +18,7 @@ from desktop.domain.documents import (
     megabytes,
 )
 from desktop.services.binder import Draft, Inspection, draft_for
-from desktop.ui.models.common import ObjectRole
+from desktop.ui.models.common import ObjectRole, OneCallPerCell
 from desktop.ui.widgets.choice_delegate import ChoicesRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -95,7 +95,7 @@ class DraftRow:
         return Draft(customer_id, dpid, name, self.document_type, self.file_name, relationship, email)
 
 
-class UploadDraftsModel(QAbstractTableModel):
+class UploadDraftsModel(OneCallPerCell, QAbstractTableModel):
     """Files about to be uploaded, edited in place: no widget per row, so a dialog of many files opens at once."""
 
     def __init__(self, files: list[Path], customer_id: int, dpid: str, parent: Any = None) -> None:

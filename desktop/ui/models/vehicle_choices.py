@@ -20,7 +20,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from desktop.services.cancel import JobControl
 from desktop.store.inventory_cache import InventoryCache, VehicleChoice, choice_matches, narrows
 from desktop.ui.errors import sentence
-from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.common import ObjectRole, OneCallPerCell, SortRole
 
 VinRole = Qt.ItemDataRole.UserRole + 3  # the VIN alone: what a completer writes into the VIN field
 PAGE = 200
@@ -34,7 +34,7 @@ def choice_label(v: VehicleChoice) -> str:
     return f"{v.year} {v.make} {v.model} {v.trim} · {v.vin} · stock {v.stock_number} · {msrp}"
 
 
-class VehicleChoicesModel(QAbstractListModel):
+class VehicleChoicesModel(OneCallPerCell, QAbstractListModel):
     """Pages of :class:`VehicleChoice` for one rooftop and one filter; every read runs in the TaskRunner."""
 
     page_loaded = Signal()  # a page arrived (possibly empty: the list is then complete)

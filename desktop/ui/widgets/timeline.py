@@ -28,7 +28,7 @@ from desktop.services.events import details, masked, reveal, sensitive_fields, s
 from desktop.store.agents import Agent
 from desktop.store.audit import Actor, AuditLog
 from desktop.ui.errors import sentence
-from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.common import ObjectRole, OneCallPerCell, SortRole
 from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -40,7 +40,7 @@ _KEYS = ("time", "event", "agent", "vehicle", "order", "trade", "credit", "messa
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(OneCallPerCell, QAbstractTableModel):
     """One customer's events, oldest first; only masked data ever leaves the model."""
 
     event_added = Signal(str)  # the new event in words, for a notification

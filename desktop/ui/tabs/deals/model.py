@@ -20,7 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.domain.deals import Stage
 from desktop.store.deals import DealRow
-from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.common import ObjectRole, OneCallPerCell, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
 CHUNK = 200
@@ -101,7 +101,7 @@ class _Reversed:
         return bool(other.key < self.key)
 
 
-class DealsModel(QAbstractTableModel):
+class DealsModel(OneCallPerCell, QAbstractTableModel):
     rows_changed = Signal()  # other deals or other values (not another filter or sort of the same rows)
 
     def __init__(self, parent: Any = None) -> None:

@@ -80,6 +80,7 @@ class DealLinesModel(QStandardItemModel):
     def _fill(self, row: int, column: int) -> None:
         line = self._rows[row]
         label, amount = line
+        roles: dict[int, Any]
         if column == self.COL_ITEM:
             roles = {_DISPLAY: label, SortRole: label, ObjectRole: line}
         else:
