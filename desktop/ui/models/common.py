@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,8 +35,9 @@ class OneCallPerCell:
     (``bench/bench_gil_models.py`` measures the same effect on the desk's tables). Put it first among the bases.
     """
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # the model's own; not defined here, where it would come before the model's in the MRO
+
+        def data(self, index: Index, role: int = ...) -> Any: ...
 
     def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData, /) -> None:
         data = self.data
