@@ -379,3 +379,25 @@ def test_a_problem_in_place_of_the_deal_keeps_no_room_for_the_deals_texts(qtbot:
     column.show_problem("Choose a vehicle to price.")
     qtbot.wait(50)
     assert column.table.height() >= alone, "as tall as under the first problem shown, or taller"
+
+
+def test_a_held_columns_cells_are_filled_in_its_own_turn_not_the_reprices(qtbot: QtBot) -> None:
+    """Filling the desk's items is work the paint used to do: a column held by the staggered paint gets its cells
+    in the turn it is let paint (its lines are the deal's at once), a column not held at once."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.widgets.staggered import StaggeredPaint
+
+    _page, column = shown_column(qtbot, "Finance", 300, 400)
+    later = StaggeredPaint()
+    lines = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85"))]
+    later.hold([column])
+    column.show_deal("$500/mo", "", lines, "CA 8.75 %", "")
+    assert column.model.lines() == lines and column.model.rowCount() == 2
+    assert column.model.index(0, 0).data() is None  # not filled in the reprice's turn
+    qtbot.waitUntil(lambda: column.updatesEnabled())  # its turn
+    assert column.model.index(0, 0).data() == "Selling price"
+    assert column.model.index(1, 1).data() == "$85.00"
+    column.show_deal("$498/mo", "", [lines[0], ("Doc fee", Decimal("80"))], "CA 8.75 %", "")  # not held
+    assert column.model.index(1, 1).data() == "$80.00"
+    QApplication.processEvents()

@@ -54,6 +54,12 @@ class StaggeredPaint(QObject):
             self._turn.start()
 
 
+def held(pane: QWidget) -> bool:
+    """Whether ``pane`` is held by a :class:`StaggeredPaint` (its own updates turned off, not a hidden parent's):
+    work for its paint can wait for its ``before_paint``."""
+    return pane.testAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled)
+
+
 def _release(pane: QWidget) -> None:
     """Let ``pane`` paint, after the work it put off while held (its ``before_paint``, when it has one): a pane's
     own layout work then falls in its own turn, not all the held panes' in the first."""

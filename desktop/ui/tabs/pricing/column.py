@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QSizePolicy, QTabl
 
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing.models import DealLinesModel
+from desktop.ui.widgets.staggered import held
 from desktop.ui.widgets.steady_label import TallestLabel
 
 # The server check's colour by verdict, and bold when the server differs. Set on the label's palette and font: a
@@ -113,7 +114,10 @@ class DealColumn(QGroupBox):
     def _set_lines(self, lines: list[tuple[str, Any]]) -> None:
         labels = [label for label, _amount in lines]
         old_labels, old_width = self._fitted
-        self.model.set_lines(lines)
+        # Held by the desk's staggered paint (its updates turned off on this very column, not inherited from a hidden
+        # tab): the cells are filled as it is let paint (before_paint), not in the reprice's turn.
+        later = held(self)
+        self.model.set_lines(lines, later=later)
         width = max((len(money(a)) for _l, a in lines), default=0)
         self._widths_moved = self._widths_moved or width != old_width
         changed = {row for row, label in enumerate(labels) if row >= len(old_labels) or old_labels[row] != label}
@@ -122,14 +126,13 @@ class DealColumn(QGroupBox):
         self._fitted = (tuple(labels), width)
         if changed or self._widths_moved:
             self._refit_due = True
-            # Held by the desk's staggered paint (its updates turned off on this very column, not inherited from a
-            # hidden tab): fitted in its own turn, by before_paint.
-            if not self.testAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled):
+            if not later:  # else fitted in its own turn, by before_paint
                 self._refit.start()
 
     def before_paint(self) -> None:
         """Fit the rows and the amount column now, as the desk lets this column paint: three columns fitted in
         the turn after a reprice were that turn's heaviest work (about 1 ms each when a line came or went)."""
+        self.model.fill_due()  # before the fit: the rows are measured by their text
         if self._refit_due:
             self._refit.stop()
             self._on_refit()
@@ -140,6 +143,7 @@ class DealColumn(QGroupBox):
             self._refit.start()
 
     def _on_refit(self) -> None:
+        self.model.fill_due()  # rows are measured by their text: a fit that comes first fills them first
         self._refit_due = False
         if self._widths_moved:
             self._widths_moved = False

@@ -18,6 +18,7 @@ from desktop.domain.desking.solve import Lever, Solution, Target, solve
 from desktop.ui.amounts import money, parse_money
 from desktop.ui.models.common import ObjectRole
 from desktop.ui.tabs.pricing.models import FREQUENCIES
+from desktop.ui.widgets.staggered import held
 
 
 class Levers:
@@ -41,7 +42,7 @@ class Levers:
         for kind, model in (("finance", self.finance_grid), ("lease", self.lease_grid)):
             current = (structure.term_for(kind), structure.cash_down)
             moved = current != model.current
-            model.set_grid(board.grids.get(kind), current)
+            model.set_grid(board.grids.get(kind), current, later=held(self.grid_views[kind]))
             if moved:  # the deal's cell in sight (walked: a 72-month deal's row was below a grid showing two)
                 index = model.current_index()
                 if index.isValid():

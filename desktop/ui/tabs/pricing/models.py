@@ -37,6 +37,7 @@ class DealLinesModel(QStandardItemModel):
         super().__init__(0, len(self.HEADERS), parent)
         self.setHorizontalHeaderLabels(list(self.HEADERS))
         self._rows: list[tuple[str, Any]] = []
+        self._due: set[tuple[int, int]] = set()  # cells whose line changed and that are not filled yet
 
     def lines(self) -> list[tuple[str, Any]]:
         return list(self._rows)
@@ -44,26 +45,35 @@ class DealLinesModel(QStandardItemModel):
     def row_object(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, Any] | None:
         return self._rows[index.row()] if index.isValid() and 0 <= index.row() < len(self._rows) else None
 
-    def set_lines(self, lines: list[tuple[str, Any]]) -> None:
+    def set_lines(self, lines: list[tuple[str, Any]], *, later: bool = False) -> None:
         """Show ``lines`` with the fewest changes: a keystroke moves a few amounts, so only the rows that differ
         are announced (``dataChanged``) and rows are inserted or removed at the end. A reset would make the view
-        measure every row again (its rows fit their text), which cost more than the repricing itself."""
+        measure every row again (its rows fit their text), which cost more than the repricing itself.
+
+        ``later``: the view is held by the desk's staggered paint; the rows come and go now, and their cells are
+        filled by :meth:`fill_due`, in the turn the view is let paint, not in the reprice's."""
         old, new = self._rows, list(lines)
         keep = min(len(old), len(new))
         if len(new) < len(old):
             self.removeRows(keep, len(old) - keep)
         # Each column's own span: a reprice moves amounts under the same labels, and a label cell repainted for
         # nothing is the costly one (its text wraps).
-        spans = [
-            (column, [row for row in range(keep) if old[row][column] != new[row][column]])
-            for column in (self.COL_ITEM, self.COL_AMOUNT)
-        ]
-        added = range(keep, len(new))
-        if added:
-            self.insertRows(keep, len(added))  # one insertion for the view, then the cells filled in silence
+        for column in (self.COL_ITEM, self.COL_AMOUNT):
+            self._due |= {(row, column) for row in range(keep) if old[row][column] != new[row][column]}
+        if len(new) > keep:
+            self.insertRows(keep, len(new) - keep)  # one insertion for the view; the cells are filled in silence
+            self._due |= {(row, column) for row in range(keep, len(new)) for column in (self.COL_ITEM, self.COL_AMOUNT)}
         self._rows = new
+        if not later:
+            self.fill_due()
+
+    def fill_due(self) -> None:
+        """Fill the cells changed since the last fill, and announce them: one span a column."""
+        due, self._due = {(r, c) for r, c in self._due if r < len(self._rows)}, set()
+        if not due:
+            return
         # Both cells of a row that changed: each holds the whole line (ObjectRole), the one not shown changed too.
-        rows = sorted({row for _column, changed in spans for row in changed}) + list(added)
+        rows = sorted({row for row, _column in due})
         self.blockSignals(True)  # one dataChanged a column below, not one for each cell set
         try:
             for row in rows:
@@ -71,11 +81,10 @@ class DealLinesModel(QStandardItemModel):
                     self._fill(row, column)
         finally:
             self.blockSignals(False)
-        for column, changed in spans:
+        for column in (self.COL_ITEM, self.COL_AMOUNT):
+            changed = sorted(row for row, c in due if c == column)
             if changed:
                 self.dataChanged.emit(self.index(changed[0], column), self.index(changed[-1], column))
-        if added:
-            self.dataChanged.emit(self.index(keep, 0), self.index(len(new) - 1, self.COL_AMOUNT))
 
     def _fill(self, row: int, column: int) -> None:
         line = self._rows[row]
@@ -102,6 +111,7 @@ class PaymentGridModel(QStandardItemModel):
         self._current: tuple[int, Decimal] | None = None
         self._terms: tuple[int, ...] = ()
         self._cash: tuple[Decimal, ...] = ()
+        self._due: set[tuple[int, int]] = set()  # cells whose figure or boldness changed, not filled yet
         self.frequency = "monthly"
 
     @property
@@ -117,28 +127,37 @@ class PaymentGridModel(QStandardItemModel):
         """The deal's (term, cash) the grid marks."""
         return self._current
 
-    def set_grid(self, grid: PaymentGrid | None, current: tuple[int, Decimal] | None) -> None:
+    def set_grid(self, grid: PaymentGrid | None, current: tuple[int, Decimal] | None, *, later: bool = False) -> None:
         """Show ``grid`` (``None``: blank cells, the rows and columns kept) with the deal's cell bold.
 
         Never a model reset: a reset made both views measure and lay out every row and header again, and a reprice
         that left the deal unpriced and the next that priced it again cost a frame each (the soak's 55 ms turn).
         Rows and columns are inserted or removed at the end, headers that moved are announced, and only the cells
         whose figure or boldness changed are repainted (a new cash down or term moves the bold cell, not the grid).
+        ``later``: the view is held by the desk's staggered paint; its cells are filled by :meth:`fill_due`, in the
+        turn it is let paint.
         """
         shown = self._shown_cells()
         self._grid, self._current = grid, current
         if grid is not None:
             self._reshape(grid.terms, grid.cash)
         now = self._shown_cells()  # once: a set of every position built again for each cell was most of a reprice
-        changed = [rc for rc, was in shown.items() if rc in now and now[rc] != was]
-        added = [rc for rc in now if rc not in shown]
-        self._fill_quietly([*changed, *added])
-        if changed:
-            rows, columns = [r for r, _c in changed], [c for _r, c in changed]
-            self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
-        if added:
-            rows, columns = [r for r, _c in added], [c for _r, c in added]
-            self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)))
+        self._due |= {rc for rc, was in shown.items() if rc in now and now[rc] != was}
+        self._due |= {rc for rc in now if rc not in shown}
+        if not later:
+            self.fill_due()
+
+    def fill_due(self) -> None:
+        """Fill the cells whose figure or boldness changed since the last fill, and announce them in one span."""
+        rows, columns = len(self._terms), len(self._cash)
+        due, self._due = [(r, c) for r, c in self._due if r < rows and c < columns], set()
+        if not due:
+            return
+        self._fill_quietly(due)
+        self.dataChanged.emit(
+            self.index(min(r for r, _c in due), min(c for _r, c in due)),
+            self.index(max(r for r, _c in due), max(c for _r, c in due)),
+        )
 
     def current_index(self) -> QModelIndex:
         """The deal's cell (the bold one), or an invalid index when the grid has none."""
@@ -228,11 +247,12 @@ class PaymentGridModel(QStandardItemModel):
     def set_frequency(self, frequency: str) -> None:
         self.frequency = frequency
         if self.terms and self.cash:
+            self._due.clear()  # every cell is filled now
             self._fill_quietly(self._positions())
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.terms) - 1, len(self.cash) - 1))
 
-    def clear(self) -> None:
-        self.set_grid(None, None)
+    def clear(self, *, later: bool = False) -> None:
+        self.set_grid(None, None, later=later)
 
     def cell(self, term: int, cash: Decimal) -> GridCell | None:
         return None if self._grid is None else self._grid.cell(term, cash)

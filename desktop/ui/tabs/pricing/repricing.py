@@ -19,6 +19,7 @@ from desktop.ui.errors import sentence
 from desktop.ui.tabs.pricing.deal_display import DeskBoard, price_desk
 from desktop.ui.tabs.pricing.field_lines import field_words, form_key
 from desktop.ui.tabs.pricing.programs_tree import program_rows
+from desktop.ui.widgets.staggered import held
 
 PRICING_LABEL = "Pricing the deal"  # the engine's job, as the status bar names it
 
@@ -144,8 +145,8 @@ class Repricing:
         for column in self.columns.values():
             column.show_problem(why)
             column.set_check("Not checked with the server: nothing to check yet.", False)
-        self.finance_grid.clear()
-        self.lease_grid.clear()
+        self.finance_grid.clear(later=held(self.grid_views["finance"]))
+        self.lease_grid.clear(later=held(self.grid_views["lease"]))
         self.menu.clear()  # nothing priced: no menu to show or present (the last rooftop's was presentable)
         self.menu_page.show_menu(None)
         self.menu_page.status.setText(f"No menu until the deal is priced. {why}")

@@ -141,6 +141,8 @@ class PricingTab(
             view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             view.setToolTip("Double-click a cell to apply that term and cash to the deal")
             view.doubleClicked.connect(lambda index, k=kind: self._on_grid_picked(k, index))
+            # A grid held by the desk's staggered paint gets its cells as it is let paint, not in the reprice's turn.
+            setattr(view, "before_paint", model.fill_due)  # noqa: B010 (a plain QTableView, no such attribute)
         self.products = ProductsPanel(self)
         self.programs = QTreeWidget(self)
         self.programs.setHeaderLabels(("Program", "Term", "Credit", "Rate / amount", "Expires"))
