@@ -10,6 +10,10 @@ to drain and a settle time after each. A switch's figure is the worst GUI-thread
 5 ms timer's gaps from the switch to the next one, so its deferred work (a pane painted a turn later, a list read in
 the TaskRunner) is counted too. ``--profile TITLE`` prints the GUI thread's hottest functions (cProfile) over the
 switches to that tab; ``--stacks`` the GUI thread's stack in the busiest turns (sampled past half a frame).
+
+``--workers N`` runs N Python threads in the window's process, each busy all the time in pure Python, as TaskRunner
+jobs preparing rows or building a picker's page are: the window's turns then wait for the interpreter lock at each
+call from Qt into Python, and the report adds each switch's longest wall-clock gap beside its CPU.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import pstats
 import random
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -44,6 +49,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--profile", metavar="TITLE", help="profile the switches to this tab")
     parser.add_argument("--stacks", action="store_true", help="print the GUI thread's stack in the busiest turns")
+    parser.add_argument("--workers", type=int, default=0, help="Python threads busy all the time beside the window")
     parser.add_argument(
         "--window",
         default="1280x720",
@@ -95,9 +101,13 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
         wait(drained, SETTLE_MS)
     baseline = idle_baseline(probe)
     probe.stacks.clear()
+    stop_worker = threading.Event()
+    for _ in range(args.workers):
+        threading.Thread(target=busy, args=(stop_worker,), daemon=True).start()
     pairs = [(a, b) for a in titles for b in titles if a != b]
     rng = random.Random(7)
     worst: dict[str, list[float]] = {}
+    walls: dict[str, list[float]] = {}
     profiler = cProfile.Profile() if args.profile else None
     for _ in range(args.rounds):
         rng.shuffle(pairs)
@@ -113,8 +123,25 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
             if profiling:
                 profiler.disable()
             worst.setdefault(shown, []).append(max(probe.cpu_us[start:], default=0) / 1000)
+            walls.setdefault(shown, []).append(float(max(probe.gaps[start:], default=0)))
+    stop_worker.set()
     probe.stop()
     report(worst, baseline, args)
+    if args.workers:
+        every = [v for values in walls.values() for v in values]
+        for label, values in [*sorted(walls.items()), ("any tab", every)]:
+            over = sum(1 for v in values if v > FRAME_MS)
+            text = f"median {median(values):.0f}, {over} of {len(values)} over a frame"
+            print(
+                row(
+                    f"switch to {label} beside {args.workers} busy thread(s), longest wall gap (ms; {text})",
+                    f"{max(values):.0f}",
+                    "5 ms timer",
+                    "",
+                    "",
+                    None,
+                )
+            )
     for gap, _at, cpu_ms, stacks in probe.stacks if args.stacks else []:
         print(f"--- a {gap} ms turn, GUI thread CPU {cpu_ms:.1f} ms ---")
         for stack in stacks[:2]:
@@ -124,6 +151,16 @@ def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
         print(out.getvalue())
     return 0
+
+
+def busy(stop: threading.Event) -> None:
+    """Pure Python until ``stop``: a worker that wants the interpreter lock all the time, at a job's priority."""
+    from desktop.services.priority import lower_this_thread
+
+    lower_this_thread()  # as every TaskRunner job does: the window's thread takes a core first
+    total = 0
+    while not stop.is_set():
+        total += sum(i * i for i in range(50))
 
 
 def report(worst: dict[str, list[float]], baseline: float, args: argparse.Namespace) -> None:
