@@ -25,7 +25,6 @@ from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.widgets.rooftop_picker import RooftopPicker
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
-from desktop.ui.widgets.wheel_guard import guard_wheel
 from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
 
@@ -97,14 +96,13 @@ class MainWindow(ProfileHandling):
         self.setWindowTitle(f"Dealer Desk — {profile.name}")
         self.resize(1280, 800)
 
-        self.rooftop = RooftopPicker(self)
+        self.rooftop = RooftopPicker(self)  # a notch passing over it switched rooftops: it takes a wheel once focused
         self.rooftop.currentIndexChanged.connect(self._on_rooftop_picked)
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel(" Rooftop: ", self))
         toolbar.addWidget(self.rooftop)
-        guard_wheel(self.rooftop)  # a notch passing over it switched rooftops and closed the open deal
         self.addToolBar(toolbar)
 
         self.current_deal = CurrentDeal(runner, self)
@@ -268,7 +266,6 @@ class MainWindow(ProfileHandling):
                 widget.bind_deal(self.current_deal)
             # After the deal is bound: the Deals jacket and the buttons the deal links add are part of the tab then.
             fit_keyboard(widget)
-            guard_wheel(widget)  # a wheel over a box scrolls the page; it changes the box once focused
             restore_splitters(self.qsettings, widget, plain_title(title))
             covers = getattr(widget, "covered_show", None)
             if covers is not None and i != current:  # the first switch to it is spread over turns, as later ones

@@ -3,12 +3,16 @@ scrolling Deal Pricing changed the lease term, a notch over the deal's stage mov
 
 from __future__ import annotations
 
+import sys
+from types import FrameType
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.widgets.wheel_guard import guard_wheel
+from desktop.ui.widgets import wheel_guard
+from desktop.ui.widgets.wheel_guard import ComboBox, DoubleSpinBox, SpinBox, WheelGuarded, unguarded_boxes
 
 
 def notch(widget: QWidget, down: bool = True) -> None:
@@ -32,7 +36,7 @@ def page(qtbot: QtBot) -> tuple[QScrollArea, QComboBox, QSpinBox]:
     qtbot.addWidget(area)
     inner = QWidget()
     column = QVBoxLayout(inner)
-    combo, spin = QComboBox(), QSpinBox()
+    combo, spin = ComboBox(), SpinBox()
     combo.addItems(["Lead", "Working", "Priced", "Contracted"])
     spin.setRange(0, 99_999)
     spin.setValue(12_345)
@@ -48,7 +52,6 @@ def page(qtbot: QtBot) -> tuple[QScrollArea, QComboBox, QSpinBox]:
 
 def test_an_unfocused_box_hands_the_notch_to_the_page(qtbot: QtBot) -> None:
     area, combo, spin = page(qtbot)
-    guard_wheel(area)
     area.setFocus()
     notch(combo)
     assert combo.currentIndex() == 0  # the stage stays
@@ -60,10 +63,47 @@ def test_an_unfocused_box_hands_the_notch_to_the_page(qtbot: QtBot) -> None:
 
 
 def test_a_focused_box_takes_the_wheel(qtbot: QtBot) -> None:
-    area, combo, _spin = page(qtbot)
-    guard_wheel(area)
-    guard_wheel(area)  # guarding again changes nothing
+    _area, combo, _spin = page(qtbot)
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
     notch(combo)
     assert combo.currentIndex() == 1
+
+
+def test_a_plain_box_is_found_unguarded(qtbot: QtBot) -> None:
+    """What the window's test walks every tab with: a box made as Qt's own would take a passing notch."""
+    root = QWidget()
+    qtbot.addWidget(root)
+    guarded, plain = ComboBox(root), QSpinBox(root)
+    decimals = DoubleSpinBox(root)
+    assert unguarded_boxes(root) == [plain]
+    assert isinstance(guarded, WheelGuarded) and isinstance(decimals, WheelGuarded)
+    assert guarded.focusPolicy() == Qt.FocusPolicy.StrongFocus  # a notch does not give it the focus either
+    plain.setValue(5)
+    notch(plain)
+    assert plain.value() == 4  # the defect the guard is for
+
+
+def test_a_box_asks_python_for_wheel_events_alone(qtbot: QtBot) -> None:
+    """The guard is the box's own wheelEvent, not an event filter that Qt calls for each of its events (each such
+    call waits for the interpreter lock while a worker runs Python)."""
+    _area, combo, spin = page(qtbot)
+    called: list[str] = []
+
+    def watch(frame: FrameType, event: str, _arg: object) -> None:
+        if event == "call" and frame.f_code.co_filename == wheel_guard.__file__:
+            called.append(frame.f_code.co_name)
+
+    sys.setprofile(watch)
+    try:
+        for box in (combo, spin):
+            box.hide()
+            box.show()
+            box.repaint()
+            box.resize(box.width() + 1, box.height())
+        QApplication.processEvents()
+        assert called == []
+        notch(combo)
+    finally:
+        sys.setprofile(None)
+    assert called[0] == "wheelEvent"

@@ -16,13 +16,14 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QComboBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from desktop.domain.deals import Deal, DealType, Stage, advanced
 from desktop.domain.deals.desk_mapping import apply_desk, apply_vehicle, desk_structure, with_jacket_trade
 from desktop.domain.desking import DealStructure
 from desktop.ui.current_deal import CurrentDeal
 from desktop.ui.deal_links.common import insert_beside, write_text
+from desktop.ui.widgets.wheel_guard import ComboBox
 
 # The desk's buyer fields and where each lives on the deal.
 BUYER_PATHS = {
@@ -50,7 +51,7 @@ class PricingDealLink(QObject):
         self._reloading = False
         self._deal_id = ""
         self._applied: DealStructure | None = None  # the structure last applied to the desk or written to the deal
-        self.deal_type = QComboBox(tab)
+        self.deal_type = ComboBox(tab)
         self.deal_type.setObjectName("dealStructureType")
         self.deal_type.setToolTip("The deal type the customer takes: the menu and the printed documents follow it")
         for kind in DealType:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,7 @@ from desktop.config import (
 )
 from desktop.ui.errors import sentence
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets.wheel_guard import guard_wheel
+from desktop.ui.widgets.wheel_guard import ComboBox, SpinBox
 
 if TYPE_CHECKING:
     from desktop.secrets import SecretStore
@@ -60,7 +58,7 @@ class SettingsDialog(QDialog):
         self.sandbox_check = sandbox_check  # callable returning a sentence, for the running sandbox
         self._test_job = 0
 
-        self.profiles = QComboBox(self)
+        self.profiles = ComboBox(self)
         self.profiles.setObjectName("profileCombo")
         add = QPushButton("Add profile…", self)
         add.clicked.connect(self._on_add_profile)
@@ -104,7 +102,7 @@ class SettingsDialog(QDialog):
         form.addRow("Chaiz base URL", self.chaiz_url)
         form.addRow("Events receiver URL", self.events_url)
         form.addRow("Team server URL", self.team_url)
-        self.retention = QSpinBox(self)
+        self.retention = SpinBox(self)
         self.retention.setRange(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)
         self.retention.setSuffix(" days")
         self.retention.setValue(settings.retention_days)
@@ -142,7 +140,6 @@ class SettingsDialog(QDialog):
         self.profiles.currentTextChanged.connect(self._on_profile_changed)
         self.profiles.setCurrentText(settings.active)
         self._on_profile_changed(self.profiles.currentText())
-        guard_wheel(self)  # a notch over the profile box showed another profile's form to type into
 
     def current(self) -> Profile:
         return self.settings.profile(self.profiles.currentText())

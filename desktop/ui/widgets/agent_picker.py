@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.store.agents import Agent
+from desktop.ui.widgets.wheel_guard import ComboBox
 
 
-class AgentPicker(QComboBox):
+class AgentPicker(ComboBox):
     """The roster's agents by name; the first entry invites typing a new one (who is learned once assigned)."""
 
     picked = Signal(object)  # the Agent chosen

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desktop.ui.widgets.wheel_guard import ComboBox
+
 ChoicesRole = Qt.ItemDataRole.UserRole + 4
 """A cell's choices, as (label, value) pairs; its ``EditRole`` is the chosen value."""
 
@@ -20,7 +22,7 @@ class ChoiceDelegate(QStyledItemDelegate):
     """Edits a cell with a combo box of the choices its model gives under :data:`ChoicesRole`; a pick commits."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
+        combo = ComboBox(parent)
         for label, value in index.data(ChoicesRole) or ():
             combo.addItem(label, value)
         combo.activated.connect(self._on_chosen)

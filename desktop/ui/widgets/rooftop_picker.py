@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from desktop.ui.widgets.wheel_guard import ComboBox
 
-class RooftopPicker(QComboBox):
+
+class RooftopPicker(ComboBox):
     """One item per rooftop, "Name (dpid) — State", its dpid as the item's data.
 
     As wide as the longest name within reason: at a fixed 260 px, "University Mazda Subaru (umazda) — N…" was cut at

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from desktop.ui.models.common import ObjectRole, OneCallPerCell, SortRole
 from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.wheel_guard import ComboBox
 
 COL_TIME, COL_EVENT, COL_AGENT, COL_VEHICLE, COL_ORDER, COL_TRADE, COL_CREDIT, COL_MESSAGE = range(8)
 HEADERS = ("Time", "Event", "Agent", "Vehicle", "Order", "Trade-in", "Credit decision", "Message")
@@ -163,7 +163,7 @@ class TimelineWidget(QWidget):
         )
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
-        self.field_box = QComboBox(self)
+        self.field_box = ComboBox(self)
         self.reveal_button = QPushButton("Reveal", self)
         self.reveal_button.setToolTip("Show the clear value; the reveal is recorded in the audit log.")
         self.reveal_button.setEnabled(False)

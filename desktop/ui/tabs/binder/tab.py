@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from desktop.ui.tabs.binder.documents import FILE_FILTER, BinderDocuments
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_preview import DocumentPreview
+from desktop.ui.widgets.wheel_guard import ComboBox, SpinBox
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
 
@@ -73,14 +73,14 @@ class BinderTab(BinderDocuments):
         self.setAcceptDrops(True)
 
         self.banner = Banner(self)
-        self.customer_combo = QComboBox(self)
+        self.customer_combo = ComboBox(self)
         self.customer_combo.setObjectName("customerCombo")
         self.customer_combo.setMinimumWidth(280)
         # Filled when the tab is first shown (a hidden tab reads nothing): sized to its items whenever they come.
         self.customer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.customer_combo.setPlaceholderText("Customers of this rooftop")
         self.customer_combo.activated.connect(self._on_customer_picked)
-        self.customer_spin = QSpinBox(self)
+        self.customer_spin = SpinBox(self)
         self.customer_spin.setObjectName("customerId")
         self.customer_spin.setRange(0, 2_147_483_647)
         self.customer_spin.setSpecialValueText("—")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGroupBox,
     QLabel,
     QLayout,
@@ -37,6 +36,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qr_code import QrCodeView
 from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.widgets.wheel_guard import ComboBox
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 
@@ -95,7 +95,7 @@ class CustomerPages(QWidget):
         self.partner_customer_id = self._line("customer.partner_id", "your id for this customer (optional)")
         self.create_vehicle = VehiclePicker(self.runner, "VIN of the vehicle (optional)", self)
         self._fields["vehicle.vin"] = self.create_vehicle.vin_edit.edit
-        self.deal_type = QComboBox(self)
+        self.deal_type = ComboBox(self)
         self.deal_type.setObjectName("dealType")
         for label, value in (("no preference", ""), ("Lease", "lease"), ("Finance", "finance")):
             self.deal_type.addItem(label, value)

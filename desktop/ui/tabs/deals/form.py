@@ -46,6 +46,7 @@ from desktop.ui.tabs.deals.jacket import clear, fill
 from desktop.ui.tabs.deals.pii_field import PiiField
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.field_message import mark_invalid as mark
+from desktop.ui.widgets.wheel_guard import ComboBox
 from desktop.ui.widgets.when_shown import WhenShown
 
 
@@ -72,7 +73,7 @@ class DealForm(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("dealTitle")
         self.title.setWordWrap(True)  # a long buyer and vehicle wrap; they squeezed the entries beside them at 1280
-        self.stage = QComboBox(self)
+        self.stage = ComboBox(self)
         self.stage.setObjectName("stage")
         for stage in Stage:
             self.stage.addItem(stage.label, stage.value)
@@ -215,7 +216,7 @@ class DealForm(QWidget):
         return box
 
     def _combo(self, path: str, values: list[str]) -> QComboBox:
-        combo = QComboBox(self)
+        combo = ComboBox(self)
         combo.setObjectName(path)
         for value in values:
             combo.addItem(value.capitalize(), value)

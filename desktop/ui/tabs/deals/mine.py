@@ -16,6 +16,7 @@ from desktop.store.agents import AgentRoster
 from desktop.ui.errors import sentence
 from desktop.ui.tabs.deals.model import Mine
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.wheel_guard import ComboBox
 
 NOT_PICKED = "Who am I?"
 
@@ -34,7 +35,7 @@ class MineFilter(QWidget):
         self.check = QCheckBox("Mine", self)
         self.check.setObjectName("mineOnly")
         self.check.setToolTip("Only the deals you are the salesperson on, and the deals you started")
-        self.me = QComboBox(self)
+        self.me = ComboBox(self)
         self.me.setObjectName("meSalesperson")
         self.me.setToolTip('Which salesperson you are at this rooftop: "Mine" lists the deals they sell')
         self.me.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

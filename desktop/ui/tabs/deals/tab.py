@@ -9,7 +9,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,6 +45,7 @@ from desktop.ui.tabs.deals.trade_value import TradeValue
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.staggered import CoveredShow
+from desktop.ui.widgets.wheel_guard import ComboBox
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DEALS, Workspace
 
@@ -75,7 +75,7 @@ class DealsTab(QWidget):
         self.search.setObjectName("dealSearch")
         self.search.setPlaceholderText("Search deals: number, name, phone, VIN, stock #")
         self.search.setClearButtonEnabled(True)
-        self.stage_filter = QComboBox(self)
+        self.stage_filter = ComboBox(self)
         self.stage_filter.setObjectName("stageFilter")
         self.stage_filter.addItem("Open deals", OPEN)
         self.stage_filter.addItem("All stages", "")

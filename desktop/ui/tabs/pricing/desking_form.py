@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.desking.solve import Lever, Target
 from desktop.domain.desking.structure import TaxSource
 from desktop.ui.tabs.pricing.field_lines import FieldLines
+from desktop.ui.widgets.wheel_guard import ComboBox
 
 AUTO_PROGRAM = "Lowest rate for this buyer"
 
@@ -47,7 +48,7 @@ class DeskingForm(QWidget):
         )
         self.no_taxes_or_fees = QCheckBox("No taxes or fees", self)
         self.no_taxes_or_fees.setToolTip("The buyer registers the vehicle out of state: no tax and no state fees")
-        self.tax_source = QComboBox(self)
+        self.tax_source = ComboBox(self)
         for source in TaxSource:
             self.tax_source.addItem(source.value.capitalize(), source)
         self.tax_source.setCurrentIndex(self.tax_source.findData(TaxSource.STATE_AVERAGE))
@@ -55,8 +56,8 @@ class DeskingForm(QWidget):
         self.tax_rate.setPlaceholderText("e.g. 8.875")
         self.tax_rate.setToolTip("The combined tax rate in %, e.g. 8.875")
         self.save_district = QPushButton("Save as rooftop's district rate", self)
-        self.finance_program = QComboBox(self)
-        self.lease_program = QComboBox(self)
+        self.finance_program = ComboBox(self)
+        self.lease_program = ComboBox(self)
         for combo in (self.finance_program, self.lease_program):
             combo.addItem(AUTO_PROGRAM, "")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -76,15 +77,15 @@ class DeskingForm(QWidget):
         self.lease_terms = QLabel(self)
         self.lease_terms.setWordWrap(True)
 
-        self.target_kind = QComboBox(self)
+        self.target_kind = ComboBox(self)
         for target in Target:
             self.target_kind.addItem(target.value.capitalize(), target)
-        self.target_deal = QComboBox(self)
+        self.target_deal = ComboBox(self)
         for kind in ("finance", "lease", "cash"):
             self.target_deal.addItem(kind.capitalize(), kind)
         self.target_amount = QLineEdit(self)
         self.target_amount.setPlaceholderText("e.g. 450")
-        self.lever = QComboBox(self)
+        self.lever = ComboBox(self)
         for lever in Lever:
             self.lever.addItem(lever.value.capitalize(), lever)
         self.solve = QPushButton("Solve", self)

@@ -33,7 +33,7 @@ from desktop.domain.desking.menu import CatalogProduct, MenuPackage, MenuQuote, 
 from desktop.domain.desking.structure import DealType
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing.products_model import set_choices
-from desktop.ui.widgets.wheel_guard import guard_wheel
+from desktop.ui.widgets.wheel_guard import ComboBox
 
 NONE_CHOSEN = "No products"
 NO_MENU = "Choose a vehicle and load the rooftop's products to build the menu."
@@ -65,7 +65,7 @@ class MenuPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.deal_type = QComboBox(self)
+        self.deal_type = ComboBox(self)
         for kind in ("finance", "lease", "cash"):
             self.deal_type.addItem(kind.capitalize(), kind)
         self.present = QPushButton("Present to customer…", self)
@@ -309,7 +309,7 @@ class MenuPage(QWidget):
                 for column, package in enumerate(packages, start=1):
                     box = editor.cellWidget(row, column)
                     if not isinstance(box, QComboBox):
-                        box = QComboBox(editor)
+                        box = ComboBox(editor)
                         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # re-priced: re-fit
                         editor.setCellWidget(row, column, box)
                     set_choices(box, choices)
@@ -318,7 +318,6 @@ class MenuPage(QWidget):
                     box.setCurrentIndex(chosen)
         finally:
             editor.setUpdatesEnabled(True)
-        guard_wheel(editor)  # the tier boxes made now: a notch scrolling the table left a package's tier changed
 
     def _on_edit_packages(self) -> None:
         """Open the editor as wide as its table (a new window would take at most 2/3 of the screen), within the

@@ -38,6 +38,7 @@ from desktop.domain.desking.menu import CatalogProduct
 from desktop.domain.desking.structure import DEAL_TYPES
 from desktop.ui.amounts import money
 from desktop.ui.models.common import Index, ObjectRole, RowsTableModel
+from desktop.ui.widgets.wheel_guard import ComboBox
 
 TiersRole = Qt.ItemDataRole.UserRole + 3  # the tier column's choices: [(text, tier code)]
 
@@ -189,7 +190,7 @@ class TierDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
-        editor = QComboBox(parent)
+        editor = ComboBox(parent)
         editor.currentIndexChanged.connect(lambda _i: self.commitData.emit(editor))
         if QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
             QTimer.singleShot(0, editor, editor.showPopup)

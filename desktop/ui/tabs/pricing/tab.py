@@ -19,12 +19,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTreeWidget,
     QWidget,
@@ -59,6 +57,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.staggered import CoveredShow, StaggeredPaint
 from desktop.ui.widgets.steady_label import TallestLabel
 from desktop.ui.widgets.vehicle_picker import VehiclePicker
+from desktop.ui.widgets.wheel_guard import ComboBox, SpinBox
 from desktop.ui.widgets.when_shown import WhenShown
 
 CHECK_DELAY_MS = 600
@@ -132,7 +131,7 @@ class PricingTab(
         self.finance_grid, self.lease_grid = PaymentGridModel(self), PaymentGridModel(self)
         self.grid_views = {"finance": QTableView(self), "lease": QTableView(self)}
         self.grid_cash = QLineEdit(DEFAULT_GRID_CASH, self)
-        self.grid_frequency = QComboBox(self)
+        self.grid_frequency = ComboBox(self)
         self.grid_frequency.addItems([f.capitalize() for f in FREQUENCIES])
         for kind, model in (("finance", self.finance_grid), ("lease", self.lease_grid)):
             view = self.grid_views[kind]
@@ -191,7 +190,7 @@ class PricingTab(
         self.vin_edit = self.vehicle_picker.vin_edit
         self.buyer = {name: QLineEdit(self) for name, _label in BUYER_FIELDS}
         self.buyer["state"].setMaxLength(2)
-        self.credit_score = QSpinBox(self)
+        self.credit_score = SpinBox(self)
         self.credit_score.setRange(0, 999)
         self.credit_score.setValue(NEW_DESK["credit_score"])
         self.zip_code = QLineEdit(self)
@@ -207,7 +206,7 @@ class PricingTab(
             box.setRange(1, 120)
             box.setSuffix(" months")
             box.setValue(value)
-        self.annual_mileage = QSpinBox(self)
+        self.annual_mileage = SpinBox(self)
         self.annual_mileage.setRange(1000, 40_000)
         self.annual_mileage.setSingleStep(500)
         self.annual_mileage.setGroupSeparatorShown(True)
@@ -217,7 +216,7 @@ class PricingTab(
         self.trade_value.setPlaceholderText("No trade-in")
         self.trade_payoff = QLineEdit(self)
         self.trade_payoff.setPlaceholderText("0")
-        self.trade_ownership = QComboBox(self)
+        self.trade_ownership = ComboBox(self)
         self.trade_ownership.addItems(OWNERSHIP)
         self.trade_equity = QLabel(self)
         self.trade_equity.setObjectName("tradeEquity")

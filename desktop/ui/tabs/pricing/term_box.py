@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.widgets.wheel_guard import SpinBox
 
 
-class TermBox(QSpinBox):
+class TermBox(SpinBox):
     def __init__(self, offered: Callable[[], tuple[int, ...]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._offered = offered  # the terms the payment grid shows: one row per term a program writes

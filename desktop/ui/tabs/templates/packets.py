@@ -33,6 +33,7 @@ from desktop.ui.keys import submit_on_enter
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_preview import DocumentPreview
+from desktop.ui.widgets.wheel_guard import ComboBox
 from desktop.ui.workspace import Workspace
 
 PAGE_DESIGNER, PAGE_PREVIEW = range(2)
@@ -101,7 +102,7 @@ class TemplatePackets(QWidget):
 
     def _make_packet_controls(self) -> None:
         """Order, title, Preview and Create, made where the tab's focus order wants them (see :meth:`_packet_box`)."""
-        self.order_combo = QComboBox(self)
+        self.order_combo = ComboBox(self)
         self.order_combo.setEditable(True)  # an order id from the deal can be typed: production lists no orders
         self.order_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.order_combo.currentIndexChanged.connect(self._on_order_changed)

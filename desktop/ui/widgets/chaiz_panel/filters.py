@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QL
 
 from desktop.api.chaiz.schema import UNLIMITED_MILES, PlanFilters, RangeFilter
 from desktop.ui.widgets.chaiz_panel.plans import COVERAGE_LABELS
+from desktop.ui.widgets.wheel_guard import SpinBox
 
 COVERAGE_FILTER_OF = {"Powertrain": "basic", "PowertrainPlus": "basicplus", "MostComprehensive": "best"}
 
@@ -26,7 +27,7 @@ class FilterForm:
         self.exclude.setPlaceholderText("Providers to leave out, comma-separated")
 
     def _range(self: Any, low: int, high: int, suffix: str) -> tuple[QSpinBox, QSpinBox]:
-        lo, hi = QSpinBox(self), QSpinBox(self)
+        lo, hi = SpinBox(self), SpinBox(self)
         for box, value in ((lo, low), (hi, high)):
             box.setRange(low, high)
             box.setSuffix(suffix)

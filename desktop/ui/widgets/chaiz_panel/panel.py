@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from desktop.ui.widgets.chaiz_panel.checkout import CheckoutLinks
 from desktop.ui.widgets.chaiz_panel.filters import FilterForm
 from desktop.ui.widgets.chaiz_panel.plans import TERM_NOTE, PlansModel
 from desktop.ui.widgets.vin_edit import VinEdit
+from desktop.ui.widgets.wheel_guard import SpinBox
 
 
 class ChaizPanel(FilterForm, CheckoutLinks, QWidget):
@@ -45,7 +45,7 @@ class ChaizPanel(FilterForm, CheckoutLinks, QWidget):
         self._job: int | None = None
 
         self.vin = VinEdit(parent=self)
-        self.mileage = QSpinBox(self)
+        self.mileage = SpinBox(self)
         self.mileage.setRange(MIN_MILEAGE, MAX_MILEAGE)
         self.mileage.setGroupSeparatorShown(True)
         self.mileage.setSuffix(" mi")

@@ -6,11 +6,12 @@ The preview connects their controls and decides what they show; a pane only lays
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.document_images import ImageView
 from desktop.ui.widgets.document_preview.thumbnails import ThumbnailStrip
+from desktop.ui.widgets.wheel_guard import ComboBox, SpinBox
 
 ZOOMS = (("Fit width", 0.0), ("Fit page", -1.0), ("50 %", 0.5), ("100 %", 1.0), ("150 %", 1.5), ("200 %", 2.0))
 
@@ -32,7 +33,7 @@ class PdfPane(QWidget):
         # types), which would otherwise land in the slot that shows a customer's first PDF.
         self.page_room = self.pdf_view.viewport()
         self.thumbs = ThumbnailStrip(self)
-        self.page_spin = QSpinBox(self)
+        self.page_spin = SpinBox(self)
         self.page_spin.setObjectName("pageSpin")
         self.page_spin.setMinimum(1)
         self.page_count = QLabel(self)
@@ -40,7 +41,7 @@ class PdfPane(QWidget):
         self.prev_button.setToolTip("Previous page (Page Up)")
         self.next_button = QPushButton("▶", self)
         self.next_button.setToolTip("Next page (Page Down)")
-        self.zoom = QComboBox(self)
+        self.zoom = ComboBox(self)
         self.zoom.setObjectName("zoomCombo")
         for label, factor in ZOOMS:
             self.zoom.addItem(label, factor)

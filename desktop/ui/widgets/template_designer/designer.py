@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from desktop.ui.widgets.template_designer.items import FieldItem, snap
 from desktop.ui.widgets.template_designer.page_view import PageView
 from desktop.ui.widgets.template_designer.panel import FieldPanel
 from desktop.ui.widgets.template_designer.undo import SetBox
+from desktop.ui.widgets.wheel_guard import SpinBox
 
 RENDER_SCALE = 2.0  # pixels per point in the page image: sharp at 200 % zoom
 
@@ -82,7 +82,7 @@ class TemplateDesigner(QWidget):
         self.scene.addItem(self._page_item)
         self.view = PageView(self)
 
-        self.page_spin = QSpinBox(self)
+        self.page_spin = SpinBox(self)
         self.page_spin.setRange(1, 1)
         self.page_spin.setPrefix("Page ")
         self.page_spin.setEnabled(False)  # until a PDF is open

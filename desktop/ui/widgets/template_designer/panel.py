@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain import form_fields as ff
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.wheel_guard import ComboBox, DoubleSpinBox
 
 
 class FieldPanel(QWidget):
@@ -19,14 +20,14 @@ class FieldPanel(QWidget):
         super().__init__(parent)
         self.hint = QLabel("Drag on the page to draw a field; drag a field to move it, its corner to resize it.", self)
         self.hint.setWordWrap(True)
-        self.type_combo = QComboBox(self)
+        self.type_combo = ComboBox(self)
         for key, label in ff.FIELD_TYPES.items():
             self.type_combo.addItem(label, key)
         self.name_edit = QLineEdit(self)
-        self.signee_combo = QComboBox(self)
+        self.signee_combo = ComboBox(self)
         for key, label in ff.SIGNEES.items():
             self.signee_combo.addItem(label, key)
-        self.font_spin = QDoubleSpinBox(self)
+        self.font_spin = DoubleSpinBox(self)
         self.font_spin.setRange(ff.MIN_FONT_SIZE, ff.MAX_FONT_SIZE)
         self.font_spin.setSingleStep(1)
         self.font_spin.setValue(ff.DEFAULT_FONT_SIZE)
