@@ -2,8 +2,17 @@
 
 Shape of Anki's QueryOp / superqt's worker: a job is a plain callable over services; it never touches a widget.
 The runner owns the signals, so results arrive on the GUI thread through queued connections. Reads share a
-pool; writes that must stay ordered (uploads, saves) run one at a time in a single-thread pool. A job answers to its
-owners (desktop/ui/job_owners.py): when one is destroyed, its callbacks are never called.
+pool; writes that must stay ordered (uploads, saves) run one at a time in a single-thread pool; work that computes
+in Python over the local cache (``local=True``: a picker's page, a search over a rooftop's rows, a reprice) runs in a
+pool of its own, two at a time.
+
+Why the last: the window's thread shares the interpreter with the workers. Each call from Qt into Python (a paint's
+model, a slot) waits for the interpreter lock, and with N workers running Python it gets about 1/(N+1) of it: beside
+two computing workers a tab switch took four to five times its CPU (``bench/bench_tabs_gui.py --workers 2``). A
+network read mostly waits for its answer, with the lock let go; a local one computes all along. Two local threads
+beside the network's four: at most two computing workers beside the window, and no network read queued behind them.
+
+A job answers to its owners (desktop/ui/job_owners.py): when one is destroyed, its callbacks are never called.
 """
 
 from __future__ import annotations
@@ -144,15 +153,21 @@ class TaskRunner(QObject):
     jobs_changed = Signal()
     notice = Signal(str)  # a failure no caller handled, as a sentence for the status bar
 
-    def __init__(self, parent: QObject | None = None, read_threads: int = 4) -> None:
+    def __init__(self, parent: QObject | None = None, read_threads: int = 4, local_threads: int = 2) -> None:
         super().__init__(parent)
         collect_on_gui_thread()  # workers must never run the cyclic collector over Qt objects
         watch_workers(self)  # while its jobs run, the collector glances at what they allocate
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(read_threads)
+        self._local = QThreadPool(self)
+        self._local.setMaxThreadCount(local_threads)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
-        for pool in (self._reads, self._writes):  # Windows and macOS; on Linux each job lowers its own thread
+        for pool in (
+            self._reads,
+            self._local,
+            self._writes,
+        ):  # Windows and macOS; on Linux each job lowers its own thread
             pool.setThreadPriority(QThread.Priority.LowPriority)
         self._jobs: dict[int, JobInfo] = {}
         self._next_id = 0
@@ -177,13 +192,17 @@ class TaskRunner(QObject):
         label: str = "",
         write: bool = False,
         owner: QObject | None = None,
+        local: bool = False,
     ) -> int:
         """Run ``fn()`` in a pool; its result or exception comes back to the callbacks on the GUI thread.
 
         Without ``on_error`` a failure is announced on :attr:`notice` as "<label> failed: <sentence>". Name the
         ``owner`` when a callback is a lambda or closure over a widget or model: its methods are found alone.
+        ``local``: a read that computes in Python over local data, not one that waits for a server (see the module).
         """
-        return self._start(lambda _control: fn(), on_success, on_error, None, label, write, owner, cancellable=False)
+        return self._start(
+            lambda _control: fn(), on_success, on_error, None, label, write, owner, local=local, cancellable=False
+        )
 
     def submit_job(
         self,
@@ -195,13 +214,14 @@ class TaskRunner(QObject):
         label: str = "",
         write: bool = False,
         owner: QObject | None = None,
+        local: bool = False,
     ) -> int:
         """Like :meth:`submit` for long work: ``fn`` gets a :class:`JobControl` to report progress and stop.
 
         A write job must call ``control.check()`` between steps: that is what lets a cancel free the single
         write thread for the writes queued behind it.
         """
-        return self._start(fn, on_success, on_error, on_progress, label, write, owner, cancellable=True)
+        return self._start(fn, on_success, on_error, on_progress, label, write, owner, local=local, cancellable=True)
 
     def _start(
         self,
@@ -213,6 +233,7 @@ class TaskRunner(QObject):
         write: bool,
         owner: QObject | None,
         *,
+        local: bool,
         cancellable: bool,
     ) -> int:
         self._next_id += 1
@@ -237,7 +258,7 @@ class TaskRunner(QObject):
         control.on_progress = report
         self._jobs[job_id] = info
         info.work = _Job(self, job_id, control, fn)
-        (self._writes if write else self._reads).start(info.work)
+        (self._writes if write else self._local if local else self._reads).start(info.work)
         workers_started()
         self.jobs_changed.emit()
         return job_id
@@ -281,14 +302,16 @@ class TaskRunner(QObject):
         return job_id in self._jobs
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
-        """Block until both pools drain (quit, tests); never call it while the user is working."""
+        """Block until the pools drain (quit, tests); never call it while the user is working."""
         deadline = time.monotonic() + msecs / 1000
-        ok = self._reads.waitForDone(msecs)
-        left = max(0, int((deadline - time.monotonic()) * 1000))
-        return self._writes.waitForDone(left) and ok
+        ok = True
+        for pool in (self._reads, self._local, self._writes):
+            left = max(0, int((deadline - time.monotonic()) * 1000))
+            ok = pool.waitForDone(left) and ok
+        return ok
 
     def active_thread_count(self) -> int:
-        return self._reads.activeThreadCount() + self._writes.activeThreadCount()
+        return sum(pool.activeThreadCount() for pool in (self._reads, self._local, self._writes))
 
     # results, on the GUI thread
     @Slot(object)

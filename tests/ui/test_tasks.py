@@ -55,6 +55,41 @@ def test_result_arrives_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> N
     assert worker and worker[0] is not gui
 
 
+def test_local_work_runs_two_at_a_time_and_never_holds_up_a_network_read(qtbot: QtBot, runner: TaskRunner) -> None:
+    """Jobs computing over the local cache run in a pool of two (each computing worker takes the interpreter lock
+    from the window); reads that wait for a server are not queued behind them."""
+    release = threading.Event()
+    running: list[str] = []
+    lock = threading.Lock()
+    most = [0]
+
+    def local(name: str) -> Any:
+        def job(control: JobControl) -> str:
+            with lock:
+                running.append(name)
+                most[0] = max(most[0], len(running))
+            try:
+                until_released(release)(control)
+            finally:
+                with lock:
+                    running.remove(name)
+            return name
+
+        return job
+
+    done: list[str] = []
+    for name in ("page", "search", "reprice"):
+        runner.submit_job(local(name), done.append, label=name, local=True)
+    qtbot.waitUntil(lambda: len(running) == 2, timeout=WAIT)
+    runner.submit(lambda: "network", done.append, label="network")  # the read pool is free
+    qtbot.waitUntil(lambda: done == ["network"], timeout=WAIT)
+    assert len(running) == 2 and runner.active_thread_count() == 2  # the third local job still waits its turn
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 4, timeout=WAIT)
+    assert most[0] == 2 and sorted(done) == ["network", "page", "reprice", "search"]
+    assert runner.wait_idle(WAIT)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
 def test_jobs_run_below_the_window_threads_priority(qtbot: QtBot, runner: TaskRunner) -> None:
     """The window's thread takes a core first: reads and writes alike run lowered (desktop.services.priority)."""

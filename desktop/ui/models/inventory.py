@@ -194,6 +194,7 @@ class InventoryModel(QAbstractTableModel):
             lambda exc: self._on_search_failed(generation, exc),
             label="Searching the inventory",
             owner=self,
+            local=True,
         )
         if not was_searching:
             self.searching.emit(True)

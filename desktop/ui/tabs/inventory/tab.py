@@ -177,7 +177,9 @@ class InventoryTab(QWidget):
             prepared = memo.prepared(dpid, rows, query, chaiz)  # filtered and sorted as the table is now
             return dpid, rows, prepared, cache.sync_state(dpid)
 
-        self._load_job = self.runner.submit(load, self._on_cache_loaded, self._on_load_failed, label="Reading cache")
+        self._load_job = self.runner.submit(
+            load, self._on_cache_loaded, self._on_load_failed, label="Reading cache", local=True
+        )
 
     def start_sync(self) -> None:
         dpid, connection = self.workspace.dpid, self.workspace.connection
@@ -239,7 +241,7 @@ class InventoryTab(QWidget):
             self._select_vin(self._pending_vin)
         # The jobs last: a worker started earlier took the interpreter lock while this callback still needed it.
         self.chaiz.load_status()
-        self.runner.submit(retired.clear, label="Releasing the previous rows")  # freed in the worker, not here
+        self.runner.submit(retired.clear, label="Releasing the previous rows", local=True)  # freed there, not here
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self.banner.show_error(f"Could not read the inventory cache: {sentence(exc)}")

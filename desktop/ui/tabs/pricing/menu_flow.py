@@ -88,6 +88,7 @@ class MenuFlow:
             lambda exc: self._on_menu_failed(seq, exc),
             label=MENU_LABEL,
             owner=self,
+            local=True,
         )
 
     def _on_menu_type(self: Any, kind: DealType) -> None:

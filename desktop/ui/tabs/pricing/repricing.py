@@ -85,6 +85,7 @@ class Repricing:
             lambda exc: self._on_price_failed(generation, exc),
             label=PRICING_LABEL,
             owner=self,
+            local=True,
         )
         self.structure_changed.emit(structure)
 
