@@ -7,7 +7,7 @@ import importlib
 import os
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from desktop.ui.widgets.deal_strip import DealStrip
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.widgets.rooftop_picker import RooftopPicker
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
+from desktop.ui.widgets.when_shown import FirstPaint
 from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
 
@@ -85,7 +86,7 @@ class MainWindow(ProfileHandling):
         self.secrets: Any = None
         self._connector = connector  # the composition root's connect(profile, secrets, paths)
         self._deal_stores = deal_stores  # the composition root's open_deal_store(profile, secrets, data_dir)
-        self._painted = False
+        self._first_paint = FirstPaint(self, self.first_paint.emit)
         self._connect_job = 0
         self.qsettings = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
         profile = settings.profile()
@@ -360,13 +361,6 @@ class MainWindow(ProfileHandling):
             widget.focus_find()
 
     # Qt events
-    def event(self, e: QEvent) -> bool:
-        handled = super().event(e)
-        if e.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_paint.emit)  # after this paint is on screen, not inside it
-        return handled
-
     def closeEvent(self, e: QCloseEvent) -> None:
         # The window's state is written here only: QSettings writes its file on the GUI thread, through a
         # QSaveFile that fdatasync()s it, and on a busy disk that held the event loop for 265-324 ms in the soak

@@ -90,7 +90,12 @@ class DeskLayout:
         scroll.setMinimumWidth(360)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        deals = DealsRow(list(self.columns.values()), self.independence, self)
+        # In a plain layout, whose item keeps the row's size hints: the splitter asked the row itself, a call into
+        # Python each time (some 80 a switch to the desk, each waiting for the interpreter lock beside a worker).
+        deals = QWidget(self)
+        hold = QVBoxLayout(deals)
+        hold.setContentsMargins(0, 0, 0, 0)
+        hold.addWidget(DealsRow(list(self.columns.values()), self.independence, deals))
 
         self.sections = SteadyTabWidget(self)
         grids = QWidget(self)
