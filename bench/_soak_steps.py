@@ -147,6 +147,7 @@ class Driver:
         """The start or end figures: a snapshot, with the connections each API client's pool keeps."""
         from bench._fds import http_pools, server_ports
 
+        self.probe.bench_work()  # reading /proc and the pools here is the bench's turn, not the window's
         figures = snapshot(server_ports(self.config))
         figures["http_pools"] = http_pools(self.window)
         return figures
@@ -318,6 +319,7 @@ class Driver:
         return {
             "error": self.error,
             "first_sync_ms": self.first_sync_at,
+            "bench_own_gaps": list(self.probe.own),
             "drive_ms": self.drive_ended - self.drive_started,
             "longest_stall_ms": self.probe.longest_after(since, self.drive_ended or None),  # as "worst" below
             "busiest": self.probe.busiest_after(since, self.drive_ended or None),

@@ -25,9 +25,9 @@ MAX_IDLE = 8  # idle connections kept per store: the runner's threads plus the G
 # ... and by a store that jobs use a few times a minute: one. Kept per thread, its connections grew for minutes,
 # one more each time a reader thread used it for the first time; opening one when a job needs it costs 0.2 ms.
 QUIET_IDLE = 1
-# The most threads that use a store at the same moment: the TaskRunner's four readers and its writer, and the GUI
-# thread. A quiet store's file takes a descriptor for each of them at its first use (see LocalDB).
-THREADS_AT_ONCE = 6
+# The most threads that use a store at the same moment: the TaskRunner's four readers, its local worker and its
+# writer, and the GUI thread. A quiet store's file takes a descriptor for each of them at its first use (see LocalDB).
+THREADS_AT_ONCE = 7
 
 
 class _Lease:

@@ -4,13 +4,15 @@ Shape of Anki's QueryOp / superqt's worker: a job is a plain callable over servi
 The runner owns the signals, so results arrive on the GUI thread through queued connections. Reads share a
 pool; writes that must stay ordered (uploads, saves) run one at a time in a single-thread pool; work that computes
 in Python over the local cache (``local=True``: a picker's page, a search over a rooftop's rows, a reprice) runs in a
-pool of its own, two at a time.
+pool of its own, one at a time.
 
 Why the last: the window's thread shares the interpreter with the workers. Each call from Qt into Python (a paint's
 model, a slot) waits for the interpreter lock, and with N workers running Python it gets about 1/(N+1) of it: beside
 two computing workers a tab switch took four to five times its CPU (``bench/bench_tabs_gui.py --workers 2``). A
-network read mostly waits for its answer, with the lock let go; a local one computes all along. Two local threads
-beside the network's four: at most two computing workers beside the window, and no network read queued behind them.
+network read mostly waits for its answer, with the lock let go; a local one computes all along. One local thread
+beside the network's four: one computing worker beside the window, and no network read queued behind it. The local
+jobs are short (a picker's page at most ~40 ms, a reprice ~5 ms, in the soak); a cancelled one that waits its turn
+never starts, and a running picker read or search is interrupted by the next keystroke.
 
 A job answers to its owners (desktop/ui/job_owners.py): when one is destroyed, its callbacks are never called.
 """
@@ -153,7 +155,7 @@ class TaskRunner(QObject):
     jobs_changed = Signal()
     notice = Signal(str)  # a failure no caller handled, as a sentence for the status bar
 
-    def __init__(self, parent: QObject | None = None, read_threads: int = 4, local_threads: int = 2) -> None:
+    def __init__(self, parent: QObject | None = None, read_threads: int = 4, local_threads: int = 1) -> None:
         super().__init__(parent)
         collect_on_gui_thread()  # workers must never run the cyclic collector over Qt objects
         watch_workers(self)  # while its jobs run, the collector glances at what they allocate

@@ -36,6 +36,7 @@ from desktop.ui.models.upload_drafts import (
 )
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.choice_delegate import ChoiceDelegate
+from desktop.ui.widgets.qt_header import header_in_qt
 
 CHECKS_AT_ONCE = 2
 """Files checked at the same time: the rest wait their turn, so a drop of fifty files leaves the read pool's other
@@ -61,6 +62,7 @@ class UploadDialog(QDialog):
         self.table = QTableView(self)
         self.table.setObjectName("uploadDrafts")
         self.table.setModel(self.model)
+        header_in_qt(self.table)  # its titles painted without Python
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -31,6 +31,7 @@ from desktop.ui.models.common import ObjectRole, OneCallPerCell, SortRole
 from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.qt_header import header_in_qt
 from desktop.ui.widgets.wheel_guard import ComboBox
 
 COL_TIME, COL_EVENT, COL_AGENT, COL_VEHICLE, COL_ORDER, COL_TRADE, COL_CREDIT, COL_MESSAGE = range(8)
@@ -144,6 +145,7 @@ class TimelineWidget(QWidget):
         self.notice.setFixedHeight(self.notice.fontMetrics().lineSpacing() + 4)  # "New: …" never pushes the table
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        header_in_qt(self.table)  # its titles painted without Python
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -47,6 +47,7 @@ from desktop.ui.tabs.binder.documents import FILE_FILTER, BinderDocuments
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.document_preview import DocumentPreview
+from desktop.ui.widgets.qt_header import header_in_qt
 from desktop.ui.widgets.wheel_guard import ComboBox, SpinBox
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DOCUMENTS, Workspace
@@ -103,6 +104,7 @@ class BinderTab(BinderDocuments):
         self.table = QTableView(self)
         self.table.setObjectName("documentsTable")
         self.table.setModel(self.proxy)
+        header_in_qt(self.table)  # its titles painted without Python
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_GROUP, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

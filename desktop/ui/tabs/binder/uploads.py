@@ -31,6 +31,7 @@ from desktop.ui.models.common import ObjectRole
 from desktop.ui.models.documents import UploadQueueModel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.qt_header import header_in_qt
 from desktop.ui.workspace import DOCUMENTS, Workspace
 
 
@@ -67,6 +68,7 @@ class BinderUploads(QWidget):
         self.queue_table = QTableView(self)
         self.queue_table.setObjectName("uploadQueue")
         self.queue_table.setModel(self.queue_model)
+        header_in_qt(self.queue_table)  # its titles painted without Python
         self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.queue_table.verticalHeader().hide()

@@ -33,6 +33,7 @@ from desktop.ui.narrow import ColumnCollapser, fit_to_texts
 from desktop.ui.tabs.customers.actions import CustomerActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.qt_header import header_in_qt
 from desktop.ui.widgets.staggered import CoveredShow
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.widgets.timeline import TimelineWidget
@@ -66,6 +67,7 @@ class CustomersTab(CustomerActions):
         self.table = QTableView(self)
         self.table.setObjectName("customersTable")
         self.table.setModel(self.model)
+        header_in_qt(self.table)  # its titles painted without Python
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_UPDATED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

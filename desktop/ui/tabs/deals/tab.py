@@ -44,6 +44,7 @@ from desktop.ui.tabs.deals.model import (
 from desktop.ui.tabs.deals.trade_value import TradeValue
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.qt_header import header_in_qt
 from desktop.ui.widgets.staggered import CoveredShow
 from desktop.ui.widgets.wheel_guard import ComboBox
 from desktop.ui.widgets.when_shown import WhenShown
@@ -91,6 +92,7 @@ class DealsTab(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("dealsTable")
         self.table.setModel(self.model)
+        header_in_qt(self.table)  # its titles painted without Python
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

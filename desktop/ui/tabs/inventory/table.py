@@ -18,6 +18,7 @@ from desktop.ui.models import inventory_columns as cols
 from desktop.ui.models.inventory import InventoryModel
 from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tabs.inventory.delegate import InventoryDelegate
+from desktop.ui.widgets.qt_header import header_in_qt
 
 WIDTHS = ((cols.COL_VIN, 170), (cols.COL_MODEL, 120), (cols.COL_TRIM, 150), (cols.COL_COLOR, 170))
 # On a laptop the columns the detail pane repeats give way first; the VIN, trim, price and status stay.
@@ -125,6 +126,7 @@ def inventory_table(model: InventoryModel, parent: QWidget) -> tuple[QTableView,
     table = InventoryTable(model, parent)
     table.setObjectName("inventoryTable")
     table.setModel(model)
+    header_in_qt(table)  # its titles painted without Python
     table.setSortingEnabled(True)
     table.sortByColumn(cols.COL_VIN, Qt.SortOrder.AscendingOrder)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

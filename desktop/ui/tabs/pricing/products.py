@@ -16,6 +16,7 @@ from desktop.domain.desking.menu import CatalogProduct, CatalogTier, PackageItem
 from desktop.domain.desking.structure import DEAL_TYPES, DeskProduct
 from desktop.domain.money import to_money
 from desktop.ui.tabs.pricing.products_model import ProductRow, ProductsModel, TierDelegate
+from desktop.ui.widgets.qt_header import header_in_qt
 
 CHAIZ_PREFIX = "CHAIZ:"
 _UNLIMITED_MILES = 999
@@ -76,6 +77,7 @@ class ProductsPanel(QWidget):
         self.model = ProductsModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        header_in_qt(self.table)  # its titles painted without Python
         self.table.setItemDelegateForColumn(ProductsModel.COL_TIER, TierDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

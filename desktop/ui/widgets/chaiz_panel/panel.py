@@ -31,6 +31,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.chaiz_panel.checkout import CheckoutLinks
 from desktop.ui.widgets.chaiz_panel.filters import FilterForm
 from desktop.ui.widgets.chaiz_panel.plans import TERM_NOTE, PlansModel
+from desktop.ui.widgets.qt_header import header_in_qt
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.widgets.wheel_guard import SpinBox
 
@@ -72,6 +73,7 @@ class ChaizPanel(FilterForm, CheckoutLinks, QWidget):
         self.model = PlansModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        header_in_qt(self.table)  # its titles painted without Python
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
