@@ -69,6 +69,19 @@ def test_dealers_model_passes_the_model_tester(qtmodeltester) -> None:  # type: 
     assert model.index(0, 4).data() == "Live"  # as "Demo" is written: one way down the Status column
 
 
+def shown_table(qtbot: QtBot, model: Any, height: int) -> Any:
+    """A table view over ``model``, 900 px wide, on screen."""
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 def test_a_table_kept_in_qt_is_painted_without_python(qtbot: QtBot) -> None:
     """The Dealers table, behind its sort proxy as the tab shows it: a repaint reads its cells in C++ (a Python
     model was asked six to eight times a cell, each a call that waits for the interpreter lock beside a worker)."""
@@ -76,7 +89,6 @@ def test_a_table_kept_in_qt_is_painted_without_python(qtbot: QtBot) -> None:
     from types import FrameType
 
     from PySide6.QtCore import QSortFilterProxyModel
-    from PySide6.QtWidgets import QTableView
 
     model = DealersModel()
     model.set_dealers([{"dpid": f"d{i}", "name": f"Dealer {i}", "city": "Fresno", "status": "live"} for i in range(30)])
@@ -84,12 +96,7 @@ def test_a_table_kept_in_qt_is_painted_without_python(qtbot: QtBot) -> None:
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     proxy.sort(0, Qt.SortOrder.DescendingOrder)
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(proxy)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_table(qtbot, proxy, 600)
     assert view.indexAt(view.viewport().rect().topLeft()).data() == "Dealer 9"  # sorted as text, in Qt
     called: list[str] = []
 
@@ -248,8 +255,6 @@ def test_a_paint_reads_a_python_models_cell_in_one_call(qtbot: QtBot) -> None:
     cell is now read inside one call (``OneCallPerCell.multiData``): no ``data()`` reaches Python from Qt alone."""
     import sys
 
-    from PySide6.QtWidgets import QTableView
-
     from_qt: list[int] = []  # roles asked by Qt directly
     in_one_call: list[int] = []  # roles asked from multiData, in Python
 
@@ -266,12 +271,7 @@ def test_a_paint_reads_a_python_models_cell_in_one_call(qtbot: QtBot) -> None:
 
     model = Counting()
     model.set_rows([{"dpid": f"d{i}", "name": f"Dealer {i}", "city": "Fresno"} for i in range(8)])
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.resize(900, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_table(qtbot, model, 400)
     qtbot.waitUntil(lambda: len(in_one_call) + len(from_qt) > 0)  # its first paint
     from_qt.clear()
     in_one_call.clear()

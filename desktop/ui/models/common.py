@@ -46,7 +46,22 @@ class OneCallPerCell:
             role_data.setData(data(index, role_data.role()))
 
 
-class RowsTableModel(OneCallPerCell, QAbstractTableModel, Generic[Row]):
+class RowObjects(Generic[Row]):
+    """The row objects behind a flat table's rows (``_rows``, set by the model)."""
+
+    _rows: list[Row]
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_object(self, index: Index) -> Row | None:
+        """The row object behind ``index``, or ``None`` for an index outside the table."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+
+class RowsTableModel(OneCallPerCell, RowObjects[Row], QAbstractTableModel):
     """A flat table over a list of row objects; subclasses set ``HEADERS`` and implement :meth:`data`."""
 
     HEADERS: tuple[str, ...] = ()
@@ -59,15 +74,6 @@ class RowsTableModel(OneCallPerCell, QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-    def row_object(self, index: Index) -> Row | None:
-        """The row object behind ``index``, or ``None`` for an index outside the table."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

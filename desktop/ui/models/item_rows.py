@@ -11,19 +11,19 @@ class overrides none of its virtuals); the views and the sort proxy in front of 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtGui import QStandardItemModel
 
-from desktop.ui.models.common import ObjectRole
+from desktop.ui.models.common import ObjectRole, RowObjects
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 Cells = Iterable[Mapping[int, Any]]
 
 
-class ItemRowsModel(QStandardItemModel, Generic[Row]):
+class ItemRowsModel(RowObjects[Row], QStandardItemModel):
     """Subclasses set ``HEADERS`` and implement :meth:`cells`; :meth:`set_rows` fills the table."""
 
     HEADERS: tuple[str, ...] = ()
@@ -52,12 +52,3 @@ class ItemRowsModel(QStandardItemModel, Generic[Row]):
         self._rows = new
         self.beginResetModel()
         self.endResetModel()
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-    def row_object(self, index: Index) -> Row | None:
-        """The row object behind ``index``, or ``None`` for an index outside the table."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
