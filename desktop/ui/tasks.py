@@ -165,11 +165,8 @@ class TaskRunner(QObject):
         self._local.setMaxThreadCount(local_threads)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
-        for pool in (
-            self._reads,
-            self._local,
-            self._writes,
-        ):  # Windows and macOS; on Linux each job lowers its own thread
+        # Windows and macOS; on Linux each job lowers its own thread
+        for pool in (self._reads, self._local, self._writes):
             pool.setThreadPriority(QThread.Priority.LowPriority)
         self._jobs: dict[int, JobInfo] = {}
         self._next_id = 0

@@ -125,8 +125,8 @@ class VehicleChoicesModel(OneCallPerCell, QAbstractListModel):
             lambda result: self._on_page(generation, result),
             lambda exc: self._on_failed(generation, exc),
             label="Reading inventory",
-            owner=self,
-            local=True,  # a picker closed while the page was read: its model is gone, the page is dropped
+            owner=self,  # a picker closed while the page was read: its model is gone, the page is dropped
+            local=True,
         )
 
     def _on_page(self, generation: int, result: tuple[int | None, list[VehicleChoice]]) -> None:
