@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-import sys
-from types import FrameType
+from typing import Any
 
+import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.widgets import when_shown
 from desktop.ui.widgets.when_shown import FirstPaint
 
 
-def test_then_runs_once_after_the_first_paint_and_the_filter_goes(qtbot: QtBot) -> None:
+def test_then_runs_once_after_the_first_paint_and_the_filter_goes(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[int] = []  # every event the filter was asked about (a call from Qt into Python each)
+    real = FirstPaint.eventFilter
+
+    def counted(self: FirstPaint, watched: QObject, event: QEvent) -> Any:
+        seen.append(event.type().value)
+        return real(self, watched, event)
+
+    monkeypatch.setattr(FirstPaint, "eventFilter", counted)
     window = QWidget()
     qtbot.addWidget(window)
     QVBoxLayout(window).addWidget(QLabel("Dealer Desk", window))
@@ -23,19 +33,11 @@ def test_then_runs_once_after_the_first_paint_and_the_filter_goes(qtbot: QtBot) 
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: ran == [True])
-    called: list[str] = []
-
-    def watch(frame: FrameType, event: str, _arg: object) -> None:
-        if event == "call" and frame.f_code.co_filename == when_shown.__file__:
-            called.append(frame.f_code.co_name)
-
-    sys.setprofile(watch)
-    try:
-        window.repaint()
-        window.resize(window.width() + 10, window.height())
-        window.hide()
-        window.show()
-        qtbot.wait(20)
-    finally:
-        sys.setprofile(None)
-    assert called == [] and ran == [True]  # later events never reach Python, and it ran once
+    assert seen and seen[-1] == QEvent.Type.Paint.value  # watched up to its first paint
+    asked = len(seen)
+    window.repaint()
+    window.resize(window.width() + 10, window.height())
+    window.hide()
+    window.show()
+    qtbot.wait(20)
+    assert len(seen) == asked and ran == [True]  # no event reaches Python any more, and it ran once
