@@ -22,10 +22,10 @@ from desktop.ui.splitter_state import restore_splitters, save_splitters
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_feed import TeamFeed
 from desktop.ui.widgets.deal_strip import DealStrip
+from desktop.ui.widgets.first_paint import FirstPaint
 from desktop.ui.widgets.jobs import JobsIndicator
 from desktop.ui.widgets.rooftop_picker import RooftopPicker
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
-from desktop.ui.widgets.when_shown import FirstPaint
 from desktop.ui.window_profile import ProfileHandling
 from desktop.ui.workspace import Workspace
 

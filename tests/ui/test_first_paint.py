@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.widgets.when_shown import FirstPaint
+from desktop.ui.widgets.first_paint import FirstPaint
 
 
 def test_then_runs_once_after_the_first_paint_and_the_filter_goes(

@@ -11,15 +11,13 @@ class overrides none of its virtuals); the views and the sort proxy in front of 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QStandardItemModel
 
-from desktop.ui.models.common import ObjectRole, RowObjects
+from desktop.ui.models.common import ObjectRole, Row, RowObjects
 
-Row = TypeVar("Row")
-Index = QModelIndex | QPersistentModelIndex
 Cells = Iterable[Mapping[int, Any]]
 
 

@@ -31,6 +31,12 @@ from PySide6.QtWidgets import (
 class WheelGuarded:
     """A box that takes the wheel only when focused; unfocused, the notch goes to the scroll area it sits in."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # type: ignore[call-arg]
+        assert isinstance(self, QWidget)
+        if self.focusPolicy() == Qt.FocusPolicy.WheelFocus:  # a passing notch gave it the focus, then the value
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         assert isinstance(self, QWidget)
         if self.hasFocus():
@@ -56,33 +62,16 @@ class WheelGuarded:
         QApplication.sendEvent(viewport, scroll)
 
 
-def _take_the_wheel_only_when_focused(box: QWidget) -> None:
-    if box.focusPolicy() == Qt.FocusPolicy.WheelFocus:  # a notch passing over gave it the focus, then the value
-        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-
 class ComboBox(WheelGuarded, QComboBox):
     """The desk's drop-down (see the module)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _take_the_wheel_only_when_focused(self)
 
 
 class SpinBox(WheelGuarded, QSpinBox):
     """The desk's whole-number box (see the module)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _take_the_wheel_only_when_focused(self)
-
 
 class DoubleSpinBox(WheelGuarded, QDoubleSpinBox):
     """The desk's decimal box (see the module)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _take_the_wheel_only_when_focused(self)
 
 
 def unguarded_boxes(root: QWidget) -> list[QWidget]:
