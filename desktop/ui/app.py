@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from desktop import crash_trace
 from desktop.config import AppPaths, Settings, settings_file
 from desktop.ui.gui_gc import freeze_when_started
 from desktop.ui.main_window import SHUTDOWN_WAIT_MS, MainWindow
@@ -53,9 +54,12 @@ def _make_secrets() -> object:
     return SecretStore()
 
 
-def _after_first_paint(app: QApplication, paths: AppPaths) -> None:
+def _after_first_paint(app: QApplication, window: MainWindow, paths: AppPaths, last_crash: str | None) -> None:
     """What the window does not need to appear: the style sheet (it styles the tabs' messages, built after the
-    first paint, and would slow every widget's first polish), the icon (loads the SVG plugin), the log file."""
+    first paint, and would slow every widget's first polish), the icon (loads the SVG plugin), the log file;
+    and, when the last run crashed, where its trace is."""
+    import logging
+
     from desktop import logs
 
     app.setStyleSheet(STYLE)
@@ -64,6 +68,10 @@ def _after_first_paint(app: QApplication, paths: AppPaths) -> None:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     logs.setup(paths.logs)
+    if last_crash:
+        where = paths.logs / crash_trace.CRASH_FILE
+        logging.getLogger(__name__).warning("the last run stopped with a crash; its trace is in %s", where)
+        window.statusBar().showMessage(f"Dealer Desk closed unexpectedly last time. The report is in {where}.", 60_000)
 
 
 def run(argv: list[str] | None, connector: Any, deal_stores: Any = None) -> int:
@@ -72,12 +80,13 @@ def run(argv: list[str] | None, connector: Any, deal_stores: Any = None) -> int:
     started = time.perf_counter()
     qt_environment()
     share_the_interpreter()
+    paths = AppPaths.default()
+    last_crash = crash_trace.enable(paths.logs)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Dealer Desk")
     app.setOrganizationName("Dealer Desk")
     app.setDesktopFileName("dealer-desk")
-    paths = AppPaths.default()
     runner = TaskRunner(app)
     settings = Settings.load(settings_file(paths))
     window = MainWindow(paths, settings, runner, _make_secrets, connector, deal_stores=deal_stores)
@@ -93,7 +102,7 @@ def run(argv: list[str] | None, connector: Any, deal_stores: Any = None) -> int:
 
         smoke.install(app, window)
     window.show()
-    window.first_paint.connect(lambda: _after_first_paint(app, paths))
+    window.first_paint.connect(lambda: _after_first_paint(app, window, paths, last_crash))
     freeze_when_started(window.tabs_ready, window.workspace.connection_changed)
     code = app.exec()
     runner.shutdown(SHUTDOWN_WAIT_MS)  # the window's close already stopped its jobs; this is for any late one
