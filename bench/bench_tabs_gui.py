@@ -14,6 +14,9 @@ switches to that tab; ``--stacks`` the GUI thread's stack in the busiest turns (
 ``--workers N`` runs N Python threads in the window's process, each busy all the time in pure Python, as TaskRunner
 jobs preparing rows or building a picker's page are: the window's turns then wait for the interpreter lock at each
 call from Qt into Python, and the report adds each switch's longest wall-clock gap beside its CPU.
+
+``--documents N`` opens a customer with N documents in the Document Binder first (as the soak's Binder shows its
+customer's uploads), so a switch there paints a customer's documents, not an empty binder.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def main() -> int:
     parser.add_argument("--profile", metavar="TITLE", help="profile the switches to this tab")
     parser.add_argument("--stacks", action="store_true", help="print the GUI thread's stack in the busiest turns")
     parser.add_argument("--workers", type=int, default=0, help="Python threads busy all the time beside the window")
+    parser.add_argument("--documents", type=int, default=0, help="a customer with this many documents in the Binder")
     parser.add_argument(
         "--window",
         default="1280x720",
@@ -62,7 +66,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as folder:
             os.environ["DEALER_DESK_HOME"] = str(Path(folder) / "home")
-            code = run(args, sandbox)
+            code = run(args, sandbox, Path(folder))
     finally:
         sandbox.stop()
     exit_without_teardown(code)
@@ -83,10 +87,31 @@ def build_window(sandbox: SandboxProcess, size: int, window_size: str = "1280x72
     return window, runner
 
 
-def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
+def open_customer_with_documents(window: Any, url: str, folder: Path, count: int) -> None:
+    """A customer of DPID with ``count`` documents (the upload bench's sample files, in turn), open in the Binder."""
+    import shutil
+
+    from bench.bench_upload_gui import AS_NAMED, SAMPLES, make_customer_with_documents
+
+    named = folder / "documents"
+    named.mkdir()
+    samples = list(AS_NAMED.items())
+    files = [
+        Path(shutil.copy(SAMPLES / sample, named / f"{i}_{name}"))
+        for i, (sample, name) in ((i, samples[i % len(samples)]) for i in range(count))
+    ]
+    customer = make_customer_with_documents(url, files)
+    binder = window.tab_widgets["Document Binder"]
+    binder.open_customer(customer)
+    wait(lambda: binder.model.rowCount() >= count, 300)
+
+
+def run(args: argparse.Namespace, sandbox: SandboxProcess, folder: Path) -> int:
     from bench._gui import StallProbe
 
     window, runner = build_window(sandbox, args.size, args.window)
+    if args.documents:
+        open_customer_with_documents(window, sandbox.url, folder, args.documents)
     probe = StallProbe(5, stack_after_ms=FRAME_MS / 2 if args.stacks else None, keep_stacks=6).start()
     titles = list(window.tab_widgets)
 

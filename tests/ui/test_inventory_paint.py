@@ -59,6 +59,8 @@ def test_the_cells_look_as_qt_draws_them(qtbot: QtBot, runner: TaskRunner, works
         assert painted(qtbot, tab, qt) == painted(qtbot, tab, ours)
         table.setFont(QFont(table.font().family(), table.font().pointSize() + 3))  # texts are elided anew
         assert painted(qtbot, tab, qt) == painted(qtbot, tab, ours)
+        # ... learnt from the table's paint: no event filter, which Qt would call for every event of the table
+        assert InventoryDelegate.eventFilter is QStyledItemDelegate.eventFilter
     finally:
         app.setStyleSheet("")
 

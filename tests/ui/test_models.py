@@ -96,11 +96,41 @@ def test_a_table_kept_in_qt_is_painted_without_python(qtbot: QtBot) -> None:
     proxy.sort(0, Qt.SortOrder.DescendingOrder)
     view = shown_table(qtbot, proxy, 600)
     assert view.indexAt(view.viewport().rect().topLeft()).data() == "Dealer 9"  # sorted as text, in Qt
+    assert model.row_object(model.index(3, 0)) == model.index(3, 0).data(ObjectRole)
+
+
+def test_every_table_kept_in_qt_overrides_none_of_a_views_virtuals() -> None:
     from PySide6.QtGui import QStandardItemModel
 
+    from desktop.ui.models.documents import DocumentsModel, UploadQueueModel
+    from desktop.ui.models.item_rows import ItemRowsModel
+
     asked = ("data", "multiData", "rowCount", "columnCount", "headerData", "index", "parent", "flags", "sibling")
-    assert [name for name in asked if getattr(DealersModel, name) is not getattr(QStandardItemModel, name)] == []
-    assert model.row_object(model.index(3, 0)) == model.index(3, 0).data(ObjectRole)
+    for model in (DealersModel, DocumentsModel, UploadQueueModel):
+        assert issubclass(model, ItemRowsModel)
+        assert [name for name in asked if getattr(model, name) is not getattr(QStandardItemModel, name)] == []
+
+
+def test_a_table_kept_in_qt_is_shown_not_edited_and_changes_a_cell_in_place() -> None:
+    from desktop.store.upload_queue import FAILED, QueuedUpload
+    from desktop.ui.models.documents import Q_STATUS, UploadQueueModel
+
+    queue = UploadQueueModel()
+    queue.set_entries([QueuedUpload(f"e{i}", {"file_name": f"f{i}.pdf"}, 10) for i in range(3)])
+    assert not queue.flags(queue.index(1, 0)) & Qt.ItemFlag.ItemIsEditable  # a double click opens no editor
+    assert queue.flags(queue.index(1, 0)) & Qt.ItemFlag.ItemIsSelectable
+    changed: list[tuple[int, int, int, int]] = []
+    queue.dataChanged.connect(lambda a, b, _roles: changed.append((a.row(), a.column(), b.row(), b.column())))
+    queue.set_progress("e1", 40)
+    assert queue.index(1, Q_STATUS).data() == "Uploading 40 %"
+    assert changed == [(1, Q_STATUS, 1, Q_STATUS)]  # the one cell: an editor open elsewhere keeps its text
+    queue.set_status("e2", FAILED, "boom")
+    assert queue.index(2, Q_STATUS).data(Qt.ItemDataRole.ToolTipRole) == "Failed — boom"
+    queue.remove("e0")
+    assert [queue.index(r, 0).data() for r in range(queue.rowCount())] == ["f1.pdf", "f2.pdf"]
+    assert queue.index(0, Q_STATUS).data() == "Uploading 40 %" and queue.entries()[1].error == "boom"
+    queue.add([QueuedUpload("e1", {"file_name": "again.pdf"}, 1), QueuedUpload("e3", {"file_name": "f3.pdf"}, 1)])
+    assert [queue.index(r, 0).data(ObjectRole).id for r in range(queue.rowCount())] == ["e1", "e2", "e3"]
 
 
 def test_rows_arrive_in_chunks(runner: TaskRunner) -> None:
@@ -272,7 +302,6 @@ def test_a_paint_reads_a_python_models_cell_in_one_call(qtbot: QtBot) -> None:
 def test_every_python_table_model_reads_a_cell_in_one_call() -> None:
     from desktop.ui.models.common import OneCallPerCell
     from desktop.ui.models.customers import CustomersModel
-    from desktop.ui.models.documents import DocumentsModel, UploadQueueModel
     from desktop.ui.models.upload_drafts import UploadDraftsModel
     from desktop.ui.models.vehicle_choices import VehicleChoicesModel
     from desktop.ui.tabs.deals.model import DealsModel
@@ -280,7 +309,7 @@ def test_every_python_table_model_reads_a_cell_in_one_call() -> None:
     from desktop.ui.widgets.chaiz_panel.plans import PlansModel
     from desktop.ui.widgets.timeline import TimelineModel
 
-    models = (CustomersModel, DocumentsModel, UploadQueueModel, UploadDraftsModel, VehicleChoicesModel, DealsModel)
+    models = (CustomersModel, UploadDraftsModel, VehicleChoicesModel, DealsModel)
     models += (ProductsModel, PlansModel, TimelineModel)
     assert [m.__name__ for m in models if not issubclass(m, OneCallPerCell)] == []
     # The inventory's rows are drawn by its own delegate, a row at a time (InventoryDelegate.draw_row).

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from desktop.ui.models.common import ObjectRole, Row, RowObjects
 
@@ -29,6 +29,9 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
         self.setHorizontalHeaderLabels(list(self.HEADERS))
+        cell = QStandardItem()
+        cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)  # shown, not edited in place
+        self.setItemPrototype(cell)  # what each cell filled below is made from
         self._rows: list[Row] = []
 
     def cells(self, row: Row) -> Cells:
@@ -43,10 +46,45 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
             self.setRowCount(0)
             self.setRowCount(len(new))
             for r, row in enumerate(new):
-                for c, roles in enumerate(self.cells(row)):
-                    self.setItemData(self.index(r, c), {**roles, ObjectRole: row})
+                self._fill(r, row)
         finally:
             self.blockSignals(False)
         self._rows = new
         self.beginResetModel()
         self.endResetModel()
+
+    def append_rows(self, rows: Iterable[Row]) -> None:
+        """Add ``rows`` at the end: one insertion for the views, the new cells filled before it is announced."""
+        new = list(rows)
+        if not new:
+            return
+        first = len(self._rows)
+        self.blockSignals(True)
+        try:
+            self.setRowCount(first + len(new))
+            for r, row in enumerate(new, first):
+                self._fill(r, row)
+        finally:
+            self.blockSignals(False)
+        self._rows.extend(new)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self.endInsertRows()
+
+    def remove_row_at(self, r: int) -> None:
+        if 0 <= r < len(self._rows):
+            del self._rows[r]
+            self.removeRow(r)
+
+    def refresh_row(self, r: int, columns: Iterable[int] | None = None) -> None:
+        """Set row ``r``'s cells again from its row object (changed in place); each cell set tells the views."""
+        if not 0 <= r < len(self._rows):
+            return
+        row = self._rows[r]
+        wanted = None if columns is None else set(columns)
+        for c, roles in enumerate(self.cells(row)):
+            if wanted is None or c in wanted:
+                self.setItemData(self.index(r, c), {**roles, ObjectRole: row})
+
+    def _fill(self, r: int, row: Row) -> None:
+        for c, roles in enumerate(self.cells(row)):
+            self.setItemData(self.index(r, c), {**roles, ObjectRole: row})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -25,7 +24,7 @@ from desktop.ui.models.common import ObjectRole, SortRole
 from desktop.ui.models.dealers import DealersModel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.widgets.staggered import CoveredShow
+from desktop.ui.widgets.staggered import CoveredShow, CoveredTab
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import Workspace
 
@@ -75,7 +74,7 @@ def _rate(value: float | None, deal_type: str) -> str:
     return f"{value:g} {'pt' if value == 1 else 'pts'}"
 
 
-class DealersTab(QWidget):
+class DealersTab(CoveredTab, QWidget):
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
@@ -183,15 +182,6 @@ class DealersTab(QWidget):
 
     def _on_rooftop_changed(self, _dpid: str) -> None:
         self.when_shown.run("rooftop", lambda: self._select(self.workspace.dpid))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.covered_show.cover_on_switch(self)
-        self.when_shown.flush()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.covered_show.lift_all()
-        super().closeEvent(event)
 
     def _on_connection_changed(self) -> None:
         if self.workspace.connection_error:

@@ -15,8 +15,10 @@ never the previous tab's pixels.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QTabWidget, QWidget
 
 
@@ -206,6 +208,31 @@ class CoveredShow(QObject):
             self._turn.start()
         else:
             self.lifted.emit()
+
+
+if TYPE_CHECKING:
+    _TabBase = QWidget
+else:
+    _TabBase = object  # a mixin: the tab's own Qt class comes after it
+
+
+class CoveredTab(_TabBase):
+    """A tab's show and close for its :class:`CoveredShow` (``covered_show``), mixed in before its Qt base: shown,
+    its heavy panes are covered and lifted a turn each, and the work its ``when_shown`` (if any) put off while it
+    was hidden runs; closed, every pane is shown."""
+
+    covered_show: CoveredShow
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.covered_show.cover_on_switch(self)
+        when_shown = getattr(self, "when_shown", None)
+        if when_shown is not None:
+            when_shown.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.covered_show.lift_all()
+        super().closeEvent(event)
 
 
 def _content_of(pane: QWidget) -> QWidget | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from desktop.ui.tabs.customers.actions import CustomerActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qt_header import header_in_qt
-from desktop.ui.widgets.staggered import CoveredShow
+from desktop.ui.widgets.staggered import CoveredShow, CoveredTab
 from desktop.ui.widgets.steady_tabs import SteadyTabWidget
 from desktop.ui.widgets.timeline import TimelineWidget
 from desktop.ui.widgets.when_shown import WhenShown
@@ -43,7 +42,7 @@ from desktop.ui.workspace import Workspace
 FIT_ROWS = 200  # the rows whose texts size the columns: a page and more, not every customer of a large register
 
 
-class CustomersTab(CustomerActions):
+class CustomersTab(CoveredTab, CustomerActions):
     """The tab: its list and pages laid out, its buttons and the workspace's signals wired to the layers below."""
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -186,15 +185,6 @@ class CustomersTab(CustomerActions):
         # when shown (each switch read them behind whatever tab the person was using).
         self.when_shown.run("lists", self.reload_lists)
         self.when_shown.run("vehicles", lambda: self._load_inventory(self.workspace.dpid))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.covered_show.cover_on_switch(self)
-        self.when_shown.flush()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.covered_show.lift_all()
-        super().closeEvent(event)
 
     def _on_connection_changed(self) -> None:
         if self._list_profile and self._list_profile != self.workspace.profile.name:  # another profile's list

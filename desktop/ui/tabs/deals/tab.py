@@ -6,7 +6,6 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,7 +44,7 @@ from desktop.ui.tabs.deals.trade_value import TradeValue
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.qt_header import header_in_qt
-from desktop.ui.widgets.staggered import CoveredShow
+from desktop.ui.widgets.staggered import CoveredShow, CoveredTab
 from desktop.ui.widgets.wheel_guard import ComboBox
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import CUSTOMERS, DEALS, Workspace
@@ -54,7 +53,7 @@ OPEN = "open"  # the stage filter's "every deal still in play"
 _OPEN_STAGES = frozenset(s for s in Stage if s not in (Stage.LOST, Stage.DELIVERED))
 
 
-class DealsTab(QWidget):
+class DealsTab(CoveredTab, QWidget):
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.when_shown = WhenShown(self)  # a rooftop switch while another tab is shown is followed when this is
@@ -166,15 +165,6 @@ class DealsTab(QWidget):
         current.saved.connect(self._on_deal_saved)
         current.save_failed.connect(self.banner.show_error)
         self.load_deals()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.covered_show.cover_on_switch(self)
-        self.when_shown.flush()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.covered_show.lift_all()
-        super().closeEvent(event)
 
     def focus_find(self) -> None:
         self.search.setFocus()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QStaticText
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.ui.models.inventory import SOLD, InventoryModel
@@ -44,14 +44,14 @@ class InventoryDelegate(QStyledItemDelegate):
         self._font = view.font()  # what Qt's delegate draws with (the viewport's own font may differ)
         self._metrics = QFontMetrics(self._font)
         self._colours: dict[tuple[int, int], Colours] = {}  # (palette cache key, state bits) -> colours
-        view.installEventFilter(self)  # its font changes: texts are elided anew
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
+    def follow_font(self, font: QFont) -> None:
+        """The view's font, from its paint: when it changed, the texts are elided anew. (An event filter on the
+        view would hear of it too, but Qt would call Python for every event of the view to tell it.)"""
+        if font != self._font:
             self._texts.clear()
-            self._font = watched.font()
+            self._font = QFont(font)
             self._metrics = QFontMetrics(self._font)
-        return False
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         state = option.state.value  # type: ignore[attr-defined]

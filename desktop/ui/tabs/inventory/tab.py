@@ -6,7 +6,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from desktop.ui.tabs.inventory.detail import chaiz_detail, vehicle_html, when
 from desktop.ui.tabs.inventory.table import inventory_table
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.widgets.staggered import CoveredShow
+from desktop.ui.widgets.staggered import CoveredShow, CoveredTab
 from desktop.ui.widgets.steady_label import SteadyLabel
 from desktop.ui.widgets.vin_edit import VinEdit
 from desktop.ui.workspace import Workspace
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 SEARCHING_AFTER_MS = 150  # a search still running after this long says "Searching…" on the count
 
 
-class InventoryTab(QWidget):
+class InventoryTab(CoveredTab, QWidget):
     sync_finished = Signal(object)  # SyncResult or an exception
 
     def __init__(self, runner: TaskRunner, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -145,14 +144,6 @@ class InventoryTab(QWidget):
         from desktop.ui.deal_links.inventory import InventoryDealLink
 
         self.deal_link = InventoryDealLink(self, current)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.covered_show.cover_on_switch(self)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.covered_show.lift_all()
-        super().closeEvent(event)
 
     # public
     def focus_find(self) -> None:

@@ -37,6 +37,8 @@ class InventoryTable(QTableView):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         delegate = self.itemDelegate()
+        if isinstance(delegate, InventoryDelegate):
+            delegate.follow_font(self.font())
         rows = self.verticalHeader()
         if (
             not isinstance(delegate, InventoryDelegate)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -42,7 +41,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.confirm import ask
 from desktop.ui.widgets.document_preview import DocumentPreview
-from desktop.ui.widgets.staggered import CoveredShow
+from desktop.ui.widgets.staggered import CoveredShow, CoveredTab
 from desktop.ui.widgets.template_designer import TemplateDesigner
 from desktop.ui.widgets.when_shown import WhenShown
 from desktop.ui.workspace import ORDERS, TEMPLATES, Workspace
@@ -50,7 +49,7 @@ from desktop.ui.workspace import ORDERS, TEMPLATES, Workspace
 TemplateRole = Qt.ItemDataRole.UserRole + 1
 
 
-class TemplatesTab(NewTemplateForm):
+class TemplatesTab(CoveredTab, NewTemplateForm):
     templates_loaded = Signal()
     template_opened = Signal()
     template_deleted = Signal(int)
@@ -156,15 +155,6 @@ class TemplatesTab(NewTemplateForm):
         workspace.rooftop_changed.connect(self._refresh_when_shown)
         workspace.data_changed.connect(self._on_data_changed)
         self._refresh_when_shown()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.covered_show.cover_on_switch(self)
-        self.when_shown.flush()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.covered_show.lift_all()
-        super().closeEvent(event)
 
     def _refresh_when_shown(self, *_args: object) -> None:
         """A hidden tab reads the rooftop's templates and orders when next shown, not behind the tab in use."""
