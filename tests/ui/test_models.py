@@ -104,9 +104,12 @@ def test_every_table_kept_in_qt_overrides_none_of_a_views_virtuals() -> None:
 
     from desktop.ui.models.documents import DocumentsModel, UploadQueueModel
     from desktop.ui.models.item_rows import ItemRowsModel
+    from desktop.ui.tabs.pricing.products_model import ProductsModel
+    from desktop.ui.widgets.chaiz_panel.plans import PlansModel
+    from desktop.ui.widgets.timeline import TimelineModel
 
     asked = ("data", "multiData", "rowCount", "columnCount", "headerData", "index", "parent", "flags", "sibling")
-    for model in (DealersModel, DocumentsModel, UploadQueueModel):
+    for model in (DealersModel, DocumentsModel, UploadQueueModel, PlansModel, TimelineModel, ProductsModel):
         assert issubclass(model, ItemRowsModel)
         assert [name for name in asked if getattr(model, name) is not getattr(QStandardItemModel, name)] == []
 
@@ -305,11 +308,7 @@ def test_every_python_table_model_reads_a_cell_in_one_call() -> None:
     from desktop.ui.models.upload_drafts import UploadDraftsModel
     from desktop.ui.models.vehicle_choices import VehicleChoicesModel
     from desktop.ui.tabs.deals.model import DealsModel
-    from desktop.ui.tabs.pricing.products_model import ProductsModel
-    from desktop.ui.widgets.chaiz_panel.plans import PlansModel
-    from desktop.ui.widgets.timeline import TimelineModel
 
     models = (CustomersModel, UploadDraftsModel, VehicleChoicesModel, DealsModel)
-    models += (ProductsModel, PlansModel, TimelineModel)
     assert [m.__name__ for m in models if not issubclass(m, OneCallPerCell)] == []
     # The inventory's rows are drawn by its own delegate, a row at a time (InventoryDelegate.draw_row).

@@ -11,7 +11,7 @@ class overrides none of its virtuals); the views and the sort proxy in front of 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -25,6 +25,9 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
     """Subclasses set ``HEADERS`` and implement :meth:`cells`; :meth:`set_rows` fills the table."""
 
     HEADERS: tuple[str, ...] = ()
+    COLUMN_FLAGS: ClassVar[
+        dict[int, Qt.ItemFlag]
+    ] = {}  # columns whose cells are not just shown (ticked, edited in place)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
@@ -35,7 +38,7 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
         self._rows: list[Row] = []
 
     def cells(self, row: Row) -> Cells:
-        """Each column's roles for ``row``, in column order (ObjectRole, the row itself, is added to each)."""
+        """Each column's roles for ``row``, in column order (ObjectRole is the row itself unless they say another)."""
         raise NotImplementedError
 
     def set_rows(self, rows: Iterable[Row]) -> None:
@@ -83,8 +86,12 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
         wanted = None if columns is None else set(columns)
         for c, roles in enumerate(self.cells(row)):
             if wanted is None or c in wanted:
-                self.setItemData(self.index(r, c), {**roles, ObjectRole: row})
+                self.setItemData(self.index(r, c), {ObjectRole: row, **roles})
 
     def _fill(self, r: int, row: Row) -> None:
         for c, roles in enumerate(self.cells(row)):
-            self.setItemData(self.index(r, c), {**roles, ObjectRole: row})
+            self.setItemData(self.index(r, c), {ObjectRole: row, **roles})
+        for c, flags in self.COLUMN_FLAGS.items():
+            cell = self.item(r, c)
+            if cell is not None:
+                cell.setFlags(flags)

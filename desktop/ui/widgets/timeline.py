@@ -7,9 +7,9 @@ which writes the audit log (on the runner's write pool, with the OS user and pro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,7 +27,8 @@ from desktop.services.events import details, masked, reveal, sensitive_fields, s
 from desktop.store.agents import Agent
 from desktop.store.audit import Actor, AuditLog
 from desktop.ui.errors import sentence
-from desktop.ui.models.common import ObjectRole, OneCallPerCell, SortRole
+from desktop.ui.models.common import ObjectRole, SortRole
+from desktop.ui.models.item_rows import Cells, ItemRowsModel
 from desktop.ui.narrow import ColumnCollapser
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
@@ -38,44 +39,45 @@ COL_TIME, COL_EVENT, COL_AGENT, COL_VEHICLE, COL_ORDER, COL_TRADE, COL_CREDIT, C
 HEADERS = ("Time", "Event", "Agent", "Vehicle", "Order", "Trade-in", "Credit decision", "Message")
 _KEYS = ("time", "event", "agent", "vehicle", "order", "trade", "credit", "message")
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY, _TIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
 
 
-class TimelineModel(OneCallPerCell, QAbstractTableModel):
-    """One customer's events, oldest first; only masked data ever leaves the model."""
+class TimelineRow(NamedTuple):
+    event: dict[str, Any]  # as received: kept for "Reveal" only
+    masked: dict[str, Any]  # what ObjectRole gives
+    shown: dict[str, str]  # the cells' texts
 
+
+class TimelineModel(ItemRowsModel[TimelineRow]):
+    """One customer's events, oldest first, their cells kept in Qt; only masked data ever leaves the model."""
+
+    HEADERS = HEADERS
     event_added = Signal(str)  # the new event in words, for a notification
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._events: list[dict[str, Any]] = []  # as received: kept for "Reveal" only
-        self._rows: list[dict[str, str]] = []
-        self._masked: list[dict[str, Any]] = []
         self._ids: set[str] = set()
         self.customer: tuple[str, int] | None = None
         self.agents: list[Agent] = []  # the rooftop's roster: agents shown by name
 
     def set_customer(self, dpid: str, customer_id: int, events: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
         self.customer = (dpid, customer_id)
-        self._events, self._rows, self._masked, self._ids = [], [], [], set()
-        for event in events:
-            self._store(event)
-        self.endResetModel()
+        self._ids = {str(e.get("event_id")) for e in events}
+        self.set_rows([self._row(e) for e in events])
 
     def add_events(self, events: list[dict[str, Any]]) -> int:
         """Append the new events that belong to the shown customer; returns how many were added."""
-        fresh = [e for e in events if self._belongs(e) and str(e.get("event_id")) not in self._ids]
-        if not fresh:
-            return 0
-        first = len(self._events)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        for event in fresh:
-            self._store(event)
-        self.endInsertRows()
-        for row in self._rows[first:]:
-            self.event_added.emit(row["event"])
-        return len(fresh)
+        fresh: list[dict[str, Any]] = []
+        for event in events:
+            key = str(event.get("event_id"))
+            if self._belongs(event) and key not in self._ids:
+                self._ids.add(key)
+                fresh.append(event)
+        rows = [self._row(e) for e in fresh]
+        self.append_rows(rows)
+        for row in rows:
+            self.event_added.emit(row.shown["event"])
+        return len(rows)
 
     def _belongs(self, event: dict[str, Any]) -> bool:
         if self.customer is None:
@@ -85,47 +87,28 @@ class TimelineModel(OneCallPerCell, QAbstractTableModel):
             "id"
         ) == customer_id
 
-    def _store(self, event: dict[str, Any]) -> None:
-        self._events.append(event)
-        self._masked.append(masked(event))
-        self._rows.append(summary(event, self.agents))
-        self._ids.add(str(event.get("event_id")))
+    def _row(self, event: dict[str, Any]) -> TimelineRow:
+        return TimelineRow(event, masked(event), summary(event, self.agents))
+
+    def cells(self, row: TimelineRow) -> Cells:
+        for key in _KEYS:
+            text = row.shown[key]
+            yield {ObjectRole: row.masked, _DISPLAY: text, _TIP: text, SortRole: text}
 
     def set_agents(self, agents: list[Agent]) -> None:
-        """A newer roster: the rows say the agents' names."""
+        """A newer roster: the rows say the agents' names (set in place: the selection stays)."""
         self.agents = list(agents)
-        self._rows = [summary(e, self.agents) for e in self._events]
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
+        self._rows = [self._row(r.event) for r in self._rows]
+        for r in range(len(self._rows)):
+            self.refresh_row(r)
 
     def column_texts(self, column: int) -> list[str]:
         """Every text of ``column``, for sizing it without measuring cells (a customer has tens of events)."""
-        return list({row[_KEYS[column]] for row in self._rows})
+        return list({row.shown[_KEYS[column]] for row in self._rows})
 
     def event_at(self, row: int) -> dict[str, Any]:
         """The event as received, for the reveal action only."""
-        return self._events[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SortRole):
-            return row[_KEYS[index.column()]]
-        if role == ObjectRole:
-            return self._masked[index.row()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        return self._rows[row].event
 
 
 class TimelineWidget(QWidget):

@@ -9,9 +9,10 @@ changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -37,10 +38,14 @@ from PySide6.QtWidgets import (
 from desktop.domain.desking.menu import CatalogProduct
 from desktop.domain.desking.structure import DEAL_TYPES
 from desktop.ui.amounts import money
-from desktop.ui.models.common import Index, ObjectRole, RowsTableModel
+from desktop.ui.models.common import Index, ObjectRole
+from desktop.ui.models.item_rows import Cells, ItemRowsModel
 from desktop.ui.widgets.wheel_guard import ComboBox
 
 TiersRole = Qt.ItemDataRole.UserRole + 3  # the tier column's choices: [(text, tier code)]
+TierCodeRole = Qt.ItemDataRole.UserRole + 5  # the tier column's chosen tier code (its text is the tier's words)
+_DISPLAY, _TIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_CHECK = int(Qt.ItemDataRole.CheckStateRole)
 
 
 @dataclass(frozen=True)
@@ -73,70 +78,45 @@ def tier_text(title: str, price: Decimal) -> str:
     return f"{title} — {money(price)}"
 
 
-class ProductsModel(RowsTableModel[ProductRow]):
-    """The deal's products: tick one in the product column, pick its tier in the tier column.
+class ProductsModel(ItemRowsModel[ProductRow]):
+    """The deal's products, their cells kept in Qt: tick one in the product column, pick its tier in the tier
+    column. Only an edit calls Python (:meth:`setData`); a view's paint and measure do not.
 
     ``toggled`` and ``tier_chosen`` fire on a user's change (or :meth:`setData`), never on :meth:`set_rows`.
     """
 
     COL_PRODUCT, COL_TIER, COL_PRICE, COL_SOLD, COL_FLAGS = range(5)
     HEADERS = ("Product", "Tier", "Price", "Sold on", "Taxable / residualized")
+    # As the table of items had them: a product is ticked, not selected; the tier is picked in place.
+    COLUMN_FLAGS: ClassVar[dict[int, Qt.ItemFlag]] = {
+        COL_PRODUCT: Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable,
+        COL_TIER: Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable,
+    }
     toggled = Signal(str, bool)  # product code, ticked
     tier_chosen = Signal(str, str)  # product code, tier code
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._texts: list[tuple[str, str, str, str, str]] = []
-
-    def set_rows(self, rows: list[ProductRow]) -> None:
+    def set_rows(self, rows: Iterable[ProductRow]) -> None:
         """Show ``rows`` with the fewest changes: a catalog priced again keeps its rows and changes some prices,
-        so only the rows that differ are announced, and rows are added or removed at the end."""
+        so only the cells that differ are set (and announced), and rows are added or removed at the end."""
         old, new = self._rows, list(rows)
         keep = min(len(old), len(new))
-        if len(new) < len(old):
-            self.beginRemoveRows(QModelIndex(), keep, len(old) - 1)
-            del self._rows[keep:], self._texts[keep:]
-            self.endRemoveRows()
-        changed = [row for row in range(keep) if old[row] != new[row]]
-        for row in changed:
-            self._rows[row], self._texts[row] = new[row], new[row].texts()
-        if changed:
-            last = len(self.HEADERS) - 1
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
-        if len(new) > keep:
-            self.beginInsertRows(QModelIndex(), keep, len(new) - 1)
-            self._rows.extend(new[keep:])
-            self._texts.extend(r.texts() for r in new[keep:])
-            self.endInsertRows()
+        while len(self._rows) > len(new):
+            self.remove_row_at(len(self._rows) - 1)
+        for r in range(keep):
+            if old[r] != new[r]:
+                self._rows[r] = new[r]
+                self.refresh_row(r)
+        self.append_rows(new[keep:])
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """As the table of items had them: a product is ticked, not selected; the tier is picked in place."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if index.column() == self.COL_PRODUCT:
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-        editable = Qt.ItemFlag.ItemIsEditable if index.column() == self.COL_TIER else Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | editable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row, column = index.row(), index.column()
-        if not index.isValid() or row >= len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[row][column]
-        if column == self.COL_PRODUCT:
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if self._rows[row].checked else Qt.CheckState.Unchecked
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self._rows[row].product.provider
-        if column == self.COL_TIER:
-            if role == Qt.ItemDataRole.EditRole:
-                return self._rows[row].tier
-            if role == TiersRole:
-                return [(tier_text(t.title, t.price), t.code) for t in self._rows[row].product.tiers]
-        if role == ObjectRole:
-            return self._rows[row].product
-        return None
+    def cells(self, row: ProductRow) -> Cells:
+        product = row.product
+        product_text, tier_text_, price, sold, flags = row.texts()
+        checked = Qt.CheckState.Checked if row.checked else Qt.CheckState.Unchecked
+        yield {ObjectRole: product, _DISPLAY: product_text, _CHECK: checked, _TIP: product.provider}
+        tiers = [(tier_text(t.title, t.price), t.code) for t in product.tiers]
+        yield {ObjectRole: product, _DISPLAY: tier_text_, TierCodeRole: row.tier, TiersRole: tiers}
+        for text in (price, sold, flags):
+            yield {ObjectRole: product, _DISPLAY: text}
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Tick (CheckStateRole on the product) or pick a tier (EditRole on the tier): the signals say which."""
@@ -160,8 +140,8 @@ class ProductsModel(RowsTableModel[ProductRow]):
         return False
 
     def _change(self, row: int, to: ProductRow) -> None:
-        self._rows[row], self._texts[row] = to, to.texts()
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        self._rows[row] = to
+        self.refresh_row(row)
 
 
 class TierDelegate(QStyledItemDelegate):
@@ -200,7 +180,7 @@ class TierDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         blocker = QSignalBlocker(editor)  # filling the box is not a choice
         set_choices(editor, index.data(TiersRole) or [])
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+        editor.setCurrentIndex(max(0, editor.findData(index.data(TierCodeRole))))
         blocker.unblock()
 
     def setModelData(
