@@ -401,3 +401,47 @@ def test_a_held_columns_cells_are_filled_in_its_own_turn_not_the_reprices(qtbot:
     column.show_deal("$498/mo", "", [lines[0], ("Doc fee", Decimal("80"))], "CA 8.75 %", "")  # not held
     assert column.model.index(1, 1).data() == "$80.00"
     QApplication.processEvents()
+
+
+def test_the_same_problem_again_touches_no_widget_of_a_column(qtbot: QtBot) -> None:
+    """A rooftop switch said "Choose a vehicle to price." two to four times (the rooftop's vehicles, fees and
+    settings arriving one by one), and each time the three columns cleared their labels and tables again."""
+    from desktop.ui.tabs.pricing.column import DealColumn
+
+    column = DealColumn("Finance")
+    qtbot.addWidget(column)
+    headline_texts: list[str] = []
+    original = column.headline.setText
+    column.headline.setText = lambda text: (headline_texts.append(text), original(text))  # type: ignore[method-assign]
+    column.show_problem("Choose a vehicle to price.")
+    column.show_problem("Choose a vehicle to price.")
+    assert headline_texts == ["—"] and column.problem.text() == "Choose a vehicle to price."
+    column.show_problem("Loading the dealer's fees and markups…")
+    assert column.problem.text() == "Loading the dealer's fees and markups…" and len(headline_texts) == 2
+    column.show_deal("$412.88/mo", "", [("Selling price", Decimal("31000"))], "Tax: 8 %", "")
+    column.show_problem("Loading the dealer's fees and markups…")  # a deal was shown between: said again
+    assert headline_texts[-1] == "—" and not column.problem.isHidden()
+
+
+def test_a_reprice_tells_only_the_field_messages_shown(
+    tab: PricingTab, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hiding a field's message runs its Python ``setVisible``, which un-marks its field: each reprice hid all
+    thirty, shown or not. (Counted where ``setVisible`` un-marks: PySide keeps the override it found.)"""
+    from desktop.ui.widgets import field_message
+
+    unmarked: list[object] = []
+    original = field_message.mark_invalid
+    monkeypatch.setattr(field_message, "mark_invalid", lambda w, on: (unmarked.append(w), original(w, on)))
+    marking = [label for key, label in tab.field_messages.items() if key != "vehicle.vin" and label._marks]
+    assert len(marking) > 10 and all(label.isHidden() for label in marking)
+    with qtbot.waitSignal(tab.priced, timeout=10_000):
+        tab.recompute()
+    assert unmarked == []
+    shown = marking[0]
+    shown.setText("wrong")
+    shown.show()
+    unmarked.clear()
+    with qtbot.waitSignal(tab.priced, timeout=10_000):
+        tab.recompute()
+    assert unmarked == [shown._marks] and shown.isHidden()

@@ -25,9 +25,8 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
     """Subclasses set ``HEADERS`` and implement :meth:`cells`; :meth:`set_rows` fills the table."""
 
     HEADERS: tuple[str, ...] = ()
-    COLUMN_FLAGS: ClassVar[
-        dict[int, Qt.ItemFlag]
-    ] = {}  # columns whose cells are not just shown (ticked, edited in place)
+    # The flags of the columns whose cells are not just shown and selected (ticked, or edited in place).
+    COLUMN_FLAGS: ClassVar[dict[int, Qt.ItemFlag]] = {}
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)

@@ -82,6 +82,7 @@ class DealColumn(QGroupBox):
         layout.addWidget(self.check)
         self.differs = False
         self._verdict = ""
+        self._problem_shown: str | None = None  # the problem the column says now, if it shows no deal
         self.setMinimumWidth(220)  # three columns and the form fit a 1280 px screen
         # The three columns share the row by their stretch alone, not by their texts' widths: a new headline
         # changed a column's size hint, the row gave each column a pixel more or less, and every table was laid
@@ -91,6 +92,7 @@ class DealColumn(QGroupBox):
         self.setSizePolicy(policy)
 
     def show_deal(self, headline: str, equivalents: str, lines: list[tuple[str, Any]], tax: str, manager: str) -> None:
+        self._problem_shown = None
         self.headline.setText(headline)
         self.equivalents.setText(equivalents)
         self.problem.hide()
@@ -99,6 +101,12 @@ class DealColumn(QGroupBox):
         self.manager.setText(manager)
 
     def show_problem(self, text: str) -> None:
+        """Say why there is no deal. The same problem again touches no widget: a rooftop switch says "Choose a
+        vehicle to price." two to four times as the rooftop's vehicles, fees and settings arrive, and each time
+        cleared five labels and the table, asking the column for a new layout."""
+        if text == self._problem_shown:
+            return
+        self._problem_shown = text
         # No deal to keep still: the room kept for the last one's texts would squeeze the table to a row under the
         # problem (walked on Xvfb: a mistyped price after a deal was priced). The next deal starts again from its own.
         for label in (self.headline, self.equivalents, self.tax, self.manager, self.check):

@@ -32,8 +32,11 @@ class Repricing:
     requests: dict[str, dict[str, Any]]
 
     def _clear_messages(self: Any) -> None:
+        """Hide the messages shown under the fields (each reprice does): only those shown are told, as hiding one
+        runs its Python ``setVisible`` (which un-marks its field), some thirty calls a keystroke for nothing."""
         for key, label in self.field_messages.items():
-            if key != "vehicle.vin":  # the vehicle's line is the VIN field's and the cache read's, not a reprice's
+            # the vehicle's line is the VIN field's and the cache read's, not a reprice's
+            if key != "vehicle.vin" and not label.isHidden():
                 label.hide()
 
     def field_name(self: Any, field: str, deal_type: str = "") -> str:
