@@ -134,6 +134,10 @@ def test_a_table_kept_in_qt_is_shown_not_edited_and_changes_a_cell_in_place() ->
     assert queue.index(0, Q_STATUS).data() == "Uploading 40 %" and queue.entries()[1].error == "boom"
     queue.add([QueuedUpload("e1", {"file_name": "again.pdf"}, 1), QueuedUpload("e3", {"file_name": "f3.pdf"}, 1)])
     assert [queue.index(r, 0).data(ObjectRole).id for r in range(queue.rowCount())] == ["e1", "e2", "e3"]
+    removed: list[tuple[int, int]] = []
+    queue.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
+    queue.remove_rows_from(1)
+    assert removed == [(1, 2)] and [e.id for e in queue.entries()] == ["e1"]  # one removal for the views
 
 
 def test_rows_arrive_in_chunks(runner: TaskRunner) -> None:

@@ -209,3 +209,17 @@ def test_the_term_arrows_step_through_the_terms_programs_offer(tab: PricingTab, 
     box.setValue(offered[0] + 1)  # any term can still be typed
     box.stepUp()
     assert box.value() == offered[1]
+
+
+def test_a_blank_grid_cleared_again_looks_at_no_cell(qtbot: QtBot) -> None:
+    """A rooftop switch clears the grids as its vehicles, fees and settings arrive: a grid blank already is not
+    walked cell by cell again (a 20 x 12 grid's cells were read and compared three times a switch)."""
+    model = PaymentGridModel()
+    model.set_grid(grid((36, 48, 60), (0, 1000)), (48, Decimal(0)))
+    model.clear()
+    assert model.rowCount() == 3 and model.payment(48, Decimal(0)) is None  # blank, its shape kept
+    looked: list[int] = []
+    original = model._shown_cells
+    model._shown_cells = lambda: (looked.append(1), original())[1]  # type: ignore[method-assign]
+    model.clear()
+    assert looked == []

@@ -445,3 +445,14 @@ def test_a_reprice_tells_only_the_field_messages_shown(
     with qtbot.waitSignal(tab.priced, timeout=10_000):
         tab.recompute()
     assert unmarked == [shown._marks] and shown.isHidden()
+
+
+def test_a_rooftop_switch_blanks_the_desk_once(tab: PricingTab, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its vehicles, the rooftop's ZIP and its cached fees each repriced the desk in the switch's turn: three
+    blanks of the three columns, the grids and the menu where one says the same."""
+    blanks: list[str] = []
+    original = tab._not_priced
+    monkeypatch.setattr(tab, "_not_priced", lambda why: (blanks.append(why), original(why)))
+    assert any(tab.deals.values())  # a deal on the desk
+    tab._on_rooftop_changed(tab.workspace.dpid)
+    assert blanks == ["Choose a vehicle to price."]

@@ -77,6 +77,13 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
             del self._rows[r]
             self.removeRow(r)
 
+    def remove_rows_from(self, first: int) -> None:
+        """Remove the rows from ``first`` to the end: one removal for the views."""
+        if 0 <= first < len(self._rows):
+            count = len(self._rows) - first
+            del self._rows[first:]
+            self.removeRows(first, count)
+
     def refresh_row(self, r: int, columns: Iterable[int] | None = None) -> None:
         """Set row ``r``'s cells again from its row object (changed in place); each cell set tells the views."""
         if not 0 <= r < len(self._rows):

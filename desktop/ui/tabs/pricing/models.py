@@ -137,6 +137,11 @@ class PaymentGridModel(QStandardItemModel):
         ``later``: the view is held by the desk's staggered paint; its cells are filled by :meth:`fill_due`, in the
         turn it is let paint.
         """
+        if grid is None and self._grid is None:  # blank already: a rooftop switch clears it as each read arrives
+            self._current = current
+            if not later:
+                self.fill_due()  # what an earlier clear left to fill, as below
+            return
         shown = self._shown_cells()
         self._grid, self._current = grid, current
         if grid is not None:

@@ -100,8 +100,7 @@ class ProductsModel(ItemRowsModel[ProductRow]):
         so only the cells that differ are set (and announced), and rows are added or removed at the end."""
         old, new = self._rows, list(rows)
         keep = min(len(old), len(new))
-        while len(self._rows) > len(new):
-            self.remove_row_at(len(self._rows) - 1)
+        self.remove_rows_from(len(new))
         for r in range(keep):
             if old[r] != new[r]:
                 self._rows[r] = new[r]

@@ -51,16 +51,23 @@ class RooftopSetup:
     # --- rooftop, dealer configuration, vehicle -----------------------------------------------------------------
 
     def _on_rooftop_changed(self: Any, dpid: str) -> None:
-        self.dealer_config = None
-        self._detail = None
-        self._catalog_key, self.server_programs = None, None
-        self.district_rate, self.saved_packages = None, None
-        self.products.clear_catalog()
-        self._load_vehicles()
-        if dpid:
-            self._follow_rooftop_zip(self.workspace.dealer(dpid) or {})
-            self._load_rooftop_settings(dpid)
-        self._load_dealer_config()
+        """Take the last rooftop's fees, settings and vehicle off the desk and read this one's; the desk is
+        repriced once, at the end (its vehicles, ZIP and cached fees each asked for it, three blanks a switch)."""
+        was_filling, self._filling = self._filling, True
+        try:
+            self.dealer_config = None
+            self._detail = None
+            self._catalog_key, self.server_programs = None, None
+            self.district_rate, self.saved_packages = None, None
+            self.products.clear_catalog()
+            self._load_vehicles()
+            if dpid:
+                self._follow_rooftop_zip(self.workspace.dealer(dpid) or {})
+                self._load_rooftop_settings(dpid)
+            self._load_dealer_config()
+        finally:
+            self._filling = was_filling
+        self.recompute()
 
     def _follow_rooftop_zip(self: Any, dealer: dict[str, Any]) -> None:
         """A deal whose buyer has no ZIP is taxed at the dealer's: that ZIP follows the rooftop shown. A ZIP typed
