@@ -26,6 +26,7 @@ from desktop.ui.models.documents import COL_GROUP, DEAL_GROUP, USER_GROUP, Docum
 from desktop.ui.models.upload_drafts import COL_EMAIL, COL_NAME, COL_RELATIONSHIP
 from desktop.ui.tabs.binder import BinderTab, queue_file
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.choice_delegate import ChosenRole
 from desktop.ui.workspace import DOCUMENTS, Workspace
 from tests.binder_helpers import FOUR_PAGES, PASSWORD, PASSWORD_PDF, SMILE_PNG, make_customer, store_direct
 from tests.conftest import admin
@@ -77,7 +78,7 @@ def choose(qtbot: QtBot, dialog: UploadDialog, column: int, value: str, row: int
     [editor] = [c for c in dialog.table.viewport().findChildren(QComboBox) if c.isVisible()]  # not a closed one
     editor.setCurrentIndex(editor.findData(value))
     editor.activated.emit(editor.currentIndex())
-    qtbot.waitUntil(lambda: dialog.model.index(row, column).data(Qt.ItemDataRole.EditRole) == value)
+    qtbot.waitUntil(lambda: dialog.model.index(row, column).data(ChosenRole) == value)
 
 
 def upload_direct(server: SandboxServer, customer: int, path: Path, kind: str = "license") -> int:

@@ -104,12 +104,14 @@ def test_every_table_kept_in_qt_overrides_none_of_a_views_virtuals() -> None:
 
     from desktop.ui.models.documents import DocumentsModel, UploadQueueModel
     from desktop.ui.models.item_rows import ItemRowsModel
+    from desktop.ui.models.upload_drafts import UploadDraftsModel
     from desktop.ui.tabs.pricing.products_model import ProductsModel
     from desktop.ui.widgets.chaiz_panel.plans import PlansModel
     from desktop.ui.widgets.timeline import TimelineModel
 
     asked = ("data", "multiData", "rowCount", "columnCount", "headerData", "index", "parent", "flags", "sibling")
-    for model in (DealersModel, DocumentsModel, UploadQueueModel, PlansModel, TimelineModel, ProductsModel):
+    models = (DealersModel, DocumentsModel, UploadQueueModel, PlansModel, TimelineModel, ProductsModel)
+    for model in (*models, UploadDraftsModel):
         assert issubclass(model, ItemRowsModel)
         assert [name for name in asked if getattr(model, name) is not getattr(QStandardItemModel, name)] == []
 
@@ -309,10 +311,9 @@ def test_a_paint_reads_a_python_models_cell_in_one_call(qtbot: QtBot) -> None:
 def test_every_python_table_model_reads_a_cell_in_one_call() -> None:
     from desktop.ui.models.common import OneCallPerCell
     from desktop.ui.models.customers import CustomersModel
-    from desktop.ui.models.upload_drafts import UploadDraftsModel
     from desktop.ui.models.vehicle_choices import VehicleChoicesModel
     from desktop.ui.tabs.deals.model import DealsModel
 
-    models = (CustomersModel, UploadDraftsModel, VehicleChoicesModel, DealsModel)
+    models = (CustomersModel, VehicleChoicesModel, DealsModel)
     assert [m.__name__ for m in models if not issubclass(m, OneCallPerCell)] == []
     # The inventory's rows are drawn by its own delegate, a row at a time (InventoryDelegate.draw_row).

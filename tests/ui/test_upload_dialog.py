@@ -31,6 +31,7 @@ from desktop.ui.models.upload_drafts import (
 )
 from desktop.ui.tabs.binder import BinderTab
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.choice_delegate import ChosenRole
 from desktop.ui.workspace import Workspace
 from tests.binder_helpers import FOUR_PAGES, SMILE_PNG, make_customer
 from tests.hostile.make_corpus import flate_bomb, self_loop
@@ -135,7 +136,7 @@ def test_refused_rows_keep_what_was_typed_and_an_all_refused_drop_stays_open(
 
 def test_choices_are_edited_in_place_and_follow_the_type(qtbot: QtBot, dialog: UploadDialog) -> None:
     model = dialog.model
-    assert [model.index(r, COL_TYPE).data(Qt.ItemDataRole.EditRole) for r in (0, 1)] == ["deal", "license_back"]
+    assert [model.index(r, COL_TYPE).data(ChosenRole) for r in (0, 1)] == ["deal", "license_back"]
     assert model.index(0, COL_RELATIONSHIP).data() == "—"  # a deal document belongs to the deal
     assert not model.flags(model.index(0, COL_RELATIONSHIP)) & Qt.ItemFlag.ItemIsEditable
     choose(qtbot, dialog, COL_TYPE, "insurance", row=0)

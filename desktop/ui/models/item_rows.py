@@ -84,20 +84,22 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
             del self._rows[first:]
             self.removeRows(first, count)
 
-    def refresh_row(self, r: int, columns: Iterable[int] | None = None) -> None:
-        """Set row ``r``'s cells again from its row object (changed in place); each cell set tells the views."""
-        if not 0 <= r < len(self._rows):
-            return
-        row = self._rows[r]
-        wanted = None if columns is None else set(columns)
-        for c, roles in enumerate(self.cells(row)):
-            if wanted is None or c in wanted:
-                self.setItemData(self.index(r, c), {ObjectRole: row, **roles})
+    def cell_flags(self, row: Row) -> Mapping[int, Qt.ItemFlag]:
+        """The flags of ``row``'s cells that are not just shown and selected: :attr:`COLUMN_FLAGS`, or what a
+        subclass says of a row in its state (a refused file's cells are read-only)."""
+        return self.COLUMN_FLAGS
 
-    def _fill(self, r: int, row: Row) -> None:
+    def refresh_row(self, r: int, columns: Iterable[int] | None = None) -> None:
+        """Set row ``r``'s cells again from its row object (changed in place); each cell whose roles or flags
+        changed tells the views (an editor open on another cell keeps what is typed in it)."""
+        if 0 <= r < len(self._rows):
+            self._fill(r, self._rows[r], None if columns is None else set(columns))
+
+    def _fill(self, r: int, row: Row, columns: set[int] | None = None) -> None:
         for c, roles in enumerate(self.cells(row)):
-            self.setItemData(self.index(r, c), {ObjectRole: row, **roles})
-        for c, flags in self.COLUMN_FLAGS.items():
+            if columns is None or c in columns:
+                self.setItemData(self.index(r, c), {ObjectRole: row, **roles})
+        for c, flags in self.cell_flags(row).items():
             cell = self.item(r, c)
-            if cell is not None:
+            if cell is not None and (columns is None or c in columns) and cell.flags() != flags:
                 cell.setFlags(flags)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.domain.documents import (
@@ -18,8 +18,8 @@ from desktop.domain.documents import (
     megabytes,
 )
 from desktop.services.binder import Draft, Inspection, draft_for
-from desktop.ui.models.common import ObjectRole, OneCallPerCell
-from desktop.ui.widgets.choice_delegate import ChoicesRole
+from desktop.ui.models.item_rows import Cells, ItemRowsModel
+from desktop.ui.widgets.choice_delegate import ChoicesRole, ChosenRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -33,17 +33,8 @@ FIELD_COLUMNS = {
 }
 CHECKING = "Checking…"
 _REFUSED = QColor("#b91c1c")
-_ANSWERED = frozenset(  # a view asks each cell for about eight roles a paint; the others are turned away at once
-    int(r)
-    for r in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.EditRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        ChoicesRole,
-        ObjectRole,
-    )
-)
+_DISPLAY, _TIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _TYPE_CHOICES = [(TYPE_LABELS[value], value) for value in DOCUMENT_TYPES]
 _RELATIONSHIP_CHOICES = [(RELATIONSHIP_LABELS[value], value) for value in RELATIONSHIPS]
 
@@ -95,59 +86,50 @@ class DraftRow:
         return Draft(customer_id, dpid, name, self.document_type, self.file_name, relationship, email)
 
 
-class UploadDraftsModel(OneCallPerCell, QAbstractTableModel):
-    """Files about to be uploaded, edited in place: no widget per row, so a dialog of many files opens at once."""
+class UploadDraftsModel(ItemRowsModel[DraftRow]):
+    """Files about to be uploaded, edited in place: no widget per row, so a dialog of many files opens at once. The
+    cells are kept in Qt (a paint calls no Python); an edit comes to :meth:`setData`."""
+
+    HEADERS = HEADERS
 
     def __init__(self, files: list[Path], customer_id: int, dpid: str, parent: Any = None) -> None:
         super().__init__(parent)
         self.customer_id = customer_id
         self.dpid = dpid
-        self._rows = [self._row(path) for path in files]
+        self.set_rows([self._row(path) for path in files])
 
     def set_files(self, files: list[Path], customer_id: int, dpid: str) -> None:
         """Other files to ask about (the dialog asked again), each with the defaults its name gives."""
-        self.beginResetModel()
         self.customer_id = customer_id
         self.dpid = dpid
-        self._rows = [self._row(path) for path in files]
-        self.endResetModel()
+        self.set_rows([self._row(path) for path in files])
 
     def _row(self, path: Path) -> DraftRow:
         draft = draft_for(path, self.customer_id, self.dpid)
         relationship = draft.relationship or "self"
         return DraftRow(path, draft.file_name, draft.document_name, draft.document_type, relationship)
 
-    def rows(self) -> list[DraftRow]:
-        return list(self._rows)
+    def cells(self, row: DraftRow) -> Cells:
+        checked = row.checked_text()
+        for column in range(len(HEADERS)):
+            tip = str(row.path) if column == COL_FILE else (checked if column == COL_CHECK else None)
+            yield {
+                _DISPLAY: self._text(row, column),
+                ChosenRole: self._value(row, column),
+                _TIP: tip,
+                _FOREGROUND: _REFUSED if column == COL_CHECK and row.refused else None,
+                ChoicesRole: {COL_TYPE: _TYPE_CHOICES, COL_RELATIONSHIP: _RELATIONSHIP_CHOICES}.get(column),
+            }
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._value(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(row.path) if column == COL_FILE else (row.checked_text() if column == COL_CHECK else None)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CHECK and row.refused:
-            return _REFUSED
-        if role == ChoicesRole:
-            return {COL_TYPE: _TYPE_CHOICES, COL_RELATIONSHIP: _RELATIONSHIP_CHOICES}.get(column)
-        if role == ObjectRole:
-            return row
-        return None
+    def cell_flags(self, row: DraftRow) -> dict[int, Qt.ItemFlag]:
+        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = {}
+        for column in range(len(HEADERS)):
+            editable = column in (COL_NAME, COL_TYPE) or (
+                not row.deal and (column == COL_RELATIONSHIP or (column == COL_EMAIL and row.relationship == "co_app"))
+            )
+            flags[column] = shown | Qt.ItemFlag.ItemIsEditable if editable and not row.refused else shown
+        return flags
 
     @staticmethod
     def _text(row: DraftRow, column: int) -> str:
@@ -173,19 +155,9 @@ class UploadDraftsModel(OneCallPerCell, QAbstractTableModel):
             return row.relationship
         return row.email if column == COL_EMAIL else row.checked_text()
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        row, column = self._rows[index.row()], index.column()
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        editable = column in (COL_NAME, COL_TYPE) or (
-            not row.deal and (column == COL_RELATIONSHIP or (column == COL_EMAIL and row.relationship == "co_app"))
-        )
-        if editable and not row.refused:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """An edit of a cell (a name, a type, an owner, an email): the row is changed and its cells set again, a
+        type or an owner changing which of its other cells mean anything (and can be edited)."""
         if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             return False
         row, column, text = self._rows[index.row()], index.column(), str(value)
@@ -194,22 +166,20 @@ class UploadDraftsModel(OneCallPerCell, QAbstractTableModel):
             return False
         attribute = {COL_NAME: "document_name", COL_TYPE: "document_type", COL_RELATIONSHIP: "relationship"}
         setattr(row, attribute.get(column, "email"), text)
-        # a type or an owner changes which of the row's other cells mean anything (and can be edited)
-        self.dataChanged.emit(self.index(index.row(), COL_NAME), self.index(index.row(), COL_EMAIL))
+        self.refresh_row(index.row())
         return True
 
     def set_inspection(self, row: int, inspection: Inspection) -> None:
+        # A refused file's cells all turn read-only; an accepted one changes its Checked cell alone. Only the cells
+        # changed tell the views: a view puts the model's value back into an editor open on a cell changed, and
+        # the check often lands while the user types that row's name.
         self._rows[row].inspection = inspection
         self._rows[row].unchecked = ""
-        # A refused file's cells all turn read-only; an accepted one changes its Checked cell alone. Only the cells
-        # changed are named: a view puts the model's value back into an editor open on a cell named, and the check
-        # often lands while the user types that row's name.
-        first = 0 if self._rows[row].refused else COL_CHECK
-        self.dataChanged.emit(self.index(row, first), self.index(row, len(HEADERS) - 1))
+        self.refresh_row(row)
 
     def set_unchecked(self, row: int, why: str) -> None:
         self._rows[row].unchecked = why
-        self.dataChanged.emit(self.index(row, COL_CHECK), self.index(row, COL_CHECK))
+        self.refresh_row(row, (COL_CHECK,))
 
     def sendable(self) -> list[int]:
         """The rows to upload: every file not refused by its check (one still being checked included)."""

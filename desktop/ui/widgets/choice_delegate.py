@@ -13,7 +13,10 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from desktop.ui.widgets.wheel_guard import ComboBox
 
 ChoicesRole = Qt.ItemDataRole.UserRole + 4
-"""A cell's choices, as (label, value) pairs; its ``EditRole`` is the chosen value."""
+"""A cell's choices, as (label, value) pairs; its :data:`ChosenRole` is the chosen value."""
+ChosenRole = Qt.ItemDataRole.UserRole + 6
+"""A cell's chosen value (its text, the ``DisplayRole``, is the value's label: Qt's item model keeps the
+``EditRole`` and the ``DisplayRole`` as one)."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,7 +33,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+        editor.setCurrentIndex(max(editor.findData(index.data(ChosenRole)), 0))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
