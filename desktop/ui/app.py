@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import crash_trace
 from desktop.config import AppPaths, Settings, settings_file
@@ -71,7 +72,25 @@ def _after_first_paint(app: QApplication, window: MainWindow, paths: AppPaths, l
     if last_crash:
         where = paths.logs / crash_trace.CRASH_FILE
         logging.getLogger(__name__).warning("the last run stopped with a crash; its trace is in %s", where)
-        window.statusBar().showMessage(f"Dealer Desk closed unexpectedly last time. The report is in {where}.", 60_000)
+        _say_last_crash(window, where)
+
+
+def _say_last_crash(window: MainWindow, where: Path) -> None:
+    """A note that stays until read (a status-bar message was gone under the sync's own before anyone saw it); not
+    modal: the desk is usable behind it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "Dealer Desk closed unexpectedly",
+        "Dealer Desk closed unexpectedly the last time it ran.\n\n"
+        f"A report of where it stopped is in {where} (program names and line numbers only, no customer data). "
+        "If it happens again, send that file to whoever supports your desk.",
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("lastCrashNote")
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
 
 
 def run(argv: list[str] | None, connector: Any, deal_stores: Any = None) -> int:

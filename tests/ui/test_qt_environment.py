@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from desktop.ui.app import GUI_SWITCH_INTERVAL_S, qt_environment, share_the_interpreter
 
@@ -30,3 +32,23 @@ def test_the_gui_thread_takes_the_interpreter_back_within_a_millisecond() -> Non
         assert GUI_SWITCH_INTERVAL_S <= 0.001
     finally:
         sys.setswitchinterval(default)
+
+
+def test_a_crash_last_time_is_said_in_a_note_that_stays_and_does_not_block(qtbot: QtBot, tmp_path: Path) -> None:
+    """Said in the status bar, the note was gone under the sync's own message before anyone read it."""
+    from typing import cast
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from desktop.ui.app import _say_last_crash
+    from desktop.ui.main_window import MainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    where = tmp_path / "crash.log"
+    _say_last_crash(cast(MainWindow, window), where)
+    [note] = [box for box in window.findChildren(QMessageBox) if box.objectName() == "lastCrashNote"]
+    assert note.isVisible() and note.windowModality() == Qt.WindowModality.NonModal
+    assert str(where) in note.text() and "no customer data" in note.text()
