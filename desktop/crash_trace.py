@@ -16,6 +16,7 @@ from typing import IO
 
 CRASH_FILE = "crash.log"
 _MARK = "--- Dealer Desk started "
+TAIL_READ = 256_000  # bytes read from the end at a start: a crash's stacks, all threads, are a few kilobytes
 _open_file: IO[str] | None = None  # kept for the life of the process: faulthandler writes to its descriptor
 
 
@@ -32,12 +33,14 @@ def enable(log_dir: Path) -> str | None:
     path = log_dir / CRASH_FILE
     previous = None
     try:
-        if path.stat().st_size > 0:
-            last = _last_run(path.read_text(encoding="utf-8", errors="replace"))
-            if "Fatal Python error" in last or "Current thread" in last:
-                previous = last
-            if path.stat().st_size > 1_000_000:
-                path.unlink()  # old traces are in no one's way but the disk's
+        size = path.stat().st_size
+        with path.open("rb") as file:  # the last run's part is at the end: the start reads no more than a tail
+            file.seek(max(0, size - TAIL_READ))
+            last = _last_run(file.read().decode("utf-8", errors="replace"))
+        if "Fatal Python error" in last or "Current thread" in last:
+            previous = last
+        if size > 1_000_000:
+            path.unlink()  # old traces are in no one's way but the disk's
     except FileNotFoundError:
         pass
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)

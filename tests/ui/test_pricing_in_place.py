@@ -9,8 +9,9 @@ from pytestqt.qtbot import QtBot
 from desktop.sandbox.server import SandboxServer
 from desktop.ui.amounts import money
 from desktop.ui.tabs.pricing import PricingTab
-from desktop.ui.tabs.pricing.products_model import TierCodeRole, TiersRole
+from desktop.ui.tabs.pricing.products_model import TiersRole
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.choice_delegate import ChosenRole
 from desktop.ui.widgets.staggered import StaggeredPaint
 from desktop.ui.workspace import Workspace
 from tests.ui.pricing_helpers import pricing_tab
@@ -46,7 +47,7 @@ def test_a_repriced_catalog_keeps_its_widgets_and_shows_the_new_prices(
     for row, product in enumerate(tab.products.products):
         tiers = model.index(row, model.COL_TIER).data(TiersRole)
         assert tiers == [(f"{tier.title} — {money(tier.price)}", tier.code) for tier in product.tiers]
-        tier = next(t for t in product.tiers if t.code == model.index(row, model.COL_TIER).data(TierCodeRole))
+        tier = next(t for t in product.tiers if t.code == model.index(row, model.COL_TIER).data(ChosenRole))
         assert model.index(row, model.COL_PRICE).data() == money(tier.price)
     assert [editor.cellWidget(row, 1) for row in range(editor.rowCount())] == cells
 

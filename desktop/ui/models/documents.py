@@ -29,18 +29,14 @@ class DocumentsModel(ItemRowsModel[CustomerDocument]):
     documents."""
 
     HEADERS = HEADERS
-
-    def set_documents(self, docs: list[CustomerDocument]) -> None:
-        self.set_rows(docs)
-
-    def documents(self) -> list[CustomerDocument]:
-        return self.rows()
+    set_documents = ItemRowsModel.set_rows
+    documents = ItemRowsModel.rows
 
     def cells(self, doc: CustomerDocument) -> Cells:
         added, changed = _when(doc.created_at), _when(doc.updated_at)
         tip = f"{doc.file_name} · document #{doc.id}\nAdded {added} · changed {changed}"  # what a narrow table hides
         for col in range(len(HEADERS)):
-            text = self._text(doc, col)
+            text = added if col == COL_CREATED else changed if col == COL_UPDATED else self._text(doc, col)
             if col == COL_GROUP:
                 sort: Any = (1 if is_deal_type(doc.document_type) else 0) * 10**12 + doc.created_at.timestamp()
             elif col in (COL_CREATED, COL_UPDATED):

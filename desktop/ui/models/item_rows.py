@@ -43,14 +43,7 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
     def set_rows(self, rows: Iterable[Row]) -> None:
         """Show ``rows``: one reset for the views, the cells filled in silence before it."""
         new = list(rows)
-        self.blockSignals(True)  # the cells set below announce nothing; the reset announces them all
-        try:
-            self.setRowCount(0)
-            self.setRowCount(len(new))
-            for r, row in enumerate(new):
-                self._fill(r, row)
-        finally:
-            self.blockSignals(False)
+        self._fill_quietly(0, new)
         self._rows = new
         self.beginResetModel()
         self.endResetModel()
@@ -61,16 +54,22 @@ class ItemRowsModel(RowObjects[Row], QStandardItemModel):
         if not new:
             return
         first = len(self._rows)
-        self.blockSignals(True)
-        try:
-            self.setRowCount(first + len(new))
-            for r, row in enumerate(new, first):
-                self._fill(r, row)
-        finally:
-            self.blockSignals(False)
+        self._fill_quietly(first, new)
         self._rows.extend(new)
         self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
         self.endInsertRows()
+
+    def _fill_quietly(self, first: int, rows: list[Row]) -> None:
+        """Keep the first ``first`` rows, then fill ``rows`` after them; the cells set announce nothing (the caller
+        announces them all at once)."""
+        self.blockSignals(True)
+        try:
+            self.setRowCount(first)
+            self.setRowCount(first + len(rows))
+            for r, row in enumerate(rows, first):
+                self._fill(r, row)
+        finally:
+            self.blockSignals(False)
 
     def remove_row_at(self, r: int) -> None:
         if 0 <= r < len(self._rows):

@@ -40,10 +40,10 @@ from desktop.domain.desking.structure import DEAL_TYPES
 from desktop.ui.amounts import money
 from desktop.ui.models.common import Index, ObjectRole
 from desktop.ui.models.item_rows import Cells, ItemRowsModel
+from desktop.ui.widgets.choice_delegate import ChosenRole
 from desktop.ui.widgets.wheel_guard import ComboBox
 
 TiersRole = Qt.ItemDataRole.UserRole + 3  # the tier column's choices: [(text, tier code)]
-TierCodeRole = Qt.ItemDataRole.UserRole + 5  # the tier column's chosen tier code (its text is the tier's words)
 _DISPLAY, _TIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
 _CHECK = int(Qt.ItemDataRole.CheckStateRole)
 
@@ -113,7 +113,7 @@ class ProductsModel(ItemRowsModel[ProductRow]):
         checked = Qt.CheckState.Checked if row.checked else Qt.CheckState.Unchecked
         yield {ObjectRole: product, _DISPLAY: product_text, _CHECK: checked, _TIP: product.provider}
         tiers = [(tier_text(t.title, t.price), t.code) for t in product.tiers]
-        yield {ObjectRole: product, _DISPLAY: tier_text_, TierCodeRole: row.tier, TiersRole: tiers}
+        yield {ObjectRole: product, _DISPLAY: tier_text_, ChosenRole: row.tier, TiersRole: tiers}
         for text in (price, sold, flags):
             yield {ObjectRole: product, _DISPLAY: text}
 
@@ -179,7 +179,7 @@ class TierDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         blocker = QSignalBlocker(editor)  # filling the box is not a choice
         set_choices(editor, index.data(TiersRole) or [])
-        editor.setCurrentIndex(max(0, editor.findData(index.data(TierCodeRole))))
+        editor.setCurrentIndex(max(0, editor.findData(index.data(ChosenRole))))
         blocker.unblock()
 
     def setModelData(
