@@ -74,6 +74,10 @@ def drive(config: dict[str, Any]) -> int:
     gaps = zip(probe.gaps[1:], probe.at[1:], probe.cpu_us[1:], strict=True)
     offset = probe.now_ms() - time_ms()
     results["busy_turns"] = busy_turns(gaps, driver.step_log, jobs.delivered, driver.first_sync_at, until, offset)
+    for turn in results["busy_turns"]:  # a collection in the turn is part of its CPU
+        turn["gc"] = pauses.within(turn["ended_at_ms"] - turn["gap_ms"] - 1, turn["ended_at_ms"] + 1, offset)
+    for gap in results["wall_gaps"]:
+        gap["gc"] = pauses.within(gap["ended_at_ms"] - gap["gap_ms"] - 1, gap["ended_at_ms"] + 1, offset)
     # For the parent's pause detector (bench/_pauses.py), which times on time.monotonic(): every gap over a frame.
     results["probe_offset_ms"] = offset
     results["drive_ended_ms"] = driver.drive_ended

@@ -36,6 +36,21 @@ def snapshot(servers: dict[int, str] | None = None) -> dict[str, Any]:
     }
 
 
+def counts() -> dict[str, float]:
+    """The figures the drive samples every few seconds (their maxima, the memory series), read cheaply.
+
+    The full :func:`snapshot` names every descriptor (a readlink each, the kernel's TCP tables parsed): several
+    milliseconds of Python in the window's own process, holding the interpreter lock the GUI thread needs. Run on
+    the drive's sampling thread, it sat in two of the three worst gaps of a soak (``_tcp_sockets`` in their stacks).
+    """
+    resident_pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return {
+        "fds": len(os.listdir("/proc/self/fd")) - 1,  # less the listing's own descriptor
+        "threads": len(os.listdir("/proc/self/task")),
+        "rss_mb": resident_pages * os.sysconf("SC_PAGE_SIZE") / 2**20,
+    }
+
+
 class CollectorPauses:
     """Each cyclic collection in the window's process, by generation: how long it held the thread that ran it, and
     that thread's CPU time in it (on a shared machine the wall time also counts waiting for a core)."""
@@ -76,6 +91,15 @@ class CollectorPauses:
                 entry[2] += ms
                 entry[3] = max(entry[3], cpu)
         return found
+
+    def within(self, began_ms: float, ended_ms: float, offset_ms: float) -> str:
+        """The collections that ended in (began, ended] on the probe clock (= time_ms() + offset), as the report
+        shows them beside a gap: "generation 0 9 ms CPU", or "" when none ran there."""
+        return ", ".join(
+            f"generation {generation} {cpu:.0f} ms CPU"
+            for generation, _ms, cpu, at in self.pauses
+            if began_ms < at + offset_ms <= ended_ms
+        )
 
 
 class MemoryGrowth:

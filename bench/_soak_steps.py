@@ -12,12 +12,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench._soak_probes import MemoryGrowth, snapshot
+from bench._soak_probes import MemoryGrowth, counts, snapshot
 
 DPID = "hyundaidemo"
 STEP_MS = 250
 UPLOAD_EVERY_S = 60
 KEY_MS = 20  # between two keystrokes of a word typed with --split-steps (one a turn): 10 keys within a step
+NEXT_INPUT_MS = 150  # a person's click on a tab, then their first key or click on it: never the same moment
 UPLOAD_CLICKED_MS = 400  # a person reads the upload dialog before pressing Upload: the click is a turn of its own
 SAMPLE_EVERY_MS = 10_000
 WARMUP_MS = 30_000  # a lap of the drive before the start figures: first visits and lazily opened stores
@@ -198,7 +199,7 @@ class Driver:
             self._on_sample()
 
     def _on_sample(self) -> None:
-        now = snapshot()
+        now = counts()
         self.rss_series.append(round(now["rss_mb"]))
         for key in ("fds", "threads", "rss_mb"):
             self.max[key] = max(self.max.get(key, 0), now[key])
@@ -223,10 +224,11 @@ class Driver:
         self._count(kind)
         title = TAB_OF.get(kind)
         if self.config.get("split_steps") and title and self.window.tab_widgets[title] is not tabs.currentWidget():
-            # A person's click on the tab and their next key or click are two input events, two turns.
+            # A person's click on the tab and their next key or click are two input events, some time apart: at
+            # 0 ms the action ran in the switch's own event-loop turn, before the tab was even painted.
             self._show(title)
             self.step_log.note(f"tab for {kind}, tab {left} → {tabs.tabText(tabs.currentIndex())}")
-            self._after(0, lambda: self._do(kind))
+            self._after(NEXT_INPUT_MS, lambda: self._do(kind))
             return
         self._do(kind, left)
 

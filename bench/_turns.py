@@ -72,6 +72,7 @@ def busy_turns(
                 "cpu_ms": round(cpu, 1),
                 "gap_ms": gap,
                 "at_s": round(at / 1000, 1),
+                "ended_at_ms": at,
                 "results": [(name, round(ms, 1)) for _t, name, ms in answers if ms >= 1],
             }
         )
@@ -97,6 +98,7 @@ def print_turns(turns: list[dict[str, Any]], out: Any) -> None:
         answers = "; ".join(f"{name} {ms} ms" for name, ms in turn["results"])
         print(
             f"{turn['at_s']:7.1f} s  CPU {turn['cpu_ms']:5.1f} ms in a {turn['gap_ms']} ms gap  {turn['label']}"
-            + (f"  [results: {answers}]" if answers else ""),
+            + (f"  [results: {answers}]" if answers else "")
+            + (f"  [collector: {turn['gc']}]" if turn.get("gc") else ""),
             file=out,
         )

@@ -219,6 +219,7 @@ def report(
                 f"GUI CPU {gap['gui_cpu_ms']} ms, core wait {gap['gui_core_wait_ms']} ms; "
                 f"GUI thread mostly in {gap.get('gui_in') or '?'}; sampler {gap['sampler_late_ms']} ms late; "
                 f"busiest other thread: {gap['busiest_other'] or 'none'}"
+                + (f"; collector in it: {gap['gc']}" if gap.get("gc") else "")
                 + (f"; {overlay.note(gap['gap_ms'], gap['ended_at_ms'])}" if overlay and "ended_at_ms" in gap else ""),
                 f"machine {gap['machine_busy']:.0%} busy, {gap.get('machine_stolen', 0):.0%} stolen",
                 "",

@@ -36,15 +36,22 @@ A full collection took 53 ms of CPU (76-94 ms wall in the soak). Hence three mea
 
 What is left of a young collection's time is the first look at the containers a rooftop switch makes afresh (the
 search text and order of 100,000 rows, rebuilt at every switch): 3-9 ms of CPU on the loaded test machine.
+
+**A collection is not added to a long turn.** The collector's timers are precise, so one that fires more than
+``LATE_MS`` after it was due means the event loop was busy when it came due (a tab switch painting, a result
+taken in): a collection there would lengthen that stall. The tick is then put off by ``PUT_OFF_MS``, at most
+``MAX_PUT_OFFS`` times in a row, and a late glance is skipped unless generation 0 is twice its bound (in the soak, a
+6 ms collection of generation 0 had run straight after a 7 ms tab switch, one 13 ms turn).
 """
 
 from __future__ import annotations
 
 import gc
+import time
 import weakref
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, SignalInstance
 
 from desktop.ui.milestones import after_all
 
@@ -55,6 +62,9 @@ BUSY_GROWTH = 1_000  # generation 0 grown by this much since the last tick: some
 QUIET_GLANCES = 16  # glances (about 250 ms) with generation 0 growing by less than QUIET_GROWTH: stop glancing
 QUIET_GROWTH = 100
 FULL_AFTER_GROWTH = 0.25  # CPython's rule: a full collection once the old generation has grown by a quarter
+LATE_MS = 3.0  # a collector's timer this late: the loop was busy when it came due, so not now
+PUT_OFF_MS = 5  # a late tick is tried again this much later
+MAX_PUT_OFFS = 4  # then it runs however late (a loop busy for long needs its garbage collected all the same)
 _installed: list[_Collector] = []
 
 
@@ -75,6 +85,37 @@ def _workers_busy() -> bool:
     return False
 
 
+class _Lateness:
+    """How late a precise timer fired against when it was due: started (or fired) at ``t``, due at ``t`` plus its
+    interval, as Qt schedules a repeating precise timer (a timer late by more than an interval is due an interval
+    after it fired)."""
+
+    def __init__(self, timer: QTimer) -> None:
+        self._timer = timer
+        self._due = 0.0
+
+    def start(self) -> None:
+        self._timer.start()
+        self._due = time.monotonic() + self._timer.interval() / 1000
+
+    def fired(self) -> float:
+        """Milliseconds late, from the timer's slot; the next due time is then known."""
+        now = time.monotonic()
+        late = (now - self._due) * 1000
+        interval = self._timer.interval() / 1000
+        self._due = self._due + interval if late < interval * 1000 else now + interval
+        return late
+
+
+def _precise(parent: QObject, interval_ms: int, slot: object, *, single: bool = False) -> QTimer:
+    timer = QTimer(parent)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may fire 5 % of its interval late on purpose
+    timer.setInterval(interval_ms)
+    timer.setSingleShot(single)
+    timer.timeout.connect(slot)
+    return timer
+
+
 class _Collector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -82,14 +123,15 @@ class _Collector(QObject):
         self.long_lived_total = 0  # objects alive in the oldest generation after the last full collection
         self.long_lived_pending = 0  # objects promoted into it since
         self._count_old = True  # the oldest generation is counted on the tick after a full collection
-        self._timer = QTimer(self)
-        self._timer.setInterval(INTERVAL_MS)
-        self._timer.timeout.connect(self._on_tick)
-        self._timer.start()
-        self._glance = QTimer(self)
-        self._glance.setInterval(GLANCE_MS)
-        self._glance.timeout.connect(self._on_glance)
-        self._glance.start()
+        self._timer = _precise(self, INTERVAL_MS, self._on_tick)
+        self._tick_late = _Lateness(self._timer)
+        self._tick_late.start()
+        self._put_off = _precise(self, PUT_OFF_MS, self._on_put_off, single=True)
+        self._put_off_late = _Lateness(self._put_off)
+        self._put_offs = 0  # times in a row the tick was put off
+        self._glance = _precise(self, GLANCE_MS, self._on_glance)
+        self._glance_late = _Lateness(self._glance)
+        self._glance_late.start()
         self._young_seen = 0  # generation 0's count at the last glance or tick
         self._quiet = 0  # glances in a row that saw it barely grow
 
@@ -98,9 +140,11 @@ class _Collector(QObject):
 
         Only while a worker runs or something allocates: an idle window does not wake 60 times a second for it.
         A job started (:func:`workers_started`) or a tick that finds generation 0 grown starts the glances again.
+        A glance late by more than ``LATE_MS`` (the loop was busy) leaves a crowd under twice the bound to the next.
         """
+        late = self._glance_late.fired()
         young = gc.get_count()[0]
-        if young > YOUNG_BOUND:
+        if young > YOUNG_BOUND and (late <= LATE_MS or young > 2 * YOUNG_BOUND):
             gc.collect(0)
             young = gc.get_count()[0]
             self._quiet = 0
@@ -118,17 +162,34 @@ class _Collector(QObject):
     def glance_again(self) -> None:
         if not self._glance.isActive():
             self._quiet = 0
-            self._glance.start()
+            self._glance_late.start()
 
     def recount(self) -> None:
         """Count the oldest generation again on the next tick (a freeze has just emptied it)."""
         self._count_old = True
 
     def _on_tick(self) -> None:
+        if self._tick_late.fired() > LATE_MS and not self._put_off.isActive():
+            self._put_offs = 1
+            self._put_off_late.start()
+            return
+        if not self._put_off.isActive():
+            self._tick()
+
+    def _on_put_off(self) -> None:
+        """The tick put off: tried again while the loop is still late, up to ``MAX_PUT_OFFS`` times."""
+        if self._put_off_late.fired() > LATE_MS and self._put_offs < MAX_PUT_OFFS:
+            self._put_offs += 1
+            self._put_off_late.start()
+            return
+        self._put_offs = 0
+        self._tick()
+
+    def _tick(self) -> None:
         young = gc.get_count()[0]
         if not self._glance.isActive() and young - self._young_seen >= BUSY_GROWTH:
             self._quiet = 0
-            self._glance.start()
+            self._glance_late.start()
         self._young_seen = young
         if self._count_old:
             self._count_old = False

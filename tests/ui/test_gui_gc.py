@@ -5,10 +5,13 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
+import time
 import weakref
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, SignalInstance
 from pytestqt.qtbot import QtBot
 
@@ -55,11 +58,11 @@ def test_a_full_collection_waits_until_the_old_generation_grew_by_a_quarter(qtbo
     parent = QObject()
     collector = _Collector(parent)
     collector._timer.stop()  # ticked by hand below
-    collector._on_tick()  # the first tick counts the old generation
+    collector._tick()  # the first tick counts the old generation
 
     _pass_the_oldest_threshold()
     before = _full_collections()
-    collector._on_tick()
+    collector._tick()
     assert _full_collections() == before  # past the threshold, but nothing new lives in the old generation
     assert collector.long_lived_total > 0
 
@@ -67,7 +70,7 @@ def test_a_full_collection_waits_until_the_old_generation_grew_by_a_quarter(qtbo
     collector._collect_young(1)  # what the tick does once generation 1 passes its threshold: promote, and count
     assert collector.long_lived_pending >= len(kept)
     _pass_the_oldest_threshold()
-    collector._on_tick()
+    collector._tick()
     assert _full_collections() == before + 1
     assert len(kept) > 0
     parent.deleteLater()
@@ -147,6 +150,93 @@ def test_a_crowded_generation_0_is_collected_at_a_glance(qtbot: QtBot) -> None:
     assert _young_collections() == before + 1
     assert gc.get_count()[0] < YOUNG_BOUND // 10
     assert [r for r in rows + few if gc.is_tracked(r)] == []  # rows of atoms: untracked by that one look
+    parent.deleteLater()
+
+
+def _busy(ms: float) -> None:
+    """A turn of the event loop that runs ``ms`` (a tab switch painting): the collector's timers come due in it."""
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        pass
+
+
+@pytest.fixture
+def quiet_app_collector() -> Iterator[None]:
+    """The application's own collector stopped: its late ticks would collect (or be put off) beside the test's."""
+    from desktop.ui import gui_gc
+
+    timers = [t for c in gui_gc._installed for t in (c._timer, c._glance, c._put_off) if t.isActive()]
+    for timer in timers:
+        timer.stop()
+    automatic = gc.isenabled()  # the application's collector switches it off; a test run alone may not have one
+    gc.disable()
+    yield
+    if automatic:
+        gc.enable()
+    for timer in timers:
+        timer.start()
+
+
+@pytest.mark.usefixtures("quiet_app_collector")
+def test_a_collection_is_put_off_while_the_loop_is_busy_not_added_to_its_turn(qtbot: QtBot) -> None:
+    """A tick that fires late (another turn held the loop when it came due) does not collect in that turn: it is
+    tried again PUT_OFF_MS later, and collects once a try is on time, or after MAX_PUT_OFFS late tries."""
+    from desktop.ui.gui_gc import INTERVAL_MS, MAX_PUT_OFFS, PUT_OFF_MS, _Collector
+
+    parent = QObject()
+    collector = _Collector(parent)
+    collector._glance.stop()
+    collector._tick()  # the first tick counts the old generation
+    ticks: list[int] = []  # young collections so far, after each tick's slot
+    tries: list[tuple[int, int]] = []  # (put-offs in a row, young collections so far) after each try's slot
+    collector._timer.timeout.connect(lambda: ticks.append(_young_collections()))
+    collector._put_off.timeout.connect(lambda: tries.append((collector._put_offs, _young_collections())))
+
+    gc.collect(0)
+    garbage = [[n] for n in range(gc.get_threshold()[0] * 2)]  # generation 0 past its threshold
+    before = _young_collections()
+    _busy(INTERVAL_MS + 10)  # the tick comes due 10 ms into this turn
+    qtbot.waitUntil(lambda: len(tries) == 1, timeout=1000)
+    assert ticks == [before]  # late: put off, not collected in the busy turn's wake
+    assert tries == [(0, before + 1)]  # the try PUT_OFF_MS later was on time: collected
+
+    gc.collect(0)
+    garbage += [[n] for n in range(gc.get_threshold()[0] * 2)]
+    before = _young_collections()
+    tries.clear()
+    collector._timer.timeout.connect(lambda: _busy(PUT_OFF_MS + 5))  # the loop stays busy: every try comes late
+    collector._put_off.timeout.connect(lambda: _busy(PUT_OFF_MS + 5) if collector._put_offs else None)
+    _busy(INTERVAL_MS + 10)
+    qtbot.waitUntil(lambda: len(tries) == MAX_PUT_OFFS, timeout=2000)
+    assert tries == [*((n, before) for n in range(2, MAX_PUT_OFFS + 1)), (0, before + 1)]  # however late, at last
+    assert garbage
+    parent.deleteLater()
+
+
+@pytest.mark.usefixtures("quiet_app_collector")
+def test_a_late_glance_leaves_a_crowd_under_twice_the_bound_to_the_next(qtbot: QtBot) -> None:
+    from desktop.ui.gui_gc import GLANCE_MS, YOUNG_BOUND, _Collector
+
+    parent = QObject()
+    collector = _Collector(parent)
+    collector._timer.stop()
+    collector._glance.stop()
+    gc.collect(0)
+    rows = [(n, str(n), float(n)) for n in range(YOUNG_BOUND * 3 // 2)]  # freed objects count down: a margin
+    before = _young_collections()
+    collector._glance_late.start()
+    _busy(GLANCE_MS + 10)
+    collector._on_glance()  # as the timer would, 10 ms late
+    assert _young_collections() == before
+    collector._glance_late.start()
+    collector._on_glance()  # on time
+    assert _young_collections() == before + 1
+    rows += [(n, str(n), float(n)) for n in range(YOUNG_BOUND * 5 // 2)]
+    collector._glance_late.start()
+    _busy(GLANCE_MS + 10)
+    collector._on_glance()  # late, but generation 0 is past twice the bound: collected all the same
+    assert _young_collections() == before + 2
+    assert rows
     parent.deleteLater()
 
 
