@@ -49,7 +49,7 @@ def drive(config: dict[str, Any]) -> int:
     for name, value in ((KEY_ROADSTER, API_KEY), (KEY_CHAIZ, DEFAULT_CHAIZ_TOKEN), (KEY_WEBHOOK, WEBHOOK_KEY)):
         secrets.set(profile.name, name, value)
 
-    probe = StallProbe(5, stack_after_ms=STALL_TARGET_MS).start()
+    probe = StallProbe(config.get("probe_ms", 5), stack_after_ms=STALL_TARGET_MS).start()
     walls = WallGapRecorder(lambda: probe._tick_ns, probe.now_ms, after_ms=STALL_TARGET_MS, keep=WALL_GAPS_KEPT)
     walls.start()
     pauses = CollectorPauses().start()
@@ -80,6 +80,7 @@ def drive(config: dict[str, Any]) -> int:
         gap["gc"] = pauses.within(gap["ended_at_ms"] - gap["gap_ms"] - 1, gap["ended_at_ms"] + 1, offset)
     # For the parent's pause detector (bench/_pauses.py), which times on time.monotonic(): every gap over a frame.
     results["probe_offset_ms"] = offset
+    results["probe_ms"] = config.get("probe_ms", 5)
     results["drive_ended_ms"] = driver.drive_ended
     results["over_gaps"] = [(g, t) for g, t in over if driver.first_sync_at < t <= until]
     Path(config["results"]).write_text(json.dumps(results))

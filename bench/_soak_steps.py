@@ -151,6 +151,7 @@ class Driver:
         self.probe.bench_work()  # reading /proc and the pools here is the bench's turn, not the window's
         figures = snapshot(server_ports(self.config))
         figures["http_pools"] = http_pools(self.window)
+        figures["probe_mb"] = self.probe.records_mb()
         return figures
 
     def _on_deadline(self) -> None:
