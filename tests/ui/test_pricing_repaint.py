@@ -403,6 +403,35 @@ def test_a_held_columns_cells_are_filled_in_its_own_turn_not_the_reprices(qtbot:
     QApplication.processEvents()
 
 
+def test_the_three_columns_say_a_problem_on_the_same_line_before_and_after_a_deal(qtbot: QtBot) -> None:
+    """Walked on Xvfb: after a deal was shown, the Cash column (its deals have no equivalents line) said "Choose a
+    vehicle to price." a line lower than Finance and Lease, whose equivalents had held a text."""
+    from desktop.ui.tabs.pricing.column import DealColumn
+    from desktop.ui.tabs.pricing.deals_row import DealsRow
+    from desktop.ui.widgets.steady_label import TallestLabel
+
+    columns = [DealColumn(t) for t in ("Cash", "Finance", "Lease")]
+    row = DealsRow(columns, TallestLabel(""))
+    qtbot.addWidget(row)
+    row.resize(900, 500)
+    row.show()
+    qtbot.waitExposed(row)
+
+    def problem_lines() -> list[int]:
+        for column in columns:
+            column.show_problem("Choose a vehicle to price.")
+        qtbot.wait(30)
+        return [column.problem.y() for column in columns]
+
+    first = problem_lines()
+    lines = [("Selling price", Decimal("31000")), ("Doc fee", Decimal("85"))]
+    for column, equivalents in zip(columns, ("", "$224.22 biweekly · $112.11 weekly", "$178.00 biweekly"), strict=True):
+        column.show_deal("$31,085.00", equivalents, lines, "CA 8.75 %", "front gross $1")
+    qtbot.wait(30)
+    assert all(column.equivalents.isVisible() for column in columns)
+    assert problem_lines() == first and len(set(first)) == 1
+
+
 def test_the_same_problem_again_touches_no_widget_of_a_column(qtbot: QtBot) -> None:
     """A rooftop switch said "Choose a vehicle to price." two to four times (the rooftop's vehicles, fees and
     settings arriving one by one), and each time the three columns cleared their labels and tables again."""

@@ -94,6 +94,8 @@ class DealColumn(QGroupBox):
     def show_deal(self, headline: str, equivalents: str, lines: list[tuple[str, Any]], tax: str, manager: str) -> None:
         self._problem_shown = None
         self.headline.setText(headline)
+        if self.equivalents.isHidden():
+            self.equivalents.show()
         self.equivalents.setText(equivalents)
         self.problem.hide()
         self._set_lines(lines)
@@ -112,7 +114,11 @@ class DealColumn(QGroupBox):
         for label in (self.headline, self.equivalents, self.tax, self.manager, self.check):
             label.forget()
         self.headline.setText("—")
+        # Hidden, not only emptied: an empty wrapped label is a line tall until it has held a text, and none after
+        # (Qt measures it differently then), so the Cash column (no equivalents in its deals) said its problem a
+        # line lower than Finance and Lease after a deal was shown (walked on Xvfb).
         self.equivalents.clear()
+        self.equivalents.hide()
         self.tax.clear()
         self.manager.clear()
         self.problem.setText(text)
