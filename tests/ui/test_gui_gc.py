@@ -196,9 +196,11 @@ def test_a_collection_is_put_off_while_the_loop_is_busy_not_added_to_its_turn(qt
     garbage = [[n] for n in range(gc.get_threshold()[0] * 2)]  # generation 0 past its threshold
     before = _young_collections()
     _busy(INTERVAL_MS + 10)  # the tick comes due 10 ms into this turn
-    qtbot.waitUntil(lambda: len(tries) == 1, timeout=1000)
+    qtbot.waitUntil(lambda: bool(tries) and tries[-1][0] == 0, timeout=1000)
     assert ticks == [before]  # late: put off, not collected in the busy turn's wake
-    assert tries == [(0, before + 1)]  # the try PUT_OFF_MS later was on time: collected
+    # The try PUT_OFF_MS later is on time and collects (on a loaded machine a try may itself come late: put off
+    # again, collecting nothing, until one is on time or the last).
+    assert tries[-1] == (0, before + 1) and all(collected == before for _n, collected in tries[:-1])
 
     gc.collect(0)
     garbage += [[n] for n in range(gc.get_threshold()[0] * 2)]
