@@ -16,38 +16,36 @@ def time_ms() -> float:
     return time.monotonic() * 1000
 
 
-def snapshot(servers: dict[int, str] | None = None) -> dict[str, Any]:
-    """What must stay flat: descriptors (a socket named by its server: ``bench/_fds.py``), OS threads, resident
-    memory, and the refcounts a Qt defect lowers; and the machine's load, which the stalls depend on."""
-    from bench._fds import descriptors
-
-    status = Path("/proc/self/status").read_text()
-    rss_kb = int(status.split("VmRSS:", 1)[1].split()[0])
-    targets = descriptors(servers or {})
-    return {
-        "fds": len(targets),
-        "fd_targets": targets,
-        "threads": len(os.listdir("/proc/self/task")),
-        "thread_ids": sorted(int(t) for t in os.listdir("/proc/self/task")),  # a thread started anew has a new id
-        "rss_mb": rss_kb / 1024,
-        "none_refs": sys.getrefcount(None),
-        "true_refs": sys.getrefcount(True),
-        "load": os.getloadavg()[0],
-    }
-
-
 def counts() -> dict[str, float]:
     """The figures the drive samples every few seconds (their maxima, the memory series), read cheaply.
 
     The full :func:`snapshot` names every descriptor (a readlink each, the kernel's TCP tables parsed): several
     milliseconds of Python in the window's own process, holding the interpreter lock the GUI thread needs. Run on
-    the drive's sampling thread, it sat in two of the three worst gaps of a soak (``_tcp_sockets`` in their stacks).
+    the drive's sampling thread, it sat in two of the four worst gaps of a soak (``_tcp_sockets`` in their stacks).
     """
     resident_pages = int(Path("/proc/self/statm").read_text().split()[1])
     return {
         "fds": len(os.listdir("/proc/self/fd")) - 1,  # less the listing's own descriptor
         "threads": len(os.listdir("/proc/self/task")),
         "rss_mb": resident_pages * os.sysconf("SC_PAGE_SIZE") / 2**20,
+    }
+
+
+def snapshot(servers: dict[int, str] | None = None) -> dict[str, Any]:
+    """What must stay flat (:func:`counts`, with every descriptor named: a socket by its server,
+    ``bench/_fds.py``), the threads' ids, the refcounts a Qt defect lowers, and the machine's load, which the
+    stalls depend on."""
+    from bench._fds import descriptors
+
+    targets = descriptors(servers or {})
+    return {
+        **counts(),
+        "fds": len(targets),
+        "fd_targets": targets,
+        "thread_ids": sorted(int(t) for t in os.listdir("/proc/self/task")),  # a thread started anew has a new id
+        "none_refs": sys.getrefcount(None),
+        "true_refs": sys.getrefcount(True),
+        "load": os.getloadavg()[0],
     }
 
 

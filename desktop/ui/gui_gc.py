@@ -169,12 +169,14 @@ class _Collector(QObject):
         self._count_old = True
 
     def _on_tick(self) -> None:
-        if self._tick_late.fired() > LATE_MS and not self._put_off.isActive():
+        late = self._tick_late.fired() > LATE_MS  # asked at every tick: it keeps the next one's due time
+        if self._put_off.isActive():
+            return  # the last tick, put off, is still to come
+        if late:
             self._put_offs = 1
             self._put_off_late.start()
             return
-        if not self._put_off.isActive():
-            self._tick()
+        self._tick()
 
     def _on_put_off(self) -> None:
         """The tick put off: tried again while the loop is still late, up to ``MAX_PUT_OFFS`` times."""
