@@ -26,7 +26,7 @@ def drive(config: dict[str, Any]) -> int:
 
     from bench._gui import StallProbe
     from bench._jobstats import JobLedger
-    from bench._turns import busy_turns, print_turns
+    from bench._turns import BUSY_MS, busy_turns, print_turns
     from bench._wallgaps import WallGapRecorder
     from desktop.composition import connect
     from desktop.config import KEY_CHAIZ, KEY_ROADSTER, KEY_WEBHOOK, AppPaths, Profile, Settings, default_profiles
@@ -73,7 +73,11 @@ def drive(config: dict[str, Any]) -> int:
     results["jobs"] = jobs.table(over, driver.first_sync_at, until, probe.now_ms() - time_ms())
     gaps = zip(probe.gaps[1:], probe.at[1:], probe.cpu_us[1:], strict=True)
     offset = probe.now_ms() - time_ms()
-    results["busy_turns"] = busy_turns(gaps, driver.step_log, jobs.delivered, driver.first_sync_at, until, offset)
+    busy_ms = config.get("busy_ms", BUSY_MS)
+    results["busy_ms"] = busy_ms
+    results["busy_turns"] = busy_turns(
+        gaps, driver.step_log, jobs.delivered, driver.first_sync_at, until, offset, busy_ms
+    )
     for turn in results["busy_turns"]:  # a collection in the turn is part of its CPU
         turn["gc"] = pauses.within(turn["ended_at_ms"] - turn["gap_ms"] - 1, turn["ended_at_ms"] + 1, offset)
     for gap in results["wall_gaps"]:
@@ -92,7 +96,7 @@ def drive(config: dict[str, Any]) -> int:
             )
             for stack in stacks[:2]:
                 print(stack, file=sys.stderr)
-    print_turns(results["busy_turns"], sys.stderr)
+    print_turns(results["busy_turns"], sys.stderr, busy_ms)
     print("--- the longest wall-clock gaps after the first sync, with every thread's stacks ---", file=sys.stderr)
     walls.print(sys.stderr, driver.first_sync_at, driver.drive_ended or None)
     return 0

@@ -129,6 +129,12 @@ class Driver:
         self._home_then()
 
     def _on_warm(self) -> None:
+        from bench._fds import meet_every_store, thread_kept_stores
+
+        self.probe.bench_work()  # the bench's own turn: finding the stores
+        meet_every_store(self.window.runner, thread_kept_stores(self.window), self._on_met)
+
+    def _on_met(self, _result: object = None) -> None:
         if self.config.get("trace_memory"):
             self.growth = MemoryGrowth()
         if self.config.get("census"):

@@ -39,9 +39,10 @@ def busy_turns(
     since_ms: float,
     until_ms: float,
     offset_ms: float,
+    busy_ms: float = BUSY_MS,
 ) -> list[dict[str, Any]]:
     """Every gap of ``gaps`` ((gap ms, ended at ms, GUI CPU µs) on the probe clock) in (since, until] with more
-    than BUSY_MS of GUI CPU, named by the step taken in it or the result callback that cost it most.
+    than ``busy_ms`` of GUI CPU, named by the step taken in it or the result callback that cost it most.
 
     ``delivered`` is the job ledger's (job name, delivered at monotonic ns, callback ms); ``offset_ms`` the probe
     clock minus ``time.monotonic()`` in ms.
@@ -51,7 +52,7 @@ def busy_turns(
     found = []
     for gap, at, cpu_us in gaps:
         cpu = cpu_us / 1000
-        if cpu <= BUSY_MS or not since_ms < at <= until_ms:
+        if cpu <= busy_ms or not since_ms < at <= until_ms:
             continue
         began = at - gap
         first, last = bisect_right(steps.at, began), bisect_right(steps.at, at)
@@ -79,21 +80,21 @@ def busy_turns(
     return found
 
 
-def rows(turns: list[dict[str, Any]], row: Callable[..., str]) -> list[str]:
+def rows(turns: list[dict[str, Any]], row: Callable[..., str], busy_ms: float = BUSY_MS) -> list[str]:
     """The report's rows: the busy turns grouped by what they followed, most first."""
     groups: dict[str, list[float]] = {}
     for turn in turns:
         groups.setdefault(turn["label"], []).append(turn["cpu_ms"])
-    out = [row(f"GUI turns over {BUSY_MS:.0f} ms of CPU during the drive", f"{len(turns)}", "", "", "none", None)]
+    out = [row(f"GUI turns over {busy_ms:g} ms of CPU during the drive", f"{len(turns)}", "", "", "none", None)]
     for label, cpus in sorted(groups.items(), key=lambda kv: (-len(kv[1]), -max(kv[1]))):
         shown = f"{len(cpus)} turns, worst {max(cpus):.0f} ms, median {median(cpus):.0f} ms"
         out.append(row(f"busy turns after: {label}", shown, "", "", "", None))
     return out
 
 
-def print_turns(turns: list[dict[str, Any]], out: Any) -> None:
+def print_turns(turns: list[dict[str, Any]], out: Any, busy_ms: float = BUSY_MS) -> None:
     """Each busy turn, in time order, with the result callbacks delivered in it (stderr evidence)."""
-    print(f"--- GUI turns over {BUSY_MS:.0f} ms of CPU, what each followed ---", file=out)
+    print(f"--- GUI turns over {busy_ms:g} ms of CPU, what each followed ---", file=out)
     for turn in turns:
         answers = "; ".join(f"{name} {ms} ms" for name, ms in turn["results"])
         print(

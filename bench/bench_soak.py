@@ -235,7 +235,7 @@ def report(
             for g, (n, top, total, cpu) in sorted(pauses.items())
         )
         print(row("cyclic collections during the drive", shown, "", "", "", None))
-    for line in turn_rows(results.get("busy_turns", []), row):
+    for line in turn_rows(results.get("busy_turns", []), row, results.get("busy_ms", 12.0)):
         print(line)
     for line in job_rows(results.get("jobs", {}), row, every=every_job):
         print(line)
@@ -359,6 +359,13 @@ def main() -> int:
         help="the stall probe's period: a gap of G ms is at most G ms of stall, and can hold up to a period of the"
         " loop's idle wait before the turn that made it (1 for the closest reading, at 1,000 Python calls a second)",
     )
+    parser.add_argument(
+        "--busy-ms",
+        type=float,
+        default=12.0,
+        help="name every GUI turn over this much CPU (12: a 16 ms frame with no room to paint; lower to find the"
+        " turns that a few ms of waiting beside a job push over a frame)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -391,6 +398,7 @@ def main() -> int:
                         "census": args.census,
                         "split_steps": args.split_steps,
                         "probe_ms": args.probe_ms,
+                        "busy_ms": args.busy_ms,
                     }
                     (folder / "config.json").write_text(json.dumps(config))
                     sender = threading.Thread(target=send_events, args=(receiver.url, customer, stop_events, sent))
