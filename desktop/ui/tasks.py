@@ -14,6 +14,10 @@ beside the network's four: one computing worker beside the window, and no networ
 jobs are short (a picker's page at most ~40 ms, a reprice ~5 ms, in the soak); a cancelled one that waits its turn
 never starts, and a running picker read or search is interrupted by the next keystroke.
 
+A job starts once the turn that asked for it has painted (desktop/ui/after_paint.py): a worker that starts at
+once runs Python beside the rest of that turn -- the tab shown, the list typed into -- and each call from Qt into
+Python there waits for the interpreter lock.
+
 A job answers to its owners (desktop/ui/job_owners.py): when one is destroyed, its callbacks are never called.
 """
 
@@ -30,8 +34,9 @@ from PySide6.QtCore import QObject, QThread, QThreadPool, QTimer, Signal, Slot
 from desktop.api.errors import Cancelled
 from desktop.services.cancel import JobControl
 from desktop.services.priority import lower_this_thread
+from desktop.ui.after_paint import AfterPaint
 from desktop.ui.errors import sentence
-from desktop.ui.gui_gc import collect_on_gui_thread, watch_workers, workers_started
+from desktop.ui.gui_gc import collect_on_gui_thread, watch_workers
 from desktop.ui.job_owners import JobOwners, held, owners_of, torn_down
 
 PROGRESS_INTERVAL_MS = 66
@@ -180,6 +185,7 @@ class TaskRunner(QObject):
         self._progress_due.connect(self._on_progress_due)
         self._owners = JobOwners(self)
         self._owners.orphaned.connect(self._on_orphaned)
+        self._after_paint = AfterPaint(self)
 
     # submission
     def submit(
@@ -257,8 +263,7 @@ class TaskRunner(QObject):
         control.on_progress = report
         self._jobs[job_id] = info
         info.work = _Job(self, job_id, control, fn)
-        (self._writes if write else self._local if local else self._reads).start(info.work)
-        workers_started()
+        self._after_paint.start(self._writes if write else self._local if local else self._reads, info.work)
         self.jobs_changed.emit()
         return job_id
 
@@ -302,6 +307,7 @@ class TaskRunner(QObject):
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Block until the pools drain (quit, tests); never call it while the user is working."""
+        self._after_paint.flush()
         deadline = time.monotonic() + msecs / 1000
         ok = True
         for pool in (self._reads, self._local, self._writes):
@@ -310,7 +316,9 @@ class TaskRunner(QObject):
         return ok
 
     def active_thread_count(self) -> int:
-        return sum(pool.activeThreadCount() for pool in (self._reads, self._local, self._writes))
+        """Threads running jobs now, and one for the jobs about to start (the collector's glances watch them)."""
+        held = 1 if self._after_paint.held() else 0
+        return held + sum(pool.activeThreadCount() for pool in (self._reads, self._local, self._writes))
 
     # results, on the GUI thread
     @Slot(object)

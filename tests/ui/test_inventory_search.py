@@ -102,7 +102,7 @@ def test_a_superseded_search_is_never_shown(qtbot: QtBot, runner: TaskRunner, sp
     model.layoutChanged.connect(lambda: shown.append({model.row_at(i)[ROW_MODEL] for i in range(model.rowCount())}))
     spy.release.clear()
     model.set_filter("santa")
-    assert spy.entered.wait(10)  # the santa search has its result and waits to hand it over
+    qtbot.waitUntil(spy.entered.is_set, timeout=10_000)  # the santa search has its result, waits to hand it over
     spy.release.set()
     model.set_filter("tucson")  # typed over before santa's result arrived: santa's job is cancelled
     qtbot.waitUntil(lambda: not model.is_searching())
@@ -118,7 +118,7 @@ def test_new_rows_drop_a_search_of_the_old_ones(qtbot: QtBot, runner: TaskRunner
     model.set_rows(rows(100))
     spy.release.clear()
     model.set_filter("santa")
-    assert spy.entered.wait(10)
+    qtbot.waitUntil(spy.entered.is_set, timeout=10_000)
     renamed = [(*r[:ROW_MODEL], "Santa Cruz" if i < 3 else "Kona", *r[ROW_MODEL + 1 :]) for i, r in enumerate(rows(40))]
     model.set_rows(renamed)  # filtered for "santa" as they go in
     spy.release.set()

@@ -25,8 +25,8 @@ def test_a_closed_pricing_tab_gets_no_delivery_and_its_save_still_lands(
     notices: list[str] = []
     runner.notice.connect(notices.append)
     release = threading.Event()
-    fill(runner, release, write=False)
-    fill(runner, release, write=True)
+    fill(qtbot, runner, release, write=False)
+    fill(qtbot, runner, release, write=True)
     tab.recompute()  # the engine's board: callbacks are lambdas over the tab
     tab._load_rooftop_settings(DPID)  # the rooftop's packages and district rate: a closure over the tab
     tab.desking.tax_rate.setText("8.875")

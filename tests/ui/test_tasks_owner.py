@@ -75,14 +75,19 @@ def blocker(release: threading.Event, started: threading.Semaphore) -> Any:
     return job
 
 
-def fill(runner: TaskRunner, release: threading.Event, *, write: bool) -> None:
+def started(qtbot: QtBot, semaphore: threading.Semaphore) -> None:
+    """Wait for a job to start, the event loop turning: a job starts after the turn that submitted it."""
+    qtbot.waitUntil(lambda: semaphore.acquire(blocking=False), timeout=WAIT)
+
+
+def fill(qtbot: QtBot, runner: TaskRunner, release: threading.Event, *, write: bool) -> None:
     """Occupy every thread of the read pool, or the write slot, so the next job of that kind waits in the queue."""
-    started = threading.Semaphore(0)
+    began = threading.Semaphore(0)
     count = 1 if write else READ_THREADS
     for _ in range(count):
-        runner.submit_job(blocker(release, started), label="Blocking", write=write)
+        runner.submit_job(blocker(release, began), label="Blocking", write=write)
     for _ in range(count):
-        assert started.acquire(timeout=WAIT / 1000)
+        started(qtbot, began)
 
 
 def destroy(qtbot: QtBot, owner: QObject) -> None:
@@ -104,7 +109,7 @@ def test_a_queued_job_whose_owner_is_destroyed_never_runs(
     qtbot: QtBot, runner: TaskRunner, parent: QObject, notices: list[str], write: bool
 ) -> None:
     release = threading.Event()
-    fill(runner, release, write=write)
+    fill(qtbot, runner, release, write=write)
     ran: list[str] = []
     owner, bystander = Owner(parent), Owner(parent)
     orphan = runner.submit_job(lambda _c: ran.append("orphan"), owner.on_done, owner.on_error, write=write)
@@ -121,24 +126,24 @@ def test_a_running_jobs_answer_is_dropped_when_its_owner_is_destroyed(
     qtbot: QtBot, runner: TaskRunner, parent: QObject, notices: list[str]
 ) -> None:
     """A plain job does not look at its control: it finishes, and neither its result nor its failure is delivered."""
-    started, release = threading.Semaphore(0), threading.Event()
+    began, release = threading.Semaphore(0), threading.Event()
     owner = Owner(parent)
     heard: list[str] = []
     owner.heard.connect(heard.append)
 
     def answers() -> str:
-        started.release()
+        began.release()
         release.wait(WAIT / 1000)
         return "late"
 
     def fails() -> None:
-        started.release()
+        began.release()
         release.wait(WAIT / 1000)
         raise OSError("disk full")
 
     jobs = [runner.submit(answers, owner.on_done, owner.on_error), runner.submit(fails, owner.on_done)]
     for _ in jobs:
-        assert started.acquire(timeout=WAIT / 1000)
+        started(qtbot, began)
     got = owner.got
     destroy(qtbot, owner)
     assert not any(runner.is_running(job) for job in jobs)
@@ -179,7 +184,7 @@ def test_progress_stops_reaching_a_destroyed_owner(
 def test_a_pending_job_does_not_keep_its_owner_alive(qtbot: QtBot, runner: TaskRunner, parent: QObject) -> None:
     """Neither the callbacks (methods, or a lambda with ``owner=``) nor the queued work's closure pin a closed tab."""
     release = threading.Event()
-    fill(runner, release, write=False)
+    fill(qtbot, runner, release, write=False)
     owner = Owner(parent)
     ran: list[str] = []
     runner.submit(lambda: None, owner.on_done, owner.on_error)
@@ -197,10 +202,10 @@ def test_a_pending_job_does_not_keep_its_owner_alive(qtbot: QtBot, runner: TaskR
 
 def test_an_owner_nobody_else_holds_is_freed_and_its_job_dropped(qtbot: QtBot, runner: TaskRunner) -> None:
     """A parentless model that its view let go of: the runner holds its methods weakly, so it dies at once."""
-    release, started = threading.Event(), threading.Semaphore(0)
+    release, began = threading.Event(), threading.Semaphore(0)
     owner = Owner()
-    job = runner.submit_job(blocker(release, started), owner.on_done, owner.on_error)
-    assert started.acquire(timeout=WAIT / 1000)
+    job = runner.submit_job(blocker(release, began), owner.on_done, owner.on_error)
+    started(qtbot, began)
     alive = weakref.ref(owner)
     del owner
     gc.collect()
@@ -212,7 +217,7 @@ def test_owner_named_for_lambdas_and_found_in_a_partial(
     qtbot: QtBot, runner: TaskRunner, parent: QObject, notices: list[str]
 ) -> None:
     release = threading.Event()
-    fill(runner, release, write=False)
+    fill(qtbot, runner, release, write=False)
     named, in_partial, unnamed = Owner(parent), Owner(parent), Owner(parent)
     got: list[str] = []
     runner.submit(lambda: "named", lambda v: got.append(v), owner=named)
@@ -243,7 +248,7 @@ def test_a_save_outlives_its_closed_tab_and_its_failure_still_reaches_the_user(
     """A plain write is what the user just did: it runs in order; only its answer is dropped. A failure is a lost
     save, so it goes to the status bar now that the tab cannot show it."""
     release = threading.Event()
-    fill(runner, release, write=True)
+    fill(qtbot, runner, release, write=True)
     owner = Owner(parent)
     saved: list[str] = []
 
