@@ -1,6 +1,6 @@
 """A machine-pause detector for the soak: a process of its own that sleeps 1 ms at a time and notes each late wake.
 
-    python -m bench._pauses OUT_FILE
+    python -m bench._pauses OUT_FILE [--cpu N]
 
 The window's stall probe and its wall-gap sampler live in the window's process, so they need its interpreter lock:
 when they wake late, the lock and the machine are both suspects. This process shares nothing with the window but
@@ -12,6 +12,11 @@ own figures show already. The rest -- late, yet not waiting for a core -- is the
 virtual machine descheduled by its host, or the kernel held up.
 
 A line is written and flushed as it happens (they are rare), so the file can be read while the detector runs.
+
+One sleeper per core, each held to its core (``--cpu N``): a host that deschedules one virtual CPU stops only the
+threads on it. With one sleeper, free to run on either core, such a pause of the window's core went unseen: a 23 ms
+gap in which the window's GUI thread sat idle in ``poll`` (0 ms of CPU) and the window's own sampling thread woke
+19 ms late, the machine 0 % busy, counted as the window's stall.
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ def _run_delay_ns(fd: int) -> int:
     return int(os.pread(fd, 128, 0).split()[1])
 
 
-def watch(out: Path) -> None:
-    """Sleep and note late wakes until SIGTERM."""
+def watch(out: Path, cpu: int | None = None) -> None:
+    """Sleep and note late wakes until SIGTERM (on core ``cpu`` alone, when given)."""
     stopped = False
 
     def stop(_signum: int, _frame: object) -> None:
@@ -42,6 +47,8 @@ def watch(out: Path) -> None:
         stopped = True
 
     signal.signal(signal.SIGTERM, stop)
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})
     fd = os.open("/proc/self/schedstat", os.O_RDONLY)
     with out.open("a") as f:
         waited = _run_delay_ns(fd)
@@ -62,15 +69,21 @@ class PauseDetector:
     """The detector in a child process, started before the window and stopped after it."""
 
     def __init__(self, out: Path) -> None:
-        self.out = out
-        out.write_text("")
         root = Path(__file__).resolve().parents[1]
-        self.proc = subprocess.Popen([sys.executable, "-m", "bench._pauses", str(out)], cwd=root)
+        cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [None]
+        self.outs = [out if cpu is None else out.with_name(f"{out.name}.cpu{cpu}") for cpu in cores]
+        self.procs = []
+        for cpu, path in zip(cores, self.outs, strict=True):
+            path.write_text("")
+            pinned = [] if cpu is None else ["--cpu", str(cpu)]
+            self.procs.append(subprocess.Popen([sys.executable, "-m", "bench._pauses", str(path), *pinned], cwd=root))
 
     def stop(self) -> list[Pause]:
-        self.proc.terminate()
-        self.proc.wait(10)
-        return read(self.out)
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
+            proc.wait(10)
+        return sorted(pause for path in self.outs for pause in read(path))
 
 
 def read(out: Path) -> list[Pause]:
@@ -83,19 +96,29 @@ def read(out: Path) -> list[Pause]:
 
 def paused_ms(pauses: list[Pause], start_ms: float, end_ms: float) -> float:
     """How long the machine was paused within [start_ms, end_ms] (monotonic ms): each late wake's lateness less its
-    core wait, taken as the span that ended where the core wait began."""
-    total = 0.0
-    for woke, late, waited in pauses:
-        if late - waited <= 0:
-            continue
-        began, ended = woke - late, woke - waited
-        total += max(0.0, min(ended, end_ms) - max(began, start_ms))
+    core wait, taken as the span that ended where the core wait began; spans of two cores at once count once."""
+    spans = sorted(
+        (max(woke - late, start_ms), min(woke - waited, end_ms)) for woke, late, waited in pauses if late > waited
+    )
+    total, reached = 0.0, start_ms
+    for began, ended in spans:
+        began = max(began, reached)
+        if ended > began:
+            total += ended - began
+            reached = ended
     return total
 
 
 def machine_pauses(pauses: list[Pause], at_least_ms: float = LATE_MS) -> list[tuple[float, float]]:
-    """The late wakes not explained by waiting for a core: (ended at ms, paused ms), in time order."""
-    return [(woke - waited, late - waited) for woke, late, waited in pauses if late - waited > at_least_ms]
+    """The late wakes not explained by waiting for a core: (ended at ms, paused ms), in time order; two cores'
+    pauses that overlap are one."""
+    merged: list[tuple[float, float]] = []  # (began, ended)
+    for began, ended in sorted((woke - late, woke - waited) for woke, late, waited in pauses if late > waited):
+        if merged and began <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], ended))
+        else:
+            merged.append((began, ended))
+    return [(ended, ended - began) for began, ended in merged if ended - began > at_least_ms]
 
 
 class Overlay:
@@ -132,4 +155,4 @@ class Overlay:
 
 
 if __name__ == "__main__":
-    watch(Path(sys.argv[1]))
+    watch(Path(sys.argv[1]), int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--cpu" else None)
