@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Slot
+from PySide6.QtCore import QObject, QThread, QThreadPool, QTimer, Slot
 
 from desktop.ui.gui_gc import workers_started
 
@@ -34,6 +34,9 @@ class AfterPaint(QObject):
         self._timer.timeout.connect(self._on_timer)
 
     def start(self, pool: QThreadPool, work: Work) -> None:
+        if QThread.currentThread() != self.thread():  # not from a turn of the event loop: nothing to wait for
+            pool.start(work)
+            return
         self._held.append((pool, work))
         workers_started()  # the collector glances at what they allocate from now on
         if not self._timer.isActive() and self._hops == 0:

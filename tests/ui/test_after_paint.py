@@ -85,3 +85,12 @@ def test_a_job_cancelled_before_it_starts_never_runs(qtbot: QtBot, runner: TaskR
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
     assert runner.wait_idle(WAIT)
     assert ran == []
+
+
+def test_a_job_submitted_off_the_gui_thread_starts_without_the_loop(runner: TaskRunner) -> None:
+    """No turn of the event loop to wait for (a timer could not even be started from there): handed over at once."""
+    ran = threading.Event()
+    thread = threading.Thread(target=lambda: runner.submit(ran.set))
+    thread.start()
+    thread.join(WAIT / 1000)
+    assert ran.wait(WAIT / 1000)
