@@ -94,31 +94,26 @@ def read(out: Path) -> list[Pause]:
     return found
 
 
-def paused_ms(pauses: list[Pause], start_ms: float, end_ms: float) -> float:
-    """How long the machine was paused within [start_ms, end_ms] (monotonic ms): each late wake's lateness less its
-    core wait, taken as the span that ended where the core wait began; spans of two cores at once count once."""
-    spans = sorted(
-        (max(woke - late, start_ms), min(woke - waited, end_ms)) for woke, late, waited in pauses if late > waited
-    )
-    total, reached = 0.0, start_ms
-    for began, ended in spans:
-        began = max(began, reached)
-        if ended > began:
-            total += ended - began
-            reached = ended
-    return total
-
-
-def machine_pauses(pauses: list[Pause], at_least_ms: float = LATE_MS) -> list[tuple[float, float]]:
-    """The late wakes not explained by waiting for a core: (ended at ms, paused ms), in time order; two cores'
-    pauses that overlap are one."""
-    merged: list[tuple[float, float]] = []  # (began, ended)
+def _spans(pauses: list[Pause]) -> list[tuple[float, float]]:
+    """The machine's paused spans, (began, ended) ms in time order: each late wake's lateness less its core wait,
+    taken as the span that ended where the core wait began; two cores' spans that overlap are one."""
+    merged: list[tuple[float, float]] = []
     for began, ended in sorted((woke - late, woke - waited) for woke, late, waited in pauses if late > waited):
         if merged and began <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], ended))
         else:
             merged.append((began, ended))
-    return [(ended, ended - began) for began, ended in merged if ended - began > at_least_ms]
+    return merged
+
+
+def paused_ms(pauses: list[Pause], start_ms: float, end_ms: float) -> float:
+    """How long the machine was paused within [start_ms, end_ms] (monotonic ms)."""
+    return sum(max(0.0, min(ended, end_ms) - max(began, start_ms)) for began, ended in _spans(pauses))
+
+
+def machine_pauses(pauses: list[Pause], at_least_ms: float = LATE_MS) -> list[tuple[float, float]]:
+    """The paused spans over ``at_least_ms``: (ended at ms, paused ms), in time order."""
+    return [(ended, ended - began) for began, ended in _spans(pauses) if ended - began > at_least_ms]
 
 
 class Overlay:

@@ -17,12 +17,12 @@ figures are read on the GUI thread (they look at the window's pools) after the f
 reading is the bench's, not the window's, so it is left out of the stalls and shown on a row of its own (it was one
 of a run's worst, 18 ms).
 
-A pause detector runs beside the window in a process of its own (``bench/_pauses.py``: it sleeps 1 ms at a time and
-notes each wake more than 8 ms late that was not spent waiting for a core), so it never waits for the window's
-interpreter lock. Its pauses are laid over the window's gaps (both on CLOCK_MONOTONIC): each of the worst stalls says
-how much of it the whole machine was paused (a virtual machine descheduled by its host), and a row gives the longest
-GUI stall outside machine pauses (each gap less the paused time in it) beside the raw longest stall, which stays the
-row the target is measured on.
+A pause detector runs beside the window, one process per core held to that core (``bench/_pauses.py``: each sleeps
+1 ms at a time and notes each wake more than 8 ms late that was not spent waiting for a core), so it never waits for
+the window's interpreter lock. Its pauses are laid over the window's gaps (both on CLOCK_MONOTONIC): each of the
+worst stalls says how much of it the machine was paused (a virtual CPU descheduled by its host), and a row gives the
+longest GUI stall outside machine pauses (each gap less the paused time in it) beside the raw longest stall, which
+stays the row the target is measured on.
 
 Two kinds of evidence for the stalls go to stderr. The gaps in which the GUI thread itself computed longest, with
 its Python stack sampled during them. And the LONGEST WALL-CLOCK gaps of the drive (``bench/_wallgaps.py``), whatever
@@ -64,6 +64,7 @@ from bench._jobstats import rows as job_rows
 from bench._pauses import Overlay, Pause, PauseDetector
 from bench._soak_drive import WALL_GAPS_KEPT, WEBHOOK_KEY, drive
 from bench._soak_steps import DPID, SAMPLE_EVERY_MS, STALL_TARGET_MS
+from bench._turns import BUSY_MS
 from bench._turns import rows as turn_rows
 
 EVENT_EVERY_S = 10
@@ -200,7 +201,7 @@ def report(
     )
     if overlay is not None:
         paused = overlay.summary(results["first_sync_ms"], results["drive_ended_ms"])
-        label = "machine pauses after the first sync (a 1 ms sleeper in its own process: late, not for want of a core)"
+        label = "machine pauses after the first sync (a 1 ms sleeper per core: late, not for want of a core)"
         print(row(label, paused, "", "", "", None))
     cpu_ms, gap_ms, at_ms = results["busiest"]
     print(
@@ -235,7 +236,7 @@ def report(
             for g, (n, top, total, cpu) in sorted(pauses.items())
         )
         print(row("cyclic collections during the drive", shown, "", "", "", None))
-    for line in turn_rows(results.get("busy_turns", []), row, results.get("busy_ms", 12.0)):
+    for line in turn_rows(results.get("busy_turns", []), row, results.get("busy_ms", BUSY_MS)):
         print(line)
     for line in job_rows(results.get("jobs", {}), row, every=every_job):
         print(line)
@@ -362,7 +363,7 @@ def main() -> int:
     parser.add_argument(
         "--busy-ms",
         type=float,
-        default=12.0,
+        default=BUSY_MS,
         help="name every GUI turn over this much CPU (12: a 16 ms frame with no room to paint; lower to find the"
         " turns that a few ms of waiting beside a job push over a frame)",
     )

@@ -39,7 +39,7 @@ class AfterPaint(QObject):
             return
         self._held.append((pool, work))
         workers_started()  # the collector glances at what they allocate from now on
-        if not self._timer.isActive() and self._hops == 0:
+        if self._hops == 0:  # no hand-over under way: start one
             self._hops = self.HOPS
             self._timer.start()
 
